@@ -1,0 +1,134 @@
+"""The staff app: registers, surveys and responses, key areas, audit log. Internal only."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, g, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.exceptions import HTTPException
+
+from analysis.suppression import display_count
+from config import Settings, instance_secret, load_settings
+from core.clock import Clock, SystemClock
+from core.db import make_engine, make_session_factory
+from core.errors import LearningLoopError
+from core.opening import Keyring
+from core.presentation import STATIC_DIR, highlight_placeholders
+
+log = logging.getLogger("learning_loop.admin")
+csrf = CSRFProtect()
+
+
+@dataclass
+class AdminContext:
+    """What the views need, built once per app."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    keyring: Keyring
+    clock: Clock
+
+
+def context() -> AdminContext:
+    ctx: AdminContext = current_app.extensions["learning_loop"]
+    return ctx
+
+
+def db() -> Session:
+    """The request's database session, opened on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = context().sessions()
+    session: Session = g.db
+    return session
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
+    """Build the staff app; private keys are loaded here (and only here)."""
+    settings = settings or load_settings()
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
+    app.config.update(
+        SECRET_KEY=instance_secret(settings, "admin"),
+        SESSION_COOKIE_NAME="ll_admin",
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        MAX_CONTENT_LENGTH=4 * 1024 * 1024,
+        WTF_CSRF_ENABLED=settings.csrf_enabled,
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        TESTING=settings.testing,
+    )
+    engine = make_engine(settings.resolved_database_url())
+    keyring = Keyring()
+    if settings.keys_dir.exists():
+        keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
+    app.extensions["learning_loop"] = AdminContext(settings, make_session_factory(engine), keyring,
+                                                   clock or SystemClock())
+    app.extensions["learning_loop_engine"] = engine
+    csrf.init_app(app)
+
+    from admin_app import auth, audit, home, keys, surveys
+
+    for module in (auth, home, surveys, keys, audit):
+        app.register_blueprint(module.bp)
+    app.before_request(auth.require_login)
+
+    app.add_template_filter(highlight_placeholders, "mark_placeholders")
+    app.add_template_filter(lambda n: display_count(n, settings.min_cell_size), "count")
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"settings": settings, "user": g.get("user")}
+
+    @app.after_request
+    def headers(response: Any) -> Any:
+        for name, value in SECURITY_HEADERS.items():
+            if name == "Cache-Control" and request.endpoint == "static":
+                continue
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.teardown_appcontext
+    def close_db(_exc: BaseException | None) -> None:
+        session = g.pop("db", None)
+        if session is not None:
+            session.close()
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e: CSRFError) -> ResponseReturnValue:
+        return render_template("errors/error.html", title="This form has expired",
+                               message="The form could not be sent because its security token was missing or "
+                                       "out of date. Go back, reload the page and try again."), 400
+
+    @app.errorhandler(LearningLoopError)
+    def service_error(e: LearningLoopError) -> ResponseReturnValue:
+        return render_template("errors/error.html", title="There is a problem", message=e.message), e.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException) -> ResponseReturnValue:
+        return render_template("errors/error.html", title=e.name, message=e.description), e.code or 500
+
+    @app.errorhandler(Exception)
+    def unexpected(e: Exception) -> ResponseReturnValue:
+        log.exception("unexpected error in %s", request.endpoint)
+        return render_template("errors/error.html", title="Sorry, there is a problem with the service",
+                               message="Nothing was changed. Try again, and tell your administrator if it keeps "
+                                       "happening."), 500
+
+    return app

@@ -1,0 +1,195 @@
+"""The public feedback app: anonymous surveys, check your answers, receipts.
+
+It holds only the partnership's PUBLIC key: it can seal answers but never read them back.
+"""
+from __future__ import annotations
+
+import logging
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, g, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import Settings, instance_secret, load_settings
+from core.clock import Clock, SystemClock
+from core.db import make_engine, make_session_factory
+from core.errors import LearningLoopError
+from core.presentation import STATIC_DIR, highlight_placeholders
+from core.receipts import ReceiptHasher
+from core.sealing import PublicKey, load_current_public_key, load_public_key
+from feedback_app.ratelimit import RateLimiter
+
+log = logging.getLogger("learning_loop.feedback")
+csrf = CSRFProtect()
+
+
+@dataclass
+class FeedbackContext:
+    """What the views need, built once per app."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    public_key: PublicKey
+    hasher: ReceiptHasher
+    clock: Clock
+    limiter: RateLimiter
+
+
+def _load_public_key(settings: Settings) -> PublicKey:
+    if settings.public_key_file:
+        return load_public_key(Path(settings.public_key_file))
+    return load_current_public_key(settings.keys_dir)
+
+
+def context() -> FeedbackContext:
+    from flask import current_app
+
+    ctx: FeedbackContext = current_app.extensions["learning_loop"]
+    return ctx
+
+
+def db() -> Session:
+    """The request's database session, opened on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = context().sessions()
+    session: Session = g.db
+    return session
+
+
+def within_limit(bucket: str) -> None:
+    """Refuse with 429 when this address has sent too much; the address is only hashed in memory."""
+    if not context().limiter.hit(request.remote_addr or "", bucket):
+        abort(429)
+
+
+def _reject_non_utf8() -> ResponseReturnValue | None:
+    """Refuse form posts whose bytes are not UTF-8, before anything reads the form."""
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    body = request.get_data(cache=True)
+    try:
+        body.decode("ascii")
+        urllib.parse.parse_qsl(body.decode("ascii"), encoding="utf-8", errors="strict", keep_blank_values=True)
+    except (UnicodeDecodeError, ValueError):
+        return render_template(
+            "errors/error.html", title="Your answers could not be read",
+            message="Some of the characters you sent could not be read. Go back, check your answer and try again.",
+        ), 400
+    return None
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "interest-cohort=(), browsing-topics=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
+    """Build the public feedback app."""
+    settings = settings or load_settings()
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
+    app.config.update(
+        SECRET_KEY=instance_secret(settings, "feedback"),
+        SESSION_COOKIE_NAME="ll_feedback",
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        WTF_CSRF_ENABLED=settings.csrf_enabled,
+        WTF_CSRF_TIME_LIMIT=settings.draft_lifetime_hours * 3600,
+        TESTING=settings.testing,
+    )
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
+    engine = make_engine(settings.resolved_database_url())
+    app.extensions["learning_loop"] = FeedbackContext(
+        settings=settings,
+        sessions=make_session_factory(engine),
+        public_key=_load_public_key(settings),
+        hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
+        clock=clock or SystemClock(),
+        limiter=RateLimiter(settings.rate_limit_per_hour),
+    )
+    app.extensions["learning_loop_engine"] = engine
+    csrf.init_app(app)
+
+    from feedback_app import pages, receipts, surveys
+
+    app.register_blueprint(surveys.bp)
+    app.register_blueprint(receipts.bp)
+    app.register_blueprint(pages.bp)
+
+    app.before_request(_reject_non_utf8)
+
+    app.add_template_filter(highlight_placeholders, "mark_placeholders")
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"settings": settings}
+
+    @app.after_request
+    def headers(response: Any) -> Any:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        log.info("%s %s %s", request.method, request.url_rule or "-", response.status_code)
+        return response
+
+    @app.teardown_appcontext
+    def close_db(_exc: BaseException | None) -> None:
+        session = g.pop("db", None)
+        if session is not None:
+            session.close()
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e: CSRFError) -> ResponseReturnValue:
+        return render_template(
+            "errors/error.html", title="This page has expired",
+            message="For your security, the form could not be sent. Go back, reload the page and try again. "
+                    "Anything you already saved is still kept.",
+        ), 400
+
+    @app.errorhandler(LearningLoopError)
+    def service_error(e: LearningLoopError) -> ResponseReturnValue:
+        return render_template("errors/error.html", title="Sorry, there is a problem", message=e.message), e.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException) -> ResponseReturnValue:
+        messages = {
+            400: "Something in what was sent could not be understood. Go back and try again.",
+            404: "Page not found. If you typed the web address, check it is correct.",
+            405: "That page cannot be used in this way. Go back and try again.",
+            413: "What you sent is too long. Go back, shorten your answer and try again.",
+            429: "You have sent too many answers in a short time. Please wait an hour and try again.",
+        }
+        code = e.code or 500
+        return render_template(
+            "errors/error.html", title=e.name, message=messages.get(code, e.description or e.name)
+        ), code
+
+    @app.errorhandler(Exception)
+    def unexpected(e: Exception) -> ResponseReturnValue:
+        # The traceback is logged without request data (never the form, address or agent).
+        log.error("unexpected error: %s", type(e).__name__)
+        return render_template(
+            "errors/error.html", title="Sorry, there is a problem with the service",
+            message="Nothing has been lost: your answers are still saved in this browser. Try again later.",
+        ), 500
+
+    return app

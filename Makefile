@@ -1,0 +1,38 @@
+# Learning Loop: `make run` to try it, `make test` to check it. Both create .venv/ on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export LEARNING_LOOP_INSTANCE_PATH ?= $(CURDIR)/instance
+
+.PHONY: run test install lint typecheck bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/learning-loop db upgrade
+	$(BIN)/learning-loop keys generate --no-passphrase --if-missing
+	$(BIN)/learning-loop demo load
+	@echo "Feedback app: http://127.0.0.1:$(PORT)/   Staff app: http://127.0.0.1:$(PORT)/admin/"
+	$(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+typecheck: install
+	$(BIN)/mypy core analysis config feedback_app admin_app wsgi.py
+
+bench: install
+	$(BIN)/python bench/submit.py
+	$(BIN)/python bench/page_weight.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache

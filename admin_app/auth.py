@@ -1,0 +1,90 @@
+"""Signing in and out, and the role checks every view relies on."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, TypeVar
+
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import func, select
+
+from admin_app import context, db
+from admin_app.forms import ConfirmForm, LoginForm
+from core.models import User
+from core.passwords import hash_password, verify_password
+from core.services.audit import record
+
+bp = Blueprint("auth", __name__)
+F = TypeVar("F", bound=Callable[..., Any])
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+# Verifying against this keeps the time of a failed login the same whether or not the account exists.
+_DUMMY_HASH = hash_password("no such account")
+
+
+def require_login() -> ResponseReturnValue | None:
+    """Before every request: load the signed-in user, or send them to sign in."""
+    user_id = session.get("user_id")
+    user = db().get(User, user_id) if isinstance(user_id, int) else None
+    g.user = user if user is not None and user.active else None
+    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+    return None
+
+
+def current_user() -> User:
+    user: User | None = g.get("user")
+    if user is None:
+        abort(401)
+    return user
+
+
+def roles_required(*roles: str) -> Callable[[F], F]:
+    """Allow only users with one of these roles (403 otherwise)."""
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_user().role not in roles:
+                abort(403, "Your role does not allow this. Ask an administrator if you need it.")
+            return view(*args, **kwargs)
+        return wrapped  # type: ignore[return-value]
+    return decorator
+
+
+def editors_only(view: F) -> F:
+    """Allow only roles that may change registers (administrators and business unit staff)."""
+    return roles_required("admin", "staff")(view)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    form = LoginForm()
+    error = None
+    if request.method == "POST":
+        if form.validate():
+            email = (form.email.data or "").strip().lower()
+            user = db().scalar(select(User).where(func.lower(User.email) == email))
+            ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data or "")
+            if user is not None and user.active and ok:
+                session.clear()
+                session["user_id"] = user.id
+                user.last_login_at = context().clock.now()
+                record(db(), user.id, "user.login", "user", user.id)
+                db().commit()
+                return redirect(_safe_next(request.args.get("next")))
+            error = "The email address or password is not right"
+        return render_template("auth/login.html", form=form, error=error), 400
+    return render_template("auth/login.html", form=form, error=None)
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    if not ConfirmForm().validate():
+        abort(400)
+    session.clear()
+    return redirect(url_for("auth.login"))

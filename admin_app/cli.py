@@ -1,0 +1,189 @@
+"""The `learning-loop` command: database, keys, users, demo data and the web server."""
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
+
+from config import load_settings
+from core import migrate
+from core.models import Agency, User
+from core.opening import generate_keypair
+from core.passwords import hash_password, password_problem
+from core.models.people import ROLES
+from core.sealing import CURRENT_FILE
+
+
+def _create_app() -> Flask:
+    from admin_app import create_app
+
+    return create_app()
+
+
+def _settings() -> Any:
+    return current_app.extensions["learning_loop"].settings
+
+
+def _session() -> Any:
+    return current_app.extensions["learning_loop"].sessions()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,
+             load_dotenv=False, set_debug_flag=False)
+def main() -> None:
+    """Learning Loop: the learning and improvement platform of a safeguarding children partnership.
+
+    Settings come from LEARNING_LOOP_* environment variables (see the README).
+    """
+
+
+@main.group()
+def db() -> None:
+    """The database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to date."""
+    migrate.upgrade(_settings().resolved_database_url(), revision)
+    click.echo("Database is up to date.")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Step the schema back to REVISION (e.g. -1, or base)."""
+    migrate.downgrade(_settings().resolved_database_url(), revision)
+    click.echo(f"Database downgraded to {revision}.")
+
+
+@main.group()
+def keys() -> None:
+    """The partnership's key pair (answers are sealed to its public half)."""
+
+
+def _read_passphrase(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passphrase for the private key: ")
+    if first != getpass.getpass("Type it again: "):
+        raise click.ClickException("The two passphrases do not match.")
+    return first
+
+
+@keys.command("generate")
+@click.option("--no-passphrase", is_flag=True, help="Store the private key unencrypted (the embedded default only).")
+@click.option("--passphrase-stdin", is_flag=True, help="Read the passphrase from standard input.")
+@click.option("--if-missing", is_flag=True, help="Do nothing if a current key pair exists.")
+@with_appcontext
+def keys_generate(no_passphrase: bool, passphrase_stdin: bool, if_missing: bool) -> None:
+    """Generate a new key pair and make it the one new answers are sealed to (old keys still open old answers)."""
+    keys_dir = _settings().keys_dir
+    if if_missing and (keys_dir / CURRENT_FILE).exists():
+        click.echo(f"A key pair already exists in {keys_dir}.")
+        return
+    passphrase = None if no_passphrase else _read_passphrase(passphrase_stdin)
+    if passphrase is not None and len(passphrase) < 12:
+        raise click.ClickException("Use a passphrase of at least 12 characters.")
+    key_id = generate_keypair(keys_dir, passphrase)
+    click.echo(f"Generated key {key_id} in {keys_dir}.")
+    click.echo(f"Give the feedback app only {key_id}.public.pem; keep {key_id}.private.json on the admin side.")
+
+
+@main.group()
+def users() -> None:
+    """Staff, board and partner accounts."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(sorted(ROLES)), required=True)
+@click.option("--name", default="")
+@click.option("--agency", default=None, help="Name of the partner agency (for partner users).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def users_create(email: str, role: str, name: str, agency: str | None, password_stdin: bool) -> None:
+    """Create an account that can sign in to the admin app."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 200:
+        raise click.ClickException("Give a valid email address.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Type it again: "):
+            raise click.ClickException("The two passwords do not match.")
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    with _session() as session:
+        if session.scalar(select(User).where(User.email == email)):
+            raise click.ClickException(f"There is already an account for {email}.")
+        agency_row = None
+        if agency:
+            agency_row = session.scalar(select(Agency).where(Agency.name == agency))
+            if agency_row is None:
+                raise click.ClickException(f"There is no agency called {agency!r}.")
+        session.add(User(email=email, name=name, role=role, password_hash=hash_password(password),
+                         agency_id=agency_row.id if agency_row else None))
+        session.commit()
+    click.echo(f"Created {role} account for {email}.")
+
+
+@main.group()
+def surveys() -> None:
+    """Survey templates."""
+
+
+@surveys.command("install")
+@with_appcontext
+def surveys_install() -> None:
+    """Load the seeded survey templates (those not already present)."""
+    from core.services.surveys import install_templates
+
+    with _session() as session:
+        created = install_templates(session)
+        session.commit()
+        click.echo(f"Installed {len(created)} survey template(s).")
+
+
+@main.group()
+def demo() -> None:
+    """Demonstration data for trying Learning Loop out."""
+
+
+@demo.command("load")
+@with_appcontext
+def demo_load() -> None:
+    """Load demo surveys, staff accounts and sealed sample responses (idempotent)."""
+    from core.services.demo import DEMO_PASSWORD, load_demo
+
+    settings = _settings()
+    with _session() as session:
+        summary = load_demo(session, settings)
+        session.commit()
+    for line in summary:
+        click.echo(line)
+    click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--app", "which", type=click.Choice(["both", "feedback", "admin"]), default="both", show_default=True)
+def serve(host: str, port: int, workers: int, which: str) -> None:
+    """Serve the apps with gunicorn (access log without addresses or user agents)."""
+    from config.gunicorn import run
+
+    load_settings()  # fail early on bad settings
+    run({"both": "wsgi:application", "feedback": "wsgi:feedback", "admin": "wsgi:admin"}[which],
+        bind=f"{host}:{port}", workers=workers)

@@ -1,0 +1,37 @@
+"""Unlocking the private keys for this admin process (production keeps them encrypted at rest)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from admin_app import context, db
+from admin_app.auth import current_user, roles_required
+from admin_app.forms import UnlockForm
+from core.services.audit import record
+
+bp = Blueprint("keys", __name__, url_prefix="/keys")
+
+
+@bp.route("/unlock", methods=["GET", "POST"])
+@roles_required("admin", "staff")
+def unlock() -> ResponseReturnValue:
+    ctx = context()
+    form = UnlockForm()
+    error = None
+    if request.method == "POST":
+        if form.validate():
+            ctx.keyring.unlock(ctx.settings.keys_dir, form.passphrase.data)
+            if ctx.keyring.locked:
+                error = "The passphrase did not open the keys"
+                record(db(), current_user().id, "keys.unlock_failed", "keys")
+            else:
+                record(db(), current_user().id, "keys.unlocked", "keys", keys=sorted(ctx.keyring.keys))
+                db().commit()
+                flash("The keys are unlocked until the service restarts.")
+                target = request.args.get("next", "")
+                return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("home.index"))
+            db().commit()
+        else:
+            error = "Enter the key passphrase"
+        return render_template("keys/unlock.html", form=form, error=error, keyring=ctx.keyring), 400
+    return render_template("keys/unlock.html", form=form, error=None, keyring=ctx.keyring)

@@ -1,0 +1,62 @@
+"""Surveys and their responses, opened for authorised staff with every read audit-logged."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from admin_app import context, db
+from admin_app.auth import current_user, editors_only, roles_required
+from admin_app.forms import ConfirmForm
+from core.errors import NotFound
+from core.models import Response, Survey
+from core.services.audit import record
+from core.services.reading import count_responses, counts_by_survey, read_responses
+
+bp = Blueprint("surveys", __name__, url_prefix="/surveys")
+PER_PAGE = 20
+# Reading what respondents wrote is for the business unit; board and partner roles see aggregates.
+READERS = ("admin", "staff")
+
+
+def _survey(survey_id: int) -> Survey:
+    survey = db().get(Survey, survey_id)
+    if survey is None:
+        raise NotFound("There is no such survey.")
+    return survey
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    surveys = list(db().scalars(select(Survey).order_by(Survey.title)))
+    return render_template("surveys/index.html", surveys=surveys, counts=counts_by_survey(db()))
+
+
+@bp.get("/<int:survey_id>/responses")
+@roles_required(*READERS)
+def responses(survey_id: int) -> ResponseReturnValue:
+    survey = _survey(survey_id)
+    keyring = context().keyring
+    if not keyring.keys:
+        return redirect(url_for("keys.unlock", next=request.path))
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    total = count_responses(db(), survey)
+    opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
+    db().commit()
+    return render_template("surveys/responses.html", survey=survey, opened=opened, page=page, total=total,
+                           pages=max((total + PER_PAGE - 1) // PER_PAGE, 1), form=ConfirmForm())
+
+
+@bp.post("/responses/<response_id>/handled")
+@editors_only
+def mark_handled(response_id: str) -> ResponseReturnValue:
+    if not ConfirmForm().validate():
+        abort(400)
+    response = db().get(Response, response_id)
+    if response is None:
+        raise NotFound("There is no such response.")
+    response.attention_handled = True
+    record(db(), current_user().id, "response.attention_handled", "response", response.id)
+    db().commit()
+    flash("Marked as handled.")
+    return redirect(url_for("surveys.responses", survey_id=response.version.survey_id))

@@ -1,0 +1,31 @@
+"""gunicorn settings that keep the anonymity promise: the access log has no address, agent or referrer."""
+from __future__ import annotations
+
+from typing import Any
+
+# %(h)s (remote address), %(a)s (user agent), %(f)s (referrer) and %(t)s (exact time) are left out on purpose.
+ACCESS_LOG_FORMAT = '"%(m)s %(U)s" %(s)s %(B)s %(L)ss'
+OPTIONS: dict[str, Any] = {
+    "accesslog": "-",
+    "access_log_format": ACCESS_LOG_FORMAT,
+    "forwarded_allow_ips": "127.0.0.1",
+    "worker_class": "gthread",
+    "threads": 4,
+    "timeout": 60,
+}
+
+
+def run(target: str, *, bind: str, workers: int, **extra: Any) -> None:
+    """Run gunicorn in this process for the WSGI app at `target` ("module:attr")."""
+    from gunicorn.app.base import BaseApplication
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {**OPTIONS, "bind": bind, "workers": workers, **extra}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            module, _, attr = target.partition(":")
+            return getattr(__import__(module, fromlist=[attr]), attr)
+
+    _App().run()

@@ -1,0 +1,125 @@
+"""Settings for both apps: classes with defaults, overridden by LEARNING_LOOP_* environment variables."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+PREFIX = "LEARNING_LOOP_"
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _as_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an app needs to run; immutable once built."""
+
+    environment: str = "development"
+    instance_path: Path = Path("instance")
+    database_url: str = ""
+    secret_key: str = ""
+    # The partnership's own words and colours (shown on every page).
+    partnership_name: str = "Learning Loop Safeguarding Children Partnership"
+    partnership_short_name: str = "the partnership"
+    brand_colour: str = "#1d4f7a"
+    brand_text_colour: str = "#ffffff"
+    front_door_name: str = "Children's services front door"
+    front_door_phone: str = "01234 567890"
+    front_door_out_of_hours: str = "01234 567999"
+    # Phrases the stripper must never remove: the partnership's own services and places.
+    strip_keep: tuple[str, ...] = ("Early Help", "MASH", "Front Door")
+    # Small-number suppression threshold (DESIGN invariant 6).
+    min_cell_size: int = 5
+    # Public submission limits.
+    max_text_length: int = 4000
+    max_request_bytes: int = 64 * 1024
+    rate_limit_per_hour: int = 30
+    trusted_proxies: int = 0
+    draft_lifetime_hours: int = 12
+    # Keys: the feedback app only ever gets public keys.
+    key_passphrase: str = ""
+    # The feedback app seals to this public key file (default: the current key in keys_dir).
+    public_key_file: str = ""
+    # Receipt hashing cost (argon2id); production keeps the defaults.
+    receipt_hash_time_cost: int = 2
+    receipt_hash_memory_kib: int = 19 * 1024
+    # Mail
+    smtp_host: str = ""
+    smtp_port: int = 25
+    mail_sender: str = "learning-loop@localhost"
+    scheduler_enabled: bool = False
+    testing: bool = False
+    csrf_enabled: bool = True
+    secure_cookies: bool = False
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.instance_path / "keys"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.instance_path / "outbox"
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.instance_path / 'learning_loop.sqlite3').resolve()}"
+
+
+def _convert(current: Any, raw: str) -> Any:
+    if isinstance(current, bool):
+        return _as_bool(raw)
+    if isinstance(current, int):
+        return int(raw)
+    if isinstance(current, Path):
+        return Path(raw)
+    if isinstance(current, tuple):
+        return _as_list(raw)
+    return raw
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from defaults, then LEARNING_LOOP_* variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    base = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        key = PREFIX + f.name.upper()
+        if key in env:
+            try:
+                values[f.name] = _convert(getattr(base, f.name), env[key])
+            except ValueError as exc:
+                raise ValueError(f"{key}: {exc}") from exc
+    values.update(overrides)
+    settings = replace(base, **values)
+    if settings.environment == "production":
+        if not settings.secret_key:
+            raise ValueError(f"{PREFIX}SECRET_KEY must be set in production")
+        if not settings.database_url:
+            raise ValueError(f"{PREFIX}DATABASE_URL must be set in production")
+        settings = replace(settings, secure_cookies=True)
+    return settings
+
+
+def instance_secret(settings: Settings, name: str) -> str:
+    """A secret kept in the instance folder, made on first use (dev default for SECRET_KEY)."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.instance_path / f"{name}.secret"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+__all__ = ["Settings", "load_settings", "instance_secret", "PREFIX"]

@@ -1,0 +1,78 @@
+"""Engine, session factory and the declarative base with stable constraint names."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now, for staff-side timestamps (never for respondents)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def new_uuid() -> str:
+    """A random 128-bit id as 32 hex characters."""
+    return uuid.uuid4().hex
+
+
+intpk = Annotated[int, mapped_column(primary_key=True)]
+uuidpk = Annotated[str, mapped_column(String(32), primary_key=True, default=new_uuid)]
+str40 = Annotated[str, mapped_column(String(40))]
+str80 = Annotated[str, mapped_column(String(80))]
+str200 = Annotated[str, mapped_column(String(200))]
+text = Annotated[str, mapped_column(Text)]
+timestamp = Annotated[dt.datetime, mapped_column(DateTime(timezone=True), default=utcnow)]
+jsondict = Annotated[dict[str, Any], mapped_column(JSON, default=dict)]
+jsonlist = Annotated[list[Any], mapped_column(JSON, default=list)]
+
+
+class Base(DeclarativeBase):
+    """Base for every model; constraint names follow NAMING_CONVENTION so Alembic is stable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (views render after committing)."""
+    return sessionmaker(bind=engine, expire_on_commit=False)

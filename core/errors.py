@@ -1,0 +1,36 @@
+"""Named exceptions that services raise and views turn into clear messages."""
+from __future__ import annotations
+
+
+class LearningLoopError(Exception):
+    """Base for errors a person can be told about in plain words."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(LearningLoopError):
+    """Input did not pass validation; `errors` maps field names to messages."""
+
+    def __init__(self, errors: dict[str, str], message: str = "There is a problem") -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+class NotFound(LearningLoopError):
+    status = 404
+
+
+class ReceiptNotRecognised(LearningLoopError):
+    status = 404
+
+
+class SurveyClosed(LearningLoopError):
+    status = 410
+
+
+class PermissionDenied(LearningLoopError):
+    status = 403

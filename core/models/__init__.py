@@ -1,0 +1,34 @@
+"""All models, imported here so `Base.metadata` is complete for Alembic and tests."""
+from core.db import Base
+from core.models.feedback import (
+    AUDIENCES,
+    QUESTION_KINDS,
+    Campaign,
+    Draft,
+    Question,
+    Receipt,
+    Response,
+    ResponseAddendum,
+    Survey,
+    SurveyVersion,
+)
+from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
+
+__all__ = [
+    "AUDIENCES",
+    "Agency",
+    "AuditEvent",
+    "Base",
+    "Campaign",
+    "Draft",
+    "EDIT_ROLES",
+    "QUESTION_KINDS",
+    "Question",
+    "ROLES",
+    "Receipt",
+    "Response",
+    "ResponseAddendum",
+    "Survey",
+    "SurveyVersion",
+    "User",
+]

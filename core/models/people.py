@@ -1,0 +1,71 @@
+"""Staff accounts, partner agencies and the audit log."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, intpk, str80, str200, timestamp, utcnow
+
+ROLES: dict[str, str] = {
+    "admin": "Administrator",
+    "staff": "Business unit staff",
+    "board": "Board member (read only)",
+    "partner": "Partner agency (read only)",
+}
+EDIT_ROLES = frozenset({"admin", "staff"})
+
+
+class Agency(Base):
+    """A partner agency: children's social care, police, a health trust, a school…"""
+
+    __tablename__ = "agency"
+
+    id: Mapped[intpk]
+    name: Mapped[str200] = mapped_column(unique=True)
+    kind: Mapped[str80] = mapped_column(default="other")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    """A member of staff, board or partner agency who signs in to the admin app."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[intpk]
+    email: Mapped[str200] = mapped_column(unique=True)
+    name: Mapped[str200] = mapped_column(default="")
+    password_hash: Mapped[str200]
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[timestamp]
+    last_login_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True), default=None)
+
+    agency: Mapped[Optional[Agency]] = relationship()
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in EDIT_ROLES
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+class AuditEvent(Base):
+    """Who did what, when: every read of decrypted text, every export, every register change."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[intpk]
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
+    action: Mapped[str80]
+    object_type: Mapped[str] = mapped_column(String(40), default="")
+    object_id: Mapped[str] = mapped_column(String(40), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    user: Mapped[Optional[User]] = relationship()

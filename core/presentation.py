@@ -1,0 +1,25 @@
+"""Small display helpers shared by both apps' templates (no Flask here: markupsafe only)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from core.stripping import KIND_LABELS
+
+# The stylesheet both apps serve (GOV.UK Design System patterns, system fonts).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+_PLACEHOLDER = re.compile(r"\[(" + "|".join(re.escape(k) for k in KIND_LABELS) + r")\]")
+
+
+def highlight_placeholders(text: str | None) -> Markup:
+    """Escape text and mark each [KIND] placeholder, telling screen readers what it replaced."""
+    escaped = str(escape(text or ""))
+
+    def mark(match: re.Match[str]) -> str:
+        label = KIND_LABELS[match.group(1)]
+        return (f'<mark class="ll-placeholder">{match.group(0)}'
+                f'<span class="govuk-visually-hidden"> ({label} was removed)</span></mark>')
+
+    return Markup(_PLACEHOLDER.sub(mark, escaped))

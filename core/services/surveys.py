@@ -1,0 +1,280 @@
+"""Surveys: seeded templates, versioning, and validating the answers to a page."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Iterable, Mapping, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import NotFound
+from core.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey, SurveyVersion
+
+AGREE_SCALE = [
+    {"value": "1", "label": "Strongly disagree"},
+    {"value": "2", "label": "Disagree"},
+    {"value": "3", "label": "Neither agree nor disagree"},
+    {"value": "4", "label": "Agree"},
+    {"value": "5", "label": "Strongly agree"},
+]
+FACES_SCALE = [
+    {"value": "1", "label": "Really sad", "face": "very-sad"},
+    {"value": "2", "label": "Sad", "face": "sad"},
+    {"value": "3", "label": "OK", "face": "ok"},
+    {"value": "4", "label": "Happy", "face": "happy"},
+    {"value": "5", "label": "Really happy", "face": "very-happy"},
+]
+SCALED_KINDS = frozenset({"likert", "faces"})
+CHOICE_KINDS = frozenset({"likert", "faces", "single", "multi"})
+DEFAULT_MAX_TEXT = 2000
+
+
+def _normalise_options(kind: str, raw: Sequence[Any] | None) -> list[dict[str, Any]]:
+    if not raw:
+        if kind == "likert":
+            return [dict(o) for o in AGREE_SCALE]
+        if kind == "faces":
+            return [dict(o) for o in FACES_SCALE]
+        return []
+    options = []
+    for item in raw:
+        if isinstance(item, str):
+            options.append({"value": item, "label": item})
+        else:
+            options.append({"value": str(item["value"]), "label": str(item["label"]), **{
+                k: v for k, v in item.items() if k not in {"value", "label"}
+            }})
+    return options
+
+
+def definition_problems(definition: Mapping[str, Any]) -> list[str]:
+    """Plain-words problems with a survey definition (empty when it is usable)."""
+    problems = []
+    if not str(definition.get("slug", "")).strip():
+        problems.append("The survey needs a short web address (slug)")
+    if not str(definition.get("title", "")).strip():
+        problems.append("The survey needs a title")
+    if definition.get("audience") not in AUDIENCES:
+        problems.append("Choose who the survey is for")
+    keys: set[str] = set()
+    pages = definition.get("pages") or []
+    if not pages:
+        problems.append("The survey needs at least one question")
+    for page in pages:
+        for q in page.get("questions", []):
+            key = str(q.get("key", ""))
+            if not key or key in keys:
+                problems.append(f"Question key '{key}' is missing or repeated")
+            keys.add(key)
+            if q.get("kind") not in QUESTION_KINDS:
+                problems.append(f"Question '{key}' has an unknown kind")
+            if q.get("kind") in {"single", "multi"} and not q.get("options"):
+                problems.append(f"Question '{key}' needs options to choose from")
+    return problems
+
+
+def build_version(definition: Mapping[str, Any], number: int) -> SurveyVersion:
+    """A new SurveyVersion (not yet added) from a definition's pages and questions."""
+    version = SurveyVersion(number=number, intro=str(definition.get("intro", "")), page_titles={})
+    position = 0
+    for page_number, page in enumerate(definition.get("pages", []), start=1):
+        if page.get("title"):
+            version.page_titles[str(page_number)] = str(page["title"])
+        for q in page.get("questions", []):
+            position += 1
+            kind = str(q["kind"])
+            version.questions.append(
+                Question(
+                    position=position,
+                    page=page_number,
+                    key=str(q["key"]),
+                    kind=kind,
+                    prompt=str(q["prompt"]),
+                    hint=str(q.get("hint", "")),
+                    options=_normalise_options(kind, q.get("options")),
+                    required=bool(q.get("required", True)),
+                    max_length=(int(q.get("max_length", DEFAULT_MAX_TEXT)) if kind == "text" else None),
+                    measure=str(q.get("measure", "")),
+                    flag_values=[str(v) for v in q.get("flag_values", [])],
+                )
+            )
+    return version
+
+
+def version_definition(version: SurveyVersion) -> dict[str, Any]:
+    """The definition a version was built from (the inverse of `build_version`)."""
+    pages: list[dict[str, Any]] = []
+    for number in version.page_numbers:
+        page: dict[str, Any] = {"questions": []}
+        if version.page_titles.get(str(number)):
+            page["title"] = version.page_titles[str(number)]
+        for q in version.questions_on(number):
+            page["questions"].append({
+                "key": q.key, "kind": q.kind, "prompt": q.prompt, "hint": q.hint,
+                "options": q.options, "required": q.required, "max_length": q.max_length,
+                "measure": q.measure, "flag_values": q.flag_values,
+            })
+        pages.append(page)
+    survey = version.survey
+    return {"slug": survey.slug, "title": survey.title, "audience": survey.audience,
+            "summary": survey.summary, "intro": version.intro, "pages": pages}
+
+
+def load_templates() -> list[dict[str, Any]]:
+    """The seeded survey templates shipped in core/data/surveys."""
+    folder = resources.files("core.data") / "surveys"
+    templates = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            templates.append(json.loads(entry.read_text(encoding="utf-8")))
+    return templates
+
+
+def create_survey(session: Session, definition: Mapping[str, Any], *, is_public: bool = True) -> Survey:
+    """Create a survey with its first version."""
+    problems = definition_problems(definition)
+    if problems:
+        raise ValueError("; ".join(problems))
+    survey = Survey(
+        slug=str(definition["slug"]), title=str(definition["title"]), audience=str(definition["audience"]),
+        summary=str(definition.get("summary", "")), is_public=is_public, status="open",
+    )
+    survey.versions.append(build_version(definition, 1))
+    session.add(survey)
+    session.flush()
+    return survey
+
+
+def install_templates(session: Session) -> list[Survey]:
+    """Create each template survey that does not exist yet (idempotent)."""
+    created = []
+    for template in load_templates():
+        if session.scalar(select(Survey).where(Survey.slug == template["slug"])) is None:
+            created.append(create_survey(session, template))
+    return created
+
+
+def response_count(session: Session, version: SurveyVersion) -> int:
+    return session.scalar(select(func.count()).select_from(Response).where(Response.survey_version_id == version.id)) or 0
+
+
+def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any]) -> SurveyVersion:
+    """Apply an edit: in place while the current version has no responses, else as a new version."""
+    problems = definition_problems({**definition, "slug": survey.slug})
+    if problems:
+        raise ValueError("; ".join(problems))
+    survey.title = str(definition["title"])
+    survey.audience = str(definition["audience"])
+    survey.summary = str(definition.get("summary", ""))
+    current = survey.current_version
+    if response_count(session, current) == 0:
+        fresh = build_version(definition, current.number)
+        current.intro = fresh.intro
+        current.page_titles = fresh.page_titles
+        current.questions.clear()
+        session.flush()
+        for q in list(fresh.questions):
+            fresh.questions.remove(q)
+            current.questions.append(q)
+        session.flush()
+        return current
+    version = build_version(definition, current.number + 1)
+    survey.versions.append(version)
+    session.flush()
+    return version
+
+
+def get_open_survey(session: Session, slug: str) -> Survey:
+    survey = session.scalar(select(Survey).where(Survey.slug == slug))
+    if survey is None:
+        raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
+    return survey
+
+
+def public_surveys(session: Session) -> list[Survey]:
+    return list(session.scalars(select(Survey).where(Survey.is_public.is_(True), Survey.status == "open").order_by(Survey.id)))
+
+
+@dataclass
+class PageResult:
+    """Answers that passed validation, and messages for those that did not (by question key)."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _error_for(question: Question, problem: str) -> str:
+    prompt = question.prompt.rstrip("?.").lower()
+    if problem == "missing":
+        if question.kind == "text":
+            return f"Enter your answer to '{question.prompt}'"
+        if question.kind == "multi":
+            return f"Select at least one answer for '{question.prompt}'"
+        return f"Select an answer for '{question.prompt}'"
+    if problem == "invalid":
+        return f"Select one of the answers listed for '{question.prompt}'"
+    if problem == "too_long":
+        return f"Your answer to '{question.prompt}' must be {question.max_length} characters or fewer"
+    return f"There is a problem with your answer to {prompt}"
+
+
+def validate_page(questions: Iterable[Question], form: Mapping[str, list[str]], *, max_text: int) -> PageResult:
+    """Check the submitted values for one page's questions against their kind and options."""
+    result = PageResult()
+    for q in questions:
+        values = [v for v in form.get(q.key, []) if v is not None]
+        allowed = {str(o["value"]) for o in q.options}
+        if q.kind == "text":
+            text = (values[0] if values else "").replace("\r\n", "\n").strip()
+            limit = min(q.max_length or max_text, max_text)
+            if len(values) > 1:
+                result.errors[q.key] = _error_for(q, "invalid")
+            elif not text:
+                if q.required:
+                    result.errors[q.key] = _error_for(q, "missing")
+                else:
+                    result.answers[q.key] = ""
+            elif len(text) > limit:
+                result.errors[q.key] = _error_for(q, "too_long").replace(str(q.max_length), str(limit))
+            else:
+                result.answers[q.key] = text
+        elif q.kind == "multi":
+            chosen = [v for v in values if v != ""]
+            if any(v not in allowed for v in chosen) or len(set(chosen)) != len(chosen):
+                result.errors[q.key] = _error_for(q, "invalid")
+            elif not chosen and q.required:
+                result.errors[q.key] = _error_for(q, "missing")
+            else:
+                order = [str(o["value"]) for o in q.options]
+                result.answers[q.key] = sorted(chosen, key=order.index)
+        else:
+            if len(values) > 1:
+                result.errors[q.key] = _error_for(q, "invalid")
+            elif not values or values[0] == "":
+                if q.required:
+                    result.errors[q.key] = _error_for(q, "missing")
+                else:
+                    result.answers[q.key] = None
+            elif values[0] not in allowed:
+                result.errors[q.key] = _error_for(q, "invalid")
+            else:
+                result.answers[q.key] = values[0]
+    return result
+
+
+def answer_label(question: Question, value: Any) -> str:
+    """How an answer reads on 'check your answers' and in the admin app."""
+    if value is None or value == "" or value == []:
+        return "Not answered"
+    if question.kind == "multi":
+        return ", ".join(question.option_label(v) for v in value)
+    if question.kind in CHOICE_KINDS:
+        return question.option_label(value)
+    return str(value)
+
+
+def flagged_by_choice(questions: Iterable[Question], answers: Mapping[str, Any]) -> bool:
+    """True when a chosen answer is one that means a child may be unsafe."""
+    return any(q.flag_values and str(answers.get(q.key)) in q.flag_values for q in questions)

@@ -1,0 +1,23 @@
+"""Forms for the public app. Answers are validated by core.services.surveys; these carry CSRF and the honeypot."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+
+class PublicForm(FlaskForm):
+    """Every public form: CSRF token plus a honeypot field people never see or fill."""
+
+    website = StringField("Leave this field empty", validators=[Optional()])
+
+    def is_bot(self) -> bool:
+        return bool((self.website.data or "").strip())
+
+
+class ReceiptForm(PublicForm):
+    code = StringField("Receipt code", validators=[Optional(), Length(max=80)])
+
+
+class AddendumForm(PublicForm):
+    text = TextAreaField("What would you like to add?", validators=[Optional()])

@@ -1,0 +1,104 @@
+"""Coming back with a receipt code: add to what you said, read what the partnership did."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
+from core.errors import ReceiptNotRecognised
+from core.models import Receipt, Response
+from core.services.responses import add_addendum, clean_free_text, find_receipt
+from feedback_app import context, db, within_limit
+from feedback_app.forms import AddendumForm, PublicForm, ReceiptForm
+
+bp = Blueprint("receipts", __name__, url_prefix="/receipt")
+ADDENDUM_MAX = 2000
+
+
+def _current() -> tuple[Receipt, Response]:
+    receipt_id = session.get("receipt")
+    receipt = db().get(Receipt, receipt_id) if isinstance(receipt_id, int) else None
+    response = db().get(Response, receipt.response_id) if receipt else None
+    if receipt is None or response is None:
+        raise ReceiptNotRecognised("Enter your receipt code again to continue.")
+    return receipt, response
+
+
+@bp.route("", methods=["GET", "POST"])
+def enter() -> ResponseReturnValue:
+    form = ReceiptForm()
+    if request.method == "POST":
+        if not form.validate() or form.is_bot():
+            abort(400)
+        within_limit("receipt")
+        try:
+            receipt = find_receipt(db(), form.code.data or "", context().hasher)
+        except ReceiptNotRecognised as exc:
+            return render_template("receipts/enter.html", form=form, errors={"code": exc.message}), 404
+        session["receipt"] = receipt.id
+        return redirect(url_for("receipts.yours"))
+    return render_template("receipts/enter.html", form=form, errors={})
+
+
+def _addendum_handle() -> DraftHandle | None:
+    return DraftHandle.from_cookie(session.get("addendum"))
+
+
+@bp.route("/yours", methods=["GET", "POST"])
+def yours() -> ResponseReturnValue:
+    _receipt, response = _current()
+    form = AddendumForm()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not form.validate() or form.is_bot():
+            abort(400)
+        text = (form.text.data or "").replace("\r\n", "\n").strip()
+        if not text:
+            errors["text"] = "Enter what you would like to add"
+        elif len(text) > ADDENDUM_MAX:
+            errors["text"] = f"What you add must be {ADDENDUM_MAX} characters or fewer"
+        else:
+            cleaned = clean_free_text(text, context().settings.strip_keep)
+            handle = _addendum_handle() or new_handle()
+            save_draft(db(), handle, response.survey_version_id,
+                       {"text": cleaned.text, "removed": cleaned.removed, "explanation": cleaned.explanation,
+                        "concern": cleaned.concern.reason if cleaned.concern else None},
+                       now=context().clock.now(), lifetime_hours=context().settings.draft_lifetime_hours)
+            db().commit()
+            session["addendum"] = handle.to_cookie()
+            return redirect(url_for("receipts.check"))
+    return render_template("receipts/yours.html", response=response, form=form, errors=errors), (400 if errors else 200)
+
+
+@bp.route("/yours/check", methods=["GET", "POST"])
+def check() -> ResponseReturnValue:
+    receipt, response = _current()
+    handle = _addendum_handle()
+    data: dict[str, Any] | None = load_draft(db(), handle, response.survey_version_id, now=context().clock.now())
+    if data is None:
+        return redirect(url_for("receipts.yours"))
+    form = PublicForm()
+    if request.method == "POST":
+        if not form.validate() or form.is_bot():
+            abort(400)
+        within_limit("submit")
+        add_addendum(db(), receipt=receipt, text=data["text"], removed=data["removed"],
+                     needs_attention=bool(data["concern"]), public_key=context().public_key,
+                     today=context().clock.now().date())
+        discard_draft(db(), handle)
+        db().commit()
+        session.pop("addendum", None)
+        return render_template("receipts/added.html", needs_attention=bool(data["concern"]))
+    return render_template("receipts/check.html", data=data, form=form)
+
+
+@bp.post("/leave")
+def leave() -> ResponseReturnValue:
+    form = PublicForm()
+    if not form.validate():
+        abort(400)
+    session.pop("receipt", None)
+    session.pop("addendum", None)
+    return redirect(url_for("surveys.home"))

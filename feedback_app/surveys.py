@@ -1,0 +1,189 @@
+"""Answering a survey: start page, one page of questions at a time, check your answers, send."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
+from core.errors import NotFound, SurveyClosed
+from core.models import Campaign, Survey, SurveyVersion
+from core.services.responses import clean_free_text, submit_response
+from core.services.surveys import answer_label, flagged_by_choice, get_open_survey, public_surveys, validate_page
+from feedback_app import context, db, within_limit
+from feedback_app.forms import PublicForm
+
+bp = Blueprint("surveys", __name__)
+log = logging.getLogger("learning_loop.feedback")
+
+
+def _open_survey(slug: str) -> tuple[Survey, SurveyVersion]:
+    survey = get_open_survey(db(), slug)
+    if not survey.is_open:
+        raise SurveyClosed("This survey is closed and is no longer taking answers. Thank you for your interest.")
+    return survey, survey.current_version
+
+
+def _handle(slug: str) -> DraftHandle | None:
+    return DraftHandle.from_cookie((session.get("drafts") or {}).get(slug))
+
+
+def _remember(slug: str, handle: DraftHandle) -> None:
+    drafts = dict(session.get("drafts") or {})
+    drafts[slug] = handle.to_cookie()
+    session["drafts"] = drafts
+
+
+def _forget(slug: str) -> None:
+    drafts = dict(session.get("drafts") or {})
+    drafts.pop(slug, None)
+    session["drafts"] = drafts
+
+
+def _draft(slug: str, version: SurveyVersion) -> dict[str, Any]:
+    data = load_draft(db(), _handle(slug), version.id, now=context().clock.now())
+    return data or {"answers": {}, "removed": {}, "explanations": {}, "concerns": {}, "campaign_id": None}
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    return render_template("surveys/home.html", surveys=public_surveys(db()))
+
+
+@bp.get("/s/<slug>/")
+def start(slug: str) -> ResponseReturnValue:
+    survey, version = _open_survey(slug)
+    campaign_id = request.args.get("campaign", type=int)
+    if campaign_id is not None:
+        campaign = db().get(Campaign, campaign_id)
+        if campaign is None or campaign.survey_id != survey.id:
+            raise NotFound("That link is not for this survey. Check the link you were sent.")
+        session.setdefault("campaigns", {})
+        session["campaigns"] = {**session.get("campaigns", {}), slug: campaign_id}
+    return render_template("surveys/start.html", survey=survey, version=version,
+                           pages=len(version.page_numbers))
+
+
+def _page_or_404(version: SurveyVersion, number: int) -> list[Any]:
+    questions = version.questions_on(number)
+    if not questions:
+        raise NotFound("That page of the survey does not exist.")
+    return questions
+
+
+def _back_link(slug: str, version: SurveyVersion, number: int, changing: bool) -> str:
+    if changing:
+        return url_for("surveys.check", slug=slug)
+    pages = version.page_numbers
+    index = pages.index(number)
+    return url_for("surveys.page", slug=slug, number=pages[index - 1]) if index else url_for("surveys.start", slug=slug)
+
+
+@bp.route("/s/<slug>/page/<int:number>", methods=["GET", "POST"])
+def page(slug: str, number: int) -> ResponseReturnValue:
+    survey, version = _open_survey(slug)
+    questions = _page_or_404(version, number)
+    changing = request.args.get("change") == "1"
+    form = PublicForm()
+    data = _draft(slug, version)
+    values: dict[str, Any] = dict(data["answers"])
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not form.validate():
+            abort(400)
+        if form.is_bot():
+            abort(400)
+        settings = context().settings
+        result = validate_page(questions, request.form.to_dict(flat=False), max_text=settings.max_text_length)
+        if not result.errors:
+            for q in questions:
+                answer = result.answers.get(q.key)
+                if q.kind == "text" and answer:
+                    cleaned = clean_free_text(answer, settings.strip_keep)
+                    answer = cleaned.text
+                    data["removed"][q.key] = cleaned.removed
+                    data["explanations"][q.key] = cleaned.explanation
+                    if cleaned.concern:
+                        data["concerns"][q.key] = cleaned.concern.reason
+                    else:
+                        data["concerns"].pop(q.key, None)
+                elif q.kind == "text":
+                    for part in ("removed", "explanations", "concerns"):
+                        data[part].pop(q.key, None)
+                data["answers"][q.key] = answer
+            data["campaign_id"] = (session.get("campaigns") or {}).get(slug, data.get("campaign_id"))
+            handle = _handle(slug) or new_handle()
+            save_draft(db(), handle, version.id, data, now=context().clock.now(),
+                       lifetime_hours=settings.draft_lifetime_hours)
+            db().commit()
+            _remember(slug, handle)
+            pages = version.page_numbers
+            following = [p for p in pages if p > number]
+            if changing or not following:
+                return redirect(url_for("surveys.check", slug=slug))
+            return redirect(url_for("surveys.page", slug=slug, number=following[0]))
+        errors = result.errors
+        # Show what the person typed, so nothing has to be typed twice (not stored).
+        for q in questions:
+            submitted = request.form.getlist(q.key)
+            values[q.key] = submitted if q.kind == "multi" else (submitted[0] if submitted else None)
+    pages = version.page_numbers
+    return render_template(
+        "surveys/page.html", survey=survey, version=version, questions=questions, values=values,
+        errors=errors, form=form, number=number, position=pages.index(number) + 1, total=len(pages),
+        title=version.page_titles.get(str(number)), changing=changing,
+        back=_back_link(slug, version, number, changing),
+    ), (400 if errors else 200)
+
+
+def _first_missing_page(version: SurveyVersion, answers: dict[str, Any]) -> int | None:
+    for q in version.questions:
+        if q.key not in answers or (q.required and answers[q.key] in (None, "", [])):
+            return q.page
+    return None
+
+
+@bp.route("/s/<slug>/check", methods=["GET", "POST"])
+def check(slug: str) -> ResponseReturnValue:
+    survey, version = _open_survey(slug)
+    data = _draft(slug, version)
+    missing = _first_missing_page(version, data["answers"])
+    if missing is not None:
+        return redirect(url_for("surveys.page", slug=slug, number=missing))
+    form = PublicForm()
+    if request.method == "POST":
+        if not form.validate() or form.is_bot():
+            abort(400)
+        within_limit("submit")
+        return _send(survey, version, data)
+    rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
+    return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data, form=form)
+
+
+def _send(survey: Survey, version: SurveyVersion, data: dict[str, Any]) -> ResponseReturnValue:
+    ctx = context()
+    needs_attention = bool(data["concerns"]) or flagged_by_choice(version.questions, data["answers"])
+    handle = _handle(survey.slug)
+    session_db = db()
+    try:
+        submission = submit_response(
+            session_db, version=version, answers=data["answers"], removed=data["removed"],
+            needs_attention=needs_attention, campaign_id=data.get("campaign_id"),
+            public_key=ctx.public_key, hasher=ctx.hasher, today=ctx.clock.now().date(),
+        )
+        discard_draft(session_db, handle)
+        session_db.commit()
+    except SQLAlchemyError as exc:
+        session_db.rollback()
+        log.error("could not store a response: %s", type(exc).__name__)
+        form = PublicForm()
+        rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
+        return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data,
+                               form=form, send_failed=True), 503
+    # Only now, after the commit, is the receipt shown.
+    _forget(survey.slug)
+    return render_template("surveys/sent.html", survey=survey, receipt=str(submission.receipt),
+                           needs_attention=submission.needs_attention)
