@@ -1,0 +1,67 @@
+"""Typed factory functions for tests."""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.models import Agency, Survey, User
+from core.passwords import hash_password
+
+TEST_PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+_HASH_CACHE: dict[str, str] = {}
+
+
+def _password_hash() -> str:
+    if TEST_PASSWORD not in _HASH_CACHE:
+        _HASH_CACHE[TEST_PASSWORD] = hash_password(TEST_PASSWORD)
+    return _HASH_CACHE[TEST_PASSWORD]
+
+
+def make_user(session: Session, *, role: str = "staff", email: str | None = None,
+              agency_id: int | None = None, name: str = "") -> User:
+    user = User(email=email or f"user{next(_counter)}@example.org", name=name or f"Test {role}", role=role,
+                password_hash=_password_hash(), agency_id=agency_id)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_agency(session: Session, name: str | None = None, kind: str = "health") -> Agency:
+    agency = Agency(name=name or f"Agency {next(_counter)}", kind=kind)
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def survey_by_slug(session: Session, slug: str) -> Survey:
+    survey = session.scalar(select(Survey).where(Survey.slug == slug))
+    assert survey is not None, f"no survey {slug}"
+    return survey
+
+
+PRACTITIONER_ANSWERS: dict[int, dict[str, Any]] = {
+    1: {"role": "Social worker"},
+    2: {"agency_type": "Police"},
+    3: {"working_well": "Strategy meetings happen quickly now."},
+    4: {"gets_in_the_way": "Information from health arrives late."},
+    5: {"conf_escalate": "4", "conf_share": "3", "conf_challenge": "2", "aware_key_areas": "1"},
+    6: {"learning_used": ["A 7-minute briefing"]},
+    7: {"anything_else": ""},
+}
+
+
+def answer_practitioner_survey(client: Any, overrides: dict[int, dict[str, Any]] | None = None,
+                               headers: dict[str, str] | None = None, environ: dict[str, str] | None = None) -> Any:
+    """Fill in every page of the practitioner survey through the app; returns the check-page response."""
+    pages = {n: dict(v) for n, v in PRACTITIONER_ANSWERS.items()}
+    for n, values in (overrides or {}).items():
+        pages[n].update(values)
+    kwargs: dict[str, Any] = {"headers": headers or {}, "environ_base": environ or {}}
+    for number, data in pages.items():
+        response = client.post(f"/s/practitioner-feedback/page/{number}", data=data, **kwargs)
+        assert response.status_code == 302, (number, response.status_code, response.get_data(as_text=True)[:2000])
+    return client.get("/s/practitioner-feedback/check", **kwargs)
