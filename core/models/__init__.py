@@ -13,8 +13,10 @@ from core.models.feedback import (
     SurveyVersion,
 )
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
+from core.models.registers import *  # noqa: F403  (the registers of issue 4; names listed in registers.__all__)
+from core.models import registers as _registers
 
-__all__ = [
+__all__ = [*_registers.__all__,
     "AUDIENCES",
     "Agency",
     "AuditEvent",
