@@ -1,0 +1,60 @@
+"""Accessibility checks with axe-core, for any page a test has open in the browser.
+
+Use from any e2e test:
+
+    from tests.e2e.a11y import assert_accessible
+    page.goto("/admin/reviews/")
+    assert_accessible(page)
+
+The rules are WCAG 2.0, 2.1 and 2.2 at levels A and AA. On failure the message lists each
+violation with its rule, impact, help link and the offending elements, so it can be fixed
+without rerunning anything.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+_axe: Any = None
+
+
+def _get_axe() -> Any:
+    global _axe
+    if _axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _axe = Axe()
+    return _axe
+
+
+def axe_violations(page: Any, context: Any = None) -> list[dict[str, Any]]:
+    """Run axe-core on the page (or the CSS selector / context given) and return its violations."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = _get_axe().run(page, context=context, options=options)
+    violations: list[dict[str, Any]] = results.response["violations"]
+    return violations
+
+
+def format_violations(violations: list[dict[str, Any]], where: str = "") -> str:
+    """A readable report: one block per rule, with the elements that break it and why."""
+    lines = [f"{len(violations)} accessibility violation(s){' on ' + where if where else ''}:"]
+    for v in violations:
+        lines.append(f"\n- {v['id']} ({v.get('impact') or 'unknown impact'}): {v['help']}")
+        lines.append(f"  {v.get('helpUrl', '')}")
+        for node in v["nodes"][:10]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"  * {target}")
+            lines.append(f"    {node.get('html', '')[:300]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n      ")
+            if summary:
+                lines.append(f"      {summary}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"  ... and {len(v['nodes']) - 10} more element(s)")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Any, context: Any = None) -> None:
+    """Fail with a readable list of violations if axe-core finds any WCAG 2.2 A/AA problem on the page."""
+    violations = axe_violations(page, context)
+    if violations:
+        raise AssertionError(format_violations(violations, page.url))
