@@ -1,0 +1,678 @@
+"""Server-rendered, accessible SVG charts: a trend line, a bar chart and a partnership map.
+
+Pure Python: no Flask, no JavaScript, no third-party requests. Every function returns a
+`Chart`: the SVG markup (role="img", labelled by its own <title> and <desc>) and the same
+figures as a table (`columns`, `rows`), because a picture alone is not accessible: pages
+show the table beside the picture (see `admin_app/templates/charts.html`, macro
+`chart_with_table`).
+
+- `line_chart` / `trend_chart`: values per period with an optional target line and the
+  direction that counts as better (used for single-agency performance indicators).
+- `bar_chart`: counts or values per category, one or more series side by side, with
+  small-number suppression (`suppress_below=k`): a count of 1..k-1 is never drawn at its
+  height nor printed; the axis is scaled without it. Reusable for child deaths per year
+  (e.g. series "with modifiable factors" / "without"), audits per year, etc.
+- `network_map`: organisations and the partnerships they belong to (themed work), drawn as a
+  two-column (bipartite) picture with a deterministic order that keeps crossings low.
+
+A `Chart` renders as its SVG in Jinja (`{{ chart }}`) because it has `__html__`; every piece
+of text that goes into the markup is escaped here.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Iterable, Optional, Sequence
+
+from analysis.suppression import DEFAULT_K, display_count
+
+# GOV.UK Design System colours, with different dash patterns and marker shapes per series so
+# that colour is never the only way to tell series apart.
+BLACK = "#0b0c0c"
+GREY = "#505a5f"
+LIGHT_GREY = "#b1b4b6"
+SERIES_COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#28a197")
+SERIES_DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
+SERIES_MARKERS = ("circle", "square", "diamond", "triangle", "circle", "square")
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+PERCENT_UNITS = frozenset({"%", "percent", "percentage", "per cent"})
+DIRECTIONS = {"higher": "Higher is better", "lower": "Lower is better"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart and the same figures as a table (columns and rows of display strings)."""
+
+    title: str
+    description: str
+    svg: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    chart_id: str = ""
+
+    def __html__(self) -> str:
+        """Jinja and MarkupSafe treat the chart as safe markup: every text in it is already escaped."""
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named line or set of bars; `values` are aligned with the chart's periods or categories."""
+
+    name: str
+    values: Sequence[Optional[float]]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An organisation's place in a partnership, e.g. ("Police", "MARAC", "lead")."""
+
+    organisation: str
+    partnership: str
+    role: str = ""
+
+
+@dataclass
+class _Canvas:
+    width: int
+    height: int
+    parts: list[str] = field(default_factory=list)
+
+    def add(self, markup: str) -> None:
+        self.parts.append(markup)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting and scales
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """A value as people read it: thousands separators, at most two decimals, '%' for percentages."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "no value"
+    rounded = round(float(value), 2)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if unit.strip().lower() in PERCENT_UNITS:
+        return f"{text}%"
+    return text
+
+
+def unit_suffix(unit: str) -> str:
+    """' (unit)' for headings, or '' when the unit is a percentage (already shown with '%') or empty."""
+    unit = unit.strip()
+    if not unit or unit.lower() in PERCENT_UNITS:
+        return ""
+    return f" ({unit})"
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering low..high."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return [0.0, 1.0]
+    if high < low:
+        low, high = high, low
+    if high == low:
+        if high == 0:
+            high = 1.0
+        else:
+            pad = abs(high) * 0.1
+            low, high = low - pad, high + pad
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = magnitude
+    for multiple in (1, 2, 2.5, 5, 10):
+        step = multiple * magnitude
+        if step >= raw:
+            break
+    start = math.floor(low / step) * step
+    stop = math.ceil(high / step) * step
+    ticks = []
+    n = 0
+    while start + n * step <= stop + step * 1e-9:
+        ticks.append(round(start + n * step, 10))
+        n += 1
+    return ticks
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "chart"
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    return f"chart-{slug}-{digest}"
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _num(value: float) -> str:
+    """Coordinates with one decimal: short markup, stable output for tests."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _truncate(label: str, max_chars: int) -> str:
+    if len(label) <= max_chars:
+        return label
+    return label[: max(max_chars - 1, 1)].rstrip() + "…"
+
+
+def _open_svg(canvas: _Canvas, chart_id: str, title: str, description: str) -> None:
+    canvas.add(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ll-chart" id="{_attr(chart_id)}" '
+        f'viewBox="0 0 {canvas.width} {canvas.height}" width="{canvas.width}" height="{canvas.height}" '
+        f'role="img" aria-labelledby="{_attr(chart_id)}-title {_attr(chart_id)}-desc" '
+        f'font-family="{_attr(FONT)}" font-size="13" preserveAspectRatio="xMinYMin meet">'
+    )
+    canvas.add(f'<title id="{_attr(chart_id)}-title">{escape(title)}</title>')
+    canvas.add(f'<desc id="{_attr(chart_id)}-desc">{escape(description)}</desc>')
+
+
+def _close_svg(canvas: _Canvas) -> str:
+    canvas.add("</svg>")
+    return "".join(canvas.parts)
+
+
+def _empty_chart(title: str, description: str, columns: tuple[str, ...], chart_id: str,
+                 width: int = 640, height: int = 120) -> Chart:
+    canvas = _Canvas(width, height)
+    _open_svg(canvas, chart_id, title, description)
+    canvas.add(f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="#f3f2f1" '
+               f'stroke="{LIGHT_GREY}"/>')
+    canvas.add(f'<text x="{width // 2}" y="{height // 2 + 5}" text-anchor="middle" fill="{BLACK}" '
+               f'font-size="16">{escape(description)}</text>')
+    return Chart(title, description, _close_svg(canvas), columns, (), chart_id)
+
+
+def _marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
+    if shape == "square":
+        return (f'<rect x="{_num(x - size)}" y="{_num(y - size)}" width="{_num(size * 2)}" '
+                f'height="{_num(size * 2)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+    if shape == "diamond":
+        s = size * 1.3
+        return (f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y)} {_num(x)},{_num(y + s)} '
+                f'{_num(x - s)},{_num(y)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+    if shape == "triangle":
+        s = size * 1.3
+        return (f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y + s * 0.8)} '
+                f'{_num(x - s)},{_num(y + s * 0.8)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+    return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(size)}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
+
+
+def _y_axis(canvas: _Canvas, ticks: list[float], scale_y: "_Scale", left: float, right: float,
+            unit: str, axis_label: str) -> None:
+    canvas.add('<g class="ll-chart__y-axis" aria-hidden="true">')
+    for tick in ticks:
+        y = scale_y(tick)
+        canvas.add(f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
+                   f'stroke="{LIGHT_GREY}" stroke-width="{2 if tick == 0 else 1}"/>')
+        canvas.add(f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" fill="{BLACK}">'
+                   f'{escape(format_number(tick, unit))}</text>')
+    if axis_label:
+        canvas.add(f'<text x="14" y="{_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)}" text-anchor="middle" '
+                   f'fill="{GREY}" transform="rotate(-90 14 {_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)})">'
+                   f'{escape(axis_label)}</text>')
+    canvas.add("</g>")
+
+
+class _Scale:
+    """Linear map from data values to pixels."""
+
+    def __init__(self, domain: tuple[float, float], pixels: tuple[float, float]) -> None:
+        self.d0, self.d1 = domain
+        self.p0, self.p1 = pixels
+
+    def __call__(self, value: float) -> float:
+        if self.d1 == self.d0:
+            return (self.p0 + self.p1) / 2
+        return self.p0 + (value - self.d0) * (self.p1 - self.p0) / (self.d1 - self.d0)
+
+
+def _label_every(n_labels: int, space: float, min_gap: float) -> int:
+    """Show every k-th category label so that labels do not overlap."""
+    if n_labels <= 1:
+        return 1
+    per = space / n_labels
+    return max(1, math.ceil(min_gap / max(per, 1e-9)))
+
+
+def _legend(canvas: _Canvas, names: Sequence[str], x: float, y: float, kind: str) -> None:
+    canvas.add('<g class="ll-chart__legend" aria-hidden="true">')
+    cursor = x
+    for i, name in enumerate(names):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        if kind == "line":
+            dash = SERIES_DASHES[i % len(SERIES_DASHES)]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            canvas.add(f'<line x1="{_num(cursor)}" y1="{_num(y)}" x2="{_num(cursor + 24)}" y2="{_num(y)}" '
+                       f'stroke="{colour}" stroke-width="3"{dash_attr}/>')
+            canvas.add(_marker(SERIES_MARKERS[i % len(SERIES_MARKERS)], cursor + 12, y, colour))
+        else:
+            canvas.add(_bar_swatch(i, cursor, y - 7, 24, 14))
+        label = _truncate(name, 28)
+        canvas.add(f'<text x="{_num(cursor + 30)}" y="{_num(y + 4)}" fill="{BLACK}">{escape(label)}</text>')
+        cursor += 30 + len(label) * 7.2 + 18
+    canvas.add("</g>")
+
+
+def _bar_swatch(i: int, x: float, y: float, w: float, h: float) -> str:
+    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    # Second and later series get a pattern-like outline so they differ without colour too.
+    stroke = f' stroke="{BLACK}" stroke-width="1.5" stroke-dasharray="{SERIES_DASHES[i % len(SERIES_DASHES)]}"' if i else ""
+    return f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="{colour}"{stroke}/>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Line / trend chart
+
+
+def target_status(value: Optional[float], target: Optional[float], direction: Optional[str]) -> str:
+    """'meets target', 'misses target' or '' (no value, target or direction) for one value."""
+    if value is None or target is None or direction not in DIRECTIONS:
+        return ""
+    if direction == "higher":
+        return "meets target" if value >= target else "misses target"
+    return "meets target" if value <= target else "misses target"
+
+
+def _with_unit(value: float, unit: str) -> str:
+    """A value in a sentence: '72%', '30 referrals'."""
+    text = format_number(value, unit)
+    unit = unit.strip()
+    return text if not unit or unit.lower() in PERCENT_UNITS else f"{text} {unit}"
+
+
+def _trend_sentence(values: Sequence[Optional[float]], periods: Sequence[str], unit: str,
+                    target: Optional[float], direction: Optional[str]) -> str:
+    known = [(p, v) for p, v in zip(periods, values) if v is not None]
+    if not known:
+        return "No values recorded yet."
+    first_p, first_v = known[0]
+    last_p, last_v = known[-1]
+    parts = [f"Latest value {_with_unit(last_v, unit)} in {last_p}"]
+    if len(known) > 1:
+        change = last_v - first_v
+        if change == 0:
+            parts.append(f"no change since {first_p}")
+        else:
+            word = "up" if change > 0 else "down"
+            # A change in a percentage is in percentage points, not per cent.
+            amount = (f"{format_number(abs(change))} percentage points" if unit.strip().lower() in PERCENT_UNITS
+                      else _with_unit(abs(change), unit))
+            parts.append(f"{word} {amount} since {first_p}")
+            if direction in DIRECTIONS:
+                better = (change > 0) == (direction == "higher")
+                parts.append("an improvement" if better else "a deterioration")
+    status = target_status(last_v, target, direction)
+    if status:
+        parts.append(f"the latest value {status}")
+    return ", ".join(parts) + "."
+
+
+def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "",
+               target: Optional[float] = None, direction: Optional[str] = None,
+               chart_id: Optional[str] = None, width: int = 640, height: int = 320,
+               include_zero: bool = True) -> Chart:
+    """Values per period as lines, with a dashed target line and the direction that is better.
+
+    `periods` are the x-axis labels in order; each series' values line up with them (None
+    where there is no value: the line breaks there). `direction` is "higher" or "lower".
+    """
+    chart_id = chart_id or _slug(title)
+    periods = [str(p) for p in periods]
+    if direction is not None and direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {sorted(DIRECTIONS)}, not {direction!r}")
+    for s in series:
+        if len(s.values) != len(periods):
+            raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(periods)} periods")
+    columns: tuple[str, ...] = ("Period",) + tuple(f"{s.name}{unit_suffix(unit)}" for s in series)
+    single_with_target = len(series) == 1 and target is not None and direction in DIRECTIONS
+    if single_with_target:
+        columns += ("Against target",)
+    all_values = [float(v) for s in series for v in s.values if v is not None]
+    intro = []
+    if direction in DIRECTIONS:
+        intro.append(f"{DIRECTIONS[direction]}.")
+    if target is not None:
+        intro.append(f"Target {_with_unit(target, unit)}.")
+    if not all_values or not periods:
+        return _empty_chart(title, " ".join(intro + ["No values recorded yet."]), columns, chart_id, width)
+
+    summaries = []
+    for s in series:
+        sentence = _trend_sentence(s.values, periods, unit, target, direction)
+        summaries.append(sentence if len(series) == 1 else f"{s.name}: {sentence}")
+    description = " ".join(intro + [f"{len(periods)} periods from {periods[0]} to {periods[-1]}."] + summaries)
+
+    low = min(all_values + ([target] if target is not None else []))
+    high = max(all_values + ([target] if target is not None else []))
+    if include_zero and low >= 0:
+        low = 0.0
+    ticks = nice_ticks(low, high)
+    left, right, top = 72.0, width - 44.0, 40.0
+    label_gap = 64.0
+    bottom = height - label_gap
+    scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
+    n = len(periods)
+    step_x = (right - left) / max(n - 1, 1) if n > 1 else 0.0
+
+    def x_at(i: int) -> float:
+        return left + i * step_x if n > 1 else (left + right) / 2
+
+    canvas = _Canvas(width, height)
+    _open_svg(canvas, chart_id, title, description)
+    _y_axis(canvas, ticks, scale_y, left, right, unit, "")
+    every = _label_every(n, right - left, 64)
+    canvas.add('<g class="ll-chart__x-axis" aria-hidden="true">')
+    for i, period in enumerate(periods):
+        if i % every and i != n - 1:
+            continue
+        canvas.add(f'<text x="{_num(x_at(i))}" y="{_num(bottom + 20)}" text-anchor="middle" fill="{BLACK}">'
+                   f'{escape(_truncate(period, 12))}</text>')
+    canvas.add("</g>")
+    if direction in DIRECTIONS:
+        arrow = "↑" if direction == "higher" else "↓"
+        canvas.add(f'<text x="{_num(left)}" y="20" fill="{GREY}" aria-hidden="true">'
+                   f'{arrow} {escape(DIRECTIONS[direction])}</text>')
+    if target is not None:
+        ty = scale_y(target)
+        canvas.add(f'<g class="ll-chart__target"><title>Target {escape(format_number(target, unit))}</title>'
+                   f'<line x1="{_num(left)}" y1="{_num(ty)}" x2="{_num(right)}" y2="{_num(ty)}" stroke="{BLACK}" '
+                   f'stroke-width="2" stroke-dasharray="8 5"/>'
+                   f'<text x="{_num(right)}" y="{_num(ty - 6)}" text-anchor="end" fill="{BLACK}" '
+                   f'font-weight="bold">Target {escape(format_number(target, unit))}</text></g>')
+    for si, s in enumerate(series):
+        colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
+        dash = SERIES_DASHES[si % len(SERIES_DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        segments: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(s.values):
+            if v is None:
+                if segments[-1]:
+                    segments.append([])
+                continue
+            segments[-1].append((x_at(i), scale_y(float(v))))
+        canvas.add('<g class="ll-chart__series">')
+        for seg in segments:
+            if len(seg) > 1:
+                points = " ".join(f"{_num(x)},{_num(y)}" for x, y in seg)
+                canvas.add(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3" '
+                           f'stroke-linejoin="round"{dash_attr}/>')
+        for i, v in enumerate(s.values):
+            if v is None:
+                continue
+            label = f"{s.name}, {periods[i]}: {format_number(float(v), unit)}"
+            canvas.add(f'<g><title>{escape(label)}</title>'
+                       f'{_marker(SERIES_MARKERS[si % len(SERIES_MARKERS)], x_at(i), scale_y(float(v)), colour)}</g>')
+        canvas.add("</g>")
+    if len(series) > 1:
+        _legend(canvas, [s.name for s in series], left, height - 14, "line")
+
+    rows = []
+    for i, period in enumerate(periods):
+        row = [period]
+        for s in series:
+            value = s.values[i]
+            row.append(format_number(float(value), unit) if value is not None else "no value")
+        if single_with_target:
+            v = series[0].values[i]
+            row.append(target_status(float(v) if v is not None else None, target, direction))
+        rows.append(tuple(row))
+    return Chart(title, description, _close_svg(canvas), columns, tuple(rows), chart_id)
+
+
+def trend_chart(points: Sequence[tuple[str, Optional[float]]], *, title: str, name: str = "Value",
+                unit: str = "", target: Optional[float] = None, direction: Optional[str] = None,
+                chart_id: Optional[str] = None, width: int = 640, height: int = 320) -> Chart:
+    """One indicator's values per period (already in period order) as a line chart."""
+    return line_chart([p for p, _ in points], [Series(name, [v for _, v in points])], title=title, unit=unit,
+                      target=target, direction=direction, chart_id=chart_id, width=width, height=height)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bar chart
+
+
+def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "",
+              value_label: str = "", suppress_below: Optional[int] = None,
+              chart_id: Optional[str] = None, width: int = 640, height: int = 320) -> Chart:
+    """Bars per category, series side by side; counts of people are suppressed when `suppress_below` is set.
+
+    With `suppress_below=k` (use the settings' min_cell_size, default 5) a value from 1 to
+    k-1 is shown as "fewer than k", drawn as an outline with no height information, and left
+    out of the axis scale, so neither the picture nor the table gives it away. Suppression
+    assumes whole counts of people; do not set it for rates or money.
+    Example (child deaths per year): bar_chart(["2023", "2024"], [Series("With modifiable
+    factors", [3, 7]), Series("Without", [12, 9])], title="Child deaths reviewed by year",
+    suppress_below=5).
+    """
+    chart_id = chart_id or _slug(title)
+    categories = [str(c) for c in categories]
+    for s in series:
+        if len(s.values) != len(categories):
+            raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(categories)} categories")
+    k = suppress_below
+
+    def hidden(v: Optional[float]) -> bool:
+        return k is not None and v is not None and 0 < v < k
+
+    def shown(v: Optional[float]) -> str:
+        if v is None:
+            return "no value"
+        if k is not None:
+            return display_count(int(v), k)
+        return format_number(float(v), unit)
+
+    heading = value_label or "Value"
+    if len(series) == 1:
+        columns: tuple[str, ...] = ("Category", f"{series[0].name or heading}{unit_suffix(unit)}")
+    else:
+        columns = ("Category",) + tuple(f"{s.name}{unit_suffix(unit)}" for s in series)
+    rows = tuple((c,) + tuple(shown(s.values[i]) for s in series) for i, c in enumerate(categories))
+    visible = [float(v) for s in series for v in s.values if v is not None and not hidden(v)]
+    if not categories or not series or all(v is None for s in series for v in s.values):
+        return _empty_chart(title, "No values recorded yet.", columns, chart_id, width)
+
+    parts = []
+    for s in series:
+        known = [(c, v) for c, v in zip(categories, s.values) if v is not None]
+        bits = [f"{c} {shown(v)}" for c, v in known]
+        prefix = f"{s.name}: " if len(series) > 1 else ""
+        parts.append(prefix + "; ".join(bits) + ".")
+    description = f"{len(categories)} categories from {categories[0]} to {categories[-1]}. " + " ".join(parts)
+    if k is not None and any(hidden(v) for s in series for v in s.values):
+        description += f" Counts from 1 to {k - 1} are shown as fewer than {k} to protect privacy."
+
+    high = max(visible + [float(k) if k is not None else 0.0, 0.0])
+    low = min(visible + [0.0])
+    ticks = nice_ticks(low, high if high > low else low + 1)
+    left, right, top = 72.0, width - 16.0, 24.0
+    legend_space = 30.0 if len(series) > 1 else 0.0
+    bottom = height - 44.0 - legend_space
+    scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
+    n = len(categories)
+    band = (right - left) / n
+    inner = band * 0.75
+    bar_w = inner / len(series)
+
+    canvas = _Canvas(width, height)
+    _open_svg(canvas, chart_id, title, description)
+    _y_axis(canvas, ticks, scale_y, left, right, "" if k is not None else unit, "")
+    every = _label_every(n, right - left, 56)
+    zero_y = scale_y(0.0)
+    show_values = n * len(series) <= 16
+    for i, category in enumerate(categories):
+        x0 = left + i * band + (band - inner) / 2
+        canvas.add('<g class="ll-chart__band">')
+        for si, s in enumerate(series):
+            v = s.values[i]
+            x = x0 + si * bar_w
+            if v is None:
+                continue
+            label = f"{s.name + ', ' if len(series) > 1 else ''}{category}: {shown(v)}"
+            if hidden(v):
+                # Outline only, from zero to k: no height information about the real count.
+                y_k = scale_y(float(k))  # type: ignore[arg-type]
+                canvas.add(f'<g><title>{escape(label)}</title>'
+                           f'<rect x="{_num(x + 1)}" y="{_num(y_k)}" width="{_num(max(bar_w - 2, 1))}" '
+                           f'height="{_num(zero_y - y_k)}" fill="none" stroke="{GREY}" stroke-width="1.5" '
+                           f'stroke-dasharray="3 3"/>'
+                           f'<text x="{_num(x + bar_w / 2)}" y="{_num(y_k - 5)}" text-anchor="middle" '
+                           f'fill="{GREY}">&lt;{k}</text></g>')
+                continue
+            y = scale_y(float(v))
+            top_y, h = (y, zero_y - y) if v >= 0 else (zero_y, y - zero_y)
+            canvas.add(f'<g><title>{escape(label)}</title>'
+                       f'{_bar_swatch(si, x + 1, top_y, max(bar_w - 2, 1), max(h, 0.0))}')
+            if show_values:
+                canvas.add(f'<text x="{_num(x + bar_w / 2)}" y="{_num(top_y - 5)}" text-anchor="middle" '
+                           f'fill="{BLACK}">{escape(shown(v))}</text>')
+            canvas.add("</g>")
+        canvas.add("</g>")
+        if i % every == 0 or i == n - 1:
+            canvas.add(f'<text x="{_num(left + i * band + band / 2)}" y="{_num(bottom + 20)}" text-anchor="middle" '
+                       f'fill="{BLACK}" aria-hidden="true">{escape(_truncate(category, 14))}</text>')
+    if len(series) > 1:
+        _legend(canvas, [s.name for s in series], left, height - 14, "bar")
+    return Chart(title, description, _close_svg(canvas), columns, rows, chart_id)
+
+
+def count_bar_chart(counts: Sequence[tuple[str, int]], *, title: str, name: str = "Count",
+                    suppress_below: Optional[int] = DEFAULT_K, chart_id: Optional[str] = None) -> Chart:
+    """Counts of people per category (e.g. per year) with small-number suppression on by default."""
+    return bar_chart([c for c, _ in counts], [Series(name, [n for _, n in counts])], title=title,
+                     suppress_below=suppress_below, chart_id=chart_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Network map of organisations and partnerships
+
+
+def _barycentre_order(items: Sequence[str], neighbours: dict[str, list[str]], positions: dict[str, int]) -> list[str]:
+    def key(item: str) -> tuple[float, str]:
+        linked = [positions[n] for n in neighbours.get(item, []) if n in positions]
+        centre = sum(linked) / len(linked) if linked else float("inf")
+        return (centre, item.casefold())
+    return sorted(items, key=key)
+
+
+def layout_network(organisations: Iterable[str], partnerships: Iterable[str],
+                   memberships: Sequence[Membership]) -> tuple[list[str], list[str]]:
+    """Deterministic order of both columns (barycentre passes) that keeps edge crossings low."""
+    orgs = sorted(set(organisations) | {m.organisation for m in memberships}, key=str.casefold)
+    parts = sorted(set(partnerships) | {m.partnership for m in memberships}, key=str.casefold)
+    by_org: dict[str, list[str]] = {}
+    by_part: dict[str, list[str]] = {}
+    for m in memberships:
+        by_org.setdefault(m.organisation, []).append(m.partnership)
+        by_part.setdefault(m.partnership, []).append(m.organisation)
+    # Partnerships with most members first, then orgs by their partnerships, then refine twice.
+    parts.sort(key=lambda p: (-len(by_part.get(p, [])), p.casefold()))
+    for _ in range(2):
+        orgs = _barycentre_order(orgs, by_org, {p: i for i, p in enumerate(parts)})
+        parts = _barycentre_order(parts, by_part, {o: i for i, o in enumerate(orgs)})
+    orgs = _barycentre_order(orgs, by_org, {p: i for i, p in enumerate(parts)})
+    return orgs, parts
+
+
+def network_map(memberships: Sequence[Membership], *, title: str, organisations: Sequence[str] = (),
+                partnerships: Sequence[str] = (), chart_id: Optional[str] = None, width: int = 760) -> Chart:
+    """Organisations (circles, left) joined to the partnerships they belong to (squares, right).
+
+    A "lead" role is drawn as a thick solid line, other roles as thinner lines; the role is in
+    each line's tooltip and in the table. Organisations or partnerships with no membership
+    are still shown. The table lists every membership: organisation, partnership, role.
+    """
+    chart_id = chart_id or _slug(title)
+    columns = ("Organisation", "Partnership", "Role")
+    # A pair listed twice keeps one line; "lead" wins so the input order does not matter.
+    chosen: dict[tuple[str, str], Membership] = {}
+    for m in memberships:
+        key = (m.organisation, m.partnership)
+        if key not in chosen or (m.role.strip().lower() == "lead" and chosen[key].role.strip().lower() != "lead"):
+            chosen[key] = m
+    unique = list(chosen.values())
+    unique.sort(key=lambda m: (m.organisation.casefold(), m.partnership.casefold()))
+    orgs, parts = layout_network(organisations, partnerships, unique)
+    if not orgs and not parts:
+        return _empty_chart(title, "No organisations or partnerships recorded yet.", columns, chart_id, width)
+
+    by_org: dict[str, list[Membership]] = {}
+    for m in unique:
+        by_org.setdefault(m.organisation, []).append(m)
+    rows: list[tuple[str, ...]] = []
+    for org in orgs:
+        mine = sorted(by_org.get(org, []), key=lambda m: m.partnership.casefold())
+        if not mine:
+            rows.append((org, "none recorded", ""))
+        rows.extend((org, m.partnership, m.role) for m in mine)
+    leads = [m for m in unique if m.role.strip().lower() == "lead"]
+    description = (f"{len(orgs)} organisation{'s' if len(orgs) != 1 else ''} and {len(parts)} "
+                   f"partnership{'s' if len(parts) != 1 else ''}, {len(unique)} membership"
+                   f"{'s' if len(unique) != 1 else ''}.")
+    for p in parts:
+        members = sorted((m for m in unique if m.partnership == p), key=lambda m: m.organisation.casefold())
+        if members:
+            names = ", ".join(m.organisation + (" (lead)" if m in leads else "") for m in members)
+            description += f" {p}: {names}."
+        else:
+            description += f" {p}: no members recorded."
+
+    row_gap, top = 34.0, 56.0
+    height = int(top + max(len(orgs), len(parts), 1) * row_gap + 16)
+    org_x, part_x = width * 0.36, width * 0.64
+    chars = int((width * 0.36 - 24) / 7.4)
+
+    def ys(count: int) -> list[float]:
+        total = max(len(orgs), len(parts), 1) * row_gap
+        offset = top + (total - count * row_gap) / 2 + row_gap / 2
+        return [offset + i * row_gap for i in range(count)]
+
+    org_y = dict(zip(orgs, ys(len(orgs))))
+    part_y = dict(zip(parts, ys(len(parts))))
+    canvas = _Canvas(width, height)
+    _open_svg(canvas, chart_id, title, description)
+    canvas.add(f'<g aria-hidden="true" font-weight="bold" fill="{BLACK}">'
+               f'<text x="{_num(org_x)}" y="24" text-anchor="end">Organisations ●</text>'
+               f'<text x="{_num(part_x)}" y="24">■ Partnerships</text></g>')
+    canvas.add(f'<text x="{_num(width / 2)}" y="44" text-anchor="middle" fill="{GREY}" aria-hidden="true">'
+               f'thick line = lead</text>')
+    canvas.add('<g class="ll-chart__edges">')
+    for m in unique:
+        lead = m.role.strip().lower() == "lead"
+        x1, y1 = org_x + 7, org_y[m.organisation]
+        x2, y2 = part_x - 7, part_y[m.partnership]
+        mid = (x1 + x2) / 2
+        tip = f"{m.organisation} – {m.partnership}" + (f" ({m.role})" if m.role else "")
+        canvas.add(f'<path d="M{_num(x1)},{_num(y1)} C{_num(mid)},{_num(y1)} {_num(mid)},{_num(y2)} '
+                   f'{_num(x2)},{_num(y2)}" fill="none" stroke="{BLACK if lead else "#1d70b8"}" '
+                   f'stroke-width="{3.5 if lead else 1.5}"><title>{escape(tip)}</title></path>')
+    canvas.add("</g>")
+    canvas.add('<g class="ll-chart__nodes">')
+    for org in orgs:
+        y = org_y[org]
+        count = len(by_org.get(org, []))
+        canvas.add(f'<g><title>{escape(org)}: {count} partnership{"s" if count != 1 else ""}</title>'
+                   f'<circle cx="{_num(org_x)}" cy="{_num(y)}" r="7" fill="#1d70b8" stroke="{BLACK}"/>'
+                   f'<text x="{_num(org_x - 14)}" y="{_num(y + 4)}" text-anchor="end" fill="{BLACK}">'
+                   f'{escape(_truncate(org, chars))}</text></g>')
+    for part in parts:
+        y = part_y[part]
+        count = sum(1 for m in unique if m.partnership == part)
+        canvas.add(f'<g><title>{escape(part)}: {count} member{"s" if count != 1 else ""}</title>'
+                   f'<rect x="{_num(part_x - 7)}" y="{_num(y - 7)}" width="14" height="14" fill="#00703c" '
+                   f'stroke="{BLACK}"/>'
+                   f'<text x="{_num(part_x + 14)}" y="{_num(y + 4)}" fill="{BLACK}">'
+                   f'{escape(_truncate(part, chars))}</text></g>')
+    canvas.add("</g>")
+    return Chart(title, description, _close_svg(canvas), columns, tuple(rows), chart_id)
