@@ -1,0 +1,69 @@
+"""Settings: defaults, LEARNING_LOOP_* variables, and what production insists on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import Settings, instance_secret, load_settings
+
+
+def test_environment_variables_override_the_defaults_with_the_right_types():
+    settings = load_settings(environ={
+        "LEARNING_LOOP_MIN_CELL_SIZE": "10",
+        "LEARNING_LOOP_CSRF_ENABLED": "no",
+        "LEARNING_LOOP_INSTANCE_PATH": "/tmp/somewhere",
+        "LEARNING_LOOP_STRIP_KEEP": "Early Help, MASH ,,",
+        "LEARNING_LOOP_FRONT_DOOR_PHONE": "01632 960000",
+        "UNRELATED": "ignored",
+    })
+    assert settings.min_cell_size == 10
+    assert settings.csrf_enabled is False
+    assert settings.instance_path == Path("/tmp/somewhere")
+    assert settings.strip_keep == ("Early Help", "MASH")
+    assert settings.front_door_phone == "01632 960000"
+
+
+def test_explicit_overrides_win_over_the_environment():
+    settings = load_settings(environ={"LEARNING_LOOP_MIN_CELL_SIZE": "10"}, min_cell_size=3)
+    assert settings.min_cell_size == 3
+
+
+def test_a_bad_number_names_the_variable():
+    with pytest.raises(ValueError, match="LEARNING_LOOP_MAX_TEXT_LENGTH"):
+        load_settings(environ={"LEARNING_LOOP_MAX_TEXT_LENGTH": "lots"})
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+def test_production_needs_a_secret_key_and_a_database(missing):
+    environ = {"LEARNING_LOOP_ENVIRONMENT": "production", "LEARNING_LOOP_SECRET_KEY": "s" * 40,
+               "LEARNING_LOOP_DATABASE_URL": "postgresql+psycopg://db/learning_loop"}
+    del environ[f"LEARNING_LOOP_{missing}"]
+    with pytest.raises(ValueError, match=missing):
+        load_settings(environ=environ)
+
+
+def test_production_cookies_are_secure():
+    settings = load_settings(environ={}, environment="production", secret_key="s" * 40,
+                             database_url="postgresql+psycopg://db/learning_loop")
+    assert settings.secure_cookies is True
+
+
+def test_the_embedded_default_keeps_its_database_and_keys_in_the_instance_folder(tmp_path):
+    settings = load_settings(environ={}, instance_path=tmp_path)
+    assert settings.resolved_database_url() == f"sqlite:///{(tmp_path / 'learning_loop.sqlite3').resolve()}"
+    assert settings.keys_dir == tmp_path / "keys"
+
+
+def test_the_default_small_number_threshold_is_five():
+    assert Settings().min_cell_size == 5
+
+
+def test_an_instance_secret_is_made_once_and_kept_private(tmp_path):
+    settings = load_settings(environ={}, instance_path=tmp_path / "inst")
+    first = instance_secret(settings, "feedback")
+    assert len(first) >= 40
+    assert instance_secret(settings, "feedback") == first
+    assert instance_secret(settings, "admin") != first
+    assert (tmp_path / "inst" / "feedback.secret").stat().st_mode & 0o077 == 0
+    assert instance_secret(load_settings(environ={}, instance_path=tmp_path, secret_key="given"), "x") == "given"
