@@ -187,6 +187,18 @@ _NOT_NAMES = frozenset(
 # Upper-case words from the word list (places, days, nationalities) block a name unless the
 # name is this common (John, Jordan, Christian are names far more often than places).
 _UPPER_OVERRIDE = 100_000
+_UPPER_NAMES = frozenset("muhammad mccoy emmy".split())
+_LOCATIVE = frozenset(
+    "in at from near around into across towards toward via outside through between of".split()
+)
+# Verbs and nouns of movement: "moved to X", "a trip to X" make X a place, not a person.
+_MOTION = frozenset(
+    """
+    moved move moving moves went go goes going gone came come comes back sent send sending
+    travelled traveled travel trip holiday holidays returned return relocated drove driven
+    flew flown fled taken took placed placement way route train bus transferred
+    """.split()
+)
 
 # Words commonly title-cased inside service names: a neighbouring one means the capital
 # letter comes from a title ("Youth Justice Service", "Early Help Hub"), not a name.
@@ -231,7 +243,7 @@ _RELATION_WORDS = (
     "worker teacher headteacher head tutor nurse midwife doctor gp officer manager "
     "counsellor counselor therapist advocate mentor coach keyworker caseworker senco "
     "psychologist psychiatrist paediatrician consultant visitor sw hv iro pcso childminder "
-    "solicitor lawyer guardian"
+    "solicitor lawyer guardian fella bloke boo man"
 ).split()
 _RELATION_SET = frozenset(_RELATION_WORDS)
 # Kin words that take a name with no determiner ("Nan Pat", "Uncle Tony", "Auntie Bev").
@@ -308,7 +320,7 @@ _NI_RE = re.compile(
     r"\b[A-CEGHJ-PR-TW-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]?(?![\w])",
     re.IGNORECASE,
 )
-_NHS_RE = re.compile(r"(?<![\d])\d(?:[ -]?\d){9}(?![\d])")
+_NHS_RE = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?![ -]?\d)")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,20}$", re.IGNORECASE)
 _NUMBER_CUE_RE = re.compile(
     r"(?:\b(?:ref|reference|case|crime|incident|log|complaint|claim|account|acc|customer|file"
@@ -319,7 +331,7 @@ _NUMBER_CUE_RE = re.compile(
 )
 _PHONE_CUE_RE = re.compile(
     r"\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|rang|text|txt|whatsapp|contact|fax"
-    r"|landline|number|no|num|on)\b\.?\s*[:\-]?\s*$",
+    r"|landline|number|no|num)\b\.?\s*[:\-]?\s*$",
     re.IGNORECASE,
 )
 _LONG_NUMBER_RE = re.compile(
@@ -333,7 +345,7 @@ _DATE_RE = re.compile(
     r"(?<![\w/.-])(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})"
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+(?:the\s+)?)?"
-    r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
     r")(?![\w/])",
@@ -354,7 +366,7 @@ _NUMBER_WORDS = (
 _AGE_NUM = r"(?:\d{1,2}(?:\.\d)?|" + _NUMBER_WORDS + r"|a|one)"
 _AGE_UNIT = r"(?:years?|yrs?|yo|y/o|y\.o\.|months?|mths?|mnths?|weeks?|wks?|days?)"
 _AGE_RE = re.compile(
-    r"\b(?:aged?|age:)\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?\d{1,3}"
+    r"\b(?:aged?|age:)\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?(?:\d{1,3}|" + _NUMBER_WORDS + r")"
     r"(?:\s*(?:and\s+a\s+half|½))?(?:\s*" + _AGE_UNIT + r")?(?:[\s-]*old)?\b"
     r"|\b" + _AGE_NUM + r"\s*(?:-|\s)?\s*(?:\&\s*a\s*half\s*|and\s+a\s+half\s*)?"
     r"(?:years?|yrs?|yr|months?|mths?|mnths?|weeks?|wks?|days?)(?:\s*|-)old\b"
@@ -362,13 +374,34 @@ _AGE_RE = re.compile(
     r"|\b\d{1,2}[- ]year[- ]olds?\b",
     re.IGNORECASE,
 )
+_AGE_SUBJECT = (
+    r"(?:she|he|they|it|i|you|we|who|son|daughter|brother|sister|baby|child|kid|kids|boy|girl"
+    r"|guy|man|woman|lad|bloke|mum|mam|mom|dad|father|mother|partner|boyfriend|girlfriend"
+    r"|twins?|children|both|nephew|niece|cousin|grandson|granddaughter|eldest|youngest"
+    r"|oldest|stepson|stepdaughter|victim|suspect|perpetrator|friend|mate|\[NAME\]"
+    r"|(?-i:[A-Z][a-z]+))"
+)
 _AGE_IS_RE = re.compile(
-    r"\b(?:(?:she|he|they|it|i|you|we|son|daughter|brother|sister|baby|child|kid|boy|girl)"
-    r"(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+turned|\s+turns|\s+will\s+be|\s+is\s+only"
-    r"|\s+was\s+only|\s+is\s+just|\s+was\s+just)|\bi\s?m|\bturned|\bturns|\bturning|\bturn|\bbe)"
-    r"\s+(\d{1,2}|" + _NUMBER_WORDS + r")"
+    r"(?:\b" + _AGE_SUBJECT + r",?(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+were|\s+turned"
+    r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
+    r"|\bi\s?m|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
+    r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
+    r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+)?"
+    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
-    r"|years?|yrs?|yo|\(|-)\b))",
+    r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the)\b|\s*\())",
+    re.IGNORECASE,
+)
+_AGE_AFTER_NAME_RE = re.compile(
+    r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
+    r"|\A,?\s+(?:is|was|'s|’s|turned|turns)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|now\s+|actually\s+)?"
+    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|when|years?|yrs?|yo|or|because|cos|at|in|with)\b))",
+    re.IGNORECASE,
+)
+_AGE_SPAN_RE = re.compile(
+    r"\b(?:at|is|was|aged|age|only|just|about|around|nearly|baby|infant)\s+((?:\d{1,2}|" + _NUMBER_WORDS
+    + r"|a|one)\s+(?:weeks?|months?|wks|mths)(?:\s+old)?)\b(?!\s+(?:ago|later|pregnant|gestation|before"
+    r"|after|of|in|on|to|late|behind|waiting|wait|since|into|for|until|off|away|prison|custody|earlier))",
     re.IGNORECASE,
 )
 _AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z\]])\s?\((\d{1,2})\s*(?:yrs?|yo|y/o|m|f|months?)?\)")
@@ -417,10 +450,18 @@ _ADDRESS_LOWER_RE = re.compile(
     r"|court|place|walk|square|rise|view|parade|row|green|hill)\b",
     re.IGNORECASE,
 )
+_BUILDING = (
+    r"(?:house|court|tower|towers|lodge|mansions|point|heights|building|buildings|block|flats"
+    r"|apartments|place|road|street|lane|avenue|close|drive|way|walk|gardens|grove|terrace|mews"
+    r"|square|hall|view|rise|quay|wharf|works|mill|yard|centre|estate)"
+)
 _FLAT_RE = re.compile(
-    r"\b(?:flat|apartment|apt|maisonette)\.?\s*(?:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
-    r"|\b(?:Flat|Apartment)\s+[A-Z]\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:flat|apartment|apt|maisonette|unit)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
+    r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
+    + _BUILDING + r")\b))"
+    r"(?:,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b)?",
 )
 _PO_BOX_RE = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|PSC|Unit)\s+\d{1,6}(?:,\s*Box\s+\d{1,6})?"
                         r"(?:\s*\n?\s*(?:APO|FPO|DPO)\s+[A-Z]{2}\s+\d{5})?", re.IGNORECASE)
@@ -455,7 +496,7 @@ _SCHOOL_RE = re.compile(
 )
 _SCHOOL_LOWER_RE = re.compile(
     r"\b(?:at|to|from|attends|attend|attending|in|go|goes|went|started|joined|moved to|left"
-    r"|excluded from|expelled from)\s+((?:st\.?\s+)?(?:[a-z][a-z'’-]+\s+){1,3}"
+    r"|excluded from|expelled from|of)\s+((?:st\.?\s+)?(?:[a-z][a-z'’-]+\s+){1,3}"
     r"(?:(?:primary|infant|infants|junior|juniors|secondary|high|grammar|community|catholic"
     r"|c of e|ce|rc)\s+)?"
     r"(?:school|academy|college|nursery|pre-?school|pru|primary|infants|juniors|high|grammar"
@@ -467,7 +508,7 @@ _GENERIC_SCHOOL_WORDS = frozenset(
     the a an his her my their our your its this that these those new old local primary
     secondary high special mainstream current previous same another different other next
     last nursery free catholic private boarding independent faith state grammar junior
-    infant first middle upper sixth residential day alternative senior big little main
+    infant first middle upper sixth residential day alternative senior main
     village community further higher education sixth-form form year reception his her
     pre preschool good bad outstanding requires improvement inadequate ofsted rated
     every each any some no one two both all whole entire own virtual hospital home
@@ -492,6 +533,9 @@ _REF_RE = re.compile(
     r"|number|=)?\s*[:#\-]?\s*"
     r"((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,20}(?:[ ](?=\S*\d)[A-Za-z0-9/-]{2,12}){0,2})",
     re.IGNORECASE,
+)
+_REF_CODE_RE = re.compile(
+    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,25}?\b([A-Z]{2,5}[ -]?\d{3,10})\b", re.IGNORECASE
 )
 _REF_SHAPE_RE = re.compile(
     r"(?<![\w/])(?:[A-Z]{1,5}[/-]?\d{2,4}[/-]\d{3,8}(?:[/-]\d{1,4})?|\d{2,4}/\d{4,8}(?:/\d{1,4})?"
@@ -581,6 +625,10 @@ def _pattern_candidates(text: str) -> list[_Cand]:
                     continue
                 if _NHS_CUE_RE.search(before) and nd == 10:
                     add(_Cand(s, e, "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
+                elif _DATE_RE.fullmatch(raw):
+                    continue
+                elif raw.startswith(("0", "+", "(")) and 10 <= nd <= 13:
+                    add(_Cand(s, e, "PHONE", "phone-shaped digit run", 89))
                 elif _PHONE_CUE_RE.search(before) or raw.startswith(("0", "+", "(")) and nd >= 9:
                     add(_Cand(s, e, "PHONE", "phone-shaped digit run", 60))
                 else:
@@ -597,8 +645,6 @@ def _pattern_candidates(text: str) -> list[_Cand]:
             add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
         for m in _AGE_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
-        for m in _AGE_IS_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
         for m in _AGE_PAREN_RE.finditer(text):
             add(_Cand(m.start(1) - 1, m.end(), "AGE", "age in brackets after a name", 66))
         for m in _ADDRESS_RE.finditer(text):
@@ -606,7 +652,9 @@ def _pattern_candidates(text: str) -> list[_Cand]:
         for m in _ADDRESS_LOWER_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
         for m in _FLAT_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "ADDRESS", "flat or apartment number", 74))
+            if re.match(r"(?i:unit)", m.group()) and m.end() - m.start() < 9:
+                continue
+            add(_Cand(m.start(), m.end(), "ADDRESS", "flat or apartment number", 77))
         for m in _PO_BOX_RE.finditer(text):
             if re.match(r"unit", m.group(), re.IGNORECASE):
                 continue
@@ -619,13 +667,14 @@ def _pattern_candidates(text: str) -> list[_Cand]:
                 continue
             if _digits(val) and len(_digits(val)) >= 3 or re.search(r"ref|crn|upn|urn", m.group(0), re.IGNORECASE) and _digits(val):
                 add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
+        for m in _REF_CODE_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
         for m in _REF_SHAPE_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "REFERENCE", "reference-number shape (letters/digits/slashes)", 57))
+            add(_Cand(m.start(), m.end(), "REFERENCE", "reference-number shape (letters/digits/slashes)", 62))
+
     else:
         for m in _AGE_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "AGE", "age pattern ('aged fourteen', 'two-year-old')", 72))
-        for m in _AGE_IS_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
         for m in _DATE_RE.finditer(text):
             s, e = m.start(), m.end()
             if _is_false_date(m.group()):
@@ -633,6 +682,20 @@ def _pattern_candidates(text: str) -> list[_Cand]:
             kind = "DOB" if _DOB_CUE_RE.search(text, max(0, s - 40), s) else "DATE"
             add(_Cand(s, e, kind, "date pattern", 70))
 
+    for m in _AGE_IS_RE.finditer(text):
+        add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+        if m.group(2):
+            add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+    if not _PREGNANCY_RE.search(text):
+        for m in _AGE_SPAN_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
+    if "_" in text or "#" in text or "." in text:
+        for m in _HANDLE_SHAPE_RE.finditer(text):
+            h = m.group()
+            if "_" in h or "#" in h:
+                add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (letters with _ or #1234)", 83))
+            elif _HANDLE_CONTEXT_RE.search(text) and not _URL_RE.fullmatch(h):
+                add(_Cand(m.start(), m.end(), "HANDLE", "dotted user name near a social media word", 83))
     for m in _ADDRESS_RE.finditer(text) if not has_digit else ():
         add(_Cand(m.start(), m.end(), "ADDRESS", "named street (Road, Street, Avenue...)", 74))
     for m in _FOREIGN_STREET_RE.finditer(text) if not has_digit else ():
@@ -649,8 +712,23 @@ def _pattern_candidates(text: str) -> list[_Cand]:
     return out
 
 
+_PREGNANCY_RE = re.compile(
+    r"\b(?:pregnan\w*|antenatal|gestation\w*|booked|booking|scan|premature|prem|born at|delivered|weeks'? gestation|due)\b",
+    re.IGNORECASE,
+)
+_HANDLE_SHAPE_RE = re.compile(
+    r"(?<![\w@.#/:-])(?=[A-Za-z0-9._]*[A-Za-z])(?:[A-Za-z0-9]+(?:[._]+[A-Za-z0-9]+)+_*|_+[A-Za-z0-9]+[A-Za-z0-9_.]*"
+    r"|[A-Za-z0-9]+_+)(?:#\d{4})?(?![\w@]|\.\w)"
+    r"|(?<![\w@.#/:-])[A-Za-z][A-Za-z0-9_.]{1,30}#\d{4}\b"
+)
+_HANDLE_CONTEXT_RE = re.compile(
+    r"\b(?:snap\w*|insta\w*|ig|tiktok|tik tok|twitter|facebook|fb|discord|kik|telegram|account|acc|handle"
+    r"|username|user name|profile|page|hacked|add(?:ed)? me|follow(?:ed)?|dm\w*|gamertag|xbox|psn|roblox)\b",
+    re.IGNORECASE,
+)
 _HANDLE_STOP = frozenset(
     """
+    gamertag gamer tag user username usernames handle id tag
     is was and or the a an on in at to of for with my his her their me him them you your it
     its this that all so but if then chat chats story stories streak streaks map maps message
     messages account accounts page pages group groups post posts pic pics photo photos video
@@ -788,17 +866,39 @@ def _name_candidates(text: str) -> list[_Cand]:
             return all(p.lower() in words for p in t.split("-") if p)
         return False
 
+    def word_size(i: int) -> int | None:
+        t = toks[i].text
+        size = words.get(lows[i])
+        if size is None and "-" in t:
+            sizes = [words.get(p.lower()) for p in t.split("-") if p]
+            if sizes and all(x is not None for x in sizes):
+                return max(x for x in sizes if x is not None)
+        return size
+
+    def unknown_name_context(i: int) -> bool:
+        """Is this capitalised, unlisted word used like a person's name?"""
+        t = toks[i].text
+        if len(t) < 3 or _CAMEL_RE.search(t):
+            return False
+        prev = lows[i - 1] if i > 0 else ""
+        if prev in _LOCATIVE or prev in ("the", "a", "an", "speaks", "speak", "speaking", "spoke", "fluent"):
+            return False
+        if prev == "to" and i > 1 and lows[i - 2] in _MOTION:
+            return False
+        if i + 1 < n and adjacent(i + 1) and _cap(toks[i + 1].text) and lows[i + 1] in _TITLE_WORDS | _ORG_WORDS:
+            return False
+        return True
+
     def blocked(i: int) -> bool:
         k = toks[i].key
         return k in _NOT_NAMES or lows[i] in _NOT_NAMES or _CONTRACTION_RE.search(toks[i].text) is not None
 
     def is_place(i: int) -> bool:
         k = lows[i]
-        if k in places:
-            return True
-        if i + 1 < n and f"{k} {lows[i + 1]}" in places:
-            return True
-        return k in upper and fn(i) < _UPPER_OVERRIDE
+        if k in places or (i + 1 < n and f"{k} {lows[i + 1]}" in places):
+            return fn(i) < _UPPER_OVERRIDE or (i > 0 and lows[i - 1] in _LOCATIVE)
+        size = upper.get(k)
+        return size is not None and size <= 40 and fn(i) < _UPPER_OVERRIDE and k not in _UPPER_NAMES
 
     def gap(i: int) -> str:
         """Text between token i-1 and token i."""
@@ -830,7 +930,7 @@ def _name_candidates(text: str) -> list[_Cand]:
         for j in (i - 1, i + 1):
             if 0 <= j < n and (adjacent(max(i, j)) if j > i else adjacent(i)):
                 tj = toks[j].text
-                if _cap(tj) and lows[j] in _TITLE_WORDS:
+                if _cap(tj) and (lows[j] in _TITLE_WORDS or lows[j] in _NOT_NAMES or upper.get(lows[j], 99) <= 40):
                     return True
                 if _cap(tj) and is_word(j) and not fn(j) and not sur(j) and lows[j] not in ("i",):
                     if not _is_sentence_start(text, toks[j].start) or j > i:
@@ -850,14 +950,16 @@ def _name_candidates(text: str) -> list[_Cand]:
         if j >= n:
             break
         g = text[toks[i].end : toks[j].start]
-        if low in _TITLE_TOKENS or t in _TITLES_CASED:
-            if low == "miss" and t != "Miss":
+        if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
+            if low == "miss" and t != "Miss" and not (not is_word(j) and (fn(j) or sur(j))):
                 continue
             if t in ("Sister", "Father", "Officer", "Nurse", "Master", "Lady", "Lord", "Judge") and (
                 i == 0 or lows[i - 1] in _DETERMINERS
             ):
                 continue
-            if g.strip(" .") == "" and "\n" not in g and (_cap(toks[j].text) or toks[j].text.isupper() or (not is_word(j) and not blocked(j))):
+            if g.strip(" .") == "" and "\n" not in g and lows[j] not in _FUNCTION_WORDS and (
+                _cap(toks[j].text) or toks[j].text.isupper() or not blocked(j)
+            ):
                 strong_ctx[j] = True
                 reason[j] = f"name after the title '{t}'"
             continue
@@ -867,7 +969,8 @@ def _name_candidates(text: str) -> list[_Cand]:
         if rel and g.strip(" ,\"'“‘") == "" and "\n" not in g:
             prev = lows[i - 1] if i > 0 else ""
             prev2 = lows[i - 2] if i > 1 else ""
-            has_det = prev in _DETERMINERS or prev2 in _DETERMINERS or prev in ("new", "old", "little", "big", "older", "younger", "eldest", "youngest", "best", "step", "social", "health", "key", "support", "youth", "family", "class", "head", "school", "foster")
+            prev_poss = i > 0 and (toks[i - 1].possessive or text[toks[i - 1].end : toks[i - 1].end + 1] in "'’")
+            has_det = prev_poss or prev in _DETERMINERS or prev2 in _DETERMINERS or prev in ("new", "old", "little", "big", "older", "younger", "eldest", "youngest", "best", "step", "social", "health", "key", "support", "youth", "family", "class", "head", "school", "foster")
             direct = low in _KIN_DIRECT and _cap(t)
             if not (has_det or direct or (i > 0 and _cap(t) and lows[i - 1] in _RELATION_SET)):
                 continue
@@ -877,10 +980,15 @@ def _name_candidates(text: str) -> list[_Cand]:
                 reason[j] = f"a person's name after '{low}'"
             elif tj.islower() and not blocked(j):
                 c = fn(j)
-                if c >= 50 and (not is_word(j) or next_is_verb(j) or j + 1 >= n or text[toks[j].end : toks[j].end + 1] in ",.!?;:)"):
+                if (c >= 50 or not is_word(j)) and (not is_word(j) or next_is_verb(j) or j + 1 >= n or text[toks[j].end : toks[j].end + 1] in ",.!?;:)"):
                     if lows[j] not in _FUNCTION_WORDS:
                         strong_ctx[j] = True
                         reason[j] = f"a person's name after '{low}'"
+            continue
+        if low == "and" and i > 0 and lows[i - 1] == "me" and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
+            if fn(j) >= 1000 or (_cap(toks[j].text) and not is_word(j)):
+                strong_ctx[j] = True
+                reason[j] = "a name after 'me and'"
             continue
         if low in ("called", "named", "name", "names", "calls", "call", "by", "as", "dear", "hi", "hello", "hey", "thanks", "says", "spoke", "to", "with", "love", "from", "and", "is"):
             pre = text[max(0, toks[i].start - 30) : toks[j].start]
@@ -914,7 +1022,9 @@ def _name_candidates(text: str) -> list[_Cand]:
             continue
         c = fn(i)
         s_ = sur(i)
-        w = is_word(i)
+        size = word_size(i)
+        w = size is not None  # an English word at all
+        common = size is not None and size <= 40
         cap = _cap(t)
         allcaps = t.isupper() and len(t) >= 3
         start = _is_sentence_start(text, tk.start)
@@ -922,22 +1032,24 @@ def _name_candidates(text: str) -> list[_Cand]:
             if is_place(i):
                 continue
             if not start:
-                if not w and (c or s_):
+                if not common and (c or s_) and not (w and not c and size <= 55):
+                    if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
+                        continue
                     is_name[i] = True
-                    reason[i] = "first name from name gazetteer, capitalised mid-sentence" if c else "surname from name gazetteer, capitalised mid-sentence"
-                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "that", "our", "your")):
+                    reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
+                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "that", "our", "your", "any", "every", "no")):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
                 elif tk.possessive and not w:
                     is_name[i] = True
                     reason[i] = "capitalised word with 's, not in the English word list"
-                elif not w and not c and not s_ and next_is_verb(i, strong=True):
+                elif not w and not c and not s_ and low not in upper and unknown_name_context(i):
                     is_name[i] = True
-                    reason[i] = "capitalised word before 'said/told...', not in the English word list"
+                    reason[i] = "capitalised word in no word list, used like a name"
             else:
-                if not w and (c >= 20 or s_):
+                if not common and (c >= 20 or s_) and not (w and not c and size <= 55):
                     is_name[i] = True
-                    reason[i] = "first name from name gazetteer, at the start of a sentence" if c else "surname from name gazetteer, at the start of a sentence"
+                    reason[i] = "first name from name lists, at the start of a sentence" if c else "surname from name lists, at the start of a sentence"
                 elif w and c >= 2000 and (
                     next_is_verb(i, strong=True)
                     or (tk.possessive and c >= 10000)
@@ -946,20 +1058,22 @@ def _name_candidates(text: str) -> list[_Cand]:
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
-                elif not w and not c and not s_ and (next_is_verb(i, strong=True) or tk.possessive):
+                elif not w and not c and not s_ and low not in upper and (next_is_verb(i, strong=True) or tk.possessive):
                     is_name[i] = True
                     reason[i] = "capitalised word before 'said/told...', not in the English word list"
         elif allcaps:
             if not w and c >= 1000 and low not in _NOT_NAMES and not is_place(i):
                 is_name[i] = True
-                reason[i] = "first name from name gazetteer (in capitals)"
+                reason[i] = "first name from name lists (in capitals)"
         elif t.islower():
-            if not w and c >= 1000 and not is_place(i) and len(t) >= 3:
+            if len(t) < 3 or is_place(i) or low in _FUNCTION_WORDS:
+                continue
+            if (not w or (size >= 50 and c >= 10000)) and c >= 1000:
                 is_name[i] = True
-                reason[i] = "first name from name gazetteer, written in lowercase"
-            elif tk.possessive and c >= 10000 and len(t) >= 3 and not is_place(i) and low not in _FUNCTION_WORDS:
+                reason[i] = "first name from name lists, written in lowercase"
+            elif tk.possessive and c >= 10000:
                 is_name[i] = True
-                reason[i] = "first name from name gazetteer with 's"
+                reason[i] = "first name from name lists with 's"
 
     # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith"
     changed = True
@@ -1001,10 +1115,21 @@ def _name_candidates(text: str) -> list[_Cand]:
         s, e = toks[i].start, toks[j].end
         r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
         out.append(_Cand(s, e, "NAME", r, 50))
+        m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
+        if m:
+            g = 1 if m.group(1) else 2
+            out.append(_Cand(e + m.start(g), e + m.end(g), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
         i = j + 1
     return out
 
 
+_CAMEL_RE = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+_ORG_WORDS = frozenset(
+    """
+    road street lane avenue close drive way council ltd limited plc inc group services
+    university hospital surgery clinic station airport park centre center court prison
+    """.split()
+)
 _FUNCTION_WORDS = frozenset(
     """
     a an the and or but if so as at by for from in into of off on onto out over to up upon
