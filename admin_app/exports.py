@@ -1,0 +1,61 @@
+"""Sending register exports, and the page that lists every register's export."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from flask import Blueprint, Response, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from admin_app import context, db
+from admin_app.auth import current_user
+from core.services.exports import FORMATS, ExportColumn, export
+
+bp = Blueprint("exports", __name__, url_prefix="/exports")
+
+
+@dataclass(frozen=True)
+class ExportLink:
+    """A register export listed on the exports page: `endpoint` takes ?format=csv|xlsx."""
+
+    title: str
+    endpoint: str
+    description: str = ""
+
+
+# Registers add themselves here (4B's registers too) so the exports page lists them.
+REGISTER_EXPORTS: list[ExportLink] = []
+
+
+def register_export(title: str, endpoint: str, description: str = "") -> None:
+    """List a register's export on the exports page (idempotent)."""
+    if all(link.endpoint != endpoint for link in REGISTER_EXPORTS):
+        REGISTER_EXPORTS.append(ExportLink(title, endpoint, description))
+
+
+def requested_format() -> str:
+    """The ?format= of an export request (csv by default)."""
+    fmt = (request.args.get("format") or "csv").lower()
+    return fmt if fmt in FORMATS else "csv"
+
+
+def send_export(name: str, columns: Sequence[ExportColumn], rows: Iterable[Any], *, title: str = "",
+                filters: Mapping[str, Any] | None = None) -> ResponseReturnValue:
+    """Build the export in the requested format, audit-log it, commit and send it as a download."""
+    ctx = context()
+    file = export(db(), user_id=current_user().id, name=name, columns=columns, rows=rows, fmt=requested_format(),
+                  today=ctx.clock.today(), k=ctx.settings.min_cell_size, title=title or name, filters=filters)
+    db().commit()
+    response = Response(file.data, mimetype=file.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
+
+
+def export_links(endpoint: str, **values: Any) -> list[tuple[str, str]]:
+    """(label, url) pairs for the CSV and XLSX versions of an export, keeping the page's filters."""
+    return [(label, url_for(endpoint, format=fmt, **values)) for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"))]
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("exports/index.html", links=REGISTER_EXPORTS)

@@ -1,0 +1,131 @@
+"""Exports of any register to CSV and XLSX, with small-number suppression and an audit event.
+
+A register describes its export as a list of `ExportColumn`s (a heading and a function that
+takes a row and returns a value). Columns marked `people=True` hold counts of people: a
+count from 1 to k-1 is written as "fewer than k" (DESIGN invariant 6). Text that a
+spreadsheet would run as a formula (= + - @ at the start) is written with a leading
+apostrophe, so an export can never carry a live formula.
+
+    file = export(session, user_id=u.id, name="actions", columns=ACTION_COLUMNS, rows=actions,
+                  fmt="xlsx", k=settings.min_cell_size, today=clock.today(), filters={...})
+    # file.data (bytes), file.filename, file.mimetype; the audit event is in the session.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from sqlalchemy.orm import Session
+
+from analysis.suppression import DEFAULT_K, suppress
+from core.errors import ValidationFailed
+from core.services.audit import record
+
+FORMATS: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SAFE_NAME = re.compile(r"[^a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """One column: its heading, how to get the value from a row, and whether it counts people."""
+
+    heading: str
+    get: Callable[[Any], Any]
+    people: bool = False
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    mimetype: str
+    data: bytes
+    rows: int
+
+
+def safe_text(value: str) -> str:
+    """Neutralise text a spreadsheet would treat as a formula."""
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cell_value(value: Any, *, people: bool = False, k: int = DEFAULT_K) -> Any:
+    """The value as written: counts of people suppressed, booleans as Yes/No, formulas defused."""
+    if value is None:
+        return ""
+    if people and isinstance(value, int) and not isinstance(value, bool):
+        count = suppress(value, k)
+        return count.label if count.suppressed else value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float, dt.date)):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return safe_text("; ".join(str(v) for v in value))
+    return safe_text(str(value))
+
+
+def table(columns: Sequence[ExportColumn], rows: Iterable[Any], k: int = DEFAULT_K) -> list[list[Any]]:
+    """The header row and the body rows, every cell already suppressed and defused."""
+    out: list[list[Any]] = [[c.heading for c in columns]]
+    for row in rows:
+        out.append([cell_value(c.get(row), people=c.people, k=k) for c in columns])
+    return out
+
+
+def to_csv(cells: list[list[Any]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark so spreadsheet programs read it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for line in cells:
+        writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in line])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(cells: list[list[Any]], sheet_title: str) -> bytes:
+    """A one-sheet workbook: bold frozen header, dates as dates, nothing a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", sheet_title)[:31] or "Export")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for number, line in enumerate(cells):
+        row = []
+        for value in line:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            if number == 0:
+                cell.font = bold
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            row.append(cell)
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(session: Session, *, user_id: int | None, name: str, columns: Sequence[ExportColumn],
+           rows: Iterable[Any], fmt: str, today: dt.date, k: int = DEFAULT_K, title: str = "",
+           filters: Mapping[str, Any] | None = None) -> ExportFile:
+    """Build a CSV or XLSX export and add its audit event (the caller commits)."""
+    if fmt not in FORMATS:
+        raise ValidationFailed({"format": "Choose CSV or XLSX"}, "Choose CSV or XLSX")
+    cells = table(columns, rows, k)
+    data = to_csv(cells) if fmt == "csv" else to_xlsx(cells, title or name)
+    slug = _SAFE_NAME.sub("-", name.lower()).strip("-") or "export"
+    record(session, user_id, "export", slug, "", format=fmt, rows=len(cells) - 1,
+           filters={key: str(value) for key, value in (filters or {}).items() if value not in (None, "")})
+    return ExportFile(f"{slug}-{today.isoformat()}.{fmt}", FORMATS[fmt], data, len(cells) - 1)
