@@ -1,0 +1,308 @@
+"""Name rules: gazetteer look-ups and context (titles, relationship words, cues)."""
+
+from __future__ import annotations
+
+import re
+
+from ._lexicon import _lexicon
+from ._tokens import Tokens, WordFacts, facts
+from ._vocab import (
+    _CAMEL_RE,
+    _Cand,
+    _DETERMINERS,
+    _FUNCTION_WORDS,
+    _KIN_DIRECT,
+    _LOCATIVE,
+    _MOTION,
+    _NAME_CUE_RE,
+    _NAME_NEXT,
+    _NAME_NEXT_STRONG,
+    _NOT_NAMES,
+    _ORG_WORDS,
+    _PERSON_NOUNS,
+    _RELATION_SET,
+    _SENT_BOUNDARY,
+    _STRONG_CUES,
+    _TITLES_CASED,
+    _TITLE_TOKENS,
+    _TITLE_WORDS,
+    _UPPER_NAMES,
+    _UPPER_OVERRIDE,
+)
+from ._patterns import (
+    _AGE_AFTER_NAME_RE,
+)
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t([{'‘-–—":
+        if text[j] == "-" and j > 0 and text[j - 1] not in " \n":
+            return False
+        j -= 1
+    return j < 0 or text[j] in _SENT_BOUNDARY
+
+
+def _cap(t: str) -> bool:
+    return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
+
+
+def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
+    """Propose NAME (and age-after-name) candidates from the words of the text."""
+    n = tk.n
+    if not n:
+        return []
+    lex = _lexicon()
+    upper = lex.upper
+    out: list[_Cand] = []
+    st, en, tx, lows, poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
+    F: list[WordFacts] = [facts(t) for t in tx]
+    caps = [_cap(t) for t in tx]
+
+    def fn(i: int) -> int:
+        return F[i].first
+
+    def sur(i: int) -> bool:
+        return F[i].surname
+
+    def is_word(i: int) -> bool:
+        return F[i].size is not None
+
+    def blocked(i: int) -> bool:
+        return F[i].blocked
+
+    def unknown_name_context(i: int) -> bool:
+        """Is this capitalised, unlisted word used like a person's name?"""
+        t = tx[i]
+        if len(t) < 3 or _CAMEL_RE.search(t):
+            return False
+        prev = lows[i - 1] if i > 0 else ""
+        if prev in _LOCATIVE or prev in ("the", "a", "an", "speaks", "speak", "speaking", "spoke", "fluent"):
+            return False
+        if prev == "to" and i > 1 and lows[i - 2] in _MOTION:
+            return False
+        if i + 1 < n and adjacent(i + 1) and caps[i + 1] and (lows[i + 1] in _TITLE_WORDS or lows[i + 1] in _ORG_WORDS):
+            return False
+        return True
+
+    def is_place(i: int) -> bool:
+        f = F[i]
+        if f.place or (i + 1 < n and f"{lows[i]} {lows[i + 1]}" in lex.places):
+            return f.first < _UPPER_OVERRIDE or (i > 0 and lows[i - 1] in _LOCATIVE)
+        size = f.upper
+        return size is not None and size <= 40 and f.first < _UPPER_OVERRIDE and lows[i] not in _UPPER_NAMES
+
+    def adjacent(i: int) -> bool:
+        """Token i follows token i-1 with only a space (or initial dot) between."""
+        if i == 0:
+            return False
+        g = text[en[i - 1] : st[i]]
+        return g in (" ", ". ", "  ") and not tk.apos[i - 1]
+
+    def next_low(i: int) -> str:
+        return lows[i + 1] if i + 1 < n and text[en[i] : st[i + 1]].strip() in ("", ",") else ""
+
+    def next_is_verb(i: int, strong: bool = False) -> bool:
+        if poss[i]:
+            return True
+        nl = next_low(i)
+        if not nl:
+            return False
+        gap_ = text[en[i] : st[i + 1]]
+        if "," in gap_:
+            return False
+        return nl in (_NAME_NEXT_STRONG if strong else _NAME_NEXT)
+
+    def title_phrase(i: int) -> bool:
+        """A capitalised common word beside it: "Youth Justice", "Early Help Hub"."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and (adjacent(max(i, j)) if j > i else adjacent(i)):
+                if caps[j] and (lows[j] in _TITLE_WORDS or lows[j] in _NOT_NAMES or (F[j].upper or 99) <= 40):
+                    return True
+                if caps[j] and is_word(j) and not fn(j) and not sur(j) and lows[j] not in ("i",):
+                    if not _is_sentence_start(text, st[j]) or j > i:
+                        return True
+        return False
+
+    # classify each token: name evidence
+    is_name = [False] * n
+    reason = [""] * n
+    strong_ctx = [False] * n  # context makes any capitalised token a name
+
+    # context: titles, relationship words, naming cues
+    for i in range(n):
+        t = tx[i]
+        low = lows[i]
+        j = i + 1
+        if j >= n:
+            break
+        g = text[en[i] : st[j]]
+        if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
+            if low == "miss" and t != "Miss" and not (not is_word(j) and (fn(j) or sur(j))):
+                continue
+            if t in ("Sister", "Father", "Officer", "Nurse", "Master", "Lady", "Lord", "Judge") and (
+                i == 0 or lows[i - 1] in _DETERMINERS
+            ):
+                continue
+            if g.strip(" .") == "" and "\n" not in g and lows[j] not in _FUNCTION_WORDS and (
+                caps[j] or tx[j].isupper() or not blocked(j)
+            ):
+                strong_ctx[j] = True
+                reason[j] = f"name after the title '{t}'"
+            continue
+        rel = low if low in _RELATION_SET else ""
+        if not rel and low in ("worker", "visitor", "officer", "teacher", "carer") and i > 0:
+            rel = low
+        if rel and g.strip(" ,\"'“‘") == "" and "\n" not in g:
+            prev = lows[i - 1] if i > 0 else ""
+            prev2 = lows[i - 2] if i > 1 else ""
+            prev_poss = i > 0 and tk.apos[i - 1]
+            has_det = prev_poss or prev in _DETERMINERS or prev2 in _DETERMINERS or prev in ("new", "old", "little", "big", "older", "younger", "eldest", "youngest", "best", "step", "social", "health", "key", "support", "youth", "family", "class", "head", "school", "foster")
+            direct = low in _KIN_DIRECT and caps[i]
+            if not (has_det or direct or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)):
+                continue
+            tj = tx[j]
+            if caps[j] and not blocked(j) and not is_place(j) and lows[j] not in ("i",):
+                strong_ctx[j] = True
+                reason[j] = f"a person's name after '{low}'"
+            elif tj.islower() and not blocked(j):
+                c = fn(j)
+                if (c >= 50 or not is_word(j)) and (not is_word(j) or next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"):
+                    if lows[j] not in _FUNCTION_WORDS:
+                        strong_ctx[j] = True
+                        reason[j] = f"a person's name after '{low}'"
+            continue
+        if low == "and" and i > 0 and lows[i - 1] == "me" and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
+            if fn(j) >= 1000 or (caps[j] and not is_word(j)):
+                strong_ctx[j] = True
+                reason[j] = "a name after 'me and'"
+            continue
+        if low in ("called", "named", "name", "names", "calls", "call", "by", "as", "dear", "hi", "hello", "hey", "thanks", "says", "spoke", "to", "with", "love", "from", "and", "is"):
+            pre = text[max(0, st[i] - 30) : st[j]]
+            cue = _NAME_CUE_RE.search(pre)
+            if not cue:
+                continue
+            cue_text = cue.group().lower()
+            tj = tx[j]
+            strong = any(c in cue_text for c in _STRONG_CUES)
+            if cue_text.strip() in ("and", "is", "to", "with", "from"):
+                continue
+            if caps[j] and not blocked(j) and not is_place(j) and lows[j] != "i":
+                if strong or not is_word(j):
+                    strong_ctx[j] = True
+                    reason[j] = f"a name after '{cue.group().strip()}'"
+            elif tj.islower() and strong and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
+                if not is_word(j) or fn(j) >= 1000 and (i > 0 and lows[i - 1] in _PERSON_NOUNS or lows[i - 1:i] == ["girl"]):
+                    strong_ctx[j] = True
+                    reason[j] = f"a name after '{cue.group().strip()}'"
+
+    for i in range(n):
+        t = tx[i]
+        low = lows[i]
+        if len(F[i].key) < 2 and not strong_ctx[i]:
+            continue
+        if strong_ctx[i]:
+            is_name[i] = True
+            continue
+        if blocked(i):
+            continue
+        c = F[i].first
+        s_ = F[i].surname
+        size = F[i].size
+        w = size is not None  # an English word at all
+        common = size is not None and size <= 40
+        cap = caps[i]
+        allcaps = t.isupper() and len(t) >= 3
+        start = _is_sentence_start(text, st[i])
+        if cap and not allcaps:
+            if is_place(i):
+                continue
+            if not start:
+                if not common and (c or s_) and not (w and not c and size <= 55):
+                    if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
+                        continue
+                    is_name[i] = True
+                    reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
+                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "that", "our", "your", "any", "every", "no")):
+                    is_name[i] = True
+                    reason[i] = "first name that is also a word, capitalised mid-sentence"
+                elif poss[i] and not w:
+                    is_name[i] = True
+                    reason[i] = "capitalised word with 's, not in the English word list"
+                elif not w and not c and not s_ and low not in upper and unknown_name_context(i):
+                    is_name[i] = True
+                    reason[i] = "capitalised word in no word list, used like a name"
+            else:
+                if not common and (c >= 20 or s_) and not (w and not c and size <= 55):
+                    is_name[i] = True
+                    reason[i] = "first name from name lists, at the start of a sentence" if c else "surname from name lists, at the start of a sentence"
+                elif w and c >= 2000 and (
+                    next_is_verb(i, strong=True)
+                    or (poss[i] and c >= 10000)
+                    or (next_low(i) in ("was", "has", "had") and not poss[i])
+                    or (next_low(i) == "is" and c >= 100_000)
+                ):
+                    is_name[i] = True
+                    reason[i] = "first name that is also a word, followed by 'said/was/'s'"
+                elif not w and not c and not s_ and low not in upper and (next_is_verb(i, strong=True) or poss[i]):
+                    is_name[i] = True
+                    reason[i] = "capitalised word before 'said/told...', not in the English word list"
+        elif allcaps:
+            if not w and c >= 1000 and low not in _NOT_NAMES and not is_place(i):
+                is_name[i] = True
+                reason[i] = "first name from name lists (in capitals)"
+        elif t.islower():
+            if len(t) < 3 or is_place(i) or low in _FUNCTION_WORDS:
+                continue
+            if (not w or (size >= 50 and c >= 10000)) and c >= 1000:
+                is_name[i] = True
+                reason[i] = "first name from name lists, written in lowercase"
+            elif poss[i] and c >= 10000:
+                is_name[i] = True
+                reason[i] = "first name from name lists with 's"
+
+    # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith"
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if is_name[i]:
+                continue
+            t = tx[i]
+            if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i):
+                continue
+            # following a name
+            if i > 0 and is_name[i - 1] and adjacent(i):
+                if (caps[i] and (sur(i) or fn(i) or not is_word(i)) and lows[i] not in _TITLE_WORDS) or (
+                    t.islower() and tx[i - 1].islower() and (sur(i) or fn(i) >= 1000) and not is_word(i)
+                ) or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not is_word(i)):
+                    is_name[i] = True
+                    reason[i] = reason[i - 1] or "surname after a first name"
+                    changed = True
+                    continue
+            # preceding a name
+            if i + 1 < n and is_name[i + 1] and adjacent(i + 1):
+                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and (sur(i) or not _is_sentence_start(text, st[i])))) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
+                    if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
+                        is_name[i] = True
+                        reason[i] = reason[i + 1] or "first name before a surname"
+                        changed = True
+
+    # build spans from runs of name tokens joined by a space, an initial or a hyphen
+    i = 0
+    while i < n:
+        if not is_name[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and is_name[j + 1] and adjacent(j + 1):
+            j += 1
+        s, e = st[i], en[j]
+        r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
+        out.append(_Cand(s, e, "NAME", r, 50))
+        m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
+        if m:
+            g = 1 if m.group(1) else 2
+            out.append(_Cand(e + m.start(g), e + m.end(g), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
+        i = j + 1
+    return out

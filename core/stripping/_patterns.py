@@ -1,0 +1,682 @@
+"""Pattern rules: contact details, numbers, dates, ages, addresses, schools, handles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import phonenumbers
+
+from ._tokens import Tokens
+from ._lexicon import (
+    _lexicon,
+)
+from ._vocab import (
+    _Cand,
+    _DETERMINERS,
+    _FUNCTION_WORDS,
+    _NOT_NAMES,
+    _TITLE_WORDS,
+)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+_TLD = r"(?:com|co\.uk|org\.uk|gov\.uk|nhs\.uk|nhs\.net|ac\.uk|sch\.uk|net|org|uk|io|ie|info|me|co|[a-z]{2,6})"
+
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
+
+
+_PROVIDERS = (
+    r"(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|sky|virgin|virginmedia"
+    r"|protonmail|proton|me|mail|msn|talktalk|ntlworld|nhs|blueyonder|tiscali|ymail)"
+)
+
+
+_SPELLED_EMAIL_RE = re.compile(
+    r"\b[A-Za-z0-9][A-Za-z0-9._-]*(?:\s+(?:dot|underscore)\s+[A-Za-z0-9_]+)*"
+    r"\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|@)\s)\s*"
+    r"(?:" + _PROVIDERS + r"(?:\s*(?:\.|\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org))*"
+    r"|[A-Za-z0-9-]+(?:\s*(?:\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org|gov|nhs|sch|ac))+)\b",
+    re.IGNORECASE,
+)
+
+
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk"
+    r"|com|org|net|io|ly|me|tv|info|biz|uk|ie)(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]'’])?(?![\w@])",
+    re.IGNORECASE,
+)
+
+
+_HANDLE_AT_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+
+
+_HANDLE_CUE_RE = re.compile(
+    r"\b(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tiktok|tik tok|tt|twitter|x\.com|fb|facebook"
+    r"|discord|kik|telegram|threads|yubo|wizz|roblox|xbox|psn|gamertag|gamer tag|twitch"
+    r"|youtube|yt|username|user name|handle|account)\b"
+    r"(?:\s+(?:name|handle|username|account|id|acc))?"
+    r"(?:\s*(?:\bis\b|\bwas\b|=|:|-|\bcalled\b|\bname\b|@)\s*|\s+)[:\-]?\s*"
+    r"(@?[A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
+    re.IGNORECASE,
+)
+
+
+_POSTCODE_RE = re.compile(
+    r"\b(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])\s{0,2}[0-9]\s?[ABD-HJLNP-UW-Z]{2}\b",
+    re.IGNORECASE,
+)
+
+
+_NI_RE = re.compile(
+    r"\b[A-CEGHJ-PR-TW-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+_NHS_RE = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?![ -]?\d)")
+
+
+_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,20}$", re.IGNORECASE)
+
+
+_NUMBER_CUE_RE = re.compile(
+    r"(?:\b(?:ref|reference|case|crime|incident|log|complaint|claim|account|acc|customer|file"
+    r"|record|upn|urn|crn|cr|id|mash|referral|ticket|order|member|membership|patient|hospital"
+    r"|mrn|badge|collar|warrant|court|docket|appeal|application|tenancy|pupil|student|ni|nhs"
+    r"|number|no|num)\b\.?)[^.\n]{0,14}$",
+    re.IGNORECASE,
+)
+
+
+_PHONE_CUE_RE = re.compile(
+    r"\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|rang|text|txt|whatsapp|contact|fax"
+    r"|landline|number|no|num)\b\.?\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_LONG_NUMBER_RE = re.compile(
+    r"(?<![\w£$€])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d(?:[\s./-]{0,2}\d){6,}(?![\d])"
+)
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+
+
+_DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})"
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+(?:the\s+)?)?"
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
+    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
+    r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+_DOB_CUE_RE = re.compile(
+    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate of birth|\bborn(?:\s+on)?(?:\s+the)?|\bbirthday(?:\s+is)?"
+    r"(?:\s+on)?(?:\s+the)?|\bb\.?\s?d\.?\s?a?\.?y?)\s*(?:is|was)?\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_BORN_YEAR_RE = re.compile(r"\bborn\s+(?:in\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?)"
+)
+
+
+_AGE_NUM = r"(?:\d{1,2}(?:\.\d)?|" + _NUMBER_WORDS + r"|a|one)"
+
+
+_AGE_UNIT = r"(?:years?|yrs?|yo|y/o|y\.o\.|months?|mths?|mnths?|weeks?|wks?|days?)"
+
+
+_AGE_RE = re.compile(
+    r"\b(?:aged?|age:)\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?(?:\d{1,3}|" + _NUMBER_WORDS + r")"
+    r"(?:\s*(?:and\s+a\s+half|½))?(?:\s*" + _AGE_UNIT + r")?(?:[\s-]*old)?\b"
+    r"|\b" + _AGE_NUM + r"\s*(?:-|\s)?\s*(?:\&\s*a\s*half\s*|and\s+a\s+half\s*)?"
+    r"(?:years?|yrs?|yr|months?|mths?|mnths?|weeks?|wks?|days?)(?:\s*|-)old\b"
+    r"|\b\d{1,2}\s*(?:yo|y/o|y\.o\.?|yrs|yr)\b(?!\w)"
+    r"|\b\d{1,2}[- ]year[- ]olds?\b",
+    re.IGNORECASE,
+)
+
+
+_AGE_SUBJECT = (
+    r"(?:she|he|they|it|i|you|we|who|son|daughter|brother|sister|baby|child|kid|kids|boy|girl"
+    r"|guy|man|woman|lad|bloke|mum|mam|mom|dad|father|mother|partner|boyfriend|girlfriend"
+    r"|twins?|children|both|nephew|niece|cousin|grandson|granddaughter|eldest|youngest"
+    r"|oldest|stepson|stepdaughter|victim|suspect|perpetrator|friend|mate|\[NAME\]"
+    r"|(?-i:[A-Z][a-z]+))"
+)
+
+
+_AGE_IS_RE = re.compile(
+    r"(?:\b" + _AGE_SUBJECT + r",?(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+were|\s+turned"
+    r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
+    r"|\bi\s?m|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
+    r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
+    r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+)?"
+    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
+    r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
+    r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the)\b|\s*\())",
+    re.IGNORECASE,
+)
+
+
+_AGE_AFTER_NAME_RE = re.compile(
+    r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
+    r"|\A,?\s+(?:is|was|'s|’s|turned|turns)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|now\s+|actually\s+)?"
+    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|when|years?|yrs?|yo|or|because|cos|at|in|with)\b))",
+    re.IGNORECASE,
+)
+
+
+_AGE_SPAN_RE = re.compile(
+    r"\b(?:at|is|was|aged|age|only|just|about|around|nearly|baby|infant)\s+((?:\d{1,2}|" + _NUMBER_WORDS
+    + r"|a|one)\s+(?:weeks?|months?|wks|mths)(?:\s+old)?)\b(?!\s+(?:ago|later|pregnant|gestation|before"
+    r"|after|of|in|on|to|late|behind|waiting|wait|since|into|for|until|off|away|prison|custody|earlier))",
+    re.IGNORECASE,
+)
+
+
+_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z\]])\s?\((\d{1,2})\s*(?:yrs?|yo|y/o|m|f|months?)?\)")
+
+
+_STREET_SUFFIX_STRONG = (
+    r"(?:street|st|road|rd|avenue|ave|av|lane|ln|close|cl|drive|drv|crescent|cres|cresc|grove|gr"
+    r"|gardens|gdns|terrace|terr|tce|mews|boulevard|blvd|highway|hwy|parkway|pkwy|wynd|causeway"
+    r"|esplanade|promenade|gate|row)"
+)
+
+
+_STREET_SUFFIX_WEAK = (
+    r"(?:way|court|ct|place|pl|square|sq|hill|rise|view|park|parade|green|vale|croft|fold|brow"
+    r"|heights|meadows?|chase|glen|circus|quay|wharf|yard|walk|path|fields?|approach|grange"
+    r"|dale|mount|lea|leys|wood|woods|lawns?|close|crossing|end|side|bank|top|bottom|estate"
+    r"|circle|trail|loop|plaza|terrace|hollow|ridge|point|pike|run|row|manor|mill|ter|trl|cir)"
+)
+
+
+_ADDR_WORD = r"(?:[A-Z][A-Za-z'’.-]*|[A-Z]{2,}|St\.?|de|la|le|of|the|upon|on|in|by)"
+
+
+_ADDR_LOWER_WORD = r"(?:[a-z][a-z'’-]*)"
+
+
+_HOUSE_NO = r"(?:\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,5}[A-Za-z]?)?|\d+/\d+)"
+
+
+_FLAT = (
+    r"(?:(?:flat|apartment|apt|unit|suite|room|rm|studio|maisonette|no|number|house)\.?\s*#?\s*"
+    r"\d{1,4}[A-Za-z]?\b|#\s?\d{1,4}[A-Za-z]?\b)"
+)
+
+
+_SEP_STRONG = r"(?:[ \t]*,[ \t]*\n?[ \t]*>?[ \t]*|[ \t]*\n[ \t]*>?[ \t]*)"
+
+
+_SEP_ANY = r"(?:[ \t]*,[ \t]*\n?[ \t]*>?[ \t]*|[ \t]*\n[ \t]*>?[ \t]*|[ \t]+)"
+
+
+_ADDRESS_TAIL = (
+    r"(?:" + _SEP_ANY + r"(?i:apt|apartment|suite|ste|unit|flat|fl|floor|room|#)\.?[ \t]*#?[ \t]*\w{1,5}\b"
+    r"|" + _SEP_STRONG + r"[A-Z][^\W\d_'’.-]*[^\W\d_]*(?:[ \t]+[A-Z][^\W\d_]+){0,2}(?![\w])"
+    r"|" + _SEP_ANY + r"(?:[A-Z]{2}[ \t]+)?\d{5}(?:-\d{4})?(?![\d])"
+    r"){0,5}"
+)
+
+
+_ADDRESS_RE = re.compile(
+    r"(?:" + _FLAT + r",?\s+(?:(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:House|Court|Tower|Towers|Lodge"
+    r"|Mansions|Point|Heights|Building|Buildings|Block|Flats|Apartments),?\s+)?)?"
+    r"\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
+    r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?" + _ADDRESS_TAIL
+    + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
+    r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk|Place|Court|Square"
+    r"|Parade|Row|Rise|Hill|View)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
+    r"|Nursery|Surgery|Clinic|Hospital|Centre|Center|Station|Police|Church|Health|Medical|Park"
+    r"|Library|Court|Magistrates|Family|Youth))",
+)
+
+
+_ADDRESS_LOWER_RE = re.compile(
+    r"\b(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+(?:"
+    + _ADDR_LOWER_WORD + r"\s+){1,3}"
+    r"(?:street|st|road|rd|avenue|ave|lane|close|drive|crescent|grove|gardens|terrace|mews|way"
+    r"|court|place|walk|square|rise|view|parade|row|green|hill)\b",
+    re.IGNORECASE,
+)
+
+
+_BUILDING = (
+    r"(?:house|court|tower|towers|lodge|mansions|point|heights|building|buildings|block|flats"
+    r"|apartments|place|road|street|lane|avenue|close|drive|way|walk|gardens|grove|terrace|mews"
+    r"|square|hall|view|rise|quay|wharf|works|mill|yard|centre|estate)"
+)
+
+
+_FLAT_RE = re.compile(
+    r"\b(?:(?i:flat|apartment|apt|maisonette|unit)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
+    r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
+    + _BUILDING + r")\b))"
+    r"(?:,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b)?",
+)
+
+
+_PO_BOX_RE = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|PSC|Unit)\s+\d{1,6}(?:,\s*Box\s+\d{1,6})?"
+                        r"(?:\s*\n?\s*(?:APO|FPO|DPO)\s+[A-Z]{2}\s+\d{5})?", re.IGNORECASE)
+
+
+_FOREIGN_STREET_RE = re.compile(
+    r"(?<!\w)(?:(?:rue|via|calle|avenida|rua|piazza|ulica|ul\.|viale|strada|carrer|av\.|avda\.)"
+    r"\s+(?:[A-Za-zÀ-ÿĀ-ž'’.-]+\s+){0,4}\d{1,5}[A-Za-z]?"
+    r"|[A-ZÀ-ÞĀ-Ž][A-Za-zÀ-ÿĀ-ž'’-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|laan|straat"
+    r"|gracht|plein|dijk|vägen|gatan|gata|vej|gade|veien|gate|katu|kuja|tie|polku|utca|utcája"
+    r"|ulice|cesta|sokak|caddesi)\s+\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,5})?)",
+)
+
+
+_SCHOOL_HEAD = (
+    r"(?:Primary|Infant|Infants|Junior|Juniors|Secondary|High|Grammar|Community|Catholic|Free"
+    r"|Special|Studio|Church of England|C of E|CofE|CE|RC|R\.C\.|C\.E\.|Methodist|Islamic"
+    r"|Jewish|Muslim|Girls'?|Boys'?|Technical|Sixth Form|Middle|First|Upper|Prep|Preparatory"
+    r"|Independent|Day|Village|Memorial|Park|Road|Lane|Hill|Church|Parish|Trust|Cathedral"
+    r"|Foundation|Multi Academy|Learning|Secondary Academy|Academy)"
+)
+
+
+_SCHOOL_TAIL = (
+    r"(?:School|Academy|College|Nursery|Pre-?school|Preschool|Kindergarten|PRU|Pupil Referral"
+    r"\s+Unit|Sixth Form(?: College)?|Primary|Infants?|Juniors?|High|Grammar|Playgroup"
+    r"|Montessori|Day Nursery|Learning Centre|Short Stay School|Free School|Studio School"
+    r"|UTC|Alternative Provision|AP Academy)"
+)
+
+
+_SCHOOL_RE = re.compile(
+    r"(?:\b(?:St\.?|Saint|Our Lady(?: of)?|Holy|Sacred|Blessed|King|Queen|Bishop|Cardinal"
+    r"|Archbishop|Sir|Dame|Lady)\s+)?"
+    r"\b(?:[A-Z][A-Za-z'’.-]+|[A-Z]{2,})(?:\s+(?:[A-Z][A-Za-z'’.-]+|&|and|of|the|on|upon|in"
+    r"|de|la|by)){0,4}\s+"
+    r"(?:" + _SCHOOL_HEAD + r"\s+){0,3}" + _SCHOOL_TAIL + r"\b(?:\s+(?:School|Academy|College"
+    r"|Nursery|Unit))?",
+)
+
+
+_SCHOOL_LOWER_RE = re.compile(
+    r"\b(?:at|to|from|attends|attend|attending|in|go|goes|went|started|joined|moved to|left"
+    r"|excluded from|expelled from|of)\s+((?:st\.?\s+)?(?:[a-z][a-z'’-]+\s+){1,3}"
+    r"(?:(?:primary|infant|infants|junior|juniors|secondary|high|grammar|community|catholic"
+    r"|c of e|ce|rc)\s+)?"
+    r"(?:school|academy|college|nursery|pre-?school|pru|primary|infants|juniors|high|grammar"
+    r"|sixth form))\b",
+    re.IGNORECASE,
+)
+
+
+_GENERIC_SCHOOL_WORDS = frozenset(
+    """
+    the a an his her my their our your its this that these those new old local primary
+    secondary high special mainstream current previous same another different other next
+    last nursery free catholic private boarding independent faith state grammar junior
+    infant first middle upper sixth residential day alternative senior main
+    village community further higher education sixth-form form year reception his her
+    pre preschool good bad outstanding requires improvement inadequate ofsted rated
+    every each any some no one two both all whole entire own virtual hospital home
+    church youth pupil referral unit child children's childrens kids local-authority
+    council university uni training art arts dance drama music football sports sport
+    online evening night summer holiday sunday supplementary madrassa mosque bible
+    """.split()
+)
+
+
+_SCHOOL_KEEP_PHRASES = re.compile(
+    r"^(?:Sixth Form(?: College)?|Further Education College|Virtual School|Hospital School"
+    r"|Special School|Primary School|Secondary School|High School|Grammar School|Free School"
+    r"|Pupil Referral Unit|Alternative Provision|Day Nursery|Forest School|Sunday School"
+    r"|Boarding School|Nursery School|Infant School|Junior School|Community School)$",
+    re.IGNORECASE,
+)
+
+
+_REF_RE = re.compile(
+    r"\b(?:(?:mash|case|crime|incident|police|log|complaint|claim|referral|court|file|our"
+    r"|your|my|the|cp|cin|lac|ehcp|tenancy|hospital|patient|pupil|unique pupil|customer|account"
+    r"|reference|ticket|serial|job|application|appeal|ehc|safeguarding|social care|lado|cr)"
+    r"\s*)?(?:ref(?:erence)?|no|num|number|id|#|crn|upn|urn|mrn|log)\b\.?\s*(?:is|was|no\.?"
+    r"|number|=)?\s*[:#\-]?\s*"
+    r"((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,20}(?:[ ](?=\S*\d)[A-Za-z0-9/-]{2,12}){0,2})",
+    re.IGNORECASE,
+)
+
+
+_REF_CODE_RE = re.compile(
+    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,25}?\b([A-Z]{2,5}[ -]?\d{3,10})\b", re.IGNORECASE
+)
+
+
+_REF_SHAPE_RE = re.compile(
+    r"(?<![\w/])(?:[A-Z]{1,5}[/-]?\d{2,4}[/-]\d{3,8}(?:[/-]\d{1,4})?|\d{2,4}/\d{4,8}(?:/\d{1,4})?"
+    r"|[A-Z]{2,4}\d{5,10}|\d{2}/\d{3,6}/\d{2,4})(?![\w/])"
+)
+
+
+def _nhs_valid(digits: str) -> bool:
+    """NHS number modulus 11 check."""
+    if len(digits) != 10:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())
+
+
+_NUMBER_WORD_SET = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty""".split()
+)
+_HANDLE_CUE_WORDS = frozenset(
+    """snap snapchat sc insta instagram ig tiktok tik tt twitter fb facebook discord kik telegram
+    threads yubo wizz roblox xbox psn gamertag gamer twitch youtube yt username user handle
+    account""".split()
+)
+_HANDLE_CONTEXT_WORDS = _HANDLE_CUE_WORDS | frozenset(
+    "acc profile page hacked add added follow followed dm dms dmd messaged".split()
+)
+_MONTH_SET = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december""".split()
+)
+_AGE_UNIT_WORDS = frozenset("week weeks month months wks mths mnths".split())
+_AGE_GATE_WORDS = frozenset(
+    """aged age year years yr yrs yo old is was turned turns turn turning im i'm am are were
+    be when since""".split()
+)
+_STREET_WORDS = frozenset(
+    """street st road rd avenue ave av lane ln close cl drive drv crescent cres cresc grove gr
+    gardens gdns terrace terr tce mews boulevard blvd highway hwy parkway pkwy wynd causeway
+    esplanade promenade gate row way court ct place pl square sq hill rise view park parade
+    green vale croft fold brow heights meadow meadows chase glen circus quay wharf yard walk
+    path field fields approach grange dale mount lea leys wood woods lawn lawns crossing end
+    side bank top bottom estate circle trail loop plaza hollow ridge point pike run manor mill
+    ter trl cir""".split()
+)
+_FLAT_WORDS = frozenset("flat apartment apt maisonette unit number no box psc".split())
+_SCHOOL_WORDS = frozenset(
+    """school academy college nursery preschool pre-school kindergarten pru primary infant
+    infants junior juniors high grammar playgroup montessori sixth utc provision unit centre""".split()
+)
+_REF_WORDS = frozenset(
+    """ref reference no num number id crn upn urn mrn log case crime incident complaint claim
+    referral mash""".split()
+)
+_PROVIDER_WORDS = frozenset(
+    """gmail googlemail hotmail yahoo outlook icloud live btinternet aol sky virgin virginmedia
+    protonmail proton me mail msn talktalk ntlworld nhs blueyonder tiscali ymail dot""".split()
+)
+_DOT_WORD_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}")
+
+
+def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
+    """Propose candidates from the pattern rules; cheap word checks decide which to run."""
+    out: list[_Cand] = []
+    add = out.append
+    words = tk.lowset
+    has_digit = _DIGIT_RE.search(text) is not None
+    numword = has_digit or not words.isdisjoint(_NUMBER_WORD_SET)
+    lower = text.lower()
+
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "EMAIL", "email address pattern", 95))
+        for m in _HANDLE_AT_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "HANDLE", "@handle (social media name)", 85))
+    if ("at" in words or "(at)" in lower or "[at]" in lower or " @ " in text) and not words.isdisjoint(_PROVIDER_WORDS):
+        for m in _SPELLED_EMAIL_RE.finditer(text):
+            if re.search(r"\bdot\b|\.|" + _PROVIDERS, m.group().lower().split("at")[-1]):
+                add(_Cand(m.start(), m.end(), "EMAIL", "spelled-out email address ('at', 'dot')", 94))
+    dotted = _DOT_WORD_RE.search(text) is not None
+    if dotted or "www" in lower or "http" in lower:
+        for m in _URL_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "URL", "web address pattern", 90))
+    handle_ctx = not words.isdisjoint(_HANDLE_CONTEXT_WORDS)
+    if handle_ctx and not words.isdisjoint(_HANDLE_CUE_WORDS):
+        lex = _lexicon()
+        for m in _HANDLE_CUE_RE.finditer(text):
+            h = m.group(1)
+            hl = h.lower().lstrip("@")
+            sep = text[m.end(0) - len(h) - 3 : m.end(0) - len(h)]
+            strong = any(c in h for c in "_.@0123456789") or ":" in sep or "=" in sep
+            if hl in _HANDLE_STOP or (not strong and (hl in lex.words or hl in _NOT_NAMES)):
+                continue
+            add(_Cand(m.start(1), m.end(1), "HANDLE", "name after a social media cue (snap, insta...)", 84))
+    if "_" in text or "#" in text or (dotted and handle_ctx):
+        for m in _HANDLE_SHAPE_RE.finditer(text):
+            h = m.group()
+            if "_" in h or "#" in h:
+                add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (letters with _ or #1234)", 83))
+            elif handle_ctx and not _URL_RE.fullmatch(h):
+                add(_Cand(m.start(), m.end(), "HANDLE", "dotted user name near a social media word", 83))
+
+    if has_digit:
+        _number_candidates(text, words, lower, add)
+
+    if has_digit or not words.isdisjoint(_MONTH_SET):
+        for m in _DATE_RE.finditer(text):
+            s, e = m.start(), m.end()
+            if _is_false_date(m.group()):
+                continue
+            if _DOB_CUE_RE.search(text, max(0, s - 40), s):
+                add(_Cand(s, e, "DOB", "date after 'date of birth' / 'born' cue", 78))
+            else:
+                add(_Cand(s, e, "DATE", "date pattern", 70))
+    if numword or "old" in words or "aged" in words:
+        for m in _AGE_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
+        if not words.isdisjoint(_AGE_GATE_WORDS) or "’" in text or "'" in text:
+            for m in _AGE_IS_RE.finditer(text):
+                add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+                if m.group(2):
+                    add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+    if not words.isdisjoint(_AGE_UNIT_WORDS) and not _PREGNANCY_RE.search(text):
+        for m in _AGE_SPAN_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
+
+    if not words.isdisjoint(_STREET_WORDS):
+        for m in _ADDRESS_RE.finditer(text):
+            reason = "house number and street" if has_digit and m.group()[:1].isdigit() else "named street (Road, Street, Avenue...)"
+            add(_Cand(m.start(), m.end(), "ADDRESS", reason, 76))
+        if has_digit:
+            for m in _ADDRESS_LOWER_RE.finditer(text):
+                add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
+    if has_digit:
+        for m in _FOREIGN_STREET_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "ADDRESS", "street name and number", 73))
+    if not words.isdisjoint(_SCHOOL_WORDS):
+        for m in _SCHOOL_RE.finditer(text):
+            s, e = _trim_school(text, m.start(), m.end())
+            if s is not None:
+                add(_Cand(s, e, "SCHOOL", "named school, nursery, college or PRU", 68))
+        for m in _SCHOOL_LOWER_RE.finditer(text):
+            s, e = _trim_school(text, m.start(1), m.end(1), lowercase=True)
+            if s is not None:
+                add(_Cand(s, e, "SCHOOL", "named school, nursery, college or PRU", 67))
+    return out
+
+
+def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callable[[_Cand], None]) -> None:
+    """Candidates that need digits: postcodes, NI, NHS, phones, long numbers, references."""
+    for m in _POSTCODE_RE.finditer(text):
+        add(_Cand(m.start(), m.end(), "POSTCODE", "UK postcode pattern", 80))
+    for m in _NI_RE.finditer(text):
+        raw = m.group()
+        compact = re.sub(r"[\s-]", "", raw).upper()
+        cue = re.search(r"\b(?:ni|n\.i\.|national insurance|nino|insurance)\b", lower[max(0, m.start() - 40) : m.start()])
+        odd_prefix = compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ") or compact[1] in "DFIOQUV"
+        if not cue and (odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8):
+            continue
+        add(_Cand(m.start(), m.end(), "NI_NUMBER", "National Insurance number pattern" if not cue else "National Insurance number after 'NI'", 91))
+    ndigits = sum(ch.isdigit() for ch in text)
+    if ndigits >= 10:
+        for m in _NHS_RE.finditer(text):
+            digits = _digits(m.group())
+            if _nhs_valid(digits):
+                add(_Cand(m.start(), m.end(), "NHS_NUMBER", "NHS number (modulus 11 check)", 92))
+            elif _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
+                add(_Cand(m.start(), m.end(), "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
+    if ndigits >= 7:
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            raw = match.raw_string
+            nd = sum(ch.isdigit() for ch in raw)
+            if nd >= 10 or raw.lstrip().startswith("+") or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start)):
+                add(_Cand(match.start, match.end, "PHONE", "phone number (phonenumbers)", 88))
+        for m in _LONG_NUMBER_RE.finditer(text):
+            s, e = m.start(), m.end()
+            raw = m.group()
+            nd = sum(ch.isdigit() for ch in raw)
+            if nd < 7 or re.fullmatch(r"(?:(?:19|20)\d\d[\s/-]*){2,}", raw):
+                continue
+            before = text[max(0, s - 25) : s]
+            if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:%|k\b|pounds|quid|miles)", text[e : e + 8]):
+                continue
+            if _NHS_CUE_RE.search(before) and nd == 10:
+                add(_Cand(s, e, "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
+            elif _DATE_RE.fullmatch(raw):
+                continue
+            elif raw.startswith(("0", "+", "(")) and 10 <= nd <= 13:
+                add(_Cand(s, e, "PHONE", "phone-shaped digit run", 89))
+            elif _PHONE_CUE_RE.search(before) or raw.startswith(("0", "+", "(")) and nd >= 9:
+                add(_Cand(s, e, "PHONE", "phone-shaped digit run", 60))
+            else:
+                add(_Cand(s, e, "REFERENCE", "long number (7 or more digits)", 58))
+    if "born" in words:
+        for m in _BORN_YEAR_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
+    if "(" in text:
+        for m in _AGE_PAREN_RE.finditer(text):
+            add(_Cand(m.start(1) - 1, m.end(), "AGE", "age in brackets after a name", 66))
+    if not words.isdisjoint(_FLAT_WORDS):
+        for m in _FLAT_RE.finditer(text):
+            if re.match(r"(?i:unit)", m.group()) and m.end() - m.start() < 9:
+                continue
+            add(_Cand(m.start(), m.end(), "ADDRESS", "flat or apartment number", 77))
+        for m in _PO_BOX_RE.finditer(text):
+            if re.match(r"unit", m.group(), re.IGNORECASE):
+                continue
+            add(_Cand(m.start(), m.end(), "ADDRESS", "PO box", 74))
+    if not words.isdisjoint(_REF_WORDS) or "#" in text:
+        for m in _REF_RE.finditer(text):
+            val = m.group(1)
+            if re.fullmatch(r"\d{1,3}", val) and not re.search(r"ref|crn|upn|urn|mrn|log", m.group(0), re.IGNORECASE):
+                continue
+            if _digits(val) and len(_digits(val)) >= 3 or re.search(r"ref|crn|upn|urn", m.group(0), re.IGNORECASE) and _digits(val):
+                add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
+        for m in _REF_CODE_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
+    for m in _REF_SHAPE_RE.finditer(text):
+        add(_Cand(m.start(), m.end(), "REFERENCE", "reference-number shape (letters/digits/slashes)", 62))
+
+
+_PREGNANCY_RE = re.compile(
+    r"\b(?:pregnan\w*|antenatal|gestation\w*|booked|booking|scan|premature|prem|born at|delivered|weeks'? gestation|due)\b",
+    re.IGNORECASE,
+)
+
+
+_HANDLE_SHAPE_RE = re.compile(
+    r"(?<![\w@.#/:-])(?=[A-Za-z0-9._]*[A-Za-z])(?:[A-Za-z0-9]+(?:[._]+[A-Za-z0-9]+)+_*|_+[A-Za-z0-9]+[A-Za-z0-9_.]*"
+    r"|[A-Za-z0-9]+_+)(?:#\d{4})?(?![\w@]|\.\w)"
+    r"|(?<![\w@.#/:-])[A-Za-z][A-Za-z0-9_.]{1,30}#\d{4}\b"
+)
+
+
+_HANDLE_CONTEXT_RE = re.compile(
+    r"\b(?:snap\w*|insta\w*|ig|tiktok|tik tok|twitter|facebook|fb|discord|kik|telegram|account|acc|handle"
+    r"|username|user name|profile|page|hacked|add(?:ed)? me|follow(?:ed)?|dm\w*|gamertag|xbox|psn|roblox)\b",
+    re.IGNORECASE,
+)
+
+
+_HANDLE_STOP = frozenset(
+    """
+    gamertag gamer tag user username usernames handle id tag
+    is was and or the a an on in at to of for with my his her their me him them you your it
+    its this that all so but if then chat chats story stories streak streaks map maps message
+    messages account accounts page pages group groups post posts pic pics photo photos video
+    videos live dm dms app apps name names handle username user login password private public
+    too also again now just only really still always never every some any more most lot lots
+    loads sent send sending added adding add blocked blocking block deleted reported report
+    """.split()
+)
+
+
+_MONTH_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december".split()
+)
+
+
+def _is_false_date(s: str) -> bool:
+    """Reject date matches that are ordinary words: "may 2", "I'll march 10"."""
+    low = s.lower()
+    words = re.findall(r"[a-z]+", low)
+    if not words:
+        # numeric: reject fractions and scores like 3/4 handled by regex (needs 3 parts)
+        return False
+    # "may" alone before a small number is usually the verb ("she may 2..." is rare) -> keep
+    if words[0] in ("may", "mar", "march", "sun", "sat", "wed") and re.fullmatch(r"[a-z]+\.?\s+\d{1,2}", low):
+        return True
+    return False
+
+
+def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[int, int] | tuple[None, None]:
+    """Drop leading generic words ("the", "his new") and reject wholly generic names."""
+    span = text[s:e]
+    words = list(re.finditer(r"\S+", span))
+    i = 0
+    while i < len(words) - 1 and (
+        words[i].group().lower().strip(".,") in _GENERIC_SCHOOL_WORDS
+        or words[i].group().lower().strip(".,") in _FUNCTION_WORDS
+    ):
+        i += 1
+    if i >= len(words):
+        return None, None
+    s2 = s + words[i].start()
+    rest = text[s2:e]
+    rest_words = rest.split()
+    if _SCHOOL_KEEP_PHRASES.match(rest):
+        return None, None
+    if all(w.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS or w.lower() in ("school", "academy", "college", "nursery", "pru", "unit", "provision", "centre", "form") for w in rest_words):
+        return None, None
+    if lowercase and len(rest_words) < 2:
+        return None, None
+    first = rest_words[0].lower().strip(".,")
+    if first in _DETERMINERS or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:
+        return None, None
+    return s2, e

@@ -1,0 +1,97 @@
+"""Word tokens of a text and the per-word facts the rules look up (cached across calls)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ._lexicon import _lexicon, _norm
+from ._vocab import _CONTRACTION_RE, _NOT_NAMES
+
+# A word: letters, with inner apostrophes or hyphens ("O'Brien", "Anne-Marie", "didn't");
+# a possessive "'s" (or a trailing apostrophe) is kept apart: "Grace's" -> "Grace" + "'s".
+_TOKEN_RE = re.compile(
+    r"([^\W\d_](?:[^\W\d_]|['’](?![sS](?![^\W\d_]))[^\W\d_]|-[^\W\d_])*)(['’][sS](?![^\W\d_])|['’](?![^\W\d_]))?"
+)
+
+
+class WordFacts(NamedTuple):
+    """What the lists say about one written word."""
+
+    key: str  # lowercase ASCII letters only
+    first: int  # bearers of it as a first name (0 if not a first name)
+    surname: bool
+    size: int | None  # SCOWL size if an English word (10 = most common), else None
+    upper: int | None  # SCOWL size if a capitalised non-person word (days, places...)
+    blocked: bool  # never a name here (kin words, agencies, text-speak, contractions)
+    place: bool  # in the list of places
+
+
+_FACTS: dict[str, WordFacts] = {}
+_FACTS_MAX = 200_000
+
+
+def facts(word: str) -> WordFacts:
+    """Facts for a word as written (case-insensitive), memoised."""
+    low = word.lower()
+    f = _FACTS.get(low)
+    if f is not None:
+        return f
+    lex = _lexicon()
+    key = _norm(word)
+    first = lex.first.get(key, 0)
+    surname = key in lex.surnames
+    size = lex.words.get(low)
+    if "-" in word or "'" in word or "’" in word:
+        parts = [p for p in re.split(r"[-'’]", low) if p]
+        pkeys = [_norm(p) for p in parts]
+        if not first and "-" in word and all(p in lex.first or p in lex.surnames for p in pkeys):
+            first = max(lex.first.get(p, 0) for p in pkeys)
+        if not surname:
+            long_parts = [p for p in pkeys if len(p) > 1]
+            surname = bool(long_parts) and all(p in lex.surnames or p in lex.first for p in long_parts)
+        if size is None and "-" in word:
+            sizes = [lex.words.get(p) for p in parts]
+            if sizes and all(s is not None for s in sizes):
+                size = max(s for s in sizes if s is not None)
+    f = WordFacts(
+        key=key,
+        first=first,
+        surname=surname,
+        size=size,
+        upper=lex.upper.get(low),
+        blocked=key in _NOT_NAMES or low in _NOT_NAMES or _CONTRACTION_RE.search(word) is not None,
+        place=low in lex.places,
+    )
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    _FACTS[low] = f
+    return f
+
+
+class Tokens:
+    """The words of a text: positions, forms, lowercase forms, possessive marks."""
+
+    __slots__ = ("starts", "ends", "texts", "lows", "poss", "apos", "lowset", "n")
+
+    def __init__(self, text: str) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        texts: list[str] = []
+        poss: list[bool] = []
+        apos: list[bool] = []
+        for m in _TOKEN_RE.finditer(text):
+            starts.append(m.start(1))
+            ends.append(m.end(1))
+            texts.append(m.group(1))
+            p = m.group(2)
+            poss.append(p is not None and len(p) == 2)
+            apos.append(p is not None)
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.lows = [t.lower() for t in texts]
+        self.poss = poss
+        self.apos = apos
+        self.lowset = frozenset(self.lows)
+        self.n = len(texts)
