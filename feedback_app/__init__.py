@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,8 @@ SECURITY_HEADERS = {
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the public feedback app."""
-    settings = settings or load_settings()
+    # The public app never needs the private key's passphrase: drop it so it is not even held in memory here.
+    settings = replace(settings or load_settings(), key_passphrase="")
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
     app.config.update(
