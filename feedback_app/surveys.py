@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
 from core.errors import NotFound, SurveyClosed
@@ -176,7 +175,9 @@ def _send(survey: Survey, version: SurveyVersion, data: dict[str, Any]) -> Respo
         )
         discard_draft(session_db, handle)
         session_db.commit()
-    except SQLAlchemyError as exc:
+    except Exception as exc:  # noqa: BLE001
+        # Whatever failed before the commit returned (database, hashing, sealing), nothing was stored:
+        # say so plainly and keep the answers on the page (invariant 7), rather than a generic 500.
         session_db.rollback()
         log.error("could not store a response: %s", type(exc).__name__)
         form = PublicForm()
