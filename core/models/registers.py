@@ -369,6 +369,8 @@ class Audit(RegisterEntry, Base):
     reciprocal_partner: Mapped[str200] = mapped_column(default="")  # the other partnership, if reciprocal
     rating: Mapped[Optional[str]] = mapped_column(String(30), default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # 4B, migration 0003: how many cases (children) the audit looked at; a count of people, suppressed below k.
+    cases_audited: Mapped[Optional[int]] = mapped_column(Integer, default=None)
 
     agency: Mapped[Optional[Agency]] = relationship()
     findings: Mapped[list["AuditFinding"]] = relationship(
@@ -415,6 +417,8 @@ class Section11Cycle(Base):
     ends_on: Mapped[Optional[dt.date]] = mapped_column(Date, default=None)
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[timestamp]
+    # 4B, migration 0003: "score" (self and moderated 0-3) or "rag" (self_rag and rag); see analysis/section11.py.
+    scale: Mapped[str] = mapped_column(String(10), default="score")
 
 
 class Section11Assessment(RegisterEntry, Base):
@@ -434,6 +438,8 @@ class Section11Assessment(RegisterEntry, Base):
     self_score: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     moderated_score: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     rag: Mapped[Optional[str]] = mapped_column(String(10), default=None)
+    # 4B, migration 0003: the agency's own RAG in a "rag" cycle (then `rag` is the moderated one).
+    self_rag: Mapped[Optional[str]] = mapped_column(String(10), default=None)
     evidence: Mapped[str] = mapped_column(Text, default="")
     focus_group_outcomes: Mapped[str] = mapped_column(Text, default="")
     challenge_notes: Mapped[str] = mapped_column(Text, default="")
@@ -530,6 +536,8 @@ class Indicator(RegisterEntry, Base):
     target: Mapped[Optional[float]] = mapped_column(Float, default=None)
     frequency: Mapped[str] = mapped_column(String(20), default="quarterly")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 4B, migration 0003: values are counts of people (children, families), shown as "fewer than k" below k.
+    counts_people: Mapped[bool] = mapped_column(Boolean, default=False)
 
     agency: Mapped[Optional[Agency]] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=indicator_theme, order_by=Theme.position)
