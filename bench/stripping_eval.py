@@ -117,7 +117,7 @@ def build() -> int:
     with JSONL.open("w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} sentences to {JSONL.relative_to(ROOT)}")
+    print(f"wrote {len(records)} sentences to {JSONL}")
     return 0
 
 

@@ -7,6 +7,7 @@ import re
 from ._lexicon import _lexicon
 from ._tokens import Tokens, WordFacts, facts
 from ._vocab import (
+    _PARTICLES,
     _CAMEL_RE,
     _Cand,
     _DETERMINERS,
@@ -45,6 +46,12 @@ def _is_sentence_start(text: str, pos: int) -> bool:
 
 def _cap(t: str) -> bool:
     return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
+
+
+_CUE_TRIGGERS = frozenset(
+    """called named name names calls call by as dear hi hello hey thanks says spoke to with love
+    from and is i'm im i’m am was""".split()
+)
 
 
 def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
@@ -124,6 +131,20 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         return True
         return False
 
+    def listed_with_name(i: int) -> bool:
+        """Is token i joined by ',', 'and' or '&' to a token already found to be a name?"""
+        for j, lo, hi in ((i - 1, i - 1, i), (i + 1, i, i + 1)):
+            if not 0 <= j < n:
+                continue
+            g = text[en[lo] : st[hi]]
+            if is_name[j] and g in (", ", ",", " & ") and not tk.apos[lo]:
+                return True
+            if g == " " and 0 <= j < n and lows[j] == "and":
+                k = j - 1 if j < i else j + 1
+                if 0 <= k < n and is_name[k] and text[en[min(j, k)] : st[max(j, k)]] == " ":
+                    return True
+        return False
+
     # classify each token: name evidence
     is_name = [False] * n
     reason = [""] * n
@@ -177,7 +198,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 strong_ctx[j] = True
                 reason[j] = "a name after 'me and'"
             continue
-        if low in ("called", "named", "name", "names", "calls", "call", "by", "as", "dear", "hi", "hello", "hey", "thanks", "says", "spoke", "to", "with", "love", "from", "and", "is"):
+        if low in _CUE_TRIGGERS:
             pre = text[max(0, st[i] - 30) : st[j]]
             cue = _NAME_CUE_RE.search(pre)
             if not cue:
@@ -223,7 +244,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         continue
                     is_name[i] = True
                     reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
-                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "that", "our", "your", "any", "every", "no")):
+                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no")):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
                 elif poss[i] and not w:
@@ -244,7 +265,11 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
-                elif not w and not c and not s_ and low not in upper and (next_is_verb(i, strong=True) or poss[i]):
+                elif not w and not c and not s_ and low not in upper and (
+                    next_is_verb(i, strong=True) or poss[i] or next_low(i) in ("is", "was", "has", "had")
+                    or (i + 1 < n and text[en[i] : st[i + 1]].strip() == ":" and (i == 0 or "\n" in text[en[i - 1] : st[i]]))
+                    or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
+                ):
                     is_name[i] = True
                     reason[i] = "capitalised word before 'said/told...', not in the English word list"
         elif allcaps:
@@ -261,7 +286,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 is_name[i] = True
                 reason[i] = "first name from name lists with 's"
 
-    # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith"
+    # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith",
+    # "Willemine ten Pas", and to unlisted words in a list of names ("Usamov and Bowers")
     changed = True
     while changed:
         changed = False
@@ -269,12 +295,27 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if is_name[i]:
                 continue
             t = tx[i]
+            if len(t) == 1 and t.isupper() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and not blocked(i + 1):
+                is_name[i] = True  # middle initial: "Stephan M Urner"
+                reason[i] = reason[i - 1]
+                changed = True
+                continue
+            if lows[i] in _PARTICLES and t.islower() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and not is_word(i + 1):
+                is_name[i] = is_name[i + 1] = True
+                reason[i] = reason[i + 1] = reason[i - 1]
+                changed = True
+                continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i):
+                continue
+            if caps[i] and len(t) > 2 and (F[i].size is None or F[i].size >= 50) and F[i].upper is None and listed_with_name(i):
+                is_name[i] = True
+                reason[i] = "capitalised word listed with a name ('X, Y and Z')"
+                changed = True
                 continue
             # following a name
             if i > 0 and is_name[i - 1] and adjacent(i):
                 if (caps[i] and (sur(i) or fn(i) or not is_word(i)) and lows[i] not in _TITLE_WORDS) or (
-                    t.islower() and tx[i - 1].islower() and (sur(i) or fn(i) >= 1000) and not is_word(i)
+                    t.islower() and tx[i - 1].islower() and not is_word(i) and (sur(i) or fn(i) >= 1000 or len(t) >= 3)
                 ) or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not is_word(i)):
                     is_name[i] = True
                     reason[i] = reason[i - 1] or "surname after a first name"
@@ -282,7 +323,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     continue
             # preceding a name
             if i + 1 < n and is_name[i + 1] and adjacent(i + 1):
-                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and (sur(i) or not _is_sentence_start(text, st[i])))) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
+                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and F[i].upper is None)) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
                     if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
                         is_name[i] = True
                         reason[i] = reason[i + 1] or "first name before a surname"

@@ -174,8 +174,8 @@ _AGE_IS_RE = re.compile(
     r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
     r"|\bi\s?m|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
     r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
-    r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+)?"
-    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
+    r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+|like\s+)?"
+    r"((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
     r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the)\b|\s*\())",
     re.IGNORECASE,
@@ -191,14 +191,14 @@ _AGE_AFTER_NAME_RE = re.compile(
 
 
 _AGE_SPAN_RE = re.compile(
-    r"\b(?:at|is|was|aged|age|only|just|about|around|nearly|baby|infant)\s+((?:\d{1,2}|" + _NUMBER_WORDS
+    r"\b(?:at|aged|age|only|just|nearly|baby|infant)\s+((?:\d{1,2}|" + _NUMBER_WORDS
     + r"|a|one)\s+(?:weeks?|months?|wks|mths)(?:\s+old)?)\b(?!\s+(?:ago|later|pregnant|gestation|before"
     r"|after|of|in|on|to|late|behind|waiting|wait|since|into|for|until|off|away|prison|custody|earlier))",
     re.IGNORECASE,
 )
 
 
-_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z\]])\s?\((\d{1,2})\s*(?:yrs?|yo|y/o|m|f|months?)?\)")
+_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z\]])\s?\((\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?\)")
 
 
 _STREET_SUFFIX_STRONG = (
@@ -551,16 +551,18 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             elif _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
                 add(_Cand(m.start(), m.end(), "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
     if ndigits >= 7:
+        phone_spans = set()
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
             nd = sum(ch.isdigit() for ch in raw)
             if nd >= 10 or raw.lstrip().startswith("+") or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start)):
-                add(_Cand(match.start, match.end, "PHONE", "phone number (phonenumbers)", 88))
+                add(_Cand(match.start, match.end, "PHONE", "UK phone number (phonenumbers)", 88))
+                phone_spans.add((match.start, match.end))
         for m in _LONG_NUMBER_RE.finditer(text):
             s, e = m.start(), m.end()
             raw = m.group()
             nd = sum(ch.isdigit() for ch in raw)
-            if nd < 7 or re.fullmatch(r"(?:(?:19|20)\d\d[\s/-]*){2,}", raw):
+            if (s, e) in phone_spans or nd < 7 or re.fullmatch(r"(?:(?:19|20)\d\d[\s/-]*){2,}", raw):
                 continue
             before = text[max(0, s - 25) : s]
             if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:%|k\b|pounds|quid|miles)", text[e : e + 8]):
@@ -580,7 +582,7 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
     if "(" in text:
         for m in _AGE_PAREN_RE.finditer(text):
-            add(_Cand(m.start(1) - 1, m.end(), "AGE", "age in brackets after a name", 66))
+            add(_Cand(m.start(1), m.end(1), "AGE", "age in brackets after a name", 66))
     if not words.isdisjoint(_FLAT_WORDS):
         for m in _FLAT_RE.finditer(text):
             if re.match(r"(?i:unit)", m.group()) and m.end() - m.start() < 9:
@@ -610,8 +612,8 @@ _PREGNANCY_RE = re.compile(
 
 
 _HANDLE_SHAPE_RE = re.compile(
-    r"(?<![\w@.#/:-])(?=[A-Za-z0-9._]*[A-Za-z])(?:[A-Za-z0-9]+(?:[._]+[A-Za-z0-9]+)+_*|_+[A-Za-z0-9]+[A-Za-z0-9_.]*"
-    r"|[A-Za-z0-9]+_+)(?:#\d{4})?(?![\w@]|\.\w)"
+    r"(?<![\w@.#/:{-])(?=[A-Za-z0-9._]*[A-Za-z])(?:[A-Za-z0-9]+(?:[._]+[A-Za-z0-9]+)+_*|_+[A-Za-z0-9]+[A-Za-z0-9_.]*"
+    r"|[A-Za-z0-9]+_+)(?:#\d{4})?(?![\w@}]|\.\w|\s*=)"
     r"|(?<![\w@.#/:-])[A-Za-z][A-Za-z0-9_.]{1,30}#\d{4}\b"
 )
 
@@ -674,7 +676,10 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
         return None, None
     if all(w.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS or w.lower() in ("school", "academy", "college", "nursery", "pru", "unit", "provision", "centre", "form") for w in rest_words):
         return None, None
-    if lowercase and len(rest_words) < 2:
+    if lowercase and (
+        len(rest_words) < 2
+        or any(w in _FUNCTION_WORDS and w not in ("of", "and") for w in (x.lower() for x in rest_words[1:]))
+    ):
         return None, None
     first = rest_words[0].lower().strip(".,")
     if first in _DETERMINERS or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:

@@ -152,7 +152,7 @@ _TITLES_CASED = frozenset(
 
 
 _NAME_CUE_RE = re.compile(
-    r"(?:\bmy name(?:'s| is)|\bname\s*[:=-]|\bi am called|\bi'?m called|\bcall(?:s|ed)? me"
+    r"(?:\bname(?:'s|’s| is| was|\?)|\bname\s*[:=-]|\bi am called|\bi'?m called|\bcall(?:s|ed)? me|\bi'?m|\bi’m|\bi am"
     r"|\bgoes by|\bknown as|\bnamed|\bcalled|\bdear|\bhi|\bhello|\bthanks|\bthank you"
     r"|\bregards,?|\bsigned|\blove from|\bfrom:|\bsays|\bsaid|\bspoke (?:to|with)"
     r"|\btalk(?:ed|ing)? to|\bsaw|\bmet)\s*$",
@@ -161,6 +161,7 @@ _NAME_CUE_RE = re.compile(
 
 
 _STRONG_CUES = ("name", "called", "call", "goes by", "known as", "named")
+_PARTICLES = frozenset("van von der den de da di du del della le la ten ter bin ibn al el st".split())
 
 
 _CONTRACTION_RE = re.compile(r"['’](?:t|m|re|ve|ll|d)$", re.IGNORECASE)
