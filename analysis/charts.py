@@ -12,8 +12,10 @@ show the table beside the picture (see `admin_app/templates/charts.html`, macro
   small-number suppression (`suppress_below=k`): a count of 1..k-1 is never drawn at its
   height nor printed; the axis is scaled without it. Reusable for child deaths per year
   (e.g. series "with modifiable factors" / "without"), audits per year, etc.
-- `network_map`: organisations and the partnerships they belong to (themed work), drawn as a
-  two-column (bipartite) picture with a deterministic order that keeps crossings low.
+- `organisation_map`: organisations, partnerships and boards (themed work) as boxes in
+  columns, members to the left of what they belong or report to, in a deterministic order
+  that keeps crossings low; `network_map` is the two-column case from (organisation,
+  partnership, role) memberships.
 
 A `Chart` renders as its SVG in Jinja (`{{ chart }}`) because it has `__html__`; every piece
 of text that goes into the markup is escaped here.
@@ -25,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from analysis.suppression import DEFAULT_K, display_count
 
@@ -322,11 +324,13 @@ def _trend_sentence(values: Sequence[Optional[float]], periods: Sequence[str], u
 def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "",
                target: Optional[float] = None, direction: Optional[str] = None,
                chart_id: Optional[str] = None, width: int = 640, height: int = 320,
-               include_zero: bool = True) -> Chart:
+               include_zero: bool = True, suppress_below: Optional[int] = None) -> Chart:
     """Values per period as lines, with a dashed target line and the direction that is better.
 
     `periods` are the x-axis labels in order; each series' values line up with them (None
     where there is no value: the line breaks there). `direction` is "higher" or "lower".
+    With `suppress_below=k` (values that count people) a value from 1 to k-1 is not plotted:
+    the line breaks, "<k" is written on the axis, and the table says "fewer than k".
     """
     chart_id = chart_id or _slug(title)
     periods = [str(p) for p in periods]
@@ -335,6 +339,14 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
     for s in series:
         if len(s.values) != len(periods):
             raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(periods)} periods")
+    k = suppress_below
+
+    def hidden(v: Optional[float]) -> bool:
+        return k is not None and v is not None and 0 < v < k
+
+    any_hidden = any(hidden(v) for s in series for v in s.values)
+    shown_series = series
+    series = [Series(s.name, [None if hidden(v) else v for v in s.values]) for s in series]
     columns: tuple[str, ...] = ("Period",) + tuple(f"{s.name}{unit_suffix(unit)}" for s in series)
     single_with_target = len(series) == 1 and target is not None and direction in DIRECTIONS
     if single_with_target:
@@ -345,22 +357,32 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
         intro.append(f"{DIRECTIONS[direction]}.")
     if target is not None:
         intro.append(f"Target {_with_unit(target, unit)}.")
-    if not all_values or not periods:
+    if (not all_values and not any_hidden) or not periods:
         return _empty_chart(title, " ".join(intro + ["No values recorded yet."]), columns, chart_id, width)
+    if any_hidden:
+        all_values.append(float(k))  # type: ignore[arg-type]
 
     summaries = []
     for s in series:
         sentence = _trend_sentence(s.values, periods, unit, target, direction)
+        if any_hidden and all(v is None for v in s.values):
+            sentence = ""
         summaries.append(sentence if len(series) == 1 else f"{s.name}: {sentence}")
-    description = " ".join(intro + [f"{len(periods)} periods from {periods[0]} to {periods[-1]}."] + summaries)
+    if any_hidden:
+        summaries.append(f"Values from 1 to {k - 1} are shown as fewer than {k} to protect privacy "  # type: ignore[operator]
+                         f"and are not plotted.")
+    span = (f"{len(periods)} periods from {periods[0]} to {periods[-1]}." if len(periods) > 1
+            else f"1 period, {periods[0]}.")
+    description = " ".join([*intro, span, *(x for x in summaries if x)])
 
     low = min(all_values + ([target] if target is not None else []))
     high = max(all_values + ([target] if target is not None else []))
     if include_zero and low >= 0:
         low = 0.0
     ticks = nice_ticks(low, high)
-    left, right, top = 72.0, width - 44.0, 40.0
-    label_gap = 64.0
+    # The right margin holds the target's label, beside the end of its line.
+    left, right, top = 72.0, width - (96.0 if target is not None else 44.0), 40.0
+    label_gap = 64.0 if len(series) > 1 else 40.0
     bottom = height - label_gap
     scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
     n = len(periods)
@@ -389,7 +411,7 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
         canvas.add(f'<g class="ll-chart__target"><title>Target {escape(format_number(target, unit))}</title>'
                    f'<line x1="{_num(left)}" y1="{_num(ty)}" x2="{_num(right)}" y2="{_num(ty)}" stroke="{BLACK}" '
                    f'stroke-width="2" stroke-dasharray="8 5"/>'
-                   f'<text x="{_num(right)}" y="{_num(ty - 6)}" text-anchor="end" fill="{BLACK}" '
+                   f'<text x="{_num(right + 8)}" y="{_num(ty + 4)}" fill="{BLACK}" '
                    f'font-weight="bold">Target {escape(format_number(target, unit))}</text></g>')
     for si, s in enumerate(series):
         colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
@@ -415,15 +437,26 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
             canvas.add(f'<g><title>{escape(label)}</title>'
                        f'{_marker(SERIES_MARKERS[si % len(SERIES_MARKERS)], x_at(i), scale_y(float(v)), colour)}</g>')
         canvas.add("</g>")
+    if any_hidden:
+        canvas.add(f'<g class="ll-chart__suppressed" fill="{GREY}">')
+        for i in range(n):
+            if any(hidden(s.values[i]) for s in shown_series):
+                canvas.add(f'<g><title>{escape(periods[i])}: fewer than {k}</title>'
+                           f'<text x="{_num(x_at(i))}" y="{_num(scale_y(0.0) - 6)}" text-anchor="middle">'
+                           f'&lt;{k}</text></g>')
+        canvas.add("</g>")
     if len(series) > 1:
         _legend(canvas, [s.name for s in series], left, height - 14, "line")
 
     rows = []
     for i, period in enumerate(periods):
         row = [period]
-        for s in series:
+        for s in shown_series:
             value = s.values[i]
-            row.append(format_number(float(value), unit) if value is not None else "no value")
+            if hidden(value):
+                row.append(display_count(int(value), k))  # type: ignore[arg-type]
+            else:
+                row.append(format_number(float(value), unit) if value is not None else "no value")
         if single_with_target:
             v = series[0].values[i]
             row.append(target_status(float(v) if v is not None else None, target, direction))
@@ -433,10 +466,12 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
 
 def trend_chart(points: Sequence[tuple[str, Optional[float]]], *, title: str, name: str = "Value",
                 unit: str = "", target: Optional[float] = None, direction: Optional[str] = None,
-                chart_id: Optional[str] = None, width: int = 640, height: int = 320) -> Chart:
+                chart_id: Optional[str] = None, width: int = 640, height: int = 320,
+                suppress_below: Optional[int] = None) -> Chart:
     """One indicator's values per period (already in period order) as a line chart."""
     return line_chart([p for p, _ in points], [Series(name, [v for _, v in points])], title=title, unit=unit,
-                      target=target, direction=direction, chart_id=chart_id, width=width, height=height)
+                      target=target, direction=direction, chart_id=chart_id, width=width, height=height,
+                      suppress_below=suppress_below)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -558,121 +593,210 @@ def count_bar_chart(counts: Sequence[tuple[str, int]], *, title: str, name: str 
 # Network map of organisations and partnerships
 
 
-def _barycentre_order(items: Sequence[str], neighbours: dict[str, list[str]], positions: dict[str, int]) -> list[str]:
-    def key(item: str) -> tuple[float, str]:
-        linked = [positions[n] for n in neighbours.get(item, []) if n in positions]
-        centre = sum(linked) / len(linked) if linked else float("inf")
-        return (centre, item.casefold())
-    return sorted(items, key=key)
+NODE_KINDS = {"organisation": "Organisation", "partnership": "Partnership", "board": "Board"}
 
 
-def layout_network(organisations: Iterable[str], partnerships: Iterable[str],
-                   memberships: Sequence[Membership]) -> tuple[list[str], list[str]]:
-    """Deterministic order of both columns (barycentre passes) that keeps edge crossings low."""
-    orgs = sorted(set(organisations) | {m.organisation for m in memberships}, key=str.casefold)
-    parts = sorted(set(partnerships) | {m.partnership for m in memberships}, key=str.casefold)
-    by_org: dict[str, list[str]] = {}
-    by_part: dict[str, list[str]] = {}
-    for m in memberships:
-        by_org.setdefault(m.organisation, []).append(m.partnership)
-        by_part.setdefault(m.partnership, []).append(m.organisation)
-    # Partnerships with most members first, then orgs by their partnerships, then refine twice.
-    parts.sort(key=lambda p: (-len(by_part.get(p, [])), p.casefold()))
-    for _ in range(2):
-        orgs = _barycentre_order(orgs, by_org, {p: i for i, p in enumerate(parts)})
-        parts = _barycentre_order(parts, by_part, {o: i for i, o in enumerate(orgs)})
-    orgs = _barycentre_order(orgs, by_org, {p: i for i, p in enumerate(parts)})
-    return orgs, parts
+@dataclass(frozen=True)
+class Node:
+    """An organisation, partnership or board on a map (`kind` is a key of NODE_KINDS)."""
+
+    name: str
+    kind: str = "organisation"
+
+
+@dataclass(frozen=True)
+class Link:
+    """`source` is a member of, or reports to, `target` (e.g. Police -> MARAC, MARAC -> DA board)."""
+
+    source: str
+    target: str
+    role: str = ""
+
+
+def _is_lead(role: str) -> bool:
+    return role.strip().lower() in {"lead", "chair", "lead agency"}
+
+
+def layout_map(nodes: Sequence[Node], links: Sequence[Link]) -> list[list[str]]:
+    """Columns of node names, left to right: members before what they belong to.
+
+    A node's column is one more than the furthest column of its members (links are followed
+    from member to group; a loop is broken where it is found). A node without links goes
+    by its kind: organisations first, boards last. Order within a column comes from
+    barycentre sweeps, so lines cross little; ties go alphabetically. Deterministic.
+    """
+    kinds = {n.name: n.kind for n in nodes}
+    members: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
+    for link in links:
+        members.setdefault(link.target, []).append(link.source)
+        groups.setdefault(link.source, []).append(link.target)
+    column: dict[str, int] = {}
+
+    def depth(name: str, visiting: frozenset[str]) -> int:
+        if name in column:
+            return column[name]
+        below = [depth(m, visiting | {name}) for m in sorted(members.get(name, [])) if m not in visiting | {name}]
+        column[name] = 1 + max(below) if below else 0
+        return column[name]
+
+    linked = set(members) | set(groups)
+    for name in sorted(linked):
+        depth(name, frozenset())
+    top = max(column.values(), default=0)
+    for name, kind in kinds.items():
+        if name not in linked:
+            column[name] = {"organisation": 0, "partnership": min(1, max(top, 1)), "board": max(top, 2)}.get(kind, 0)
+    used = sorted(set(column.values()))
+    columns: list[list[str]] = [sorted((n for n, c in column.items() if c == col), key=str.casefold) for col in used]
+    neighbours: dict[str, list[str]] = {n: members.get(n, []) + groups.get(n, []) for n in column}
+
+    def positions() -> dict[str, float]:
+        return {n: i / max(len(col) - 1, 1) for col in columns for i, n in enumerate(col)}
+
+    for _ in range(3):
+        for index in list(range(1, len(columns))) + list(range(len(columns) - 2, -1, -1)):
+            where = positions()
+
+            def key(name: str) -> tuple[float, str]:
+                linked_to = [where[m] for m in neighbours.get(name, []) if m in where]
+                return (sum(linked_to) / len(linked_to) if linked_to else 2.0, name.casefold())
+            columns[index] = sorted(columns[index], key=key)
+    return columns
+
+
+def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str,
+                     chart_id: Optional[str] = None, width: int = 760) -> Chart:
+    """A map of who works with whom: boxes in columns (members left, what they belong to right).
+
+    Organisations are square boxes, partnerships rounded, boards thick-bordered (the legend
+    says so in words as well). A lead or chair role is a thick black line, other links thin
+    blue lines; every box and line has a tooltip. The table lists each node with what it
+    belongs to and its role; a node with no links is listed with "none recorded".
+    """
+    chart_id = chart_id or _slug(title)
+    columns_table = ("Name", "Kind", "Member of or reports to", "Role")
+    kinds: dict[str, str] = {}
+    for n in nodes:
+        kinds.setdefault(n.name, n.kind if n.kind in NODE_KINDS else "organisation")
+    chosen: dict[tuple[str, str], Link] = {}
+    for link in links:
+        if link.source == link.target:
+            continue
+        kinds.setdefault(link.source, "organisation")
+        kinds.setdefault(link.target, "partnership")
+        key = (link.source, link.target)
+        # A pair listed twice keeps one line; a lead role wins so the input order does not matter.
+        if key not in chosen or (_is_lead(link.role) and not _is_lead(chosen[key].role)):
+            chosen[key] = link
+    unique = sorted(chosen.values(), key=lambda l: (l.source.casefold(), l.target.casefold()))
+    all_nodes = [Node(name, kind) for name, kind in sorted(kinds.items(), key=lambda kv: kv[0].casefold())]
+    if not all_nodes:
+        return _empty_chart(title, "No organisations or partnerships recorded yet.", columns_table, chart_id, width)
+    columns = layout_map(all_nodes, unique)
+
+    rows: list[tuple[str, ...]] = []
+    outgoing: dict[str, list[Link]] = {}
+    incoming: dict[str, list[Link]] = {}
+    for link in unique:
+        outgoing.setdefault(link.source, []).append(link)
+        incoming.setdefault(link.target, []).append(link)
+    for node in all_nodes:
+        kind_label = NODE_KINDS[node.kind]
+        mine = outgoing.get(node.name, [])
+        if not mine:
+            rows.append((node.name, kind_label, "none recorded", ""))
+        rows.extend((node.name, kind_label, link.target, link.role) for link in mine)
+
+    counts = {k: sum(1 for n in all_nodes if n.kind == k) for k in NODE_KINDS}
+    parts = [f"{counts[k]} {NODE_KINDS[k].lower()}{'s' if counts[k] != 1 else ''}" for k in NODE_KINDS if counts[k]]
+    description = ", ".join(parts) + f"; {len(unique)} link{'s' if len(unique) != 1 else ''}."
+    for node in all_nodes:
+        if node.name in incoming:
+            names = ", ".join(l.source + (f" ({l.role})" if l.role else "")
+                              for l in sorted(incoming[node.name], key=lambda l: l.source.casefold()))
+            description += f" {node.name}: {names}."
+    alone = [n.name for n in all_nodes if n.name not in incoming and n.name not in outgoing]
+    if alone:
+        description += f" Not linked yet: {', '.join(alone)}."
+
+    ncols = len(columns)
+    row_gap, box_h, top = 44.0, 30.0, 64.0
+    height = int(top + max(len(c) for c in columns) * row_gap + 12)
+    col_w = (width - 24) / ncols
+    box_w = col_w - (56 if ncols > 1 else 0)
+    chars = max(int((box_w - 16) / 7.3), 4)
+    place: dict[str, tuple[float, float]] = {}
+    tallest = max(len(c) for c in columns)
+    for ci, col in enumerate(columns):
+        offset = top + (tallest - len(col)) * row_gap / 2
+        for ri, name in enumerate(col):
+            place[name] = (12 + ci * col_w, offset + ri * row_gap)
+
+    canvas = _Canvas(width, height)
+    _open_svg(canvas, chart_id, title, description)
+    canvas.add('<g class="ll-chart__legend" aria-hidden="true">')
+    lx = 12.0
+    for kind, label in NODE_KINDS.items():
+        if not counts[kind]:
+            continue
+        canvas.add(_map_box(kind, lx, 10, 26, 18))
+        canvas.add(f'<text x="{_num(lx + 32)}" y="24" fill="{BLACK}">{label}</text>')
+        lx += 32 + len(label) * 7.3 + 22
+    canvas.add(f'<line x1="{_num(lx)}" y1="19" x2="{_num(lx + 26)}" y2="19" stroke="{BLACK}" stroke-width="4"/>'
+               f'<text x="{_num(lx + 32)}" y="24" fill="{BLACK}">lead or chair</text>')
+    canvas.add("</g>")
+    canvas.add('<g class="ll-chart__edges">')
+    for link in unique:
+        sx, sy = place[link.source]
+        tx, ty = place[link.target]
+        y1, y2 = sy + box_h / 2, ty + box_h / 2
+        lead = _is_lead(link.role)
+        tip = f"{link.source} – {link.target}" + (f" ({link.role})" if link.role else "")
+        if tx > sx:
+            x1, x2 = sx + box_w, tx
+            mid = (x1 + x2) / 2
+            path = f"M{_num(x1)},{_num(y1)} C{_num(mid)},{_num(y1)} {_num(mid)},{_num(y2)} {_num(x2)},{_num(y2)}"
+        else:  # a link within a column or backwards (a loop): an arc on the right-hand side
+            x1 = sx + box_w
+            x2 = tx + box_w
+            bulge = max(x1, x2) + 28
+            path = f"M{_num(x1)},{_num(y1)} C{_num(bulge)},{_num(y1)} {_num(bulge)},{_num(y2)} {_num(x2)},{_num(y2)}"
+        canvas.add(f'<path d="{path}" fill="none" stroke="{BLACK if lead else "#1d70b8"}" '
+                   f'stroke-width="{4 if lead else 1.5}"><title>{escape(tip)}</title></path>')
+    canvas.add("</g>")
+    canvas.add('<g class="ll-chart__nodes">')
+    for node in all_nodes:
+        x, y = place[node.name]
+        n_in, n_out = len(incoming.get(node.name, [])), len(outgoing.get(node.name, []))
+        tip = f"{node.name} ({NODE_KINDS[node.kind].lower()})"
+        if n_in:
+            tip += f": {n_in} member{'s' if n_in != 1 else ''}"
+        if n_out:
+            tip += f"{';' if n_in else ':'} member of or reports to {n_out}"
+        canvas.add(f'<g><title>{escape(tip)}</title>{_map_box(node.kind, x, y, box_w, box_h)}'
+                   f'<text x="{_num(x + 8)}" y="{_num(y + box_h / 2 + 4.5)}" fill="{BLACK}">'
+                   f'{escape(_truncate(node.name, chars))}</text></g>')
+    canvas.add("</g>")
+    return Chart(title, description, _close_svg(canvas), columns_table, tuple(rows), chart_id)
+
+
+def _map_box(kind: str, x: float, y: float, w: float, h: float) -> str:
+    if kind == "board":
+        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#f3f2f1" '
+                f'stroke="{BLACK}" stroke-width="3"/>')
+    if kind == "partnership":
+        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" rx="{_num(h / 2)}" '
+                f'fill="#e8f1e8" stroke="#00703c" stroke-width="2"/>')
+    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#ffffff" '
+            f'stroke="#1d70b8" stroke-width="2"/>')
 
 
 def network_map(memberships: Sequence[Membership], *, title: str, organisations: Sequence[str] = (),
                 partnerships: Sequence[str] = (), chart_id: Optional[str] = None, width: int = 760) -> Chart:
-    """Organisations (circles, left) joined to the partnerships they belong to (squares, right).
-
-    A "lead" role is drawn as a thick solid line, other roles as thinner lines; the role is in
-    each line's tooltip and in the table. Organisations or partnerships with no membership
-    are still shown. The table lists every membership: organisation, partnership, role.
-    """
-    chart_id = chart_id or _slug(title)
-    columns = ("Organisation", "Partnership", "Role")
-    # A pair listed twice keeps one line; "lead" wins so the input order does not matter.
-    chosen: dict[tuple[str, str], Membership] = {}
-    for m in memberships:
-        key = (m.organisation, m.partnership)
-        if key not in chosen or (m.role.strip().lower() == "lead" and chosen[key].role.strip().lower() != "lead"):
-            chosen[key] = m
-    unique = list(chosen.values())
-    unique.sort(key=lambda m: (m.organisation.casefold(), m.partnership.casefold()))
-    orgs, parts = layout_network(organisations, partnerships, unique)
-    if not orgs and not parts:
-        return _empty_chart(title, "No organisations or partnerships recorded yet.", columns, chart_id, width)
-
-    by_org: dict[str, list[Membership]] = {}
-    for m in unique:
-        by_org.setdefault(m.organisation, []).append(m)
-    rows: list[tuple[str, ...]] = []
-    for org in orgs:
-        mine = sorted(by_org.get(org, []), key=lambda m: m.partnership.casefold())
-        if not mine:
-            rows.append((org, "none recorded", ""))
-        rows.extend((org, m.partnership, m.role) for m in mine)
-    leads = [m for m in unique if m.role.strip().lower() == "lead"]
-    description = (f"{len(orgs)} organisation{'s' if len(orgs) != 1 else ''} and {len(parts)} "
-                   f"partnership{'s' if len(parts) != 1 else ''}, {len(unique)} membership"
-                   f"{'s' if len(unique) != 1 else ''}.")
-    for p in parts:
-        members = sorted((m for m in unique if m.partnership == p), key=lambda m: m.organisation.casefold())
-        if members:
-            names = ", ".join(m.organisation + (" (lead)" if m in leads else "") for m in members)
-            description += f" {p}: {names}."
-        else:
-            description += f" {p}: no members recorded."
-
-    row_gap, top = 34.0, 56.0
-    height = int(top + max(len(orgs), len(parts), 1) * row_gap + 16)
-    org_x, part_x = width * 0.36, width * 0.64
-    chars = int((width * 0.36 - 24) / 7.4)
-
-    def ys(count: int) -> list[float]:
-        total = max(len(orgs), len(parts), 1) * row_gap
-        offset = top + (total - count * row_gap) / 2 + row_gap / 2
-        return [offset + i * row_gap for i in range(count)]
-
-    org_y = dict(zip(orgs, ys(len(orgs))))
-    part_y = dict(zip(parts, ys(len(parts))))
-    canvas = _Canvas(width, height)
-    _open_svg(canvas, chart_id, title, description)
-    canvas.add(f'<g aria-hidden="true" font-weight="bold" fill="{BLACK}">'
-               f'<text x="{_num(org_x)}" y="24" text-anchor="end">Organisations ●</text>'
-               f'<text x="{_num(part_x)}" y="24">■ Partnerships</text></g>')
-    canvas.add(f'<text x="{_num(width / 2)}" y="44" text-anchor="middle" fill="{GREY}" aria-hidden="true">'
-               f'thick line = lead</text>')
-    canvas.add('<g class="ll-chart__edges">')
-    for m in unique:
-        lead = m.role.strip().lower() == "lead"
-        x1, y1 = org_x + 7, org_y[m.organisation]
-        x2, y2 = part_x - 7, part_y[m.partnership]
-        mid = (x1 + x2) / 2
-        tip = f"{m.organisation} – {m.partnership}" + (f" ({m.role})" if m.role else "")
-        canvas.add(f'<path d="M{_num(x1)},{_num(y1)} C{_num(mid)},{_num(y1)} {_num(mid)},{_num(y2)} '
-                   f'{_num(x2)},{_num(y2)}" fill="none" stroke="{BLACK if lead else "#1d70b8"}" '
-                   f'stroke-width="{3.5 if lead else 1.5}"><title>{escape(tip)}</title></path>')
-    canvas.add("</g>")
-    canvas.add('<g class="ll-chart__nodes">')
-    for org in orgs:
-        y = org_y[org]
-        count = len(by_org.get(org, []))
-        canvas.add(f'<g><title>{escape(org)}: {count} partnership{"s" if count != 1 else ""}</title>'
-                   f'<circle cx="{_num(org_x)}" cy="{_num(y)}" r="7" fill="#1d70b8" stroke="{BLACK}"/>'
-                   f'<text x="{_num(org_x - 14)}" y="{_num(y + 4)}" text-anchor="end" fill="{BLACK}">'
-                   f'{escape(_truncate(org, chars))}</text></g>')
-    for part in parts:
-        y = part_y[part]
-        count = sum(1 for m in unique if m.partnership == part)
-        canvas.add(f'<g><title>{escape(part)}: {count} member{"s" if count != 1 else ""}</title>'
-                   f'<rect x="{_num(part_x - 7)}" y="{_num(y - 7)}" width="14" height="14" fill="#00703c" '
-                   f'stroke="{BLACK}"/>'
-                   f'<text x="{_num(part_x + 14)}" y="{_num(y + 4)}" fill="{BLACK}">'
-                   f'{escape(_truncate(part, chars))}</text></g>')
-    canvas.add("</g>")
-    return Chart(title, description, _close_svg(canvas), columns, tuple(rows), chart_id)
+    """Organisations joined to the partnerships they belong to (a two-column `organisation_map`)."""
+    nodes = [Node(o, "organisation") for o in organisations] + [Node(p, "partnership") for p in partnerships]
+    nodes += [Node(m.organisation, "organisation") for m in memberships]
+    nodes += [Node(m.partnership, "partnership") for m in memberships]
+    links = [Link(m.organisation, m.partnership, m.role) for m in memberships]
+    return organisation_map(nodes, links, title=title, chart_id=chart_id, width=width)

@@ -13,9 +13,12 @@ from analysis.charts import (
     bar_chart,
     count_bar_chart,
     format_number,
-    layout_network,
+    Link,
+    Node,
+    layout_map,
     line_chart,
     network_map,
+    organisation_map,
     nice_ticks,
     target_status,
     trend_chart,
@@ -208,25 +211,53 @@ def test_network_map_draws_every_organisation_partnership_and_membership() -> No
         assert name in shown
     edges = list(parse(chart).iter(f"{SVG}path"))
     assert len(edges) == 5
-    assert sorted(e.get("stroke-width") for e in edges) == ["1.5", "1.5", "1.5", "3.5", "3.5"]
-    assert ("Schools", "none recorded", "") in chart.rows
-    assert ("Police", "MARAC", "lead") in chart.rows
-    assert chart.description.startswith("5 organisations and 2 partnerships, 5 memberships.")
+    assert sorted(e.get("stroke-width") for e in edges) == ["1.5", "1.5", "1.5", "4", "4"]
+    assert ("Schools", "Organisation", "none recorded", "") in chart.rows
+    assert ("Police", "Organisation", "MARAC", "lead") in chart.rows
+    assert ("MARAC", "Partnership", "none recorded", "") in chart.rows
+    assert chart.description.startswith("5 organisations, 2 partnerships; 5 links.")
     assert "MARAC: Acute Hospital NHS Trust, Children's Services, Police (lead)." in chart.description
+    assert "Not linked yet: Schools." in chart.description
 
 
 def test_network_map_is_the_same_whatever_order_the_memberships_come_in() -> None:
     forward = network_map(MEMBERS, title="Map")
-    backward = network_map(list(reversed(MEMBERS)) + [MEMBERS[0]], title="Map")
+    backward = network_map(list(reversed(MEMBERS)) + [Membership("Police", "MARAC")], title="Map")
     assert forward == backward
 
 
-def test_network_layout_keeps_separate_groups_apart() -> None:
+def test_two_column_layout_keeps_separate_groups_apart() -> None:
     members = [Membership("A1", "Z"), Membership("B1", "Y"), Membership("A2", "Z"), Membership("B2", "Y"),
                Membership("B3", "Y")]
-    orgs, parts = layout_network([], [], members)
-    assert parts == ["Y", "Z"]
-    assert orgs == ["B1", "B2", "B3", "A1", "A2"]
+    nodes = [Node(m.organisation) for m in members] + [Node(m.partnership, "partnership") for m in members]
+    columns = layout_map(nodes, [Link(m.organisation, m.partnership) for m in members])
+    assert len(columns) == 2
+    assert columns[0] in (["A1", "A2", "B1", "B2", "B3"], ["B1", "B2", "B3", "A1", "A2"])
+    assert columns[1] == (["Z", "Y"] if columns[0][0] == "A1" else ["Y", "Z"])
+
+
+def test_partnerships_that_report_to_a_board_get_a_third_column() -> None:
+    nodes = [Node("Police"), Node("Health"), Node("MARAC", "partnership"), Node("Channel panel", "partnership"),
+             Node("Community Safety Partnership", "board"), Node("Probation")]
+    links = [Link("Police", "MARAC", "chair"), Link("Health", "MARAC"), Link("Police", "Channel panel"),
+             Link("MARAC", "Community Safety Partnership"), Link("Channel panel", "Community Safety Partnership")]
+    columns = layout_map(nodes, links)
+    assert [set(c) for c in columns] == [{"Police", "Health", "Probation"}, {"Channel panel", "MARAC"},
+                                         {"Community Safety Partnership"}]
+    chart = organisation_map(nodes, links, title="Prevent and MARAC")
+    assert_accessible_svg(chart)
+    assert ("MARAC", "Partnership", "Community Safety Partnership", "") in chart.rows
+    assert chart.description.startswith("3 organisations, 2 partnerships, 1 board; 5 links.")
+    assert "Community Safety Partnership: Channel panel, MARAC." in chart.description
+
+
+def test_a_loop_in_the_links_does_not_hang_or_lose_anyone() -> None:
+    nodes = [Node("A", "partnership"), Node("B", "partnership"), Node("C")]
+    links = [Link("A", "B"), Link("B", "A"), Link("C", "A"), Link("C", "C")]
+    columns = layout_map(nodes, [link for link in links if link.source != link.target])
+    assert sorted(n for col in columns for n in col) == ["A", "B", "C"]
+    chart = organisation_map(nodes, links, title="Loop")
+    assert len(list(parse(chart).iter(f"{SVG}path"))) == 3
 
 
 def test_long_names_are_shortened_in_the_picture_but_whole_in_tooltips_and_table() -> None:
@@ -234,10 +265,29 @@ def test_long_names_are_shortened_in_the_picture_but_whole_in_tooltips_and_table
     chart = network_map([Membership(name, "P")], title="Long")
     assert name not in texts(chart)
     assert any(t.endswith("…") for t in texts(chart))
-    assert f"{name}: 1 partnership" in chart.svg
-    assert chart.rows == ((name, "P", ""),)
+    assert f"{name} (organisation): member of or reports to 1" in chart.svg
+    assert chart.rows == ((name, "Organisation", "P", ""), ("P", "Partnership", "none recorded", ""))
 
 
 def test_empty_network_map_says_so() -> None:
     chart = network_map([], title="Nobody")
     assert chart.description == "No organisations or partnerships recorded yet."
+
+
+def test_trend_of_a_count_of_people_hides_small_values_whatever_they_were() -> None:
+    def chart(small: int) -> Chart:
+        return trend_chart([("2025-Q1", 12), ("2025-Q2", small), ("2025-Q3", 9)], title="Children missing",
+                           unit="children", target=10, direction="lower", suppress_below=5)
+    one, four = chart(1), chart(4)
+    assert one == four
+    assert one.rows == (("2025-Q1", "12", "misses target"), ("2025-Q2", "fewer than 5", ""),
+                        ("2025-Q3", "9", "meets target"))
+    assert "Values from 1 to 4 are shown as fewer than 5" in one.description
+    assert len(list(parse(one).iter(f"{SVG}circle"))) == 2
+    assert "<5" in texts(one)
+
+
+def test_a_trend_of_only_small_counts_still_draws_an_axis() -> None:
+    chart = trend_chart([("2025", 2)], title="Few", suppress_below=5)
+    assert chart.rows == (("2025", "fewer than 5"),)
+    assert "No values recorded yet." not in chart.description
