@@ -1,0 +1,76 @@
+"""With CSRF on (as in production), a post without the page's token is refused plainly."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import pytest
+from flask import Flask
+
+from tests.feedback_app.flows import receipt_on, row_counts, simple_answers
+
+
+@pytest.fixture
+def protected_app(make_settings, clock, engine) -> Iterator[Flask]:
+    from feedback_app import create_app
+
+    app = create_app(make_settings(csrf_enabled=True), clock=clock)
+    yield app
+    app.extensions["learning_loop_engine"].dispose()
+
+
+def _token(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def test_a_post_without_the_token_is_refused_and_with_it_is_accepted(protected_app, surveys, db, engine):
+    client = protected_app.test_client()
+    page = client.get("/s/practitioner-feedback/page/1")
+    token = _token(page.get_data(as_text=True))
+    before = row_counts(engine)
+    refused = client.post("/s/practitioner-feedback/page/1", data={"role": "Housing"})
+    assert refused.status_code == 400
+    assert "the form could not be sent" in refused.get_data(as_text=True)
+    refused = client.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": "forged"})
+    assert refused.status_code == 400
+    assert row_counts(engine) == before
+    accepted = client.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": token})
+    assert accepted.status_code == 302
+
+
+def test_sending_needs_the_token_too(protected_app, surveys, db, engine):
+    client = protected_app.test_client()
+    token = _token(client.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
+    for number, data in sorted(simple_answers(db, "practitioner-feedback").items()):
+        assert client.post(f"/s/practitioner-feedback/page/{number}",
+                           data={**data, "csrf_token": token}).status_code == 302
+    before = row_counts(engine)
+    refused = client.post("/s/practitioner-feedback/check")
+    assert refused.status_code == 400 and receipt_on(refused.get_data(as_text=True)) is None
+    assert row_counts(engine) == before
+    sent = client.post("/s/practitioner-feedback/check", data={"csrf_token": token})
+    assert sent.status_code == 200 and receipt_on(sent.get_data(as_text=True))
+
+
+def test_a_token_from_another_browser_is_refused(protected_app, surveys):
+    mine, theirs = protected_app.test_client(), protected_app.test_client()
+    token = _token(theirs.get("/receipt").get_data(as_text=True))
+    mine.get("/receipt")
+    assert mine.post("/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX", "csrf_token": token}).status_code == 400
+
+
+def test_bad_bytes_without_a_token_are_refused_not_a_500(protected_app, surveys):
+    client = protected_app.test_client()
+    response = client.post("/s/practitioner-feedback/page/3", data=b"working_well=%FF\xff",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+
+
+def test_the_session_cookie_is_strict_and_http_only(protected_app, surveys):
+    client = protected_app.test_client()
+    client.get("/s/practitioner-feedback/page/1")  # the form's token lives in the session cookie
+    cookie = client.get_cookie("ll_feedback")
+    assert cookie is not None
+    assert cookie.same_site == "Strict" and cookie.http_only

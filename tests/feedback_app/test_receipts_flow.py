@@ -1,0 +1,91 @@
+"""Coming back with a receipt code: forgiving to type, adding words that are stripped and sealed."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from core.models import Response, ResponseAddendum
+from tests.factories import survey_by_slug
+from tests.feedback_app.flows import row_counts, send_survey, unique_word
+
+
+def _as_typed_carelessly(code: str) -> str:
+    """Lower case, spaces for dashes, letter O for zero and letter I for one."""
+    return "  " + code.replace("-", " ").replace("0", "O").replace("1", "I").lower() + " "
+
+
+def test_a_receipt_typed_carelessly_still_finds_the_response(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "family-feedback")
+    back = feedback_client.post("/receipt", data={"code": _as_typed_carelessly(code)})
+    assert back.status_code == 302 and back.headers["Location"].endswith("/receipt/yours")
+    page = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert survey_by_slug(db, "family-feedback").title in page
+    assert "27 November 2026" in page
+
+
+def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
+        surveys, feedback_client, db, engine, auth, admin_client):
+    code = send_survey(feedback_client, db, "practitioner-feedback")
+    word = unique_word()
+    feedback_client.post("/receipt", data={"code": code})
+    before = row_counts(engine)
+    to_check = feedback_client.post("/receipt/yours", data={"text": f"Ring Sarah on 07700 900123 about the {word}"})
+    assert to_check.status_code == 302
+    check = feedback_client.get("/receipt/yours/check").get_data(as_text=True)
+    assert "07700 900123" not in check and "Sarah" not in check
+    assert "[PHONE]" in check and word in check
+    assert row_counts(engine)["response_addendum"] == before["response_addendum"]  # nothing kept until sent
+    added = feedback_client.post("/receipt/yours/check")
+    assert added.status_code == 200 and "Your words have been added" in added.get_data(as_text=True)
+    addendum = db.scalar(select(ResponseAddendum))
+    assert addendum is not None and word.encode() not in addendum.sealed
+    assert type(addendum.submitted_on).__name__ == "date"
+    assert row_counts(engine)["draft"] == 0
+
+    auth.login("staff")
+    response = db.scalar(select(Response))
+    staff = admin_client.get(f"/surveys/{response.version.survey_id}/responses").get_data(as_text=True)
+    assert re.search(r"Added 27 November 2026.*?" + word, staff, re.S)
+    assert "07700 900123" not in staff
+
+
+def test_an_addendum_that_discloses_harm_flags_the_response_and_shows_where_to_get_help(
+        surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    assert db.scalar(select(Response)).needs_attention is False
+    feedback_client.post("/receipt", data={"code": code})
+    feedback_client.post("/receipt/yours", data={"text": "I am being hurt at home"})
+    added = feedback_client.post("/receipt/yours/check").get_data(as_text=True)
+    assert "Important: getting help now" in added and "0800 1111" in added
+    db.expire_all()
+    response = db.scalar(select(Response))
+    assert response.needs_attention is True and response.attention_handled is False
+    assert response.addenda[0].needs_attention is True
+
+
+def test_an_empty_or_too_long_addendum_is_refused_with_a_link_to_the_box(surveys, feedback_client, db, engine):
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    feedback_client.post("/receipt", data={"code": code})
+    before = row_counts(engine)
+    for text, message in (("   ", "Enter what you would like to add"),
+                          ("z" * 2001, "2000 characters or fewer")):
+        refused = feedback_client.post("/receipt/yours", data={"text": text})
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and message in page
+        assert '<a href="#text">' in page and 'id="text"' in page
+    assert row_counts(engine) == before
+
+
+def test_leaving_forgets_the_receipt_in_this_browser(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    feedback_client.post("/receipt", data={"code": code})
+    assert feedback_client.get("/receipt/yours").status_code == 200
+    assert feedback_client.post("/receipt/leave").status_code == 302
+    assert feedback_client.get("/receipt/yours").status_code == 404
+
+
+def test_the_receipt_code_is_shown_once(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    for path in ("/", "/receipt", "/s/compliments-complaints/check", "/s/compliments-complaints/"):
+        assert code not in feedback_client.get(path).get_data(as_text=True)
