@@ -1,0 +1,94 @@
+"""Production keeps the private key encrypted: the admin app starts locked until a passphrase unlocks it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from core.models import AuditEvent
+from core.opening import generate_keypair
+from tests.factories import TEST_PASSWORD, make_user, survey_by_slug
+from tests.feedback_app.flows import store_response, unique_word
+
+PASSPHRASE = "correct horse battery staple key"
+
+
+@pytest.fixture
+def production(make_settings, tmp_path: Path, clock, engine, database_url):
+    """Settings for production with an encrypted key pair and no passphrase in the environment."""
+    instance = tmp_path / "production"
+    generate_keypair(instance / "keys", passphrase=PASSPHRASE)
+    return make_settings(environment="production", instance_path=instance, secret_key="s" * 48,
+                         database_url=database_url)
+
+
+@pytest.fixture
+def locked_app(production, clock) -> Iterator[Flask]:
+    from admin_app import create_app
+
+    app = create_app(production, clock=clock)
+    yield app
+    app.extensions["learning_loop_engine"].dispose()
+
+
+def _signed_in(app: Flask, db, role: str = "staff"):
+    user = make_user(db, role=role)
+    db.commit()
+    client = app.test_client()
+    client.environ_base["wsgi.url_scheme"] = "https"  # production cookies are Secure
+    assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    return client, user
+
+
+def test_an_encrypted_key_stays_locked_until_the_right_passphrase_is_given(locked_app, production, db, surveys):
+    assert production.secure_cookies
+    word = unique_word()
+    store_response(db, production, "compliments-complaints",
+                   {"kind": "compliment", "service": "Police", "details": f"the {word} was kind"})
+    keyring = locked_app.extensions["learning_loop"].keyring
+    assert not keyring.keys and keyring.locked
+
+    client, user = _signed_in(locked_app, db)
+    assert "The keys that open responses are locked" in client.get("/").get_data(as_text=True)
+    survey_id = survey_by_slug(db, "compliments-complaints").id
+    blocked = client.get(f"/surveys/{survey_id}/responses")
+    assert blocked.status_code == 302 and "/keys/unlock" in blocked.headers["Location"]
+
+    wrong = client.post("/keys/unlock", data={"passphrase": "not the passphrase"})
+    assert wrong.status_code == 400
+    assert "The passphrase did not open the keys" in wrong.get_data(as_text=True)
+    assert '<a href="#passphrase">' in wrong.get_data(as_text=True)
+    assert not keyring.keys
+    empty = client.post("/keys/unlock", data={"passphrase": ""})
+    assert empty.status_code == 400 and "Enter the key passphrase" in empty.get_data(as_text=True)
+
+    right = client.post(f"/keys/unlock?next=/surveys/{survey_id}/responses", data={"passphrase": PASSPHRASE})
+    assert right.status_code == 302 and right.headers["Location"] == f"/surveys/{survey_id}/responses"
+    assert keyring.is_unlocked
+    assert word in client.get(f"/surveys/{survey_id}/responses").get_data(as_text=True)
+
+    actions = [(e.action, e.user_id) for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert ("keys.unlock_failed", user.id) in actions and ("keys.unlocked", user.id) in actions
+    for event in db.scalars(select(AuditEvent)):
+        assert PASSPHRASE not in repr(event.details) and "not the passphrase" not in repr(event.details)
+
+
+def test_the_unlock_page_refuses_to_send_you_off_site(locked_app, db):
+    client, _user = _signed_in(locked_app, db)
+    right = client.post("/keys/unlock?next=//evil.example/", data={"passphrase": PASSPHRASE})
+    assert right.status_code == 302 and right.headers["Location"] == "/"
+
+
+def test_a_passphrase_in_the_environment_unlocks_at_start(production, clock):
+    from dataclasses import replace
+
+    from admin_app import create_app
+
+    app = create_app(replace(production, key_passphrase=PASSPHRASE), clock=clock)
+    try:
+        assert app.extensions["learning_loop"].keyring.is_unlocked
+    finally:
+        app.extensions["learning_loop_engine"].dispose()
