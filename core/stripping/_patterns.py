@@ -121,7 +121,7 @@ _DATE_RE = re.compile(
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
-    r")(?![\w/])",
+    r")(?![\w/]|-\d)",
     re.IGNORECASE,
 )
 
@@ -515,7 +515,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if has_digit:
             for m in _ADDRESS_LOWER_RE.finditer(text):
                 add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
-    if has_digit:
+    if has_digit and (not words.isdisjoint(_ADDRESS_CUE_WORDS) or "\n" in text):
+        _address_block_candidates(text, add)
         for m in _FOREIGN_STREET_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "street name and number", 73))
     if not words.isdisjoint(_SCHOOL_WORDS):
@@ -528,6 +529,93 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if s is not None:
                 add(_Cand(s, e, "SCHOOL", "named school, nursery, college or PRU", 67))
     return out
+
+
+_ADDRESS_CUE_WORDS = frozenset(
+    """address addresses lives live living located resides reside staying sent send post posted
+    deliver delivered drops drop meet offices office here moved return billing""".split()
+)
+_ADDRESS_CUE_RE = re.compile(
+    r"(?:\baddress(?:es)?(?:\s+(?:is|was|are|of\s+[\w'’ ]{1,30}?\s+is))?\s*(?:[:\-]|\bis\b)?"
+    r"|\blives?\s+(?:at|on)|\bliving\s+at|\blocated\s+at|\bresides?\s+at|\bstaying\s+at"
+    r"|\bsen[dt]\s+(?:it\s+|this\s+|them\s+|a\s+new\s+one\s+|the\s+\w+\s+)?to|\bpost(?:ed)?\s+(?:it\s+)?to"
+    r"|\bdeliver(?:ed)?\s+(?:it\s+)?to|\bdrops?\s+you\s+off\s+at|\bmeet\s+(?:you\s+)?at"
+    r"|\boffices?\s+(?:is|are)\s+(?:at|located\s+at)|\bhere\s+they\s+are:|\bmoved\s+to"
+    r"|\breturn\s+to|\bbilling\s+address\s+with)[ \t]*\n?[ \t>]*",
+    re.IGNORECASE,
+)
+_BLOCK_END_RE = re.compile(
+    r"[?!;]|\.(?=\s+[A-Z])|\.\s*$|\n\s*\n|\s+(?:for|after|in case|if|so|because|before|when|but|I am|I'm|please|thanks|it|which)\b"
+    r"|,\s+(?:and|but|so|which|who|where|I)\b|\s+(?:and|or)\s+(?=[a-z])",
+)
+_BLOCK_LINE_RE = re.compile(
+    r"[ \t>]*(?:(?:apt|apartment|suite|ste|unit|flat|box|floor|room)\.?\s*#?\s*\w{1,6}(?:[ \t]+[^\n?!;:]{0,40})?"
+    r"|\d{1,6}[ \t]+[^\n?!;:]{1,50}|[^\W\d_][^\n?!;:]{0,45}?(?:\s+\d{4,6})?|,?[ \t]*[A-Z]{2}(?:[ \t]+\d{4,6})?"
+    r"|\d{4,6}|[A-Z0-9]{2,4}\s?\d[A-Z]{2})[ \t]*(?=\n|$|[?!;])",
+    re.IGNORECASE,
+)
+_BLOCK_START_RE = re.compile(
+    r"(?m)^[ \t>]*(?=(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?[ \t]*(?:,[^\n]*)?\n)"
+    r"(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?"
+)
+_LABEL_LINE_RE = re.compile(r"[ \t>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE)
+
+
+def _address_block(text: str, start: int) -> int:
+    """End of an address written from ``start``: the rest of the line up to a clause
+    boundary, then any following short lines that look like address lines."""
+    m = _BLOCK_END_RE.search(text, start)
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        line_end = len(text)
+    end = min(m.start() if m else len(text), line_end)
+    if end - start > 160:
+        return start
+    blank_ok = True
+    while end == line_end and end < len(text):
+        nxt = end + 1
+        if text.startswith("\n", nxt) or text[nxt : text.find("\n", nxt) if "\n" in text[nxt:] else len(text)].strip() == "":
+            if not blank_ok:
+                break
+            blank_ok = False
+            nl = text.find("\n", nxt)
+            if nl < 0:
+                break
+            nxt = nl + 1
+        if _LABEL_LINE_RE.match(text, nxt):
+            break
+        lm = _BLOCK_LINE_RE.match(text, nxt)
+        if not lm or lm.end() == nxt:
+            break
+        end = lm.end()
+        line_end = text.find("\n", end)
+        if line_end < 0:
+            line_end = len(text)
+    return end
+
+
+def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
+    """Addresses introduced by a cue ("lives at", "address:") or laid out in lines."""
+    for m in _ADDRESS_CUE_RE.finditer(text):
+        s = m.end()
+        e = _address_block(text, s)
+        block = text[s:e].rstrip(" ,.\t>")
+        if not block:
+            continue
+        low = block.lower()
+        looks = (
+            re.search(r"\d", block) is not None
+            and re.search(r"[^\W\d_]{3,}", block) is not None
+            and not re.fullmatch(r"[\d:.\s]*(?:am|pm|o'?clock|ish)?(?:\s+\w+){0,3}", low)
+            and not re.match(r"(?:the\s+)?\d+(?:st|nd|rd|th)\b", low)
+            and not re.match(r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b", low)
+        )
+        if looks or low.startswith("the corner of"):
+            add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
+    if "\n" in text:
+        for m in _BLOCK_START_RE.finditer(text):
+            e = _address_block(text, m.end())
+            add(_Cand(m.start(), max(e, m.end()), "ADDRESS", "address laid out in lines", 78))
 
 
 def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callable[[_Cand], None]) -> None:
@@ -648,8 +736,13 @@ def _is_false_date(s: str) -> bool:
     """Reject date matches that are ordinary words: "may 2", "I'll march 10"."""
     low = s.lower()
     words = re.findall(r"[a-z]+", low)
-    if not words:
-        # numeric: reject fractions and scores like 3/4 handled by regex (needs 3 parts)
+    if not words or words == ["t"]:
+        nums = [int(x) for x in re.findall(r"\d+", low)[:3]]
+        if len(nums) == 3:
+            a, b, c = nums
+            if a >= 1000:  # year first: 2023-09-14
+                return not (1 <= b <= 12 and 1 <= c <= 31)
+            return not (1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12))
         return False
     # "may" alone before a small number is usually the verb ("she may 2..." is rare) -> keep
     if words[0] in ("may", "mar", "march", "sun", "sat", "wed") and re.fullmatch(r"[a-z]+\.?\s+\d{1,2}", low):

@@ -42,6 +42,7 @@ _NOT_NAMES = frozenset(
     year years yr yrs today tomorrow yesterday tonight
     child children parent parents carer carers family families council police school
     county borough city town village estate ward unit hub team
+    st cmon bot user admin agent customer operator caller
     """.split()
 )
 
