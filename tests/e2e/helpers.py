@@ -9,14 +9,14 @@ SURVEY_SLUGS = ("compliments-complaints", "family-feedback", "practitioner-feedb
                 "young-people")
 
 
-def answer_page(page: Any, texts: Mapping[str, str] | None = None) -> None:
-    """Answer every question on the current survey page (first option, or the given text) and continue."""
+def answer_page(page: Any, texts: Mapping[str, str] | None = None, default_text: str = DEFAULT_TEXT) -> None:
+    """Answer every question on the current survey page (first option; the given text, by key) and continue."""
     texts = texts or {}
     for name in _choice_names(page):
         page.locator(f"input[name='{name}']").first.check()
     for area in page.locator("form textarea").all():
         key = area.get_attribute("name")
-        area.fill(texts.get(key, DEFAULT_TEXT))
+        area.fill(texts.get(key, default_text))
     page.get_by_role("button", name=re.compile("^(Continue|Save and go back)")).click()
 
 
