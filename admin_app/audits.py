@@ -1,0 +1,178 @@
+"""The audit register: single-agency, multi-agency and board effectiveness audits, with findings."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import selectinload
+
+from admin_app import db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import panel, register_source_page
+from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from analysis.charts import Series, bar_chart
+from core.errors import ValidationFailed
+from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
+from core.services import audits as service
+from core.services.agencies import list_agencies
+from core.services.exports import ExportColumn
+from core.services.visibility import ensure_visible
+
+bp = Blueprint("audits", __name__, url_prefix="/audits")
+register_source_page("audit", "audits.show", "audit_id")
+register_export("Audits", "audits.export", "Every audit with its kind, programme, status, rating and findings.")
+
+EXPORT_COLUMNS = [
+    ExportColumn("Reference", lambda a: a.reference),
+    ExportColumn("Title", lambda a: a.title),
+    ExportColumn("Kind", lambda a: labels(AUDIT_KINDS, a.kind)),
+    ExportColumn("Programme", lambda a: a.programme),
+    ExportColumn("Agency", lambda a: a.agency.name if a.agency else ""),
+    ExportColumn("Restricted", lambda a: a.restricted),
+    ExportColumn("Status", lambda a: labels(AUDIT_STATUSES, a.status)),
+    ExportColumn("Planned", lambda a: a.planned_on),
+    ExportColumn("Completed", lambda a: a.completed_on),
+    ExportColumn("Reciprocal with", lambda a: a.reciprocal_partner),
+    ExportColumn("Cases audited", lambda a: a.cases_audited, people=True),
+    ExportColumn("Overall rating", lambda a: labels(service.AUDIT_RATINGS, a.rating)),
+    ExportColumn("Criteria", lambda a: service.criteria_of(a)),
+    ExportColumn("Findings", lambda a: len(a.findings)),
+    ExportColumn("Findings rated red", lambda a: sum(1 for f in a.findings if f.rating == "red")),
+    ExportColumn("Summary", lambda a: a.summary),
+]
+
+
+def _audit(audit_id: int) -> Audit:
+    return ensure_visible(current_user(), db().get(Audit, audit_id), "audit")  # type: ignore[no-any-return]
+
+
+def _form_context(**extra: Any) -> dict[str, Any]:
+    return dict(kinds=list(AUDIT_KINDS.items()), statuses=list(AUDIT_STATUSES.items()),
+                ratings=list(service.AUDIT_RATINGS.items()), programmes=service.PROGRAMMES,
+                agencies=[(a.id, a.name) for a in list_agencies(db())], **extra)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = service.AuditFilters.from_args(request.args)
+    page = page_number()
+    items, total = service.list_audits(db(), current_user(), filters, page=page, per_page=PER_PAGE)
+    per_year = service.completed_per_year(db(), current_user())
+    chart = bar_chart([str(y) for y, _ in per_year],
+                      [Series(label, [counts[kind] for _, counts in per_year]) for kind, label in AUDIT_KINDS.items()],
+                      title="Audits completed per year, by kind", chart_id="audits-per-year")
+    return render_template("audits/index.html", items=items, total=total, page=page, pages=pages(total),
+                           filters=filters, kinds=list(AUDIT_KINDS.items()), statuses=list(AUDIT_STATUSES.items()),
+                           agencies=[(a.id, a.name) for a in list_agencies(db())], kind_labels=AUDIT_KINDS,
+                           status_labels=AUDIT_STATUSES, ratings=service.AUDIT_RATINGS, rating_tags=service.RATING_TAGS,
+                           chart=chart if per_year else None,
+                           exports=export_links("audits.export", **filters.as_args()))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    filters = service.AuditFilters.from_args(request.args)
+    query = service.audit_query(current_user(), filters).options(selectinload(Audit.agency),
+                                                                 selectinload(Audit.findings))
+    rows = db().scalars(query.order_by(Audit.id))
+    return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def new() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            audit = service.create_audit(db(), current_user().id, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return render_template("audits/form.html", audit=None, data=FormData.of(submitted()), errors=exc.errors,
+                                   **_form_context()), 400
+        db().commit()
+        flash(f"Audit {audit.reference} added.")
+        return redirect(url_for("audits.show", audit_id=audit.id))
+    data = {"kind": request.args.get("kind", "multi_agency"), "status": "planned"}
+    return render_template("audits/form.html", audit=None, data=data, errors={}, **_form_context())
+
+
+def _render_show(audit: Audit, *, finding_data: Any = None, finding_errors: dict[str, str] | None = None) -> str:
+    return render_template(
+        "audits/show.html", audit=audit, kind_labels=AUDIT_KINDS, status_labels=AUDIT_STATUSES,
+        ratings=service.AUDIT_RATINGS, rating_tags=service.RATING_TAGS, finding_ratings=service.FINDING_RATINGS,
+        finding_tags=service.FINDING_TAGS, criteria=service.criteria_of(audit),
+        criteria_options=[(c, c) for c in service.criteria_of(audit)],
+        summary=service.criteria_summary(audit) if audit.kind == "board_effectiveness" else [],
+        learning=panel("audit", audit), today=today(),
+        finding_data=finding_data if finding_data is not None else {}, finding_errors=finding_errors or {})
+
+
+@bp.get("/<int:audit_id>")
+def show(audit_id: int) -> ResponseReturnValue:
+    return _render_show(_audit(audit_id))
+
+
+@bp.route("/<int:audit_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(audit_id: int) -> ResponseReturnValue:
+    audit = _audit(audit_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_audit(db(), current_user().id, audit, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return render_template("audits/form.html", audit=_audit(audit_id), data=FormData.of(submitted()),
+                                   errors=exc.errors, **_form_context()), 400
+        db().commit()
+        flash("Audit updated." if changes else "Nothing was changed.")
+        return redirect(url_for("audits.show", audit_id=audit.id))
+    return render_template("audits/form.html", audit=audit, data=service.form_values(audit), errors={},
+                           **_form_context())
+
+
+@bp.post("/<int:audit_id>/findings")
+@editors_only
+def add_finding(audit_id: int) -> ResponseReturnValue:
+    audit = _audit(audit_id)
+    check_csrf()
+    try:
+        service.add_finding(db(), current_user().id, audit, request.form)
+    except ValidationFailed as exc:
+        db().rollback()
+        return _render_show(_audit(audit_id), finding_data=FormData.of(submitted()), finding_errors=exc.errors), 400
+    db().commit()
+    flash("Finding added.")
+    return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
+
+
+@bp.route("/<int:audit_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_finding(audit_id: int, finding_id: int) -> ResponseReturnValue:
+    audit = _audit(audit_id)
+    finding = service.get_finding(db(), audit, finding_id)
+    context = dict(audit=audit, finding=finding, criteria=service.criteria_of(audit),
+                   criteria_options=[(c, c) for c in service.criteria_of(audit)],
+                   finding_ratings=list(service.FINDING_RATINGS.items()))
+    if request.method == "POST":
+        check_csrf()
+        if request.form.get("delete"):
+            service.delete_finding(db(), current_user().id, audit, finding)
+            db().commit()
+            flash("Finding removed.")
+            return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
+        try:
+            changes = service.update_finding(db(), current_user().id, audit, finding, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            audit = _audit(audit_id)
+            context.update(audit=audit, finding=service.get_finding(db(), audit, finding_id))
+            return render_template("audits/finding.html", data=FormData.of(submitted()), errors=exc.errors,
+                                   **context), 400
+        db().commit()
+        flash("Finding updated." if changes else "Nothing was changed.")
+        return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
+    data = {"criterion": finding.criterion, "finding": finding.finding, "rating": finding.rating or ""}
+    return render_template("audits/finding.html", data=data, errors={}, **context)
