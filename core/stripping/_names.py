@@ -7,6 +7,9 @@ import re
 from ._lexicon import _lexicon
 from ._tokens import Tokens, WordFacts, facts
 from ._vocab import (
+    _EPONYM_NEXT,
+    _MONTH_NAMES,
+    _TIME_PREPS,
     _PARTICLES,
     _CAMEL_RE,
     _Cand,
@@ -48,6 +51,11 @@ def _cap(t: str) -> bool:
     return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
 
 
+_LABEL_WORDS = frozenset(
+    """name address phone mobile tel email date dob note notes re subject to from cc age school
+    ref reference update edit question answer comment comments summary outcome action actions
+    """.split()
+)
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
@@ -147,6 +155,15 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         return True
         return False
 
+    def speaker_label(i: int) -> bool:
+        """"Name:" at the start of a line, as in a transcript."""
+        return (
+            i + 1 < n
+            and text[en[i] : st[i + 1]].lstrip().startswith(":")
+            and (i == 0 or "\n" in text[en[i - 1] : st[i]])
+            and lows[i] not in _LABEL_WORDS
+        )
+
     def listed_with_name(i: int) -> bool:
         """Is token i joined by ',', 'and' or '&' to a token already found to be a name?"""
         for j, lo, hi in ((i - 1, i - 1, i), (i + 1, i, i + 1)):
@@ -179,6 +196,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 size_j = F[j].size
                 if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 55)) and (size_j is not None or low == "miss"):
                     continue
+            if len(tx[j]) == 1 and not (j + 1 < n and adjacent(j + 1) and caps[j + 1]):
+                continue  # "Ms A", "Mr X": a pseudonym, not a name
             if t in ("Sister", "Father", "Officer", "Nurse", "Master", "Lady", "Lord", "Judge") and (
                 i == 0 or lows[i - 1] in _DETERMINERS
             ):
@@ -202,6 +221,11 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             tj = tx[j]
             if caps[j] and not blocked(j) and not is_place(j) and lows[j] not in ("i",):
+                size_j = F[j].size
+                common_j = size_j is not None and size_j <= 40 and fn(j) < 2000
+                next_namey = j + 1 < n and adjacent(j + 1) and caps[j + 1] and (fn(j + 1) > 0 or F[j + 1].size is None)
+                if common_j and (caps[i] or not next_namey):
+                    continue
                 strong_ctx[j] = True
                 reason[j] = f"a person's name after '{low}'"
             elif tj.islower() and not blocked(j):
@@ -226,7 +250,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             strong = any(c in cue_text for c in _STRONG_CUES)
             if cue_text.strip() in ("and", "is", "to", "with", "from"):
                 continue
-            if caps[j] and not blocked(j) and not is_place(j) and lows[j] != "i":
+            if caps[j] and not blocked(j) and (strong or not is_place(j)) and lows[j] != "i":
                 if strong or not is_word(j):
                     strong_ctx[j] = True
                     reason[j] = f"a name after '{cue.group().strip()}'"
@@ -239,6 +263,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if strong_ctx[i]:
             is_name[i] = True
             continue
+        if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
+            continue  # St James's Hospital, St Mary's: a saint, not a person here
         t = tx[i]
         f = F[i]
         if f.size is not None and f.size < 50 and not poss[i] and t.islower():
@@ -265,7 +291,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         continue
                     is_name[i] = True
                     reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
-                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no")):
+                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no")) and not (
+                    low in _MONTH_NAMES and (lows[i - 1] in _TIME_PREPS or (i + 1 < n and tx[i + 1][:1].isdigit()) or text[en[i] : en[i] + 2].strip()[:1].isdigit())
+                ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
                 elif poss[i] and not w:
@@ -283,12 +311,15 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     or (poss[i] and c >= 10000)
                     or (next_low(i) in ("was", "has", "had") and not poss[i])
                     or (next_low(i) == "is" and c >= 100_000)
+                    or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
+                    or (c >= 200_000 and size is not None and size >= 35)
+                    or speaker_label(i)
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
                 elif not w and not c and not s_ and low not in upper and (
                     next_is_verb(i, strong=True) or poss[i] or next_low(i) in ("is", "was", "has", "had")
-                    or (i + 1 < n and text[en[i] : st[i + 1]].strip() == ":" and (i == 0 or "\n" in text[en[i - 1] : st[i]]))
+                    or speaker_label(i)
                     or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
                 ):
                     is_name[i] = True
@@ -326,7 +357,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 reason[i] = reason[i + 1] = reason[i - 1]
                 changed = True
                 continue
-            if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i):
+            if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i) or lows[i] in _EPONYM_NEXT:
                 continue
             if caps[i] and len(t) > 2 and (F[i].size is None or F[i].size >= 50) and F[i].upper is None and listed_with_name(i):
                 is_name[i] = True
@@ -361,6 +392,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             j += 1
         s, e = st[i], en[j]
         r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
+        k = j + 1
+        if k < n and caps[k] and not any(strong_ctx[i : j + 1]):
+            nxt = lows[k]
+            if (adjacent(k) or (tk.apos[j] and text[en[j] : st[k]] in ("'s ", "’s "))) and (
+                nxt in _EPONYM_NEXT or (nxt in ("children", "childrens") and k + 1 < n and lows[k + 1] in _EPONYM_NEXT)
+            ):
+                i = j + 1
+                continue
         out.append(_Cand(s, e, "NAME", r, 50))
         m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
         if m:

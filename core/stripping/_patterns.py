@@ -320,7 +320,7 @@ _SCHOOL_RE = re.compile(
     r"\b(?:[A-Z][A-Za-z'’.-]+|[A-Z]{2,})(?:\s+(?:[A-Z][A-Za-z'’.-]+|&|and|of|the|on|upon|in"
     r"|de|la|by)){0,4}\s+"
     r"(?:" + _SCHOOL_HEAD + r"\s+){0,3}" + _SCHOOL_TAIL + r"\b(?:\s+(?:School|Academy|College"
-    r"|Nursery|Unit))?",
+    r"|Nursery|Unit)|(?<=Academy)(?:\s+(?!(?:is|was|and|in|on|at|for|to|the)\b)[A-Z][a-z]+){1,2}(?=[\s.,;:!?)]|$))?",
 )
 
 
@@ -499,6 +499,13 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if numword or "old" in words or "aged" in words:
         for m in _AGE_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
+            e = m.end()
+            while True:  # "aged 4, 7 and 9"
+                lm = _AGE_LIST_RE.match(text[e : e + 20])
+                if not lm:
+                    break
+                add(_Cand(e + lm.start(1), e + lm.end(1), "AGE", "age in a list after 'aged'", 72))
+                e += lm.end()
         if not words.isdisjoint(_AGE_GATE_WORDS) or "’" in text or "'" in text:
             for m in _AGE_IS_RE.finditer(text):
                 add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
@@ -510,6 +517,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     if not words.isdisjoint(_STREET_WORDS):
         for m in _ADDRESS_RE.finditer(text):
+            if _COURT_RE.search(m.group()):
+                continue
             reason = "house number and street" if has_digit and m.group()[:1].isdigit() else "named street (Road, Street, Avenue...)"
             add(_Cand(m.start(), m.end(), "ADDRESS", reason, 76))
         if has_digit:
@@ -531,6 +540,10 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     return out
 
 
+_COURT_RE = re.compile(
+    r"^(?:the\s+)?(?:High|Crown|Family|County|Magistrates'?|Supreme|Youth|Coroner'?s|Appeal|District|Civil|Criminal|Royal)\s+Courts?\b\.?$"
+)
+_AGE_LIST_RE = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:%|am|pm|:|\.\d))", re.IGNORECASE)
 _ADDRESS_CUE_WORDS = frozenset(
     """address addresses lives live living located resides reside staying sent send post posted
     deliver delivered drops drop meet offices office here moved return billing""".split()

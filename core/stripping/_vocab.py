@@ -82,6 +82,19 @@ _TITLE_WORDS = frozenset(
     forum line club community housing education learning sure start futures hope grace
     """.split()
 )
+# Words after a name that make it part of the name of a place, law or organisation:
+# "Great Ormond Street", "Clare's Law", "Alder Hey Children's Hospital".
+_EPONYM_NEXT = frozenset(
+    """
+    street st road rd lane avenue ave close drive way crescent grove gardens terrace mews
+    square place court park green hill row walk parade estate hospital hospice infirmary
+    surgery clinic practice school academy college university nursery centre center church
+    chapel cathedral mosque temple house hall trust foundation law act day syndrome disease
+    council police station library museum prison bridge ward unit memorial
+    """.split()
+)
+_MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
+_TIME_PREPS = frozenset("in on by since until till from during of last next early late mid this every before after".split())
 
 
 # Speech and action verbs after a name ("Sarah said", "Will was") and other strong cues.
