@@ -16,7 +16,7 @@ from core.models import Agency, User
 from core.opening import generate_keypair
 from core.passwords import hash_password, password_problem
 from core.models.people import ROLES
-from core.sealing import CURRENT_FILE
+from core.sealing import CURRENT_FILE, KeyFileError
 
 
 def _create_app() -> Flask:
@@ -168,7 +168,10 @@ def demo_load() -> None:
 
     settings = _settings()
     with _session() as session:
-        summary = load_demo(session, settings)
+        try:
+            summary = load_demo(session, settings)
+        except KeyFileError as exc:  # no key pair yet: say what to run, not a traceback
+            raise click.ClickException(str(exc)) from exc
         session.commit()
     for line in summary:
         click.echo(line)
