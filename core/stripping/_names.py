@@ -317,8 +317,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
-                elif not w and not c and not s_ and low not in upper and (
-                    next_is_verb(i, strong=True) or poss[i] or next_low(i) in ("is", "was", "has", "had")
+                elif not w and c < 20 and not s_ and low not in upper and len(t) > 2 and not _CAMEL_RE.search(t) and (
+                    next_is_verb(i) or poss[i]
                     or speaker_label(i)
                     or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
                 ):

@@ -540,6 +540,9 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     return out
 
 
+_POSTCODE_CUE_RE = re.compile(
+    r"\bpost\s?code\b\s*(?:is|was|:|-)?\s*([A-Za-z]{1,2}\s?\d[A-Za-z\d]?(?:\s*\d\s*[A-Za-z]{2})?)\b", re.IGNORECASE
+)
 _COURT_RE = re.compile(
     r"^(?:the\s+)?(?:High|Crown|Family|County|Magistrates'?|Supreme|Youth|Coroner'?s|Appeal|District|Civil|Criminal|Royal)\s+Courts?\b\.?$"
 )
@@ -635,6 +638,9 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
     """Candidates that need digits: postcodes, NI, NHS, phones, long numbers, references."""
     for m in _POSTCODE_RE.finditer(text):
         add(_Cand(m.start(), m.end(), "POSTCODE", "UK postcode pattern", 80))
+    if "postcode" in words or "post" in words:
+        for m in _POSTCODE_CUE_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "POSTCODE", "postcode-like code after 'postcode'", 79))
     for m in _NI_RE.finditer(text):
         raw = m.group()
         compact = re.sub(r"[\s-]", "", raw).upper()

@@ -43,6 +43,10 @@ _NOT_NAMES = frozenset(
     child children parent parents carer carers family families council police school
     county borough city town village estate ward unit hub team
     st cmon bot user admin agent customer operator caller
+    netflix deliveroo uber ubereats justeat spotify disney vinted depop ebay paypal klarna
+    nintendo pokemon samaritans barnardos barnardo sainsburys mcdonalds kfc poundland wilko
+    nike adidas gucci iphone ipad samsung android snapchats instagrams tiktoks youtuber
+    oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
     """.split()
 )
 
