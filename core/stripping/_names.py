@@ -340,11 +340,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith",
     # "Willemine ten Pas", and to unlisted words in a list of names ("Usamov and Bowers")
-    changed = True
+    changed = any(is_name)
     while changed:
         changed = False
         for i in range(n):
-            if is_name[i]:
+            if is_name[i] or not (
+                (i > 0 and is_name[i - 1]) or (i + 1 < n and is_name[i + 1])
+                or (i > 1 and is_name[i - 2]) or (i + 2 < n and is_name[i + 2])
+            ):
                 continue
             t = tx[i]
             if len(t) == 1 and t.isupper() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and not blocked(i + 1):

@@ -182,6 +182,7 @@ _AGE_IS_RE = re.compile(
 )
 
 
+_AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
 _AGE_AFTER_NAME_RE = re.compile(
     r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
     r"|\A,?\s+(?:is|was|'s|’s|turned|turns)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|now\s+|actually\s+)?"
@@ -361,10 +362,7 @@ _SCHOOL_KEEP_PHRASES = re.compile(
 
 
 _REF_RE = re.compile(
-    r"\b(?:(?:mash|case|crime|incident|police|log|complaint|claim|referral|court|file|our"
-    r"|your|my|the|cp|cin|lac|ehcp|tenancy|hospital|patient|pupil|unique pupil|customer|account"
-    r"|reference|ticket|serial|job|application|appeal|ehc|safeguarding|social care|lado|cr)"
-    r"\s*)?(?:ref(?:erence)?|no|num|number|id|#|crn|upn|urn|mrn|log)\b\.?\s*(?:is|was|no\.?"
+    r"(?:\b(?:ref(?:erence)?|no|num|number|id|crn|upn|urn|mrn|log)\b|#)\.?\s*(?:is|was|no\.?"
     r"|number|=)?\s*[:#\-]?\s*"
     r"((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,20}(?:[ ](?=\S*\d)[A-Za-z0-9/-]{2,12}){0,2})",
     re.IGNORECASE,
@@ -507,10 +505,19 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(e + lm.start(1), e + lm.end(1), "AGE", "age in a list after 'aged'", 72))
                 e += lm.end()
         if not words.isdisjoint(_AGE_GATE_WORDS) or "’" in text or "'" in text:
-            for m in _AGE_IS_RE.finditer(text):
-                add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
-                if m.group(2):
-                    add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+            # the phrase ends in a number: look only around numbers
+            lo_hi: list[tuple[int, int]] = []
+            for nm in _AGE_NUMBER_RE.finditer(text):
+                lo, hi = max(0, nm.start() - 60), min(len(text), nm.end() + 40)
+                if lo_hi and lo <= lo_hi[-1][1]:
+                    lo_hi[-1] = (lo_hi[-1][0], hi)
+                else:
+                    lo_hi.append((lo, hi))
+            for lo, hi in lo_hi:
+                for m in _AGE_IS_RE.finditer(text, lo, hi):
+                    add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+                    if m.group(2):
+                        add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
     if not words.isdisjoint(_AGE_UNIT_WORDS) and not _PREGNANCY_RE.search(text):
         for m in _AGE_SPAN_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))

@@ -15,6 +15,11 @@ _TOKEN_RE = re.compile(
 )
 
 
+_PLACEHOLDER_RE = re.compile(
+    r"\[(?:NAME|EMAIL|URL|PHONE|POSTCODE|NHS_NUMBER|NI_NUMBER|DATE|DOB|ADDRESS|AGE|SCHOOL|HANDLE|REFERENCE)\]"
+)
+
+
 class WordFacts(NamedTuple):
     """What the lists say about one written word."""
 
@@ -80,7 +85,10 @@ class Tokens:
         texts: list[str] = []
         poss: list[bool] = []
         apos: list[bool] = []
+        inside = [(p.start(), p.end()) for p in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
         for m in _TOKEN_RE.finditer(text):
+            if inside and any(a <= m.start(1) < b for a, b in inside):
+                continue  # the inside of a placeholder such as [NAME] is not a word of the text
             starts.append(m.start(1))
             ends.append(m.end(1))
             texts.append(m.group(1))
