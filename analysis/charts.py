@@ -171,7 +171,7 @@ def _truncate(label: str, max_chars: int) -> str:
 
 def _open_svg(canvas: _Canvas, chart_id: str, title: str, description: str) -> None:
     canvas.add(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ll-chart" id="{_attr(chart_id)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ll-svg-chart" id="{_attr(chart_id)}" '
         f'viewBox="0 0 {canvas.width} {canvas.height}" width="{canvas.width}" height="{canvas.height}" '
         f'role="img" aria-labelledby="{_attr(chart_id)}-title {_attr(chart_id)}-desc" '
         f'font-family="{_attr(FONT)}" font-size="13" preserveAspectRatio="xMinYMin meet">'

@@ -1,0 +1,258 @@
+"""Section 11 self-assessments: cycles, each agency's ratings per standard, and the comparison."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from admin_app import db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import panel, register_source_page
+from admin_app.registers import FormData, check_csrf, submitted, today
+from analysis.charts import Series, bar_chart
+from analysis.section11 import scale_for
+from core.errors import ValidationFailed
+from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
+from core.services import section11 as service
+from core.services.agencies import get_agency, list_agencies
+from core.services.exports import ExportColumn
+from core.services.visibility import can_see, ensure_visible, entry_filter
+
+bp = Blueprint("section11", __name__, url_prefix="/section11")
+register_source_page("s11", "section11.assessment", "assessment_id")
+register_export("Section 11 self-assessments", "section11.export",
+                "Every agency's self-assessed and moderated rating per standard and cycle, with evidence.")
+
+
+def _rating(cycle: Section11Cycle, value: Any) -> str:
+    level = scale_for(cycle.scale).level(value)
+    return level.label if level else ""
+
+
+EXPORT_COLUMNS = [
+    ExportColumn("Cycle", lambda a: a.cycle.name),
+    ExportColumn("Agency", lambda a: a.agency.name if a.agency else ""),
+    ExportColumn("Standard", lambda a: f"{a.standard.position}. {a.standard.title}"),
+    ExportColumn("Self-assessment", lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[0])),
+    ExportColumn("Moderated", lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[1])),
+    ExportColumn("RAG", lambda a: (a.rag or "").capitalize()),
+    ExportColumn("Restricted", lambda a: a.restricted),
+    ExportColumn("Evidence", lambda a: a.evidence),
+    ExportColumn("Staff focus groups", lambda a: a.focus_group_outcomes),
+    ExportColumn("Challenge panel notes", lambda a: a.challenge_notes),
+]
+
+
+def _cycle_form(cycle: Optional[Section11Cycle], data: Any, errors: dict[str, str]) -> str:
+    return render_template("section11/cycle_form.html", cycle=cycle, data=data, errors=errors,
+                           statuses=list(service.CYCLE_STATUSES.items()), scales=list(service.SCALE_LABELS.items()))
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    cycles = service.list_cycles(db())
+    cycles_shown, trends = service.trend(db(), current_user())
+    return render_template("section11/index.html", cycles=cycles, counts=service.cycle_counts(db(), current_user()),
+                           statuses=service.CYCLE_STATUSES, scales=service.SCALE_LABELS,
+                           standards=service.list_standards(db()), trend_cycles=cycles_shown, trends=trends)
+
+
+@bp.route("/cycles/new", methods=["GET", "POST"])
+@editors_only
+def new_cycle() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            cycle = service.create_cycle(db(), current_user().id, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _cycle_form(None, FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash(f"Cycle {cycle.name} added.")
+        return redirect(url_for("section11.cycle", cycle_id=cycle.id))
+    return _cycle_form(None, {"status": "open", "scale": "score"}, {})
+
+
+@bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_cycle(cycle_id: int) -> ResponseReturnValue:
+    cycle = service.get_cycle(db(), cycle_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_cycle(db(), current_user().id, cycle, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _cycle_form(service.get_cycle(db(), cycle_id), FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash("Cycle updated." if changes else "Nothing was changed.")
+        return redirect(url_for("section11.cycle", cycle_id=cycle.id))
+    return _cycle_form(cycle, service.cycle_form_values(cycle), {})
+
+
+@bp.get("/cycles/<int:cycle_id>")
+def cycle(cycle_id: int) -> ResponseReturnValue:
+    current = service.get_cycle(db(), cycle_id)
+    others = [c for c in service.list_cycles(db()) if c.id != current.id]
+    wanted = request.args.get("compare", "")
+    if wanted == "none":
+        compared: Optional[Section11Cycle] = None
+    elif wanted.isdigit():
+        compared = next((c for c in others if c.id == int(wanted)), None)
+    else:
+        compared = service.previous_cycle(db(), current)
+    comparison = service.compare(db(), current_user(), current, compared)
+    met = [s.met for s in comparison.matrix.by_standard]
+    chart = bar_chart([f"{s.position}. {s.title}" for s in comparison.standards],
+                      [Series("Agencies meeting the standard", met)],
+                      title=f"Agencies meeting each standard, {current.name}", chart_id="s11-met") \
+        if comparison.matrix.agencies else None
+    return render_template("section11/cycle.html", cycle=current, comparison=comparison, others=others,
+                           scale=scale_for(current.scale), statuses=service.CYCLE_STATUSES,
+                           scales=service.SCALE_LABELS, chart=chart,
+                           compare_choices=[("none", "Do not compare")] + [(str(c.id), c.name) for c in others],
+                           agencies=[(a.id, a.name) for a in list_agencies(db())],
+                           standards_by_code={s.code: s for s in comparison.standards},
+                           exports=export_links("section11.export", cycle=current.id))
+
+
+@bp.get("/cycles/<int:cycle_id>/agency")
+def choose_agency(cycle_id: int) -> ResponseReturnValue:
+    """The agency picker on the cycle page (a GET form) lands here."""
+    agency = request.args.get("agency_id", "")
+    if not agency.isdigit():
+        return redirect(url_for("section11.cycle", cycle_id=cycle_id))
+    return redirect(url_for("section11.agency", cycle_id=cycle_id, agency_id=int(agency)))
+
+
+@bp.get("/cycles/<int:cycle_id>/agencies/<int:agency_id>")
+def agency(cycle_id: int, agency_id: int) -> ResponseReturnValue:
+    current = service.get_cycle(db(), cycle_id)
+    who = get_agency(db(), agency_id)
+    user = current_user()
+    mine = {sid: a for sid, a in service.agency_assessments(db(), current, who).items() if can_see(user, a)}
+    standards = [s for s in service.list_standards(db()) if s.active or s.id in mine]
+    return render_template("section11/agency.html", cycle=current, agency=who, standards=standards,
+                           assessments=mine, scale=scale_for(current.scale))
+
+
+def _assessment_page(current: Section11Cycle, who: Agency, standard: Section11Standard,
+                     assessment: Optional[Section11Assessment], data: Any, errors: dict[str, str]) -> str:
+    scale = scale_for(current.scale)
+    return render_template("section11/assessment.html", cycle=current, agency=who, standard=standard,
+                           assessment=assessment, data=data, errors=errors, scale=scale,
+                           levels=[(lvl.key, lvl.label) for lvl in scale.levels],
+                           learning=panel("s11", assessment) if assessment is not None else None, today=today())
+
+
+@bp.route("/cycles/<int:cycle_id>/agencies/<int:agency_id>/standards/<int:standard_id>", methods=["GET", "POST"])
+def rate(cycle_id: int, agency_id: int, standard_id: int) -> ResponseReturnValue:
+    current = service.get_cycle(db(), cycle_id)
+    who = get_agency(db(), agency_id)
+    standard = service.get_standard(db(), standard_id)
+    assessment = service.find_assessment(db(), current, who, standard)
+    if assessment is not None:
+        ensure_visible(current_user(), assessment, "assessment")
+    if request.method == "POST":
+        return _save(current, who, standard)
+    return _assessment_page(current, who, standard, assessment, service.assessment_form_values(assessment), {})
+
+
+@editors_only
+def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> ResponseReturnValue:
+    check_csrf()
+    try:
+        _, changes = service.save_assessment(db(), current_user().id, current, who, standard, request.form)
+    except ValidationFailed as exc:
+        db().rollback()
+        return _assessment_page(current, who, standard, service.find_assessment(db(), current, who, standard),
+                                FormData.of(submitted()), exc.errors), 400
+    db().commit()
+    flash(f"{who.name}: standard {standard.position} saved." if changes else "Nothing was changed.")
+    return redirect(url_for("section11.agency", cycle_id=current.id, agency_id=who.id))
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def assessment(assessment_id: int) -> ResponseReturnValue:
+    """An assessment by id (where learning points link back to)."""
+    found = ensure_visible(current_user(), db().get(Section11Assessment, assessment_id), "assessment")
+    return redirect(url_for("section11.rate", cycle_id=found.cycle_id, agency_id=found.agency_id,
+                            standard_id=found.standard_id))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    query = (select(Section11Assessment).where(entry_filter(Section11Assessment, current_user()))
+             .options(selectinload(Section11Assessment.cycle), selectinload(Section11Assessment.agency),
+                      selectinload(Section11Assessment.standard)))
+    wanted = request.args.get("cycle", "")
+    filters = {}
+    if wanted.isdigit():
+        query = query.where(Section11Assessment.cycle_id == int(wanted))
+        filters["cycle"] = wanted
+    rows = sorted(db().scalars(query), key=lambda a: (a.cycle.name, a.agency.name if a.agency else "",
+                                                      a.standard.position))
+    return send_export("section11", EXPORT_COLUMNS, rows, title="Section 11", filters=filters)
+
+
+# ---------------------------------------------------------------------------------------------
+# The configurable list of standards
+
+
+@bp.get("/standards")
+def standards() -> ResponseReturnValue:
+    return render_template("section11/standards.html", standards=service.list_standards(db()))
+
+
+@bp.post("/standards/install")
+@editors_only
+def install() -> ResponseReturnValue:
+    check_csrf()
+    created = service.install_standards(db(), current_user().id)
+    db().commit()
+    flash(f"{len(created)} standard{'s' if len(created) != 1 else ''} added." if created
+          else "The usual standards are all there already.")
+    return redirect(url_for("section11.standards"))
+
+
+def _standard_form(standard: Optional[Section11Standard], data: Any, errors: dict[str, str]) -> str:
+    return render_template("section11/standard_form.html", standard=standard, data=data, errors=errors)
+
+
+@bp.route("/standards/new", methods=["GET", "POST"])
+@editors_only
+def new_standard() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            standard = service.create_standard(db(), current_user().id, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _standard_form(None, FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash(f"Standard “{standard.title}” added.")
+        return redirect(url_for("section11.standards"))
+    return _standard_form(None, {}, {})
+
+
+@bp.route("/standards/<int:standard_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_standard(standard_id: int) -> ResponseReturnValue:
+    standard = service.get_standard(db(), standard_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_standard(db(), current_user().id, standard, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _standard_form(service.get_standard(db(), standard_id), FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash("Standard updated." if changes else "Nothing was changed.")
+        return redirect(url_for("section11.standards"))
+    data = {"title": standard.title, "description": standard.description, "code": standard.code,
+            "position": str(standard.position), "active": "yes" if standard.active else ""}
+    return _standard_form(standard, data, {})

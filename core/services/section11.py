@@ -1,0 +1,387 @@
+"""Section 11 self-assessments: standards, cycles, each agency's ratings per standard, comparison.
+
+A cycle rates on 0-3 scores (self_score, moderated_score) or on RAG (self_rag, rag = the
+moderated one); see analysis/section11.py for the scales. In a score cycle `rag` is kept
+equal to the RAG of the rating that counts, so exports and filters have one RAG column.
+Learning points and actions hang off an assessment (source type "s11").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Mapping, Optional, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.section11 import (
+    SCALES,
+    Assessment,
+    Change,
+    ChangeSummary,
+    Gap,
+    Matrix,
+    Scale,
+    build_matrix,
+    compare_cycles,
+    moderation_gaps,
+    scale_for,
+    summarise_changes,
+    trend_across_cycles,
+    AgencyTrend,
+)
+from core.errors import LearningLoopError, NotFound
+from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard, User
+from core.services.changes import apply_changes, record_change, snapshot
+from core.services.fields import Cleaner
+from core.services.learning import source_changed
+from core.services.visibility import entry_filter
+
+CYCLE_STATUSES: dict[str, str] = {"open": "Open for self-assessment", "moderation": "Challenge panel (moderation)",
+                                  "closed": "Closed"}
+SCALE_LABELS: dict[str, str] = {key: scale.label for key, scale in SCALES.items()}
+CODE_PATTERN = re.compile(r"[a-z0-9_]{1,40}")
+
+
+class CycleClosed(LearningLoopError):
+    """A closed cycle's assessments cannot be changed."""
+
+    status = 409
+
+
+def seeded_standards() -> list[dict[str, Any]]:
+    """The usual standards shipped in core/data/section11_standards.json."""
+    text = (resources.files("core.data") / "section11_standards.json").read_text(encoding="utf-8")
+    standards: list[dict[str, Any]] = json.loads(text)["standards"]
+    return standards
+
+
+def install_standards(session: Session, user_id: int | None = None) -> list[Section11Standard]:
+    """Add the seeded standards that are missing (by code), audit-logged; staff edits to existing ones are kept."""
+    existing = set(session.scalars(select(Section11Standard.code)))
+    created = []
+    for item in seeded_standards():
+        if item["id"] in existing:
+            continue
+        standard = Section11Standard(code=item["id"], position=item["number"], title=item["title"],
+                                     description=item["description"], active=True)
+        session.add(standard)
+        created.append(standard)
+    session.flush()
+    for standard in created:
+        record_change(session, user_id, "s11_standard.create", "s11_standard", standard.id,
+                      {"code": [None, standard.code], "title": [None, standard.title]}, seeded=True)
+    return created
+
+
+def list_standards(session: Session, *, active_only: bool = False) -> list[Section11Standard]:
+    """Standards in their order."""
+    query = select(Section11Standard).order_by(Section11Standard.position, Section11Standard.id)
+    if active_only:
+        query = query.where(Section11Standard.active.is_(True))
+    return list(session.scalars(query))
+
+
+def get_standard(session: Session, standard_id: int) -> Section11Standard:
+    standard = session.get(Section11Standard, standard_id)
+    if standard is None:
+        raise NotFound("There is no such Section 11 standard.")
+    return standard
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "standard"
+
+
+def clean_standard(session: Session, data: Mapping[str, Any],
+                   standard: Optional[Section11Standard] = None) -> dict[str, Any]:
+    """Validate the standard form; raises ValidationFailed."""
+    c = Cleaner(data)
+    title = c.text("title", "the title of the standard", required=True, max_length=200)
+    c.text("description", "the description", max_length=5_000)
+    code = c.text("code", "the code", max_length=40)
+    if code and not CODE_PATTERN.fullmatch(code):
+        c.error("code", "The code can only contain lower-case letters, numbers and _")
+    position = c.integer("position", "the position", minimum=0, maximum=999)
+    c.flag("active")
+    values = c.finish()
+    if not values["code"]:
+        values["code"] = standard.code if standard else _slug(title)
+    clash = session.scalar(select(Section11Standard.id).where(Section11Standard.code == values["code"]))
+    if clash is not None and (standard is None or clash != standard.id):
+        c.error("code" if code else "title", f"There is already a standard with the code {values['code']}")
+        c.finish()
+    if position is None:
+        values["position"] = standard.position if standard else (
+            (session.scalar(select(func.max(Section11Standard.position))) or 0) + 1)
+    values["active"] = bool(values["active"]) if "active" in data or standard is not None else True
+    return values
+
+
+def create_standard(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Section11Standard:
+    """Add a standard (audit-logged)."""
+    values = clean_standard(session, data)
+    standard = Section11Standard(**values)
+    session.add(standard)
+    session.flush()
+    record_change(session, user_id, "s11_standard.create", "s11_standard", standard.id, snapshot(values))
+    return standard
+
+
+def update_standard(session: Session, user_id: int | None, standard: Section11Standard,
+                    data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Edit a standard; returns (and audit-logs) what changed."""
+    changes = apply_changes(standard, clean_standard(session, data, standard))
+    if changes:
+        record_change(session, user_id, "s11_standard.update", "s11_standard", standard.id, changes)
+    session.flush()
+    return changes
+
+
+# ---------------------------------------------------------------------------------------------
+# Cycles
+
+
+def list_cycles(session: Session) -> list[Section11Cycle]:
+    """Cycles, latest first."""
+    return list(session.scalars(select(Section11Cycle).order_by(Section11Cycle.starts_on.desc().nulls_last(),
+                                                                Section11Cycle.id.desc())))
+
+
+def get_cycle(session: Session, cycle_id: int) -> Section11Cycle:
+    cycle = session.get(Section11Cycle, cycle_id)
+    if cycle is None:
+        raise NotFound("There is no such Section 11 cycle.")
+    return cycle
+
+
+def previous_cycle(session: Session, cycle: Section11Cycle) -> Optional[Section11Cycle]:
+    """The cycle before this one (by start date, then by id)."""
+    cycles = list(reversed(list_cycles(session)))
+    index = next((i for i, c in enumerate(cycles) if c.id == cycle.id), 0)
+    return cycles[index - 1] if index > 0 else None
+
+
+def clean_cycle(session: Session, data: Mapping[str, Any], cycle: Optional[Section11Cycle] = None) -> dict[str, Any]:
+    """Validate the cycle form; the scale cannot change once agencies have rated against it."""
+    c = Cleaner(data)
+    name = c.text("name", "the name of the cycle, like 2025 to 2027", required=True, max_length=80)
+    if name:
+        clash = session.scalar(select(Section11Cycle.id).where(func.lower(Section11Cycle.name) == name.lower()))
+        if clash is not None and (cycle is None or clash != cycle.id):
+            c.error("name", f"There is already a cycle called {name}")
+    starts = c.date("starts_on", "the start date")
+    ends = c.date("ends_on", "the end date")
+    if starts and ends and ends < starts and "ends_on" not in c.errors:
+        c.error("ends_on", "The end date must be on or after the start date")
+    c.choice("status", "the status", CYCLE_STATUSES, required=True)
+    scale = c.choice("scale", "how standards are rated", SCALES, required=True)
+    if cycle is not None and scale and scale != cycle.scale and "scale" not in c.errors:
+        rated = session.scalar(select(func.count(Section11Assessment.id))
+                               .where(Section11Assessment.cycle_id == cycle.id)) or 0
+        if rated:
+            c.error("scale", f"Agencies have already rated {rated} standard{'s' if rated != 1 else ''} in this cycle, "
+                             f"so the scale cannot change")
+    return c.finish()
+
+
+def create_cycle(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Section11Cycle:
+    """Add a cycle (audit-logged)."""
+    values = clean_cycle(session, data)
+    cycle = Section11Cycle(**values)
+    session.add(cycle)
+    session.flush()
+    record_change(session, user_id, "s11_cycle.create", "s11_cycle", cycle.id, snapshot(values))
+    return cycle
+
+
+def update_cycle(session: Session, user_id: int | None, cycle: Section11Cycle,
+                 data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Edit a cycle; returns (and audit-logs) what changed."""
+    changes = apply_changes(cycle, clean_cycle(session, data, cycle))
+    if changes:
+        record_change(session, user_id, "s11_cycle.update", "s11_cycle", cycle.id, changes)
+        if "name" in changes:
+            for assessment in session.scalars(select(Section11Assessment)
+                                              .where(Section11Assessment.cycle_id == cycle.id)):
+                source_changed(session, "s11", assessment)
+    session.flush()
+    return changes
+
+
+def cycle_form_values(cycle: Section11Cycle) -> dict[str, Any]:
+    return {"name": cycle.name, "starts_on": cycle.starts_on.isoformat() if cycle.starts_on else "",
+            "ends_on": cycle.ends_on.isoformat() if cycle.ends_on else "", "status": cycle.status,
+            "scale": cycle.scale}
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessments
+
+
+def find_assessment(session: Session, cycle: Section11Cycle, agency: Agency,
+                    standard: Section11Standard) -> Optional[Section11Assessment]:
+    """The agency's assessment of this standard in this cycle, if there is one."""
+    return session.scalar(select(Section11Assessment).where(
+        Section11Assessment.cycle_id == cycle.id, Section11Assessment.agency_id == agency.id,
+        Section11Assessment.standard_id == standard.id))
+
+
+def agency_assessments(session: Session, cycle: Section11Cycle, agency: Agency) -> dict[int, Section11Assessment]:
+    """An agency's assessments in a cycle, by standard id."""
+    rows = session.scalars(select(Section11Assessment).where(Section11Assessment.cycle_id == cycle.id,
+                                                             Section11Assessment.agency_id == agency.id))
+    return {a.standard_id: a for a in rows}
+
+
+def _rag_of(scale: Scale, value: Any) -> Optional[str]:
+    level = scale.level(value)
+    return level.rag if level else None
+
+
+def clean_assessment(cycle: Section11Cycle, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate an assessment in the cycle's scale; raises ValidationFailed."""
+    scale = scale_for(cycle.scale)
+    c = Cleaner(data)
+    if scale.key == "score":
+        c.integer("self_score", "the agency's own score", minimum=0, maximum=3, required=True)
+        c.integer("moderated_score", "the moderated score", minimum=0, maximum=3)
+    else:
+        c.choice("self_rag", "the agency's own rating", scale.keys, required=True)
+        c.choice("rag", "the moderated rating", scale.keys)
+    c.text("evidence", "the evidence", max_length=20_000)
+    c.text("focus_group_outcomes", "the outcomes of staff focus groups", max_length=20_000)
+    c.text("challenge_notes", "the challenge panel's notes", max_length=20_000)
+    c.flag("restricted")
+    values = c.finish()
+    values["restricted"] = bool(values["restricted"])
+    if scale.key == "score":
+        counted = values["moderated_score"] if values["moderated_score"] is not None else values["self_score"]
+        values["rag"] = _rag_of(scale, counted)
+        values["self_rag"] = None
+    else:
+        values["self_score"] = values["moderated_score"] = None
+    return values
+
+
+def save_assessment(session: Session, user_id: int | None, cycle: Section11Cycle, agency: Agency,
+                    standard: Section11Standard, data: Mapping[str, Any]) -> tuple[Section11Assessment, dict[str, list[Any]]]:
+    """Create or update the agency's assessment of a standard; audit-logged with what changed."""
+    if cycle.status == "closed":
+        raise CycleClosed(f"The cycle {cycle.name} is closed: reopen it to change an assessment.")
+    values = clean_assessment(cycle, data)
+    assessment = find_assessment(session, cycle, agency, standard)
+    if assessment is None:
+        assessment = Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
+        session.add(assessment)
+        session.flush()
+        changes = snapshot(values)
+        record_change(session, user_id, "s11_assessment.create", "s11_assessment", assessment.id, changes,
+                      cycle=cycle.name, agency=agency.name, standard=standard.code)
+        return assessment, changes
+    changes = apply_changes(assessment, values)
+    if changes:
+        record_change(session, user_id, "s11_assessment.update", "s11_assessment", assessment.id, changes,
+                      cycle=cycle.name, agency=agency.name, standard=standard.code)
+        if "restricted" in changes:
+            source_changed(session, "s11", assessment)
+    session.flush()
+    return assessment, changes
+
+
+def assessment_form_values(assessment: Optional[Section11Assessment]) -> dict[str, Any]:
+    if assessment is None:
+        return {}
+    return {
+        "self_score": "" if assessment.self_score is None else str(assessment.self_score),
+        "moderated_score": "" if assessment.moderated_score is None else str(assessment.moderated_score),
+        "self_rag": assessment.self_rag or "", "rag": assessment.rag or "", "evidence": assessment.evidence,
+        "focus_group_outcomes": assessment.focus_group_outcomes, "challenge_notes": assessment.challenge_notes,
+        "restricted": "yes" if assessment.restricted else "",
+    }
+
+
+def stored_ratings(cycle: Section11Cycle, assessment: Section11Assessment) -> tuple[Any, Any]:
+    """(self, moderated) as stored, in the cycle's scale."""
+    if cycle.scale == "rag":
+        return assessment.self_rag, assessment.rag
+    return assessment.self_score, assessment.moderated_score
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison
+
+
+def visible_assessments(session: Session, user: User, cycle_ids: Sequence[int]) -> list[Section11Assessment]:
+    """The assessments of these cycles this user may see, with agency, standard and cycle loaded."""
+    if not cycle_ids:
+        return []
+    return list(session.scalars(
+        select(Section11Assessment).where(Section11Assessment.cycle_id.in_(cycle_ids),
+                                          entry_filter(Section11Assessment, user))
+        .options(selectinload(Section11Assessment.agency), selectinload(Section11Assessment.standard))))
+
+
+def _plain(cycle: Section11Cycle, rows: Sequence[Section11Assessment]) -> list[Assessment]:
+    out = []
+    for a in rows:
+        if a.cycle_id != cycle.id or a.agency is None:
+            continue
+        self_rating, moderated = stored_ratings(cycle, a)
+        out.append(Assessment(a.agency.name, a.standard.code, self_rating, moderated))
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the cycle page shows: the matrix, gaps, and change since the cycle compared with."""
+
+    cycle: Section11Cycle
+    matrix: Matrix
+    gaps: list[Gap]
+    compared_with: Optional[Section11Cycle]
+    changes: dict[tuple[str, str], Change]
+    change_summary: Optional[ChangeSummary]
+    standards: list[Section11Standard]
+    agency_ids: dict[str, int]
+
+
+def compare(session: Session, user: User, cycle: Section11Cycle,
+            compared_with: Optional[Section11Cycle] = None) -> Comparison:
+    """The cycle's agency x standard matrix (visible entries only), its gaps, and change since another cycle."""
+    standards = list_standards(session)
+    ids = [cycle.id] + ([compared_with.id] if compared_with is not None else [])
+    rows = visible_assessments(session, user, ids)
+    used = {a.standard_id for a in rows if a.cycle_id == cycle.id}
+    shown = [s for s in standards if s.active or s.id in used]
+    agencies = sorted({a.agency.name for a in rows if a.cycle_id == cycle.id and a.agency}, key=str.casefold)
+    matrix = build_matrix(_plain(cycle, rows), scale_for(cycle.scale), standards=[s.code for s in shown],
+                          agencies=agencies)
+    changes: dict[tuple[str, str], Change] = {}
+    summary = None
+    if compared_with is not None:
+        before = build_matrix(_plain(compared_with, rows), scale_for(compared_with.scale))
+        found = [ch for ch in compare_cycles(before, matrix) if ch.agency in matrix.agencies]
+        changes = {(ch.agency, ch.standard): ch for ch in found}
+        summary = summarise_changes(found)
+    agency_ids = {a.agency.name: a.agency_id for a in rows if a.agency and a.agency_id is not None}
+    return Comparison(cycle, matrix, moderation_gaps(matrix), compared_with, changes, summary, shown, agency_ids)
+
+
+def trend(session: Session, user: User) -> tuple[tuple[str, ...], list[AgencyTrend]]:
+    """Standards met per agency in every cycle (oldest first), from the entries this user may see."""
+    cycles = list(reversed(list_cycles(session)))
+    rows = visible_assessments(session, user, [c.id for c in cycles])
+    matrices = {c.name: build_matrix(_plain(c, rows), scale_for(c.scale)) for c in cycles}
+    return trend_across_cycles(matrices)
+
+
+def cycle_counts(session: Session, user: User) -> dict[int, tuple[int, int]]:
+    """Per cycle: (agencies that took part, assessments), counting visible entries."""
+    rows = session.execute(select(Section11Assessment.cycle_id, func.count(func.distinct(Section11Assessment.agency_id)),
+                                  func.count(Section11Assessment.id))
+                           .where(entry_filter(Section11Assessment, user))
+                           .group_by(Section11Assessment.cycle_id))
+    return {cycle_id: (int(agencies), int(n)) for cycle_id, agencies, n in rows}
