@@ -104,7 +104,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         prev = lows[i - 1] if i > 0 else ""
         if prev in _LOCATIVE or prev in ("the", "a", "an", "speaks", "speak", "speaking", "spoke", "fluent"):
             return False
-        if prev == "to" and i > 1 and lows[i - 2] in _MOTION:
+        if prev == "to" and i > 1 and (lows[i - 2] in _MOTION or "from" in lows[max(0, i - 5) : i - 1]):
             return False
         if i + 1 < n and adjacent(i + 1) and caps[i + 1] and (lows[i + 1] in _TITLE_WORDS or lows[i + 1] in _ORG_WORDS):
             return False
@@ -144,8 +144,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         k = i
         while k > 0 and adjacent(k) and caps[k - 1]:
             k -= 1
-        if k < i and k > 0 and lows[k - 1] == "the":
-            return True
+            if lows[k] == "the" or (k > 0 and lows[k - 1] == "the"):
+                return True
         for j in (i - 1, i + 1):
             if 0 <= j < n and (adjacent(max(i, j)) if j > i else adjacent(i)):
                 if caps[j] and (lows[j] in _TITLE_WORDS or lows[j] in _NOT_NAMES or (F[j].upper or 99) <= 40):

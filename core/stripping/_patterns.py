@@ -104,10 +104,8 @@ _PHONE_CUE_RE = re.compile(
 
 
 _LONG_NUMBER_RE = re.compile(
-    r"(?<![\w£$€])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d(?:[\s./-]{0,2}\d){6,}(?![\d])"
+    r"(?<![\w£$€])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d(?:[\s./-]{0,2}\d){4,}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\d])"
 )
-
-
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -177,7 +175,8 @@ _AGE_IS_RE = re.compile(
     r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+|like\s+)?"
     r"((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
-    r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the)\b|\s*\())",
+    r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
+    r"|themselves|myself|too|then|now)\b|\s*\())",
     re.IGNORECASE,
 )
 
@@ -252,8 +251,7 @@ _ADDRESS_RE = re.compile(
     r"\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
     r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?" + _ADDRESS_TAIL
     + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
-    r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk|Place|Court|Square"
-    r"|Parade|Row|Rise|Hill|View)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
+    r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
     r"|Nursery|Surgery|Clinic|Hospital|Centre|Center|Station|Police|Church|Health|Medical|Park"
     r"|Library|Court|Magistrates|Family|Youth))",
 )

@@ -110,6 +110,9 @@ _NAME_NEXT = frozenset(
     hates hated likes liked got gets kept keeps left leaves stayed stays started starts
     ran runs hit hits did does didn't doesn't wasn't isn't hasn't won't can't couldn't
     wouldn't should shouldn't would could will can may might must and or who whose
+    spent spends worked works moved moves became becomes gave gives took takes made makes
+    lost found saw sees knew knows thought thinks felt feels tried tries used uses needs
+    began begins joined joins helped helps wrote writes brought brings sent sends
     """.split()
 )
 
