@@ -206,7 +206,8 @@ def _map_back(more: list[Finding], prior: list[Finding]) -> list[Finding]:
 
 
 def describe_findings(findings: Iterable[Finding]) -> list[str]:
-    """Plain-English lines for the respondent saying what was removed and why."""
+    """Plain-English lines for the respondent: what was removed, and the word that gave it
+    away where there was one, e.g. "2 names (a person's name after 'mum')"."""
     by_kind: dict[str, list[Finding]] = {}
     for f in findings:
         by_kind.setdefault(f.kind, []).append(f)
@@ -218,11 +219,22 @@ def describe_findings(findings: Iterable[Finding]) -> list[str]:
             head = label[0].upper() + label[1:]
         else:
             head = f"{n} {_PLURAL_LABELS.get(kind, kind.lower())}"
-        reasons = Counter(_plain_reason(f.reason) for f in fs)
-        why = "; ".join(r for r, _ in reasons.most_common(2))
-        lines.append(f"{head} ({why})")
+        cues = Counter(c for c in (_plain_reason(f) for f in fs) if c)
+        if cues:
+            head += " (" + "; ".join(c for c, _ in cues.most_common(2)) + ")"
+        lines.append(head)
     return lines
 
 
-def _plain_reason(reason: str) -> str:
-    return reason.replace("gazetteer", "list").replace("(phonenumbers)", "").strip()
+_CUE_IN_REASON = re.compile(r"after (?:the title |a cue )?(\(?'[^']+'\)?)")
+
+
+def _plain_reason(f: Finding) -> str:
+    """The cue word behind a finding, in plain words, or "" when it was a pattern or list."""
+    m = _CUE_IN_REASON.search(f.reason)
+    if not m:
+        return ""
+    cue = m.group(1).strip("()")
+    if f.kind == "NAME":
+        return f"a person's name after {cue}"
+    return f"after {cue}"

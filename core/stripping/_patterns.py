@@ -489,7 +489,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if _is_false_date(m.group()):
                 continue
             if _DOB_CUE_RE.search(text, max(0, s - 40), s):
-                add(_Cand(s, e, "DOB", "date after 'date of birth' / 'born' cue", 78))
+                add(_Cand(s, e, "DOB", "date after DOB, date of birth or born", 78))
             else:
                 add(_Cand(s, e, "DATE", "date pattern", 70))
     if numword or "old" in words or "aged" in words:
