@@ -88,7 +88,7 @@ def build() -> int:
                 voice = line.split(":", 1)[1].strip()
             continue
         text_parts: list[str] = []
-        spans = []
+        spans: list[dict[str, Any]] = []
         pos = 0
         out_len = 0
         for m in MARK_RE.finditer(line):
@@ -105,7 +105,7 @@ def build() -> int:
         if "{{" in text or "}}" in text:
             raise SystemExit(f"line {lineno}: unbalanced mark-up: {line}")
         for s in spans:
-            value = s.pop("value").replace("\\n", "\n")
+            value = str(s.pop("value")).replace("\\n", "\n")
             # "\n" escapes shift offsets: recompute by searching from the expected place
             if text[s["start"] : s["start"] + len(value)] != value:
                 idx = text.find(value, max(0, s["start"] - 10))

@@ -286,7 +286,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if is_place(i):
                 continue
             if not start:
-                if not common and (c or s_) and not (w and not c and size <= 55):
+                if not common and (c or s_) and not (size is not None and not c and size <= 55):
                     if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
                         continue
                     is_name[i] = True
@@ -303,7 +303,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     is_name[i] = True
                     reason[i] = "capitalised word in no word list, used like a name"
             else:
-                if not common and (c >= 20 or s_) and not (w and not c and size <= 55):
+                if not common and (c >= 20 or s_) and not (size is not None and not c and size <= 55):
                     is_name[i] = True
                     reason[i] = "first name from name lists, at the start of a sentence" if c else "surname from name lists, at the start of a sentence"
                 elif w and c >= 2000 and (
@@ -331,7 +331,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         elif t.islower():
             if len(t) < 3 or is_place(i) or low in _FUNCTION_WORDS:
                 continue
-            if (not w or (size >= 50 and c >= 10000)) and c >= 1000:
+            if (size is None or (size >= 50 and c >= 10000)) and c >= 1000:
                 is_name[i] = True
                 reason[i] = "first name from name lists, written in lowercase"
             elif poss[i] and c >= 10000:
@@ -362,7 +362,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i) or lows[i] in _EPONYM_NEXT:
                 continue
-            if caps[i] and len(t) > 2 and (F[i].size is None or F[i].size >= 50) and F[i].upper is None and listed_with_name(i):
+            size_i = F[i].size
+            if caps[i] and len(t) > 2 and (size_i is None or size_i >= 50) and F[i].upper is None and listed_with_name(i):
                 is_name[i] = True
                 reason[i] = "capitalised word listed with a name ('X, Y and Z')"
                 changed = True
@@ -406,7 +407,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         out.append(_Cand(s, e, "NAME", r, 50))
         m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
         if m:
-            g = 1 if m.group(1) else 2
-            out.append(_Cand(e + m.start(g), e + m.end(g), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
+            grp = 1 if m.group(1) else 2
+            out.append(_Cand(e + m.start(grp), e + m.end(grp), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
         i = j + 1
     return out

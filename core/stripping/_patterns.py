@@ -531,17 +531,18 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
     if has_digit and (not words.isdisjoint(_ADDRESS_CUE_WORDS) or "\n" in text):
         _address_block_candidates(text, add)
+    if has_digit:
         for m in _FOREIGN_STREET_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "street name and number", 73))
     if not words.isdisjoint(_SCHOOL_WORDS):
         for m in _SCHOOL_RE.finditer(text):
-            s, e = _trim_school(text, m.start(), m.end())
-            if s is not None:
-                add(_Cand(s, e, "SCHOOL", "named school, nursery, college or PRU", 68))
+            ss, se = _trim_school(text, m.start(), m.end())
+            if ss is not None and se is not None:
+                add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 68))
         for m in _SCHOOL_LOWER_RE.finditer(text):
-            s, e = _trim_school(text, m.start(1), m.end(1), lowercase=True)
-            if s is not None:
-                add(_Cand(s, e, "SCHOOL", "named school, nursery, college or PRU", 67))
+            ss, se = _trim_school(text, m.start(1), m.end(1), lowercase=True)
+            if ss is not None and se is not None:
+                add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 67))
     return out
 
 
