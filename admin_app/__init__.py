@@ -83,9 +83,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.extensions["learning_loop_engine"] = engine
     csrf.init_app(app)
 
-    from admin_app import auth, audit, home, keys, surveys
+    from admin_app import actions, agencies, audit, auth, child_deaths, exports, home, keys, learning, reviews, surveys
 
-    for module in (auth, home, surveys, keys, audit):
+    for module in (auth, home, surveys, keys, audit, agencies, reviews, child_deaths, learning, actions, exports):
+        app.register_blueprint(module.bp)
+    from admin_app import annual_reports, audits, section11  # assurance registers (4B)
+
+    for module in (audits, section11, annual_reports):
         app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
 

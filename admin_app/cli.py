@@ -156,6 +156,23 @@ def surveys_install() -> None:
 
 
 @main.group()
+def themes() -> None:
+    """The codebook of learning themes."""
+
+
+@themes.command("install")
+@with_appcontext
+def themes_install() -> None:
+    """Load the codebook's themes (those not already present; staff edits are kept)."""
+    from core.services.themes import install_themes
+
+    with _session() as session:
+        created = install_themes(session)
+        session.commit()
+        click.echo(f"Installed {len(created)} theme(s).")
+
+
+@main.group()
 def demo() -> None:
     """Demonstration data for trying Learning Loop out."""
 

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user
+from admin_app.registers import today
 from core.services.exports import FORMATS, ExportColumn, export
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -44,7 +45,7 @@ def send_export(name: str, columns: Sequence[ExportColumn], rows: Iterable[Any],
     """Build the export in the requested format, audit-log it, commit and send it as a download."""
     ctx = context()
     file = export(db(), user_id=current_user().id, name=name, columns=columns, rows=rows, fmt=requested_format(),
-                  today=ctx.clock.today(), k=ctx.settings.min_cell_size, title=title or name, filters=filters)
+                  today=today(), k=ctx.settings.min_cell_size, title=title or name, filters=filters)
     db().commit()
     response = Response(file.data, mimetype=file.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'

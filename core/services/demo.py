@@ -115,7 +115,9 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
     summary.append(f"Survey templates installed: {len(created)} new.")
     made = _ensure_users(session)
     summary.append(f"Demo accounts created: {', '.join(made) if made else 'none new'}.")
-    existing = session.scalar(select(func.count()).select_from(Response)) or 0
+    summary.extend(load_register_demo(session, settings, today or dt.date.today()))
+    # Campaign responses (e.g. the demo review's participation campaign) are not the general sample.
+    existing = session.scalar(select(func.count()).select_from(Response).where(Response.campaign_id.is_(None))) or 0
     if existing:
         summary.append(f"Sample responses: {existing} already present.")
         return summary
@@ -138,4 +140,153 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
             )
             count += 1
     summary.append(f"Sample responses sealed: {count}.")
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------
+# Registers (issue 4, 4A): themes, agency contacts, case reviews, child deaths, learning, actions
+# ---------------------------------------------------------------------------------------------
+
+DEMO_CONTACT_ROLES = {
+    "local_authority": "Head of Safeguarding and Quality Assurance",
+    "police": "Detective Inspector, Public Protection Unit",
+    "health": "Designated Nurse for Safeguarding Children",
+    "education": "Education Safeguarding Lead",
+    "probation": "Head of Public Protection",
+    "youth_justice": "Youth Justice Service Manager",
+    "voluntary": "Safeguarding Forum Coordinator",
+}
+
+
+def load_register_demo(session: Session, settings: Settings, today: dt.date) -> list[str]:
+    """Demo case reviews, child death reviews, learning points and actions (once)."""
+    from core.models import AgencyContact, ChildDeathReview, Review, Theme
+    from core.services import actions as action_service
+    from core.services import child_deaths, learning, reviews
+    from core.services.deadlines import add_working_days
+    from core.services.themes import install_themes
+
+    summary = [f"Themes installed: {len(install_themes(session))} new."]
+    agencies = {a.name: a for a in session.scalars(select(Agency))}
+    for agency in agencies.values():
+        if session.scalar(select(AgencyContact.id).where(AgencyContact.agency_id == agency.id)) is None:
+            session.add(AgencyContact(agency_id=agency.id, name=f"Safeguarding lead ({agency.name})",
+                                      role_title=DEMO_CONTACT_ROLES.get(agency.kind, "Safeguarding lead"),
+                                      email=f"safeguarding.{agency.id}@example.org", is_primary=True))
+    session.flush()
+    if session.scalar(select(func.count(Review.id))):
+        summary.append("Demo reviews: already present.")
+        return summary
+    themes = {t.code: t.id for t in session.scalars(select(Theme))}
+    ids = [a.id for a in agencies.values()]
+    la, police, health, schools = (agencies[n].id if n in agencies else ids[0] for n in (
+        "Children's Services", "Police", "Acute Hospital NHS Trust", "Schools and Education"))
+    rng = random.Random(2019)
+
+    def wd(days: int) -> str:
+        return add_working_days(today, -days).isoformat()
+
+    def ago(days: int) -> str:
+        return (today - dt.timedelta(days=days)).isoformat()
+
+    made = [
+        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Child P", "aware_on": wd(3),
+                                              "agency_id": str(la), "summary": "Serious injury to a baby of 10 weeks."},
+                              today),
+        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Child Q", "aware_on": wd(12),
+                                              "notified_on": wd(9), "agency_id": str(la)}, today),
+        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Siblings R and S",
+                                              "aware_on": wd(30), "notified_on": wd(27), "agency_id": str(police),
+                                              "restricted": "yes"}, today),
+        reviews.create_review(session, None, {
+            "kind": "serious_incident", "subject": "Child T", "aware_on": ago(190), "notified_on": ago(187),
+            "rapid_review_on": ago(165), "decision": "lcspr", "decision_on": ago(160), "commissioned_on": ago(120),
+            "stage": "fieldwork", "agency_id": str(la), "lead_reviewer": "Independent reviewer (demo)",
+            "family_invited": "yes", "family_took_part": "yes", "practitioners_invited": "yes",
+            "practitioners_took_part": "yes"}, today),
+        reviews.create_review(session, None, {
+            "kind": "lcspr", "subject": "Child U", "aware_on": ago(420), "notified_on": ago(416),
+            "rapid_review_on": ago(395), "decision": "lcspr", "decision_on": ago(390), "completed_on": ago(200),
+            "published_on": ago(150), "stage": "action_plan", "agency_id": str(la), "family_invited": "yes",
+            "family_took_part": "no", "practitioners_invited": "yes", "practitioners_took_part": "yes"}, today),
+        reviews.create_review(session, None, {
+            "kind": "lcspr", "reference": "SCR-2018-01", "subject": "Family V", "aware_on": "2018-01-08",
+            "decision": "lcspr", "decision_on": "2018-02-20", "completed_on": "2018-09-30", "published_on": "2018-12-04",
+            "closed_on": "2020-03-31", "stage": "closed", "agency_id": str(la)}, today),
+        reviews.create_review(session, None, {"kind": "learning_review", "subject": "Young person W",
+                                              "commissioned_on": ago(60), "stage": "fieldwork",
+                                              "agency_id": str(schools)}, today),
+        reviews.create_review(session, None, {"kind": "alternative_learning_review", "subject": "Child X",
+                                              "commissioned_on": ago(30), "stage": "commissioned",
+                                              "agency_id": str(health)}, today),
+    ]
+    campaign = reviews.create_participation_campaign(session, None, made[3], today)
+    survey = session.scalar(select(Survey).where(Survey.slug == reviews.PARTICIPATION_SURVEY))
+    if survey is not None and settings.keys_dir.exists():
+        public_key = load_current_public_key(settings.keys_dir)
+        hasher = ReceiptHasher(time_cost=1, memory_kib=8 * 1024)
+        for _ in range(7):
+            answers, removed, concern = _answers_for(survey, rng, settings.strip_keep)
+            submit_response(session, version=survey.current_version, answers=answers, removed=removed,
+                            needs_attention=concern, campaign_id=campaign.id, public_key=public_key, hasher=hasher,
+                            today=today - dt.timedelta(days=rng.randint(1, 40)))
+
+    cdrs = []
+    categories = ["perinatal_neonatal", "chromosomal_genetic_congenital", "sudden_unexpected_unexplained",
+                  "acute_medical_surgical", "infection", "trauma_external", "malignancy", "chronic_medical",
+                  "suicide_self_harm", "deliberately_inflicted"]
+    for n in range(36):
+        death = today - dt.timedelta(days=rng.randint(40, 5 * 365))
+        reviewed = (today - death).days > 200
+        modifiable = rng.choices(["yes", "no", "insufficient"], weights=[3, 6, 1])[0] if reviewed else ""
+        category = rng.choice(categories) if reviewed else ""
+        expected = category in {"malignancy", "chronic_medical", "chromosomal_genetic_congenital"}
+        data = {
+            "date_of_death": death.isoformat(), "death_type": "expected" if expected else "unexpected",
+            "joint_agency_response": "no" if expected else "yes",
+            "stage": "closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
+            "notified_on": (death + dt.timedelta(days=1)).isoformat(),
+            "review_meeting_on": (death + dt.timedelta(days=90)).isoformat() if reviewed else "",
+            "panel_on": (death + dt.timedelta(days=160)).isoformat() if reviewed else "",
+            "category": category, "modifiable": modifiable, "agency_id": str(health),
+            "domains": rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
+            if modifiable == "yes" else [],
+        }
+        cdrs.append(child_deaths.create_cdr(session, None, data, today))
+
+    def point(source_type: str, entry: Any, title: str, codes: list[str], polarity: str = "development") -> Any:
+        return learning.create_learning_point(session, None, source_type, entry, {
+            "title": title, "polarity": polarity, "themes": [str(themes[c]) for c in codes if c in themes]})
+
+    def action(lp: Any, title: str, owner: int, due: int, status: str, evidence: str = "") -> None:
+        action_service.create_action(session, None, lp, {
+            "title": title, "owner_agency_id": str(owner), "lead": "Safeguarding lead", "status": status,
+            "due_on": (today + dt.timedelta(days=due)).isoformat(), "evidence": evidence,
+            "impact_measure": "Multi-agency audit of 20 cases in six months' time",
+            "completed_on": (today - dt.timedelta(days=3)).isoformat() if status == "done" else ""}, today)
+
+    lp = point("review", made[4], "Bruising in a non-mobile baby was not referred for a child protection medical",
+               ["injury_non_mobile_babies", "escalation_challenge"])
+    action(lp, "Relaunch the bruising protocol with GP practices and emergency departments", health, -20, "red")
+    action(lp, "Add the bruising protocol to health visitor induction", health, 40, "amber")
+    action(lp, "Audit referrals of bruised non-mobile babies", la, -60, "done",
+           "Audit of 30 referrals: 28 followed the protocol (93%, up from 61%).")
+    lp = point("review", made[4], "The father was not seen or assessed", ["fathers_male_carers", "risk_assessment"])
+    action(lp, "Include fathers and new partners in the assessment template", la, 25, "green")
+    lp = point("review", made[3], "Schools did not receive domestic abuse notifications in time",
+               ["domestic_abuse", "information_sharing"])
+    action(lp, "Next-day notification of domestic abuse incidents to schools", police, 5, "amber")
+    lp = point("review", made[5], "Practitioners accepted explanations without curiosity",
+               ["professional_curiosity"])
+    action(lp, "Professional curiosity briefing for all partners", la, -900, "done",
+           "Briefing delivered to 412 practitioners; 7-minute briefing used in team meetings.")
+    lp = point("review", made[5], "Strategy meetings were held quickly with police and health present",
+               ["multi_agency_working"], "good_practice")
+    for cdr in [c for c in cdrs if c.modifiable == "yes"][:8]:
+        lp = point("cdr", cdr, "Safer sleep advice was not repeated after the birth",
+                   ["safer_sleep_sudi", "health_access"])
+        action(lp, "Safer sleep advice at every health visitor contact", health, rng.randint(-90, 120),
+               rng.choice(["red", "amber", "green", "done"]), "Safer sleep assessment in the record template.")
+    session.flush()
+    summary.append(f"Demo reviews: {len(made)}; child death reviews: {len(cdrs)}; with learning and actions.")
     return summary

@@ -1,0 +1,123 @@
+"""The action tracker across every source, and each action's page (edit, mark done with evidence)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from admin_app import db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import source_url
+from admin_app.registers import FormData, check_csrf, page_number, submitted, today
+from core.errors import NotFound, ValidationFailed
+from core.models import ACTION_STATUSES, SOURCE_TYPES, Action, labels
+from core.services import actions as service
+from core.services.exports import ExportColumn
+from core.services.themes import active_themes
+from core.services.visibility import can_see_action
+
+bp = Blueprint("actions", __name__, url_prefix="/actions")
+PER_PAGE = 50
+DONE_PREFIX = "done_"
+register_export("Actions", "actions.export", "Every action from every register, overdue first.")
+
+
+def _overdue_label(action: Action) -> str:
+    return "Yes" if action.is_overdue(today()) else "No"
+
+
+EXPORT_COLUMNS = [
+    ExportColumn("Action", lambda a: a.title),
+    ExportColumn("Source", lambda a: labels(SOURCE_TYPES, a.source_type)),
+    ExportColumn("Source entry", lambda a: a.source_title),
+    ExportColumn("Learning point", lambda a: a.learning_point.title if a.learning_point else ""),
+    ExportColumn("Themes", lambda a: [t.label for t in a.learning_point.themes] if a.learning_point else []),
+    ExportColumn("Owner agency", lambda a: a.owner_agency.name if a.owner_agency else ""),
+    ExportColumn("Lead", lambda a: a.lead),
+    ExportColumn("Due", lambda a: a.due_on),
+    ExportColumn("Status", lambda a: labels(ACTION_STATUSES, a.status)),
+    ExportColumn("Overdue", _overdue_label),
+    ExportColumn("Completed", lambda a: a.completed_on),
+    ExportColumn("Evidence", lambda a: a.evidence),
+    ExportColumn("Measure of impact", lambda a: a.impact_measure),
+    ExportColumn("Description", lambda a: a.description),
+]
+
+
+def _action(action_id: int) -> Action:
+    action = db().get(Action, action_id)
+    if action is None or not can_see_action(current_user(), action):
+        raise NotFound("There is no such action.")
+    return action
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = service.TrackerFilters.from_args(request.args)
+    result = service.tracker(db(), current_user(), filters, today(), page=page_number(), per_page=PER_PAGE)
+    return render_template("actions/index.html", result=result, filters=filters, today=today(),
+                           statuses=list(ACTION_STATUSES.items()), sources=list(SOURCE_TYPES.items()),
+                           agencies=[(a.id, a.name) for a in service.agency_choices(db())],
+                           themes=[(t.id, t.label) for t in active_themes(db())], source_url=source_url,
+                           source_labels=SOURCE_TYPES, status_labels=ACTION_STATUSES,
+                           exports=export_links("actions.export", **filters.as_args()))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    filters = service.TrackerFilters.from_args(request.args)
+    rows = service.tracker_rows(db(), current_user(), filters, today())
+    return send_export("actions", EXPORT_COLUMNS, rows, title="Actions", filters=filters.as_args())
+
+
+def _render(action: Action, *, data: Any = None, errors: dict[str, str] | None = None,
+            done_data: Any = None, done_errors: dict[str, str] | None = None) -> str:
+    return render_template("actions/show.html", action=action, today=today(), source_url=source_url,
+                           source_labels=SOURCE_TYPES, status_labels=ACTION_STATUSES,
+                           statuses=list(ACTION_STATUSES.items()),
+                           agencies=[(a.id, a.name) for a in service.agency_choices(db())],
+                           data=data if data is not None else service.form_values(action), errors=errors or {},
+                           done_data=done_data if done_data is not None else {
+                               "done_evidence": action.evidence, "done_impact_measure": action.impact_measure,
+                               "done_completed_on": today().isoformat()},
+                           done_errors=done_errors or {})
+
+
+@bp.get("/<int:action_id>")
+def show(action_id: int) -> ResponseReturnValue:
+    return _render(_action(action_id))
+
+
+@bp.post("/<int:action_id>")
+@editors_only
+def update(action_id: int) -> ResponseReturnValue:
+    action = _action(action_id)
+    check_csrf()
+    try:
+        changes = service.update_action(db(), current_user().id, action, request.form, today())
+    except ValidationFailed as exc:
+        db().rollback()
+        return _render(_action(action_id), data=FormData.of(submitted()), errors=exc.errors), 400
+    db().commit()
+    flash("Action updated." if changes else "Nothing was changed.")
+    return redirect(url_for("actions.show", action_id=action.id))
+
+
+@bp.post("/<int:action_id>/done")
+@editors_only
+def done(action_id: int) -> ResponseReturnValue:
+    action = _action(action_id)
+    check_csrf()
+    # The done form's fields are prefixed so they can sit on the page beside the full edit form.
+    data = {name: request.form.get(DONE_PREFIX + name, "") for name in ("evidence", "impact_measure", "completed_on")}
+    try:
+        service.complete_action(db(), current_user().id, action, data, today())
+    except ValidationFailed as exc:
+        db().rollback()
+        errors = {DONE_PREFIX + name: message for name, message in exc.errors.items()}
+        return _render(_action(action_id), done_data=FormData.of(submitted()), done_errors=errors), 400
+    db().commit()
+    flash(f"Action “{action.title}” marked as done.")
+    return redirect(url_for("actions.show", action_id=action.id))

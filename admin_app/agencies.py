@@ -1,0 +1,149 @@
+"""Partner agencies and their contacts."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from admin_app import db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.registers import FormData, check_csrf, submitted
+from core.errors import NotFound, ValidationFailed
+from core.models import AGENCY_KINDS, Agency, AgencyContact, labels
+from core.services import agencies as service
+from core.services.exports import ExportColumn
+
+bp = Blueprint("agencies", __name__, url_prefix="/agencies")
+register_export("Agencies and contacts", "agencies.export", "Partner agencies with one row per contact.")
+
+EXPORT_COLUMNS = [
+    ExportColumn("Agency", lambda row: row[0].name),
+    ExportColumn("Kind", lambda row: labels(AGENCY_KINDS, row[0].kind)),
+    ExportColumn("Active", lambda row: row[0].active),
+    ExportColumn("Contact", lambda row: row[1].name if row[1] else ""),
+    ExportColumn("Role", lambda row: row[1].role_title if row[1] else ""),
+    ExportColumn("Email", lambda row: row[1].email if row[1] else ""),
+    ExportColumn("Phone", lambda row: row[1].phone if row[1] else ""),
+    ExportColumn("Primary contact", lambda row: row[1].is_primary if row[1] else ""),
+]
+
+
+def _form(agency: Agency | None, data: Any, errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
+    return render_template("agencies/form.html", agency=agency, data=data, errors=errors,
+                           kinds=list(AGENCY_KINDS.items())), status
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("agencies/index.html", agencies=service.list_agencies(db()),
+                           contacts=service.contacts_by_agency(db()), kinds=AGENCY_KINDS,
+                           exports=export_links("agencies.export"))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    contacts = service.contacts_by_agency(db())
+    rows: list[tuple[Agency, AgencyContact | None]] = []
+    for agency in service.list_agencies(db()):
+        mine: list[AgencyContact | None] = list(contacts.get(agency.id, [])) or [None]
+        rows.extend((agency, contact) for contact in mine)
+    return send_export("agencies", EXPORT_COLUMNS, rows, title="Agencies")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def new() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            agency = service.create_agency(db(), current_user().id, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(None, FormData.of(submitted()), exc.errors, 400)
+        db().commit()
+        flash(f"{agency.name} added.")
+        return redirect(url_for("agencies.show", agency_id=agency.id))
+    return _form(None, {"active": "yes"}, {})
+
+
+def _render_show(agency: Agency, *, data: Any = None, errors: dict[str, str] | None = None) -> str:
+    return render_template("agencies/show.html", agency=agency, contacts=service.contacts_for(db(), agency.id),
+                           kinds=AGENCY_KINDS, data=data or {}, errors=errors or {})
+
+
+@bp.get("/<int:agency_id>")
+def show(agency_id: int) -> ResponseReturnValue:
+    return _render_show(service.get_agency(db(), agency_id))
+
+
+@bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(agency_id: int) -> ResponseReturnValue:
+    agency = service.get_agency(db(), agency_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_agency(db(), current_user().id, agency, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(service.get_agency(db(), agency_id), FormData.of(submitted()), exc.errors, 400)
+        db().commit()
+        flash("Agency updated." if changes else "Nothing was changed.")
+        return redirect(url_for("agencies.show", agency_id=agency.id))
+    return _form(agency, {"name": agency.name, "kind": agency.kind, "active": "yes" if agency.active else ""}, {})
+
+
+@bp.post("/<int:agency_id>/contacts")
+@editors_only
+def add_contact(agency_id: int) -> ResponseReturnValue:
+    agency = service.get_agency(db(), agency_id)
+    check_csrf()
+    try:
+        service.add_contact(db(), current_user().id, agency, request.form)
+    except ValidationFailed as exc:
+        db().rollback()
+        return _render_show(service.get_agency(db(), agency_id), data=FormData.of(submitted()),
+                            errors=exc.errors), 400
+    db().commit()
+    flash("Contact added.")
+    return redirect(url_for("agencies.show", agency_id=agency.id))
+
+
+def _contact(agency_id: int, contact_id: int) -> AgencyContact:
+    contact = db().get(AgencyContact, contact_id)
+    if contact is None or contact.agency_id != agency_id:
+        raise NotFound("There is no such contact.")
+    return contact
+
+
+@bp.route("/<int:agency_id>/contacts/<int:contact_id>", methods=["GET", "POST"])
+@editors_only
+def edit_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
+    contact = _contact(agency_id, contact_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_contact(db(), current_user().id, contact, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return render_template("agencies/contact_form.html", contact=_contact(agency_id, contact_id),
+                                   data=FormData.of(submitted()), errors=exc.errors), 400
+        db().commit()
+        flash("Contact updated." if changes else "Nothing was changed.")
+        return redirect(url_for("agencies.show", agency_id=agency_id))
+    data = {"name": contact.name, "role_title": contact.role_title, "email": contact.email, "phone": contact.phone,
+            "is_primary": "yes" if contact.is_primary else "", "notes": contact.notes}
+    return render_template("agencies/contact_form.html", contact=contact, data=data, errors={})
+
+
+@bp.post("/<int:agency_id>/contacts/<int:contact_id>/delete")
+@editors_only
+def delete_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
+    contact = _contact(agency_id, contact_id)
+    check_csrf()
+    service.delete_contact(db(), current_user().id, contact)
+    db().commit()
+    flash("Contact removed.")
+    return redirect(url_for("agencies.show", agency_id=agency_id))

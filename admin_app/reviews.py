@@ -1,0 +1,200 @@
+"""The case review register: serious incidents and rapid reviews, local reviews, other reviews."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from admin_app import context, db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import panel, register_source_page
+from admin_app.registers import FormData, PER_PAGE, check_csrf, due_soon_days, page_number, pages, submitted, today
+from core.errors import ValidationFailed
+from core.models import (
+    REVIEW_DECISIONS,
+    REVIEW_KINDS,
+    REVIEW_STAGES,
+    Review,
+    ReviewStage,
+    labels,
+)
+from core.services import reviews as service
+from core.services.agencies import list_agencies
+from core.services.deadlines import (
+    DEADLINE_LABELS,
+    STATUS_LABELS,
+    notified_body,
+    review_kind_label,
+)
+from core.services.exports import ExportColumn
+from core.services.visibility import ensure_visible, entry_filter
+
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+register_source_page("review", "reviews.show", "review_id")
+register_export("Case reviews", "reviews.export", "Every review with its stage, statutory dates and participation.")
+
+
+def _yes_no(value: Any) -> str:
+    return "" if value is None else ("Yes" if value else "No")
+
+
+EXPORT_COLUMNS = [
+    ExportColumn("Reference", lambda r: r.reference),
+    ExportColumn("Kind", lambda r: review_kind_label(r.kind, r.decision_on)),
+    ExportColumn("Subject (pseudonym)", lambda r: r.subject),
+    ExportColumn("Stage", lambda r: labels(REVIEW_STAGES, r.stage)),
+    ExportColumn("Lead agency", lambda r: r.agency.name if r.agency else ""),
+    ExportColumn("Restricted", lambda r: r.restricted),
+    ExportColumn("Became aware", lambda r: r.aware_on),
+    ExportColumn("Notification due", lambda r: r.notification_due_on),
+    ExportColumn("Notified", lambda r: r.notified_on),
+    ExportColumn("Rapid review due", lambda r: r.rapid_review_due_on),
+    ExportColumn("Rapid review sent", lambda r: r.rapid_review_on),
+    ExportColumn("Decision", lambda r: labels(REVIEW_DECISIONS, r.decision)),
+    ExportColumn("Decision date", lambda r: r.decision_on),
+    ExportColumn("Local review due", lambda r: r.local_review_due_on),
+    ExportColumn("Completed", lambda r: r.completed_on),
+    ExportColumn("Published", lambda r: r.published_on),
+    ExportColumn("Closed", lambda r: r.closed_on),
+    ExportColumn("Next deadline", lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", "")),
+    ExportColumn("Next deadline due", lambda r: r.next_due_on),
+    ExportColumn("Family invited", lambda r: _yes_no(r.family_invited)),
+    ExportColumn("Family took part", lambda r: _yes_no(r.family_took_part)),
+    ExportColumn("Practitioners invited", lambda r: _yes_no(r.practitioners_invited)),
+    ExportColumn("Practitioners took part", lambda r: _yes_no(r.practitioners_took_part)),
+    ExportColumn("Lead reviewer", lambda r: r.lead_reviewer),
+    ExportColumn("Summary", lambda r: r.summary),
+]
+
+
+def _review(review_id: int) -> Review:
+    return ensure_visible(current_user(), db().get(Review, review_id), "review")  # type: ignore[no-any-return]
+
+
+def _form_context(**extra: Any) -> dict[str, Any]:
+    return dict(kinds=list(REVIEW_KINDS.items()), stages=list(REVIEW_STAGES.items()),
+                decisions=list(REVIEW_DECISIONS.items()),
+                agencies=[(a.id, a.name) for a in list_agencies(db())],
+                campaigns=[(c.id, c.name) for c in service.participation_campaigns(db())], **extra)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = service.ReviewFilters.from_args(request.args)
+    page = page_number()
+    items, total = service.list_reviews(db(), current_user(), filters, today(), due_soon_days(),
+                                        page=page, per_page=PER_PAGE)
+    return render_template("reviews/index.html", items=items, total=total, page=page, pages=pages(total),
+                           filters=filters, kinds=list(REVIEW_KINDS.items()), stages=list(REVIEW_STAGES.items()),
+                           today=today(), soon=due_soon_days(), kind_label=review_kind_label,
+                           deadline_labels=DEADLINE_LABELS, stage_labels=REVIEW_STAGES,
+                           exports=export_links("reviews.export", **filters.as_args()))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    filters = service.ReviewFilters.from_args(request.args)
+    query = select(Review).where(entry_filter(Review, current_user())).options(selectinload(Review.agency))
+    if filters.kind:
+        query = query.where(Review.kind == filters.kind)
+    if filters.stage:
+        query = query.where(Review.stage == filters.stage)
+    rows = db().scalars(query.order_by(Review.id))
+    return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def new() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            review = service.create_review(db(), current_user().id, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return render_template("reviews/form.html", review=None, data=FormData.of(submitted()),
+                                   errors=exc.errors, **_form_context()), 400
+        db().commit()
+        flash(f"Review {review.reference} added.")
+        return redirect(url_for("reviews.show", review_id=review.id))
+    data = {"kind": request.args.get("kind", "serious_incident")}
+    return render_template("reviews/form.html", review=None, data=data, errors={}, **_form_context())
+
+
+def _render_show(review: Review, *, stage_data: Any = None, stage_errors: dict[str, str] | None = None,
+                 with_results: bool = True) -> str:
+    stages = list(db().scalars(select(ReviewStage).where(ReviewStage.review_id == review.id)
+                               .order_by(ReviewStage.entered_on, ReviewStage.id)))
+    results = None
+    campaign = review.participation_campaign
+    if campaign is not None and with_results:
+        results = service.participation_results(db(), context().keyring, campaign, user_id=current_user().id,
+                                                k=context().settings.min_cell_size)
+        db().commit()  # the audit event of the read
+    return render_template(
+        "reviews/show.html", review=review, stages=stages, deadlines=service.deadlines_of(review), today=today(),
+        soon=due_soon_days(), kind_label=review_kind_label(review.kind, review.decision_on),
+        notified_body=notified_body(review.notified_on or review.aware_on), stage_labels=REVIEW_STAGES,
+        decisions=REVIEW_DECISIONS, status_labels=STATUS_LABELS, stage_choices=list(REVIEW_STAGES.items()),
+        decision_choices=list(REVIEW_DECISIONS.items()), results=results, campaign=campaign,
+        keys_locked=not context().keyring.keys, learning=panel("review", review),
+        stage_data=stage_data if stage_data is not None else {"entered_on": today().isoformat()},
+        stage_errors=stage_errors or {})
+
+
+@bp.get("/<int:review_id>")
+def show(review_id: int) -> ResponseReturnValue:
+    return _render_show(_review(review_id))
+
+
+@bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_review(db(), current_user().id, review, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return render_template("reviews/form.html", review=review, data=FormData.of(submitted()),
+                                   errors=exc.errors, **_form_context()), 400
+        db().commit()
+        flash("Review updated." if changes else "Nothing was changed.")
+        return redirect(url_for("reviews.show", review_id=review.id))
+    return render_template("reviews/form.html", review=review, data=service.form_values(review), errors={},
+                           **_form_context())
+
+
+@bp.post("/<int:review_id>/stage")
+@editors_only
+def stage(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    check_csrf()
+    try:
+        service.record_stage(db(), current_user().id, review, request.form, today())
+    except ValidationFailed as exc:
+        db().rollback()
+        return _render_show(_review(review_id), stage_data=FormData.of(submitted()), stage_errors=exc.errors,
+                            with_results=False), 400
+    db().commit()
+    flash(f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.")
+    return redirect(url_for("reviews.show", review_id=review.id))
+
+
+@bp.post("/<int:review_id>/campaign")
+@editors_only
+def create_campaign(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    check_csrf()
+    if review.participation_campaign_id is not None:
+        raise ValidationFailed({}, "This review already has a participation campaign.")
+    campaign = service.create_participation_campaign(db(), current_user().id, review, today())
+    db().commit()
+    flash(f"Participation campaign “{campaign.name}” opened and linked to this review.")
+    return redirect(url_for("reviews.show", review_id=review.id))
+

@@ -1,0 +1,238 @@
+"""Actions that came from learning points: validation, changes, and the tracker across all sources."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from core.models import (
+    ACTION_STATUSES,
+    SOURCE_TYPES,
+    Action,
+    Agency,
+    LearningPoint,
+    User,
+    learning_point_theme,
+)
+from core.services.changes import apply_changes, record_change, snapshot
+from core.services.fields import Cleaner
+from core.services.visibility import action_filter
+
+OPEN_STATUSES = ("red", "amber", "green")
+
+
+def agency_choices(session: Session) -> list[Agency]:
+    """Agencies an action can be given to (active ones, by name)."""
+    return list(session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)))
+
+
+def clean_action(session: Session, data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """Validate an action form; raises ValidationFailed with a message per field."""
+    c = Cleaner(data)
+    c.text("title", "the action", required=True, max_length=200)
+    c.text("description", "the description", max_length=10_000)
+    agencies = {a.id for a in agency_choices(session)}
+    owner = c.integer("owner_agency_id", "the owner agency")
+    if owner is None and not c.errors.get("owner_agency_id"):
+        c.error("owner_agency_id", "Select the agency that owns the action")
+    elif owner is not None and owner not in agencies:
+        c.error("owner_agency_id", "Select the owner agency from the list")
+    c.text("lead", "the lead (a role or a named professional)", required=True, max_length=200)
+    c.date("due_on", "the due date", required=True)
+    status = c.choice("status", "the status", ACTION_STATUSES, required=True)
+    evidence = c.text("evidence", "the evidence", max_length=10_000)
+    c.text("impact_measure", "how impact will be measured", max_length=10_000)
+    completed = c.date("completed_on", "the date it was done", not_after=today)
+    if status == "done":
+        if not evidence:
+            c.error("evidence", "Enter the evidence that the action is done")
+        if completed is None and "completed_on" not in c.errors:
+            c.values["completed_on"] = today
+    elif completed is not None and "completed_on" not in c.errors:
+        c.error("completed_on", "Leave the date it was done empty, or set the status to done")
+    return c.finish()
+
+
+def create_action(session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any],
+                  today: dt.date) -> Action:
+    """Add an action to a learning point (validated, audit-logged)."""
+    values = clean_action(session, data, today)
+    action = Action(learning_point_id=point.id, **values, source_type=point.source_type, source_id=point.source_id,
+                    source_title=point.source_title, source_agency_id=point.source_agency_id,
+                    source_restricted=point.source_restricted)
+    session.add(action)
+    session.flush()
+    record_change(session, user_id, "action.create", "action", action.id, snapshot(values),
+                  source=f"{point.source_type}:{point.source_id}", learning_point=point.id)
+    return action
+
+
+def update_action(session: Session, user_id: int | None, action: Action, data: Mapping[str, Any],
+                  today: dt.date) -> dict[str, list[Any]]:
+    """Edit an action; returns (and audit-logs) what changed."""
+    values = clean_action(session, data, today)
+    changes = apply_changes(action, values)
+    if changes:
+        record_change(session, user_id, "action.update", "action", action.id, changes,
+                      source=f"{action.source_type}:{action.source_id}")
+    session.flush()
+    return changes
+
+
+def complete_action(session: Session, user_id: int | None, action: Action, data: Mapping[str, Any],
+                    today: dt.date) -> dict[str, list[Any]]:
+    """Mark an action done with its evidence (and, optionally, how impact is measured)."""
+    merged = form_values(action)
+    merged.update({k: v for k, v in data.items() if k in {"evidence", "impact_measure", "completed_on"}})
+    merged["status"] = "done"
+    return update_action(session, user_id, action, merged, today)
+
+
+def form_values(action: Action) -> dict[str, Any]:
+    """An action as form data (for the edit form)."""
+    return {
+        "title": action.title, "description": action.description,
+        "owner_agency_id": str(action.owner_agency_id or ""), "lead": action.lead,
+        "due_on": action.due_on.isoformat() if action.due_on else "", "status": action.status,
+        "evidence": action.evidence, "impact_measure": action.impact_measure,
+        "completed_on": action.completed_on.isoformat() if action.completed_on else "",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The tracker
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrackerFilters:
+    """What the tracker is filtered by (all optional)."""
+
+    status: str = ""          # red | amber | green | done | open
+    owner_agency_id: Optional[int] = None
+    source_type: str = ""
+    theme_id: Optional[int] = None
+    overdue: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, Any]) -> "TrackerFilters":
+        """Read filters from query arguments; unknown values are ignored, never an error."""
+        status = str(args.get("status") or "")
+        source = str(args.get("source_type") or "")
+        return cls(
+            status=status if status in ACTION_STATUSES or status == "open" else "",
+            owner_agency_id=_int(args.get("owner")),
+            source_type=source if source in SOURCE_TYPES else "",
+            theme_id=_int(args.get("theme")),
+            overdue=str(args.get("overdue") or "") in {"1", "yes", "on", "true"},
+        )
+
+    def as_args(self) -> dict[str, Any]:
+        """The filters as query arguments (for links that keep them)."""
+        args: dict[str, Any] = {}
+        if self.status:
+            args["status"] = self.status
+        if self.owner_agency_id:
+            args["owner"] = self.owner_agency_id
+        if self.source_type:
+            args["source_type"] = self.source_type
+        if self.theme_id:
+            args["theme"] = self.theme_id
+        if self.overdue:
+            args["overdue"] = "1"
+        return args
+
+
+def _int(raw: Any) -> Optional[int]:
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class TrackerPage:
+    items: list[Action]
+    total: int
+    overdue: int
+    page: int
+    per_page: int
+    filters: TrackerFilters = field(default_factory=TrackerFilters)
+
+    @property
+    def pages(self) -> int:
+        return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+
+def _overdue_clause(today: dt.date) -> Any:
+    return Action.status.in_(OPEN_STATUSES) & (Action.due_on < today)
+
+
+def _filtered(query: Any, user: User, filters: TrackerFilters, today: dt.date) -> Any:
+    query = query.where(action_filter(user))
+    if filters.status == "open":
+        query = query.where(Action.status.in_(OPEN_STATUSES))
+    elif filters.status:
+        query = query.where(Action.status == filters.status)
+    if filters.owner_agency_id:
+        query = query.where(Action.owner_agency_id == filters.owner_agency_id)
+    if filters.source_type:
+        query = query.where(Action.source_type == filters.source_type)
+    if filters.theme_id:
+        query = query.where(Action.learning_point_id.in_(
+            select(learning_point_theme.c.learning_point_id).where(learning_point_theme.c.theme_id == filters.theme_id)))
+    if filters.overdue:
+        query = query.where(_overdue_clause(today))
+    return query
+
+
+def tracker(session: Session, user: User, filters: TrackerFilters, today: dt.date, *, page: int = 1,
+            per_page: int = 50) -> TrackerPage:
+    """One page of actions across every source: overdue first (oldest due first), then open, then done."""
+    page = max(page, 1)
+    total = session.scalar(_filtered(select(func.count(Action.id)), user, filters, today)) or 0
+    overdue = session.scalar(_filtered(select(func.count(Action.id)), user, filters, today)
+                             .where(_overdue_clause(today))) or 0
+    rank = case((_overdue_clause(today), 0), (Action.status.in_(OPEN_STATUSES), 1), else_=2)
+    query = _filtered(select(Action), user, filters, today).order_by(rank, Action.due_on, Action.id)
+    query = query.options(selectinload(Action.owner_agency),
+                          selectinload(Action.learning_point).selectinload(LearningPoint.themes))
+    items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+    return TrackerPage(items, total, overdue, page, per_page, filters)
+
+
+def tracker_rows(session: Session, user: User, filters: TrackerFilters, today: dt.date) -> list[Action]:
+    """Every action matching the filters, in tracker order (for exports)."""
+    rank = case((_overdue_clause(today), 0), (Action.status.in_(OPEN_STATUSES), 1), else_=2)
+    query = _filtered(select(Action), user, filters, today).order_by(rank, Action.due_on, Action.id)
+    return list(session.scalars(query.options(selectinload(Action.owner_agency),
+                                              selectinload(Action.learning_point).selectinload(LearningPoint.themes))))
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    overdue: int
+    due_soon: int
+    open: int
+    overdue_items: list[Action]
+    due_soon_items: list[Action]
+
+
+def action_summary(session: Session, user: User, today: dt.date, due_soon_days: int, limit: int = 10) -> ActionSummary:
+    """For the dashboard: counts and the first few overdue and due-soon actions this user may see."""
+    visible = action_filter(user)
+    soon = today + dt.timedelta(days=due_soon_days)
+    overdue_q = select(Action).where(visible, _overdue_clause(today))
+    soon_q = select(Action).where(visible, Action.status.in_(OPEN_STATUSES), Action.due_on >= today,
+                                  Action.due_on <= soon)
+    count = lambda q: session.scalar(select(func.count()).select_from(q.subquery())) or 0  # noqa: E731
+    open_count = session.scalar(select(func.count(Action.id)).where(visible, Action.status.in_(OPEN_STATUSES))) or 0
+    load = selectinload(Action.owner_agency)
+    return ActionSummary(
+        overdue=count(overdue_q), due_soon=count(soon_q), open=open_count,
+        overdue_items=list(session.scalars(overdue_q.options(load).order_by(Action.due_on, Action.id).limit(limit))),
+        due_soon_items=list(session.scalars(soon_q.options(load).order_by(Action.due_on, Action.id).limit(limit))),
+    )

@@ -1,0 +1,386 @@
+"""The case review register: validation, stage history, statutory deadlines, participation results."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.participation import ParticipationResults, summarise
+from core.errors import ValidationFailed
+from core.models import (
+    REVIEW_DECISIONS,
+    REVIEW_KINDS,
+    REVIEW_STAGES,
+    Agency,
+    Campaign,
+    Response,
+    Review,
+    ReviewStage,
+    Survey,
+    User,
+)
+from core.opening import CannotOpen, Keyring
+from core.sealing import context_info
+from core.services.audit import record
+from core.services.changes import apply_changes, record_change, snapshot
+from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
+from core.services.fields import Cleaner
+from core.services.learning import source_changed
+from core.services.visibility import entry_filter
+
+PARTICIPATION_SURVEY = "review-participation"
+# A pseudonym: a word for who the review is about, then letters or numbers ("Child A",
+# "Children B and C", "Family D", "Baby E", "Young person F12", "Sibling group G").
+SUBJECT_PATTERN = re.compile(
+    r"(Child|Children|Baby|Babies|Infant|Young person|Young people|Adolescent|Family|Families|Sibling group|Siblings|"
+    r"Mother|Father|Parent|Adult)\s+[A-Z0-9]{1,4}(\s*(,|and|&)\s*[A-Z0-9]{1,4})*"
+)
+REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
+REFERENCE_PREFIX = {"serious_incident": "RR", "lcspr": "CSPR"}
+# Recording a stage also records its date in the matching column (when that is still empty).
+STAGE_DATES: dict[str, str] = {
+    "aware": "aware_on",
+    "notified": "notified_on",
+    "rapid_review_sent": "rapid_review_on",
+    "decision": "decision_on",
+    "commissioned": "commissioned_on",
+    "sign_off": "completed_on",
+    "published": "published_on",
+    "closed": "closed_on",
+}
+DATE_FIELDS = ("aware_on", "notified_on", "rapid_review_on", "decision_on", "commissioned_on", "completed_on",
+               "published_on", "closed_on")
+ORDER_RULES = (
+    ("notified_on", "aware_on", "The date of notification must be on or after the date the local authority became aware"),
+    ("rapid_review_on", "notified_on", "The date the rapid review was sent must be on or after the notification"),
+    ("decision_on", "aware_on", "The date of the decision must be on or after the date the local authority became aware"),
+    ("completed_on", "decision_on", "The date the review was completed must be on or after the decision"),
+    ("published_on", "completed_on", "The date of publication must be on or after the date the review was completed"),
+)
+
+
+def is_pseudonym(subject: str) -> bool:
+    """True for "Child A", "Children B and C", "Family D"…; a name never matches."""
+    return SUBJECT_PATTERN.fullmatch(subject.strip()) is not None
+
+
+def _agency_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Agency.id)))
+
+
+def participation_campaigns(session: Session) -> list[Campaign]:
+    """Campaigns of the review participation survey (to link one to a review)."""
+    return list(session.scalars(
+        select(Campaign).join(Survey).where(Survey.slug == PARTICIPATION_SURVEY).order_by(Campaign.name)))
+
+
+def clean_review(session: Session, data: Mapping[str, Any], today: dt.date,
+                 review: Optional[Review] = None) -> dict[str, Any]:
+    """Validate the review form; raises ValidationFailed with a message per field, writes nothing."""
+    c = Cleaner(data)
+    reference = c.text("reference", "the reference", max_length=40)
+    if reference and not REFERENCE_PATTERN.fullmatch(reference):
+        c.error("reference", "The reference can only contain letters, numbers, and - / . _")
+    elif reference:
+        clash = session.scalar(select(Review.id).where(Review.reference == reference))
+        if clash is not None and (review is None or clash != review.id):
+            c.error("reference", f"There is already a review with the reference {reference}")
+    kind = c.choice("kind", "the kind of review", REVIEW_KINDS, required=True)
+    subject = c.text("subject", "the pseudonym of the child or family, like Child A", required=True, max_length=80)
+    if subject and not is_pseudonym(subject):
+        c.error("subject", "Enter a pseudonym like Child A or Family B, never a name")
+    c.text("summary", "the summary", max_length=20_000)
+    c.choice("stage", "the stage", REVIEW_STAGES)
+    c.text("lead_reviewer", "the lead reviewer", max_length=200)
+    c.text("national_panel_ref", "the national panel reference", max_length=40)
+    agency = c.integer("agency_id", "the lead agency")
+    if agency is not None and agency not in _agency_ids(session):
+        c.error("agency_id", "Select the lead agency from the list")
+    c.flag("restricted")
+    labels = {
+        "aware_on": "the date the local authority became aware", "notified_on": "the date of notification",
+        "rapid_review_on": "the date the rapid review was sent", "decision_on": "the date of the decision",
+        "commissioned_on": "the date the review was commissioned", "completed_on": "the date the review was completed",
+        "published_on": "the date of publication", "closed_on": "the date the review was closed",
+    }
+    for name in DATE_FIELDS:
+        c.date(name, labels[name], not_after=today)
+    decision = c.choice("decision", "the decision", REVIEW_DECISIONS)
+    if decision and c.values.get("decision_on") is None and "decision_on" not in c.errors:
+        c.error("decision_on", "Enter the date of the decision")
+    if c.values.get("decision_on") is not None and not decision and "decision" not in c.errors:
+        c.error("decision", "Select the decision")
+    if kind == "serious_incident" and c.values.get("aware_on") is None and "aware_on" not in c.errors:
+        c.error("aware_on", "Enter the date the local authority became aware of the incident")
+    for later, earlier, message in ORDER_RULES:
+        a, b = c.values.get(later), c.values.get(earlier)
+        if a is not None and b is not None and a < b and later not in c.errors:
+            c.error(later, message)
+    for who in ("family", "practitioners"):
+        c.yes_no(f"{who}_invited", f"the {who} were invited")
+        c.yes_no(f"{who}_took_part", f"the {who} took part")
+    c.text("participation_notes", "the participation notes", max_length=10_000)
+    campaign = c.integer("participation_campaign_id", "the participation campaign")
+    if campaign is not None and campaign not in {x.id for x in participation_campaigns(session)}:
+        c.error("participation_campaign_id", "Select a campaign of the review participation survey")
+    values = c.finish()
+    values["restricted"] = bool(values["restricted"])
+    # A decision to hold a local review makes the record one (keeping its notification dates).
+    if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
+        values["kind"] = "lcspr"
+    elif values["kind"] == "serious_incident" and values["decision"] == "alternative_review":
+        values["kind"] = "alternative_learning_review"
+    if not values["stage"]:
+        values["stage"] = derive_stage(values) if review is None else review.stage
+    return values
+
+
+def derive_stage(values: Mapping[str, Any]) -> str:
+    """The furthest stage the dates show (for a new record entered without a stage)."""
+    stage = "aware" if values.get("kind") == "serious_incident" else "commissioned"
+    for name, column in STAGE_DATES.items():
+        if values.get(column) is not None:
+            stage = name
+    if stage == "notified" and values.get("kind") == "serious_incident":
+        return "rapid_review"
+    return stage
+
+
+def refresh_deadlines(review: Review) -> list[Deadline]:
+    """Recompute and store the statutory due dates and the next open one."""
+    deadlines = review_deadlines(aware_on=review.aware_on, notified_on=review.notified_on,
+                                 rapid_review_on=review.rapid_review_on, decision=review.decision,
+                                 decision_on=review.decision_on, completed_on=review.completed_on)
+    by_key = {d.key: d.due_on for d in deadlines}
+    review.notification_due_on = by_key.get("notification")
+    review.rapid_review_due_on = by_key.get("rapid_review")
+    review.local_review_due_on = by_key.get("local_review")
+    nxt = next_open_deadline(deadlines)
+    closed = review.closed_on is not None or review.stage == "closed"
+    review.next_due_on = None if closed or nxt is None else nxt.due_on
+    review.next_due_kind = None if closed or nxt is None else nxt.key
+    return deadlines
+
+
+def deadlines_of(review: Review) -> list[Deadline]:
+    """The review's statutory deadlines (for its page)."""
+    return review_deadlines(aware_on=review.aware_on, notified_on=review.notified_on,
+                            rapid_review_on=review.rapid_review_on, decision=review.decision,
+                            decision_on=review.decision_on, completed_on=review.completed_on)
+
+
+def next_reference(session: Session, kind: str, year: int) -> str:
+    """The next free reference like RR-2026-003."""
+    prefix = f"{REFERENCE_PREFIX.get(kind, 'LR')}-{year}-"
+    taken = set(session.scalars(select(Review.reference).where(Review.reference.like(prefix + "%"))))
+    number = len(taken) + 1
+    while f"{prefix}{number:03d}" in taken:
+        number += 1
+    return f"{prefix}{number:03d}"
+
+
+def _add_stage(session: Session, review: Review, stage: str, on: dt.date, note: str, user_id: int | None) -> None:
+    session.add(ReviewStage(review=review, stage=stage, entered_on=on, note=note, recorded_by_id=user_id))
+
+
+def create_review(session: Session, user_id: int | None, data: Mapping[str, Any], today: dt.date) -> Review:
+    """Add a review (validated, deadlines computed, first stage recorded, audit-logged)."""
+    values = clean_review(session, data, today)
+    if not values["reference"]:
+        values["reference"] = next_reference(session, values["kind"], (values["aware_on"] or today).year)
+    review = Review(**values)
+    session.add(review)
+    refresh_deadlines(review)
+    session.flush()
+    column = STAGE_DATES.get(review.stage)
+    _add_stage(session, review, review.stage, getattr(review, column) if column and getattr(review, column) else today,
+               "", user_id)
+    record_change(session, user_id, "review.create", "review", review.id, snapshot(values))
+    session.flush()
+    return review
+
+
+def update_review(session: Session, user_id: int | None, review: Review, data: Mapping[str, Any],
+                  today: dt.date) -> dict[str, list[Any]]:
+    """Edit a review; returns (and audit-logs) what changed. Deadlines and copies follow."""
+    values = clean_review(session, data, today, review)
+    if not values["reference"]:
+        values["reference"] = review.reference
+    old_stage = review.stage
+    changes = apply_changes(review, values)
+    refresh_deadlines(review)
+    if review.stage != old_stage:
+        column = STAGE_DATES.get(review.stage)
+        _add_stage(session, review, review.stage,
+                   getattr(review, column) if column and getattr(review, column) else today, "", user_id)
+    if changes:
+        record_change(session, user_id, "review.update", "review", review.id, changes)
+        if {"reference", "subject", "agency_id", "restricted"} & changes.keys():
+            source_changed(session, "review", review)
+    session.flush()
+    return changes
+
+
+def record_stage(session: Session, user_id: int | None, review: Review, data: Mapping[str, Any],
+                 today: dt.date) -> dict[str, list[Any]]:
+    """Move a review to a stage on a date (and a decision, at the decision stage); audit-logged."""
+    c = Cleaner(data)
+    stage = c.choice("stage", "the stage", REVIEW_STAGES, required=True)
+    on = c.date("entered_on", "the date", required=True, not_after=today)
+    c.text("note", "the note", max_length=5_000)
+    decision = c.choice("decision", "the decision", REVIEW_DECISIONS)
+    if stage == "decision" and not decision and "decision" not in c.errors:
+        c.error("decision", "Select the decision of the rapid review")
+    values = c.finish()
+    updates: dict[str, Any] = {"stage": stage}
+    column = STAGE_DATES.get(stage or "")
+    if column:
+        updates[column] = on
+    if stage == "decision":
+        updates["decision"] = decision
+        if review.kind == "serious_incident" and decision == "lcspr":
+            updates["kind"] = "lcspr"
+        elif review.kind == "serious_incident" and decision == "alternative_review":
+            updates["kind"] = "alternative_learning_review"
+    # The same order rules as the full form, so the register never holds impossible dates.
+    merged = {name: getattr(review, name) for name in DATE_FIELDS} | {k: v for k, v in updates.items() if k in DATE_FIELDS}
+    for later, earlier, message in ORDER_RULES:
+        a, b = merged.get(later), merged.get(earlier)
+        if a is not None and b is not None and a < b:
+            raise ValidationFailed({"entered_on": message})
+    changes = apply_changes(review, updates)
+    refresh_deadlines(review)
+    _add_stage(session, review, stage or "", on or today, values["note"], user_id)
+    record_change(session, user_id, "review.stage", "review", review.id, changes, note=values["note"])
+    session.flush()
+    return changes
+
+
+def form_values(review: Review) -> dict[str, Any]:
+    """A review as form data (for the edit form)."""
+    def yn(value: Optional[bool]) -> str:
+        return "" if value is None else ("yes" if value else "no")
+    data: dict[str, Any] = {
+        "reference": review.reference, "kind": review.kind, "subject": review.subject, "summary": review.summary,
+        "stage": review.stage, "lead_reviewer": review.lead_reviewer, "national_panel_ref": review.national_panel_ref,
+        "agency_id": str(review.agency_id or ""), "restricted": "yes" if review.restricted else "",
+        "decision": review.decision or "", "participation_notes": review.participation_notes,
+        "participation_campaign_id": str(review.participation_campaign_id or ""),
+    }
+    for name in DATE_FIELDS:
+        value = getattr(review, name)
+        data[name] = value.isoformat() if value else ""
+    for who in ("family", "practitioners"):
+        data[f"{who}_invited"] = yn(getattr(review, f"{who}_invited"))
+        data[f"{who}_took_part"] = yn(getattr(review, f"{who}_took_part"))
+    return data
+
+
+def create_participation_campaign(session: Session, user_id: int | None, review: Review, today: dt.date) -> Campaign:
+    """Open a campaign of the review participation survey for this review and link it."""
+    survey = session.scalar(select(Survey).where(Survey.slug == PARTICIPATION_SURVEY))
+    if survey is None:
+        raise ValidationFailed({"participation_campaign_id": "The review participation survey is not installed"})
+    campaign = Campaign(survey_id=survey.id, name=f"Taking part in review {review.reference}", purpose="review",
+                        opens_on=today)
+    session.add(campaign)
+    session.flush()
+    changes = apply_changes(review, {"participation_campaign_id": campaign.id})
+    record_change(session, user_id, "review.update", "review", review.id, changes, campaign_created=campaign.id)
+    session.flush()
+    return campaign
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists, dashboard and participation results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    kind: str = ""
+    stage: str = ""
+    q: str = ""
+    due: str = ""  # overdue | due_soon
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, Any]) -> "ReviewFilters":
+        kind, stage, due = (str(args.get(n) or "") for n in ("kind", "stage", "due"))
+        return cls(kind if kind in REVIEW_KINDS else "", stage if stage in REVIEW_STAGES else "",
+                   str(args.get("q") or "").strip()[:80], due if due in {"overdue", "due_soon"} else "")
+
+    def as_args(self) -> dict[str, str]:
+        return {k: v for k, v in (("kind", self.kind), ("stage", self.stage), ("q", self.q), ("due", self.due)) if v}
+
+
+def list_reviews(session: Session, user: User, filters: ReviewFilters, today: dt.date, due_soon_days: int, *,
+                 page: int = 1, per_page: int = 50) -> tuple[list[Review], int]:
+    """One page of the register (newest first; by due date when filtered by due), and the total."""
+    query = select(Review).where(entry_filter(Review, user))
+    if filters.kind:
+        query = query.where(Review.kind == filters.kind)
+    if filters.stage:
+        query = query.where(Review.stage == filters.stage)
+    if filters.q:
+        like = f"%{filters.q}%"
+        query = query.where(or_(Review.reference.ilike(like), Review.subject.ilike(like)))
+    if filters.due == "overdue":
+        query = query.where(Review.next_due_on < today)
+    elif filters.due == "due_soon":
+        query = query.where(Review.next_due_on >= today, Review.next_due_on <= today + dt.timedelta(days=due_soon_days))
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    order = (Review.next_due_on, Review.id) if filters.due else (Review.id.desc(),)
+    items = list(session.scalars(query.options(selectinload(Review.agency)).order_by(*order)
+                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    return items, total
+
+
+@dataclass(frozen=True)
+class DeadlineSummary:
+    overdue: int
+    due_soon: int
+    items: list[Review]
+
+
+def deadline_summary(session: Session, user: User, today: dt.date, due_soon_days: int,
+                     limit: int = 15) -> DeadlineSummary:
+    """For the dashboard: reviews whose next statutory deadline is past or within N days."""
+    visible = entry_filter(Review, user)
+    horizon = today + dt.timedelta(days=due_soon_days)
+    overdue = session.scalar(select(func.count(Review.id)).where(visible, Review.next_due_on < today)) or 0
+    soon = session.scalar(select(func.count(Review.id)).where(visible, Review.next_due_on >= today,
+                                                              Review.next_due_on <= horizon)) or 0
+    items = list(session.scalars(select(Review).where(visible, Review.next_due_on <= horizon)
+                                 .order_by(Review.next_due_on, Review.id).limit(limit)))
+    return DeadlineSummary(overdue, soon, items)
+
+
+def _questions_of(campaign: Campaign) -> list[dict[str, Any]]:
+    version = campaign.survey.current_version
+    return [{"key": q.key, "kind": q.kind, "prompt": q.prompt, "options": q.options} for q in version.questions]
+
+
+def participation_results(session: Session, keyring: Keyring, campaign: Campaign, *, user_id: int | None,
+                          k: int) -> Optional[ParticipationResults]:
+    """Open the campaign's responses in memory and summarise them; None if the keys are locked.
+
+    Only counts and averages leave this function; the read is audit-logged.
+    """
+    if not keyring.keys:
+        return None
+    responses = list(session.scalars(select(Response).where(Response.campaign_id == campaign.id)
+                                     .options(selectinload(Response.version))))
+    answers = []
+    for response in responses:
+        try:
+            payload = keyring.open(response.key_id, response.sealed,
+                                   context_info(response.version.survey_id, response.version.id))
+        except CannotOpen:
+            continue
+        answers.append({key: value for key, value in dict(payload.get("answers", {})).items()})
+    record(session, user_id, "campaign.results_read", "campaign", campaign.id, responses=len(answers))
+    return summarise(_questions_of(campaign), answers, k)
