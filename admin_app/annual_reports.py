@@ -1,0 +1,113 @@
+"""Annual reports from strategic partners and members, approved by their own governance first."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import selectinload
+
+from admin_app import db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import panel, register_source_page
+from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from core.errors import ValidationFailed
+from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
+from core.services import annual_reports as service
+from core.services.agencies import list_agencies
+from core.services.exports import ExportColumn
+from core.services.visibility import ensure_visible
+
+bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
+register_source_page("annual_report", "annual_reports.show", "report_id")
+register_export("Annual reports", "annual_reports.export",
+                "Every annual report with its governance approval, the date it reached the board and its findings.")
+
+EXPORT_COLUMNS = [
+    ExportColumn("Title", lambda r: r.title),
+    ExportColumn("Reports on", lambda r: r.body),
+    ExportColumn("Agency", lambda r: r.agency.name if r.agency else ""),
+    ExportColumn("Restricted", lambda r: r.restricted),
+    ExportColumn("Year", lambda r: r.year),
+    ExportColumn("Period", lambda r: r.period_label),
+    ExportColumn("Status", lambda r: labels(ANNUAL_REPORT_STATUSES, r.status)),
+    ExportColumn("Approved by", lambda r: r.governance_body),
+    ExportColumn("Approved on", lambda r: r.governance_approved_on),
+    ExportColumn("Received", lambda r: r.received_on),
+    ExportColumn("Presented to the board", lambda r: r.presented_on),
+    ExportColumn("Summary", lambda r: r.summary),
+    ExportColumn("Findings", lambda r: r.findings),
+]
+
+
+def _report(report_id: int) -> AnnualReport:
+    return ensure_visible(current_user(), db().get(AnnualReport, report_id), "annual report")  # type: ignore[no-any-return]
+
+
+def _form(report: AnnualReport | None, data: Any, errors: dict[str, str]) -> str:
+    return render_template("annual_reports/form.html", report=report, data=data, errors=errors,
+                           statuses=list(ANNUAL_REPORT_STATUSES.items()), usual=service.USUAL_REPORTS,
+                           agencies=[(a.id, a.name) for a in list_agencies(db())])
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = service.ReportFilters.from_args(request.args)
+    page = page_number()
+    items, total = service.list_reports(db(), current_user(), filters, page=page, per_page=PER_PAGE)
+    year = filters.year or today().year - 1
+    return render_template("annual_reports/index.html", items=items, total=total, page=page, pages=pages(total),
+                           filters=filters, statuses=ANNUAL_REPORT_STATUSES, tags=service.STATUS_TAGS,
+                           years=[(y, str(y)) for y in service.years(db())],
+                           agencies=[(a.id, a.name) for a in list_agencies(db())], year=year,
+                           counts=service.status_counts(db(), current_user(), year),
+                           exports=export_links("annual_reports.export", **filters.as_args()))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    filters = service.ReportFilters.from_args(request.args)
+    query = service.report_query(current_user(), filters).options(selectinload(AnnualReport.agency))
+    rows = db().scalars(query.order_by(AnnualReport.year, AnnualReport.title, AnnualReport.id))
+    return send_export("annual-reports", EXPORT_COLUMNS, rows, title="Annual reports", filters=filters.as_args())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def new() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            report = service.create_report(db(), current_user().id, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(None, FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash(f"Annual report “{report.title}” added.")
+        return redirect(url_for("annual_reports.show", report_id=report.id))
+    return _form(None, {"status": "awaited", "year": str(today().year - 1)}, {})
+
+
+@bp.get("/<int:report_id>")
+def show(report_id: int) -> ResponseReturnValue:
+    report = _report(report_id)
+    return render_template("annual_reports/show.html", report=report, statuses=ANNUAL_REPORT_STATUSES,
+                           tags=service.STATUS_TAGS, learning=panel("annual_report", report), today=today())
+
+
+@bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(report_id: int) -> ResponseReturnValue:
+    report = _report(report_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_report(db(), current_user().id, report, request.form, today())
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(_report(report_id), FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash("Annual report updated." if changes else "Nothing was changed.")
+        return redirect(url_for("annual_reports.show", report_id=report.id))
+    return _form(report, service.form_values(report), {})
