@@ -86,9 +86,14 @@ class Tokens:
         poss: list[bool] = []
         apos: list[bool] = []
         inside = [(p.start(), p.end()) for p in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
+        k = 0
         for m in _TOKEN_RE.finditer(text):
-            if inside and any(a <= m.start(1) < b for a, b in inside):
-                continue  # the inside of a placeholder such as [NAME] is not a word of the text
+            if inside:
+                pos = m.start(1)
+                while k < len(inside) and inside[k][1] <= pos:
+                    k += 1
+                if k < len(inside) and inside[k][0] <= pos:
+                    continue  # the inside of a placeholder such as [NAME] is not a word of the text
             starts.append(m.start(1))
             ends.append(m.end(1))
             texts.append(m.group(1))

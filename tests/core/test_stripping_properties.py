@@ -68,7 +68,7 @@ texts = st.one_of(
 strip_identifiers("warm up the word lists")
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_stripping_never_raises_and_offsets_are_valid(text: str) -> None:
     result = strip_identifiers(text)
@@ -80,7 +80,7 @@ def test_stripping_never_raises_and_offsets_are_valid(text: str) -> None:
         previous_end = f.end
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_stripping_is_idempotent(text: str) -> None:
     once = strip_identifiers(text)
@@ -89,7 +89,7 @@ def test_stripping_is_idempotent(text: str) -> None:
     assert not twice.changed
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_placeholders_are_never_nested_or_broken(text: str) -> None:
     result = strip_identifiers(text)
@@ -99,7 +99,7 @@ def test_placeholders_are_never_nested_or_broken(text: str) -> None:
     assert len(PLACEHOLDER.findall(result.text)) == len(existing) + len(result.findings)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_text_outside_findings_is_unchanged(text: str) -> None:
     result = strip_identifiers(text)
