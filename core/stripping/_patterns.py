@@ -181,6 +181,7 @@ _AGE_IS_RE = re.compile(
 )
 
 
+_AGED_LEAD_RE = re.compile(r"aged?\s*:?\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?", re.IGNORECASE)
 _AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
 _AGE_AFTER_NAME_RE = re.compile(
     r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
@@ -494,7 +495,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(s, e, "DATE", "date pattern", 70))
     if numword or "old" in words or "aged" in words:
         for m in _AGE_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
+            lead = _AGED_LEAD_RE.match(m.group())
+            add(_Cand(m.start() + (lead.end() if lead else 0), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
             e = m.end()
             while True:  # "aged 4, 7 and 9"
                 lm = _AGE_LIST_RE.match(text[e : e + 20])
