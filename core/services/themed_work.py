@@ -1,0 +1,236 @@
+"""Strategic and themed work (domestic abuse, exploitation…): strategy, status, risks, needs, and a map.
+
+The map's nodes are the organisations, partnerships and boards involved
+(ThemedWorkOrganisation); each can sit under ("is a member of or reports to") one other node
+of the same piece of work. An organisation in two partnerships is entered twice, once under
+each: the map draws it once with two lines (nodes are matched by name).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.charts import Chart, Link, Node, organisation_map
+from core.errors import NotFound
+from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
+from core.services.changes import apply_changes, record_change, snapshot
+from core.services.fields import Cleaner
+from core.services.learning import source_changed
+from core.services.visibility import entry_filter
+
+NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group",
+                              "board": "Board"}
+# Themes boards commonly run strategic work on (a hint on the form; any area is allowed).
+AREAS = ("Domestic abuse", "Child sexual exploitation", "Criminal exploitation and county lines", "Neglect",
+         "Missing children", "Harmful practices (FGM, forced marriage)", "Online safety", "Children's mental health",
+         "Serious youth violence", "Prevent and radicalisation")
+STATUS_TAGS = {"planned": "grey", "active": "green", "under_review": "yellow", "closed": "grey"}
+
+
+def lines(text: str) -> list[str]:
+    """Non-blank lines of a text field (risks and needs are one per line)."""
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+def clean_work(session: Session, data: Mapping[str, Any], work: Optional[ThemedWork] = None) -> dict[str, Any]:
+    """Validate the themed work form; raises ValidationFailed."""
+    c = Cleaner(data)
+    title = c.text("title", "the title", required=True, max_length=200)
+    c.text("area", "the theme", max_length=80)
+    c.choice("status", "the status", THEMED_WORK_STATUSES, required=True)
+    c.text("strategy", "the strategy", max_length=20_000)
+    c.text("risks", "the risks", max_length=20_000)
+    c.text("needs", "the needs", max_length=20_000)
+    started = c.date("started_on", "the start date")
+    review = c.date("review_on", "the review date")
+    if started and review and review < started and "review_on" not in c.errors:
+        c.error("review_on", "The review date must be on or after the start date")
+    agency = c.integer("agency_id", "the lead agency")
+    if agency is not None and agency not in set(session.scalars(select(Agency.id))):
+        c.error("agency_id", "Select the lead agency from the list")
+    c.flag("restricted")
+    if title:
+        clash = session.scalar(select(ThemedWork.id).where(func.lower(ThemedWork.title) == title.lower()))
+        if clash is not None and (work is None or clash != work.id):
+            c.error("title", f"There is already themed work called {title}")
+    values = c.finish()
+    values["restricted"] = bool(values["restricted"])
+    return values
+
+
+def create_work(session: Session, user_id: int | None, data: Mapping[str, Any]) -> ThemedWork:
+    """Add a piece of themed work (audit-logged)."""
+    values = clean_work(session, data)
+    work = ThemedWork(**values)
+    session.add(work)
+    session.flush()
+    record_change(session, user_id, "themed_work.create", "themed_work", work.id, snapshot(values))
+    return work
+
+
+def update_work(session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Edit a piece of themed work; returns (and audit-logs) what changed."""
+    changes = apply_changes(work, clean_work(session, data, work))
+    if changes:
+        record_change(session, user_id, "themed_work.update", "themed_work", work.id, changes)
+        if {"title", "agency_id", "restricted"} & changes.keys():
+            source_changed(session, "themed_work", work)
+    session.flush()
+    return changes
+
+
+def form_values(work: ThemedWork) -> dict[str, Any]:
+    def day(value: Optional[dt.date]) -> str:
+        return value.isoformat() if value else ""
+    return {"title": work.title, "area": work.area, "status": work.status, "strategy": work.strategy,
+            "risks": work.risks, "needs": work.needs, "started_on": day(work.started_on),
+            "review_on": day(work.review_on), "agency_id": str(work.agency_id or ""),
+            "restricted": "yes" if work.restricted else ""}
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations and partnerships on the map
+
+
+def get_node(session: Session, work: ThemedWork, node_id: int) -> ThemedWorkOrganisation:
+    """An organisation of this piece of work, or NotFound."""
+    node = session.get(ThemedWorkOrganisation, node_id)
+    if node is None or node.themed_work_id != work.id:
+        raise NotFound("There is no such organisation in this piece of work.")
+    return node
+
+
+def _ancestors(work: ThemedWork, node_id: Optional[int]) -> set[int]:
+    by_id = {n.id: n for n in work.organisations}
+    seen: set[int] = set()
+    while node_id is not None and node_id not in seen:
+        seen.add(node_id)
+        parent = by_id.get(node_id)
+        node_id = parent.reports_to_id if parent else None
+    return seen
+
+
+def clean_node(session: Session, work: ThemedWork, data: Mapping[str, Any],
+               node: Optional[ThemedWorkOrganisation] = None) -> dict[str, Any]:
+    """Validate an organisation of the map: a name (or an agency), its kind, and where it sits."""
+    c = Cleaner(data)
+    agency_id = c.integer("agency_id", "the agency")
+    agency = session.get(Agency, agency_id) if agency_id is not None else None
+    if agency_id is not None and agency is None:
+        c.error("agency_id", "Select the agency from the list")
+    name = c.text("name", "the name of the organisation, partnership or board", max_length=200)
+    if not name and agency is not None:
+        c.values["name"] = agency.name
+    elif not name and "agency_id" not in c.errors:
+        c.error("name", "Enter the name of the organisation, partnership or board, or choose an agency")
+    c.choice("kind", "what it is", NODE_KINDS, required=True)
+    c.text("role", "its role", max_length=200)
+    parent = c.integer("reports_to_id", "where it sits")
+    if parent is not None:
+        ids = {n.id for n in work.organisations}
+        if parent not in ids:
+            c.error("reports_to_id", "Select where it sits from the list")
+        elif node is not None and node.id in _ancestors(work, parent):
+            c.error("reports_to_id", "An organisation cannot sit under itself or under one of its own members")
+    values = c.finish()
+    same = [n for n in work.organisations if n.name.lower() == values["name"].lower()
+            and n.reports_to_id == values["reports_to_id"] and (node is None or n.id != node.id)]
+    if same:
+        c.error("name", f"{values['name']} is already on the map in that place")
+        c.finish()
+    return values
+
+
+def add_node(session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]) -> ThemedWorkOrganisation:
+    """Add an organisation, partnership or board to the work's map (audit-logged)."""
+    values = clean_node(session, work, data)
+    node = ThemedWorkOrganisation(**values)
+    work.organisations.append(node)
+    session.flush()
+    record_change(session, user_id, "themed_work.organisation_create", "themed_work", work.id, snapshot(values),
+                  organisation=node.id)
+    return node
+
+
+def update_node(session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation,
+                data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Edit an organisation of the map; returns (and audit-logs) what changed."""
+    changes = apply_changes(node, clean_node(session, work, data, node))
+    if changes:
+        record_change(session, user_id, "themed_work.organisation_update", "themed_work", work.id, changes,
+                      organisation=node.id)
+    session.flush()
+    return changes
+
+
+def remove_node(session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation) -> None:
+    """Take an organisation off the map; its members move up to where it sat (audit-logged)."""
+    for member in work.organisations:
+        if member.reports_to_id == node.id:
+            member.reports_to_id = node.reports_to_id
+    record_change(session, user_id, "themed_work.organisation_delete", "themed_work", work.id,
+                  {"name": [node.name, None], "kind": [node.kind, None], "role": [node.role, None]},
+                  organisation=node.id)
+    session.flush()
+    work.organisations.remove(node)  # delete-orphan: the row goes
+    session.flush()
+
+
+def node_choices(work: ThemedWork, exclude: Optional[ThemedWorkOrganisation] = None) -> list[tuple[int, str]]:
+    """Nodes something can sit under (partnerships and boards first), as (id, label)."""
+    order = {"board": 0, "partnership": 1, "organisation": 2}
+    nodes = [n for n in work.organisations if exclude is None or n.id != exclude.id]
+    nodes.sort(key=lambda n: (order.get(n.kind, 3), n.name.casefold(), n.id))
+    return [(n.id, f"{n.name} ({NODE_KINDS.get(n.kind, n.kind).lower()})") for n in nodes]
+
+
+def work_map(work: ThemedWork) -> Chart:
+    """The organisations and partnerships of a piece of work as an accessible SVG map with its table."""
+    by_id = {n.id: n for n in work.organisations}
+    nodes = [Node(n.name, n.kind) for n in work.organisations]
+    links = [Link(n.name, by_id[n.reports_to_id].name, n.role) for n in work.organisations
+             if n.reports_to_id is not None and n.reports_to_id in by_id]
+    return organisation_map(nodes, links, title=f"Who works on {work.title}", chart_id=f"map-{work.id}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The register list
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    status: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, Any]) -> "WorkFilters":
+        status = str(args.get("status") or "")
+        return cls(status if status in THEMED_WORK_STATUSES else "", str(args.get("q") or "").strip()[:80])
+
+    def as_args(self) -> dict[str, str]:
+        return {k: v for k, v in (("status", self.status), ("q", self.q)) if v}
+
+
+def work_query(user: User, filters: WorkFilters) -> Any:
+    query = select(ThemedWork).where(entry_filter(ThemedWork, user))
+    if filters.status:
+        query = query.where(ThemedWork.status == filters.status)
+    if filters.q:
+        like = f"%{filters.q}%"
+        query = query.where(or_(ThemedWork.title.ilike(like), ThemedWork.area.ilike(like)))
+    return query
+
+
+def list_work(session: Session, user: User, filters: WorkFilters, *, page: int = 1,
+              per_page: int = 50) -> tuple[list[ThemedWork], int]:
+    """One page of the register (by title) and the total."""
+    query = work_query(user, filters)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    items = list(session.scalars(query.options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
+                                 .order_by(ThemedWork.title, ThemedWork.id)
+                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    return items, total
