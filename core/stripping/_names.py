@@ -194,7 +194,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
             if not caps[j] and not tx[j].isupper():
                 size_j = F[j].size
-                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 55)) and (size_j is not None or low == "miss"):
+                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 50)) and (size_j is not None or low == "miss"):
                     continue
             if len(tx[j]) == 1 and not (j + 1 < n and adjacent(j + 1) and caps[j + 1]):
                 continue  # "Ms A", "Mr X": a pseudonym, not a name
@@ -267,7 +267,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             continue  # St James's Hospital, St Mary's: a saint, not a person here
         t = tx[i]
         f = F[i]
-        if f.size is not None and f.size < 50 and not poss[i] and t.islower():
+        if f.size is not None and f.size < 50 and not poss[i] and t.islower() and f.first < 10000:
             continue  # a common lowercase word is never a name on its own
         low = lows[i]
         if len(f.key) < 2:
@@ -337,6 +337,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             elif poss[i] and c >= 10000:
                 is_name[i] = True
                 reason[i] = "first name from name lists with 's"
+            elif c >= 10000 and next_is_verb(i, strong=True):
+                is_name[i] = True
+                reason[i] = "first name from name lists before 'said/told...'"
 
     # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith",
     # "Willemine ten Pas", and to unlisted words in a list of names ("Usamov and Bowers")
@@ -379,7 +382,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     continue
             # preceding a name
             if i + 1 < n and is_name[i + 1] and adjacent(i + 1):
-                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and F[i].upper is None)) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
+                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and F[i].upper is None) or (fn(i) and sur(i + 1) and not fn(i + 1))) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
                     if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
                         is_name[i] = True
                         reason[i] = reason[i + 1] or "first name before a surname"

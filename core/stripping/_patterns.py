@@ -170,7 +170,7 @@ _AGE_SUBJECT = (
 _AGE_IS_RE = re.compile(
     r"(?:\b" + _AGE_SUBJECT + r",?(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+were|\s+turned"
     r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
-    r"|\bi\s?m|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
+    r"|\bi\s?m|\bshes|\bhes|\btheyre|\bur|\byoure|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
     r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
     r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+|like\s+)?"
     r"((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
@@ -413,7 +413,7 @@ _MONTH_SET = frozenset(
 _AGE_UNIT_WORDS = frozenset("week weeks month months wks mths mnths".split())
 _AGE_GATE_WORDS = frozenset(
     """aged age year years yr yrs yo old is was turned turns turn turning im i'm am are were
-    be when since""".split()
+    be when since shes hes theyre youre ur""".split()
 )
 _STREET_WORDS = frozenset(
     """street st road rd avenue ave av lane ln close cl drive drv crescent cres cresc grove gr

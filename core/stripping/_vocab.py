@@ -60,7 +60,7 @@ _UPPER_NAMES = frozenset("muhammad mccoy emmy".split())
 
 
 _LOCATIVE = frozenset(
-    "in at from near around into across towards toward via outside through between of".split()
+    "in at from near around into across towards toward via outside through between".split()
 )
 
 
