@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import Date, MetaData, inspect, select, text
@@ -34,8 +36,15 @@ def _database_bytes(engine) -> bytes:
         db_file = Path(engine.url.database)
         for path in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")):
             if path.exists():
-                chunks.append(path.read_bytes())
+                chunks.append(_read_elsewhere(path))
     return b"\n".join(chunks)
+
+
+def _read_elsewhere(path: Path) -> bytes:
+    """Read a file in a child process: closing our own descriptor on a SQLite file would drop this
+    process's POSIX locks on it, and another process could then delete the WAL under our connections."""
+    return subprocess.run([sys.executable, "-c", "import sys; sys.stdout.buffer.write(open(sys.argv[1], 'rb').read())",
+                           str(path)], capture_output=True, check=True).stdout
 
 
 def _folder_bytes(folder: Path) -> bytes:
