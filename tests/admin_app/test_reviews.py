@@ -1,0 +1,268 @@
+"""The case review register: logging, deadlines over bank holidays, stages, labels, participation, permissions."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.models import AuditEvent, Campaign, Review, ReviewStage
+from core.receipts import ReceiptHasher
+from core.sealing import load_current_public_key
+from core.services import reviews
+from core.services.responses import submit_response
+from tests.factories import make_agency, survey_by_slug
+
+TODAY = dt.date(2026, 11, 27)  # the fixed clock's date
+
+
+def _review(db: Session, **data: Any) -> Review:
+    values = {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"} | data
+    review = reviews.create_review(db, None, values, TODAY)
+    db.commit()
+    return review
+
+
+def _events(db: Session, action: str) -> list[AuditEvent]:
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+def test_staff_log_a_serious_incident_and_see_due_dates_that_skip_christmas_and_new_year(auth, admin_client, db):
+    user = auth.login("staff")
+    response = admin_client.post("/reviews/new", data={
+        "kind": "serious_incident", "subject": "Child A", "aware_on": "2025-12-18", "notified_on": "2025-12-23"})
+    assert response.status_code == 302
+    review = db.scalar(select(Review))
+    # Aware Thursday 18 Dec 2025: Christmas Day and Boxing Day do not count, so notification was due Mon 29 Dec.
+    assert review.notification_due_on == dt.date(2025, 12, 29)
+    # Notified Tue 23 Dec: 15 working days skip 25, 26 Dec, weekends and 1 Jan, so due Fri 16 Jan 2026.
+    assert review.rapid_review_due_on == dt.date(2026, 1, 16)
+    assert review.reference == "RR-2025-001" and review.stage == "rapid_review"
+    page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "29 December 2025" in page and "16 January 2026" in page
+    assert "Overdue" in page  # nothing recorded since, and the clock says 27 November 2026
+    event = _events(db, "review.create")[0]
+    assert event.user_id == user.id and event.details["changes"]["subject"] == [None, "Child A"]
+    assert db.scalar(select(ReviewStage.stage)) == "rapid_review"
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"subject": ""}, "subject", "Enter the pseudonym"),
+    ({"subject": "Jayden Smith"}, "subject", "never a name"),
+    ({"kind": "not-a-kind"}, "kind", "Select the kind of review from the list"),
+    ({"aware_on": ""}, "aware_on", "Enter the date the local authority became aware"),
+    ({"aware_on": "2026-02-30"}, "aware_on", "must be a real date"),
+    ({"aware_on": "2026-12-25"}, "aware_on", "must be today or in the past"),
+    ({"notified_on": "2026-10-01"}, "notified_on", "must be on or after the date the local authority became aware"),
+    ({"decision": "lcspr"}, "decision_on", "Enter the date of the decision"),
+    ({"family_invited": "perhaps"}, "family_invited", "Select whether the family were invited"),
+])
+def test_a_review_with_bad_input_is_refused_with_a_linked_message_and_nothing_is_written(
+        auth, admin_client, db, data, field, message):
+    auth.login("staff")
+    form = {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"} | data
+    response = admin_client.post("/reviews/new", data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'<a href="#{field}">' in page and message in page
+    assert 'class="govuk-error-summary"' in page
+    assert db.scalar(select(func.count(Review.id))) == 0
+    assert db.scalar(select(func.count(ReviewStage.id))) == 0
+    assert not _events(db, "review.create")
+
+
+def test_a_reference_already_used_is_refused(auth, admin_client, db):
+    _review(db, reference="RR-2026-001")
+    auth.login("staff")
+    response = admin_client.post("/reviews/new", data={
+        "kind": "learning_review", "subject": "Family B", "reference": "RR-2026-001"})
+    assert response.status_code == 400
+    assert "There is already a review with the reference RR-2026-001" in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(Review.id))) == 1
+
+
+def test_editing_a_review_audits_what_changed_from_old_to_new(auth, admin_client, db):
+    review = _review(db)
+    user = auth.login("staff")
+    data = reviews.form_values(review) | {"subject": "Child B", "family_invited": "yes", "stage": "notified"}
+    response = admin_client.post(f"/reviews/{review.id}/edit", data=data)
+    assert response.status_code == 302
+    event = _events(db, "review.update")[-1]
+    assert event.user_id == user.id
+    assert event.details["changes"] == {"subject": ["Child A", "Child B"], "stage": ["aware", "notified"],
+                                        "family_invited": [None, True]}
+    stages = db.scalars(select(ReviewStage.stage).where(ReviewStage.review_id == review.id)
+                        .order_by(ReviewStage.id)).all()
+    assert stages == ["aware", "notified"]
+
+
+def test_an_edit_with_a_bad_date_changes_nothing(auth, admin_client, db):
+    review = _review(db)
+    auth.login("staff")
+    data = reviews.form_values(review) | {"subject": "Child B", "notified_on": "not a date"}
+    response = admin_client.post(f"/reviews/{review.id}/edit", data=data)
+    assert response.status_code == 400
+    db.expire_all()
+    assert db.get(Review, review.id).subject == "Child A"
+    assert not _events(db, "review.update")
+
+
+def test_recording_the_decision_to_hold_a_local_review_sets_the_six_month_deadline(auth, admin_client, db):
+    review = _review(db, aware_on="2026-05-01", notified_on="2026-05-06", rapid_review_on="2026-05-27")
+    auth.login("staff")
+    response = admin_client.post(f"/reviews/{review.id}/stage", data={
+        "stage": "decision", "entered_on": "2026-05-29", "decision": "lcspr", "note": "Panel agreed"})
+    assert response.status_code == 302
+    db.expire_all()
+    review = db.get(Review, review.id)
+    assert (review.kind, review.decision, review.decision_on) == ("lcspr", "lcspr", dt.date(2026, 5, 29))
+    assert review.local_review_due_on == dt.date(2026, 11, 29)
+    assert review.next_due_on == dt.date(2026, 11, 29) and review.next_due_kind == "local_review"
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Local child safeguarding practice review" in page and "29 November 2026" in page
+    assert "Due soon" in page
+    event = _events(db, "review.stage")[-1]
+    assert event.details["changes"]["decision"] == [None, "lcspr"] and event.details["note"] == "Panel agreed"
+
+
+def test_the_decision_stage_needs_a_decision(auth, admin_client, db):
+    review = _review(db)
+    auth.login("staff")
+    response = admin_client.post(f"/reviews/{review.id}/stage", data={"stage": "decision", "entered_on": "2026-11-20"})
+    assert response.status_code == 400
+    assert "Select the decision of the rapid review" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Review, review.id).stage == "aware"
+    assert not _events(db, "review.stage")
+
+
+def test_a_review_decided_before_29_september_2019_shows_as_a_serious_case_review(auth, admin_client, db):
+    scr = _review(db, kind="lcspr", subject="Child C", aware_on="2019-06-03", decision="lcspr",
+                  decision_on="2019-09-28", completed_on="2020-03-01")
+    lcspr = _review(db, kind="lcspr", subject="Child D", aware_on="2019-09-02", decision="lcspr",
+                    decision_on="2019-09-30", completed_on="2020-03-01")
+    auth.login("board")
+    assert "Serious case review" in admin_client.get(f"/reviews/{scr.id}").get_data(as_text=True)
+    page = admin_client.get(f"/reviews/{lcspr.id}").get_data(as_text=True)
+    assert "Local child safeguarding practice review" in page and "Serious case review" not in page
+    listing = admin_client.get("/reviews/").get_data(as_text=True)
+    assert "Serious case review" in listing and "Local child safeguarding practice review" in listing
+
+
+def test_a_board_member_reads_the_register_but_cannot_change_it(auth, admin_client, db):
+    review = _review(db)
+    auth.login("board")
+    assert admin_client.get("/reviews/").status_code == 200
+    assert admin_client.get(f"/reviews/{review.id}").status_code == 200
+    assert "Log a serious incident" not in admin_client.get("/reviews/").get_data(as_text=True)
+    for url, data in [("/reviews/new", {"kind": "learning_review", "subject": "Child Z"}),
+                      (f"/reviews/{review.id}/edit", reviews.form_values(review) | {"subject": "Child Y"}),
+                      (f"/reviews/{review.id}/stage", {"stage": "notified", "entered_on": "2026-11-03"}),
+                      (f"/reviews/{review.id}/campaign", {})]:
+        assert admin_client.post(url, data=data).status_code == 403, url
+    assert admin_client.get("/reviews/new").status_code == 403
+    db.expire_all()
+    assert db.scalar(select(func.count(Review.id))) == 1 and db.get(Review, review.id).subject == "Child A"
+    assert db.scalar(select(func.count(Campaign.id))) == 0
+
+
+def test_a_partner_does_not_see_another_agencys_restricted_reviews(auth, admin_client, db):
+    police, health = make_agency(db, "Police"), make_agency(db, "Health")
+    db.commit()
+    own = _review(db, subject="Child E", agency_id=str(police.id), restricted="yes")
+    other = _review(db, subject="Child F", agency_id=str(health.id), restricted="yes")
+    open_one = _review(db, subject="Child G", agency_id=str(health.id))
+    auth.login("partner", agency_id=police.id)
+    listing = admin_client.get("/reviews/").get_data(as_text=True)
+    assert "Child E" in listing and "Child G" in listing and "Child F" not in listing
+    assert admin_client.get(f"/reviews/{own.id}").status_code == 200
+    assert admin_client.get(f"/reviews/{open_one.id}").status_code == 200
+    hidden = admin_client.get(f"/reviews/{other.id}")
+    assert hidden.status_code == 404 and "Child F" not in hidden.get_data(as_text=True)
+    assert admin_client.post(f"/reviews/{own.id}/edit", data={}).status_code == 403
+    export = admin_client.get("/reviews/export?format=csv").get_data(as_text=True)
+    assert "Child E" in export and "Child F" not in export
+    home = admin_client.get("/").get_data(as_text=True)
+    assert "Child F" not in home
+
+
+def test_the_dashboard_lists_overdue_and_due_soon_deadlines_earliest_first(auth, admin_client, db):
+    overdue = _review(db, subject="Child H", aware_on="2026-11-02")   # notification was due 9 November
+    soon = _review(db, subject="Child J", aware_on="2026-11-26")      # due Thursday 3 December
+    far = _review(db, subject="Child K", aware_on="2026-11-02", notified_on="2026-11-05", rapid_review_on="2026-11-20",
+                  decision="lcspr", decision_on="2026-11-25")         # local review due in May 2027
+    closed = _review(db, subject="Child L", aware_on="2026-10-01", closed_on="2026-10-02", stage="closed")
+    assert (overdue.next_due_on, soon.next_due_on) == (dt.date(2026, 11, 9), dt.date(2026, 12, 3))
+    assert far.next_due_on == dt.date(2027, 5, 25) and closed.next_due_on is None
+    auth.login("staff")
+    page = admin_client.get("/").get_data(as_text=True)
+    assert page.index("Child H") < page.index("Child J")
+    assert "Child K" not in page and "Child L" not in page
+    assert "Overdue by 18 days" in page and "Due in 6 days" in page
+    overdue_list = admin_client.get("/reviews/?due=overdue").get_data(as_text=True)
+    assert "Child H" in overdue_list and "Child J" not in overdue_list
+
+
+def _seal_participation(db: Session, settings: Any, campaign: Campaign, n: int, value: str) -> None:
+    survey = survey_by_slug(db, "review-participation")
+    version = survey.current_version
+    key = load_current_public_key(settings.keys_dir)
+    hasher = ReceiptHasher(time_cost=1, memory_kib=8)
+    for _ in range(n):
+        answers = {"took_part_as": "family", "review_kind": "lcspr", "understood_why": value, "able_to_share": value,
+                   "taken_seriously": value, "told_findings": value, "confidence_improve": value,
+                   "satisfaction": value, "could_be_better": "Being told sooner."}
+        submit_response(db, version=version, answers=answers, removed={}, needs_attention=False,
+                        campaign_id=campaign.id, public_key=key, hasher=hasher, today=TODAY)
+    db.commit()
+
+
+def test_a_participation_campaign_shows_its_results_on_the_review_with_small_numbers_suppressed(
+        auth, admin_client, db, surveys, settings):
+    review = _review(db)
+    user = auth.login("staff")
+    assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 302
+    db.expire_all()
+    campaign = db.get(Review, review.id).participation_campaign
+    assert campaign is not None and campaign.survey.slug == "review-participation"
+    _seal_participation(db, settings, campaign, 3, "4")
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Responses: <strong>fewer than 5</strong>" in page and "Average" not in page
+    assert "Being told sooner" not in page
+    _seal_participation(db, settings, campaign, 3, "2")
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Responses: <strong>6</strong>" in page
+    assert "<td class=\"govuk-table__cell\">3.0</td>" in page  # (3 x 4 + 3 x 2) / 6
+    assert "Being told sooner" not in page  # free text never appears in aggregates
+    reads = _events(db, "campaign.results_read")
+    assert len(reads) == 2 and reads[-1].user_id == user.id and reads[-1].details["responses"] == 6
+
+
+def test_a_second_campaign_for_the_same_review_is_refused(auth, admin_client, db, surveys):
+    review = _review(db)
+    auth.login("staff")
+    assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 302
+    assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 400
+    assert db.scalar(select(func.count(Campaign.id))) == 1
+
+
+def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, db):
+    from admin_app import create_app
+    from tests.factories import TEST_PASSWORD, make_user
+
+    app = create_app(make_settings(csrf_enabled=True), clock=clock)
+    try:
+        user = make_user(db, role="staff")
+        db.commit()
+        client = app.test_client()
+        login_page = client.get("/login").get_data(as_text=True)
+        token = login_page.split('name="csrf_token" value="')[1].split('"')[0]
+        assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD,
+                                           "csrf_token": token}).status_code == 302
+        response = client.post("/reviews/new", data={"kind": "learning_review", "subject": "Child A"})
+        assert response.status_code == 400
+        assert db.scalar(select(func.count(Review.id))) == 0
+    finally:
+        app.extensions["learning_loop_engine"].dispose()
