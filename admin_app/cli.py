@@ -22,7 +22,12 @@ from core.sealing import CURRENT_FILE, KeyFileError
 def _create_app() -> Flask:
     from admin_app import create_app
 
-    return create_app()
+    app = create_app()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        # Close pooled connections when the command ends, not whenever they are garbage-collected.
+        ctx.call_on_close(app.extensions["learning_loop_engine"].dispose)
+    return app
 
 
 def _settings() -> Any:
