@@ -1,0 +1,258 @@
+"""Single agency performance information: indicators, values by hand or from CSV, trend charts."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from admin_app import context, db
+from admin_app.auth import current_user, editors_only
+from admin_app.exports import export_links, register_export, send_export
+from admin_app.learning import panel, register_source_page
+from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from core.errors import ValidationFailed
+from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
+from core.services import indicators as service
+from core.services.agencies import list_agencies
+from core.services.exports import ExportColumn
+from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, import_indicator_values
+from core.services.themes import active_themes
+from core.services.visibility import ensure_visible
+
+bp = Blueprint("indicators", __name__, url_prefix="/indicators")
+register_source_page("indicator", "indicators.show", "indicator_id")
+register_export("Performance indicators", "indicators.export",
+                "Every indicator with its agency, unit, direction, target, themes and latest value.")
+register_export("Performance indicator values", "indicators.export_values",
+                "Every value of every indicator, period by period (small counts of people suppressed).")
+
+
+def _k() -> int:
+    return int(context().settings.min_cell_size)
+
+
+def _indicator(indicator_id: int) -> Indicator:
+    return ensure_visible(current_user(), db().get(Indicator, indicator_id), "indicator")  # type: ignore[no-any-return]
+
+
+def _shown(indicator: Indicator) -> Callable[[Any], str]:
+    k = _k()
+    return lambda value: service.display_value(indicator, value, k)
+
+
+def _form(indicator: Indicator | None, data: Any, errors: dict[str, str]) -> str:
+    return render_template("indicators/form.html", indicator=indicator, data=data, errors=errors,
+                           directions=list(INDICATOR_DIRECTIONS.items()),
+                           frequencies=list(service.INDICATOR_FREQUENCIES.items()),
+                           agencies=[(a.id, a.name) for a in list_agencies(db())],
+                           themes=[(t.id, t.label) for t in active_themes(db())])
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = service.IndicatorFilters.from_args(request.args)
+    page = page_number()
+    items, total = service.list_indicators(db(), current_user(), filters, page=page, per_page=PER_PAGE)
+    latest = service.latest_values(db(), [i.id for i in items])
+    k = _k()
+    return render_template("indicators/index.html", items=items, total=total, page=page, pages=pages(total),
+                           filters=filters, latest=latest, directions=INDICATOR_DIRECTIONS,
+                           frequencies=service.INDICATOR_FREQUENCIES,
+                           shown=lambda ind, value: service.display_value(ind, value, k),
+                           agencies=[(a.id, a.name) for a in list_agencies(db())],
+                           themes=[(t.id, t.label) for t in active_themes(db())],
+                           exports=export_links("indicators.export", **filters.as_args()),
+                           value_exports=export_links("indicators.export_values", **filters.as_args()))
+
+
+def _latest_label(indicator: Indicator, k: int) -> str:
+    rows = service.latest_values(db(), [indicator.id], 1)[indicator.id]
+    return f"{service.display_value(indicator, rows[0].value, k)} ({rows[0].period})" if rows else ""
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    filters = service.IndicatorFilters.from_args(request.args)
+    query = service.indicator_query(current_user(), filters).options(selectinload(Indicator.agency),
+                                                                     selectinload(Indicator.themes))
+    rows = list(db().scalars(query.order_by(Indicator.code)))
+    latest = service.latest_values(db(), [i.id for i in rows], 1)
+    k = _k()
+    columns = [
+        ExportColumn("Code", lambda i: i.code),
+        ExportColumn("Name", lambda i: i.name),
+        ExportColumn("Agency", lambda i: i.agency.name if i.agency else ""),
+        ExportColumn("Restricted", lambda i: i.restricted),
+        ExportColumn("Unit", lambda i: i.unit),
+        ExportColumn("Better when", lambda i: labels(INDICATOR_DIRECTIONS, i.direction)),
+        ExportColumn("Target", lambda i: i.target),
+        ExportColumn("Frequency", lambda i: labels(service.INDICATOR_FREQUENCIES, i.frequency)),
+        ExportColumn("Counts people", lambda i: i.counts_people),
+        ExportColumn("In use", lambda i: i.active),
+        ExportColumn("Themes", lambda i: [t.label for t in i.themes]),
+        ExportColumn("Latest period", lambda i: latest[i.id][0].period if latest[i.id] else ""),
+        ExportColumn("Latest value", lambda i: service.export_value(i, latest[i.id][0].value, k) if latest[i.id] else ""),
+    ]
+    return send_export("indicators", columns, rows, title="Indicators", filters=filters.as_args())
+
+
+@bp.get("/values/export")
+def export_values() -> ResponseReturnValue:
+    filters = service.IndicatorFilters.from_args(request.args)
+    visible = service.indicator_query(current_user(), filters).with_only_columns(Indicator.id).order_by(None)
+    query = (select(IndicatorValue).where(IndicatorValue.indicator_id.in_(visible))
+             .options(selectinload(IndicatorValue.indicator).selectinload(Indicator.agency))
+             .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start))
+    k = _k()
+    columns = [
+        ExportColumn("Indicator code", lambda v: v.indicator.code),
+        ExportColumn("Indicator", lambda v: v.indicator.name),
+        ExportColumn("Agency", lambda v: v.indicator.agency.name if v.indicator.agency else ""),
+        ExportColumn("Unit", lambda v: v.indicator.unit),
+        ExportColumn("Period", lambda v: v.period),
+        ExportColumn("Period starts", lambda v: v.period_start),
+        ExportColumn("Value", lambda v: service.export_value(v.indicator, v.value, k)),
+        ExportColumn("Note", lambda v: v.note),
+        ExportColumn("Entered", lambda v: "CSV import" if v.source == "csv" else "By hand"),
+    ]
+    return send_export("indicator-values", columns, db().scalars(query), title="Indicator values",
+                       filters=filters.as_args())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def new() -> ResponseReturnValue:
+    if request.method == "POST":
+        check_csrf()
+        try:
+            indicator = service.create_indicator(db(), current_user().id, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(None, FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash(f"Indicator {indicator.code} added.")
+        return redirect(url_for("indicators.show", indicator_id=indicator.id))
+    return _form(None, {"direction": "higher_better", "frequency": "quarterly", "unit": "%"}, {})
+
+
+def _render_show(indicator: Indicator, *, value_data: Any = None, value_errors: dict[str, str] | None = None) -> str:
+    show_all = request.args.get("all") == "1"
+    values = service.series(db(), indicator, None if show_all else service.RECENT)
+    total = service.count_values(db(), indicator)
+    return render_template(
+        "indicators/show.html", indicator=indicator, values=values, total=total, show_all=show_all,
+        chart=service.trend(indicator, values, _k()), shown=_shown(indicator), directions=INDICATOR_DIRECTIONS,
+        frequencies=service.INDICATOR_FREQUENCIES, target=service.target_text(indicator),
+        period_examples=PERIOD_EXAMPLES, learning=panel("indicator", indicator), today=today(),
+        value_data=value_data if value_data is not None else {}, value_errors=value_errors or {})
+
+
+@bp.get("/<int:indicator_id>")
+def show(indicator_id: int) -> ResponseReturnValue:
+    return _render_show(_indicator(indicator_id))
+
+
+@bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(indicator_id: int) -> ResponseReturnValue:
+    indicator = _indicator(indicator_id)
+    if request.method == "POST":
+        check_csrf()
+        try:
+            changes = service.update_indicator(db(), current_user().id, indicator, request.form)
+        except ValidationFailed as exc:
+            db().rollback()
+            return _form(_indicator(indicator_id), FormData.of(submitted()), exc.errors), 400
+        db().commit()
+        flash("Indicator updated." if changes else "Nothing was changed.")
+        return redirect(url_for("indicators.show", indicator_id=indicator.id))
+    return _form(indicator, service.form_values(indicator), {})
+
+
+@bp.post("/<int:indicator_id>/values")
+@editors_only
+def add_value(indicator_id: int) -> ResponseReturnValue:
+    indicator = _indicator(indicator_id)
+    check_csrf()
+    try:
+        row, changes = service.save_value(db(), current_user().id, indicator, request.form, context().clock.now())
+    except ValidationFailed as exc:
+        db().rollback()
+        return _render_show(_indicator(indicator_id), value_data=FormData.of(submitted()),
+                            value_errors=exc.errors), 400
+    db().commit()
+    if not changes:
+        flash(f"{row.period} already had that value: nothing was changed.")
+    else:
+        flash(f"Value for {row.period} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}.")
+    return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
+
+
+@bp.route("/<int:indicator_id>/values/<int:value_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
+    indicator = _indicator(indicator_id)
+    row = service.get_value(db(), indicator, value_id)
+    if request.method == "POST":
+        check_csrf()
+        if request.form.get("delete"):
+            service.delete_value(db(), current_user().id, indicator, row)
+            db().commit()
+            flash(f"The value for {row.period} was removed.")
+            return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
+        try:
+            changes = service.update_value(db(), current_user().id, indicator, row, request.form,
+                                           context().clock.now())
+        except ValidationFailed as exc:
+            db().rollback()
+            indicator = _indicator(indicator_id)
+            return render_template("indicators/value.html", indicator=indicator,
+                                   row=service.get_value(db(), indicator, value_id), data=FormData.of(submitted()),
+                                   errors=exc.errors), 400
+        db().commit()
+        flash("Value updated." if changes else "Nothing was changed.")
+        return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
+    data = {"period": row.period, "value": service.format_number(row.value), "note": row.note}
+    return render_template("indicators/value.html", indicator=indicator, row=row, data=data, errors={})
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@editors_only
+def import_values() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("indicators/import.html", errors={}, row_errors=[], total=0, result=None,
+                               period_examples=PERIOD_EXAMPLES)
+    check_csrf()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("indicators/import.html", errors={"file": "Select a CSV file to import"}, row_errors=[],
+                               total=0, result=None, period_examples=PERIOD_EXAMPLES), 400
+    data = upload.read()
+    check_only = request.form.get("check_only") == "yes"
+    try:
+        result = import_indicator_values(db(), data, user_id=current_user().id, filename=upload.filename or "",
+                                         now=context().clock.now(), dry_run=check_only)
+    except ImportRejected as exc:
+        db().rollback()
+        return render_template("indicators/import.html", errors={"file": exc.message}, row_errors=exc.errors,
+                               total=exc.total, result=None, period_examples=PERIOD_EXAMPLES,
+                               filename=upload.filename), 400
+    if check_only:
+        db().rollback()
+        return render_template("indicators/import.html", errors={}, row_errors=[], total=0, result=result,
+                               period_examples=PERIOD_EXAMPLES, filename=upload.filename)
+    db().commit()
+    flash(f"{upload.filename} imported: {result.created:,} new value{'s' if result.created != 1 else ''}, "
+          f"{result.updated:,} updated, {result.unchanged:,} unchanged.")
+    return redirect(url_for("indicators.index"))
+
+
+@bp.get("/import/template.csv")
+@editors_only
+def import_template() -> ResponseReturnValue:
+    response = Response(service.import_template(db(), current_user()), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="indicator-values-template.csv"'
+    return response
