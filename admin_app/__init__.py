@@ -87,9 +87,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (auth, home, surveys, keys, audit, agencies, reviews, child_deaths, learning, actions, exports):
         app.register_blueprint(module.bp)
-    from admin_app import annual_reports, audits, section11  # assurance registers (4B)
+    from admin_app import annual_reports, audits, indicators, section11, themed_work  # assurance registers (4B)
 
-    for module in (audits, section11, annual_reports):
+    for module in (audits, section11, annual_reports, themed_work, indicators):
         app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
 
