@@ -51,6 +51,9 @@ def _cap(t: str) -> bool:
     return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
 
 
+_PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
+_RAG_WORDS = frozenset("red amber green rag rated rating ratings graded grading rag-rated".split())
+_COLOURS = frozenset("amber green scarlet violet".split())
 _LABEL_WORDS = frozenset(
     """name address phone mobile tel email date dob note notes re subject to from cc age school
     ref reference update edit question answer comment comments summary outcome action actions
@@ -265,6 +268,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             continue
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
             continue  # St James's Hospital, St Mary's: a saint, not a person here
+        if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not next_is_verb(i, strong=True):
+            continue  # "rated Amber", "Red, Amber or Green": a RAG rating
         t = tx[i]
         f = F[i]
         if f.size is not None and f.size < 50 and not poss[i] and t.islower() and f.first < 10000:
@@ -400,6 +405,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         s, e = st[i], en[j]
         r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
         k = j + 1
+        if k < n and not caps[k] and lows[k] in _PLACE_NOUNS and adjacent(k) and not any(strong_ctx[i : j + 1]):
+            i = j + 1  # "Victoria station", "Ellis park"
+            continue
         if k < n and caps[k] and not any(strong_ctx[i : j + 1]):
             nxt = lows[k]
             if (adjacent(k) or (tk.apos[j] and text[en[j] : st[k]] in ("'s ", "’s "))) and (
