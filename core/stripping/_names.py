@@ -54,6 +54,7 @@ def _cap(t: str) -> bool:
 _PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
 _RAG_WORDS = frozenset("red amber green rag rated rating ratings graded grading rag-rated".split())
 _COLOURS = frozenset("amber green scarlet violet".split())
+_VOCATIVE_NEXT = frozenset("if thank thanks you please sorry i'm im we love just can could would".split())
 _LABEL_WORDS = frozenset(
     """name address phone mobile tel email date dob note notes re subject to from cc age school
     ref reference update edit question answer comment comments summary outcome action actions
@@ -165,6 +166,19 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and text[en[i] : st[i + 1]].lstrip().startswith(":")
             and (i == 0 or "\n" in text[en[i - 1] : st[i]])
             and lows[i] not in _LABEL_WORDS
+        )
+
+    def vocative(i: int) -> bool:
+        """"Mark, if you're reading this": a name addressed at the start of a sentence."""
+        return i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in _VOCATIVE_NEXT
+
+    def is_kin_phrase(k: int) -> bool:
+        """Tokens from k read "is my sister", "was our foster carer"..."""
+        return (
+            k + 2 < n
+            and lows[k] in ("is", "was", "'s")
+            and lows[k + 1] in ("my", "our", "his", "her", "their", "your")
+            and (lows[k + 2] in _RELATION_SET or (k + 3 < n and lows[k + 3] in _RELATION_SET))
         )
 
     def listed_with_name(i: int) -> bool:
@@ -319,6 +333,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
                     or (c >= 200_000 and size is not None and size >= 35)
                     or speaker_label(i)
+                    or (c >= 10000 and vocative(i))
+                    or (c >= 1000 and is_kin_phrase(i + 1))
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
