@@ -407,7 +407,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
 
     # Annual reports from strategic partners and members.
     year = today.year - 1 if today.month >= 4 else today.year - 2
-    for title, body, agency, status in (
+    for title, body, owner, status in (
             ("Corporate parenting annual report", "Corporate Parenting Board", la, "presented"),
             ("MAPPA annual report", "MAPPA Strategic Management Board", probation, "approved"),
             ("LADO annual report", "Local Authority Designated Officer", la, "received"),
@@ -418,7 +418,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             current = status if y == year else "presented"
             approved = current in ("approved", "presented")
             report = annual_reports.create_report(session, None, {
-                "title": title, "body": body, "agency_id": agency, "year": str(y), "status": current,
+                "title": title, "body": body, "agency_id": owner, "year": str(y), "status": current,
                 "governance_body": f"{body} (own governance)" if approved else "",
                 "governance_approved_on": dt.date(y + 1, 6, 15).isoformat() if approved else "",
                 "received_on": dt.date(y + 1, 7, 1).isoformat() if current != "awaited" else "",
@@ -443,10 +443,10 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
                                                            "reports_to_id": str(board.id)})
     ops = themed_work.add_node(session, None, domestic, {"name": "Operation Encompass group", "kind": "partnership",
                                                          "reports_to_id": str(board.id)})
-    for agency, where, role in ((police, marac, "chair"), (la, marac, "member"), (acute, marac, "member"),
+    for owner, where, role in ((police, marac, "chair"), (la, marac, "member"), (acute, marac, "member"),
                                 (vcs, marac, "member"), (probation, marac, "member"), (police, ops, "lead"),
                                 (schools, ops, "member"), (la, board, "chair")):
-        themed_work.add_node(session, None, domestic, {"agency_id": agency, "kind": "organisation", "role": role,
+        themed_work.add_node(session, None, domestic, {"agency_id": owner, "kind": "organisation", "role": role,
                                                        "reports_to_id": str(where.id)})
     learn("themed_work", domestic, "Schools hear about domestic abuse incidents too late",
           ["domestic_abuse", "information_sharing"], "Next-day notification to schools (Operation Encompass)",
@@ -459,9 +459,9 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         "needs": "Return home interviews within 72 hours"})
     mace = themed_work.add_node(session, None, exploitation, {"name": "Multi-agency child exploitation panel",
                                                               "kind": "partnership"})
-    for agency, role in ((police, "chair"), (la, "member"), (yjs, "member"), (community, "member"),
+    for owner, role in ((police, "chair"), (la, "member"), (yjs, "member"), (community, "member"),
                          (schools, "member")):
-        themed_work.add_node(session, None, exploitation, {"agency_id": agency, "kind": "organisation", "role": role,
+        themed_work.add_node(session, None, exploitation, {"agency_id": owner, "kind": "organisation", "role": role,
                                                            "reports_to_id": str(mace.id)})
     themed_work.create_work(session, None, {"title": "Neglect strategy refresh", "area": "Neglect",
                                             "status": "planned", "agency_id": la,
@@ -485,9 +485,9 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
          ["training_procedures"], lambda i: 82 + i * 3 + rng.uniform(-1, 1)),
     ]
     lines = ["indicator,period,value"]
-    for code, name, agency, unit, direction, target, frequency, codes, make in specs:
+    for code, name, owner, unit, direction, target, frequency, codes, make in specs:
         indicators.create_indicator(session, None, {
-            "code": code, "name": name, "agency_id": agency, "unit": unit, "direction": direction, "target": target,
+            "code": code, "name": name, "agency_id": owner, "unit": unit, "direction": direction, "target": target,
             "frequency": frequency, "themes": [themes[c] for c in codes if c in themes],
             "counts_people": "yes" if unit == "children" else ""})
         if frequency == "monthly":
