@@ -54,6 +54,7 @@ def _cap(t: str) -> bool:
 _PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
 _RAG_WORDS = frozenset("red amber green rag rated rating ratings graded grading rag-rated".split())
 _COLOURS = frozenset("amber green scarlet violet".split())
+_NAME_SUFFIXES = frozenset("jr jnr sr snr ii iii iv md dds phd esq qc kc obe mbe cbe".split())
 _VOCATIVE_NEXT = frozenset("if thank thanks you please sorry i'm im we love just can could would".split())
 _LABEL_WORDS = frozenset(
     """name address phone mobile tel email date dob note notes re subject to from cc age school
@@ -119,7 +120,11 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if f.place or (i + 1 < n and f"{lows[i]} {lows[i + 1]}" in lex.places):
             return f.first < _UPPER_OVERRIDE or (i > 0 and lows[i - 1] in _LOCATIVE)
         size = f.upper
-        return size is not None and size <= 40 and f.first < _UPPER_OVERRIDE and lows[i] not in _UPPER_NAMES
+        if size is None or size > 40 or f.first >= _UPPER_OVERRIDE or lows[i] in _UPPER_NAMES:
+            return False
+        if f.first and i + 1 < n and caps[i + 1] and adjacent(i + 1) and F[i + 1].size is None and F[i + 1].upper is None:
+            return False  # "Jan Jílek": a first name before a surname
+        return True
 
     def adjacent(i: int) -> bool:
         """Token i follows token i-1 with only a space (or initial dot) between."""
@@ -267,8 +272,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             strong = any(c in cue_text for c in _STRONG_CUES)
             if cue_text.strip() in ("and", "is", "to", "with", "from"):
                 continue
+            greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
             if caps[j] and not blocked(j) and (strong or not is_place(j)) and lows[j] != "i":
-                if strong or not is_word(j):
+                if strong or not is_word(j) or (greeting and fn(j) >= 2000):
                     strong_ctx[j] = True
                     reason[j] = f"a name after '{cue.group().strip()}'"
             elif tj.islower() and strong and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
@@ -374,14 +380,22 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             ):
                 continue
             t = tx[i]
-            if len(t) == 1 and t.isupper() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and not blocked(i + 1):
+            if len(t) == 1 and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and not blocked(i + 1) and (
+                (t.isupper() and caps[i + 1])
+                or (t.islower() and tx[i - 1].islower() and tx[i + 1].islower() and (sur(i + 1) or fn(i + 1)) and (F[i + 1].size or 99) > 40)
+            ):
                 is_name[i] = True  # middle initial: "Stephan M Urner"
                 reason[i] = reason[i - 1]
                 changed = True
                 continue
-            if lows[i] in _PARTICLES and t.islower() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and not is_word(i + 1):
+            if lows[i] in _PARTICLES and t.islower() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and (F[i + 1].size or 99) > 40:
                 is_name[i] = is_name[i + 1] = True
                 reason[i] = reason[i + 1] = reason[i - 1]
+                changed = True
+                continue
+            if lows[i] in _NAME_SUFFIXES and i > 0 and is_name[i - 1] and (adjacent(i) or text[en[i - 1] : st[i]] == ", "):
+                is_name[i] = True
+                reason[i] = reason[i - 1]
                 changed = True
                 continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i) or lows[i] in _EPONYM_NEXT:

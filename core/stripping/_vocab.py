@@ -91,10 +91,10 @@ _TITLE_WORDS = frozenset(
 _EPONYM_NEXT = frozenset(
     """
     street st road rd lane avenue ave close drive way crescent grove gardens terrace mews
-    square place court park green hill row walk parade estate hospital hospice infirmary
+    square place court park parade estate hospital hospice infirmary
     surgery clinic practice school academy college university nursery centre center church
-    chapel cathedral mosque temple house hall trust foundation law act day syndrome disease
-    council police station library museum prison bridge ward unit memorial
+    chapel cathedral mosque temple trust foundation law act day syndrome disease
+    council police station library museum prison ward unit memorial
     """.split()
 )
 _MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
