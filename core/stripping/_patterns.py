@@ -487,6 +487,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             s, e = m.start(), m.end()
             if _is_false_date(m.group()):
                 continue
+            if text[e - 1] == "." and text[e - 2].isalpha():
+                e -= 1  # "on 2 May." keeps the full stop
             if _DOB_CUE_RE.search(text, max(0, s - 40), s):
                 add(_Cand(s, e, "DOB", "date after DOB, date of birth or born", 78))
             else:
@@ -555,7 +557,8 @@ _COURT_RE = re.compile(
 _AGE_LIST_RE = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:%|am|pm|:|\.\d))", re.IGNORECASE)
 _ADDRESS_CUE_WORDS = frozenset(
     """address addresses lives live living located resides reside staying sent send post posted
-    deliver delivered drops drop meet offices office here moved return billing""".split()
+    deliver delivered drops drop meet offices office here moved return billing is are it lived
+    arrived taxi stop following""".split()
 )
 _ADDRESS_CUE_RE = re.compile(
     r"(?:\baddress(?:es)?(?:\s+(?:is|was|are|of\s+[\w'’ ]{1,30}?\s+is))?\s*(?:[:\-]|\bis\b)?"
@@ -563,7 +566,8 @@ _ADDRESS_CUE_RE = re.compile(
     r"|\bsen[dt]\s+(?:it\s+|this\s+|them\s+|a\s+new\s+one\s+|the\s+\w+\s+)?to|\bpost(?:ed)?\s+(?:it\s+)?to"
     r"|\bdeliver(?:ed)?\s+(?:it\s+)?to|\bdrops?\s+you\s+off\s+at|\bmeet\s+(?:you\s+)?at"
     r"|\boffices?\s+(?:is|are)\s+(?:at|located\s+at)|\bhere\s+they\s+are:|\bmoved\s+to"
-    r"|\breturn\s+to|\bbilling\s+address\s+with)[ \t]*\n?[ \t>]*",
+    r"|\breturn\s+to|\bbilling\s+address\s+with|\bmeet\s+(?:me|us)\s+at|\barrived\s+at|\btaxi\s+to"
+    r"|\bstop\s+at|\b(?:is|are)\s+(?:at|on)|\blived?\s+in|\bliving\s+in|\bit\s+is|\bvalidate\s+the\s+following\?)[ \t]*\n?[ \t>]*",
     re.IGNORECASE,
 )
 _BLOCK_END_RE = re.compile(
@@ -628,10 +632,19 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
         looks = (
             re.search(r"\d", block) is not None
             and re.search(r"[^\W\d_]{3,}", block) is not None
-            and not re.fullmatch(r"[\d:.\s]*(?:am|pm|o'?clock|ish)?(?:\s+\w+){0,3}", low)
+            and not re.match(r"[\d:.\s]*(?:am|pm|o'?clock|ish)\b", low)
             and not re.match(r"(?:the\s+)?\d+(?:st|nd|rd|th)\b", low)
             and not re.match(r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b", low)
         )
+        cue = m.group().lower()
+        generic = re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
+        if generic and (_DATE_RE.match(block) or re.match(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))", block, re.IGNORECASE) and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)):
+            continue
+        if generic and not (
+            (block[:1].isdigit() and re.search(r"[A-Z]", block) and len(re.findall(r"\d+", block)) >= 2)
+            or low.startswith("the corner of")
+        ):
+            continue
         if looks or low.startswith("the corner of"):
             add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
     if "\n" in text:
