@@ -74,3 +74,4 @@ def test_the_session_cookie_is_strict_and_http_only(protected_app, surveys):
     cookie = client.get_cookie("ll_feedback")
     assert cookie is not None
     assert cookie.same_site == "Strict" and cookie.http_only
+    assert cookie.expires is None and cookie.max_age is None  # gone when the browser closes

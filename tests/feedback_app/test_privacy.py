@@ -100,3 +100,39 @@ def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_
         for needle in secrets_of_the_respondent:
             assert needle.encode() not in content, f"{needle!r} found in the {place}"
             assert needle.encode("utf-16-le") not in content, f"{needle!r} (UTF-16) found in the {place}"
+
+
+def test_pages_ask_browsers_not_to_keep_or_pass_on_anything(surveys, feedback_client):
+    for path in ("/", "/s/practitioner-feedback/", "/s/practitioner-feedback/page/1", "/receipt"):
+        response = feedback_client.get(path)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        assert "http://" not in response.get_data(as_text=True).replace("http://www.w3.org", "")
+
+
+def test_an_unexpected_error_is_logged_without_what_the_respondent_wrote(
+        surveys, feedback_app, feedback_client, db, engine, caplog):
+    from sqlalchemy import event
+
+    from tests.feedback_app.flows import row_counts
+
+    _all_loggers_at_debug(caplog)
+    word = unique_word()
+
+    def fail(_session) -> None:
+        raise ValueError(f"failed while saving the {word} answer")
+
+    sessions = feedback_app.extensions["learning_loop"].sessions
+    event.listen(sessions, "before_commit", fail)
+    before = row_counts(engine)
+    try:
+        response = feedback_client.post("/s/practitioner-feedback/page/3", data={"working_well": f"the {word}"},
+                                        headers={"User-Agent": f"Probe/{word}"})
+    finally:
+        event.remove(sessions, "before_commit", fail)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
+    assert row_counts(engine) == before
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''} {r.exc_info!r}" for r in caplog.records)
+    assert "ValueError" in logged and word not in logged

@@ -80,7 +80,7 @@ def test_the_head_matches_the_models(fresh_url):
             differences = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
-    assert differences == [], "models and migrations differ: run alembic revision --autogenerate"
+    assert differences == [], f"models and migrations differ (add a revision with --autogenerate): {differences}"
 
 
 def test_every_revision_upgrades_and_downgrades(fresh_url):
