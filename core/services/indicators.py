@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, format_number, trend_chart
@@ -291,9 +291,13 @@ def latest_values(session: Session, indicator_ids: Sequence[int], per_indicator:
     """The most recent values of each indicator, newest first: one query, an index seek per indicator."""
     if not indicator_ids:
         return {}
-    parts = [select(IndicatorValue.id).where(IndicatorValue.indicator_id == i)
-             .order_by(IndicatorValue.period_start.desc()).limit(per_indicator).subquery() for i in indicator_ids]
-    ids = union_all(*[select(p.c.id) for p in parts])
+    # Plain SQL on purpose: building this union with the expression language costs more than
+    # running it (each part is an index seek on (indicator_id, period_start)).
+    limit = int(per_indicator)
+    parts = [f"SELECT * FROM (SELECT id FROM indicator_value WHERE indicator_id = :i{n} "
+             f"ORDER BY period_start DESC LIMIT {limit}) AS latest_{n}" for n in range(len(indicator_ids))]
+    params = {f"i{n}": int(i) for n, i in enumerate(indicator_ids)}
+    ids = list(session.scalars(text(" UNION ALL ".join(parts)), params))
     rows = session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(ids))
                            .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start.desc()))
     out: dict[int, list[IndicatorValue]] = {i: [] for i in indicator_ids}

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any, Mapping, Optional, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from analysis.section11 import (
     SCALES,
@@ -314,23 +314,43 @@ def stored_ratings(cycle: Section11Cycle, assessment: Section11Assessment) -> tu
 # Comparison
 
 
-def visible_assessments(session: Session, user: User, cycle_ids: Sequence[int]) -> list[Section11Assessment]:
-    """The assessments of these cycles this user may see, with agency, standard and cycle loaded."""
+@dataclass(frozen=True)
+class Rating:
+    """One visible assessment's ratings, as plain values (what the comparison needs, nothing more)."""
+
+    cycle_id: int
+    agency_id: int
+    agency: str
+    standard_id: int
+    standard: str
+    self_score: Optional[int]
+    moderated_score: Optional[int]
+    self_rag: Optional[str]
+    rag: Optional[str]
+
+
+def visible_ratings(session: Session, user: User, cycle_ids: Sequence[int]) -> list[Rating]:
+    """The ratings in these cycles this user may see (one query of plain columns, no ORM objects)."""
     if not cycle_ids:
         return []
-    return list(session.scalars(
-        select(Section11Assessment).where(Section11Assessment.cycle_id.in_(cycle_ids),
-                                          entry_filter(Section11Assessment, user))
-        .options(selectinload(Section11Assessment.agency), selectinload(Section11Assessment.standard))))
+    a = Section11Assessment
+    rows = session.execute(
+        select(a.cycle_id, Agency.id, Agency.name, a.standard_id, Section11Standard.code, a.self_score,
+               a.moderated_score, a.self_rag, a.rag)
+        .join(Agency, Agency.id == a.agency_id).join(Section11Standard, Section11Standard.id == a.standard_id)
+        .where(a.cycle_id.in_(cycle_ids), entry_filter(a, user)))
+    return [Rating(*row) for row in rows]
 
 
-def _plain(cycle: Section11Cycle, rows: Sequence[Section11Assessment]) -> list[Assessment]:
+def _plain(cycle: Section11Cycle, rows: Sequence[Rating]) -> list[Assessment]:
     out = []
-    for a in rows:
-        if a.cycle_id != cycle.id or a.agency is None:
+    for r in rows:
+        if r.cycle_id != cycle.id:
             continue
-        self_rating, moderated = stored_ratings(cycle, a)
-        out.append(Assessment(a.agency.name, a.standard.code, self_rating, moderated))
+        if cycle.scale == "rag":
+            out.append(Assessment(r.agency, r.standard, r.self_rag, r.rag))
+        else:
+            out.append(Assessment(r.agency, r.standard, r.self_score, r.moderated_score))
     return out
 
 
@@ -353,10 +373,10 @@ def compare(session: Session, user: User, cycle: Section11Cycle,
     """The cycle's agency x standard matrix (visible entries only), its gaps, and change since another cycle."""
     standards = list_standards(session)
     ids = [cycle.id] + ([compared_with.id] if compared_with is not None else [])
-    rows = visible_assessments(session, user, ids)
-    used = {a.standard_id for a in rows if a.cycle_id == cycle.id}
+    rows = visible_ratings(session, user, ids)
+    used = {r.standard_id for r in rows if r.cycle_id == cycle.id}
     shown = [s for s in standards if s.active or s.id in used]
-    agencies = sorted({a.agency.name for a in rows if a.cycle_id == cycle.id and a.agency}, key=str.casefold)
+    agencies = sorted({r.agency for r in rows if r.cycle_id == cycle.id}, key=str.casefold)
     matrix = build_matrix(_plain(cycle, rows), scale_for(cycle.scale), standards=[s.code for s in shown],
                           agencies=agencies)
     changes: dict[tuple[str, str], Change] = {}
@@ -366,14 +386,14 @@ def compare(session: Session, user: User, cycle: Section11Cycle,
         found = [ch for ch in compare_cycles(before, matrix) if ch.agency in matrix.agencies]
         changes = {(ch.agency, ch.standard): ch for ch in found}
         summary = summarise_changes(found)
-    agency_ids = {a.agency.name: a.agency_id for a in rows if a.agency and a.agency_id is not None}
+    agency_ids = {r.agency: r.agency_id for r in rows}
     return Comparison(cycle, matrix, moderation_gaps(matrix), compared_with, changes, summary, shown, agency_ids)
 
 
 def trend(session: Session, user: User) -> tuple[tuple[str, ...], list[AgencyTrend]]:
     """Standards met per agency in every cycle (oldest first), from the entries this user may see."""
     cycles = list(reversed(list_cycles(session)))
-    rows = visible_assessments(session, user, [c.id for c in cycles])
+    rows = visible_ratings(session, user, [c.id for c in cycles])
     matrices = {c.name: build_matrix(_plain(c, rows), scale_for(c.scale)) for c in cycles}
     return trend_across_cycles(matrices)
 
