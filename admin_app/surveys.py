@@ -15,12 +15,14 @@ from core.services.reading import count_responses, counts_by_survey, read_respon
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
 PER_PAGE = 20
+MAX_PAGE = 100_000  # a larger ?page= would overflow the database's OFFSET (a 500, not an empty page)
 # Reading what respondents wrote is for the business unit; board and partner roles see aggregates.
 READERS = ("admin", "staff")
 
 
 def _survey(survey_id: int) -> Survey:
-    survey = db().get(Survey, survey_id)
+    # Ids past a 32-bit integer cannot exist, and the database refuses to compare them (a 500, not a 404).
+    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if survey is None:
         raise NotFound("There is no such survey.")
     return survey
@@ -39,7 +41,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
     keyring = context().keyring
     if not keyring.keys:
         return redirect(url_for("keys.unlock", next=request.path))
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()

@@ -57,7 +57,8 @@ def start(slug: str) -> ResponseReturnValue:
     survey, version = _open_survey(slug)
     campaign_id = request.args.get("campaign", type=int)
     if campaign_id is not None:
-        campaign = db().get(Campaign, campaign_id)
+        # Ids past a 32-bit integer cannot exist, and the database refuses to compare them (a 500, not a 404).
+        campaign = db().get(Campaign, campaign_id) if 0 < campaign_id < 2**31 else None
         if campaign is None or campaign.survey_id != survey.id:
             raise NotFound("That link is not for this survey. Check the link you were sent.")
         session.setdefault("campaigns", {})

@@ -106,6 +106,16 @@ def test_handling_an_unknown_response_is_a_clear_404(auth, admin_client, db, sur
     assert admin_client.get("/surveys/999999/responses").status_code == 404
 
 
+def test_out_of_range_numbers_in_addresses_are_not_a_500(auth, admin_client, db, surveys, settings):
+    _store(db, settings, 1)
+    auth.login("admin")
+    survey_id = survey_by_slug(db, "compliments-complaints").id
+    assert admin_client.get("/surveys/99999999999999999999999/responses").status_code == 404
+    assert admin_client.get(f"/surveys/{survey_id}/responses?page=99999999999999999999").status_code == 200
+    assert admin_client.get("/audit/?page=99999999999999999999").status_code == 200
+    assert admin_client.get(f"/surveys/{survey_id}/responses?page=-3").status_code == 200
+
+
 def test_board_members_see_the_dashboard_without_flagged_details(auth, admin_client, db, surveys, settings):
     store_response(db, settings, "compliments-complaints", {**COMPLAINT, "details": "I am being hurt"})
     auth.login("board")

@@ -76,6 +76,8 @@ CASES: dict[str, Case] = {
     "the receipt page without a code": Case("GET", "/receipt/yours", 404, ("Enter your receipt code again",)),
     "a campaign link for another survey": Case(
         "GET", "/s/practitioner-feedback/?campaign=999999", 404, ("not for this survey",)),
+    "a campaign number too big for the database": Case(
+        "GET", "/s/practitioner-feedback/?campaign=99999999999999999999999", 404, ("not for this survey",)),
     "a method the page does not take": Case("GET", "/receipt/leave", 405, ("cannot be used in this way",)),
     "an unknown page": Case("GET", "/wp-login.php", 404, ("Page not found",)),
 }
