@@ -47,7 +47,8 @@ _SPELLED_EMAIL_RE = re.compile(
 _URL_RE = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk"
-    r"|com|org|net|io|ly|me|tv|info|biz|uk|ie)(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]'’])?(?![\w@])",
+    r"|com|org|net|io|ly|me|tv|info|biz|uk|ie)(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]'’])?(?![\w@])"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s<>\"]*[^\s<>\".,;:!?)\]'’]",
     re.IGNORECASE,
 )
 
@@ -359,7 +360,7 @@ _SCHOOL_KEEP_PHRASES = re.compile(
 
 
 _REF_RE = re.compile(
-    r"(?:\b(?:ref(?:erence)?|no|num|number|id|crn|upn|urn|mrn|log)\b|#)\.?\s*(?:is|was|no\.?"
+    r"(?:\b(?:ref(?:erence)?|no|num|number|id|crn|upn|urn|mrn|log|incident|crime|complaint|claim|referral)\b|#)\.?\s*(?:is|was|no\.?"
     r"|number|=)?\s*[:#\-]?\s*"
     r"((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,20}(?:[ ](?=\S*\d)[A-Za-z0-9/-]{2,12}){0,2})",
     re.IGNORECASE,
