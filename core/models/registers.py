@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -603,13 +604,20 @@ class LearningPoint(SourceCopy, Base):
         back_populates="learning_point", order_by="[Action.due_on, Action.id]", cascade="all, delete-orphan")
 
 
+_TRACKER_FILTER_COLUMNS = ("source_type", "owner_agency_id", "source_agency_id", "source_restricted", "learning_point_id")
+
+
 class Action(SourceCopy, Base):
     """An action that came from a learning point: owner, lead, due date, RAG status, evidence, impact."""
 
     __tablename__ = "action"
     __table_args__ = (
         Index("ix_action_source", "source_type", "source_id"),
-        Index("ix_action_status_due", "status", "due_on"),
+        # The tracker walks these in order instead of sorting every action (core/services/actions.py):
+        # covering indexes, so counts and pages with filters never read the table itself.
+        Index("ix_action_status_due_cover", "status", "due_on", "id", *_TRACKER_FILTER_COLUMNS),
+        Index("ix_action_open_due", "due_on", "id", *_TRACKER_FILTER_COLUMNS,
+              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
     )
 
     id: Mapped[intpk]
