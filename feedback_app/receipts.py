@@ -1,13 +1,14 @@
 """Coming back with a receipt code: add to what you said, read what the partnership did."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
-from core.errors import ReceiptNotRecognised
+from core.errors import LearningLoopError, ReceiptNotRecognised
 from core.models import Receipt, Response
 from core.services.responses import add_addendum, clean_free_text, find_receipt
 from feedback_app import context, db, within_limit
@@ -15,6 +16,7 @@ from feedback_app.forms import AddendumForm, PublicForm, ReceiptForm
 
 bp = Blueprint("receipts", __name__, url_prefix="/receipt")
 ADDENDUM_MAX = 2000
+log = logging.getLogger("learning_loop.feedback")
 
 
 def _current() -> tuple[Receipt, Response]:
@@ -84,11 +86,19 @@ def check() -> ResponseReturnValue:
         if not form.validate() or form.is_bot():
             abort(400)
         within_limit("submit")
-        add_addendum(db(), receipt=receipt, text=data["text"], removed=data["removed"],
-                     needs_attention=bool(data["concern"]), public_key=context().public_key,
-                     today=context().clock.now().date())
-        discard_draft(db(), handle)
-        db().commit()
+        try:
+            add_addendum(db(), receipt=receipt, text=data["text"], removed=data["removed"],
+                         needs_attention=bool(data["concern"]), public_key=context().public_key,
+                         today=context().clock.now().date())
+            discard_draft(db(), handle)
+            db().commit()
+        except LearningLoopError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            # Nothing was stored: say so plainly and keep the words on the page (invariant 7).
+            db().rollback()
+            log.error("could not store an addendum: %s", type(exc).__name__)
+            return render_template("receipts/check.html", data=data, form=form, send_failed=True), 503
         session.pop("addendum", None)
         return render_template("receipts/added.html", needs_attention=bool(data["concern"]))
     return render_template("receipts/check.html", data=data, form=form)

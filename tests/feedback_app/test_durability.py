@@ -95,3 +95,28 @@ def test_a_commit_that_fails_shows_no_receipt_and_stores_nothing(
         event.remove(sessions, "before_commit", listener)
     assert row_counts(engine) == before
     _resend_works(feedback_client, engine, word)
+
+
+def test_an_addendum_that_fails_to_store_says_so_and_can_be_sent_again(
+        surveys, feedback_app, feedback_client, db, engine):
+    from tests.feedback_app.flows import send_survey
+
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    word = unique_word()
+    feedback_client.post("/receipt", data={"code": code})
+    feedback_client.post("/receipt/yours", data={"text": f"one more thing about the {word}"})
+    before = row_counts(engine)
+    sessions = feedback_app.extensions["learning_loop"].sessions
+    listener = _commit_fails(OperationalError("COMMIT", {}, Exception("disk I/O error")))
+    event.listen(sessions, "before_commit", listener)
+    try:
+        failed = feedback_client.post("/receipt/yours/check")
+    finally:
+        event.remove(sessions, "before_commit", listener)
+    assert failed.status_code == 503
+    page = failed.get_data(as_text=True)
+    assert "Your words have not been added" in page and word in page
+    assert row_counts(engine) == before
+    added = feedback_client.post("/receipt/yours/check")
+    assert added.status_code == 200 and "Your words have been added" in added.get_data(as_text=True)
+    assert row_counts(engine)["response_addendum"] == 1
