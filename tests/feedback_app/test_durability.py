@@ -120,3 +120,12 @@ def test_an_addendum_that_fails_to_store_says_so_and_can_be_sent_again(
     added = feedback_client.post("/receipt/yours/check")
     assert added.status_code == 200 and "Your words have been added" in added.get_data(as_text=True)
     assert row_counts(engine)["response_addendum"] == 1
+
+
+def test_sending_the_same_answers_twice_stores_them_once(surveys, feedback_client, db, engine):
+    answer_survey(feedback_client, db, "family-feedback")
+    first = feedback_client.post("/s/family-feedback/check")
+    assert receipt_on(first.get_data(as_text=True))
+    again = feedback_client.post("/s/family-feedback/check")  # a double click, or the back button
+    assert again.status_code == 302 and receipt_on(again.get_data(as_text=True)) is None
+    assert row_counts(engine)["response"] == 1
