@@ -42,7 +42,8 @@ def test_a_request_through_gunicorn_leaves_no_trace_of_the_client(surveys, insta
     tag = secrets.token_hex(6)
     agent, forwarded, referrer = f"ProbeBrowser/{tag}", "192.0.2.233", f"https://ref-{tag}.example.net/"
     env = {**os.environ, "LEARNING_LOOP_INSTANCE_PATH": str(instance_path),
-           "LEARNING_LOOP_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+           "LEARNING_LOOP_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1",
+           "XDG_RUNTIME_DIR": str(tmp_path)}  # gunicorn's control socket goes here, not in a shared home folder
     script = Path(sys.executable).parent / "learning-loop"
     command = [str(script)] if script.exists() else [sys.executable, "-c", "from admin_app.cli import main; main()"]
     log_file = tmp_path / "gunicorn.log"
