@@ -231,16 +231,16 @@ _FLAT = (
 )
 
 
-_SEP_STRONG = r"(?:[ \t]*,[ \t]*\n?[ \t]*>?[ \t]*|[ \t]*\n[ \t]*>?[ \t]*)"
+_SEP_STRONG = r"(?:[ \t\r]*,[ \t\r]*\n?[ \t\r]*>?[ \t\r]*|[ \t\r]*\n[ \t\r]*>?[ \t\r]*)"
 
 
-_SEP_ANY = r"(?:[ \t]*,[ \t]*\n?[ \t]*>?[ \t]*|[ \t]*\n[ \t]*>?[ \t]*|[ \t]+)"
+_SEP_ANY = r"(?:[ \t\r]*,[ \t\r]*\n?[ \t\r]*>?[ \t\r]*|[ \t\r]*\n[ \t\r]*>?[ \t\r]*|[ \t\r]+)"
 
 
 _ADDRESS_TAIL = (
-    r"(?:" + _SEP_ANY + r"(?i:apt|apartment|suite|ste|unit|flat|fl|floor|room|#)\.?[ \t]*#?[ \t]*\w{1,5}\b"
-    r"|" + _SEP_STRONG + r"[A-Z][^\W\d_'’.-]*[^\W\d_]*(?:[ \t]+[A-Z][^\W\d_]+){0,2}(?![\w])"
-    r"|" + _SEP_ANY + r"(?:[A-Z]{2}[ \t]+)?\d{5}(?:-\d{4})?(?![\d])"
+    r"(?:" + _SEP_ANY + r"(?i:apt|apartment|suite|ste|unit|flat|fl|floor|room|#)\.?[ \t\r]*#?[ \t\r]*\w{1,5}\b"
+    r"|" + _SEP_STRONG + r"[A-Z][^\W\d_'’.-]*[^\W\d_]*(?:[ \t\r]+[A-Z][^\W\d_]+){0,2}(?![\w])"
+    r"|" + _SEP_ANY + r"(?:[A-Z]{2}[ \t\r]+)?\d{5}(?:-\d{4})?(?![\d])"
     r"){0,5}"
 )
 
@@ -576,16 +576,16 @@ _BLOCK_END_RE = re.compile(
     r"|,\s+(?:and|but|so|which|who|where|I)\b|\s+(?:and|or)\s+(?=[a-z])",
 )
 _BLOCK_LINE_RE = re.compile(
-    r"[ \t>]*(?:(?:apt|apartment|suite|ste|unit|flat|box|floor|room)\.?\s*#?\s*\w{1,6}(?:[ \t]+[^\n?!;:]{0,40})?"
-    r"|\d{1,6}[ \t]+[^\n?!;:]{1,50}|[^\W\d_][^\n?!;:]{0,45}?(?:\s+\d{4,6})?|,?[ \t]*[A-Z]{2}(?:[ \t]+\d{4,6})?"
-    r"|\d{4,6}|[A-Z0-9]{2,4}\s?\d[A-Z]{2})[ \t]*(?=\n|$|[?!;])",
+    r"[ \t\r>]*(?:(?:apt|apartment|suite|ste|unit|flat|box|floor|room)\.?\s*#?\s*\w{1,6}(?:[ \t\r]+[^\n?!;:]{0,40})?"
+    r"|\d{1,6}[ \t\r]+[^\n?!;:]{1,50}|[^\W\d_][^\n?!;:]{0,45}?(?:\s+\d{4,6})?|,?[ \t\r]*[A-Z]{2}(?:[ \t\r]+\d{4,6})?"
+    r"|\d{4,6}|[A-Z0-9]{2,4}\s?\d[A-Z]{2})[ \t\r]*(?=\n|$|[?!;])",
     re.IGNORECASE,
 )
 _BLOCK_START_RE = re.compile(
-    r"(?m)^[ \t>]*(?=(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?[ \t]*(?:,[^\n]*)?\n)"
+    r"(?m)^[ \t\r>]*(?=(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?[ \t\r]*(?:,[^\n]*)?\n)"
     r"(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?"
 )
-_LABEL_LINE_RE = re.compile(r"[ \t>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE)
+_LABEL_LINE_RE = re.compile(r"[ \t\r>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE)
 
 
 def _address_block(text: str, start: int) -> int:
