@@ -220,7 +220,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     continue
             if len(tx[j]) == 1 and not (j + 1 < n and adjacent(j + 1) and caps[j + 1]):
                 continue  # "Ms A", "Mr X": a pseudonym, not a name
-            if t in ("Sister", "Father", "Officer", "Nurse", "Master", "Lady", "Lord", "Judge") and (
+            if t in ("Sister", "Father", "Officer", "Nurse", "Master") and (
                 i == 0 or lows[i - 1] in _DETERMINERS
             ):
                 continue
@@ -400,6 +400,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i) or lows[i] in _EPONYM_NEXT:
                 continue
+            if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
+                continue  # a title stays: "Lord [NAME]", "Sister [NAME]"
             size_i = F[i].size
             if caps[i] and len(t) > 2 and (size_i is None or size_i >= 50) and F[i].upper is None and listed_with_name(i):
                 is_name[i] = True
