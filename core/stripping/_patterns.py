@@ -368,7 +368,7 @@ _REF_RE = re.compile(
 
 
 _REF_CODE_RE = re.compile(
-    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,25}?\b([A-Z]{2,5}[ -]?\d{3,10})\b", re.IGNORECASE
+    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,45}?\b((?-i:[A-Z]{2,5})[ -]?\d{3,10})\b", re.IGNORECASE
 )
 
 
