@@ -6,12 +6,22 @@ Use from any e2e test:
     page.goto("/admin/reviews/")
     assert_accessible(page)
 
+or, to walk through several pages and see every page's problems in one failure:
+
+    axe = AxeLog(page)
+    page.goto("/admin/reviews/"); axe("reviews list")
+    page.goto("/admin/reviews/1"); axe("one review")
+    axe.assert_clean()
+
 The rules are WCAG 2.0, 2.1 and 2.2 at levels A and AA. On failure the message lists each
 violation with its rule, impact, help link and the offending elements, so it can be fixed
 without rerunning anything.
 """
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from typing import Any
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -58,3 +68,33 @@ def assert_accessible(page: Any, context: Any = None) -> None:
     violations = axe_violations(page, context)
     if violations:
         raise AssertionError(format_violations(violations, page.url))
+
+
+class AxeLog:
+    """Checks each page it is shown and fails at the end with every page's violations, not just the first.
+
+    With LL_E2E_SCREENSHOTS=/some/folder set, it also saves a full-page screenshot of each page it
+    checks, for looking at the pages by eye.
+    """
+
+    def __init__(self, page: Any, name: str = "") -> None:
+        self.page = page
+        self.name = name
+        self.reports: list[str] = []
+        self.checked: list[str] = []
+        folder = os.environ.get("LL_E2E_SCREENSHOTS")
+        self.shots = Path(folder) if folder else None
+
+    def __call__(self, label: str, context: Any = None) -> None:
+        self.checked.append(label)
+        if self.shots:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            slug = re.sub(r"[^a-z0-9]+", "-", f"{self.name}-{label}".lower()).strip("-")
+            self.page.screenshot(path=str(self.shots / f"{slug}.png"), full_page=True)
+        violations = axe_violations(self.page, context)
+        if violations:
+            self.reports.append(format_violations(violations, f"{label} ({self.page.url})"))
+
+    def assert_clean(self) -> None:
+        assert self.checked, "no page was checked"
+        assert not self.reports, "\n\n".join(self.reports)

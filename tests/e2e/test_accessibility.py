@@ -1,55 +1,24 @@
 """axe-core (WCAG 2.2 A and AA) on every public page and on the staff pages that exist.
 
-Set LL_E2E_SCREENSHOTS=/some/folder to also save a full-page screenshot of each page checked,
-for looking at the pages by eye.
+Set LL_E2E_SCREENSHOTS=/some/folder to also save a full-page screenshot of each page checked.
 """
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y import axe_violations, format_violations
+from tests.e2e.a11y import AxeLog
 from tests.e2e.helpers import SURVEY_SLUGS, answer_page, send_answers, staff_sign_in
 
 pytestmark = pytest.mark.e2e
 IDENTIFYING_TEXT = "I told his mum Sarah to ring 07700 900123 about the plan."
 
 
-class Checker:
-    """Checks each page it is shown and reports every violation at the end (not just the first page's)."""
-
-    def __init__(self, page: Any, name: str) -> None:
-        self.page = page
-        self.name = name
-        self.reports: list[str] = []
-        self.checked: list[str] = []
-        folder = os.environ.get("LL_E2E_SCREENSHOTS")
-        self.shots = Path(folder) if folder else None
-
-    def __call__(self, label: str) -> None:
-        where = f"{label} ({self.page.url})"
-        self.checked.append(label)
-        if self.shots:
-            self.shots.mkdir(parents=True, exist_ok=True)
-            slug = re.sub(r"[^a-z0-9]+", "-", f"{self.name}-{label}".lower()).strip("-")
-            self.page.screenshot(path=str(self.shots / f"{slug}.png"), full_page=True)
-        violations = axe_violations(self.page)
-        if violations:
-            self.reports.append(format_violations(violations, where))
-
-    def assert_clean(self) -> None:
-        assert self.checked
-        assert not self.reports, "\n\n".join(self.reports)
-
-
 @pytest.fixture
-def check(page: Any, request: pytest.FixtureRequest) -> Checker:
-    return Checker(page, request.node.name)
+def check(page: Any, request: pytest.FixtureRequest) -> AxeLog:
+    return AxeLog(page, request.node.name)
 
 
 @pytest.mark.parametrize("slug", SURVEY_SLUGS)
