@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import _lexicon
-from ._tokens import Tokens, WordFacts, facts
+from ._tokens import _FACTS, Tokens, WordFacts, facts
 from ._vocab import (
     _EPONYM_NEXT,
     _MONTH_NAMES,
@@ -86,8 +86,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
     upper = lex.upper
     out: list[_Cand] = []
     st, en, tx, lows, poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
-    F: list[WordFacts] = [facts(t) for t in tx]
-    caps = [_cap(t) for t in tx]
+    cache = _FACTS
+    F: list[WordFacts] = [cache.get(t) or facts(t) for t in tx]
+    caps = [t[:1].isupper() and (len(t) == 1 or not t.isupper()) for t in tx]
 
     def fn(i: int) -> int:
         return F[i].first

@@ -37,11 +37,11 @@ _FACTS_MAX = 200_000
 
 
 def facts(word: str) -> WordFacts:
-    """Facts for a word as written (case-insensitive), memoised."""
-    low = word.lower()
-    f = _FACTS.get(low)
+    """Facts for a word as written, memoised (the facts do not depend on case)."""
+    f = _FACTS.get(word)
     if f is not None:
         return f
+    low = word.lower()
     lex = _lexicon()
     key = _norm(word)
     first = lex.first.get(key, 0)
@@ -70,7 +70,7 @@ def facts(word: str) -> WordFacts:
     )
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()
-    _FACTS[low] = f
+    _FACTS[word] = f
     return f
 
 
@@ -87,19 +87,24 @@ class Tokens:
         apos: list[bool] = []
         inside = [(p.start(), p.end()) for p in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
         k = 0
-        for m in _TOKEN_RE.finditer(text):
+        pos = 0
+        find = text.find
+        # findall is much faster than finditer; between two words there are no letters, so
+        # the next occurrence of a word from the end of the last one is where it was matched
+        for word, mark in _TOKEN_RE.findall(text):
+            start = find(word, pos)
+            end = start + len(word)
+            pos = end + len(mark)
             if inside:
-                pos = m.start(1)
-                while k < len(inside) and inside[k][1] <= pos:
+                while k < len(inside) and inside[k][1] <= start:
                     k += 1
-                if k < len(inside) and inside[k][0] <= pos:
+                if k < len(inside) and inside[k][0] <= start:
                     continue  # the inside of a placeholder such as [NAME] is not a word of the text
-            starts.append(m.start(1))
-            ends.append(m.end(1))
-            texts.append(m.group(1))
-            p = m.group(2)
-            poss.append(p is not None and len(p) == 2)
-            apos.append(p is not None)
+            starts.append(start)
+            ends.append(end)
+            texts.append(word)
+            poss.append(len(mark) == 2)
+            apos.append(bool(mark))
         self.starts = starts
         self.ends = ends
         self.texts = texts
