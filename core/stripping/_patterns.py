@@ -389,6 +389,14 @@ def _nhs_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+_DIGIT_TABLE = str.maketrans("", "", "0123456789")
+
+
+def _ndigits(s: str) -> int:
+    """How many ASCII digits are in s (fast: done by str.translate in C)."""
+    return len(s) - len(s.translate(_DIGIT_TABLE))
+
+
 def _digits(s: str) -> str:
     return "".join(ch for ch in s if ch.isdigit())
 
@@ -669,7 +677,7 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
         if not cue and (odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8):
             continue
         add(_Cand(m.start(), m.end(), "NI_NUMBER", "National Insurance number pattern" if not cue else "National Insurance number after 'NI'", 91))
-    ndigits = sum(ch.isdigit() for ch in text)
+    ndigits = _ndigits(text)
     if ndigits >= 10:
         for m in _NHS_RE.finditer(text):
             digits = _digits(m.group())
@@ -683,14 +691,14 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
         phone_spans = set()
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
-            nd = sum(ch.isdigit() for ch in raw)
+            nd = _ndigits(raw)
             if nd >= 10 or raw.lstrip().startswith("+") or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start)):
                 add(_Cand(match.start, match.end, "PHONE", "UK phone number (phonenumbers)", 88))
                 phone_spans.add((match.start, match.end))
         for m in _LONG_NUMBER_RE.finditer(text):
             s, e = m.start(), m.end()
             raw = m.group()
-            nd = sum(ch.isdigit() for ch in raw)
+            nd = _ndigits(raw)
             if (s, e) in phone_spans or nd < 7 or re.fullmatch(r"(?:(?:19|20)\d\d[\s/-]*){2,}", raw):
                 continue
             before = text[max(0, s - 25) : s]
