@@ -118,8 +118,11 @@ def unit_suffix(unit: str) -> str:
     return f" ({unit})"
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering low..high."""
+def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering low..high.
+
+    With `whole` (counts), ticks are whole numbers: no 2.5 steps, no step below 1.
+    """
     if not (math.isfinite(low) and math.isfinite(high)):
         return [0.0, 1.0]
     if high < low:
@@ -133,10 +136,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     raw = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = magnitude
-    for multiple in (1, 2, 2.5, 5, 10):
+    for multiple in ((1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)):
         step = multiple * magnitude
         if step >= raw:
             break
+    if whole:
+        step = max(step, 1.0)
     start = math.floor(low / step) * step
     stop = math.ceil(high / step) * step
     ticks = []
@@ -394,10 +399,10 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
     canvas = _Canvas(width, height)
     _open_svg(canvas, chart_id, title, description)
     _y_axis(canvas, ticks, scale_y, left, right, unit, "")
-    every = _label_every(n, right - left, 64)
+    every = _label_every(n, right - left, min(max(len(p) for p in periods), 12) * 7.5 + 12)
     canvas.add('<g class="ll-chart__x-axis" aria-hidden="true">')
     for i, period in enumerate(periods):
-        if i % every and i != n - 1:
+        if i % every:
             continue
         canvas.add(f'<text x="{_num(x_at(i))}" y="{_num(bottom + 20)}" text-anchor="middle" fill="{BLACK}">'
                    f'{escape(_truncate(period, 12))}</text>')
@@ -530,7 +535,8 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
 
     high = max(visible + [float(k) if k is not None else 0.0, 0.0])
     low = min(visible + [0.0])
-    ticks = nice_ticks(low, high if high > low else low + 1)
+    whole = all(float(v).is_integer() for v in visible)
+    ticks = nice_ticks(low, high if high > low else low + 1, whole=whole)
     left, right, top = 72.0, width - 16.0, 24.0
     legend_space = 30.0 if len(series) > 1 else 0.0
     bottom = height - 44.0 - legend_space
@@ -543,7 +549,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
     canvas = _Canvas(width, height)
     _open_svg(canvas, chart_id, title, description)
     _y_axis(canvas, ticks, scale_y, left, right, "" if k is not None else unit, "")
-    every = _label_every(n, right - left, 56)
+    every = _label_every(n, right - left, min(max(len(c) for c in categories), 14) * 7.5 + 12)
     zero_y = scale_y(0.0)
     show_values = n * len(series) <= 16
     for i, category in enumerate(categories):
@@ -574,7 +580,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
                            f'fill="{BLACK}">{escape(shown(v))}</text>')
             canvas.add("</g>")
         canvas.add("</g>")
-        if i % every == 0 or i == n - 1:
+        if i % every == 0:
             canvas.add(f'<text x="{_num(left + i * band + band / 2)}" y="{_num(bottom + 20)}" text-anchor="middle" '
                        f'fill="{BLACK}" aria-hidden="true">{escape(_truncate(category, 14))}</text>')
     if len(series) > 1:

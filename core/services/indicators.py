@@ -347,7 +347,7 @@ def target_text(indicator: Indicator) -> str:
 def trend(indicator: Indicator, values: Sequence[IndicatorValue], k: int) -> Chart:
     """The indicator's trend chart (target line, better direction, small counts suppressed)."""
     return trend_chart([(v.period, v.value) for v in values], title=f"{indicator.code}: {indicator.name}",
-                       name=indicator.unit if indicator.unit not in ("%", "number") else "Value", unit=indicator.unit,
+                       name="Value", unit=indicator.unit,
                        target=indicator.target, direction=CHART_DIRECTION.get(indicator.direction),
                        chart_id=f"trend-{indicator.id}", suppress_below=k if indicator.counts_people else None)
 

@@ -291,3 +291,17 @@ def test_a_trend_of_only_small_counts_still_draws_an_axis() -> None:
     chart = trend_chart([("2025", 2)], title="Few", suppress_below=5)
     assert chart.rows == (("2025", "fewer than 5"),)
     assert "No values recorded yet." not in chart.description
+
+
+def test_counts_get_whole_number_ticks() -> None:
+    assert nice_ticks(0, 9, whole=True) == [0, 5, 10]
+    assert nice_ticks(0, 3, whole=True) == [0, 1, 2, 3]
+    chart = bar_chart(["a", "b"], [Series("n", [7, 9])], title="Whole")
+    assert not any("." in t for t in texts(chart))
+
+
+def test_long_category_labels_are_thinned_so_they_do_not_overlap() -> None:
+    names = [f"{n}. A long standard name" for n in range(1, 11)]
+    chart = bar_chart(names, [Series("n", list(range(10)))], title="Thin", width=640)
+    shown = [t for t in texts(chart) if t.endswith("…")]
+    assert 2 <= len(shown) < 10
