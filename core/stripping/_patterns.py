@@ -162,6 +162,7 @@ _AGE_SUBJECT = (
     r"|guy|man|woman|lad|bloke|mum|mam|mom|dad|father|mother|partner|boyfriend|girlfriend"
     r"|twins?|children|both|nephew|niece|cousin|grandson|granddaughter|eldest|youngest"
     r"|oldest|stepson|stepdaughter|victim|suspect|perpetrator|friend|mate|\[NAME\]"
+    r"|d[sd]\d?|ds[sd]|dgs|dgd|dn|dnephew|dniece|teen|toddler"
     r"|(?-i:[A-Z][a-z]+))"
 )
 
@@ -182,6 +183,16 @@ _AGE_IS_RE = re.compile(
 
 _AGED_LEAD_RE = re.compile(r"aged?\s*:?\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?", re.IGNORECASE)
 _AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
+_WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
+_AGE_PAREN_PEOPLE = frozenset(
+    """son daughter brother sister baby child kid boy girl mum mam dad sibling twin nephew niece
+    cousin grandson granddaughter stepson stepdaughter ds dd dsd dss dgs dgd teen toddler""".split()
+)
+_DOC_WORDS = frozenset(
+    """section page room year chapter appendix table figure step part level stage phase tier
+    grade point paragraph para annex schedule article rule regulation act standard item
+    question q no number option box line ward bay bed""".split()
+)
 _AGE_AFTER_NAME_RE = re.compile(
     r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
     r"|\A,?\s+(?:is|was|'s|’s|turned|turns)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|now\s+|actually\s+)?"
@@ -198,7 +209,7 @@ _AGE_SPAN_RE = re.compile(
 )
 
 
-_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z\]])\s?\((\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?\)")
+_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z0-9\]])\s?\((\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?\)")
 
 
 _STREET_SUFFIX_STRONG = (
@@ -719,7 +730,13 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
     if "(" in text:
         for m in _AGE_PAREN_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age in brackets after a name", 66))
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+            w = before.group(1) if before else ""
+            lw = w.lower()
+            if w.endswith("]") or lw in _AGE_PAREN_PEOPLE or re.fullmatch(r"d[sd]\d", lw) or (
+                w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper()
+            ) or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg"))):
+                add(_Cand(m.start(1), m.end(1), "AGE", "age in brackets after a name", 66))
     if not words.isdisjoint(_FLAT_WORDS):
         for m in _FLAT_RE.finditer(text):
             if re.match(r"(?i:unit)", m.group()) and m.end() - m.start() < 9:

@@ -138,7 +138,7 @@ _RELATION_WORDS = (
     "worker teacher headteacher head tutor nurse midwife doctor gp officer manager "
     "counsellor counselor therapist advocate mentor coach keyworker caseworker senco "
     "psychologist psychiatrist paediatrician consultant visitor sw hv iro pcso childminder "
-    "solicitor lawyer guardian fella bloke boo man"
+    "solicitor lawyer guardian fella bloke boo man ds dd dh dp dsd dss xh xp mil fil sil bil"
 ).split()
 
 
