@@ -39,7 +39,8 @@ def source_url(source_type: str, source_id: int) -> Optional[str]:
     if target is None:
         return None
     try:
-        return url_for(target[0], **{target[1]: source_id})
+        values: dict[str, Any] = {target[1]: source_id}
+        return url_for(target[0], **values)
     except BuildError:
         return None
 

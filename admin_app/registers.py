@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from admin_app import context
 from admin_app.forms import ConfirmForm
-from core.services.deadlines import DEFAULT_DUE_SOON_DAYS, today_in_england
+from core.services.deadlines import today_in_england
 
 PER_PAGE = 50
 
@@ -20,8 +20,8 @@ def today() -> dt.date:
 
 
 def due_soon_days() -> int:
-    """How many days ahead counts as "due soon" (setting `due_soon_days`, default 10)."""
-    return int(getattr(context().settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS))
+    """How many days ahead counts as "due soon" (setting `due_soon_days`, LEARNING_LOOP_DUE_SOON_DAYS)."""
+    return context().settings.due_soon_days
 
 
 def check_csrf() -> None:

@@ -38,6 +38,8 @@ class Settings:
     strip_keep: tuple[str, ...] = ("Early Help", "MASH", "Front Door")
     # Small-number suppression threshold (DESIGN invariant 6).
     min_cell_size: int = 5
+    # Statutory deadlines and actions due within this many days show as "due soon" (dashboard, registers).
+    due_soon_days: int = 10
     # Public submission limits.
     max_text_length: int = 4000
     max_request_bytes: int = 64 * 1024

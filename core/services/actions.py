@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.models import (
@@ -172,7 +172,7 @@ class TrackerPage:
 # date, then open without a due date, then done. Sorting 50,000 rows by a computed "overdue
 # first" rank on every request was the slow part; walking indexes keeps a page under a few ms.
 # The literal 'done' (not a bound parameter) lets SQLite match the partial index's WHERE clause.
-_DONE = literal_column("'done'")
+_DONE: ColumnElement[str] = literal_column("'done'")
 
 
 def _open() -> Any:

@@ -266,3 +266,20 @@ def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, 
         assert db.scalar(select(func.count(Review.id))) == 0
     finally:
         app.extensions["learning_loop_engine"].dispose()
+
+
+def test_how_far_ahead_counts_as_due_soon_is_a_setting(make_settings, clock, engine, db):
+    from admin_app import create_app
+    from tests.factories import TEST_PASSWORD, make_user
+
+    _review(db, subject="Child M", aware_on="2026-11-10", notified_on="2026-11-11")  # rapid review due 2 December
+    user = make_user(db, role="board")
+    db.commit()
+    for days, shown in ((3, False), (10, True)):
+        app = create_app(make_settings(due_soon_days=days), clock=clock)
+        try:
+            client = app.test_client()
+            client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+            assert ("Child M" in client.get("/").get_data(as_text=True)) is shown
+        finally:
+            app.extensions["learning_loop_engine"].dispose()

@@ -29,7 +29,9 @@ class Axe:
     """Runs axe-core on each page it is shown and reports every violation at the end."""
 
     def __init__(self, page: Any) -> None:
-        self.page, self.reports, self.checked = page, [], []
+        self.page = page
+        self.reports: list[str] = []
+        self.checked: list[str] = []
 
     def __call__(self, label: str) -> None:
         self.checked.append(label)
@@ -127,7 +129,7 @@ def test_staff_take_a_serious_incident_from_notification_to_a_done_action(page, 
     axe.assert_clean()
 
 
-def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Session, settings: Any = None):
+def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Session):
     install_themes(db)
     police = make_agency(db, "Police", kind="police")
     health = make_agency(db, "Acute Hospital NHS Trust", kind="health")
