@@ -45,6 +45,10 @@ def test_each_kind_is_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
 
 
+def test_forum_shorthand_ages_are_found() -> None:
+    assert strip_identifiers("DD1 (12) and DS2 is 11").text == "DD1 ([AGE]) and DS2 is [AGE]"
+
+
 def test_the_issue_example_loses_name_age_and_school() -> None:
     r = strip_identifiers("my son Jayden (14) at Riverside PRU")
     assert r.text == "my son [NAME] ([AGE]) at [SCHOOL]"
@@ -87,6 +91,8 @@ def test_person_names_in_many_forms(text: str, stripped: str) -> None:
         "Practitioners did not use Clare's Law to check the partner's history.",
         "He was taken to A&E at St James's University Hospital.",
         "The mother, Ms A, told the health visitor.",
+        "Enquiries under section 47 (1) were started.",
+        "We met in Room 12 (2) on the second floor.",
         "The case went to the High Court in London.",
     ],
 )
