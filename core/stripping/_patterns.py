@@ -183,6 +183,10 @@ _AGE_IS_RE = re.compile(
 
 _AGED_LEAD_RE = re.compile(r"aged?\s*:?\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?", re.IGNORECASE)
 _AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
+_LIVE_WORDS = frozenset("live lives living lived stay stays staying stayed".split())
+_LIVES_ON_RE = re.compile(
+    r"\b(?:lives?|living|lived|stay(?:s|ing|ed)?)\s+on\s+(?:the\s+)?((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\b(?!\s+(?:Estate|estate))"
+)
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _AGE_PAREN_PEOPLE = frozenset(
     """son daughter brother sister baby child kid boy girl mum mam dad sibling twin nephew niece
@@ -286,11 +290,13 @@ _BUILDING = (
 
 _FLAT_RE = re.compile(
     r"\b(?:(?i:flat|apartment|apt|maisonette|unit)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
+    r"|(?i:house\s+(?:number|no\.?))\s*\d{1,4}[A-Za-z]?\b"
     r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
     + _BUILDING + r")\b))"
     r"(?:,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
     r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
-    r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b)?",
+    r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b"
+    r"|,\s+The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)?",
 )
 
 
@@ -542,6 +548,13 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _AGE_SPAN_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
 
+    if "on" in words and not words.isdisjoint(_LIVE_WORDS):
+        lex = _lexicon()
+        for m in _LIVES_ON_RE.finditer(text):
+            first_word = m.group(1).split()[0].lower()
+            if (lex.words.get(first_word) or 99) <= 40 or first_word in _NOT_NAMES:
+                continue  # "lives on Universal Credit", "lives on Benefits"
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'lives on'", 74))
     if not words.isdisjoint(_STREET_WORDS):
         for m in _ADDRESS_RE.finditer(text):
             if _COURT_RE.search(m.group()):
