@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 HOST = "127.0.0.1"
 SLUG = "practitioner-feedback"
@@ -94,11 +94,12 @@ class Client:
         self.conn: http.client.HTTPConnection | None = None
         self.cookies: dict[str, str] = {}
         self.latencies: list[float] = []
+        self.steps: list[str] = []  # what each latency was for, in the same order
 
     def reset(self) -> None:
         self.cookies.clear()
 
-    def request(self, method: str, path: str, form: dict[str, Any] | None = None) -> tuple[int, str]:
+    def request(self, method: str, path: str, form: dict[str, Any] | None = None, step: str = "") -> tuple[int, str]:
         headers = {"Host": f"{HOST}:{self.port}", "User-Agent": "bench/submit.py"}
         body = None
         if form is not None:
@@ -123,6 +124,7 @@ class Client:
                     raise
                 continue
             self.latencies.append(time.perf_counter() - started)
+            self.steps.append(step or f"{method} {path}")
             for header in response.headers.get_all("Set-Cookie") or []:
                 cookie: SimpleCookie = SimpleCookie()
                 cookie.load(header)
@@ -155,32 +157,36 @@ def _expect(status: int, wanted: int, where: str, html: str) -> None:
 def submit_once(client: Client) -> None:
     """One respondent's whole journey, from the start page to the receipt."""
     client.reset()
-    status, html = client.request("GET", f"/s/{SLUG}/")
+    status, html = client.request("GET", f"/s/{SLUG}/", step="GET start page")
     _expect(status, 200, "start page", html)
     for number, answers in enumerate(PAGES, start=1):
         path = f"/s/{SLUG}/page/{number}"
-        status, html = client.request("GET", path)
+        status, html = client.request("GET", path, step="GET question page")
         _expect(status, 200, f"page {number}", html)
-        status, html = client.request("POST", path, {**answers, "csrf_token": _csrf(html, path), "website": ""})
+        free_text = any(isinstance(v, str) and " " in v for v in answers.values())
+        step = "POST page with free text (strip)" if free_text else "POST page of choices"
+        status, html = client.request("POST", path, {**answers, "csrf_token": _csrf(html, path), "website": ""}, step)
         _expect(status, 302, f"POST page {number}", html)
-    status, html = client.request("GET", f"/s/{SLUG}/check")
+    status, html = client.request("GET", f"/s/{SLUG}/check", step="GET check your answers")
     _expect(status, 200, "check your answers", html)
     if "[PHONE]" not in html or "07700 900123" in html:
         raise FlowError("check your answers did not show the stripped text")
-    status, html = client.request("POST", f"/s/{SLUG}/check", {"csrf_token": _csrf(html, "check"), "website": ""})
+    status, html = client.request("POST", f"/s/{SLUG}/check", {"csrf_token": _csrf(html, "check"), "website": ""},
+                                  "POST send (seal, store, receipt hash)")
     _expect(status, 200, "send", html)
     if 'id="receipt-code"' not in html:
         raise FlowError("no receipt code after sending")
 
 
 def hello_once(client: Client) -> None:
-    status, html = client.request("GET", "/")
+    status, html = client.request("GET", "/", step="GET /")
     _expect(status, 200, "hello", html)
 
 
 @dataclass
 class Result:
     requests: list[float] = field(default_factory=list)
+    by_step: dict[str, list[float]] = field(default_factory=dict)
     journeys: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     elapsed: float = 0.0
@@ -228,7 +234,7 @@ def _run_users(kind: str, port: int, users: int, warmup: float, duration: float,
             if now >= stop_at:
                 break
             measuring = now >= measure_from
-            client.latencies = []
+            client.latencies, client.steps = [], []
             began = time.perf_counter()
             try:
                 action(client)
@@ -244,6 +250,8 @@ def _run_users(kind: str, port: int, users: int, warmup: float, duration: float,
             if measuring and time.time() <= stop_at:
                 with lock:
                     result.requests.extend(client.latencies)
+                    for step, latency in zip(client.steps, client.latencies):
+                        result.by_step.setdefault(step, []).append(latency)
                     result.journeys.append(took)
         client.close()
 
@@ -306,6 +314,8 @@ def run_load(kind: str, port: int, clients: int, processes: int, warmup: float, 
     total = Result(elapsed=duration, server_cpu=server_cpu)
     for part in parts:
         total.requests += part.requests
+        for step, latencies in part.by_step.items():
+            total.by_step.setdefault(step, []).extend(latencies)
         total.journeys += part.journeys
         total.errors += part.errors
         total.client_cpu += part.client_cpu
@@ -347,15 +357,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def prepare_instance(folder: Path) -> dict[str, str]:
-    """A throwaway instance: migrated SQLite database, key pair, seeded surveys; returns the environment."""
+def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
+    """A throwaway instance: migrated database (SQLite in the folder unless given), key pair, seeded surveys;
+    returns the environment for the servers."""
     from core import migrate
     from core.db import make_engine, make_session_factory
     from core.opening import generate_keypair
     from core.services.surveys import install_templates
 
     instance = folder / "instance"
-    url = f"sqlite:///{instance / 'learning_loop.sqlite3'}"
+    url = database_url or f"sqlite:///{instance / 'learning_loop.sqlite3'}"
     instance.mkdir(parents=True)
     migrate.upgrade(url)
     generate_keypair(instance / "keys", passphrase=None)
@@ -398,6 +409,9 @@ def report(name: str, result: Result, per_journey: bool) -> float:
     if per_journey:
         print(f"  per submission p50 {_ms(_pct(result.journeys, 50))}   p99 {_ms(_pct(result.journeys, 99))}"
               f"   mean {_ms(statistics.fmean(result.journeys) if result.journeys else float('nan'))}")
+    if per_journey:
+        for step, latencies in result.by_step.items():
+            print(f"    {step:38} p50 {_ms(_pct(latencies, 50))}   p99 {_ms(_pct(latencies, 99))}")
     served = max(len(result.requests), 1)
     print(f"  CPU per request        server {result.server_cpu / served * 1000:6.2f} ms, "
           f"load generator {result.client_cpu / served * 1000:6.2f} ms")
@@ -416,6 +430,8 @@ def main() -> int:
     parser.add_argument("--receipt-time-cost", type=int, help="override receipt_hash_time_cost (default: production)")
     parser.add_argument("--receipt-memory-kib", type=int, help="override receipt_hash_memory_kib (default: production)")
     parser.add_argument("--skip-hello", action="store_true", help="measure only the submission flow")
+    parser.add_argument("--database-url", default="", help="a dedicated database to use instead of a new SQLite "
+                        "file, e.g. postgresql+psycopg://postgres@127.0.0.1:5433/ll_bench (it is migrated and seeded)")
     parser.add_argument("--serve-hello", nargs=2, type=int, metavar=("PORT", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_hello:
@@ -429,7 +445,9 @@ def main() -> int:
 
     learning_loop = Path(sys.executable).with_name("learning-loop")
     with tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp:
-        env = {**os.environ, **prepare_instance(Path(tmp))}
+        if args.database_url and urlsplit(args.database_url).hostname not in (None, "", "127.0.0.1", "localhost", "::1"):
+            parser.error("use a database on this machine (loopback) only")
+        env = {**os.environ, **prepare_instance(Path(tmp), args.database_url)}
         if args.receipt_time_cost:
             env["LEARNING_LOOP_RECEIPT_HASH_TIME_COST"] = str(args.receipt_time_cost)
         if args.receipt_memory_kib:
@@ -454,8 +472,9 @@ def main() -> int:
             print(f"Learning Loop submit benchmark on {HOST}: {os.cpu_count()} CPU(s), {args.clients} clients "
                   f"over {args.client_processes} processes, {args.duration:.0f} s per phase after "
                   f"{args.warmup:.0f} s warm-up")
+            database = urlsplit(settings.resolved_database_url()).scheme.split("+")[0]
             print(f"Servers: gunicorn {args.workers} workers x {OPTIONS['threads']} threads ({OPTIONS['worker_class']}),"
-                  f" access log on; SQLite; receipt hash argon2id t={settings.receipt_hash_time_cost}"
+                  f" access log on; {database}; receipt hash argon2id t={settings.receipt_hash_time_cost}"
                   f" m={settings.receipt_hash_memory_kib} KiB")
             warm_up("submit", app_port, 4 * args.workers)
             flow = run_load("submit", app_port, args.clients, args.client_processes, args.warmup, args.duration,
