@@ -743,8 +743,8 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
     if "(" in text:
         for m in _AGE_PAREN_RE.finditer(text):
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
-            w = before.group(1) if before else ""
+            prev_m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+            w = prev_m.group(1) if prev_m else ""
             lw = w.lower()
             if w.endswith("]") or lw in _AGE_PAREN_PEOPLE or re.fullmatch(r"d[sd]\d", lw) or (
                 w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper()
