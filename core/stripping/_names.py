@@ -39,16 +39,13 @@ from ._patterns import (
 
 
 def _is_sentence_start(text: str, pos: int) -> bool:
+    """Does the word at pos start a sentence, a line or a quotation?"""
     j = pos - 1
     while j >= 0 and text[j] in " \t([{'‘-–—":
         if text[j] == "-" and j > 0 and text[j - 1] not in " \n":
             return False
         j -= 1
     return j < 0 or text[j] in _SENT_BOUNDARY
-
-
-def _cap(t: str) -> bool:
-    return t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper())
 
 
 _PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
@@ -88,6 +85,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
     st, en, tx, lows, poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
     cache = _FACTS
     F: list[WordFacts] = [cache.get(t) or facts(t) for t in tx]
+    # capitalised as a name is: "Sarah", "McDonald", "J" (but not "CAMHS")
     caps = [t[:1].isupper() and (len(t) == 1 or not t.isupper()) for t in tx]
 
     def fn(i: int) -> int:
@@ -279,7 +277,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     strong_ctx[j] = True
                     reason[j] = f"a name after '{cue.group().strip()}'"
             elif tj.islower() and strong and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
-                if not is_word(j) or fn(j) >= 1000 and (i > 0 and lows[i - 1] in _PERSON_NOUNS or lows[i - 1:i] == ["girl"]):
+                if not is_word(j) or (fn(j) >= 1000 and i > 0 and lows[i - 1] in _PERSON_NOUNS):
                     strong_ctx[j] = True
                     reason[j] = f"a name after '{cue.group().strip()}'"
 
