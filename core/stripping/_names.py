@@ -257,7 +257,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         reason[j] = f"a person's name after '{low}'"
             continue
         if low == "and" and i > 0 and lows[i - 1] == "me" and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
-            if fn(j) >= 1000 or (caps[j] and not is_word(j)):
+            if fn(j) >= 1000 or (not is_word(j) and len(tx[j]) >= 2 and F[j].upper is None and not is_place(j)):
                 strong_ctx[j] = True
                 reason[j] = "a name after 'me and'"
             continue

@@ -47,6 +47,7 @@ _NOT_NAMES = frozenset(
     nintendo pokemon samaritans barnardos barnardo sainsburys mcdonalds kfc poundland wilko
     nike adidas gucci iphone ipad samsung android snapchats instagrams tiktoks youtuber
     oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
+    bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
     """.split()
 )
 
