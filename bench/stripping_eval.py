@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    python bench/stripping_eval.py [PRESIDIO_JSON] [--misses] [--build]
+    python bench/stripping_eval.py [PRESIDIO_JSON] [--misses] [--build] [--only project|presidio]
 
 PRESIDIO_JSON defaults to ../shared/eval/presidio_synth_dataset_v2.json relative to the
 repository. ``--build`` regenerates tests/data/stripping_eval.jsonl from the marked-up
@@ -14,7 +14,8 @@ What is counted, and why:
 * Recall: a gold span counts as found only if every letter and digit in it is covered by
   findings (any kind: the identifier is gone either way; the share whose covering finding
   also has the right kind is printed as "typed"). Spaces and punctuation inside a gold span
-  need not be covered, so "12 Mill Lane, Leeds" found as two findings still counts.
+  need not be covered, so "12 Mill Lane, Leeds" found as two findings still counts. A
+  stricter figure is printed too: the share of gold spans lying wholly inside one finding.
 * Precision: the share of findings that overlap some gold span.
 * F2 = 5PR / (4P + R): recall weighs four times as much as precision, as for Presidio.
 * No-identifier change rate: the share of sentences with no gold span that were changed.
@@ -160,6 +161,7 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
     gold_total: dict[str, int] = defaultdict(int)
     gold_found: dict[str, int] = defaultdict(int)
     gold_typed: dict[str, int] = defaultdict(int)
+    gold_strict = 0
     n_find = n_find_ok = 0
     n_find_mapped = n_find_mapped_ok = 0
     none_total = none_changed = 0
@@ -176,6 +178,8 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
         for s in scored:
             kind = s["kind"]
             gold_total[kind] += 1
+            if any(f.start <= s["start"] and s["end"] <= f.end for f in res.findings):
+                gold_strict += 1
             if covered(text, s, res.findings):
                 gold_found[kind] += 1
                 want = {"DATE", "DOB"} if kind in ("DATE", "DOB") else {kind}
@@ -218,6 +222,7 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
         if gt:
             print(f"recall ({label}: {', '.join(k for k in group if gold_total[k])}): {sum(gold_found[k] for k in group) / gt:.3f}")
     print(f"recall (all): {recall:.3f}  ({found}/{tot})")
+    print(f"recall (strict, whole span inside one finding): {gold_strict / tot if tot else 1.0:.3f}")
     print(f"precision (all findings): {precision:.3f}  ({n_find_ok}/{n_find})")
     if presidio:
         pm = n_find_mapped_ok / n_find_mapped if n_find_mapped else 1.0
