@@ -1,13 +1,27 @@
 """gunicorn settings that keep the anonymity promise: the access log has no address, agent or referrer."""
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from gunicorn.glogging import Logger
 
 # %(h)s (remote address), %(a)s (user agent), %(f)s (referrer) and %(t)s (exact time) are left out on purpose.
 ACCESS_LOG_FORMAT = '"%(m)s %(U)s" %(s)s %(B)s %(L)ss'
+_CLIENT_ADDRESS = re.compile(r"from ip=\S*?: ")
+
+
+class AnonymousLogger(Logger):  # type: ignore[misc]
+    """gunicorn's logger, minus the client address it puts in its warning about a malformed request."""
+
+    def warning(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().warning(_CLIENT_ADDRESS.sub("from a client: ", str(msg)), *args, **kwargs)
+
+
 OPTIONS: dict[str, Any] = {
     "accesslog": "-",
     "access_log_format": ACCESS_LOG_FORMAT,
+    "logger_class": AnonymousLogger,
     "forwarded_allow_ips": "127.0.0.1",
     "worker_class": "gthread",
     "threads": 4,
