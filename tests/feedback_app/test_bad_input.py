@@ -198,3 +198,19 @@ def test_a_multipart_post_with_bad_bytes_is_not_a_500(surveys, feedback_client, 
 def test_nothing_is_stored_until_the_respondent_sends(surveys, feedback_client, db):
     answer_survey(feedback_client, db, "practitioner-feedback")
     assert db.scalar(select(Response)) is None
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(make_settings, clock, engine, surveys):
+    from feedback_app import create_app
+
+    app = create_app(make_settings(rate_limit_per_hour=1, trusted_proxies=1), clock=clock)
+    try:
+        client = app.test_client()
+
+        def attempt(forwarded: str) -> int:
+            return client.post("/receipt", data={"code": "x"}, headers={"X-Forwarded-For": forwarded},
+                               environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code
+
+        assert [attempt("198.51.100.21"), attempt("198.51.100.22"), attempt("198.51.100.21")] == [404, 404, 429]
+    finally:
+        app.extensions["learning_loop_engine"].dispose()
