@@ -5,16 +5,15 @@ from typing import Any, Callable
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
 from core.errors import ValidationFailed
-from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
+from core.models import INDICATOR_DIRECTIONS, Indicator, labels
 from core.services import indicators as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
@@ -102,24 +101,26 @@ def export() -> ResponseReturnValue:
 @bp.get("/values/export")
 def export_values() -> ResponseReturnValue:
     filters = service.IndicatorFilters.from_args(request.args)
-    visible = service.indicator_query(current_user(), filters).with_only_columns(Indicator.id).order_by(None)
-    query = (select(IndicatorValue).where(IndicatorValue.indicator_id.in_(visible))
-             .options(selectinload(IndicatorValue.indicator).selectinload(Indicator.agency))
-             .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start))
+    if requested_format() == "xlsx":
+        total = service.count_value_rows(db(), current_user(), filters)
+        if total > service.MAX_XLSX_VALUES:
+            raise ValidationFailed({"format": "too many"}, (
+                f"That is {total:,} values: too many for one spreadsheet (at most "
+                f"{service.MAX_XLSX_VALUES:,}). Download them as CSV, or choose an agency or theme first."))
     k = _k()
     columns = [
-        ExportColumn("Indicator code", lambda v: v.indicator.code),
-        ExportColumn("Indicator", lambda v: v.indicator.name),
-        ExportColumn("Agency", lambda v: v.indicator.agency.name if v.indicator.agency else ""),
-        ExportColumn("Unit", lambda v: v.indicator.unit),
+        ExportColumn("Indicator code", lambda v: v.code),
+        ExportColumn("Indicator", lambda v: v.name),
+        ExportColumn("Agency", lambda v: v.agency or ""),
+        ExportColumn("Unit", lambda v: v.unit),
         ExportColumn("Period", lambda v: v.period),
         ExportColumn("Period starts", lambda v: v.period_start),
-        ExportColumn("Value", lambda v: service.export_value(v.indicator, v.value, k)),
+        ExportColumn("Value", lambda v: service.export_count(v, k)),
         ExportColumn("Note", lambda v: v.note),
         ExportColumn("Entered", lambda v: "CSV import" if v.source == "csv" else "By hand"),
     ]
-    return send_export("indicator-values", columns, db().scalars(query), title="Indicator values",
-                       filters=filters.as_args())
+    return send_export("indicator-values", columns, service.value_rows(db(), current_user(), filters),
+                       title="Indicator values", filters=filters.as_args())
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -293,16 +293,19 @@ def latest_values(session: Session, indicator_ids: Sequence[int], per_indicator:
         return {}
     # Plain SQL on purpose: building this union with the expression language costs more than
     # running it (each part is an index seek on (indicator_id, period_start)).
+    # SQLite allows at most 500 terms in a compound SELECT: a page needs 50, an export may need more.
     limit = int(per_indicator)
-    parts = [f"SELECT * FROM (SELECT id FROM indicator_value WHERE indicator_id = :i{n} "
-             f"ORDER BY period_start DESC LIMIT {limit}) AS latest_{n}" for n in range(len(indicator_ids))]
-    params = {f"i{n}": int(i) for n, i in enumerate(indicator_ids)}
-    ids = list(session.scalars(text(" UNION ALL ".join(parts)), params))
-    rows = session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(ids))
-                           .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start.desc()))
     out: dict[int, list[IndicatorValue]] = {i: [] for i in indicator_ids}
-    for row in rows:
-        out[row.indicator_id].append(row)
+    for start in range(0, len(indicator_ids), 200):
+        chunk = indicator_ids[start:start + 200]
+        parts = [f"SELECT * FROM (SELECT id FROM indicator_value WHERE indicator_id = :i{n} "
+                 f"ORDER BY period_start DESC LIMIT {limit}) AS latest_{n}" for n in range(len(chunk))]
+        params = {f"i{n}": int(i) for n, i in enumerate(chunk)}
+        ids = list(session.scalars(text(" UNION ALL ".join(parts)), params))
+        rows = session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(ids))
+                               .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start.desc()))
+        for row in rows:
+            out[row.indicator_id].append(row)
     return out
 
 
@@ -361,3 +364,50 @@ def import_template(session: Session, user: User) -> bytes:
         agency = (ind.agency.name if ind.agency else "").replace('"', '""')
         lines.append(f'{ind.code},"{agency}",{example},,')
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One value for the values export: plain columns, no ORM objects (an export may hold 200,000)."""
+
+    code: str
+    name: str
+    agency: Optional[str]
+    unit: str
+    counts_people: bool
+    period: str
+    period_start: dt.date
+    value: float
+    note: str
+    source: str
+
+
+MAX_XLSX_VALUES = 50_000  # a spreadsheet of more takes longer to build than a request may last
+
+
+def count_value_rows(session: Session, user: User, filters: IndicatorFilters) -> int:
+    """How many values the values export would hold."""
+    visible = indicator_query(user, filters).with_only_columns(Indicator.id).order_by(None)
+    return session.scalar(select(func.count(IndicatorValue.id)).where(IndicatorValue.indicator_id.in_(visible))) or 0
+
+
+def value_rows(session: Session, user: User, filters: IndicatorFilters) -> Iterator[ValueRow]:
+    """Every value of the visible indicators matching the filters, as plain rows in order (streamed)."""
+    visible = indicator_query(user, filters).with_only_columns(Indicator.id).order_by(None)
+    query = (select(Indicator.code, Indicator.name, Agency.name, Indicator.unit, Indicator.counts_people,
+                    IndicatorValue.period, IndicatorValue.period_start, IndicatorValue.value, IndicatorValue.note,
+                    IndicatorValue.source)
+             .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+             .outerjoin(Agency, Agency.id == Indicator.agency_id)
+             .where(IndicatorValue.indicator_id.in_(visible))
+             .order_by(Indicator.code, IndicatorValue.period_start))
+    for code, name, agency, unit, people, period, start, value, note, source in session.execute(
+            query.execution_options(yield_per=2_000)):
+        yield ValueRow(code, name, agency, unit, bool(people), period, start, value, note, source)
+
+
+def export_count(row: ValueRow, k: int) -> Any:
+    """A value row's value as exported (small counts of people suppressed, whole numbers as integers)."""
+    if row.counts_people and row.value == int(row.value) and suppress(int(row.value), k).suppressed:
+        return suppress(int(row.value), k).label
+    return int(row.value) if row.value == int(row.value) and abs(row.value) < 1e15 else row.value

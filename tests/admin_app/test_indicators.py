@@ -333,3 +333,21 @@ def test_the_list_shows_latest_and_previous_values_against_target(admin_client: 
     row = page.split("CSC-03</a>")[1].split("</tr>")[0]
     assert "<strong>92%</strong>" in row and "2026-Q1" in row and "85%" in row and "Meets target" in row
     assert "70%" not in row
+
+
+def test_a_values_spreadsheet_too_big_to_build_is_refused_with_a_way_round(admin_client: FlaskClient, auth: Any,
+                                                                          db: Session,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.services import indicators as service
+
+    police = make_agency(db, "Police")
+    indicator = make_indicator(db, police)
+    add_value(db, indicator, "2026-Q1", dt.date(2026, 1, 1), 80)
+    add_value(db, indicator, "2026-Q2", dt.date(2026, 4, 1), 81)
+    monkeypatch.setattr(service, "MAX_XLSX_VALUES", 1)  # a setting, not a component: the limit itself
+    auth.login("staff")
+    response = admin_client.get("/indicators/values/export?format=xlsx")
+    assert response.status_code == 400
+    assert "That is 2 values: too many for one spreadsheet (at most 1). Download them as CSV" in \
+        response.get_data(as_text=True)
+    assert admin_client.get("/indicators/values/export?format=csv").status_code == 200
