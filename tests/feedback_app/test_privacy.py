@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import secrets
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def _folder_bytes(folder: Path) -> bytes:
 def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_read_the_words(
         surveys, feedback_client, admin_client, auth, engine, instance_path, caplog, capsys, db, clock):
     _all_loggers_at_debug(caplog)
+    started = Path(tempfile.mkstemp(prefix="ll-privacy-marker-")[1])
     word = unique_word()
     added = unique_word("kestrelnote")
     tag = secrets.token_hex(6)
@@ -100,6 +102,19 @@ def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_
         for needle in secrets_of_the_respondent:
             assert needle.encode() not in content, f"{needle!r} found in the {place}"
             assert needle.encode("utf-16-le") not in content, f"{needle!r} (UTF-16) found in the {place}"
+    assert _temp_files_containing(started, secrets_of_the_respondent) == []
+    started.unlink()
+
+
+def _temp_files_containing(since: Path, needles: list[str]) -> list[str]:
+    """Files in the temp folder written during the test that contain any needle (searched by a child
+    process, for the same reason as `_read_elsewhere`)."""
+    patterns = [arg for needle in needles for arg in ("-e", needle)]
+    found = subprocess.run(
+        ["find", tempfile.gettempdir(), "-xdev", "-type", "f", "-newer", str(since), "-size", "-50M",
+         "-exec", "grep", "-l", "-s", "-F", "-a", *patterns, "{}", "+"],
+        capture_output=True, text=True)
+    return found.stdout.split()
 
 
 def test_pages_ask_browsers_not_to_keep_or_pass_on_anything(surveys, feedback_client):
