@@ -118,6 +118,7 @@ _DATE_RE = re.compile(
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
     r")(?![\w/]|-\d)",
     re.IGNORECASE,
 )
@@ -183,6 +184,8 @@ _AGE_IS_RE = re.compile(
 
 _AGED_LEAD_RE = re.compile(r"aged?\s*:?\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?", re.IGNORECASE)
 _AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
+_ESTATE_RE = re.compile(r"\b(?:the|on|off|from)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:[Ee]state)\b")
+_GENERIC_ESTATE_WORDS = frozenset("council housing industrial trading business retail new old local same big".split())
 _LIVE_WORDS = frozenset("live lives living lived stay stays staying stayed".split())
 _LIVES_ON_RE = re.compile(
     r"\b(?:lives?|living|lived|stay(?:s|ing|ed)?)\s+on\s+(?:the\s+)?((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\b(?!\s+(?:Estate|estate))"
@@ -548,6 +551,11 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _AGE_SPAN_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
 
+    if "estate" in words:
+        for m in _ESTATE_RE.finditer(text):
+            if m.group(1).lower() in _GENERIC_ESTATE_WORDS:
+                continue
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", "named housing estate", 73))
     if "on" in words and not words.isdisjoint(_LIVE_WORDS):
         lex = _lexicon()
         for m in _LIVES_ON_RE.finditer(text):
@@ -837,7 +845,7 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     while i < len(words) - 1 and (
         words[i].group().lower().strip(".,") in _GENERIC_SCHOOL_WORDS
         or words[i].group().lower().strip(".,") in _FUNCTION_WORDS
-    ):
+    ) and not (words[i].group() == "Our" and words[i + 1].group() == "Lady"):
         i += 1
     if i >= len(words):
         return None, None
@@ -854,6 +862,6 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     ):
         return None, None
     first = rest_words[0].lower().strip(".,")
-    if first in _DETERMINERS or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:
+    if (first in _DETERMINERS and not rest.startswith("Our Lady")) or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:
         return None, None
     return s2, e
