@@ -60,6 +60,7 @@ def test_receipt_pages_are_accessible(page, site, check):
     page.get_by_label("Enter your receipt code").fill("AAAA-BBBB-CCCC-DDDD-EEEE")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_label("Enter your receipt code")).to_have_value("AAAA-BBBB-CCCC-DDDD-EEEE")
     check("receipt enter with error")
     page.get_by_label("Enter your receipt code").fill(code)
     page.get_by_role("button", name="Continue").click()
