@@ -127,6 +127,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     def is_place(i: int) -> bool:
         f = F[i]
+        if f.first >= 2000 and (next_is_verb(i, strong=True) and not poss[i]) and not after_locative(i):
+            return False  # "Lincoln told the teacher": a person
         if in_multiword(i, lex.places) or (caps[i] and in_multiword(i, lex.places_weak)):
             return True  # "Milton Keynes", "Sutton Coldfield"
         if f.place:
