@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
@@ -17,6 +17,7 @@ from core.clock import Clock, SystemClock
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.opening import Keyring
+from core.ratelimit import RateLimiter
 from core.presentation import STATIC_DIR, highlight_placeholders
 
 log = logging.getLogger("learning_loop.admin")
@@ -31,6 +32,8 @@ class AdminContext:
     sessions: sessionmaker[Session]
     keyring: Keyring
     clock: Clock
+    # Failed sign-ins per account: 10 in 15 minutes, then a pause (counted in memory only).
+    login_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, window_seconds=900))
 
 
 def context() -> AdminContext:

@@ -68,6 +68,10 @@ def login() -> ResponseReturnValue:
     if request.method == "POST":
         if form.validate():
             email = (form.email.data or "").strip().lower()
+            limiter = context().login_limiter
+            if limiter.exhausted(email, "login"):
+                error = "Too many failed attempts to sign in to this account. Wait 15 minutes and try again"
+                return render_template("auth/login.html", form=form, error=error), 429
             user = db().scalar(select(User).where(func.lower(User.email) == email))
             ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data or "")
             if user is not None and user.active and ok:
@@ -77,6 +81,10 @@ def login() -> ResponseReturnValue:
                 record(db(), user.id, "user.login", "user", user.id)
                 db().commit()
                 return redirect(_safe_next(request.args.get("next")))
+            limiter.hit(email, "login")
+            if user is not None:
+                record(db(), user.id, "user.login_failed", "user", user.id)
+                db().commit()
             error = "The email address or password is not right"
         return render_template("auth/login.html", form=form, error=error), 400
     return render_template("auth/login.html", form=form, error=None)

@@ -26,6 +26,8 @@ OPTIONS: dict[str, Any] = {
     "worker_class": "gthread",
     "threads": 4,
     "timeout": 60,
+    # gunicorn 27's control socket would be a file in the home folder; nothing here needs it.
+    "control_socket_disable": True,
 }
 
 

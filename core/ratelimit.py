@@ -1,4 +1,4 @@
-"""A per-address rate limit that never stores an address.
+"""Rate limits that never store what they count (addresses, account names).
 
 The client address is used only inside the request, to compute an HMAC under a random key
 that lives in this process's memory and is replaced every hour. Only the HMAC digests and
@@ -43,3 +43,12 @@ class RateLimiter:
             digest = hmac.new(self._key, f"{bucket}\0{address}".encode(), hashlib.sha256).digest()[:16]
             self._counts[digest] += 1
             return self._counts[digest] <= self.limit
+
+    def exhausted(self, address: str, bucket: str) -> bool:
+        """True if this key has already used up its limit in the current window (counts nothing)."""
+        if self.limit <= 0:
+            return False
+        with self._lock:
+            self._roll()
+            digest = hmac.new(self._key, f"{bucket}\0{address}".encode(), hashlib.sha256).digest()[:16]
+            return self._counts.get(digest, 0) >= self.limit

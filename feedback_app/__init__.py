@@ -22,9 +22,9 @@ from core.clock import Clock, SystemClock
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.presentation import STATIC_DIR, highlight_placeholders
+from core.ratelimit import RateLimiter
 from core.receipts import ReceiptHasher
 from core.sealing import PublicKey, load_current_public_key, load_public_key
-from feedback_app.ratelimit import RateLimiter
 
 log = logging.getLogger("learning_loop.feedback")
 csrf = CSRFProtect()

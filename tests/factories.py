@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.models import Agency, Survey, User
-from core.passwords import hash_password
+from argon2 import PasswordHasher
 
 TEST_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -16,8 +16,10 @@ _HASH_CACHE: dict[str, str] = {}
 
 
 def _password_hash() -> str:
+    # argon2 verifies with the cost stored in the hash: a cheap hash keeps sign-ins fast in tests,
+    # while the app itself still hashes new passwords at full strength.
     if TEST_PASSWORD not in _HASH_CACHE:
-        _HASH_CACHE[TEST_PASSWORD] = hash_password(TEST_PASSWORD)
+        _HASH_CACHE[TEST_PASSWORD] = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(TEST_PASSWORD)
     return _HASH_CACHE[TEST_PASSWORD]
 
 
