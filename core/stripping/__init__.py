@@ -219,9 +219,10 @@ def describe_findings(findings: Iterable[Finding]) -> list[str]:
             head = label[0].upper() + label[1:]
         else:
             head = f"{n} {_PLURAL_LABELS.get(kind, kind.lower())}"
-        cues = Counter(c for c in (_plain_reason(f) for f in fs) if c)
-        if cues:
-            head += " (" + "; ".join(c for c, _ in cues.most_common(2)) + ")"
+        cued = [c for c in (_plain_reason(f) for f in fs) if c]
+        if cued:
+            words = "; ".join(c for c, _ in Counter(cued).most_common(2))
+            head += f" ({words})" if len(cued) == n else f" (including {words})"
         lines.append(head)
     return lines
 
