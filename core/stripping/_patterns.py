@@ -628,6 +628,15 @@ _BLOCK_START_RE = re.compile(
 _LABEL_LINE_RE = re.compile(r"[ \t\r>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE)
 
 
+_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d/(?:(?:19|20)\d\d|\d\d)")
+_FUNCTION_WORDS_SHORT = frozenset("by to the a an and or of for with on in at is was are be from as".split())
+_BLOCK_EVIDENCE_RE = re.compile(
+    r"(?i:\b(?:apt|apartment|suite|unit|flat|box|floor)\b\.?\s*#?\d)|\b\d{4,6}\b"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2,}(?:\s+[A-Z]{2,})*\s*$"
+    r"|(?m:^[ \t>]*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?[ \t]*$)",
+)
+
+
 def _address_block(text: str, start: int) -> int:
     """End of an address written from ``start``: the rest of the line up to a clause
     boundary, then any following short lines that look like address lines."""
@@ -686,12 +695,23 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
             or low.startswith("the corner of")
         ):
             continue
+        if not (block[:1].isdigit() or block[:1].isupper() or low.startswith("the corner of")
+                or len(re.findall(r"\d+", block)) >= 2):
+            continue  # "sent to the national panel on day 16" is not an address
         if looks or low.startswith("the corner of"):
             add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
     if "\n" in text:
         for m in _BLOCK_START_RE.finditer(text):
-            e = _address_block(text, m.end())
-            add(_Cand(m.start(), max(e, m.end()), "ADDRESS", "address laid out in lines", 78))
+            e = max(_address_block(text, m.end()), m.end())
+            block = text[m.start() : e]
+            first_line = m.group().lower().split()
+            # an address block has a second line, no sentence words in its first line, and
+            # a flat/suite line, a postcode or zip, or a country
+            if "\n" not in block.strip() or sum(w in _FUNCTION_WORDS_SHORT for w in first_line) >= 2:
+                continue
+            if not _BLOCK_EVIDENCE_RE.search(block):
+                continue
+            add(_Cand(m.start(), e, "ADDRESS", "address laid out in lines", 78))
 
 
 def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callable[[_Cand], None]) -> None:
@@ -777,6 +797,8 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
         for m in _REF_CODE_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
     for m in _REF_SHAPE_RE.finditer(text):
+        if _YEAR_RANGE_RE.fullmatch(m.group()):
+            continue  # "2013/2015", "2019/20": years, not a reference
         add(_Cand(m.start(), m.end(), "REFERENCE", "reference-number shape (letters/digits/slashes)", 62))
 
 
