@@ -504,6 +504,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _HANDLE_SHAPE_RE.finditer(text):
             h = m.group()
             if "_" in h or "#" in h:
+                if not handle_ctx and not any(ch.isdigit() for ch in h) and _all_common_words(h):
+                    continue  # "information_sharing": an identifier in a system, not a user name
                 add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (letters with _ or #1234)", 83))
             elif handle_ctx and not _URL_RE.fullmatch(h):
                 add(_Cand(m.start(), m.end(), "HANDLE", "dotted user name near a social media word", 83))
@@ -859,6 +861,13 @@ def _is_false_date(s: str) -> bool:
     return False
 
 
+def _all_common_words(s: str) -> bool:
+    """Is every word in s (split at spaces, hyphens, underscores, dots) a common English word?"""
+    words = _lexicon().words
+    parts = [p for p in re.split(r"[\s_.\-#]+", s.lower()) if p]
+    return bool(parts) and all((words.get(p) or 99) <= 50 for p in parts)
+
+
 def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[int, int] | tuple[None, None]:
     """Drop leading generic words ("the", "his new") and reject wholly generic names."""
     span = text[s:e]
@@ -881,8 +890,9 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     if lowercase and (
         len(rest_words) < 2
         or any(w in _FUNCTION_WORDS and w not in ("of", "and") for w in (x.lower() for x in rest_words[1:]))
+        or _all_common_words(" ".join(rest_words[:-1]))
     ):
-        return None, None
+        return None, None  # "in non-mobile infants", "at the local high": no name in it
     first = rest_words[0].lower().strip(".,")
     if (first in _DETERMINERS and not rest.startswith("Our Lady")) or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:
         return None, None
