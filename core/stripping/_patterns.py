@@ -83,7 +83,7 @@ _NI_RE = re.compile(
 _NHS_RE = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?![ -]?\d)")
 
 
-_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,20}$", re.IGNORECASE)
+_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b(?:[^.\n]|\bno\.){0,20}$", re.IGNORECASE)
 
 
 _NUMBER_CUE_RE = re.compile(
@@ -745,6 +745,8 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
         phone_spans = set()
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
+            if "/" in raw:
+                continue  # "13/201457/23" is a reference, not a phone number
             nd = _ndigits(raw)
             if nd >= 10 or raw.lstrip().startswith("+") or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start)):
                 add(_Cand(match.start, match.end, "PHONE", "UK phone number (phonenumbers)", 88))
