@@ -35,6 +35,10 @@ _PROVIDERS = (
 )
 
 
+_EMAIL_NO_TLD_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|aol|btinternet|msn|ymail)\b(?!\.\w)",
+    re.IGNORECASE,
+)
 _SPELLED_EMAIL_RE = re.compile(
     r"\b[A-Za-z0-9][A-Za-z0-9._-]*(?:\s+(?:dot|underscore)\s+[A-Za-z0-9_]+)*"
     r"\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|@)\s)\s*"
@@ -479,6 +483,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if "@" in text:
         for m in _EMAIL_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "EMAIL", "email address pattern", 95))
+        for m in _EMAIL_NO_TLD_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "EMAIL", "email address at a known provider", 94))
         for m in _HANDLE_AT_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "HANDLE", "@handle (social media name)", 85))
     if ("at" in words or "(at)" in lower or "[at]" in lower or " @ " in text) and not words.isdisjoint(_PROVIDER_WORDS):
