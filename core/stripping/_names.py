@@ -335,6 +335,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     is_name[i] = True
                     reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
                 elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no")) and not (
+                    i > 0 and adjacent(i) and caps[i - 1] and is_place(i - 1)  # "Huddersfield Royal"
+                ) and not (
                     low in _MONTH_NAMES and (lows[i - 1] in _TIME_PREPS or (i + 1 < n and tx[i + 1][:1].isdigit()) or text[en[i] : en[i] + 2].strip()[:1].isdigit())
                 ):
                     is_name[i] = True

@@ -35,6 +35,10 @@ _PROVIDERS = (
 )
 
 
+_DISTINCT_PROVIDERS = (
+    r"(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|btinternet|aol|protonmail|ymail|blueyonder"
+    r"|tiscali|ntlworld|virginmedia)"
+)
 _EMAIL_NO_TLD_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|aol|btinternet|msn|ymail)\b(?!\.\w)",
     re.IGNORECASE,
@@ -489,7 +493,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             add(_Cand(m.start(), m.end(), "HANDLE", "@handle (social media name)", 85))
     if ("at" in words or "(at)" in lower or "[at]" in lower or " @ " in text) and not words.isdisjoint(_PROVIDER_WORDS):
         for m in _SPELLED_EMAIL_RE.finditer(text):
-            if re.search(r"\bdot\b|\.|" + _PROVIDERS, m.group().lower().split("at")[-1]):
+            tail = re.split(r"\bat\b|@|\(at\)|\[at\]", m.group().lower())[-1]
+            if re.search(r"\bdot\b|\.|\(dot\)|\[dot\]|\b" + _DISTINCT_PROVIDERS + r"\b", tail):
                 add(_Cand(m.start(), m.end(), "EMAIL", "spelled-out email address ('at', 'dot')", 94))
     dotted = _DOT_WORD_RE.search(text) is not None
     if dotted or "www" in lower or "http" in lower:
