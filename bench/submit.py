@@ -414,7 +414,8 @@ def report(name: str, result: Result, per_journey: bool) -> float:
             print(f"    {step:38} p50 {_ms(_pct(latencies, 50))}   p99 {_ms(_pct(latencies, 99))}")
     served = max(len(result.requests), 1)
     print(f"  CPU per request        server {result.server_cpu / served * 1000:6.2f} ms, "
-          f"load generator {result.client_cpu / served * 1000:6.2f} ms")
+          f"load generator {result.client_cpu / served * 1000:6.2f} ms   (server busy "
+          f"{result.server_cpu / result.elapsed:.2f} of {os.cpu_count()} CPUs)")
     if result.errors:
         print(f"  ERRORS: {len(result.errors)}; first: {result.errors[0]}")
     return rps
