@@ -102,6 +102,8 @@ def test_person_names_in_many_forms(text: str, stripped: str) -> None:
         "London's schools have more support than ours.",
         "We moved from Huddersfield to Halifax and then to Milton Keynes.",
         "we went to Nando's after court",
+        "The officer laughed at me and walked off.",
+        "The nurse at Huddersfield Royal was amazing.",
         "The case went to the High Court in London.",
     ],
 )
