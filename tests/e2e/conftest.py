@@ -2,7 +2,9 @@
 
 The server is the same shape as wsgi.make_application (feedback at /, admin at /admin) but built
 from test settings: the session's database, a fresh key pair, CSRF ON, cheap receipt hashing.
-The browser is Debian's /usr/bin/chromium (never `playwright install`); without it these tests skip.
+The browser is Debian's /usr/bin/chromium (never `playwright install`; LL_E2E_CHROMIUM names another
+binary); without it these tests skip. One browser serves the whole session; each test gets a fresh
+context (no cookies) and starts with empty tables plus the seeded surveys (`site`).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from core.opening import generate_keypair
 from core.services.surveys import install_templates
 from tests import factories
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("LL_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
@@ -32,7 +34,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (install Debian's chromium package to run e2e tests)")
     here = Path(__file__).parent
     for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
+        if item.path.is_relative_to(here):
             item.add_marker(skip)
 
 
