@@ -172,6 +172,8 @@ def _replace(text: str, findings: list[Finding]) -> str:
 
 def strip_identifiers(text: str, *, keep: Iterable[str] = ()) -> StripResult:
     """Replace identifiers in free text with typed placeholders such as "[NAME]"."""
+    if isinstance(keep, str):  # a single phrase passed on its own, not a list of characters
+        keep = (keep,)
     keep_t = tuple(sorted({p.strip().lower() for p in keep if p and p.strip()}, key=len, reverse=True))
     findings = _one_pass(text, keep_t)
     if not findings:

@@ -118,6 +118,10 @@ def test_partnership_keep_list_is_never_stripped() -> None:
     assert kept.text == text
 
 
+def test_a_single_keep_phrase_is_not_taken_letter_by_letter() -> None:
+    assert strip_identifiers("Kinara helped Sarah", keep="Kinara").text == "Kinara helped [NAME]"
+
+
 def test_offsets_point_into_the_original_text() -> None:
     text = "call Mr Patel on 07911 123456 or email p.patel@nhs.net"
     r = strip_identifiers(text)
