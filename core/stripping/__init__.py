@@ -26,10 +26,11 @@ Data sources and licences: see ``docs/stripping.md`` and ``core/data/names/READM
 
 from __future__ import annotations
 
-from collections import Counter
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._vocab import (
     _Cand,
@@ -127,15 +128,16 @@ def _resolve(cands: list[_Cand], protected: list[tuple[int, int]], length: int) 
     return chosen
 
 
+@lru_cache(maxsize=32)
+def _keep_regex(keep: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all keep phrases (longest first), compiled once per keep list."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in keep) + r")(?!\w)")
+
+
 def _keep_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
     if not keep:
-        return spans
-    low = text.lower()
-    for p in keep:
-        for m in re.finditer(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low):
-            spans.append((m.start(), m.end()))
-    return spans
+        return []
+    return [(m.start(), m.end()) for m in _keep_regex(keep).finditer(text.lower())]
 
 
 def _trim(text: str, f: _Cand) -> _Cand:
