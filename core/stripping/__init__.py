@@ -43,6 +43,8 @@ from ._names import (
     _name_candidates,
 )
 
+__all__ = ["KIND_LABELS", "Finding", "StripResult", "describe_findings", "strip_identifiers"]
+
 KIND_LABELS: dict[str, str] = {
     "NAME": "a name",
     "EMAIL": "an email address",
