@@ -19,6 +19,7 @@ class _Lexicon:
     upper: dict[str, int]  # capitalised non-name words (days, places, nationalities)
     places: frozenset[str]  # hand-made list: UK places that are also names
     places_weak: frozenset[str]  # GeoNames: UK and Irish places, big world cities, countries
+    place_parts: frozenset[str]  # every word of the places written in more than one word
 
 
 def _read_text(name: str) -> str:
@@ -45,7 +46,8 @@ def _lexicon() -> _Lexicon:
         line.strip() for line in _read_text("uk_places.txt").splitlines() if line.strip() and not line.startswith("#")
     )
     places_weak = frozenset(_read_text("places_geonames.txt.gz").splitlines())
-    return _Lexicon(first, surnames, words, upper, places, places_weak)
+    place_parts = frozenset(w for p in places | places_weak if " " in p for w in p.split())
+    return _Lexicon(first, surnames, words, upper, places, places_weak, place_parts)
 
 
 def _norm(token: str) -> str:

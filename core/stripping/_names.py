@@ -116,6 +116,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     def in_multiword(i: int, places: frozenset[str]) -> bool:
         """Is token i part of a two- or three-word place ("Milton Keynes", "Stoke on Trent")?"""
+        if lows[i] not in lex.place_parts:
+            return False
         for a in (i - 2, i - 1, i):
             for b in (a + 1, a + 2):
                 if a >= 0 and b < n and a <= i <= b and " ".join(lows[a : b + 1]) in places:
