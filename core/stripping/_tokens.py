@@ -34,7 +34,7 @@ class WordFacts(NamedTuple):
 
 
 _FACTS: dict[str, WordFacts] = {}
-_FACTS_MAX = 200_000
+_FACTS_MAX = 50_000  # distinct spellings remembered; bounds memory in a long-running server
 
 
 def facts(word: str) -> WordFacts:
