@@ -386,6 +386,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if (size is None or (size >= 50 and c >= 10000)) and c >= 1000:
                 is_name[i] = True
                 reason[i] = "first name from name lists, written in lowercase"
+            elif size is None and c >= 100 and next_is_verb(i) and next_low(i) not in ("and", "or"):
+                is_name[i] = True  # "kwabena got stabbed": a less common name before a verb
+                reason[i] = "first name from name lists, written in lowercase, before a verb"
             elif poss[i] and c >= 10000:
                 is_name[i] = True
                 reason[i] = "first name from name lists with 's"

@@ -50,6 +50,7 @@ _NOT_NAMES = frozenset(
     oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
     bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
     anyhoo erm erms umm hmm hmmm aww awww ahh argh urgh ugh eek yay woo whoop fwd fw rt
+    iban bic sort pin otp sim imei vin dob
     xoxo haha hahaha lmfao rofl wtf ffs pmsl ikr imo imho tbf tho smh jk brb ttyl gr8 l8r
     """.split()
 )
