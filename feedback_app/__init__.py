@@ -24,6 +24,7 @@ from core.errors import LearningLoopError
 from core.presentation import STATIC_DIR, highlight_placeholders
 from core.ratelimit import RateLimiter
 from core.receipts import ReceiptHasher
+from core.stripping import warm_up
 from core.sealing import PublicKey, load_current_public_key, load_public_key
 
 log = logging.getLogger("learning_loop.feedback")
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     app.extensions["learning_loop_engine"] = engine
     csrf.init_app(app)
+    warm_up()
 
     from feedback_app import pages, receipts, surveys
 

@@ -9,9 +9,17 @@ from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
 from core.errors import NotFound, SurveyClosed
-from core.models import Campaign, Survey, SurveyVersion
+from core.models import Campaign
 from core.services.responses import clean_free_text, submit_response
-from core.services.surveys import answer_label, flagged_by_choice, get_open_survey, public_surveys, validate_page
+from core.services.surveys import (
+    SurveyView,
+    VersionView,
+    answer_label,
+    flagged_by_choice,
+    public_surveys,
+    survey_for_answering,
+    validate_page,
+)
 from feedback_app import context, db, within_limit
 from feedback_app.forms import PublicForm
 
@@ -19,11 +27,11 @@ bp = Blueprint("surveys", __name__)
 log = logging.getLogger("learning_loop.feedback")
 
 
-def _open_survey(slug: str) -> tuple[Survey, SurveyVersion]:
-    survey = get_open_survey(db(), slug)
+def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
+    survey, version = survey_for_answering(db(), slug)
     if not survey.is_open:
         raise SurveyClosed("This survey is closed and is no longer taking answers. Thank you for your interest.")
-    return survey, survey.current_version
+    return survey, version
 
 
 def _handle(slug: str) -> DraftHandle | None:
@@ -42,7 +50,7 @@ def _forget(slug: str) -> None:
     session["drafts"] = drafts
 
 
-def _draft(slug: str, version: SurveyVersion) -> dict[str, Any]:
+def _draft(slug: str, version: VersionView) -> dict[str, Any]:
     data = load_draft(db(), _handle(slug), version.id, now=context().clock.now())
     return data or {"answers": {}, "removed": {}, "explanations": {}, "concerns": {}, "campaign_id": None}
 
@@ -67,14 +75,14 @@ def start(slug: str) -> ResponseReturnValue:
                            pages=len(version.page_numbers))
 
 
-def _page_or_404(version: SurveyVersion, number: int) -> list[Any]:
+def _page_or_404(version: VersionView, number: int) -> list[Any]:
     questions = version.questions_on(number)
     if not questions:
         raise NotFound("That page of the survey does not exist.")
     return questions
 
 
-def _back_link(slug: str, version: SurveyVersion, number: int, changing: bool) -> str:
+def _back_link(slug: str, version: VersionView, number: int, changing: bool) -> str:
     if changing:
         return url_for("surveys.check", slug=slug)
     pages = version.page_numbers
@@ -139,7 +147,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     ), (400 if errors else 200)
 
 
-def _first_missing_page(version: SurveyVersion, answers: dict[str, Any]) -> int | None:
+def _first_missing_page(version: VersionView, answers: dict[str, Any]) -> int | None:
     for q in version.questions:
         if q.key not in answers or (q.required and answers[q.key] in (None, "", [])):
             return q.page
@@ -163,7 +171,7 @@ def check(slug: str) -> ResponseReturnValue:
     return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data, form=form)
 
 
-def _send(survey: Survey, version: SurveyVersion, data: dict[str, Any]) -> ResponseReturnValue:
+def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> ResponseReturnValue:
     ctx = context()
     needs_attention = bool(data["concerns"]) or flagged_by_choice(version.questions, data["answers"])
     handle = _handle(survey.slug)

@@ -37,6 +37,14 @@ QUESTION_KINDS: dict[str, str] = {
 }
 
 
+def option_label(options: list[dict[str, Any]], value: object) -> str:
+    """The label of the option with this value (the value itself if none matches)."""
+    for option in options:
+        if str(option["value"]) == str(value):
+            return str(option["label"])
+    return str(value)
+
+
 class Survey(Base):
     """A questionnaire; its questions live in versions so answers always match what was asked."""
 
@@ -90,6 +98,10 @@ class SurveyVersion(Base):
     def questions_on(self, page: int) -> list["Question"]:
         return [q for q in self.questions if q.page == page]
 
+    @property
+    def survey_slug(self) -> str:
+        return self.survey.slug
+
 
 class Question(Base):
     """A question on one page of a survey version."""
@@ -116,10 +128,7 @@ class Question(Base):
     version: Mapped[SurveyVersion] = relationship(back_populates="questions")
 
     def option_label(self, value: str) -> str:
-        for option in self.options:
-            if str(option["value"]) == str(value):
-                return str(option["label"])
-        return str(value)
+        return option_label(self.options, value)
 
 
 class Campaign(Base):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,24 +40,40 @@ class Submission:
     needs_attention: bool
 
 
-def _payload(version: SurveyVersion, answers: dict[str, Any], removed: dict[str, Any]) -> dict[str, Any]:
-    return {"survey": version.survey.slug, "version": version.number, "answers": answers, "removed": removed}
+class SealableVersion(Protocol):
+    """What sealing needs of a version: an ORM SurveyVersion or a cached VersionView."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def survey_id(self) -> int: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def survey_slug(self) -> str: ...
 
 
-def submit_response(session: Session, *, version: SurveyVersion, answers: dict[str, Any],
+def _payload(version: SealableVersion, answers: dict[str, Any], removed: dict[str, Any]) -> dict[str, Any]:
+    return {"survey": version.survey_slug, "version": version.number, "answers": answers, "removed": removed}
+
+
+def submit_response(session: Session, *, version: SealableVersion, answers: dict[str, Any],
                     removed: dict[str, Any], needs_attention: bool, campaign_id: int | None,
                     public_key: PublicKey, hasher: ReceiptHasher, today: dt.date) -> Submission:
     """Seal the answers, add the response and its receipt to the session, and flush.
 
     The caller commits; the receipt code must be shown only after that commit succeeds.
     """
+    # Seal and hash before the first write: on SQLite the write lock is held from the first
+    # INSERT to the commit, so the slow parts must come first.
     sealed = seal(_payload(version, answers, removed), public_key, context_info(version.survey_id, version.id))
+    code = new_code()
+    secret_hash = hasher.hash(code)
     response = Response(survey_version_id=version.id, campaign_id=campaign_id, submitted_on=today,
                         key_id=sealed.key_id, sealed=sealed.blob, needs_attention=needs_attention)
     session.add(response)
-    session.flush()
-    code = new_code()
-    session.add(Receipt(lookup=code.lookup, secret_hash=hasher.hash(code), response_id=response.id))
+    session.flush()  # the receipt row refers to the response, so the response goes in first
+    session.add(Receipt(lookup=code.lookup, secret_hash=secret_hash, response_id=response.id))
     session.flush()
     return Submission(response.id, code, needs_attention)
 

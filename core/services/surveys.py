@@ -2,15 +2,39 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
 from core.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey, SurveyVersion
+from core.models.feedback import option_label
+
+
+class QuestionLike(Protocol):
+    """What answering needs of a question: the ORM row or a cached QuestionView."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def page(self) -> int: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def max_length(self) -> int | None: ...
+    @property
+    def options(self) -> list[dict[str, Any]]: ...
+    @property
+    def flag_values(self) -> list[str]: ...
+    def option_label(self, value: str) -> str: ...
 
 AGREE_SCALE = [
     {"value": "1", "label": "Strongly disagree"},
@@ -161,7 +185,11 @@ def response_count(session: Session, version: SurveyVersion) -> int:
 
 
 def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any]) -> SurveyVersion:
-    """Apply an edit: in place while the current version has no responses, else as a new version."""
+    """Apply an edit: a new version when the current one has responses, else a replacement of it.
+
+    A replacement keeps the version number but gets a new id, so a version id always names one
+    fixed set of questions (the public app caches them by id; drafts of the old one are dropped).
+    """
     problems = definition_problems({**definition, "slug": survey.slug})
     if problems:
         raise ValueError("; ".join(problems))
@@ -170,27 +198,15 @@ def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any
     survey.summary = str(definition.get("summary", ""))
     current = survey.current_version
     if response_count(session, current) == 0:
-        fresh = build_version(definition, current.number)
-        current.intro = fresh.intro
-        current.page_titles = fresh.page_titles
-        current.questions.clear()
+        number = current.number
+        survey.versions.remove(current)
         session.flush()
-        for q in list(fresh.questions):
-            fresh.questions.remove(q)
-            current.questions.append(q)
-        session.flush()
-        return current
-    version = build_version(definition, current.number + 1)
+    else:
+        number = current.number + 1
+    version = build_version(definition, number)
     survey.versions.append(version)
     session.flush()
     return version
-
-
-def get_open_survey(session: Session, slug: str) -> Survey:
-    survey = session.scalar(select(Survey).where(Survey.slug == slug))
-    if survey is None:
-        raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
-    return survey
 
 
 def public_surveys(session: Session) -> list[Survey]:
@@ -205,7 +221,7 @@ class PageResult:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _error_for(question: Question, problem: str) -> str:
+def _error_for(question: QuestionLike, problem: str) -> str:
     prompt = question.prompt.rstrip("?.").lower()
     if problem == "missing":
         if question.kind == "text":
@@ -220,7 +236,7 @@ def _error_for(question: Question, problem: str) -> str:
     return f"There is a problem with your answer to {prompt}"
 
 
-def validate_page(questions: Iterable[Question], form: Mapping[str, list[str]], *, max_text: int) -> PageResult:
+def validate_page(questions: Iterable[QuestionLike], form: Mapping[str, list[str]], *, max_text: int) -> PageResult:
     """Check the submitted values for one page's questions against their kind and options."""
     result = PageResult()
     for q in questions:
@@ -264,7 +280,7 @@ def validate_page(questions: Iterable[Question], form: Mapping[str, list[str]], 
     return result
 
 
-def answer_label(question: Question, value: Any) -> str:
+def answer_label(question: QuestionLike, value: Any) -> str:
     """How an answer reads on 'check your answers' and in the admin app."""
     if value is None or value == "" or value == []:
         return "Not answered"
@@ -275,6 +291,105 @@ def answer_label(question: Question, value: Any) -> str:
     return str(value)
 
 
-def flagged_by_choice(questions: Iterable[Question], answers: Mapping[str, Any]) -> bool:
+def flagged_by_choice(questions: Iterable[QuestionLike], answers: Mapping[str, Any]) -> bool:
     """True when a chosen answer is one that means a child may be unsafe."""
     return any(q.flag_values and str(answers.get(q.key)) in q.flag_values for q in questions)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as the public app shows it: plain, immutable, safe to share between requests."""
+
+    id: int
+    key: str
+    kind: str
+    prompt: str
+    hint: str
+    options: list[dict[str, Any]]
+    required: bool
+    max_length: int | None
+    page: int
+    measure: str
+    flag_values: list[str]
+
+    def option_label(self, value: str) -> str:
+        return option_label(self.options, value)
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One survey version's fixed questions (a version id always names the same questions)."""
+
+    id: int
+    survey_id: int
+    survey_slug: str
+    number: int
+    intro: str
+    page_titles: dict[str, str]
+    questions: tuple[QuestionView, ...]
+    page_numbers: list[int]
+
+    def questions_on(self, page: int) -> list[QuestionView]:
+        return [q for q in self.questions if q.page == page]
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    """The survey row's current facts (read on every request: title and status can change)."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    audience: str
+    status: str
+    version_id: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+_VERSION_CACHE: dict[int, VersionView] = {}
+_VERSION_CACHE_LOCK = threading.Lock()
+_VERSION_CACHE_SIZE = 256
+
+
+def _load_version_view(session: Session, version_id: int, survey_slug: str) -> VersionView:
+    version = session.execute(
+        select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles)
+        .where(SurveyVersion.id == version_id)
+    ).one()
+    rows = session.execute(
+        select(Question.id, Question.key, Question.kind, Question.prompt, Question.hint, Question.options,
+               Question.required, Question.max_length, Question.page, Question.measure, Question.flag_values)
+        .where(Question.version_id == version_id).order_by(Question.position)
+    ).all()
+    questions = tuple(QuestionView(*row) for row in rows)
+    return VersionView(version_id, version.survey_id, survey_slug, version.number, version.intro,
+                       dict(version.page_titles or {}), questions, sorted({q.page for q in questions}))
+
+
+# Built once: every public page runs it, and building a statement costs more than running it.
+_SURVEY_BY_SLUG = select(
+    Survey.id, Survey.slug, Survey.title, Survey.summary, Survey.audience, Survey.status,
+    select(SurveyVersion.id).where(SurveyVersion.survey_id == Survey.id)
+    .order_by(SurveyVersion.number.desc()).limit(1).correlate(Survey).scalar_subquery(),
+).where(Survey.slug == bindparam("slug"))
+
+
+def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
+    """The survey and its current version's questions in one light query (questions cached per version id)."""
+    row = session.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
+    if row is None or row[6] is None:
+        raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
+    survey = SurveyView(*row)
+    with _VERSION_CACHE_LOCK:
+        version = _VERSION_CACHE.get(survey.version_id)
+    if version is None:
+        version = _load_version_view(session, survey.version_id, survey.slug)
+        with _VERSION_CACHE_LOCK:
+            if len(_VERSION_CACHE) >= _VERSION_CACHE_SIZE:
+                _VERSION_CACHE.clear()
+            _VERSION_CACHE[survey.version_id] = version
+    return survey, version

@@ -43,7 +43,14 @@ from ._names import (
     _name_candidates,
 )
 
-__all__ = ["KIND_LABELS", "Finding", "StripResult", "describe_findings", "strip_identifiers"]
+__all__ = ["KIND_LABELS", "Finding", "StripResult", "describe_findings", "strip_identifiers", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load the name and word lists now, so the first respondent of a process does not wait for them."""
+    from ._lexicon import _lexicon
+
+    _lexicon()
 
 KIND_LABELS: dict[str, str] = {
     "NAME": "a name",

@@ -63,9 +63,14 @@ def test_the_hash_verifies_the_code_and_nothing_else():
     assert not HASHER.verify("not a hash", code)
 
 
-def test_production_hashing_cost_is_the_argon2_recommendation():
+def test_production_receipt_hashing_is_memory_hard_and_its_secret_is_80_random_bits():
+    # The secret is 80 random bits, not a chosen password: the hash must be one-way and
+    # memory-hard (argon2id, at least 4 MiB), not password-slow (see Settings.receipt_hash_*).
     defaults = Settings()
-    assert defaults.receipt_hash_time_cost >= 2 and defaults.receipt_hash_memory_kib >= 19 * 1024
+    assert defaults.receipt_hash_time_cost >= 1 and defaults.receipt_hash_memory_kib >= 4 * 1024
+    stored = ReceiptHasher(defaults.receipt_hash_time_cost, defaults.receipt_hash_memory_kib).hash(new_code())
+    assert stored.startswith("$argon2id$") and f"m={defaults.receipt_hash_memory_kib}" in stored
+    assert SECRET_CHARS * 5 >= 80
 
 
 def test_a_stored_receipt_is_found_by_its_code_and_only_by_it(db, surveys, settings):
