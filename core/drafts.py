@@ -16,7 +16,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.models import Draft
@@ -54,36 +54,42 @@ def new_handle() -> DraftHandle:
     return DraftHandle(secrets.token_hex(16), AESGCM.generate_key(bit_length=256))
 
 
+# Built once: these run on every page a respondent sees, and plain statements skip the ORM.
+_SELECT = select(Draft.survey_version_id, Draft.ciphertext, Draft.expires_at).where(Draft.id == bindparam("draft_id"))
+_UPDATE = (
+    update(Draft).where(Draft.id == bindparam("draft_id"))
+    .values(survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"), expires_at=bindparam("expires"))
+)
+
+
 def save_draft(session: Session, handle: DraftHandle, version_id: int, data: dict[str, Any],
                *, now: dt.datetime, lifetime_hours: int) -> None:
     """Encrypt and upsert the draft."""
     nonce = secrets.token_bytes(12)
     plain = json.dumps(data, ensure_ascii=False).encode()
     blob = nonce + AESGCM(handle.key).encrypt(nonce, plain, handle.draft_id.encode())
-    draft = session.get(Draft, handle.draft_id)
-    if draft is None:
-        draft = Draft(id=handle.draft_id, survey_version_id=version_id, ciphertext=blob,
-                      expires_at=_expiry(now, lifetime_hours))
-        session.add(draft)
-    else:
-        draft.ciphertext = blob
-        draft.survey_version_id = version_id
-        draft.expires_at = _expiry(now, lifetime_hours)
-    session.flush()
+    params = {"draft_id": handle.draft_id, "version_id": version_id, "blob": blob,
+              "expires": _expiry(now, lifetime_hours)}
+    # On the session's connection: the ORM's bulk-update bookkeeping is wasted on one plain row.
+    connection = session.connection()
+    if connection.execute(_UPDATE, params).rowcount == 0:
+        connection.execute(insert(Draft).values(id=handle.draft_id, survey_version_id=version_id, ciphertext=blob,
+                                             expires_at=params["expires"]))
 
 
 def load_draft(session: Session, handle: DraftHandle | None, version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
-    draft = session.get(Draft, handle.draft_id)
+    draft = session.connection().execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
     if draft is None or draft.survey_version_id != version_id:
         return None
     expires = draft.expires_at if draft.expires_at.tzinfo else draft.expires_at.replace(tzinfo=dt.timezone.utc)
     if expires <= now:
         return None
     try:
-        plain = AESGCM(handle.key).decrypt(draft.ciphertext[:12], draft.ciphertext[12:], handle.draft_id.encode())
+        blob = bytes(draft.ciphertext)
+        plain = AESGCM(handle.key).decrypt(blob[:12], blob[12:], handle.draft_id.encode())
     except (InvalidTag, ValueError):
         return None
     data: dict[str, Any] = json.loads(plain)

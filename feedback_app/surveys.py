@@ -95,14 +95,12 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     survey, version = _open_survey(slug)
     questions = _page_or_404(version, number)
     changing = request.args.get("change") == "1"
-    form = PublicForm()
     data = _draft(slug, version)
     values: dict[str, Any] = dict(data["answers"])
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not form.validate():
-            abort(400)
-        if form.is_bot():
+        form = PublicForm()
+        if not form.validate() or form.is_bot():
             abort(400)
         settings = context().settings
         result = validate_page(questions, request.form.to_dict(flat=False), max_text=settings.max_text_length)
@@ -123,11 +121,13 @@ def page(slug: str, number: int) -> ResponseReturnValue:
                         data[part].pop(q.key, None)
                 data["answers"][q.key] = answer
             data["campaign_id"] = (session.get("campaigns") or {}).get(slug, data.get("campaign_id"))
-            handle = _handle(slug) or new_handle()
+            handle = _handle(slug)
+            if handle is None:
+                handle = new_handle()
+                _remember(slug, handle)
             save_draft(db(), handle, version.id, data, now=context().clock.now(),
                        lifetime_hours=settings.draft_lifetime_hours)
             db().commit()
-            _remember(slug, handle)
             pages = version.page_numbers
             following = [p for p in pages if p > number]
             if changing or not following:
@@ -141,7 +141,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     pages = version.page_numbers
     return render_template(
         "surveys/page.html", survey=survey, version=version, questions=questions, values=values,
-        errors=errors, form=form, number=number, position=pages.index(number) + 1, total=len(pages),
+        errors=errors, number=number, position=pages.index(number) + 1, total=len(pages),
         title=version.page_titles.get(str(number)), changing=changing,
         back=_back_link(slug, version, number, changing),
     ), (400 if errors else 200)
@@ -161,14 +161,14 @@ def check(slug: str) -> ResponseReturnValue:
     missing = _first_missing_page(version, data["answers"])
     if missing is not None:
         return redirect(url_for("surveys.page", slug=slug, number=missing))
-    form = PublicForm()
     if request.method == "POST":
+        form = PublicForm()
         if not form.validate() or form.is_bot():
             abort(400)
         within_limit("submit")
         return _send(survey, version, data)
     rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
-    return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data, form=form)
+    return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data)
 
 
 def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> ResponseReturnValue:
@@ -189,10 +189,9 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         # say so plainly and keep the answers on the page (invariant 7), rather than a generic 500.
         session_db.rollback()
         log.error("could not store a response: %s", type(exc).__name__)
-        form = PublicForm()
         rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
         return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data,
-                               form=form, send_failed=True), 503
+                               send_failed=True), 503
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
     return render_template("surveys/sent.html", survey=survey, receipt=str(submission.receipt),

@@ -380,7 +380,7 @@ _SURVEY_BY_SLUG = select(
 
 def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
     """The survey and its current version's questions in one light query (questions cached per version id)."""
-    row = session.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
+    row = session.connection().execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
     if row is None or row[6] is None:
         raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
     survey = SurveyView(*row)
