@@ -32,3 +32,31 @@ def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(surveys,
     text = responses.get_data(as_text=True)
     assert "zebrafinch" in text
     assert "[PHONE]" in text and "07700 900123" not in text
+
+
+def test_free_text_is_stripped_before_it_is_sealed_and_the_person_is_told_what_was_removed(
+        surveys, feedback_client, db, settings):
+    from sqlalchemy import select
+
+    from core.models import Response
+    from core.opening import Keyring
+    from core.sealing import context_info
+
+    text = "My son Jayden (14) at Riverside PRU, ring me on 07700 900123 or sarah.jones@example.com"
+    check = answer_practitioner_survey(feedback_client, {3: {"working_well": text}}).get_data(as_text=True)
+    for identifier in ("Jayden", "Riverside PRU", "07700 900123", "sarah.jones@example.com"):
+        assert identifier not in check
+    assert "We removed:" in check
+    assert "A phone number" in check and "An email address" in check
+    assert feedback_client.post("/s/practitioner-feedback/check").status_code == 200
+
+    response = db.scalar(select(Response))
+    keyring = Keyring()
+    keyring.unlock(settings.keys_dir, None)
+    payload = keyring.open(response.key_id, response.sealed,
+                           context_info(response.version.survey_id, response.survey_version_id))
+    kept = payload["answers"]["working_well"]
+    assert "[NAME]" in kept and "[PHONE]" in kept and "[EMAIL]" in kept and "[SCHOOL]" in kept
+    for identifier in ("Jayden", "Riverside", "07700", "sarah.jones"):
+        assert identifier not in kept
+    assert {f["kind"] for f in payload["removed"]["working_well"]} >= {"NAME", "PHONE", "EMAIL", "SCHOOL"}
