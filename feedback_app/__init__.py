@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, g, render_template, request
+from flask import Flask, abort, g, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session, sessionmaker
@@ -141,14 +141,36 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
 
+    # The links in every page's header and footer depend only on where the app is mounted (the script root),
+    # so they are built once per mount point rather than with eight url_for calls on every page.
+    site_links: dict[str, dict[str, str]] = {}
+
+    def links() -> dict[str, str]:
+        root = request.script_root
+        found = site_links.get(root)
+        if found is None:
+            found = {
+                "stylesheet": url_for("static", filename="app.css"), "brand_css": url_for("pages.brand_css"),
+                "home": url_for("surveys.home"), "privacy": url_for("pages.privacy"),
+                "help_now": url_for("pages.help_now"), "accessibility": url_for("pages.accessibility"),
+                "receipt": url_for("receipts.enter"),
+            }
+            if len(site_links) < 8:  # the root comes from the server, but keep the memory bounded anyway
+                site_links[root] = found
+        return found
+
     @app.context_processor
     def inject() -> dict[str, Any]:
-        return {"settings": settings}
+        return {"settings": settings, "links": links()}
 
     @app.after_request
     def headers(response: Any) -> Any:
+        # A view may set its own; one look at the names present, as each headers.setdefault miss raises and
+        # catches an exception.
+        present = {name.lower() for name, _ in response.headers}
         for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+            if name.lower() not in present:
+                response.headers.add(name, value)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
         log.info("%s %s %s", request.method, request.url_rule or "-", response.status_code)
