@@ -1,9 +1,18 @@
 """Forms for the public app. Answers are validated by core.services.surveys; these carry CSRF and the honeypot."""
 from __future__ import annotations
 
+from typing import Mapping
+
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
+
+HONEYPOT = "website"
+
+
+def honeypot_filled(form: Mapping[str, str]) -> bool:
+    """True when the field people never see was filled in: a bot sent this."""
+    return bool((form.get(HONEYPOT) or "").strip())
 
 
 class PublicForm(FlaskForm):
