@@ -76,8 +76,9 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
         return None
     body = request.get_data(cache=True)
     try:
-        body.decode("ascii")
-        urllib.parse.parse_qsl(body.decode("ascii"), encoding="utf-8", errors="strict", keep_blank_values=True)
+        # A form body is ASCII whose %-escapes decode to UTF-8. One pass over the whole body checks every field:
+        # the "&" and "=" between fields are ASCII, so they can neither complete nor hide a bad sequence.
+        urllib.parse.unquote_to_bytes(body.decode("ascii")).decode("utf-8")
     except (UnicodeDecodeError, ValueError):
         return render_template(
             "errors/error.html", title="Your answers could not be read",
