@@ -24,8 +24,10 @@ run: install
 	@echo "Feedback app: http://127.0.0.1:$(PORT)/   Staff app: http://127.0.0.1:$(PORT)/admin/"
 	$(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
 
+# The suite runs on both cores (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 typecheck: install
 	$(BIN)/mypy core analysis config feedback_app admin_app wsgi.py
