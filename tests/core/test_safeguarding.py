@@ -19,6 +19,17 @@ from core.safeguarding import detect_concern, detect_in_answers
     "I am scared to go home",
     "please help me",
     "my daughter has gone missing",
+    "I dont feel safe at home",
+    "someone is hurting my little sister",
+    "he makes me do things I dont want to",
+    "theres no food in the house and mum hasnt been home for days",
+    "im going to run away tonight",
+    "ive taken tablets",
+    "he has a knife",
+    "mums boyfriend keeps hitting me",
+    "I am being groomed online",
+    "we were left on our own all weekend",
+    "i feel suicidal",
 ])
 def test_disclosures_and_danger_are_flagged(text):
     assert detect_concern(text) is not None
@@ -31,6 +42,11 @@ def test_disclosures_and_danger_are_flagged(text):
     "Information from health arrives late.",
     "The training on neglect helped me feel more confident.",
     "Nobody asked my son what he wanted.",
+    "We talked about self-harm training for staff.",
+    "A suicidal teenager was not assessed by CAMHS.",
+    "I feel safe with my foster carer",
+    "The knife crime awareness session was good",
+    "The course on running away and missing children was useful",
 ])
 def test_ordinary_feedback_is_not_flagged(text):
     assert detect_concern(text) is None
