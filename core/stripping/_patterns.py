@@ -283,8 +283,11 @@ _ADDRESS_RE = re.compile(
 )
 
 
+# Lowercase addresses ("14 elm road"): the words after the number are not a preposition or
+# a count ("10 at Castle View", "3 times a week"), and the number is not a school year.
 _ADDRESS_LOWER_RE = re.compile(
-    r"\b(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+(?:"
+    r"(?<!year )(?<!yr )(?<!years )\b(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
+    r"(?!(?:at|in|on|to|for|and|or|by|from|with|of|is|was|are|were|times?|years?|weeks?|days?|months?)\b)(?:"
     + _ADDR_LOWER_WORD + r"\s+){1,3}"
     r"(?:street|st|road|rd|avenue|ave|lane|close|drive|crescent|grove|gardens|terrace|mews|way"
     r"|court|place|walk|square|rise|view|parade|row|green|hill)\b",
@@ -475,6 +478,18 @@ _PROVIDER_WORDS = frozenset(
 _DOT_WORD_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}")
 
 
+# A capitalised word that is the subject of something only said of a child ("Kendal is in
+# Year 10", "Devon has been excluded"): a name even when it is also a place.
+_CHILD_SUBJECT_RE = re.compile(
+    r"\b([A-Z][a-z]{2,})\s+(?:is|was|has been|had been|got|gets|is now|was being)\s+"
+    r"(?:in (?:year|yr)\s*\d{1,2}\b|in reception\b|(?:permanently |temporarily )?(?:excluded|suspended|expelled)\b"
+    r"|on a (?:child protection|cp|child in need|cin) plan\b|in (?:foster )?care\b|looked after\b"
+    r"|(?:reported )?missing from (?:home|care|school)\b)"
+)
+_CHILD_SUBJECT_CUES = frozenset({"year", "yr", "reception", "excluded", "suspended", "expelled", "plan", "care",
+                                 "looked", "missing"})
+
+
 def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     """Propose candidates from the pattern rules; cheap word checks decide which to run."""
     out: list[_Cand] = []
@@ -590,6 +605,13 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if has_digit:
         for m in _FOREIGN_STREET_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "street name and number", 73))
+    if not words.isdisjoint(_CHILD_SUBJECT_CUES):
+        lex = _lexicon()
+        for m in _CHILD_SUBJECT_RE.finditer(text):
+            low = m.group(1).lower()
+            if (lex.words.get(low) or 99) <= 50 and lex.first.get(low, 0) < 1000:
+                continue  # "Everyone was excluded", "Nobody is in care"
+            add(_Cand(m.start(1), m.end(1), "NAME", "a child's name before 'is in Year 10', 'was excluded'...", 55))
     if not words.isdisjoint(_SCHOOL_WORDS):
         for m in _SCHOOL_RE.finditer(text):
             ss, se = _trim_school(text, m.start(), m.end())
