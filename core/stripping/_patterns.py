@@ -490,6 +490,10 @@ _CHILD_SUBJECT_CUES = frozenset({"year", "yr", "reception", "excluded", "suspend
                                  "looked", "missing"})
 
 
+# A police officer's collar (shoulder) number names one officer as surely as a surname.
+_COLLAR_RE = re.compile(r"\b(?:PC|PCSO|DC|DS|PS|Sgt|Sergeant|Constable|Officer)\.?\s+(\d{2,6})\b")
+
+
 def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     """Propose candidates from the pattern rules; cheap word checks decide which to run."""
     out: list[_Cand] = []
@@ -833,6 +837,9 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
                 add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
         for m in _REF_CODE_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
+    if _DIGIT_RE.search(text):
+        for m in _COLLAR_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "REFERENCE", "police collar number (PC 1234)", 80))
     for m in _REF_SHAPE_RE.finditer(text):
         if _YEAR_RANGE_RE.fullmatch(m.group()):
             continue  # "2013/2015", "2019/20": years, not a reference

@@ -71,6 +71,7 @@ def test_the_issue_example_loses_name_age_and_school() -> None:
         ("Lord Laming's report", "Lord [NAME]'s report"),
         ("Kendal is in year 10 at Castle View Academy", "[NAME] is in year 10 at [SCHOOL]"),
         ("Devon has been excluded twice", "[NAME] has been excluded twice"),
+        ("the police officer PC 1234 Smith attended", "the police officer PC [REFERENCE] [NAME] attended"),
     ],
 )
 def test_person_names_in_many_forms(text: str, stripped: str) -> None:
