@@ -58,6 +58,19 @@ _LABEL_WORDS = frozenset(
     ref reference update edit question answer comment comments summary outcome action actions
     """.split()
 )
+# A nickname given straight after a name: 'Bartholomew ("Barty")', 'Robert "Bobby"'.
+_NICKNAME_RE = re.compile(
+    r"\s*\(\s*[\"“'‘]?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[\"”'’]?\s*\)|\s+[\"“‘]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[\"”’](?=\s)"
+)
+# Services a worker is "from" ("Rich from CAMHS"), beyond the title-case words of services.
+_SERVICE_WORDS = frozenset(
+    """camhs cafcass nspcc mash marac lado police housing council school nursery yot yos
+    barnardos barnardo's hospital gp surgery probation dwp jobcentre refuge women's""".split()
+)
+# Names that are abstract nouns: "Hope from the community kept us going" is not a person.
+_VIRTUE_WORDS = frozenset(
+    "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
+)
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
@@ -205,6 +218,24 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and lows[k + 1] in ("my", "our", "his", "her", "their", "your")
             and (lows[k + 2] in _RELATION_SET or (k + 3 < n and lows[k + 3] in _RELATION_SET))
         )
+
+    def and_kin(i: int) -> bool:
+        """"Autumn and her brother...": a person, paired with someone's relative."""
+        return (
+            next_low(i) == "and"
+            and i + 3 < n
+            and lows[i + 2] in ("his", "her")
+            and (lows[i + 3] in _RELATION_SET or (i + 4 < n and lows[i + 4] in _RELATION_SET))
+        )
+
+    def from_service(i: int) -> bool:
+        """"Rich from the youth club", "Frank from housing": a worker named by their service."""
+        if next_low(i) != "from" or poss[i] or lows[i] in _VIRTUE_WORDS:
+            return False
+        k = i + 2
+        while k < n and lows[k] in ("the", "our", "my", "his", "her", "their", "local"):
+            k += 1
+        return k < n and (lows[k] in _TITLE_WORDS or lows[k] in _SERVICE_WORDS)
 
     def listed_with_name(i: int) -> bool:
         """Is token i joined by ',', 'and' or '&' to a token already found to be a name?"""
@@ -365,6 +396,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     or speaker_label(i)
                     or (c >= 10000 and vocative(i))
                     or (c >= 1000 and is_kin_phrase(i + 1))
+                    or and_kin(i)
+                    or from_service(i)
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
@@ -478,6 +511,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 i = j + 1
                 continue
         out.append(_Cand(s, e, "NAME", r, 50))
+        nick = _NICKNAME_RE.match(text, e, min(len(text), e + 40))
+        if nick:
+            g = 1 if nick.group(1) else 2
+            nf = facts(nick.group(g))
+            if not nf.blocked and nick.group(g).lower() not in _TITLE_WORDS and (
+                nf.size is None or nf.size >= 50 or nf.first >= 500
+            ):
+                out.append(_Cand(nick.start(g), nick.end(g), "NAME", "nickname in brackets or quotes after a name", 50))
         m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
         if m:
             grp = 1 if m.group(1) else 2

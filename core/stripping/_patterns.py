@@ -172,12 +172,12 @@ _AGE_SUBJECT = (
     r"|twins?|children|both|nephew|niece|cousin|grandson|granddaughter|eldest|youngest"
     r"|oldest|stepson|stepdaughter|victim|suspect|perpetrator|friend|mate|\[NAME\]"
     r"|d[sd]\d?|ds[sd]|dgs|dgd|dn|dnephew|dniece|teen|toddler"
-    r"|(?-i:[A-Z][a-z]+))"
+    r"|(?-i:[A-Z][a-z]*))"  # a single capital too: "Mr F was 19", "Child D was 4" (pseudonyms)
 )
 
 
 _AGE_IS_RE = re.compile(
-    r"(?:\b" + _AGE_SUBJECT + r",?(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+were|\s+turned"
+    r"(?:\b" + _AGE_SUBJECT + r"(?:[\"”)]{1,2}(?=\s))?,?(?:'s|’s|\s+is|\s+was|\s+am|'m|’m|\s+are|'re|\s+were|\s+turned"
     r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
     r"|\bi\s?m|\bshes|\bhes|\btheyre|\bur|\byoure|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
     r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
@@ -185,7 +185,7 @@ _AGE_IS_RE = re.compile(
     r"((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
     r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
-    r"|themselves|myself|too|then|now)\b|\s*\())",
+    r"|themselves|myself|too|then|now|we|you|they|my|our|his|her|me|us|him|them|mum|dad|it|there)\b|\s*\())",
     re.IGNORECASE,
 )
 

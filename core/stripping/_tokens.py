@@ -56,7 +56,13 @@ def facts(word: str) -> WordFacts:
         if not surname:
             long_parts = [p for p in pkeys if len(p) > 1]
             surname = bool(long_parts) and all(p in lex.surnames or p in lex.first for p in long_parts)
-        if size is None and "-" in word:
+        # "Lily-Rose", "Ellie-Mae": every part a common first name makes a first name, not
+        # a compound word, even when each part is also an English word ("lily", "rose");
+        # compounds such as "will-power" or "mark-up" have a part that is no first name
+        name_parts = "-" in word and len(pkeys) >= 2 and all(lex.first.get(p, 0) >= 1000 for p in pkeys)
+        if name_parts:
+            first = max(first, max(lex.first[p] for p in pkeys))
+        if size is None and "-" in word and not name_parts:
             sizes = [lex.words.get(p) for p in parts]
             if sizes and all(s is not None for s in sizes):
                 size = max(s for s in sizes if s is not None)
