@@ -67,6 +67,16 @@ _SERVICE_WORDS = frozenset(
     """camhs cafcass nspcc mash marac lado police housing council school nursery yot yos
     barnardos barnardo's hospital gp surgery probation dwp jobcentre refuge women's""".split()
 )
+# Words before a lowercase word that make it a noun ("after bill", "the will", "my rose").
+_NOUN_BEFORE = frozenset(
+    "the a an this that these those another every each no any some which what after per its their our your his her my".split()
+)
+
+
+# Roles that take "Named" in the NHS ("Named Nurse", "Named Professional").
+_NAMED_ROLES = frozenset("professional professionals lead leads person nurses doctors gps midwives safeguarding".split())
+
+
 # Names that are abstract nouns: "Hope from the community kept us going" is not a person.
 _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
@@ -323,6 +333,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             strong = any(c in cue_text for c in _STRONG_CUES)
             if cue_text.strip() in ("and", "is", "to", "with", "from"):
                 continue
+            if cue_text.strip() == "named" and (lows[j] in _RELATION_SET or lows[j] in _NAMED_ROLES):
+                continue  # "the Named Nurse", "Named GP for Safeguarding": a role, not a naming
             greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
             if caps[j] and not blocked(j) and (strong or not is_place(j)) and lows[j] != "i":
                 if strong or not is_word(j) or (greeting and fn(j) >= 2000):
@@ -416,6 +428,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         elif t.islower():
             if len(t) < 3 or is_place(i) or low in _FUNCTION_WORDS:
                 continue
+            if w and i > 0 and lows[i - 1] in _NOUN_BEFORE:
+                continue  # "bill after bill", "the will", "every rose": a word, not a name
             if (size is None or (size >= 50 and c >= 10000)) and c >= 1000:
                 is_name[i] = True
                 reason[i] = "first name from name lists, written in lowercase"

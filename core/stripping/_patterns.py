@@ -83,7 +83,7 @@ _POSTCODE_RE = re.compile(
 
 
 _NI_RE = re.compile(
-    r"\b[A-CEGHJ-PR-TW-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]?(?![\w])",
+    r"\b[A-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]?(?![\w])",
     re.IGNORECASE,
 )
 
@@ -128,6 +128,28 @@ _DATE_RE = re.compile(
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
     r")(?![\w/]|-\d)",
+    re.IGNORECASE,
+)
+
+
+# A day written without a month name or year, after a time preposition: "on the 14/03",
+# "ring back on the 9th and". What follows must not make it a count, score or floor
+# ("on the 2nd floor", "3/10 cases").
+_SHORT_DATE_RE = re.compile(
+    r"\b(?:on|by|from|until|till|since|before|after|due|dated)\s+(?:the\s+)?(\d{1,2}/\d{1,2})(?![/\d.])"
+    r"(?!\s*(?:%|of\b|cases|children|marks|scale|chance|split|ratio|odds|pupils|staff|people|families|points?))"
+    r"|\b(?:on|by|from|until|till|since|before|after|due)\s+(the\s+(\d{1,2})(?:st|nd|rd|th))\b"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:and|but|so|when|at|in|for|which|because|or|then|she|he|they|we|i|it|as|too"
+    r"|though|until|to|with|she'd|he'd|they'd|we'd|i'd)\b))",
+    re.IGNORECASE,
+)
+
+
+_MONTH_YEAR_RE = re.compile(_MONTHS + r"\.?,?\s+(?:19|20)\d{2}", re.IGNORECASE)
+_PUBLIC_EVENT_RE = re.compile(
+    r"\b(?:published|publication|came into (?:force|effect)|comes into (?:force|effect)|introduced|updated"
+    r"|revised|issued|enacted|commenced|launched|inspected|inspection|implemented|rolled out|statutory guidance)\b"
+    r"(?:(?![.!?,;]|\band\b|\bbut\b|\bwhen\b|\bwho\b).)*$",
     re.IGNORECASE,
 )
 
@@ -192,8 +214,13 @@ _AGE_IS_RE = re.compile(
 
 _AGED_LEAD_RE = re.compile(r"aged?\s*:?\s*(?:of\s+)?(?:just\s+|only\s+|about\s+|around\s+)?", re.IGNORECASE)
 _AGE_NUMBER_RE = re.compile(r"\b(?:\d{1,2}|" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
-_ESTATE_RE = re.compile(r"\b(?:the|on|off|from)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:[Ee]state)\b")
-_GENERIC_ESTATE_WORDS = frozenset("council housing industrial trading business retail new old local same big".split())
+_ESTATE_RE = re.compile(
+    r"\b(?:the|on|off|from)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\s+(?:[Ee]state)\b"
+    r"|\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}\s+Estate)\b(?!\s+[Aa]gent)"  # "Flat 21, Hawthorn Tower, Parkside Estate"
+)
+_GENERIC_ESTATE_WORDS = frozenset(
+    "council housing industrial trading business retail new old local same big real landed private social".split()
+)
 _LIVE_WORDS = frozenset("live lives living lived stay stays staying stayed".split())
 _LIVES_ON_RE = re.compile(
     r"\b(?:lives?|living|lived|stay(?:s|ing|ed)?)\s+on\s+(?:the\s+)?((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})\b(?!\s+(?:Estate|estate))"
@@ -295,6 +322,44 @@ _ADDRESS_LOWER_RE = re.compile(
 )
 
 
+# A lowercase street name without a number, after a preposition: "kfc on market st",
+# "down church lane". A determiner or a describing word before it ("on the high street",
+# "a busy road", "down memory lane") makes it no particular street.
+_STREET_LOWER_NO_NUMBER_RE = re.compile(
+    r"\b(?:on|off|down|up|along|near|from|to|at|in|round|by|onto|opposite|outside)\s+"
+    r"((?!(?:the|a|an|this|that|these|those|my|our|his|her|their|your|its|every|each|any|no|some"
+    r"|high|main|back|front|side|ring|slip|same|busy|next|other|dual|one|two|memory|easy|fast|slow"
+    r"|wrong|right|open|country|private|long|quiet|dirt|toll|bus|cycle|school|which|what|and|or"
+    r"|new|old|big|little|local)\b)"
+    r"[a-z][a-z'’]+(?:\s+(?!(?:the|a|an|and|or|to|of|in|on|at)\b)[a-z][a-z'’]+)?\s+(?:st|rd|road|street|lane|ave|avenue|crescent|terrace)\b)"
+)
+
+
+# Welsh street names come first: "7 Cwrt y Felin", "12 Heol y Nant", "3 Ffordd Penrhos".
+_WELSH_STREET_RE = re.compile(
+    r"\b\d{1,4}[A-Za-z]?,?\s+(?:Heol|Ffordd|Stryd|Lôn|Lon|Cwrt|Rhodfa|Maes|Clos|Teras|Llys|Plas|Ystad|Bryn|Cae|Parc|Tir|Pant|Dôl|Dol)"
+    r"\s+(?:(?:y|yr|'r|’r|[A-Z][\w'’-]+)\s+){0,3}[A-Z][\w'’-]+"
+)
+
+
+# One-word street names after a house number: "19 Queensway", "4 Broadway", "2 Eastgate".
+_COMPOUND_STREET_RE = re.compile(
+    r"(?<![Yy]ear )(?<![Yy]r )(?<![Pp]age )(?<![Rr]oom )(?<![Ss]ection )(?<![Tt]able )(?<![Ll]evel )"
+    r"(?<![Ss]tage )(?<![Ss]tep )(?<![Tt]ier )(?<![Ww]ard )(?<![Bb]ay )(?<![Bb]ed )(?<![Cc]lass )(?<![Gg]roup )"
+    r"\b\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z]{2,}(?:way|gate|side|field|fields|gardens|croft|mead|dale|bank|wood|lands|moor"
+    r"|hill|view|green|grove|crescent))\b"
+)
+
+
+# House names: "Rose Cottage", "the Old Forge"; with a cue ("we live at") also a Farm,
+# Lodge, House or Mill.
+_HOUSE_NAME_RE = re.compile(
+    r"\b((?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Cottages|Farmhouse|Bungalow|Forge|Villa))\b"
+    r"|\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving)\s+(?:at|in|to)\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z'’-]+\s+){1,2}(?:Farm|Barn|Lodge|House|Manor|Mill|Grange|Croft|Hall|Forge|Cottage|Bungalow|Villa))\b"
+)
+
+
 _BUILDING = (
     r"(?:house|court|tower|towers|lodge|mansions|point|heights|building|buildings|block|flats"
     r"|apartments|place|road|street|lane|avenue|close|drive|way|walk|gardens|grove|terrace|mews"
@@ -307,7 +372,7 @@ _FLAT_RE = re.compile(
     r"|(?i:house\s+(?:number|no\.?))\s*\d{1,4}[A-Za-z]?\b"
     r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
     + _BUILDING + r")\b))"
-    r"(?:,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"(?:,?\s+(?:(?:in|at|of)\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
     r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
     r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b"
     r"|,\s+The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)?",
@@ -337,10 +402,10 @@ _SCHOOL_HEAD = (
 
 
 _SCHOOL_TAIL = (
-    r"(?:School|Academy|College|Nursery|Pre-?school|Preschool|Kindergarten|PRU|Pupil Referral"
+    r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool|Preschool|Kindergarten|PRU|Pupil Referral"
     r"\s+Unit|Sixth Form(?: College)?|Primary|Infants?|Juniors?|High|Grammar|Playgroup"
     r"|Montessori|Day Nursery|Learning Centre|Short Stay School|Free School|Studio School"
-    r"|UTC|Alternative Provision|AP Academy)"
+    r"|UTC|Alternative Provision|AP Academy|Children['’]?s Centre|Family Centre)"
 )
 
 
@@ -365,6 +430,20 @@ _SCHOOL_LOWER_RE = re.compile(
 )
 
 
+# Church school names said without "school" ("i go holy trinity", "she attends St Mary's"):
+# a saint's name after a verb of going to school, or a dedication (Holy, Our Lady...).
+_CHURCH_SCHOOL_RE = re.compile(
+    r"\b(?:(?:go|goes|going|went|attend(?:s|ed|ing)?|(?:excluded|expelled)\s+from|moved\s+(?:him|her|them)\s+to)"
+    r"\s+(?:to\s+)?((?:st\.?|saint)\s+[a-z]+(?:['’]s|s)(?!\w))"
+    r"|(?:go|goes|going|went|attend(?:s|ed|ing)?|at|from|to)\s+"
+    r"((?:holy|sacred|blessed)\s+(?!(?:communion|mass|week|spirit|ghost|bible|scriptures?|book|water|land"
+    r"|days?|orders|see|city|father|grail|war|name|trinity\s+church)\b)[a-z]+"
+    r"|our\s+lady(?:['’]?s)?(?:\s+(?:of|and)\s+(?:the\s+)?[a-z]+)?|all\s+saints['’]?|christ\s+the\s+king))\b",
+    re.IGNORECASE,
+)
+_CHURCH_SCHOOL_CUES = frozenset("holy sacred blessed lady saints christ st saint".split())
+
+
 _GENERIC_SCHOOL_WORDS = frozenset(
     """
     the a an his her my their our your its this that these those new old local primary
@@ -377,6 +456,21 @@ _GENERIC_SCHOOL_WORDS = frozenset(
     church youth pupil referral unit child children's childrens kids local-authority
     council university uni training art arts dance drama music football sports sport
     online evening night summer holiday sunday supplementary madrassa mosque bible
+    sure start
+    """.split()
+)
+
+
+# Words English place and school names are built from ("castle view academy", "oak hill
+# primary"): common words, but a descriptive phrase ("the big school", "a better college")
+# does not use them, so in lowercase they still mark a school's own name.
+_PLACE_ELEMENTS = frozenset(
+    """
+    castle view hill hills park field fields wood woods oak oaks ash elm beech birch willow
+    brook river bank side green meadow meadows moor dale vale lea grove cross bridge mill
+    well wells gate ford valley heath abbey priory manor hall court rise mount hollow spring
+    springs stone lake pool marsh shore bay cliff ridge glen croft farm orchard garden
+    gardens lane way road street haven chase fold tower towers bridge kings queens
     """.split()
 )
 
@@ -462,6 +556,10 @@ _STREET_WORDS = frozenset(
     side bank top bottom estate circle trail loop plaza hollow ridge point pike run manor mill
     ter trl cir""".split()
 )
+_STREET_ABBREV_WORDS = frozenset("st rd road street lane ave avenue crescent terrace".split())
+_HOUSE_NAME_WORDS = frozenset(
+    "cottage cottages farmhouse bungalow forge villa farm barn lodge house manor mill grange croft hall".split()
+)
 _FLAT_WORDS = frozenset("flat apartment apt maisonette unit number no box psc".split())
 _SCHOOL_WORDS = frozenset(
     """school academy college nursery preschool pre-school kindergarten pru primary infant
@@ -488,6 +586,12 @@ _CHILD_SUBJECT_RE = re.compile(
 )
 _CHILD_SUBJECT_CUES = frozenset({"year", "yr", "reception", "excluded", "suspended", "expelled", "plan", "care",
                                  "looked", "missing"})
+
+
+# A police log or incident number is written "4471 of 12/06" (the log of that day); with
+# a cue word before it, or three or more digits, it is a reference.
+_LOG_OF_DATE_RE = re.compile(r"(?<![\w/])(\d{1,5}\s+of\s+\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)(?![\w/])")
+_LOG_CUE_RE = re.compile(r"\b(?:log|incident|ref|reference|crime|cad|serial|number|no)\b[^.\n]{0,25}$", re.IGNORECASE)
 
 
 # A police officer's collar (shoulder) number names one officer as surely as a surname.
@@ -550,10 +654,21 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             if text[e - 1] == "." and text[e - 2].isalpha():
                 e -= 1  # "on 2 May." keeps the full stop
+            if _MONTH_YEAR_RE.fullmatch(text[s:e]) and _PUBLIC_EVENT_RE.search(text, max(0, s - 60), s):
+                continue  # "came into force in January 2023": the date of a law or report, not of a person
             if _DOB_CUE_RE.search(text, max(0, s - 40), s):
                 add(_Cand(s, e, "DOB", "date after DOB, date of birth or born", 78))
             else:
                 add(_Cand(s, e, "DATE", "date pattern", 70))
+    if has_digit:
+        for m in _SHORT_DATE_RE.finditer(text):
+            if m.group(1):
+                d, mo = (int(x) for x in m.group(1).split("/"))
+                if not (1 <= d <= 31 and 1 <= mo <= 12):
+                    continue
+                add(_Cand(m.start(1), m.end(1), "DATE", "day and month after 'on', 'by' ('on the 14/03')", 69))
+            elif 1 <= int(m.group(3)) <= 31:
+                add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
     if numword or "old" in words or "aged" in words:
         for m in _AGE_RE.finditer(text):
             lead = _AGED_LEAD_RE.match(m.group())
@@ -585,9 +700,22 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     if "estate" in words:
         for m in _ESTATE_RE.finditer(text):
-            if m.group(1).lower() in _GENERIC_ESTATE_WORDS:
+            g = 1 if m.group(1) else 2
+            s0, e0 = m.start(g), m.end(g)
+            # drop leading generic words: "The Council Estate" names no place
+            while True:
+                w = re.match(r"[\w'’-]+\s+", text[s0:e0])
+                if not w or e0 - s0 - w.end() < 1:
+                    break
+                lw = w.group().strip().lower()
+                if lw not in _GENERIC_ESTATE_WORDS and lw not in _GENERIC_SCHOOL_WORDS and lw not in _FUNCTION_WORDS:
+                    break
+                s0 += w.end()
+            if g == 2 and text[s0:e0] == "Estate":
                 continue
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "named housing estate", 73))
+            if g == 1 and text[s0:e0].lower() in _GENERIC_ESTATE_WORDS:
+                continue
+            add(_Cand(s0, e0, "ADDRESS", "named housing estate", 73))
     if "on" in words and not words.isdisjoint(_LIVE_WORDS):
         lex = _lexicon()
         for m in _LIVES_ON_RE.finditer(text):
@@ -604,6 +732,21 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if has_digit:
             for m in _ADDRESS_LOWER_RE.finditer(text):
                 add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
+    if not words.isdisjoint(_STREET_ABBREV_WORDS):
+        for m in _STREET_LOWER_NO_NUMBER_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'on', 'down', 'off'", 72))
+    if has_digit:
+        for m in _WELSH_STREET_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "ADDRESS", "house number and Welsh street name", 76))
+        for m in _COMPOUND_STREET_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "ADDRESS", "house number and one-word street (Queensway)", 74))
+    if not words.isdisjoint(_HOUSE_NAME_WORDS):
+        for m in _HOUSE_NAME_RE.finditer(text):
+            g = 1 if m.group(1) else 2
+            s0 = m.start(g)
+            if text[s0 : s0 + 4] == "The ":
+                s0 += 4
+            add(_Cand(s0, m.end(g), "ADDRESS", "house name (Rose Cottage, the Old Forge)", 73))
     if has_digit and (not words.isdisjoint(_ADDRESS_CUE_WORDS) or "\n" in text):
         _address_block_candidates(text, add)
     if has_digit:
@@ -616,6 +759,13 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if (lex.words.get(low) or 99) <= 50 and lex.first.get(low, 0) < 1000:
                 continue  # "Everyone was excluded", "Nobody is in care"
             add(_Cand(m.start(1), m.end(1), "NAME", "a child's name before 'is in Year 10', 'was excluded'...", 55))
+    if not words.isdisjoint(_CHURCH_SCHOOL_CUES):
+        places = _lexicon().places_weak
+        for m in _CHURCH_SCHOOL_RE.finditer(text):
+            g = 1 if m.group(1) else 2
+            if g == 1 and "'" not in m.group(1) and "’" not in m.group(1) and " ".join(m.group(1).lower().replace(".", "").split()) in places:
+                continue  # "went to St Ives", "goes to St Helens": a town
+            add(_Cand(m.start(g), m.end(g), "SCHOOL", "church school name after 'go to', 'attends'", 66))
     if not words.isdisjoint(_SCHOOL_WORDS):
         for m in _SCHOOL_RE.finditer(text):
             ss, se = _trim_school(text, m.start(), m.end())
@@ -764,7 +914,7 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
         raw = m.group()
         compact = re.sub(r"[\s-]", "", raw).upper()
         cue = re.search(r"\b(?:ni|n\.i\.|national insurance|nino|insurance)\b", lower[max(0, m.start() - 40) : m.start()])
-        odd_prefix = compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ") or compact[1] in "DFIOQUV"
+        odd_prefix = compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ") or compact[0] in "DFIQUV" or compact[1] in "DFIOQUV"
         if not cue and (odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8):
             continue
         add(_Cand(m.start(), m.end(), "NI_NUMBER", "National Insurance number pattern" if not cue else "National Insurance number after 'NI'", 91))
@@ -837,6 +987,11 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
                 add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
         for m in _REF_CODE_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
+    if " of " in text:
+        for m in _LOG_OF_DATE_RE.finditer(text):
+            num = m.group(1).split()[0]
+            if len(num) >= 3 or _LOG_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+                add(_Cand(m.start(1), m.end(1), "REFERENCE", "police log number ('4471 of 12/06')", 83))
     if _DIGIT_RE.search(text):
         for m in _COLLAR_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "REFERENCE", "police collar number (PC 1234)", 80))
@@ -932,7 +1087,8 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     if lowercase and (
         len(rest_words) < 2
         or any(w in _FUNCTION_WORDS and w not in ("of", "and") for w in (x.lower() for x in rest_words[1:]))
-        or _all_common_words(" ".join(rest_words[:-1]))
+        or (_all_common_words(" ".join(rest_words[:-1]))
+            and not (len(rest_words) >= 3 and any(w.lower() in _PLACE_ELEMENTS for w in rest_words[:-1])))
     ):
         return None, None  # "in non-mobile infants", "at the local high": no name in it
     first = rest_words[0].lower().strip(".,")
