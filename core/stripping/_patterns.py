@@ -802,7 +802,10 @@ _ADDRESS_CUE_RE = re.compile(
 )
 _BLOCK_END_RE = re.compile(
     r"[?!;]|\.(?=\s+[A-Z])|\.\s*$|\n\s*\n|\s+(?:for|after|in case|if|so|because|before|when|but|I am|I'm|please|thanks|it|which)\b"
-    r"|,\s+(?:and|but|so|which|who|where|I)\b|\s+(?:and|or)\s+(?=[a-z])",
+    r"|,\s+(?:and|but|so|which|who|where|I)\b|\s+(?:and|or)\s+(?=[a-z])"
+    # time and company after an address end it: "moved to 19 Queensway last year", "with her nan"
+    r"|\s+(?:(?:last|next|this)\s+(?:week|month|year|summer|winter|spring|autumn|time|night)|yesterday|today"
+    r"|tonight|tomorrow|recently|now|then|with|since|until|ago)\b",
 )
 _BLOCK_LINE_RE = re.compile(
     r"[ \t\r>]*(?:(?:apt|apartment|suite|ste|unit|flat|box|floor|room)\.?\s*#?\s*\w{1,6}(?:[ \t\r]+[^\n?!;:]{0,40})?"
