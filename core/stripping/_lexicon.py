@@ -68,5 +68,9 @@ def _norm(token: str) -> str:
     """Lowercase ASCII letters only: "O'Brien" -> "obrien", "Novák" -> "novak"."""
     if token.isascii():
         return "".join(ch for ch in token.lower() if ch.isalpha())
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(ch for ch in decomposed.lower() if ch.isalpha() and ch.isascii())
+    # letters NFKD does not decompose ("Małgorzata", "Søren", "Đorđe", "Þór") are spelled out
+    decomposed = unicodedata.normalize("NFKD", token.lower().translate(_SPELL_OUT))
+    return "".join(ch for ch in decomposed if ch.isalpha() and ch.isascii())
+
+
+_SPELL_OUT = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"})

@@ -77,6 +77,16 @@ _NOUN_BEFORE = frozenset(
 _NAMED_ROLES = frozenset("professional professionals lead leads person nurses doctors gps midwives safeguarding".split())
 
 
+_LABEL_BEFORE_NUMBER_RE = re.compile(r"[.:]\s*(?:[(+]?\d|\[(?:PHONE|EMAIL|NHS_NUMBER|NI_NUMBER|REFERENCE|DATE|DOB|POSTCODE)\])")
+
+
+# Words before a lowercase name that is a worker "from" a service ("with sue from the school").
+_LOWER_NAME_PREV = frozenset("with to and rang phoned called emailed asked told saw met by named".split())
+_CONCRETE_SERVICES = frozenset(
+    "contact youth early social health childrens children's team centre center club hub office project charity clinic surgery".split()
+)
+
+
 # Names that are abstract nouns: "Hope from the community kept us going" is not a person.
 _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
@@ -240,12 +250,34 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     def from_service(i: int) -> bool:
         """"Rich from the youth club", "Frank from housing": a worker named by their service."""
-        if next_low(i) != "from" or poss[i] or lows[i] in _VIRTUE_WORDS:
+        if next_low(i) != "from" or poss[i]:
             return False
         k = i + 2
         while k < n and lows[k] in ("the", "our", "my", "his", "her", "their", "local"):
             k += 1
+        if k < n and lows[i] in _VIRTUE_WORDS:
+            # "Joy from the contact centre" is a person; "Hope from the community" is not
+            return lows[k] in _SERVICE_WORDS or lows[k] in _CONCRETE_SERVICES
         return k < n and (lows[k] in _TITLE_WORDS or lows[k] in _SERVICE_WORDS)
+
+    def word_compound(i: int) -> bool:
+        """"Ruby red lipstick", "Robin redbreast", "Holly and ivy": a word-name followed by a
+        lowercase word that is no verb makes a phrase of words, not a person."""
+        k = i + 1
+        if k >= n or not adjacent(k) or not tx[k].islower():
+            return False
+        if lows[k] in ("and", "or"):
+            k += 1
+            return (
+                k < n and tx[k].islower() and (F[k].size or 99) <= 50 and lows[k] not in _FUNCTION_WORDS
+                and lows[k] not in _RELATION_SET and not F[k].blocked
+            )
+        lk = lows[k]
+        return (
+            F[k].size is not None and lk not in _NAME_NEXT and lk not in _FUNCTION_WORDS
+            and not (len(lk) > 4 and lk.endswith("ed")) and not (len(lk) > 3 and lk.endswith("s") and not lk.endswith("ss"))
+            and lk not in _RELATION_SET
+        )
 
     def listed_with_name(i: int) -> bool:
         """Is token i joined by ',', 'and' or '&' to a token already found to be a name?"""
@@ -351,6 +383,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             continue
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
             continue  # St James's Hospital, St Mary's: a saint, not a person here
+        if _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
+            continue  # "Tel. (01632) 960 001", "Mob: 07700...": a label, not a name
         if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not next_is_verb(i, strong=True):
             continue  # "rated Amber", "Red, Amber or Green": a RAG rating
         t = tx[i]
@@ -404,7 +438,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     or (next_low(i) in ("was", "has", "had") and not poss[i])
                     or (next_low(i) == "is" and c >= 100_000)
                     or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
-                    or (c >= 200_000 and size is not None and size >= 35)
+                    or (c >= 200_000 and size is not None and size >= 35 and not word_compound(i))
+                    or (next_low(i) in ("is", "was") and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None)
                     or speaker_label(i)
                     or (c >= 10000 and vocative(i))
                     or (c >= 1000 and is_kin_phrase(i + 1))
@@ -439,6 +474,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             elif poss[i] and c >= 10000:
                 is_name[i] = True
                 reason[i] = "first name from name lists with 's"
+            elif c >= 1000 and i > 0 and lows[i - 1] in _LOWER_NAME_PREV and from_service(i):
+                is_name[i] = True  # "on the phone with sue from the school"
+                reason[i] = "first name from name lists before 'from the school'"
             elif c >= 10000 and next_is_verb(i, strong=True):
                 is_name[i] = True
                 reason[i] = "first name from name lists before 'said/told...'"

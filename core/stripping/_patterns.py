@@ -122,11 +122,11 @@ _MONTHS = (
 _DATE_RE = re.compile(
     r"(?<![\w/.-])(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})"
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+(?:the\s+)?)?"
+    r"|(?:(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+(?:the\s+)?)?"
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
-    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
+    r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
     r")(?![\w/]|-\d)",
     re.IGNORECASE,
 )
@@ -148,7 +148,8 @@ _SHORT_DATE_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(_MONTHS + r"\.?,?\s+(?:19|20)\d{2}", re.IGNORECASE)
 _PUBLIC_EVENT_RE = re.compile(
     r"\b(?:published|publication|came into (?:force|effect)|comes into (?:force|effect)|introduced|updated"
-    r"|revised|issued|enacted|commenced|launched|inspected|inspection|implemented|rolled out|statutory guidance)\b"
+    r"|revised|issued|enacted|commenced|launched|inspected|inspection|implemented|rolled out|statutory guidance"
+    r"|replaced|superseded|amended|withdrawn|released|refreshed)\b"
     r"(?:(?![.!?,;]|\band\b|\bbut\b|\bwhen\b|\bwho\b).)*$",
     re.IGNORECASE,
 )
@@ -208,6 +209,14 @@ _AGE_IS_RE = re.compile(
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
     r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
     r"|themselves|myself|too|then|now|we|you|they|my|our|his|her|me|us|him|them|mum|dad|it|there)\b|\s*\())",
+    re.IGNORECASE,
+)
+
+
+# Ages listed straight after children: "the boys, 7 and 9, were", "the twins (4)".
+_AGES_AFTER_PEOPLE_RE = re.compile(
+    r"\b(?:boys|girls|children|kids|twins|sons|daughters|siblings|brothers|sisters|grandchildren|boy|girl|son"
+    r"|daughter|child|baby|babies)\s*[,(]\s*(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*[,)]",
     re.IGNORECASE,
 )
 
@@ -301,7 +310,7 @@ _ADDRESS_TAIL = (
 _ADDRESS_RE = re.compile(
     r"(?:" + _FLAT + r",?\s+(?:(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:House|Court|Tower|Towers|Lodge"
     r"|Mansions|Point|Heights|Building|Buildings|Block|Flats|Apartments),?\s+)?)?"
-    r"\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
+    r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
     r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?" + _ADDRESS_TAIL
     + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
     r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
@@ -355,8 +364,13 @@ _COMPOUND_STREET_RE = re.compile(
 # Lodge, House or Mill.
 _HOUSE_NAME_RE = re.compile(
     r"\b((?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Cottages|Farmhouse|Bungalow|Forge|Villa))\b"
-    r"|\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving)\s+(?:at|in|to)\s+(?:the\s+)?"
-    r"((?:[A-Z][a-z'’-]+\s+){1,2}(?:Farm|Barn|Lodge|House|Manor|Mill|Grange|Croft|Hall|Forge|Cottage|Bungalow|Villa))\b"
+    r"|\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving|accommodation|hostel|placed|housed|rehoused)"
+    r"\s+(?:at|in|to)\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z'’-]+\s+){1,2}(?:Farm|Barn|Lodge|House|Manor|Mill|Grange|Croft|Hall|Forge|Cottage|Bungalow|Villa|Court"
+    r"|Tower|Towers|Mansions|Heights))\b"
+    # a named block on a named street: "Kestrel House on Bath Road"
+    r"|\b((?:[A-Z][a-z'’-]+\s+){1,2}(?:House|Court|Tower|Towers|Lodge|Mansions|Heights))(?=\s+(?:on|off)\s+(?:[A-Z][a-z'’-]+\s+){1,2}"
+    r"(?:Road|Street|Lane|Avenue|Way|Drive|Close|Rd|St)\b)"
 )
 
 
@@ -433,7 +447,8 @@ _SCHOOL_LOWER_RE = re.compile(
 # Church school names said without "school" ("i go holy trinity", "she attends St Mary's"):
 # a saint's name after a verb of going to school, or a dedication (Holy, Our Lady...).
 _CHURCH_SCHOOL_RE = re.compile(
-    r"\b(?:(?:go|goes|going|went|attend(?:s|ed|ing)?|(?:excluded|expelled)\s+from|moved\s+(?:him|her|them)\s+to)"
+    r"\b(?:(?:go|goes|going|went|attend(?:s|ed|ing)?|(?:excluded|expelled|kicked\s+out)\s+(?:from|of)|moved\s+(?:him|her|them)\s+to"
+    r"|left|joined|started\s+at|transferred\s+(?:to|from))"
     r"\s+(?:to\s+)?((?:st\.?|saint)\s+[a-z]+(?:['’]s|s)(?!\w))"
     r"|(?:go|goes|going|went|attend(?:s|ed|ing)?|at|from|to)\s+"
     r"((?:holy|sacred|blessed)\s+(?!(?:communion|mass|week|spirit|ghost|bible|scriptures?|book|water|land"
@@ -486,7 +501,7 @@ _SCHOOL_KEEP_PHRASES = re.compile(
 
 _REF_RE = re.compile(
     r"(?:\b(?:ref(?:erence)?|no|num|number|id|crn|upn|urn|mrn|log|incident|crime|complaint|claim|referral)\b|#)\.?\s*(?:is|was|no\.?"
-    r"|number|=)?\s*[:#\-]?\s*"
+    r"|number|=)?\s*[:#\-(]?\s*"
     r"((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{1,20}(?:[ ](?=\S*\d)[A-Za-z0-9/-]{2,12}){0,2})",
     re.IGNORECASE,
 )
@@ -556,9 +571,13 @@ _STREET_WORDS = frozenset(
     side bank top bottom estate circle trail loop plaza hollow ridge point pike run manor mill
     ter trl cir""".split()
 )
+_PEOPLE_PLURALS = frozenset(
+    "boys girls children kids twins sons daughters siblings brothers sisters grandchildren boy girl son daughter child baby babies".split()
+)
 _STREET_ABBREV_WORDS = frozenset("st rd road street lane ave avenue crescent terrace".split())
 _HOUSE_NAME_WORDS = frozenset(
-    "cottage cottages farmhouse bungalow forge villa farm barn lodge house manor mill grange croft hall".split()
+    "cottage cottages farmhouse bungalow forge villa farm barn lodge house manor mill grange croft hall court tower towers"
+    " mansions heights".split()
 )
 _FLAT_WORDS = frozenset("flat apartment apt maisonette unit number no box psc".split())
 _SCHOOL_WORDS = frozenset(
@@ -694,6 +713,10 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
                     if m.group(2):
                         add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+    if has_digit and not words.isdisjoint(_PEOPLE_PLURALS):
+        for m in _AGES_AFTER_PEOPLE_RE.finditer(text):
+            for nm in re.finditer(r"\d{1,2}", m.group(1)):
+                add(_Cand(m.start(1) + nm.start(), m.start(1) + nm.end(), "AGE", "ages listed after 'the boys', 'the children'", 67))
     if not words.isdisjoint(_AGE_UNIT_WORDS) and not _PREGNANCY_RE.search(text):
         for m in _AGE_SPAN_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
@@ -742,7 +765,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             add(_Cand(m.start(), m.end(), "ADDRESS", "house number and one-word street (Queensway)", 74))
     if not words.isdisjoint(_HOUSE_NAME_WORDS):
         for m in _HOUSE_NAME_RE.finditer(text):
-            g = 1 if m.group(1) else 2
+            g = next(k for k in (1, 2, 3) if m.group(k))
             s0 = m.start(g)
             if text[s0 : s0 + 4] == "The ":
                 s0 += 4
@@ -879,7 +902,7 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
             and not re.match(r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b", low)
         )
         cue = m.group().lower()
-        generic = re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
+        generic = not cue.startswith("address") and re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
         if generic and (_DATE_RE.match(block) or re.match(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))", block, re.IGNORECASE) and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)):
             continue
         if generic and not (

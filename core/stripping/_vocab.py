@@ -35,7 +35,8 @@ _NOT_NAMES = frozenset(
     playstation ps4 ps5 discord twitter google amazon tesco asda aldi lidl morrisons greggs
     primark argos covid zoom teams jesus allah god christmas easter eid ramadan diwali
     hanukkah vaisakhi english british welsh scottish irish polish romanian asian european
-    african caribbean muslim christian hindu sikh jewish catholic
+    african caribbean muslim christian hindu sikh jewish catholic roma romany gypsy gypsies
+    traveller travellers
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
     january february march april june july august september october november december
