@@ -16,7 +16,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.models import Draft
@@ -50,6 +50,11 @@ def _expiry(now: dt.datetime, hours: int) -> dt.datetime:
     return (now + dt.timedelta(hours=hours + 1)).replace(minute=0, second=0, microsecond=0)
 
 
+def _connection(db: Session | Connection) -> Connection:
+    # The public pages pass a bare Connection (cheaper than an ORM Session); services and tests pass a Session.
+    return db.connection() if isinstance(db, Session) else db
+
+
 def new_handle() -> DraftHandle:
     return DraftHandle(secrets.token_hex(16), AESGCM.generate_key(bit_length=256))
 
@@ -62,7 +67,7 @@ _UPDATE = (
 )
 
 
-def save_draft(session: Session, handle: DraftHandle, version_id: int, data: dict[str, Any],
+def save_draft(db: Session | Connection, handle: DraftHandle, version_id: int, data: dict[str, Any],
                *, now: dt.datetime, lifetime_hours: int) -> None:
     """Encrypt and upsert the draft."""
     nonce = secrets.token_bytes(12)
@@ -70,18 +75,18 @@ def save_draft(session: Session, handle: DraftHandle, version_id: int, data: dic
     blob = nonce + AESGCM(handle.key).encrypt(nonce, plain, handle.draft_id.encode())
     params = {"draft_id": handle.draft_id, "version_id": version_id, "blob": blob,
               "expires": _expiry(now, lifetime_hours)}
-    # On the session's connection: the ORM's bulk-update bookkeeping is wasted on one plain row.
-    connection = session.connection()
+    # Plain statements: the ORM's bulk-update bookkeeping is wasted on one plain row.
+    connection = _connection(db)
     if connection.execute(_UPDATE, params).rowcount == 0:
         connection.execute(insert(Draft).values(id=handle.draft_id, survey_version_id=version_id, ciphertext=blob,
                                              expires_at=params["expires"]))
 
 
-def load_draft(session: Session, handle: DraftHandle | None, version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
+def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
-    draft = session.connection().execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
+    draft = _connection(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
     if draft is None or draft.survey_version_id != version_id:
         return None
     expires = draft.expires_at if draft.expires_at.tzinfo else draft.expires_at.replace(tzinfo=dt.timezone.utc)
@@ -96,9 +101,9 @@ def load_draft(session: Session, handle: DraftHandle | None, version_id: int, *,
     return data
 
 
-def discard_draft(session: Session, handle: DraftHandle | None) -> None:
+def discard_draft(db: Session | Connection, handle: DraftHandle | None) -> None:
     if handle is not None:
-        session.execute(delete(Draft).where(Draft.id == handle.draft_id))
+        _connection(db).execute(delete(Draft).where(Draft.id == handle.draft_id))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:

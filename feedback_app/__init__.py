@@ -13,12 +13,14 @@ from typing import Any
 from flask import Flask, abort, g, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Settings, instance_secret, load_settings
 from core.clock import Clock, SystemClock
+from core.cookie_session import PlainJSONSessionInterface
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.presentation import STATIC_DIR, highlight_placeholders
@@ -36,6 +38,7 @@ class FeedbackContext:
     """What the views need, built once per app."""
 
     settings: Settings
+    engine: Engine
     sessions: sessionmaker[Session]
     public_key: PublicKey
     hasher: ReceiptHasher
@@ -57,11 +60,34 @@ def context() -> FeedbackContext:
 
 
 def db() -> Session:
-    """The request's database session, opened on first use and closed at teardown."""
+    """The request's ORM session, opened on first use and closed at teardown."""
     if "db" not in g:
-        g.db = context().sessions()
+        conn: Connection | None = g.get("conn")
+        if conn is not None:
+            # The request has read through a bare connection already (see connection()): end that read and let
+            # the session run its own transaction on the same connection, so a request holds one connection.
+            conn.rollback()
+            g.db = context().sessions(bind=conn)
+        else:
+            g.db = context().sessions()
     session: Session = g.db
     return session
+
+
+def connection() -> Connection:
+    """The request's connection for plain statements: the ORM session's if one is open, else a bare one.
+
+    Every page a respondent answers needs only two or three prebuilt statements; opening and
+    closing an ORM Session costs more than running them (about 0.13 ms against 0.04 ms here), so
+    those pages never open one. Whatever is written on the bare connection is committed with
+    ``connection().commit()``; it is rolled back at teardown otherwise.
+    """
+    if "db" in g:
+        return g.db.connection()  # type: ignore[no-any-return]
+    if "conn" not in g:
+        g.conn = context().engine.connect()
+    conn: Connection = g.conn
+    return conn
 
 
 def within_limit(bucket: str) -> None:
@@ -117,11 +143,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         WTF_CSRF_TIME_LIMIT=settings.draft_lifetime_hours * 3600,
         TESTING=settings.testing,
     )
+    app.session_interface = PlainJSONSessionInterface()
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     engine = make_engine(settings.resolved_database_url())
     app.extensions["learning_loop"] = FeedbackContext(
         settings=settings,
+        engine=engine,
         sessions=make_session_factory(engine),
         public_key=_load_public_key(settings),
         hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
@@ -182,6 +210,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         session = g.pop("db", None)
         if session is not None:
             session.close()
+        conn = g.pop("conn", None)
+        if conn is not None:
+            conn.close()
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e: CSRFError) -> ResponseReturnValue:

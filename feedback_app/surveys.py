@@ -20,7 +20,7 @@ from core.services.surveys import (
     survey_for_answering,
     validate_page,
 )
-from feedback_app import context, db, within_limit
+from feedback_app import connection, context, db, within_limit
 from feedback_app.forms import honeypot_filled
 
 bp = Blueprint("surveys", __name__)
@@ -28,7 +28,7 @@ log = logging.getLogger("learning_loop.feedback")
 
 
 def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
-    survey, version = survey_for_answering(db(), slug)
+    survey, version = survey_for_answering(connection(), slug)
     if not survey.is_open:
         raise SurveyClosed("This survey is closed and is no longer taking answers. Thank you for your interest.")
     return survey, version
@@ -51,7 +51,7 @@ def _forget(slug: str) -> None:
 
 
 def _draft(slug: str, version: VersionView) -> dict[str, Any]:
-    data = load_draft(db(), _handle(slug), version.id, now=context().clock.now())
+    data = load_draft(connection(), _handle(slug), version.id, now=context().clock.now())
     return data or {"answers": {}, "removed": {}, "explanations": {}, "concerns": {}, "campaign_id": None}
 
 
@@ -126,9 +126,9 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             if handle is None:
                 handle = new_handle()
                 _remember(slug, handle)
-            save_draft(db(), handle, version.id, data, now=context().clock.now(),
+            save_draft(connection(), handle, version.id, data, now=context().clock.now(),
                        lifetime_hours=settings.draft_lifetime_hours)
-            db().commit()
+            connection().commit()
             pages = version.page_numbers
             following = [p for p in pages if p > number]
             if changing or not following:

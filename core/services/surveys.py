@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
@@ -355,7 +355,7 @@ _VERSION_CACHE_LOCK = threading.Lock()
 _VERSION_CACHE_SIZE = 256
 
 
-def _load_version_view(session: Session, version_id: int, survey_slug: str) -> VersionView:
+def _load_version_view(session: Session | Connection, version_id: int, survey_slug: str) -> VersionView:
     version = session.execute(
         select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles)
         .where(SurveyVersion.id == version_id)
@@ -378,16 +378,17 @@ _SURVEY_BY_SLUG = select(
 ).where(Survey.slug == bindparam("slug"))
 
 
-def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
+def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyView, VersionView]:
     """The survey and its current version's questions in one light query (questions cached per version id)."""
-    row = session.connection().execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
+    connection = db.connection() if isinstance(db, Session) else db
+    row = connection.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
     if row is None or row[6] is None:
         raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
     survey = SurveyView(*row)
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
     if version is None:
-        version = _load_version_view(session, survey.version_id, survey.slug)
+        version = _load_version_view(connection, survey.version_id, survey.slug)
         with _VERSION_CACHE_LOCK:
             if len(_VERSION_CACHE) >= _VERSION_CACHE_SIZE:
                 _VERSION_CACHE.clear()

@@ -135,17 +135,19 @@ def test_an_unexpected_error_is_logged_without_what_the_respondent_wrote(
     _all_loggers_at_debug(caplog)
     word = unique_word()
 
-    def fail(_session) -> None:
+    def fail(_connection) -> None:
         raise ValueError(f"failed while saving the {word} answer")
 
-    sessions = feedback_app.extensions["learning_loop"].sessions
-    event.listen(sessions, "before_commit", fail)
+    # The failure comes from the database layer at commit, whichever way the page commits (bare connection or
+    # ORM session): the app's own engine, so the test's connections are not touched.
+    app_engine = feedback_app.extensions["learning_loop"].engine
+    event.listen(app_engine, "commit", fail)
     before = row_counts(engine)
     try:
         response = feedback_client.post("/s/practitioner-feedback/page/3", data={"working_well": f"the {word}"},
                                         headers={"User-Agent": f"Probe/{word}"})
     finally:
-        event.remove(sessions, "before_commit", fail)
+        event.remove(app_engine, "commit", fail)
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
     assert row_counts(engine) == before
