@@ -383,7 +383,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             continue
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
             continue  # St James's Hospital, St Mary's: a saint, not a person here
-        if _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
+        if text[en[i] : en[i] + 1] in (".", ":") and _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
             continue  # "Tel. (01632) 960 001", "Mob: 07700...": a label, not a name
         if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not next_is_verb(i, strong=True):
             continue  # "rated Amber", "Red, Amber or Green": a RAG rating

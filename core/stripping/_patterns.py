@@ -353,11 +353,11 @@ _WELSH_STREET_RE = re.compile(
 
 # One-word street names after a house number: "19 Queensway", "4 Broadway", "2 Eastgate".
 _COMPOUND_STREET_RE = re.compile(
-    r"(?<![Yy]ear )(?<![Yy]r )(?<![Pp]age )(?<![Rr]oom )(?<![Ss]ection )(?<![Tt]able )(?<![Ll]evel )"
-    r"(?<![Ss]tage )(?<![Ss]tep )(?<![Tt]ier )(?<![Ww]ard )(?<![Bb]ay )(?<![Bb]ed )(?<![Cc]lass )(?<![Gg]roup )"
-    r"\b\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z]{2,}(?:way|gate|side|field|fields|gardens|croft|mead|dale|bank|wood|lands|moor"
-    r"|hill|view|green|grove|crescent))\b"
+    r"\b\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z]{2,}(?:way|gate|side|field|fields|gardens|croft|mead|dale|bank|wood|lands|moor"
+    r"|hill|view|green|grove|crescent)\b"
 )
+# ... unless the number counts something else: "Year 10 Westfield", "Table 2 Woodside"
+_NOT_HOUSE_NUMBER_BEFORE = frozenset("year yr page room section table level stage step tier ward bay bed class group".split())
 
 
 # House names: "Rose Cottage", "the Old Forge"; with a cue ("we live at") also a Farm,
@@ -762,6 +762,9 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _WELSH_STREET_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "house number and Welsh street name", 76))
         for m in _COMPOUND_STREET_RE.finditer(text):
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if before and before.group(1).lower() in _NOT_HOUSE_NUMBER_BEFORE:
+                continue
             add(_Cand(m.start(), m.end(), "ADDRESS", "house number and one-word street (Queensway)", 74))
     if not words.isdisjoint(_HOUSE_NAME_WORDS):
         for m in _HOUSE_NAME_RE.finditer(text):
