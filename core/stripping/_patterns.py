@@ -339,7 +339,7 @@ _STREET_LOWER_NO_NUMBER_RE = re.compile(
     r"((?!(?:the|a|an|this|that|these|those|my|our|his|her|their|your|its|every|each|any|no|some"
     r"|high|main|back|front|side|ring|slip|same|busy|next|other|dual|one|two|memory|easy|fast|slow"
     r"|wrong|right|open|country|private|long|quiet|dirt|toll|bus|cycle|school|which|what|and|or"
-    r"|new|old|big|little|local)\b)"
+    r"|new|old|big|little|local|to|at|in|on|by|from|into|onto|for|with|of|round|near|down|up|off)\b)"
     r"[a-z][a-z'’]+(?:\s+(?!(?:the|a|an|and|or|to|of|in|on|at)\b)[a-z][a-z'’]+)?\s+(?:st|rd|road|street|lane|ave|avenue|crescent|terrace)\b)"
 )
 
@@ -452,7 +452,7 @@ _CHURCH_SCHOOL_RE = re.compile(
     r"\s+(?:to\s+)?((?:st\.?|saint)\s+[a-z]+(?:['’]s|s)(?!\w))"
     r"|(?:go|goes|going|went|attend(?:s|ed|ing)?|at|from|to)\s+"
     r"((?:holy|sacred|blessed)\s+(?!(?:communion|mass|week|spirit|ghost|bible|scriptures?|book|water|land"
-    r"|days?|orders|see|city|father|grail|war|name|trinity\s+church)\b)[a-z]+"
+    r"|days?|orders|see|city|father|grail|war|name|trinity\s+church|island|isle|roman|quran|koran|sepulchre)\b)[a-z]+"
     r"|our\s+lady(?:['’]?s)?(?:\s+(?:of|and)\s+(?:the\s+)?[a-z]+)?|all\s+saints['’]?|christ\s+the\s+king))\b",
     re.IGNORECASE,
 )
@@ -570,6 +570,10 @@ _STREET_WORDS = frozenset(
     path field fields approach grange dale mount lea leys wood woods lawn lawns crossing end
     side bank top bottom estate circle trail loop plaza hollow ridge point pike run manor mill
     ter trl cir""".split()
+)
+_PUBLIC_BUILDING_WORDS = frozenset(
+    """family crown county magistrates magistrates' youth high royal supreme civic town city council
+    village community parish guild church court coroner's coroners district combined""".split()
 )
 _PEOPLE_PLURALS = frozenset(
     "boys girls children kids twins sons daughters siblings brothers sisters grandchildren boy girl son daughter child baby babies".split()
@@ -769,6 +773,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if not words.isdisjoint(_HOUSE_NAME_WORDS):
         for m in _HOUSE_NAME_RE.finditer(text):
             g = next(k for k in (1, 2, 3) if m.group(k))
+            if any(w.lower() in _PUBLIC_BUILDING_WORDS for w in m.group(g).split()[:-1]):
+                continue  # "placed in the Family Court", "the Town Hall": public buildings
             s0 = m.start(g)
             if text[s0 : s0 + 4] == "The ":
                 s0 += 4

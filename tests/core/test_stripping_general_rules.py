@@ -107,6 +107,11 @@ def test_general_rules_find_identifiers(text: str, expected: list[tuple[str, str
         "Summer is 3 weeks away.",
         "Working Together 2018 was replaced in December 2023.",
         "the children, 3 of whom were under 5, were seen",
+        "The case was placed in the Family Court list.",
+        "She stayed in the Town Hall for the meeting.",
+        "walking up to school road was scary",
+        "We went to Holy Island on a trip.",
+        "The Estate Manager called.",
     ],
 )
 def test_general_rules_leave_ordinary_words(text: str) -> None:
