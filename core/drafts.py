@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -86,14 +86,24 @@ def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
-    draft = _connection(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
-    if draft is None or draft.survey_version_id != version_id:
+    row = _connection(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
+    return open_draft(handle, row, version_id, now=now) if row is not None else None
+
+
+# What open_draft needs of a draft row, for statements that fetch the draft beside something else.
+DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
+
+
+def open_draft(handle: DraftHandle | None, row: Sequence[Any], version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
+    """Decrypt a fetched draft row (the DRAFT_COLUMNS, in order; all None when there was no row) for this version."""
+    row_version_id, ciphertext, expires_at = row
+    if handle is None or row_version_id != version_id or ciphertext is None:
         return None
-    expires = draft.expires_at if draft.expires_at.tzinfo else draft.expires_at.replace(tzinfo=dt.timezone.utc)
+    expires = expires_at if expires_at.tzinfo else expires_at.replace(tzinfo=dt.timezone.utc)
     if expires <= now:
         return None
     try:
-        blob = bytes(draft.ciphertext)
+        blob = bytes(ciphertext)
         plain = AESGCM(handle.key).decrypt(blob[:12], blob[12:], handle.draft_id.encode())
     except (InvalidTag, ValueError):
         return None

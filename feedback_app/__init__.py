@@ -169,6 +169,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.before_request(_reject_non_utf8)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
+    # The shared macros (macros.html) as one module made once and called as ui.question(...), rather than
+    # imported by each template on every render: Jinja's import compares two key sets each time, about 7% of
+    # a question page's rendering. The macros use only their arguments, so nothing needs a per-render module.
+    app.jinja_env.globals["ui"] = app.jinja_env.get_template("macros.html").module
 
     # The links in every page's header and footer depend only on where the app is mounted (the script root),
     # so they are built once per mount point rather than with eight url_for calls on every page.

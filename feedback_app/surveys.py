@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
+from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
 from core.errors import NotFound, SurveyClosed
 from core.models import Campaign
 from core.services.responses import clean_free_text, submit_response
@@ -18,6 +18,7 @@ from core.services.surveys import (
     flagged_by_choice,
     public_surveys,
     survey_for_answering,
+    survey_with_draft,
     validate_page,
 )
 from feedback_app import connection, context, db, within_limit
@@ -27,11 +28,22 @@ bp = Blueprint("surveys", __name__)
 log = logging.getLogger("learning_loop.feedback")
 
 
-def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
-    survey, version = survey_for_answering(connection(), slug)
+def _refuse_closed(survey: SurveyView) -> None:
     if not survey.is_open:
         raise SurveyClosed("This survey is closed and is no longer taking answers. Thank you for your interest.")
+
+
+def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
+    survey, version = survey_for_answering(connection(), slug)
+    _refuse_closed(survey)
     return survey, version
+
+
+def _open_with_draft(slug: str) -> tuple[SurveyView, VersionView, dict[str, Any]]:
+    """The open survey and the respondent's answers so far (an empty draft if none), in one statement."""
+    survey, version, data = survey_with_draft(connection(), slug, _handle(slug), now=context().clock.now())
+    _refuse_closed(survey)
+    return survey, version, data or _empty_draft()
 
 
 def _handle(slug: str) -> DraftHandle | None:
@@ -50,9 +62,8 @@ def _forget(slug: str) -> None:
     session["drafts"] = drafts
 
 
-def _draft(slug: str, version: VersionView) -> dict[str, Any]:
-    data = load_draft(connection(), _handle(slug), version.id, now=context().clock.now())
-    return data or {"answers": {}, "removed": {}, "explanations": {}, "concerns": {}, "campaign_id": None}
+def _empty_draft() -> dict[str, Any]:
+    return {"answers": {}, "removed": {}, "explanations": {}, "concerns": {}, "campaign_id": None}
 
 
 @bp.get("/")
@@ -92,10 +103,9 @@ def _back_link(slug: str, version: VersionView, number: int, changing: bool) -> 
 
 @bp.route("/s/<slug>/page/<int:number>", methods=["GET", "POST"])
 def page(slug: str, number: int) -> ResponseReturnValue:
-    survey, version = _open_survey(slug)
+    survey, version, data = _open_with_draft(slug)
     questions = _page_or_404(version, number)
     changing = request.args.get("change") == "1"
-    data = _draft(slug, version)
     values: dict[str, Any] = dict(data["answers"])
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -157,8 +167,7 @@ def _first_missing_page(version: VersionView, answers: dict[str, Any]) -> int | 
 
 @bp.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> ResponseReturnValue:
-    survey, version = _open_survey(slug)
-    data = _draft(slug, version)
+    survey, version, data = _open_with_draft(slug)
     missing = _first_missing_page(version, data["answers"])
     if missing is not None:
         return redirect(url_for("surveys.page", slug=slug, number=missing))

@@ -1,6 +1,7 @@
 """Surveys: seeded templates, versioning, and validating the answers to a page."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from dataclasses import dataclass, field
@@ -10,8 +11,9 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound
-from core.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey, SurveyVersion
+from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
 from core.models.feedback import option_label
 
 
@@ -382,9 +384,28 @@ def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyVie
     """The survey and its current version's questions in one light query (questions cached per version id)."""
     connection = db.connection() if isinstance(db, Session) else db
     row = connection.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
+    return _views(connection, row)
+
+
+# The survey and the respondent's draft in one statement: every page a respondent sees needs both, and on
+# these pages running a statement costs about as much as everything else the database does.
+_SURVEY_WITH_DRAFT = _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id"))
+
+
+def survey_with_draft(db: Session | Connection, slug: str, handle: DraftHandle | None,
+                      *, now: dt.datetime) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
+    """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
+    connection = db.connection() if isinstance(db, Session) else db
+    row = connection.execute(_SURVEY_WITH_DRAFT, {"slug": slug, "draft_id": handle.draft_id if handle else ""}).one_or_none()
+    survey, version = _views(connection, row)
+    assert row is not None  # _views raised NotFound otherwise
+    return survey, version, open_draft(handle, row[7:10], version.id, now=now)
+
+
+def _views(connection: Connection, row: Any) -> tuple[SurveyView, VersionView]:
     if row is None or row[6] is None:
         raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
-    survey = SurveyView(*row)
+    survey = SurveyView(*row[:7])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
     if version is None:

@@ -74,3 +74,24 @@ def test_a_cookie_value_that_is_not_a_handle_is_ignored():
     assert DraftHandle.from_cookie(handle.to_cookie()) == handle
     for bad in (None, 42, "", "nodot", "x.y", handle.draft_id + ".!!!", "short." + handle.to_cookie().split(".")[1]):
         assert DraftHandle.from_cookie(bad) is None
+
+
+def test_the_survey_and_its_draft_come_back_together_on_a_bare_connection(db, surveys, engine):
+    import pytest
+
+    from core.errors import NotFound
+    from core.services.surveys import survey_with_draft
+
+    handle, stranger = new_handle(), new_handle()
+    save_draft(db, handle, _version_id(db), {"answers": {"role": "Police officer"}}, now=NOW, lifetime_hours=12)
+    db.commit()
+    with engine.connect() as connection:
+        survey, version, data = survey_with_draft(connection, "practitioner-feedback", handle, now=NOW)
+        assert survey.slug == "practitioner-feedback" and version.id == _version_id(db)
+        assert data == {"answers": {"role": "Police officer"}}
+        # No cookie, someone else's handle, or an expired draft: the survey, and no draft.
+        for other, when in ((None, NOW), (stranger, NOW), (handle, NOW + dt.timedelta(days=1))):
+            survey, version, data = survey_with_draft(connection, "practitioner-feedback", other, now=when)
+            assert survey.slug == "practitioner-feedback" and data is None
+        with pytest.raises(NotFound):
+            survey_with_draft(connection, "no-such-survey", handle, now=NOW)
