@@ -35,6 +35,7 @@ from ._vocab import (
 )
 from ._patterns import (
     _AGE_AFTER_NAME_RE,
+    _STREET_WORDS,
 )
 
 
@@ -48,6 +49,11 @@ def _is_sentence_start(text: str, pos: int) -> bool:
     return j < 0 or text[j] in _SENT_BOUNDARY
 
 
+_COMPASS = frozenset("north south east west central greater mid upper lower".split())
+# Last words of a street or building name: a place after one and a comma is its town.
+_ADDRESS_END_WORDS = _STREET_WORDS | frozenset(
+    "house cottage cottages farm forge lodge barn villa bungalow mansions tower towers flats apartments centre".split()
+)
 _PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
 _RAG_WORDS = frozenset("red amber green rag rated rating ratings graded grading rag-rated".split())
 _COLOURS = frozenset("amber green scarlet violet".split())
@@ -178,6 +184,19 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if f.first and i + 1 < n and caps[i + 1] and adjacent(i + 1) and F[i + 1].size is None and F[i + 1].upper is None:
             return False  # "Jan Jílek": a first name before a surname
         return True
+
+    def town_after_address(i: int) -> bool:
+        """Is token i a place written straight after a street or building word and a comma
+        ("Back Lane, Thornton", "Business Park, Preston")?"""
+        if next_is_verb(i, strong=True):
+            return False
+        if text.endswith(("[ADDRESS], ", "[ADDRESS],"), max(0, st[i] - 11), st[i]):
+            return True  # the address was stripped in an earlier pass
+        return (
+            i > 0
+            and text[en[i - 1] : st[i]] in (", ", ",")
+            and (lows[i - 1] in _ADDRESS_END_WORDS or (lows[i - 1] in _COMPASS and i > 1 and lows[i - 2] in _ADDRESS_END_WORDS))
+        )
 
     def adjacent(i: int) -> bool:
         """Token i follows token i-1 with only a space (or initial dot) between."""
@@ -407,6 +426,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if cap and not allcaps:
             if is_place(i):
                 continue
+            if low == "eve" and i > 0 and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en") and adjacent(i) or (
+                low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year"
+            ):
+                continue  # "New Year's Eve", "Christmas Eve": a day, not a person
+            if (f.place or f.place_weak) and town_after_address(i):
+                continue  # "Unit 4, Marsh Lane Business Park, Preston": the town of an address
+            if low in _COMPASS and i + 1 < n and adjacent(i + 1) and caps[i + 1] and (is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak):
+                continue  # "West Yorkshire", "South Tyneside": part of a place
             if not start:
                 if not common and (c or s_) and not (size is not None and not c and size <= 55):
                     if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
@@ -420,6 +447,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
+                elif s_ and w and size is not None and size >= 50 and not c and next_is_verb(i) and next_low(i) not in ("and", "or") and not (
+                    i > 0 and (lows[i - 1] in _DETERMINERS or lows[i - 1] in _LOCATIVE or lows[i - 1] in _FUNCTION_WORDS and lows[i - 1] not in ("said", "told", "says", "and"))
+                ) and not title_phrase(i):
+                    # "the court heard Doughty had...": a surname that is also a rare word, before a verb
+                    is_name[i] = True
+                    reason[i] = "surname that is also a rare word, capitalised mid-sentence before a verb"
                 elif poss[i] and not w and not (
                     i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
                 ):  # "Grace's teacher", but "went to Nando's" is a place
@@ -513,6 +546,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT:
                 continue
+            if (F[i].place or F[i].place_weak) and caps[i] and town_after_address(i):
+                continue  # "Back Lane, Thornton": the town of an address, not a listed name
             if is_place(i) and not (i > 0 and is_name[i - 1] and adjacent(i) and sur(i)):
                 continue  # a place, unless it is the surname after a first name ("Sarah Preston")
             if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
@@ -565,12 +600,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         out.append(_Cand(s, e, "NAME", r, 50))
         nick = _NICKNAME_RE.match(text, e, min(len(text), e + 40))
         if nick:
-            g = 1 if nick.group(1) else 2
-            nf = facts(nick.group(g))
-            if not nf.blocked and nick.group(g).lower() not in _TITLE_WORDS and (
+            ng = 1 if nick.group(1) else 2
+            nf = facts(nick.group(ng))
+            if not nf.blocked and nick.group(ng).lower() not in _TITLE_WORDS and (
                 nf.size is None or nf.size >= 50 or nf.first >= 500
             ):
-                out.append(_Cand(nick.start(g), nick.end(g), "NAME", "nickname in brackets or quotes after a name", 50))
+                out.append(_Cand(nick.start(ng), nick.end(ng), "NAME", "nickname in brackets or quotes after a name", 50))
         m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
         if m:
             grp = 1 if m.group(1) else 2

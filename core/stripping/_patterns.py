@@ -311,7 +311,7 @@ _ADDRESS_RE = re.compile(
     r"(?:" + _FLAT + r",?\s+(?:(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:House|Court|Tower|Towers|Lodge"
     r"|Mansions|Point|Heights|Building|Buildings|Block|Flats|Apartments),?\s+)?)?"
     r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
-    r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?" + _ADDRESS_TAIL
+    r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?(?:\s+(?:East|West|North|South|Upper|Lower)\b)?" + _ADDRESS_TAIL
     + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
     r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
     r"|Nursery|Surgery|Clinic|Hospital|Centre|Center|Station|Police|Church|Health|Medical|Park"
@@ -377,7 +377,7 @@ _HOUSE_NAME_RE = re.compile(
 _BUILDING = (
     r"(?:house|court|tower|towers|lodge|mansions|point|heights|building|buildings|block|flats"
     r"|apartments|place|road|street|lane|avenue|close|drive|way|walk|gardens|grove|terrace|mews"
-    r"|square|hall|view|rise|quay|wharf|works|mill|yard|centre|estate)"
+    r"|square|hall|view|rise|quay|wharf|works|mill|yard|centre|estate|business park|industrial park|retail park|trading estate)"
 )
 
 
@@ -387,7 +387,7 @@ _FLAT_RE = re.compile(
     r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
     + _BUILDING + r")\b))"
     r"(?:,?\s+(?:(?:in|at|of)\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
-    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
+    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b(?:\s+(?:East|West|North|South|Upper|Lower)\b)?"
     r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b"
     r"|,\s+The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)?",
 )
@@ -471,7 +471,7 @@ _GENERIC_SCHOOL_WORDS = frozenset(
     church youth pupil referral unit child children's childrens kids local-authority
     council university uni training art arts dance drama music football sports sport
     online evening night summer holiday sunday supplementary madrassa mosque bible
-    sure start
+    sure start inspection inspections report visit letter
     """.split()
 )
 
@@ -613,7 +613,9 @@ _CHILD_SUBJECT_CUES = frozenset({"year", "yr", "reception", "excluded", "suspend
 
 # A police log or incident number is written "4471 of 12/06" (the log of that day); with
 # a cue word before it, or three or more digits, it is a reference.
-_LOG_OF_DATE_RE = re.compile(r"(?<![\w/])(\d{1,5}\s+of\s+\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)(?![\w/])")
+_LOG_OF_DATE_RE = re.compile(
+    r"(?<![\w/])(\d{1,5}\s+of\s+(?:\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b))(?![\w/])"
+)
 _LOG_CUE_RE = re.compile(r"\b(?:log|incident|ref|reference|crime|cad|serial|number|no)\b[^.\n]{0,25}$", re.IGNORECASE)
 
 
@@ -807,7 +809,172 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             ss, se = _trim_school(text, m.start(1), m.end(1), lowercase=True)
             if ss is not None and se is not None:
                 add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 67))
+    _loose_candidates(text, tk, words, has_digit, numword, add)
     return out
+
+
+# Blind batch C (court reports, reviews, voicemails, signatures, one-line addresses) showed
+# these loose forms getting through; each rule is written for the form, not the sentence.
+
+# A phone number read out in words, as in a voicemail transcript: "oh seven seven double oh
+# nine...", "07812 six six four 201". Ten or more digits starting with 0 make a UK number.
+_SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|\d{1,6})"
+_SPOKEN_PHONE_RE = re.compile(
+    r"(?<![\w-])(?:oh|zero|nought|0\d*)(?:[ ,-]{1,2}(?:(?:double|triple|treble)[ -])?" + _SPOKEN_DIGIT + r")+(?![\w-])",
+    re.IGNORECASE,
+)
+_SPOKEN_VALUE = {"oh": 1, "o": 1, "zero": 1, "nought": 1}
+_SPOKEN_WORDS = frozenset("oh zero nought double triple treble".split())
+
+# A season, term or festival with a year names a time as surely as a month does:
+# "in spring 2020", "the summer of 2019", "since Easter 2023", "Christmas 2022".
+_SEASON_YEAR_RE = re.compile(
+    r"\b(?:(?:early|late|mid)[ -])?(?:spring|summer|autumn|fall|winter|easter|christmas|whitsun|half[- ]term"
+    r"|(?:spring|summer|autumn|christmas|easter)\s+(?:term|holidays?|half[- ]term))(?:\s+of)?,?\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# A day and month with no year after the name of a meeting or event: "Strategy meeting
+# 13/3, ICPC 27/3", "visit: 4/11". Counts and scores ("scored 7/10", "24/7") do not follow these.
+_EVENT_SHORT_DATE_RE = re.compile(
+    r"\b(?:meeting|visit|conference|icpc|rcpc|group|discussion|review|hearing|appointment|assessment"
+    r"|admission|discharge|incident|referral|marac|session|panel|s47|strategy|call|contact|attendance|seen)"
+    r"\s*(?:on|was|held|[:\-–])?\s*(?:the\s+)?(\d{1,2}/\d{1,2})(?![/\d]|\.\d)(?!\s*(?:%|of\b|cases|children|marks|points?))",
+    re.IGNORECASE,
+)
+# Ages in loose forms: "18mths", "Maddox, then two,", "(not her real name) was 15 when",
+# "I left care at 18", "at 17 I moved out".
+_AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|m/o|wks)\b", re.IGNORECASE)
+_AGE_THEN_RE = re.compile(
+    r"(?:\b(?-i:[A-Z][a-z'’-]+)|\[NAME\]),\s+(?:then|now|aged|age|just|only)\s+((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:months?|weeks?))?)(?=\s*[,)])",
+    re.IGNORECASE,
+)
+_AGE_WHEN_RE = re.compile(
+    r"\b(?:was|is)\s+(?:only\s+|just\s+|about\s+|nearly\s+|barely\s+)?(\d{1,2}|" + _NUMBER_WORDS
+    + r")\s+when\s+(?:she|he|they|i|we|her|his|their|my|the)\b",
+    re.IGNORECASE,
+)
+_AGE_LIFE_EVENT_RE = re.compile(
+    r"\b(?:(?:left|leave|leaving|leaves)\s+(?:care|home|school|foster\s+care)|moved\s+out|kicked\s+out|thrown\s+out"
+    r"|came\s+into\s+care|went\s+into\s+care|taken\s+into\s+care|adopted|excluded|got\s+pregnant|had\s+(?:him|her|my\s+first)"
+    r"|married|groomed|exploited|sectioned|homeless)\s+at\s+(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:am|pm|o['’]?clock|:|\.\d|%|weeks|wks|miles))"
+    ,
+    re.IGNORECASE,
+)
+# A saint's name with 's after "at" is a church school when the sentence is about school
+# work ("worked with Farah at St Wilfrid's", "she's at St Anne's now").
+_SAINT_AT_RE = re.compile(r"\bat\s+((?:St\.?|Saint)\s+[A-Z][a-z]+['’]s?)(?!\w)(?!\s+(?:[A-Z]|Hospital|Church|Hospice|Court|Road|Street))")
+# "in Year 9 at Castle Hill": a capitalised name after a school year is a school.
+_YEAR_AT_SCHOOL_RE = re.compile(
+    r"\b(?:in\s+)?(?i:year|yr|reception|nursery)\s*\d{0,2}\s+(?:at|of)\s+((?:[A-Z][a-z'’]+)(?:\s+[A-Z][a-z'’]+){0,2})\b"
+)
+# Welsh addresses without a number: a Welsh street word before a name ("Heol y Parc",
+# "Ffordd Las"), and the commonest Welsh house names ("Ty Newydd", "Bwthyn Glas").
+_WELSH_NO_NUMBER_RE = re.compile(
+    r"\b(?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Teras|Cwrt|Llys)\s+(?:(?:y|yr|'r|’r)\s+)?[A-Z][\w'’-]+"
+    r"|\b(?:Tŷ|Ty|Bwthyn|Hafod)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+)
+# A street named without a number after a house or flat "on" it: "the house on Beacon View".
+_HOME_ON_RE = re.compile(
+    r"\b(?:house|home|flat|property|bungalow|maisonette|bedsit|address|place|houses|flats|homes|family|families)\s+(?:on|off)\s+"
+    r"((?:[A-Z][a-z'’-]+\s+){1,2}(?:View|Rise|Grove|Court|Park|Hill|Green|Vale|Croft|Fold|Brow|Heights|Meadows?|Chase"
+    r"|Glen|Way|Walk|Close|Crescent|Gardens|Terrace|Mews|Parade|Place|Square|Row|Bank|Side|Mount|Lea|Wynd))\b"
+)
+# A one-word street without a number after a preposition ("on Northgate", "from Westgate,
+# Wakefield"): a made-up compound ending in a street word that is no English word or place.
+_ONE_WORD_STREET_RE = re.compile(
+    r"\b(?:on|off|along|down|up|from|near|opposite|outside)\s+([A-Z][a-z]{2,}(?:gate|way|side|croft|fold|moor|lands|mead))\b"
+    r"(?!\s+[A-Z])"
+)
+# A named building somewhere emergency services were called: "Police were called to
+# Larkspur House", "officers attended Kestrel Court".
+_CALLED_TO_RE = re.compile(
+    r"\b(?:called\s+to|attended(?:\s+at)?|raided|arrested\s+at|found\s+at|fire\s+at|visit\s+to|visited)\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z'’-]+\s+){1,2}(?:House|Court|Tower|Towers|Lodge|Mansions|Heights|Flats|Cottage|Farm))\b"
+)
+
+
+def _loose_candidates(
+    text: str, tk: Tokens, words: frozenset[str], has_digit: bool, numword: bool, add: Callable[[_Cand], None]
+) -> None:
+    """Loose forms of phones, dates, ages, addresses and schools (see the patterns above)."""
+    if numword and (has_digit or not words.isdisjoint(_SPOKEN_WORDS)):
+        for m in _SPOKEN_PHONE_RE.finditer(text):
+            raw = m.group()
+            low = raw.lower()
+            if not re.search(r"[a-z]", low):
+                continue  # all digits: the phone rules have seen it
+            n = 0
+            mult = 1
+            for part in re.findall(r"[a-z]+|\d+", low):
+                if part in ("double", "triple", "treble"):
+                    mult = 2 if part == "double" else 3
+                    continue
+                n += (len(part) if part.isdigit() else 1) * mult
+                mult = 1
+            if 10 <= n <= 13:
+                add(_Cand(m.start(), m.end(), "PHONE", "phone number read out in words ('oh seven seven...')", 87))
+    if not words.isdisjoint(_SEASON_WORDS) and has_digit:
+        for m in _SEASON_YEAR_RE.finditer(text):
+            if _PUBLIC_EVENT_RE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "published in spring 2023": the date of a report, not of a person
+            add(_Cand(m.start(), m.end(), "DATE", "season or festival with a year ('spring 2020')", 70))
+    if has_digit and "/" in text:
+        for m in _EVENT_SHORT_DATE_RE.finditer(text):
+            d, mo = (int(x) for x in m.group(1).split("/"))
+            if 1 <= d <= 31 and 1 <= mo <= 12 and (d, mo) != (24, 7):
+                add(_Cand(m.start(1), m.end(1), "DATE", "day and month after a meeting or event ('ICPC 27/3')", 69))
+    if has_digit:
+        for m in _AGE_COMPACT_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "AGE", "age written short ('18mths')", 66))
+    if numword:
+        if "," in text:
+            for m in _AGE_THEN_RE.finditer(text):
+                add(_Cand(m.start(1), m.end(1), "AGE", "age after a name and 'then', 'now' ('Jo, then two,')", 66))
+        if "when" in words:
+            for m in _AGE_WHEN_RE.finditer(text):
+                add(_Cand(m.start(1), m.end(1), "AGE", "age before 'when she...' ('was 15 when she')", 65))
+        if "at" in words:
+            for m in _AGE_LIFE_EVENT_RE.finditer(text):
+                add(_Cand(m.start(1), m.end(1), "AGE", "age at a life event ('left care at 18')", 65))
+    if "at" in words and ("st" in words or "saint" in words) and not words.isdisjoint(_SCHOOL_CONTEXT_WORDS):
+        for m in _SAINT_AT_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "SCHOOL", "church school after 'at' in a sentence about school", 64))
+    if not words.isdisjoint(_YEAR_WORDS):
+        for m in _YEAR_AT_SCHOOL_RE.finditer(text):
+            first = m.group(1).split()[0].lower()
+            if first in _NOT_NAMES or first in _NOT_SCHOOL_AFTER_YEAR:
+                continue  # "in Year 6 at Christmas", "Year 9 at the time"
+            add(_Cand(m.start(1), m.end(1), "SCHOOL", "school name after a school year ('in Year 9 at ...')", 66))
+    if not words.isdisjoint(_WELSH_WORDS):
+        for m in _WELSH_NO_NUMBER_RE.finditer(text):
+            add(_Cand(m.start(), m.end(), "ADDRESS", "Welsh street or house name", 72))
+    if ("on" in words or "off" in words) and not words.isdisjoint(_HOME_WORDS):
+        for m in _HOME_ON_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'the house on'", 72))
+    lex = None
+    for m in _ONE_WORD_STREET_RE.finditer(text):
+        if lex is None:
+            lex = _lexicon()
+        low = m.group(1).lower()
+        if low in lex.words or low in lex.upper or low in lex.places or low in lex.places_weak or low in _NOT_NAMES:
+            continue  # "on Merseyside", "from Harrogate", "outside Galloway": places and words
+        add(_Cand(m.start(1), m.end(1), "ADDRESS", "one-word street name after 'on', 'from' (Northgate)", 71))
+    if not words.isdisjoint(_CALLED_WORDS):
+        for m in _CALLED_TO_RE.finditer(text):
+            if any(w.lower() in _PUBLIC_BUILDING_WORDS for w in m.group(1).split()[:-1]):
+                continue
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", "named building after 'called to', 'attended'", 72))
+
+
+_SEASON_WORDS = frozenset("spring summer autumn fall winter easter christmas whitsun half-term half".split())
+_SCHOOL_CONTEXT_WORDS = frozenset(
+    "school pupil pupils teacher teachers class year yr dsl senco head headteacher lessons lesson taught teach worked work excluded attends attended attending".split()
+)
+_YEAR_WORDS = frozenset("year yr reception".split())
+_NOT_SCHOOL_AFTER_YEAR = frozenset("easter christmas half whitsun the that this its their his her my our key start end home".split())
+_WELSH_WORDS = frozenset("heol ffordd stryd lôn rhodfa teras cwrt llys tŷ ty bwthyn hafod".split())
+_HOME_WORDS = frozenset("house home flat property bungalow maisonette bedsit address place houses flats homes family families".split())
+_CALLED_WORDS = frozenset("called attended raided arrested found fire visit visited".split())
 
 
 _POSTCODE_CUE_RE = re.compile(

@@ -37,6 +37,8 @@ _NOT_NAMES = frozenset(
     hanukkah vaisakhi english british welsh scottish irish polish romanian asian european
     african caribbean muslim christian hindu sikh jewish catholic roma romany gypsy gypsies
     traveller travellers
+    dari pashto farsi tigrinya amharic lingala twi oromo sorani kurmanji sylheti mirpuri pothwari
+    pahari tagalog punjabi urdu bengali bangla gujarati somali
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
     january february march april june july august september october november december
