@@ -39,6 +39,9 @@ def _get_axe() -> Any:
 
 def axe_violations(page: Any, context: Any = None) -> list[dict[str, Any]]:
     """Run axe-core on the page (or the CSS selector / context given) and return its violations."""
+    # A click that submits a form returns once the next page has started loading, not finished: on a busy
+    # machine axe could then measure the page before its stylesheet applies (unstyled links fail target-size).
+    page.wait_for_load_state("load")
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = _get_axe().run(page, context=context, options=options)
     violations: list[dict[str, Any]] = results.response["violations"]
