@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 from flask import Flask
+from hypothesis import settings as hypothesis_settings
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session
@@ -23,6 +24,11 @@ from core.db import Base, make_engine, make_session_factory
 from core.opening import generate_keypair
 from core.services.surveys import install_templates
 from tests import factories
+
+# Speed is measured by the scripts in bench/, never asserted in tests: no per-example deadline for
+# property tests, which a loaded two-core CI machine trips at random.
+hypothesis_settings.register_profile("learning-loop", deadline=None)
+hypothesis_settings.load_profile("learning-loop")
 
 TEST_PASSWORD = factories.TEST_PASSWORD
 
