@@ -4,67 +4,157 @@ An anonymous form can receive "I am being hurt" or "a child is in danger now". W
 reply to the person, so the confirmation page shows them where to get help at once, and the
 response is flagged so staff read it first. This errs towards flagging: a false alarm costs
 a member of staff a minute; a missed disclosure can cost far more.
+
+How it works (the rules for ambiguous cases are in docs/disclosures.md):
+
+1. The text is normalised: lower case, one kind of apostrophe, contractions spelt out
+   ("he'll" -> "he will", "dont" -> "do not"), and the texting forms young people use
+   ("bf", "pls", "me dad", "touchin", "tonite") mapped to plain words, so one rule covers
+   every spelling.
+2. Rules look for a harm *happening to someone in particular*: a verb of harm with the
+   writer or a named relation as its object ("hits me", "touched my sister"), the writer or
+   a relation as the subject of a passive ("I was abused", "my niece is being groomed"),
+   first-person wishes to die, threats, exploitation, neglect, fear of someone at home,
+   running away, a plea for help. Harm words used as a *topic* ("self-harm training",
+   "children who go missing", "a suicidal teenager was not assessed") do not match because
+   no particular person is the victim or the words sit beside a topic noun.
+3. A few vetoes remove well-known idioms ("my mum will kill me if I'm late lol", "hurt her
+   back", "hit by a ball", "help me understand the form") and self-harm the writer says is
+   over ("I used to self harm but I've been okay for two years").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
-# Each rule: (kind, reason, pattern). Patterns are matched case-insensitively on text whose
-# apostrophes have been normalised.
-_HARM_VERBS = (
-    r"(?:hit|hits|hitting|beat|beats|beating|beaten|hurt|hurts|hurting|kick|kicks|kicked|kicking|punch|punches"
-    r"|punched|punching|slap|slaps|slapped|slapping|touch|touches|touched|touching|abuse|abuses|abused|abusing"
-    r"|rape|rapes|raped|raping|choke|chokes|choked|choking|strangle|strangles|strangled|strangling|burn|burns"
-    r"|burned|burnt|burning|threaten|threatens|threatened|threatening|batter|batters|battered|smack|smacks|smacked)"
-)
-_VICTIM = r"(?:me|us|my|her|him|them|the (?:baby|kids|children|child)|[a-z]+ little (?:brother|sister))"
-_RULES: list[tuple[str, str, str]] = [
-    ("danger", "says someone is in danger now",
-     r"\b(?:in danger|not safe|unsafe|at risk)\b(?:\W+\w+){0,4}?\W+(?:now|right now|tonight|today|at home|at the moment)\b"),
-    ("danger", "says a child is in danger",
-     r"\b(?:child|children|baby|kids?|i|i'm|im|i am|we are|we're)\b(?:\W+\w+){0,3}?\W+(?:in danger|not safe|unsafe)\b"),
-    ("danger", "says they do not feel safe",
-     r"\b(?:don'?t|do not|dont|never|doesn'?t|does not|can'?t) feel safe\b|\bnot safe (?:there|with (?:him|her|them|my))"),
-    ("harm", "says someone is being hurt",
-     r"\b(?:i am|i'm|im|i get|i keep getting|i've been|ive been|is being|are being|keeps being|been)\s+(?:being\s+)?"
-     r"(?:hurt|hit|beaten|abused|touched|kicked|punched|slapped|raped|assaulted|burnt|burned|strangled|choked"
-     r"|locked in|locked up|starved|battered|groomed|exploited|trafficked)\b"),
-    ("harm", "describes someone hurting them",
-     r"\b(?:he|she|they|dad|mum|mam|step\w*|his|her|my \w+|someone|somebody|a man|a woman|boyfriend|girlfriend"
-     r"|partner|uncle|cousin|grandad|brother|carer|[a-z]+'?s (?:boyfriend|girlfriend|partner|husband|wife))"
-     r"\s+(?:\w+\s+)?(?:keeps\s+|is\s+|has\s+been\s+|always\s+)?" + _HARM_VERBS + r"\s+" + _VICTIM + r"\b"),
-    ("harm", "describes being made to do something sexual or against their will",
-     r"\b(?:made me|makes me|forced me|forces me|make me|making me)\s+(?:\w+\s+){0,3}?"
-     r"(?:sexual|sex|touch|send (?:nudes|pics|pictures|photos)|do (?:things|stuff)|take drugs|carry|sell)"),
-    ("self_harm", "mentions suicide or self-harm",
-     r"\b(?:kill myself|killing myself|end my life|ending my life|end it all|want to die|wanna die"
-     r"|don'?t want to (?:be alive|live|be here)|cutting myself|cut myself|hurt myself|hurting myself"
-     r"|taken (?:tablets|pills)|take (?:all )?(?:my )?(?:tablets|pills))\b"),
-    # The words alone are common in practitioners' feedback ("self-harm training"): these need
-    # the writer to speak of themselves in the same sentence.
-    ("self_harm", "mentions suicide or self-harm",
-     r"\b(?:i|i'm|im|i've|ive|me|my)\b[^.!?\n]{0,60}\b(?:suicid\w*|self[- ]?harm\w*|overdos\w*)"
-     r"|\b(?:suicid\w*|self[- ]?harm\w*|overdos\w*)\b[^.!?\n]{0,40}\b(?:i|me|my)\b"),
-    ("threat", "mentions a threat to kill or seriously hurt",
-     r"\b(?:going to|gonna|will|threatened to|threatens to|said he'?d|said she'?d|says he'?ll|says she'?ll)\s+"
-     r"(?:kill|stab|hurt|burn|shoot)\s+(?:me|us|her|him|them|the (?:baby|kids|children|child)|my \w+)\b"),
-    ("threat", "mentions a weapon",
-     r"\b(?:has|had|got|carries|carrying|pulled|with) (?:a|his|her) (?:knife|gun|blade|machete|weapon)\b"),
-    ("afraid", "says they are scared to go home or of someone at home",
-     r"\b(?:scared|afraid|frightened|terrified)\s+(?:to go|of going)\s+home\b"
-     r"|\b(?:scared|afraid|frightened|terrified) of (?:my|him|her|them|dad|mum|step\w*)\b"),
-    ("neglect", "describes a child left without care",
-     r"\b(?:no food (?:in|at) (?:the house|home)|left (?:on (?:my|our|their) own|alone) (?:for|all)"
-     r"|(?:hasn'?t|haven'?t|has not|have not) been home (?:for|since)|nobody (?:is )?looking after (?:me|us))\b"),
-    ("help", "asks for help now",
-     r"\b(?:please help|help me|help us|someone help|need help now|call the police)\b"),
-    ("missing", "says a child is missing or about to run away",
-     r"\b(?:child|son|daughter|kid|baby|she|he)\s+(?:is|has gone|has been|went)\s+missing\b"
-     r"|\b(?:going to|gonna) run away\b"),
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_CONTRACTIONS = [
+    (re.compile(r"\bcan'?t\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bain'?t\b"), "is not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\b(i)'m\b"), r"\1 am"),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(i|he|she|we|they|you|it)'d\b"), r"\1 would"),
+    (re.compile(r"\b(he|she|it|that|there|what|who)'s\b"), r"\1 is"),
 ]
-_COMPILED = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _RULES]
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+# Texting forms, misspellings and dialect, token for token. Ambiguous tokens ("ill",
+# "hell", "were", "id") are left alone.
+_WORDS = {
+    "im": "i am", "ive": "i have", "dont": "do not", "didnt": "did not", "doesnt": "does not",
+    "isnt": "is not", "wasnt": "was not", "arent": "are not", "werent": "were not",
+    "havent": "have not", "hasnt": "has not", "hadnt": "had not", "wouldnt": "would not",
+    "couldnt": "could not", "shouldnt": "should not", "cant": "can not", "wont": "will not",
+    "aint": "is not", "hes": "he is", "shes": "she is", "theyre": "they are",
+    "theyll": "they will", "theyve": "they have", "youre": "you are", "whats": "what is",
+    "thats": "that is", "theres": "there is", "wanna": "want to", "gonna": "going to",
+    "gunna": "going to", "gna": "going to", "finna": "going to", "gotta": "got to",
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plss": "please",
+    "plez": "please", "plis": "please", "bf": "boyfriend", "gf": "girlfriend",
+    "nite": "night", "tonite": "tonight", "2nite": "tonight", "2night": "tonight",
+    "coz": "because", "cos": "because", "cuz": "because", "bc": "because", "n": "and",
+    "wiv": "with", "wid": "with", "mam": "mum", "mom": "mum", "mummy": "mum", "mommy": "mum",
+    "mama": "mum", "daddy": "dad", "stepdad": "stepdad", "stepmum": "stepmum",
+    "sum1": "someone", "some1": "someone", "no1": "no one", "noone": "no one",
+    "nobody": "no one", "ppl": "people", "thru": "through", "tho": "though", "idk": "i do not know",
+    "dunno": "do not know", "ya": "you", "yous": "you", "fella": "boyfriend", "bloke": "man",
+    "touchin": "touching", "hittin": "hitting", "beatin": "beating", "hurtin": "hurting",
+    "cuttin": "cutting", "killin": "killing", "kickin": "kicking", "punchin": "punching",
+    "sendin": "sending", "makin": "making", "smackin": "smacking", "slappin": "slapping",
+    "threatenin": "threatening", "chokin": "choking", "sellin": "selling", "runnin": "running",
+    "messagin": "messaging", "feelin": "feeling", "wiv": "with", "nuffin": "nothing",
+    "pix": "pics", "nudez": "nudes", "vids": "videos", "vid": "video", "bcos": "because",
+    "becuz": "because", "abit": "a bit", "alot": "a lot", "evry": "every", "evryday": "every day",
+    "everyday": "every day", "ever1": "everyone", "anymore": "any more", "tbh": "",
+    "lil": "little", "bro": "brother", "sis": "sister", "grandad": "granddad", "grampa": "granddad",
+    "nana": "nan", "nanna": "nan", "granny": "gran",
+}
+_WORD = re.compile(r"[a-z0-9']+")
+_PHRASES = [
+    (re.compile(r"\bstep[- ](dad|mum|father|mother|brother|sister|son|daughter)\b"), r"step\1"),
+    # "me dad", "me mum": dialect possessive
+    (re.compile(r"\bme (mum|dad|nan|gran|brother|sister|stepdad|stepmum|boyfriend|uncle|auntie|aunt|cousin)\b"),
+     r"my \1"),
+    (re.compile(r"\bself[- ]+harm"), "selfharm"),
+    (re.compile(r"\bun[- ]alive"), "unalive"),
+]
+
+
+def normalise(text: str) -> str:
+    """Lower-case text with contractions and texting forms spelt out (for matching only)."""
+    text = text.translate(_APOSTROPHES).lower()
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    text = _WORD.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), text)
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary shared by the rules
+# ---------------------------------------------------------------------------------------
+_RELATION = (
+    r"(?:mum|dad|mother|father|parents?|stepdad|stepmum|stepfather|stepmother|stepbrother|stepsister"
+    r"|brother|sister|bro|nan|gran|granddad|grandma|grandpa|grandad|grandmother|grandfather|uncle|aunt|auntie"
+    r"|cousin|nephew|niece|son|daughter|kids?|children|child|baby|babies|toddler|boy|girl|grandson"
+    r"|granddaughter|grandchildren|grandchild|grandkids|husband|wife|partner|boyfriend|girlfriend|ex"
+    r"|family|friend|mate|best friend|little one|twins?|teen|teenager|\d+ ?(?:year|yr) ?old"
+    r"|young people|young person|pupil|pupils|student|foster \w+|carer|sibling|siblings|brothers|sisters)"
+)
+# The writer, or a person the writer names by relation: "me", "my little sister", "our 5 year old".
+_VICTIM = (
+    r"(?:me|us|myself|(?:my|our|your|his|her|their|the) (?:\w+ ){0,2}?" + _RELATION
+    + r"|mum|dad|nan|gran|my \w+|our \w+|her|him|them|the (?:baby|kids|children))"
+)
+_HARM_VERB = (
+    r"(?:hit|hits|hitting|beat|beats|beating|bet|batter|batters|battered|battering|punch|punches|punched"
+    r"|punching|kick|kicks|kicked|kicking|slap|slaps|slapped|slapping|smack|smacks|smacked|smacking"
+    r"|thump|thumps|thumped|whip|whips|whipped|hurt|hurts|hurting|abuse|abuses|abused|abusing|rape|rapes"
+    r"|raped|raping|molest|molests|molested|molesting|assault|assaults|assaulted|assaulting|touch|touches"
+    r"|touched|touching|grope|gropes|groped|groping|choke|chokes|choked|choking|strangle|strangles"
+    r"|strangled|strangling|throttle|throttled|burn|burns|burned|burnt|burning|stab|stabs|stabbed|stabbing"
+    r"|shake|shakes|shook|shaking|push|pushes|pushed|pushing|shove|shoves|shoved|drag|drags|dragged"
+    r"|grab|grabs|grabbed|grabbing|attack|attacks|attacked|attacking|bite|bites|bit|pinch|pinches|pinched"
+    r"|threaten|threatens|threatened|threatening|blackmail|blackmails|blackmailed|blackmailing"
+    r"|groom|grooms|groomed|grooming|starve|starves|starved|starving|lock|locks|locked|locking"
+    r"|tie|ties|tied|belt|belted|headbutt|headbutted|strangle|jump|jumped|rob|robbed|mug|mugged"
+    r"|spit on|spits on|spat on|throw things at|throws things at|threw things at|throw stuff at|throws stuff at)"
+)
+_PASSIVE_VERB = (
+    r"(?:hit|beaten|beat|bet|battered|abused|touched|kicked|punched|slapped|smacked|thumped|whipped|raped"
+    r"|molested|assaulted|groped|attacked|choked|strangled|burnt|burned|stabbed|shaken|pushed|dragged"
+    r"|threatened|blackmailed|groomed|exploited|trafficked|starved|locked (?:in|up|out)|tied up"
+    r"|forced to|made to|jumped|mugged|robbed|bullied|harassed|stalked|hurt|shouted at and hit)"
+)
+_ADVERB = r"(?:(?:sexually|physically|emotionally|criminally|really|badly|always|still|constantly|often|repeatedly|being|getting|regularly|again) )"
+_SUBJECT_PERSON = (
+    r"(?:i|we|he|she|(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"|mum|dad|my \w+)"
+)
+_TOPIC = (
+    r"(?:training|session|course|workshop|briefing|e-?learning|toolkit|pathway|pathways|conference"
+    r"|lesson|leaflet|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|screening"
+    r"|tool|assessment|team|service|services|lead|panel|forum|seminar|webinar|presentation|audit|review"
+    r"|plan|plans|data|figures|cases|support|group|week|campaign|play|talk|programme|practice)"
+)
+_FIRST = r"(?:i|me|my|myself|we|us)"
+_NOW = r"(?:right now|now|tonight|today|at the moment|as we speak|this minute|immediately)"
+_GROUP = r"(?:children|young people|kids|pupils|families|people|victims|women|girls|boys|a child|a young person|a baby|the baby|the child|the young person|a teenager|teenagers|students|someone|parents|adolescents|survivors|men)"
+_DISTANT = (r"(?:(?<!my )(?<!our )(?<!her )(?<!his )(?<!their )(?<!young )\b" + _GROUP
+            + r"(?: (?:who|that|which|being|are being|were being|go|going|went)\b[^.!?]*)? $)")
+# A sentence about a group or a case, not about the writer or their family.
+_GENERIC_START = re.compile(r"^(?:(?!the |my |our |his |her |their |these |those )\w+ ){0,3}?(?:young people|children|pupils|families|parents|people|students|staff|girls|boys|kids|victims|women|practitioners|professionals|three|two|several|many|some|most)\b")
+# The writer or their own family as a person in the sentence (not "my caseload", "my team").
+_ANCHOR = re.compile(r"\b(?:i|me|myself|we|us|ourselves|my|our)\b")
+_PRO_POSSESSIVE = re.compile(r"\b(?:my|our) (?:caseload|team|service|school|manager|role|practice|agency|unit|ward|clinic|area|org\w*|colleagues?|staff|pupils|students|young people|cases?|families"
+                             r"|experience|view|opinion|job|work|training|learning|own practice|understanding|knowledge|confidence|setting|trust|authority|question|answer)\b")
+_HUMOUR = re.compile(r"\b(?:lol|lool|haha\w*|hehe|jk|joking|lmao|lmfao|rofl)\b|😂|🤣|😅|💀")
 
 
 @dataclass(frozen=True)
@@ -75,14 +165,374 @@ class Concern:
     reason: str
 
 
+Veto = Callable[[str, "re.Match[str]"], bool]
+
+
+def _before(text: str, match: "re.Match[str]", chars: int = 60) -> str:
+    """The text of the same sentence before a match, up to `chars` characters."""
+    head = text[max(0, match.start() - chars):match.start()]
+    return re.split(r"[.!?;]\s", head)[-1]
+
+
+def _after(text: str, match: "re.Match[str]", chars: int = 40) -> str:
+    """The text after a match, up to `chars` characters."""
+    return text[match.end():match.end() + chars]
+
+
+def _sentence(text: str, match: "re.Match[str]") -> str:
+    """The sentence of `text` that holds the match."""
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("! ", 0, match.start()),
+                text.rfind("? ", 0, match.start()), text.rfind("; ", 0, match.start()))
+    ends = [i for i in (text.find(". ", match.end()), text.find("! ", match.end()),
+                        text.find("? ", match.end())) if i != -1]
+    return text[start + 2 if start != -1 else 0:min(ends) if ends else len(text)]
+
+
+def _anchored(sentence: str) -> bool:
+    """True if the writer or a relation of theirs is a person in the sentence."""
+    return _ANCHOR.search(_PRO_POSSESSIVE.sub(" ", sentence)) is not None
+
+
+def _about_others_in_general(text: str, match: "re.Match[str]") -> bool:
+    """True for harm described of a group or a case ("children who are scared to go home")."""
+    if re.search(_DISTANT, _before(text, match, 80)) is not None:
+        return True
+    sentence = _sentence(text, match)
+    return bool(_GENERIC_START.match(sentence)) and not _anchored(sentence)
+
+
+def _keyword_veto(text: str, match: "re.Match[str]") -> bool:
+    """A harm keyword ("suicidal", "cuckooing") counts only about the writer or their family."""
+    sentence = _sentence(text, match)
+    if not _anchored(sentence):
+        return True
+    if re.search(r"\b" + _TOPIC + r" (?:on|about|around|in|for|of|into|covering|regarding)(?: \w+)? $",
+                 _before(text, match, 40)):
+        return True
+    return _topic_veto(text, match)
+
+
+def _harm_veto(text: str, match: "re.Match[str]") -> bool:
+    """Vetoes for "<someone> <harm verb> <person>": the writer as agent, accidents, idioms."""
+    before = _before(text, match, 30)
+    after = _after(text, match, 30)
+    verb_and_object = match.group(0)
+    # The writer as the agent ("I hit my brother back", "we touched on neglect") is not a
+    # disclosure of harm to them.
+    if re.search(r"\b(?:i|we|you)(?: \w+){0,2} $", before):
+        return True
+    tail = verb_and_object + after
+    # Injuries to one's own body ("mum hurt her back") and feelings ("hurt our feelings").
+    if re.match(r"(?:hurt|hurts|burnt|burned|burn|bit|bite|pinched|hit|injured|broke|sprained) (?:his|her|their|its) "
+                r"(?:back|arm|leg|knee|ankle|wrist|foot|feet|hand|head|shoulder|neck|finger|toe|hip|tooth|"
+                r"elbow|face|tongue|lip)\b", tail) and not re.search(
+                    r"\b(?:he|she|they|stepdad|boyfriend|partner|husband|someone|somebody)(?: \w+){0,2} $", before):
+        return True
+    if re.search(r"\b(?:dog|dogs|cat|horse|pony|bee|wasp|snake|spider|rabbit|hamster)\b", before + verb_and_object):
+        return True
+    if re.search(r"\b(?:feelings|pride|chances|confidence|career|case|application|reputation)\b", tail[:35]):
+        return True
+    if re.match(r"(?:push|pushes|pushed|pushing|shook|shake|shakes) (?:me|us|him|her|them|my \w+)(?: up)?(?: to\b|$| really| a lot|,)", tail) \
+            or re.match(r"(?:shook|shake|shakes) (?:me|us)\b", tail):
+        return True
+    # "touch", "lock", "tie", "jump" and "bite" are ordinary verbs unless about a person's body.
+    if re.match(r"(?:touch|touches|touched|touching) (?:base|on|upon)\b", verb_and_object):
+        return True
+    if re.match(r"(?:lock|locks|locked|locking|tie|ties|tied|bit|bite|bites|jump|jumped|rob|robbed|push|pushes|pushed|pushing|drag|drags|dragged|grab|grabs|grabbed|grabbing|attack|attacks|attacking|shake|shakes|shook|shaking|pinch|pinches|pinched)\b", verb_and_object):
+        if re.search(r"\b(?:hands?|dog|door|car|ball|phone)\b", verb_and_object + after[:12]):
+            return True
+    if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.search(
+            r"\b(?:exclusion|eviction|court|legal|to (?:close|stop|end|take (?:us|me) to court))\b", after):
+        return True
+    return _about_others_in_general(text, match)
+
+
+def _passive_veto(text: str, match: "re.Match[str]") -> bool:
+    """Vetoes for "<person> was <harmed>": accidents, emotional hurt, past bullying."""
+    after = _after(text, match, 40)
+    phrase = match.group(0)
+    if _PRO_POSSESSIVE.match(phrase):
+        return True
+    if re.search(r"\bby (?:a|the|an) (?:ball|car|bus|bike|door|van|train|wave|branch|swing|football|stone)\b", after):
+        return True
+    if re.search(r"\bhurt$", phrase):
+        # Emotional hurt ("my son was hurt that nobody called back") is common in feedback;
+        # physical hurt is written "being hurt", "getting hurt" or "hurt by him".
+        if not re.search(r"\b(?:being|getting|get|gets|got) hurt$", phrase) and not re.match(
+                r" (?:by (?:him|her|them|my|our|his|a man|a woman|someone|somebody|mum|dad|\w+ (?:dad|mum|boyfriend|partner))"
+                r"|at home|again|every|all the time|by people)", after):
+            return True
+    if re.search(r"\bbullied$", phrase):
+        # Past bullying that was dealt with is not a concern; ongoing bullying is.
+        if not re.search(r"\b(?:am|are|is|keep|keeps|still|get|gets)\b(?: (?:being|getting|still|constantly|always))? bullied$", phrase):
+            return True
+        if re.search(r"\b(?:but|and) (?:it|that|this|they|the school|school|\w+ worker|the worker)\b[^.]*\b(?:sorted|dealt|stopped|helped|fixed|over)\b", text):
+            return True
+    if re.search(r"\b(?:forced to|made to)$", phrase) and not re.match(
+            r" (?:marry|get married|have sex|do|touch|send|carry|sell|hold|take|watch|keep|work|go|sleep|stay)", after):
+        return True
+    if re.search(r"\blocked (?:in|up|out)$", phrase) and re.match(r" (?:of|the school|the car)", after):
+        return True
+    return _about_others_in_general(text, match)
+
+
+def _threat_veto(text: str, match: "re.Match[str]") -> bool:
+    """"My mum will kill me if I'm late lol" is an idiom, not a threat."""
+    if re.search(r"\b(?:said|says|told|threatened|threatens|keeps saying|swore|promised)\b", _before(text, match, 40)):
+        return False
+    if _HUMOUR.search(text):
+        return True
+    return bool(re.search(r"\b(?:late|report|grades?|marks|homework|results|phone bill|finds out i (?:failed|lost|broke|spent))\b",
+                          _after(text, match, 40)))
+
+
+def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
+    """Self-harm the writer says is over, and self-harm as a topic."""
+    if re.search(r"\b(?:used to|in the past|years ago|when i was younger)\b", text) and re.search(
+            r"\b(?:but|and) (?:i am|i have been|now i am|i feel|things are)\b[^.]{0,30}"
+            r"\b(?:ok|okay|fine|better|good|well|great|safe|happy|recovered|stopped)\b"
+            r"|\b(?:i am|i have been) (?:ok|okay|fine|better|doing well|safe|happy) now\b", text):
+        return True
+    if re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25)):
+        return True
+    return _about_others_in_general(text, match)
+
+
+def _need_veto(text: str, match: "re.Match[str]") -> bool:
+    """"Help me understand the report" asks for ordinary help."""
+    return bool(re.match(
+        r" ?(?:me |us )?(?:to )?(?:understand|with (?:the|my|a|an|this|forms?|transport|money|travel|paperwork|homework|housing|benefits|bills?|school)"
+        r"|fill|filling|find|finding|get|getting|complete|completing|read|reading|sort|sorting|write|writing"
+        r"|apply|applying|know|knowing|access|choose|book|booking|work out|figure|make sense|out with)",
+        _after(text, match, 30)))
+
+
+def _topic_veto(text: str, match: "re.Match[str]") -> bool:
+    """The harm word is followed by a topic noun ("county lines training")."""
+    return bool(re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25))) or _about_others_in_general(text, match)
+
+
+def _no_veto(text: str, match: "re.Match[str]") -> bool:
+    """Never vetoed."""
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Rules: (kind, reason, pattern over normalised text, veto). First match wins, so the most
+# urgent kinds come first.
+# ---------------------------------------------------------------------------------------
+_RULES: list[tuple[str, str, str, Veto]] = [
+    # --- danger now -----------------------------------------------------------------
+    ("danger", "says someone is in danger now",
+     r"\b(?:in danger|in immediate danger|at immediate risk|immediate risk|immediate danger|in grave danger"
+     r"|in serious danger|at serious risk (?:now|tonight|today))\b", _about_others_in_general),
+    ("danger", "says someone is being harmed right now",
+     r"\b(?:is|are|he is|she is|they are|keeps)\s+(?:\w+ )?" + _HARM_VERB + r"\b[^.!?]{0,40}\b" + _NOW + r"\b"
+     r"|\b" + _NOW + r"\b[^.!?]{0,20}\b(?:is|are) " + _HARM_VERB + r"\b", _about_others_in_general),
+    ("danger", "says someone is being harmed right now",
+     r"\b(?:is|are) being " + _PASSIVE_VERB + r"\b[^.!?]{0,30}\b" + _NOW + r"\b", _about_others_in_general),
+    ("danger", "asks for someone to come now",
+     r"\b(?:send|get|call) (?:someone|somebody|help|the police|an ambulance|police)\b(?: (?:to|round|over|here|now|please|quick|asap)|$)"
+     r"|\bsomeone to come to (?:my|our|the) (?:house|home|flat)\b", _no_veto),
+    ("danger", "describes a weapon or fire being used against people",
+     r"\b(?:he|she|they|someone|somebody|dad|mum|stepdad|boyfriend|partner|my \w+|a man)\b(?: \w+){0,5}? "
+     r"(?:has|has got|got|have|have got|is holding|is carrying|carries|carrying|pulled|pulled out|came at (?:me|us|her|him|them) with|with|waving)"
+     r" (?:a|his|her|their|the|my) (?:knife|knives|gun|blade|machete|weapon|bat|hammer|axe)\b"
+     r"|\b(?:set|setting) (?:the house|the flat|us|me|fire to)\b[^.]{0,20}(?:on fire|fire)?"
+     r"|\bburn the (?:house|flat|place) down\b", _about_others_in_general),
+    ("danger", "says a violent person is coming or has found them",
+     r"\b(?:he|she|they|my ex|the man|dad|stepdad|boyfriend) (?:is|are|will be) (?:coming|on (?:his|her|their) way)(?: back| here| round| for)?\b"
+     r"|\bfound (?:out )?where (?:we|i|she|they) (?:live|are|am|is|stay)\b"
+     r"|\b(?:smashing|smashed|breaking) (?:things|stuff|the house|everything|up the house|the door)\b"
+     r"|\b(?:we are|i am) hiding\b"
+     r"|\b(?:taken|took|snatched|run off with|ran off with) (?:the|my|our) (?:kids|children|baby|son|daughter)\b[^.]{0,40}\b(?:never see|abroad|not bring|not give|will not)"
+     r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _about_others_in_general),
+    # --- self-harm and suicide --------------------------------------------------------
+    ("self_harm", "mentions suicide or self-harm",
+     r"\b(?:kms|kys|ctb|unalive|kill (?:myself|himself|herself|themselves|my ?self)|killing (?:myself|himself|herself|themselves)"
+     r"|end (?:my|his|her|their) (?:own )?life|ending (?:my|his|her|their) (?:own )?life|end it(?: all)?\b(?! with)|ending it(?: all)?"
+     r"|take my (?:own )?life|sh (?:again|scars|relapse)|took an od|taken an od"
+     r"|(?:cut|cutting|cuts|burn|burning|burns|hurt|hurting|hurts|harm|harming|harms|starve|starving|scratch|scratching|hit|hitting|punch|punching)"
+     r" (?:myself|my ?self|himself|herself|themselves|my (?:arms?|legs?|wrists?|thighs?|stomach|skin))"
+     r"|want(?:s|ed)? (?:to die|to be dead|to disappear|to not exist|to not be here|to not wake up|to go to sleep forever|it (?:all )?to (?:stop|end|be over))"
+     r"|wish (?:i|he|she) (?:was|were|could be) (?:dead|gone|never born)|wish (?:i|he|she) could (?:disappear|die|go to sleep)"
+     r"|better off (?:without me|dead|if i was not here|if i were not here)"
+     r"|(?:not|never) (?:want to |wanting to )?(?:be here|be alive|wake up|exist) any ?more"
+     r"|do not want to (?:be here|be alive|live|exist|wake up)"
+     r"|no (?:point|reason) (?:in |to )?(?:living|being alive|life|going on|carrying on|being here)"
+     r"|(?:life|living) (?:is not|is no longer|isnt) worth"
+     r"|(?:can not|could not) (?:go on|do this any ?more|do this no more|do it any ?more|carry on|cope any ?more|take (?:it|this) any ?more)"
+     r"|how (?:much )?long(?:er)? (?:i can|can i) (?:keep going|go on|carry on|take (?:it|this))"
+     r"|done with (?:life|living|everything|it all)|tired of (?:living|being alive|life)"
+     r"|sleep (?:and )?never wake up|go to sleep forever|sleep forever"
+     r"|(?:jump|jumping|throw myself) (?:off|in front of|from) (?:a|the) (?:bridge|building|train|roof|car|cliff|bus|tower|multi)"
+     r"|(?:took|taken|take|taking|swallowed|swallow|going to take) (?:a load of|loads of|all|all of|a lot of|lots of|a bunch of|too many|a handful of|some of|a packet of|a box of)"
+     r" (?:\w+ ){0,2}?(?:tablets|pills|paracetamol|meds|medication)"
+     r"|(?:no one|not one person) would (?:care|notice|miss me|even notice|even care)"
+     r"|(?:have|has|had|just) (?:taken|took|swallowed) (?!(?:my|his|her|their) )(?:\w+ ){0,2}?(?:tablets|pills|paracetamol)"
+     r"|until (?:they|it) bleeds?|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
+    ("self_harm", "mentions suicide or self-harm",
+     r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
+     lambda text, match: _keyword_veto(text, match) or _self_harm_veto(text, match)),
+    # --- threats ----------------------------------------------------------------------
+    ("threat", "mentions a threat to share images",
+     r"\b(?:post|share|send|leak|show|put|upload|spread)\b(?: \w+){0,3} (?:pics|pictures|photos|nudes|images|videos?|sexts|snaps)\b"
+     r"(?:[^.]{0,30}\b(?:if|unless|to (?:everyone|my|the|all))\b)?"
+     r"|\b(?:has|have|got|kept|saved|screenshotted) my (?:nudes|pics|pictures|photos|images|videos?)\b"
+     "", _topic_veto),
+    ("threat", "mentions blackmail or sextortion", r"\bblackmail\w*|\bsextort\w*", _keyword_veto),
+    ("threat", "mentions a threat to kill or seriously hurt",
+     r"\b(?:will|going to|would|threatened to|threatens to|threatening to|swore to|promised to|wants to|is going to|are going to|will come and)"
+     r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit)"
+     r"(?: \w+)? " + _VICTIM + r"\b", _threat_veto),
+    # --- harm -------------------------------------------------------------------------
+    ("harm", "says someone is being hurt or abused",
+     r"\b" + _SUBJECT_PERSON + r" (?:\w+ )?(?:am|is|are|was|were|get|gets|got|getting|keep getting|keeps getting"
+     r"|have been|has been|had been|been|being|is being|are being|was being|were being|used to be|used to get)"
+     r" " + _ADVERB + r"{0,2}" + _PASSIVE_VERB + r"\b", _passive_veto),
+    ("harm", "describes someone hurting them or a person close to them",
+     r"\b" + _HARM_VERB + r" (?:" + _ADVERB + r")?" + _VICTIM + r"\b", _harm_veto),
+    ("harm", "describes being made to do something sexual or against their will",
+     r"\b(?:made|makes|make|making|forced|forces|force|forcing|pressured|pressures|pressuring|told|tells)"
+     r" (?:me|us|her|him|them|my \w+) (?:to )?(?:\w+ ){0,2}?(?:sex|sexual|touch|send (?:him |her |them )?(?:nudes|pics|pictures|photos)"
+     r"|do (?:things|stuff|it)|sleep with|watch (?:porn|videos)|take (?:drugs|pills)|drink|strip|undress|kiss)"
+     r"|\bdoes (?:things|stuff) to (?:me|us|her|him)\b|\bsends me (?:stuff|things|pics|pictures|videos) (?:i|that i) (?:do not|did not) want"
+     r"|\b(?:sexual|rude|dirty) (?:messages|pics|pictures|photos|videos)\b[^.]{0,30}\b(?:me|my)\b"
+     r"|\bpulls? (?:my|her|his) hair\b|\bsmashed (?:her|his|my) head\b"
+     r"|\bcalls? (?:me|us|her|him) (?:\w+ )?(?:worthless|useless|stupid|fat|ugly|a waste|a mistake|names|a slag|a slut)"
+     r"|\bwish(?:es)? (?:i|you|we) (?:was|were|had) never (?:been )?born"
+     r"|\b(?:hear|hears|heard|hearing) (?:\w+ ){0,3}?(?:smacking|hitting|slapping|beating|punching|him hit|her hit|screaming and)"
+     r"|\b(?:screams|shouts|yells|swears) at (?:her|his|their|the|my|our) (?:kids|children|baby|son|daughter|little)"
+     r"|\b(?:bruises|bruising|marks|burns|a black eye|black eyes|cuts) (?:on|all over) (?:my|her|his|their) (?:face|arms?|legs?|body|back|neck|head|chest)"
+     r"|\bliving with (?:him|her|them)\b[^.]{0,30}\bgetting worse", _topic_veto),
+    ("harm", "describes someone being harmed",
+     r"\b(?:sexually|physically) (?:abused|assaulted|abusing|assaulting|hurt|attacked)\b", _keyword_veto),
+    ("harm", "describes abuse a named person suffered",
+     r"\babuse (?:i|my \w+|our \w+|he|she|we) (?:suffered|went through|experienced|lived through|survived)"
+     r"|\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"(?:'s)? (?:\w+ )?(?:is|was|has been|can be|gets|got) "
+     r"(?:really |very |so |quite )?(?:abusive|violent|aggressive)"
+     r"|\b(?:he|she) (?:is|was|has been|can be|gets) (?:really |very |so )?(?:abusive|violent)(?: to| towards| with)? (?:me|us|my|her|him|the kids)",
+     _topic_veto),
+    ("harm", "describes controlling or coercive behaviour",
+     r"\b(?:controls|controlled|takes|took|keeps|kept) (?:all )?(?:my|the|our) (?:money|passport|phone|bank card|benefits)\b"
+     r"|\b(?:will not|does not|do not|would not|never) let (?:me|us|her) (?:see|go|leave|out|have|talk|speak|eat|sleep)"
+     r"|\bnot allowed (?:out|to (?:go out|leave|see|talk|speak|have friends|eat))"
+     r"|\btracks? my (?:phone|location)|\bchecks? (?:my phone|who i)", _about_others_in_general),
+    ("harm", "describes forced marriage, FGM or honour-based abuse",
+     r"\b(?:forced|forcing|made|making|make|going|want|wants|plan|planning|arranging|sent|send|sending|taking|taken|take)"
+     r"(?: \w+){0,5} (?:to marry|to be married|to get married|to have (?:an? )?(?:arranged )?marriage|married off)"
+     r"|\bmarry (?:a man|a woman|someone|my cousin|an older|a stranger|him)\b[^.]{0,20}\b(?:do not|never|did not|have to|against)"
+     r"|\bmarry (?:a man|a woman|someone) (?:i|she|he) (?:do not|does not|did not|has never|have never)"
+     r"|\b(?:get|have|had|getting|having|be|being) (?:me|her|my \w+|the girl|them)? ?(?:cut|circumcised)\b(?! (?:my|her|his) hair)"
+     r"|\bfgm (?:done|on (?:me|her|my))|\b(?:have|get|do) fgm\b|\bto have fgm"
+     r"|\b(?:shame|shamed|dishonour|honour)\b[^.]{0,40}\b(?:beat|hit|kill|hurt|punish|lock)"
+     r"|\b(?:beat|hit|kill|hurt|punish|lock)\w*\b[^.]{0,60}\b(?:shame|dishonour|family honour|honour)\b", _topic_veto),
+    # --- exploitation -----------------------------------------------------------------
+    ("exploitation", "describes criminal or sexual exploitation",
+     r"\b(?:make|makes|made|making|have to|had to|got me|get me|force me|forced me|tell me to|told me to|send me|sends me)"
+     r" (?:\w+ ){0,2}?(?:hold|carry|carrying|sell|selling|deliver|take parcels|drop|run|running|stash|keep|move|plug|plugged|deal|dealing)\b"
+     r"|\b(?:hold|keep|stash|hide|hiding|holding|keeping) (?:stuff|things|drugs|packages|parcels|it|bags|a bag|weed|a phone)"
+     r"(?: \w+){0,3} for (?:them|him|her|people|some)"
+     r"|\bowe (?:them|him|her|people|some people|these people|a dealer|\w+ guys)\b(?! (?:an apology|a favour|a thank))"
+     r"|\bowe (?:them |him )?(?:\d+|£\d+|money|a lot|loads)|\bwork (?:it|the debt) off\b|\bdebt bond"
+     r"|\b(?:running|run|ran|doing) (?:lines|county|a line|the line|county lines|cl)\b|\bon (?:the|a) line\b|\bgot plugged|\bplugging\b"
+     r"|\b(?:send|sends|sent|take|takes|took) (?:me|us|him|her) (?:out of town|to other towns|to another town|to other cities|on the train to)"
+     r"|\btake parcels|\bcarry parcels|\btrap house\b"
+     r"|\b(?:older|grown) (?:lads|men|man|guys|boys|boy|blokes|people)\b[^.]{0,60}\b(?:give|gives|gave|giving|buy|buys|bought|take|takes|took|pick|picks|picked|drive|drives|make|makes)"
+     r"|\b(?:give|gives|gave|giving|buy|buys|bought|buying) (?:me|us|her|him|my \w+) (?:and my friends )?(?:\w+ )?(?:vodka|alcohol|drink|weed|drugs|cigarettes|fags|money|cash|trainers|gifts|presents|a phone|phones|things|stuff)"
+     r"[^.]{0,40}\b(?:meet|flat|house|car|party|parties|sleep|sex|want|older|owe|deliver|sell)"
+     r"|\b(?:is|he is|she is|they are|man is|guy is) (?:2\d|3\d|4\d|5\d|in his (?:20s|30s|40s|twenties|thirties|forties))\b"
+     r"|\bmen in (?:their|his) (?:20s|30s|40s|twenties|thirties|forties)|\ba man in his (?:twenties|thirties|20s|30s)"
+     r"|\b(?:met|meet) (?:a|this|some) (?:man|guy|older|person)[^.]{0,30}\b(?:online|on snap|on insta|on tiktok|on an app|in a game)"
+     r"[^.]{0,60}\b(?:meet|buy|send|wants|older|\d\d)"
+     r"|\bmature for (?:my|her|his|your) age|\bnot to tell (?:my|her|his|your|anyone|any one|no one)\b|\bour (?:little )?secret\b"
+     r"|\b(?:delete|deleting) (?:the|our|their|his|her|these|all the) (?:chats|messages|texts|conversations)"
+     r"|\bsecond phone|\bextra phone|\bburner\b|\b(?:a|another) phone (?:that )?(?:i|he|she) (?:has|have) to answer"
+     r"|\bgive me a phone\b|\bgave me a phone\b"
+     r"|\bsleep with (?:his|her|their) (?:mates|friends)|\b(?:sold|passed around|pimped)\b"
+     r"|\bnew (?:trainers|clothes|phone)[^.]{0,30}\b(?:money|cash)\b[^.]{0,40}\b(?:will not|won't|does not|not) say"
+     r"|\b(?:used|being used) (?:by (?:a gang|gangs|older \w+|dealers|them) )?to (?:sell|deal|carry|move|run) (?:drugs|stuff|things)"
+     r"|\b(?:deal|dealing|sell|selling|running) drugs for\b"
+     r"|\b(?:young|little) girls (?:going|coming|in and out)"
+     r"|\bmen (?:keep |always )?(?:coming|going) (?:to|round|in and out)",
+     _topic_veto),
+    ("exploitation", "describes grooming or exploitation of a named person",
+     r"\b(?:groomed|grooming me|grooming her|grooming him|being exploited|sexually exploited|criminally exploited"
+     r"|been trafficked|being trafficked|exploiting (?:me|her|him|my))\b", _keyword_veto),
+    # --- radicalisation ---------------------------------------------------------------
+    ("radicalisation", "describes someone being drawn into violent extremism",
+     r"\b(?:join|joining) (?:his|their|the|a|them) (?:group|cause|fight|army|jihad|movement)\b[^.]{0,30}(?:fight|war|kill|attack)?"
+     r"|\bgo(?:ing)? (?:to )?fight (?:abroad|in|for|overseas)|\bmake (?:a|an) (?:bomb|explosive|ied)\b"
+     r"|\bkill(?:ing)? (?:people|all|the) (?:who|that) (?:are not|aint|is not) like us"
+     r"|\b(?:wants? to|going to|talking about|talks about|talked about) (?:kill|killing|attack|attacking|bomb|bombing|shoot|shooting) "
+     r"(?:muslims|jews|immigrants|people|them all|everyone|the school|a school|police|black people|white people|christians|infidels)"
+     r"|\bextremist (?:forums|videos|stuff|groups|sites|content|chats|propaganda|material)\b"
+     r"|\b(?:far right|far-right|jihadi|isis|nazi|neo-nazi|incel) (?:stuff|videos|forums|content|groups|chats|material|propaganda)\b"
+     r"|\brace war\b|\bschool shoot\w*", _topic_veto),
+    # --- neglect ----------------------------------------------------------------------
+    ("neglect", "describes a child left without care",
+     r"\b(?:no|never any|not any|not enough|hardly any) food (?:in|at) (?:the|our|my|their|his|her) (?:house|home|flat|place)"
+     r"|\bno food (?:at|in) home\b|\bthere is never any food\b"
+     r"|\b(?:always|constantly|often|so|really) (?:hungry|starving)\b(?! for)|\bnot being fed\b|\b(?:do not|does not|never) (?:get )?fed\b"
+     r"|\b(?:not|never|have not|has not|had not) (?:had|eaten|got) (?:a proper meal|a meal|anything to eat|any food|food|dinner)\b"
+     r"|\b(?:left|leaves|leave|leaving) (?:me |us |them |him |her |(?:the|our|my|their|his|her) (?:\w+ ){0,3}?)?"
+     r"(?:alone|on (?:my|our|their|his|her) own|home alone|by (?:myself|ourselves|themselves))"
+     r"(?! (?:in the waiting|for (?:a few|ten|five|\d+) minutes))(?:[^.]{0,40}\b(?:every|all (?:day|night|weekend)|at night|nights|overnight|for hours|for days|weekend|while|when|goes out|go out|drinking|and))?"
+     r"|\b(?:leaves|left|leave) (?:me|us) to (?:look after|care for|mind)"
+     r"|\b(?:is|are) (?:always |often )?left (?:alone|on their own)"
+     r"|\b(?:mum|dad|parents?|mother|father|she|he) (?:is |are )?(?:always |often )?(?:drunk|high|off (?:her|his|their) face|wasted|out of it|passed out)"
+     r"|\b(?:drinks|drinking|using|smoking|on drugs) (?:all day|all the time|every day|every night)"
+     r"|\b(?:mum|dad|parents?|mother|father) (?:is|are) (?:using|on|taking|doing) (?:drugs|crack|heroin|smack|coke|spice)"
+     r"|\bliving in (?:filth|squalor|dirt|a state|rubbish)|\b(?:dirty|filthy|smelly) clothes\b|\bno clean clothes\b"
+     r"|\b(?:poo|poop|dog mess|rubbish|needles) (?:all )?(?:over|on) (?:the|our|their) (?:floor|house|flat)"
+     r"|\bno (?:electric|electricity|heating|gas|hot water)\b"
+     r"|\b(?:no one|never|does not|do not) (?:takes?|take) (?:me|us|him|her) to (?:the )?(?:doctor|dentist|hospital|school)"
+     r"|\b(?:no one|nobody) (?:looks after|cares for|feeds|comes|checks on) (?:me|us|them|him|her|the baby|the kids)?"
+     r"|\b(?:cries|crying|screams|screaming) for hours\b"
+     r"|\b(?:toddler|baby|little boy|little girl|kids|children|child)\b[^.]{0,40}\balone at (?:\d|night|midnight)"
+     r"|\bnever goes to school\b|\bnot been to school for (?:weeks|months)", _about_others_in_general),
+    # --- fear ---------------------------------------------------------------------------
+    ("afraid", "says they are afraid of someone or of going home",
+     r"\b(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing|scare)\b (?:\w+ ){0,2}?(?:to go|of going|to be|to stay|to return) (?:back )?home"
+     r"|\b(?:scared|afraid|frightened|terrified|petrified)\b (?:of|for) (?:my life|our lives|my safety|(?:my|her|his|our) \w+|him|her|them|dad|mum|step\w+|(?:my|her|his|our|their) \w+|what (?:he|she|they) (?:will|might|would|could))"
+     r"|\b(?:scared|afraid|frightened|terrified|petrified)\b when (?:he|she|they|dad|mum|step\w+|my \w+|\w+ boyfriend) (?:comes|gets|is|drinks|starts|kicks|shouts|goes)"
+     r"|\b(?:scared|afraid|frightened|terrified|petrified)\b (?:\w+ ){0,3}(?:at|in) (?:home|my house|the house|our house)"
+     r"|\b(?:too|so) (?:scared|afraid|frightened|terrified) to (?:go|tell|sleep|leave|speak|say)"
+     r"|\b(?:do not|never|does not|can not|am not|not) (?:feel|feeling) safe\b|\bnot safe (?:at|in) (?:home|my|our|the house)"
+     r"|\bnot safe (?:there|with (?:him|her|them|my|mum|dad))|\bunsafe at home"
+     r"|\bwalk(?:ing)? on eggshells\b|\bhide (?:in|under|when)\b[^.]{0,40}\b(?:fight|argue|shout|kicks off|comes (?:home|in))"
+     r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b", _about_others_in_general),
+    # --- missing, running away, homeless ---------------------------------------------
+    ("missing", "says a child is missing, has run away or has nowhere safe to stay",
+     r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been) missing\b(?! out)"
+     r"|\b(?:i|we|he|she) (?:have |has |had )?(?:run|ran|running) away\b|\b(?:going to|want to|will) run away\b"
+     r"|\b(?:kicked|thrown|chucked) (?:me |us |him |her )?out\b|\bnowhere (?:to (?:go|sleep|stay|live)|safe)\b"
+     r"|\bsleeping (?:rough|on the streets?|in (?:a|the) (?:park|car|street)|outside|at (?:a|my) (?:mates|friends))"
+     r"|\bsofa surf\w*|\b(?:i am|we are) homeless\b"
+     r"|\b(?:can not|could not|not allowed to) go (?:back )?home\b(?! (?:early|before|until|till|for lunch|on time|at lunch))"
+     r"|\bnot going back (?:there|home)\b|\b(?:did not|has not|have not) (?:come|came|been) home\b"
+     r"|\bnot been seen since\b|\b(?:no one|nobody) knows where (?:she|he|they) (?:is|are)", _about_others_in_general),
+    # --- asking for help ----------------------------------------------------------------
+    ("help", "asks for help",
+     r"\b(?:please help|help me|help us|someone help|somebody help|anyone help|please can someone help|need help"
+     r"|help my (?:family|child|son|daughter|kids|mum|sister|brother))\b", _need_veto),
+    ("help", "asks for someone to talk to or tell",
+     r"\bneed (?:someone|somebody|some one) to (?:talk|speak) to\b|\bneed to tell (?:someone|somebody|some one|an adult)"
+     r"|\b(?:do not|dont) know who to tell\b|\bneed to get out\b|\bneed (?:a )?refuge|\brefuge (?:space|place|tonight)"
+     r"|\bcan not keep (?:him|her|them|myself|my \w+) safe\b", _no_veto),
+]
+_COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
+
+
 def detect_concern(text: str) -> Concern | None:
     """Return the first concern found in `text`, or None."""
-    if not text:
+    if not text or not text.strip():
         return None
-    normalised = text.translate(_APOSTROPHES)
-    for kind, reason, pattern in _COMPILED:
-        if pattern.search(normalised):
-            return Concern(kind, reason)
+    normalised = normalise(text)
+    for kind, reason, pattern, veto in _COMPILED:
+        for match in pattern.finditer(normalised):
+            if not veto(normalised, match):
+                return Concern(kind, reason)
     return None
 
 
