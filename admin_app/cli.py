@@ -203,12 +203,13 @@ def demo_load() -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
 @click.option("--app", "which", type=click.Choice(["both", "feedback", "admin"]), default="both", show_default=True)
-def serve(host: str, port: int, workers: int, which: str) -> None:
+def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     """Serve the apps with gunicorn (access log without addresses or user agents)."""
     from config.gunicorn import run
 
     load_settings()  # fail early on bad settings
     run({"both": "wsgi:application", "feedback": "wsgi:feedback", "admin": "wsgi:admin"}[which],
-        bind=f"{host}:{port}", workers=workers)
+        bind=f"{host}:{port}", workers=workers, threads=threads)

@@ -125,11 +125,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def _serve_hello(kind: str, port: int, workers: int) -> None:
+def _serve_hello(kind: str, port: int, workers: int, threads: int) -> None:
     from config.gunicorn import run
 
     # This file is importable as `submit` because its folder is sys.path[0] when run as a script.
-    run("submit:hello_app" if kind == "raw" else "submit:flask_hello_app", bind=f"{HOST}:{port}", workers=workers)
+    run("submit:hello_app" if kind == "raw" else "submit:flask_hello_app", bind=f"{HOST}:{port}", workers=workers,
+        threads=threads)
 
 
 # --- a virtual user ---------------------------------------------------------------------------
@@ -655,6 +656,8 @@ def summarise(windows: list[Window], results: list[Result], baselines: tuple[str
 
 
 def main() -> int:
+    from config.gunicorn import OPTIONS
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16, help="concurrent virtual users (default 16)")
     parser.add_argument("--duration", type=float, default=30,
@@ -670,11 +673,13 @@ def main() -> int:
     parser.add_argument("--receipt-memory-kib", type=int, help="override receipt_hash_memory_kib (default: production)")
     parser.add_argument("--database-url", default="", help="a dedicated database to use instead of a new SQLite "
                         "file, e.g. postgresql+psycopg://postgres@127.0.0.1:5433/ll_bench (it is migrated and seeded)")
-    parser.add_argument("--serve-hello", nargs=3, metavar=("KIND", "PORT", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--threads", type=int, default=OPTIONS["threads"],
+                        help=f"threads per gunicorn worker, for each server (default {OPTIONS['threads']})")
+    parser.add_argument("--serve-hello", nargs=4, metavar=("KIND", "PORT", "WORKERS", "THREADS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_hello:
-        kind, port, workers = args.serve_hello
-        _serve_hello(kind, int(port), int(workers))
+        kind, port, workers, threads = args.serve_hello
+        _serve_hello(kind, int(port), int(workers), int(threads))
         return 0
     if args.clients < 1 or not 0 < args.duration <= 600 or not 0 < args.round <= args.duration or args.ramp < 0:
         parser.error("use at least one client, a duration of at most 600 seconds and a round no longer than it")
@@ -683,7 +688,6 @@ def main() -> int:
     rounds = max(1, round(args.duration / args.round))
 
     from config import load_settings
-    from config.gunicorn import OPTIONS
 
     learning_loop = Path(sys.executable).with_name("learning-loop")
     with tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp:
@@ -702,10 +706,10 @@ def main() -> int:
             runtime.mkdir(mode=0o700)
             if kind == "flow":
                 command = [str(learning_loop), "serve", "--host", HOST, "--port", str(ports[kind]),
-                           "--workers", str(args.workers)]
+                           "--workers", str(args.workers), "--threads", str(args.threads)]
             else:
                 command = [sys.executable, str(Path(__file__).resolve()), "--serve-hello", kind, str(ports[kind]),
-                           str(args.workers)]
+                           str(args.workers), str(args.threads)]
             servers[kind] = subprocess.Popen(command, env={**env, "XDG_RUNTIME_DIR": str(runtime)},
                                              stdout=subprocess.DEVNULL, stderr=log, cwd=tmp)
         finished = False
@@ -716,7 +720,7 @@ def main() -> int:
                   f"over {args.client_processes} processes; {rounds} rounds of {args.round:g} s per server "
                   f"(each after {args.ramp:g} s unmeasured), after {args.warmup:g} s warm-up per server")
             database = urlsplit(settings.resolved_database_url()).scheme.split("+")[0]
-            print(f"Servers: gunicorn {args.workers} workers x {OPTIONS['threads']} threads ({OPTIONS['worker_class']}),"
+            print(f"Servers: gunicorn {args.workers} workers x {args.threads} threads ({OPTIONS['worker_class']}),"
                   f" access log on; {database}; receipt hash argon2id t={settings.receipt_hash_time_cost}"
                   f" m={settings.receipt_hash_memory_kib} KiB")
             for kind in KINDS:

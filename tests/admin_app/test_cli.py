@@ -167,6 +167,12 @@ def test_serve_explains_itself(cli):
     result = cli("serve", "--help")
     assert result.exit_code == 0
     assert "--app" in result.output and "feedback" in result.output
+    assert "--threads" in result.output
+
+
+def test_serve_refuses_a_nonsense_worker_count_before_starting(cli):
+    result = cli("serve", "--workers", "0")
+    assert result.exit_code == 2 and "--workers" in result.output
 
 
 def test_demo_load_without_a_key_pair_says_what_to_run(cli, db):
