@@ -91,6 +91,7 @@ def normalise(text: str) -> str:
     text = text.translate(_APOSTROPHES).lower()
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
+    text = re.sub(r"(\w)'s\b", r"\1s", text)
     text = _WORD.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), text)
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
@@ -179,6 +180,17 @@ def _after(text: str, match: "re.Match[str]", chars: int = 40) -> str:
     return text[match.end():match.end() + chars]
 
 
+# Words of case talk and of hypotheticals: harm described in them is a topic unless the
+# writer or their family is in the sentence.
+_PROFESSIONAL = re.compile(
+    r"\b(?:the (?:father|mother|stepfather|stepmother|subject|young person|home conditions)"
+    r"|panel|review|conference|casework|case|cases|assessment|referral|referrals|agencies|practitioners|professionals"
+    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy)\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:what to do (?:when|if)|how to (?:respond|support|help|talk|spot|recognise|identify|ask|work)|when (?:a|an) \w+"
+    r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as)\b[^.!?]*$")
+
+
 def _sentence(text: str, match: "re.Match[str]") -> str:
     """The sentence of `text` that holds the match."""
     start = max(text.rfind(". ", 0, match.start()), text.rfind("! ", 0, match.start()),
@@ -197,14 +209,27 @@ def _about_others_in_general(text: str, match: "re.Match[str]") -> bool:
     """True for harm described of a group or a case ("children who are scared to go home")."""
     if re.search(_DISTANT, _before(text, match, 80)) is not None:
         return True
+    if _HYPOTHETICAL.search(_before(text, match, 80)):
+        return True
+    if re.search(r"\b" + _TOPIC + r" (?:on|about|around|covering|regarding|into)(?: \w+)? $", _before(text, match, 40)):
+        return True
     sentence = _sentence(text, match)
-    return bool(_GENERIC_START.match(sentence)) and not _anchored(sentence)
+    if _anchored(sentence):
+        return False
+    return bool(_GENERIC_START.match(sentence) or _PROFESSIONAL.search(sentence))
+
+
+def _danger_veto(text: str, match: "re.Match[str]") -> bool:
+    """Danger now is flagged even in case talk; only groups and hypotheticals are vetoed."""
+    return bool(re.search(_DISTANT, _before(text, match, 80)) or _HYPOTHETICAL.search(_before(text, match, 80)))
 
 
 def _keyword_veto(text: str, match: "re.Match[str]") -> bool:
     """A harm keyword ("suicidal", "cuckooing") counts only about the writer or their family."""
     sentence = _sentence(text, match)
-    if not _anchored(sentence):
+    if not _anchored(sentence) and re.search(
+            r"\b(?:" + _GROUP + r"|teenager|teenagers|young person|child|patient|patients|pupil|client|he|she|they|them"
+            r"|the|a|an|our|their|his|her|this|that|these|those)\b", sentence):
         return True
     if re.search(r"\b" + _TOPIC + r" (?:on|about|around|in|for|of|into|covering|regarding)(?: \w+)? $",
                  _before(text, match, 40)):
@@ -300,8 +325,13 @@ def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
 
 def _need_veto(text: str, match: "re.Match[str]") -> bool:
     """"Help me understand the report" asks for ordinary help."""
+    after = _after(text, match, 30)
+    if re.match(r" ?(?:me |us )?(?:to )?(?:get|getting|to get|going|stay|staying|be|keep|keeping) ?(?:away|out|safe|free)|"
+                r" ?(?:me |us )?(?:to )?(?:leave|escape|leaving|escaping)", after):
+        return False
     return bool(re.match(
-        r" ?(?:me |us )?(?:to )?(?:understand|with (?:the|my|a|an|this|forms?|transport|money|travel|paperwork|homework|housing|benefits|bills?|school)"
+        r" ?(?:me |us )?(?:by|if|to make|with making|make|making|improve|improving|us by|shorten|change|organise|with the|with my|with our|with a|with an|"
+        r"understand|with (?:the|my|a|an|this|forms?|transport|money|travel|paperwork|homework|housing|benefits|bills?|school)"
         r"|fill|filling|find|finding|get|getting|complete|completing|read|reading|sort|sorting|write|writing"
         r"|apply|applying|know|knowing|access|choose|book|booking|work out|figure|make sense|out with)",
         _after(text, match, 30)))
@@ -325,12 +355,12 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     # --- danger now -----------------------------------------------------------------
     ("danger", "says someone is in danger now",
      r"\b(?:in danger|in immediate danger|at immediate risk|immediate risk|immediate danger|in grave danger"
-     r"|in serious danger|at serious risk (?:now|tonight|today))\b", _about_others_in_general),
+     r"|in serious danger|at serious risk (?:now|tonight|today))\b", _danger_veto),
     ("danger", "says someone is being harmed right now",
      r"\b(?:is|are|he is|she is|they are|keeps)\s+(?:\w+ )?" + _HARM_VERB + r"\b[^.!?]{0,40}\b" + _NOW + r"\b"
-     r"|\b" + _NOW + r"\b[^.!?]{0,20}\b(?:is|are) " + _HARM_VERB + r"\b", _about_others_in_general),
+     r"|\b" + _NOW + r"\b[^.!?]{0,20}\b(?:is|are) " + _HARM_VERB + r"\b", _danger_veto),
     ("danger", "says someone is being harmed right now",
-     r"\b(?:is|are) being " + _PASSIVE_VERB + r"\b[^.!?]{0,30}\b" + _NOW + r"\b", _about_others_in_general),
+     r"\b(?:is|are) being " + _PASSIVE_VERB + r"\b[^.!?]{0,30}\b" + _NOW + r"\b", _danger_veto),
     ("danger", "asks for someone to come now",
      r"\b(?:send|get|call) (?:someone|somebody|help|the police|an ambulance|police)\b(?: (?:to|round|over|here|now|please|quick|asap)|$)"
      r"|\bsomeone to come to (?:my|our|the) (?:house|home|flat)\b", _no_veto),
@@ -339,14 +369,18 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?:has|has got|got|have|have got|is holding|is carrying|carries|carrying|pulled|pulled out|came at (?:me|us|her|him|them) with|with|waving)"
      r" (?:a|his|her|their|the|my) (?:knife|knives|gun|blade|machete|weapon|bat|hammer|axe)\b"
      r"|\b(?:set|setting) (?:the house|the flat|us|me|fire to)\b[^.]{0,20}(?:on fire|fire)?"
-     r"|\bburn the (?:house|flat|place) down\b", _about_others_in_general),
+     r"|\bburn the (?:house|flat|place) down\b", _danger_veto),
     ("danger", "says a violent person is coming or has found them",
      r"\b(?:he|she|they|my ex|the man|dad|stepdad|boyfriend) (?:is|are|will be) (?:coming|on (?:his|her|their) way)(?: back| here| round| for)?\b"
      r"|\bfound (?:out )?where (?:we|i|she|they) (?:live|are|am|is|stay)\b"
      r"|\b(?:smashing|smashed|breaking) (?:things|stuff|the house|everything|up the house|the door)\b"
      r"|\b(?:we are|i am) hiding\b"
+     r"|\bwith (?:a|an|this|some) (?:\w+ )?(?:man|men|guy|person|people) who (?:is|are) (?:dangerous|violent)"
+     r"|\b(?:he|she|they) (?:is|are) (?:really |very |so )?dangerous\b"
+     r"|\b(?:take|took|taken|snatch) (?:the|my|our) (?:kids|children|baby)\b[^.]{0,40}\bnever see (?:them|him|her) again"
+     r"|\b(?:partner|boyfriend|husband|he|she|dad|stepdad)\w* (?:is )?(?:there|at (?:the )?home|in the house|with (?:them|her|him|the baby)) (?:right )?now\b"
      r"|\b(?:taken|took|snatched|run off with|ran off with) (?:the|my|our) (?:kids|children|baby|son|daughter)\b[^.]{0,40}\b(?:never see|abroad|not bring|not give|will not)"
-     r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _about_others_in_general),
+     r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _danger_veto),
     # --- self-harm and suicide --------------------------------------------------------
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:kms|kys|ctb|unalive|kill (?:myself|himself|herself|themselves|my ?self)|killing (?:myself|himself|herself|themselves)"
@@ -370,6 +404,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r" (?:\w+ ){0,2}?(?:tablets|pills|paracetamol|meds|medication)"
      r"|(?:no one|not one person) would (?:care|notice|miss me|even notice|even care)"
      r"|(?:have|has|had|just) (?:taken|took|swallowed) (?!(?:my|his|her|their) )(?:\w+ ){0,2}?(?:tablets|pills|paracetamol)"
+     r"|(?:tried|try|trying|attempted|attempt|going) to (?:hang|drown|strangle|suffocate|poison|kill|end) (?:myself|himself|herself|themselves|my ?self|it all|my life|his life|her life)"
+     r"|\bhang (?:myself|himself|herself|themselves)|\b(?:am|have been|keep|started|been|was) cutting(?: again| myself)?\b"
+     r"|(?:easier|better|happier) (?:for everyone )?if i (?:was|were|was not|were not) (?:dead|gone|here|around|alive)"
+     r"|(?:sleep|go to sleep) and not wake up|never wake up again|not want to wake up"
      r"|until (?:they|it) bleeds?|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
@@ -404,7 +442,20 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:hear|hears|heard|hearing) (?:\w+ ){0,3}?(?:smacking|hitting|slapping|beating|punching|him hit|her hit|screaming and)"
      r"|\b(?:screams|shouts|yells|swears) at (?:her|his|their|the|my|our) (?:kids|children|baby|son|daughter|little)"
      r"|\b(?:bruises|bruising|marks|burns|a black eye|black eyes|cuts) (?:on|all over) (?:my|her|his|their) (?:face|arms?|legs?|body|back|neck|head|chest)"
-     r"|\bliving with (?:him|her|them)\b[^.]{0,30}\bgetting worse", _topic_veto),
+     r"|\bliving with (?:him|her|them)\b[^.]{0,30}\bgetting worse"
+     r"|\blash(?:es|ed|ing)? out (?:at|on) (?:me|us|her|him|them|my|mum|dad)"
+     r"|\bknock(?:s|ed|ing)? (?:me|us|her|him|them|mum|my \w+) (?:about|around|out|over|down)"
+     r"|\b(?:get|gets|got|getting|give|gives|gave|giving) (?:me |us |her |him |them )?(?:a|another|a good) (?:hiding|beating|battering|kicking|slap|smack|leathering|belting)"
+     r"|\b(?:hands?|arm) (?:round|around|on) (?:my|her|his|our) (?:neck|throat)"
+     r"|\b(?:chuck|chucks|chucked|throw|throws|threw|thrown|hurl|hurled|lob|lobbed) (?:\w+ ){0,2}?at (?:me|us|her|him|mum|my \w+)"
+     r"|\bshows? (?:me|us|her|him) (?:\w+ ){0,2}?(?:videos|pictures|pics|photos|films) of (?:naked|people having sex|sex|porn)"
+     r"|\bshows? (?:me|us|her|him) porn"
+     r"|\b(?:comes|coming|came|keeps coming|gets) (?:in|into) (?:my|our|the) (?:room|bedroom|bed|bathroom|shower)\b[^.]{0,40}\b(?:night|shower|bath|asleep|sleeping|undress|changing)"
+     r"|\b(?:has|had|got|with|covered in|came in with|comes home with|come home with|came home with) (?:\w+ ){0,2}?(?:bruises|bruising|burns|a black eye|black eyes|marks|welts)\b"
+     r"|\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r" (?:is|was|has been|can be|gets) (?:really |very |so |quite )?(?:violent|abusive)\b"
+     r"|\bforced into (?:a |an )?(?:arranged )?marriage", _about_others_in_general),
+    ("radicalisation", "describes someone being drawn into violent extremism",
+     r"\bradicali[sz]\w+", _keyword_veto),
     ("harm", "describes someone being harmed",
      r"\b(?:sexually|physically) (?:abused|assaulted|abusing|assaulting|hurt|attacked)\b", _keyword_veto),
     ("harm", "describes abuse a named person suffered",
@@ -449,6 +500,15 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:delete|deleting) (?:the|our|their|his|her|these|all the) (?:chats|messages|texts|conversations)"
      r"|\bsecond phone|\bextra phone|\bburner\b|\b(?:a|another) phone (?:that )?(?:i|he|she) (?:has|have) to answer"
      r"|\bgive me a phone\b|\bgave me a phone\b"
+     r"|\b(?:took|take|takes|taken|drove|drive|drives) (?:me|us|him|her) to (?:a|an|their|his|some) (?:house|flat|hotel|trap)\b[^.]{0,40}\b(?:another|other|different) (?:town|city|area|county)"
+     r"|\b(?:made|make|makes|making) (?:me|us|him|her) (?:stay|work|go|travel)\b[^.]{0,30}\b(?:sell|deal|drugs|there|for them)"
+     r"|\bowe (?:this|that|a|some|these|those) (?:\w+ )?(?:guy|guys|man|men|lad|lads|boys|people|dealer|dealers|gang)"
+     r"|\b(?:do|doing|did) (?:a|some) (?:job|jobs|run|drop|drops|favour) for (?:him|them|her|these|those|some)"
+     r"|\b(?:1[0-7]|1[0-7] year old|1[0-7] yr old)\b[^.]{0,50}\b(?:2\d|3\d|4\d|5\d) (?:year old|yr old|yo)\b"
+     r"|\b(?:arrested|found|picked up|stopped) in (?:another|a different) (?:town|city|county|area|force area)"
+     r"|\b(?:picked up|collected|driven around|driven off|taken away) by (?:older )?(?:men|guys|a man|lads|strangers|older \w+)"
+     r"|\b(?:older|grown) (?:men|guys|man|lads) in (?:cars|a car|vans)"
+     r"|\bstaying with (?:people|men|someone|strangers|a man|older \w+) (?:i|she|he|they) (?:met|do not know|does not know|hardly know)"
      r"|\bsleep with (?:his|her|their) (?:mates|friends)|\b(?:sold|passed around|pimped)\b"
      r"|\bnew (?:trainers|clothes|phone)[^.]{0,30}\b(?:money|cash)\b[^.]{0,40}\b(?:will not|won't|does not|not) say"
      r"|\b(?:used|being used) (?:by (?:a gang|gangs|older \w+|dealers|them) )?to (?:sell|deal|carry|move|run) (?:drugs|stuff|things)"
@@ -462,7 +522,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     # --- radicalisation ---------------------------------------------------------------
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"\b(?:join|joining) (?:his|their|the|a|them) (?:group|cause|fight|army|jihad|movement)\b[^.]{0,30}(?:fight|war|kill|attack)?"
-     r"|\bgo(?:ing)? (?:to )?fight (?:abroad|in|for|overseas)|\bmake (?:a|an) (?:bomb|explosive|ied)\b"
+     r"|\bgo(?:ing)? (?:to )?fight (?:abroad|in|for|overseas)|\b(?:go|going|travel|travelling|move) to (?:syria|iraq|afghanistan)\b|\bmake (?:a|an) (?:bomb|explosive|ied)\b"
      r"|\bkill(?:ing)? (?:people|all|the) (?:who|that) (?:are not|aint|is not) like us"
      r"|\b(?:wants? to|going to|talking about|talks about|talked about) (?:kill|killing|attack|attacking|bomb|bombing|shoot|shooting) "
      r"(?:muslims|jews|immigrants|people|them all|everyone|the school|a school|police|black people|white people|christians|infidels)"
@@ -473,6 +533,12 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     ("neglect", "describes a child left without care",
      r"\b(?:no|never any|not any|not enough|hardly any) food (?:in|at) (?:the|our|my|their|his|her) (?:house|home|flat|place)"
      r"|\bno food (?:at|in) home\b|\bthere is never any food\b"
+     r"|\b(?:we|i|they|she|he) (?:do not|does not|never) (?:have|get) (?:any |enough )?(?:food|dinner|meals|breakfast|clean clothes)"
+     r"|\b(?:have|has|had|got) (?:no|not enough) (?:food|money for food|clean clothes|electric|heating)"
+     r"|\bnever (?:washes|cleans|washed|feeds|fed) (?:our|my|their|his|her|us|me|them)"
+     r"|\b(?:we|i|they|he|she) (?:smell|stink)\b|\b(?:always|often|constantly) (?:dirty|smelly|unwashed|filthy)"
+     r"|\b(?:is|are) never (?:home|in|there|around)\b|\b(?:out|away|gone) all (?:night|weekend|day and night)"
+     r"|\bfeed (?:ourselves|myself|themselves)\b"
      r"|\b(?:always|constantly|often|so|really) (?:hungry|starving)\b(?! for)|\bnot being fed\b|\b(?:do not|does not|never) (?:get )?fed\b"
      r"|\b(?:not|never|have not|has not|had not) (?:had|eaten|got) (?:a proper meal|a meal|anything to eat|any food|food|dinner)\b"
      r"|\b(?:left|leaves|leave|leaving) (?:me |us |them |him |her |(?:the|our|my|their|his|her) (?:\w+ ){0,3}?)?"
@@ -480,6 +546,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?! (?:in the waiting|for (?:a few|ten|five|\d+) minutes))(?:[^.]{0,40}\b(?:every|all (?:day|night|weekend)|at night|nights|overnight|for hours|for days|weekend|while|when|goes out|go out|drinking|and))?"
      r"|\b(?:leaves|left|leave) (?:me|us) to (?:look after|care for|mind)"
      r"|\b(?:is|are) (?:always |often )?left (?:alone|on their own)"
+     r"|\b(?:left|leaves|leave) (?:us|me|them) (?:\w+ ){0,3}?for days\b"
      r"|\b(?:mum|dad|parents?|mother|father|she|he) (?:is |are )?(?:always |often )?(?:drunk|high|off (?:her|his|their) face|wasted|out of it|passed out)"
      r"|\b(?:drinks|drinking|using|smoking|on drugs) (?:all day|all the time|every day|every night)"
      r"|\b(?:mum|dad|parents?|mother|father) (?:is|are) (?:using|on|taking|doing) (?:drugs|crack|heroin|smack|coke|spice)"
@@ -500,12 +567,17 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:too|so) (?:scared|afraid|frightened|terrified) to (?:go|tell|sleep|leave|speak|say)"
      r"|\b(?:do not|never|does not|can not|am not|not) (?:feel|feeling) safe\b|\bnot safe (?:at|in) (?:home|my|our|the house)"
      r"|\bnot safe (?:there|with (?:him|her|them|my|mum|dad))|\bunsafe at home"
+     r"|\b(?:scares|frightens|terrifies|scared|frightened|terrified) (?:me|us)\b(?! (?:at first|a bit|a little|but))"
+     r"|\b(?:scared|afraid|frightened|terrified|too scared) to tell (?:anyone|someone|anybody|my|the|a|no one)\b(?![^.]*\b(?:at first|but i did|glad))"
      r"|\bwalk(?:ing)? on eggshells\b|\bhide (?:in|under|when)\b[^.]{0,40}\b(?:fight|argue|shout|kicks off|comes (?:home|in))"
      r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b", _about_others_in_general),
     # --- missing, running away, homeless ---------------------------------------------
     ("missing", "says a child is missing, has run away or has nowhere safe to stay",
      r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been) missing\b(?! out)"
-     r"|\b(?:i|we|he|she) (?:have |has |had )?(?:run|ran|running) away\b|\b(?:going to|want to|will) run away\b"
+     r"|\b(?:run|ran|running|runs) away(?! from (?:the|my) (?:problem|meeting|responsib))|\b(?:i|we) (?:have )?left home\b"
+     r"|\btold (?:me|us|him|her) to (?:get out|leave|go|pack)\b[^.]{0,20}(?:not come back|never come back|and not)?"
+     r"|\b(?:living|sleeping|staying) in (?:a|the) (?:tent|car|hostel|squat|park|stairwell|bus station|garage|shed)"
+     r"|\b(?:will not|would not|refuses to|does not) come (?:back )?home\b|\b(?:going to|want to|will) run away\b"
      r"|\b(?:kicked|thrown|chucked) (?:me |us |him |her )?out\b|\bnowhere (?:to (?:go|sleep|stay|live)|safe)\b"
      r"|\bsleeping (?:rough|on the streets?|in (?:a|the) (?:park|car|street)|outside|at (?:a|my) (?:mates|friends))"
      r"|\bsofa surf\w*|\b(?:i am|we are) homeless\b"
