@@ -596,6 +596,99 @@ _RULES: list[tuple[str, str, str, Veto]] = [
 _COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
 
 
+# ---------------------------------------------------------------------------------------
+# Second layer: vocabulary in a sentence about a particular person. The rules above catch
+# the usual shapes of a disclosure; people also write in shapes no rule foresaw ("he threw
+# me against the wall", "i wrote a note"). A sentence that names the writer or their family
+# and holds a strong word of harm (or two weaker ones of the same kind) is flagged unless it
+# is case talk, a topic, a hypothetical, an idiom, or says the trouble is over.
+# ---------------------------------------------------------------------------------------
+_LEXICON: list[tuple[str, str, str, str]] = [
+    # (kind, reason, strong words, weaker words)
+    ("self_harm", "mentions suicide or self-harm",
+     r"suicid\w*|overdos\w*|selfharm\w*|self harming|(?:suicide|goodbye) note|wrote a note|noose|razors?|blades?"
+     r"|(?:not|never) (?:want to )?exist|want (?:everything|it all|it) to (?:end|stop)|want to die|wanna die|be dead",
+     r"plan|going to do it|tired of everything|not ok|not okay|keep going|hate my life|hate myself|no one cares"
+     r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut"),
+    ("harm", "describes someone hurting them or a person close to them",
+     r"abus\w+|violen\w+|rap(?:e|ed|ing|ist)|molest\w*|sexual\w*|assault\w*|bruis\w+|black eye|cut lip|split lip|injur\w+"
+     r"|strangl\w+|chok(?:e|es|ed|ing)|punch\w*|slap\w*|kick(?:s|ed|ing)?|batter\w*|beat(?:s|en|ing)?|thr(?:ew|ow|own|ows) (?:me|her|him|us)"
+     r"|against the wall|by (?:my|her|his) (?:arm|hair|neck|throat)|rough with|flinch\w*|naked|porn\w*|dick pics?|nudes|on (?:his|her) lap"
+     r"|private parts|touch(?:es|ed|ing)? (?:me|her|him)|pressur\w+ (?:me|her|him) into|married\b[^.]{0,40}\bonly 1[0-7]|only 1[0-7]\b[^.]{0,40}\bmarried",
+     r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|angry|drunk|weird"
+     r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"),
+    ("exploitation", "describes criminal or sexual exploitation",
+     r"gangs?|county lines|owes? (?:people|them|money|him)|debt|dealers?|drugs|stab wound|bank card|my account|move money"
+     r"|traffick\w*|groom\w*|exploit\w*|paid to (?:carry|hold|sell|deliver|take)|take (?:a|the) (?:bag|parcel|package)"
+     r"|bring (?:back )?(?:the )?money|parcels?|packages?",
+     r"older (?:guy|man|men|lad|lads|boys|boy|people)|gifts?|presents|buys (?:me|her|him)|picks (?:me|her|him) up|met (?:\w+ )?on (?:a game|snap|snapchat|insta|instagram|tiktok|discord|an app|a game)"
+     r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"),
+    ("neglect", "describes a child left without care",
+     r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
+     r"|(?:look|looks|looking) (?:thin|skinny|starved)|starving|hungry|not fed|filthy",
+     r"coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"),
+    ("afraid", "says they are afraid of someone or of going home",
+     r"(?:scared|afraid|frightened|terrified|petrified)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
+     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend)",
+     r"flinch\w*|nervous|on edge|hide|hiding|lock my door"),
+    ("radicalisation", "describes someone being drawn into violent extremism",
+     r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all",
+     r"join|discord|them|they are the enemy|invaders"),
+    ("threat", "mentions a threat to kill or seriously hurt",
+     r"sort (?:me|us|her|him) out|do (?:me|us|her|him) in|watch (?:my|your) back|(?:i am|you are) dead|come round and",
+     r"threat\w*|gonna|going to get|coming for"),
+]
+_LEXICON_COMPILED = [
+    (kind, reason, re.compile(r"\b(?:" + strong + r")\b"), re.compile(r"\b(?:" + weak + r")\b"))
+    for kind, reason, strong, weak in _LEXICON
+]
+# The writer says it is over or went well: "but it's much better now", "the worker helped".
+_RESOLVED = re.compile(
+    r"\b(?:but|and|now|since|thanks to)\b[^.!?]{0,60}\b(?:helped|sorted|much better|better now|fine now|okay now|ok now|safe now"
+    r"|happy now|doing (?:well|great|good|better)|lovely|great|listened|supported|resolved|stopped|dealt with|got through"
+    r"|says sorry|said sorry|is nice|was nice|were nice|kind)\b"
+    r"|\b(?:used to|last year|years ago|in the past)\b[^.!?]{0,60}\bnow\b"
+    r"|\bbut (?:i am|i have been|i feel|we are|we have been|things are|it is|everything is)\b[^.!?]{0,20}\b(?:ok|okay|fine|better|good|great|well|safe|happy)\b")
+_NEIGHBOURS = (r"the (?:\w+ )?(?:children|kids|baby|boy|girl|toddler|family|lad|teenager)s? (?:next door|across|upstairs|downstairs"
+               r"|over the road|opposite|at number|on (?:my|our|the) (?:street|road|estate))")
+_PERSONAL = re.compile(r"\b(?:i|me|my|myself|we|us|our|he|she|him|her)\b|" + _NEIGHBOURS)
+_FAMILY = re.compile(r"\b(?:(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"|i am|i have been|i feel|i was|i get|i got)\b|" + _NEIGHBOURS)
+# Words of training and case talk: a sentence with one is about practice unless the writer
+# speaks of themselves or their family.
+_TRAINING = re.compile(
+    r"\b(?:training|trainer|session|course|workshop|briefing|e-?learning|toolkit|pathway|conference|lesson|leaflet"
+    r"|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|referred|screening|assessment|panel|seminar"
+    r"|webinar|presentation|audit|review|case|cases|supervision|section|speaker|discussed|learning|practitioners"
+    r"|professionals|agencies|services?)\b")
+
+
+def _lexicon_concern(text: str) -> Concern | None:
+    """The second layer: harm vocabulary in a sentence about a particular person."""
+    if _HUMOUR.search(text) or _RESOLVED.search(text):
+        return None
+    for sentence in re.split(r"(?<=[.!?;])\s+|\s+(?:but|however)\s+", text):
+        if not _PERSONAL.search(_PRO_POSSESSIVE.sub(" ", sentence)):
+            continue
+        if _HYPOTHETICAL.search(sentence):
+            continue
+        if not _anchored(sentence) and (_GENERIC_START.match(sentence) or _PROFESSIONAL.search(sentence)):
+            continue
+        if _TRAINING.search(sentence) and not _FAMILY.search(sentence):
+            continue
+        if re.search(_DISTANT, sentence[:max(1, len(sentence) - 1)]) or re.search(
+                r"(?<!my )(?<!our )\b" + _GROUP + r" (?:who|that|which)\b", sentence):
+            continue
+        for kind, reason, strong, weak in _LEXICON_COMPILED:
+            for match in strong.finditer(sentence):
+                if not re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", sentence[match.end():match.end() + 25]) \
+                        and not re.search(r"\b" + _TOPIC + r" (?:on|about|around|covering|regarding|into|for)(?: \w+)? $",
+                                          sentence[max(0, match.start() - 40):match.start()]):
+                    return Concern(kind, reason)
+            if len({m.group(0) for m in weak.finditer(sentence)}) >= 2:
+                return Concern(kind, reason)
+    return None
+
+
 def detect_concern(text: str) -> Concern | None:
     """Return the first concern found in `text`, or None."""
     if not text or not text.strip():
@@ -605,7 +698,7 @@ def detect_concern(text: str) -> Concern | None:
         for match in pattern.finditer(normalised):
             if not veto(normalised, match):
                 return Concern(kind, reason)
-    return None
+    return _lexicon_concern(normalised)
 
 
 def detect_in_answers(texts: list[str]) -> Concern | None:
