@@ -82,6 +82,8 @@ _PHRASES = [
     (re.compile(r"\bme (mum|dad|nan|gran|brother|sister|stepdad|stepmum|boyfriend|uncle|auntie|aunt|cousin)\b"),
      r"my \1"),
     (re.compile(r"\bself[- ]+harm"), "selfharm"),
+    (re.compile(r"\bdead (?=(?:proud|good|nice|funny|easy|chuffed|happy|excited|pleased|lucky|helpful|friendly|kind|busy|boring"
+                r"|quick|slow|lovely|sound|keen|handy|useful|simple|hard|posh|brilliant|interesting)\b)"), "very "),
     (re.compile(r"\bun[- ]alive"), "unalive"),
 ]
 
@@ -125,7 +127,7 @@ _HARM_VERB = (
     r"|grab|grabs|grabbed|grabbing|attack|attacks|attacked|attacking|bite|bites|bit|pinch|pinches|pinched"
     r"|threaten|threatens|threatened|threatening|blackmail|blackmails|blackmailed|blackmailing"
     r"|groom|grooms|groomed|grooming|starve|starves|starved|starving|lock|locks|locked|locking"
-    r"|tie|ties|tied|belt|belted|headbutt|headbutted|strangle|jump|jumped|rob|robbed|mug|mugged"
+    r"|tie|ties|tied|belt|belted|twist|twists|twisted|pin|pins|pinned|stamp on|stamped on|scald|scalded|drown|drowned|headbutt|headbutted|strangle|jump|jumped|rob|robbed|mug|mugged"
     r"|spit on|spits on|spat on|throw things at|throws things at|threw things at|throw stuff at|throws stuff at)"
 )
 _PASSIVE_VERB = (
@@ -188,7 +190,7 @@ _PROFESSIONAL = re.compile(
     r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy)\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:what to do (?:when|if)|how to (?:respond|support|help|talk|spot|recognise|identify|ask|work)|when (?:a|an) \w+"
-    r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as)\b[^.!?]*$")
+    r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as|whether|asking (?:\w+ ){0,3}?if)\b[^.!?]*$")
 
 
 def _sentence(text: str, match: "re.Match[str]") -> str:
@@ -278,6 +280,8 @@ def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     phrase = match.group(0)
     if _PRO_POSSESSIVE.match(phrase):
         return True
+    if re.match(r" (?:playing|at (?:football|rugby|training|pe|the match)|in (?:pe|a match|the game)|during|falling|when i fell|on my bike|skating)", after):
+        return True
     if re.search(r"\bby (?:a|the|an) (?:ball|car|bus|bike|door|van|train|wave|branch|swing|football|stone)\b", after):
         return True
     if re.search(r"\bhurt$", phrase):
@@ -340,6 +344,15 @@ def _need_veto(text: str, match: "re.Match[str]") -> bool:
 def _topic_veto(text: str, match: "re.Match[str]") -> bool:
     """The harm word is followed by a topic noun ("county lines training")."""
     return bool(re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25))) or _about_others_in_general(text, match)
+
+
+def _fear_veto(text: str, match: "re.Match[str]") -> bool:
+    """Fear felt by a professional ("the social worker was scared of my ex") is not the writer's."""
+    if re.search(r"\b(?:social workers?|workers?|teachers?|police|officers?|staff|nurses?|doctors?|health visitors?"
+                 r"|professionals?|practitioners?|the judge|the court)(?: \w+)? (?:was|were|is|are|seemed|looked|felt|got|get|became)"
+                 r"(?: \w+)? $", _before(text, match, 50)):
+        return True
+    return _about_others_in_general(text, match)
 
 
 def _no_veto(text: str, match: "re.Match[str]") -> bool:
@@ -408,6 +421,9 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bhang (?:myself|himself|herself|themselves)|\b(?:am|have been|keep|started|been|was) cutting(?: again| myself)?\b"
      r"|(?:easier|better|happier) (?:for everyone )?if i (?:was|were|was not|were not) (?:dead|gone|here|around|alive)"
      r"|(?:sleep|go to sleep) and not wake up|never wake up again|not want to wake up"
+     r"|want to be gone|want to go away forever|what is the point (?:of|in) (?:me|living|anything|trying|life|going on)"
+     r"|how many (?:paracetamol|pills|tablets|painkillers) (?:it takes|to take|would)|looked up how to (?:die|kill|end)"
+     r"|(?:i am|i feel like i am|feel like a) (?:a )?burden|better (?:off )?without me"
      r"|until (?:they|it) bleeds?|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
@@ -421,7 +437,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     ("threat", "mentions blackmail or sextortion", r"\bblackmail\w*|\bsextort\w*", _keyword_veto),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"\b(?:will|going to|would|threatened to|threatens to|threatening to|swore to|promised to|wants to|is going to|are going to|will come and)"
-     r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit)"
+     r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit|shank|merk|bang)"
      r"(?: \w+)? " + _VICTIM + r"\b", _threat_veto),
     # --- harm -------------------------------------------------------------------------
     ("harm", "says someone is being hurt or abused",
@@ -453,7 +469,9 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:comes|coming|came|keeps coming|gets) (?:in|into) (?:my|our|the) (?:room|bedroom|bed|bathroom|shower)\b[^.]{0,40}\b(?:night|shower|bath|asleep|sleeping|undress|changing)"
      r"|\b(?:has|had|got|with|covered in|came in with|comes home with|come home with|came home with) (?:\w+ ){0,2}?(?:bruises|bruising|burns|a black eye|black eyes|marks|welts)\b"
      r"|\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r" (?:is|was|has been|can be|gets) (?:really |very |so |quite )?(?:violent|abusive)\b"
-     r"|\bforced into (?:a |an )?(?:arranged )?marriage", _about_others_in_general),
+     r"|\bforced into (?:a |an )?(?:arranged )?marriage"
+     r"|\b(?:sleep|stay|kneel|stand|sit)\b[^.]{0,40}\b(?:when i (?:am|get|was|have been) (?:bad|naughty|told off|in trouble)|as (?:a )?punishment)"
+     r"|\b(?:makes?|made|making) (?:me|us|her|him) (?:kneel|stand|sleep|stay) (?:on|in|outside|out)\b", _about_others_in_general),
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"\bradicali[sz]\w+", _keyword_veto),
     ("harm", "describes someone being harmed",
@@ -508,6 +526,8 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:arrested|found|picked up|stopped) in (?:another|a different) (?:town|city|county|area|force area)"
      r"|\b(?:picked up|collected|driven around|driven off|taken away) by (?:older )?(?:men|guys|a man|lads|strangers|older \w+)"
      r"|\b(?:older|grown) (?:men|guys|man|lads) in (?:cars|a car|vans)"
+     r"|\b(?:sent|sending|send) (?:me |us |him |her )?to (?:different|other|another|new) (?:towns|cities|places|areas|town|city)"
+     r"|\b(?:is|been|started|keeps|he is|she is) dealing\b|\b(?:loads of|lots of|wads of|large amounts of|rolls of) (?:cash|money)\b"
      r"|\bstaying with (?:people|men|someone|strangers|a man|older \w+) (?:i|she|he|they) (?:met|do not know|does not know|hardly know)"
      r"|\bsleep with (?:his|her|their) (?:mates|friends)|\b(?:sold|passed around|pimped)\b"
      r"|\bnew (?:trainers|clothes|phone)[^.]{0,30}\b(?:money|cash)\b[^.]{0,40}\b(?:will not|won't|does not|not) say"
@@ -532,13 +552,16 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     # --- neglect ----------------------------------------------------------------------
     ("neglect", "describes a child left without care",
      r"\b(?:no|never any|not any|not enough|hardly any) food (?:in|at) (?:the|our|my|their|his|her) (?:house|home|flat|place)"
-     r"|\bno food (?:at|in) home\b|\bthere is never any food\b"
+     r"|\bno food (?:at|in) (?:home|the fridge|the cupboards?)\b|\b(?:has not|have not|not) been (?:back|home) (?:since|for)\b|\bthere is never any food\b"
      r"|\b(?:we|i|they|she|he) (?:do not|does not|never) (?:have|get) (?:any |enough )?(?:food|dinner|meals|breakfast|clean clothes)"
      r"|\b(?:have|has|had|got) (?:no|not enough) (?:food|money for food|clean clothes|electric|heating)"
      r"|\bnever (?:washes|cleans|washed|feeds|fed) (?:our|my|their|his|her|us|me|them)"
      r"|\b(?:we|i|they|he|she) (?:smell|stink)\b|\b(?:always|often|constantly) (?:dirty|smelly|unwashed|filthy)"
      r"|\b(?:is|are) never (?:home|in|there|around)\b|\b(?:out|away|gone) all (?:night|weekend|day and night)"
      r"|\bfeed (?:ourselves|myself|themselves)\b"
+     r"|\b(?:look after|mind|care for) (?:my|our) (?:\w+ ){0,2}?(?:brothers?|sisters?|siblings)\b[^.]{0,20}\b(?:all night|all day|while|when)\b[^.]{0,30}\b(?:out|away|drunk|asleep|in bed)"
+     r"|\b(?:leaves|left|leave|leaving) (?:\w+ ){1,3}?with (?:strangers|anyone|random people|people (?:she|he) (?:hardly|does not) know)"
+     r"|\bso (?:she|he|they) can (?:use|score|drink|get high|go out drinking)\b"
      r"|\b(?:always|constantly|often|so|really) (?:hungry|starving)\b(?! for)|\bnot being fed\b|\b(?:do not|does not|never) (?:get )?fed\b"
      r"|\b(?:not|never|have not|has not|had not) (?:had|eaten|got) (?:a proper meal|a meal|anything to eat|any food|food|dinner)\b"
      r"|\b(?:left|leaves|leave|leaving) (?:me |us |them |him |her |(?:the|our|my|their|his|her) (?:\w+ ){0,3}?)?"
@@ -569,8 +592,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bnot safe (?:there|with (?:him|her|them|my|mum|dad))|\bunsafe at home"
      r"|\b(?:scares|frightens|terrifies|scared|frightened|terrified) (?:me|us)\b(?! (?:at first|a bit|a little|but))"
      r"|\b(?:scared|afraid|frightened|terrified|too scared) to tell (?:anyone|someone|anybody|my|the|a|no one)\b(?![^.]*\b(?:at first|but i did|glad))"
+     r"|\b(?:feel sick|shake|shaking|panic|heart races|freeze)\b[^.]{0,30}\b(?:hear|see|when) (?:his|her|him|dad|mum|he|she|them|my \w+)"
+     r"|\bhide\b[^.]{0,40}\bwhen (?:he|she|they|dad|mum|step\w+|my \w+) (?:comes|gets|is|starts)|\bwhen (?:he|she|dad|mum|step\w+|my \w+) (?:comes|gets) (?:home|in|back)\b[^.]{0,40}\bhide\b"
      r"|\bwalk(?:ing)? on eggshells\b|\bhide (?:in|under|when)\b[^.]{0,40}\b(?:fight|argue|shout|kicks off|comes (?:home|in))"
-     r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b", _about_others_in_general),
+     r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b", _fear_veto),
     # --- missing, running away, homeless ---------------------------------------------
     ("missing", "says a child is missing, has run away or has nowhere safe to stay",
      r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been) missing\b(?! out)"
@@ -646,12 +671,12 @@ _LEXICON_COMPILED = [
 _RESOLVED = re.compile(
     r"\b(?:but|and|now|since|thanks to)\b[^.!?]{0,60}\b(?:helped|sorted|much better|better now|fine now|okay now|ok now|safe now"
     r"|happy now|doing (?:well|great|good|better)|lovely|great|listened|supported|resolved|stopped|dealt with|got through"
-    r"|says sorry|said sorry|is nice|was nice|were nice|kind)\b"
+    r"|says sorry|said sorry|is nice|was nice|were nice|kind|clean|sober|recovered|in recovery)\b"
     r"|\b(?:used to|last year|years ago|in the past)\b[^.!?]{0,60}\bnow\b"
-    r"|\bbut (?:i am|i have been|i feel|we are|we have been|things are|it is|everything is)\b[^.!?]{0,20}\b(?:ok|okay|fine|better|good|great|well|safe|happy)\b")
+    r"|\bbut (?:i am|i have been|i feel|we are|we have been|things are|it is|everything is)\b[^.!?]{0,20}\b(?:ok|okay|fine|better|good|great|well|safe|happy|clean|sober)\b")
 _NEIGHBOURS = (r"the (?:\w+ )?(?:children|kids|baby|boy|girl|toddler|family|lad|teenager)s? (?:next door|across|upstairs|downstairs"
                r"|over the road|opposite|at number|on (?:my|our|the) (?:street|road|estate))")
-_PERSONAL = re.compile(r"\b(?:i|me|my|myself|we|us|our|he|she|him|her)\b|" + _NEIGHBOURS)
+_PERSONAL = re.compile(r"\b(?:i|me|my|myself|he|she|him|her|our (?:\w+ ){0,2}?" + _RELATION + r")\b|" + _NEIGHBOURS)
 _FAMILY = re.compile(r"\b(?:(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"|i am|i have been|i feel|i was|i get|i got)\b|" + _NEIGHBOURS)
 # Words of training and case talk: a sentence with one is about practice unless the writer
 # speaks of themselves or their family.
@@ -659,7 +684,8 @@ _TRAINING = re.compile(
     r"\b(?:training|trainer|session|course|workshop|briefing|e-?learning|toolkit|pathway|conference|lesson|leaflet"
     r"|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|referred|screening|assessment|panel|seminar"
     r"|webinar|presentation|audit|review|case|cases|supervision|section|speaker|discussed|learning|practitioners"
-    r"|professionals|agencies|services?)\b")
+    r"|professionals|agencies|services?|discussion|discussions|disclosures|unit|links|partnership|assembly|staff|colleagues"
+    r"|offending|caseload|my practice)\b")
 
 
 def _lexicon_concern(text: str) -> Concern | None:
