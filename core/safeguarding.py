@@ -346,13 +346,16 @@ def _topic_veto(text: str, match: "re.Match[str]") -> bool:
     return bool(re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25))) or _about_others_in_general(text, match)
 
 
+def _professional_feels(before: str) -> bool:
+    """True if the text just before ends "the social worker was" (the feeling is theirs)."""
+    return re.search(r"\b(?:social workers?|workers?|teachers?|police|officers?|staff|nurses?|doctors?|health visitors?"
+                 r"|professionals?|practitioners?|the judge|the court)(?: \w+)? (?:was|were|is|are|seemed|looked|felt|got|get|became)"
+                 r"(?: \w+)? $", before) is not None
+
+
 def _fear_veto(text: str, match: "re.Match[str]") -> bool:
     """Fear felt by a professional ("the social worker was scared of my ex") is not the writer's."""
-    if re.search(r"\b(?:social workers?|workers?|teachers?|police|officers?|staff|nurses?|doctors?|health visitors?"
-                 r"|professionals?|practitioners?|the judge|the court)(?: \w+)? (?:was|were|is|are|seemed|looked|felt|got|get|became)"
-                 r"(?: \w+)? $", _before(text, match, 50)):
-        return True
-    return _about_others_in_general(text, match)
+    return _professional_feels(_before(text, match, 50)) or _about_others_in_general(text, match)
 
 
 def _no_veto(text: str, match: "re.Match[str]") -> bool:
@@ -708,7 +711,8 @@ def _lexicon_concern(text: str) -> Concern | None:
             for match in strong.finditer(sentence):
                 if not re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", sentence[match.end():match.end() + 25]) \
                         and not re.search(r"\b" + _TOPIC + r" (?:on|about|around|covering|regarding|into|for)(?: \w+)? $",
-                                          sentence[max(0, match.start() - 40):match.start()]):
+                                          sentence[max(0, match.start() - 40):match.start()]) \
+                        and not _professional_feels(sentence[max(0, match.start() - 50):match.start()]):
                     return Concern(kind, reason)
             if len({m.group(0) for m in weak.finditer(sentence)}) >= 2:
                 return Concern(kind, reason)
