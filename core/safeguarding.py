@@ -229,6 +229,8 @@ def _danger_veto(text: str, match: "re.Match[str]") -> bool:
 def _keyword_veto(text: str, match: "re.Match[str]") -> bool:
     """A harm keyword ("suicidal", "cuckooing") counts only about the writer or their family."""
     sentence = _sentence(text, match)
+    if _I_AM_PROFESSIONAL.search(text) and not re.search(r"\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"\b", sentence):
+        return True
     if not _anchored(sentence) and re.search(
             r"\b(?:" + _GROUP + r"|teenager|teenagers|young person|child|patient|patients|pupil|client|he|she|they|them"
             r"|the|a|an|our|their|his|her|this|that|these|those)\b", sentence):
@@ -424,6 +426,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bhang (?:myself|himself|herself|themselves)|\b(?:am|have been|keep|started|been|was) cutting(?: again| myself)?\b"
      r"|(?:easier|better|happier) (?:for everyone )?if i (?:was|were|was not|were not) (?:dead|gone|here|around|alive)"
      r"|(?:sleep|go to sleep) and not wake up|never wake up again|not want to wake up"
+     r"|thinking (?:about|of) (?:dying|death|ending it|killing myself|not being here|not existing|being dead)"
+     r"|giving up on (?:everything|life|myself)|give up on (?:everything|life|myself)|no point any ?more|no point in anything"
+     r"|(?:planning|plan|decided) to do it\b|(?:sliced|slice|slicing|slit|carved|carve|carving) (?:my|into my) (?:\w+ )?(?:arms?|wrists?|legs?|thighs?|skin)"
+     r"|rather be dead|would be better dead|i am scared all the time"
      r"|want to be gone|want to go away forever|what is the point (?:of|in) (?:me|living|anything|trying|life|going on)"
      r"|how many (?:paracetamol|pills|tablets|painkillers) (?:it takes|to take|would)|looked up how to (?:die|kill|end)"
      r"|(?:i am|i feel like i am|feel like a) (?:a )?burden|better (?:off )?without me"
@@ -474,7 +480,15 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r" (?:is|was|has been|can be|gets) (?:really |very |so |quite )?(?:violent|abusive)\b"
      r"|\bforced into (?:a |an )?(?:arranged )?marriage"
      r"|\b(?:sleep|stay|kneel|stand|sit)\b[^.]{0,40}\b(?:when i (?:am|get|was|have been) (?:bad|naughty|told off|in trouble)|as (?:a )?punishment)"
-     r"|\b(?:makes?|made|making) (?:me|us|her|him) (?:kneel|stand|sleep|stay) (?:on|in|outside|out)\b", _about_others_in_general),
+     r"|\b(?:makes?|made|making) (?:me|us|her|him) (?:kneel|stand|sleep|stay) (?:on|in|outside|out)\b"
+     r"|\btakes? (?:it|his anger|her anger|everything|things) out on (?:me|us|her|him|mum|my \w+)"
+     r"|\b(?:split|splits|bust|busted|burst|bursts) (?:my|her|his|our) (?:lip|nose|head|eye|face)"
+     r"|\b(?:comes|came|walks|walked|barges|barged|keeps coming|keeps walking) in (?:when|while) (?:i am|i was|she is|he is) (?:getting changed|changing|in the (?:shower|bath)|undress\w*)"
+     r"|\bforced (?:himself|herself) on (?:me|her|him)"
+     r"|\bthreatens? to take (?:the|my|our) (?:kids|children|baby)|\bsmash(?:es|ed)? (?:my|our) (?:things|stuff|phone|belongings)"
+     r"|\bwith (?:a |an )?(?:burn|burns|bruise|bruises|cut|cuts|black eye|injury|injuries|mark|marks|bite marks) on (?:his|her|my|their) \w+"
+     r"|\b(?:can not|could not|too scared to|afraid to|scared to) tell (?:anyone|anybody|no one|someone) what (?:he|she|they) (?:does|did|do|is doing)",
+     _about_others_in_general),
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"\bradicali[sz]\w+", _keyword_veto),
     ("harm", "describes someone being harmed",
@@ -529,6 +543,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:arrested|found|picked up|stopped) in (?:another|a different) (?:town|city|county|area|force area)"
      r"|\b(?:picked up|collected|driven around|driven off|taken away) by (?:older )?(?:men|guys|a man|lads|strangers|older \w+)"
      r"|\b(?:older|grown) (?:men|guys|man|lads) in (?:cars|a car|vans)"
+     r"|\btaken to (?:parties|flats|houses|hotels|parks) by (?:older|grown|adult) \w+"
      r"|\b(?:sent|sending|send) (?:me |us |him |her )?to (?:different|other|another|new) (?:towns|cities|places|areas|town|city)"
      r"|\b(?:is|been|started|keeps|he is|she is) dealing\b|\b(?:loads of|lots of|wads of|large amounts of|rolls of) (?:cash|money)\b"
      r"|\bstaying with (?:people|men|someone|strangers|a man|older \w+) (?:i|she|he|they) (?:met|do not know|does not know|hardly know)"
@@ -565,6 +580,9 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:look after|mind|care for) (?:my|our) (?:\w+ ){0,2}?(?:brothers?|sisters?|siblings)\b[^.]{0,20}\b(?:all night|all day|while|when)\b[^.]{0,30}\b(?:out|away|drunk|asleep|in bed)"
      r"|\b(?:leaves|left|leave|leaving) (?:\w+ ){1,3}?with (?:strangers|anyone|random people|people (?:she|he) (?:hardly|does not) know)"
      r"|\bso (?:she|he|they) can (?:use|score|drink|get high|go out drinking)\b"
+     r"|\bspends? (?:all )?(?:the|her|his|their|our) (?:money|benefits|wages) on (?:drink|drugs|booze|alcohol|gambling|weed)"
+     r"|\b(?:does not|do not|never) buy (?:any |enough )?food\b"
+     r"|\b(?:look after|mind) (?:my|our) (?:\w+ ){0,2}?(?:brothers?|sisters?|siblings)\b[^.]{0,15}\b(?:every night|all night|all day|every day|every weekend)"
      r"|\b(?:always|constantly|often|so|really) (?:hungry|starving)\b(?! for)|\bnot being fed\b|\b(?:do not|does not|never) (?:get )?fed\b"
      r"|\b(?:not|never|have not|has not|had not) (?:had|eaten|got) (?:a proper meal|a meal|anything to eat|any food|food|dinner)\b"
      r"|\b(?:left|leaves|leave|leaving) (?:me |us |them |him |her |(?:the|our|my|their|his|her) (?:\w+ ){0,3}?)?"
@@ -688,13 +706,18 @@ _TRAINING = re.compile(
     r"|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|referred|screening|assessment|panel|seminar"
     r"|webinar|presentation|audit|review|case|cases|supervision|section|speaker|discussed|learning|practitioners"
     r"|professionals|agencies|services?|discussion|discussions|disclosures|unit|links|partnership|assembly|staff|colleagues"
-    r"|offending|caseload|my practice)\b")
+    r"|offending|caseload|my practice|learnt|learned|likely|research|evidence|statistics|nationally)\b")
+# "I'm a school nurse and we see a lot of self-harm": the writer speaks as a professional.
+_I_AM_PROFESSIONAL = re.compile(
+    r"\b(?:i am|i work as|as) an? (?:\w+ )?(?:nurse|teacher|social worker|gp|doctor|practitioner|health visitor|police officer"
+    r"|officer|youth worker|midwife|paediatrician|manager|safeguarding lead|dsl|counsellor|therapist|worker|professional|senco)\b")
 
 
 def _lexicon_concern(text: str) -> Concern | None:
     """The second layer: harm vocabulary in a sentence about a particular person."""
     if _HUMOUR.search(text) or _RESOLVED.search(text):
         return None
+    speaks_as_professional = _I_AM_PROFESSIONAL.search(text) is not None
     for sentence in re.split(r"(?<=[.!?;])\s+|\s+(?:but|however)\s+", text):
         if not _PERSONAL.search(_PRO_POSSESSIVE.sub(" ", sentence)):
             continue
@@ -703,6 +726,8 @@ def _lexicon_concern(text: str) -> Concern | None:
         if not _anchored(sentence) and (_GENERIC_START.match(sentence) or _PROFESSIONAL.search(sentence)):
             continue
         if _TRAINING.search(sentence) and not _FAMILY.search(sentence):
+            continue
+        if speaks_as_professional and not re.search(r"\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"\b", sentence):
             continue
         if re.search(_DISTANT, sentence[:max(1, len(sentence) - 1)]) or re.search(
                 r"(?<!my )(?<!our )\b" + _GROUP + r" (?:who|that|which)\b", sentence):
