@@ -61,3 +61,120 @@ def test_a_concern_says_why_without_repeating_the_text():
 def test_any_one_of_several_answers_is_enough():
     assert detect_in_answers(["all good", "", "I want to die"]) is not None
     assert detect_in_answers(["all good", ""]) is None
+
+
+# --- General cases (see docs/disclosures.md for the rules behind each) ------------------
+
+@pytest.mark.parametrize("text, kind", [
+    # texting style, misspellings, dialect
+    ("my mums bf battered her again", "harm"),
+    ("me dad gets mad n hits me", "harm"),
+    ("step dad keeps touchin me when mum is at work", "harm"),
+    ("he sends me stuff i dont want", "harm"),
+    ("i cant go home", "missing"),
+    # self-harm and suicide as young people write it
+    ("kms", "self_harm"),
+    ("im gonna unalive myself", "self_harm"),
+    ("i wanna disappear", "self_harm"),
+    ("nobody would care if i wasnt here", "self_harm"),
+    ("i feel like im a burden on everyone", "self_harm"),
+    ("my daughter has been cutting herself and says she wants to die", "self_harm"),
+    # threats and sextortion
+    ("he says he'll post my pics if i dont send more", "threat"),
+    ("they said theyll shank me if i dont pay up", "threat"),
+    # criminal and sexual exploitation
+    ("they make me hold stuff for them", "exploitation"),
+    ("i owe them money and they said i have to work it off", "exploitation"),
+    ("i think my niece is being groomed", "harm"),
+    ("my 14 year old daughter has a 30 year old boyfriend", "exploitation"),
+    # neighbours and relatives
+    ("the kids next door are left alone every night", "neglect"),
+    ("the baby next door cries for hours and nobody comes", "neglect"),
+    # forced marriage, FGM, honour
+    ("my parents are taking me abroad to marry a man i dont know", "harm"),
+    ("my family want to get me cut like my sister", "harm"),
+    # radicalisation
+    ("a man in a chat group says i should make a bomb", "radicalisation"),
+    # a practitioner writing of a child in danger now
+    ("One of my young people is being exploited right now and the referral has been sitting for weeks", "danger"),
+])
+def test_disclosures_in_the_voices_that_reach_the_form_are_flagged_with_their_kind(text, kind):
+    concern = detect_concern(text)
+    assert concern is not None and concern.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # past abuse is a disclosure of harm, however long ago and however it ended
+    "when I was 12 my stepdad abused me",
+    "my ex used to hit me but the IDVA helped me leave and I'm safe now",
+    "The abuse my daughter suffered was handled brilliantly by the police",
+    # shapes no single phrase rule foresaw: caught by vocabulary about a particular person
+    "My stepdad gets really angry and last night he threw me against the wall.",
+    "I'm worried about my grandson, his stepdad is very rough with him and he flinches",
+])
+def test_past_abuse_and_unforeseen_phrasings_are_flagged(text):
+    assert detect_concern(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # harm as a topic of practice
+    "the self-harm training was good",
+    "Referrals for suicidal young people take too long to be screened",
+    "The session on county lines helped me spot the signs of criminal exploitation",
+    "A child on my caseload was sexually abused by a family friend and the police were slow",
+    "We need better information sharing when children go missing from care",
+    "I would like more training on how to talk to a child who wants to die",
+    "The panel heard that the father had hit the child before",
+    "I'm a school nurse and we see a lot of self-harm; the new pathway is helping",
+    "I now feel more confident asking young people whether anyone is hurting them",
+    # idioms
+    "the youth club is killing it this year",
+    "im dying to know when the next trip is",
+    "my mum will kill me if im late home lol",
+    "I'm dead proud of my daughter for speaking up at the meeting",
+    # ordinary hurt, fear and help
+    "my son was hurt that nobody called back",
+    "the social worker said my mum hurt her back and cant come to meetings",
+    "i got hit by a ball in PE lol",
+    "I was scared to ring at first but I'm glad I did",
+    "I think the social worker was scared of my ex too",
+    "Can someone help me understand the report?",
+    "I can't go home early on Fridays because of the meeting times",
+    # trouble the writer says is over (not abuse by another person)
+    "the worker helped me when I was being bullied last year",
+    "I used to self harm but I've been okay for two years thanks to CAMHS",
+    "I was on drugs years ago but I've been clean for 5 years and my kids are back with me",
+    "I feel safe now",
+])
+def test_topics_idioms_and_resolved_trouble_are_not_flagged(text):
+    assert detect_concern(text) is None
+
+
+def test_typographic_apostrophes_and_capitals_do_not_hide_a_disclosure():
+    assert detect_concern("HE SAYS HE\u2019LL KILL ME IF I TELL") is not None
+
+
+def test_reasons_are_fixed_phrases_that_never_carry_the_respondents_words():
+    import core.safeguarding as safeguarding
+    reasons = {reason for _, reason, _, _ in safeguarding._RULES}
+    reasons |= {reason for _, reason, _, _ in safeguarding._LEXICON}
+    for text in ["my uncle Barnaby touched me", "Zephyrine says she wants to die", "kms"]:
+        concern = detect_concern(text)
+        assert concern is not None and concern.reason in reasons
+        assert not any(word in concern.reason for word in ("Barnaby", "Zephyrine", "uncle", "kms"))
+
+
+def test_the_labelled_set_stays_above_its_floor():
+    """A regression floor on tests/data/disclosure_eval.jsonl (figures in docs/disclosures.md)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "disclosure_eval.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    concerns = [r for r in rows if r["label"] == "concern"]
+    nones = [r for r in rows if r["label"] == "none"]
+    recall = sum(detect_concern(r["text"]) is not None for r in concerns) / len(concerns)
+    false_alarms = sum(detect_concern(r["text"]) is not None for r in nones) / len(nones)
+    assert len(concerns) >= 400 and len(nones) >= 300
+    assert recall >= 0.98
+    assert false_alarms <= 0.02
