@@ -8,7 +8,9 @@ Usage (from the repository root):
 tests/data/disclosure_eval_source.txt ("KIND: text" a line, KIND = none for no concern;
 "# voice:" and "# batch:" lines set the voice and batch of the lines that follow).
 ``--misses`` prints every missed concern and every false alarm. ``--batch`` scores one
-batch only (A was written blind before the detector was read, B blind after the fixes).
+batch only. Each batch (A to E) was written blind, before the detector was tuned on it:
+A before the detector was read, B to E each after the previous round of fixes; the
+figures on a batch before tuning are the honest estimate for unseen text (docs/disclosures.md).
 
 What is counted: a labelled concern is found if detect_concern returns any Concern (the
 kind shown is secondary; the share with the same kind is printed as "kind agrees"). The
