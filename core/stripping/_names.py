@@ -93,6 +93,25 @@ _CONCRETE_SERVICES = frozenset(
 )
 
 
+# Blocked words (never a name alone) that are also common surnames after a first name.
+_SURNAME_WORDS = frozenset("ward town english welsh scott christmas".split())
+# Verbs an organisation does ("Locala provides..."): no evidence of a person.
+_ORG_VERBS = frozenset(
+    """provides provided offers offered delivers delivered commissions commissioned funds funded
+    operates operated runs covers covered hosts hosted employs employed publishes published
+    inspects inspected manages managed""".split()
+)
+# Street-name prefixes: "Lil K", "Yung Dee" name one person.
+_STREET_PREFIXES = frozenset("lil yung lyl".split())
+# Word-names that are mostly brands in this text ("Sky was on all day", "asked Alexa").
+_BRAND_WORD_NAMES = frozenset("sky alexa siri kindle".split())
+# Role nouns for "Dawn, the family support worker,".
+_ROLE_NOUNS = frozenset(
+    """worker officer lead leader manager coordinator co-ordinator chair nurse visitor teacher
+    head headteacher reporter reviewer practitioner mentor coach volunteer warden mediator""".split()
+)
+
+
 # Names that are abstract nouns: "Hope from the community kept us going" is not a person.
 _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
@@ -100,7 +119,7 @@ _VIRTUE_WORDS = frozenset(
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
-    from and is i'm im i’m am was""".split()
+    from and is i'm im i’m am was aka nicknamed himself herself""".split()
 )
 
 
@@ -269,11 +288,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     def from_service(i: int) -> bool:
         """"Rich from the youth club", "Frank from housing": a worker named by their service."""
-        if next_low(i) != "from" or poss[i]:
+        if next_low(i) not in ("from", "at") or poss[i]:
             return False
         k = i + 2
         while k < n and lows[k] in ("the", "our", "my", "his", "her", "their", "local"):
             k += 1
+        if next_low(i) == "at":
+            # "Joy at the children's centre": a worker at a named kind of service
+            return any(lows[m] in _SERVICE_WORDS or lows[m] in _CONCRETE_SERVICES for m in range(k, min(n, k + 3)))
         if k < n and lows[i] in _VIRTUE_WORDS:
             # "Joy from the contact centre" is a person; "Hope from the community" is not
             return lows[k] in _SERVICE_WORDS or lows[k] in _CONCRETE_SERVICES
@@ -292,6 +314,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 and lows[k] not in _RELATION_SET and not F[k].blocked
             )
         lk = lows[k]
+        if k + 1 < n and len(lk) > 3 and lk.endswith("s") and lows[k + 1] in ("were", "are", "have", "had") and F[k].size is not None:
+            return True  # "Hunter wellies were left": a plural noun after the word, then its verb
         return (
             F[k].size is not None and lk not in _NAME_NEXT and lk not in _FUNCTION_WORDS
             and not (len(lk) > 4 and lk.endswith("ed")) and not (len(lk) > 3 and lk.endswith("s") and not lk.endswith("ss"))
@@ -311,6 +335,37 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 if 0 <= k < n and is_name[k] and text[en[min(j, k)] : st[max(j, k)]] == " ":
                     return True
         return False
+
+    def apposition_role(i: int) -> bool:
+        """"Dawn, the family support worker, ...": a word-name followed by ", the" and a role."""
+        if not (i + 2 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] == "the"):
+            return False
+        for k in range(i + 2, min(n, i + 6)):
+            if lows[k] in _RELATION_SET or lows[k] in _ROLE_NOUNS:
+                return text[en[k] : en[k] + 1] in (",", ")", ".", " ")
+            if "," in text[en[k] : st[k + 1]] if k + 1 < n else True:
+                return False
+        return False
+
+    def is_person_after(k: int) -> bool:
+        """"Faith is a young carer": a person noun soon after "is" (not "Joy is not a word")."""
+        for m in range(k, min(n, k + 4)):
+            if lows[m] in _RELATION_SET or lows[m] in _PERSON_NOUNS or lows[m] in _ROLE_NOUNS:
+                return True
+            if m + 1 < n and text[en[m] : st[m + 1]] != " ":
+                return False
+        return False
+
+    def verb_like_next(i: int) -> bool:
+        """"Zarghuna speaks Pashto": the next word is a lowercase verb in -s or -ed."""
+        if i + 1 >= n or text[en[i] : st[i + 1]] != " " or not tx[i + 1].islower():
+            return False
+        nl = lows[i + 1]
+        size_n = F[i + 1].size
+        return (
+            size_n is not None and size_n <= 50 and nl not in _FUNCTION_WORDS and len(nl) > 3 and nl not in _ORG_VERBS
+            and (nl.endswith("ed") or (nl.endswith("s") and not nl.endswith(("ss", "us", "is"))))
+        )
 
     # classify each token: name evidence
     is_name = [False] * n
@@ -396,10 +451,28 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     strong_ctx[j] = True
                     reason[j] = f"a name after '{cue.group().strip()}'"
 
+    for i in range(n - 1) if not tk.lowset.isdisjoint(_STREET_PREFIXES) else ():
+        # "Lil K", "Yung Dee": a street name, whatever the word after the prefix
+        if lows[i] in _STREET_PREFIXES and caps[i] and adjacent(i + 1) and tx[i + 1][:1].isupper() and not blocked(i + 1):
+            strong_ctx[i] = strong_ctx[i + 1] = True
+            reason[i] = reason[i + 1] = "street name after 'Lil', 'Yung'"
+
+    brands = not tk.lowset.isdisjoint(_BRAND_WORD_NAMES)
     for i in range(n):
         if strong_ctx[i]:
             is_name[i] = True
             continue
+        if brands and lows[i] in _BRAND_WORD_NAMES and not next_is_verb(i, strong=True):
+            continue  # "Sky was on all day", "asked Alexa": a brand, not a person
+        if (
+            caps[i] and i > 0 and lows[i].endswith("s") and lows[i - 1] == "the" and len(lows[i]) > 4
+            and F[i].size is None and not F[i].place and not F[i].place_weak and not blocked(i)
+        ):
+            stem = facts(tx[i][:-2] if lows[i].endswith("es") and facts(tx[i][:-2]).surname else tx[i][:-1])
+            if stem.surname and stem.size is None and stem.upper is None and not stem.blocked:
+                is_name[i] = True  # "families like the Dohertys": a family by its surname
+                reason[i] = "surname in the plural after 'the' (a family)"
+                continue
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
             continue  # St James's Hospital, St Mary's: a saint, not a person here
         if text[en[i] : en[i] + 1] in (".", ":") and _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
@@ -469,9 +542,10 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     next_is_verb(i, strong=True)
                     or (poss[i] and c >= 10000)
                     or (next_low(i) in ("was", "has", "had") and not poss[i])
-                    or (next_low(i) == "is" and c >= 100_000)
+                    or (next_low(i) == "is" and c >= 100_000 and (low not in _VIRTUE_WORDS or is_person_after(i + 2)))
                     or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
-                    or (c >= 200_000 and size is not None and size >= 35 and not word_compound(i))
+                    or apposition_role(i)
+                    or (c >= 200_000 and size is not None and size >= 35 and not word_compound(i) and low not in _VIRTUE_WORDS)
                     or (next_low(i) in ("is", "was") and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None)
                     or speaker_label(i)
                     or (c >= 10000 and vocative(i))
@@ -483,6 +557,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
                 elif not w and c < 20 and not s_ and low not in upper and len(t) > 2 and not _CAMEL_RE.search(t) and (
                     next_is_verb(i)
+                    or verb_like_next(i)
                     or poss[i]
                     or speaker_label(i)
                     or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
@@ -542,6 +617,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if lows[i] in _NAME_SUFFIXES and i > 0 and is_name[i - 1] and (adjacent(i) or text[en[i - 1] : st[i]] == ", "):
                 is_name[i] = True
                 reason[i] = reason[i - 1]
+                changed = True
+                continue
+            if (
+                lows[i] in _SURNAME_WORDS and caps[i] and i > 0 and is_name[i - 1] and adjacent(i) and fn(i - 1) >= 1000
+                and not (i + 1 < n and tx[i + 1][:1].isdigit())
+            ):
+                is_name[i] = True  # "Patrick Ward", "Sam English": a surname that is also a domain word
+                reason[i] = reason[i - 1] or "surname after a first name"
                 changed = True
                 continue
             if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT:

@@ -127,6 +127,9 @@ _DATE_RE = re.compile(
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
     r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
+    # a weekday before a day and month ("Tues 4/11", "Friday 13/3"): a date, not a score
+    r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?"
+    r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![/\d]|\.\d)"
     r")(?![\w/]|-\d)",
     re.IGNORECASE,
 )
@@ -288,7 +291,7 @@ _HOUSE_NO = r"(?:\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,5}[A-Za-z]?)?|\d+/\d+)"
 
 
 _FLAT = (
-    r"(?:(?:flat|apartment|apt|unit|suite|room|rm|studio|maisonette|no|number|house)\.?\s*#?\s*"
+    r"(?:(?:flat|apartment|apt|unit|suite|room|rm|studio|maisonette|no|number|house|plot|pitch)\.?\s*#?\s*"
     r"\d{1,4}[A-Za-z]?\b|#\s?\d{1,4}[A-Za-z]?\b)"
 )
 
@@ -313,7 +316,7 @@ _ADDRESS_RE = re.compile(
     r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
     r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?(?:\s+(?:East|West|North|South|Upper|Lower)\b)?" + _ADDRESS_TAIL
     + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
-    r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
+    r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk|Promenade|Esplanade)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
     r"|Nursery|Surgery|Clinic|Hospital|Centre|Center|Station|Police|Church|Health|Medical|Park"
     r"|Library|Court|Magistrates|Family|Youth))",
 )
@@ -381,8 +384,12 @@ _BUILDING = (
 )
 
 
+# "Plot 7, Longmoor Lane", "pitch 12 Brook Lane": a plot or pitch on a site before its number.
+_PLOT_BEFORE_RE = re.compile(r"\b(?i:plot|pitch|caravan|chalet|berth)\s+$")
+
+
 _FLAT_RE = re.compile(
-    r"\b(?:(?i:flat|apartment|apt|maisonette|unit)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
+    r"\b(?:(?i:flat|apartment|apt|maisonette|unit|plot|pitch)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
     r"|(?i:house\s+(?:number|no\.?))\s*\d{1,4}[A-Za-z]?\b"
     r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
     + _BUILDING + r")\b))"
@@ -468,6 +475,7 @@ _GENERIC_SCHOOL_WORDS = frozenset(
     village community further higher education sixth-form form year reception his her
     pre preschool good bad outstanding requires improvement inadequate ofsted rated
     every each any some no one two both all whole entire own virtual hospital home
+    monday tuesday wednesday thursday friday saturday sunday weekend supplementary bible
     church youth pupil referral unit child children's childrens kids local-authority
     council university uni training art arts dance drama music football sports sport
     online evening night summer holiday sunday supplementary madrassa mosque bible
@@ -508,7 +516,7 @@ _REF_RE = re.compile(
 
 
 _REF_CODE_RE = re.compile(
-    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,45}?\b((?-i:[A-Z]{2,5})[ -]?\d{3,10})\b", re.IGNORECASE
+    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,45}?\b((?-i:[A-Z]{2,5})[ -]?\d{3,10}(?:[/-]\d{1,10}){0,2})\b", re.IGNORECASE
 )
 
 
@@ -658,7 +666,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             strong = any(c in h for c in "_.@0123456789") or ":" in sep or "=" in sep
             if hl in _HANDLE_STOP or (not strong and (hl in lex.words or hl in _NOT_NAMES)):
                 continue
-            add(_Cand(m.start(1), m.end(1), "HANDLE", "name after a social media cue (snap, insta...)", 84))
+            end = m.end(1) - (len(h) - len(h.rstrip(".")))  # "is LilMissChaos." keeps the full stop
+            add(_Cand(m.start(1), end, "HANDLE", "name after a social media cue (snap, insta...)", 84))
     if "_" in text or "#" in text or (dotted and handle_ctx):
         for m in _HANDLE_SHAPE_RE.finditer(text):
             h = m.group()
@@ -694,7 +703,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(m.start(1), m.end(1), "DATE", "day and month after 'on', 'by' ('on the 14/03')", 69))
             elif 1 <= int(m.group(3)) <= 31:
                 add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
-    if numword or "old" in words or "aged" in words:
+    if numword or "old" in words or "aged" in words or "-old" in lower:
         for m in _AGE_RE.finditer(text):
             lead = _AGED_LEAD_RE.match(m.group())
             add(_Cand(m.start() + (lead.end() if lead else 0), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
@@ -757,7 +766,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if _COURT_RE.search(m.group()):
                 continue
             reason = "house number and street" if has_digit and m.group()[:1].isdigit() else "named street (Road, Street, Avenue...)"
-            add(_Cand(m.start(), m.end(), "ADDRESS", reason, 76))
+            pre = _PLOT_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
+            add(_Cand(pre.start() if pre else m.start(), m.end(), "ADDRESS", reason, 76))
         if has_digit:
             for m in _ADDRESS_LOWER_RE.finditer(text):
                 add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
@@ -830,7 +840,7 @@ _SPOKEN_WORDS = frozenset("oh zero nought double triple treble".split())
 # "in spring 2020", "the summer of 2019", "since Easter 2023", "Christmas 2022".
 _SEASON_YEAR_RE = re.compile(
     r"\b(?:(?:early|late|mid)[ -])?(?:spring|summer|autumn|fall|winter|easter|christmas|whitsun|half[- ]term"
-    r"|(?:spring|summer|autumn|christmas|easter)\s+(?:term|holidays?|half[- ]term))(?:\s+of)?,?\s+((?:19|20)\d{2})\b",
+    r"|(?:spring|summer|autumn|christmas|easter|october|february|may)\s+(?:term|holidays?|hols|break|half[- ]term))(?:\s+of)?,?\s+((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # A day and month with no year after the name of a meeting or event: "Strategy meeting
@@ -843,6 +853,40 @@ _EVENT_SHORT_DATE_RE = re.compile(
 )
 # Ages in loose forms: "18mths", "Maddox, then two,", "(not her real name) was 15 when",
 # "I left care at 18", "at 17 I moved out".
+# "a man of 24", "a girl of fifteen": an age after a person noun and "of" (not "a group of 14").
+_PERSON_OF_AGE_WORDS = frozenset("man woman boy girl lad male female adult bloke guy teenager youngster".split())
+_AGE_OF_RE = re.compile(
+    r"\b(?:man|woman|boy|girl|lad|male|female|adult|bloke|guy|teenager|youngster)\s+of\s+(?:only\s+|just\s+|about\s+)?"
+    r"((?:1[0-9]|[2-9][0-9]|[1-9]|" + _NUMBER_WORDS + r")(?:\s+years?(?:\s+old)?)?)\b(?!\s*(?:%|per|pounds|quid|hours|minutes|mins|times|children|kids|people|pupils|staff))",
+    re.IGNORECASE,
+)
+# User names in games and apps are shaped unlike words: odd capitals ("xXShadowXx",
+# "LilMissChaos") or letters run into a number ("bubblegumqueen2013"). Looked for only when
+# the text mentions a game, an app or a player.
+_GAME_CONTEXT_WORDS = frozenset(
+    """roblox fortnite minecraft xbox playstation psn discord steam twitch gamertag gamer gaming
+    player players game games online server servers console fifa cod among""".split()
+)
+_GAME_HANDLE_RE = re.compile(
+    r"(?<![\w@.#/:{-])(?:[a-z]+[A-Z][A-Za-z0-9]*|(?!Mc|Mac|De|Di|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*|[0-9]{1,4})?"
+    r"|[A-Za-z]*[a-z]{3,}[0-9]{2,4})(?![\w@}])"
+)
+_BRAND_CAMEL = frozenset(
+    """iphone ipad ipod imac ebay icloud imessage itunes facetime youtube tiktok whatsapp playstation
+    gofundme powerpoint onedrive sharepoint myspace linkedin snapchat instagram facebook
+    messenger teamspeak twitch xbox nintendo minecraft fortnite roblox callofduty grandtheftauto
+    ipads iphones airpods applewatch smartphone wifi systmone mosaic liquidlogic eclipse""".split()
+)
+
+
+def _faith_school_context(lower: str) -> frozenset[str]:
+    """School-context words that only come from "Sunday school", "Saturday school" (a church
+    or supplementary class, so "at St Luke's" there is a church, not a school)."""
+    if re.search(r"\b(?:sunday|saturday|bible|quran|qur'an|weekend|supplementary)\s+schools?\b", lower):
+        return frozenset({"school"})
+    return frozenset()
+
+
 _AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|m/o|wks)\b", re.IGNORECASE)
 _AGE_THEN_RE = re.compile(
     r"(?:\b(?-i:[A-Z][a-z'’-]+)|\[NAME\]),\s+(?:then|now|aged|age|just|only)\s+((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:months?|weeks?))?)(?=\s*[,)])",
@@ -923,6 +967,20 @@ def _loose_candidates(
             d, mo = (int(x) for x in m.group(1).split("/"))
             if 1 <= d <= 31 and 1 <= mo <= 12 and (d, mo) != (24, 7):
                 add(_Cand(m.start(1), m.end(1), "DATE", "day and month after a meeting or event ('ICPC 27/3')", 69))
+    if numword and "of" in words and not words.isdisjoint(_PERSON_OF_AGE_WORDS):
+        for m in _AGE_OF_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'a man of', 'a girl of'", 66))
+    if not words.isdisjoint(_GAME_CONTEXT_WORDS) or not words.isdisjoint(_HANDLE_CONTEXT_WORDS):
+        lex = _lexicon()
+        game = not words.isdisjoint(_GAME_CONTEXT_WORDS)
+        for m in _GAME_HANDLE_RE.finditer(text):
+            h = m.group()
+            if not game and h[:1].isupper() and not h[-1].isdigit() and sum(ch.isupper() for ch in h) < 3:
+                continue  # "SystmOne" near "follow": two-part names need a game in view
+            letters = h.rstrip("0123456789").lower()
+            if h.lower() in _NOT_NAMES or h.lower() in _BRAND_CAMEL or (h[-1].isdigit() and (letters in lex.words or letters in _NOT_NAMES or len(letters) < 4)):
+                continue  # "iPhone", "PlayStation", "covid19": a product or word, not a user name
+            add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (mixed case or letters and digits) near a game or app", 80))
     if has_digit:
         for m in _AGE_COMPACT_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "AGE", "age written short ('18mths')", 66))
@@ -936,7 +994,9 @@ def _loose_candidates(
         if "at" in words:
             for m in _AGE_LIFE_EVENT_RE.finditer(text):
                 add(_Cand(m.start(1), m.end(1), "AGE", "age at a life event ('left care at 18')", 65))
-    if "at" in words and ("st" in words or "saint" in words) and not words.isdisjoint(_SCHOOL_CONTEXT_WORDS):
+    if "at" in words and ("st" in words or "saint" in words) and not (words & _SCHOOL_CONTEXT_WORDS).issubset(
+        _faith_school_context(text.lower())
+    ):
         for m in _SAINT_AT_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "SCHOOL", "church school after 'at' in a sentence about school", 64))
     if not words.isdisjoint(_YEAR_WORDS):

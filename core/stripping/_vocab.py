@@ -51,6 +51,7 @@ _NOT_NAMES = frozenset(
     nandos specsavers currys primark
     nike adidas gucci iphone ipad samsung android snapchats instagrams tiktoks youtuber
     oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
+    robux vbucks v-bucks steam fifa valorant brawl stars pubg gta fanbase onlyfans
     bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
     anyhoo erm erms umm hmm hmmm aww awww ahh argh urgh ugh eek yay woo whoop fwd fw rt
     iban bic sort pin otp sim imei vin dob
@@ -184,12 +185,12 @@ _NAME_CUE_RE = re.compile(
     r"(?:\bname(?:'s|’s| is| was|\?)|\bname\s*[:=-]|\bi am called|\bi'?m called|\bcall(?:s|ed)? me|\bi'?m|\bi’m|\bi am"
     r"|\bgoes by|\bknown as|\bnamed|\bcalled|\bdear|\bhi|\bhello|\bthanks|\bthank you"
     r"|\bregards,?|\bsigned|\blove from|\bfrom:|\bsays|\bsaid|\bspoke (?:to|with)"
-    r"|\btalk(?:ed|ing)? to|\bsaw|\bmet)\s*$",
+    r"|\btalk(?:ed|ing)? to|\bsaw|\bmet|\baka|\ba\.k\.a\.?|\bnicknamed|\bcalls (?:him|her)self)\s*[\"“'‘]?\s*$",
     re.IGNORECASE,
 )
 
 
-_STRONG_CUES = ("name", "called", "call", "goes by", "known as", "named")
+_STRONG_CUES = ("name", "called", "call", "goes by", "known as", "named", "aka", "a.k.a", "nicknamed")
 _PARTICLES = frozenset("van von der den de da di du del della le la ten ter bin ibn al el st".split())
 
 
