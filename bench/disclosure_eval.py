@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.safeguarding import detect_concern  # noqa: E402
+from core.safeguarding import Concern, detect_concern  # noqa: E402
 
 SOURCE = ROOT / "tests" / "data" / "disclosure_eval_source.txt"
 DATASET = ROOT / "tests" / "data" / "disclosure_eval.jsonl"
@@ -98,9 +98,13 @@ def main() -> None:
     if args.build:
         print(f"built {DATASET.relative_to(ROOT)}: {build()} texts")
     rows = load(args.batch)
-    found, total, agree = Counter(), Counter(), 0
-    misses, alarms, none_total = [], [], 0
-    by_voice = defaultdict(lambda: [0, 0])
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    agree = 0
+    misses: list[dict] = []
+    alarms: list[tuple[dict, Concern]] = []
+    none_total = 0
+    by_voice: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         concern = detect_concern(row["text"])
         if row["label"] == "concern":
