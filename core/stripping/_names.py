@@ -101,6 +101,8 @@ _ORG_VERBS = frozenset(
     operates operated runs covers covered hosts hosted employs employed publishes published
     inspects inspected manages managed""".split()
 )
+# Nouns that say a word was a place: "Skye is a lovely island".
+_PLACE_KIND_NOUNS = frozenset("island isle town city village county country place area region borough".split())
 # Street-name prefixes: "Lil K", "Yung Dee" name one person.
 _STREET_PREFIXES = frozenset("lil yung lyl".split())
 # Word-names that are mostly brands in this text ("Sky was on all day", "asked Alexa").
@@ -347,6 +349,19 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 return False
         return False
 
+    def role_after_the(i: int) -> bool:
+        """"Bill the lodger was never checked": a word-name then "the" and a role."""
+        return (
+            i + 2 < n and text[en[i] : st[i + 1]] == " " and lows[i + 1] == "the"
+            and any(lows[m] in _RELATION_SET or lows[m] in _ROLE_NOUNS for m in range(i + 2, min(n, i + 4)))
+        )
+
+    def place_description(i: int) -> bool:
+        """"Skye is a lovely island", "Harris is a small town": the word is described as a place."""
+        if next_low(i) not in ("is", "was") or poss[i]:
+            return False
+        return any(lows[m] in _PLACE_KIND_NOUNS for m in range(i + 2, min(n, i + 6)))
+
     def is_person_after(k: int) -> bool:
         """"Faith is a young carer": a person noun soon after "is" (not "Joy is not a word")."""
         for m in range(k, min(n, k + 4)):
@@ -462,6 +477,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if strong_ctx[i]:
             is_name[i] = True
             continue
+        if i > 0 and tx[i] in _TITLES_CASED and lows[i - 1] in _DETERMINERS:
+            continue  # "the Imam said", "our Pastor": a role, not a name
         if brands and lows[i] in _BRAND_WORD_NAMES and not next_is_verb(i, strong=True):
             continue  # "Sky was on all day", "asked Alexa": a brand, not a person
         if (
@@ -535,6 +552,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     is_name[i] = True
                     reason[i] = "capitalised word in no word list, used like a name"
             else:
+                if place_description(i):
+                    continue  # "Skye is a lovely island": a place described, not a person
                 if not common and (c >= 20 or s_) and not (size is not None and not c and size <= 55):
                     is_name[i] = True
                     reason[i] = "first name from name lists, at the start of a sentence" if c else "surname from name lists, at the start of a sentence"
@@ -545,6 +564,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     or (next_low(i) == "is" and c >= 100_000 and (low not in _VIRTUE_WORDS or is_person_after(i + 2)))
                     or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
                     or apposition_role(i)
+                    or (low not in ("will", "may", "can") and role_after_the(i))
                     or (c >= 200_000 and size is not None and size >= 35 and not word_compound(i) and low not in _VIRTUE_WORDS)
                     or (next_low(i) in ("is", "was") and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None)
                     or speaker_label(i)
