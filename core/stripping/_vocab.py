@@ -52,6 +52,9 @@ _NOT_NAMES = frozenset(
     nike adidas gucci iphone ipad samsung android snapchats instagrams tiktoks youtuber
     oculus twitch reddit tumblr omegle yubo wizz kik hinge tinder grindr bumble
     robux vbucks v-bucks steam fifa valorant brawl stars pubg gta fanbase onlyfans
+    mencap nacro kidscape tusla turn2us spurgeons locala humankind safelives ceop thinkuknow
+    childnet mosac chathealth togetherall mindmate healios youngminds actionforchildren
+    internetmatters parentzone catch22 nwg
     bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
     anyhoo erm erms umm hmm hmmm aww awww ahh argh urgh ugh eek yay woo whoop fwd fw rt
     iban bic sort pin otp sim imei vin dob
