@@ -662,12 +662,14 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|against the wall|by (?:my|her|his) (?:arm|hair|neck|throat)|rough with|flinch\w*|naked|porn\w*|dick pics?|nudes|on (?:his|her) lap"
      r"|private parts|touch(?:es|ed|ing)? (?:me|her|him)|pressur\w+ (?:me|her|him) into|married\b[^.]{0,40}\bonly 1[0-7]|only 1[0-7]\b[^.]{0,40}\bmarried",
      r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|angry|drunk|weird"
-     r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"),
+     r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"
+     r"|thr(?:ows|ew|owing) things|smash\w*|breaks things|kicks off|kicking off"),
     ("exploitation", "describes criminal or sexual exploitation",
      r"gangs?|county lines|owes? (?:people|them|money|him)|debt|dealers?|drugs|stab wound|bank card|my account|move money"
      r"|traffick\w*|groom\w*|exploit\w*|paid to (?:carry|hold|sell|deliver|take)|take (?:a|the) (?:bag|parcel|package)"
      r"|bring (?:back )?(?:the )?money|parcels?|packages?",
-     r"older (?:guy|man|men|lad|lads|boys|boy|people)|gifts?|presents|buys (?:me|her|him)|picks (?:me|her|him) up|met (?:\w+ )?on (?:a game|snap|snapchat|insta|instagram|tiktok|discord|an app|a game)"
+     r"older (?:guy|man|men|lad|lads|boys|boy|people)|gifts?|presents|buys (?:me|her|him)|picks (?:me|her|him|my \w+) up"
+     r"|(?:gives?|gave|giving) (?:me|her|him|us|my \w+) (?:weed|drugs|alcohol|vodka|booze|vapes?|cigarettes|cigs|pills)|met (?:\w+ )?on (?:a game|snap|snapchat|insta|instagram|tiktok|discord|an app|a game)"
      r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"),
     ("neglect", "describes a child left without care",
      r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
@@ -675,7 +677,10 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"),
     ("afraid", "says they are afraid of someone or of going home",
      r"(?:scared|afraid|frightened|terrified|petrified)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
-     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend)",
+     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend)"
+     # The person first, the fear after: "mum's boyfriend shouts and throws things and I'm scared".
+     r"|(?:he|she|they|dad|dads|mum|mums|stepdad|stepmum|boyfriend|girlfriend|partner)\b[^.]{0,60}"
+     r"\b(?:i am|we are|i get|i feel|makes me|making me)\s+(?:really |so |very )?(?:scared|afraid|frightened|terrified|petrified)",
      r"flinch\w*|nervous|on edge|hide|hiding|lock my door"),
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all",

@@ -111,6 +111,9 @@ def test_disclosures_in_the_voices_that_reach_the_form_are_flagged_with_their_ki
     # shapes no single phrase rule foresaw: caught by vocabulary about a particular person
     "My stepdad gets really angry and last night he threw me against the wall.",
     "I'm worried about my grandson, his stepdad is very rough with him and he flinches",
+    # the person first and the fear after; an older man giving a child drugs
+    "mum's boyfriend shouts and throws things and im scared",
+    "there's a man who picks my sister up from school and gives her weed",
 ])
 def test_past_abuse_and_unforeseen_phrasings_are_flagged(text):
     assert detect_concern(text) is not None
@@ -145,6 +148,9 @@ def test_past_abuse_and_unforeseen_phrasings_are_flagged(text):
     "I used to self harm but I've been okay for two years thanks to CAMHS",
     "I was on drugs years ago but I've been clean for 5 years and my kids are back with me",
     "I feel safe now",
+    # ordinary lifts and pocket money
+    "my mum gives me money for the bus",
+    "dad picks me up from school on fridays and I love it",
 ])
 def test_topics_idioms_and_resolved_trouble_are_not_flagged(text):
     assert detect_concern(text) is None
