@@ -8,10 +8,11 @@ from sqlalchemy import select
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
 from core.services.audit import record
 from core.services.reading import count_responses, counts_by_survey, read_responses
+from core.services.surveys import set_survey_status
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
 PER_PAGE = 20
@@ -32,6 +33,26 @@ def _survey(survey_id: int) -> Survey:
 def index() -> ResponseReturnValue:
     surveys = list(db().scalars(select(Survey).order_by(Survey.title)))
     return render_template("surveys/index.html", surveys=surveys, counts=counts_by_survey(db()))
+
+
+@bp.post("/<int:survey_id>/status")
+@editors_only
+def change_status(survey_id: int) -> ResponseReturnValue:
+    """Close a survey to new answers, or open it again."""
+    if not ConfirmForm().validate():
+        abort(400)
+    survey = _survey(survey_id)
+    status = request.form.get("status", "")
+    try:
+        changed = set_survey_status(db(), survey, status)
+    except ValidationFailed as exc:
+        db().rollback()
+        return render_template("errors/error.html", title="There is a problem", message=exc.message), 400
+    if changed:
+        record(db(), current_user().id, "survey.status", "survey", survey.id, status=status)
+        db().commit()
+        flash(f"{survey.title} is now {'open to new answers' if status == 'open' else 'closed to new answers'}.")
+    return redirect(url_for("surveys.index"))
 
 
 @bp.get("/<int:survey_id>/responses")

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
 from core.models.feedback import option_label
 
@@ -209,6 +209,25 @@ def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any
     survey.versions.append(version)
     session.flush()
     return version
+
+
+SURVEY_STATUSES = ("open", "closed")
+
+
+def set_survey_status(session: Session, survey: Survey, status: str) -> bool:
+    """Open or close a survey to new answers; returns whether anything changed (the caller audits and commits).
+
+    Closing keeps everything already sent and every receipt working; respondents part-way through
+    see that the survey has closed when they next move on.
+    """
+    if status not in SURVEY_STATUSES:
+        problem = "Choose whether the survey is open or closed"
+        raise ValidationFailed({"status": problem}, problem)
+    if survey.status == status:
+        return False
+    survey.status = status
+    session.flush()
+    return True
 
 
 def public_surveys(session: Session) -> list[Survey]:

@@ -120,3 +120,34 @@ def test_board_members_see_the_dashboard_without_flagged_details(auth, admin_cli
     store_response(db, settings, "compliments-complaints", {**COMPLAINT, "details": "I am being hurt"})
     auth.login("board")
     assert "may describe a child at risk" not in admin_client.get("/").get_data(as_text=True)
+
+
+def test_staff_close_a_survey_to_new_answers_and_open_it_again(auth, admin_client, feedback_client, db, surveys):
+    user = auth.login("staff")
+    survey = survey_by_slug(db, "family-feedback")
+    listing = admin_client.get("/surveys/").get_data(as_text=True)
+    assert "Close<span class=\"govuk-visually-hidden\"> " in listing
+    closed = admin_client.post(f"/surveys/{survey.id}/status", data={"status": "closed"})
+    assert closed.status_code == 302
+    assert feedback_client.get("/s/family-feedback/").status_code == 410
+    assert "is now closed to new answers" in admin_client.get("/surveys/").get_data(as_text=True)
+    admin_client.post(f"/surveys/{survey.id}/status", data={"status": "open"})
+    assert feedback_client.get("/s/family-feedback/").status_code == 200
+    events = db.scalars(select(AuditEvent).where(AuditEvent.action == "survey.status").order_by(AuditEvent.id)).all()
+    assert [(e.user_id, e.object_id, e.details) for e in events] == [
+        (user.id, str(survey.id), {"status": "closed"}), (user.id, str(survey.id), {"status": "open"})]
+
+
+def test_a_survey_status_change_refuses_nonsense_and_read_only_roles(auth, admin_client, db, surveys):
+    survey = survey_by_slug(db, "family-feedback")
+    auth.login("staff")
+    refused = admin_client.post(f"/surveys/{survey.id}/status", data={"status": "paused"})
+    assert refused.status_code == 400 and "Choose whether the survey is open or closed" in refused.get_data(as_text=True)
+    assert admin_client.post("/surveys/999999/status", data={"status": "closed"}).status_code == 404
+    auth.logout()
+    auth.login("board")
+    assert "to new answers" not in admin_client.get("/surveys/").get_data(as_text=True)
+    assert admin_client.post(f"/surveys/{survey.id}/status", data={"status": "closed"}).status_code == 403
+    db.expire_all()
+    assert survey_by_slug(db, "family-feedback").status == "open"
+    assert not db.scalars(select(AuditEvent).where(AuditEvent.action == "survey.status")).all()

@@ -4,6 +4,7 @@ Set LL_E2E_SCREENSHOTS=/some/folder to also save a full-page screenshot of each 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -103,6 +104,11 @@ def test_staff_pages_are_accessible(page, site, check, admin_user):
     check("dashboard")
     page.goto("/admin/surveys/")
     check("surveys list")
+    page.get_by_role("button", name=re.compile(r"^Close .+ to new answers$")).first.click()
+    expect(page.get_by_text("is now closed to new answers")).to_be_visible()
+    check("surveys list after closing one")
+    page.get_by_role("button", name=re.compile(r"^Open .+ to new answers$")).first.click()
+    expect(page.get_by_text("is now open to new answers")).to_be_visible()
     page.get_by_role("link", name="Tell us about safeguarding practice where you work").click()
     expect(page.locator(".ll-response")).to_have_count(1)
     check("responses")
