@@ -62,7 +62,7 @@ _WORDS = {
     "wiv": "with", "wid": "with", "mam": "mum", "mom": "mum", "mummy": "mum", "mommy": "mum",
     "mama": "mum", "daddy": "dad", "stepdad": "stepdad", "stepmum": "stepmum",
     "sum1": "someone", "some1": "someone", "no1": "no one", "noone": "no one",
-    "nobody": "no one", "ppl": "people", "thru": "through", "tho": "though", "idk": "i do not know",
+    "nobody": "no one", "nobodys": "no one has", "noones": "no one has", "ppl": "people", "thru": "through", "tho": "though", "idk": "i do not know",
     "dunno": "do not know", "ya": "you", "yous": "you", "fella": "boyfriend", "bloke": "man",
     "touchin": "touching", "hittin": "hitting", "beatin": "beating", "hurtin": "hurting",
     "cuttin": "cutting", "killin": "killing", "kickin": "kicking", "punchin": "punching",
@@ -134,7 +134,8 @@ _PASSIVE_VERB = (
     r"(?:hit|beaten|beat|bet|battered|abused|touched|kicked|punched|slapped|smacked|thumped|whipped|raped"
     r"|molested|assaulted|groped|attacked|choked|strangled|burnt|burned|stabbed|shaken|pushed|dragged"
     r"|threatened|blackmailed|groomed|exploited|trafficked|starved|locked (?:in|up|out)|tied up"
-    r"|forced to|made to|jumped|mugged|robbed|bullied|harassed|stalked|hurt|shouted at and hit)"
+    r"|forced to|made to|jumped|mugged|robbed|bullied|harassed|stalked|hurt|shouted at and hit"
+    r"|belted|leathered|thrashed|caned|strapped|walloped|headbutted|bitten|scalded|slammed|thrown|flung|pinned)"
 )
 _ADVERB = r"(?:(?:sexually|physically|emotionally|criminally|really|badly|always|still|constantly|often|repeatedly|being|getting|regularly|again) )"
 _SUBJECT_PERSON = (
@@ -259,6 +260,15 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
         return True
     if re.search(r"\b(?:dog|dogs|cat|horse|pony|bee|wasp|snake|spider|rabbit|hamster)\b", before + verb_and_object):
         return True
+    # "I fell off my bike and hurt my knee": the writer is the agent of an injury to their own body.
+    if re.match(r"(?:hurt|burnt|burned|bit|pinched|hit|injured|broke|sprained) (?:my|our) "
+                r"(?:back|arm|leg|knee|ankle|wrist|foot|feet|hand|head|shoulder|neck|finger|toe|hip|tooth|elbow|face|tongue|lip)\b",
+                tail) and re.search(r"\b(?:i|we)\b", before) and not re.search(
+                    r"\b(?:he|she|they|mum|dad|stepdad|stepmum|boyfriend|partner|husband|someone|somebody|my " + _RELATION + r")(?: \w+){0,2} $", before):
+        return True
+    # Children at play ("he keeps hitting me with his toy sword").
+    if re.search(r"\bwith (?:a|his|her|their|the|my) (?:toy|foam|plastic|nerf|pillow|lightsaber|balloon)\b", tail[:45]):
+        return True
     if re.search(r"\b(?:feelings|pride|chances|confidence|career|case|application|reputation)\b", tail[:35]):
         return True
     if re.match(r"(?:push|pushes|pushed|pushing|shook|shake|shakes) (?:me|us|him|her|them|my \w+)(?: up)?(?: to\b|$| really| a lot|,)", tail) \
@@ -322,7 +332,8 @@ def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
     if re.search(r"\b(?:used to|in the past|years ago|when i was younger)\b", text) and re.search(
             r"\b(?:but|and) (?:i am|i have been|now i am|i feel|things are)\b[^.]{0,30}"
             r"\b(?:ok|okay|fine|better|good|well|great|safe|happy|recovered|stopped)\b"
-            r"|\b(?:i am|i have been) (?:ok|okay|fine|better|doing well|safe|happy) now\b", text):
+            r"|\b(?:i am|i have been) (?:ok|okay|fine|better|doing well|safe|happy) now\b"
+            r"|\b(?:but|and) (?:i|she|he|they) (?:have|has) not(?: done it| cut| self harmed)? (?:for|in|since)\b", text):
         return True
     if re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25)):
         return True
@@ -391,12 +402,14 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     ("danger", "says a violent person is coming or has found them",
      r"\b(?:he|she|they|my ex|the man|dad|stepdad|boyfriend) (?:is|are|will be) (?:coming|on (?:his|her|their) way)(?: back| here| round| for)?\b"
      r"|\bfound (?:out )?where (?:we|i|she|they) (?:live|are|am|is|stay)\b"
+     r"|\b(?:he|she|they|my ex|ex|dad|stepdad|boyfriend|partner|husband) (?:now )?(?:has|has got|got|knows|found|found out|has found) (?:my|our) (?:new )?(?:address|location)\b"
+     r"|\b(?:trying|tried|tries|keeps trying) to (?:get in|break in|break the door|kick (?:the|my|our) door)|\b(?:banging|kicking|hammering) (?:on|at|in) (?:the|my|our) (?:door|doors|window|windows)\b"
      r"|\b(?:smashing|smashed|breaking) (?:things|stuff|the house|everything|up the house|the door)\b"
      r"|\b(?:we are|i am) hiding\b"
      r"|\bwith (?:a|an|this|some) (?:\w+ )?(?:man|men|guy|person|people) who (?:is|are) (?:dangerous|violent)"
      r"|\b(?:he|she|they) (?:is|are) (?:really |very |so )?dangerous\b"
      r"|\b(?:take|took|taken|snatch) (?:the|my|our) (?:kids|children|baby)\b[^.]{0,40}\bnever see (?:them|him|her) again"
-     r"|\b(?:partner|boyfriend|husband|he|she|dad|stepdad)\w* (?:is )?(?:there|at (?:the )?home|in the house|with (?:them|her|him|the baby)) (?:right )?now\b"
+     r"|\b(?:partner|boyfriend|husband|he|she|dad|stepdad)\w* (?:is )?(?:back )?(?:there|at (?:the )?home|in the house|with (?:them|her|him|the baby)) (?:right now|now|tonight)\b"
      r"|\b(?:taken|took|snatched|run off with|ran off with) (?:the|my|our) (?:kids|children|baby|son|daughter)\b[^.]{0,40}\b(?:never see|abroad|not bring|not give|will not)"
      r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _danger_veto),
     # --- self-harm and suicide --------------------------------------------------------
@@ -433,7 +446,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|want to be gone|want to go away forever|what is the point (?:of|in) (?:me|living|anything|trying|life|going on)"
      r"|how many (?:paracetamol|pills|tablets|painkillers) (?:it takes|to take|would)|looked up how to (?:die|kill|end)"
      r"|(?:i am|i feel like i am|feel like a) (?:a )?burden|better (?:off )?without me"
-     r"|until (?:they|it) bleeds?|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
+     r"|until (?:they|it) bleeds?|(?:stash|stockpile|hoard|collection|supply|saving up|saved up|collecting|hoarding|stockpiling|saving) (?:of )?(?:\w+ )?(?:pills|tablets|paracetamol|meds|painkillers)"
+     r"|(?:make|made|making|makes) (?:myself|herself|himself) (?:sick|throw up|vomit)(?! with)|(?:stopped|stop|not) eating on purpose"
+     r"|(?:i am|i feel|feel like|i feel like i am) (?:such |just |only |nothing but |so much of )?(?:a )?burden"
+     r"|cuts? (?:on|all over|up) (?:my|her|his|their) (?:wrists?|thighs?|arms?|legs?|stomach)|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
      lambda text, match: _keyword_veto(text, match) or _self_harm_veto(text, match)),
@@ -442,8 +458,13 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"\b(?:post|share|send|leak|show|put|upload|spread)\b(?: \w+){0,3} (?:pics|pictures|photos|nudes|images|videos?|sexts|snaps)\b"
      r"(?:[^.]{0,30}\b(?:if|unless|to (?:everyone|my|the|all))\b)?"
      r"|\b(?:has|have|got|kept|saved|screenshotted) my (?:nudes|pics|pictures|photos|images|videos?)\b"
+     r"|\bif (?:i|you|she|he|we) (?:do not|does not|will not|refuse to|stop) (?:send|sending|pay|paying)\b"
+     r"|\b(?:post|share|send|leak|show|upload|spread) the ones (?:he|she|they|i) (?:has|have|got|sent|took)\b"
      "", _topic_veto),
     ("threat", "mentions blackmail or sextortion", r"\bblackmail\w*|\bsextort\w*", _keyword_veto),
+    ("threat", "mentions a threat to kill or seriously hurt",
+     r"\b(?:said|says|told (?:me|us|her|him)|texted|messaged|keeps saying)\b(?: that)? (?:i am|you are|we are|she is|he is) "
+     r"(?:finished|dead|done for|next|a dead \w+|going to pay|going to get it)\b", _about_others_in_general),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"\b(?:will|going to|would|threatened to|threatens to|threatening to|swore to|promised to|wants to|is going to|are going to|will come and)"
      r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit|shank|merk|bang)"
@@ -453,6 +474,9 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"\b" + _SUBJECT_PERSON + r" (?:\w+ )?(?:am|is|are|was|were|get|gets|got|getting|keep getting|keeps getting"
      r"|have been|has been|had been|been|being|is being|are being|was being|were being|used to be|used to get)"
      r" " + _ADVERB + r"{0,2}" + _PASSIVE_VERB + r"\b", _passive_veto),
+    ("harm", "says someone is being hurt or abused",
+     r"\b(?:being|been|was|were|got|get|gets|getting) " + _ADVERB + r"{0,2}(?!hurt\b|bullied\b)" + _PASSIVE_VERB
+     + r" by (?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"|him|her|them|mum|dad)\b", _passive_veto),
     ("harm", "describes someone hurting them or a person close to them",
      r"\b" + _HARM_VERB + r" (?:" + _ADVERB + r")?" + _VICTIM + r"\b", _harm_veto),
     ("harm", "describes being made to do something sexual or against their will",
@@ -462,11 +486,18 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bdoes (?:things|stuff) to (?:me|us|her|him)\b|\bsends me (?:stuff|things|pics|pictures|videos) (?:i|that i) (?:do not|did not) want"
      r"|\b(?:sexual|rude|dirty) (?:messages|pics|pictures|photos|videos)\b[^.]{0,30}\b(?:me|my)\b"
      r"|\bpulls? (?:my|her|his) hair\b|\bsmashed (?:her|his|my) head\b"
+     r"|\b(?:threw|throws|throw|thrown|flung|flings|slammed|slams|slam|shoved|shoves|pinned|pins|dragged|drags) (?:me|us|her|him|mum|dad|my \w+|our \w+)"
+     r"(?: \w+)? (?:into|against|across|down|onto|up against|off|out of) (?:the|a|my|our) (?:wall|floor|door|stairs|bed|table|ground|car|fridge|window)"
+     r"|\b(?:put|puts|held|holds|hold|pushed|pushes|stuck|sticks|forced) (?:my|her|his|our|their) (?:hand|hands|arm|arms|head|face|fingers?)"
+     r" (?:on|in|under|against|into|onto) (?:the |a )?(?:cooker|oven|hob|fire|iron|kettle|hot|boiling|bath|water|toilet|radiator)"
+     r"|\b(?:says|said|told (?:me|us|her|him)|tells (?:me|us|her|him)|made (?:me|us|her|him) promise)(?: \w+){0,2}? (?:do not|not to|never|to not|must not|can not) tell\b"
+     r"|\b(?:makes?|made|making|forces?|forced) (?:me|us|her|him) watch (?:things|stuff|videos|films|him|them|what)"
      r"|\bcalls? (?:me|us|her|him) (?:\w+ )?(?:worthless|useless|stupid|fat|ugly|a waste|a mistake|names|a slag|a slut)"
      r"|\bwish(?:es)? (?:i|you|we) (?:was|were|had) never (?:been )?born"
      r"|\b(?:hear|hears|heard|hearing) (?:\w+ ){0,3}?(?:smacking|hitting|slapping|beating|punching|him hit|her hit|screaming and)"
      r"|\b(?:screams|shouts|yells|swears) at (?:her|his|their|the|my|our) (?:kids|children|baby|son|daughter|little)"
-     r"|\b(?:bruises|bruising|marks|burns|a black eye|black eyes|cuts) (?:on|all over) (?:my|her|his|their) (?:face|arms?|legs?|body|back|neck|head|chest)"
+     r"|\b(?:bruises|bruising|marks|burns|a black eye|black eyes|cuts) (?:on|all over) (?:my|her|his|their) (?:face|arms?|legs?|body|back|neck|head|chest|thighs?|wrists?|bum|bottom|ears?|cheeks?)"
+     r"|\b(?:fresh|new|unexplained|more|another) (?:burns?|bruises?|bruising|marks|injuries|injury|cuts|black eye|fracture)\b[^.]{0,20}\bon (?:my|her|his|their|the baby'?s?) \w+"
      r"|\bliving with (?:him|her|them)\b[^.]{0,30}\bgetting worse"
      r"|\blash(?:es|ed|ing)? out (?:at|on) (?:me|us|her|him|them|my|mum|dad)"
      r"|\bknock(?:s|ed|ing)? (?:me|us|her|him|them|mum|my \w+) (?:about|around|out|over|down)"
@@ -500,12 +531,16 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:he|she) (?:is|was|has been|can be|gets) (?:really |very |so )?(?:abusive|violent)(?: to| towards| with)? (?:me|us|my|her|him|the kids)",
      _topic_veto),
     ("harm", "describes controlling or coercive behaviour",
-     r"\b(?:controls|controlled|takes|took|keeps|kept) (?:all )?(?:my|the|our) (?:money|passport|phone|bank card|benefits)\b"
+     r"\b(?:controls|controlled|takes|took|keeps|kept|steals|stole|stealing|taking|controlling) (?:all )?(?:of )?(?:my|the|our|her|his|their) (?:money|passport|phone|bank card|benefits|pension|wages)\b"
+     r"|\b(?:breach\w*|broke|breaking|ignores?|ignoring) (?:the|his|her|a|my) (?:non molestation |restraining |protection )?(?:order|injunction|bail conditions|bail)\b"
+     r"|\beven (?:though|after|with) (?:the|a|there is a|he has a|she has a) (?:non molestation |restraining |protection )?(?:order|injunction)\b"
+     r"|\b(?:keeps? turning up|keeps? showing up|turns up|turned up|shows up|showed up|waits outside|waiting outside|follows me|followed me|following me)"
+     r" (?:at |outside |where )?(?:my|our|the|i|we) (?:house|home|door|flat|work|job|school|mums|kids|live|work|stay)\b"
      r"|\b(?:will not|does not|do not|would not|never) let (?:me|us|her) (?:see|go|leave|out|have|talk|speak|eat|sleep)"
      r"|\bnot allowed (?:out|to (?:go out|leave|see|talk|speak|have friends|eat))"
      r"|\btracks? my (?:phone|location)|\bchecks? (?:my phone|who i)", _about_others_in_general),
     ("harm", "describes forced marriage, FGM or honour-based abuse",
-     r"\b(?:forced|forcing|made|making|make|going|want|wants|plan|planning|arranging|sent|send|sending|taking|taken|take)"
+     r"\b(?:forced|forcing|made|making|make|going|want|wants|plan|planning|arranging|arranged|arrange|promised|sent|send|sending|taking|taken|take)"
      r"(?: \w+){0,5} (?:to marry|to be married|to get married|to have (?:an? )?(?:arranged )?marriage|married off)"
      r"|\bmarry (?:a man|a woman|someone|my cousin|an older|a stranger|him)\b[^.]{0,20}\b(?:do not|never|did not|have to|against)"
      r"|\bmarry (?:a man|a woman|someone) (?:i|she|he) (?:do not|does not|did not|has never|have never)"
