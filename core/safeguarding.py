@@ -587,7 +587,21 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:used|being used) (?:by (?:a gang|gangs|older \w+|dealers|them) )?to (?:sell|deal|carry|move|run) (?:drugs|stuff|things)"
      r"|\b(?:deal|dealing|sell|selling|running) drugs for\b"
      r"|\b(?:young|little) girls (?:going|coming|in and out)"
-     r"|\bmen (?:keep |always )?(?:coming|going) (?:to|round|in and out)",
+     r"|\bmen (?:keep |always )?(?:coming|going) (?:to|round|in and out)"
+     # an older person inviting a child away; asking for pictures; lying about age
+     r"|\bolder (?:\w+ )?(?:boyfriend|man|men|guy|guys|lad|lads|boys?|girlfriend|friend|friends|mates?|woman)\b[^.]{0,40}"
+     r"\b(?:wants?|asked|asks|keeps asking|invited|invites|told|tells|wanted) (?:me|us|her|him|my \w+) to (?:go|come|meet|stay|sleep|get in)\b"
+     r"|\b(?:keeps? asking|asks?|asked|asking|wants?|wanted|begging|begs|pressuring|pressures|pushing) (?:me |her |him |my \w+ )?(?:for|to send|to take)(?: (?:him|her|them|me))? "
+     r"(?:\w+ )?(?:pics|pictures|photos|nudes|snaps|selfies|pic|photo|picture)\b(?! of (?:the|my|our|his|her) (?:baby|kids|children|grandchildren|dog|cat|holiday|house|garden|work|school))"
+     r"|\bsays (?:he|she) is 1\d\b[^.]{0,30}\bolder\b|\blied about (?:his|her) age\b|\bolder than (?:he|she) (?:says|said)\b"
+     r"|\b(?:they|he|the men|older \w+|some \w+|a man|men) (?:take|takes|took|drive|drives|drove) (?:me|us|her|him|my \w+) (?:to|round) (?:flats|houses|hotels|parties|a flat|a hotel|their flat|his flat|different flats)"
+     r"|\b(?:flat|flats|house|party|parties|hotel)\b[^.]{0,30}\b(?:there are|with|full of) (?:older |grown )?(?:men|guys|older lads)\b"
+     r"|\b(?:trainers|clothes|phones?|cash|money|gifts|jewellery|stuff|things)\b[^.]{0,40}\b(?:will not|does not|not|refuses to|never) (?:say|tell (?:me|us)) (?:where|who)\b"
+     r"|\b(?:man|men|guy|guys|bloke|lads?|woman)\b[^.]{0,40}\b(?:waits?|waiting|hangs? around|hanging around|parks?|parked|sits?|sitting|watches|watching)\b"
+     r"[^.]{0,20}\b(?:outside|near|by|round|at) (?:the )?(?:school|park|youth club|gates|school gates)\b[^.]{0,30}\b(?:girls|boys|kids|children|pupils|year \d+)"
+     r"|\b(?:man|men|guy|guys|bloke|lads?|someone|friend|boyfriend|girlfriend)\W{0,2} in (?:his|her|their) (?:20s|30s|40s|50s|twenties|thirties|forties|fifties)\b"
+     r"|\bpay (?:him|her|them|it|me|us) back\b[^.]{0,20}\b(?:other ways|another way|in kind|some other way|favours?)\b"
+     r"|\b(?:turned up|found|picked up|stopped) in (?:[A-Za-z]+)\b[^.]{0,30}\b(?:phone|cash|money|drugs|cuts|injuries)\b[^.]{0,30}\b(?:will not|can not|does not|not) (?:explain|say)",
      _topic_veto),
     ("exploitation", "describes grooming or exploitation of a named person",
      r"\b(?:groomed|grooming me|grooming her|grooming him|being exploited|sexually exploited|criminally exploited"
@@ -601,7 +615,9 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?:muslims|jews|immigrants|people|them all|everyone|the school|a school|police|black people|white people|christians|infidels)"
      r"|\bextremist (?:forums|videos|stuff|groups|sites|content|chats|propaganda|material)\b"
      r"|\b(?:far right|far-right|jihadi|isis|nazi|neo-nazi|incel) (?:stuff|videos|forums|content|groups|chats|material|propaganda)\b"
-     r"|\brace war\b|\bschool shoot\w*", _topic_veto),
+     r"|\brace war\b|\bschool shoot\w*"
+     r"|\b(?:how to )?(?:make|making|build|building) (?:\w+ ){0,3}?(?:that|which) (?:explodes?|blows? up|goes off)\b"
+     r"|\bhow to (?:make|build) (?:a |an )?(?:bombs?|explosives?|pipe bombs?|guns?)\b", _topic_veto),
     # --- neglect ----------------------------------------------------------------------
     ("neglect", "describes a child left without care",
      r"\b(?:no|never any|not any|not enough|hardly any) food (?:in|at) (?:the|our|my|their|his|her) (?:house|home|flat|place)"
@@ -636,7 +652,16 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:no one|nobody) (?:looks after|cares for|feeds|comes|checks on) (?:me|us|them|him|her|the baby|the kids)?"
      r"|\b(?:cries|crying|screams|screaming) for hours\b"
      r"|\b(?:toddler|baby|little boy|little girl|kids|children|child)\b[^.]{0,40}\balone at (?:\d|night|midnight)"
-     r"|\bnever goes to school\b|\bnot been to school for (?:weeks|months)", _about_others_in_general),
+     r"|\bnever goes to school\b|\bnot been to school for (?:weeks|months)"
+     # a carer who drinks or forgets the children; nobody feeding them; food only at school
+     r"|\b(?:mum|dad|parents?|mother|father|stepdad|stepmum) (?:\w+ )?(?:drinks|drink|is drinking|are drinking|uses|takes drugs)\b(?! (?:tea|coffee|water|milk|juice|squash|pop|decaf))"
+     r"|\bforgets? (?:about )?(?:us|me|to feed|to pick (?:us|me) up|we exist)\b"
+     r"|\b(?:no one|not|never|rarely|hardly ever)\b(?: \w+){0,3} (?:fed|feeds|feed) (?:us|me|them|him|her|the \w+)\b"
+     r"|\b(?:never|not|rarely|hardly ever) (?:seem to be |seems to be |been |being |get |gets |getting )?fed\b(?! up)"
+     r"|\b(?:have not|has not|had not|not|no one has) (?:had|got|have|eaten) (?:any )?(?:food|electric|electricity|heating|gas|hot water|power|anything to eat|a meal)\b(?! bank)"
+     r"|\bnot eaten (?:since|for)\b|\b(?:only|just) (?:get|gets|have|has|eat|eats|get fed|gets fed) (?:\w+ )?(?:food|meals?|dinner|lunch|fed)? ?(?:at|from) (?:school|nursery|breakfast club|the food bank)"
+     r"|\b(?:go|goes|went|going|sent) to (?:bed|school) hungry\b|\bout (?:at|till|until) all hours\b|\bout (?:on the streets? )?(?:till|until) (?:midnight|\d+ ?(?:am|in the morning))"
+     r"|\b(?:in|wearing) (?:just |only )?(?:t shirts?|t-shirts?|shorts|pyjamas)\b[^.]{0,20}\b(?:cold|freezing|snow|winter|rain)", _about_others_in_general),
     # --- fear ---------------------------------------------------------------------------
     ("afraid", "says they are afraid of someone or of going home",
      r"\b(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing|scare)\b (?:\w+ ){0,2}?(?:to go|of going|to be|to stay|to return) (?:back )?home"
@@ -651,10 +676,15 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:feel sick|shake|shaking|panic|heart races|freeze)\b[^.]{0,30}\b(?:hear|see|when) (?:his|her|him|dad|mum|he|she|them|my \w+)"
      r"|\bhide\b[^.]{0,40}\bwhen (?:he|she|they|dad|mum|step\w+|my \w+) (?:comes|gets|is|starts)|\bwhen (?:he|she|dad|mum|step\w+|my \w+) (?:comes|gets) (?:home|in|back)\b[^.]{0,40}\bhide\b"
      r"|\bwalk(?:ing)? on eggshells\b|\bhide (?:in|under|when)\b[^.]{0,40}\b(?:fight|argue|shout|kicks off|comes (?:home|in))"
-     r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b", _fear_veto),
+     r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b"
+     r"|\b(?:do not|never) (?:want to )?(?:go|stay) (?:back )?(?:to|at) (?:my |our )?(?:dads|mums|his|her|their|stepdads|nans)\b"
+     r"|\b(?:he|she|they|dad|mum|stepdad|stepmum|boyfriend|partner|my \w+) (?:is|are|gets|get|can be|is so|is really) (?:\w+ )?scary\b"
+     r"|\b(?:knot|knots|sick|shak\w+|trembl\w+|panic\w*|freeze|froze|tense up|go cold|pound\w*|racing|races|sinks|drops|wet myself|cry)\b"
+     r"[^.]{0,30}\bwhen (?:i|we) (?:hear|see) (?:his|her|him|them|dad|mum|step\w+|my \w+)"
+     r"|\b(?:chair|wardrobe|drawers|bed|something|a chest) (?:against|under|in front of|behind) (?:my|the|our) (?:bedroom )?door\b|\bbarricade\w*", _fear_veto),
     # --- missing, running away, homeless ---------------------------------------------
     ("missing", "says a child is missing, has run away or has nowhere safe to stay",
-     r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been) missing\b(?! out)"
+     r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been|is going|are going|keeps|kept) missing\b(?! out)"
      r"|\b(?:run|ran|running|runs) away(?! from (?:the|my) (?:problem|meeting|responsib))|\b(?:i|we) (?:have )?left home\b"
      r"|\btold (?:me|us|him|her) to (?:get out|leave|go|pack)\b[^.]{0,20}(?:not come back|never come back|and not)?"
      r"|\b(?:living|sleeping|staying) in (?:a|the) (?:tent|car|hostel|squat|park|stairwell|bus station|garage|shed)"
@@ -671,8 +701,14 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|help my (?:family|child|son|daughter|kids|mum|sister|brother))\b", _need_veto),
     ("help", "asks for someone to talk to or tell",
      r"\bneed (?:someone|somebody|some one) to (?:talk|speak) to\b|\bneed to tell (?:someone|somebody|some one|an adult)"
-     r"|\b(?:do not|dont) know who to tell\b|\bneed to get out\b|\bneed (?:a )?refuge|\brefuge (?:space|place|tonight)"
+     r"|\b(?:do not|dont) know who to tell\b|\bneed to get out\b|\bneed (?:a )?refuge|\brefuge (?:space|place|tonight)\b"
      r"|\bcan not keep (?:him|her|them|myself|my \w+) safe\b", _no_veto),
+    ("help", "asks for someone to talk to or tell",
+     r"\bneed to (?:talk|speak) to (?:someone|somebody|some one|an adult|anyone)\b(?![^.]{0,25}\babout (?:my|the|a|our) (?:referral|form|application|appointment|complaint|bill|order|benefits|housing|careers?|options))"
+     r"|\bneed (?:a |somewhere )?(?:safe )?(?:place|somewhere|bed|room|space) (?:to (?:stay|go|sleep) )?(?:tonight|now|today)\b"
+     r"|\bneed (?:a |somewhere )?safe (?:place|house|space|somewhere)\b|\bsomewhere safe to (?:go|stay|sleep)\b"
+     r"|\b(?:someone|somebody|anyone|any one) (?:please )?(?:message|text|reply to|answer|call|ring|talk to|contact|get back to) (?:me|us)\b"
+     r"|\b(?:i am|i am really|i am just|i am so) not (?:ok|okay|alright|all right|coping|safe)\b(?! (?:with|about|that|if))", _need_veto),
 ]
 _COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
 
@@ -708,8 +744,8 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"),
     ("neglect", "describes a child left without care",
      r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
-     r"|(?:look|looks|looking) (?:thin|skinny|starved)|starving|hungry|not fed|filthy",
-     r"coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"),
+     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy",
+     r"starving|hungry|coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"),
     ("afraid", "says they are afraid of someone or of going home",
      r"(?:scared|afraid|frightened|terrified|petrified)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
      r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend)"
