@@ -135,7 +135,7 @@ _PASSIVE_VERB = (
     r"|molested|assaulted|groped|attacked|choked|strangled|burnt|burned|stabbed|shaken|pushed|dragged"
     r"|threatened|blackmailed|groomed|exploited|trafficked|starved|locked (?:in|up|out)|tied up"
     r"|forced to|made to|jumped|mugged|robbed|bullied|harassed|stalked|hurt|shouted at and hit"
-    r"|belted|leathered|thrashed|caned|strapped|walloped|headbutted|bitten|scalded|slammed|thrown|flung|pinned)"
+    r"|belted|leathered|thrashed|caned|strapped|walloped|headbutted|bitten|scalded)"
 )
 _ADVERB = r"(?:(?:sexually|physically|emotionally|criminally|really|badly|always|still|constantly|often|repeatedly|being|getting|regularly|again) )"
 _SUBJECT_PERSON = (
@@ -464,7 +464,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     ("threat", "mentions blackmail or sextortion", r"\bblackmail\w*|\bsextort\w*", _keyword_veto),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"\b(?:said|says|told (?:me|us|her|him)|texted|messaged|keeps saying)\b(?: that)? (?:i am|you are|we are|she is|he is) "
-     r"(?:finished|dead|done for|next|a dead \w+|going to pay|going to get it)\b", _about_others_in_general),
+     r"(?:finished(?! (?:with|for|early|now|the|my|doing|at|by|in)\b)|dead|done for|next|a dead \w+|going to pay|going to get it)\b", _about_others_in_general),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"\b(?:will|going to|would|threatened to|threatens to|threatening to|swore to|promised to|wants to|is going to|are going to|will come and)"
      r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit|shank|merk|bang)"
@@ -490,7 +490,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?: \w+)? (?:into|against|across|down|onto|up against|off|out of) (?:the|a|my|our) (?:wall|floor|door|stairs|bed|table|ground|car|fridge|window)"
      r"|\b(?:put|puts|held|holds|hold|pushed|pushes|stuck|sticks|forced) (?:my|her|his|our|their) (?:hand|hands|arm|arms|head|face|fingers?)"
      r" (?:on|in|under|against|into|onto) (?:the |a )?(?:cooker|oven|hob|fire|iron|kettle|hot|boiling|bath|water|toilet|radiator)"
-     r"|\b(?:says|said|told (?:me|us|her|him)|tells (?:me|us|her|him)|made (?:me|us|her|him) promise)(?: \w+){0,2}? (?:do not|not to|never|to not|must not|can not) tell\b"
+     r"|\b(?:says|said|told (?:me|us|her|him)|tells (?:me|us|her|him)|made (?:me|us|her|him) promise)(?: \w+){0,2}? (?:do not|not to|never|to not|must not|can not) tell\b(?![^.]{0,30}\b(?:present|surprise|party|birthday|gift|christmas)\b)"
      r"|\b(?:makes?|made|making|forces?|forced) (?:me|us|her|him) watch (?:things|stuff|videos|films|him|them|what)"
      r"|\bcalls? (?:me|us|her|him) (?:\w+ )?(?:worthless|useless|stupid|fat|ugly|a waste|a mistake|names|a slag|a slut)"
      r"|\bwish(?:es)? (?:i|you|we) (?:was|were|had) never (?:been )?born"
@@ -589,16 +589,16 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:young|little) girls (?:going|coming|in and out)"
      r"|\bmen (?:keep |always )?(?:coming|going) (?:to|round|in and out)"
      # an older person inviting a child away; asking for pictures; lying about age
-     r"|\bolder (?:\w+ )?(?:boyfriend|man|men|guy|guys|lad|lads|boys?|girlfriend|friend|friends|mates?|woman)\b[^.]{0,40}"
+     r"|\bolder (?:\w+ )?(?:boyfriend|man|men|guy|guys|lad|lads|boys?|girlfriend|woman)\b[^.]{0,40}"
      r"\b(?:wants?|asked|asks|keeps asking|invited|invites|told|tells|wanted) (?:me|us|her|him|my \w+) to (?:go|come|meet|stay|sleep|get in)\b"
      r"|\b(?:keeps? asking|asks?|asked|asking|wants?|wanted|begging|begs|pressuring|pressures|pushing) (?:me |her |him |my \w+ )?(?:for|to send|to take)(?: (?:him|her|them|me))? "
-     r"(?:\w+ )?(?:pics|pictures|photos|nudes|snaps|selfies|pic|photo|picture)\b(?! of (?:the|my|our|his|her) (?:baby|kids|children|grandchildren|dog|cat|holiday|house|garden|work|school))"
+     r"(?:\w+ )?(?:pics|pictures|photos|nudes|snaps|selfies|pic|photo|picture)\b(?! of (?!(?:me|you|yourself|myself|her|him)\b))"
      r"|\bsays (?:he|she) is 1\d\b[^.]{0,30}\bolder\b|\blied about (?:his|her) age\b|\bolder than (?:he|she) (?:says|said)\b"
      r"|\b(?:they|he|the men|older \w+|some \w+|a man|men) (?:take|takes|took|drive|drives|drove) (?:me|us|her|him|my \w+) (?:to|round) (?:flats|houses|hotels|parties|a flat|a hotel|their flat|his flat|different flats)"
      r"|\b(?:flat|flats|house|party|parties|hotel)\b[^.]{0,30}\b(?:there are|with|full of) (?:older |grown )?(?:men|guys|older lads)\b"
      r"|\b(?:trainers|clothes|phones?|cash|money|gifts|jewellery|stuff|things)\b[^.]{0,40}\b(?:will not|does not|not|refuses to|never) (?:say|tell (?:me|us)) (?:where|who)\b"
-     r"|\b(?:man|men|guy|guys|bloke|lads?|woman)\b[^.]{0,40}\b(?:waits?|waiting|hangs? around|hanging around|parks?|parked|sits?|sitting|watches|watching)\b"
-     r"[^.]{0,20}\b(?:outside|near|by|round|at) (?:the )?(?:school|park|youth club|gates|school gates)\b[^.]{0,30}\b(?:girls|boys|kids|children|pupils|year \d+)"
+     r"|\b(?:man|men|guy|guys|bloke|lads?|woman)\b[^.]{0,40}\b(?:waits?|waiting|hangs? around|hanging around|parks?|parked|watches|watching)\b"
+     r"[^.]{0,20}\b(?:outside|near|by|round|at) (?:the )?(?:school|park|youth club|gates|school gates)\b[^.]{0,15}\bfor (?:the )?(?:\w+ ){0,2}?(?:girls|boys|kids|children|pupils)\b"
      r"|\b(?:man|men|guy|guys|bloke|lads?|someone|friend|boyfriend|girlfriend)\W{0,2} in (?:his|her|their) (?:20s|30s|40s|50s|twenties|thirties|forties|fifties)\b"
      r"|\bpay (?:him|her|them|it|me|us) back\b[^.]{0,20}\b(?:other ways|another way|in kind|some other way|favours?)\b"
      r"|\b(?:turned up|found|picked up|stopped) in (?:[A-Za-z]+)\b[^.]{0,30}\b(?:phone|cash|money|drugs|cuts|injuries)\b[^.]{0,30}\b(?:will not|can not|does not|not) (?:explain|say)",
@@ -654,8 +654,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:toddler|baby|little boy|little girl|kids|children|child)\b[^.]{0,40}\balone at (?:\d|night|midnight)"
      r"|\bnever goes to school\b|\bnot been to school for (?:weeks|months)"
      # a carer who drinks or forgets the children; nobody feeding them; food only at school
-     r"|\b(?:mum|dad|parents?|mother|father|stepdad|stepmum) (?:\w+ )?(?:drinks|drink|is drinking|are drinking|uses|takes drugs)\b(?! (?:tea|coffee|water|milk|juice|squash|pop|decaf))"
-     r"|\bforgets? (?:about )?(?:us|me|to feed|to pick (?:us|me) up|we exist)\b"
+     r"|\b(?:mum|dad|parents?|mother|father|stepdad|stepmum) (?:(?!never|rarely|not|hardly|does|do|only|sometimes|occasionally)\w+ )?"
+     r"(?:drinks|drink|is drinking|are drinking|takes drugs)\b(?![^.]{0,20}\b(?:tea|coffee|water|milk|juice|squash|pop|decaf|smoothies?)\b)"
+     r"|\b(?:mum|dad|parents?|mother|father|stepdad|stepmum|she|he)\b(?: \w+){0,3} forgets? (?:about )?"
+     r"(?:us|me|to feed (?:us|me|them|the kids|the baby|the children)|to pick (?:us|me) up|we exist)\b"
      r"|\b(?:no one|not|never|rarely|hardly ever)\b(?: \w+){0,3} (?:fed|feeds|feed) (?:us|me|them|him|her|the \w+)\b"
      r"|\b(?:never|not|rarely|hardly ever) (?:seem to be |seems to be |been |being |get |gets |getting )?fed\b(?! up)"
      r"|\b(?:have not|has not|had not|not|no one has) (?:had|got|have|eaten) (?:any )?(?:food|electric|electricity|heating|gas|hot water|power|anything to eat|a meal)\b(?! bank)"
@@ -678,13 +680,13 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bwalk(?:ing)? on eggshells\b|\bhide (?:in|under|when)\b[^.]{0,40}\b(?:fight|argue|shout|kicks off|comes (?:home|in))"
      r"|\b(?:do not|never) (?:want to )?go (?:back )?home\b"
      r"|\b(?:do not|never) (?:want to )?(?:go|stay) (?:back )?(?:to|at) (?:my |our )?(?:dads|mums|his|her|their|stepdads|nans)\b"
-     r"|\b(?:he|she|they|dad|mum|stepdad|stepmum|boyfriend|partner|my \w+) (?:is|are|gets|get|can be|is so|is really) (?:\w+ )?scary\b"
+     r"|\b(?:he|she|they|dad|mum|stepdad|stepmum|boyfriend|partner|my \w+) (?:is|are|gets|get|can be|is so|is really) (?:\w+ )?scary\b(?![^.!?]*(?:lol|haha|😂|🤣))"
      r"|\b(?:knot|knots|sick|shak\w+|trembl\w+|panic\w*|freeze|froze|tense up|go cold|pound\w*|racing|races|sinks|drops|wet myself|cry)\b"
      r"[^.]{0,30}\bwhen (?:i|we) (?:hear|see) (?:his|her|him|them|dad|mum|step\w+|my \w+)"
      r"|\b(?:chair|wardrobe|drawers|bed|something|a chest) (?:against|under|in front of|behind) (?:my|the|our) (?:bedroom )?door\b|\bbarricade\w*", _fear_veto),
     # --- missing, running away, homeless ---------------------------------------------
     ("missing", "says a child is missing, has run away or has nowhere safe to stay",
-     r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been|is going|are going|keeps|kept) missing\b(?! out)"
+     r"\b(?:is|are|has gone|have gone|has been|went|keeps going|goes|go|gone|been|is going|are going) missing\b(?! out)"
      r"|\b(?:run|ran|running|runs) away(?! from (?:the|my) (?:problem|meeting|responsib))|\b(?:i|we) (?:have )?left home\b"
      r"|\btold (?:me|us|him|her) to (?:get out|leave|go|pack)\b[^.]{0,20}(?:not come back|never come back|and not)?"
      r"|\b(?:living|sleeping|staying) in (?:a|the) (?:tent|car|hostel|squat|park|stairwell|bus station|garage|shed)"
@@ -705,8 +707,8 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bcan not keep (?:him|her|them|myself|my \w+) safe\b", _no_veto),
     ("help", "asks for someone to talk to or tell",
      r"\bneed to (?:talk|speak) to (?:someone|somebody|some one|an adult|anyone)\b(?![^.]{0,25}\babout (?:my|the|a|our) (?:referral|form|application|appointment|complaint|bill|order|benefits|housing|careers?|options))"
-     r"|\bneed (?:a |somewhere )?(?:safe )?(?:place|somewhere|bed|room|space) (?:to (?:stay|go|sleep) )?(?:tonight|now|today)\b"
-     r"|\bneed (?:a |somewhere )?safe (?:place|house|space|somewhere)\b|\bsomewhere safe to (?:go|stay|sleep)\b"
+     r"|\bneed (?:a |somewhere )?(?:safe )?(?:place|somewhere|bed|room|space|house)(?: to (?:stay|go|sleep))? (?:tonight|now|today|right now)\b"
+     r"|\b(?:i|we) need (?:a |somewhere )?safe (?:place|house|space)?(?: to (?:stay|go|sleep))? ?(?:tonight|now|today|for (?:me|us|the night)|away from)\b"
      r"|\b(?:someone|somebody|anyone|any one) (?:please )?(?:message|text|reply to|answer|call|ring|talk to|contact|get back to) (?:me|us)\b"
      r"|\b(?:i am|i am really|i am just|i am so) not (?:ok|okay|alright|all right|coping|safe)\b(?! (?:with|about|that|if))", _need_veto),
 ]
