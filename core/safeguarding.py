@@ -490,7 +490,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?: \w+)? (?:into|against|across|down|onto|up against|off|out of) (?:the|a|my|our) (?:wall|floor|door|stairs|bed|table|ground|car|fridge|window)"
      r"|\b(?:put|puts|held|holds|hold|pushed|pushes|stuck|sticks|forced) (?:my|her|his|our|their) (?:hand|hands|arm|arms|head|face|fingers?)"
      r" (?:on|in|under|against|into|onto) (?:the |a )?(?:cooker|oven|hob|fire|iron|kettle|hot|boiling|bath|water|toilet|radiator)"
-     r"|\b(?:says|said|told (?:me|us|her|him)|tells (?:me|us|her|him)|made (?:me|us|her|him) promise)(?: \w+){0,2}? (?:do not|not to|never|to not|must not|can not) tell\b(?![^.]{0,30}\b(?:present|surprise|party|birthday|gift|christmas)\b)"
+     r"|\b(?:says|said|told (?:me|us|her|him)|tells (?:me|us|her|him)|made (?:me|us|her|him) promise)(?: \w+){0,2}? (?:do not|not to|never|never to|to not|must not|can not|better not|had better not) tell\b(?![^.]{0,30}\b(?:present|surprise|party|birthday|gift|christmas)\b)"
      r"|\b(?:makes?|made|making|forces?|forced) (?:me|us|her|him) watch (?:things|stuff|videos|films|him|them|what)"
      r"|\bcalls? (?:me|us|her|him) (?:\w+ )?(?:worthless|useless|stupid|fat|ugly|a waste|a mistake|names|a slag|a slut)"
      r"|\bwish(?:es)? (?:i|you|we) (?:was|were|had) never (?:been )?born"
@@ -658,7 +658,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?:drinks|drink|is drinking|are drinking|takes drugs)\b(?![^.]{0,20}\b(?:tea|coffee|water|milk|juice|squash|pop|decaf|smoothies?)\b)"
      r"|\b(?:mum|dad|parents?|mother|father|stepdad|stepmum|she|he)\b(?: \w+){0,3} forgets? (?:about )?"
      r"(?:us|me|to feed (?:us|me|them|the kids|the baby|the children)|to pick (?:us|me) up|we exist)\b"
-     r"|\b(?:no one|not|never|rarely|hardly ever)\b(?: \w+){0,3} (?:fed|feeds|feed) (?:us|me|them|him|her|the \w+)\b"
+     r"|\b(?:no one|not|never|rarely|hardly ever)\b(?: \w+){0,3} (?:fed|feeds|feed) (?:us|me|them|him|her|the \w+|(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r")\b"
      r"|\b(?:never|not|rarely|hardly ever) (?:seem to be |seems to be |been |being |get |gets |getting )?fed\b(?! up)"
      r"|\b(?:have not|has not|had not|not|no one has) (?:had|got|have|eaten) (?:any )?(?:food|electric|electricity|heating|gas|hot water|power|anything to eat|a meal)\b(?! bank)"
      r"|\bnot eaten (?:since|for)\b|\b(?:only|just) (?:get|gets|have|has|eat|eats|get fed|gets fed) (?:\w+ )?(?:food|meals?|dinner|lunch|fed)? ?(?:at|from) (?:school|nursery|breakfast club|the food bank)"
@@ -707,7 +707,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\bcan not keep (?:him|her|them|myself|my \w+) safe\b", _no_veto),
     ("help", "asks for someone to talk to or tell",
      r"\bneed to (?:talk|speak) to (?:someone|somebody|some one|an adult|anyone)\b(?![^.]{0,25}\babout (?:my|the|a|our) (?:referral|form|application|appointment|complaint|bill|order|benefits|housing|careers?|options))"
-     r"|\bneed (?:a |somewhere )?(?:safe )?(?:place|somewhere|bed|room|space|house)(?: to (?:stay|go|sleep))? (?:tonight|now|today|right now)\b"
+     r"|\bneed (?:a |somewhere )?(?:safe )?(?:place|somewhere|bed|room|space|house)(?: safe)?(?: to (?:stay|go|sleep))? (?:tonight|now|today|right now)\b"
      r"|\b(?:i|we) need (?:a |somewhere )?safe (?:place|house|space)?(?: to (?:stay|go|sleep))? ?(?:tonight|now|today|for (?:me|us|the night)|away from)\b"
      r"|\b(?:someone|somebody|anyone|any one) (?:please )?(?:message|text|reply to|answer|call|ring|talk to|contact|get back to) (?:me|us)\b"
      r"|\b(?:i am|i am really|i am just|i am so) not (?:ok|okay|alright|all right|coping|safe)\b(?! (?:with|about|that|if))", _need_veto),

@@ -184,3 +184,46 @@ def test_the_labelled_set_stays_above_its_floor():
     assert len(concerns) >= 400 and len(nones) >= 300
     assert recall >= 0.98
     assert false_alarms <= 0.02
+
+
+@pytest.mark.parametrize("text", [
+    # threats told to the writer in their own words, and image threats without the word "pics"
+    "my ex messaged me saying im dead when he finds me",
+    "she said if i don't send her more she will post the ones she's got",
+    # injuries, secrecy and being thrown, in shapes other than "hits me"
+    "he pinned my mum against the fridge last night",
+    "dad held my hand under the hot tap when i was naughty",
+    "my uncle told me never to tell anyone what happens at his house",
+    "we were leathered by our dad as kids",
+    # self-harm without the usual words
+    "i have been saving up paracetamol in my drawer",
+    "i keep making myself throw up after meals",
+    # neglect, fear, help and exploitation said plainly
+    "no one has fed my little brothers since friday",
+    "my stepdad is really scary when he's been drinking",
+    "i need somewhere safe to stay tonight",
+    "an older man keeps asking my sister for selfies on snap",
+    "my son came home with a new phone and won't say who gave it him",
+])
+def test_threats_injuries_and_plain_requests_in_new_shapes_are_flagged(text):
+    assert detect_concern(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "my dad uses a wheelchair and the venue had no lift",
+    "my mum drinks a lot of coffee when she is stressed about work",
+    "the council forgets about us every winter",
+    "my older friends invited me to go bowling and it was fun",
+    "we need a safe place for the kids to play on the estate",
+    "my nan keeps asking for pictures of my new flat",
+    "my gran said don't tell mum about the present",
+    "my son was thrown off the bus for being rude",
+    "my teacher said I am finished with the project",
+    "my little brother keeps hitting me with his foam sword when we play",
+    "I fell off my bike and hurt my knee but it's fine now",
+    "I'm starving, can we have more snacks at the youth club",
+    "I used to cut myself but I haven't for nearly three years",
+    "we need more refuge spaces in the county for women fleeing violence",
+])
+def test_everyday_sentences_near_the_new_shapes_are_not_flagged(text):
+    assert detect_concern(text) is None
