@@ -55,6 +55,9 @@ _ADDRESS_END_WORDS = _STREET_WORDS | frozenset(
     "house cottage cottages farm forge lodge barn villa bungalow mansions tower towers flats apartments centre".split()
 )
 _PLACE_NOUNS = frozenset("station street road hospital park square bridge airport avenue lane estate".split())
+_ORG_TAILS = frozenset("practice trust partnership foundation llp cic".split())
+_AREA_NOUNS = frozenset("locality area ward district borough patch neighbourhood constituency division".split())
+_AREA_DETERMINERS = frozenset("the our their this that".split())
 _RAG_WORDS = frozenset("red amber green rag rated rating ratings graded grading rag-rated".split())
 _COLOURS = frozenset("amber green scarlet violet".split())
 _NAME_SUFFIXES = frozenset("jr jnr sr snr ii iii iv md dds phd esq qc kc obe mbe cbe".split())
@@ -172,6 +175,13 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         if i + 1 < n and adjacent(i + 1) and caps[i + 1] and (lows[i + 1] in _TITLE_WORDS or lows[i + 1] in _ORG_WORDS):
             return False
+        if lows[i] in _ORG_WORDS:
+            return False  # "Brightpath Care Ltd": the company ending, not a person
+        k = i + 1
+        while k < n and k <= i + 3 and adjacent(k) and caps[k]:
+            if lows[k] in _ORG_WORDS or lows[k] in _ORG_TAILS:
+                return False  # "Moorside Medical Centre", "Brightpath Care Ltd": an organisation
+            k += 1
         return True
 
     def in_multiword(i: int, places: frozenset[str]) -> bool:
@@ -692,6 +702,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         k = j + 1
         if k < n and not caps[k] and lows[k] in _PLACE_NOUNS and adjacent(k) and not any(strong_ctx[i : j + 1]):
             i = j + 1  # "Victoria station", "Ellis park"
+            continue
+        if (
+            k < n and not caps[k] and lows[k] in _AREA_NOUNS and adjacent(k) and i > 0 and lows[i - 1] in _AREA_DETERMINERS
+            and not any(strong_ctx[i : j + 1])
+        ):
+            i = j + 1  # "the Ashfield locality", "our Hillside patch": an area of a service, not a person
             continue
         if k < n and caps[k] and not any(strong_ctx[i : j + 1]):
             nxt = lows[k]

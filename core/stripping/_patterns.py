@@ -123,7 +123,9 @@ _DATE_RE = re.compile(
     r"(?<![\w/.-])(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})"
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?:(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+(?:the\s+)?)?"
-    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
+    # a range of days before the month counts whole ("6 to 17 March", "2 and 5 October", "3rd-7th June")
+    r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|and|&|or)\s*(?:the\s+)?)?"
+    r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
     r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
@@ -1137,6 +1139,8 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
             and not re.match(r"(?:the\s+)?\d+(?:st|nd|rd|th)\b", low)
             and not re.match(r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b", low)
         )
+        if re.match(r"(?:at|by|around|about|from|until|till)\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|hrs|hours)\b)", low):
+            continue  # "attended the address at 23:40 following a call": a time, not where
         cue = m.group().lower()
         generic = not cue.startswith("address") and re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
         if generic and (_DATE_RE.match(block) or re.match(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))", block, re.IGNORECASE) and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)):

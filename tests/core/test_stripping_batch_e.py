@@ -1,0 +1,43 @@
+"""Unit tests for the rules added after blind batch E (practice review, court report and
+inspection phrasing): ranges of days before a month, a police visit time after "the
+address", organisation names ending "Ltd" or "Medical Centre", and a service's locality."""
+
+import pytest
+
+from core.stripping import strip_identifiers
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(kind, original text) for each finding."""
+    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text).findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I enclose the emails dated 2 and 5 October.", [("DATE", "2 and 5 October")]),
+        ("Inspection dates 6 to 17 March.", [("DATE", "6 to 17 March")]),
+        ("We were away from 3rd-7th June 2022 with her.", [("DATE", "3rd-7th June 2022")]),
+        ("The strategy meeting was on 12 May.", [("DATE", "12 May")]),
+        # a real address after the cue is still found
+        ("Her address is 12 Mill Lane and she lives alone.", [("ADDRESS", "12 Mill Lane")]),
+        # a person named before an area noun with no determiner is still a name
+        ("The worker Ashfield said the area was fine.", [("NAME", "Ashfield")]),
+    ],
+)
+def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attended the address at 23:40 following a call from a neighbour reporting shouting.",
+        "Officers attended the address at 2am and spoke to both adults.",
+        "The GP practice, Moorside Medical Centre, had no record of the flag.",
+        "The provider, Brightpath Care Ltd, operates four children's homes.",
+        "I work in the Ashfield locality and we have no early help coordinator.",
+    ],
+)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert found(text) == []
