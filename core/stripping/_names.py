@@ -177,6 +177,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         if lows[i] in _ORG_WORDS:
             return False  # "Brightpath Care Ltd": the company ending, not a person
+        if text[max(0, st[i] - 2) : st[i]].lower() == "r/":
+            return False  # "r/LegalAdviceUK": a Reddit forum, not a person
         k = i + 1
         while k < n and k <= i + 3 and adjacent(k) and caps[k]:
             if lows[k] in _ORG_WORDS or lows[k] in _ORG_TAILS:

@@ -62,6 +62,13 @@ _URL_RE = re.compile(
 
 
 _HANDLE_AT_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+# A forum user: Reddit's "u/name", or a user name shaped unlike a word after "posted by"
+# ("Posted by FlowersInTheAttic", "posted by mum_of_3"); plain words ("posted by a mum") stay.
+_FORUM_USER_RE = re.compile(
+    r"(?<![\w/])u/([A-Za-z0-9_-]{3,20})\b"
+    r"|\bposted\s+by\s+(?:u/)?((?-i:[A-Za-z]*[a-z][A-Z][A-Za-z0-9_]*|[A-Za-z][A-Za-z_]*\d[A-Za-z0-9_]*|[A-Za-z]+_[A-Za-z0-9_]+))\b",
+    re.IGNORECASE,
+)
 
 
 _HANDLE_CUE_RE = re.compile(
@@ -659,6 +666,10 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _URL_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "URL", "web address pattern", 90))
     handle_ctx = not words.isdisjoint(_HANDLE_CONTEXT_WORDS)
+    if "u/" in lower or "posted" in words:
+        for m in _FORUM_USER_RE.finditer(text):
+            g = 1 if m.group(1) else 2
+            add(_Cand(m.start(g), m.end(g), "HANDLE", "forum user name ('u/name', 'posted by MumOfTwo')", 84))
     if handle_ctx and not words.isdisjoint(_HANDLE_CUE_WORDS):
         lex = _lexicon()
         for m in _HANDLE_CUE_RE.finditer(text):
@@ -703,6 +714,16 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 if not (1 <= d <= 31 and 1 <= mo <= 12):
                     continue
                 add(_Cand(m.start(1), m.end(1), "DATE", "day and month after 'on', 'by' ('on the 14/03')", 69))
+                e = m.end(1)
+                while True:  # "on 3/4 and 10/4": the dates listed after the first
+                    lm = _SHORT_DATE_NEXT_RE.match(text, e)
+                    if not lm:
+                        break
+                    d, mo = (int(x) for x in lm.group(1).split("/"))
+                    if not (1 <= d <= 31 and 1 <= mo <= 12):
+                        break
+                    add(_Cand(lm.start(1), lm.end(1), "DATE", "day and month listed after a date ('on 3/4 and 10/4')", 69))
+                    e = lm.end(1)
             elif 1 <= int(m.group(3)) <= 31:
                 add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
     if numword or "old" in words or "aged" in words or "-old" in lower:
@@ -838,10 +859,17 @@ _SPOKEN_PHONE_RE = re.compile(
 _SPOKEN_VALUE = {"oh": 1, "o": 1, "zero": 1, "nought": 1}
 _SPOKEN_WORDS = frozenset("oh zero nought double triple treble".split())
 
+_SHORT_DATE_NEXT_RE = re.compile(
+    r"\s*(?:,|and|&|or|then|,\s*and)\s*(\d{1,2}/\d{1,2})(?![/\d.%])"
+    r"(?!\s*(?:of\b|cases|children|marks|pupils|staff|people|families|points?))",
+    re.IGNORECASE,
+)
+
 # A season, term or festival with a year names a time as surely as a month does:
 # "in spring 2020", "the summer of 2019", "since Easter 2023", "Christmas 2022".
 _SEASON_YEAR_RE = re.compile(
     r"\b(?:(?:early|late|mid)[ -])?(?:spring|summer|autumn|fall|winter|easter|christmas|whitsun|half[- ]term"
+    r"|boxing\s+day|christmas\s+(?:day|eve)|new\s+year'?s?\s+(?:day|eve)|bonfire\s+night|hallowe'?en"
     r"|(?:spring|summer|autumn|christmas|easter|october|february|may)\s+(?:term|holidays?|hols|break|half[- ]term))(?:\s+of)?,?\s+((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -1028,7 +1056,7 @@ def _loose_candidates(
             add(_Cand(m.start(1), m.end(1), "ADDRESS", "named building after 'called to', 'attended'", 72))
 
 
-_SEASON_WORDS = frozenset("spring summer autumn fall winter easter christmas whitsun half-term half".split())
+_SEASON_WORDS = frozenset("spring summer autumn fall winter easter christmas whitsun half-term half boxing year year's years bonfire halloween hallowe'en".split())
 _SCHOOL_CONTEXT_WORDS = frozenset(
     "school pupil pupils teacher teachers class year yr dsl senco head headteacher lessons lesson taught teach worked work excluded attends attended attending".split()
 )

@@ -32,6 +32,7 @@ _NOT_NAMES = frozenset(
     cin cp lac cla csc cse cce dsl dsp gp gps nhs icb ccg cdop lscb lscp sen send adhd asd
     pru prus iro iros pcso pcsos hv hvs sw sws yos yot fgc ta tac tafs caf snap insta ig
     snapchat instagram tiktok whatsapp facebook fb youtube yt roblox fortnite minecraft xbox
+    mumsnet netmums reddit
     playstation ps4 ps5 discord twitter google amazon tesco asda aldi lidl morrisons greggs
     primark argos covid zoom teams jesus allah god christmas easter eid ramadan diwali
     hanukkah vaisakhi english british welsh scottish irish polish romanian asian european

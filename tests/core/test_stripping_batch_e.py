@@ -1,5 +1,6 @@
 """Unit tests for the rules added after blind batch E (practice review, court report and
-inspection phrasing): ranges of days before a month, a police visit time after "the
+inspection phrasing, forum posts): ranges of days before a month, dates listed after a
+short date, a festival day with a year, forum user names, a police visit time after "the
 address", organisation names ending "Ltd" or "Medical Centre", and a service's locality."""
 
 import pytest
@@ -21,6 +22,10 @@ def found(text: str) -> list[tuple[str, str]]:
         ("The strategy meeting was on 12 May.", [("DATE", "12 May")]),
         # a real address after the cue is still found
         ("Her address is 12 Mill Lane and she lives alone.", [("ADDRESS", "12 Mill Lane")]),
+        ("The meeting on 3/4 and 10/4 was cancelled.", [("DATE", "3/4"), ("DATE", "10/4")]),
+        ("Jaxon died on Boxing Day 2021.", [("NAME", "Jaxon"), ("DATE", "Boxing Day 2021")]),
+        ("Posted by FlowersInTheAttic on Mumsnet", [("HANDLE", "FlowersInTheAttic")]),
+        ("Thanks u/throwaway_9981 in r/LegalAdviceUK for the advice.", [("HANDLE", "throwaway_9981")]),
         # a person named before an area noun with no determiner is still a name
         ("The worker Ashfield said the area was fine.", [("NAME", "Ashfield")]),
     ],
@@ -37,6 +42,10 @@ def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None
         "The GP practice, Moorside Medical Centre, had no record of the flag.",
         "The provider, Brightpath Care Ltd, operates four children's homes.",
         "I work in the Ashfield locality and we have no early help coordinator.",
+        "on Christmas Eve we went to my nan's.",
+        "It was posted by a mum who knows the school.",
+        "I asked on Reddit and Netmums and nobody replied.",
+        "He scored 3/10 and 4/10 on the tests.",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
