@@ -158,6 +158,7 @@ _SHORT_DATE_RE = re.compile(
 
 
 _MONTH_YEAR_RE = re.compile(_MONTHS + r"\.?,?\s+(?:19|20)\d{2}", re.IGNORECASE)
+_INSPECTION_DATES_RE = re.compile(r"\binspection\s+dates?\s*[:\-]?\s*$|\binspected\s+(?:on|between|from)\s+$", re.IGNORECASE)
 _PUBLIC_EVENT_RE = re.compile(
     r"\b(?:published|publication|came into (?:force|effect)|comes into (?:force|effect)|introduced|updated"
     r"|revised|issued|enacted|commenced|launched|inspected|inspection|implemented|rolled out|statutory guidance"
@@ -703,6 +704,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 e -= 1  # "on 2 May." keeps the full stop
             if _MONTH_YEAR_RE.fullmatch(text[s:e]) and _PUBLIC_EVENT_RE.search(text, max(0, s - 60), s):
                 continue  # "came into force in January 2023": the date of a law or report, not of a person
+            if _INSPECTION_DATES_RE.search(text, max(0, s - 40), s):
+                continue  # "inspection dates 6 to 17 March": the dates of a published inspection
             if _DOB_CUE_RE.search(text, max(0, s - 40), s):
                 add(_Cand(s, e, "DOB", "date after DOB, date of birth or born", 78))
             else:

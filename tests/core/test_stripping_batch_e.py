@@ -20,6 +20,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Inspection dates 6 to 17 March.", [("DATE", "6 to 17 March")]),
         ("We were away from 3rd-7th June 2022 with her.", [("DATE", "3rd-7th June 2022")]),
         ("The strategy meeting was on 12 May.", [("DATE", "12 May")]),
+        ("After the inspection on 12 May she was moved.", [("DATE", "12 May")]),
         # a real address after the cue is still found
         ("Her address is 12 Mill Lane and she lives alone.", [("ADDRESS", "12 Mill Lane")]),
         ("The meeting on 3/4 and 10/4 was cancelled.", [("DATE", "3/4"), ("DATE", "10/4")]),
@@ -46,6 +47,7 @@ def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None
         "It was posted by a mum who knows the school.",
         "I asked on Reddit and Netmums and nobody replied.",
         "He scored 3/10 and 4/10 on the tests.",
+        "Inspection dates: 6 to 17 March 2023",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
