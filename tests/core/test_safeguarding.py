@@ -227,3 +227,33 @@ def test_threats_injuries_and_plain_requests_in_new_shapes_are_flagged(text):
 ])
 def test_everyday_sentences_near_the_new_shapes_are_not_flagged(text):
     assert detect_concern(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "he held a cushion over my face",
+    "my partner tracks me and reads all my messages",
+    "my dad is the reason i have scars",
+    "whenever a car slows down i think its him",
+    "i stand at the edge of the platform and think about it",
+    "the man across the road keeps asking our daughter to come inside his house",
+    "im sleeping in a bus shelter",
+    "i havent eaten properly in days because theres no money",
+])
+def test_smothering_tracking_and_other_unnamed_harms_are_flagged(text):
+    assert detect_concern(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "my mum checks what i eat because i have diabetes",
+    "the fridge is empty because we go shopping on saturdays",
+    "my little one cries every time she has to go to nursery but settles quickly",
+    "the teacher told me not to tell my mum about the surprise assembly",
+    "I stay awake till my mum gets home from her night shift",
+    "my dad sleeps all day because he works nights",
+    "i wanted to run away from the dentist lol",
+    "my little sister bit me but she's only 2",
+    "It was hard to hear a mother describe being strangled by her ex, but the group held her well",
+    "I have not eaten for days because of a tummy bug but the nurse was great",
+])
+def test_ordinary_life_that_shares_words_with_the_new_shapes_is_not_flagged(text):
+    assert detect_concern(text) is None
