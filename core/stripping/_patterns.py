@@ -273,7 +273,13 @@ _AGE_SPAN_RE = re.compile(
 )
 
 
-_AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z0-9\]])\s?\((\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?\)")
+# Forum kin abbreviations with the child's age joined on: "DD14", "DS16", "dsd11".
+_KIN_AGE_RE = re.compile(r"\b(?:d[sd]|ds[sd]|dg[sd])(\d{1,2})\b", re.IGNORECASE)
+# "(14)", "(14m)", and with a time word, "(now 19)", "(then 14)", "(aged 9 now)"
+_AGE_PAREN_RE = re.compile(
+    r"(?<=[A-Za-z0-9\]])\s?\((?:(?:now|then|age|aged)\s+)?(\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?(?:\s+(?:now|then))?\)",
+    re.IGNORECASE,
+)
 
 
 _STREET_SUFFIX_STRONG = (
@@ -1257,6 +1263,12 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
     if "born" in words:
         for m in _BORN_YEAR_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
+    if "dd" in lower or "ds" in lower:
+        for m in _KIN_AGE_RE.finditer(text):
+            if re.search(r"(?i:\bforms?\s*)$", text[max(0, m.start() - 8) : m.start()]):
+                continue  # "form DS11": a form number
+            if int(m.group(1)) >= 5:  # "DD14", "ds16"; "DS1", "DD2" number the children in order
+                add(_Cand(m.start(1), m.end(1), "AGE", "age joined to a forum kin word ('DD14')", 66))
     if "(" in text:
         for m in _AGE_PAREN_RE.finditer(text):
             prev_m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())

@@ -27,6 +27,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Jaxon died on Boxing Day 2021.", [("NAME", "Jaxon"), ("DATE", "Boxing Day 2021")]),
         ("Posted by FlowersInTheAttic on Mumsnet", [("HANDLE", "FlowersInTheAttic")]),
         ("Thanks u/throwaway_9981 in r/LegalAdviceUK for the advice.", [("HANDLE", "throwaway_9981")]),
+        ("Name changed for this. DD14 has been self harming.", [("AGE", "14")]),
+        ("Our son Theo (now 19) still has nightmares.", [("NAME", "Theo"), ("AGE", "19")]),
         # a person named before an area noun with no determiner is still a name
         ("The worker Ashfield said the area was fine.", [("NAME", "Ashfield")]),
     ],
@@ -48,6 +50,8 @@ def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None
         "I asked on Reddit and Netmums and nobody replied.",
         "He scored 3/10 and 4/10 on the tests.",
         "Inspection dates: 6 to 17 March 2023",
+        "DS1 and DS2 are both at school this week.",
+        "I sent off form DS11 for his passport.",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
