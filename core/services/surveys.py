@@ -199,15 +199,20 @@ def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any
     survey.audience = str(definition["audience"])
     survey.summary = str(definition.get("summary", ""))
     current = survey.current_version
-    if response_count(session, current) == 0:
-        number = current.number
-        survey.versions.remove(current)
+    replacing = response_count(session, current) == 0
+    number = current.number if replacing else current.number + 1
+    if replacing:
+        # The number is unique per survey: park the old row on a free one until it is deleted below.
+        current.number = -number
         session.flush()
-    else:
-        number = current.number + 1
     version = build_version(definition, number)
     survey.versions.append(version)
     session.flush()
+    if replacing:
+        # Deleted only after the new row is in: SQLite gives a new row the highest id + 1, so deleting first
+        # would hand the old id, cached questions and drafts included, to the new questions.
+        survey.versions.remove(current)
+        session.flush()
     return version
 
 

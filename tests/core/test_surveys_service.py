@@ -153,3 +153,15 @@ def test_answers_read_as_their_labels(db, surveys):
     assert answer_label(_practitioner(db, "conf_escalate"), "5") == "Strongly agree"
     assert answer_label(_practitioner(db, "working_well"), "") == "Not answered"
     assert answer_label(_practitioner(db, "learning_used"), []) == "Not answered"
+
+
+def test_a_replaced_version_never_takes_its_predecessors_id(db, surveys):
+    # The last survey installed holds the highest version id, the one SQLite would hand out again.
+    survey = db.scalar(select(Survey).order_by(Survey.id.desc()))
+    before = survey.current_version.id
+    definition = _definition(db, survey.slug)
+    definition["pages"][0]["questions"][0]["prompt"] = "A brand new first question"
+    version = revise_survey(db, survey, definition)
+    db.commit()
+    assert version.id != before and version.number == 1 and len(survey.versions) == 1
+    assert db.get(SurveyVersion, before) is None

@@ -60,3 +60,23 @@ def test_free_text_is_stripped_before_it_is_sealed_and_the_person_is_told_what_w
     for identifier in ("Jayden", "Riverside", "07700", "sarah.jones"):
         assert identifier not in kept
     assert {f["kind"] for f in payload["removed"]["working_well"]} >= {"NAME", "PHONE", "EMAIL", "SCHOOL"}
+
+
+def test_an_edited_survey_shows_its_new_questions_at_once(db, surveys, feedback_client):
+    import copy
+
+    from sqlalchemy import select
+
+    from core.models import Survey
+    from core.services.surveys import revise_survey, version_definition
+
+    # The last survey installed holds the highest version id: the case where SQLite would reuse an id.
+    survey = db.scalar(select(Survey).order_by(Survey.id.desc()))
+    definition = copy.deepcopy(version_definition(survey.current_version))
+    old_prompt = definition["pages"][0]["questions"][0]["prompt"]
+    assert old_prompt in feedback_client.get(f"/s/{survey.slug}/page/1").get_data(as_text=True)
+    definition["pages"][0]["questions"][0]["prompt"] = "How did the zebracorn team do?"
+    revise_survey(db, survey, definition)
+    db.commit()
+    page = feedback_client.get(f"/s/{survey.slug}/page/1").get_data(as_text=True)
+    assert "How did the zebracorn team do?" in page and old_prompt not in page
