@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from sqlalchemy import (
     JSON,
+    Connection,
     DateTime,
     Engine,
     MetaData,
@@ -71,6 +72,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def connection_of(db: Session | Connection) -> Connection:
+    """The connection to run plain statements on: a Session's own, or the Connection itself.
+
+    The public pages pass a bare Connection (cheaper to open than a Session); services and tests pass a Session.
+    """
+    return db.connection() if isinstance(db, Session) else db
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from core.db import connection_of
 from core.models import Draft
 
 
@@ -50,17 +51,15 @@ def _expiry(now: dt.datetime, hours: int) -> dt.datetime:
     return (now + dt.timedelta(hours=hours + 1)).replace(minute=0, second=0, microsecond=0)
 
 
-def _connection(db: Session | Connection) -> Connection:
-    # The public pages pass a bare Connection (cheaper than an ORM Session); services and tests pass a Session.
-    return db.connection() if isinstance(db, Session) else db
-
-
 def new_handle() -> DraftHandle:
     return DraftHandle(secrets.token_hex(16), AESGCM.generate_key(bit_length=256))
 
 
+# What open_draft needs of a draft row, for statements that fetch the draft beside something else.
+DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
+
 # Built once: these run on every page a respondent sees, and plain statements skip the ORM.
-_SELECT = select(Draft.survey_version_id, Draft.ciphertext, Draft.expires_at).where(Draft.id == bindparam("draft_id"))
+_SELECT = select(*DRAFT_COLUMNS).where(Draft.id == bindparam("draft_id"))
 _UPDATE = (
     update(Draft).where(Draft.id == bindparam("draft_id"))
     .values(survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"), expires_at=bindparam("expires"))
@@ -76,7 +75,7 @@ def save_draft(db: Session | Connection, handle: DraftHandle, version_id: int, d
     params = {"draft_id": handle.draft_id, "version_id": version_id, "blob": blob,
               "expires": _expiry(now, lifetime_hours)}
     # Plain statements: the ORM's bulk-update bookkeeping is wasted on one plain row.
-    connection = _connection(db)
+    connection = connection_of(db)
     if connection.execute(_UPDATE, params).rowcount == 0:
         connection.execute(insert(Draft).values(id=handle.draft_id, survey_version_id=version_id, ciphertext=blob,
                                              expires_at=params["expires"]))
@@ -86,12 +85,8 @@ def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
-    row = _connection(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
+    row = connection_of(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
     return open_draft(handle, row, version_id, now=now) if row is not None else None
-
-
-# What open_draft needs of a draft row, for statements that fetch the draft beside something else.
-DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
 
 
 def open_draft(handle: DraftHandle | None, row: Sequence[Any], version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
@@ -113,7 +108,7 @@ def open_draft(handle: DraftHandle | None, row: Sequence[Any], version_id: int, 
 
 def discard_draft(db: Session | Connection, handle: DraftHandle | None) -> None:
     if handle is not None:
-        _connection(db).execute(delete(Draft).where(Draft.id == handle.draft_id))
+        connection_of(db).execute(delete(Draft).where(Draft.id == handle.draft_id))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:

@@ -34,13 +34,17 @@ class RateLimiter:
             self._counts.clear()
             self._window_start = self._clock()
 
+    def _digest(self, address: str, bucket: str) -> bytes:
+        # Called with the lock held, after _roll: the key is the current window's.
+        return hmac.new(self._key, f"{bucket}\0{address}".encode(), hashlib.sha256).digest()[:16]
+
     def hit(self, address: str, bucket: str) -> bool:
         """Count one event; True if it is within the limit."""
         if self.limit <= 0:
             return True
         with self._lock:
             self._roll()
-            digest = hmac.new(self._key, f"{bucket}\0{address}".encode(), hashlib.sha256).digest()[:16]
+            digest = self._digest(address, bucket)
             self._counts[digest] += 1
             return self._counts[digest] <= self.limit
 
@@ -50,5 +54,4 @@ class RateLimiter:
             return False
         with self._lock:
             self._roll()
-            digest = hmac.new(self._key, f"{bucket}\0{address}".encode(), hashlib.sha256).digest()[:16]
-            return self._counts.get(digest, 0) >= self.limit
+            return self._counts.get(self._digest(address, bucket), 0) >= self.limit

@@ -1,7 +1,7 @@
 """Forms for the public app. Answers are validated by core.services.surveys; these carry CSRF and the honeypot."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -10,7 +10,7 @@ from wtforms.validators import Length, Optional
 HONEYPOT = "website"
 
 
-def honeypot_filled(form: Mapping[str, str]) -> bool:
+def honeypot_filled(form: Mapping[str, Any]) -> bool:
     """True when the field people never see was filled in: a bot sent this."""
     return bool((form.get(HONEYPOT) or "").strip())
 
@@ -21,7 +21,7 @@ class PublicForm(FlaskForm):
     website = StringField("Leave this field empty", validators=[Optional()])
 
     def is_bot(self) -> bool:
-        return bool((self.website.data or "").strip())
+        return honeypot_filled(self.data)
 
 
 class ReceiptForm(PublicForm):

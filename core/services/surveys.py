@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from core.db import connection_of
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
@@ -406,9 +407,8 @@ _SURVEY_BY_SLUG = select(
 
 def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyView, VersionView]:
     """The survey and its current version's questions in one light query (questions cached per version id)."""
-    connection = db.connection() if isinstance(db, Session) else db
-    row = connection.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()
-    return _views(connection, row)
+    connection = connection_of(db)
+    return _views(connection, _found(connection.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()))
 
 
 # The survey and the respondent's draft in one statement: every page a respondent sees needs both, and on
@@ -419,16 +419,21 @@ _SURVEY_WITH_DRAFT = _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft
 def survey_with_draft(db: Session | Connection, slug: str, handle: DraftHandle | None,
                       *, now: dt.datetime) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
     """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
-    connection = db.connection() if isinstance(db, Session) else db
-    row = connection.execute(_SURVEY_WITH_DRAFT, {"slug": slug, "draft_id": handle.draft_id if handle else ""}).one_or_none()
+    connection = connection_of(db)
+    row = _found(connection.execute(
+        _SURVEY_WITH_DRAFT, {"slug": slug, "draft_id": handle.draft_id if handle else ""}).one_or_none())
     survey, version = _views(connection, row)
-    assert row is not None  # _views raised NotFound otherwise
     return survey, version, open_draft(handle, row[7:10], version.id, now=now)
 
 
-def _views(connection: Connection, row: Any) -> tuple[SurveyView, VersionView]:
+def _found(row: Sequence[Any] | None) -> Sequence[Any]:
+    # No such survey, or one with no version yet.
     if row is None or row[6] is None:
         raise NotFound("We could not find that survey. Check the web address, or go back to the list of surveys.")
+    return row
+
+
+def _views(connection: Connection, row: Sequence[Any]) -> tuple[SurveyView, VersionView]:
     survey = SurveyView(*row[:7])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)

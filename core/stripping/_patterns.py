@@ -1050,10 +1050,8 @@ def _loose_candidates(
     if ("on" in words or "off" in words) and not words.isdisjoint(_HOME_WORDS):
         for m in _HOME_ON_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'the house on'", 72))
-    lex = None
     for m in _ONE_WORD_STREET_RE.finditer(text):
-        if lex is None:
-            lex = _lexicon()
+        lex = _lexicon()
         low = m.group(1).lower()
         if low in lex.words or low in lex.upper or low in lex.places or low in lex.places_weak or low in _NOT_NAMES:
             continue  # "on Merseyside", "from Harrogate", "outside Galloway": places and words
