@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, abort, g, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
@@ -30,7 +30,6 @@ from core.stripping import warm_up
 from core.sealing import PublicKey, load_current_public_key, load_public_key
 
 log = logging.getLogger("learning_loop.feedback")
-csrf = CSRFProtect()
 
 
 @dataclass
@@ -147,20 +146,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     engine = make_engine(settings.resolved_database_url())
+    app_clock: Clock = clock or SystemClock()
     app.extensions["learning_loop"] = FeedbackContext(
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
         public_key=_load_public_key(settings),
         hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
-        clock=clock or SystemClock(),
+        clock=app_clock,
         limiter=RateLimiter(settings.rate_limit_per_hour),
     )
     app.extensions["learning_loop_engine"] = engine
-    csrf.init_app(app)
     warm_up()
 
-    from feedback_app import pages, receipts, surveys
+    from feedback_app import csrf as feedback_csrf, pages, receipts, surveys
+
+    feedback_csrf.init_app(app, now=lambda: app_clock.now().timestamp())
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)

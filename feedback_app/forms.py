@@ -1,4 +1,4 @@
-"""Forms for the public app. Answers are validated by core.services.surveys; these carry CSRF and the honeypot."""
+"""Forms for the public app. Answers are validated by core.services.surveys; these carry the honeypot."""
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -16,7 +16,14 @@ def honeypot_filled(form: Mapping[str, Any]) -> bool:
 
 
 class PublicForm(FlaskForm):
-    """Every public form: CSRF token plus a honeypot field people never see or fill."""
+    """Every public form: a honeypot field people never see or fill.
+
+    The CSRF token is checked for every POST before any view runs (feedback_app.csrf), so the form
+    does not check it a second time.
+    """
+
+    class Meta:
+        csrf = False
 
     website = StringField("Leave this field empty", validators=[Optional()])
 

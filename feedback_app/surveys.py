@@ -109,7 +109,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     values: dict[str, Any] = dict(data["answers"])
     errors: dict[str, str] = {}
     if request.method == "POST":
-        # The CSRF token was checked before any view ran (CSRFProtect in feedback_app); the answers are checked
+        # The CSRF token was checked before any view ran (feedback_app.csrf); the answers are checked
         # by validate_page, so a form object would only build a new token nobody uses.
         if honeypot_filled(request.form):
             abort(400)
