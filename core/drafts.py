@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from core.db import connection_of
+from core.db import Prepared, connection_of
 from core.models import Draft
 
 
@@ -58,12 +58,17 @@ def new_handle() -> DraftHandle:
 # What open_draft needs of a draft row, for statements that fetch the draft beside something else.
 DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
 
-# Built once: these run on every page a respondent sees, and plain statements skip the ORM.
+# Built once: these run on every page a respondent sends, and plain statements skip the ORM; the two that save
+# a draft are prepared (see core.db.Prepared).
 _SELECT = select(*DRAFT_COLUMNS).where(Draft.id == bindparam("draft_id"))
-_UPDATE = (
+_UPDATE = Prepared(
     update(Draft).where(Draft.id == bindparam("draft_id"))
     .values(survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"), expires_at=bindparam("expires"))
 )
+_INSERT = Prepared(insert(Draft).values(
+    id=bindparam("draft_id"), survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"),
+    expires_at=bindparam("expires"),
+))
 
 
 def save_draft(db: Session | Connection, handle: DraftHandle, version_id: int, data: dict[str, Any],
@@ -76,9 +81,8 @@ def save_draft(db: Session | Connection, handle: DraftHandle, version_id: int, d
               "expires": _expiry(now, lifetime_hours)}
     # Plain statements: the ORM's bulk-update bookkeeping is wasted on one plain row.
     connection = connection_of(db)
-    if connection.execute(_UPDATE, params).rowcount == 0:
-        connection.execute(insert(Draft).values(id=handle.draft_id, survey_version_id=version_id, ciphertext=blob,
-                                             expires_at=params["expires"]))
+    if _UPDATE.run(connection, params) == 0:
+        _INSERT.run(connection, params)
 
 
 def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:

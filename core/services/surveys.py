@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from core.db import connection_of
+from core.db import Prepared, connection_of
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
@@ -413,15 +413,16 @@ def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyVie
 
 # The survey and the respondent's draft in one statement: every page a respondent sees needs both, and on
 # these pages running a statement costs about as much as everything else the database does.
-_SURVEY_WITH_DRAFT = _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id"))
+# Every page a respondent sees or sends runs this one: prepared (see core.db.Prepared).
+_SURVEY_WITH_DRAFT = Prepared(
+    _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id")))
 
 
 def survey_with_draft(db: Session | Connection, slug: str, handle: DraftHandle | None,
                       *, now: dt.datetime) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
     """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
     connection = connection_of(db)
-    row = _found(connection.execute(
-        _SURVEY_WITH_DRAFT, {"slug": slug, "draft_id": handle.draft_id if handle else ""}).one_or_none())
+    row = _found(_SURVEY_WITH_DRAFT.first(connection, {"slug": slug, "draft_id": handle.draft_id if handle else ""}))
     survey, version = _views(connection, row)
     return survey, version, open_draft(handle, row[7:10], version.id, now=now)
 
