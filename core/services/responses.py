@@ -5,9 +5,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from core.db import connection_of, new_uuid
 from core.errors import ReceiptNotRecognised
 from core.models import Receipt, Response, ResponseAddendum, SurveyVersion
 from core.receipts import ReceiptCode, ReceiptHasher, new_code, parse_code
@@ -60,7 +61,7 @@ def _payload(version: SealableVersion, answers: dict[str, Any], removed: dict[st
 def submit_response(session: Session, *, version: SealableVersion, answers: dict[str, Any],
                     removed: dict[str, Any], needs_attention: bool, campaign_id: int | None,
                     public_key: PublicKey, hasher: ReceiptHasher, today: dt.date) -> Submission:
-    """Seal the answers, add the response and its receipt to the session, and flush.
+    """Seal the answers and write the response and its receipt in the session's transaction.
 
     The caller commits; the receipt code must be shown only after that commit succeeds.
     """
@@ -69,13 +70,21 @@ def submit_response(session: Session, *, version: SealableVersion, answers: dict
     sealed = seal(_payload(version, answers, removed), public_key, context_info(version.survey_id, version.id))
     code = new_code()
     secret_hash = hasher.hash(code)
-    response = Response(survey_version_id=version.id, campaign_id=campaign_id, submitted_on=today,
-                        key_id=sealed.key_id, sealed=sealed.blob, needs_attention=needs_attention)
-    session.add(response)
-    session.flush()  # the receipt row refers to the response, so the response goes in first
-    session.add(Receipt(lookup=code.lookup, secret_hash=secret_hash, response_id=response.id))
-    session.flush()
-    return Submission(response.id, code, needs_attention)
+    # Two plain INSERTs on the session's connection: the ORM's unit of work cost about 1.8 ms here for two
+    # rows nobody reads back in this request. The response goes in first: the receipt row refers to it.
+    response_id = new_uuid()
+    connection = connection_of(session)
+    connection.execute(_INSERT_RESPONSE, {
+        "id": response_id, "survey_version_id": version.id, "campaign_id": campaign_id, "submitted_on": today,
+        "key_id": sealed.key_id, "sealed": sealed.blob, "needs_attention": needs_attention,
+        "attention_handled": False,
+    })
+    connection.execute(_INSERT_RECEIPT, {"lookup": code.lookup, "secret_hash": secret_hash, "response_id": response_id})
+    return Submission(response_id, code, needs_attention)
+
+
+_INSERT_RESPONSE = insert(Response)
+_INSERT_RECEIPT = insert(Receipt)
 
 
 def find_receipt(session: Session, typed: str, hasher: ReceiptHasher) -> Receipt:
