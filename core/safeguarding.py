@@ -269,6 +269,14 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     # "my little sister bit me but she's only 2"
     if re.search(r"\b(?:she|he|they) (?:is|are|was) (?:only|just) (?:\d|one|two|three|a baby|a toddler)\b", after):
         return True
+    # A baby or toddler as the agent ("my baby grabs my hair", "my toddler bit me").
+    if re.search(r"\b(?:baby|babies|toddler|newborn)(?: \w+)? $", before):
+        return True
+    # Siblings at play: "my little brother kicked me under the table lol".
+    if re.match(r"(?:kick|kicks|kicked|kicking|hit|hits|pinch|pinched|pinches|bit|bites|poked|punched|slapped|pushed) (?:me|us|him|her) under the table\b", tail) \
+            or (_HUMOUR.search(_sentence(text, match)) and re.search(
+                r"\b(?:my|our) (?:little |baby |younger |big |older |twin )?(?:brother|sister|bro|sis|cousin)\b(?: \w+){0,2} $", before)):
+        return True
     # Children at play ("he keeps hitting me with his toy sword").
     if re.search(r"\bwith (?:a|his|her|their|the|my) (?:toy|foam|plastic|nerf|pillow|lightsaber|balloon)\b", tail[:45]):
         return True
@@ -298,6 +306,10 @@ def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     if re.match(r" (?:playing|at (?:football|rugby|training|pe|the match)|in (?:pe|a match|the game)|during|falling|when i fell|on my bike|skating)", after):
         return True
     if re.search(r"\bby (?:a|the|an) (?:ball|car|bus|bike|door|van|train|wave|branch|swing|football|stone)\b", after):
+        return True
+    # "hit in the face with a netball", "bitten by a dog": sport and animals, not a person
+    if re.match(r"(?: (?:in|on) the \w+)? (?:with|by) (?:a|an|the) (?:\w+ )?(?:ball|netball|football|rugby ball|cricket ball|hockey stick|bat|racket|frisbee|snowball|swing)\b", after) \
+            or re.match(r"(?: (?:in|on) the \w+)? by (?:a|an|the|our|my|their|next doors?|his|her|a neighbours?) (?:\w+ )?(?:dog|cat|horse|pony|bee|wasp|snake|spider|rabbit|hamster|goose|swan)\b", after):
         return True
     if re.search(r"\bhurt$", phrase):
         # Emotional hurt ("my son was hurt that nobody called back") is common in feedback;
@@ -372,6 +384,15 @@ def _professional_feels(before: str) -> bool:
 def _fear_veto(text: str, match: "re.Match[str]") -> bool:
     """Fear felt by a professional ("the social worker was scared of my ex") is not the writer's."""
     return _professional_feels(_before(text, match, 50)) or _about_others_in_general(text, match)
+
+
+def _plain_harm_veto(text: str, match: "re.Match[str]") -> bool:
+    """Vetoes for the plainer harm shapes of batch H: laughter, a baby or toddler as the agent, topics."""
+    if _HUMOUR.search(_sentence(text, match)):
+        return True
+    if re.search(r"\b(?:baby|babies|toddler|newborn|little (?:girl|boy|one)|son|daughter)(?: \w+)? $", _before(text, match, 30)):
+        return True
+    return _about_others_in_general(text, match)
 
 
 def _no_veto(text: str, match: "re.Match[str]") -> bool:
@@ -452,7 +473,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|until (?:they|it) bleeds?|(?:stash|stockpile|hoard|collection|supply|saving up|saved up|collecting|hoarding|stockpiling|saving) (?:of )?(?:\w+ )?(?:pills|tablets|paracetamol|meds|painkillers)"
      r"|(?:make|made|making|makes) (?:myself|herself|himself) (?:sick|throw up|vomit)(?! with)|(?:stopped|stop|not) eating on purpose"
      r"|(?:i am|i feel|feel like|i feel like i am) (?:such |just |only |nothing but |so much of )?(?:a )?burden"
-     r"|cuts? (?:on|all over|up) (?:my|her|his|their) (?:wrists?|thighs?|arms?|legs?|stomach)|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
+     r"|cuts? (?:on|all over|up) (?:my|her|his|their) (?:wrists?|thighs?|arms?|legs?|stomach)(?![^.!?]{0,30}\b(?:fell|falling|fall|bike|football|rugby|playing|accident|cat|dog|brambles|glass|shaving|eczema)\b)|point (?:in |of )?(?:living|being alive|carrying on|going on|being here|existing))", _self_harm_veto),
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
      lambda text, match: _keyword_veto(text, match) or _self_harm_veto(text, match)),
@@ -503,6 +524,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:hear|hears|heard|hearing) (?:\w+ ){0,3}?(?:smacking|hitting|slapping|beating|punching|him hit|her hit|screaming and)"
      r"|\b(?:screams|shouts|yells|swears) at (?:her|his|their|the|my|our) (?:kids|children|baby|son|daughter|little)"
      r"|\b(?:bruises|bruising|marks|burns|a black eye|black eyes|cuts) (?:on|all over) (?:my|her|his|their) (?:face|arms?|legs?|body|back|neck|head|chest|thighs?|wrists?|bum|bottom|ears?|cheeks?)"
+     r"(?![^.!?]{0,30}\b(?:fell|falling|fall|off (?:his|her|my|their) bike|football|rugby|playing|accident|brambles|eczema)\b)"
      r"|\b(?:fresh|new|unexplained|more|another) (?:burns?|bruises?|bruising|marks|injuries|injury|cuts|black eye|fracture)\b[^.]{0,20}\bon (?:my|her|his|their|the baby'?s?) \w+"
      r"|\bliving with (?:him|her|them)\b[^.]{0,30}\bgetting worse"
      r"|\blash(?:es|ed|ing)? out (?:at|on) (?:me|us|her|him|them|my|mum|dad)"
@@ -787,6 +809,108 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:i|we) need (?:a |somewhere )?safe (?:place|house|space)?(?: to (?:stay|go|sleep))? ?(?:tonight|now|today|for (?:me|us|the night)|away from)\b"
      r"|\b(?:someone|somebody|anyone|any one) (?:please )?(?:message|text|reply to|answer|call|ring|talk to|contact|get back to) (?:me|us)\b"
      r"|\b(?:i am|i am really|i am just|i am so) not (?:ok|okay|alright|all right|coping|safe)\b(?! (?:with|about|that|if))", _need_veto),
+    # --- shapes found by blind batch H: the same harms said in plainer or more indirect words
+    ("danger", "says a violent person is coming or has found them",
+     r"\b(?:has|have|had) (?:just )?(?:broken|broke|forced (?:his|her|their) way|smashed (?:his|her|their) way|kicked (?:the|our|my) door) in\b"
+     r"|\bjust (?:broke|broken|forced (?:his|her|their) way|smashed (?:his|her|their) way) in\b"
+     r"|\b(?:is|are) (?:breaking|trying to break|forcing (?:his|her|their) way) in(?:to)?\b", _danger_veto),
+    ("self_harm", "mentions suicide or self-harm",
+     r"\b(?:hope|hoping|pray|praying|wish) (?:i|that i) (?:do not|will not|never|would not|did not) wake up\b"
+     r"|\b(?:go to sleep|sleep|go away|disappear|fall asleep) and never (?:come back|wake up|return)\b"
+     r"|\b(?:stood|standing|stand|went|go|going|sat|sitting|climbed|walked) (?:on|to|up|at|onto|along|by) (?:the |a )?(?:bridge|roof|cliff|edge|platform|railway|tracks|top of the car park)\b"
+     r"[^.!?]{0,50}\b(?:(?:thought|thinking|think) about (?:it|jumping|doing it|ending it)|wanted to (?:jump|do it|end it)|(?:nearly|almost) (?:jumped|did it|went)|could not do it|did not do it)\b"
+     r"|\b(?:looked up|look up|looking up|googled|googling|searched|searching|researched|researching) (?:\w+ )?(?:ways|how|methods?) to "
+     r"(?:die|kill myself|end it|end my life|do it (?:quietly|painlessly|without)|not wake up|overdose)"
+     r"|\bpainless (?:ways?|methods?) to\b"
+     r"|\b(?:written|wrote|writing|write|left|leaves) (?:a |some |his |her |my )?goodbye (?:letters?|notes?)\b"
+     r"|\b(?:found|hidden|hid|hiding|keeps) a (?:noose|ligature)\b|\b(?:rope|noose|ligature) (?:in|under) (?:his|her|my) (?:room|bed|wardrobe|drawer)"
+     r"|\b(?:slashes|gashes|cuts?) (?:on|all over|all up|up|down|all down|across) (?:my|her|his|their) (?:wrists?|thighs?|arms?|legs?|stomach|tummy)\b"
+     r"(?![^.!?]{0,30}\b(?:fell|falling|fall|bike|football|rugby|playing|accident|cat|dog|brambles|glass|shaving|eczema)\b)"
+     r"|\b(?:plans?|planning|planned|going|wants?|wanted|tried|trying) to take (?:my|his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))"
+     r"|\btake (?:his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))", _self_harm_veto),
+    ("threat", "mentions a threat to kill or seriously hurt",
+     r"\b(?:only way|way) (?:i|you|she|we) (?:leave|get out|go)\b[^.!?]{0,20}\bin a (?:box|body bag|coffin)\b"
+     r"|\b(?:end up|leave|leaving|go out|carried out) in a (?:box|body bag|coffin)\b"
+     r"|\b(?:flights?|plane tickets?|passports?|abroad|out of the country)\b[^.!?]{0,40}\b(?:kids|children|baby|son|daughter)\b[^.!?]{0,40}"
+     r"\b(?:lose them|lose (?:him|her)|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)",
+     _threat_veto),
+    ("harm", "describes someone hurting them or a person close to them",
+     # entering a child's sleeping place or bath
+     r"\b(?:creeps?|creeping|crept|sneaks?|sneaking|snuck|climbs?|climbing|climbed|gets?|getting|got|comes?|coming|came) (?:in|into|in to) "
+     r"(?:where (?:i|she|he|we) (?:sleep|sleeps)|bed with (?:me|her|him|us)|my bed|her bed|his bed)\b"
+     r"(?![^.!?]{0,40}\b(?:bad dream|nightmares?|poorly|ill|cuddles?|storm|thunder|scared of the dark|feeds?|feeding)\b)"
+     r"|\b(?:makes?|made|making|has|have to|had to|has to|tells?|told) (?:me |her |him |us )?(?:to )?(?:sit|sleep|lie|get|stay|be|have a bath|shower) "
+     r"(?:\w+ ){0,2}?(?:with (?:him|her|them) in (?:the|his|her|their) (?:bath|bed|shower)|in the (?:bath|shower) with (?:him|her|them)|in (?:his|her|their) bed\b[^.!?]{0,60}\b(?:do not like|did not like|hate|hated|scared|what happens|touch))"
+     r"|\bin (?:my |his |her |the )?(?:\w+s )?bed\b[^.!?]{0,60}\b(?:do not|did not) like what (?:happens|happened|he does|she does|he did|she did)\b"
+     # showing sexual material, sexual parts of the body
+     r"|\bshow(?:s|ed|ing)? (?:me|us|her|him|my \w+) (?:\w+ ){0,3}?(?:videos?|pictures|pics|photos|films|clips|things|stuff)\b[^.!?]{0,30}\b(?:naked|no clothes|without clothes|sex|porn|rude|private parts|willy|willies)"
+     r"|\b(?:grab\w*|touch\w*|feel\w*|squeez\w*|rub\w*|slap\w*|pinch\w*) (?:\w+ ){0,2}?(?:my|her|his) (?:bum|bottom|boobs?|breasts?|chest|private\w*|crotch|willy|penis|vagina|bits|arse|ass)\b"
+     r"|\b(?:teacher|coach|tutor|instructor|leader|priest|vicar|imam|youth worker|driver|neighbour|lodger|stranger|man|uncle|stepdad|boyfriend)\b[^.!?]{0,50}\bkiss(?:es|ed|ing)? (?:me|her|him|my \w+)\b(?! (?:on the (?:cheek|head|forehead)|goodbye|good ?night|hello))"
+     # holding down, making the child do or take things
+     r"|\b(?:holds?|held|holding|pins?|pinned|pinning) (?:me|us|her|him|my \w+) down\b(?![^.!?]{0,30}\b(?:tickl\w+|play ?fight\w*|wrestl\w+|for (?:the|his|her|a) (?:jab|injection|vaccine|haircut|nappy)))"
+     r"|\b(?:does|did|do|doing) (?:things|stuff) (?:that )?(?:i|she|he|we) (?:hate|hated|do not like|did not like|did not want|do not want)\b"
+     r"|\b(?:makes?|made|making) (?:me|her|him) (?:take|send) (?:\w+ ){0,2}?(?:photos|pics|pictures|videos|selfies)\b(?! (?:of|at|for) (?:the|our|my|his|her|their) (?:\w+ )?(?:birthday|holiday|wedding|party|dog|cat|cake|garden|trip|school|family))"
+     r"|(?<!\bi )(?<!\bwe )\b(?:wait|waited|waits|waiting|would wait) (?:till|until|for) (?:my |our )?(?:mum|dad|nan|gran|everyone|she|he|they|the others|\w+) (?:was|were|is|are|had|has) "
+     r"(?:out|asleep|at work|gone|away|in bed|not (?:in|home|there)|left)\b[^.!?]{0,25}\b(?:then|to (?:come|touch|get|do))\b"
+     # words that hurt and control
+     r"|\b(?:says|said|tells|told|telling) (?:me |us )?(?:that )?(?:i am|i was|you are|i am just|i am only) (?:a mistake|worthless|a waste of space|disgusting|a slag|a slut|a burden)\b(?! (?:waiting|to (?:worry|carry)))"
+     r"|\bwish(?:es|ed)? (?:i|we|you) (?:was|were) dead\b"
+     r"|\b(?:tells?|told|telling) (?:the kids|the children|everyone|people|my family|my kids|social services|the school) (?:that )?(?:i am|i was) (?:mad|crazy|mental|unfit|not fit|a bad mum|a bad mother|an unfit)"
+     r"|\b(?:being|been|was|were|gets?|getting|got) knocked (?:about|around)\b", _plain_harm_veto),
+    ("afraid", "says they are afraid of someone or of going home",
+     r"\b(?:he|she|they|dad|mum|stepdad|stepmum|my \w+|boyfriend|partner|husband)\b (?:\w+ )?(?:gets?|is|goes|starts?|kicks off|comes home)\b[^.!?]{0,30}\b(?:i|we) (?:have to |has to |go and |run and |just |always |try to )?hide\b(?! and seek| (?:the|my|his|her) (?:presents|chocolate|sweets|phone|biscuits))"
+     r"|\b(?:cry|cries|crying|cried|screams|screaming|clings|clinging|shakes|shaking|wets|sick|begs)\b[^.!?]{0,40}\b(?:before|whenever|every time|when) (?:i|we|he|she|they|it is time|its time)\b[^.!?]{0,30}\b(?:go|goes|going|has to go|have to go|for)\b"
+     r"[^.!?]{0,20}\b(?:dads?|mums?|fathers?|his dads|her dads|contact)\b"
+     r"|\b(?:dads?|mums?|fathers?)(?: house)?\b[^.!?]{0,40}\b(?:cry|cries|crying)\b[^.!?]{0,40}\b(?:before|when) (?:i|we|he|she) (?:go|goes|have to go|has to go)\b"
+     r"|\b(?:comes?|came|coming) (?:home|back)\b[^.!?]{0,30}\b(?:frightened|scared|terrified|petrified|shaking)\b"
+     r"|\bheart (?:goes mad|goes crazy|races|racing|pounds|pounding|thumps|thumping|jumps|stops|sinks|drops|beats (?:so |really )?fast)\b[^.!?]{0,20}\b(?:when|whenever|every time) (?:i|we) (?:hear|see) (?:his|her|him|them|dad|mum|step\w+|my \w+)"
+     r"|\b(?:jump|jumps|flinch|flinches|freeze|freezes|panic|panics|shake|shakes)\b[^.!?]{0,20}\b(?:whenever|every time|when) (?:someone|anyone|the door|the phone|i hear)\b[^.!?]{0,40}\bin case (?:it is|its) (?:him|her|them)\b"
+          r"|\b(?:it is|its|things are|everything is) (?:really |so |very |getting )?(?:bad|awful|horrible|terrible|hell|unbearable|scary) (?:at|in) (?:home|my house|our house|mine)\b"
+     r"(?![^.!?]{0,30}\b(?:damp|mould|mold|heating|money|bills|rent|wifi|internet|noise|neighbours|space|building work|housing|broadband)\b)",
+     _fear_veto),
+    ("neglect", "describes a child left without care",
+     r"\b(?:mum|dad|parents?|mother|father|she|he|they)\b (?:\w+ )?(?:goes|go|went|is|are|disappears|disappeared|has gone|have gone) (?:out |away |off )?for (?:days|nights|whole days|the whole weekend|days at a time|\w+ days|a week|weeks)\b"
+     r"(?![^.!?]{0,30}\b(?:work|business|a course|training|hospital|deployed|conference|holidays?|club|trips?|seaside|beach|walks?|walking|shopping)\b)"
+     r"|\b(?:take|takes|took|taking|do|does|doing|smoke|smokes|smoking) (?:stuff|drugs|gear|pills|something|spice|ket|coke|crack)\b[^.!?]{0,30}\b(?:pass out|passed out|out of it|off (?:her|his|their) faces?)"
+     r"|\b(?:baby|kids|toddler|children|little \w+)\b (?:is|are|was|were|gets|get) left (?:crying|screaming|alone|on (?:its|her|his|their) own|in (?:the|her|his|their) (?:cot|pram|buggy) (?:all day|for hours|all night|crying|screaming))"
+     r"(?! (?:in the waiting|for (?:a few|ten|five|two|\d+) (?:minutes|mins)))"
+     r"|\b(?:left|leaves|leave|leaving) (?:the baby|the toddler|him|her|them|the kids|my \w+) in (?:the|his|her|their) (?:cot|pram|car|buggy|bedroom|room) (?:all day|for hours|all night|alone|on (?:her|his|its|their) own)"
+     r"(?! (?:for (?:a few|ten|five|two|\d+) (?:minutes|mins)|while i))"
+     r"|\bbottle propped|\bpropped (?:up )?bottle"
+     r"|\b(?:have not got|not got|do not have|does not have|never had|no) (?:a |any )?(?:toothbrush|toothpaste|clean (?:pants|underwear|socks|uniform)|shoes that fit|proper bed)\b"
+     r"(?![^.!?]{0,30}\b(?:so (?:we|i)|bought|got (?:him|her|one|them)|forgot|left it)\b)"
+     r"|\b(?:teeth|tooth) (?:are |is )?(?:rotten|rotting|black|falling out)|\bhalf (?:his|her|their|my) teeth\b"
+     r"|\b(?:has not|have not|never) (?:ever )?been to (?:a|the) (?:dentist|doctor)\b(?: ever)?"
+     r"(?![^.!?]{0,40}\b(?:no (?:nhs )?dentists?|waiting lists?|(?:can|could) not get|no appointments?|no places?|not taking|list|because)\b)"
+     r"|\b(?:will not|would not|refuses to|does not|never) take (?:me|him|her|them|us) to (?:the |a )?(?:doctor|dentist|hospital|gp|optician)"
+     r"|\b(?:been drinking|been drunk|been high|been using|been on the drink) (?:since|for|all) (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|days|the weekend|two days|three days|yesterday)",
+     _about_others_in_general),
+    ("exploitation", "describes criminal or sexual exploitation",
+     r"\b(?:took|take|takes|taken|sent|send|sends|drove|drive|drives) (?:me|us|him|her|my \w+) (?:on (?:a|the) (?:train|coach|bus) )?to (?:a|some) (?:town|city|place)\b[^.!?]{0,20}\b(?:i|we|she|he) (?:had )?(?:never heard of|did not know|do not know|had never been)"
+     r"|\b(?:left|kept|keep|keeps|locked) (?:me|us|him|her) (?:in|at) (?:a|their|some|this|his) (?:flat|house|trap house)\b[^.!?]{0,10}\bfor (?:days|a week|\w+ days|weeks|the weekend)"
+     r"|\bon (?:a|the) train to\b[^.!?]{0,40}\b(?:left me|left us|made me|told me to)"
+     r"|\b(?:guy|man|bloke|someone|he)\b[^.!?]{0,20}\bon (?:snap|snapchat|insta|instagram|tiktok|discord|roblox|fortnite|xbox|a game|online|an app|whatsapp)\b"
+     r"[^.!?]{0,80}\b(?:wants?|asked|asks|keeps asking|invited|told|tells) (?:me|her|him|my \w+) to (?:come|go|meet|visit|stay)"
+     r"|\bsays (?:he|she) is 1\d but\b"
+     r"|(?<!\bi )(?<!\bwe )\b(?:buys?|bought|buying|gives?|gave|giving) (?:me|us|her|him|my \w+) and (?:my|her|his) (?:friends|mates) (?:\w+ )?(?:vodka|alcohol|drink|weed|drugs|cigarettes|vapes)\b"
+     r"|\b(?:keep|keeps|keeping|told (?:me|her|him) to keep|telling (?:me|her|him) to keep) (?:it|this|us|them|the messages|the chats|what we do|what happens) (?:a |our )?secret\b"
+     r"(?![^.!?]{0,30}\b(?:present|surprise|party|birthday|gift|christmas)\b)"
+     r"|\b(?:disappear\w*|goes off|gone|missing) for (?:days|nights|hours)\b[^.!?]{0,60}\b(?:new (?:trainers|clothes|phone)|phones|cash|money)"
+     r"|\b(?:doing|do|does|did) (?:jobs|a job|runs|favours) for (?:a mate|some lads|these lads|older \w+|people (?:he|she|i) (?:met|does not know|do not know))\b"
+     r"(?! of (?:ours|mine|the family|his dads?|her dads?))(?![^.!?]{0,30}\b(?:garage|garden|shop|building|decorating|car wash|paper round|farm)\b)"
+     r"|\bpassed (?:me|her|him|us|my \w+) (?:round|around|between)\b|\b(?:was|were|got|been|being) passed (?:round|around|between)\b",
+     _topic_veto),
+    ("radicalisation", "describes someone being drawn into violent extremism",
+     r"\b(?:do|copy|repeat|do the same as) (?:what )?(?:that|the|this) (?:guy|man|shooter|gunman|bomber|lad) did (?:at|in) (?:the |a |that )?(?:mosque|synagogue|church|school|temple|gurdwara|concert|arena|parade|christchurch|new zealand|columbine|festival)\b"
+     r"|\bpipe bombs?\b|\bdetonators?\b", _topic_veto),
+    ("missing", "says a child is missing, has run away or has nowhere safe to stay",
+     r"\b(?:slept|sleep|sleeps|stayed|spent the night|spend the night|spent last night) (?:in|at|on|under) (?:a|the) (?:park|street|streets|bus station|stairwell|shed|doorway|bench|underpass|car park|bus shelter)\b"
+     r"(?![^.!?]{0,40}\b(?:camping|festival|holiday|trip|scouts|brownies|guides|dofe|expedition|residential)\b)"
+     r"|\b(?:can not|could not) go back\b(?: (?:home|there))?(?! (?:to (?:school|work|college|that school|sleep)|in time|for))", _about_others_in_general),
+    ("help", "asks for someone to talk to or tell",
+     r"\b(?:is there )?(?:anyone|someone|somebody) (?:i|we) can (?:talk|speak) to\b(?: (?:today|now|tonight|please))?"
+     r"(?! about\b(?! (?:what|something|things|stuff|it|this|home|my (?:dad|mum|stepdad|stepmum|boyfriend|girlfriend|family|uncle|brother|sister|partner|ex))\b))",
+     _need_veto),
 ]
 _COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
 
@@ -819,7 +943,8 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|bring (?:back )?(?:the )?money|parcels?|packages?",
      r"older (?:guy|man|men|lad|lads|boys|boy|people)|gifts?|presents|buys (?:me|her|him)|picks (?:me|her|him|my \w+) up"
      r"|(?:gives?|gave|giving) (?:me|her|him|us|my \w+) (?:weed|drugs|alcohol|vodka|booze|vapes?|cigarettes|cigs|pills)|met (?:\w+ )?on (?:a game|snap|snapchat|insta|instagram|tiktok|discord|an app|a game)"
-     r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"),
+     r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"
+     r"|(?:two|2|three|several|multiple|extra) phones|train tickets|new trainers|doing jobs for"),
     ("neglect", "describes a child left without care",
      r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
      r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy",
@@ -833,7 +958,8 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"flinch\w*|nervous|on edge|hide|hiding|lock my door"),
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all",
-     r"join|discord|them|they are the enemy|invaders"),
+     r"join|discord|them|they are the enemy|invaders|fertili[sz]er|chemicals|remember (?:him|me|us|my name)|make (?:them|people) pay"
+     r"|martyr\w*|manifesto|shooters?|gunman"),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"sort (?:me|us|her|him) out|do (?:me|us|her|him) in|watch (?:my|your) back|(?:i am|you are) dead|come round and",
      r"threat\w*|gonna|going to get|coming for"),
@@ -896,7 +1022,8 @@ def _lexicon_concern(text: str) -> Concern | None:
                 if not re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", sentence[match.end():match.end() + 25]) \
                         and not re.search(r"\b" + _TOPIC + r" (?:on|about|around|covering|regarding|into|for)(?: \w+)? $",
                                           sentence[max(0, match.start() - 40):match.start()]) \
-                        and not _professional_feels(sentence[max(0, match.start() - 50):match.start()]):
+                        and not _professional_feels(sentence[max(0, match.start() - 50):match.start()]) \
+                        and not re.match(r" (?:me|us|him|her) under the table\b", sentence[match.end():match.end() + 25]):
                     return Concern(kind, reason)
             if len({m.group(0) for m in weak.finditer(sentence)}) >= 2:
                 return Concern(kind, reason)
