@@ -830,9 +830,10 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\btake (?:his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))", _self_harm_veto),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"\b(?:only way|way) (?:i|you|she|we) (?:leave|get out|go)\b[^.!?]{0,20}\bin a (?:box|body bag|coffin)\b"
-     r"|\b(?:end up|leave|leaving|go out|carried out) in a (?:box|body bag|coffin)\b"
+     r"|\b(?:end up|leave|leaving|go out|carried out|come out)(?: (?:of )?(?:this|the|here|that) (?:house|flat|place|relationship))? in a (?:box|body bag|coffin)\b"
      r"|\b(?:flights?|plane tickets?|passports?|abroad|out of the country)\b[^.!?]{0,40}\b(?:kids|children|baby|son|daughter)\b[^.!?]{0,40}"
-     r"\b(?:lose them|lose (?:him|her)|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)",
+     r"\b(?:lose them|lose (?:him|her)|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)"
+     r"|\b(?:kids|children|baby|son|daughter)s? (?:passports?|tickets?)\b[^.!?]{0,40}\b(?:lose them|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)",
      _threat_veto),
     ("harm", "describes someone hurting them or a person close to them",
      # entering a child's sleeping place or bath
@@ -871,6 +872,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     ("neglect", "describes a child left without care",
      r"\b(?:mum|dad|parents?|mother|father|she|he|they)\b (?:\w+ )?(?:goes|go|went|is|are|disappears|disappeared|has gone|have gone) (?:out |away |off )?for (?:days|nights|whole days|the whole weekend|days at a time|\w+ days|a week|weeks)\b"
      r"(?![^.!?]{0,30}\b(?:work|business|a course|training|hospital|deployed|conference|holidays?|club|trips?|seaside|beach|walks?|walking|shopping)\b)"
+     r"(?![^.!?]{0,40}\b(?:comes?|came|coming) (?:back|home) with\b)"
      r"|\b(?:take|takes|took|taking|do|does|doing|smoke|smokes|smoking) (?:stuff|drugs|gear|pills|something|spice|ket|coke|crack)\b[^.!?]{0,30}\b(?:pass out|passed out|out of it|off (?:her|his|their) faces?)"
      r"|\b(?:baby|kids|toddler|children|little \w+)\b (?:is|are|was|were|gets|get) left (?:crying|screaming|alone|on (?:its|her|his|their) own|in (?:the|her|his|their) (?:cot|pram|buggy) (?:all day|for hours|all night|crying|screaming))"
      r"(?! (?:in the waiting|for (?:a few|ten|five|two|\d+) (?:minutes|mins)))"

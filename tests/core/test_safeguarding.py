@@ -257,3 +257,123 @@ def test_smothering_tracking_and_other_unnamed_harms_are_flagged(text):
 ])
 def test_ordinary_life_that_shares_words_with_the_new_shapes_is_not_flagged(text):
     assert detect_concern(text) is None
+
+
+# Rules added after blind batch H (docs/disclosures.md). Each flagged shape is paired below
+# with the ordinary sentences its vetoes must let through.
+@pytest.mark.parametrize("text, kind", [
+    # someone entering a child's bed or bath, sexual parts of the body, holding down
+    ("my stepdad sneaks into my bed when mum is on nights", "harm"),
+    ("he makes me have a bath with him in the bath", "harm"),
+    ("i sleep in his bed at weekends and i dont like what happens", "harm"),
+    ("the lodger keeps showing me pics on his phone of people with no clothes", "harm"),
+    ("a boy in year 10 keeps grabbing my boobs", "harm"),
+    ("my swimming coach kisses me and says not to tell", "harm"),
+    ("my boyfriend pins me down when i try to leave", "harm"),
+    ("he does stuff i hate when we are alone", "harm"),
+    ("he made me take pictures of myself in the shower", "harm"),
+    ("my mums boyfriend waits till she is at work then comes in", "harm"),
+    # words that hurt and control
+    ("mum tells me im a waste of space", "harm"),
+    ("my stepmum said she wishes i was dead", "harm"),
+    ("he told the school i am unfit to look after them", "harm"),
+    ("my sister is getting knocked about by her husband", "harm"),
+    # fear shown by hiding, crying before contact, the body
+    ("when dad gets drunk we have to hide in the loft", "afraid"),
+    ("my son cries every time he has to go to his dads", "afraid"),
+    ("she comes home from contact shaking", "afraid"),
+    ("my heart races every time i see his car", "afraid"),
+    ("i freeze whenever the phone rings in case its him", "afraid"),
+    ("its horrible at home and i cant stand it", "afraid"),
+    # self-harm and suicide in plainer words
+    ("i hope i never wake up", "self_harm"),
+    ("i want to go to sleep and never wake up", "self_harm"),
+    ("i went to the bridge and nearly jumped", "self_harm"),
+    ("i googled painless ways to die", "self_harm"),
+    ("my son left goodbye notes for us", "self_harm"),
+    ("there is a rope under his bed", "self_harm"),
+    ("my daughter has gashes across her arms", "self_harm"),
+    ("my dad tried to take his own life", "self_harm"),
+    # neglect
+    ("dad goes off for days and we dont know where he is", "neglect"),
+    ("they smoke stuff till they are out of it", "neglect"),
+    ("the baby is left screaming upstairs", "neglect"),
+    ("she leaves the baby in the pram all day", "neglect"),
+    ("i do not have any clean pants for school", "neglect"),
+    ("his teeth are rotten and black", "neglect"),
+    ("mum refuses to take me to the doctor", "neglect"),
+    ("mum has been drunk since saturday", "neglect"),
+    # exploitation and radicalisation
+    ("they drove me to a town i had never been to and made me sell", "exploitation"),
+    ("they kept me in a flat for days", "exploitation"),
+    ("a man on fortnite asked my son to come to his flat", "exploitation"),
+    ("he says he is 15 but he looks way older", "exploitation"),
+    ("this guy gives me and my mates vapes", "exploitation"),
+    ("the man told her to keep it a secret", "exploitation"),
+    ("he disappears for days then comes back with cash", "exploitation"),
+    ("i was passed around at parties when i was 14", "exploitation"),
+    ("he says he will copy what that gunman did at the synagogue", "radicalisation"),
+    # threats, danger, missing, help
+    ("he said i will leave this house in a body bag", "threat"),
+    ("my ex has the kids passports and says i will never see them again", "threat"),
+    ("my ex has just broken in", "danger"),
+    ("i slept in a doorway last night", "missing"),
+    ("is there someone i can talk to tonight", "help"),
+])
+def test_the_shapes_found_by_batch_h_are_flagged(text, kind):
+    concern = detect_concern(text)
+    assert concern is not None
+    assert concern.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "someone broke into our shed last year and the police were great",
+    "i hope i wake up in time for the trip",
+    "we stood on the bridge and watched the boats, i thought about how lucky we are",
+    "i looked up ways to do it on youtube for my maths homework",
+    "i wrote a goodbye card to my teacher when she left",
+    "we found a rope in the garage for the tyre swing",
+    "my son has cuts on his legs from falling off his bike",
+    "she plans to take her life in a new direction by going to college",
+    "my mum kissed me goodbye at the gate",
+    "my uncle kisses me on the cheek at christmas",
+    "my dad makes me take photos of the dog for instagram",
+    "my brother holds me down and tickles me",
+    "my toddler sleeps in our bed most nights",
+    "my little girl climbs into bed with me when she has a bad dream",
+    "the nurse showed me pictures of what to expect",
+    "my baby grabs my boobs when feeding",
+    "i wait till mum is asleep and then play on my switch",
+    "my dad said i am nothing like my brother",
+    "my nan says i am a mistake waiting to happen haha",
+    "my dog hides under the bed when the fireworks start",
+    "my son came home from his dads buzzing and happy",
+    "my heart melts when i see my baby smile",
+    "i left the door unlocked in case it was him coming back from work",
+    "its really bad at home with the damp and mould",
+    "dad goes away for days with work so mum does everything",
+    "mum goes out for days with the walking club",
+    "the baby was left in the cot for a nap while i showered",
+    "we were left alone in the waiting room for ten minutes",
+    "my son has not got a toothbrush at his dads so we bought one",
+    "my daughter has never been to the dentist because there are no nhs dentists here",
+    "they took us on a train to london for a school trip",
+    "my son does jobs for a friend of ours at his garage on saturdays",
+    "my daughter has two phones one for school and one for home",
+    "please keep it a secret it is a surprise party for mum",
+    "the kids passed round the ball",
+    "he wants to do what that guy did at the olympics",
+    "we slept in a tent in the park on the scout camping trip",
+    "i can not go back to that school after what happened with my exams",
+    "is there someone i can talk to about volunteering",
+    "i got hit in the face with a netball",
+    "my daughter was bitten by a dog last year but she is fine now",
+    "my cousin kicked me under the table at christmas dinner",
+    "my little brother kicked me under the table lol",
+    "we booked flights for the kids to see their grandparents abroad",
+    "my dad knocked about with the same mates for 30 years",
+    "i bought me and my mates drinks at the cinema",
+    "the fertiliser in the garden made the roses grow",
+])
+def test_everyday_sentences_near_the_batch_h_shapes_are_not_flagged(text):
+    assert detect_concern(text) is None
