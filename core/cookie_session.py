@@ -103,13 +103,12 @@ class PlainJSONSessionInterface(SessionInterface):
         secure = self.get_cookie_secure(app)
         samesite = self.get_cookie_samesite(app)
         httponly = self.get_cookie_httponly(app)
-        if session.accessed:
-            response.vary.add("Cookie")
+        if session.accessed or session.modified:
+            _vary_on_cookie(response)
         if not session:
             if session.modified:
                 response.delete_cookie(name, domain=domain, path=path, secure=secure, samesite=samesite,
                                        httponly=httponly)
-                response.vary.add("Cookie")
             return
         if not self.should_set_cookie(app, session):
             return
@@ -117,4 +116,12 @@ class PlainJSONSessionInterface(SessionInterface):
             name, self.encode(app, dict(session)), expires=self.get_expiration_time(app, session),
             httponly=httponly, domain=domain, path=path, secure=secure, samesite=samesite,
         )
-        response.vary.add("Cookie")
+
+
+def _vary_on_cookie(response: Response) -> None:
+    """Add Cookie to the Vary header once. (response.vary re-parses and re-writes the header on every add.)"""
+    current = response.headers.get("Vary")
+    if not current:
+        response.headers["Vary"] = "Cookie"
+    elif "cookie" not in (part.strip().lower() for part in current.split(",")):
+        response.headers["Vary"] = f"{current}, Cookie"

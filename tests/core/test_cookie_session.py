@@ -89,3 +89,25 @@ def test_clearing_the_session_deletes_the_cookie_and_an_unused_session_sets_none
     cleared = client.post("/clear")
     assert "ll_test=;" in cleared.headers["Set-Cookie"]
     assert client.get("/get").get_json() == {}
+
+
+def test_responses_that_read_or_write_the_session_vary_on_cookie_once():
+    app = _app(Clock(1_800_000_000))
+
+    @app.get("/read-with-vary")
+    def read_with_vary() -> tuple[str, int, dict[str, str]]:
+        session.get("receipt")
+        return "ok", 200, {"Vary": "Accept-Encoding"}
+
+    @app.get("/nothing")
+    def nothing() -> str:
+        return "ok"
+
+    client = app.test_client()
+    written = client.post("/set")
+    assert written.headers.getlist("Vary") == ["Cookie"] and written.headers.get("Set-Cookie")
+    assert client.get("/get").headers.getlist("Vary") == ["Cookie"]
+    assert client.get("/read-with-vary").headers.getlist("Vary") == ["Accept-Encoding, Cookie"]
+    assert "Vary" not in client.get("/nothing").headers
+    cleared = client.post("/clear")
+    assert cleared.headers.getlist("Vary") == ["Cookie"] and "ll_test=;" in cleared.headers["Set-Cookie"]
