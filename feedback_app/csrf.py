@@ -38,20 +38,22 @@ def _tag(secret: str, issued: int) -> str:
     return base64.urlsafe_b64encode(digest[:_TAG_BYTES]).rstrip(b"=").decode("ascii")
 
 
-def _secret(create: bool) -> str | None:
+def _existing_secret() -> str | None:
     secret = session.get(_SESSION_KEY)
-    if isinstance(secret, str) and len(secret) == 43:
-        return secret
-    if not create:
-        return None
-    secret = secrets.token_urlsafe(32)
-    session[_SESSION_KEY] = secret
+    return secret if isinstance(secret, str) and len(secret) == 43 else None
+
+
+def _secret() -> str:
+    """This browser's secret, made and put in its session cookie on the first form it is shown."""
+    secret = _existing_secret()
+    if secret is None:
+        secret = session[_SESSION_KEY] = secrets.token_urlsafe(32)
     return secret
 
 
 def token_is_valid(token: object, now: float, time_limit: float | None) -> bool:
     """True when `token` was made for this browser's session and is not too old."""
-    secret = _secret(create=False)
+    secret = _existing_secret()
     if secret is None or not isinstance(token, str):
         return False
     issued_text, _, tag = token.partition(".")
@@ -73,7 +75,7 @@ def init_app(app: Flask, now: Callable[[], float]) -> None:
         token: str | None = g.get("_csrf_token")
         if token is None:
             issued = int(now())
-            token = g._csrf_token = f"{issued}.{_tag(_secret(create=True) or '', issued)}"
+            token = g._csrf_token = f"{issued}.{_tag(_secret(), issued)}"
         return token
 
     def protect() -> None:
