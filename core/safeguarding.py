@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 # ---------------------------------------------------------------------------------------
@@ -188,10 +189,13 @@ def _after(text: str, match: "re.Match[str]", chars: int = 40) -> str:
 _PROFESSIONAL = re.compile(
     r"\b(?:the (?:father|mother|stepfather|stepmother|subject|young person|home conditions)"
     r"|panel|review|conference|casework|case|cases|assessment|referral|referrals|agencies|practitioners|professionals"
-    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy)\b")
+    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+)\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:what to do (?:when|if)|how to (?:respond|support|help|talk|spot|recognise|identify|ask|work)|when (?:a|an) \w+"
-    r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as|whether|asking (?:\w+ ){0,3}?if)\b[^.!?]*$")
+    r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as|whether|asking (?:\w+ ){0,3}?if"
+    # advice written to the reader: "if you think a child is in danger", "you might feel afraid"
+    r"|if you (?:think|suspect|are worried|are concerned|do get|ever|see|notice|know (?:a|of|someone))"
+    r"|you (?:may|might|could) (?:feel|be|want)|(?:may|might|can|could) make you feel)\b[^.!?]*$")
 
 
 def _sentence(text: str, match: "re.Match[str]") -> str:
@@ -225,6 +229,19 @@ def _about_others_in_general(text: str, match: "re.Match[str]") -> bool:
 def _danger_veto(text: str, match: "re.Match[str]") -> bool:
     """Danger now is flagged even in case talk; only groups and hypotheticals are vetoed."""
     return bool(re.search(_DISTANT, _before(text, match, 80)) or _HYPOTHETICAL.search(_before(text, match, 80)))
+
+
+_FEAR_CONTEXT = re.compile(
+    r"\b(?:scared|afraid|frightened|terrified|petrified|hide|hiding|hurt\w*|kill\w*|hit|hits|beat\w*|knife|weapon|police|999"
+    r"|help|violent|violence|dangerous|danger|threat\w*|abus\w*|attack\w*|lock\w*|door|window|ex|injunction|refuge|safe|run|get out)\b")
+
+
+def _coming_veto(text: str, match: "re.Match[str]") -> bool:
+    """"They're coming today" (inspectors, guests) is not danger unless fear or harm is in the text."""
+    if re.match(r"(?:he|she|they) (?:is|are|will be) (?:coming|on (?:his|her|their) way)", match.group(0)) \
+            and not _FEAR_CONTEXT.search(text):
+        return True
+    return _danger_veto(text, match)
 
 
 def _keyword_veto(text: str, match: "re.Match[str]") -> bool:
@@ -348,7 +365,8 @@ def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
             r"\b(?:but|and) (?:i am|i have been|now i am|i feel|things are)\b[^.]{0,30}"
             r"\b(?:ok|okay|fine|better|good|well|great|safe|happy|recovered|stopped)\b"
             r"|\b(?:i am|i have been) (?:ok|okay|fine|better|doing well|safe|happy) now\b"
-            r"|\b(?:but|and) (?:i|she|he|they) (?:have|has) not(?: done it| cut| self harmed)? (?:for|in|since)\b", text):
+            r"|\b(?:but|and) (?:i|she|he|they) (?:have|has) not(?: done it| cut| self harmed)? (?:for|in|since)\b"
+            r"|\b(?:but|and) (?:i|she|he|they) (?:have |has |had )?stopped\b", text):
         return True
     if re.match(r"\s?(?:and \w+ )?" + _TOPIC + r"\b", _after(text, match, 25)):
         return True
@@ -435,7 +453,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\b(?:take|took|taken|snatch) (?:the|my|our) (?:kids|children|baby)\b[^.]{0,40}\bnever see (?:them|him|her) again"
      r"|\b(?:partner|boyfriend|husband|he|she|dad|stepdad)\w* (?:is )?(?:back )?(?:there|at (?:the )?home|in the house|with (?:them|her|him|the baby)) (?:right now|now|tonight)\b"
      r"|\b(?:taken|took|snatched|run off with|ran off with) (?:the|my|our) (?:kids|children|baby|son|daughter)\b[^.]{0,40}\b(?:never see|abroad|not bring|not give|will not)"
-     r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _danger_veto),
+     r"|\bthe (?:baby|kids|children|child|little \w+)(?: \w+)? (?:is|are) being " + _PASSIVE_VERB + r"\b", _coming_veto),
     # --- self-harm and suicide --------------------------------------------------------
     ("self_harm", "mentions suicide or self-harm",
      r"\b(?:kms|kys|ctb|unalive|kill (?:myself|himself|herself|themselves|my ?self)|killing (?:myself|himself|herself|themselves)"
@@ -914,6 +932,42 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?! about\b(?! (?:what|something|things|stuff|it|this|home|my (?:dad|mum|stepdad|stepmum|boyfriend|girlfriend|family|uncle|brother|sister|partner|ex))\b))",
      _need_veto),
 ]
+# Shapes from batch R (real public text), each with the everyday use it must let through.
+_RULES += [
+    ("self_harm", "mentions suicide or self-harm",
+     # "how much bleach would it take to kill me"; "i am only still alive because of my friends"
+     r"\bhow (?:much|many) (?:\w+ ){1,2}?(?:would|does|will|do) it take to (?:kill (?:me|myself)|die|end it)\b"
+     r"|\b(?:would|does|will) it take to kill (?:me|myself)\b"
+     r"|\bonly (?:alive|still alive|still here) (?:because|cos|for)\b", _self_harm_veto),
+    ("harm", "describes someone hurting them or a person close to them",
+     # being told you should never have been born, or that you ruined someone's life
+     r"\b(?:i|you) (?:(?:should never|should not) (?:have|of)|should (?:have|of) never) been born\b"
+     r"|\b(?:i was|i am|you are|you were) the worst thing (?:that )?(?:has |had |have )?(?:ever )?happened to (?:her|him|them)\b",
+     _plain_harm_veto),
+    ("exploitation", "describes criminal or sexual exploitation",
+     # sending pictures "of whatever he asked for"; a child of 10 to 15 and someone who says he is 18 or more
+     r"\b(?:someones?|somebodys?|a man|men|older \w+|they|he)(?: \w+){0,4}? (?:is |was |were |are |kept |keeps )?offering (?:me|us|her|him) (?:this |that |free |some )?(?:stuff|things|drugs|weed|alcohol|drink|cigarettes|fags|vapes)\b"
+     r"|\b(?:send|sending|sent|sends) him (?:\w+ )?(?:pictures|pics|photos|videos|images)\b[^.!?]{0,30}\b(?:what|whatever) he (?:asked|asks|wanted|wants)\b"
+     r"(?![^.!?]{0,30}\b(?:quote|estimate|job|form|school|newsletter|order|repair|insurance|claim)\b)"
+     r"|\b(?:i was|when i was|aged) (?:[89]|1[0-5]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b"
+     r"(?=.{0,250}?\b(?:met|meet|talking to|chat\w*|online|website|app|guy|man|boyfriend|party)\b).{0,250}?"
+     r"\b(?:he|she) (?:told me|said|says|tells me)(?: that)? (?:he|she) (?:was|is) (?:1[89]|[2-9]\d)\b",
+     _topic_veto),
+    ("missing", "says a child is missing, has run away or has nowhere safe to stay",
+     # "i did not know whether he was dead or alive"; "i do not want to be on the streets again"
+     r"\b(?:did not|do not|does not|never) know (?:whether|if) (?:he|she|they|my \w+) (?:was|were|is|are) (?:dead or alive|alive or dead|safe)\b(?! to)"
+     r"|\b(?:be|been|end up|ended up|sleep|sleeping|slept|living|live|back) (?:back )?on the streets?\b"
+     r"(?! (?:campaign\w*|protest\w*|march\w*|collect\w*|fundrais\w*|patrol\w*|outreach|of|in)\b)", _about_others_in_general),
+    ("neglect", "describes a child left without care",
+     # a parent not seen for days (not for work, a holiday or hospital)
+     r"\b(?:did not|do not|does not|would not|never) see (?:mum|dad|her|him|them|my \w+|our \w+) for (?:days|weeks|\w+ days)\b"
+     r"(?![^.!?]{0,40}\b(?:work\w*|holiday|hospital|trip|deployed|busy|business)\b)", _about_others_in_general),
+    ("harm", "describes someone hurting them or a person close to them",
+     # the writer reported a child in distress: "the night i called the nspcc, the boy's screams..."
+     r"\b(?:i|we) (?:called|rang|phoned|contacted|rung|reported (?:it|them|him|her) to) (?:the )?(?:nspcc|police|999|social services|childrens services)\b"
+     r"(?=.{0,200}?\b(?:scream\w*|crying|cries|shouting|bruis\w*|hitting|beat\w*|hurt\w*|neglect\w*|abus\w*|left alone|hungry|filthy)\b)",
+     lambda text, match: _speaks_as_professional(text) or _about_others_in_general(text, match)),
+]
 _COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
 
 
@@ -933,35 +987,42 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut"),
     ("harm", "describes someone hurting them or a person close to them",
      r"abus\w+|violen\w+|rap(?:e|ed|ing|ist)|molest\w*|sexual\w*|assault\w*|bruis\w+|black eye|cut lip|split lip|injur\w+"
-     r"|strangl\w+|chok(?:e|es|ed|ing)|punch\w*|slap\w*|kick(?:s|ed|ing)?|batter\w*|beat(?:s|en|ing)?|thr(?:ew|ow|own|ows) (?:me|her|him|us)"
-     r"|against the wall|by (?:my|her|his) (?:arm|hair|neck|throat)|rough with|flinch\w*|naked|porn\w*|dick pics?|nudes|on (?:his|her) lap"
-     r"|private parts|touch(?:es|ed|ing)? (?:me|her|him)|pressur\w+ (?:me|her|him) into|married\b[^.]{0,40}\bonly 1[0-7]|only 1[0-7]\b[^.]{0,40}\bmarried",
-     r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|angry|drunk|weird"
+     r"|strangl\w+|chok(?:e|es|ed|ing)|punch\w*|slap\w*|kick(?:s|ed|ing)?(?! off)|batter\w*|beat(?:s|en|ing)?|thr(?:ew|ow|own|ows) (?:me|her|him|us)"
+     r"|against the wall|by (?:my|her|his) (?:arm|hair|neck|throat)|rough with|flinch\w*|naked|topless|porn\w*|dick pics?|nudes|on (?:his|her) lap"
+     r"|private parts|touch(?:es|ed|ing)? (?:me|her|him)|pressur\w+ (?:me|her|him) into|married\b[^.]{0,40}\bonly 1[0-7]|only 1[0-7]\b[^.]{0,40}\bmarried"
+     # coercive control, forced marriage and honour: "my phone is controlled", "get us married", "bring shame on the family"
+     r"|(?:phone|movements?|money|messages|location) (?:is |are |was |were |being |gets? )?(?:controlled|monitored|tracked)"
+     r"|get (?:us|me|her|him) married|marry (?:me|us|her) off|married off|(?:bring|brought|bringing) (?:shame|dishonou?r) (?:on|upon|to) (?:the|my|our|his|her) family|honou?r[- ]based",
+     r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|(?:being|getting|got|was|were) (?:shouted|screamed|yelled) at|screaming|angry|drunk|weird"
      r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"
      r"|thr(?:ows|ew|owing) things|smash\w*|breaks things|kicks off|kicking off"),
     ("exploitation", "describes criminal or sexual exploitation",
      r"gangs?|county lines|owes? (?:people|them|money|him)|debt|dealers?|drugs|stab wound|bank card|my account|move money"
      r"|traffick\w*|groom\w*|exploit\w*|paid to (?:carry|hold|sell|deliver|take)|take (?:a|the) (?:bag|parcel|package)"
-     r"|bring (?:back )?(?:the )?money|parcels?|packages?",
+     r"|bring (?:back )?(?:the )?money|parcels?|packages?|easy money(?![- ]sav)(?![^.!?]{0,40}\b(?:paper round|babysitting|dog walking|car wash|tutoring|ebay|vinted)\b)",
      r"older (?:guy|man|men|lad|lads|boys|boy|people)|gifts?|presents|buys (?:me|her|him)|picks (?:me|her|him|my \w+) up"
      r"|(?:gives?|gave|giving) (?:me|her|him|us|my \w+) (?:weed|drugs|alcohol|vodka|booze|vapes?|cigarettes|cigs|pills)|met (?:\w+ )?on (?:a game|snap|snapchat|insta|instagram|tiktok|discord|an app|a game)"
      r"|will not tell (?:me|us) who|calls at all hours|all hours|keeps disappearing|disappear\w*|vapes?|cash|carry|a man (?:she|he) met|secret|calls|leaves the house|straight away"
-     r"|(?:two|2|three|several|multiple|extra) phones|train tickets|new trainers|doing jobs for"),
+     r"|(?:two|2|three|several|multiple|extra) phones|train tickets|new trainers|doing jobs for"
+     r"|(?:smoke|smoked|drink|drank|used|take|took) (?:all )?(?:our|their|his) (?:weed|drugs|alcohol|booze|vodka|stuff)|(?:never|not) (?:ever )?paid for"),
     ("neglect", "describes a child left without care",
      r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
-     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy",
-     r"starving|hungry|coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"),
+     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy|(?:smashed out of|out of|off) (?:her|his|their) (?:face|head|tits)",
+     r"starving|hungry|coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"
+     r"|nowhere (?:else )?to (?:go|sleep|stay)|no one (?:is |was )?(?:at )?home"),
     ("afraid", "says they are afraid of someone or of going home",
-     r"(?:scared|afraid|frightened|terrified|petrified)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
-     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend)"
+     r"(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
+     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend"
+     r"|shake|shakes|shaking|trembl\w*|safety|my life|wake up|threats?)"
      # The person first, the fear after: "mum's boyfriend shouts and throws things and I'm scared".
      r"|(?:he|she|they|dad|dads|mum|mums|stepdad|stepmum|boyfriend|girlfriend|partner)\b[^.]{0,60}"
      r"\b(?:i am|we are|i get|i feel|makes me|making me)\s+(?:really |so |very )?(?:scared|afraid|frightened|terrified|petrified)",
      r"flinch\w*|nervous|on edge|hide|hiding|lock my door"),
     ("radicalisation", "describes someone being drawn into violent extremism",
-     r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all",
+     r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all"
+     r"|(?:taught|manipulated|groomed|brainwashed|told|made|getting|got) (?:me |us |him |her )?(?:in)?to hate (?:islam|muslims|jews|immigrants|migrants|foreigners|black people|white people|gay people|refugees|asylum seekers)",
      r"join|discord|them|they are the enemy|invaders|fertili[sz]er|chemicals|remember (?:him|me|us|my name)|make (?:them|people) pay"
-     r"|martyr\w*|manifesto|shooters?|gunman"),
+     r"|martyr\w*|manifesto|shooters?|gunman|propaganda|recruit\w*"),
     ("threat", "mentions a threat to kill or seriously hurt",
      r"sort (?:me|us|her|him) out|do (?:me|us|her|him) in|watch (?:my|your) back|(?:i am|you are) dead|come round and",
      r"threat\w*|gonna|going to get|coming for"),
@@ -988,11 +1049,17 @@ _TRAINING = re.compile(
     r"|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|referred|screening|assessment|panel|seminar"
     r"|webinar|presentation|audit|review|case|cases|supervision|section|speaker|discussed|learning|practitioners"
     r"|professionals|agencies|services?|discussion|discussions|disclosures|unit|links|partnership|assembly|staff|colleagues"
-    r"|offending|caseload|my practice|learnt|learned|likely|research|evidence|statistics|nationally)\b")
+    r"|offending|caseload|my practice|learnt|learned|likely|research|evidence|statistics|nationally|missed opportunit\w+)\b")
 # "I'm a school nurse and we see a lot of self-harm": the writer speaks as a professional.
 _I_AM_PROFESSIONAL = re.compile(
     r"\b(?:i am|i work as|as) an? (?:\w+ )?(?:nurse|teacher|social worker|gp|doctor|practitioner|health visitor|police officer"
     r"|officer|youth worker|midwife|paediatrician|manager|safeguarding lead|dsl|counsellor|therapist|worker|professional|senco)\b")
+
+
+@lru_cache(maxsize=4)
+def _speaks_as_professional(text: str) -> bool:
+    """True if the writer says they are a professional (cached: vetoes ask it once per match)."""
+    return _I_AM_PROFESSIONAL.search(text) is not None
 
 
 def _lexicon_concern(text: str) -> Concern | None:
@@ -1025,6 +1092,8 @@ def _lexicon_concern(text: str) -> Concern | None:
                         and not re.search(r"\b" + _TOPIC + r" (?:on|about|around|covering|regarding|into|for)(?: \w+)? $",
                                           sentence[max(0, match.start() - 40):match.start()]) \
                         and not _professional_feels(sentence[max(0, match.start() - 50):match.start()]) \
+                        and not re.search(r"\b(?:challeng\w*|tackl\w*|prevent\w*|end|ending|address\w*) (?:\w+ )?$",
+                                          sentence[max(0, match.start() - 30):match.start()]) \
                         and not re.match(r" (?:me|us|him|her) under the table\b", sentence[match.end():match.end() + 25]):
                     return Concern(kind, reason)
             if len({m.group(0) for m in weak.finditer(sentence)}) >= 2:

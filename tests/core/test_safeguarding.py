@@ -377,3 +377,73 @@ def test_the_shapes_found_by_batch_h_are_flagged(text, kind):
 ])
 def test_everyday_sentences_near_the_batch_h_shapes_are_not_flagged(text):
     assert detect_concern(text) is None
+
+
+# Batch R (real public text) found shapes the invented batches had not. Each rule below is
+# tested with invented sentences in the same shape, beside the ordinary sentences it must let
+# through.
+@pytest.mark.parametrize("text, kind", [
+    ("how many paracetamol would it take to kill me", "self_harm"),
+    ("i am only still here because of my little brother", "self_harm"),
+    ("she told me i should never have been born", "harm"),
+    ("he says i am the worst thing that ever happened to him", "harm"),
+    ("i sent him pictures of whatever he asked for", "exploitation"),
+    ("when i was 12 i started talking to a guy online and he said he was 19", "exploitation"),
+    ("a man at the park kept offering me free vapes", "exploitation"),
+    ("i did not know whether she was dead or alive", "missing"),
+    ("i do not want to end up back on the streets", "missing"),
+    ("sometimes we do not see mum for days", "neglect"),
+    ("the night i called the police i could hear the baby screaming next door", "harm"),
+])
+def test_the_shapes_found_by_batch_r_are_flagged(text, kind):
+    concern = detect_concern(text)
+    assert concern is not None
+    assert concern.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "mum is upstairs off her face again",
+    "my phone is controlled and he checks my messages",
+    "my parents want to get me married this summer",
+    "they said i would bring shame on the family if i said no",
+    "the fear makes my whole body shake",
+    "i feared for my safety every week",
+    "i was taught to hate muslims by the lads online",
+    "they got me recruiting other kids and sharing their propaganda",
+    "they said i smoked all their weed and never paid for it",
+    "at 14 it was easy money for me",
+    "he asked for topless photos of me",
+    "my mother was being shouted at and she would end up screaming",
+    "i have nowhere else to go tonight and i am so cold",
+])
+def test_the_vocabulary_added_for_batch_r_is_flagged(text):
+    assert detect_concern(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "how much paint would it take to do the whole fence",
+    "i am only here because my mum made me come to the group",
+    "my nan says i should have been born in the summer",
+    "the worst thing that ever happened to me was losing my job",
+    "i sent him photos of what he asked for so he could quote for the kitchen",
+    "when i was 12 my brother said he was 18 and moving out",
+    "he kept offering me lifts to the station",
+    "i did not know if she was safe to drive after the operation",
+    "i have been on the streets collecting for the food bank",
+    "we did not see dad for days because he was working away",
+    "i called the police because my car was stolen",
+    "my kids kick off every night at bedtime",
+    "they took me in and said you do not need to kick off here",
+    "our project is about strengthening young voices to challenge abusive behaviour",
+    "if you think a child is in immediate danger, call 999 straight away",
+    "you might feel scared or afraid to tell anyone, and that is normal",
+    "if you do get kicked out of home there are options for you",
+    "i used to self harm but i stopped when i was 15",
+    "i have a feeling the inspectors are on their way. they are coming today",
+    "missed opportunities might have prevented his exploitation",
+    "my toddler was screaming in the car all the way home",
+    "i make easy money doing a paper round",
+    "the fear of missing out is real with my mates",
+])
+def test_everyday_sentences_near_the_batch_r_shapes_are_not_flagged(text):
+    assert detect_concern(text) is None
