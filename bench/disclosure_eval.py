@@ -2,15 +2,17 @@
 
 Usage (from the repository root):
 
-    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B]
+    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B|...|H|R]
 
 ``--build`` regenerates tests/data/disclosure_eval.jsonl from the human-editable source
 tests/data/disclosure_eval_source.txt ("KIND: text" a line, KIND = none for no concern;
 "# voice:" and "# batch:" lines set the voice and batch of the lines that follow).
 ``--misses`` prints every missed concern and every false alarm. ``--batch`` scores one
-batch only. Each batch (A to E) was written blind, before the detector was tuned on it:
-A before the detector was read, B to E each after the previous round of fixes; the
-figures on a batch before tuning are the honest estimate for unseen text (docs/disclosures.md).
+batch only. Each batch was scored before the detector was tuned on it: A to H were written
+by the team (A before the detector was read, the others each after the previous round of
+fixes), R is real public text quoted from published pages (the source of each is in the
+source file). The figures on a batch before tuning are the honest estimate for unseen text;
+docs/disclosures.md has them.
 
 What is counted: a labelled concern is found if detect_concern returns any Concern (the
 kind shown is secondary; the share with the same kind is printed as "kind agrees"). The

@@ -422,6 +422,11 @@ def _no_veto(text: str, match: "re.Match[str]") -> bool:
 # Rules: (kind, reason, pattern over normalised text, veto). First match wins, so the most
 # urgent kinds come first.
 # ---------------------------------------------------------------------------------------
+def _speaks_as_professional(text: str) -> bool:
+    """True if the writer says they are a professional."""
+    return _I_AM_PROFESSIONAL.search(text) is not None
+
+
 _RULES: list[tuple[str, str, str, Veto]] = [
     # --- danger now -----------------------------------------------------------------
     ("danger", "says someone is in danger now",
@@ -1057,11 +1062,6 @@ _I_AM_PROFESSIONAL = re.compile(
 
 
 @lru_cache(maxsize=4)
-def _speaks_as_professional(text: str) -> bool:
-    """True if the writer says they are a professional (cached: vetoes ask it once per match)."""
-    return _I_AM_PROFESSIONAL.search(text) is not None
-
-
 def _lexicon_concern(text: str) -> Concern | None:
     """The second layer: harm vocabulary in a sentence about a particular person."""
     if _HUMOUR.search(text) or _RESOLVED.search(text):
