@@ -261,7 +261,7 @@ def test_ordinary_life_that_shares_words_with_the_new_shapes_is_not_flagged(text
 
 # Rules added after blind batch H (docs/disclosures.md). Each flagged shape is paired below
 # with the ordinary sentences its vetoes must let through.
-@pytest.mark.parametrize("text, kind", [
+BATCH_H_SHAPES = [
     # someone entering a child's bed or bath, sexual parts of the body, holding down
     ("my stepdad sneaks into my bed when mum is on nights", "harm"),
     ("he makes me have a bath with him in the bath", "harm"),
@@ -319,14 +319,10 @@ def test_ordinary_life_that_shares_words_with_the_new_shapes_is_not_flagged(text
     ("my ex has just broken in", "danger"),
     ("i slept in a doorway last night", "missing"),
     ("is there someone i can talk to tonight", "help"),
-])
-def test_the_shapes_found_by_batch_h_are_flagged(text, kind):
-    concern = detect_concern(text)
-    assert concern is not None
-    assert concern.kind == kind
+]
 
 
-@pytest.mark.parametrize("text", [
+BATCH_H_EVERYDAY = [
     "someone broke into our shed last year and the police were great",
     "i hope i wake up in time for the trip",
     "we stood on the bridge and watched the boats, i thought about how lucky we are",
@@ -374,15 +370,13 @@ def test_the_shapes_found_by_batch_h_are_flagged(text, kind):
     "my dad knocked about with the same mates for 30 years",
     "i bought me and my mates drinks at the cinema",
     "the fertiliser in the garden made the roses grow",
-])
-def test_everyday_sentences_near_the_batch_h_shapes_are_not_flagged(text):
-    assert detect_concern(text) is None
+]
 
 
 # Batch R (real public text) found shapes the invented batches had not. Each rule below is
 # tested with invented sentences in the same shape, beside the ordinary sentences it must let
 # through.
-@pytest.mark.parametrize("text, kind", [
+BATCH_R_SHAPES = [
     ("how many paracetamol would it take to kill me", "self_harm"),
     ("i am only still here because of my little brother", "self_harm"),
     ("she told me i should never have been born", "harm"),
@@ -394,11 +388,7 @@ def test_everyday_sentences_near_the_batch_h_shapes_are_not_flagged(text):
     ("i do not want to end up back on the streets", "missing"),
     ("sometimes we do not see mum for days", "neglect"),
     ("the night i called the police i could hear the baby screaming next door", "harm"),
-])
-def test_the_shapes_found_by_batch_r_are_flagged(text, kind):
-    concern = detect_concern(text)
-    assert concern is not None
-    assert concern.kind == kind
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -420,7 +410,7 @@ def test_the_vocabulary_added_for_batch_r_is_flagged(text):
     assert detect_concern(text) is not None
 
 
-@pytest.mark.parametrize("text", [
+BATCH_R_EVERYDAY = [
     "how much paint would it take to do the whole fence",
     "i am only here because my mum made me come to the group",
     "my nan says i should have been born in the summer",
@@ -444,6 +434,16 @@ def test_the_vocabulary_added_for_batch_r_is_flagged(text):
     "my toddler was screaming in the car all the way home",
     "i make easy money doing a paper round",
     "the fear of missing out is real with my mates",
-])
-def test_everyday_sentences_near_the_batch_r_shapes_are_not_flagged(text):
+]
+
+
+@pytest.mark.parametrize("text, kind", BATCH_H_SHAPES + BATCH_R_SHAPES)
+def test_the_shapes_found_by_blind_batches_h_and_r_are_flagged_with_their_kind(text, kind):
+    concern = detect_concern(text)
+    assert concern is not None
+    assert concern.kind == kind
+
+
+@pytest.mark.parametrize("text", BATCH_H_EVERYDAY + BATCH_R_EVERYDAY)
+def test_everyday_sentences_near_the_batch_h_and_r_shapes_are_not_flagged(text):
     assert detect_concern(text) is None
