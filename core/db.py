@@ -105,7 +105,9 @@ class Prepared:
 
     Tests check that each prepared statement writes and returns what ``execute()`` does, on SQLite
     and on PostgreSQL. Statements that expand parameters at run time (``IN`` lists, literal
-    execution) are refused when first compiled: use ``execute()`` for those.
+    execution) are refused when first compiled: use ``execute()`` for those. What it skips is
+    per-statement: ``before_cursor_execute``/``after_cursor_execute`` events and ``echo`` logging
+    do not see these statements (connection, commit and rollback events still fire).
     """
 
     def __init__(self, statement: Any) -> None:
