@@ -2,12 +2,15 @@
 
 Usage (from the repository root):
 
-    python bench/stripping_eval.py [PRESIDIO_JSON] [--misses] [--build] [--only project|presidio]
+    python bench/stripping_eval.py [PRESIDIO_JSON] [--misses] [--build] [--only project|presidio] [--batch R]
 
 PRESIDIO_JSON defaults to ../shared/eval/presidio_synth_dataset_v2.json relative to the
 repository. ``--build`` regenerates tests/data/stripping_eval.jsonl from the marked-up
 source tests/data/stripping_eval_source.txt (``{{KIND:text}}`` marks a span) and checks
-every span. ``--misses`` prints each missed gold span and each false positive.
+every span; "# voice:" and "# batch:" lines set the voice and batch of the lines that follow,
+and other "#" lines (such as "# source: <address>") are comments. ``--misses`` prints each
+missed gold span and each false positive. ``--batch R`` scores the project set's sentences of
+one batch only (R is real public text, each group under the address it was quoted from).
 
 What is counted, and why:
 
@@ -80,6 +83,7 @@ def build() -> int:
     """Turn the marked-up source into JSONL with checked character spans."""
     records = []
     voice = ""
+    batch = ""
     for lineno, raw in enumerate(SOURCE.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.rstrip()
         if not line:
@@ -87,6 +91,8 @@ def build() -> int:
         if line.startswith("#"):
             if line.startswith("# voice:"):
                 voice = line.split(":", 1)[1].strip()
+            elif line.startswith("# batch:"):
+                batch = line.split(":", 1)[1].strip()
             continue
         text_parts: list[str] = []
         spans: list[dict[str, Any]] = []
@@ -115,7 +121,10 @@ def build() -> int:
                 s["start"] = idx
             s["end"] = s["start"] + len(value)
             assert text[s["start"] : s["end"]] == value
-        records.append({"text": text, "spans": spans, "voice": voice})
+        record: dict[str, Any] = {"text": text, "spans": spans, "voice": voice}
+        if batch:
+            record["batch"] = batch
+        records.append(record)
     with JSONL.open("w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -123,8 +132,12 @@ def build() -> int:
     return 0
 
 
-def load_project() -> list[dict[str, Any]]:
+def load_project(batch: str | None = None) -> list[dict[str, Any]]:
     records = [json.loads(line) for line in JSONL.read_text(encoding="utf-8").splitlines() if line]
+    if batch is not None:
+        records = [r for r in records if r.get("batch") == batch]
+        if not records:
+            raise SystemExit(f"no sentences in batch {batch!r}")
     for r in records:
         for s in r["spans"]:
             assert 0 <= s["start"] < s["end"] <= len(r["text"]), r
@@ -242,9 +255,13 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="print missed spans and false positives")
     ap.add_argument("--build", action="store_true", help="rebuild the JSONL from the marked-up source")
     ap.add_argument("--only", choices=("project", "presidio"), help="evaluate one set only")
+    ap.add_argument("--batch", help="score one batch of the project set only (e.g. R); skips Presidio's set")
     args = ap.parse_args()
     if args.build:
         build()
+    if args.batch:
+        evaluate(f"project set, batch {args.batch}", load_project(args.batch), args.misses)
+        return 0
     if args.only != "presidio":
         evaluate("project UK safeguarding set", load_project(), args.misses)
     if args.only != "project":
