@@ -113,7 +113,17 @@ _BRAND_WORD_NAMES = frozenset("sky alexa siri kindle".split())
 # Role nouns for "Dawn, the family support worker,".
 _ROLE_NOUNS = frozenset(
     """worker officer lead leader manager coordinator co-ordinator chair nurse visitor teacher
-    head headteacher reporter reviewer practitioner mentor coach volunteer warden mediator""".split()
+    head headteacher reporter reviewer practitioner mentor coach volunteer warden mediator
+    coroner principal director prosecutor barrister solicitor spokesman spokeswoman spokesperson
+    paediatrician consultant""".split()
+)
+# Objects named after a person: "his Moses basket" is a cot, not a person.
+_EPONYM_OBJECTS = frozenset("basket baskets".split())
+# "Earth, 13, was last seen", "Ruth Wilson, 43, of Grays": a word before ", age," and a verb or
+# "of"/"from" is a person, as news reports write names.
+_NAME_AGE_COMMA_RE = re.compile(
+    r",\s*\d{1,2},\s+(?:was|is|has|had|who|from|of|and|disappeared|died|went|left|lives|lived|appeared"
+    r"|admitted|denied|pleaded|walked|suffered|said|told|became|ran|attends|attended)\b"
 )
 
 
@@ -122,6 +132,7 @@ _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
 )
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
+_DIGIT_IN_TEXT_RE = re.compile(r"\d")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
     from and is i'm im i’m am was aka nicknamed himself herself""".split()
@@ -177,6 +188,10 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         if lows[i] in _ORG_WORDS:
             return False  # "Brightpath Care Ltd": the company ending, not a person
+        if prev == "of" and text[max(0, st[i - 1] - 2) : st[i - 1]] == ", ":
+            return False  # "Ruth Wilson, of Bletchworth,": where a person in the news lives
+        if town_after_address(i):
+            return False  # "King Edward Road, Balby": the district of an address
         if text[max(0, st[i] - 2) : st[i]].lower() == "r/":
             return False  # "r/LegalAdviceUK": a Reddit forum, not a person
         k = i + 1
@@ -485,6 +500,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             reason[i] = reason[i + 1] = "street name after 'Lil', 'Yung'"
 
     brands = not tk.lowset.isdisjoint(_BRAND_WORD_NAMES)
+    age_commas = ", " in text and _DIGIT_IN_TEXT_RE.search(text) is not None
     for i in range(n):
         if strong_ctx[i]:
             is_name[i] = True
@@ -527,6 +543,18 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         start = _is_sentence_start(text, st[i])
         if cap and not allcaps:
             if is_place(i):
+                continue
+            if (
+                age_commas and text[en[i] : en[i] + 1] == "," and low not in _FUNCTION_WORDS and low not in _TITLE_WORDS
+                and low not in _MONTH_NAMES and (i == 0 or lows[i - 1] not in _DETERMINERS)
+                and _NAME_AGE_COMMA_RE.match(text, en[i]) is not None
+            ):
+                is_name[i] = True
+                reason[i] = "a capitalised word before ', 13,' and a verb (a name and an age)"
+                continue
+            if c >= 1000 and text[en[i] : en[i] + 1] == "*" and not text[en[i] + 1 : en[i] + 2].isalnum():
+                is_name[i] = True  # "Jack* is 11": a name changed for a case study is still a name
+                reason[i] = "first name marked '*' (a name changed for a case study)"
                 continue
             if low == "eve" and i > 0 and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en") and adjacent(i) or (
                 low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year"
@@ -659,7 +687,17 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 reason[i] = reason[i - 1] or "surname after a first name"
                 changed = True
                 continue
-            if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT:
+            if (
+                lows[i] in _TITLE_WORDS and sur(i) and caps[i] and i > 0 and is_name[i - 1] and adjacent(i) and fn(i - 1) >= 1000
+                and not (i + 1 < n and caps[i + 1] and adjacent(i + 1))
+                and not (i > 1 and (lows[i - 2] in _DETERMINERS or lows[i - 2] in _LOCATIVE or lows[i - 2] in ("st", "saint", "of", "to")))
+                and not (i + 1 < n and tk.apos[i]) and not _is_sentence_start(text, st[i - 1])
+            ):
+                is_name[i] = True  # "said David Hall, prosecuting": a surname that is also a word of service names
+                reason[i] = reason[i - 1] or "surname after a first name"
+                changed = True
+                continue
+            if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT or lows[i] in _EPONYM_OBJECTS:
                 continue
             if (F[i].place or F[i].place_weak) and caps[i] and town_after_address(i):
                 continue  # "Back Lane, Thornton": the town of an address, not a listed name
@@ -668,7 +706,10 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
                 continue  # a title stays: "Lord [NAME]", "Sister [NAME]"
             size_i = F[i].size
-            if caps[i] and len(t) > 2 and (size_i is None or size_i >= 50) and F[i].upper is None and listed_with_name(i):
+            if (
+                caps[i] and len(t) > 2 and (size_i is None or size_i >= 50) and F[i].upper is None
+                and lows[i] not in _ROLE_NOUNS and listed_with_name(i)
+            ):
                 is_name[i] = True
                 reason[i] = "capitalised word listed with a name ('X, Y and Z')"
                 changed = True
@@ -711,10 +752,21 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         ):
             i = j + 1  # "the Ashfield locality", "our Hillside patch": an area of a service, not a person
             continue
+        if k < n and lows[k] in _EPONYM_OBJECTS and adjacent(k) and not any(strong_ctx[i : j + 1]):
+            i = j + 1  # "his Moses basket": a thing named after a person
+            continue
         if k < n and caps[k] and not any(strong_ctx[i : j + 1]):
             nxt = lows[k]
             if (adjacent(k) or (tk.apos[j] and text[en[j] : st[k]] in ("'s ", "’s "))) and (
                 nxt in _EPONYM_NEXT or (nxt in ("children", "childrens") and k + 1 < n and lows[k + 1] in _EPONYM_NEXT)
+            ):
+                i = j + 1
+                continue
+            # "Alder Hey Children's Hospital": one more capitalised word, not a name, then the ending
+            k2 = k + 1
+            if (
+                k2 < n and adjacent(k) and not is_name[k] and (adjacent(k2) or (tk.apos[k] and text[en[k] : st[k2]] in ("'s ", "’s ")))
+                and (lows[k2] in _EPONYM_NEXT or (lows[k2] in ("children", "childrens") and k2 + 1 < n and lows[k2 + 1] in _EPONYM_NEXT))
             ):
                 i = j + 1
                 continue

@@ -133,6 +133,9 @@ _DATE_RE = re.compile(
     # a range of days before the month counts whole ("6 to 17 March", "2 and 5 October", "3rd-7th June")
     r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|and|&|or)\s*(?:the\s+)?)?"
     r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
+    # a weekday before the month and day, US-style ("Thursday, March 19"): "March" is no verb here
+    r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+" + _MONTHS
+    + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
     r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
@@ -250,7 +253,8 @@ _LIVES_ON_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _AGE_PAREN_PEOPLE = frozenset(
     """son daughter brother sister baby child kid boy girl mum mam dad sibling twin nephew niece
-    cousin grandson granddaughter stepson stepdaughter ds dd dsd dss dgs dgd teen toddler""".split()
+    cousin grandson granddaughter stepson stepdaughter ds dd dsd dss dgs dgd teen toddler
+    man woman lad youth teenager youngster mother father defendant pensioner""".split()
 )
 _DOC_WORDS = frozenset(
     """section page room year chapter appendix table figure step part level stage phase tier
@@ -644,7 +648,7 @@ _LOG_CUE_RE = re.compile(r"\b(?:log|incident|ref|reference|crime|cad|serial|numb
 
 
 # A police officer's collar (shoulder) number names one officer as surely as a surname.
-_COLLAR_RE = re.compile(r"\b(?:PC|PCSO|DC|DS|PS|Sgt|Sergeant|Constable|Officer)\.?\s+(\d{2,6})\b")
+_COLLAR_RE = re.compile(r"\b(?:PC|PCSO|DC|DS|PS|Sgt|Sergeant|Constable|Officer)\.?\s+(\d{2,6})\b(?![./]\d)")
 
 
 def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
@@ -737,6 +741,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
     if numword or "old" in words or "aged" in words or "-old" in lower:
         for m in _AGE_RE.finditer(text):
+            if _AGE_BOUND_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "a child under 13-years-old": a bound, not an age
             lead = _AGED_LEAD_RE.match(m.group())
             add(_Cand(m.start() + (lead.end() if lead else 0), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
             e = m.end()
@@ -899,6 +905,29 @@ _AGE_OF_RE = re.compile(
     r"((?:1[0-9]|[2-9][0-9]|[1-9]|" + _NUMBER_WORDS + r")(?:\s+years?(?:\s+old)?)?)\b(?!\s*(?:%|per|pounds|quid|hours|minutes|mins|times|children|kids|people|pupils|staff))",
     re.IGNORECASE,
 )
+# "My Father who is 79 took me", "her son, who was 15,": a person or kin noun, "who is" and a
+# number is an age whatever verb follows (not a height, a weight or a count: "who is 5 foot").
+_WHO_IS_AGE_WORDS = frozenset(
+    """father mother dad mum mam son daughter brother sister grandad grandfather grandmother nan gran
+    granny nephew niece cousin uncle aunt auntie stepson stepdaughter stepdad stepmum partner boyfriend
+    girlfriend husband wife man woman boy girl lad child baby teenager friend""".split()
+)
+_WHO_IS_AGE_RE = re.compile(
+    r"\b(?:father|mother|dad|mum|mam|son|daughter|brother|sister|grandad|grandfather|grandmother|nan|gran|granny"
+    r"|nephew|niece|cousin|uncle|aunt|auntie|stepson|stepdaughter|stepdad|stepmum|partner|boyfriend|girlfriend"
+    r"|husband|wife|man|woman|boy|girl|lad|child|baby|teenager|friend),?\s+who(?:\s+is|\s+was|'s|’s)\s+"
+    r"(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+|about\s+)?(\d{1,2}|" + _NUMBER_WORDS + r")\b"
+    r"(?!\s*(?:%|per\b|foot|feet|ft|inch|cm|kg|kilos?|stone|st\b|lbs?|pounds|quid|minutes?|mins?|hours?|miles?"
+    r"|points?|times|children|kids|people|of\b|out\b|weeks\s+pregnant|[.:/]\d))",
+    re.IGNORECASE,
+)
+# "a female child under 13-years-old", "children under 5 years old": an age bound of the law
+# or of a group, not someone's age ("her daughter was under two years old" is).
+_AGE_BOUND_BEFORE_RE = re.compile(
+    r"\b(?:child|children|girls?|boys?|kids|people|persons?|anyone|those|pupils|victims?|females?|males?)"
+    r"\s+(?:aged\s+)?(?:under|over|below|above)\s+(?:the\s+age\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # User names in games and apps are shaped unlike words: odd capitals ("xXShadowXx",
 # "LilMissChaos") or letters run into a number ("bubblegumqueen2013"). Looked for only when
 # the text mentions a game, an app or a player.
@@ -1009,6 +1038,9 @@ def _loose_candidates(
     if numword and "of" in words and not words.isdisjoint(_PERSON_OF_AGE_WORDS):
         for m in _AGE_OF_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age after 'a man of', 'a girl of'", 66))
+    if numword and "who" in words and not words.isdisjoint(_WHO_IS_AGE_WORDS):
+        for m in _WHO_IS_AGE_RE.finditer(text):
+            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'my father who is', 'her son, who was'", 66))
     if not words.isdisjoint(_GAME_CONTEXT_WORDS) or not words.isdisjoint(_HANDLE_CONTEXT_WORDS):
         lex = _lexicon()
         game = not words.isdisjoint(_GAME_CONTEXT_WORDS)

@@ -28,6 +28,7 @@ _NOT_NAMES = frozenset(
     mum mam mom mummy mommy mama ma dad daddy papa pa nan nana nanna nanny gran granny grandma
     grandmam grandad granddad grandpa grandparent grandparents auntie aunty uncle cuz bro sis
     hun hubby bestie bf gf babe baby bby fam mate mates lad lads
+    littlun littleun lilun youngun youngin
     ofsted camhs nspcc childline cafcass kooth mash marac mappa lado senco sendco ehcp ehc
     cin cp lac cla csc cse cce dsl dsp gp gps nhs icb ccg cdop lscb lscp sen send adhd asd
     pru prus iro iros pcso pcsos hv hvs sw sws yos yot fgc ta tac tafs caf snap insta ig

@@ -1,0 +1,104 @@
+"""Unit tests for the rules added after batch R, the first batch of REAL public text (news
+court, inquest and missing-child reports, published case reviews, charity case studies,
+parents' posts): a dotted date after a police rank, a weekday before "March 19", a surname
+that is also a word of service names ("David Hall"), "(23)" after "the man", a word before
+", 13," and a verb, a first name marked "*" in a case study, "my father who is 79"; and the
+ordinary words each must leave alone (a collar number, "children under 5 years old", a role
+after a name, a district after a street, a place after ", of", a hospital named after a
+place, a Moses basket, "littl'un")."""
+
+import pytest
+
+from core.stripping import strip_identifiers
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(kind, original text) for each finding."""
+    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text).findings]
+
+
+def kinds_of(text: str, part: str) -> list[str]:
+    """Kinds of the findings that overlap the first occurrence of part."""
+    s = text.index(part)
+    e = s + len(part)
+    return [f.kind for f in strip_identifiers(text).findings if f.start < e and s < f.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dotted date after a rank or role: the date, not a collar number
+        ("She rang the Probation Officer 03.11.21 about the baby.", [("DATE", "03.11.21")]),
+        ("Seen by PC 14.02.22 and again a week later.", [("DATE", "14.02.22")]),
+        # a weekday before the month and day, US-style
+        ("He came home early on Monday, May 4, and went to his room.", [("DATE", "Monday, May 4")]),
+        ("It was Friday, March 13 when the school rang.", [("DATE", "Friday, March 13")]),
+        # a first name then a surname that is also a word of service names (when the first name is
+        # also a word, "Peter Hall" still reads as a title-cased phrase and is left: a known limit)
+        ("The evidence was summed up by Karen Hall, defending.", [("NAME", "Karen Hall")]),
+        ("She was interviewed by Sarah Church, the duty manager.", [("NAME", "Sarah Church")]),
+        # an age in brackets after a person noun of news reports
+        ("The woman (34), from Hull, was given a suspended sentence.", [("AGE", "34")]),
+        ("The defendant (19) denied the charge.", [("AGE", "19")]),
+        # a capitalised word, then ", age," and a verb: a name and an age, even when a word
+        ("Rain, 14, was last seen near the station.", [("NAME", "Rain"), ("AGE", "14")]),
+        ("Storm, 15, from Bolton, has not been seen since Friday.", [("NAME", "Storm"), ("AGE", "15")]),
+        ("Tayvon, 16, disappeared from his placement.", [("NAME", "Tayvon"), ("AGE", "16")]),
+        # a first name marked with an asterisk (name changed) is a name, even a word-name
+        ("Mark* is a young carer for his dad.", [("NAME", "Mark")]),
+        ("We met Grace* and her mum at school.", [("NAME", "Grace")]),
+        # a kin or person noun, "who is" and a number, whatever verb follows
+        ("My mother who is 82 looks after the children.", [("AGE", "82")]),
+        ("Her brother, who was 15, found her.", [("AGE", "15")]),
+    ],
+)
+def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an age bound of the law or of a group, not anyone's age
+        "He was charged with sexual activity with a child under 13-years-old.",
+        "Children under 5 years old must be seen by a health visitor.",
+        # a place after ", of"
+        "A girl, of Crowthwaite, was spoken to by police.",
+        # a hospital or building named after a place or person, with another word before its ending
+        "He was taken to Alder Hey Children's Hospital by ambulance.",
+        # things named after a person, and a dialect word for a child
+        "The baby slept in his Moses basket in the lounge.",
+        "Littl'un was poorly all week.",
+        "My brother who is 6 foot tall scared them off.",
+        "My dad who is 5 minutes away came round.",
+        # months and places before ", number," stay
+        "In March, 12, were excluded.",
+    ],
+)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_collar_number_is_still_a_reference() -> None:
+    assert found("PC 4512 attended the address.") == [("REFERENCE", "4512")]
+
+
+def test_role_after_a_name_is_not_a_second_name() -> None:
+    assert found("Thanks to Ruth Evans, Headteacher, for her support.") == [("NAME", "Ruth Evans")]
+
+
+def test_district_after_a_street_is_kept() -> None:
+    text = "The family moved to Mill Road, Throstleby, last year."
+    assert found(text) == [("ADDRESS", "Mill Road")]
+
+
+def test_age_bound_rule_keeps_a_childs_age() -> None:
+    text = "The court heard her daughter was under two years old at the time."
+    assert kinds_of(text, "two years old") == ["AGE"]
+
+
+def test_place_of_a_named_person_is_kept_but_name_and_age_go() -> None:
+    text = "Ruth Wilson, of Crowthwaite, was 16 when she went missing."
+    assert ("NAME", "Ruth Wilson") in found(text)
+    assert ("AGE", "16") in found(text)
+    assert kinds_of(text, "Crowthwaite") == []
