@@ -150,15 +150,16 @@ _TOPIC = (
 )
 _FIRST = r"(?:i|me|my|myself|we|us)"
 _NOW = r"(?:right now|now|tonight|today|at the moment|as we speak|this minute|immediately)"
-_GROUP = r"(?:children|young people|kids|pupils|families|people|victims|women|girls|boys|a child|a young person|a baby|the baby|the child|the young person|a teenager|teenagers|students|someone|parents|adolescents|survivors|men)"
+_GROUP = r"(?:children|young people|kids|pupils|families|people|victims|women|girls|boys|a child|a young person|a baby|the baby|the child|the young person|a teenager|teenagers|teens|students|someone|parents|adolescents|survivors|men|everybody|everyone|anybody|anyone)"
 _DISTANT = (r"(?:(?<!my )(?<!our )(?<!her )(?<!his )(?<!their )(?<!young )\b" + _GROUP
             + r"(?: (?:who|that|which|being|are being|were being|go|going|went)\b[^.!?]*)? $)")
 # A sentence about a group or a case, not about the writer or their family.
 _GENERIC_START = re.compile(r"^(?:(?!the |my |our |his |her |their |these |those )\w+ ){0,3}?(?:young people|children|pupils|families|parents|people|students|staff|girls|boys|kids|victims|women|practitioners|professionals|three|two|several|many|some|most)\b")
 # The writer or their own family as a person in the sentence (not "my caseload", "my team").
 _ANCHOR = re.compile(r"\b(?:i|me|myself|we|us|ourselves|my|our)\b")
-_PRO_POSSESSIVE = re.compile(r"\b(?:my|our) (?:caseload|team|service|school|manager|role|practice|agency|unit|ward|clinic|area|org\w*|colleagues?|staff|pupils|students|young people|cases?|families"
-                             r"|experience|view|opinion|job|work|training|learning|own practice|understanding|knowledge|confidence|setting|trust|authority|question|answer)\b")
+_PRO_POSSESSIVE = re.compile(r"\b(?:my|our) (?:(?!" + _RELATION + r"\b)\w+ )?(?:caseload|team|service|school|manager|role|practice|agency|unit|ward|clinic|area|org\w*|colleagues?|staff|pupils|students|young people|cases?|families"
+                             r"|experience|view|opinion|job|work|training|learning|own practice|understanding|knowledge|confidence|setting|trust|authority|question|answer"
+                             r"|bodies|lives|society|communit\w+|country|world)\b")
 _HUMOUR = re.compile(r"\b(?:lol|lool|haha\w*|hehe|jk|joking|lmao|lmfao|rofl)\b|😂|🤣|😅|💀")
 
 
@@ -189,12 +190,14 @@ def _after(text: str, match: "re.Match[str]", chars: int = 40) -> str:
 _PROFESSIONAL = re.compile(
     r"\b(?:the (?:father|mother|stepfather|stepmother|subject|young person|home conditions)"
     r"|panel|review|conference|casework|case|cases|assessment|referral|referrals|agencies|practitioners|professionals"
-    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+)\b")
+    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+|at risk of)\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:what to do (?:when|if)|how to (?:respond|support|help|talk|spot|recognise|identify|ask|work)|when (?:a|an) \w+"
     r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as|whether|asking (?:\w+ ){0,3}?if"
     # advice written to the reader: "if you think a child is in danger", "you might feel afraid"
     r"|if you (?:think|suspect|are worried|are concerned|do get|ever|see|notice|know (?:a|of|someone))"
+    r"|if you(?:,? (?:or|and) [^,.!?]{1,25},?)? (?:are|feel|were|need|have been)"
+    r"|(?:ask|asking) (?:them|him|her|people|young people|your \w+) about"
     r"|you (?:may|might|could) (?:feel|be|want)|(?:may|might|can|could) make you feel)\b[^.!?]*$")
 
 
@@ -207,9 +210,18 @@ def _sentence(text: str, match: "re.Match[str]") -> str:
     return text[start + 2 if start != -1 else 0:min(ends) if ends else len(text)]
 
 
+_ORG_US = re.compile(
+    r"\b(?:young people|children|kids|teens|women|men|girls|boys|callers|people|parents|families|adults|many|they|who)"
+    r"(?: \w+)? (?:tell|tells|told|telling|contact|contacts|contacted|ask|asks|asked|write to|wrote to) us\b")
+
+
 def _anchored(sentence: str) -> bool:
     """True if the writer or a relation of theirs is a person in the sentence."""
-    return _ANCHOR.search(_PRO_POSSESSIVE.sub(" ", sentence)) is not None
+    sentence = _PRO_POSSESSIVE.sub(" ", sentence)
+    if _ORG_US.search(sentence):
+        # an organisation's voice: its "we", "us" and "our" are not the writer's family
+        return re.search(r"\b(?:i|me|myself|my)\b", sentence) is not None
+    return _ANCHOR.search(sentence) is not None
 
 
 def _about_others_in_general(text: str, match: "re.Match[str]") -> bool:
@@ -360,7 +372,10 @@ def _threat_veto(text: str, match: "re.Match[str]") -> bool:
 
 
 def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
-    """Self-harm the writer says is over, and self-harm as a topic."""
+    """Self-harm the writer says is over, self-harm as a topic, and a professional's account of others."""
+    if _I_AM_PROFESSIONAL.search(text) and not re.search(
+            r"\b(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"\b", _sentence(text, match)):
+        return True
     if re.search(r"\b(?:used to|in the past|years ago|when i was younger)\b", text) and re.search(
             r"\b(?:but|and) (?:i am|i have been|now i am|i feel|things are)\b[^.]{0,30}"
             r"\b(?:ok|okay|fine|better|good|well|great|safe|happy|recovered|stopped)\b"
@@ -519,7 +534,8 @@ _RULES: list[tuple[str, str, str, Veto]] = [
     # --- harm -------------------------------------------------------------------------
     ("harm", "says someone is being hurt or abused",
      r"\b" + _SUBJECT_PERSON + r" (?:\w+ )?(?:am|is|are|was|were|get|gets|got|getting|keep getting|keeps getting"
-     r"|have been|has been|had been|been|being|is being|are being|was being|were being|used to be|used to get)"
+     r"|have been|has been|had been|been|being|is being|are being|was being|were being|used to be|used to get"
+     r"|(?:would|will|could|might)(?: \w+){0,2} be)"
      r" " + _ADVERB + r"{0,2}" + _PASSIVE_VERB + r"\b", _passive_veto),
     ("harm", "says someone is being hurt or abused",
      r"\b(?:being|been|was|were|got|get|gets|getting) " + _ADVERB + r"{0,2}(?!hurt\b|bullied\b)" + _PASSIVE_VERB
@@ -587,7 +603,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"|\beven (?:though|after|with) (?:the|a|there is a|he has a|she has a) (?:non molestation |restraining |protection )?(?:order|injunction)\b"
      r"|\b(?:keeps? turning up|keeps? showing up|turns up|turned up|shows up|showed up|waits outside|waiting outside|follows me|followed me|following me)"
      r" (?:at |outside |where )?(?:my|our|the|i|we) (?:house|home|door|flat|work|job|school|mums|kids|live|work|stay)\b"
-     r"|\b(?:will not|does not|do not|would not|never) let (?:me|us|her) (?:see|go|leave|out|have|talk|speak|eat|sleep)"
+     r"|\b(?:will not|does not|do not|would not|did not|never) let (?:me|us|her) (?:see|go|leave|out|have|talk|speak|eat|sleep)"
      r"|\bnot allowed (?:out|to (?:go out|leave|see|talk|speak|have friends|eat))"
      r"|\btracks? my (?:phone|location)|\bchecks? (?:my phone|who i)", _about_others_in_general),
     ("harm", "describes forced marriage, FGM or honour-based abuse",
@@ -897,7 +913,7 @@ _RULES: list[tuple[str, str, str, Veto]] = [
      r"(?![^.!?]{0,30}\b(?:work|business|a course|training|hospital|deployed|conference|holidays?|club|trips?|seaside|beach|walks?|walking|shopping)\b)"
      r"(?![^.!?]{0,40}\b(?:comes?|came|coming) (?:back|home) with\b)"
      r"|\b(?:take|takes|took|taking|do|does|doing|smoke|smokes|smoking) (?:stuff|drugs|gear|pills|something|spice|ket|coke|crack)\b[^.!?]{0,30}\b(?:pass out|passed out|out of it|off (?:her|his|their) faces?)"
-     r"|\b(?:baby|kids|toddler|children|little \w+)\b (?:is|are|was|were|gets|get) left (?:crying|screaming|alone|on (?:its|her|his|their) own|in (?:the|her|his|their) (?:cot|pram|buggy) (?:all day|for hours|all night|crying|screaming))"
+     r"|\b(?:baby|kids|toddler|children|little \w+)\b (?:is|are|was|were|gets|get) (?:being )?left (?:crying|screaming|alone|on (?:its|her|his|their) own|in (?:the|her|his|their) (?:cot|pram|buggy) (?:all day|for hours|all night|crying|screaming))"
      r"(?! (?:in the waiting|for (?:a few|ten|five|two|\d+) (?:minutes|mins)))"
      r"|\b(?:left|leaves|leave|leaving) (?:the baby|the toddler|him|her|them|the kids|my \w+) in (?:the|his|her|their) (?:cot|pram|car|buggy|bedroom|room) (?:all day|for hours|all night|alone|on (?:her|his|its|their) own)"
      r"(?! (?:for (?:a few|ten|five|two|\d+) (?:minutes|mins)|while i))"
@@ -973,6 +989,79 @@ _RULES += [
      r"(?=.{0,200}?\b(?:scream\w*|crying|cries|shouting|bruis\w*|hitting|beat\w*|hurt\w*|neglect\w*|abus\w*|left alone|hungry|filthy)\b)",
      lambda text, match: _speaks_as_professional(text) or _about_others_in_general(text, match)),
 ]
+# Shapes from batch R2 (a second round of real public text), each with the everyday use it must let through.
+_TOYS = re.compile(r"\b(?:toy|water|nerf|plastic|foam|pretend|cap|bb|paintball|laser)\b")
+_EXAM = re.compile(r"\b(?:doctor|nurse|gp|physio\w*|medical|examination|exam|x-?ray|scan|fitting|changing rooms?|swimming|pe kit|costume)\b")
+_RULES += [
+    ("harm", "describes someone hurting them or a person close to them",
+     # a weapon held to a person ("put an axe to my sister's throat", "a gun pointed to my head")
+     r"\b(?:put|puts|held|holds|holding|pointed|points|pointing|pressed|presses|pressing|had|has) (?:a|an|the|his|her|their) "
+     r"(?:knife|gun|axe|blade|machete|weapon|pistol|rifle|shotgun|screwdriver|scissors) (?:to|at|against) "
+     r"(?:me|us|him|her|them|my|our|his|her|their|mum|dad)\b"
+     r"|\b(?:knife|gun|axe|blade|machete|pistol|rifle|shotgun) (?:pointed|held|pressed|put) (?:to|at|against) (?:my|her|his|our|their|me|him|us)\b"
+     # held by the body or captive ("held by my ankles over a well", "kept you imprisoned in your home")
+     r"|\b(?:held|holds|hung|dangled) (?:(?:me|us|her|him|my \w+) )?(?:up )?(?:by (?:my|her|his|their) (?:ankles|legs|feet|neck|throat|hair))"
+     r"|\b(?:held|kept|keeping|holding|keeps|keep) (?:me|us|you|her|him|them) (?:imprisoned|prisoner|captive|hostage|locked up)\b"
+     # sex with someone who could not consent or said no
+     r"|\b(?:having|had|have) sex with (?:my|me|her|him)\b[^.!?]{0,20}\b(?:unconscious|asleep|sleeping|passed out|drunk|body)\b"
+     r"|\b(?:he|she|they|a man|someone|somebody) (?:was|were|got|climbed) on top of (?:me|her)\b"
+     r"|\bsaid '?no'? (?:to (?:sex|him|her)|but he|but she)\b[^.!?]{0,40}\b(?:pressur\w+|forced|forcing|carried on|sex|touch\w*|kiss\w*|undress\w*|held me)"
+     r"|\b(?:did not|would not|never|does not|will not) let (?:me|her) say no\b"
+     # being asked to undress, or to strip on camera
+     r"|\b(?:asking|asked|asks|ask|wanted|wants|want|begg\w+|pressur\w+|tell\w*|told) (?:me|us|her|him|my \w+) to "
+     r"(?:take (?:my|her|his|their|our|your) (?:clothes|top|shirt|bra|pants|knickers) off|undress|strip|get naked|touch (?:myself|herself|himself))\b",
+     lambda text, match: bool(_TOYS.search(_sentence(text, match)) or _EXAM.search(_sentence(text, match)))
+     or _plain_harm_veto(text, match)),
+    ("harm", "describes controlling or coercive behaviour",
+     # "he was very controlling, aggressive and demeaning"
+     r"\b(?:he|she|(?:my|her|his) (?:\w+ )?(?:boyfriend|girlfriend|partner|husband|wife|ex|stepdad|stepmum|stepfather|stepmother))\b"
+     r" (?:was|is|became|got|has been|had been|can be|could be|turned|started being|started to be) (?:\w+ ){0,2}?(?:controlling|possessive|coercive)\b"
+     # "controlling" as a verb ("she was controlling the budget") is not a description of a person
+     r"(?! (?:the|a|an|his|her|their|its|our|my|your|costs?|budgets?|spending|traffic|crowds?|ball|game|access|who|what|how)\b)"
+     r"|\b(?:mistreat\w*|ill[- ]?treat\w*|maltreat\w*) (?:me|us|her|him|them|my \w+|our \w+)\b"
+     r"|\b(?:was|were|being|been|is|are|get|gets|got) (?:mistreated|ill[- ]?treated|maltreated)\b",
+     lambda text, match: bool(re.search(r"\b(?:dogs?|cats?|horses?|pony|ponies|pets?|animals?|puppy|puppies|kittens?|rabbits?)\b",
+                                        _before(text, match, 40))) or _plain_harm_veto(text, match)),
+    ("exploitation", "describes criminal or sexual exploitation",
+     # a child of 8 to 15 and, beside a word of meeting, an adult's age ("i was 13 ... he was 18"; "i met a 34 year old")
+     r"\b(?:i was|when i was|aged) (?:[89]|1[0-5]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b"
+     r".{0,250}?(?:\b(?:he|she) was (?:1[89]|[2-9]\d)\b(?! (?:minutes|mins|miles|pounds|quid|percent|%|times))"
+     r"|\b(?:a|an) (?:1[89]|[2-9]\d)[- ]?(?:year|yr)[- ]?old\b)",
+     lambda text, match: bool(re.search(r"\b(?:teacher|coach|mentor|tutor|worker|nurse|doctor|counsellor|brother|sister|cousin)\b",
+                                        match.group(0) + _after(text, match, 25)))
+     or not re.search(r"\b(?:met|meet|talking to|chat\w*|online|website|app|guy|man|boyfriend|party)\b", text)
+     or _topic_veto(text, match)),
+    ("exploitation", "describes criminal or sexual exploitation",
+     # cuckooing: a home used by dealers
+     r"\b(?:using|used|use|uses|took over|take over|taking over|taken over) (?:my|our|your|his|her|their|the) (?:home|house|flat)\b"
+     r"[^.!?]{0,20}\b(?:as a base|to (?:deal|sell|store|stash|cook|bag up)|for (?:dealing|drugs))",
+     lambda text, match: not re.search(r"\b(?:deal\w*|drugs?|dealers?|gangs?|county lines|crack|heroin|weed|cannabis|cocaine)\b",
+                                       _sentence(text, match)) or _topic_veto(text, match)),
+    ("neglect", "describes a child left without care",
+     # a young child left outside, alone or by themselves ("leaves a 3 year old outside in the middle of the night")
+     r"\b(?:leaves?|left|leaving) (?:a|the|her|his|their|my|our|two|three|four|\d) (?:little )?(?:\d+ ?(?:year|yr)[- ]?olds?|babies|baby|toddlers?|kids|children|little ones?|boys?|girls?|son|daughter)\b"
+     r" (?:\w+ )?(?:outside|alone|on (?:his|her|their|its) own|home alone|by (?:himself|herself|themselves|itself))\b"
+     r"|\b(?:in the house|at home|home|in the flat) (?:by|on) (?:herself|himself|themselves|her own|his own|their own) (?:for|all) (?:a |the )?(?:whole )?(?:day|days|night|nights|weekend|hours)\b"
+     # the last food in the house
+     r"|\b(?:only|last) (?:bit of )?food (?:we|i|they|she|he) (?:had|have|had left)\b|\bno food (?:in the house|at home)\b",
+     lambda text, match: bool(re.search(r"\b(?:minutes|mins|while (?:i|she|he|we)|with (?:a|her|his|their|my|our) (?:nan|gran|dad|mum|babysitter|sitter|friend|neighbour|aunt\w*)"
+                                        r"|1[4-9] ?(?:year|yr)|teenager|teen|camping|trip|picnic|holiday|festival|hike|expedition)\b", _sentence(text, match)))
+     or _about_others_in_general(text, match)),
+    ("threat", "mentions a threat to kill or seriously hurt",
+     # reported threats: "he said he wanted to shoot my mum", "i swear you will end up in the hospital", "i am going to kill you if you call the police"
+     r"\b(?:said|says|told (?:me|us|her|him)|texted|messaged|saying)(?: that)? (?:he|she|they) (?:wanted|wants) to "
+     r"(?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|strangle|punch|hit) " + _VICTIM + r"\b"
+     r"|\b(?:you|she|he|they) (?:will|would|are going to|is going to) end up (?:in (?:the |a )?(?:hospital|wheelchair|grave|morgue|coffin|box|body bag)|dead)\b"
+     r"(?=[^.!?]{0,80}\b(?:or else|if you (?:ever )?(?:tell|leave|call|go to the police)))"
+     r"|\b(?:or else|if (?:i|you) ever|if you (?:tell|leave|call|go to the police))\b[^.!?]{0,60}\b(?:you|she|he|they) (?:will|would|are going to|is going to) end up (?:in (?:the |a )?(?:hospital|wheelchair|grave|morgue|coffin|box|body bag)|dead)\b"
+     r"|\b(?:i am going to|i will|i am gonna|i am going to) (?:kill|stab|shoot|strangle) you\b[^.!?]{0,60}\b(?:if you (?:call|tell|go to|leave|ring)|police|your kids|your children|your family)\b",
+     _threat_veto),
+    ("radicalisation", "describes someone being drawn into violent extremism",
+     # membership of a violent extremist group, said of oneself
+     r"\b(?:i|we) (?:was|were|am|are|became|become|joined|join|called ourselves|called myself)\b[^.!?]{0,60}"
+     r"\b(?:kkk|ku klux klan|neo[- ]?nazis?|white supremacists?|jihadis?|isis|daesh|national action|combat 18|atomwaffen)\b",
+     _topic_veto),
+]
 _COMPILED = [(kind, reason, re.compile(pattern), veto) for kind, reason, pattern, veto in _RULES]
 
 
@@ -987,7 +1076,9 @@ _LEXICON: list[tuple[str, str, str, str]] = [
     # (kind, reason, strong words, weaker words)
     ("self_harm", "mentions suicide or self-harm",
      r"suicid\w*|overdos\w*|selfharm\w*|self harming|(?:suicide|goodbye) note|wrote a note|noose|razors?|blades?"
-     r"|(?:not|never) (?:want to )?exist|want (?:everything|it all|it) to (?:end|stop)|want to die|wanna die|be dead",
+     r"|(?:not|never) (?:want to )?exist|want (?:everything|it all|it) to (?:end|stop)|want to die|wanna die|be dead"
+     # self-injury, and the short form used on self-harm forums ("i have not s.i. in 5 days")
+     r"|self[- ]?injur\w*|(?:i|not|to|stop|stopped) (?<!convert to )(?<!converting to )(?<!converted to )s\.i(?=\.)",
      r"plan|going to do it|tired of everything|not ok|not okay|keep going|hate my life|hate myself|no one cares"
      r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut"),
     ("harm", "describes someone hurting them or a person close to them",
@@ -1000,7 +1091,8 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|get (?:us|me|her|him) married|marry (?:me|us|her) off|married off|(?:bring|brought|bringing) (?:shame|dishonou?r) (?:on|upon|to) (?:the|my|our|his|her) family|honou?r[- ]based",
      r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|(?:being|getting|got|was|were) (?:shouted|screamed|yelled) at|screaming|angry|drunk|weird"
      r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"
-     r"|thr(?:ows|ew|owing) things|smash\w*|breaks things|kicks off|kicking off"),
+     r"|thr(?:ows|ew|owing) things|smash\w*|breaks things|kicks off|kicking off"
+     r"|calling (?:me|him|her|us|them) (?:an? )?[\"']?(?:\w+ )?(?:names|stupid|useless|idiot|selfish|fat|ugly|slag|slut|bitch|liar|waste|mistake|little \w+)"),
     ("exploitation", "describes criminal or sexual exploitation",
      r"gangs?|county lines|owes? (?:people|them|money|him)|debt|dealers?|drugs|stab wound|bank card|my account|move money"
      r"|traffick\w*|groom\w*|exploit\w*|paid to (?:carry|hold|sell|deliver|take)|take (?:a|the) (?:bag|parcel|package)"
@@ -1012,7 +1104,8 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      r"|(?:smoke|smoked|drink|drank|used|take|took) (?:all )?(?:our|their|his) (?:weed|drugs|alcohol|booze|vodka|stuff)|(?:never|not) (?:ever )?paid for"),
     ("neglect", "describes a child left without care",
      r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
-     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy|(?:smashed out of|out of|off) (?:her|his|their) (?:face|head|tits)",
+     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy|(?:smashed out of|out of|off) (?:her|his|their) (?:face|head|tits)"
+     r"|fend for (?:myself|ourselves|himself|herself|themselves)",
      r"starving|hungry|coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"
      r"|nowhere (?:else )?to (?:go|sleep|stay)|no one (?:is |was )?(?:at )?home"),
     ("afraid", "says they are afraid of someone or of going home",
@@ -1022,9 +1115,13 @@ _LEXICON: list[tuple[str, str, str, str]] = [
      # The person first, the fear after: "mum's boyfriend shouts and throws things and I'm scared".
      r"|(?:he|she|they|dad|dads|mum|mums|stepdad|stepmum|boyfriend|girlfriend|partner)\b[^.]{0,60}"
      r"\b(?:i am|we are|i get|i feel|makes me|making me)\s+(?:really |so |very )?(?:scared|afraid|frightened|terrified|petrified)",
-     r"flinch\w*|nervous|on edge|hide|hiding|lock my door"),
+     r"flinch\w*|nervous|on edge|hide|hiding|lock my door|scared to death|(?:afraid|scared|frightened|terrified) to (?:go out|leave the house|go outside)"
+     # "i am a prisoner in my own home"
+     r"|prisoner in (?:my|our|her|his) (?:own )?(?:home|house|flat)"),
     ("radicalisation", "describes someone being drawn into violent extremism",
      r"fight back against|extremis\w+|jihad\w*|race war|white power|nazis?|kill (?:all )?(?:of )?them all"
+     # wanting to die in an attack: "i am just trying to live long enough to die attacking"
+     r"|die (?:attacking|in an attack|as a martyr|a martyr|for the cause|for the race)"
      r"|(?:taught|manipulated|groomed|brainwashed|told|made|getting|got) (?:me |us |him |her )?(?:in)?to hate (?:islam|muslims|jews|immigrants|migrants|foreigners|black people|white people|gay people|refugees|asylum seekers)",
      r"join|discord|them|they are the enemy|invaders|fertili[sz]er|chemicals|remember (?:him|me|us|my name)|make (?:them|people) pay"
      r"|martyr\w*|manifesto|shooters?|gunman|propaganda|recruit\w*"),
@@ -1045,7 +1142,9 @@ _RESOLVED = re.compile(
     r"|\bbut (?:i am|i have been|i feel|we are|we have been|things are|it is|everything is)\b[^.!?]{0,20}\b(?:ok|okay|fine|better|good|great|well|safe|happy|clean|sober)\b")
 _NEIGHBOURS = (r"the (?:\w+ )?(?:children|kids|baby|boy|girl|toddler|family|lad|teenager)s? (?:next door|across|upstairs|downstairs"
                r"|over the road|opposite|at number|on (?:my|our|the) (?:street|road|estate))")
-_PERSONAL = re.compile(r"\b(?:i|me|my|myself|he|she|him|her|our (?:\w+ ){0,2}?" + _RELATION + r")\b|" + _NEIGHBOURS)
+# A child's age also names a particular person: "the grooming began at age 14".
+_PERSONAL = re.compile(r"\b(?:i|me|my|myself|he|she|him|her|our (?:\w+ ){0,2}?" + _RELATION + r"|at (?:the )?age (?:of )?\d\d?|aged \d\d?)\b|"
+                       + _NEIGHBOURS)
 _FAMILY = re.compile(r"\b(?:(?:my|our) (?:\w+ ){0,2}?" + _RELATION + r"|i am|i have been|i feel|i was|i get|i got)\b|" + _NEIGHBOURS)
 # Words of training and case talk: a sentence with one is about practice unless the writer
 # speaks of themselves or their family.
@@ -1058,7 +1157,11 @@ _TRAINING = re.compile(
 # "I'm a school nurse and we see a lot of self-harm": the writer speaks as a professional.
 _I_AM_PROFESSIONAL = re.compile(
     r"\b(?:i am|i work as|as) an? (?:\w+ )?(?:nurse|teacher|social worker|gp|doctor|practitioner|health visitor|police officer"
-    r"|officer|youth worker|midwife|paediatrician|manager|safeguarding lead|dsl|counsellor|therapist|worker|professional|senco)\b")
+    r"|officer|youth worker|midwife|paediatrician|manager|safeguarding lead|dsl|counsellor|therapist|worker|professional|senco"
+    r"|volunteer|call handler|helpline \w+|advis[eo]r|mentor)\b"
+    # "in my volunteer role I have listened to...", "here at the helpline we talk to teens who..."
+    r"|\bin my (?:\w+ )?(?:role|job|work) (?:as|at|with|on|i|we)\b"
+    r"|\bwe (?:talk to|speak to|hear from|support|work with) (?!(?:our|my) )(?:\w+ ){0,2}?(?:teens|young people|children|callers|clients|families)\b")
 
 
 @lru_cache(maxsize=4)

@@ -437,13 +437,73 @@ BATCH_R_EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text, kind", BATCH_H_SHAPES + BATCH_R_SHAPES)
-def test_the_shapes_found_by_blind_batches_h_and_r_are_flagged_with_their_kind(text, kind):
+# Shapes from batch R2 (a second round of real public text), and the everyday sentences near them.
+BATCH_R2_SHAPES = [
+    ("my stepdad held a knife to my mum's throat", "harm"),
+    ("he had a gun pointed at my head", "harm"),
+    ("they held me by my ankles over the balcony", "harm"),
+    ("a gang kept me prisoner in my own flat", "harm"),
+    ("i woke up and he was on top of me", "harm"),
+    ("i said no to sex but he kept pressuring me", "harm"),
+    ("he never let me say no", "harm"),
+    ("a man online kept asking me to take my clothes off on camera", "harm"),
+    ("my boyfriend is really controlling", "harm"),
+    ("he did not let me see my friends", "harm"),
+    ("my mum mistreats me when dad is away", "harm"),
+    ("she is always screaming at him and calling him stupid", "harm"),
+    ("i was scared i would be attacked on the way home", "harm"),
+    ("i was 13 and met him at a party. he was 19", "exploitation"),
+    ("when i was 14 i met a 30 year old on an app", "exploitation"),
+    ("the dealers are using our flat as a base", "exploitation"),
+    ("the grooming started at age 13", "exploitation"),
+    ("she leaves the kids home alone every night", "neglect"),
+    ("my little sister was in the house by herself for the whole weekend", "neglect"),
+    ("it was the last food we had", "neglect"),
+    ("the kids next door are being left alone all day", "neglect"),
+    ("i had to fend for myself from the age of six", "neglect"),
+    ("he said he wanted to shoot my mum", "threat"),
+    ("if you ever tell anyone you will end up in a wheelchair", "threat"),
+    ("i am going to kill you if you ring the police", "threat"),
+    ("we called ourselves national action and i joined at 16", "radicalisation"),
+    ("my cousin says he will die a martyr", "radicalisation"),
+    ("i have not s.i. for a week but i want to", "self_harm"),
+    ("i am a prisoner in my own home because i am scared to go out", "afraid"),
+]
+BATCH_R2_EVERYDAY = [
+    "the nurse asked me to undress for the examination",
+    "my son held a toy gun to my head and laughed",
+    "she was controlling the budget for the whole project",
+    "i was 14 when i met my tutor online and he was 25",
+    "we used our house as a base for the street party",
+    "i left the baby alone for a few minutes while i hung the washing out",
+    "my 15 year old was home by himself for the weekend",
+    "the only food we had was what we took on the camping trip",
+    "he said he wanted to hit the gym before work",
+    "you will end up in hospital if you ever try that skateboard trick again",
+    "i am going to kill you if you eat my chocolate again",
+    "i was a member of the national trust when i was a student",
+    "i hate converting to s.i. units in physics",
+    "she is always screaming at the telly and calling him a legend",
+    "the dog was on top of me all night",
+    "i said no but he kept asking if i wanted more tea",
+    "my dog was mistreated by its last owners before we adopted him",
+    "if you, or a friend, are in immediate danger, call the police on 999",
+    "many young women tell us their self-harm gets worse around their periods and our bodies change",
+    "not everybody who cuts wants to die",
+    "the school felt that he was at risk of being groomed online",
+    "in my volunteer role i have listened to people attempting to end their life",
+    "we should ask them about suicide",
+    "here at the helpline we talk to teens who are feeling suicidal",
+]
+
+
+@pytest.mark.parametrize("text, kind", BATCH_H_SHAPES + BATCH_R_SHAPES + BATCH_R2_SHAPES)
+def test_the_shapes_found_by_blind_batches_h_r_and_r2_are_flagged_with_their_kind(text, kind):
     concern = detect_concern(text)
     assert concern is not None
     assert concern.kind == kind
 
 
-@pytest.mark.parametrize("text", BATCH_H_EVERYDAY + BATCH_R_EVERYDAY)
-def test_everyday_sentences_near_the_batch_h_and_r_shapes_are_not_flagged(text):
+@pytest.mark.parametrize("text", BATCH_H_EVERYDAY + BATCH_R_EVERYDAY + BATCH_R2_EVERYDAY)
+def test_everyday_sentences_near_the_batch_h_r_and_r2_shapes_are_not_flagged(text):
     assert detect_concern(text) is None
