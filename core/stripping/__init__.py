@@ -41,6 +41,7 @@ from ._patterns import (
 from ._tokens import Tokens
 from ._names import (
     _name_candidates,
+    _repeat_name_candidates,
 )
 
 __all__ = ["KIND_LABELS", "Finding", "StripResult", "describe_findings", "strip_identifiers", "warm_up"]
@@ -167,7 +168,14 @@ def _one_pass(text: str, keep: tuple[str, ...]) -> list[Finding]:
     tokens = Tokens(text)
     cands = _pattern_candidates(text, tokens) + _name_candidates(text, tokens)
     cands = [_trim(text, c) for c in cands]
-    return _resolve(cands, protected, len(text))
+    findings = _resolve(cands, protected, len(text))
+    names = [(f.start, f.end, f.reason) for f in findings if f.kind == "NAME"]
+    if names:
+        # the same name mentioned again: "My daughter Summer is 6. Summer loves school."
+        more = _repeat_name_candidates(text, names, [(f.start, f.end) for f in findings])
+        if more:
+            findings = _resolve(cands + more, protected, len(text))
+    return findings
 
 
 def _replace(text: str, findings: list[Finding]) -> str:

@@ -785,3 +785,51 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             out.append(_Cand(e + m.start(grp), e + m.end(grp), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
         i = j + 1
     return out
+
+
+# Modal and other words that open questions and sentences far more often than they name
+# anyone: "Will said" makes "Will" a name there, not in "Will you ring me?".
+_NO_REPEAT = frozenset("will may can mark bill pat sue rob jack".split())
+_WORD_PART_RE = re.compile(r"[A-Z][A-Za-z'’-]*[A-Za-z]")
+
+
+def _repeat_name_candidates(text: str, names: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[_Cand]:
+    """Other mentions, in the same text, of a word already found as a name.
+
+    "My daughter Summer is 6. Summer loves school.": the second "Summer" is found only
+    because the first was. Only capitalised mentions written the same way count. A word that
+    is also a common English word is carried over only from a name found by its context (a
+    title, a kin word, "called", an age after it), never from the word lists alone, and never
+    for modal and nickname words ("Will you ring me?"). Mentions inside a finding already made
+    (``spans``) are not proposed again.
+    """
+    parts: set[str] = set()
+    for s, e, reason in names:
+        context = reason.startswith(("a ", "name after")) or "(a name and an age)" in reason
+        for m in _WORD_PART_RE.finditer(text, s, e):
+            w = m.group()
+            low = w.lower()
+            if len(w) < 3 or low in _NO_REPEAT or low in _FUNCTION_WORDS or low in _TITLE_WORDS:
+                continue
+            f = facts(w)
+            if f.blocked or f.place or f.place_weak or low in _TITLE_TOKENS:
+                continue
+            if f.size is not None and f.size <= 50 and not context:
+                continue  # "Hope", "Summer" found from the lists alone: not carried over
+            parts.add(w)
+    if not parts:
+        return []
+    out = []
+    n = len(text)
+    for w in parts:
+        pos = text.find(w)
+        while pos >= 0:
+            end = pos + len(w)
+            before = text[pos - 1] if pos else " "
+            after = text[end] if end < n else " "
+            if not (before.isalnum() or before in "'’[-_") and not (after.isalnum() or after in "-_") and not any(
+                s <= pos < e for s, e in spans
+            ):
+                out.append(_Cand(pos, end, "NAME", "the same name found elsewhere in the text", 40))
+            pos = text.find(w, end)
+    return out

@@ -5,7 +5,8 @@ that is also a word of service names ("David Hall"), "(23)" after "the man", a w
 ", 13," and a verb, a first name marked "*" in a case study, "my father who is 79"; and the
 ordinary words each must leave alone (a collar number, "children under 5 years old", a role
 after a name, a district after a street, a place after ", of", a hospital named after a
-place, a Moses basket, "littl'un")."""
+place, a Moses basket, "littl'un"); and other mentions in the same text of a name found
+by its context ("My daughter Summer is 6. Summer loves school.")."""
 
 import pytest
 
@@ -102,3 +103,33 @@ def test_place_of_a_named_person_is_kept_but_name_and_age_go() -> None:
     assert ("NAME", "Ruth Wilson") in found(text)
     assert ("AGE", "16") in found(text)
     assert kinds_of(text, "Crowthwaite") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name found by its context is a name at its other mentions in the same text
+        (
+            "Earth, 13, was last seen on Sunday. Anyone who has seen Earth should call 101.",
+            [("NAME", "Earth"), ("AGE", "13"), ("NAME", "Earth")],
+        ),
+        ("My daughter Summer is 6. Summer loves school.", [("NAME", "Summer"), ("AGE", "6"), ("NAME", "Summer")]),
+        ("Tayvon kept running off. Police found Tayvon in Leeds.", [("NAME", "Tayvon"), ("NAME", "Tayvon")]),
+    ],
+)
+def test_other_mentions_of_a_name_are_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modal word found as a name once stays a word elsewhere
+        ("Will said he would come. Will you ring me?", [("NAME", "Will")]),
+        # a word-name found from the lists alone is not carried over; lowercase mentions stay
+        ("I hope Hope is ok. Hope House was closed.", [("NAME", "Hope")]),
+        ("My son Summer is 6. We love the summer.", [("NAME", "Summer"), ("AGE", "6")]),
+    ],
+)
+def test_other_mentions_that_are_words_are_left(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
