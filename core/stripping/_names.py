@@ -98,6 +98,9 @@ _CONCRETE_SERVICES = frozenset(
 
 # Blocked words (never a name alone) that are also common surnames after a first name.
 _SURNAME_WORDS = frozenset("ward town english welsh scott christmas".split())
+# Nationality words that are also surnames and first names: "a German autobahn" is no person,
+# "Dawn French said" is.
+_NATIONALITY_NAMES = frozenset("german french dutch".split())
 # Verbs an organisation does ("Locala provides..."): no evidence of a person.
 _ORG_VERBS = frozenset(
     """provides provided offers offered delivers delivered commissions commissioned funds funded
@@ -565,6 +568,8 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if low in _COMPASS and i + 1 < n and adjacent(i + 1) and caps[i + 1] and (is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak):
                 continue  # "West Yorkshire", "South Tyneside": part of a place
             if not start:
+                if low in _NATIONALITY_NAMES and i + 1 < n and tx[i + 1].islower() and not next_is_verb(i) and not (i > 0 and is_name[i - 1]):
+                    continue  # "a German autobahn", "his French teacher": a nationality before a noun
                 if not common and (c or s_) and not (size is not None and not c and size <= 55):
                     if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
                         continue

@@ -232,7 +232,7 @@ _AGE_IS_RE = re.compile(
 # Ages listed straight after children: "the boys, 7 and 9, were", "the twins (4)".
 _AGES_AFTER_PEOPLE_RE = re.compile(
     r"\b(?:boys|girls|children|kids|twins|sons|daughters|siblings|brothers|sisters|grandchildren|boy|girl|son"
-    r"|daughter|child|baby|babies)\s*[,(]\s*(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*[,)]",
+    r"|daughter|child|baby|babies|defendant|man|woman|mother|father|victim|teenager)\s*[,(]\s*(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*[,)]",
     re.IGNORECASE,
 )
 
@@ -604,7 +604,8 @@ _PUBLIC_BUILDING_WORDS = frozenset(
     village community parish guild church court coroner's coroners district combined""".split()
 )
 _PEOPLE_PLURALS = frozenset(
-    "boys girls children kids twins sons daughters siblings brothers sisters grandchildren boy girl son daughter child baby babies".split()
+    "boys girls children kids twins sons daughters siblings brothers sisters grandchildren boy girl son daughter child baby babies"
+    " defendant man woman mother father victim teenager".split()
 )
 _STREET_ABBREV_WORDS = frozenset("st rd road street lane ave avenue crescent terrace".split())
 _HOUSE_NAME_WORDS = frozenset(

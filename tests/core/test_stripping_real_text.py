@@ -5,8 +5,10 @@ that is also a word of service names ("David Hall"), "(23)" after "the man", a w
 ", 13," and a verb, a first name marked "*" in a case study, "my father who is 79"; and the
 ordinary words each must leave alone (a collar number, "children under 5 years old", a role
 after a name, a district after a street, a place after ", of", a hospital named after a
-place, a Moses basket, "littl'un"); and other mentions in the same text of a name found
-by its context ("My daughter Summer is 6. Summer loves school.")."""
+place, a Moses basket, "littl'un", a nationality before a noun: "a German autobahn"); an age
+between commas after "the defendant" (from a small check on fresh real text after the fixes);
+and other mentions in the same text of a name found by its context ("My daughter Summer is 6.
+Summer loves school.")."""
 
 import pytest
 
@@ -51,6 +53,11 @@ def kinds_of(text: str, part: str) -> list[str]:
         # a kin or person noun, "who is" and a number, whatever verb follows
         ("My mother who is 82 looks after the children.", [("AGE", "82")]),
         ("Her brother, who was 15, found her.", [("AGE", "15")]),
+        # an age between commas after a person noun of news reports
+        ("The defendant, 33, admitted leaving the children alone.", [("AGE", "33")]),
+        ("The woman, 38, was jailed.", [("AGE", "38")]),
+        # a nationality word that is also a surname, after a first name, is still a surname
+        ("I met Ben German at the school gate.", [("NAME", "Ben German")]),
     ],
 )
 def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -71,6 +78,10 @@ def test_identifier_is_found(text: str, expected: list[tuple[str, str]]) -> None
         "The baby slept in his Moses basket in the lounge.",
         "Littl'un was poorly all week.",
         "My brother who is 6 foot tall scared them off.",
+        # a nationality before a noun
+        "He died in an accident on a German autobahn.",
+        "His French teacher rang me about it.",
+        "the man, 3 times, asked for his phone back",
         "My dad who is 5 minutes away came round.",
         # months and places before ", number," stay
         "In March, 12, were excluded.",
