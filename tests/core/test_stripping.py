@@ -3,11 +3,7 @@
 import pytest
 
 from core.stripping import KIND_LABELS, Finding, StripResult, describe_findings, strip_identifiers
-
-
-def found(text: str, **kw: object) -> list[tuple[str, str]]:
-    """(kind, original text) for each finding."""
-    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text, **kw).findings]  # type: ignore[arg-type]
+from tests.core.stripping_helpers import found
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,7 @@ address", organisation names ending "Ltd" or "Medical Centre", and a service's l
 
 import pytest
 
-from core.stripping import strip_identifiers
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    """(kind, original text) for each finding."""
-    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text).findings]
+from tests.core.stripping_helpers import found
 
 
 @pytest.mark.parametrize(

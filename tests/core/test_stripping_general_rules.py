@@ -4,11 +4,7 @@ the ordinary words they must leave alone)."""
 import pytest
 
 from core.stripping import strip_identifiers
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    """(kind, original text) for each finding."""
-    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text).findings]
+from tests.core.stripping_helpers import found
 
 
 def removed(text: str) -> list[str]:

@@ -12,19 +12,7 @@ Summer loves school.")."""
 
 import pytest
 
-from core.stripping import strip_identifiers
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    """(kind, original text) for each finding."""
-    return [(f.kind, text[f.start : f.end]) for f in strip_identifiers(text).findings]
-
-
-def kinds_of(text: str, part: str) -> list[str]:
-    """Kinds of the findings that overlap the first occurrence of part."""
-    s = text.index(part)
-    e = s + len(part)
-    return [f.kind for f in strip_identifiers(text).findings if f.start < e and s < f.end]
+from tests.core.stripping_helpers import found, kinds_of
 
 
 @pytest.mark.parametrize(
