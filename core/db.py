@@ -112,14 +112,17 @@ class Prepared:
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
-        self._compiled: dict[int, _PreparedForm] = {}
+        # Keyed by what decides the SQL and the value handling, not by id(): a disposed engine's dialect can be
+        # collected and its id reused by another engine's.
+        self._compiled: dict[tuple[str, str, str], _PreparedForm] = {}
 
     def _form(self, connection: Connection) -> "_PreparedForm":
         dialect = connection.dialect
-        form = self._compiled.get(id(dialect))
+        key = (dialect.name, dialect.driver, dialect.paramstyle)
+        form = self._compiled.get(key)
         if form is None:
             form = _PreparedForm(self.statement, dialect)
-            self._compiled = {**self._compiled, id(dialect): form}
+            self._compiled = {**self._compiled, key: form}
         return form
 
     def _cursor(self, connection: Connection, params: dict[str, Any]) -> Any:
