@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -33,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.safeguarding import Concern, detect_concern  # noqa: E402
+
+from _timing import best_cpu_seconds  # noqa: E402  (bench/ is the script's folder)
 
 SOURCE = ROOT / "tests" / "data" / "disclosure_eval_source.txt"
 DATASET = ROOT / "tests" / "data" / "disclosure_eval.jsonl"
@@ -80,13 +81,7 @@ def load(batch: str | None) -> list[dict]:
 
 def speed(texts: list[str]) -> float:
     """Texts per CPU second, best of three passes."""
-    detect_concern("warm up")
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for text in texts:
-            detect_concern(text)
-        best = min(best, time.process_time() - start)
+    best = best_cpu_seconds(detect_concern, texts)
     return len(texts) / best if best > 0 else float("inf")
 
 

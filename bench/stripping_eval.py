@@ -50,7 +50,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.stripping import Finding, strip_identifiers  # noqa: E402
+
+from _timing import best_cpu_seconds  # noqa: E402  (bench/ is the script's folder)
 
 DATA = ROOT / "tests" / "data"
 SOURCE = DATA / "stripping_eval_source.txt"
@@ -211,13 +212,7 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
                 false_pos.append(f"FP   {f.kind:10} {text[f.start:f.end]!r:30} ({f.reason}) in {text!r}")
 
     texts = [r["text"] for r in records]
-    strip_identifiers("warm up")
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.process_time()
-        for t in texts:
-            strip_identifiers(t)
-        best = min(best, time.process_time() - t0)
+    best = best_cpu_seconds(strip_identifiers, texts)
 
     print(f"\n=== {name}: {len(records)} sentences ===")
     print(f"{'kind':12} {'gold':>5} {'found':>6} {'recall':>7} {'typed':>6}")
