@@ -58,6 +58,10 @@ def _payload(version: SealableVersion, answers: dict[str, Any], removed: dict[st
     return {"survey": version.survey_slug, "version": version.number, "answers": answers, "removed": removed}
 
 
+_INSERT_RESPONSE = insert(Response)
+_INSERT_RECEIPT = insert(Receipt)
+
+
 def submit_response(session: Session, *, version: SealableVersion, answers: dict[str, Any],
                     removed: dict[str, Any], needs_attention: bool, campaign_id: int | None,
                     public_key: PublicKey, hasher: ReceiptHasher, today: dt.date) -> Submission:
@@ -81,10 +85,6 @@ def submit_response(session: Session, *, version: SealableVersion, answers: dict
     })
     connection.execute(_INSERT_RECEIPT, {"lookup": code.lookup, "secret_hash": secret_hash, "response_id": response_id})
     return Submission(response_id, code, needs_attention)
-
-
-_INSERT_RESPONSE = insert(Response)
-_INSERT_RECEIPT = insert(Receipt)
 
 
 def find_receipt(session: Session, typed: str, hasher: ReceiptHasher) -> Receipt:
