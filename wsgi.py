@@ -3,6 +3,7 @@
 Each is built only when asked for, so a server running `wsgi:feedback` never imports the admin
 app or anything that can load a private key (DESIGN invariant 2).
 """
+
 from __future__ import annotations
 
 from typing import Any

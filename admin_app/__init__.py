@@ -1,4 +1,5 @@
 """The staff app: registers, surveys and responses, key areas, audit log. Internal only."""
+
 from __future__ import annotations
 
 import logging
@@ -81,8 +82,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     keyring = Keyring()
     if settings.keys_dir.exists():
         keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
-    app.extensions["learning_loop"] = AdminContext(settings, make_session_factory(engine), keyring,
-                                                   clock or SystemClock())
+    app.extensions["learning_loop"] = AdminContext(
+        settings, make_session_factory(engine), keyring, clock or SystemClock()
+    )
     app.extensions["learning_loop_engine"] = engine
     csrf.init_app(app)
 
@@ -119,9 +121,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e: CSRFError) -> ResponseReturnValue:
-        return render_template("errors/error.html", title="This form has expired",
-                               message="The form could not be sent because its security token was missing or "
-                                       "out of date. Go back, reload the page and try again."), 400
+        return render_template(
+            "errors/error.html",
+            title="This form has expired",
+            message="The form could not be sent because its security token was missing or "
+            "out of date. Go back, reload the page and try again.",
+        ), 400
 
     @app.errorhandler(LearningLoopError)
     def service_error(e: LearningLoopError) -> ResponseReturnValue:
@@ -134,8 +139,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     @app.errorhandler(Exception)
     def unexpected(e: Exception) -> ResponseReturnValue:
         log.exception("unexpected error in %s", request.endpoint)
-        return render_template("errors/error.html", title="Sorry, there is a problem with the service",
-                               message="Nothing was changed. Try again, and tell your administrator if it keeps "
-                                       "happening."), 500
+        return render_template(
+            "errors/error.html",
+            title="Sorry, there is a problem with the service",
+            message="Nothing was changed. Try again, and tell your administrator if it keeps happening.",
+        ), 500
 
     return app

@@ -1,4 +1,5 @@
 """The action tracker across every source, and each action's page (edit, mark done with evidence)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -57,12 +58,20 @@ def _action(action_id: int) -> Action:
 def index() -> ResponseReturnValue:
     filters = service.TrackerFilters.from_args(request.args)
     result = service.tracker(db(), current_user(), filters, today(), page=page_number(), per_page=PER_PAGE)
-    return render_template("actions/index.html", result=result, filters=filters, today=today(),
-                           statuses=list(ACTION_STATUSES.items()), sources=list(SOURCE_TYPES.items()),
-                           agencies=[(a.id, a.name) for a in service.agency_choices(db())],
-                           themes=[(t.id, t.label) for t in active_themes(db())], source_url=source_url,
-                           source_labels=SOURCE_TYPES, status_labels=ACTION_STATUSES,
-                           exports=export_links("actions.export", **filters.as_args()))
+    return render_template(
+        "actions/index.html",
+        result=result,
+        filters=filters,
+        today=today(),
+        statuses=list(ACTION_STATUSES.items()),
+        sources=list(SOURCE_TYPES.items()),
+        agencies=[(a.id, a.name) for a in service.agency_choices(db())],
+        themes=[(t.id, t.label) for t in active_themes(db())],
+        source_url=source_url,
+        source_labels=SOURCE_TYPES,
+        status_labels=ACTION_STATUSES,
+        exports=export_links("actions.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
@@ -72,17 +81,34 @@ def export() -> ResponseReturnValue:
     return send_export("actions", EXPORT_COLUMNS, rows, title="Actions", filters=filters.as_args())
 
 
-def _render(action: Action, *, data: Any = None, errors: dict[str, str] | None = None,
-            done_data: Any = None, done_errors: dict[str, str] | None = None) -> str:
-    return render_template("actions/show.html", action=action, today=today(), source_url=source_url,
-                           source_labels=SOURCE_TYPES, status_labels=ACTION_STATUSES,
-                           statuses=list(ACTION_STATUSES.items()),
-                           agencies=[(a.id, a.name) for a in service.agency_choices(db())],
-                           data=data if data is not None else service.form_values(action), errors=errors or {},
-                           done_data=done_data if done_data is not None else {
-                               "done_evidence": action.evidence, "done_impact_measure": action.impact_measure,
-                               "done_completed_on": today().isoformat()},
-                           done_errors=done_errors or {})
+def _render(
+    action: Action,
+    *,
+    data: Any = None,
+    errors: dict[str, str] | None = None,
+    done_data: Any = None,
+    done_errors: dict[str, str] | None = None,
+) -> str:
+    return render_template(
+        "actions/show.html",
+        action=action,
+        today=today(),
+        source_url=source_url,
+        source_labels=SOURCE_TYPES,
+        status_labels=ACTION_STATUSES,
+        statuses=list(ACTION_STATUSES.items()),
+        agencies=[(a.id, a.name) for a in service.agency_choices(db())],
+        data=data if data is not None else service.form_values(action),
+        errors=errors or {},
+        done_data=done_data
+        if done_data is not None
+        else {
+            "done_evidence": action.evidence,
+            "done_impact_measure": action.impact_measure,
+            "done_completed_on": today().isoformat(),
+        },
+        done_errors=done_errors or {},
+    )
 
 
 @bp.get("/<int:action_id>")

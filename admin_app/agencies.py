@@ -1,4 +1,5 @@
 """Partner agencies and their contacts."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,15 +32,20 @@ EXPORT_COLUMNS = [
 
 
 def _form(agency: Agency | None, data: Any, errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
-    return render_template("agencies/form.html", agency=agency, data=data, errors=errors,
-                           kinds=list(AGENCY_KINDS.items())), status
+    return render_template(
+        "agencies/form.html", agency=agency, data=data, errors=errors, kinds=list(AGENCY_KINDS.items())
+    ), status
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("agencies/index.html", agencies=service.list_agencies(db()),
-                           contacts=service.contacts_by_agency(db()), kinds=AGENCY_KINDS,
-                           exports=export_links("agencies.export"))
+    return render_template(
+        "agencies/index.html",
+        agencies=service.list_agencies(db()),
+        contacts=service.contacts_by_agency(db()),
+        kinds=AGENCY_KINDS,
+        exports=export_links("agencies.export"),
+    )
 
 
 @bp.get("/export")
@@ -69,8 +75,14 @@ def new() -> ResponseReturnValue:
 
 
 def _render_show(agency: Agency, *, data: Any = None, errors: dict[str, str] | None = None) -> str:
-    return render_template("agencies/show.html", agency=agency, contacts=service.contacts_for(db(), agency.id),
-                           kinds=AGENCY_KINDS, data=data or {}, errors=errors or {})
+    return render_template(
+        "agencies/show.html",
+        agency=agency,
+        contacts=service.contacts_for(db(), agency.id),
+        kinds=AGENCY_KINDS,
+        data=data or {},
+        errors=errors or {},
+    )
 
 
 @bp.get("/<int:agency_id>")
@@ -104,8 +116,7 @@ def add_contact(agency_id: int) -> ResponseReturnValue:
         service.add_contact(db(), current_user().id, agency, request.form)
     except ValidationFailed as exc:
         db().rollback()
-        return _render_show(service.get_agency(db(), agency_id), data=FormData.of(submitted()),
-                            errors=exc.errors), 400
+        return _render_show(service.get_agency(db(), agency_id), data=FormData.of(submitted()), errors=exc.errors), 400
     db().commit()
     flash("Contact added.")
     return redirect(url_for("agencies.show", agency_id=agency.id))
@@ -128,13 +139,23 @@ def edit_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
             changes = service.update_contact(db(), current_user().id, contact, request.form)
         except ValidationFailed as exc:
             db().rollback()
-            return render_template("agencies/contact_form.html", contact=_contact(agency_id, contact_id),
-                                   data=FormData.of(submitted()), errors=exc.errors), 400
+            return render_template(
+                "agencies/contact_form.html",
+                contact=_contact(agency_id, contact_id),
+                data=FormData.of(submitted()),
+                errors=exc.errors,
+            ), 400
         db().commit()
         flash("Contact updated." if changes else "Nothing was changed.")
         return redirect(url_for("agencies.show", agency_id=agency_id))
-    data = {"name": contact.name, "role_title": contact.role_title, "email": contact.email, "phone": contact.phone,
-            "is_primary": "yes" if contact.is_primary else "", "notes": contact.notes}
+    data = {
+        "name": contact.name,
+        "role_title": contact.role_title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "is_primary": "yes" if contact.is_primary else "",
+        "notes": contact.notes,
+    }
     return render_template("agencies/contact_form.html", contact=contact, data=data, errors={})
 
 

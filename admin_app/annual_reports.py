@@ -1,4 +1,5 @@
 """Annual reports from strategic partners and members, approved by their own governance first."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,11 @@ from core.services.visibility import ensure_visible
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
-register_export("Annual reports", "annual_reports.export",
-                "Every annual report with its governance approval, the date it reached the board and its findings.")
+register_export(
+    "Annual reports",
+    "annual_reports.export",
+    "Every annual report with its governance approval, the date it reached the board and its findings.",
+)
 
 EXPORT_COLUMNS = [
     ExportColumn("Title", lambda r: r.title),
@@ -46,9 +50,15 @@ def _report(report_id: int) -> AnnualReport:
 
 
 def _form(report: AnnualReport | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template("annual_reports/form.html", report=report, data=data, errors=errors,
-                           statuses=list(ANNUAL_REPORT_STATUSES.items()), usual=service.USUAL_REPORTS,
-                           agencies=[(a.id, a.name) for a in list_agencies(db())])
+    return render_template(
+        "annual_reports/form.html",
+        report=report,
+        data=data,
+        errors=errors,
+        statuses=list(ANNUAL_REPORT_STATUSES.items()),
+        usual=service.USUAL_REPORTS,
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+    )
 
 
 @bp.get("/")
@@ -57,12 +67,21 @@ def index() -> ResponseReturnValue:
     page = page_number()
     items, total = service.list_reports(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     year = filters.year or today().year - 1
-    return render_template("annual_reports/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, statuses=ANNUAL_REPORT_STATUSES, tags=service.STATUS_TAGS,
-                           years=[(y, str(y)) for y in service.years(db())],
-                           agencies=[(a.id, a.name) for a in list_agencies(db())], year=year,
-                           counts=service.status_counts(db(), current_user(), year),
-                           exports=export_links("annual_reports.export", **filters.as_args()))
+    return render_template(
+        "annual_reports/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        statuses=ANNUAL_REPORT_STATUSES,
+        tags=service.STATUS_TAGS,
+        years=[(y, str(y)) for y in service.years(db())],
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        year=year,
+        counts=service.status_counts(db(), current_user(), year),
+        exports=export_links("annual_reports.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
@@ -92,8 +111,14 @@ def new() -> ResponseReturnValue:
 @bp.get("/<int:report_id>")
 def show(report_id: int) -> ResponseReturnValue:
     report = _report(report_id)
-    return render_template("annual_reports/show.html", report=report, statuses=ANNUAL_REPORT_STATUSES,
-                           tags=service.STATUS_TAGS, learning=panel("annual_report", report), today=today())
+    return render_template(
+        "annual_reports/show.html",
+        report=report,
+        statuses=ANNUAL_REPORT_STATUSES,
+        tags=service.STATUS_TAGS,
+        learning=panel("annual_report", report),
+        today=today(),
+    )
 
 
 @bp.route("/<int:report_id>/edit", methods=["GET", "POST"])

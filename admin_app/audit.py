@@ -1,4 +1,5 @@
 """The audit log: who read, exported or changed what, and when."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -19,8 +20,15 @@ MAX_PAGE = 100_000  # a larger ?page= would overflow the database's OFFSET (a 50
 @roles_required("admin")
 def index() -> ResponseReturnValue:
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
-    events = db().scalars(
-        select(AuditEvent).options(selectinload(AuditEvent.user)).order_by(AuditEvent.id.desc())
-        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
+    events = (
+        db()
+        .scalars(
+            select(AuditEvent)
+            .options(selectinload(AuditEvent.user))
+            .order_by(AuditEvent.id.desc())
+            .limit(PER_PAGE)
+            .offset((page - 1) * PER_PAGE)
+        )
+        .all()
+    )
     return render_template("audit/index.html", events=events, page=page, per_page=PER_PAGE)

@@ -1,4 +1,5 @@
 """The audit register: single-agency, multi-agency and board effectiveness audits, with findings."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -49,9 +50,14 @@ def _audit(audit_id: int) -> Audit:
 
 
 def _form_context(**extra: Any) -> dict[str, Any]:
-    return dict(kinds=list(AUDIT_KINDS.items()), statuses=list(AUDIT_STATUSES.items()),
-                ratings=list(service.AUDIT_RATINGS.items()), programmes=service.PROGRAMMES,
-                agencies=[(a.id, a.name) for a in list_agencies(db())], **extra)
+    return dict(
+        kinds=list(AUDIT_KINDS.items()),
+        statuses=list(AUDIT_STATUSES.items()),
+        ratings=list(service.AUDIT_RATINGS.items()),
+        programmes=service.PROGRAMMES,
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        **extra,
+    )
 
 
 @bp.get("/")
@@ -60,22 +66,37 @@ def index() -> ResponseReturnValue:
     page = page_number()
     items, total = service.list_audits(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     per_year = service.completed_per_year(db(), current_user())
-    chart = bar_chart([str(y) for y, _ in per_year],
-                      [Series(label, [counts[kind] for _, counts in per_year]) for kind, label in AUDIT_KINDS.items()],
-                      title="Audits completed per year, by kind", chart_id="audits-per-year")
-    return render_template("audits/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, kinds=list(AUDIT_KINDS.items()), statuses=list(AUDIT_STATUSES.items()),
-                           agencies=[(a.id, a.name) for a in list_agencies(db())], kind_labels=AUDIT_KINDS,
-                           status_labels=AUDIT_STATUSES, ratings=service.AUDIT_RATINGS, rating_tags=service.RATING_TAGS,
-                           chart=chart if per_year else None,
-                           exports=export_links("audits.export", **filters.as_args()))
+    chart = bar_chart(
+        [str(y) for y, _ in per_year],
+        [Series(label, [counts[kind] for _, counts in per_year]) for kind, label in AUDIT_KINDS.items()],
+        title="Audits completed per year, by kind",
+        chart_id="audits-per-year",
+    )
+    return render_template(
+        "audits/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        kinds=list(AUDIT_KINDS.items()),
+        statuses=list(AUDIT_STATUSES.items()),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        kind_labels=AUDIT_KINDS,
+        status_labels=AUDIT_STATUSES,
+        ratings=service.AUDIT_RATINGS,
+        rating_tags=service.RATING_TAGS,
+        chart=chart if per_year else None,
+        exports=export_links("audits.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
     filters = service.AuditFilters.from_args(request.args)
-    query = service.audit_query(current_user(), filters).options(selectinload(Audit.agency),
-                                                                 selectinload(Audit.findings))
+    query = service.audit_query(current_user(), filters).options(
+        selectinload(Audit.agency), selectinload(Audit.findings)
+    )
     rows = db().scalars(query.order_by(Audit.id))
     return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
 
@@ -89,8 +110,9 @@ def new() -> ResponseReturnValue:
             audit = service.create_audit(db(), current_user().id, request.form, today())
         except ValidationFailed as exc:
             db().rollback()
-            return render_template("audits/form.html", audit=None, data=FormData.of(submitted()), errors=exc.errors,
-                                   **_form_context()), 400
+            return render_template(
+                "audits/form.html", audit=None, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
+            ), 400
         db().commit()
         flash(f"Audit {audit.reference} added.")
         return redirect(url_for("audits.show", audit_id=audit.id))
@@ -100,13 +122,22 @@ def new() -> ResponseReturnValue:
 
 def _render_show(audit: Audit, *, finding_data: Any = None, finding_errors: dict[str, str] | None = None) -> str:
     return render_template(
-        "audits/show.html", audit=audit, kind_labels=AUDIT_KINDS, status_labels=AUDIT_STATUSES,
-        ratings=service.AUDIT_RATINGS, rating_tags=service.RATING_TAGS, finding_ratings=service.FINDING_RATINGS,
-        finding_tags=service.FINDING_TAGS, criteria=service.criteria_of(audit),
+        "audits/show.html",
+        audit=audit,
+        kind_labels=AUDIT_KINDS,
+        status_labels=AUDIT_STATUSES,
+        ratings=service.AUDIT_RATINGS,
+        rating_tags=service.RATING_TAGS,
+        finding_ratings=service.FINDING_RATINGS,
+        finding_tags=service.FINDING_TAGS,
+        criteria=service.criteria_of(audit),
         criteria_options=[(c, c) for c in service.criteria_of(audit)],
         summary=service.criteria_summary(audit) if audit.kind == "board_effectiveness" else [],
-        learning=panel("audit", audit), today=today(),
-        finding_data=finding_data if finding_data is not None else {}, finding_errors=finding_errors or {})
+        learning=panel("audit", audit),
+        today=today(),
+        finding_data=finding_data if finding_data is not None else {},
+        finding_errors=finding_errors or {},
+    )
 
 
 @bp.get("/<int:audit_id>")
@@ -124,13 +155,19 @@ def edit(audit_id: int) -> ResponseReturnValue:
             changes = service.update_audit(db(), current_user().id, audit, request.form, today())
         except ValidationFailed as exc:
             db().rollback()
-            return render_template("audits/form.html", audit=_audit(audit_id), data=FormData.of(submitted()),
-                                   errors=exc.errors, **_form_context()), 400
+            return render_template(
+                "audits/form.html",
+                audit=_audit(audit_id),
+                data=FormData.of(submitted()),
+                errors=exc.errors,
+                **_form_context(),
+            ), 400
         db().commit()
         flash("Audit updated." if changes else "Nothing was changed.")
         return redirect(url_for("audits.show", audit_id=audit.id))
-    return render_template("audits/form.html", audit=audit, data=service.form_values(audit), errors={},
-                           **_form_context())
+    return render_template(
+        "audits/form.html", audit=audit, data=service.form_values(audit), errors={}, **_form_context()
+    )
 
 
 @bp.post("/<int:audit_id>/findings")
@@ -153,9 +190,13 @@ def add_finding(audit_id: int) -> ResponseReturnValue:
 def edit_finding(audit_id: int, finding_id: int) -> ResponseReturnValue:
     audit = _audit(audit_id)
     finding = service.get_finding(db(), audit, finding_id)
-    context = dict(audit=audit, finding=finding, criteria=service.criteria_of(audit),
-                   criteria_options=[(c, c) for c in service.criteria_of(audit)],
-                   finding_ratings=list(service.FINDING_RATINGS.items()))
+    context = dict(
+        audit=audit,
+        finding=finding,
+        criteria=service.criteria_of(audit),
+        criteria_options=[(c, c) for c in service.criteria_of(audit)],
+        finding_ratings=list(service.FINDING_RATINGS.items()),
+    )
     if request.method == "POST":
         check_csrf()
         if request.form.get("delete"):
@@ -169,8 +210,9 @@ def edit_finding(audit_id: int, finding_id: int) -> ResponseReturnValue:
             db().rollback()
             audit = _audit(audit_id)
             context.update(audit=audit, finding=service.get_finding(db(), audit, finding_id))
-            return render_template("audits/finding.html", data=FormData.of(submitted()), errors=exc.errors,
-                                   **context), 400
+            return render_template(
+                "audits/finding.html", data=FormData.of(submitted()), errors=exc.errors, **context
+            ), 400
         db().commit()
         flash("Finding updated." if changes else "Nothing was changed.")
         return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))

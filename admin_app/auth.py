@@ -1,4 +1,5 @@
 """Signing in and out, and the role checks every view relies on."""
+
 from __future__ import annotations
 
 import functools
@@ -40,13 +41,16 @@ def current_user() -> User:
 
 def roles_required(*roles: str) -> Callable[[F], F]:
     """Allow only users with one of these roles (403 otherwise)."""
+
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user().role not in roles:
                 abort(403, "Your role does not allow this. Ask an administrator if you need it.")
             return view(*args, **kwargs)
+
         return wrapped  # type: ignore[return-value]
+
     return decorator
 
 

@@ -1,4 +1,5 @@
 """The child death review register, and deaths with modifiable factors per year beside their actions."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,8 +23,11 @@ from core.services.visibility import ensure_visible
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
 register_source_page("cdr", "child_deaths.show", "cdr_id")
 register_export("Child death reviews", "child_deaths.export", "Every child death review (reference only, no names).")
-register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend",
-                "Counts of deaths per year (small numbers suppressed) beside the actions from their reviews.")
+register_export(
+    "Child deaths with modifiable factors by year",
+    "child_deaths.export_trend",
+    "Counts of deaths per year (small numbers suppressed) beside the actions from their reviews.",
+)
 
 
 def _yes_no(value: Any) -> str:
@@ -33,8 +37,9 @@ def _yes_no(value: Any) -> str:
 EXPORT_COLUMNS = [
     ExportColumn("Reference", lambda c: c.reference),
     ExportColumn("Date of death", lambda c: c.date_of_death),
-    ExportColumn("Expected or unexpected", lambda c: "" if c.expected is None else (
-        "Expected" if c.expected else "Unexpected")),
+    ExportColumn(
+        "Expected or unexpected", lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected")
+    ),
     ExportColumn("Joint agency response", lambda c: _yes_no(c.joint_agency_response)),
     ExportColumn("Joint agency response date", lambda c: c.jar_on),
     ExportColumn("Stage", lambda c: labels(CDR_STAGES, c.stage)),
@@ -43,7 +48,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Panel", lambda c: c.panel_on),
     ExportColumn("Category of death", lambda c: labels(CDR_CATEGORIES, c.category)),
     ExportColumn("Modifiable factors", lambda c: labels(MODIFIABLE, c.modifiable)),
-    *[ExportColumn(label, (lambda key: (lambda c: getattr(c, key)))(key)) for key, label in MODIFIABLE_DOMAINS.items()],
+    *[ExportColumn(label, (lambda key: lambda c: getattr(c, key))(key)) for key, label in MODIFIABLE_DOMAINS.items()],
     ExportColumn("Agency", lambda c: c.agency.name if c.agency else ""),
     ExportColumn("Restricted", lambda c: c.restricted),
     ExportColumn("Learning", lambda c: c.learning),
@@ -59,15 +64,25 @@ TREND_COLUMNS = [
 
 
 def _cdr(cdr_id: int) -> ChildDeathReview:
-    return ensure_visible(current_user(), db().get(ChildDeathReview, cdr_id),  # type: ignore[no-any-return]
-                          "child death review")
+    return ensure_visible(
+        current_user(),
+        db().get(ChildDeathReview, cdr_id),  # type: ignore[no-any-return]
+        "child death review",
+    )
 
 
 def _form(cdr: ChildDeathReview | None, data: Any, errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
-    return render_template("child_deaths/form.html", cdr=cdr, data=data, errors=errors,
-                           stages=list(CDR_STAGES.items()), categories=list(CDR_CATEGORIES.items()),
-                           modifiable=list(MODIFIABLE.items()), domains=list(MODIFIABLE_DOMAINS.items()),
-                           agencies=[(a.id, a.name) for a in list_agencies(db())]), status
+    return render_template(
+        "child_deaths/form.html",
+        cdr=cdr,
+        data=data,
+        errors=errors,
+        stages=list(CDR_STAGES.items()),
+        categories=list(CDR_CATEGORIES.items()),
+        modifiable=list(MODIFIABLE.items()),
+        domains=list(MODIFIABLE_DOMAINS.items()),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+    ), status
 
 
 @bp.get("/")
@@ -75,18 +90,33 @@ def index() -> ResponseReturnValue:
     filters = service.CdrFilters.from_args(request.args)
     page = page_number()
     items, total = service.list_cdrs(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template("child_deaths/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, stages=list(CDR_STAGES.items()), categories=list(CDR_CATEGORIES.items()),
-                           modifiable=list(MODIFIABLE.items()), stage_labels=CDR_STAGES,
-                           category_labels=CDR_CATEGORIES, modifiable_labels=MODIFIABLE,
-                           exports=export_links("child_deaths.export", **filters.as_args()))
+    return render_template(
+        "child_deaths/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        stages=list(CDR_STAGES.items()),
+        categories=list(CDR_CATEGORIES.items()),
+        modifiable=list(MODIFIABLE.items()),
+        stage_labels=CDR_STAGES,
+        category_labels=CDR_CATEGORIES,
+        modifiable_labels=MODIFIABLE,
+        exports=export_links("child_deaths.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
     filters = service.CdrFilters.from_args(request.args)
-    return send_export("child-death-reviews", EXPORT_COLUMNS, service.all_cdrs(db(), current_user(), filters),
-                       title="Child death reviews", filters=filters.as_args())
+    return send_export(
+        "child-death-reviews",
+        EXPORT_COLUMNS,
+        service.all_cdrs(db(), current_user(), filters),
+        title="Child death reviews",
+        filters=filters.as_args(),
+    )
 
 
 @bp.get("/modifiable-factors")
@@ -94,21 +124,39 @@ def trend() -> ResponseReturnValue:
     rows = service.modifiable_by_year(db(), current_user())
     k = context().settings.min_cell_size
     years = [str(r.year) for r in rows]
-    deaths_chart = bar_chart(years, [Series("Deaths with modifiable factors", [r.modifiable for r in rows])],
-                             title="Child deaths with modifiable factors, by year of death",
-                             value_label="Deaths", suppress_below=k, chart_id="deaths-modifiable")
-    actions_chart = bar_chart(years, [Series("Actions", [r.actions for r in rows]),
-                                      Series("Of which done", [r.actions_done for r in rows])],
-                              title="Actions from the reviews of those deaths, by year of death",
-                              value_label="Actions", chart_id="deaths-actions")
-    return render_template("child_deaths/trend.html", rows=rows, k=k, deaths_chart=deaths_chart,
-                           actions_chart=actions_chart, exports=export_links("child_deaths.export_trend"))
+    deaths_chart = bar_chart(
+        years,
+        [Series("Deaths with modifiable factors", [r.modifiable for r in rows])],
+        title="Child deaths with modifiable factors, by year of death",
+        value_label="Deaths",
+        suppress_below=k,
+        chart_id="deaths-modifiable",
+    )
+    actions_chart = bar_chart(
+        years,
+        [Series("Actions", [r.actions for r in rows]), Series("Of which done", [r.actions_done for r in rows])],
+        title="Actions from the reviews of those deaths, by year of death",
+        value_label="Actions",
+        chart_id="deaths-actions",
+    )
+    return render_template(
+        "child_deaths/trend.html",
+        rows=rows,
+        k=k,
+        deaths_chart=deaths_chart,
+        actions_chart=actions_chart,
+        exports=export_links("child_deaths.export_trend"),
+    )
 
 
 @bp.get("/modifiable-factors/export")
 def export_trend() -> ResponseReturnValue:
-    return send_export("child-deaths-modifiable-by-year", TREND_COLUMNS,
-                       service.modifiable_by_year(db(), current_user()), title="Modifiable factors by year")
+    return send_export(
+        "child-deaths-modifiable-by-year",
+        TREND_COLUMNS,
+        service.modifiable_by_year(db(), current_user()),
+        title="Modifiable factors by year",
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -130,8 +178,15 @@ def new() -> ResponseReturnValue:
 @bp.get("/<int:cdr_id>")
 def show(cdr_id: int) -> ResponseReturnValue:
     cdr = _cdr(cdr_id)
-    return render_template("child_deaths/show.html", cdr=cdr, stage_labels=CDR_STAGES, category_labels=CDR_CATEGORIES,
-                           modifiable_labels=MODIFIABLE, domains=MODIFIABLE_DOMAINS, learning=panel("cdr", cdr))
+    return render_template(
+        "child_deaths/show.html",
+        cdr=cdr,
+        stage_labels=CDR_STAGES,
+        category_labels=CDR_CATEGORIES,
+        modifiable_labels=MODIFIABLE,
+        domains=MODIFIABLE_DOMAINS,
+        learning=panel("cdr", cdr),
+    )
 
 
 @bp.route("/<int:cdr_id>/edit", methods=["GET", "POST"])

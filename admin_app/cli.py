@@ -1,4 +1,5 @@
 """The `learning-loop` command: database, keys, users, demo data and the web server."""
+
 from __future__ import annotations
 
 import getpass
@@ -38,8 +39,14 @@ def _session() -> Any:
     return current_app.extensions["learning_loop"].sessions()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,
-             load_dotenv=False, set_debug_flag=False)
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)
 def main() -> None:
     """Learning Loop: the learning and improvement platform of a safeguarding children partnership.
 
@@ -137,8 +144,15 @@ def users_create(email: str, role: str, name: str, agency: str | None, password_
             agency_row = session.scalar(select(Agency).where(Agency.name == agency))
             if agency_row is None:
                 raise click.ClickException(f"There is no agency called {agency!r}.")
-        session.add(User(email=email, name=name, role=role, password_hash=hash_password(password),
-                         agency_id=agency_row.id if agency_row else None))
+        session.add(
+            User(
+                email=email,
+                name=name,
+                role=role,
+                password_hash=hash_password(password),
+                agency_id=agency_row.id if agency_row else None,
+            )
+        )
         session.commit()
     click.echo(f"Created {role} account for {email}.")
 
@@ -211,5 +225,9 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     from config.gunicorn import run
 
     load_settings()  # fail early on bad settings
-    run({"both": "wsgi:application", "feedback": "wsgi:feedback", "admin": "wsgi:admin"}[which],
-        bind=f"{host}:{port}", workers=workers, threads=threads)
+    run(
+        {"both": "wsgi:application", "feedback": "wsgi:feedback", "admin": "wsgi:admin"}[which],
+        bind=f"{host}:{port}",
+        workers=workers,
+        threads=threads,
+    )

@@ -1,4 +1,5 @@
 """Sending register exports, and the page that lists every register's export."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,12 +41,28 @@ def requested_format() -> str:
     return fmt if fmt in FORMATS else "csv"
 
 
-def send_export(name: str, columns: Sequence[ExportColumn], rows: Iterable[Any], *, title: str = "",
-                filters: Mapping[str, Any] | None = None) -> ResponseReturnValue:
+def send_export(
+    name: str,
+    columns: Sequence[ExportColumn],
+    rows: Iterable[Any],
+    *,
+    title: str = "",
+    filters: Mapping[str, Any] | None = None,
+) -> ResponseReturnValue:
     """Build the export in the requested format, audit-log it, commit and send it as a download."""
     ctx = context()
-    file = export(db(), user_id=current_user().id, name=name, columns=columns, rows=rows, fmt=requested_format(),
-                  today=today(), k=ctx.settings.min_cell_size, title=title or name, filters=filters)
+    file = export(
+        db(),
+        user_id=current_user().id,
+        name=name,
+        columns=columns,
+        rows=rows,
+        fmt=requested_format(),
+        today=today(),
+        k=ctx.settings.min_cell_size,
+        title=title or name,
+        filters=filters,
+    )
     db().commit()
     response = Response(file.data, mimetype=file.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'

@@ -1,4 +1,5 @@
 """Staff forms."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm

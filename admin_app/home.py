@@ -1,4 +1,5 @@
 """The dashboard staff land on after signing in: what needs attention first."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -19,7 +20,13 @@ bp = Blueprint("home", __name__)
 def index() -> ResponseReturnValue:
     user = current_user()
     now, soon = today(), due_soon_days()
-    return render_template("home/index.html", flagged=flagged_unhandled(db()), keyring=context().keyring,
-                           deadlines=deadline_summary(db(), user, now, soon),
-                           actions=action_summary(db(), user, now, soon), today=now, soon=soon,
-                           deadline_labels=DEADLINE_LABELS)
+    return render_template(
+        "home/index.html",
+        flagged=flagged_unhandled(db()),
+        keyring=context().keyring,
+        deadlines=deadline_summary(db(), user, now, soon),
+        actions=action_summary(db(), user, now, soon),
+        today=now,
+        soon=soon,
+        deadline_labels=DEADLINE_LABELS,
+    )

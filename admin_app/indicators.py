@@ -1,4 +1,5 @@
 """Single agency performance information: indicators, values by hand or from CSV, trend charts."""
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -23,10 +24,16 @@ from core.services.visibility import ensure_visible
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 register_source_page("indicator", "indicators.show", "indicator_id")
-register_export("Performance indicators", "indicators.export",
-                "Every indicator with its agency, unit, direction, target, themes and latest value.")
-register_export("Performance indicator values", "indicators.export_values",
-                "Every value of every indicator, period by period (small counts of people suppressed).")
+register_export(
+    "Performance indicators",
+    "indicators.export",
+    "Every indicator with its agency, unit, direction, target, themes and latest value.",
+)
+register_export(
+    "Performance indicator values",
+    "indicators.export_values",
+    "Every value of every indicator, period by period (small counts of people suppressed).",
+)
 
 
 def _k() -> int:
@@ -43,11 +50,16 @@ def _shown(indicator: Indicator) -> Callable[[Any], str]:
 
 
 def _form(indicator: Indicator | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template("indicators/form.html", indicator=indicator, data=data, errors=errors,
-                           directions=list(INDICATOR_DIRECTIONS.items()),
-                           frequencies=list(service.INDICATOR_FREQUENCIES.items()),
-                           agencies=[(a.id, a.name) for a in list_agencies(db())],
-                           themes=[(t.id, t.label) for t in active_themes(db())])
+    return render_template(
+        "indicators/form.html",
+        indicator=indicator,
+        data=data,
+        errors=errors,
+        directions=list(INDICATOR_DIRECTIONS.items()),
+        frequencies=list(service.INDICATOR_FREQUENCIES.items()),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        themes=[(t.id, t.label) for t in active_themes(db())],
+    )
 
 
 @bp.get("/")
@@ -57,14 +69,22 @@ def index() -> ResponseReturnValue:
     items, total = service.list_indicators(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     latest = service.latest_values(db(), [i.id for i in items])
     k = _k()
-    return render_template("indicators/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, latest=latest, directions=INDICATOR_DIRECTIONS,
-                           frequencies=service.INDICATOR_FREQUENCIES,
-                           shown=lambda ind, value: service.display_value(ind, value, k),
-                           agencies=[(a.id, a.name) for a in list_agencies(db())],
-                           themes=[(t.id, t.label) for t in active_themes(db())],
-                           exports=export_links("indicators.export", **filters.as_args()),
-                           value_exports=export_links("indicators.export_values", **filters.as_args()))
+    return render_template(
+        "indicators/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        latest=latest,
+        directions=INDICATOR_DIRECTIONS,
+        frequencies=service.INDICATOR_FREQUENCIES,
+        shown=lambda ind, value: service.display_value(ind, value, k),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        themes=[(t.id, t.label) for t in active_themes(db())],
+        exports=export_links("indicators.export", **filters.as_args()),
+        value_exports=export_links("indicators.export_values", **filters.as_args()),
+    )
 
 
 def _latest_label(indicator: Indicator, k: int) -> str:
@@ -75,8 +95,9 @@ def _latest_label(indicator: Indicator, k: int) -> str:
 @bp.get("/export")
 def export() -> ResponseReturnValue:
     filters = service.IndicatorFilters.from_args(request.args)
-    query = service.indicator_query(current_user(), filters).options(selectinload(Indicator.agency),
-                                                                     selectinload(Indicator.themes))
+    query = service.indicator_query(current_user(), filters).options(
+        selectinload(Indicator.agency), selectinload(Indicator.themes)
+    )
     rows = list(db().scalars(query.order_by(Indicator.code)))
     latest = service.latest_values(db(), [i.id for i in rows], 1)
     k = _k()
@@ -93,7 +114,9 @@ def export() -> ResponseReturnValue:
         ExportColumn("In use", lambda i: i.active),
         ExportColumn("Themes", lambda i: [t.label for t in i.themes]),
         ExportColumn("Latest period", lambda i: latest[i.id][0].period if latest[i.id] else ""),
-        ExportColumn("Latest value", lambda i: service.export_value(i, latest[i.id][0].value, k) if latest[i.id] else ""),
+        ExportColumn(
+            "Latest value", lambda i: service.export_value(i, latest[i.id][0].value, k) if latest[i.id] else ""
+        ),
     ]
     return send_export("indicators", columns, rows, title="Indicators", filters=filters.as_args())
 
@@ -104,9 +127,13 @@ def export_values() -> ResponseReturnValue:
     if requested_format() == "xlsx":
         total = service.count_value_rows(db(), current_user(), filters)
         if total > service.MAX_XLSX_VALUES:
-            raise ValidationFailed({"format": "too many"}, (
-                f"That is {total:,} values: too many for one spreadsheet (at most "
-                f"{service.MAX_XLSX_VALUES:,}). Download them as CSV, or choose an agency or theme first."))
+            raise ValidationFailed(
+                {"format": "too many"},
+                (
+                    f"That is {total:,} values: too many for one spreadsheet (at most "
+                    f"{service.MAX_XLSX_VALUES:,}). Download them as CSV, or choose an agency or theme first."
+                ),
+            )
     k = _k()
     columns = [
         ExportColumn("Indicator code", lambda v: v.code),
@@ -119,8 +146,13 @@ def export_values() -> ResponseReturnValue:
         ExportColumn("Note", lambda v: v.note),
         ExportColumn("Entered", lambda v: "CSV import" if v.source == "csv" else "By hand"),
     ]
-    return send_export("indicator-values", columns, service.value_rows(db(), current_user(), filters),
-                       title="Indicator values", filters=filters.as_args())
+    return send_export(
+        "indicator-values",
+        columns,
+        service.value_rows(db(), current_user(), filters),
+        title="Indicator values",
+        filters=filters.as_args(),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -144,11 +176,22 @@ def _render_show(indicator: Indicator, *, value_data: Any = None, value_errors: 
     values = service.series(db(), indicator, None if show_all else service.RECENT)
     total = service.count_values(db(), indicator)
     return render_template(
-        "indicators/show.html", indicator=indicator, values=values, total=total, show_all=show_all,
-        chart=service.trend(indicator, values, _k()), shown=_shown(indicator), directions=INDICATOR_DIRECTIONS,
-        frequencies=service.INDICATOR_FREQUENCIES, target=service.target_text(indicator),
-        period_examples=PERIOD_EXAMPLES, learning=panel("indicator", indicator), today=today(),
-        value_data=value_data if value_data is not None else {}, value_errors=value_errors or {})
+        "indicators/show.html",
+        indicator=indicator,
+        values=values,
+        total=total,
+        show_all=show_all,
+        chart=service.trend(indicator, values, _k()),
+        shown=_shown(indicator),
+        directions=INDICATOR_DIRECTIONS,
+        frequencies=service.INDICATOR_FREQUENCIES,
+        target=service.target_text(indicator),
+        period_examples=PERIOD_EXAMPLES,
+        learning=panel("indicator", indicator),
+        today=today(),
+        value_data=value_data if value_data is not None else {},
+        value_errors=value_errors or {},
+    )
 
 
 @bp.get("/<int:indicator_id>")
@@ -182,8 +225,7 @@ def add_value(indicator_id: int) -> ResponseReturnValue:
         row, changes = service.save_value(db(), current_user().id, indicator, request.form, context().clock.now())
     except ValidationFailed as exc:
         db().rollback()
-        return _render_show(_indicator(indicator_id), value_data=FormData.of(submitted()),
-                            value_errors=exc.errors), 400
+        return _render_show(_indicator(indicator_id), value_data=FormData.of(submitted()), value_errors=exc.errors), 400
     db().commit()
     if not changes:
         flash(f"{row.period} already had that value: nothing was changed.")
@@ -205,14 +247,17 @@ def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
             flash(f"The value for {row.period} was removed.")
             return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
         try:
-            changes = service.update_value(db(), current_user().id, indicator, row, request.form,
-                                           context().clock.now())
+            changes = service.update_value(db(), current_user().id, indicator, row, request.form, context().clock.now())
         except ValidationFailed as exc:
             db().rollback()
             indicator = _indicator(indicator_id)
-            return render_template("indicators/value.html", indicator=indicator,
-                                   row=service.get_value(db(), indicator, value_id), data=FormData.of(submitted()),
-                                   errors=exc.errors), 400
+            return render_template(
+                "indicators/value.html",
+                indicator=indicator,
+                row=service.get_value(db(), indicator, value_id),
+                data=FormData.of(submitted()),
+                errors=exc.errors,
+            ), 400
         db().commit()
         flash("Value updated." if changes else "Nothing was changed.")
         return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
@@ -224,30 +269,58 @@ def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
 @editors_only
 def import_values() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("indicators/import.html", errors={}, row_errors=[], total=0, result=None,
-                               period_examples=PERIOD_EXAMPLES)
+        return render_template(
+            "indicators/import.html", errors={}, row_errors=[], total=0, result=None, period_examples=PERIOD_EXAMPLES
+        )
     check_csrf()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return render_template("indicators/import.html", errors={"file": "Select a CSV file to import"}, row_errors=[],
-                               total=0, result=None, period_examples=PERIOD_EXAMPLES), 400
+        return render_template(
+            "indicators/import.html",
+            errors={"file": "Select a CSV file to import"},
+            row_errors=[],
+            total=0,
+            result=None,
+            period_examples=PERIOD_EXAMPLES,
+        ), 400
     data = upload.read()
     check_only = request.form.get("check_only") == "yes"
     try:
-        result = import_indicator_values(db(), data, user_id=current_user().id, filename=upload.filename or "",
-                                         now=context().clock.now(), dry_run=check_only)
+        result = import_indicator_values(
+            db(),
+            data,
+            user_id=current_user().id,
+            filename=upload.filename or "",
+            now=context().clock.now(),
+            dry_run=check_only,
+        )
     except ImportRejected as exc:
         db().rollback()
-        return render_template("indicators/import.html", errors={"file": exc.message}, row_errors=exc.errors,
-                               total=exc.total, result=None, period_examples=PERIOD_EXAMPLES,
-                               filename=upload.filename), 400
+        return render_template(
+            "indicators/import.html",
+            errors={"file": exc.message},
+            row_errors=exc.errors,
+            total=exc.total,
+            result=None,
+            period_examples=PERIOD_EXAMPLES,
+            filename=upload.filename,
+        ), 400
     if check_only:
         db().rollback()
-        return render_template("indicators/import.html", errors={}, row_errors=[], total=0, result=result,
-                               period_examples=PERIOD_EXAMPLES, filename=upload.filename)
+        return render_template(
+            "indicators/import.html",
+            errors={},
+            row_errors=[],
+            total=0,
+            result=result,
+            period_examples=PERIOD_EXAMPLES,
+            filename=upload.filename,
+        )
     db().commit()
-    flash(f"{upload.filename} imported: {result.created:,} new value{'s' if result.created != 1 else ''}, "
-          f"{result.updated:,} updated, {result.unchanged:,} unchanged.")
+    flash(
+        f"{upload.filename} imported: {result.created:,} new value{'s' if result.created != 1 else ''}, "
+        f"{result.updated:,} updated, {result.unchanged:,} unchanged."
+    )
     return redirect(url_for("indicators.index"))
 
 

@@ -1,4 +1,5 @@
 """Unlocking the private keys for this admin process (production keeps them encrypted at rest)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -29,7 +30,9 @@ def unlock() -> ResponseReturnValue:
                 db().commit()
                 flash("The keys are unlocked until the service restarts.")
                 target = request.args.get("next", "")
-                return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("home.index"))
+                return redirect(
+                    target if target.startswith("/") and not target.startswith("//") else url_for("home.index")
+                )
             db().commit()
         else:
             error = "Enter the key passphrase"

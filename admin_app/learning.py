@@ -3,6 +3,7 @@
 A register page shows them with `{% include "learning/_panel.html" %}` and `learning=panel(type, entry)`;
 its blueprint calls `register_source_page(type, endpoint, id_arg)` once so these pages link back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,12 +86,28 @@ def _themes() -> list[tuple[int, str]]:
     return [(t.id, t.label) for t in active_themes(db())]
 
 
-def _point_form(point: Optional[LearningPoint], source_type: str, source_id: int, title: str, data: Any,
-                errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
-    return render_template("learning/point_form.html", point=point, source_type=source_type, source_id=source_id,
-                           source_label=SOURCE_TYPES.get(source_type, source_type), source_title=title,
-                           back=_back(source_type, source_id), data=data, errors=errors, themes=_themes(),
-                           polarities=list(LEARNING_POLARITIES.items())), status
+def _point_form(
+    point: Optional[LearningPoint],
+    source_type: str,
+    source_id: int,
+    title: str,
+    data: Any,
+    errors: dict[str, str],
+    status: int = 200,
+) -> ResponseReturnValue:
+    return render_template(
+        "learning/point_form.html",
+        point=point,
+        source_type=source_type,
+        source_id=source_id,
+        source_label=SOURCE_TYPES.get(source_type, source_type),
+        source_title=title,
+        back=_back(source_type, source_id),
+        data=data,
+        errors=errors,
+        themes=_themes(),
+        polarities=list(LEARNING_POLARITIES.items()),
+    ), status
 
 
 @bp.route("/<source_type>/<int:source_id>/new", methods=["GET", "POST"])
@@ -108,8 +125,9 @@ def new_point(source_type: str, source_id: int) -> ResponseReturnValue:
         db().commit()
         flash("Learning point added.")
         return redirect(_back(source_type, source_id) + "#learning")
-    return _point_form(None, source_type, source_id, title, {"polarity": "development",
-                                                              "identified_on": today().isoformat()}, {})
+    return _point_form(
+        None, source_type, source_id, title, {"polarity": "development", "identified_on": today().isoformat()}, {}
+    )
 
 
 @bp.route("/points/<int:point_id>/edit", methods=["GET", "POST"])
@@ -123,23 +141,35 @@ def edit_point(point_id: int) -> ResponseReturnValue:
         except ValidationFailed as exc:
             db().rollback()
             point = _point(point_id)
-            return _point_form(point, point.source_type, point.source_id, point.source_title,
-                               FormData.of(submitted()), exc.errors, 400)
+            return _point_form(
+                point, point.source_type, point.source_id, point.source_title, FormData.of(submitted()), exc.errors, 400
+            )
         db().commit()
         flash("Learning point updated." if changes else "Nothing was changed.")
         return redirect(_back(point.source_type, point.source_id) + "#learning")
-    data = {"title": point.title, "detail": point.detail, "polarity": point.polarity,
-            "identified_on": point.identified_on.isoformat() if point.identified_on else "",
-            "themes": [str(t.id) for t in point.themes]}
+    data = {
+        "title": point.title,
+        "detail": point.detail,
+        "polarity": point.polarity,
+        "identified_on": point.identified_on.isoformat() if point.identified_on else "",
+        "themes": [str(t.id) for t in point.themes],
+    }
     return _point_form(point, point.source_type, point.source_id, point.source_title, data, {})
 
 
-def _action_form(point: LearningPoint, action: Any, data: Any, errors: dict[str, str],
-                 status: int = 200) -> ResponseReturnValue:
-    return render_template("learning/action_form.html", point=point, action=action, data=data, errors=errors,
-                           agencies=[(a.id, a.name) for a in action_service.agency_choices(db())],
-                           statuses=list(ACTION_STATUSES.items()),
-                           back=_back(point.source_type, point.source_id)), status
+def _action_form(
+    point: LearningPoint, action: Any, data: Any, errors: dict[str, str], status: int = 200
+) -> ResponseReturnValue:
+    return render_template(
+        "learning/action_form.html",
+        point=point,
+        action=action,
+        data=data,
+        errors=errors,
+        agencies=[(a.id, a.name) for a in action_service.agency_choices(db())],
+        statuses=list(ACTION_STATUSES.items()),
+        back=_back(point.source_type, point.source_id),
+    ), status
 
 
 @bp.route("/points/<int:point_id>/actions/new", methods=["GET", "POST"])
@@ -163,4 +193,3 @@ def new_action(point_id: int) -> ResponseReturnValue:
 def themes() -> ResponseReturnValue:
     """The codebook of themes learning points are tagged with."""
     return render_template("learning/themes.html", themes=active_themes(db()))
-

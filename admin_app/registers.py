@@ -1,4 +1,5 @@
 """Small helpers every register view shares: today in England, CSRF for plain forms, paging."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,9 @@ class FormData(dict):  # type: ignore[type-arg]
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> "FormData":
         if isinstance(data, MultiDict):
-            return cls({key: (values if len(values) > 1 or key in _LIST_FIELDS else values[0])
-                        for key, values in data.lists()})
+            return cls(
+                {key: (values if len(values) > 1 or key in _LIST_FIELDS else values[0]) for key, values in data.lists()}
+            )
         return cls(data)
 
 

@@ -1,4 +1,5 @@
 """The case review register: serious incidents and rapid reviews, local reviews, other reviews."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -76,23 +77,39 @@ def _review(review_id: int) -> Review:
 
 
 def _form_context(**extra: Any) -> dict[str, Any]:
-    return dict(kinds=list(REVIEW_KINDS.items()), stages=list(REVIEW_STAGES.items()),
-                decisions=list(REVIEW_DECISIONS.items()),
-                agencies=[(a.id, a.name) for a in list_agencies(db())],
-                campaigns=[(c.id, c.name) for c in service.participation_campaigns(db())], **extra)
+    return dict(
+        kinds=list(REVIEW_KINDS.items()),
+        stages=list(REVIEW_STAGES.items()),
+        decisions=list(REVIEW_DECISIONS.items()),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        campaigns=[(c.id, c.name) for c in service.participation_campaigns(db())],
+        **extra,
+    )
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.ReviewFilters.from_args(request.args)
     page = page_number()
-    items, total = service.list_reviews(db(), current_user(), filters, today(), due_soon_days(),
-                                        page=page, per_page=PER_PAGE)
-    return render_template("reviews/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, kinds=list(REVIEW_KINDS.items()), stages=list(REVIEW_STAGES.items()),
-                           today=today(), soon=due_soon_days(), kind_label=review_kind_label,
-                           deadline_labels=DEADLINE_LABELS, stage_labels=REVIEW_STAGES,
-                           exports=export_links("reviews.export", **filters.as_args()))
+    items, total = service.list_reviews(
+        db(), current_user(), filters, today(), due_soon_days(), page=page, per_page=PER_PAGE
+    )
+    return render_template(
+        "reviews/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        kinds=list(REVIEW_KINDS.items()),
+        stages=list(REVIEW_STAGES.items()),
+        today=today(),
+        soon=due_soon_days(),
+        kind_label=review_kind_label,
+        deadline_labels=DEADLINE_LABELS,
+        stage_labels=REVIEW_STAGES,
+        exports=export_links("reviews.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
@@ -116,8 +133,9 @@ def new() -> ResponseReturnValue:
             review = service.create_review(db(), current_user().id, request.form, today())
         except ValidationFailed as exc:
             db().rollback()
-            return render_template("reviews/form.html", review=None, data=FormData.of(submitted()),
-                                   errors=exc.errors, **_form_context()), 400
+            return render_template(
+                "reviews/form.html", review=None, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
+            ), 400
         db().commit()
         flash(f"Review {review.reference} added.")
         return redirect(url_for("reviews.show", review_id=review.id))
@@ -125,25 +143,44 @@ def new() -> ResponseReturnValue:
     return render_template("reviews/form.html", review=None, data=data, errors={}, **_form_context())
 
 
-def _render_show(review: Review, *, stage_data: Any = None, stage_errors: dict[str, str] | None = None,
-                 with_results: bool = True) -> str:
-    stages = list(db().scalars(select(ReviewStage).where(ReviewStage.review_id == review.id)
-                               .order_by(ReviewStage.entered_on, ReviewStage.id)))
+def _render_show(
+    review: Review, *, stage_data: Any = None, stage_errors: dict[str, str] | None = None, with_results: bool = True
+) -> str:
+    stages = list(
+        db().scalars(
+            select(ReviewStage)
+            .where(ReviewStage.review_id == review.id)
+            .order_by(ReviewStage.entered_on, ReviewStage.id)
+        )
+    )
     results = None
     campaign = review.participation_campaign
     if campaign is not None and with_results:
-        results = service.participation_results(db(), context().keyring, campaign, user_id=current_user().id,
-                                                k=context().settings.min_cell_size)
+        results = service.participation_results(
+            db(), context().keyring, campaign, user_id=current_user().id, k=context().settings.min_cell_size
+        )
         db().commit()  # the audit event of the read
     return render_template(
-        "reviews/show.html", review=review, stages=stages, deadlines=service.deadlines_of(review), today=today(),
-        soon=due_soon_days(), kind_label=review_kind_label(review.kind, review.decision_on),
-        notified_body=notified_body(review.notified_on or review.aware_on), stage_labels=REVIEW_STAGES,
-        decisions=REVIEW_DECISIONS, status_labels=STATUS_LABELS, stage_choices=list(REVIEW_STAGES.items()),
-        decision_choices=list(REVIEW_DECISIONS.items()), results=results, campaign=campaign,
-        keys_locked=not context().keyring.keys, learning=panel("review", review),
+        "reviews/show.html",
+        review=review,
+        stages=stages,
+        deadlines=service.deadlines_of(review),
+        today=today(),
+        soon=due_soon_days(),
+        kind_label=review_kind_label(review.kind, review.decision_on),
+        notified_body=notified_body(review.notified_on or review.aware_on),
+        stage_labels=REVIEW_STAGES,
+        decisions=REVIEW_DECISIONS,
+        status_labels=STATUS_LABELS,
+        stage_choices=list(REVIEW_STAGES.items()),
+        decision_choices=list(REVIEW_DECISIONS.items()),
+        results=results,
+        campaign=campaign,
+        keys_locked=not context().keyring.keys,
+        learning=panel("review", review),
         stage_data=stage_data if stage_data is not None else {"entered_on": today().isoformat()},
-        stage_errors=stage_errors or {})
+        stage_errors=stage_errors or {},
+    )
 
 
 @bp.get("/<int:review_id>")
@@ -161,13 +198,15 @@ def edit(review_id: int) -> ResponseReturnValue:
             changes = service.update_review(db(), current_user().id, review, request.form, today())
         except ValidationFailed as exc:
             db().rollback()
-            return render_template("reviews/form.html", review=review, data=FormData.of(submitted()),
-                                   errors=exc.errors, **_form_context()), 400
+            return render_template(
+                "reviews/form.html", review=review, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
+            ), 400
         db().commit()
         flash("Review updated." if changes else "Nothing was changed.")
         return redirect(url_for("reviews.show", review_id=review.id))
-    return render_template("reviews/form.html", review=review, data=service.form_values(review), errors={},
-                           **_form_context())
+    return render_template(
+        "reviews/form.html", review=review, data=service.form_values(review), errors={}, **_form_context()
+    )
 
 
 @bp.post("/<int:review_id>/stage")
@@ -179,8 +218,9 @@ def stage(review_id: int) -> ResponseReturnValue:
         service.record_stage(db(), current_user().id, review, request.form, today())
     except ValidationFailed as exc:
         db().rollback()
-        return _render_show(_review(review_id), stage_data=FormData.of(submitted()), stage_errors=exc.errors,
-                            with_results=False), 400
+        return _render_show(
+            _review(review_id), stage_data=FormData.of(submitted()), stage_errors=exc.errors, with_results=False
+        ), 400
     db().commit()
     flash(f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.")
     return redirect(url_for("reviews.show", review_id=review.id))
@@ -197,4 +237,3 @@ def create_campaign(review_id: int) -> ResponseReturnValue:
     db().commit()
     flash(f"Participation campaign “{campaign.name}” opened and linked to this review.")
     return redirect(url_for("reviews.show", review_id=review.id))
-

@@ -1,4 +1,5 @@
 """Section 11 self-assessments: cycles, each agency's ratings per standard, and the comparison."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -24,8 +25,11 @@ from core.services.visibility import can_see, ensure_visible, entry_filter
 
 bp = Blueprint("section11", __name__, url_prefix="/section11")
 register_source_page("s11", "section11.assessment", "assessment_id")
-register_export("Section 11 self-assessments", "section11.export",
-                "Every agency's self-assessed and moderated rating per standard and cycle, with evidence.")
+register_export(
+    "Section 11 self-assessments",
+    "section11.export",
+    "Every agency's self-assessed and moderated rating per standard and cycle, with evidence.",
+)
 
 
 def _rating(cycle: Section11Cycle, value: Any) -> str:
@@ -48,17 +52,30 @@ EXPORT_COLUMNS = [
 
 
 def _cycle_form(cycle: Optional[Section11Cycle], data: Any, errors: dict[str, str]) -> str:
-    return render_template("section11/cycle_form.html", cycle=cycle, data=data, errors=errors,
-                           statuses=list(service.CYCLE_STATUSES.items()), scales=list(service.SCALE_LABELS.items()))
+    return render_template(
+        "section11/cycle_form.html",
+        cycle=cycle,
+        data=data,
+        errors=errors,
+        statuses=list(service.CYCLE_STATUSES.items()),
+        scales=list(service.SCALE_LABELS.items()),
+    )
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     cycles = service.list_cycles(db())
     cycles_shown, trends = service.trend(db(), current_user())
-    return render_template("section11/index.html", cycles=cycles, counts=service.cycle_counts(db(), current_user()),
-                           statuses=service.CYCLE_STATUSES, scales=service.SCALE_LABELS,
-                           standards=service.list_standards(db()), trend_cycles=cycles_shown, trends=trends)
+    return render_template(
+        "section11/index.html",
+        cycles=cycles,
+        counts=service.cycle_counts(db(), current_user()),
+        statuses=service.CYCLE_STATUSES,
+        scales=service.SCALE_LABELS,
+        standards=service.list_standards(db()),
+        trend_cycles=cycles_shown,
+        trends=trends,
+    )
 
 
 @bp.route("/cycles/new", methods=["GET", "POST"])
@@ -107,17 +124,30 @@ def cycle(cycle_id: int) -> ResponseReturnValue:
         compared = service.previous_cycle(db(), current)
     comparison = service.compare(db(), current_user(), current, compared)
     met = [s.met for s in comparison.matrix.by_standard]
-    chart = bar_chart([f"{s.position}. {s.title}" for s in comparison.standards],
-                      [Series("Agencies meeting the standard", met)],
-                      title=f"Agencies meeting each standard, {current.name}", chart_id="s11-met") \
-        if comparison.matrix.agencies else None
-    return render_template("section11/cycle.html", cycle=current, comparison=comparison, others=others,
-                           scale=scale_for(current.scale), statuses=service.CYCLE_STATUSES,
-                           scales=service.SCALE_LABELS, chart=chart,
-                           compare_choices=[("none", "Do not compare")] + [(str(c.id), c.name) for c in others],
-                           agencies=[(a.id, a.name) for a in list_agencies(db())],
-                           standards_by_code={s.code: s for s in comparison.standards},
-                           exports=export_links("section11.export", cycle=current.id))
+    chart = (
+        bar_chart(
+            [f"{s.position}. {s.title}" for s in comparison.standards],
+            [Series("Agencies meeting the standard", met)],
+            title=f"Agencies meeting each standard, {current.name}",
+            chart_id="s11-met",
+        )
+        if comparison.matrix.agencies
+        else None
+    )
+    return render_template(
+        "section11/cycle.html",
+        cycle=current,
+        comparison=comparison,
+        others=others,
+        scale=scale_for(current.scale),
+        statuses=service.CYCLE_STATUSES,
+        scales=service.SCALE_LABELS,
+        chart=chart,
+        compare_choices=[("none", "Do not compare")] + [(str(c.id), c.name) for c in others],
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        standards_by_code={s.code: s for s in comparison.standards},
+        exports=export_links("section11.export", cycle=current.id),
+    )
 
 
 @bp.get("/cycles/<int:cycle_id>/agency")
@@ -136,17 +166,38 @@ def agency(cycle_id: int, agency_id: int) -> ResponseReturnValue:
     user = current_user()
     mine = {sid: a for sid, a in service.agency_assessments(db(), current, who).items() if can_see(user, a)}
     standards = [s for s in service.list_standards(db()) if s.active or s.id in mine]
-    return render_template("section11/agency.html", cycle=current, agency=who, standards=standards,
-                           assessments=mine, scale=scale_for(current.scale))
+    return render_template(
+        "section11/agency.html",
+        cycle=current,
+        agency=who,
+        standards=standards,
+        assessments=mine,
+        scale=scale_for(current.scale),
+    )
 
 
-def _assessment_page(current: Section11Cycle, who: Agency, standard: Section11Standard,
-                     assessment: Optional[Section11Assessment], data: Any, errors: dict[str, str]) -> str:
+def _assessment_page(
+    current: Section11Cycle,
+    who: Agency,
+    standard: Section11Standard,
+    assessment: Optional[Section11Assessment],
+    data: Any,
+    errors: dict[str, str],
+) -> str:
     scale = scale_for(current.scale)
-    return render_template("section11/assessment.html", cycle=current, agency=who, standard=standard,
-                           assessment=assessment, data=data, errors=errors, scale=scale,
-                           levels=[(lvl.key, lvl.label) for lvl in scale.levels],
-                           learning=panel("s11", assessment) if assessment is not None else None, today=today())
+    return render_template(
+        "section11/assessment.html",
+        cycle=current,
+        agency=who,
+        standard=standard,
+        assessment=assessment,
+        data=data,
+        errors=errors,
+        scale=scale,
+        levels=[(lvl.key, lvl.label) for lvl in scale.levels],
+        learning=panel("s11", assessment) if assessment is not None else None,
+        today=today(),
+    )
 
 
 @bp.route("/cycles/<int:cycle_id>/agencies/<int:agency_id>/standards/<int:standard_id>", methods=["GET", "POST"])
@@ -169,8 +220,14 @@ def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> 
         _, changes = service.save_assessment(db(), current_user().id, current, who, standard, request.form)
     except ValidationFailed as exc:
         db().rollback()
-        return _assessment_page(current, who, standard, service.find_assessment(db(), current, who, standard),
-                                FormData.of(submitted()), exc.errors), 400
+        return _assessment_page(
+            current,
+            who,
+            standard,
+            service.find_assessment(db(), current, who, standard),
+            FormData.of(submitted()),
+            exc.errors,
+        ), 400
     db().commit()
     flash(f"{who.name}: standard {standard.position} saved." if changes else "Nothing was changed.")
     return redirect(url_for("section11.agency", cycle_id=current.id, agency_id=who.id))
@@ -180,22 +237,30 @@ def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> 
 def assessment(assessment_id: int) -> ResponseReturnValue:
     """An assessment by id (where learning points link back to)."""
     found = ensure_visible(current_user(), db().get(Section11Assessment, assessment_id), "assessment")
-    return redirect(url_for("section11.rate", cycle_id=found.cycle_id, agency_id=found.agency_id,
-                            standard_id=found.standard_id))
+    return redirect(
+        url_for("section11.rate", cycle_id=found.cycle_id, agency_id=found.agency_id, standard_id=found.standard_id)
+    )
 
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
-    query = (select(Section11Assessment).where(entry_filter(Section11Assessment, current_user()))
-             .options(selectinload(Section11Assessment.cycle), selectinload(Section11Assessment.agency),
-                      selectinload(Section11Assessment.standard)))
+    query = (
+        select(Section11Assessment)
+        .where(entry_filter(Section11Assessment, current_user()))
+        .options(
+            selectinload(Section11Assessment.cycle),
+            selectinload(Section11Assessment.agency),
+            selectinload(Section11Assessment.standard),
+        )
+    )
     wanted = request.args.get("cycle", "")
     filters = {}
     if wanted.isdigit():
         query = query.where(Section11Assessment.cycle_id == int(wanted))
         filters["cycle"] = wanted
-    rows = sorted(db().scalars(query), key=lambda a: (a.cycle.name, a.agency.name if a.agency else "",
-                                                      a.standard.position))
+    rows = sorted(
+        db().scalars(query), key=lambda a: (a.cycle.name, a.agency.name if a.agency else "", a.standard.position)
+    )
     return send_export("section11", EXPORT_COLUMNS, rows, title="Section 11", filters=filters)
 
 
@@ -214,8 +279,11 @@ def install() -> ResponseReturnValue:
     check_csrf()
     created = service.install_standards(db(), current_user().id)
     db().commit()
-    flash(f"{len(created)} standard{'s' if len(created) != 1 else ''} added." if created
-          else "The usual standards are all there already.")
+    flash(
+        f"{len(created)} standard{'s' if len(created) != 1 else ''} added."
+        if created
+        else "The usual standards are all there already."
+    )
     return redirect(url_for("section11.standards"))
 
 
@@ -253,6 +321,11 @@ def edit_standard(standard_id: int) -> ResponseReturnValue:
         db().commit()
         flash("Standard updated." if changes else "Nothing was changed.")
         return redirect(url_for("section11.standards"))
-    data = {"title": standard.title, "description": standard.description, "code": standard.code,
-            "position": str(standard.position), "active": "yes" if standard.active else ""}
+    data = {
+        "title": standard.title,
+        "description": standard.description,
+        "code": standard.code,
+        "position": str(standard.position),
+        "active": "yes" if standard.active else "",
+    }
     return _standard_form(standard, data, {})

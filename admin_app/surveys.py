@@ -1,4 +1,5 @@
 """Surveys and their responses, opened for authorised staff with every read audit-logged."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -66,8 +67,15 @@ def responses(survey_id: int) -> ResponseReturnValue:
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()
-    return render_template("surveys/responses.html", survey=survey, opened=opened, page=page, total=total,
-                           pages=max((total + PER_PAGE - 1) // PER_PAGE, 1), form=ConfirmForm())
+    return render_template(
+        "surveys/responses.html",
+        survey=survey,
+        opened=opened,
+        page=page,
+        total=total,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        form=ConfirmForm(),
+    )
 
 
 @bp.post("/responses/<response_id>/handled")

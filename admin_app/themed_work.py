@@ -1,4 +1,5 @@
 """Strategic and themed work: strategy, status, risks and needs, and the map of who is involved."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,11 @@ from core.services.visibility import ensure_visible
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
-register_export("Strategic and themed work", "themed_work.export",
-                "Every piece of themed work with its status, strategy, risks, needs and the organisations involved.")
+register_export(
+    "Strategic and themed work",
+    "themed_work.export",
+    "Every piece of themed work with its status, strategy, risks, needs and the organisations involved.",
+)
 
 
 def _organisations(work: ThemedWork) -> list[str]:
@@ -54,9 +58,15 @@ def _work(work_id: int) -> ThemedWork:
 
 
 def _form(work: ThemedWork | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template("themed_work/form.html", work=work, data=data, errors=errors,
-                           statuses=list(THEMED_WORK_STATUSES.items()), areas=service.AREAS,
-                           agencies=[(a.id, a.name) for a in list_agencies(db())])
+    return render_template(
+        "themed_work/form.html",
+        work=work,
+        data=data,
+        errors=errors,
+        statuses=list(THEMED_WORK_STATUSES.items()),
+        areas=service.AREAS,
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+    )
 
 
 @bp.get("/")
@@ -64,16 +74,25 @@ def index() -> ResponseReturnValue:
     filters = service.WorkFilters.from_args(request.args)
     page = page_number()
     items, total = service.list_work(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template("themed_work/index.html", items=items, total=total, page=page, pages=pages(total),
-                           filters=filters, statuses=THEMED_WORK_STATUSES, tags=service.STATUS_TAGS,
-                           exports=export_links("themed_work.export", **filters.as_args()))
+    return render_template(
+        "themed_work/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        statuses=THEMED_WORK_STATUSES,
+        tags=service.STATUS_TAGS,
+        exports=export_links("themed_work.export", **filters.as_args()),
+    )
 
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
     filters = service.WorkFilters.from_args(request.args)
-    query = service.work_query(current_user(), filters).options(selectinload(ThemedWork.agency),
-                                                                selectinload(ThemedWork.organisations))
+    query = service.work_query(current_user(), filters).options(
+        selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations)
+    )
     rows = db().scalars(query.order_by(ThemedWork.title, ThemedWork.id))
     return send_export("themed-work", EXPORT_COLUMNS, rows, title="Themed work", filters=filters.as_args())
 
@@ -96,13 +115,24 @@ def new() -> ResponseReturnValue:
 
 def _render_show(work: ThemedWork, *, node_data: Any = None, node_errors: dict[str, str] | None = None) -> str:
     by_id = {n.id: n for n in work.organisations}
-    return render_template("themed_work/show.html", work=work, statuses=THEMED_WORK_STATUSES,
-                           tags=service.STATUS_TAGS, risks=service.lines(work.risks), needs=service.lines(work.needs),
-                           chart=service.work_map(work), by_id=by_id, kinds=service.NODE_KINDS,
-                           node_kinds=list(service.NODE_KINDS.items()), parents=service.node_choices(work),
-                           agencies=[(a.id, a.name) for a in list_agencies(db())],
-                           node_data=node_data if node_data is not None else {"kind": "organisation"},
-                           node_errors=node_errors or {}, learning=panel("themed_work", work), today=today())
+    return render_template(
+        "themed_work/show.html",
+        work=work,
+        statuses=THEMED_WORK_STATUSES,
+        tags=service.STATUS_TAGS,
+        risks=service.lines(work.risks),
+        needs=service.lines(work.needs),
+        chart=service.work_map(work),
+        by_id=by_id,
+        kinds=service.NODE_KINDS,
+        node_kinds=list(service.NODE_KINDS.items()),
+        parents=service.node_choices(work),
+        agencies=[(a.id, a.name) for a in list_agencies(db())],
+        node_data=node_data if node_data is not None else {"kind": "organisation"},
+        node_errors=node_errors or {},
+        learning=panel("themed_work", work),
+        today=today(),
+    )
 
 
 @bp.get("/<int:work_id>")
@@ -149,10 +179,17 @@ def edit_node(work_id: int, node_id: int) -> ResponseReturnValue:
     node = service.get_node(db(), work, node_id)
 
     def page(data: Any, errors: dict[str, str], current: ThemedWork, this: ThemedWorkOrganisation) -> str:
-        return render_template("themed_work/organisation.html", work=current, node=this, data=data, errors=errors,
-                               node_kinds=list(service.NODE_KINDS.items()),
-                               parents=service.node_choices(current, exclude=this),
-                               agencies=[(a.id, a.name) for a in list_agencies(db())])
+        return render_template(
+            "themed_work/organisation.html",
+            work=current,
+            node=this,
+            data=data,
+            errors=errors,
+            node_kinds=list(service.NODE_KINDS.items()),
+            parents=service.node_choices(current, exclude=this),
+            agencies=[(a.id, a.name) for a in list_agencies(db())],
+        )
+
     if request.method == "POST":
         check_csrf()
         if request.form.get("delete"):
@@ -169,6 +206,11 @@ def edit_node(work_id: int, node_id: int) -> ResponseReturnValue:
         db().commit()
         flash("Map updated." if changes else "Nothing was changed.")
         return redirect(url_for("themed_work.show", work_id=work.id, _anchor="map"))
-    data = {"name": node.name, "agency_id": str(node.agency_id or ""), "kind": node.kind, "role": node.role,
-            "reports_to_id": str(node.reports_to_id or "")}
+    data = {
+        "name": node.name,
+        "agency_id": str(node.agency_id or ""),
+        "kind": node.kind,
+        "role": node.role,
+        "reports_to_id": str(node.reports_to_id or ""),
+    }
     return page(data, {}, work, node)

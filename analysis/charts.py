@@ -20,6 +20,7 @@ show the table beside the picture (see `admin_app/templates/charts.html`, macro
 A `Chart` renders as its SVG in Jinja (`{{ chart }}`) because it has `__html__`; every piece
 of text that goes into the markup is escaped here.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -136,7 +137,7 @@ def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) 
     raw = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = magnitude
-    for multiple in ((1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)):
+    for multiple in (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10):
         step = multiple * magnitude
         if step >= raw:
             break
@@ -190,45 +191,62 @@ def _close_svg(canvas: _Canvas) -> str:
     return "".join(canvas.parts)
 
 
-def _empty_chart(title: str, description: str, columns: tuple[str, ...], chart_id: str,
-                 width: int = 640, height: int = 120) -> Chart:
+def _empty_chart(
+    title: str, description: str, columns: tuple[str, ...], chart_id: str, width: int = 640, height: int = 120
+) -> Chart:
     canvas = _Canvas(width, height)
     _open_svg(canvas, chart_id, title, description)
-    canvas.add(f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="#f3f2f1" '
-               f'stroke="{LIGHT_GREY}"/>')
-    canvas.add(f'<text x="{width // 2}" y="{height // 2 + 5}" text-anchor="middle" fill="{BLACK}" '
-               f'font-size="16">{escape(description)}</text>')
+    canvas.add(
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="#f3f2f1" stroke="{LIGHT_GREY}"/>'
+    )
+    canvas.add(
+        f'<text x="{width // 2}" y="{height // 2 + 5}" text-anchor="middle" fill="{BLACK}" '
+        f'font-size="16">{escape(description)}</text>'
+    )
     return Chart(title, description, _close_svg(canvas), columns, (), chart_id)
 
 
 def _marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
     if shape == "square":
-        return (f'<rect x="{_num(x - size)}" y="{_num(y - size)}" width="{_num(size * 2)}" '
-                f'height="{_num(size * 2)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+        return (
+            f'<rect x="{_num(x - size)}" y="{_num(y - size)}" width="{_num(size * 2)}" '
+            f'height="{_num(size * 2)}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
+        )
     if shape == "diamond":
         s = size * 1.3
-        return (f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y)} {_num(x)},{_num(y + s)} '
-                f'{_num(x - s)},{_num(y)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+        return (
+            f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y)} {_num(x)},{_num(y + s)} '
+            f'{_num(x - s)},{_num(y)}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
+        )
     if shape == "triangle":
         s = size * 1.3
-        return (f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y + s * 0.8)} '
-                f'{_num(x - s)},{_num(y + s * 0.8)}" fill="{colour}" stroke="#fff" stroke-width="1"/>')
+        return (
+            f'<polygon points="{_num(x)},{_num(y - s)} {_num(x + s)},{_num(y + s * 0.8)} '
+            f'{_num(x - s)},{_num(y + s * 0.8)}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
+        )
     return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(size)}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
 
 
-def _y_axis(canvas: _Canvas, ticks: list[float], scale_y: "_Scale", left: float, right: float,
-            unit: str, axis_label: str) -> None:
+def _y_axis(
+    canvas: _Canvas, ticks: list[float], scale_y: "_Scale", left: float, right: float, unit: str, axis_label: str
+) -> None:
     canvas.add('<g class="ll-chart__y-axis" aria-hidden="true">')
     for tick in ticks:
         y = scale_y(tick)
-        canvas.add(f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
-                   f'stroke="{LIGHT_GREY}" stroke-width="{2 if tick == 0 else 1}"/>')
-        canvas.add(f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" fill="{BLACK}">'
-                   f'{escape(format_number(tick, unit))}</text>')
+        canvas.add(
+            f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
+            f'stroke="{LIGHT_GREY}" stroke-width="{2 if tick == 0 else 1}"/>'
+        )
+        canvas.add(
+            f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" fill="{BLACK}">'
+            f"{escape(format_number(tick, unit))}</text>"
+        )
     if axis_label:
-        canvas.add(f'<text x="14" y="{_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)}" text-anchor="middle" '
-                   f'fill="{GREY}" transform="rotate(-90 14 {_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)})">'
-                   f'{escape(axis_label)}</text>')
+        canvas.add(
+            f'<text x="14" y="{_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)}" text-anchor="middle" '
+            f'fill="{GREY}" transform="rotate(-90 14 {_num((scale_y(ticks[0]) + scale_y(ticks[-1])) / 2)})">'
+            f"{escape(axis_label)}</text>"
+        )
     canvas.add("</g>")
 
 
@@ -261,8 +279,10 @@ def _legend(canvas: _Canvas, names: Sequence[str], x: float, y: float, kind: str
         if kind == "line":
             dash = SERIES_DASHES[i % len(SERIES_DASHES)]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            canvas.add(f'<line x1="{_num(cursor)}" y1="{_num(y)}" x2="{_num(cursor + 24)}" y2="{_num(y)}" '
-                       f'stroke="{colour}" stroke-width="3"{dash_attr}/>')
+            canvas.add(
+                f'<line x1="{_num(cursor)}" y1="{_num(y)}" x2="{_num(cursor + 24)}" y2="{_num(y)}" '
+                f'stroke="{colour}" stroke-width="3"{dash_attr}/>'
+            )
             canvas.add(_marker(SERIES_MARKERS[i % len(SERIES_MARKERS)], cursor + 12, y, colour))
         else:
             canvas.add(_bar_swatch(i, cursor, y - 7, 24, 14))
@@ -275,7 +295,9 @@ def _legend(canvas: _Canvas, names: Sequence[str], x: float, y: float, kind: str
 def _bar_swatch(i: int, x: float, y: float, w: float, h: float) -> str:
     colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
     # Second and later series get a pattern-like outline so they differ without colour too.
-    stroke = f' stroke="{BLACK}" stroke-width="1.5" stroke-dasharray="{SERIES_DASHES[i % len(SERIES_DASHES)]}"' if i else ""
+    stroke = (
+        f' stroke="{BLACK}" stroke-width="1.5" stroke-dasharray="{SERIES_DASHES[i % len(SERIES_DASHES)]}"' if i else ""
+    )
     return f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="{colour}"{stroke}/>'
 
 
@@ -299,8 +321,13 @@ def _with_unit(value: float, unit: str) -> str:
     return text if not unit or unit.lower() in PERCENT_UNITS else f"{text} {unit}"
 
 
-def _trend_sentence(values: Sequence[Optional[float]], periods: Sequence[str], unit: str,
-                    target: Optional[float], direction: Optional[str]) -> str:
+def _trend_sentence(
+    values: Sequence[Optional[float]],
+    periods: Sequence[str],
+    unit: str,
+    target: Optional[float],
+    direction: Optional[str],
+) -> str:
     known = [(p, v) for p, v in zip(periods, values) if v is not None]
     if not known:
         return "No values recorded yet."
@@ -314,8 +341,11 @@ def _trend_sentence(values: Sequence[Optional[float]], periods: Sequence[str], u
         else:
             word = "up" if change > 0 else "down"
             # A change in a percentage is in percentage points, not per cent.
-            amount = (f"{format_number(abs(change))} percentage points" if unit.strip().lower() in PERCENT_UNITS
-                      else _with_unit(abs(change), unit))
+            amount = (
+                f"{format_number(abs(change))} percentage points"
+                if unit.strip().lower() in PERCENT_UNITS
+                else _with_unit(abs(change), unit)
+            )
             parts.append(f"{word} {amount} since {first_p}")
             if direction in DIRECTIONS:
                 better = (change > 0) == (direction == "higher")
@@ -326,10 +356,20 @@ def _trend_sentence(values: Sequence[Optional[float]], periods: Sequence[str], u
     return ", ".join(parts) + "."
 
 
-def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "",
-               target: Optional[float] = None, direction: Optional[str] = None,
-               chart_id: Optional[str] = None, width: int = 640, height: int = 320,
-               include_zero: bool = True, suppress_below: Optional[int] = None) -> Chart:
+def line_chart(
+    periods: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    unit: str = "",
+    target: Optional[float] = None,
+    direction: Optional[str] = None,
+    chart_id: Optional[str] = None,
+    width: int = 640,
+    height: int = 320,
+    include_zero: bool = True,
+    suppress_below: Optional[int] = None,
+) -> Chart:
     """Values per period as lines, with a dashed target line and the direction that is better.
 
     `periods` are the x-axis labels in order; each series' values line up with them (None
@@ -374,10 +414,15 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
             sentence = ""
         summaries.append(sentence if len(series) == 1 else f"{s.name}: {sentence}")
     if any_hidden:
-        summaries.append(f"Values from 1 to {k - 1} are shown as fewer than {k} to protect privacy "  # type: ignore[operator]
-                         f"and are not plotted.")
-    span = (f"{len(periods)} periods from {periods[0]} to {periods[-1]}." if len(periods) > 1
-            else f"1 period, {periods[0]}.")
+        summaries.append(
+            f"Values from 1 to {k - 1} are shown as fewer than {k} to protect privacy "  # type: ignore[operator]
+            f"and are not plotted."
+        )
+    span = (
+        f"{len(periods)} periods from {periods[0]} to {periods[-1]}."
+        if len(periods) > 1
+        else f"1 period, {periods[0]}."
+    )
     description = " ".join([*intro, span, *(x for x in summaries if x)])
 
     low = min(all_values + ([target] if target is not None else []))
@@ -404,20 +449,26 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
     for i, period in enumerate(periods):
         if i % every:
             continue
-        canvas.add(f'<text x="{_num(x_at(i))}" y="{_num(bottom + 20)}" text-anchor="middle" fill="{BLACK}">'
-                   f'{escape(_truncate(period, 12))}</text>')
+        canvas.add(
+            f'<text x="{_num(x_at(i))}" y="{_num(bottom + 20)}" text-anchor="middle" fill="{BLACK}">'
+            f"{escape(_truncate(period, 12))}</text>"
+        )
     canvas.add("</g>")
     if direction in DIRECTIONS:
         arrow = "↑" if direction == "higher" else "↓"
-        canvas.add(f'<text x="{_num(left)}" y="20" fill="{GREY}" aria-hidden="true">'
-                   f'{arrow} {escape(DIRECTIONS[direction])}</text>')
+        canvas.add(
+            f'<text x="{_num(left)}" y="20" fill="{GREY}" aria-hidden="true">'
+            f"{arrow} {escape(DIRECTIONS[direction])}</text>"
+        )
     if target is not None:
         ty = scale_y(target)
-        canvas.add(f'<g class="ll-chart__target"><title>Target {escape(format_number(target, unit))}</title>'
-                   f'<line x1="{_num(left)}" y1="{_num(ty)}" x2="{_num(right)}" y2="{_num(ty)}" stroke="{BLACK}" '
-                   f'stroke-width="2" stroke-dasharray="8 5"/>'
-                   f'<text x="{_num(right + 8)}" y="{_num(ty + 4)}" fill="{BLACK}" '
-                   f'font-weight="bold">Target {escape(format_number(target, unit))}</text></g>')
+        canvas.add(
+            f'<g class="ll-chart__target"><title>Target {escape(format_number(target, unit))}</title>'
+            f'<line x1="{_num(left)}" y1="{_num(ty)}" x2="{_num(right)}" y2="{_num(ty)}" stroke="{BLACK}" '
+            f'stroke-width="2" stroke-dasharray="8 5"/>'
+            f'<text x="{_num(right + 8)}" y="{_num(ty + 4)}" fill="{BLACK}" '
+            f'font-weight="bold">Target {escape(format_number(target, unit))}</text></g>'
+        )
     for si, s in enumerate(series):
         colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
         dash = SERIES_DASHES[si % len(SERIES_DASHES)]
@@ -433,22 +484,28 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
         for seg in segments:
             if len(seg) > 1:
                 points = " ".join(f"{_num(x)},{_num(y)}" for x, y in seg)
-                canvas.add(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3" '
-                           f'stroke-linejoin="round"{dash_attr}/>')
+                canvas.add(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3" '
+                    f'stroke-linejoin="round"{dash_attr}/>'
+                )
         for i, v in enumerate(s.values):
             if v is None:
                 continue
             label = f"{s.name}, {periods[i]}: {format_number(float(v), unit)}"
-            canvas.add(f'<g><title>{escape(label)}</title>'
-                       f'{_marker(SERIES_MARKERS[si % len(SERIES_MARKERS)], x_at(i), scale_y(float(v)), colour)}</g>')
+            canvas.add(
+                f"<g><title>{escape(label)}</title>"
+                f"{_marker(SERIES_MARKERS[si % len(SERIES_MARKERS)], x_at(i), scale_y(float(v)), colour)}</g>"
+            )
         canvas.add("</g>")
     if any_hidden:
         canvas.add(f'<g class="ll-chart__suppressed" fill="{GREY}">')
         for i in range(n):
             if any(hidden(s.values[i]) for s in shown_series):
-                canvas.add(f'<g><title>{escape(periods[i])}: fewer than {k}</title>'
-                           f'<text x="{_num(x_at(i))}" y="{_num(scale_y(0.0) - 6)}" text-anchor="middle">'
-                           f'&lt;{k}</text></g>')
+                canvas.add(
+                    f"<g><title>{escape(periods[i])}: fewer than {k}</title>"
+                    f'<text x="{_num(x_at(i))}" y="{_num(scale_y(0.0) - 6)}" text-anchor="middle">'
+                    f"&lt;{k}</text></g>"
+                )
         canvas.add("</g>")
     if len(series) > 1:
         _legend(canvas, [s.name for s in series], left, height - 14, "line")
@@ -469,23 +526,50 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
     return Chart(title, description, _close_svg(canvas), columns, tuple(rows), chart_id)
 
 
-def trend_chart(points: Sequence[tuple[str, Optional[float]]], *, title: str, name: str = "Value",
-                unit: str = "", target: Optional[float] = None, direction: Optional[str] = None,
-                chart_id: Optional[str] = None, width: int = 640, height: int = 320,
-                suppress_below: Optional[int] = None) -> Chart:
+def trend_chart(
+    points: Sequence[tuple[str, Optional[float]]],
+    *,
+    title: str,
+    name: str = "Value",
+    unit: str = "",
+    target: Optional[float] = None,
+    direction: Optional[str] = None,
+    chart_id: Optional[str] = None,
+    width: int = 640,
+    height: int = 320,
+    suppress_below: Optional[int] = None,
+) -> Chart:
     """One indicator's values per period (already in period order) as a line chart."""
-    return line_chart([p for p, _ in points], [Series(name, [v for _, v in points])], title=title, unit=unit,
-                      target=target, direction=direction, chart_id=chart_id, width=width, height=height,
-                      suppress_below=suppress_below)
+    return line_chart(
+        [p for p, _ in points],
+        [Series(name, [v for _, v in points])],
+        title=title,
+        unit=unit,
+        target=target,
+        direction=direction,
+        chart_id=chart_id,
+        width=width,
+        height=height,
+        suppress_below=suppress_below,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Bar chart
 
 
-def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "",
-              value_label: str = "", suppress_below: Optional[int] = None,
-              chart_id: Optional[str] = None, width: int = 640, height: int = 320) -> Chart:
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    unit: str = "",
+    value_label: str = "",
+    suppress_below: Optional[int] = None,
+    chart_id: Optional[str] = None,
+    width: int = 640,
+    height: int = 320,
+) -> Chart:
     """Bars per category, series side by side; counts of people are suppressed when `suppress_below` is set.
 
     With `suppress_below=k` (use the settings' min_cell_size, default 5) a value from 1 to
@@ -564,35 +648,53 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
             if hidden(v):
                 # Outline only, from zero to k: no height information about the real count.
                 y_k = scale_y(float(k))  # type: ignore[arg-type]
-                canvas.add(f'<g><title>{escape(label)}</title>'
-                           f'<rect x="{_num(x + 1)}" y="{_num(y_k)}" width="{_num(max(bar_w - 2, 1))}" '
-                           f'height="{_num(zero_y - y_k)}" fill="none" stroke="{GREY}" stroke-width="1.5" '
-                           f'stroke-dasharray="3 3"/>'
-                           f'<text x="{_num(x + bar_w / 2)}" y="{_num(y_k - 5)}" text-anchor="middle" '
-                           f'fill="{GREY}">&lt;{k}</text></g>')
+                canvas.add(
+                    f"<g><title>{escape(label)}</title>"
+                    f'<rect x="{_num(x + 1)}" y="{_num(y_k)}" width="{_num(max(bar_w - 2, 1))}" '
+                    f'height="{_num(zero_y - y_k)}" fill="none" stroke="{GREY}" stroke-width="1.5" '
+                    f'stroke-dasharray="3 3"/>'
+                    f'<text x="{_num(x + bar_w / 2)}" y="{_num(y_k - 5)}" text-anchor="middle" '
+                    f'fill="{GREY}">&lt;{k}</text></g>'
+                )
                 continue
             y = scale_y(float(v))
             top_y, h = (y, zero_y - y) if v >= 0 else (zero_y, y - zero_y)
-            canvas.add(f'<g><title>{escape(label)}</title>'
-                       f'{_bar_swatch(si, x + 1, top_y, max(bar_w - 2, 1), max(h, 0.0))}')
+            canvas.add(
+                f"<g><title>{escape(label)}</title>{_bar_swatch(si, x + 1, top_y, max(bar_w - 2, 1), max(h, 0.0))}"
+            )
             if show_values:
-                canvas.add(f'<text x="{_num(x + bar_w / 2)}" y="{_num(top_y - 5)}" text-anchor="middle" '
-                           f'fill="{BLACK}">{escape(shown(v))}</text>')
+                canvas.add(
+                    f'<text x="{_num(x + bar_w / 2)}" y="{_num(top_y - 5)}" text-anchor="middle" '
+                    f'fill="{BLACK}">{escape(shown(v))}</text>'
+                )
             canvas.add("</g>")
         canvas.add("</g>")
         if i % every == 0:
-            canvas.add(f'<text x="{_num(left + i * band + band / 2)}" y="{_num(bottom + 20)}" text-anchor="middle" '
-                       f'fill="{BLACK}" aria-hidden="true">{escape(_truncate(category, 14))}</text>')
+            canvas.add(
+                f'<text x="{_num(left + i * band + band / 2)}" y="{_num(bottom + 20)}" text-anchor="middle" '
+                f'fill="{BLACK}" aria-hidden="true">{escape(_truncate(category, 14))}</text>'
+            )
     if len(series) > 1:
         _legend(canvas, [s.name for s in series], left, height - 14, "bar")
     return Chart(title, description, _close_svg(canvas), columns, rows, chart_id)
 
 
-def count_bar_chart(counts: Sequence[tuple[str, int]], *, title: str, name: str = "Count",
-                    suppress_below: Optional[int] = DEFAULT_K, chart_id: Optional[str] = None) -> Chart:
+def count_bar_chart(
+    counts: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    name: str = "Count",
+    suppress_below: Optional[int] = DEFAULT_K,
+    chart_id: Optional[str] = None,
+) -> Chart:
     """Counts of people per category (e.g. per year) with small-number suppression on by default."""
-    return bar_chart([c for c, _ in counts], [Series(name, [n for _, n in counts])], title=title,
-                     suppress_below=suppress_below, chart_id=chart_id)
+    return bar_chart(
+        [c for c, _ in counts],
+        [Series(name, [n for _, n in counts])],
+        title=title,
+        suppress_below=suppress_below,
+        chart_id=chart_id,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,12 +769,14 @@ def layout_map(nodes: Sequence[Node], links: Sequence[Link]) -> list[list[str]]:
             def key(name: str) -> tuple[float, str]:
                 linked_to = [where[m] for m in neighbours.get(name, []) if m in where]
                 return (sum(linked_to) / len(linked_to) if linked_to else 2.0, name.casefold())
+
             columns[index] = sorted(columns[index], key=key)
     return columns
 
 
-def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str,
-                     chart_id: Optional[str] = None, width: int = 760) -> Chart:
+def organisation_map(
+    nodes: Sequence[Node], links: Sequence[Link], *, title: str, chart_id: Optional[str] = None, width: int = 760
+) -> Chart:
     """A map of who works with whom: boxes in columns (members left, what they belong to right).
 
     Organisations are square boxes, partnerships rounded, boards thick-bordered (the legend
@@ -719,8 +823,10 @@ def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str
     description = ", ".join(parts) + f"; {len(unique)} link{'s' if len(unique) != 1 else ''}."
     for node in all_nodes:
         if node.name in incoming:
-            names = ", ".join(l.source + (f" ({l.role})" if l.role else "")
-                              for l in sorted(incoming[node.name], key=lambda l: l.source.casefold()))
+            names = ", ".join(
+                l.source + (f" ({l.role})" if l.role else "")
+                for l in sorted(incoming[node.name], key=lambda l: l.source.casefold())
+            )
             description += f" {node.name}: {names}."
     alone = [n.name for n in all_nodes if n.name not in incoming and n.name not in outgoing]
     if alone:
@@ -749,8 +855,10 @@ def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str
         canvas.add(_map_box(kind, lx, 10, 26, 18))
         canvas.add(f'<text x="{_num(lx + 32)}" y="24" fill="{BLACK}">{label}</text>')
         lx += 32 + len(label) * 7.3 + 22
-    canvas.add(f'<line x1="{_num(lx)}" y1="19" x2="{_num(lx + 26)}" y2="19" stroke="{BLACK}" stroke-width="4"/>'
-               f'<text x="{_num(lx + 32)}" y="24" fill="{BLACK}">lead or chair</text>')
+    canvas.add(
+        f'<line x1="{_num(lx)}" y1="19" x2="{_num(lx + 26)}" y2="19" stroke="{BLACK}" stroke-width="4"/>'
+        f'<text x="{_num(lx + 32)}" y="24" fill="{BLACK}">lead or chair</text>'
+    )
     canvas.add("</g>")
     canvas.add('<g class="ll-chart__edges">')
     for link in unique:
@@ -768,8 +876,10 @@ def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str
             x2 = tx + box_w
             bulge = max(x1, x2) + 28
             path = f"M{_num(x1)},{_num(y1)} C{_num(bulge)},{_num(y1)} {_num(bulge)},{_num(y2)} {_num(x2)},{_num(y2)}"
-        canvas.add(f'<path d="{path}" fill="none" stroke="{BLACK if lead else "#1d70b8"}" '
-                   f'stroke-width="{4 if lead else 1.5}"><title>{escape(tip)}</title></path>')
+        canvas.add(
+            f'<path d="{path}" fill="none" stroke="{BLACK if lead else "#1d70b8"}" '
+            f'stroke-width="{4 if lead else 1.5}"><title>{escape(tip)}</title></path>'
+        )
     canvas.add("</g>")
     canvas.add('<g class="ll-chart__nodes">')
     for node in all_nodes:
@@ -780,26 +890,41 @@ def organisation_map(nodes: Sequence[Node], links: Sequence[Link], *, title: str
             tip += f": {n_in} member{'s' if n_in != 1 else ''}"
         if n_out:
             tip += f"{';' if n_in else ':'} member of or reports to {n_out}"
-        canvas.add(f'<g><title>{escape(tip)}</title>{_map_box(node.kind, x, y, box_w, box_h)}'
-                   f'<text x="{_num(x + 8)}" y="{_num(y + box_h / 2 + 4.5)}" fill="{BLACK}">'
-                   f'{escape(_truncate(node.name, chars))}</text></g>')
+        canvas.add(
+            f"<g><title>{escape(tip)}</title>{_map_box(node.kind, x, y, box_w, box_h)}"
+            f'<text x="{_num(x + 8)}" y="{_num(y + box_h / 2 + 4.5)}" fill="{BLACK}">'
+            f"{escape(_truncate(node.name, chars))}</text></g>"
+        )
     canvas.add("</g>")
     return Chart(title, description, _close_svg(canvas), columns_table, tuple(rows), chart_id)
 
 
 def _map_box(kind: str, x: float, y: float, w: float, h: float) -> str:
     if kind == "board":
-        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#f3f2f1" '
-                f'stroke="{BLACK}" stroke-width="3"/>')
+        return (
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#f3f2f1" '
+            f'stroke="{BLACK}" stroke-width="3"/>'
+        )
     if kind == "partnership":
-        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" rx="{_num(h / 2)}" '
-                f'fill="#e8f1e8" stroke="#00703c" stroke-width="2"/>')
-    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#ffffff" '
-            f'stroke="#1d70b8" stroke-width="2"/>')
+        return (
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" rx="{_num(h / 2)}" '
+            f'fill="#e8f1e8" stroke="#00703c" stroke-width="2"/>'
+        )
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="#ffffff" '
+        f'stroke="#1d70b8" stroke-width="2"/>'
+    )
 
 
-def network_map(memberships: Sequence[Membership], *, title: str, organisations: Sequence[str] = (),
-                partnerships: Sequence[str] = (), chart_id: Optional[str] = None, width: int = 760) -> Chart:
+def network_map(
+    memberships: Sequence[Membership],
+    *,
+    title: str,
+    organisations: Sequence[str] = (),
+    partnerships: Sequence[str] = (),
+    chart_id: Optional[str] = None,
+    width: int = 760,
+) -> Chart:
     """Organisations joined to the partnerships they belong to (a two-column `organisation_map`)."""
     nodes = [Node(o, "organisation") for o in organisations] + [Node(p, "partnership") for p in partnerships]
     nodes += [Node(m.organisation, "organisation") for m in memberships]

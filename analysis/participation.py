@@ -4,6 +4,7 @@ Pure: takes the questions (plain dicts) and the opened answers (one dict per res
 returns dataclasses. Free text is never part of the result. A count of 1..k-1 people is
 shown as "fewer than k"; an average is shown only when at least k people answered.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,9 @@ def secondary_suppress(tallies: Mapping[str, int], k: int = DEFAULT_K) -> dict[s
     return counts
 
 
-def summarise(questions: Sequence[Mapping[str, Any]], answers: Iterable[Mapping[str, Any]],
-              k: int = DEFAULT_K) -> ParticipationResults:
+def summarise(
+    questions: Sequence[Mapping[str, Any]], answers: Iterable[Mapping[str, Any]], k: int = DEFAULT_K
+) -> ParticipationResults:
     """Counts per option for choice and scale questions, and averages of scale questions."""
     rows = list(answers)
     results = []
@@ -90,17 +92,20 @@ def summarise(questions: Sequence[Mapping[str, Any]], answers: Iterable[Mapping[
             if value in (None, "", []):
                 continue
             answered += 1
-            for chosen in (value if isinstance(value, list) else [value]):
+            for chosen in value if isinstance(value, list) else [value]:
                 tallies[str(chosen)] = tallies.get(str(chosen), 0) + 1
                 if kind in SCALE_KINDS:
                     number = _scale_value(chosen)
                     if number is not None:
                         scale.append(number)
         labels = dict(options)
-        counts = tuple(OptionCount(value, labels.get(value, value), count)
-                       for value, count in secondary_suppress(tallies, k).items())
+        counts = tuple(
+            OptionCount(value, labels.get(value, value), count)
+            for value, count in secondary_suppress(tallies, k).items()
+        )
         average = round(mean(scale), 2) if kind in SCALE_KINDS and len(scale) >= k else None
         scale_max = max((int(v) for v, _ in options if v.isdigit()), default=5)
-        results.append(QuestionResult(key, str(q.get("prompt", key)), kind, suppress(answered, k), counts, average,
-                                      scale_max))
+        results.append(
+            QuestionResult(key, str(q.get("prompt", key)), kind, suppress(answered, k), counts, average, scale_max)
+        )
     return ParticipationResults(suppress(len(rows), k), tuple(results), k)

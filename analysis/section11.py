@@ -8,6 +8,7 @@ otherwise the self-assessment is shown as provisional.
 Cycles that used different scales are compared on RAG (0 = red, 1 = amber, 2 and 3 = green),
 so a board that moves from RAG to scores still sees change over time.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -54,17 +55,25 @@ class Scale:
         return tuple(lvl.key for lvl in self.levels)
 
 
-SCORE = Scale("score", "Score 0 to 3", (
-    Level("0", 0, "0 – not met", "red", "red"),
-    Level("1", 1, "1 – partly met", "amber", "yellow"),
-    Level("2", 2, "2 – met", "green", "green"),
-    Level("3", 3, "3 – met with good practice to share", "green", "blue"),
-))
-RAG = Scale("rag", "Red, amber, green", (
-    Level("red", 0, "Red – not met", "red", "red"),
-    Level("amber", 1, "Amber – partly met", "amber", "yellow"),
-    Level("green", 2, "Green – met", "green", "green"),
-))
+SCORE = Scale(
+    "score",
+    "Score 0 to 3",
+    (
+        Level("0", 0, "0 – not met", "red", "red"),
+        Level("1", 1, "1 – partly met", "amber", "yellow"),
+        Level("2", 2, "2 – met", "green", "green"),
+        Level("3", 3, "3 – met with good practice to share", "green", "blue"),
+    ),
+)
+RAG = Scale(
+    "rag",
+    "Red, amber, green",
+    (
+        Level("red", 0, "Red – not met", "red", "red"),
+        Level("amber", 1, "Amber – partly met", "amber", "yellow"),
+        Level("green", 2, "Green – met", "green", "green"),
+    ),
+)
 SCALES: dict[str, Scale] = {SCORE.key: SCORE, RAG.key: RAG}
 RAG_RANK = {"red": 0, "amber": 1, "green": 2}
 
@@ -162,8 +171,9 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def build_matrix(assessments: Iterable[Assessment], scale: Scale, *, standards: Sequence[str] = (),
-                 agencies: Sequence[str] = ()) -> Matrix:
+def build_matrix(
+    assessments: Iterable[Assessment], scale: Scale, *, standards: Sequence[str] = (), agencies: Sequence[str] = ()
+) -> Matrix:
     """The agency x standard matrix of one cycle; given orders are kept, others appended sorted."""
     items = list(assessments)
     standard_order = _unique(list(standards) + sorted({a.standard for a in items} - set(standards)))
@@ -185,11 +195,15 @@ def build_matrix(assessments: Iterable[Assessment], scale: Scale, *, standards: 
     for ag in agency_order:
         mine = [(s, cells.get((ag, s), EMPTY)) for s in standard_order]
         rated = [(s, c) for s, c in mine if c.level is not None]
-        by_agency.append(AgencySummary(
-            ag, len(rated), sum(1 for _, c in rated if c.level is not None and c.level.met),
-            tuple(s for s, c in rated if c.level is not None and not c.level.met),
-            sum(1 for _, c in rated if c.moderated_level is not None),
-        ))
+        by_agency.append(
+            AgencySummary(
+                ag,
+                len(rated),
+                sum(1 for _, c in rated if c.level is not None and c.level.met),
+                tuple(s for s, c in rated if c.level is not None and not c.level.met),
+                sum(1 for _, c in rated if c.moderated_level is not None),
+            )
+        )
     return Matrix(scale, tuple(agency_order), tuple(standard_order), cells, tuple(by_standard), tuple(by_agency))
 
 
@@ -257,8 +271,14 @@ def summarise_changes(changes: Iterable[Change]) -> ChangeSummary:
         key = c.direction.replace(" ", "_")
         totals[key] += 1
         per[c.agency][key] += 1
-    return ChangeSummary(totals["improved"], totals["declined"], totals["no_change"], totals["new"],
-                         totals["not_rated"], {a: dict(v) for a, v in per.items()})
+    return ChangeSummary(
+        totals["improved"],
+        totals["declined"],
+        totals["no_change"],
+        totals["new"],
+        totals["not_rated"],
+        {a: dict(v) for a, v in per.items()},
+    )
 
 
 @dataclass(frozen=True)

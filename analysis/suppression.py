@@ -1,4 +1,5 @@
 """Small-number suppression: counts of people below a threshold are never shown exactly."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """CPU timing shared by the evaluation scripts."""
+
 from __future__ import annotations
 
 import time

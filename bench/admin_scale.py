@@ -11,6 +11,7 @@ The target is a median under 300 ms for each page.
 
     .venv/bin/python bench/admin_scale.py [--repeat 7] [--database-url postgresql+psycopg://...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,7 @@ BATCH = 5_000
 
 def _chunks(rows: list[dict[str, Any]], size: int = BATCH) -> Any:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def _insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -90,23 +91,50 @@ def populate(url: str) -> None:
     engine = make_engine(url)
     now = dt.datetime(2026, 11, 27, 9, tzinfo=dt.timezone.utc)
     with engine.begin() as conn:
-        conn.execute(insert(Agency), [{"name": f"Agency {n:02d}", "kind": rng.choice(
-            ["local_authority", "police", "health", "education", "voluntary"]), "active": True}
-            for n in range(N_AGENCIES)])
-        conn.execute(insert(User), [{"email": "bench@example.org", "name": "Bench", "role": "staff",
-                                     "password_hash": hash_password(PASSWORD), "active": True, "created_at": now},
-                                    {"email": "partner@example.org", "name": "Partner", "role": "partner",
-                                     "password_hash": hash_password(PASSWORD), "active": True, "created_at": now,
-                                     "agency_id": None}])
+        conn.execute(
+            insert(Agency),
+            [
+                {
+                    "name": f"Agency {n:02d}",
+                    "kind": rng.choice(["local_authority", "police", "health", "education", "voluntary"]),
+                    "active": True,
+                }
+                for n in range(N_AGENCIES)
+            ],
+        )
+        conn.execute(
+            insert(User),
+            [
+                {
+                    "email": "bench@example.org",
+                    "name": "Bench",
+                    "role": "staff",
+                    "password_hash": hash_password(PASSWORD),
+                    "active": True,
+                    "created_at": now,
+                },
+                {
+                    "email": "partner@example.org",
+                    "name": "Partner",
+                    "role": "partner",
+                    "password_hash": hash_password(PASSWORD),
+                    "active": True,
+                    "created_at": now,
+                    "agency_id": None,
+                },
+            ],
+        )
     from sqlalchemy.orm import Session
+
     with Session(engine) as session:
         install_themes(session)
         session.commit()
     with engine.connect() as conn:
         agency_ids = list(conn.scalars(select(Agency.id)))
         theme_ids = list(conn.scalars(select(Theme.id)))
-        conn.execute(text("UPDATE user_account SET agency_id = :a WHERE email = 'partner@example.org'"),
-                     {"a": agency_ids[0]})
+        conn.execute(
+            text("UPDATE user_account SET agency_id = :a WHERE email = 'partner@example.org'"), {"a": agency_ids[0]}
+        )
         conn.commit()
 
     def reviews() -> list[dict[str, Any]]:
@@ -116,14 +144,32 @@ def populate(url: str) -> None:
             kind = rng.choice(kinds)
             aware = TODAY - dt.timedelta(days=rng.randint(0, 3650))
             row: dict[str, Any] = {
-                "reference": f"RV-{n:05d}", "kind": kind, "subject": f"Child {chr(65 + n % 26)}{n % 1000}",
-                "summary": "", "stage": "aware", "lead_reviewer": "", "national_panel_ref": "",
-                "aware_on": aware, "notified_on": None, "rapid_review_on": None, "decision": None,
-                "decision_on": None, "commissioned_on": None, "completed_on": None, "published_on": None,
-                "closed_on": None, "notification_due_on": None, "rapid_review_due_on": None,
-                "local_review_due_on": None, "next_due_on": None, "next_due_kind": None,
-                "participation_notes": "", "agency_id": rng.choice(agency_ids), "restricted": rng.random() < 0.2,
-                "created_at": now, "updated_at": now,
+                "reference": f"RV-{n:05d}",
+                "kind": kind,
+                "subject": f"Child {chr(65 + n % 26)}{n % 1000}",
+                "summary": "",
+                "stage": "aware",
+                "lead_reviewer": "",
+                "national_panel_ref": "",
+                "aware_on": aware,
+                "notified_on": None,
+                "rapid_review_on": None,
+                "decision": None,
+                "decision_on": None,
+                "commissioned_on": None,
+                "completed_on": None,
+                "published_on": None,
+                "closed_on": None,
+                "notification_due_on": None,
+                "rapid_review_due_on": None,
+                "local_review_due_on": None,
+                "next_due_on": None,
+                "next_due_kind": None,
+                "participation_notes": "",
+                "agency_id": rng.choice(agency_ids),
+                "restricted": rng.random() < 0.2,
+                "created_at": now,
+                "updated_at": now,
             }
             if kind in ("serious_incident", "lcspr"):
                 row["notification_due_on"] = notification_due(aware)
@@ -140,9 +186,11 @@ def populate(url: str) -> None:
                 if progress > 0.6 and row["decision_on"]:
                     row["completed_on"] = row["decision_on"] + dt.timedelta(days=rng.randint(120, 220))
                     row["stage"] = "published"
-                for due, done, key in ((row["notification_due_on"], row["notified_on"], "notification"),
-                                       (row["rapid_review_due_on"], row["rapid_review_on"], "rapid_review"),
-                                       (row["local_review_due_on"], row["completed_on"], "local_review")):
+                for due, done, key in (
+                    (row["notification_due_on"], row["notified_on"], "notification"),
+                    (row["rapid_review_due_on"], row["rapid_review_on"], "rapid_review"),
+                    (row["local_review_due_on"], row["completed_on"], "local_review"),
+                ):
                     if due is not None and done is None:
                         row["next_due_on"], row["next_due_kind"] = due, key
                         break
@@ -155,56 +203,162 @@ def populate(url: str) -> None:
     with engine.begin() as conn:
         _timed("inserted reviews", lambda: _insert(conn, Review.__table__, review_rows))
         review_ids = list(conn.scalars(select(Review.id).order_by(Review.id)))
-        _insert(conn, ReviewStage.__table__, [{"review_id": i, "stage": "aware", "entered_on": TODAY, "note": "",
-                                                "recorded_at": now} for i in review_ids])
-        cdr_rows = [{
-            "reference": f"CDR-{n:05d}", "date_of_death": TODAY - dt.timedelta(days=rng.randint(30, 3650)),
-            "stage": rng.choice(["notification", "review_meeting", "closed"]), "category": rng.choice(
-                ["infection", "malignancy", "perinatal_neonatal", None]), "modifiable": rng.choice(
-                ["yes", "no", "insufficient", None]), "mf_child": False, "mf_family": True, "mf_physical": False,
-            "mf_service": False, "modifiable_notes": "", "learning": "", "agency_id": rng.choice(agency_ids),
-            "restricted": rng.random() < 0.2, "created_at": now, "updated_at": now} for n in range(N_CDRS)]
+        _insert(
+            conn,
+            ReviewStage.__table__,
+            [
+                {"review_id": i, "stage": "aware", "entered_on": TODAY, "note": "", "recorded_at": now}
+                for i in review_ids
+            ],
+        )
+        cdr_rows = [
+            {
+                "reference": f"CDR-{n:05d}",
+                "date_of_death": TODAY - dt.timedelta(days=rng.randint(30, 3650)),
+                "stage": rng.choice(["notification", "review_meeting", "closed"]),
+                "category": rng.choice(["infection", "malignancy", "perinatal_neonatal", None]),
+                "modifiable": rng.choice(["yes", "no", "insufficient", None]),
+                "mf_child": False,
+                "mf_family": True,
+                "mf_physical": False,
+                "mf_service": False,
+                "modifiable_notes": "",
+                "learning": "",
+                "agency_id": rng.choice(agency_ids),
+                "restricted": rng.random() < 0.2,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for n in range(N_CDRS)
+        ]
         _insert(conn, ChildDeathReview.__table__, cdr_rows)
         cdr_ids = list(conn.scalars(select(ChildDeathReview.id)))
-        _insert(conn, Audit.__table__, [{
-            "reference": f"AU-{n:05d}", "title": f"Audit {n}", "kind": rng.choice(
-                ["single_agency", "multi_agency", "board_effectiveness"]), "programme": "Early help",
-            "status": "reported", "criteria": "", "reciprocal_partner": "", "summary": "",
-            "agency_id": rng.choice(agency_ids), "restricted": False, "created_at": now, "updated_at": now}
-            for n in range(N_AUDITS)])
-        _insert(conn, AnnualReport.__table__, [{
-            "title": f"Annual report {n}", "body": "Corporate Parenting Board", "year": 2010 + n % 16,
-            "period_label": "", "status": "received", "governance_body": "", "summary": "", "findings": "",
-            "agency_id": rng.choice(agency_ids), "restricted": False, "created_at": now, "updated_at": now}
-            for n in range(300)])
-        _insert(conn, ThemedWork.__table__, [{
-            "title": f"Themed work {n}", "area": "domestic_abuse", "status": "active", "strategy": "", "risks": "",
-            "needs": "", "agency_id": rng.choice(agency_ids), "restricted": False, "created_at": now,
-            "updated_at": now} for n in range(200)])
-        conn.execute(insert(Section11Cycle), [{"name": f"{y} to {y + 2}", "status": "closed", "created_at": now}
-                                              for y in (2020, 2022, 2024)])
-        conn.execute(insert(Section11Standard), [{"code": f"s{n}", "position": n, "title": f"Standard {n}",
-                                                  "description": "", "active": True} for n in range(1, 11)])
+        _insert(
+            conn,
+            Audit.__table__,
+            [
+                {
+                    "reference": f"AU-{n:05d}",
+                    "title": f"Audit {n}",
+                    "kind": rng.choice(["single_agency", "multi_agency", "board_effectiveness"]),
+                    "programme": "Early help",
+                    "status": "reported",
+                    "criteria": "",
+                    "reciprocal_partner": "",
+                    "summary": "",
+                    "agency_id": rng.choice(agency_ids),
+                    "restricted": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(N_AUDITS)
+            ],
+        )
+        _insert(
+            conn,
+            AnnualReport.__table__,
+            [
+                {
+                    "title": f"Annual report {n}",
+                    "body": "Corporate Parenting Board",
+                    "year": 2010 + n % 16,
+                    "period_label": "",
+                    "status": "received",
+                    "governance_body": "",
+                    "summary": "",
+                    "findings": "",
+                    "agency_id": rng.choice(agency_ids),
+                    "restricted": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(300)
+            ],
+        )
+        _insert(
+            conn,
+            ThemedWork.__table__,
+            [
+                {
+                    "title": f"Themed work {n}",
+                    "area": "domestic_abuse",
+                    "status": "active",
+                    "strategy": "",
+                    "risks": "",
+                    "needs": "",
+                    "agency_id": rng.choice(agency_ids),
+                    "restricted": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(200)
+            ],
+        )
+        conn.execute(
+            insert(Section11Cycle),
+            [{"name": f"{y} to {y + 2}", "status": "closed", "created_at": now} for y in (2020, 2022, 2024)],
+        )
+        conn.execute(
+            insert(Section11Standard),
+            [
+                {"code": f"s{n}", "position": n, "title": f"Standard {n}", "description": "", "active": True}
+                for n in range(1, 11)
+            ],
+        )
         cycles = list(conn.scalars(select(Section11Cycle.id)))
         standards = list(conn.scalars(select(Section11Standard.id)))
-        _insert(conn, Section11Assessment.__table__, [{
-            "cycle_id": c, "standard_id": s, "agency_id": a, "self_score": rng.randint(0, 3),
-            "moderated_score": rng.randint(0, 3), "evidence": "", "focus_group_outcomes": "", "challenge_notes": "",
-            "restricted": False, "created_at": now, "updated_at": now}
-            for c in cycles for s in standards for a in agency_ids])
+        _insert(
+            conn,
+            Section11Assessment.__table__,
+            [
+                {
+                    "cycle_id": c,
+                    "standard_id": s,
+                    "agency_id": a,
+                    "self_score": rng.randint(0, 3),
+                    "moderated_score": rng.randint(0, 3),
+                    "evidence": "",
+                    "focus_group_outcomes": "",
+                    "challenge_notes": "",
+                    "restricted": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for c in cycles
+                for s in standards
+                for a in agency_ids
+            ],
+        )
 
         sources = [("review", i, f"RV-{i:05d}") for i in review_ids] + [("cdr", i, f"CDR {i}") for i in cdr_ids]
         points = []
         for n in range(N_POINTS):
             source_type, source_id, title = sources[n % len(sources)] if n < len(sources) else rng.choice(sources)
-            points.append({"title": f"Learning point {n}", "detail": "", "polarity": "development",
-                           "created_at": now, "updated_at": now, "source_type": source_type,
-                           "source_id": source_id, "source_title": title, "source_agency_id": rng.choice(agency_ids),
-                           "source_restricted": rng.random() < 0.2})
+            points.append(
+                {
+                    "title": f"Learning point {n}",
+                    "detail": "",
+                    "polarity": "development",
+                    "created_at": now,
+                    "updated_at": now,
+                    "source_type": source_type,
+                    "source_id": source_id,
+                    "source_title": title,
+                    "source_agency_id": rng.choice(agency_ids),
+                    "source_restricted": rng.random() < 0.2,
+                }
+            )
         _timed("inserted 20,000 learning points", lambda: _insert(conn, LearningPoint.__table__, points))
-        point_rows = conn.execute(select(LearningPoint.id, LearningPoint.source_type, LearningPoint.source_id,
-                                         LearningPoint.source_title, LearningPoint.source_agency_id,
-                                         LearningPoint.source_restricted)).all()
+        point_rows = conn.execute(
+            select(
+                LearningPoint.id,
+                LearningPoint.source_type,
+                LearningPoint.source_id,
+                LearningPoint.source_title,
+                LearningPoint.source_agency_id,
+                LearningPoint.source_restricted,
+            )
+        ).all()
         links = {(p.id, t) for p in point_rows for t in rng.sample(theme_ids, k=rng.randint(1, 2))}
         _insert(conn, learning_point_theme, [{"learning_point_id": p, "theme_id": t} for p, t in links])
         actions = []
@@ -212,23 +366,64 @@ def populate(url: str) -> None:
             p = point_rows[n % len(point_rows)]
             status = rng.choices(["red", "amber", "green", "done"], weights=[1, 2, 3, 4])[0]
             due = TODAY + dt.timedelta(days=rng.randint(-900, 400))
-            actions.append({"learning_point_id": p.id, "title": f"Action {n}", "description": "",
-                            "owner_agency_id": rng.choice(agency_ids), "lead": "Safeguarding lead", "due_on": due,
-                            "status": status, "evidence": "Audited" if status == "done" else "",
-                            "impact_measure": "", "completed_on": due if status == "done" else None,
-                            "created_at": now, "updated_at": now, "source_type": p.source_type,
-                            "source_id": p.source_id, "source_title": p.source_title,
-                            "source_agency_id": p.source_agency_id, "source_restricted": p.source_restricted})
+            actions.append(
+                {
+                    "learning_point_id": p.id,
+                    "title": f"Action {n}",
+                    "description": "",
+                    "owner_agency_id": rng.choice(agency_ids),
+                    "lead": "Safeguarding lead",
+                    "due_on": due,
+                    "status": status,
+                    "evidence": "Audited" if status == "done" else "",
+                    "impact_measure": "",
+                    "completed_on": due if status == "done" else None,
+                    "created_at": now,
+                    "updated_at": now,
+                    "source_type": p.source_type,
+                    "source_id": p.source_id,
+                    "source_title": p.source_title,
+                    "source_agency_id": p.source_agency_id,
+                    "source_restricted": p.source_restricted,
+                }
+            )
         _timed("inserted 50,000 actions", lambda: _insert(conn, Action.__table__, actions))
-        _insert(conn, Indicator.__table__, [{
-            "code": f"IND-{n:04d}", "name": f"Indicator {n}", "description": "", "unit": "%",
-            "direction": "higher_better", "target": 80.0, "frequency": "monthly", "active": True,
-            "agency_id": agency_ids[n % len(agency_ids)], "restricted": False, "created_at": now, "updated_at": now}
-            for n in range(N_INDICATORS)])
+        _insert(
+            conn,
+            Indicator.__table__,
+            [
+                {
+                    "code": f"IND-{n:04d}",
+                    "name": f"Indicator {n}",
+                    "description": "",
+                    "unit": "%",
+                    "direction": "higher_better",
+                    "target": 80.0,
+                    "frequency": "monthly",
+                    "active": True,
+                    "agency_id": agency_ids[n % len(agency_ids)],
+                    "restricted": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(N_INDICATORS)
+            ],
+        )
         indicator_ids = list(conn.scalars(select(Indicator.id)))
         months = [dt.date(2010 + m // 12, m % 12 + 1, 1) for m in range(N_MONTHS)]
-        values = [{"indicator_id": i, "period": f"{d:%Y-%m}", "period_start": d, "value": rng.uniform(40, 100),
-                   "note": "", "source": "csv", "entered_at": now} for i in indicator_ids for d in months]
+        values = [
+            {
+                "indicator_id": i,
+                "period": f"{d:%Y-%m}",
+                "period_start": d,
+                "value": rng.uniform(40, 100),
+                "note": "",
+                "source": "csv",
+                "entered_at": now,
+            }
+            for i in indicator_ids
+            for d in months
+        ]
         _timed("inserted 200,000 indicator values", lambda: _insert(conn, IndicatorValue.__table__, values))
     if url.startswith("postgresql"):
         with engine.connect() as conn:
@@ -243,20 +438,36 @@ def measure(url: str, instance: Path, repeat: int) -> list[tuple[str, float, flo
     """Sign in and time each page: (path, median ms, slowest ms)."""
     from admin_app import create_app
 
-    settings = load_settings(environ={}, instance_path=instance, database_url=url, testing=True,
-                             csrf_enabled=False, environment="testing")
+    settings = load_settings(
+        environ={}, instance_path=instance, database_url=url, testing=True, csrf_enabled=False, environment="testing"
+    )
     app = create_app(settings)
     results = []
     for who in ("bench@example.org", "partner@example.org"):
         client = app.test_client()
         assert client.post("/login", data={"email": who, "password": PASSWORD}).status_code == 302
-        paths = ["/", "/actions/", "/actions/?page=200", "/actions/?overdue=1", "/actions/?status=open&theme=3",
-                 "/actions/?source_type=cdr", "/reviews/", "/reviews/?page=150", "/reviews/?due=overdue",
-                 "/reviews/?kind=lcspr&stage=fieldwork", "/reviews/?q=RV-0999", "/child-deaths/",
-                 "/child-deaths/modifiable-factors", "/agencies/"]
+        paths = [
+            "/",
+            "/actions/",
+            "/actions/?page=200",
+            "/actions/?overdue=1",
+            "/actions/?status=open&theme=3",
+            "/actions/?source_type=cdr",
+            "/reviews/",
+            "/reviews/?page=150",
+            "/reviews/?due=overdue",
+            "/reviews/?kind=lcspr&stage=fieldwork",
+            "/reviews/?q=RV-0999",
+            "/child-deaths/",
+            "/child-deaths/modifiable-factors",
+            "/agencies/",
+        ]
         registered = {rule.rule for rule in app.url_map.iter_rules()}
-        paths += [p for p in ("/audits/", "/section11/", "/annual-reports/", "/themed-work/", "/indicators/")
-                  if p in registered]
+        paths += [
+            p
+            for p in ("/audits/", "/section11/", "/annual-reports/", "/themed-work/", "/indicators/")
+            if p in registered
+        ]
         for path in paths:
             first = client.get(path)
             assert first.status_code == 200, (path, first.status_code, first.get_data(as_text=True)[:500])
@@ -266,8 +477,9 @@ def measure(url: str, instance: Path, repeat: int) -> list[tuple[str, float, flo
                 response = client.get(path)
                 times.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200
-            results.append((f"{'partner ' if who.startswith('partner') else ''}{path}", statistics.median(times),
-                            max(times)))
+            results.append(
+                (f"{'partner ' if who.startswith('partner') else ''}{path}", statistics.median(times), max(times))
+            )
     app.extensions["learning_loop_engine"].dispose()
     return results
 
@@ -276,8 +488,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7, help="requests per page after one warm-up (default 7)")
     parser.add_argument("--database-url", default="", help="an EMPTY database to fill (default: temporary SQLite)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="the database at --database-url is already filled by an earlier run: only measure")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="the database at --database-url is already filled by an earlier run: only measure",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp) / "instance"

@@ -120,12 +120,13 @@ def main() -> None:
     n_concern = sum(total.values())
     n_found = sum(found.values())
     print(f"texts: {len(rows)} ({n_concern} concerns, {none_total} none)")
-    print(f"recall on concerns: {n_found}/{n_concern} = {n_found / max(n_concern, 1):.3f}"
-          f"   (kind agrees on {agree}/{n_found})")
+    print(
+        f"recall on concerns: {n_found}/{n_concern} = {n_found / max(n_concern, 1):.3f}"
+        f"   (kind agrees on {agree}/{n_found})"
+    )
     for kind in sorted(total):
         print(f"  {kind:<14} {found[kind]:>3}/{total[kind]:<3} = {found[kind] / total[kind]:.3f}")
-    print(f"false-positive rate on none: {len(alarms)}/{none_total} = "
-          f"{len(alarms) / max(none_total, 1):.3f}")
+    print(f"false-positive rate on none: {len(alarms)}/{none_total} = {len(alarms) / max(none_total, 1):.3f}")
     for voice, (bad, n) in sorted(by_voice.items()):
         print(f"  {voice:<45} {bad:>3}/{n}")
     print(f"speed: {speed([r['text'] for r in rows]):,.0f} texts/s (one core, CPU time)")

@@ -13,6 +13,7 @@ and lists every reference to a host other than the server: assets loaded from el
 links or form targets pointing elsewhere. Goal: <= 100 KB per page, and no other hosts at all.
 Exit status 1 if a page is over the goal or refers to another host.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -185,8 +186,10 @@ def main() -> int:
                 slugs = list(dict.fromkeys(re.findall(r'href="/s/([a-z0-9-]+)/"', home.decode())))
                 paths = [f"/s/{slug}/page/1" for slug in slugs]
             kinds = ["html", "css", "js", "fonts", "images", "other"]
-            print(f"Page weight on {HOST}: bytes, uncompressed (gzip of the total for information). "
-                  f"Goal <= {GOAL_BYTES:,} bytes a page.")
+            print(
+                f"Page weight on {HOST}: bytes, uncompressed (gzip of the total for information). "
+                f"Goal <= {GOAL_BYTES:,} bytes a page."
+            )
             print(f"{'page':36} " + " ".join(f"{k:>7}" for k in kinds) + f" {'total':>8} {'gzip':>7}")
             heavy, foreign = False, False
             for path in paths:

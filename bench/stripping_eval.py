@@ -200,7 +200,7 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
                 if any(f.kind in want and f.start < s["end"] and s["start"] < f.end for f in res.findings):
                     gold_typed[kind] += 1
             elif show_misses:
-                misses.append(f"MISS {kind:10} {text[s['start']:s['end']]!r:30} in {text!r}")
+                misses.append(f"MISS {kind:10} {text[s['start'] : s['end']]!r:30} in {text!r}")
         for f in res.findings:
             ok = any(f.start < s["end"] and s["start"] < f.end for s in spans)
             n_find += 1
@@ -209,7 +209,7 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
                 n_find_mapped += 1
                 n_find_mapped_ok += ok
             if not ok and show_misses:
-                false_pos.append(f"FP   {f.kind:10} {text[f.start:f.end]!r:30} ({f.reason}) in {text!r}")
+                false_pos.append(f"FP   {f.kind:10} {text[f.start : f.end]!r:30} ({f.reason}) in {text!r}")
 
     texts = [r["text"] for r in records]
     best = best_cpu_seconds(strip_identifiers, texts)
@@ -228,7 +228,9 @@ def evaluate(name: str, records: list[dict[str, Any]], show_misses: bool, presid
     for label, group in (("structured", STRUCTURED), ("contextual", CONTEXTUAL)):
         gt = sum(gold_total[k] for k in group)
         if gt:
-            print(f"recall ({label}: {', '.join(k for k in group if gold_total[k])}): {sum(gold_found[k] for k in group) / gt:.3f}")
+            print(
+                f"recall ({label}: {', '.join(k for k in group if gold_total[k])}): {sum(gold_found[k] for k in group) / gt:.3f}"
+            )
     print(f"recall (all): {recall:.3f}  ({found}/{tot})")
     print(f"recall (strict, whole span inside one finding): {gold_strict / tot if tot else 1.0:.3f}")
     print(f"precision (all findings): {precision:.3f}  ({n_find_ok}/{n_find})")

@@ -48,6 +48,7 @@ Goal on the 2-core development machine: ratio >= 0.25 and per-request p99 < 150 
 The client processes share the machine's cores with the servers (their CPU per request is
 printed), so the rates are lower than a separate load generator would show.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,6 +93,7 @@ LABELS = {
 
 # --- the hello-world apps (served by `python bench/submit.py --serve-hello raw|flask PORT WORKERS`) ----
 
+
 def hello_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
     """The smallest useful WSGI app: the strict baseline, with no framework at all."""
     body = b"Hello, world\n"
@@ -129,11 +131,16 @@ def _serve_hello(kind: str, port: int, workers: int, threads: int) -> None:
     from config.gunicorn import run
 
     # This file is importable as `submit` because its folder is sys.path[0] when run as a script.
-    run("submit:hello_app" if kind == "raw" else "submit:flask_hello_app", bind=f"{HOST}:{port}", workers=workers,
-        threads=threads)
+    run(
+        "submit:hello_app" if kind == "raw" else "submit:flask_hello_app",
+        bind=f"{HOST}:{port}",
+        workers=workers,
+        threads=threads,
+    )
 
 
 # --- a virtual user ---------------------------------------------------------------------------
+
 
 class FlowError(Exception):
     pass
@@ -278,8 +285,12 @@ def submit_once(client: Client) -> None:
     _expect(status, 200, "check your answers", html)
     if "[PHONE]" not in html or "07700 900123" in html:
         raise FlowError("check your answers did not show the stripped text")
-    status, html = client.request("POST", f"/s/{SLUG}/check", {"csrf_token": _csrf(html, "check"), "website": ""},
-                                  "POST send (seal, store, receipt hash)")
+    status, html = client.request(
+        "POST",
+        f"/s/{SLUG}/check",
+        {"csrf_token": _csrf(html, "check"), "website": ""},
+        "POST send (seal, store, receipt hash)",
+    )
     _expect(status, 200, "send", html)
     if 'id="receipt-code"' not in html:
         raise FlowError("no receipt code after sending")
@@ -296,6 +307,7 @@ ACTIONS: dict[str, Callable[[Client], None]] = {"flow": submit_once, "raw": hell
 
 
 # --- the schedule: interleaved windows ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Window:
@@ -371,7 +383,7 @@ def _process_tree_cpu(root: int) -> float:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         pid, ppid = int(entry.name), int(fields[1])
         if pid == root or ppid == root:
             total += (int(fields[11]) + int(fields[12])) / tick
@@ -445,8 +457,9 @@ def _worker(args: tuple[list[Window], dict[str, int], int]) -> list[Result]:
     return _run_users(*args)
 
 
-def run_schedule(schedule: list[Window], ports: dict[str, int], pids: dict[str, int], clients: int,
-                 processes: int) -> list[Result]:
+def run_schedule(
+    schedule: list[Window], ports: dict[str, int], pids: dict[str, int], clients: int, processes: int
+) -> list[Result]:
     """Spread the users over a few processes (one Python process cannot drive 16 users on its own) and
     drive the whole schedule; meanwhile read each server's CPU at the edges of its measured windows."""
     processes = max(1, min(processes, clients))
@@ -498,6 +511,7 @@ def warm_up(kind: str, port: int, at_once: int) -> None:
 
 
 # --- servers ----------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -561,6 +575,7 @@ def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
 
 # --- report -----------------------------------------------------------------------------------
 
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -578,20 +593,28 @@ def report(kind: str, result: Result) -> None:
     per_journey = kind == "flow"
     print(f"\n{LABELS[kind]}")
     if per_journey:
-        print(f"  submissions/s          {len(result.journeys) / result.elapsed:9.2f}   ({len(result.journeys)} in {result.elapsed:.0f} s)")
+        print(
+            f"  submissions/s          {len(result.journeys) / result.elapsed:9.2f}   ({len(result.journeys)} in {result.elapsed:.0f} s)"
+        )
     print(f"  requests/s             {result.rps:9.1f}   ({len(result.requests)} requests in {result.elapsed:.0f} s)")
-    print(f"  per request    p50 {_ms(_pct(result.requests, 50))}   p99 {_ms(_pct(result.requests, 99))}"
-          f"   max {_ms(max(result.requests, default=float('nan')))}")
+    print(
+        f"  per request    p50 {_ms(_pct(result.requests, 50))}   p99 {_ms(_pct(result.requests, 99))}"
+        f"   max {_ms(max(result.requests, default=float('nan')))}"
+    )
     if per_journey:
-        print(f"  per submission p50 {_ms(_pct(result.journeys, 50))}   p99 {_ms(_pct(result.journeys, 99))}"
-              f"   mean {_ms(statistics.fmean(result.journeys) if result.journeys else float('nan'))}")
+        print(
+            f"  per submission p50 {_ms(_pct(result.journeys, 50))}   p99 {_ms(_pct(result.journeys, 99))}"
+            f"   mean {_ms(statistics.fmean(result.journeys) if result.journeys else float('nan'))}"
+        )
         for step, latencies in result.by_step.items():
             print(f"    {step:38} p50 {_ms(_pct(latencies, 50))}   p99 {_ms(_pct(latencies, 99))}")
     served = max(len(result.requests), 1)
-    print(f"  CPU per request        server {result.server_cpu / served * 1000:6.2f} ms, "
-          f"load generator {result.client_cpu / served * 1000:6.2f} ms   (server busy "
-          f"{result.server_cpu / result.elapsed:.2f} of {os.cpu_count()} CPUs, load generator "
-          f"{result.client_cpu / result.elapsed:.2f}, other programs {result.other_cpu / result.elapsed:.2f})")
+    print(
+        f"  CPU per request        server {result.server_cpu / served * 1000:6.2f} ms, "
+        f"load generator {result.client_cpu / served * 1000:6.2f} ms   (server busy "
+        f"{result.server_cpu / result.elapsed:.2f} of {os.cpu_count()} CPUs, load generator "
+        f"{result.client_cpu / result.elapsed:.2f}, other programs {result.other_cpu / result.elapsed:.2f})"
+    )
     if result.errors:
         print(f"  ERRORS: {len(result.errors)}; first: {result.errors[0]}")
 
@@ -610,16 +633,20 @@ def summarise(windows: list[Window], results: list[Result], baselines: tuple[str
             rounds.setdefault(window.round, {})[window.kind] = result
             totals[window.kind].add(result)
     ratios: dict[str, list[float]] = {kind: [] for kind in baselines}
-    print("\nPer round (requests/s; server CPU ms per request in brackets; 'others' = CPUs busy with programs"
-          " other than the servers and the load generator, averaged over the round):")
+    print(
+        "\nPer round (requests/s; server CPU ms per request in brackets; 'others' = CPUs busy with programs"
+        " other than the servers and the load generator, averaged over the round):"
+    )
     header = f"  {'round':>5}  {'flow':>15}  {'flow p99':>9}"
     for kind in baselines:
         header += f"  {kind + ' hello':>16}  {'ratio vs ' + kind:>14}"
     print(header + f"  {'others':>6}")
     for number, by_kind in sorted(rounds.items()):
         flow = by_kind["flow"]
-        line = (f"  {number:>5}  {flow.rps:7.1f} ({flow.server_cpu / max(len(flow.requests), 1) * 1000:4.1f})"
-                f"  {_pct(flow.requests, 99) * 1000:6.1f} ms")
+        line = (
+            f"  {number:>5}  {flow.rps:7.1f} ({flow.server_cpu / max(len(flow.requests), 1) * 1000:4.1f})"
+            f"  {_pct(flow.requests, 99) * 1000:6.1f} ms"
+        )
         for kind in baselines:
             base = by_kind[kind]
             ratio = flow.rps / base.rps if base.rps else float("nan")
@@ -637,21 +664,27 @@ def summarise(windows: list[Window], results: list[Result], baselines: tuple[str
     for kind in baselines:
         values = ratios[kind]
         base = totals[kind]
-        print(f"{names[kind]:51} = {statistics.median(values):.3f}  median of {len(values)} rounds "
-              f"(range {min(values):.3f} to {max(values):.3f}); from totals {flow.rps:.1f} / {base.rps:.1f} = "
-              f"{flow.rps / base.rps:.3f}   (goal >= 0.25)")
+        print(
+            f"{names[kind]:51} = {statistics.median(values):.3f}  median of {len(values)} rounds "
+            f"(range {min(values):.3f} to {max(values):.3f}); from totals {flow.rps:.1f} / {base.rps:.1f} = "
+            f"{flow.rps / base.rps:.3f}   (goal >= 0.25)"
+        )
     # CPU per request moves less than the rates when other programs load the machine. The servers-only figure
     # leaves out the load generator, which costs hello-world proportionally more: it is the strictest of all.
     for kind in baselines:
         base_server = totals[kind].server_cpu / max(len(totals[kind].requests), 1)
         flow_server = flow.server_cpu / max(len(flow.requests), 1)
-        print(f"  CPU-based estimates vs {kind + ':':6} {kind} CPU per request / flow CPU per request = "
-              f"{_cpu_per_request(totals[kind]) * 1000:.2f} / {_cpu_per_request(flow) * 1000:.2f} ms = "
-              f"{_cpu_per_request(totals[kind]) / _cpu_per_request(flow):.3f} (servers and load generator); "
-              f"{base_server * 1000:.2f} / {flow_server * 1000:.2f} ms = {base_server / flow_server:.3f} (servers only)")
+        print(
+            f"  CPU-based estimates vs {kind + ':':6} {kind} CPU per request / flow CPU per request = "
+            f"{_cpu_per_request(totals[kind]) * 1000:.2f} / {_cpu_per_request(flow) * 1000:.2f} ms = "
+            f"{_cpu_per_request(totals[kind]) / _cpu_per_request(flow):.3f} (servers and load generator); "
+            f"{base_server * 1000:.2f} / {flow_server * 1000:.2f} ms = {base_server / flow_server:.3f} (servers only)"
+        )
     p99s = [_pct(by_kind["flow"].requests, 99) * 1000 for by_kind in rounds.values()]
-    print(f"per-request p99 of the submission flow = {_pct(flow.requests, 99) * 1000:.1f} ms over all rounds "
-          f"(per round {min(p99s):.0f} to {max(p99s):.0f} ms)   (goal < 150 ms)")
+    print(
+        f"per-request p99 of the submission flow = {_pct(flow.requests, 99) * 1000:.1f} ms over all rounds "
+        f"(per round {min(p99s):.0f} to {max(p99s):.0f} ms)   (goal < 150 ms)"
+    )
     return totals
 
 
@@ -660,22 +693,38 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16, help="concurrent virtual users (default 16)")
-    parser.add_argument("--duration", type=float, default=30,
-                        help="seconds measured per server in all, split into rounds (default 30)")
+    parser.add_argument(
+        "--duration", type=float, default=30, help="seconds measured per server in all, split into rounds (default 30)"
+    )
     parser.add_argument("--round", type=float, default=5, help="seconds measured per server per round (default 5)")
-    parser.add_argument("--ramp", type=float, default=1,
-                        help="seconds of load before each measured window, not measured (default 1)")
-    parser.add_argument("--warmup", type=float, default=3,
-                        help="seconds of unmeasured load per server before the first round (default 3)")
+    parser.add_argument(
+        "--ramp", type=float, default=1, help="seconds of load before each measured window, not measured (default 1)"
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=3,
+        help="seconds of unmeasured load per server before the first round (default 3)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for each server (default 2)")
     parser.add_argument("--client-processes", type=int, default=4, help="processes the users are spread over")
     parser.add_argument("--receipt-time-cost", type=int, help="override receipt_hash_time_cost (default: production)")
     parser.add_argument("--receipt-memory-kib", type=int, help="override receipt_hash_memory_kib (default: production)")
-    parser.add_argument("--database-url", default="", help="a dedicated database to use instead of a new SQLite "
-                        "file, e.g. postgresql+psycopg://postgres@127.0.0.1:5433/ll_bench (it is migrated and seeded)")
-    parser.add_argument("--threads", type=int, default=OPTIONS["threads"],
-                        help=f"threads per gunicorn worker, for each server (default {OPTIONS['threads']})")
-    parser.add_argument("--serve-hello", nargs=4, metavar=("KIND", "PORT", "WORKERS", "THREADS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a dedicated database to use instead of a new SQLite "
+        "file, e.g. postgresql+psycopg://postgres@127.0.0.1:5433/ll_bench (it is migrated and seeded)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=OPTIONS["threads"],
+        help=f"threads per gunicorn worker, for each server (default {OPTIONS['threads']})",
+    )
+    parser.add_argument(
+        "--serve-hello", nargs=4, metavar=("KIND", "PORT", "WORKERS", "THREADS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.serve_hello:
         kind, port, workers, threads = args.serve_hello
@@ -705,24 +754,46 @@ def main() -> int:
             runtime = Path(tmp) / f"run-{kind}"
             runtime.mkdir(mode=0o700)
             if kind == "flow":
-                command = [str(learning_loop), "serve", "--host", HOST, "--port", str(ports[kind]),
-                           "--workers", str(args.workers), "--threads", str(args.threads)]
+                command = [
+                    str(learning_loop),
+                    "serve",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(ports[kind]),
+                    "--workers",
+                    str(args.workers),
+                    "--threads",
+                    str(args.threads),
+                ]
             else:
-                command = [sys.executable, str(Path(__file__).resolve()), "--serve-hello", kind, str(ports[kind]),
-                           str(args.workers), str(args.threads)]
-            servers[kind] = subprocess.Popen(command, env={**env, "XDG_RUNTIME_DIR": str(runtime)},
-                                             stdout=subprocess.DEVNULL, stderr=log, cwd=tmp)
+                command = [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--serve-hello",
+                    kind,
+                    str(ports[kind]),
+                    str(args.workers),
+                    str(args.threads),
+                ]
+            servers[kind] = subprocess.Popen(
+                command, env={**env, "XDG_RUNTIME_DIR": str(runtime)}, stdout=subprocess.DEVNULL, stderr=log, cwd=tmp
+            )
         finished = False
         try:
             for kind in KINDS:
                 _wait_until_up(ports[kind], "/", servers[kind])
-            print(f"Learning Loop submit benchmark on {HOST}: {os.cpu_count()} CPU(s), {args.clients} clients "
-                  f"over {args.client_processes} processes; {rounds} rounds of {args.round:g} s per server "
-                  f"(each after {args.ramp:g} s unmeasured), after {args.warmup:g} s warm-up per server")
+            print(
+                f"Learning Loop submit benchmark on {HOST}: {os.cpu_count()} CPU(s), {args.clients} clients "
+                f"over {args.client_processes} processes; {rounds} rounds of {args.round:g} s per server "
+                f"(each after {args.ramp:g} s unmeasured), after {args.warmup:g} s warm-up per server"
+            )
             database = urlsplit(settings.resolved_database_url()).scheme.split("+")[0]
-            print(f"Servers: gunicorn {args.workers} workers x {args.threads} threads ({OPTIONS['worker_class']}),"
-                  f" access log on; {database}; receipt hash argon2id t={settings.receipt_hash_time_cost}"
-                  f" m={settings.receipt_hash_memory_kib} KiB")
+            print(
+                f"Servers: gunicorn {args.workers} workers x {args.threads} threads ({OPTIONS['worker_class']}),"
+                f" access log on; {database}; receipt hash argon2id t={settings.receipt_hash_time_cost}"
+                f" m={settings.receipt_hash_memory_kib} KiB"
+            )
             for kind in KINDS:
                 warm_up(kind, ports[kind], 4 * args.workers)
             schedule = make_schedule(time.time() + 1.0, rounds, args.round, args.ramp, args.warmup)

@@ -1,4 +1,5 @@
 """Configuration: `load_settings()` reads LEARNING_LOOP_* environment variables over the defaults."""
+
 from config.settings import PREFIX, Settings, instance_secret, load_settings
 
 __all__ = ["PREFIX", "Settings", "instance_secret", "load_settings"]

@@ -1,4 +1,5 @@
 """gunicorn settings that keep the anonymity promise: the access log has no address, agent or referrer."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """gunicorn config file (`gunicorn -c config/gunicorn_conf.py wsgi:feedback`): the logs keep no client address."""
+
 from config.gunicorn import OPTIONS
 
 accesslog = OPTIONS["accesslog"]

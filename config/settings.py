@@ -1,4 +1,5 @@
 """Settings for both apps: classes with defaults, overridden by LEARNING_LOOP_* environment variables."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The one place that reads the time, so tests can fake it (and nothing else)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -12,6 +12,7 @@ tag covers the two parts before it. A cookie whose tag does not match, that is o
 app's ``PERMANENT_SESSION_LIFETIME`` or that does not decode to a JSON object is ignored (a new,
 empty session), as Flask does with a bad signature.
 """
+
 from __future__ import annotations
 
 import base64
@@ -107,14 +108,21 @@ class PlainJSONSessionInterface(SessionInterface):
             _vary_on_cookie(response)
         if not session:
             if session.modified:
-                response.delete_cookie(name, domain=domain, path=path, secure=secure, samesite=samesite,
-                                       httponly=httponly)
+                response.delete_cookie(
+                    name, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly
+                )
             return
         if not self.should_set_cookie(app, session):
             return
         response.set_cookie(
-            name, self.encode(app, dict(session)), expires=self.get_expiration_time(app, session),
-            httponly=httponly, domain=domain, path=path, secure=secure, samesite=samesite,
+            name,
+            self.encode(app, dict(session)),
+            expires=self.get_expiration_time(app, session),
+            httponly=httponly,
+            domain=domain,
+            path=path,
+            secure=secure,
+            samesite=samesite,
         )
 
 

@@ -1,4 +1,5 @@
 """Engine, session factory and the declarative base with stable constraint names."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ the server stores only AES-GCM ciphertext and an expiry rounded to the hour. Fre
 draft has already been identity-stripped. The row is deleted in the same transaction that
 stores the response, and expired rows are purged.
 """
+
 from __future__ import annotations
 
 import base64
@@ -62,30 +63,48 @@ DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
 # a draft are prepared (see core.db.Prepared).
 _SELECT = select(*DRAFT_COLUMNS).where(Draft.id == bindparam("draft_id"))
 _UPDATE = Prepared(
-    update(Draft).where(Draft.id == bindparam("draft_id"))
+    update(Draft)
+    .where(Draft.id == bindparam("draft_id"))
     .values(survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"), expires_at=bindparam("expires"))
 )
-_INSERT = Prepared(insert(Draft).values(
-    id=bindparam("draft_id"), survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"),
-    expires_at=bindparam("expires"),
-))
+_INSERT = Prepared(
+    insert(Draft).values(
+        id=bindparam("draft_id"),
+        survey_version_id=bindparam("version_id"),
+        ciphertext=bindparam("blob"),
+        expires_at=bindparam("expires"),
+    )
+)
 
 
-def save_draft(db: Session | Connection, handle: DraftHandle, version_id: int, data: dict[str, Any],
-               *, now: dt.datetime, lifetime_hours: int) -> None:
+def save_draft(
+    db: Session | Connection,
+    handle: DraftHandle,
+    version_id: int,
+    data: dict[str, Any],
+    *,
+    now: dt.datetime,
+    lifetime_hours: int,
+) -> None:
     """Encrypt and upsert the draft."""
     nonce = secrets.token_bytes(12)
     plain = json.dumps(data, ensure_ascii=False).encode()
     blob = nonce + AESGCM(handle.key).encrypt(nonce, plain, handle.draft_id.encode())
-    params = {"draft_id": handle.draft_id, "version_id": version_id, "blob": blob,
-              "expires": _expiry(now, lifetime_hours)}
+    params = {
+        "draft_id": handle.draft_id,
+        "version_id": version_id,
+        "blob": blob,
+        "expires": _expiry(now, lifetime_hours),
+    }
     # Plain statements: the ORM's bulk-update bookkeeping is wasted on one plain row.
     connection = connection_of(db)
     if _UPDATE.run(connection, params) == 0:
         _INSERT.run(connection, params)
 
 
-def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
+def load_draft(
+    db: Session | Connection, handle: DraftHandle | None, version_id: int, *, now: dt.datetime
+) -> dict[str, Any] | None:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
@@ -93,7 +112,9 @@ def load_draft(db: Session | Connection, handle: DraftHandle | None, version_id:
     return open_draft(handle, row, version_id, now=now) if row is not None else None
 
 
-def open_draft(handle: DraftHandle | None, row: Sequence[Any], version_id: int, *, now: dt.datetime) -> dict[str, Any] | None:
+def open_draft(
+    handle: DraftHandle | None, row: Sequence[Any], version_id: int, *, now: dt.datetime
+) -> dict[str, Any] | None:
     """Decrypt a fetched draft row (the DRAFT_COLUMNS, in order; all None when there was no row) for this version."""
     row_version_id, ciphertext, expires_at = row
     if handle is None or row_version_id != version_id or ciphertext is None:

@@ -1,4 +1,5 @@
 """Named exceptions that services raise and views turn into clear messages."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Running Alembic from code (the CLI and the tests use this, never ad-hoc DDL)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 Only the admin app and the CLI import this module. The feedback app must never reach it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -68,9 +69,7 @@ def generate_keypair(keys_dir: Path, passphrase: str | None, *, make_current: bo
         record["key"] = base64.b64encode(AESGCM(key).encrypt(nonce, raw, key_id.encode())).decode()
     _write_private(private_key_path(keys_dir, key_id), record)
     public_key_path(keys_dir, key_id).write_bytes(
-        private.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     if make_current:
         (keys_dir / CURRENT_FILE).write_text(key_id + "\n")
@@ -95,9 +94,7 @@ def load_private_key(path: Path, passphrase: str | None) -> X25519PrivateKey:
         if not passphrase:
             raise WrongPassphrase(f"{path.name} is encrypted: a passphrase is needed")
         params = record["scrypt"]
-        key = _kdf(base64.b64decode(params["salt"]), params["n"], params["r"], params["p"]).derive(
-            passphrase.encode()
-        )
+        key = _kdf(base64.b64decode(params["salt"]), params["n"], params["r"], params["p"]).derive(passphrase.encode())
         try:
             raw = AESGCM(key).decrypt(base64.b64decode(record["nonce"]), blob, key_id.encode())
         except InvalidTag as exc:

@@ -1,4 +1,5 @@
 """Staff password hashing with argon2id."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher

@@ -1,4 +1,5 @@
 """Small display helpers shared by both apps' templates (no Flask here: markupsafe only)."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ def highlight_placeholders(text: str | None) -> Markup:
 
     def mark(match: re.Match[str]) -> str:
         label = KIND_LABELS[match.group(1)]
-        return (f'<mark class="ll-placeholder">{match.group(0)}'
-                f'<span class="govuk-visually-hidden"> ({label} was removed)</span></mark>')
+        return (
+            f'<mark class="ll-placeholder">{match.group(0)}'
+            f'<span class="govuk-visually-hidden"> ({label} was removed)</span></mark>'
+        )
 
     return Markup(_PLACEHOLDER.sub(mark, escaped))

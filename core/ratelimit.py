@@ -5,6 +5,7 @@ that lives in this process's memory and is replaced every hour. Only the HMAC di
 counters are held, in memory, and they are dropped with the key. Nothing is written to disk
 or logs. With several worker processes each keeps its own counts (a looser limit, not a leak).
 """
+
 from __future__ import annotations
 
 import hashlib

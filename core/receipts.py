@@ -4,6 +4,7 @@ A code is 20 Crockford base32 characters in five groups (100 bits). The first fo
 characters are a lookup prefix kept in clear so the row can be found; the remaining 16
 characters (80 bits) are the secret, kept only as an argon2id hash.
 """
+
 from __future__ import annotations
 
 import secrets

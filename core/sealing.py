@@ -4,6 +4,7 @@ This module only ever handles PUBLIC keys: the feedback app imports it and nothi
 read a sealed answer back. Opening lives in `core.opening`, which the feedback app never
 imports (DESIGN invariant 2).
 """
+
 from __future__ import annotations
 
 import hashlib

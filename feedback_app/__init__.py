@@ -2,6 +2,7 @@
 
 It holds only the partnership's PUBLIC key: it can seal answers but never read them back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -106,7 +107,8 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
         urllib.parse.unquote_to_bytes(body.decode("ascii")).decode("utf-8")
     except (UnicodeDecodeError, ValueError):
         return render_template(
-            "errors/error.html", title="Your answers could not be read",
+            "errors/error.html",
+            title="Your answers could not be read",
             message="Some of the characters you sent could not be read. Go back, check your answer and try again.",
         ), 400
     return None
@@ -184,9 +186,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         found = site_links.get(root)
         if found is None:
             found = {
-                "stylesheet": url_for("static", filename="app.css"), "brand_css": url_for("pages.brand_css"),
-                "home": url_for("surveys.home"), "privacy": url_for("pages.privacy"),
-                "help_now": url_for("pages.help_now"), "accessibility": url_for("pages.accessibility"),
+                "stylesheet": url_for("static", filename="app.css"),
+                "brand_css": url_for("pages.brand_css"),
+                "home": url_for("surveys.home"),
+                "privacy": url_for("pages.privacy"),
+                "help_now": url_for("pages.help_now"),
+                "accessibility": url_for("pages.accessibility"),
                 "receipt": url_for("receipts.enter"),
             }
             if len(site_links) < 8:  # the root comes from the server, but keep the memory bounded anyway
@@ -222,9 +227,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     @app.errorhandler(CSRFError)
     def csrf_error(_e: CSRFError) -> ResponseReturnValue:
         return render_template(
-            "errors/error.html", title="This page has expired",
+            "errors/error.html",
+            title="This page has expired",
             message="For your security, the form could not be sent. Go back, reload the page and try again. "
-                    "Anything you already saved is still kept.",
+            "Anything you already saved is still kept.",
         ), 400
 
     @app.errorhandler(LearningLoopError)
@@ -250,7 +256,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # The traceback is logged without request data (never the form, address or agent).
         log.error("unexpected error: %s", type(e).__name__)
         return render_template(
-            "errors/error.html", title="Sorry, there is a problem with the service",
+            "errors/error.html",
+            title="Sorry, there is a problem with the service",
             message="Nothing has been lost: your answers are still saved in this browser. Try again later.",
         ), 500
 

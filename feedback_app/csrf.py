@@ -15,6 +15,7 @@ here, so the public app does the same job directly, the way flask-wtf does it:
 
 It follows ``WTF_CSRF_ENABLED`` so tests and the bench can switch it as before.
 """
+
 from __future__ import annotations
 
 import base64
@@ -80,11 +81,17 @@ def init_app(app: Flask, now: Callable[[], float]) -> None:
 
     def protect() -> None:
         # No endpoint: the URL matched nothing, and the view's 404 or 405 says more than a CSRF refusal would.
-        if request.method in _SAFE_METHODS or request.endpoint is None \
-                or not current_app.config.get("WTF_CSRF_ENABLED", True):
+        if (
+            request.method in _SAFE_METHODS
+            or request.endpoint is None
+            or not current_app.config.get("WTF_CSRF_ENABLED", True)
+        ):
             return
-        sent = request.form.get(FIELD) if request.mimetype in (
-            "application/x-www-form-urlencoded", "multipart/form-data") else None
+        sent = (
+            request.form.get(FIELD)
+            if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+            else None
+        )
         if not sent:
             raise CSRFError("The CSRF token is missing.")
         if not token_is_valid(sent, now(), current_app.config.get("WTF_CSRF_TIME_LIMIT")):

@@ -1,4 +1,5 @@
 """Forms for the public app. Answers are validated by core.services.surveys; these carry the honeypot."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping

@@ -1,4 +1,5 @@
 """Static pages: privacy notice, accessibility statement, getting help now."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

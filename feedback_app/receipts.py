@@ -1,4 +1,5 @@
 """Coming back with a receipt code: add to what you said, read what the partnership did."""
+
 from __future__ import annotations
 
 import logging
@@ -64,10 +65,19 @@ def yours() -> ResponseReturnValue:
         else:
             cleaned = clean_free_text(text, context().settings.strip_keep)
             handle = _addendum_handle() or new_handle()
-            save_draft(db(), handle, response.survey_version_id,
-                       {"text": cleaned.text, "removed": cleaned.removed, "explanation": cleaned.explanation,
-                        "concern": cleaned.concern.reason if cleaned.concern else None},
-                       now=context().clock.now(), lifetime_hours=context().settings.draft_lifetime_hours)
+            save_draft(
+                db(),
+                handle,
+                response.survey_version_id,
+                {
+                    "text": cleaned.text,
+                    "removed": cleaned.removed,
+                    "explanation": cleaned.explanation,
+                    "concern": cleaned.concern.reason if cleaned.concern else None,
+                },
+                now=context().clock.now(),
+                lifetime_hours=context().settings.draft_lifetime_hours,
+            )
             db().commit()
             session["addendum"] = handle.to_cookie()
             return redirect(url_for("receipts.check"))
@@ -87,9 +97,15 @@ def check() -> ResponseReturnValue:
             abort(400)
         within_limit("submit")
         try:
-            add_addendum(db(), receipt=receipt, text=data["text"], removed=data["removed"],
-                         needs_attention=bool(data["concern"]), public_key=context().public_key,
-                         today=context().clock.now().date())
+            add_addendum(
+                db(),
+                receipt=receipt,
+                text=data["text"],
+                removed=data["removed"],
+                needs_attention=bool(data["concern"]),
+                public_key=context().public_key,
+                today=context().clock.now().date(),
+            )
             discard_draft(db(), handle)
             db().commit()
         except LearningLoopError:

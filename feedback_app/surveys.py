@@ -1,4 +1,5 @@
 """Answering a survey: start page, one page of questions at a time, check your answers, send."""
+
 from __future__ import annotations
 
 import logging
@@ -82,8 +83,7 @@ def start(slug: str) -> ResponseReturnValue:
             raise NotFound("That link is not for this survey. Check the link you were sent.")
         session.setdefault("campaigns", {})
         session["campaigns"] = {**session.get("campaigns", {}), slug: campaign_id}
-    return render_template("surveys/start.html", survey=survey, version=version,
-                           pages=len(version.page_numbers))
+    return render_template("surveys/start.html", survey=survey, version=version, pages=len(version.page_numbers))
 
 
 def _page_or_404(version: VersionView, number: int) -> list[Any]:
@@ -136,8 +136,14 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             if handle is None:
                 handle = new_handle()
                 _remember(slug, handle)
-            save_draft(connection(), handle, version.id, data, now=context().clock.now(),
-                       lifetime_hours=settings.draft_lifetime_hours)
+            save_draft(
+                connection(),
+                handle,
+                version.id,
+                data,
+                now=context().clock.now(),
+                lifetime_hours=settings.draft_lifetime_hours,
+            )
             connection().commit()
             pages = version.page_numbers
             following = [p for p in pages if p > number]
@@ -151,9 +157,17 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             values[q.key] = submitted if q.kind == "multi" else (submitted[0] if submitted else None)
     pages = version.page_numbers
     return render_template(
-        "surveys/page.html", survey=survey, version=version, questions=questions, values=values,
-        errors=errors, number=number, position=pages.index(number) + 1, total=len(pages),
-        title=version.page_titles.get(str(number)), changing=changing,
+        "surveys/page.html",
+        survey=survey,
+        version=version,
+        questions=questions,
+        values=values,
+        errors=errors,
+        number=number,
+        position=pages.index(number) + 1,
+        total=len(pages),
+        title=version.page_titles.get(str(number)),
+        changing=changing,
         back=_back_link(slug, version, number, changing),
     ), (400 if errors else 200)
 
@@ -187,9 +201,15 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     session_db = db()
     try:
         submission = submit_response(
-            session_db, version=version, answers=data["answers"], removed=data["removed"],
-            needs_attention=needs_attention, campaign_id=data.get("campaign_id"),
-            public_key=ctx.public_key, hasher=ctx.hasher, today=ctx.clock.now().date(),
+            session_db,
+            version=version,
+            answers=data["answers"],
+            removed=data["removed"],
+            needs_attention=needs_attention,
+            campaign_id=data.get("campaign_id"),
+            public_key=ctx.public_key,
+            hasher=ctx.hasher,
+            today=ctx.clock.now().date(),
         )
         discard_draft(session_db, handle)
         session_db.commit()
@@ -199,9 +219,11 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         session_db.rollback()
         log.error("could not store a response: %s", type(exc).__name__)
         rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
-        return render_template("surveys/check.html", survey=survey, version=version, rows=rows, data=data,
-                               send_failed=True), 503
+        return render_template(
+            "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
+        ), 503
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
-    return render_template("surveys/sent.html", survey=survey, receipt=str(submission.receipt),
-                           needs_attention=submission.needs_attention)
+    return render_template(
+        "surveys/sent.html", survey=survey, receipt=str(submission.receipt), needs_attention=submission.needs_attention
+    )

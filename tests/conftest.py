@@ -3,6 +3,7 @@
 The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL is set.
 Each test starts with empty tables (rows are deleted after every test).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -111,12 +112,18 @@ def instance_path(tmp_path: Path) -> Path:
 def make_settings(instance_path: Path, database_url: str) -> Callable[..., Settings]:
     def build(**overrides: Any) -> Settings:
         values: dict[str, Any] = dict(
-            instance_path=instance_path, database_url=database_url, testing=True, csrf_enabled=False,
-            receipt_hash_time_cost=1, receipt_hash_memory_kib=8, rate_limit_per_hour=1000,
+            instance_path=instance_path,
+            database_url=database_url,
+            testing=True,
+            csrf_enabled=False,
+            receipt_hash_time_cost=1,
+            receipt_hash_memory_kib=8,
+            rate_limit_per_hour=1000,
             environment="testing",
         )
         values.update(overrides)
         return load_settings(environ={}, **values)
+
     return build
 
 

@@ -1,4 +1,5 @@
 """Typed factory functions for tests."""
+
 from __future__ import annotations
 
 import itertools
@@ -23,10 +24,16 @@ def _password_hash() -> str:
     return _HASH_CACHE[TEST_PASSWORD]
 
 
-def make_user(session: Session, *, role: str = "staff", email: str | None = None,
-              agency_id: int | None = None, name: str = "") -> User:
-    user = User(email=email or f"user{next(_counter)}@example.org", name=name or f"Test {role}", role=role,
-                password_hash=_password_hash(), agency_id=agency_id)
+def make_user(
+    session: Session, *, role: str = "staff", email: str | None = None, agency_id: int | None = None, name: str = ""
+) -> User:
+    user = User(
+        email=email or f"user{next(_counter)}@example.org",
+        name=name or f"Test {role}",
+        role=role,
+        password_hash=_password_hash(),
+        agency_id=agency_id,
+    )
     session.add(user)
     session.flush()
     return user
@@ -56,8 +63,12 @@ PRACTITIONER_ANSWERS: dict[int, dict[str, Any]] = {
 }
 
 
-def answer_practitioner_survey(client: Any, overrides: dict[int, dict[str, Any]] | None = None,
-                               headers: dict[str, str] | None = None, environ: dict[str, str] | None = None) -> Any:
+def answer_practitioner_survey(
+    client: Any,
+    overrides: dict[int, dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Any:
     """Fill in every page of the practitioner survey through the app; returns the check-page response."""
     pages = {n: dict(v) for n, v in PRACTITIONER_ANSWERS.items()}
     for n, values in (overrides or {}).items():

@@ -1,4 +1,5 @@
 """DESIGN section 4, invariants 2 and 5: the public app cannot read what it stored, receipts are unlinkable."""
+
 from __future__ import annotations
 
 import ast
@@ -65,8 +66,10 @@ def _reachable_from(start: list[str]) -> set[str]:
 
 
 def _feedback_modules() -> list[str]:
-    return [f"feedback_app.{p.stem}" if p.stem != "__init__" else "feedback_app"
-            for p in sorted((ROOT / "feedback_app").glob("*.py"))]
+    return [
+        f"feedback_app.{p.stem}" if p.stem != "__init__" else "feedback_app"
+        for p in sorted((ROOT / "feedback_app").glob("*.py"))
+    ]
 
 
 def test_no_feedback_module_imports_the_private_key_code_or_the_admin_app():
@@ -104,11 +107,17 @@ def test_serving_the_feedback_app_alone_never_loads_the_private_key_code(surveys
         print(json.dumps({"receipt": bool(re.search('id="receipt-code"', sent)),
                           "modules": sorted(m for m in sys.modules if m.startswith(("core", "admin_app")))}))
     """)
-    env = {**os.environ, "LEARNING_LOOP_INSTANCE_PATH": str(instance_path), "LEARNING_LOOP_DATABASE_URL": database_url,
-           "LEARNING_LOOP_CSRF_ENABLED": "0", "LEARNING_LOOP_RECEIPT_HASH_TIME_COST": "1",
-           "LEARNING_LOOP_RECEIPT_HASH_MEMORY_KIB": "8"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    env = {
+        **os.environ,
+        "LEARNING_LOOP_INSTANCE_PATH": str(instance_path),
+        "LEARNING_LOOP_DATABASE_URL": database_url,
+        "LEARNING_LOOP_CSRF_ENABLED": "0",
+        "LEARNING_LOOP_RECEIPT_HASH_TIME_COST": "1",
+        "LEARNING_LOOP_RECEIPT_HASH_MEMORY_KIB": "8",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["receipt"] is True
@@ -134,7 +143,8 @@ def test_the_feedback_app_holds_no_private_key_path_or_passphrase(make_settings,
 
 
 def test_the_feedback_app_runs_with_only_the_public_key_and_refuses_a_private_one(
-        make_settings, clock, engine, instance_path, tmp_path, surveys, db, admin_app):
+    make_settings, clock, engine, instance_path, tmp_path, surveys, db, admin_app
+):
     from feedback_app import create_app
 
     public_only = tmp_path / "public-only"
@@ -150,25 +160,29 @@ def test_the_feedback_app_runs_with_only_the_public_key_and_refuses_a_private_on
     response = db.scalar(select(Response))
     assert response.key_id == key_id
     keyring = admin_app.extensions["learning_loop"].keyring
-    assert keyring.open(response.key_id, response.sealed, context_info(response.version.survey_id,
-                                                                       response.survey_version_id))
+    assert keyring.open(
+        response.key_id, response.sealed, context_info(response.version.survey_id, response.survey_version_id)
+    )
     with pytest.raises(KeyFileError):
         create_app(make_settings(public_key_file=str(instance_path / "keys" / f"{key_id}.private.json")), clock=clock)
 
 
-def test_a_stored_response_opens_only_with_the_right_key_and_its_own_survey_version(
-        db, surveys, settings, tmp_path):
+def test_a_stored_response_opens_only_with_the_right_key_and_its_own_survey_version(db, surveys, settings, tmp_path):
     from core.opening import generate_keypair
 
-    store_response(db, settings, "compliments-complaints", {"kind": "compliment", "service": "Police",
-                                                              "details": "Thank you"})
+    store_response(
+        db, settings, "compliments-complaints", {"kind": "compliment", "service": "Police", "details": "Thank you"}
+    )
     response = db.scalar(select(Response))
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
     survey_id, version_id = response.version.survey_id, response.survey_version_id
     assert keyring.open(response.key_id, response.sealed, context_info(survey_id, version_id))["answers"]
-    for info in (context_info(survey_id, version_id + 1), context_info(survey_id + 1, version_id),
-                 context_info(survey_id, version_id, purpose="addendum")):
+    for info in (
+        context_info(survey_id, version_id + 1),
+        context_info(survey_id + 1, version_id),
+        context_info(survey_id, version_id, purpose="addendum"),
+    ):
         with pytest.raises(CannotOpen):
             keyring.open(response.key_id, response.sealed, info)
     stranger = Keyring()
@@ -179,8 +193,16 @@ def test_a_stored_response_opens_only_with_the_right_key_and_its_own_survey_vers
         stranger.open(next(iter(stranger.keys)), response.sealed, context_info(survey_id, version_id))
 
 
-RESPONSE_COLUMNS = {"id", "survey_version_id", "campaign_id", "submitted_on", "key_id", "sealed",
-                    "needs_attention", "attention_handled"}
+RESPONSE_COLUMNS = {
+    "id",
+    "survey_version_id",
+    "campaign_id",
+    "submitted_on",
+    "key_id",
+    "sealed",
+    "needs_attention",
+    "attention_handled",
+}
 
 
 def test_a_response_row_has_no_room_for_a_token_receipt_contact_or_time(engine):
@@ -192,15 +214,17 @@ def test_a_response_row_has_no_room_for_a_token_receipt_contact_or_time(engine):
 
 
 def test_the_receipt_appears_neither_in_the_response_row_nor_in_the_sealed_answers(
-        surveys, feedback_client, db, admin_app, engine):
+    surveys, feedback_client, db, admin_app, engine
+):
     code = send_survey(feedback_client, db, "practitioner-feedback")
     plain = code.replace("-", "")
     receipt = db.scalar(select(Receipt))
     response = db.get(Response, receipt.response_id)
     row = {c.name: getattr(response, c.name) for c in Response.__table__.columns}
     keyring = admin_app.extensions["learning_loop"].keyring
-    payload = keyring.open(response.key_id, response.sealed,
-                           context_info(response.version.survey_id, response.survey_version_id))
+    payload = keyring.open(
+        response.key_id, response.sealed, context_info(response.version.survey_id, response.survey_version_id)
+    )
     opened = json.dumps(payload)
     assert set(payload) == {"format", "survey", "version", "answers", "removed"}
     for needle in (code, plain, plain[4:], receipt.secret_hash, receipt.secret_hash.rsplit("$", 1)[-1]):

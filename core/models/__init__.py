@@ -1,4 +1,5 @@
 """All models, imported here so `Base.metadata` is complete for Alembic and tests."""
+
 from core.db import Base
 from core.models.feedback import (
     AUDIENCES,
@@ -16,7 +17,8 @@ from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (the registers of issue 4; names listed in registers.__all__)
 from core.models import registers as _registers
 
-__all__ = [*_registers.__all__,
+__all__ = [
+    *_registers.__all__,
     "AUDIENCES",
     "Agency",
     "AuditEvent",

@@ -1,4 +1,5 @@
 """Surveys, their versions and questions, and the sealed responses people give."""
+
 from __future__ import annotations
 
 import datetime as dt

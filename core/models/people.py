@@ -1,4 +1,5 @@
 """Staff accounts, partner agencies and the audit log."""
+
 from __future__ import annotations
 
 import datetime as dt

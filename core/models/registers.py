@@ -8,6 +8,7 @@ joining every register.
 
 Subjects are pseudonymised ("Child A"); no table here has a column for a child's name.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -290,13 +291,14 @@ class Review(RegisterEntry, Base):
     practitioners_took_part: Mapped[Optional[bool]] = mapped_column(Boolean, default=None)
     participation_notes: Mapped[str] = mapped_column(Text, default="")
     participation_campaign_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("campaign.id", ondelete="SET NULL"), default=None, index=True)
+        ForeignKey("campaign.id", ondelete="SET NULL"), default=None, index=True
+    )
 
     agency: Mapped[Optional[Agency]] = relationship()
     participation_campaign: Mapped[Optional[Campaign]] = relationship()
     stages: Mapped[list["ReviewStage"]] = relationship(
-        back_populates="review", order_by="[ReviewStage.entered_on, ReviewStage.id]",
-        cascade="all, delete-orphan")
+        back_populates="review", order_by="[ReviewStage.entered_on, ReviewStage.id]", cascade="all, delete-orphan"
+    )
 
 
 class ReviewStage(Base):
@@ -375,7 +377,8 @@ class Audit(RegisterEntry, Base):
 
     agency: Mapped[Optional[Agency]] = relationship()
     findings: Mapped[list["AuditFinding"]] = relationship(
-        back_populates="audit", order_by="[AuditFinding.position, AuditFinding.id]", cascade="all, delete-orphan")
+        back_populates="audit", order_by="[AuditFinding.position, AuditFinding.id]", cascade="all, delete-orphan"
+    )
 
 
 class AuditFinding(Base):
@@ -429,8 +432,9 @@ class Section11Assessment(RegisterEntry, Base):
     __table_args__ = (
         UniqueConstraint("cycle_id", "agency_id", "standard_id"),
         CheckConstraint("self_score IS NULL OR (self_score >= 0 AND self_score <= 3)", name="self_score_range"),
-        CheckConstraint("moderated_score IS NULL OR (moderated_score >= 0 AND moderated_score <= 3)",
-                        name="moderated_score_range"),
+        CheckConstraint(
+            "moderated_score IS NULL OR (moderated_score >= 0 AND moderated_score <= 3)", name="moderated_score_range"
+        ),
     )
 
     id: Mapped[intpk]
@@ -493,8 +497,11 @@ class ThemedWork(RegisterEntry, Base):
 
     agency: Mapped[Optional[Agency]] = relationship()
     organisations: Mapped[list["ThemedWorkOrganisation"]] = relationship(
-        back_populates="themed_work", order_by="ThemedWorkOrganisation.id", cascade="all, delete-orphan",
-        foreign_keys="ThemedWorkOrganisation.themed_work_id")
+        back_populates="themed_work",
+        order_by="ThemedWorkOrganisation.id",
+        cascade="all, delete-orphan",
+        foreign_keys="ThemedWorkOrganisation.themed_work_id",
+    )
 
 
 class ThemedWorkOrganisation(Base):
@@ -512,7 +519,8 @@ class ThemedWorkOrganisation(Base):
     kind: Mapped[str] = mapped_column(String(30), default="organisation")  # organisation | partnership | board
     role: Mapped[str200] = mapped_column(default="")
     reports_to_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("themed_work_organisation.id", ondelete="SET NULL"), default=None)
+        ForeignKey("themed_work_organisation.id", ondelete="SET NULL"), default=None
+    )
 
     themed_work: Mapped[ThemedWork] = relationship(back_populates="organisations", foreign_keys=[themed_work_id])
     agency: Mapped[Optional[Agency]] = relationship()
@@ -601,10 +609,17 @@ class LearningPoint(SourceCopy, Base):
 
     themes: Mapped[list[Theme]] = relationship(secondary=learning_point_theme, order_by=Theme.position)
     actions: Mapped[list["Action"]] = relationship(
-        back_populates="learning_point", order_by="[Action.due_on, Action.id]", cascade="all, delete-orphan")
+        back_populates="learning_point", order_by="[Action.due_on, Action.id]", cascade="all, delete-orphan"
+    )
 
 
-_TRACKER_FILTER_COLUMNS = ("source_type", "owner_agency_id", "source_agency_id", "source_restricted", "learning_point_id")
+_TRACKER_FILTER_COLUMNS = (
+    "source_type",
+    "owner_agency_id",
+    "source_agency_id",
+    "source_restricted",
+    "learning_point_id",
+)
 
 
 class Action(SourceCopy, Base):
@@ -616,13 +631,20 @@ class Action(SourceCopy, Base):
         # The tracker walks these in order instead of sorting every action (core/services/actions.py):
         # covering indexes, so counts and pages with filters never read the table itself.
         Index("ix_action_status_due_cover", "status", "due_on", "id", *_TRACKER_FILTER_COLUMNS),
-        Index("ix_action_open_due", "due_on", "id", *_TRACKER_FILTER_COLUMNS,
-              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
+        Index(
+            "ix_action_open_due",
+            "due_on",
+            "id",
+            *_TRACKER_FILTER_COLUMNS,
+            sqlite_where=text("status != 'done'"),
+            postgresql_where=text("status != 'done'"),
+        ),
     )
 
     id: Mapped[intpk]
     learning_point_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("learning_point.id", ondelete="CASCADE"), default=None, index=True)
+        ForeignKey("learning_point.id", ondelete="CASCADE"), default=None, index=True
+    )
     title: Mapped[str200]
     description: Mapped[str] = mapped_column(Text, default="")
     owner_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), default=None, index=True)

@@ -1,4 +1,5 @@
 """Actions that came from learning points: validation, changes, and the tracker across all sources."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,34 +57,58 @@ def clean_action(session: Session, data: Mapping[str, Any], today: dt.date) -> d
     return c.finish()
 
 
-def create_action(session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any],
-                  today: dt.date) -> Action:
+def create_action(
+    session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any], today: dt.date
+) -> Action:
     """Add an action to a learning point (validated, audit-logged)."""
     values = clean_action(session, data, today)
-    action = Action(learning_point_id=point.id, **values, source_type=point.source_type, source_id=point.source_id,
-                    source_title=point.source_title, source_agency_id=point.source_agency_id,
-                    source_restricted=point.source_restricted)
+    action = Action(
+        learning_point_id=point.id,
+        **values,
+        source_type=point.source_type,
+        source_id=point.source_id,
+        source_title=point.source_title,
+        source_agency_id=point.source_agency_id,
+        source_restricted=point.source_restricted,
+    )
     session.add(action)
     session.flush()
-    record_change(session, user_id, "action.create", "action", action.id, snapshot(values),
-                  source=f"{point.source_type}:{point.source_id}", learning_point=point.id)
+    record_change(
+        session,
+        user_id,
+        "action.create",
+        "action",
+        action.id,
+        snapshot(values),
+        source=f"{point.source_type}:{point.source_id}",
+        learning_point=point.id,
+    )
     return action
 
 
-def update_action(session: Session, user_id: int | None, action: Action, data: Mapping[str, Any],
-                  today: dt.date) -> dict[str, list[Any]]:
+def update_action(
+    session: Session, user_id: int | None, action: Action, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Edit an action; returns (and audit-logs) what changed."""
     values = clean_action(session, data, today)
     changes = apply_changes(action, values)
     if changes:
-        record_change(session, user_id, "action.update", "action", action.id, changes,
-                      source=f"{action.source_type}:{action.source_id}")
+        record_change(
+            session,
+            user_id,
+            "action.update",
+            "action",
+            action.id,
+            changes,
+            source=f"{action.source_type}:{action.source_id}",
+        )
     session.flush()
     return changes
 
 
-def complete_action(session: Session, user_id: int | None, action: Action, data: Mapping[str, Any],
-                    today: dt.date) -> dict[str, list[Any]]:
+def complete_action(
+    session: Session, user_id: int | None, action: Action, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Mark an action done with its evidence (and, optionally, how impact is measured)."""
     merged = form_values(action)
     merged.update({k: v for k, v in data.items() if k in {"evidence", "impact_measure", "completed_on"}})
@@ -94,10 +119,14 @@ def complete_action(session: Session, user_id: int | None, action: Action, data:
 def form_values(action: Action) -> dict[str, Any]:
     """An action as form data (for the edit form)."""
     return {
-        "title": action.title, "description": action.description,
-        "owner_agency_id": str(action.owner_agency_id or ""), "lead": action.lead,
-        "due_on": action.due_on.isoformat() if action.due_on else "", "status": action.status,
-        "evidence": action.evidence, "impact_measure": action.impact_measure,
+        "title": action.title,
+        "description": action.description,
+        "owner_agency_id": str(action.owner_agency_id or ""),
+        "lead": action.lead,
+        "due_on": action.due_on.isoformat() if action.due_on else "",
+        "status": action.status,
+        "evidence": action.evidence,
+        "impact_measure": action.impact_measure,
         "completed_on": action.completed_on.isoformat() if action.completed_on else "",
     }
 
@@ -111,7 +140,7 @@ def form_values(action: Action) -> dict[str, Any]:
 class TrackerFilters:
     """What the tracker is filtered by (all optional)."""
 
-    status: str = ""          # red | amber | green | done | open
+    status: str = ""  # red | amber | green | done | open
     owner_agency_id: Optional[int] = None
     source_type: str = ""
     theme_id: Optional[int] = None
@@ -209,8 +238,13 @@ def _conditions(user: User, filters: TrackerFilters) -> list[Any]:
     if filters.source_type:
         conditions.append(Action.source_type == filters.source_type)
     if filters.theme_id:
-        conditions.append(Action.learning_point_id.in_(
-            select(learning_point_theme.c.learning_point_id).where(learning_point_theme.c.theme_id == filters.theme_id)))
+        conditions.append(
+            Action.learning_point_id.in_(
+                select(learning_point_theme.c.learning_point_id).where(
+                    learning_point_theme.c.theme_id == filters.theme_id
+                )
+            )
+        )
     return conditions
 
 
@@ -218,20 +252,30 @@ def _load(session: Session, ids: list[int]) -> list[Action]:
     """The actions with these ids, in this order, with what the tracker shows of them."""
     if not ids:
         return []
-    rows = {a.id: a for a in session.scalars(
-        select(Action).where(Action.id.in_(ids))
-        .options(selectinload(Action.owner_agency), selectinload(Action.learning_point).selectinload(LearningPoint.themes)))}
+    rows = {
+        a.id: a
+        for a in session.scalars(
+            select(Action)
+            .where(Action.id.in_(ids))
+            .options(
+                selectinload(Action.owner_agency),
+                selectinload(Action.learning_point).selectinload(LearningPoint.themes),
+            )
+        )
+    }
     return [rows[i] for i in ids if i in rows]
 
 
-def tracker(session: Session, user: User, filters: TrackerFilters, today: dt.date, *, page: int = 1,
-            per_page: int = 50) -> TrackerPage:
+def tracker(
+    session: Session, user: User, filters: TrackerFilters, today: dt.date, *, page: int = 1, per_page: int = 50
+) -> TrackerPage:
     """One page of actions across every source: overdue first (oldest due first), then open, then done."""
     page = max(page, 1)
     conditions = _conditions(user, filters)
-    counted = [(name, condition, session.scalar(select(func.count()).select_from(Action)
-                                                 .where(condition, *conditions)) or 0)
-               for name, condition in _segments(filters, today)]
+    counted = [
+        (name, condition, session.scalar(select(func.count()).select_from(Action).where(condition, *conditions)) or 0)
+        for name, condition in _segments(filters, today)
+    ]
     total = sum(n for _, _, n in counted)
     overdue = sum(n for name, _, n in counted if name == "overdue")
     skip, wanted, ids = (page - 1) * per_page, per_page, []
@@ -241,8 +285,15 @@ def tracker(session: Session, user: User, filters: TrackerFilters, today: dt.dat
         if skip >= n:
             skip -= n
             continue
-        ids += list(session.scalars(select(Action.id).where(condition, *conditions)
-                                    .order_by(Action.due_on, Action.id).limit(wanted).offset(skip)))
+        ids += list(
+            session.scalars(
+                select(Action.id)
+                .where(condition, *conditions)
+                .order_by(Action.due_on, Action.id)
+                .limit(wanted)
+                .offset(skip)
+            )
+        )
         wanted, skip = per_page - len(ids), 0
     return TrackerPage(_load(session, ids), total, overdue, page, per_page, filters)
 
@@ -252,9 +303,15 @@ def tracker_rows(session: Session, user: User, filters: TrackerFilters, today: d
     conditions = _conditions(user, filters)
     rows: list[Action] = []
     for _, condition in _segments(filters, today):
-        rows += session.scalars(select(Action).where(condition, *conditions).order_by(Action.due_on, Action.id)
-                                .options(selectinload(Action.owner_agency),
-                                         selectinload(Action.learning_point).selectinload(LearningPoint.themes)))
+        rows += session.scalars(
+            select(Action)
+            .where(condition, *conditions)
+            .order_by(Action.due_on, Action.id)
+            .options(
+                selectinload(Action.owner_agency),
+                selectinload(Action.learning_point).selectinload(LearningPoint.themes),
+            )
+        )
     return rows
 
 
@@ -276,9 +333,15 @@ def action_summary(session: Session, user: User, today: dt.date, due_soon_days: 
         return session.scalar(select(func.count()).select_from(Action).where(visible, condition)) or 0
 
     def first(condition: Any) -> list[Action]:
-        ids = list(session.scalars(select(Action.id).where(visible, condition)
-                                   .order_by(Action.due_on, Action.id).limit(limit)))
+        ids = list(
+            session.scalars(select(Action.id).where(visible, condition).order_by(Action.due_on, Action.id).limit(limit))
+        )
         return _load(session, ids)
 
-    return ActionSummary(overdue=count(_overdue_clause(today)), due_soon=count(soon), open=count(_open()),
-                         overdue_items=first(_overdue_clause(today)), due_soon_items=first(soon))
+    return ActionSummary(
+        overdue=count(_overdue_clause(today)),
+        due_soon=count(soon),
+        open=count(_open()),
+        overdue_items=first(_overdue_clause(today)),
+        due_soon_items=first(soon),
+    )

@@ -1,4 +1,5 @@
 """Partner agencies and their contacts."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,7 @@ def list_agencies(session: Session, *, include_inactive: bool = True) -> list[Ag
 def contacts_by_agency(session: Session) -> dict[int, list[AgencyContact]]:
     """Every agency's contacts, primary first (one query)."""
     grouped: dict[int, list[AgencyContact]] = {}
-    for contact in session.scalars(select(AgencyContact).order_by(AgencyContact.is_primary.desc(),
-                                                                  AgencyContact.name)):
+    for contact in session.scalars(select(AgencyContact).order_by(AgencyContact.is_primary.desc(), AgencyContact.name)):
         grouped.setdefault(contact.agency_id, []).append(contact)
     return grouped
 
@@ -65,7 +65,9 @@ def create_agency(session: Session, user_id: int | None, data: Mapping[str, Any]
     return agency
 
 
-def update_agency(session: Session, user_id: int | None, agency: Agency, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_agency(
+    session: Session, user_id: int | None, agency: Agency, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit an agency; returns (and audit-logs) what changed."""
     values = clean_agency(session, data, agency)
     changes = apply_changes(agency, values)
@@ -97,33 +99,47 @@ def add_contact(session: Session, user_id: int | None, agency: Agency, data: Map
     contact = AgencyContact(agency_id=agency.id, **values)
     session.add(contact)
     session.flush()
-    record_change(session, user_id, "agency_contact.create", "agency_contact", contact.id, snapshot(values),
-                  agency=agency.id)
+    record_change(
+        session, user_id, "agency_contact.create", "agency_contact", contact.id, snapshot(values), agency=agency.id
+    )
     return contact
 
 
-def update_contact(session: Session, user_id: int | None, contact: AgencyContact,
-                   data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_contact(
+    session: Session, user_id: int | None, contact: AgencyContact, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a contact; returns (and audit-logs) what changed."""
     values = clean_contact(data)
     changes = apply_changes(contact, values)
     if changes:
-        record_change(session, user_id, "agency_contact.update", "agency_contact", contact.id, changes,
-                      agency=contact.agency_id)
+        record_change(
+            session, user_id, "agency_contact.update", "agency_contact", contact.id, changes, agency=contact.agency_id
+        )
     session.flush()
     return changes
 
 
 def delete_contact(session: Session, user_id: int | None, contact: AgencyContact) -> None:
     """Remove a contact (audit-logged)."""
-    record_change(session, user_id, "agency_contact.delete", "agency_contact", contact.id,
-                  {"name": [contact.name, None]}, agency=contact.agency_id)
+    record_change(
+        session,
+        user_id,
+        "agency_contact.delete",
+        "agency_contact",
+        contact.id,
+        {"name": [contact.name, None]},
+        agency=contact.agency_id,
+    )
     session.delete(contact)
     session.flush()
 
 
 def contacts_for(session: Session, agency_id: int) -> list[AgencyContact]:
     """An agency's contacts, primary first."""
-    return list(session.scalars(select(AgencyContact).where(AgencyContact.agency_id == agency_id)
-                                .order_by(AgencyContact.is_primary.desc(), AgencyContact.name)))
-
+    return list(
+        session.scalars(
+            select(AgencyContact)
+            .where(AgencyContact.agency_id == agency_id)
+            .order_by(AgencyContact.is_primary.desc(), AgencyContact.name)
+        )
+    )

@@ -5,6 +5,7 @@ rating, and learning points and actions through the shared learning UI (source t
 Board effectiveness audits list their criteria one per line; a finding of such an audit must
 name one of them. A reciprocal audit names the other partnership that carried it out with us.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,18 @@ FINDING_RATINGS: dict[str, str] = {
 }
 FINDING_TAGS = {"green": "green", "amber": "yellow", "red": "red"}
 # The board's usual multi-agency audit programme (a hint on the form; any programme is allowed).
-PROGRAMMES = ("Early help", "Neglect", "Child protection", "Care provision", "Leaving care", "Exploitation",
-              "Domestic abuse", "Children with disabilities", "Missing children", "Front door and MASH")
+PROGRAMMES = (
+    "Early help",
+    "Neglect",
+    "Child protection",
+    "Care provision",
+    "Leaving care",
+    "Exploitation",
+    "Domestic abuse",
+    "Children with disabilities",
+    "Missing children",
+    "Front door and MASH",
+)
 REFERENCE_PREFIX = {"single_agency": "SAA", "multi_agency": "MAA", "board_effectiveness": "BEA"}
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 DONE_STATUSES = frozenset({"reported", "closed"})
@@ -52,8 +63,9 @@ def _agency_ids(session: Session) -> set[int]:
     return set(session.scalars(select(Agency.id)))
 
 
-def clean_audit(session: Session, data: Mapping[str, Any], today: dt.date,
-                audit: Optional[Audit] = None) -> dict[str, Any]:
+def clean_audit(
+    session: Session, data: Mapping[str, Any], today: dt.date, audit: Optional[Audit] = None
+) -> dict[str, Any]:
     """Validate the audit form; raises ValidationFailed with a message per field, writes nothing."""
     c = Cleaner(data)
     reference = c.text("reference", "the reference", max_length=40)
@@ -76,12 +88,18 @@ def clean_audit(session: Session, data: Mapping[str, Any], today: dt.date,
     c.text("criteria", "the criteria", max_length=20_000)
     partner = c.text("reciprocal_partner", "the other partnership", max_length=200)
     if partner and kind and kind != "board_effectiveness":
-        c.error("reciprocal_partner", "Only a board effectiveness audit can be reciprocal with another partnership: "
-                                      "clear this field or change the kind")
+        c.error(
+            "reciprocal_partner",
+            "Only a board effectiveness audit can be reciprocal with another partnership: "
+            "clear this field or change the kind",
+        )
     rating = c.choice("rating", "the overall rating", AUDIT_RATINGS)
     if rating and status not in DONE_STATUSES and "rating" not in c.errors:
-        c.error("rating", "An audit gets its overall rating when it is reported: set the status to reported, "
-                          "or leave the rating empty")
+        c.error(
+            "rating",
+            "An audit gets its overall rating when it is reported: set the status to reported, "
+            "or leave the rating empty",
+        )
     c.integer("cases_audited", "the number of cases audited", minimum=0, maximum=100_000)
     c.text("summary", "the summary", max_length=20_000)
     agency = c.integer("agency_id", "the agency")
@@ -117,8 +135,9 @@ def create_audit(session: Session, user_id: int | None, data: Mapping[str, Any],
     return audit
 
 
-def update_audit(session: Session, user_id: int | None, audit: Audit, data: Mapping[str, Any],
-                 today: dt.date) -> dict[str, list[Any]]:
+def update_audit(
+    session: Session, user_id: int | None, audit: Audit, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Edit an audit; returns (and audit-logs) what changed; learning copies follow."""
     values = clean_audit(session, data, today, audit)
     if not values["reference"]:
@@ -135,12 +154,20 @@ def update_audit(session: Session, user_id: int | None, audit: Audit, data: Mapp
 def form_values(audit: Audit) -> dict[str, Any]:
     """An audit as form data (for the edit form)."""
     return {
-        "reference": audit.reference, "title": audit.title, "kind": audit.kind, "programme": audit.programme,
-        "status": audit.status, "planned_on": audit.planned_on.isoformat() if audit.planned_on else "",
-        "completed_on": audit.completed_on.isoformat() if audit.completed_on else "", "criteria": audit.criteria,
-        "reciprocal_partner": audit.reciprocal_partner, "rating": audit.rating or "",
-        "cases_audited": "" if audit.cases_audited is None else str(audit.cases_audited), "summary": audit.summary,
-        "agency_id": str(audit.agency_id or ""), "restricted": "yes" if audit.restricted else "",
+        "reference": audit.reference,
+        "title": audit.title,
+        "kind": audit.kind,
+        "programme": audit.programme,
+        "status": audit.status,
+        "planned_on": audit.planned_on.isoformat() if audit.planned_on else "",
+        "completed_on": audit.completed_on.isoformat() if audit.completed_on else "",
+        "criteria": audit.criteria,
+        "reciprocal_partner": audit.reciprocal_partner,
+        "rating": audit.rating or "",
+        "cases_audited": "" if audit.cases_audited is None else str(audit.cases_audited),
+        "summary": audit.summary,
+        "agency_id": str(audit.agency_id or ""),
+        "restricted": "yes" if audit.restricted else "",
     }
 
 
@@ -174,8 +201,9 @@ def get_finding(session: Session, audit: Audit, finding_id: int) -> AuditFinding
 def add_finding(session: Session, user_id: int | None, audit: Audit, data: Mapping[str, Any]) -> AuditFinding:
     """Add a finding at the end of the audit's list (audit-logged)."""
     values = clean_finding(audit, data)
-    position = (session.scalar(select(func.max(AuditFinding.position)).where(AuditFinding.audit_id == audit.id))
-                or 0) + 1
+    position = (
+        session.scalar(select(func.max(AuditFinding.position)).where(AuditFinding.audit_id == audit.id)) or 0
+    ) + 1
     finding = AuditFinding(audit_id=audit.id, position=position, **values)
     session.add(finding)
     session.flush()
@@ -183,8 +211,9 @@ def add_finding(session: Session, user_id: int | None, audit: Audit, data: Mappi
     return finding
 
 
-def update_finding(session: Session, user_id: int | None, audit: Audit, finding: AuditFinding,
-                   data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_finding(
+    session: Session, user_id: int | None, audit: Audit, finding: AuditFinding, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a finding; returns (and audit-logs) what changed."""
     values = clean_finding(audit, data)
     changes = apply_changes(finding, values)
@@ -196,9 +225,15 @@ def update_finding(session: Session, user_id: int | None, audit: Audit, finding:
 
 def delete_finding(session: Session, user_id: int | None, audit: Audit, finding: AuditFinding) -> None:
     """Remove a finding (audit-logged with what it said)."""
-    record_change(session, user_id, "audit.finding_delete", "audit", audit.id,
-                  {"finding": [finding.finding, None], "criterion": [finding.criterion, None],
-                   "rating": [finding.rating, None]}, finding=finding.id)
+    record_change(
+        session,
+        user_id,
+        "audit.finding_delete",
+        "audit",
+        audit.id,
+        {"finding": [finding.finding, None], "criterion": [finding.criterion, None], "rating": [finding.rating, None]},
+        finding=finding.id,
+    )
     session.delete(finding)
     session.flush()
 
@@ -239,12 +274,15 @@ class AuditFilters:
     def from_args(cls, args: Mapping[str, Any]) -> "AuditFilters":
         kind, status = str(args.get("kind") or ""), str(args.get("status") or "")
         agency = str(args.get("agency_id") or "")
-        return cls(kind if kind in AUDIT_KINDS else "", status if status in AUDIT_STATUSES else "",
-                   int(agency) if agency.isdigit() else None, str(args.get("q") or "").strip()[:80])
+        return cls(
+            kind if kind in AUDIT_KINDS else "",
+            status if status in AUDIT_STATUSES else "",
+            int(agency) if agency.isdigit() else None,
+            str(args.get("q") or "").strip()[:80],
+        )
 
     def as_args(self) -> dict[str, str]:
-        pairs = (("kind", self.kind), ("status", self.status), ("agency_id", str(self.agency_id or "")),
-                 ("q", self.q))
+        pairs = (("kind", self.kind), ("status", self.status), ("agency_id", str(self.agency_id or "")), ("q", self.q))
         return {k: v for k, v in pairs if v}
 
 
@@ -259,28 +297,42 @@ def audit_query(user: User, filters: AuditFilters) -> Any:
         query = query.where(Audit.agency_id == filters.agency_id)
     if filters.q:
         like = f"%{filters.q}%"
-        query = query.where(or_(Audit.reference.ilike(like), Audit.title.ilike(like), Audit.programme.ilike(like),
-                                Audit.reciprocal_partner.ilike(like)))
+        query = query.where(
+            or_(
+                Audit.reference.ilike(like),
+                Audit.title.ilike(like),
+                Audit.programme.ilike(like),
+                Audit.reciprocal_partner.ilike(like),
+            )
+        )
     return query
 
 
-def list_audits(session: Session, user: User, filters: AuditFilters, *, page: int = 1,
-                per_page: int = 50) -> tuple[list[Audit], int]:
+def list_audits(
+    session: Session, user: User, filters: AuditFilters, *, page: int = 1, per_page: int = 50
+) -> tuple[list[Audit], int]:
     """One page of the register, newest first, and the total."""
     query = audit_query(user, filters)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(session.scalars(query.options(selectinload(Audit.agency))
-                                 .order_by(Audit.planned_on.desc().nulls_last(), Audit.id.desc())
-                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    items = list(
+        session.scalars(
+            query.options(selectinload(Audit.agency))
+            .order_by(Audit.planned_on.desc().nulls_last(), Audit.id.desc())
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
+        )
+    )
     return items, total
 
 
 def completed_per_year(session: Session, user: User) -> list[tuple[int, dict[str, int]]]:
     """Audits completed per year and kind (visible ones), oldest year first."""
     year = func.extract("year", Audit.completed_on)
-    rows = session.execute(select(year, Audit.kind, func.count(Audit.id))
-                           .where(entry_filter(Audit, user), Audit.completed_on.is_not(None))
-                           .group_by(year, Audit.kind))
+    rows = session.execute(
+        select(year, Audit.kind, func.count(Audit.id))
+        .where(entry_filter(Audit, user), Audit.completed_on.is_not(None))
+        .group_by(year, Audit.kind)
+    )
     per: dict[int, dict[str, int]] = {}
     for y, kind, n in rows:
         per.setdefault(int(y), {k: 0 for k in AUDIT_KINDS})[kind] = int(n)

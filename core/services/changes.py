@@ -1,4 +1,5 @@
 """Applying edits to register entries and describing them for the audit log (field: old -> new)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,13 +35,21 @@ def snapshot(values: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {name: [None, _plain(value)] for name, value in values.items() if value not in (None, "", False, [])}
 
 
-def record_change(session: Session, user_id: int | None, action: str, object_type: str, object_id: object,
-                  changes: Mapping[str, list[Any]], **details: Any) -> None:
+def record_change(
+    session: Session,
+    user_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: object,
+    changes: Mapping[str, list[Any]],
+    **details: Any,
+) -> None:
     """Audit-log a register change with its diff (DESIGN invariant 8)."""
     record(session, user_id, action, object_type, object_id, changes=dict(changes), **details)
 
 
 def describe_changes(changes: Mapping[str, list[Any]]) -> list[str]:
     """Readable lines such as "stage: notified -> rapid_review" (for the audit log page)."""
-    return [f"{name}: {'' if old is None else old} -> {'' if new is None else new}"
-            for name, (old, new) in changes.items()]
+    return [
+        f"{name}: {'' if old is None else old} -> {'' if new is None else new}" for name, (old, new) in changes.items()
+    ]

@@ -1,4 +1,5 @@
 """The child death review register: validation, changes, and deaths with modifiable factors per year."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,13 +28,16 @@ from core.services.visibility import entry_filter
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 DEATH_TYPES = {"expected": "Expected", "unexpected": "Unexpected"}
 DATE_LABELS = {
-    "notified_on": "the date of notification", "jar_on": "the date of the joint agency response",
-    "review_meeting_on": "the date of the child death review meeting", "panel_on": "the date of the panel review",
+    "notified_on": "the date of notification",
+    "jar_on": "the date of the joint agency response",
+    "review_meeting_on": "the date of the child death review meeting",
+    "panel_on": "the date of the panel review",
 }
 
 
-def clean_cdr(session: Session, data: Mapping[str, Any], today: dt.date,
-              cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
+def clean_cdr(
+    session: Session, data: Mapping[str, Any], today: dt.date, cdr: Optional[ChildDeathReview] = None
+) -> dict[str, Any]:
     """Validate the child death review form; raises ValidationFailed, writes nothing."""
     c = Cleaner(data)
     reference = c.text("reference", "the reference", max_length=40)
@@ -92,8 +96,9 @@ def clean_cdr(session: Session, data: Mapping[str, Any], today: dt.date,
 def next_reference(session: Session, year: int) -> str:
     """The next free reference like CDR-2026-004."""
     prefix = f"CDR-{year}-"
-    taken = set(session.scalars(select(ChildDeathReview.reference)
-                                .where(ChildDeathReview.reference.like(prefix + "%"))))
+    taken = set(
+        session.scalars(select(ChildDeathReview.reference).where(ChildDeathReview.reference.like(prefix + "%")))
+    )
     number = len(taken) + 1
     while f"{prefix}{number:03d}" in taken:
         number += 1
@@ -112,8 +117,9 @@ def create_cdr(session: Session, user_id: int | None, data: Mapping[str, Any], t
     return cdr
 
 
-def update_cdr(session: Session, user_id: int | None, cdr: ChildDeathReview, data: Mapping[str, Any],
-               today: dt.date) -> dict[str, list[Any]]:
+def update_cdr(
+    session: Session, user_id: int | None, cdr: ChildDeathReview, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Edit a child death review; returns (and audit-logs) what changed."""
     values = clean_cdr(session, data, today, cdr)
     if not values["reference"]:
@@ -129,18 +135,29 @@ def update_cdr(session: Session, user_id: int | None, cdr: ChildDeathReview, dat
 
 def form_values(cdr: ChildDeathReview) -> dict[str, Any]:
     """A child death review as form data."""
+
     def iso(value: Optional[dt.date]) -> str:
         return value.isoformat() if value else ""
+
     return {
-        "reference": cdr.reference, "date_of_death": iso(cdr.date_of_death), "notified_on": iso(cdr.notified_on),
+        "reference": cdr.reference,
+        "date_of_death": iso(cdr.date_of_death),
+        "notified_on": iso(cdr.notified_on),
         "death_type": "" if cdr.expected is None else ("expected" if cdr.expected else "unexpected"),
-        "joint_agency_response": "" if cdr.joint_agency_response is None else (
-            "yes" if cdr.joint_agency_response else "no"),
-        "jar_on": iso(cdr.jar_on), "stage": cdr.stage, "review_meeting_on": iso(cdr.review_meeting_on),
-        "panel_on": iso(cdr.panel_on), "category": cdr.category or "", "modifiable": cdr.modifiable or "",
+        "joint_agency_response": ""
+        if cdr.joint_agency_response is None
+        else ("yes" if cdr.joint_agency_response else "no"),
+        "jar_on": iso(cdr.jar_on),
+        "stage": cdr.stage,
+        "review_meeting_on": iso(cdr.review_meeting_on),
+        "panel_on": iso(cdr.panel_on),
+        "category": cdr.category or "",
+        "modifiable": cdr.modifiable or "",
         "domains": [key for key in MODIFIABLE_DOMAINS if getattr(cdr, key)],
-        "modifiable_notes": cdr.modifiable_notes, "learning": cdr.learning,
-        "agency_id": str(cdr.agency_id or ""), "restricted": "yes" if cdr.restricted else "",
+        "modifiable_notes": cdr.modifiable_notes,
+        "learning": cdr.learning,
+        "agency_id": str(cdr.agency_id or ""),
+        "restricted": "yes" if cdr.restricted else "",
     }
 
 
@@ -155,13 +172,24 @@ class CdrFilters:
     def from_args(cls, args: Mapping[str, Any]) -> "CdrFilters":
         stage, category, modifiable = (str(args.get(n) or "") for n in ("stage", "category", "modifiable"))
         year_raw = str(args.get("year") or "")
-        return cls(stage if stage in CDR_STAGES else "", category if category in CDR_CATEGORIES else "",
-                   modifiable if modifiable in MODIFIABLE else "",
-                   int(year_raw) if year_raw.isdigit() and 1990 <= int(year_raw) <= 2100 else None)
+        return cls(
+            stage if stage in CDR_STAGES else "",
+            category if category in CDR_CATEGORIES else "",
+            modifiable if modifiable in MODIFIABLE else "",
+            int(year_raw) if year_raw.isdigit() and 1990 <= int(year_raw) <= 2100 else None,
+        )
 
     def as_args(self) -> dict[str, Any]:
-        return {k: v for k, v in (("stage", self.stage), ("category", self.category),
-                                  ("modifiable", self.modifiable), ("year", self.year)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("stage", self.stage),
+                ("category", self.category),
+                ("modifiable", self.modifiable),
+                ("year", self.year),
+            )
+            if v
+        }
 
 
 def _filtered(query: Any, user: User, filters: CdrFilters) -> Any:
@@ -173,27 +201,39 @@ def _filtered(query: Any, user: User, filters: CdrFilters) -> Any:
     if filters.modifiable:
         query = query.where(ChildDeathReview.modifiable == filters.modifiable)
     if filters.year:
-        query = query.where(ChildDeathReview.date_of_death >= dt.date(filters.year, 1, 1),
-                            ChildDeathReview.date_of_death <= dt.date(filters.year, 12, 31))
+        query = query.where(
+            ChildDeathReview.date_of_death >= dt.date(filters.year, 1, 1),
+            ChildDeathReview.date_of_death <= dt.date(filters.year, 12, 31),
+        )
     return query
 
 
-def list_cdrs(session: Session, user: User, filters: CdrFilters, *, page: int = 1,
-              per_page: int = 50) -> tuple[list[ChildDeathReview], int]:
+def list_cdrs(
+    session: Session, user: User, filters: CdrFilters, *, page: int = 1, per_page: int = 50
+) -> tuple[list[ChildDeathReview], int]:
     """One page of child death reviews (most recent death first) and the total."""
     total = session.scalar(_filtered(select(func.count(ChildDeathReview.id)), user, filters)) or 0
-    items = list(session.scalars(
-        _filtered(select(ChildDeathReview), user, filters).options(selectinload(ChildDeathReview.agency))
-        .order_by(ChildDeathReview.date_of_death.desc(), ChildDeathReview.id.desc())
-        .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    items = list(
+        session.scalars(
+            _filtered(select(ChildDeathReview), user, filters)
+            .options(selectinload(ChildDeathReview.agency))
+            .order_by(ChildDeathReview.date_of_death.desc(), ChildDeathReview.id.desc())
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
+        )
+    )
     return items, total
 
 
 def all_cdrs(session: Session, user: User, filters: CdrFilters) -> list[ChildDeathReview]:
     """Every child death review matching the filters (for exports)."""
-    return list(session.scalars(_filtered(select(ChildDeathReview), user, filters)
-                                .options(selectinload(ChildDeathReview.agency))
-                                .order_by(ChildDeathReview.date_of_death.desc(), ChildDeathReview.id.desc())))
+    return list(
+        session.scalars(
+            _filtered(select(ChildDeathReview), user, filters)
+            .options(selectinload(ChildDeathReview.agency))
+            .order_by(ChildDeathReview.date_of_death.desc(), ChildDeathReview.id.desc())
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -202,9 +242,9 @@ class YearRow:
 
     year: int
     deaths: int
-    reviewed: int           # reviews the panel has classified (modifiable is recorded)
-    modifiable: int         # of which with modifiable factors
-    actions: int            # actions from reviews of deaths with modifiable factors
+    reviewed: int  # reviews the panel has classified (modifiable is recorded)
+    modifiable: int  # of which with modifiable factors
+    actions: int  # actions from reviews of deaths with modifiable factors
     actions_done: int
 
 
@@ -213,15 +253,24 @@ def modifiable_by_year(session: Session, user: User) -> list[YearRow]:
     year = cast(extract("year", ChildDeathReview.date_of_death), Integer)
     visible = entry_filter(ChildDeathReview, user)
     deaths = session.execute(
-        select(year, func.count(ChildDeathReview.id),
-               func.sum(case((ChildDeathReview.modifiable.is_not(None), 1), else_=0)),
-               func.sum(case((ChildDeathReview.modifiable == "yes", 1), else_=0)))
-        .where(visible).group_by(year).order_by(year)).all()
+        select(
+            year,
+            func.count(ChildDeathReview.id),
+            func.sum(case((ChildDeathReview.modifiable.is_not(None), 1), else_=0)),
+            func.sum(case((ChildDeathReview.modifiable == "yes", 1), else_=0)),
+        )
+        .where(visible)
+        .group_by(year)
+        .order_by(year)
+    ).all()
     acts = session.execute(
         select(year, func.count(Action.id), func.sum(case((Action.status == "done", 1), else_=0)))
         .select_from(Action)
         .join(ChildDeathReview, and_(Action.source_type == "cdr", Action.source_id == ChildDeathReview.id))
-        .where(visible, ChildDeathReview.modifiable == "yes").group_by(year)).all()
+        .where(visible, ChildDeathReview.modifiable == "yes")
+        .group_by(year)
+    ).all()
     by_year = {int(y): (int(n or 0), int(d or 0)) for y, n, d in acts}
-    return [YearRow(int(y), int(n or 0), int(r or 0), int(m or 0), *by_year.get(int(y), (0, 0)))
-            for y, n, r, m in deaths]
+    return [
+        YearRow(int(y), int(n or 0), int(r or 0), int(m or 0), *by_year.get(int(y), (0, 0))) for y, n, r, m in deaths
+    ]

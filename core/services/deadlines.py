@@ -10,6 +10,7 @@ Bank holidays come from the `holidays` package (no network): England's list, inc
 substitute days ("Boxing Day (observed)") and one-off days such as coronations and jubilees.
 A deadline counts from the day after the event: the event's own day is day 0.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -118,8 +119,9 @@ def local_review_due(decision_on: dt.date) -> dt.date:
     return add_months(decision_on, LOCAL_REVIEW_MONTHS)
 
 
-def deadline_status(due_on: dt.date, done_on: Optional[dt.date], today: dt.date,
-                    due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> str:
+def deadline_status(
+    due_on: dt.date, done_on: Optional[dt.date], today: dt.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> str:
     """done | done_late | overdue (past the due day) | due_soon (within N calendar days) | on_track."""
     if done_on is not None:
         return "done" if done_on <= due_on else "done_late"
@@ -146,9 +148,15 @@ class Deadline:
         return deadline_status(self.due_on, self.done_on, today, due_soon_days)
 
 
-def review_deadlines(*, aware_on: Optional[dt.date], notified_on: Optional[dt.date],
-                     rapid_review_on: Optional[dt.date], decision: Optional[str],
-                     decision_on: Optional[dt.date], completed_on: Optional[dt.date]) -> list[Deadline]:
+def review_deadlines(
+    *,
+    aware_on: Optional[dt.date],
+    notified_on: Optional[dt.date],
+    rapid_review_on: Optional[dt.date],
+    decision: Optional[str],
+    decision_on: Optional[dt.date],
+    completed_on: Optional[dt.date],
+) -> list[Deadline]:
     """The statutory deadlines that apply, given what has happened so far, in date order."""
     found = []
     if aware_on is not None:

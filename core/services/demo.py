@@ -1,4 +1,5 @@
 """Demonstration data for `make run`: surveys, accounts and sealed sample responses."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,13 +81,17 @@ def _ensure_users(session: Session) -> list[str]:
     return made
 
 
-def _answers_for(survey: Survey, rng: random.Random, keep: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+def _answers_for(
+    survey: Survey, rng: random.Random, keep: tuple[str, ...]
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
     answers: dict[str, Any] = {}
     removed: dict[str, Any] = {}
     concern = False
     texts = {
-        "working_well": PRACTITIONER_WELL, "gets_in_the_way": PRACTITIONER_BARRIERS,
-        "went_well": FAMILY_WELL, "could_be_better": FAMILY_BETTER,
+        "working_well": PRACTITIONER_WELL,
+        "gets_in_the_way": PRACTITIONER_BARRIERS,
+        "went_well": FAMILY_WELL,
+        "could_be_better": FAMILY_BETTER,
     }
     for q in survey.current_version.questions:
         if q.kind == "text":
@@ -135,9 +140,15 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
             answers, removed, concern = _answers_for(survey, rng, settings.strip_keep)
             version = survey.current_version
             submit_response(
-                session, version=version, answers=answers, removed=removed,
-                needs_attention=concern or flagged_by_choice(version.questions, answers), campaign_id=None,
-                public_key=public_key, hasher=hasher, today=today - dt.timedelta(days=rng.randint(0, 180)),
+                session,
+                version=version,
+                answers=answers,
+                removed=removed,
+                needs_attention=concern or flagged_by_choice(version.questions, answers),
+                campaign_id=None,
+                public_key=public_key,
+                hasher=hasher,
+                today=today - dt.timedelta(days=rng.randint(0, 180)),
             )
             count += 1
     summary.append(f"Sample responses sealed: {count}.")
@@ -171,17 +182,25 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
     agencies = {a.name: a for a in session.scalars(select(Agency))}
     for agency in agencies.values():
         if session.scalar(select(AgencyContact.id).where(AgencyContact.agency_id == agency.id)) is None:
-            session.add(AgencyContact(agency_id=agency.id, name=f"Safeguarding lead ({agency.name})",
-                                      role_title=DEMO_CONTACT_ROLES.get(agency.kind, "Safeguarding lead"),
-                                      email=f"safeguarding.{agency.id}@example.org", is_primary=True))
+            session.add(
+                AgencyContact(
+                    agency_id=agency.id,
+                    name=f"Safeguarding lead ({agency.name})",
+                    role_title=DEMO_CONTACT_ROLES.get(agency.kind, "Safeguarding lead"),
+                    email=f"safeguarding.{agency.id}@example.org",
+                    is_primary=True,
+                )
+            )
     session.flush()
     if session.scalar(select(func.count(Review.id))):
         summary.append("Demo reviews: already present.")
         return summary
     themes = {t.code: t.id for t in session.scalars(select(Theme))}
     ids = [a.id for a in agencies.values()]
-    la, police, health, schools = (agencies[n].id if n in agencies else ids[0] for n in (
-        "Children's Services", "Police", "Acute Hospital NHS Trust", "Schools and Education"))
+    la, police, health, schools = (
+        agencies[n].id if n in agencies else ids[0]
+        for n in ("Children's Services", "Police", "Acute Hospital NHS Trust", "Schools and Education")
+    )
     rng = random.Random(2019)
 
     def wd(days: int) -> str:
@@ -191,35 +210,129 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
         return (today - dt.timedelta(days=days)).isoformat()
 
     made = [
-        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Child P", "aware_on": wd(3),
-                                              "agency_id": str(la), "summary": "Serious injury to a baby of 10 weeks."},
-                              today),
-        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Child Q", "aware_on": wd(12),
-                                              "notified_on": wd(9), "agency_id": str(la)}, today),
-        reviews.create_review(session, None, {"kind": "serious_incident", "subject": "Siblings R and S",
-                                              "aware_on": wd(30), "notified_on": wd(27), "agency_id": str(police),
-                                              "restricted": "yes"}, today),
-        reviews.create_review(session, None, {
-            "kind": "serious_incident", "subject": "Child T", "aware_on": ago(190), "notified_on": ago(187),
-            "rapid_review_on": ago(165), "decision": "lcspr", "decision_on": ago(160), "commissioned_on": ago(120),
-            "stage": "fieldwork", "agency_id": str(la), "lead_reviewer": "Independent reviewer (demo)",
-            "family_invited": "yes", "family_took_part": "yes", "practitioners_invited": "yes",
-            "practitioners_took_part": "yes"}, today),
-        reviews.create_review(session, None, {
-            "kind": "lcspr", "subject": "Child U", "aware_on": ago(420), "notified_on": ago(416),
-            "rapid_review_on": ago(395), "decision": "lcspr", "decision_on": ago(390), "completed_on": ago(200),
-            "published_on": ago(150), "stage": "action_plan", "agency_id": str(la), "family_invited": "yes",
-            "family_took_part": "no", "practitioners_invited": "yes", "practitioners_took_part": "yes"}, today),
-        reviews.create_review(session, None, {
-            "kind": "lcspr", "reference": "SCR-2018-01", "subject": "Family V", "aware_on": "2018-01-08",
-            "decision": "lcspr", "decision_on": "2018-02-20", "completed_on": "2018-09-30", "published_on": "2018-12-04",
-            "closed_on": "2020-03-31", "stage": "closed", "agency_id": str(la)}, today),
-        reviews.create_review(session, None, {"kind": "learning_review", "subject": "Young person W",
-                                              "commissioned_on": ago(60), "stage": "fieldwork",
-                                              "agency_id": str(schools)}, today),
-        reviews.create_review(session, None, {"kind": "alternative_learning_review", "subject": "Child X",
-                                              "commissioned_on": ago(30), "stage": "commissioned",
-                                              "agency_id": str(health)}, today),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "serious_incident",
+                "subject": "Child P",
+                "aware_on": wd(3),
+                "agency_id": str(la),
+                "summary": "Serious injury to a baby of 10 weeks.",
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "serious_incident",
+                "subject": "Child Q",
+                "aware_on": wd(12),
+                "notified_on": wd(9),
+                "agency_id": str(la),
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "serious_incident",
+                "subject": "Siblings R and S",
+                "aware_on": wd(30),
+                "notified_on": wd(27),
+                "agency_id": str(police),
+                "restricted": "yes",
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "serious_incident",
+                "subject": "Child T",
+                "aware_on": ago(190),
+                "notified_on": ago(187),
+                "rapid_review_on": ago(165),
+                "decision": "lcspr",
+                "decision_on": ago(160),
+                "commissioned_on": ago(120),
+                "stage": "fieldwork",
+                "agency_id": str(la),
+                "lead_reviewer": "Independent reviewer (demo)",
+                "family_invited": "yes",
+                "family_took_part": "yes",
+                "practitioners_invited": "yes",
+                "practitioners_took_part": "yes",
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "lcspr",
+                "subject": "Child U",
+                "aware_on": ago(420),
+                "notified_on": ago(416),
+                "rapid_review_on": ago(395),
+                "decision": "lcspr",
+                "decision_on": ago(390),
+                "completed_on": ago(200),
+                "published_on": ago(150),
+                "stage": "action_plan",
+                "agency_id": str(la),
+                "family_invited": "yes",
+                "family_took_part": "no",
+                "practitioners_invited": "yes",
+                "practitioners_took_part": "yes",
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "lcspr",
+                "reference": "SCR-2018-01",
+                "subject": "Family V",
+                "aware_on": "2018-01-08",
+                "decision": "lcspr",
+                "decision_on": "2018-02-20",
+                "completed_on": "2018-09-30",
+                "published_on": "2018-12-04",
+                "closed_on": "2020-03-31",
+                "stage": "closed",
+                "agency_id": str(la),
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "learning_review",
+                "subject": "Young person W",
+                "commissioned_on": ago(60),
+                "stage": "fieldwork",
+                "agency_id": str(schools),
+            },
+            today,
+        ),
+        reviews.create_review(
+            session,
+            None,
+            {
+                "kind": "alternative_learning_review",
+                "subject": "Child X",
+                "commissioned_on": ago(30),
+                "stage": "commissioned",
+                "agency_id": str(health),
+            },
+            today,
+        ),
     ]
     campaign = reviews.create_participation_campaign(session, None, made[3], today)
     survey = session.scalar(select(Survey).where(Survey.slug == reviews.PARTICIPATION_SURVEY))
@@ -228,14 +341,31 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
         hasher = ReceiptHasher(time_cost=1, memory_kib=8 * 1024)
         for _ in range(7):
             answers, removed, concern = _answers_for(survey, rng, settings.strip_keep)
-            submit_response(session, version=survey.current_version, answers=answers, removed=removed,
-                            needs_attention=concern, campaign_id=campaign.id, public_key=public_key, hasher=hasher,
-                            today=today - dt.timedelta(days=rng.randint(1, 40)))
+            submit_response(
+                session,
+                version=survey.current_version,
+                answers=answers,
+                removed=removed,
+                needs_attention=concern,
+                campaign_id=campaign.id,
+                public_key=public_key,
+                hasher=hasher,
+                today=today - dt.timedelta(days=rng.randint(1, 40)),
+            )
 
     cdrs = []
-    categories = ["perinatal_neonatal", "chromosomal_genetic_congenital", "sudden_unexpected_unexplained",
-                  "acute_medical_surgical", "infection", "trauma_external", "malignancy", "chronic_medical",
-                  "suicide_self_harm", "deliberately_inflicted"]
+    categories = [
+        "perinatal_neonatal",
+        "chromosomal_genetic_congenital",
+        "sudden_unexpected_unexplained",
+        "acute_medical_surgical",
+        "infection",
+        "trauma_external",
+        "malignancy",
+        "chronic_medical",
+        "suicide_self_harm",
+        "deliberately_inflicted",
+    ]
     for n in range(36):
         death = today - dt.timedelta(days=rng.randint(40, 5 * 365))
         reviewed = (today - death).days > 200
@@ -243,51 +373,102 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
         category = rng.choice(categories) if reviewed else ""
         expected = category in {"malignancy", "chronic_medical", "chromosomal_genetic_congenital"}
         data = {
-            "date_of_death": death.isoformat(), "death_type": "expected" if expected else "unexpected",
+            "date_of_death": death.isoformat(),
+            "death_type": "expected" if expected else "unexpected",
             "joint_agency_response": "no" if expected else "yes",
             "stage": "closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
             "notified_on": (death + dt.timedelta(days=1)).isoformat(),
             "review_meeting_on": (death + dt.timedelta(days=90)).isoformat() if reviewed else "",
             "panel_on": (death + dt.timedelta(days=160)).isoformat() if reviewed else "",
-            "category": category, "modifiable": modifiable, "agency_id": str(health),
+            "category": category,
+            "modifiable": modifiable,
+            "agency_id": str(health),
             "domains": rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
-            if modifiable == "yes" else [],
+            if modifiable == "yes"
+            else [],
         }
         cdrs.append(child_deaths.create_cdr(session, None, data, today))
 
     def point(source_type: str, entry: Any, title: str, codes: list[str], polarity: str = "development") -> Any:
-        return learning.create_learning_point(session, None, source_type, entry, {
-            "title": title, "polarity": polarity, "themes": [str(themes[c]) for c in codes if c in themes]})
+        return learning.create_learning_point(
+            session,
+            None,
+            source_type,
+            entry,
+            {"title": title, "polarity": polarity, "themes": [str(themes[c]) for c in codes if c in themes]},
+        )
 
     def action(lp: Any, title: str, owner: int, due: int, status: str, evidence: str = "") -> None:
-        action_service.create_action(session, None, lp, {
-            "title": title, "owner_agency_id": str(owner), "lead": "Safeguarding lead", "status": status,
-            "due_on": (today + dt.timedelta(days=due)).isoformat(), "evidence": evidence,
-            "impact_measure": "Multi-agency audit of 20 cases in six months' time",
-            "completed_on": (today - dt.timedelta(days=3)).isoformat() if status == "done" else ""}, today)
+        action_service.create_action(
+            session,
+            None,
+            lp,
+            {
+                "title": title,
+                "owner_agency_id": str(owner),
+                "lead": "Safeguarding lead",
+                "status": status,
+                "due_on": (today + dt.timedelta(days=due)).isoformat(),
+                "evidence": evidence,
+                "impact_measure": "Multi-agency audit of 20 cases in six months' time",
+                "completed_on": (today - dt.timedelta(days=3)).isoformat() if status == "done" else "",
+            },
+            today,
+        )
 
-    lp = point("review", made[4], "Bruising in a non-mobile baby was not referred for a child protection medical",
-               ["injury_non_mobile_babies", "escalation_challenge"])
+    lp = point(
+        "review",
+        made[4],
+        "Bruising in a non-mobile baby was not referred for a child protection medical",
+        ["injury_non_mobile_babies", "escalation_challenge"],
+    )
     action(lp, "Relaunch the bruising protocol with GP practices and emergency departments", health, -20, "red")
     action(lp, "Add the bruising protocol to health visitor induction", health, 40, "amber")
-    action(lp, "Audit referrals of bruised non-mobile babies", la, -60, "done",
-           "Audit of 30 referrals: 28 followed the protocol (93%, up from 61%).")
+    action(
+        lp,
+        "Audit referrals of bruised non-mobile babies",
+        la,
+        -60,
+        "done",
+        "Audit of 30 referrals: 28 followed the protocol (93%, up from 61%).",
+    )
     lp = point("review", made[4], "The father was not seen or assessed", ["fathers_male_carers", "risk_assessment"])
     action(lp, "Include fathers and new partners in the assessment template", la, 25, "green")
-    lp = point("review", made[3], "Schools did not receive domestic abuse notifications in time",
-               ["domestic_abuse", "information_sharing"])
+    lp = point(
+        "review",
+        made[3],
+        "Schools did not receive domestic abuse notifications in time",
+        ["domestic_abuse", "information_sharing"],
+    )
     action(lp, "Next-day notification of domestic abuse incidents to schools", police, 5, "amber")
-    lp = point("review", made[5], "Practitioners accepted explanations without curiosity",
-               ["professional_curiosity"])
-    action(lp, "Professional curiosity briefing for all partners", la, -900, "done",
-           "Briefing delivered to 412 practitioners; 7-minute briefing used in team meetings.")
-    lp = point("review", made[5], "Strategy meetings were held quickly with police and health present",
-               ["multi_agency_working"], "good_practice")
+    lp = point("review", made[5], "Practitioners accepted explanations without curiosity", ["professional_curiosity"])
+    action(
+        lp,
+        "Professional curiosity briefing for all partners",
+        la,
+        -900,
+        "done",
+        "Briefing delivered to 412 practitioners; 7-minute briefing used in team meetings.",
+    )
+    lp = point(
+        "review",
+        made[5],
+        "Strategy meetings were held quickly with police and health present",
+        ["multi_agency_working"],
+        "good_practice",
+    )
     for cdr in [c for c in cdrs if c.modifiable == "yes"][:8]:
-        lp = point("cdr", cdr, "Safer sleep advice was not repeated after the birth",
-                   ["safer_sleep_sudi", "health_access"])
-        action(lp, "Safer sleep advice at every health visitor contact", health, rng.randint(-90, 120),
-               rng.choice(["red", "amber", "green", "done"]), "Safer sleep assessment in the record template.")
+        lp = point(
+            "cdr", cdr, "Safer sleep advice was not repeated after the birth", ["safer_sleep_sudi", "health_access"]
+        )
+        action(
+            lp,
+            "Safer sleep advice at every health visitor contact",
+            health,
+            rng.randint(-90, 120),
+            rng.choice(["red", "amber", "green", "done"]),
+            "Safer sleep assessment in the record template.",
+        )
     session.flush()
     summary.append(f"Demo reviews: {len(made)}; child death reviews: {len(cdrs)}; with learning and actions.")
     return summary
@@ -312,184 +493,472 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     agencies = {a.name: a for a in session.scalars(select(Agency).order_by(Agency.name))}
     ids = {name: str(a.id) for name, a in agencies.items()}
     first = next(iter(ids.values()))
-    la, police, acute, icb, community, schools, probation, yjs, vcs = (ids.get(n, first) for n in (
-        "Children's Services", "Police", "Acute Hospital NHS Trust", "Integrated Care Board", "Community Health Trust",
-        "Schools and Education", "Probation Service", "Youth Justice Service", "Voluntary Sector Forum"))
+    la, police, acute, icb, community, schools, probation, yjs, vcs = (
+        ids.get(n, first)
+        for n in (
+            "Children's Services",
+            "Police",
+            "Acute Hospital NHS Trust",
+            "Integrated Care Board",
+            "Community Health Trust",
+            "Schools and Education",
+            "Probation Service",
+            "Youth Justice Service",
+            "Voluntary Sector Forum",
+        )
+    )
     themes = {t.code: str(t.id) for t in session.scalars(select(Theme))}
     rng = random.Random(2004)
 
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()
 
-    def learn(source_type: str, entry: Any, title: str, codes: list[str], action: str, owner: str, due: int,
-              status: str = "amber", polarity: str = "development") -> None:
-        point = learning.create_learning_point(session, None, source_type, entry, {
-            "title": title, "polarity": polarity, "themes": [themes[c] for c in codes if c in themes]})
+    def learn(
+        source_type: str,
+        entry: Any,
+        title: str,
+        codes: list[str],
+        action: str,
+        owner: str,
+        due: int,
+        status: str = "amber",
+        polarity: str = "development",
+    ) -> None:
+        point = learning.create_learning_point(
+            session,
+            None,
+            source_type,
+            entry,
+            {"title": title, "polarity": polarity, "themes": [themes[c] for c in codes if c in themes]},
+        )
         if action:
-            action_service.create_action(session, None, point, {
-                "title": action, "owner_agency_id": owner, "lead": "Safeguarding lead", "status": status,
-                "due_on": (today + dt.timedelta(days=due)).isoformat(),
-                "impact_measure": "Re-audit in six months"}, today)
+            action_service.create_action(
+                session,
+                None,
+                point,
+                {
+                    "title": action,
+                    "owner_agency_id": owner,
+                    "lead": "Safeguarding lead",
+                    "status": status,
+                    "due_on": (today + dt.timedelta(days=due)).isoformat(),
+                    "impact_measure": "Re-audit in six months",
+                },
+                today,
+            )
 
     # Audits: the multi-agency programme, single-agency audits, a reciprocal board effectiveness audit.
-    early_help = audits.create_audit(session, None, {
-        "kind": "multi_agency", "title": "Early help: step-down from children's social care", "programme": "Early help",
-        "status": "reported", "planned_on": ago(200), "completed_on": ago(120), "rating": "requires_improvement",
-        "cases_audited": "20", "summary": "Twenty cases stepped down in the last year, audited by five agencies."}, today)
+    early_help = audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "multi_agency",
+            "title": "Early help: step-down from children's social care",
+            "programme": "Early help",
+            "status": "reported",
+            "planned_on": ago(200),
+            "completed_on": ago(120),
+            "rating": "requires_improvement",
+            "cases_audited": "20",
+            "summary": "Twenty cases stepped down in the last year, audited by five agencies.",
+        },
+        today,
+    )
     for criterion, finding, rating in (
-            ("Step-down plans", "Most families had a plan, but only half named a lead professional.", "amber"),
-            ("Voice of the child", "Children's views were recorded in 14 of the 20 cases.", "amber"),
-            ("Information sharing", "Schools were not told of the step-down in 6 cases.", "red"),
-            ("Multi-agency working", "Team around the family meetings were well attended.", "green")):
+        ("Step-down plans", "Most families had a plan, but only half named a lead professional.", "amber"),
+        ("Voice of the child", "Children's views were recorded in 14 of the 20 cases.", "amber"),
+        ("Information sharing", "Schools were not told of the step-down in 6 cases.", "red"),
+        ("Multi-agency working", "Team around the family meetings were well attended.", "green"),
+    ):
         audits.add_finding(session, None, early_help, {"criterion": criterion, "finding": finding, "rating": rating})
-    learn("audit", early_help, "Schools are not told when a case steps down to early help",
-          ["information_sharing", "thresholds_early_help"], "Add schools to the step-down notification", la, 30)
-    audits.create_audit(session, None, {
-        "kind": "multi_agency", "title": "Leaving care: pathway plans and accommodation", "programme": "Leaving care",
-        "status": "in_progress", "planned_on": ago(20), "cases_audited": "15"}, today)
-    audits.create_audit(session, None, {
-        "kind": "multi_agency", "title": "Children in care placed out of area", "programme": "Care provision",
-        "status": "planned", "planned_on": (today + dt.timedelta(days=60)).isoformat()}, today)
-    audits.create_audit(session, None, {
-        "kind": "single_agency", "title": "Domestic abuse notifications to schools", "agency_id": police,
-        "status": "reported", "planned_on": ago(300), "completed_on": ago(250), "rating": "good",
-        "cases_audited": "40"}, today)
-    audits.create_audit(session, None, {
-        "kind": "single_agency", "title": "Bruising protocol in the emergency department", "agency_id": acute,
-        "status": "reported", "planned_on": ago(500), "completed_on": ago(420), "rating": "inadequate",
-        "cases_audited": "3", "restricted": "yes", "summary": "A small sample: see the trust's own report."}, today)
-    effectiveness = audits.create_audit(session, None, {
-        "kind": "board_effectiveness", "title": "Reciprocal board effectiveness review",
-        "reciprocal_partner": "Northshire Safeguarding Children Partnership", "status": "reported",
-        "planned_on": ago(160), "completed_on": ago(90), "rating": "good",
-        "criteria": "Leadership and accountability\nLearning from reviews changes practice\n"
-                    "The voice of children shapes priorities\nIndependent scrutiny and challenge"}, today)
+    learn(
+        "audit",
+        early_help,
+        "Schools are not told when a case steps down to early help",
+        ["information_sharing", "thresholds_early_help"],
+        "Add schools to the step-down notification",
+        la,
+        30,
+    )
+    audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "multi_agency",
+            "title": "Leaving care: pathway plans and accommodation",
+            "programme": "Leaving care",
+            "status": "in_progress",
+            "planned_on": ago(20),
+            "cases_audited": "15",
+        },
+        today,
+    )
+    audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "multi_agency",
+            "title": "Children in care placed out of area",
+            "programme": "Care provision",
+            "status": "planned",
+            "planned_on": (today + dt.timedelta(days=60)).isoformat(),
+        },
+        today,
+    )
+    audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "single_agency",
+            "title": "Domestic abuse notifications to schools",
+            "agency_id": police,
+            "status": "reported",
+            "planned_on": ago(300),
+            "completed_on": ago(250),
+            "rating": "good",
+            "cases_audited": "40",
+        },
+        today,
+    )
+    audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "single_agency",
+            "title": "Bruising protocol in the emergency department",
+            "agency_id": acute,
+            "status": "reported",
+            "planned_on": ago(500),
+            "completed_on": ago(420),
+            "rating": "inadequate",
+            "cases_audited": "3",
+            "restricted": "yes",
+            "summary": "A small sample: see the trust's own report.",
+        },
+        today,
+    )
+    effectiveness = audits.create_audit(
+        session,
+        None,
+        {
+            "kind": "board_effectiveness",
+            "title": "Reciprocal board effectiveness review",
+            "reciprocal_partner": "Northshire Safeguarding Children Partnership",
+            "status": "reported",
+            "planned_on": ago(160),
+            "completed_on": ago(90),
+            "rating": "good",
+            "criteria": "Leadership and accountability\nLearning from reviews changes practice\n"
+            "The voice of children shapes priorities\nIndependent scrutiny and challenge",
+        },
+        today,
+    )
     for criterion, finding, rating in (
-            ("Leadership and accountability", "Lead partners meet monthly and hold each other to account.", "green"),
-            ("Learning from reviews changes practice", "Actions are tracked, but impact is rarely measured.", "amber"),
-            ("The voice of children shapes priorities", "The young people's panel set two of the five priorities.",
-             "green"),
-            ("Independent scrutiny and challenge", "Scrutiny reports go to the board; responses are slow.", "amber")):
+        ("Leadership and accountability", "Lead partners meet monthly and hold each other to account.", "green"),
+        ("Learning from reviews changes practice", "Actions are tracked, but impact is rarely measured.", "amber"),
+        (
+            "The voice of children shapes priorities",
+            "The young people's panel set two of the five priorities.",
+            "green",
+        ),
+        ("Independent scrutiny and challenge", "Scrutiny reports go to the board; responses are slow.", "amber"),
+    ):
         audits.add_finding(session, None, effectiveness, {"criterion": criterion, "finding": finding, "rating": rating})
 
     # Section 11: three cycles of self-assessment and moderation.
     standards = section11.list_standards(session, active_only=True)
     cycles = []
-    for name, start, status in (("2021 to 2023", dt.date(2021, 4, 1), "closed"),
-                                ("2023 to 2025", dt.date(2023, 4, 1), "closed"),
-                                ("2025 to 2027", dt.date(2025, 4, 1), "moderation")):
-        cycles.append(section11.create_cycle(session, None, {
-            "name": name, "starts_on": start.isoformat(), "ends_on": start.replace(year=start.year + 2).isoformat(),
-            "status": "open", "scale": "score"}))
+    for name, start, status in (
+        ("2021 to 2023", dt.date(2021, 4, 1), "closed"),
+        ("2023 to 2025", dt.date(2023, 4, 1), "closed"),
+        ("2025 to 2027", dt.date(2025, 4, 1), "moderation"),
+    ):
+        cycles.append(
+            section11.create_cycle(
+                session,
+                None,
+                {
+                    "name": name,
+                    "starts_on": start.isoformat(),
+                    "ends_on": start.replace(year=start.year + 2).isoformat(),
+                    "status": "open",
+                    "scale": "score",
+                },
+            )
+        )
     # Validated like the form, then added in one go (270 rows; one flush rather than one each).
     for n, cycle in enumerate(cycles):
         for agency in agencies.values():
             for standard in standards:
                 own = min(3, max(0, rng.choice([1, 2, 2, 2, 3]) + (1 if n == 2 and rng.random() < 0.3 else 0)))
                 moderated = "" if n == 2 and rng.random() < 0.4 else str(max(0, own - (1 if rng.random() < 0.3 else 0)))
-                values = section11.clean_assessment(cycle, {
-                    "self_score": str(own), "moderated_score": moderated,
-                    "evidence": "Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
-                    "focus_group_outcomes": "Staff knew how to escalate and who the designated lead is."
-                    if standard.code == "escalation" else "",
-                    "challenge_notes": "Evidence of impact needed." if moderated and int(moderated) < own else ""})
-                session.add(Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id,
-                                                **values))
+                values = section11.clean_assessment(
+                    cycle,
+                    {
+                        "self_score": str(own),
+                        "moderated_score": moderated,
+                        "evidence": "Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
+                        "focus_group_outcomes": "Staff knew how to escalate and who the designated lead is."
+                        if standard.code == "escalation"
+                        else "",
+                        "challenge_notes": "Evidence of impact needed." if moderated and int(moderated) < own else "",
+                    },
+                )
+                session.add(
+                    Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
+                )
     for cycle, status in zip(cycles, ("closed", "closed", "moderation")):
         cycle.status = status
     session.flush()
-    gap = session.scalar(select(Section11Assessment).where(Section11Assessment.cycle_id == cycles[2].id,
-                                                           Section11Assessment.moderated_score < Section11Assessment.self_score))
+    gap = session.scalar(
+        select(Section11Assessment).where(
+            Section11Assessment.cycle_id == cycles[2].id,
+            Section11Assessment.moderated_score < Section11Assessment.self_score,
+        )
+    )
     if gap is not None:
-        learn("s11", gap, "Self-assessment rated higher than the evidence supports",
-              ["supervision_workforce"], "Bring evidence of impact to the next challenge panel",
-              str(gap.agency_id), 45, "green")
+        learn(
+            "s11",
+            gap,
+            "Self-assessment rated higher than the evidence supports",
+            ["supervision_workforce"],
+            "Bring evidence of impact to the next challenge panel",
+            str(gap.agency_id),
+            45,
+            "green",
+        )
 
     # Annual reports from strategic partners and members.
     year = today.year - 1 if today.month >= 4 else today.year - 2
     for title, body, owner, status in (
-            ("Corporate parenting annual report", "Corporate Parenting Board", la, "presented"),
-            ("MAPPA annual report", "MAPPA Strategic Management Board", probation, "approved"),
-            ("LADO annual report", "Local Authority Designated Officer", la, "received"),
-            ("Private fostering annual report", "Private fostering", la, "awaited"),
-            ("Child death overview panel annual report", "Child Death Overview Panel", icb, "presented"),
-            ("Youth justice plan", "Youth Justice Partnership", yjs, "received")):
+        ("Corporate parenting annual report", "Corporate Parenting Board", la, "presented"),
+        ("MAPPA annual report", "MAPPA Strategic Management Board", probation, "approved"),
+        ("LADO annual report", "Local Authority Designated Officer", la, "received"),
+        ("Private fostering annual report", "Private fostering", la, "awaited"),
+        ("Child death overview panel annual report", "Child Death Overview Panel", icb, "presented"),
+        ("Youth justice plan", "Youth Justice Partnership", yjs, "received"),
+    ):
         for y in (year - 1, year):
             current = status if y == year else "presented"
             approved = current in ("approved", "presented")
-            report = annual_reports.create_report(session, None, {
-                "title": title, "body": body, "agency_id": owner, "year": str(y), "status": current,
-                "governance_body": f"{body} (own governance)" if approved else "",
-                "governance_approved_on": dt.date(y + 1, 6, 15).isoformat() if approved else "",
-                "received_on": dt.date(y + 1, 7, 1).isoformat() if current != "awaited" else "",
-                "presented_on": dt.date(y + 1, 9, 20).isoformat() if current == "presented" else "",
-                "summary": f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
-                "findings": "Placement stability improved\nToo few care leavers in education, employment or training"
-                if body == "Corporate Parenting Board" else ""}, today)
+            report = annual_reports.create_report(
+                session,
+                None,
+                {
+                    "title": title,
+                    "body": body,
+                    "agency_id": owner,
+                    "year": str(y),
+                    "status": current,
+                    "governance_body": f"{body} (own governance)" if approved else "",
+                    "governance_approved_on": dt.date(y + 1, 6, 15).isoformat() if approved else "",
+                    "received_on": dt.date(y + 1, 7, 1).isoformat() if current != "awaited" else "",
+                    "presented_on": dt.date(y + 1, 9, 20).isoformat() if current == "presented" else "",
+                    "summary": f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
+                    "findings": "Placement stability improved\nToo few care leavers in education, employment or training"
+                    if body == "Corporate Parenting Board"
+                    else "",
+                },
+                today,
+            )
             if body == "Corporate Parenting Board" and y == year:
-                learn("annual_report", report, "Too few care leavers in education, employment or training",
-                      ["transitions_moves"], "Ring-fenced apprenticeships for care leavers with partners", la, 120)
+                learn(
+                    "annual_report",
+                    report,
+                    "Too few care leavers in education, employment or training",
+                    ["transitions_moves"],
+                    "Ring-fenced apprenticeships for care leavers with partners",
+                    la,
+                    120,
+                )
 
     # Strategic and themed work, with the map of who is involved.
-    domestic = themed_work.create_work(session, None, {
-        "title": "Domestic abuse strategy 2025 to 2028", "area": "Domestic abuse", "status": "active",
-        "agency_id": la, "started_on": "2025-04-01", "review_on": (today + dt.timedelta(days=90)).isoformat(),
-        "strategy": "Earlier help for children living with domestic abuse; MARAC quality; a perpetrator programme.",
-        "risks": "MARAC referrals up 30% with no more capacity\nRepeat victims not flagged across agencies",
-        "needs": "Perpetrator programme for fathers\nDomestic abuse training for school staff\n"
-                 "Specialist support for teenagers in abusive relationships"})
+    domestic = themed_work.create_work(
+        session,
+        None,
+        {
+            "title": "Domestic abuse strategy 2025 to 2028",
+            "area": "Domestic abuse",
+            "status": "active",
+            "agency_id": la,
+            "started_on": "2025-04-01",
+            "review_on": (today + dt.timedelta(days=90)).isoformat(),
+            "strategy": "Earlier help for children living with domestic abuse; MARAC quality; a perpetrator programme.",
+            "risks": "MARAC referrals up 30% with no more capacity\nRepeat victims not flagged across agencies",
+            "needs": "Perpetrator programme for fathers\nDomestic abuse training for school staff\n"
+            "Specialist support for teenagers in abusive relationships",
+        },
+    )
     board = themed_work.add_node(session, None, domestic, {"name": "Domestic Abuse Partnership Board", "kind": "board"})
-    marac = themed_work.add_node(session, None, domestic, {"name": "MARAC", "kind": "partnership",
-                                                           "reports_to_id": str(board.id)})
-    ops = themed_work.add_node(session, None, domestic, {"name": "Operation Encompass group", "kind": "partnership",
-                                                         "reports_to_id": str(board.id)})
-    for owner, where, role in ((police, marac, "chair"), (la, marac, "member"), (acute, marac, "member"),
-                                (vcs, marac, "member"), (probation, marac, "member"), (police, ops, "lead"),
-                                (schools, ops, "member"), (la, board, "chair")):
-        themed_work.add_node(session, None, domestic, {"agency_id": owner, "kind": "organisation", "role": role,
-                                                       "reports_to_id": str(where.id)})
-    learn("themed_work", domestic, "Schools hear about domestic abuse incidents too late",
-          ["domestic_abuse", "information_sharing"], "Next-day notification to schools (Operation Encompass)",
-          police, 20, "green")
-    exploitation = themed_work.create_work(session, None, {
-        "title": "Child exploitation", "area": "Child sexual exploitation", "status": "under_review",
-        "agency_id": police, "started_on": "2023-09-01", "review_on": ago(10),
-        "strategy": "One multi-agency exploitation panel for sexual and criminal exploitation.",
-        "risks": "Children missing from care placed from other areas\nOnline grooming moving to new apps",
-        "needs": "Return home interviews within 72 hours"})
-    mace = themed_work.add_node(session, None, exploitation, {"name": "Multi-agency child exploitation panel",
-                                                              "kind": "partnership"})
-    for owner, role in ((police, "chair"), (la, "member"), (yjs, "member"), (community, "member"),
-                         (schools, "member")):
-        themed_work.add_node(session, None, exploitation, {"agency_id": owner, "kind": "organisation", "role": role,
-                                                           "reports_to_id": str(mace.id)})
-    themed_work.create_work(session, None, {"title": "Neglect strategy refresh", "area": "Neglect",
-                                            "status": "planned", "agency_id": la,
-                                            "started_on": (today + dt.timedelta(days=30)).isoformat()})
+    marac = themed_work.add_node(
+        session, None, domestic, {"name": "MARAC", "kind": "partnership", "reports_to_id": str(board.id)}
+    )
+    ops = themed_work.add_node(
+        session,
+        None,
+        domestic,
+        {"name": "Operation Encompass group", "kind": "partnership", "reports_to_id": str(board.id)},
+    )
+    for owner, where, role in (
+        (police, marac, "chair"),
+        (la, marac, "member"),
+        (acute, marac, "member"),
+        (vcs, marac, "member"),
+        (probation, marac, "member"),
+        (police, ops, "lead"),
+        (schools, ops, "member"),
+        (la, board, "chair"),
+    ):
+        themed_work.add_node(
+            session,
+            None,
+            domestic,
+            {"agency_id": owner, "kind": "organisation", "role": role, "reports_to_id": str(where.id)},
+        )
+    learn(
+        "themed_work",
+        domestic,
+        "Schools hear about domestic abuse incidents too late",
+        ["domestic_abuse", "information_sharing"],
+        "Next-day notification to schools (Operation Encompass)",
+        police,
+        20,
+        "green",
+    )
+    exploitation = themed_work.create_work(
+        session,
+        None,
+        {
+            "title": "Child exploitation",
+            "area": "Child sexual exploitation",
+            "status": "under_review",
+            "agency_id": police,
+            "started_on": "2023-09-01",
+            "review_on": ago(10),
+            "strategy": "One multi-agency exploitation panel for sexual and criminal exploitation.",
+            "risks": "Children missing from care placed from other areas\nOnline grooming moving to new apps",
+            "needs": "Return home interviews within 72 hours",
+        },
+    )
+    mace = themed_work.add_node(
+        session, None, exploitation, {"name": "Multi-agency child exploitation panel", "kind": "partnership"}
+    )
+    for owner, role in ((police, "chair"), (la, "member"), (yjs, "member"), (community, "member"), (schools, "member")):
+        themed_work.add_node(
+            session,
+            None,
+            exploitation,
+            {"agency_id": owner, "kind": "organisation", "role": role, "reports_to_id": str(mace.id)},
+        )
+    themed_work.create_work(
+        session,
+        None,
+        {
+            "title": "Neglect strategy refresh",
+            "area": "Neglect",
+            "status": "planned",
+            "agency_id": la,
+            "started_on": (today + dt.timedelta(days=30)).isoformat(),
+        },
+    )
 
     # Single agency performance information, with values imported from CSV as partners send them.
     specs = [
-        ("CSC-03", "Child protection visits within timescale", la, "%", "higher_better", "90", "monthly",
-         ["voice_of_child"], lambda i: 78 + i * 0.5 + rng.uniform(-3, 3)),
-        ("CSC-07", "Re-referrals to children's social care within 12 months", la, "%", "lower_better", "20",
-         "quarterly", ["thresholds_early_help"], lambda i: 26 - i * 0.6 + rng.uniform(-1.5, 1.5)),
-        ("POL-01", "Domestic abuse notifications shared with schools next day", police, "%", "higher_better", "95",
-         "quarterly", ["domestic_abuse", "information_sharing"], lambda i: 60 + i * 3 + rng.uniform(-2, 2)),
-        ("POL-04", "Children missing from home more than three times", police, "children", "lower_better", "",
-         "quarterly", ["exploitation_adolescents"], lambda i: max(0, round(14 - i + rng.uniform(-3, 3)))),
-        ("HLT-02", "Health visitor new birth visits within 14 days", community, "%", "higher_better", "95",
-         "quarterly", ["health_access"], lambda i: 88 + i * 0.4 + rng.uniform(-2, 2)),
-        ("ACU-01", "Staff trained at safeguarding children level 3", acute, "%", "higher_better", "85", "annual",
-         ["training_procedures"], lambda i: 70 + i * 4 + rng.uniform(-2, 2)),
-        ("EDU-02", "Schools with a completed safeguarding audit", schools, "%", "higher_better", "100", "annual",
-         ["training_procedures"], lambda i: 82 + i * 3 + rng.uniform(-1, 1)),
+        (
+            "CSC-03",
+            "Child protection visits within timescale",
+            la,
+            "%",
+            "higher_better",
+            "90",
+            "monthly",
+            ["voice_of_child"],
+            lambda i: 78 + i * 0.5 + rng.uniform(-3, 3),
+        ),
+        (
+            "CSC-07",
+            "Re-referrals to children's social care within 12 months",
+            la,
+            "%",
+            "lower_better",
+            "20",
+            "quarterly",
+            ["thresholds_early_help"],
+            lambda i: 26 - i * 0.6 + rng.uniform(-1.5, 1.5),
+        ),
+        (
+            "POL-01",
+            "Domestic abuse notifications shared with schools next day",
+            police,
+            "%",
+            "higher_better",
+            "95",
+            "quarterly",
+            ["domestic_abuse", "information_sharing"],
+            lambda i: 60 + i * 3 + rng.uniform(-2, 2),
+        ),
+        (
+            "POL-04",
+            "Children missing from home more than three times",
+            police,
+            "children",
+            "lower_better",
+            "",
+            "quarterly",
+            ["exploitation_adolescents"],
+            lambda i: max(0, round(14 - i + rng.uniform(-3, 3))),
+        ),
+        (
+            "HLT-02",
+            "Health visitor new birth visits within 14 days",
+            community,
+            "%",
+            "higher_better",
+            "95",
+            "quarterly",
+            ["health_access"],
+            lambda i: 88 + i * 0.4 + rng.uniform(-2, 2),
+        ),
+        (
+            "ACU-01",
+            "Staff trained at safeguarding children level 3",
+            acute,
+            "%",
+            "higher_better",
+            "85",
+            "annual",
+            ["training_procedures"],
+            lambda i: 70 + i * 4 + rng.uniform(-2, 2),
+        ),
+        (
+            "EDU-02",
+            "Schools with a completed safeguarding audit",
+            schools,
+            "%",
+            "higher_better",
+            "100",
+            "annual",
+            ["training_procedures"],
+            lambda i: 82 + i * 3 + rng.uniform(-1, 1),
+        ),
     ]
     lines = ["indicator,period,value"]
     for code, name, owner, unit, direction, target, frequency, codes, make in specs:
-        indicators.create_indicator(session, None, {
-            "code": code, "name": name, "agency_id": owner, "unit": unit, "direction": direction, "target": target,
-            "frequency": frequency, "themes": [themes[c] for c in codes if c in themes],
-            "counts_people": "yes" if unit == "children" else ""})
+        indicators.create_indicator(
+            session,
+            None,
+            {
+                "code": code,
+                "name": name,
+                "agency_id": owner,
+                "unit": unit,
+                "direction": direction,
+                "target": target,
+                "frequency": frequency,
+                "themes": [themes[c] for c in codes if c in themes],
+                "counts_people": "yes" if unit == "children" else "",
+            },
+        )
         if frequency == "monthly":
             months = [(today.year * 12 + today.month - 2 - m) for m in range(23, -1, -1)]
             periods = [f"{m // 12}-{m % 12 + 1:02d}" for m in months]
@@ -502,5 +971,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             lines.append(f"{code},{period},{round(make(i), 1)}")
     import_indicator_values(session, ("\n".join(lines) + "\n").encode("utf-8"), user_id=None, filename="demo.csv")
     session.flush()
-    return ["Demo audits: 6; Section 11 cycles: 3; annual reports: 12; themed work: 3; indicators: "
-            f"{len(specs)} with values; with learning and actions."]
+    return [
+        "Demo audits: 6; Section 11 cycles: 3; annual reports: 12; themed work: 3; indicators: "
+        f"{len(specs)} with values; with learning and actions."
+    ]

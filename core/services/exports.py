@@ -10,6 +10,7 @@ apostrophe, so an export can never carry a live formula.
                   fmt="xlsx", k=settings.min_cell_size, today=clock.today(), filters={...})
     # file.data (bytes), file.filename, file.mimetype; the audit event is in the session.
 """
+
 from __future__ import annotations
 
 import csv
@@ -117,15 +118,33 @@ def to_xlsx(cells: list[list[Any]], sheet_title: str) -> bytes:
     return buffer.getvalue()
 
 
-def export(session: Session, *, user_id: int | None, name: str, columns: Sequence[ExportColumn],
-           rows: Iterable[Any], fmt: str, today: dt.date, k: int = DEFAULT_K, title: str = "",
-           filters: Mapping[str, Any] | None = None) -> ExportFile:
+def export(
+    session: Session,
+    *,
+    user_id: int | None,
+    name: str,
+    columns: Sequence[ExportColumn],
+    rows: Iterable[Any],
+    fmt: str,
+    today: dt.date,
+    k: int = DEFAULT_K,
+    title: str = "",
+    filters: Mapping[str, Any] | None = None,
+) -> ExportFile:
     """Build a CSV or XLSX export and add its audit event (the caller commits)."""
     if fmt not in FORMATS:
         raise ValidationFailed({"format": "Choose CSV or XLSX"}, "Choose CSV or XLSX")
     cells = table(columns, rows, k)
     data = to_csv(cells) if fmt == "csv" else to_xlsx(cells, title or name)
     slug = _SAFE_NAME.sub("-", name.lower()).strip("-") or "export"
-    record(session, user_id, "export", slug, "", format=fmt, rows=len(cells) - 1,
-           filters={key: str(value) for key, value in (filters or {}).items() if value not in (None, "")})
+    record(
+        session,
+        user_id,
+        "export",
+        slug,
+        "",
+        format=fmt,
+        rows=len(cells) - 1,
+        filters={key: str(value) for key, value in (filters or {}).items() if value not in (None, "")},
+    )
     return ExportFile(f"{slug}-{today.isoformat()}.{fmt}", FORMATS[fmt], data, len(cells) - 1)

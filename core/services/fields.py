@@ -9,6 +9,7 @@ Services use a `Cleaner` so the same rules hold for the web forms, the CLI and t
 
 Every error is keyed by the form field name so the page can link the error summary to it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,8 +66,9 @@ class Cleaner:
         self.values[field or name] = value
         return value
 
-    def text(self, name: str, label: str, *, required: bool = False, max_length: int = 200,
-             field: str | None = None) -> str:
+    def text(
+        self, name: str, label: str, *, required: bool = False, max_length: int = 200, field: str | None = None
+    ) -> str:
         value = self.raw(name)
         if required and not value:
             self.error(name, f"Enter {label}")
@@ -74,8 +76,9 @@ class Cleaner:
             self.error(name, f"{label[0].upper() + label[1:]} must be {max_length:,} characters or fewer")
         return self._store(name, value, field)
 
-    def choice(self, name: str, label: str, choices: Iterable[str], *, required: bool = False,
-               field: str | None = None) -> Optional[str]:
+    def choice(
+        self, name: str, label: str, choices: Iterable[str], *, required: bool = False, field: str | None = None
+    ) -> Optional[str]:
         value = self.raw(name)
         allowed = set(choices)
         if not value:
@@ -96,8 +99,15 @@ class Cleaner:
             values = [v for v in values if v in allowed]
         return self._store(name, values, field)
 
-    def date(self, name: str, label: str, *, required: bool = False, not_after: dt.date | None = None,
-             field: str | None = None) -> Optional[dt.date]:
+    def date(
+        self,
+        name: str,
+        label: str,
+        *,
+        required: bool = False,
+        not_after: dt.date | None = None,
+        field: str | None = None,
+    ) -> Optional[dt.date]:
         raw = self.raw(name)
         if not raw:
             if required:
@@ -114,8 +124,16 @@ class Cleaner:
             self.error(name, f"{label[0].upper() + label[1:]} must be today or in the past")
         return self._store(name, value, field)
 
-    def integer(self, name: str, label: str, *, minimum: int | None = None, maximum: int | None = None,
-                required: bool = False, field: str | None = None) -> Optional[int]:
+    def integer(
+        self,
+        name: str,
+        label: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        required: bool = False,
+        field: str | None = None,
+    ) -> Optional[int]:
         raw = self.raw(name)
         if not raw:
             if required:

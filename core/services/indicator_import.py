@@ -42,6 +42,7 @@ row-by-row errors (row, column, message in plain words). A value for an indicato
 already stored is updated (upsert). One audit event records who imported what, with the
 counts and the old and new values changed.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -85,19 +86,34 @@ FREQUENCY_KINDS: dict[str, frozenset[str]] = {
     "yearly": frozenset({"year", "financial_year"}),
 }
 KIND_LABELS = {
-    "month": "a month", "quarter": "a calendar quarter", "financial_quarter": "a financial quarter",
-    "year": "a calendar year", "financial_year": "a financial year",
+    "month": "a month",
+    "quarter": "a calendar quarter",
+    "financial_quarter": "a financial quarter",
+    "year": "a calendar year",
+    "financial_year": "a financial year",
 }
 KIND_MONTHS = {"month": 1, "quarter": 3, "financial_quarter": 3, "year": 12, "financial_year": 12}
 
 HEADINGS: dict[str, str] = {
-    "indicator": "indicator", "indicator code": "indicator", "code": "indicator", "indicator name": "indicator",
+    "indicator": "indicator",
+    "indicator code": "indicator",
+    "code": "indicator",
+    "indicator name": "indicator",
     "indicator id": "indicator",
-    "agency": "agency", "agency name": "agency", "partner": "agency", "partner agency": "agency",
+    "agency": "agency",
+    "agency name": "agency",
+    "partner": "agency",
+    "partner agency": "agency",
     "organisation": "agency",
-    "period": "period", "reporting period": "period", "period label": "period",
-    "value": "value", "figure": "value",
-    "note": "note", "notes": "note", "comment": "note", "comments": "note",
+    "period": "period",
+    "reporting period": "period",
+    "period label": "period",
+    "value": "value",
+    "figure": "value",
+    "note": "note",
+    "notes": "note",
+    "comment": "note",
+    "comments": "note",
 }
 REQUIRED = ("indicator", "period", "value")
 OPTIONAL = ("agency", "note")
@@ -178,8 +194,10 @@ _FY = r"(?:FY\s*)?(\d{4})\s*[-/]\s*(\d{2}|\d{4})"
 
 
 def _not_fy(raw: str, first: str) -> str:
-    return (f"“{raw.strip()}” is not a financial year: the second year must follow the first, "
-            f"like {first}-{(int(first) + 1) % 100:02d}")
+    return (
+        f"“{raw.strip()}” is not a financial year: the second year must follow the first, "
+        f"like {first}-{(int(first) + 1) % 100:02d}"
+    )
 
 
 def parse_period(raw: str, *, monthly: bool = False) -> tuple[Optional[Period], str]:
@@ -231,8 +249,10 @@ def parse_period(raw: str, *, monthly: bool = False) -> tuple[Optional[Period], 
         if m.group(1) or len(second) == 4 or int(second) > 12 or _fy_end_ok(int(first), second):
             if not _fy_end_ok(int(first), second):
                 if not m.group(1) and len(second) == 2:
-                    return None, (f"“{raw.strip()}” is neither a month (like {first}-04) nor a financial year "
-                                  f"(like {first}-{(int(first) + 1) % 100:02d})")
+                    return None, (
+                        f"“{raw.strip()}” is neither a month (like {first}-04) nor a financial year "
+                        f"(like {first}-{(int(first) + 1) % 100:02d})"
+                    )
                 return None, _not_fy(raw, first)
             year = _year(first)
             if year is None:
@@ -273,8 +293,10 @@ def parse_period(raw: str, *, monthly: bool = False) -> tuple[Optional[Period], 
         if year is None:
             return None, "The year must be between 2000 and 2100"
         return Period(dt.date(year, 1, 1), text, "year"), ""
-    return None, (f"“{raw.strip()}” is not a period we recognise: use a month (2025-04), a quarter (2025-Q1), "
-                  f"a financial year (2025-26) or a year (2025)")
+    return None, (
+        f"“{raw.strip()}” is not a period we recognise: use a month (2025-04), a quarter (2025-Q1), "
+        f"a financial year (2025-26) or a year (2025)"
+    )
 
 
 def _month_or_error(year_text: str, month_text: str, raw: str) -> tuple[Optional[Period], str]:
@@ -339,8 +361,9 @@ class ImportRejected(LearningLoopError):
 
     def __init__(self, errors: Sequence[RowError], total: int | None = None) -> None:
         total = len(errors) if total is None else total
-        super().__init__(f"The file was not imported: {total} problem{'s' if total != 1 else ''} found. "
-                         f"Nothing was changed.")
+        super().__init__(
+            f"The file was not imported: {total} problem{'s' if total != 1 else ''} found. Nothing was changed."
+        )
         self.errors = list(errors)
         self.total = total
 
@@ -355,21 +378,46 @@ def _decode(data: bytes) -> str:
     if not data.strip():
         raise ImportRejected([RowError(0, "", "The file is empty")])
     if data.startswith(b"PK\x03\x04"):
-        raise ImportRejected([RowError(0, "", "This is an Excel workbook (.xlsx), not a CSV file: in Excel choose "
-                                              "File, Save as, “CSV UTF-8 (Comma delimited)” and upload that")])
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    "This is an Excel workbook (.xlsx), not a CSV file: in Excel choose "
+                    "File, Save as, “CSV UTF-8 (Comma delimited)” and upload that",
+                )
+            ]
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportRejected([RowError(0, "", "This file is UTF-16 text (Excel's “Unicode text”): save it as "
-                                              "“CSV UTF-8 (Comma delimited)” and upload that")])
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    "This file is UTF-16 text (Excel's “Unicode text”): save it as "
+                    "“CSV UTF-8 (Comma delimited)” and upload that",
+                )
+            ]
+        )
     if b"\x00" in data[:4096]:
         raise ImportRejected([RowError(0, "", "This is not a text file: upload a CSV file")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         row = data.count(b"\n", 0, e.start) + 1
-        byte = data[e.start:e.start + 1].hex().upper()
-        raise ImportRejected([RowError(row, "", (
-            f"Row {row} has a character that is not UTF-8 text (byte {byte}), such as a £ sign or accented "
-            f"letter saved by an older program: in Excel choose “CSV UTF-8 (Comma delimited)” when saving"))]) from None
+        byte = data[e.start : e.start + 1].hex().upper()
+        raise ImportRejected(
+            [
+                RowError(
+                    row,
+                    "",
+                    (
+                        f"Row {row} has a character that is not UTF-8 text (byte {byte}), such as a £ sign or accented "
+                        f"letter saved by an older program: in Excel choose “CSV UTF-8 (Comma delimited)” when saving"
+                    ),
+                )
+            ]
+        ) from None
 
 
 def _norm_heading(text: str) -> str:
@@ -389,19 +437,28 @@ def _sniff_delimiter(first_line: str) -> str:
 def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[str], list[CsvRow]]:
     """Decode and split the file: (the columns found, the non-blank data rows), or ImportRejected."""
     if len(data) > max_bytes:
-        raise ImportRejected([RowError(0, "", f"The file is {len(data) / 1024 / 1024:.1f} MB: files can be at most "
-                                              f"{max_bytes // 1024 // 1024} MB. Split it and import each part")])
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    f"The file is {len(data) / 1024 / 1024:.1f} MB: files can be at most "
+                    f"{max_bytes // 1024 // 1024} MB. Split it and import each part",
+                )
+            ]
+        )
     text = _decode(data)
     lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip(" ,;\t\"")), None)
+    first = next((i for i, line in enumerate(lines) if line.strip(' ,;\t"')), None)
     if first is None:
         raise ImportRejected([RowError(0, "", "The file has no rows")])
     delimiter = _sniff_delimiter(lines[first])
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as e:
-        raise ImportRejected([RowError(0, "", f"The file could not be read as CSV ({e}): check for a stray "
-                                              f"quotation mark")]) from None
+        raise ImportRejected(
+            [RowError(0, "", f"The file could not be read as CSV ({e}): check for a stray quotation mark")]
+        ) from None
     # Records and spreadsheet rows line up unless a quoted cell spans lines; rows are 1-based.
     numbered = [(i + 1, rec) for i, rec in enumerate(records)]
     numbered = [(n, rec) for n, rec in numbered if any(cell.strip() for cell in rec)]
@@ -416,26 +473,52 @@ def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_RO
             continue
         key = HEADINGS.get(name)
         if key is None:
-            errors.append(RowError(header_number, heading.strip(), (
-                f"The column “{heading.strip()}” is not one we know: use the headings indicator, agency, period, "
-                f"value and note")))
+            errors.append(
+                RowError(
+                    header_number,
+                    heading.strip(),
+                    (
+                        f"The column “{heading.strip()}” is not one we know: use the headings indicator, agency, period, "
+                        f"value and note"
+                    ),
+                )
+            )
             columns.append("")
             continue
         if key in seen:
-            errors.append(RowError(header_number, heading.strip(),
-                                   f"There are two columns for {key} (“{seen[key]}” and “{heading.strip()}”)"))
+            errors.append(
+                RowError(
+                    header_number,
+                    heading.strip(),
+                    f"There are two columns for {key} (“{seen[key]}” and “{heading.strip()}”)",
+                )
+            )
         seen.setdefault(key, heading.strip())
         columns.append(key)
     for key in REQUIRED:
         if key not in seen:
-            errors.append(RowError(header_number, key, f"The file has no {key} column: the heading row must have "
-                                                       f"indicator, period and value (and may have agency and note)"))
+            errors.append(
+                RowError(
+                    header_number,
+                    key,
+                    f"The file has no {key} column: the heading row must have "
+                    f"indicator, period and value (and may have agency and note)",
+                )
+            )
     if errors:
         raise ImportRejected(errors)
     rows = numbered[1:]
     if len(rows) > max_rows:
-        raise ImportRejected([RowError(0, "", f"The file has {len(rows):,} rows: at most {max_rows:,} can be "
-                                              f"imported at once. Split it and import each part")])
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    f"The file has {len(rows):,} rows: at most {max_rows:,} can be "
+                    f"imported at once. Split it and import each part",
+                )
+            ]
+        )
     out = []
     for number, rec in rows:
         cells: dict[str, str] = {}
@@ -444,8 +527,13 @@ def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_RO
             if key:
                 cells[key] = cell.strip()
             elif cell.strip():
-                errors.append(RowError(number, f"column {index + 1}",
-                                       f"Row {number} has a value in column {index + 1}, which has no heading"))
+                errors.append(
+                    RowError(
+                        number,
+                        f"column {index + 1}",
+                        f"Row {number} has a value in column {index + 1}, which has no heading",
+                    )
+                )
         out.append(CsvRow(number, cells))
     if errors:
         raise ImportRejected(errors[:MAX_ERRORS_SHOWN], len(errors))
@@ -488,8 +576,10 @@ def check_period_fits(indicator: Indicator, period: Period) -> str:
     if kinds is None or period.kind in kinds:
         return ""
     wanted = " or ".join(sorted(KIND_LABELS[k] for k in kinds))
-    return (f"{period.label} is {KIND_LABELS[period.kind]}, but {indicator.code} is reported "
-            f"{indicator.frequency}: give {wanted}")
+    return (
+        f"{period.label} is {KIND_LABELS[period.kind]}, but {indicator.code} is reported "
+        f"{indicator.frequency}: give {wanted}"
+    )
 
 
 def _load_indicators(session: Session) -> list[Indicator]:
@@ -498,10 +588,12 @@ def _load_indicators(session: Session) -> list[Indicator]:
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
-def plan_import(session: Session, rows: Sequence[CsvRow], columns: Sequence[str]) -> tuple[list[PlannedValue], list[RowError]]:
+def plan_import(
+    session: Session, rows: Sequence[CsvRow], columns: Sequence[str]
+) -> tuple[list[PlannedValue], list[RowError]]:
     """Check every row against the stored indicators; returns the planned values and every error."""
     indicators = _load_indicators(session)
     by_code = {i.code.strip().lower(): i for i in indicators}
@@ -529,20 +621,43 @@ def plan_import(session: Session, rows: Sequence[CsvRow], columns: Sequence[str]
                 if len(matches) == 1:
                     indicator = matches[0]
                 elif len(matches) > 1:
-                    errors.append(RowError(n, "indicator", (
-                        f"Row {n}: “{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
-                        f"({', '.join(sorted(i.code for i in matches))})")))
+                    errors.append(
+                        RowError(
+                            n,
+                            "indicator",
+                            (
+                                f"Row {n}: “{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
+                                f"({', '.join(sorted(i.code for i in matches))})"
+                            ),
+                        )
+                    )
                 else:
-                    errors.append(RowError(n, "indicator", (
-                        f"Row {n}: there is no indicator with the code or name “{ref}”: check the spelling, or add "
-                        f"the indicator first")))
+                    errors.append(
+                        RowError(
+                            n,
+                            "indicator",
+                            (
+                                f"Row {n}: there is no indicator with the code or name “{ref}”: check the spelling, or add "
+                                f"the indicator first"
+                            ),
+                        )
+                    )
         if indicator is not None and not indicator.active:
             errors.append(RowError(n, "indicator", f"Row {n}: indicator {indicator.code} is no longer in use"))
             indicator = None
-        if indicator is not None and agency_text and indicator.agency is not None \
-                and indicator.agency.name.strip().lower() != agency_text.lower():
-            errors.append(RowError(n, "agency", (
-                f"Row {n}: indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”")))
+        if (
+            indicator is not None
+            and agency_text
+            and indicator.agency is not None
+            and indicator.agency.name.strip().lower() != agency_text.lower()
+        ):
+            errors.append(
+                RowError(
+                    n,
+                    "agency",
+                    (f"Row {n}: indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”"),
+                )
+            )
             indicator = None
 
         monthly = indicator is not None and allowed_kinds(indicator) == frozenset({"month"})
@@ -568,9 +683,16 @@ def plan_import(session: Session, rows: Sequence[CsvRow], columns: Sequence[str]
             if key in first_row:
                 earlier, label = first_row[key]
                 same = "" if label == period.label else f" (written there as {label})"
-                errors.append(RowError(n, "period", (
-                    f"Row {n}: {indicator.code} for {period.label} is already on row {earlier}{same}: "
-                    f"keep one row per indicator and period")))
+                errors.append(
+                    RowError(
+                        n,
+                        "period",
+                        (
+                            f"Row {n}: {indicator.code} for {period.label} is already on row {earlier}{same}: "
+                            f"keep one row per indicator and period"
+                        ),
+                    )
+                )
                 continue
             first_row[key] = (n, period.label)
             if value is not None:
@@ -584,20 +706,35 @@ def _existing(session: Session, planned: Sequence[PlannedValue]) -> dict[tuple[i
     starts = sorted({p.period.start for p in planned})
     for id_chunk in _chunks(ids):
         for start_chunk in _chunks(starts):
-            for v in session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id.in_(id_chunk),
-                                                                  IndicatorValue.period_start.in_(start_chunk))):
+            for v in session.scalars(
+                select(IndicatorValue).where(
+                    IndicatorValue.indicator_id.in_(id_chunk), IndicatorValue.period_start.in_(start_chunk)
+                )
+            ):
                 found.setdefault((v.indicator_id, v.period_start), []).append(v)
     return found
 
 
 def _stored_span(v: IndicatorValue) -> tuple[dt.date, int]:
-    period, _ = parse_period(v.period, monthly=v.period_start.day == 1 and len(v.period) == 7
-                             and v.period[5:].isdigit() and v.period_start.month == int(v.period[5:]))
+    period, _ = parse_period(
+        v.period,
+        monthly=v.period_start.day == 1
+        and len(v.period) == 7
+        and v.period[5:].isdigit()
+        and v.period_start.month == int(v.period[5:]),
+    )
     return period.span if period is not None else (v.period_start, 0)
 
 
-def import_indicator_values(session: Session, data: bytes, *, user_id: int | None, filename: str = "",
-                            now: dt.datetime | None = None, dry_run: bool = False) -> ImportResult:
+def import_indicator_values(
+    session: Session,
+    data: bytes,
+    *,
+    user_id: int | None,
+    filename: str = "",
+    now: dt.datetime | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Import a CSV of indicator values, all or nothing (ImportRejected lists every problem).
 
     Adds and flushes; the caller commits. With dry_run, checks and counts without writing.
@@ -614,9 +751,16 @@ def import_indicator_values(session: Session, data: bytes, *, user_id: int | Non
         same_span = [v for v in existing.get((p.indicator.id, p.period.start), []) if _stored_span(v) == p.period.span]
         match = next((v for v in same_span if v.period == p.period.label), None)
         if match is None and same_span:
-            errors.append(RowError(p.row, "period", (
-                f"Row {p.row}: {p.indicator.code} already has a value for {p.period.describe()}, stored as "
-                f"{same_span[0].period}: write the period as {same_span[0].period}")))
+            errors.append(
+                RowError(
+                    p.row,
+                    "period",
+                    (
+                        f"Row {p.row}: {p.indicator.code} already has a value for {p.period.describe()}, stored as "
+                        f"{same_span[0].period}: write the period as {same_span[0].period}"
+                    ),
+                )
+            )
             continue
         if match is None:
             creates.append(p)
@@ -630,7 +774,11 @@ def import_indicator_values(session: Session, data: bytes, *, user_id: int | Non
     result.created, result.updated = len(creates), len(updates)
     for p, v in updates:
         if len(result.changes) < MAX_CHANGES_LOGGED:
-            change: dict[str, Any] = {"indicator": p.indicator.code, "period": p.period.label, "value": [v.value, p.value]}
+            change: dict[str, Any] = {
+                "indicator": p.indicator.code,
+                "period": p.period.label,
+                "value": [v.value, p.value],
+            }
             if p.note is not None and p.note != v.note:
                 change["note"] = [v.note, p.note]
             result.changes.append(change)
@@ -648,19 +796,47 @@ def import_indicator_values(session: Session, data: bytes, *, user_id: int | Non
         v.entered_by_id = user_id
         v.entered_at = stamp
     for p in creates:
-        session.add(IndicatorValue(indicator_id=p.indicator.id, period=p.period.label, period_start=p.period.start,
-                                   value=p.value, note=p.note or "", source="csv", entered_by_id=user_id,
-                                   entered_at=stamp))
-    record(session, user_id, "indicator_values.imported", "indicator_import", "",
-           filename=filename[:200], sha256=hashlib.sha256(data).hexdigest(), rows=result.rows,
-           created=result.created, updated=result.updated, unchanged=result.unchanged,
-           indicators=sorted({p.indicator.code for p in planned}),
-           changes=result.changes, changes_not_listed=max(result.created + result.updated - len(result.changes), 0))
+        session.add(
+            IndicatorValue(
+                indicator_id=p.indicator.id,
+                period=p.period.label,
+                period_start=p.period.start,
+                value=p.value,
+                note=p.note or "",
+                source="csv",
+                entered_by_id=user_id,
+                entered_at=stamp,
+            )
+        )
+    record(
+        session,
+        user_id,
+        "indicator_values.imported",
+        "indicator_import",
+        "",
+        filename=filename[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows=result.rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        indicators=sorted({p.indicator.code for p in planned}),
+        changes=result.changes,
+        changes_not_listed=max(result.created + result.updated - len(result.changes), 0),
+    )
     try:
         session.flush()
     except IntegrityError:
         # Someone stored a value for the same period between our check and our write.
         session.rollback()
-        raise ImportRejected([RowError(0, "", "Someone else changed these indicator values at the same time: "
-                                              "nothing was imported. Upload the file again")]) from None
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    "Someone else changed these indicator values at the same time: "
+                    "nothing was imported. Upload the file again",
+                )
+            ]
+        ) from None
     return result

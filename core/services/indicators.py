@@ -4,6 +4,7 @@ Values are entered by hand here or imported from CSV (core/services/indicator_im
 both use the same period and value rules. Indicators that count people (`counts_people`) show
 values from 1 to k-1 as "fewer than k" wherever they are displayed or exported.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,8 +76,11 @@ def clean_indicator(session: Session, data: Mapping[str, Any], indicator: Option
         wanted = FREQUENCY_KINDS.get(frequency)
         if wanted is not None and kinds - wanted:
             found = ", ".join(sorted(KIND_LABELS[k].split(" ", 1)[1] + "s" for k in kinds - wanted))
-            c.error("frequency", f"This indicator already has values for {found}: it cannot become "
-                                 f"{INDICATOR_FREQUENCIES[frequency].lower()}")
+            c.error(
+                "frequency",
+                f"This indicator already has values for {found}: it cannot become "
+                f"{INDICATOR_FREQUENCIES[frequency].lower()}",
+            )
     values = c.finish()
     values["themes"] = [themes[i] for i in values["themes"]]
     values["counts_people"] = bool(values["counts_people"])
@@ -88,8 +92,9 @@ def clean_indicator(session: Session, data: Mapping[str, Any], indicator: Option
 
 def stored_kinds(session: Session, indicator: Indicator) -> set[str]:
     """The period kinds of the values an indicator already has."""
-    labels = session.scalars(select(IndicatorValue.period).where(IndicatorValue.indicator_id == indicator.id)
-                             .distinct())
+    labels = session.scalars(
+        select(IndicatorValue.period).where(IndicatorValue.indicator_id == indicator.id).distinct()
+    )
     monthly = indicator.frequency == "monthly"
     kinds = set()
     for label in labels:
@@ -102,8 +107,10 @@ def stored_kinds(session: Session, indicator: Indicator) -> set[str]:
 def _with_theme_codes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
     if "themes" in changes:
         old, new = changes["themes"]
-        changes["themes"] = [[t.code if isinstance(t, Theme) else t for t in old or []],
-                             [t.code if isinstance(t, Theme) else t for t in new or []]]
+        changes["themes"] = [
+            [t.code if isinstance(t, Theme) else t for t in old or []],
+            [t.code if isinstance(t, Theme) else t for t in new or []],
+        ]
     return changes
 
 
@@ -113,13 +120,13 @@ def create_indicator(session: Session, user_id: int | None, data: Mapping[str, A
     indicator = Indicator(**values)
     session.add(indicator)
     session.flush()
-    record_change(session, user_id, "indicator.create", "indicator", indicator.id,
-                  _with_theme_codes(snapshot(values)))
+    record_change(session, user_id, "indicator.create", "indicator", indicator.id, _with_theme_codes(snapshot(values)))
     return indicator
 
 
-def update_indicator(session: Session, user_id: int | None, indicator: Indicator,
-                     data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_indicator(
+    session: Session, user_id: int | None, indicator: Indicator, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit an indicator; returns (and audit-logs) what changed."""
     values = clean_indicator(session, data, indicator)
     old_themes = [t.code for t in indicator.themes]
@@ -138,11 +145,18 @@ def update_indicator(session: Session, user_id: int | None, indicator: Indicator
 
 def form_values(indicator: Indicator) -> dict[str, Any]:
     return {
-        "code": indicator.code, "name": indicator.name, "description": indicator.description, "unit": indicator.unit,
-        "direction": indicator.direction, "target": "" if indicator.target is None else format_number(indicator.target),
-        "frequency": indicator.frequency, "agency_id": str(indicator.agency_id or ""),
-        "themes": [str(t.id) for t in indicator.themes], "counts_people": "yes" if indicator.counts_people else "",
-        "restricted": "yes" if indicator.restricted else "", "active": "yes" if indicator.active else "",
+        "code": indicator.code,
+        "name": indicator.name,
+        "description": indicator.description,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "target": "" if indicator.target is None else format_number(indicator.target),
+        "frequency": indicator.frequency,
+        "agency_id": str(indicator.agency_id or ""),
+        "themes": [str(t.id) for t in indicator.themes],
+        "counts_people": "yes" if indicator.counts_people else "",
+        "restricted": "yes" if indicator.restricted else "",
+        "active": "yes" if indicator.active else "",
     }
 
 
@@ -157,8 +171,9 @@ def get_value(session: Session, indicator: Indicator, value_id: int) -> Indicato
     return value
 
 
-def _clean_value(session: Session, indicator: Indicator, data: Mapping[str, Any],
-                 current: Optional[IndicatorValue] = None) -> tuple[Period, float, str, Optional[IndicatorValue]]:
+def _clean_value(
+    session: Session, indicator: Indicator, data: Mapping[str, Any], current: Optional[IndicatorValue] = None
+) -> tuple[Period, float, str, Optional[IndicatorValue]]:
     errors: dict[str, str] = {}
     raw_period = str(data.get("period") or "")
     period, problem = parse_period(raw_period, monthly=indicator.frequency == "monthly")
@@ -176,14 +191,21 @@ def _clean_value(session: Session, indicator: Indicator, data: Mapping[str, Any]
         errors["note"] = f"The note must be {NOTE_MAX} characters or fewer"
     existing: Optional[IndicatorValue] = None
     if period is not None and "period" not in errors:
-        same = list(session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id,
-                                                                 IndicatorValue.period_start == period.start)))
+        same = list(
+            session.scalars(
+                select(IndicatorValue).where(
+                    IndicatorValue.indicator_id == indicator.id, IndicatorValue.period_start == period.start
+                )
+            )
+        )
         for v in same:
             stored, _ = parse_period(v.period, monthly=indicator.frequency == "monthly")
             if stored is not None and stored.span == period.span and (current is None or v.id != current.id):
                 if v.period != period.label:
-                    errors["period"] = (f"There is already a value for {period.describe()}, written as {v.period}: "
-                                        f"write the period as {v.period}")
+                    errors["period"] = (
+                        f"There is already a value for {period.describe()}, written as {v.period}: "
+                        f"write the period as {v.period}"
+                    )
                 elif current is not None:
                     errors["period"] = f"There is already a value for {v.period}: change that one instead"
                 existing = v
@@ -193,20 +215,30 @@ def _clean_value(session: Session, indicator: Indicator, data: Mapping[str, Any]
     return period, value, note, existing
 
 
-def save_value(session: Session, user_id: int | None, indicator: Indicator, data: Mapping[str, Any],
-               now: dt.datetime) -> tuple[IndicatorValue, dict[str, list[Any]]]:
+def save_value(
+    session: Session, user_id: int | None, indicator: Indicator, data: Mapping[str, Any], now: dt.datetime
+) -> tuple[IndicatorValue, dict[str, list[Any]]]:
     """Record a value for a period by hand; a period that already has one is updated. Audit-logged."""
     period, value, note, existing = _clean_value(session, indicator, data)
     if existing is not None:
         changes = apply_changes(existing, {"value": value, "note": note})
         if changes:
             existing.source, existing.entered_by_id, existing.entered_at = "manual", user_id, now
-            record_change(session, user_id, "indicator_value.update", "indicator", indicator.id, changes,
-                          period=existing.period)
+            record_change(
+                session, user_id, "indicator_value.update", "indicator", indicator.id, changes, period=existing.period
+            )
         session.flush()
         return existing, changes
-    row = IndicatorValue(indicator_id=indicator.id, period=period.label, period_start=period.start, value=value,
-                         note=note, source="manual", entered_by_id=user_id, entered_at=now)
+    row = IndicatorValue(
+        indicator_id=indicator.id,
+        period=period.label,
+        period_start=period.start,
+        value=value,
+        note=note,
+        source="manual",
+        entered_by_id=user_id,
+        entered_at=now,
+    )
     session.add(row)
     session.flush()
     changes = {"value": [None, value]} | ({"note": [None, note]} if note else {})
@@ -214,23 +246,35 @@ def save_value(session: Session, user_id: int | None, indicator: Indicator, data
     return row, changes
 
 
-def update_value(session: Session, user_id: int | None, indicator: Indicator, row: IndicatorValue,
-                 data: Mapping[str, Any], now: dt.datetime) -> dict[str, list[Any]]:
+def update_value(
+    session: Session,
+    user_id: int | None,
+    indicator: Indicator,
+    row: IndicatorValue,
+    data: Mapping[str, Any],
+    now: dt.datetime,
+) -> dict[str, list[Any]]:
     """Change one stored value (its period too); audit-logged."""
     period, value, note, _ = _clean_value(session, indicator, data, current=row)
     changes = apply_changes(row, {"period": period.label, "period_start": period.start, "value": value, "note": note})
     if changes:
         row.source, row.entered_by_id, row.entered_at = "manual", user_id, now
-        record_change(session, user_id, "indicator_value.update", "indicator", indicator.id, changes,
-                      period=row.period)
+        record_change(session, user_id, "indicator_value.update", "indicator", indicator.id, changes, period=row.period)
     session.flush()
     return changes
 
 
 def delete_value(session: Session, user_id: int | None, indicator: Indicator, row: IndicatorValue) -> None:
     """Remove a value (audit-logged with what it was)."""
-    record_change(session, user_id, "indicator_value.delete", "indicator", indicator.id,
-                  {"value": [row.value, None], "note": [row.note, None]}, period=row.period)
+    record_change(
+        session,
+        user_id,
+        "indicator_value.delete",
+        "indicator",
+        indicator.id,
+        {"value": [row.value, None], "note": [row.note, None]},
+        period=row.period,
+    )
     session.delete(row)
     session.flush()
 
@@ -250,12 +294,20 @@ class IndicatorFilters:
     def from_args(cls, args: Mapping[str, Any]) -> "IndicatorFilters":
         agency, theme = str(args.get("agency_id") or ""), str(args.get("theme_id") or "")
         show = str(args.get("show") or "")
-        return cls(int(agency) if agency.isdigit() else None, int(theme) if theme.isdigit() else None,
-                   str(args.get("q") or "").strip()[:80], show if show == "all" else "")
+        return cls(
+            int(agency) if agency.isdigit() else None,
+            int(theme) if theme.isdigit() else None,
+            str(args.get("q") or "").strip()[:80],
+            show if show == "all" else "",
+        )
 
     def as_args(self) -> dict[str, str]:
-        pairs = (("agency_id", str(self.agency_id or "")), ("theme_id", str(self.theme_id or "")), ("q", self.q),
-                 ("show", self.show))
+        pairs = (
+            ("agency_id", str(self.agency_id or "")),
+            ("theme_id", str(self.theme_id or "")),
+            ("q", self.q),
+            ("show", self.show),
+        )
         return {k: v for k, v in pairs if v}
 
 
@@ -267,27 +319,38 @@ def indicator_query(user: User, filters: IndicatorFilters) -> Any:
     if filters.agency_id:
         query = query.where(Indicator.agency_id == filters.agency_id)
     if filters.theme_id:
-        query = query.where(Indicator.id.in_(select(indicator_theme.c.indicator_id)
-                                             .where(indicator_theme.c.theme_id == filters.theme_id)))
+        query = query.where(
+            Indicator.id.in_(
+                select(indicator_theme.c.indicator_id).where(indicator_theme.c.theme_id == filters.theme_id)
+            )
+        )
     if filters.q:
         like = f"%{filters.q}%"
         query = query.where(or_(Indicator.code.ilike(like), Indicator.name.ilike(like)))
     return query
 
 
-def list_indicators(session: Session, user: User, filters: IndicatorFilters, *, page: int = 1,
-                    per_page: int = 50) -> tuple[list[Indicator], int]:
+def list_indicators(
+    session: Session, user: User, filters: IndicatorFilters, *, page: int = 1, per_page: int = 50
+) -> tuple[list[Indicator], int]:
     """One page of indicators (by agency, then code) and the total."""
     query = indicator_query(user, filters)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(session.scalars(query.options(selectinload(Indicator.agency), selectinload(Indicator.themes))
-                                 .outerjoin(Agency, Indicator.agency_id == Agency.id)
-                                 .order_by(Agency.name, Indicator.code)
-                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    items = list(
+        session.scalars(
+            query.options(selectinload(Indicator.agency), selectinload(Indicator.themes))
+            .outerjoin(Agency, Indicator.agency_id == Agency.id)
+            .order_by(Agency.name, Indicator.code)
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
+        )
+    )
     return items, total
 
 
-def latest_values(session: Session, indicator_ids: Sequence[int], per_indicator: int = 2) -> dict[int, list[IndicatorValue]]:
+def latest_values(
+    session: Session, indicator_ids: Sequence[int], per_indicator: int = 2
+) -> dict[int, list[IndicatorValue]]:
     """The most recent values of each indicator, newest first: one query, an index seek per indicator."""
     if not indicator_ids:
         return {}
@@ -297,13 +360,19 @@ def latest_values(session: Session, indicator_ids: Sequence[int], per_indicator:
     limit = int(per_indicator)
     out: dict[int, list[IndicatorValue]] = {i: [] for i in indicator_ids}
     for start in range(0, len(indicator_ids), 200):
-        chunk = indicator_ids[start:start + 200]
-        parts = [f"SELECT * FROM (SELECT id FROM indicator_value WHERE indicator_id = :i{n} "
-                 f"ORDER BY period_start DESC LIMIT {limit}) AS latest_{n}" for n in range(len(chunk))]
+        chunk = indicator_ids[start : start + 200]
+        parts = [
+            f"SELECT * FROM (SELECT id FROM indicator_value WHERE indicator_id = :i{n} "
+            f"ORDER BY period_start DESC LIMIT {limit}) AS latest_{n}"
+            for n in range(len(chunk))
+        ]
         params = {f"i{n}": int(i) for n, i in enumerate(chunk)}
         ids = list(session.scalars(text(" UNION ALL ".join(parts)), params))
-        rows = session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(ids))
-                               .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start.desc()))
+        rows = session.scalars(
+            select(IndicatorValue)
+            .where(IndicatorValue.id.in_(ids))
+            .order_by(IndicatorValue.indicator_id, IndicatorValue.period_start.desc())
+        )
         for row in rows:
             out[row.indicator_id].append(row)
     return out
@@ -315,8 +384,11 @@ def count_values(session: Session, indicator: Indicator) -> int:
 
 def series(session: Session, indicator: Indicator, limit: Optional[int] = RECENT) -> list[IndicatorValue]:
     """The indicator's values in period order (the latest `limit`, or all)."""
-    query = select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id) \
+    query = (
+        select(IndicatorValue)
+        .where(IndicatorValue.indicator_id == indicator.id)
         .order_by(IndicatorValue.period_start.desc(), IndicatorValue.id.desc())
+    )
     if limit is not None:
         query = query.limit(limit)
     return list(reversed(list(session.scalars(query))))
@@ -349,17 +421,27 @@ def target_text(indicator: Indicator) -> str:
 
 def trend(indicator: Indicator, values: Sequence[IndicatorValue], k: int) -> Chart:
     """The indicator's trend chart (target line, better direction, small counts suppressed)."""
-    return trend_chart([(v.period, v.value) for v in values], title=f"{indicator.code}: {indicator.name}",
-                       name="Value", unit=indicator.unit,
-                       target=indicator.target, direction=CHART_DIRECTION.get(indicator.direction),
-                       chart_id=f"trend-{indicator.id}", suppress_below=k if indicator.counts_people else None)
+    return trend_chart(
+        [(v.period, v.value) for v in values],
+        title=f"{indicator.code}: {indicator.name}",
+        name="Value",
+        unit=indicator.unit,
+        target=indicator.target,
+        direction=CHART_DIRECTION.get(indicator.direction),
+        chart_id=f"trend-{indicator.id}",
+        suppress_below=k if indicator.counts_people else None,
+    )
 
 
 def import_template(session: Session, user: User) -> bytes:
     """A CSV to fill in: the headings and one example row per active indicator the user may see."""
     lines = ["indicator,agency,period,value,note"]
-    for ind in session.scalars(select(Indicator).where(entry_filter(Indicator, user), Indicator.active.is_(True))
-                               .options(selectinload(Indicator.agency)).order_by(Indicator.code)):
+    for ind in session.scalars(
+        select(Indicator)
+        .where(entry_filter(Indicator, user), Indicator.active.is_(True))
+        .options(selectinload(Indicator.agency))
+        .order_by(Indicator.code)
+    ):
         example = {"monthly": "2026-04", "quarterly": "2026-27 Q1", "annual": "2026-27"}.get(ind.frequency, "2026-27")
         agency = (ind.agency.name if ind.agency else "").replace('"', '""')
         lines.append(f'{ind.code},"{agency}",{example},,')
@@ -394,15 +476,27 @@ def count_value_rows(session: Session, user: User, filters: IndicatorFilters) ->
 def value_rows(session: Session, user: User, filters: IndicatorFilters) -> Iterator[ValueRow]:
     """Every value of the visible indicators matching the filters, as plain rows in order (streamed)."""
     visible = indicator_query(user, filters).with_only_columns(Indicator.id).order_by(None)
-    query = (select(Indicator.code, Indicator.name, Agency.name, Indicator.unit, Indicator.counts_people,
-                    IndicatorValue.period, IndicatorValue.period_start, IndicatorValue.value, IndicatorValue.note,
-                    IndicatorValue.source)
-             .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-             .outerjoin(Agency, Agency.id == Indicator.agency_id)
-             .where(IndicatorValue.indicator_id.in_(visible))
-             .order_by(Indicator.code, IndicatorValue.period_start))
+    query = (
+        select(
+            Indicator.code,
+            Indicator.name,
+            Agency.name,
+            Indicator.unit,
+            Indicator.counts_people,
+            IndicatorValue.period,
+            IndicatorValue.period_start,
+            IndicatorValue.value,
+            IndicatorValue.note,
+            IndicatorValue.source,
+        )
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .outerjoin(Agency, Agency.id == Indicator.agency_id)
+        .where(IndicatorValue.indicator_id.in_(visible))
+        .order_by(Indicator.code, IndicatorValue.period_start)
+    )
     for code, name, agency, unit, people, period, start, value, note, source in session.execute(
-            query.execution_options(yield_per=2_000)):
+        query.execution_options(yield_per=2_000)
+    ):
         yield ValueRow(code, name, agency, unit, bool(people), period, start, value, note, source)
 
 

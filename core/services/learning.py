@@ -5,6 +5,7 @@ few words ("RR-2026-001 Child A"). Learning points and actions copy the source's
 agency and restriction (see core/models/registers.SourceCopy); `source_changed` keeps the
 copies in step when the source is edited.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ class SourceKind:
 
 
 def _s11(entry: Section11Assessment) -> str:
-    parts = [entry.agency.name if entry.agency else "", entry.standard.title if entry.standard else "",
-             entry.cycle.name if entry.cycle else ""]
+    parts = [
+        entry.agency.name if entry.agency else "",
+        entry.standard.title if entry.standard else "",
+        entry.cycle.name if entry.cycle else "",
+    ]
     return "Section 11: " + ", ".join(p for p in parts if p)
 
 
@@ -87,18 +91,27 @@ def source_changed(session: Session, source_type: str, entry: Any) -> None:
     values = source_copy(source_type, entry)
     del values["source_type"], values["source_id"]
     for model in (LearningPoint, Action):
-        session.execute(update(model).where(model.source_type == source_type, model.source_id == entry.id)
-                        .values(**values).execution_options(synchronize_session="fetch"))
+        session.execute(
+            update(model)
+            .where(model.source_type == source_type, model.source_id == entry.id)
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
 
 
 def learning_points_for(session: Session, source_type: str, source_id: int) -> list[LearningPoint]:
     """A source's learning points with their themes, actions and action owners (no N+1)."""
-    return list(session.scalars(
-        select(LearningPoint).where(LearningPoint.source_type == source_type, LearningPoint.source_id == source_id)
-        .options(selectinload(LearningPoint.themes),
-                 selectinload(LearningPoint.actions).selectinload(Action.owner_agency))
-        .order_by(LearningPoint.id)
-    ))
+    return list(
+        session.scalars(
+            select(LearningPoint)
+            .where(LearningPoint.source_type == source_type, LearningPoint.source_id == source_id)
+            .options(
+                selectinload(LearningPoint.themes),
+                selectinload(LearningPoint.actions).selectinload(Action.owner_agency),
+            )
+            .order_by(LearningPoint.id)
+        )
+    )
 
 
 def clean_learning_point(session: Session, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -119,8 +132,9 @@ def _theme_codes(themes: list[Theme]) -> list[str]:
     return [t.code for t in themes]
 
 
-def create_learning_point(session: Session, user_id: int | None, source_type: str, entry: Any,
-                          data: Mapping[str, Any]) -> LearningPoint:
+def create_learning_point(
+    session: Session, user_id: int | None, source_type: str, entry: Any, data: Mapping[str, Any]
+) -> LearningPoint:
     """Add a learning point to a register entry (validated, audit-logged)."""
     values = clean_learning_point(session, data)
     point = LearningPoint(**values, **source_copy(source_type, entry))
@@ -128,13 +142,21 @@ def create_learning_point(session: Session, user_id: int | None, source_type: st
     session.flush()
     changes = snapshot({k: v for k, v in values.items() if k != "themes"})
     changes["themes"] = [None, _theme_codes(values["themes"])]
-    record_change(session, user_id, "learning_point.create", "learning_point", point.id, changes,
-                  source=f"{source_type}:{entry.id}")
+    record_change(
+        session,
+        user_id,
+        "learning_point.create",
+        "learning_point",
+        point.id,
+        changes,
+        source=f"{source_type}:{entry.id}",
+    )
     return point
 
 
-def update_learning_point(session: Session, user_id: int | None, point: LearningPoint,
-                          data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_learning_point(
+    session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a learning point; returns (and audit-logs) what changed."""
     values = clean_learning_point(session, data)
     themes = values.pop("themes")
@@ -143,8 +165,15 @@ def update_learning_point(session: Session, user_id: int | None, point: Learning
         changes["themes"] = [_theme_codes(point.themes), _theme_codes(themes)]
         point.themes = themes
     if changes:
-        record_change(session, user_id, "learning_point.update", "learning_point", point.id, changes,
-                      source=f"{point.source_type}:{point.source_id}")
+        record_change(
+            session,
+            user_id,
+            "learning_point.update",
+            "learning_point",
+            point.id,
+            changes,
+            source=f"{point.source_type}:{point.source_id}",
+        )
     session.flush()
     return changes
 
@@ -152,9 +181,17 @@ def update_learning_point(session: Session, user_id: int | None, point: Learning
 def delete_learning_point(session: Session, user_id: int | None, point: LearningPoint) -> None:
     """Delete a learning point and its actions (audit-logged with what was removed)."""
     if point.actions:
-        raise ValidationFailed({"confirm": "Remove or move this learning point's actions first"},
-                               "This learning point still has actions")
-    record_change(session, user_id, "learning_point.delete", "learning_point", point.id,
-                  {"title": [point.title, None]}, source=f"{point.source_type}:{point.source_id}")
+        raise ValidationFailed(
+            {"confirm": "Remove or move this learning point's actions first"}, "This learning point still has actions"
+        )
+    record_change(
+        session,
+        user_id,
+        "learning_point.delete",
+        "learning_point",
+        point.id,
+        {"title": [point.title, None]},
+        source=f"{point.source_type}:{point.source_id}",
+    )
     session.delete(point)
     session.flush()

@@ -1,4 +1,5 @@
 """Staff reading responses: opened in memory with the private key, every read audit-logged."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,9 +38,12 @@ class OpenedResponse:
 
 
 def count_responses(session: Session, survey: Survey) -> int:
-    return session.scalar(
-        select(func.count()).select_from(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+        )
+        or 0
+    )
 
 
 def counts_by_survey(session: Session) -> dict[int, int]:
@@ -51,8 +55,9 @@ def counts_by_survey(session: Session) -> dict[int, int]:
 
 def _open_one(keyring: Keyring, response: Response) -> OpenedResponse:
     version = response.version
-    opened = OpenedResponse(response.id, response.submitted_on, version.number,
-                            response.needs_attention, response.attention_handled)
+    opened = OpenedResponse(
+        response.id, response.submitted_on, version.number, response.needs_attention, response.attention_handled
+    )
     try:
         payload = keyring.open(response.key_id, response.sealed, context_info(version.survey_id, version.id))
     except CannotOpen as exc:
@@ -72,15 +77,27 @@ def _open_one(keyring: Keyring, response: Response) -> OpenedResponse:
     return opened
 
 
-def read_responses(session: Session, keyring: Keyring, survey: Survey, *, user_id: int,
-                   page: int = 1, per_page: int = 20, only_flagged: bool = False) -> list[OpenedResponse]:
+def read_responses(
+    session: Session,
+    keyring: Keyring,
+    survey: Survey,
+    *,
+    user_id: int,
+    page: int = 1,
+    per_page: int = 20,
+    only_flagged: bool = False,
+) -> list[OpenedResponse]:
     """Open one page of a survey's responses, those needing attention first; audit each read."""
     query = (
-        select(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+        select(Response)
+        .join(SurveyVersion)
+        .where(SurveyVersion.survey_id == survey.id)
         .options(selectinload(Response.addenda), selectinload(Response.version).selectinload(SurveyVersion.questions))
-        .order_by((Response.needs_attention & ~Response.attention_handled).desc(),
-                  Response.submitted_on.desc(), Response.id)
-        .limit(per_page).offset((page - 1) * per_page)
+        .order_by(
+            (Response.needs_attention & ~Response.attention_handled).desc(), Response.submitted_on.desc(), Response.id
+        )
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     if only_flagged:
         query = query.where(Response.needs_attention.is_(True))
@@ -93,7 +110,10 @@ def read_responses(session: Session, keyring: Keyring, survey: Survey, *, user_i
 
 def flagged_unhandled(session: Session) -> list[Response]:
     """Responses whose text suggested risk and that no one has marked as handled, oldest first."""
-    return list(session.scalars(
-        select(Response).where(Response.needs_attention.is_(True), Response.attention_handled.is_(False))
-        .order_by(Response.submitted_on, Response.id)
-    ))
+    return list(
+        session.scalars(
+            select(Response)
+            .where(Response.needs_attention.is_(True), Response.attention_handled.is_(False))
+            .order_by(Response.submitted_on, Response.id)
+        )
+    )

@@ -1,4 +1,5 @@
 """Turning a respondent's answers into a sealed response, a receipt, and later addenda."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,9 +63,18 @@ _INSERT_RESPONSE = insert(Response)
 _INSERT_RECEIPT = insert(Receipt)
 
 
-def submit_response(session: Session, *, version: SealableVersion, answers: dict[str, Any],
-                    removed: dict[str, Any], needs_attention: bool, campaign_id: int | None,
-                    public_key: PublicKey, hasher: ReceiptHasher, today: dt.date) -> Submission:
+def submit_response(
+    session: Session,
+    *,
+    version: SealableVersion,
+    answers: dict[str, Any],
+    removed: dict[str, Any],
+    needs_attention: bool,
+    campaign_id: int | None,
+    public_key: PublicKey,
+    hasher: ReceiptHasher,
+    today: dt.date,
+) -> Submission:
     """Seal the answers and write the response and its receipt in the session's transaction.
 
     The caller commits; the receipt code must be shown only after that commit succeeds.
@@ -78,11 +88,19 @@ def submit_response(session: Session, *, version: SealableVersion, answers: dict
     # rows nobody reads back in this request. The response goes in first: the receipt row refers to it.
     response_id = new_uuid()
     connection = connection_of(session)
-    connection.execute(_INSERT_RESPONSE, {
-        "id": response_id, "survey_version_id": version.id, "campaign_id": campaign_id, "submitted_on": today,
-        "key_id": sealed.key_id, "sealed": sealed.blob, "needs_attention": needs_attention,
-        "attention_handled": False,
-    })
+    connection.execute(
+        _INSERT_RESPONSE,
+        {
+            "id": response_id,
+            "survey_version_id": version.id,
+            "campaign_id": campaign_id,
+            "submitted_on": today,
+            "key_id": sealed.key_id,
+            "sealed": sealed.blob,
+            "needs_attention": needs_attention,
+            "attention_handled": False,
+        },
+    )
     connection.execute(_INSERT_RECEIPT, {"lookup": code.lookup, "secret_hash": secret_hash, "response_id": response_id})
     return Submission(response_id, code, needs_attention)
 
@@ -103,17 +121,30 @@ def addendum_info(version: SurveyVersion) -> bytes:
     return context_info(version.survey_id, version.id, purpose="addendum")
 
 
-def add_addendum(session: Session, *, receipt: Receipt, text: str, removed: list[dict[str, str]],
-                 needs_attention: bool, public_key: PublicKey, today: dt.date) -> ResponseAddendum:
+def add_addendum(
+    session: Session,
+    *,
+    receipt: Receipt,
+    text: str,
+    removed: list[dict[str, str]],
+    needs_attention: bool,
+    public_key: PublicKey,
+    today: dt.date,
+) -> ResponseAddendum:
     """Seal more words to an existing response; the caller commits."""
     response = session.get(Response, receipt.response_id)
     if response is None:
         raise ReceiptNotRecognised("We could not find what you sent before.")
     version = response.version
     sealed = seal({"text": text, "removed": removed}, public_key, addendum_info(version))
-    addendum = ResponseAddendum(response_id=response.id, position=len(response.addenda) + 1,
-                                submitted_on=today, key_id=sealed.key_id, sealed=sealed.blob,
-                                needs_attention=needs_attention)
+    addendum = ResponseAddendum(
+        response_id=response.id,
+        position=len(response.addenda) + 1,
+        submitted_on=today,
+        key_id=sealed.key_id,
+        sealed=sealed.blob,
+        needs_attention=needs_attention,
+    )
     response.addenda.append(addendum)
     if needs_attention:
         response.needs_attention = True

@@ -1,4 +1,5 @@
 """The case review register: validation, stage history, statutory deadlines, participation results."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,12 +53,28 @@ STAGE_DATES: dict[str, str] = {
     "published": "published_on",
     "closed": "closed_on",
 }
-DATE_FIELDS = ("aware_on", "notified_on", "rapid_review_on", "decision_on", "commissioned_on", "completed_on",
-               "published_on", "closed_on")
+DATE_FIELDS = (
+    "aware_on",
+    "notified_on",
+    "rapid_review_on",
+    "decision_on",
+    "commissioned_on",
+    "completed_on",
+    "published_on",
+    "closed_on",
+)
 ORDER_RULES = (
-    ("notified_on", "aware_on", "The date of notification must be on or after the date the local authority became aware"),
+    (
+        "notified_on",
+        "aware_on",
+        "The date of notification must be on or after the date the local authority became aware",
+    ),
     ("rapid_review_on", "notified_on", "The date the rapid review was sent must be on or after the notification"),
-    ("decision_on", "aware_on", "The date of the decision must be on or after the date the local authority became aware"),
+    (
+        "decision_on",
+        "aware_on",
+        "The date of the decision must be on or after the date the local authority became aware",
+    ),
     ("completed_on", "decision_on", "The date the review was completed must be on or after the decision"),
     ("published_on", "completed_on", "The date of publication must be on or after the date the review was completed"),
 )
@@ -74,12 +91,16 @@ def _agency_ids(session: Session) -> set[int]:
 
 def participation_campaigns(session: Session) -> list[Campaign]:
     """Campaigns of the review participation survey (to link one to a review)."""
-    return list(session.scalars(
-        select(Campaign).join(Survey).where(Survey.slug == PARTICIPATION_SURVEY).order_by(Campaign.name)))
+    return list(
+        session.scalars(
+            select(Campaign).join(Survey).where(Survey.slug == PARTICIPATION_SURVEY).order_by(Campaign.name)
+        )
+    )
 
 
-def clean_review(session: Session, data: Mapping[str, Any], today: dt.date,
-                 review: Optional[Review] = None) -> dict[str, Any]:
+def clean_review(
+    session: Session, data: Mapping[str, Any], today: dt.date, review: Optional[Review] = None
+) -> dict[str, Any]:
     """Validate the review form; raises ValidationFailed with a message per field, writes nothing."""
     c = Cleaner(data)
     reference = c.text("reference", "the reference", max_length=40)
@@ -102,10 +123,14 @@ def clean_review(session: Session, data: Mapping[str, Any], today: dt.date,
         c.error("agency_id", "Select the lead agency from the list")
     c.flag("restricted")
     labels = {
-        "aware_on": "the date the local authority became aware", "notified_on": "the date of notification",
-        "rapid_review_on": "the date the rapid review was sent", "decision_on": "the date of the decision",
-        "commissioned_on": "the date the review was commissioned", "completed_on": "the date the review was completed",
-        "published_on": "the date of publication", "closed_on": "the date the review was closed",
+        "aware_on": "the date the local authority became aware",
+        "notified_on": "the date of notification",
+        "rapid_review_on": "the date the rapid review was sent",
+        "decision_on": "the date of the decision",
+        "commissioned_on": "the date the review was commissioned",
+        "completed_on": "the date the review was completed",
+        "published_on": "the date of publication",
+        "closed_on": "the date the review was closed",
     }
     for name in DATE_FIELDS:
         c.date(name, labels[name], not_after=today)
@@ -152,9 +177,14 @@ def derive_stage(values: Mapping[str, Any]) -> str:
 
 def refresh_deadlines(review: Review) -> list[Deadline]:
     """Recompute and store the statutory due dates and the next open one."""
-    deadlines = review_deadlines(aware_on=review.aware_on, notified_on=review.notified_on,
-                                 rapid_review_on=review.rapid_review_on, decision=review.decision,
-                                 decision_on=review.decision_on, completed_on=review.completed_on)
+    deadlines = review_deadlines(
+        aware_on=review.aware_on,
+        notified_on=review.notified_on,
+        rapid_review_on=review.rapid_review_on,
+        decision=review.decision,
+        decision_on=review.decision_on,
+        completed_on=review.completed_on,
+    )
     by_key = {d.key: d.due_on for d in deadlines}
     review.notification_due_on = by_key.get("notification")
     review.rapid_review_due_on = by_key.get("rapid_review")
@@ -168,9 +198,14 @@ def refresh_deadlines(review: Review) -> list[Deadline]:
 
 def deadlines_of(review: Review) -> list[Deadline]:
     """The review's statutory deadlines (for its page)."""
-    return review_deadlines(aware_on=review.aware_on, notified_on=review.notified_on,
-                            rapid_review_on=review.rapid_review_on, decision=review.decision,
-                            decision_on=review.decision_on, completed_on=review.completed_on)
+    return review_deadlines(
+        aware_on=review.aware_on,
+        notified_on=review.notified_on,
+        rapid_review_on=review.rapid_review_on,
+        decision=review.decision,
+        decision_on=review.decision_on,
+        completed_on=review.completed_on,
+    )
 
 
 def next_reference(session: Session, kind: str, year: int) -> str:
@@ -197,15 +232,22 @@ def create_review(session: Session, user_id: int | None, data: Mapping[str, Any]
     refresh_deadlines(review)
     session.flush()
     column = STAGE_DATES.get(review.stage)
-    _add_stage(session, review, review.stage, getattr(review, column) if column and getattr(review, column) else today,
-               "", user_id)
+    _add_stage(
+        session,
+        review,
+        review.stage,
+        getattr(review, column) if column and getattr(review, column) else today,
+        "",
+        user_id,
+    )
     record_change(session, user_id, "review.create", "review", review.id, snapshot(values))
     session.flush()
     return review
 
 
-def update_review(session: Session, user_id: int | None, review: Review, data: Mapping[str, Any],
-                  today: dt.date) -> dict[str, list[Any]]:
+def update_review(
+    session: Session, user_id: int | None, review: Review, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Edit a review; returns (and audit-logs) what changed. Deadlines and copies follow."""
     values = clean_review(session, data, today, review)
     if not values["reference"]:
@@ -215,8 +257,14 @@ def update_review(session: Session, user_id: int | None, review: Review, data: M
     refresh_deadlines(review)
     if review.stage != old_stage:
         column = STAGE_DATES.get(review.stage)
-        _add_stage(session, review, review.stage,
-                   getattr(review, column) if column and getattr(review, column) else today, "", user_id)
+        _add_stage(
+            session,
+            review,
+            review.stage,
+            getattr(review, column) if column and getattr(review, column) else today,
+            "",
+            user_id,
+        )
     if changes:
         record_change(session, user_id, "review.update", "review", review.id, changes)
         if {"reference", "subject", "agency_id", "restricted"} & changes.keys():
@@ -225,8 +273,9 @@ def update_review(session: Session, user_id: int | None, review: Review, data: M
     return changes
 
 
-def record_stage(session: Session, user_id: int | None, review: Review, data: Mapping[str, Any],
-                 today: dt.date) -> dict[str, list[Any]]:
+def record_stage(
+    session: Session, user_id: int | None, review: Review, data: Mapping[str, Any], today: dt.date
+) -> dict[str, list[Any]]:
     """Move a review to a stage on a date (and a decision, at the decision stage); audit-logged."""
     c = Cleaner(data)
     stage = c.choice("stage", "the stage", REVIEW_STAGES, required=True)
@@ -247,7 +296,9 @@ def record_stage(session: Session, user_id: int | None, review: Review, data: Ma
         elif review.kind == "serious_incident" and decision == "alternative_review":
             updates["kind"] = "alternative_learning_review"
     # The same order rules as the full form, so the register never holds impossible dates.
-    merged = {name: getattr(review, name) for name in DATE_FIELDS} | {k: v for k, v in updates.items() if k in DATE_FIELDS}
+    merged = {name: getattr(review, name) for name in DATE_FIELDS} | {
+        k: v for k, v in updates.items() if k in DATE_FIELDS
+    }
     for later, earlier, message in ORDER_RULES:
         a, b = merged.get(later), merged.get(earlier)
         if a is not None and b is not None and a < b:
@@ -262,13 +313,22 @@ def record_stage(session: Session, user_id: int | None, review: Review, data: Ma
 
 def form_values(review: Review) -> dict[str, Any]:
     """A review as form data (for the edit form)."""
+
     def yn(value: Optional[bool]) -> str:
         return "" if value is None else ("yes" if value else "no")
+
     data: dict[str, Any] = {
-        "reference": review.reference, "kind": review.kind, "subject": review.subject, "summary": review.summary,
-        "stage": review.stage, "lead_reviewer": review.lead_reviewer, "national_panel_ref": review.national_panel_ref,
-        "agency_id": str(review.agency_id or ""), "restricted": "yes" if review.restricted else "",
-        "decision": review.decision or "", "participation_notes": review.participation_notes,
+        "reference": review.reference,
+        "kind": review.kind,
+        "subject": review.subject,
+        "summary": review.summary,
+        "stage": review.stage,
+        "lead_reviewer": review.lead_reviewer,
+        "national_panel_ref": review.national_panel_ref,
+        "agency_id": str(review.agency_id or ""),
+        "restricted": "yes" if review.restricted else "",
+        "decision": review.decision or "",
+        "participation_notes": review.participation_notes,
         "participation_campaign_id": str(review.participation_campaign_id or ""),
     }
     for name in DATE_FIELDS:
@@ -285,8 +345,9 @@ def create_participation_campaign(session: Session, user_id: int | None, review:
     survey = session.scalar(select(Survey).where(Survey.slug == PARTICIPATION_SURVEY))
     if survey is None:
         raise ValidationFailed({"participation_campaign_id": "The review participation survey is not installed"})
-    campaign = Campaign(survey_id=survey.id, name=f"Taking part in review {review.reference}", purpose="review",
-                        opens_on=today)
+    campaign = Campaign(
+        survey_id=survey.id, name=f"Taking part in review {review.reference}", purpose="review", opens_on=today
+    )
     session.add(campaign)
     session.flush()
     changes = apply_changes(review, {"participation_campaign_id": campaign.id})
@@ -310,15 +371,27 @@ class ReviewFilters:
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> "ReviewFilters":
         kind, stage, due = (str(args.get(n) or "") for n in ("kind", "stage", "due"))
-        return cls(kind if kind in REVIEW_KINDS else "", stage if stage in REVIEW_STAGES else "",
-                   str(args.get("q") or "").strip()[:80], due if due in {"overdue", "due_soon"} else "")
+        return cls(
+            kind if kind in REVIEW_KINDS else "",
+            stage if stage in REVIEW_STAGES else "",
+            str(args.get("q") or "").strip()[:80],
+            due if due in {"overdue", "due_soon"} else "",
+        )
 
     def as_args(self) -> dict[str, str]:
         return {k: v for k, v in (("kind", self.kind), ("stage", self.stage), ("q", self.q), ("due", self.due)) if v}
 
 
-def list_reviews(session: Session, user: User, filters: ReviewFilters, today: dt.date, due_soon_days: int, *,
-                 page: int = 1, per_page: int = 50) -> tuple[list[Review], int]:
+def list_reviews(
+    session: Session,
+    user: User,
+    filters: ReviewFilters,
+    today: dt.date,
+    due_soon_days: int,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[Review], int]:
     """One page of the register (newest first; by due date when filtered by due), and the total."""
     query = select(Review).where(entry_filter(Review, user))
     if filters.kind:
@@ -334,8 +407,14 @@ def list_reviews(session: Session, user: User, filters: ReviewFilters, today: dt
         query = query.where(Review.next_due_on >= today, Review.next_due_on <= today + dt.timedelta(days=due_soon_days))
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     order = (Review.next_due_on, Review.id) if filters.due else (Review.id.desc(),)
-    items = list(session.scalars(query.options(selectinload(Review.agency)).order_by(*order)
-                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    items = list(
+        session.scalars(
+            query.options(selectinload(Review.agency))
+            .order_by(*order)
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
+        )
+    )
     return items, total
 
 
@@ -346,16 +425,27 @@ class DeadlineSummary:
     items: list[Review]
 
 
-def deadline_summary(session: Session, user: User, today: dt.date, due_soon_days: int,
-                     limit: int = 15) -> DeadlineSummary:
+def deadline_summary(
+    session: Session, user: User, today: dt.date, due_soon_days: int, limit: int = 15
+) -> DeadlineSummary:
     """For the dashboard: reviews whose next statutory deadline is past or within N days."""
     visible = entry_filter(Review, user)
     horizon = today + dt.timedelta(days=due_soon_days)
     overdue = session.scalar(select(func.count(Review.id)).where(visible, Review.next_due_on < today)) or 0
-    soon = session.scalar(select(func.count(Review.id)).where(visible, Review.next_due_on >= today,
-                                                              Review.next_due_on <= horizon)) or 0
-    items = list(session.scalars(select(Review).where(visible, Review.next_due_on <= horizon)
-                                 .order_by(Review.next_due_on, Review.id).limit(limit)))
+    soon = (
+        session.scalar(
+            select(func.count(Review.id)).where(visible, Review.next_due_on >= today, Review.next_due_on <= horizon)
+        )
+        or 0
+    )
+    items = list(
+        session.scalars(
+            select(Review)
+            .where(visible, Review.next_due_on <= horizon)
+            .order_by(Review.next_due_on, Review.id)
+            .limit(limit)
+        )
+    )
     return DeadlineSummary(overdue, soon, items)
 
 
@@ -364,21 +454,26 @@ def _questions_of(campaign: Campaign) -> list[dict[str, Any]]:
     return [{"key": q.key, "kind": q.kind, "prompt": q.prompt, "options": q.options} for q in version.questions]
 
 
-def participation_results(session: Session, keyring: Keyring, campaign: Campaign, *, user_id: int | None,
-                          k: int) -> Optional[ParticipationResults]:
+def participation_results(
+    session: Session, keyring: Keyring, campaign: Campaign, *, user_id: int | None, k: int
+) -> Optional[ParticipationResults]:
     """Open the campaign's responses in memory and summarise them; None if the keys are locked.
 
     Only counts and averages leave this function; the read is audit-logged.
     """
     if not keyring.keys:
         return None
-    responses = list(session.scalars(select(Response).where(Response.campaign_id == campaign.id)
-                                     .options(selectinload(Response.version))))
+    responses = list(
+        session.scalars(
+            select(Response).where(Response.campaign_id == campaign.id).options(selectinload(Response.version))
+        )
+    )
     answers = []
     for response in responses:
         try:
-            payload = keyring.open(response.key_id, response.sealed,
-                                   context_info(response.version.survey_id, response.version.id))
+            payload = keyring.open(
+                response.key_id, response.sealed, context_info(response.version.survey_id, response.version.id)
+            )
         except CannotOpen:
             continue
         answers.append({key: value for key, value in dict(payload.get("answers", {})).items()})

@@ -5,6 +5,7 @@ moderated one); see analysis/section11.py for the scales. In a score cycle `rag`
 equal to the RAG of the rating that counts, so exports and filters have one RAG column.
 Learning points and actions hang off an assessment (source type "s11").
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,11 @@ from core.services.fields import Cleaner
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
-CYCLE_STATUSES: dict[str, str] = {"open": "Open for self-assessment", "moderation": "Challenge panel (moderation)",
-                                  "closed": "Closed"}
+CYCLE_STATUSES: dict[str, str] = {
+    "open": "Open for self-assessment",
+    "moderation": "Challenge panel (moderation)",
+    "closed": "Closed",
+}
 SCALE_LABELS: dict[str, str] = {key: scale.label for key, scale in SCALES.items()}
 CODE_PATTERN = re.compile(r"[a-z0-9_]{1,40}")
 
@@ -65,14 +69,22 @@ def install_standards(session: Session, user_id: int | None = None) -> list[Sect
     for item in seeded_standards():
         if item["id"] in existing:
             continue
-        standard = Section11Standard(code=item["id"], position=item["number"], title=item["title"],
-                                     description=item["description"], active=True)
+        standard = Section11Standard(
+            code=item["id"], position=item["number"], title=item["title"], description=item["description"], active=True
+        )
         session.add(standard)
         created.append(standard)
     session.flush()
     for standard in created:
-        record_change(session, user_id, "s11_standard.create", "s11_standard", standard.id,
-                      {"code": [None, standard.code], "title": [None, standard.title]}, seeded=True)
+        record_change(
+            session,
+            user_id,
+            "s11_standard.create",
+            "s11_standard",
+            standard.id,
+            {"code": [None, standard.code], "title": [None, standard.title]},
+            seeded=True,
+        )
     return created
 
 
@@ -95,8 +107,9 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "standard"
 
 
-def clean_standard(session: Session, data: Mapping[str, Any],
-                   standard: Optional[Section11Standard] = None) -> dict[str, Any]:
+def clean_standard(
+    session: Session, data: Mapping[str, Any], standard: Optional[Section11Standard] = None
+) -> dict[str, Any]:
     """Validate the standard form; raises ValidationFailed."""
     c = Cleaner(data)
     title = c.text("title", "the title of the standard", required=True, max_length=200)
@@ -114,8 +127,9 @@ def clean_standard(session: Session, data: Mapping[str, Any],
         c.error("code" if code else "title", f"There is already a standard with the code {values['code']}")
         c.finish()
     if position is None:
-        values["position"] = standard.position if standard else (
-            (session.scalar(select(func.max(Section11Standard.position))) or 0) + 1)
+        values["position"] = (
+            standard.position if standard else ((session.scalar(select(func.max(Section11Standard.position))) or 0) + 1)
+        )
     values["active"] = bool(values["active"]) if "active" in data or standard is not None else True
     return values
 
@@ -130,8 +144,9 @@ def create_standard(session: Session, user_id: int | None, data: Mapping[str, An
     return standard
 
 
-def update_standard(session: Session, user_id: int | None, standard: Section11Standard,
-                    data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_standard(
+    session: Session, user_id: int | None, standard: Section11Standard, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a standard; returns (and audit-logs) what changed."""
     changes = apply_changes(standard, clean_standard(session, data, standard))
     if changes:
@@ -146,8 +161,11 @@ def update_standard(session: Session, user_id: int | None, standard: Section11St
 
 def list_cycles(session: Session) -> list[Section11Cycle]:
     """Cycles, latest first."""
-    return list(session.scalars(select(Section11Cycle).order_by(Section11Cycle.starts_on.desc().nulls_last(),
-                                                                Section11Cycle.id.desc())))
+    return list(
+        session.scalars(
+            select(Section11Cycle).order_by(Section11Cycle.starts_on.desc().nulls_last(), Section11Cycle.id.desc())
+        )
+    )
 
 
 def get_cycle(session: Session, cycle_id: int) -> Section11Cycle:
@@ -179,11 +197,16 @@ def clean_cycle(session: Session, data: Mapping[str, Any], cycle: Optional[Secti
     c.choice("status", "the status", CYCLE_STATUSES, required=True)
     scale = c.choice("scale", "how standards are rated", SCALES, required=True)
     if cycle is not None and scale and scale != cycle.scale and "scale" not in c.errors:
-        rated = session.scalar(select(func.count(Section11Assessment.id))
-                               .where(Section11Assessment.cycle_id == cycle.id)) or 0
+        rated = (
+            session.scalar(select(func.count(Section11Assessment.id)).where(Section11Assessment.cycle_id == cycle.id))
+            or 0
+        )
         if rated:
-            c.error("scale", f"Agencies have already rated {rated} standard{'s' if rated != 1 else ''} in this cycle, "
-                             f"so the scale cannot change")
+            c.error(
+                "scale",
+                f"Agencies have already rated {rated} standard{'s' if rated != 1 else ''} in this cycle, "
+                f"so the scale cannot change",
+            )
     return c.finish()
 
 
@@ -197,42 +220,56 @@ def create_cycle(session: Session, user_id: int | None, data: Mapping[str, Any])
     return cycle
 
 
-def update_cycle(session: Session, user_id: int | None, cycle: Section11Cycle,
-                 data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_cycle(
+    session: Session, user_id: int | None, cycle: Section11Cycle, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a cycle; returns (and audit-logs) what changed."""
     changes = apply_changes(cycle, clean_cycle(session, data, cycle))
     if changes:
         record_change(session, user_id, "s11_cycle.update", "s11_cycle", cycle.id, changes)
         if "name" in changes:
-            for assessment in session.scalars(select(Section11Assessment)
-                                              .where(Section11Assessment.cycle_id == cycle.id)):
+            for assessment in session.scalars(
+                select(Section11Assessment).where(Section11Assessment.cycle_id == cycle.id)
+            ):
                 source_changed(session, "s11", assessment)
     session.flush()
     return changes
 
 
 def cycle_form_values(cycle: Section11Cycle) -> dict[str, Any]:
-    return {"name": cycle.name, "starts_on": cycle.starts_on.isoformat() if cycle.starts_on else "",
-            "ends_on": cycle.ends_on.isoformat() if cycle.ends_on else "", "status": cycle.status,
-            "scale": cycle.scale}
+    return {
+        "name": cycle.name,
+        "starts_on": cycle.starts_on.isoformat() if cycle.starts_on else "",
+        "ends_on": cycle.ends_on.isoformat() if cycle.ends_on else "",
+        "status": cycle.status,
+        "scale": cycle.scale,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # Assessments
 
 
-def find_assessment(session: Session, cycle: Section11Cycle, agency: Agency,
-                    standard: Section11Standard) -> Optional[Section11Assessment]:
+def find_assessment(
+    session: Session, cycle: Section11Cycle, agency: Agency, standard: Section11Standard
+) -> Optional[Section11Assessment]:
     """The agency's assessment of this standard in this cycle, if there is one."""
-    return session.scalar(select(Section11Assessment).where(
-        Section11Assessment.cycle_id == cycle.id, Section11Assessment.agency_id == agency.id,
-        Section11Assessment.standard_id == standard.id))
+    return session.scalar(
+        select(Section11Assessment).where(
+            Section11Assessment.cycle_id == cycle.id,
+            Section11Assessment.agency_id == agency.id,
+            Section11Assessment.standard_id == standard.id,
+        )
+    )
 
 
 def agency_assessments(session: Session, cycle: Section11Cycle, agency: Agency) -> dict[int, Section11Assessment]:
     """An agency's assessments in a cycle, by standard id."""
-    rows = session.scalars(select(Section11Assessment).where(Section11Assessment.cycle_id == cycle.id,
-                                                             Section11Assessment.agency_id == agency.id))
+    rows = session.scalars(
+        select(Section11Assessment).where(
+            Section11Assessment.cycle_id == cycle.id, Section11Assessment.agency_id == agency.id
+        )
+    )
     return {a.standard_id: a for a in rows}
 
 
@@ -266,8 +303,14 @@ def clean_assessment(cycle: Section11Cycle, data: Mapping[str, Any]) -> dict[str
     return values
 
 
-def save_assessment(session: Session, user_id: int | None, cycle: Section11Cycle, agency: Agency,
-                    standard: Section11Standard, data: Mapping[str, Any]) -> tuple[Section11Assessment, dict[str, list[Any]]]:
+def save_assessment(
+    session: Session,
+    user_id: int | None,
+    cycle: Section11Cycle,
+    agency: Agency,
+    standard: Section11Standard,
+    data: Mapping[str, Any],
+) -> tuple[Section11Assessment, dict[str, list[Any]]]:
     """Create or update the agency's assessment of a standard; audit-logged with what changed."""
     if cycle.status == "closed":
         raise CycleClosed(f"The cycle {cycle.name} is closed: reopen it to change an assessment.")
@@ -278,13 +321,31 @@ def save_assessment(session: Session, user_id: int | None, cycle: Section11Cycle
         session.add(assessment)
         session.flush()
         changes = snapshot(values)
-        record_change(session, user_id, "s11_assessment.create", "s11_assessment", assessment.id, changes,
-                      cycle=cycle.name, agency=agency.name, standard=standard.code)
+        record_change(
+            session,
+            user_id,
+            "s11_assessment.create",
+            "s11_assessment",
+            assessment.id,
+            changes,
+            cycle=cycle.name,
+            agency=agency.name,
+            standard=standard.code,
+        )
         return assessment, changes
     changes = apply_changes(assessment, values)
     if changes:
-        record_change(session, user_id, "s11_assessment.update", "s11_assessment", assessment.id, changes,
-                      cycle=cycle.name, agency=agency.name, standard=standard.code)
+        record_change(
+            session,
+            user_id,
+            "s11_assessment.update",
+            "s11_assessment",
+            assessment.id,
+            changes,
+            cycle=cycle.name,
+            agency=agency.name,
+            standard=standard.code,
+        )
         if "restricted" in changes:
             source_changed(session, "s11", assessment)
     session.flush()
@@ -297,8 +358,11 @@ def assessment_form_values(assessment: Optional[Section11Assessment]) -> dict[st
     return {
         "self_score": "" if assessment.self_score is None else str(assessment.self_score),
         "moderated_score": "" if assessment.moderated_score is None else str(assessment.moderated_score),
-        "self_rag": assessment.self_rag or "", "rag": assessment.rag or "", "evidence": assessment.evidence,
-        "focus_group_outcomes": assessment.focus_group_outcomes, "challenge_notes": assessment.challenge_notes,
+        "self_rag": assessment.self_rag or "",
+        "rag": assessment.rag or "",
+        "evidence": assessment.evidence,
+        "focus_group_outcomes": assessment.focus_group_outcomes,
+        "challenge_notes": assessment.challenge_notes,
         "restricted": "yes" if assessment.restricted else "",
     }
 
@@ -335,10 +399,21 @@ def visible_ratings(session: Session, user: User, cycle_ids: Sequence[int]) -> l
         return []
     a = Section11Assessment
     rows = session.execute(
-        select(a.cycle_id, Agency.id, Agency.name, a.standard_id, Section11Standard.code, a.self_score,
-               a.moderated_score, a.self_rag, a.rag)
-        .join(Agency, Agency.id == a.agency_id).join(Section11Standard, Section11Standard.id == a.standard_id)
-        .where(a.cycle_id.in_(cycle_ids), entry_filter(a, user)))
+        select(
+            a.cycle_id,
+            Agency.id,
+            Agency.name,
+            a.standard_id,
+            Section11Standard.code,
+            a.self_score,
+            a.moderated_score,
+            a.self_rag,
+            a.rag,
+        )
+        .join(Agency, Agency.id == a.agency_id)
+        .join(Section11Standard, Section11Standard.id == a.standard_id)
+        .where(a.cycle_id.in_(cycle_ids), entry_filter(a, user))
+    )
     return [Rating(*row) for row in rows]
 
 
@@ -368,8 +443,9 @@ class Comparison:
     agency_ids: dict[str, int]
 
 
-def compare(session: Session, user: User, cycle: Section11Cycle,
-            compared_with: Optional[Section11Cycle] = None) -> Comparison:
+def compare(
+    session: Session, user: User, cycle: Section11Cycle, compared_with: Optional[Section11Cycle] = None
+) -> Comparison:
     """The cycle's agency x standard matrix (visible entries only), its gaps, and change since another cycle."""
     standards = list_standards(session)
     ids = [cycle.id] + ([compared_with.id] if compared_with is not None else [])
@@ -377,8 +453,9 @@ def compare(session: Session, user: User, cycle: Section11Cycle,
     used = {r.standard_id for r in rows if r.cycle_id == cycle.id}
     shown = [s for s in standards if s.active or s.id in used]
     agencies = sorted({r.agency for r in rows if r.cycle_id == cycle.id}, key=str.casefold)
-    matrix = build_matrix(_plain(cycle, rows), scale_for(cycle.scale), standards=[s.code for s in shown],
-                          agencies=agencies)
+    matrix = build_matrix(
+        _plain(cycle, rows), scale_for(cycle.scale), standards=[s.code for s in shown], agencies=agencies
+    )
     changes: dict[tuple[str, str], Change] = {}
     summary = None
     if compared_with is not None:
@@ -400,8 +477,13 @@ def trend(session: Session, user: User) -> tuple[tuple[str, ...], list[AgencyTre
 
 def cycle_counts(session: Session, user: User) -> dict[int, tuple[int, int]]:
     """Per cycle: (agencies that took part, assessments), counting visible entries."""
-    rows = session.execute(select(Section11Assessment.cycle_id, func.count(func.distinct(Section11Assessment.agency_id)),
-                                  func.count(Section11Assessment.id))
-                           .where(entry_filter(Section11Assessment, user))
-                           .group_by(Section11Assessment.cycle_id))
+    rows = session.execute(
+        select(
+            Section11Assessment.cycle_id,
+            func.count(func.distinct(Section11Assessment.agency_id)),
+            func.count(Section11Assessment.id),
+        )
+        .where(entry_filter(Section11Assessment, user))
+        .group_by(Section11Assessment.cycle_id)
+    )
     return {cycle_id: (int(agencies), int(n)) for cycle_id, agencies, n in rows}

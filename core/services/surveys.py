@@ -1,4 +1,5 @@
 """Surveys: seeded templates, versioning, and validating the answers to a page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,6 +40,7 @@ class QuestionLike(Protocol):
     def flag_values(self) -> list[str]: ...
     def option_label(self, value: str) -> str: ...
 
+
 AGREE_SCALE = [
     {"value": "1", "label": "Strongly disagree"},
     {"value": "2", "label": "Disagree"},
@@ -70,9 +72,13 @@ def _normalise_options(kind: str, raw: Sequence[Any] | None) -> list[dict[str, A
         if isinstance(item, str):
             options.append({"value": item, "label": item})
         else:
-            options.append({"value": str(item["value"]), "label": str(item["label"]), **{
-                k: v for k, v in item.items() if k not in {"value", "label"}
-            }})
+            options.append(
+                {
+                    "value": str(item["value"]),
+                    "label": str(item["label"]),
+                    **{k: v for k, v in item.items() if k not in {"value", "label"}},
+                }
+            )
     return options
 
 
@@ -138,15 +144,29 @@ def version_definition(version: SurveyVersion) -> dict[str, Any]:
         if version.page_titles.get(str(number)):
             page["title"] = version.page_titles[str(number)]
         for q in version.questions_on(number):
-            page["questions"].append({
-                "key": q.key, "kind": q.kind, "prompt": q.prompt, "hint": q.hint,
-                "options": q.options, "required": q.required, "max_length": q.max_length,
-                "measure": q.measure, "flag_values": q.flag_values,
-            })
+            page["questions"].append(
+                {
+                    "key": q.key,
+                    "kind": q.kind,
+                    "prompt": q.prompt,
+                    "hint": q.hint,
+                    "options": q.options,
+                    "required": q.required,
+                    "max_length": q.max_length,
+                    "measure": q.measure,
+                    "flag_values": q.flag_values,
+                }
+            )
         pages.append(page)
     survey = version.survey
-    return {"slug": survey.slug, "title": survey.title, "audience": survey.audience,
-            "summary": survey.summary, "intro": version.intro, "pages": pages}
+    return {
+        "slug": survey.slug,
+        "title": survey.title,
+        "audience": survey.audience,
+        "summary": survey.summary,
+        "intro": version.intro,
+        "pages": pages,
+    }
 
 
 def load_templates() -> list[dict[str, Any]]:
@@ -165,8 +185,12 @@ def create_survey(session: Session, definition: Mapping[str, Any], *, is_public:
     if problems:
         raise ValueError("; ".join(problems))
     survey = Survey(
-        slug=str(definition["slug"]), title=str(definition["title"]), audience=str(definition["audience"]),
-        summary=str(definition.get("summary", "")), is_public=is_public, status="open",
+        slug=str(definition["slug"]),
+        title=str(definition["title"]),
+        audience=str(definition["audience"]),
+        summary=str(definition.get("summary", "")),
+        is_public=is_public,
+        status="open",
     )
     survey.versions.append(build_version(definition, 1))
     session.add(survey)
@@ -184,7 +208,9 @@ def install_templates(session: Session) -> list[Survey]:
 
 
 def response_count(session: Session, version: SurveyVersion) -> int:
-    return session.scalar(select(func.count()).select_from(Response).where(Response.survey_version_id == version.id)) or 0
+    return (
+        session.scalar(select(func.count()).select_from(Response).where(Response.survey_version_id == version.id)) or 0
+    )
 
 
 def revise_survey(session: Session, survey: Survey, definition: Mapping[str, Any]) -> SurveyVersion:
@@ -237,7 +263,9 @@ def set_survey_status(session: Session, survey: Survey, status: str) -> bool:
 
 
 def public_surveys(session: Session) -> list[Survey]:
-    return list(session.scalars(select(Survey).where(Survey.is_public.is_(True), Survey.status == "open").order_by(Survey.id)))
+    return list(
+        session.scalars(select(Survey).where(Survey.is_public.is_(True), Survey.status == "open").order_by(Survey.id))
+    )
 
 
 @dataclass
@@ -384,24 +412,54 @@ _VERSION_CACHE_SIZE = 256
 
 def _load_version_view(session: Session | Connection, version_id: int, survey_slug: str) -> VersionView:
     version = session.execute(
-        select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles)
-        .where(SurveyVersion.id == version_id)
+        select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles).where(
+            SurveyVersion.id == version_id
+        )
     ).one()
     rows = session.execute(
-        select(Question.id, Question.key, Question.kind, Question.prompt, Question.hint, Question.options,
-               Question.required, Question.max_length, Question.page, Question.measure, Question.flag_values)
-        .where(Question.version_id == version_id).order_by(Question.position)
+        select(
+            Question.id,
+            Question.key,
+            Question.kind,
+            Question.prompt,
+            Question.hint,
+            Question.options,
+            Question.required,
+            Question.max_length,
+            Question.page,
+            Question.measure,
+            Question.flag_values,
+        )
+        .where(Question.version_id == version_id)
+        .order_by(Question.position)
     ).all()
     questions = tuple(QuestionView(*row) for row in rows)
-    return VersionView(version_id, version.survey_id, survey_slug, version.number, version.intro,
-                       dict(version.page_titles or {}), questions, sorted({q.page for q in questions}))
+    return VersionView(
+        version_id,
+        version.survey_id,
+        survey_slug,
+        version.number,
+        version.intro,
+        dict(version.page_titles or {}),
+        questions,
+        sorted({q.page for q in questions}),
+    )
 
 
 # Built once: every public page runs it, and building a statement costs more than running it.
 _SURVEY_BY_SLUG = select(
-    Survey.id, Survey.slug, Survey.title, Survey.summary, Survey.audience, Survey.status,
-    select(SurveyVersion.id).where(SurveyVersion.survey_id == Survey.id)
-    .order_by(SurveyVersion.number.desc()).limit(1).correlate(Survey).scalar_subquery(),
+    Survey.id,
+    Survey.slug,
+    Survey.title,
+    Survey.summary,
+    Survey.audience,
+    Survey.status,
+    select(SurveyVersion.id)
+    .where(SurveyVersion.survey_id == Survey.id)
+    .order_by(SurveyVersion.number.desc())
+    .limit(1)
+    .correlate(Survey)
+    .scalar_subquery(),
 ).where(Survey.slug == bindparam("slug"))
 
 
@@ -415,11 +473,13 @@ def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyVie
 # these pages running a statement costs about as much as everything else the database does.
 # Every page a respondent sees or sends runs this one: prepared (see core.db.Prepared).
 _SURVEY_WITH_DRAFT = Prepared(
-    _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id")))
+    _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id"))
+)
 
 
-def survey_with_draft(db: Session | Connection, slug: str, handle: DraftHandle | None,
-                      *, now: dt.datetime) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
+def survey_with_draft(
+    db: Session | Connection, slug: str, handle: DraftHandle | None, *, now: dt.datetime
+) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
     """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
     connection = connection_of(db)
     row = _found(_SURVEY_WITH_DRAFT.first(connection, {"slug": slug, "draft_id": handle.draft_id if handle else ""}))

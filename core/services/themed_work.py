@@ -5,6 +5,7 @@ The map's nodes are the organisations, partnerships and boards involved
 of the same piece of work. An organisation in two partnerships is entered twice, once under
 each: the map draws it once with two lines (nodes are matched by name).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,12 +23,20 @@ from core.services.fields import Cleaner
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
-NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group",
-                              "board": "Board"}
+NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
 # Themes boards commonly run strategic work on (a hint on the form; any area is allowed).
-AREAS = ("Domestic abuse", "Child sexual exploitation", "Criminal exploitation and county lines", "Neglect",
-         "Missing children", "Harmful practices (FGM, forced marriage)", "Online safety", "Children's mental health",
-         "Serious youth violence", "Prevent and radicalisation")
+AREAS = (
+    "Domestic abuse",
+    "Child sexual exploitation",
+    "Criminal exploitation and county lines",
+    "Neglect",
+    "Missing children",
+    "Harmful practices (FGM, forced marriage)",
+    "Online safety",
+    "Children's mental health",
+    "Serious youth violence",
+    "Prevent and radicalisation",
+)
 STATUS_TAGS = {"planned": "grey", "active": "green", "under_review": "yellow", "closed": "grey"}
 
 
@@ -72,7 +81,9 @@ def create_work(session: Session, user_id: int | None, data: Mapping[str, Any]) 
     return work
 
 
-def update_work(session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_work(
+    session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit a piece of themed work; returns (and audit-logs) what changed."""
     changes = apply_changes(work, clean_work(session, data, work))
     if changes:
@@ -86,10 +97,19 @@ def update_work(session: Session, user_id: int | None, work: ThemedWork, data: M
 def form_values(work: ThemedWork) -> dict[str, Any]:
     def day(value: Optional[dt.date]) -> str:
         return value.isoformat() if value else ""
-    return {"title": work.title, "area": work.area, "status": work.status, "strategy": work.strategy,
-            "risks": work.risks, "needs": work.needs, "started_on": day(work.started_on),
-            "review_on": day(work.review_on), "agency_id": str(work.agency_id or ""),
-            "restricted": "yes" if work.restricted else ""}
+
+    return {
+        "title": work.title,
+        "area": work.area,
+        "status": work.status,
+        "strategy": work.strategy,
+        "risks": work.risks,
+        "needs": work.needs,
+        "started_on": day(work.started_on),
+        "review_on": day(work.review_on),
+        "agency_id": str(work.agency_id or ""),
+        "restricted": "yes" if work.restricted else "",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,8 +134,9 @@ def _ancestors(work: ThemedWork, node_id: Optional[int]) -> set[int]:
     return seen
 
 
-def clean_node(session: Session, work: ThemedWork, data: Mapping[str, Any],
-               node: Optional[ThemedWorkOrganisation] = None) -> dict[str, Any]:
+def clean_node(
+    session: Session, work: ThemedWork, data: Mapping[str, Any], node: Optional[ThemedWorkOrganisation] = None
+) -> dict[str, Any]:
     """Validate an organisation of the map: a name (or an agency), its kind, and where it sits."""
     c = Cleaner(data)
     agency_id = c.integer("agency_id", "the agency")
@@ -137,32 +158,48 @@ def clean_node(session: Session, work: ThemedWork, data: Mapping[str, Any],
         elif node is not None and node.id in _ancestors(work, parent):
             c.error("reports_to_id", "An organisation cannot sit under itself or under one of its own members")
     values = c.finish()
-    same = [n for n in work.organisations if n.name.lower() == values["name"].lower()
-            and n.reports_to_id == values["reports_to_id"] and (node is None or n.id != node.id)]
+    same = [
+        n
+        for n in work.organisations
+        if n.name.lower() == values["name"].lower()
+        and n.reports_to_id == values["reports_to_id"]
+        and (node is None or n.id != node.id)
+    ]
     if same:
         c.error("name", f"{values['name']} is already on the map in that place")
         c.finish()
     return values
 
 
-def add_node(session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]) -> ThemedWorkOrganisation:
+def add_node(
+    session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]
+) -> ThemedWorkOrganisation:
     """Add an organisation, partnership or board to the work's map (audit-logged)."""
     values = clean_node(session, work, data)
     node = ThemedWorkOrganisation(**values)
     work.organisations.append(node)
     session.flush()
-    record_change(session, user_id, "themed_work.organisation_create", "themed_work", work.id, snapshot(values),
-                  organisation=node.id)
+    record_change(
+        session,
+        user_id,
+        "themed_work.organisation_create",
+        "themed_work",
+        work.id,
+        snapshot(values),
+        organisation=node.id,
+    )
     return node
 
 
-def update_node(session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation,
-                data: Mapping[str, Any]) -> dict[str, list[Any]]:
+def update_node(
+    session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation, data: Mapping[str, Any]
+) -> dict[str, list[Any]]:
     """Edit an organisation of the map; returns (and audit-logs) what changed."""
     changes = apply_changes(node, clean_node(session, work, data, node))
     if changes:
-        record_change(session, user_id, "themed_work.organisation_update", "themed_work", work.id, changes,
-                      organisation=node.id)
+        record_change(
+            session, user_id, "themed_work.organisation_update", "themed_work", work.id, changes, organisation=node.id
+        )
     session.flush()
     return changes
 
@@ -172,9 +209,15 @@ def remove_node(session: Session, user_id: int | None, work: ThemedWork, node: T
     for member in work.organisations:
         if member.reports_to_id == node.id:
             member.reports_to_id = node.reports_to_id
-    record_change(session, user_id, "themed_work.organisation_delete", "themed_work", work.id,
-                  {"name": [node.name, None], "kind": [node.kind, None], "role": [node.role, None]},
-                  organisation=node.id)
+    record_change(
+        session,
+        user_id,
+        "themed_work.organisation_delete",
+        "themed_work",
+        work.id,
+        {"name": [node.name, None], "kind": [node.kind, None], "role": [node.role, None]},
+        organisation=node.id,
+    )
     session.flush()
     work.organisations.remove(node)  # delete-orphan: the row goes
     session.flush()
@@ -192,8 +235,11 @@ def work_map(work: ThemedWork) -> Chart:
     """The organisations and partnerships of a piece of work as an accessible SVG map with its table."""
     by_id = {n.id: n for n in work.organisations}
     nodes = [Node(n.name, n.kind) for n in work.organisations]
-    links = [Link(n.name, by_id[n.reports_to_id].name, n.role) for n in work.organisations
-             if n.reports_to_id is not None and n.reports_to_id in by_id]
+    links = [
+        Link(n.name, by_id[n.reports_to_id].name, n.role)
+        for n in work.organisations
+        if n.reports_to_id is not None and n.reports_to_id in by_id
+    ]
     return organisation_map(nodes, links, title=f"Who works on {work.title}", chart_id=f"map-{work.id}")
 
 
@@ -225,12 +271,18 @@ def work_query(user: User, filters: WorkFilters) -> Any:
     return query
 
 
-def list_work(session: Session, user: User, filters: WorkFilters, *, page: int = 1,
-              per_page: int = 50) -> tuple[list[ThemedWork], int]:
+def list_work(
+    session: Session, user: User, filters: WorkFilters, *, page: int = 1, per_page: int = 50
+) -> tuple[list[ThemedWork], int]:
     """One page of the register (by title) and the total."""
     query = work_query(user, filters)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(session.scalars(query.options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
-                                 .order_by(ThemedWork.title, ThemedWork.id)
-                                 .limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    items = list(
+        session.scalars(
+            query.options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
+            .order_by(ThemedWork.title, ThemedWork.id)
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
+        )
+    )
     return items, total

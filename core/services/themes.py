@@ -1,4 +1,5 @@
 """The learning codebook: themes seeded from core/data/taxonomy.json, editable by staff afterwards."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ def install_themes(session: Session) -> list[Theme]:
     for position, item in enumerate(codebook()["themes"], start=1):
         if item["id"] in existing:
             continue
-        theme = Theme(code=item["id"], label=item["label"], description=item.get("description", ""),
-                      indicative=list(item.get("indicative", [])), position=position, active=True)
+        theme = Theme(
+            code=item["id"],
+            label=item["label"],
+            description=item.get("description", ""),
+            indicative=list(item.get("indicative", [])),
+            position=position,
+            active=True,
+        )
         session.add(theme)
         created.append(theme)
     session.flush()

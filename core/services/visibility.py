@@ -6,6 +6,7 @@ agency (a partner user without an agency sees no restricted entries). Learning p
 actions follow their source (the copied `source_restricted` / `source_agency_id`); a partner
 also sees actions its own agency owns, because it has to carry them out.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -61,8 +62,11 @@ def action_filter(user: User) -> ColumnElement[bool]:
         return true()
     if user.agency_id is None:
         return or_(Action.source_restricted.is_(False), false())
-    return or_(Action.source_restricted.is_(False), Action.source_agency_id == user.agency_id,
-               Action.owner_agency_id == user.agency_id)
+    return or_(
+        Action.source_restricted.is_(False),
+        Action.source_agency_id == user.agency_id,
+        Action.owner_agency_id == user.agency_id,
+    )
 
 
 def can_see_action(user: User, action: Action) -> bool:

@@ -23,7 +23,6 @@ changes, which makes it idempotent by construction):
 Data sources and licences: see ``docs/stripping.md`` and ``core/data/names/README.md``.
 """
 
-
 from __future__ import annotations
 
 import re
@@ -52,6 +51,7 @@ def warm_up() -> None:
     from ._lexicon import _lexicon
 
     _lexicon()
+
 
 KIND_LABELS: dict[str, str] = {
     "NAME": "a name",

@@ -9,8 +9,6 @@ import gzip
 import unicodedata
 
 
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     first: dict[str, int]  # normalised first name -> count of bearers (SSA)
@@ -73,4 +71,6 @@ def _norm(token: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha() and ch.isascii())
 
 
-_SPELL_OUT = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"})
+_SPELL_OUT = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
+)

@@ -83,10 +83,14 @@ _NOUN_BEFORE = frozenset(
 
 
 # Roles that take "Named" in the NHS ("Named Nurse", "Named Professional").
-_NAMED_ROLES = frozenset("professional professionals lead leads person nurses doctors gps midwives safeguarding".split())
+_NAMED_ROLES = frozenset(
+    "professional professionals lead leads person nurses doctors gps midwives safeguarding".split()
+)
 
 
-_LABEL_BEFORE_NUMBER_RE = re.compile(r"[.:]\s*(?:[(+]?\d|\[(?:PHONE|EMAIL|NHS_NUMBER|NI_NUMBER|REFERENCE|DATE|DOB|POSTCODE)\])")
+_LABEL_BEFORE_NUMBER_RE = re.compile(
+    r"[.:]\s*(?:[(+]?\d|\[(?:PHONE|EMAIL|NHS_NUMBER|NI_NUMBER|REFERENCE|DATE|DOB|POSTCODE)\])"
+)
 
 
 # Words before a lowercase name that is a worker "from" a service ("with sue from the school").
@@ -232,7 +236,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         size = f.upper
         if size is None or size > 40 or f.first >= _UPPER_OVERRIDE or lows[i] in _UPPER_NAMES:
             return False
-        if f.first and i + 1 < n and caps[i + 1] and adjacent(i + 1) and F[i + 1].size is None and F[i + 1].upper is None:
+        if (
+            f.first
+            and i + 1 < n
+            and caps[i + 1]
+            and adjacent(i + 1)
+            and F[i + 1].size is None
+            and F[i + 1].upper is None
+        ):
             return False  # "Jan Jílek": a first name before a surname
         return True
 
@@ -246,7 +257,10 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return (
             i > 0
             and text[en[i - 1] : st[i]] in (", ", ",")
-            and (lows[i - 1] in _ADDRESS_END_WORDS or (lows[i - 1] in _COMPASS and i > 1 and lows[i - 2] in _ADDRESS_END_WORDS))
+            and (
+                lows[i - 1] in _ADDRESS_END_WORDS
+                or (lows[i - 1] in _COMPASS and i > 1 and lows[i - 2] in _ADDRESS_END_WORDS)
+            )
         )
 
     def adjacent(i: int) -> bool:
@@ -288,7 +302,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return False
 
     def speaker_label(i: int) -> bool:
-        """"Name:" at the start of a line, as in a transcript."""
+        """ "Name:" at the start of a line, as in a transcript."""
         return (
             i + 1 < n
             and text[en[i] : st[i + 1]].lstrip().startswith(":")
@@ -297,7 +311,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         )
 
     def vocative(i: int) -> bool:
-        """"Mark, if you're reading this": a name addressed at the start of a sentence."""
+        """ "Mark, if you're reading this": a name addressed at the start of a sentence."""
         return i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in _VOCATIVE_NEXT
 
     def is_kin_phrase(k: int) -> bool:
@@ -310,7 +324,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         )
 
     def and_kin(i: int) -> bool:
-        """"Autumn and her brother...": a person, paired with someone's relative."""
+        """ "Autumn and her brother...": a person, paired with someone's relative."""
         return (
             next_low(i) == "and"
             and i + 3 < n
@@ -319,7 +333,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         )
 
     def from_service(i: int) -> bool:
-        """"Rich from the youth club", "Frank from housing": a worker named by their service."""
+        """ "Rich from the youth club", "Frank from housing": a worker named by their service."""
         if next_low(i) not in ("from", "at") or poss[i]:
             return False
         k = i + 2
@@ -334,7 +348,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return k < n and (lows[k] in _TITLE_WORDS or lows[k] in _SERVICE_WORDS)
 
     def word_compound(i: int) -> bool:
-        """"Ruby red lipstick", "Robin redbreast", "Holly and ivy": a word-name followed by a
+        """ "Ruby red lipstick", "Robin redbreast", "Holly and ivy": a word-name followed by a
         lowercase word that is no verb makes a phrase of words, not a person."""
         k = i + 1
         if k >= n or not adjacent(k) or not tx[k].islower():
@@ -342,15 +356,28 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if lows[k] in ("and", "or"):
             k += 1
             return (
-                k < n and tx[k].islower() and (F[k].size or 99) <= 50 and lows[k] not in _FUNCTION_WORDS
-                and lows[k] not in _RELATION_SET and not F[k].blocked
+                k < n
+                and tx[k].islower()
+                and (F[k].size or 99) <= 50
+                and lows[k] not in _FUNCTION_WORDS
+                and lows[k] not in _RELATION_SET
+                and not F[k].blocked
             )
         lk = lows[k]
-        if k + 1 < n and len(lk) > 3 and lk.endswith("s") and lows[k + 1] in ("were", "are", "have", "had") and F[k].size is not None:
+        if (
+            k + 1 < n
+            and len(lk) > 3
+            and lk.endswith("s")
+            and lows[k + 1] in ("were", "are", "have", "had")
+            and F[k].size is not None
+        ):
             return True  # "Hunter wellies were left": a plural noun after the word, then its verb
         return (
-            F[k].size is not None and lk not in _NAME_NEXT and lk not in _FUNCTION_WORDS
-            and not (len(lk) > 4 and lk.endswith("ed")) and not (len(lk) > 3 and lk.endswith("s") and not lk.endswith("ss"))
+            F[k].size is not None
+            and lk not in _NAME_NEXT
+            and lk not in _FUNCTION_WORDS
+            and not (len(lk) > 4 and lk.endswith("ed"))
+            and not (len(lk) > 3 and lk.endswith("s") and not lk.endswith("ss"))
             and lk not in _RELATION_SET
         )
 
@@ -369,7 +396,7 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return False
 
     def apposition_role(i: int) -> bool:
-        """"Dawn, the family support worker, ...": a word-name followed by ", the" and a role."""
+        """ "Dawn, the family support worker, ...": a word-name followed by ", the" and a role."""
         if not (i + 2 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] == "the"):
             return False
         for k in range(i + 2, min(n, i + 6)):
@@ -380,20 +407,22 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return False
 
     def role_after_the(i: int) -> bool:
-        """"Bill the lodger was never checked": a word-name then "the" and a role."""
+        """ "Bill the lodger was never checked": a word-name then "the" and a role."""
         return (
-            i + 2 < n and text[en[i] : st[i + 1]] == " " and lows[i + 1] == "the"
+            i + 2 < n
+            and text[en[i] : st[i + 1]] == " "
+            and lows[i + 1] == "the"
             and any(lows[m] in _RELATION_SET or lows[m] in _ROLE_NOUNS for m in range(i + 2, min(n, i + 4)))
         )
 
     def place_description(i: int) -> bool:
-        """"Skye is a lovely island", "Harris is a small town": the word is described as a place."""
+        """ "Skye is a lovely island", "Harris is a small town": the word is described as a place."""
         if next_low(i) not in ("is", "was") or poss[i]:
             return False
         return any(lows[m] in _PLACE_KIND_NOUNS for m in range(i + 2, min(n, i + 6)))
 
     def is_person_after(k: int) -> bool:
-        """"Faith is a young carer": a person noun soon after "is" (not "Joy is not a word")."""
+        """ "Faith is a young carer": a person noun soon after "is" (not "Joy is not a word")."""
         for m in range(k, min(n, k + 4)):
             if lows[m] in _RELATION_SET or lows[m] in _PERSON_NOUNS or lows[m] in _ROLE_NOUNS:
                 return True
@@ -402,13 +431,17 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         return False
 
     def verb_like_next(i: int) -> bool:
-        """"Zarghuna speaks Pashto": the next word is a lowercase verb in -s or -ed."""
+        """ "Zarghuna speaks Pashto": the next word is a lowercase verb in -s or -ed."""
         if i + 1 >= n or text[en[i] : st[i + 1]] != " " or not tx[i + 1].islower():
             return False
         nl = lows[i + 1]
         size_n = F[i + 1].size
         return (
-            size_n is not None and size_n <= 50 and nl not in _FUNCTION_WORDS and len(nl) > 3 and nl not in _ORG_VERBS
+            size_n is not None
+            and size_n <= 50
+            and nl not in _FUNCTION_WORDS
+            and len(nl) > 3
+            and nl not in _ORG_VERBS
             and (nl.endswith("ed") or (nl.endswith("s") and not nl.endswith(("ss", "us", "is"))))
         )
 
@@ -428,16 +461,19 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
             if not caps[j] and not tx[j].isupper():
                 size_j = F[j].size
-                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 50)) and (size_j is not None or low == "miss"):
+                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 50)) and (
+                    size_j is not None or low == "miss"
+                ):
                     continue
             if len(tx[j]) == 1 and not (j + 1 < n and adjacent(j + 1) and caps[j + 1]):
                 continue  # "Ms A", "Mr X": a pseudonym, not a name
-            if t in ("Sister", "Father", "Officer", "Nurse", "Master") and (
-                i == 0 or lows[i - 1] in _DETERMINERS
-            ):
+            if t in ("Sister", "Father", "Officer", "Nurse", "Master") and (i == 0 or lows[i - 1] in _DETERMINERS):
                 continue
-            if g.strip(" .") == "" and "\n" not in g and lows[j] not in _FUNCTION_WORDS and (
-                caps[j] or tx[j].isupper() or not blocked(j)
+            if (
+                g.strip(" .") == ""
+                and "\n" not in g
+                and lows[j] not in _FUNCTION_WORDS
+                and (caps[j] or tx[j].isupper() or not blocked(j))
             ):
                 strong_ctx[j] = True
                 reason[j] = f"name after the title '{t}'"
@@ -449,7 +485,34 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             prev = lows[i - 1] if i > 0 else ""
             prev2 = lows[i - 2] if i > 1 else ""
             prev_poss = i > 0 and tk.apos[i - 1]
-            has_det = prev_poss or prev in _DETERMINERS or prev2 in _DETERMINERS or prev in ("new", "old", "little", "big", "older", "younger", "eldest", "youngest", "best", "step", "social", "health", "key", "support", "youth", "family", "class", "head", "school", "foster")
+            has_det = (
+                prev_poss
+                or prev in _DETERMINERS
+                or prev2 in _DETERMINERS
+                or prev
+                in (
+                    "new",
+                    "old",
+                    "little",
+                    "big",
+                    "older",
+                    "younger",
+                    "eldest",
+                    "youngest",
+                    "best",
+                    "step",
+                    "social",
+                    "health",
+                    "key",
+                    "support",
+                    "youth",
+                    "family",
+                    "class",
+                    "head",
+                    "school",
+                    "foster",
+                )
+            )
             direct = low in _KIN_DIRECT and caps[i]
             if not (has_det or direct or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)):
                 continue
@@ -464,7 +527,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 reason[j] = f"a person's name after '{low}'"
             elif tj.islower() and not blocked(j):
                 c = fn(j)
-                if (c >= 50 or not is_word(j)) and (not is_word(j) or next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"):
+                if (c >= 50 or not is_word(j)) and (
+                    not is_word(j) or next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
+                ):
                     if lows[j] not in _FUNCTION_WORDS:
                         strong_ctx[j] = True
                         reason[j] = f"a person's name after '{low}'"
@@ -498,7 +563,13 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
     for i in range(n - 1) if not tk.lowset.isdisjoint(_STREET_PREFIXES) else ():
         # "Lil K", "Yung Dee": a street name, whatever the word after the prefix
-        if lows[i] in _STREET_PREFIXES and caps[i] and adjacent(i + 1) and tx[i + 1][:1].isupper() and not blocked(i + 1):
+        if (
+            lows[i] in _STREET_PREFIXES
+            and caps[i]
+            and adjacent(i + 1)
+            and tx[i + 1][:1].isupper()
+            and not blocked(i + 1)
+        ):
             strong_ctx[i] = strong_ctx[i + 1] = True
             reason[i] = reason[i + 1] = "street name after 'Lil', 'Yung'"
 
@@ -513,8 +584,15 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if brands and lows[i] in _BRAND_WORD_NAMES and not next_is_verb(i, strong=True):
             continue  # "Sky was on all day", "asked Alexa": a brand, not a person
         if (
-            caps[i] and i > 0 and lows[i].endswith("s") and lows[i - 1] == "the" and len(lows[i]) > 4
-            and F[i].size is None and not F[i].place and not F[i].place_weak and not blocked(i)
+            caps[i]
+            and i > 0
+            and lows[i].endswith("s")
+            and lows[i - 1] == "the"
+            and len(lows[i]) > 4
+            and F[i].size is None
+            and not F[i].place
+            and not F[i].place_weak
+            and not blocked(i)
         ):
             stem = facts(tx[i][:-2] if lows[i].endswith("es") and facts(tx[i][:-2]).surname else tx[i][:-1])
             if stem.surname and stem.size is None and stem.upper is None and not stem.blocked:
@@ -548,8 +626,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if is_place(i):
                 continue
             if (
-                age_commas and text[en[i] : en[i] + 1] == "," and low not in _FUNCTION_WORDS and low not in _TITLE_WORDS
-                and low not in _MONTH_NAMES and (i == 0 or lows[i - 1] not in _DETERMINERS)
+                age_commas
+                and text[en[i] : en[i] + 1] == ","
+                and low not in _FUNCTION_WORDS
+                and low not in _TITLE_WORDS
+                and low not in _MONTH_NAMES
+                and (i == 0 or lows[i - 1] not in _DETERMINERS)
                 and _NAME_AGE_COMMA_RE.match(text, en[i]) is not None
             ):
                 is_name[i] = True
@@ -559,37 +641,94 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 is_name[i] = True  # "Jack* is 11": a name changed for a case study is still a name
                 reason[i] = "first name marked '*' (a name changed for a case study)"
                 continue
-            if low == "eve" and i > 0 and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en") and adjacent(i) or (
-                low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year"
+            if (
+                low == "eve"
+                and i > 0
+                and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en")
+                and adjacent(i)
+                or (low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year")
             ):
                 continue  # "New Year's Eve", "Christmas Eve": a day, not a person
             if (f.place or f.place_weak) and town_after_address(i):
                 continue  # "Unit 4, Marsh Lane Business Park, Preston": the town of an address
-            if low in _COMPASS and i + 1 < n and adjacent(i + 1) and caps[i + 1] and (is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak):
+            if (
+                low in _COMPASS
+                and i + 1 < n
+                and adjacent(i + 1)
+                and caps[i + 1]
+                and (is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak)
+            ):
                 continue  # "West Yorkshire", "South Tyneside": part of a place
             if not start:
-                if low in _NATIONALITY_NAMES and i + 1 < n and tx[i + 1].islower() and not next_is_verb(i) and not (i > 0 and is_name[i - 1]):
+                if (
+                    low in _NATIONALITY_NAMES
+                    and i + 1 < n
+                    and tx[i + 1].islower()
+                    and not next_is_verb(i)
+                    and not (i > 0 and is_name[i - 1])
+                ):
                     continue  # "a German autobahn", "his French teacher": a nationality before a noun
                 if not common and (c or s_) and not (size is not None and not c and size <= 55):
-                    if c < 1000 and i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)):
+                    if (
+                        c < 1000
+                        and i > 0
+                        and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+                    ):
                         continue
                     is_name[i] = True
-                    reason[i] = "first name from name lists, capitalised mid-sentence" if c else "surname from name lists, capitalised mid-sentence"
-                elif w and c >= 2000 and not title_phrase(i) and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no")) and not (
-                    i > 0 and adjacent(i) and caps[i - 1] and is_place(i - 1)  # "Huddersfield Royal"
-                ) and not (
-                    low in _MONTH_NAMES and (lows[i - 1] in _TIME_PREPS or (i + 1 < n and tx[i + 1][:1].isdigit()) or text[en[i] : en[i] + 2].strip()[:1].isdigit())
+                    reason[i] = (
+                        "first name from name lists, capitalised mid-sentence"
+                        if c
+                        else "surname from name lists, capitalised mid-sentence"
+                    )
+                elif (
+                    w
+                    and c >= 2000
+                    and not title_phrase(i)
+                    and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no"))
+                    and not (
+                        i > 0 and adjacent(i) and caps[i - 1] and is_place(i - 1)  # "Huddersfield Royal"
+                    )
+                    and not (
+                        low in _MONTH_NAMES
+                        and (
+                            lows[i - 1] in _TIME_PREPS
+                            or (i + 1 < n and tx[i + 1][:1].isdigit())
+                            or text[en[i] : en[i] + 2].strip()[:1].isdigit()
+                        )
+                    )
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, capitalised mid-sentence"
-                elif s_ and w and size is not None and size >= 50 and not c and next_is_verb(i) and next_low(i) not in ("and", "or") and not (
-                    i > 0 and (lows[i - 1] in _DETERMINERS or lows[i - 1] in _LOCATIVE or lows[i - 1] in _FUNCTION_WORDS and lows[i - 1] not in ("said", "told", "says", "and"))
-                ) and not title_phrase(i):
+                elif (
+                    s_
+                    and w
+                    and size is not None
+                    and size >= 50
+                    and not c
+                    and next_is_verb(i)
+                    and next_low(i) not in ("and", "or")
+                    and not (
+                        i > 0
+                        and (
+                            lows[i - 1] in _DETERMINERS
+                            or lows[i - 1] in _LOCATIVE
+                            or lows[i - 1] in _FUNCTION_WORDS
+                            and lows[i - 1] not in ("said", "told", "says", "and")
+                        )
+                    )
+                    and not title_phrase(i)
+                ):
                     # "the court heard Doughty had...": a surname that is also a rare word, before a verb
                     is_name[i] = True
                     reason[i] = "surname that is also a rare word, capitalised mid-sentence before a verb"
-                elif poss[i] and not w and not (
-                    i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+                elif (
+                    poss[i]
+                    and not w
+                    and not (
+                        i > 0
+                        and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+                    )
                 ):  # "Grace's teacher", but "went to Nando's" is a place
                     is_name[i] = True
                     reason[i] = "capitalised word with 's, not in the English word list"
@@ -601,31 +740,64 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     continue  # "Skye is a lovely island": a place described, not a person
                 if not common and (c >= 20 or s_) and not (size is not None and not c and size <= 55):
                     is_name[i] = True
-                    reason[i] = "first name from name lists, at the start of a sentence" if c else "surname from name lists, at the start of a sentence"
-                elif w and c >= 2000 and (
-                    next_is_verb(i, strong=True)
-                    or (poss[i] and c >= 10000)
-                    or (next_low(i) in ("was", "has", "had") and not poss[i])
-                    or (next_low(i) == "is" and c >= 100_000 and (low not in _VIRTUE_WORDS or is_person_after(i + 2)))
-                    or (i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in ("my", "his", "her", "our", "their", "your"))
-                    or apposition_role(i)
-                    or (low not in ("will", "may", "can") and role_after_the(i))
-                    or (c >= 200_000 and size is not None and size >= 35 and not word_compound(i) and low not in _VIRTUE_WORDS)
-                    or (next_low(i) in ("is", "was") and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None)
-                    or speaker_label(i)
-                    or (c >= 10000 and vocative(i))
-                    or (c >= 1000 and is_kin_phrase(i + 1))
-                    or and_kin(i)
-                    or from_service(i)
+                    reason[i] = (
+                        "first name from name lists, at the start of a sentence"
+                        if c
+                        else "surname from name lists, at the start of a sentence"
+                    )
+                elif (
+                    w
+                    and c >= 2000
+                    and (
+                        next_is_verb(i, strong=True)
+                        or (poss[i] and c >= 10000)
+                        or (next_low(i) in ("was", "has", "had") and not poss[i])
+                        or (
+                            next_low(i) == "is"
+                            and c >= 100_000
+                            and (low not in _VIRTUE_WORDS or is_person_after(i + 2))
+                        )
+                        or (
+                            i + 1 < n
+                            and text[en[i] : st[i + 1]] == ", "
+                            and lows[i + 1] in ("my", "his", "her", "our", "their", "your")
+                        )
+                        or apposition_role(i)
+                        or (low not in ("will", "may", "can") and role_after_the(i))
+                        or (
+                            c >= 200_000
+                            and size is not None
+                            and size >= 35
+                            and not word_compound(i)
+                            and low not in _VIRTUE_WORDS
+                        )
+                        or (
+                            next_low(i) in ("is", "was")
+                            and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None
+                        )
+                        or speaker_label(i)
+                        or (c >= 10000 and vocative(i))
+                        or (c >= 1000 and is_kin_phrase(i + 1))
+                        or and_kin(i)
+                        or from_service(i)
+                    )
                 ):
                     is_name[i] = True
                     reason[i] = "first name that is also a word, followed by 'said/was/'s'"
-                elif not w and c < 20 and not s_ and low not in upper and len(t) > 2 and not _CAMEL_RE.search(t) and (
-                    next_is_verb(i)
-                    or verb_like_next(i)
-                    or poss[i]
-                    or speaker_label(i)
-                    or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
+                elif (
+                    not w
+                    and c < 20
+                    and not s_
+                    and low not in upper
+                    and len(t) > 2
+                    and not _CAMEL_RE.search(t)
+                    and (
+                        next_is_verb(i)
+                        or verb_like_next(i)
+                        or poss[i]
+                        or speaker_label(i)
+                        or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
+                    )
                 ):
                     is_name[i] = True
                     reason[i] = "capitalised word before 'said/told...', not in the English word list"
@@ -661,31 +833,66 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         changed = False
         for i in range(n):
             if is_name[i] or not (
-                (i > 0 and is_name[i - 1]) or (i + 1 < n and is_name[i + 1])
-                or (i > 1 and is_name[i - 2]) or (i + 2 < n and is_name[i + 2])
+                (i > 0 and is_name[i - 1])
+                or (i + 1 < n and is_name[i + 1])
+                or (i > 1 and is_name[i - 2])
+                or (i + 2 < n and is_name[i + 2])
             ):
                 continue
             t = tx[i]
-            if len(t) == 1 and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and not blocked(i + 1) and (
-                (t.isupper() and caps[i + 1])
-                or (t.islower() and tx[i - 1].islower() and tx[i + 1].islower() and (sur(i + 1) or fn(i + 1)) and (F[i + 1].size or 99) > 40)
+            if (
+                len(t) == 1
+                and 0 < i < n - 1
+                and is_name[i - 1]
+                and adjacent(i)
+                and adjacent(i + 1)
+                and not blocked(i + 1)
+                and (
+                    (t.isupper() and caps[i + 1])
+                    or (
+                        t.islower()
+                        and tx[i - 1].islower()
+                        and tx[i + 1].islower()
+                        and (sur(i + 1) or fn(i + 1))
+                        and (F[i + 1].size or 99) > 40
+                    )
+                )
             ):
                 is_name[i] = True  # middle initial: "Stephan M Urner"
                 reason[i] = reason[i - 1]
                 changed = True
                 continue
-            if lows[i] in _PARTICLES and t.islower() and 0 < i < n - 1 and is_name[i - 1] and adjacent(i) and adjacent(i + 1) and caps[i + 1] and (F[i + 1].size or 99) > 40:
+            if (
+                lows[i] in _PARTICLES
+                and t.islower()
+                and 0 < i < n - 1
+                and is_name[i - 1]
+                and adjacent(i)
+                and adjacent(i + 1)
+                and caps[i + 1]
+                and (F[i + 1].size or 99) > 40
+            ):
                 is_name[i] = is_name[i + 1] = True
                 reason[i] = reason[i + 1] = reason[i - 1]
                 changed = True
                 continue
-            if lows[i] in _NAME_SUFFIXES and i > 0 and is_name[i - 1] and (adjacent(i) or text[en[i - 1] : st[i]] == ", "):
+            if (
+                lows[i] in _NAME_SUFFIXES
+                and i > 0
+                and is_name[i - 1]
+                and (adjacent(i) or text[en[i - 1] : st[i]] == ", ")
+            ):
                 is_name[i] = True
                 reason[i] = reason[i - 1]
                 changed = True
                 continue
             if (
-                lows[i] in _SURNAME_WORDS and caps[i] and i > 0 and is_name[i - 1] and adjacent(i) and fn(i - 1) >= 1000
+                lows[i] in _SURNAME_WORDS
+                and caps[i]
+                and i > 0
+                and is_name[i - 1]
+                and adjacent(i)
+                and fn(i - 1) >= 1000
                 and not (i + 1 < n and tx[i + 1][:1].isdigit())
             ):
                 is_name[i] = True  # "Patrick Ward", "Sam English": a surname that is also a domain word
@@ -693,10 +900,24 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 changed = True
                 continue
             if (
-                lows[i] in _TITLE_WORDS and sur(i) and caps[i] and i > 0 and is_name[i - 1] and adjacent(i) and fn(i - 1) >= 1000
+                lows[i] in _TITLE_WORDS
+                and sur(i)
+                and caps[i]
+                and i > 0
+                and is_name[i - 1]
+                and adjacent(i)
+                and fn(i - 1) >= 1000
                 and not (i + 1 < n and caps[i + 1] and adjacent(i + 1))
-                and not (i > 1 and (lows[i - 2] in _DETERMINERS or lows[i - 2] in _LOCATIVE or lows[i - 2] in ("st", "saint", "of", "to")))
-                and not (i + 1 < n and tk.apos[i]) and not _is_sentence_start(text, st[i - 1])
+                and not (
+                    i > 1
+                    and (
+                        lows[i - 2] in _DETERMINERS
+                        or lows[i - 2] in _LOCATIVE
+                        or lows[i - 2] in ("st", "saint", "of", "to")
+                    )
+                )
+                and not (i + 1 < n and tk.apos[i])
+                and not _is_sentence_start(text, st[i - 1])
             ):
                 is_name[i] = True  # "said David Hall, prosecuting": a surname that is also a word of service names
                 reason[i] = reason[i - 1] or "surname after a first name"
@@ -712,8 +933,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue  # a title stays: "Lord [NAME]", "Sister [NAME]"
             size_i = F[i].size
             if (
-                caps[i] and len(t) > 2 and (size_i is None or size_i >= 50) and F[i].upper is None
-                and lows[i] not in _ROLE_NOUNS and listed_with_name(i)
+                caps[i]
+                and len(t) > 2
+                and (size_i is None or size_i >= 50)
+                and F[i].upper is None
+                and lows[i] not in _ROLE_NOUNS
+                and listed_with_name(i)
             ):
                 is_name[i] = True
                 reason[i] = "capitalised word listed with a name ('X, Y and Z')"
@@ -721,16 +946,31 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 continue
             # following a name
             if i > 0 and is_name[i - 1] and adjacent(i):
-                if (caps[i] and (sur(i) or fn(i) or not is_word(i)) and lows[i] not in _TITLE_WORDS) or (
-                    t.islower() and tx[i - 1].islower() and not is_word(i) and (sur(i) or fn(i) >= 1000 or len(t) >= 3)
-                ) or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not is_word(i)):
+                if (
+                    (caps[i] and (sur(i) or fn(i) or not is_word(i)) and lows[i] not in _TITLE_WORDS)
+                    or (
+                        t.islower()
+                        and tx[i - 1].islower()
+                        and not is_word(i)
+                        and (sur(i) or fn(i) >= 1000 or len(t) >= 3)
+                    )
+                    or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not is_word(i))
+                ):
                     is_name[i] = True
                     reason[i] = reason[i - 1] or "surname after a first name"
                     changed = True
                     continue
             # preceding a name
             if i + 1 < n and is_name[i + 1] and adjacent(i + 1):
-                if (caps[i] and (fn(i) >= 500 or (not is_word(i) and F[i].upper is None) or (fn(i) and sur(i + 1) and not fn(i + 1))) and lows[i] not in _TITLE_WORDS) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
+                if (
+                    caps[i]
+                    and (
+                        fn(i) >= 500
+                        or (not is_word(i) and F[i].upper is None)
+                        or (fn(i) and sur(i + 1) and not fn(i + 1))
+                    )
+                    and lows[i] not in _TITLE_WORDS
+                ) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
                     if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
                         is_name[i] = True
                         reason[i] = reason[i + 1] or "first name before a surname"
@@ -752,7 +992,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             i = j + 1  # "Victoria station", "Ellis park"
             continue
         if (
-            k < n and not caps[k] and lows[k] in _AREA_NOUNS and adjacent(k) and i > 0 and lows[i - 1] in _AREA_DETERMINERS
+            k < n
+            and not caps[k]
+            and lows[k] in _AREA_NOUNS
+            and adjacent(k)
+            and i > 0
+            and lows[i - 1] in _AREA_DETERMINERS
             and not any(strong_ctx[i : j + 1])
         ):
             i = j + 1  # "the Ashfield locality", "our Hillside patch": an area of a service, not a person
@@ -770,8 +1015,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             # "Alder Hey Children's Hospital": one more capitalised word, not a name, then the ending
             k2 = k + 1
             if (
-                k2 < n and adjacent(k) and not is_name[k] and (adjacent(k2) or (tk.apos[k] and text[en[k] : st[k2]] in ("'s ", "’s ")))
-                and (lows[k2] in _EPONYM_NEXT or (lows[k2] in ("children", "childrens") and k2 + 1 < n and lows[k2 + 1] in _EPONYM_NEXT))
+                k2 < n
+                and adjacent(k)
+                and not is_name[k]
+                and (adjacent(k2) or (tk.apos[k] and text[en[k] : st[k2]] in ("'s ", "’s ")))
+                and (
+                    lows[k2] in _EPONYM_NEXT
+                    or (lows[k2] in ("children", "childrens") and k2 + 1 < n and lows[k2 + 1] in _EPONYM_NEXT)
+                )
             ):
                 i = j + 1
                 continue
@@ -780,14 +1031,20 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
         if nick:
             ng = 1 if nick.group(1) else 2
             nf = facts(nick.group(ng))
-            if not nf.blocked and nick.group(ng).lower() not in _TITLE_WORDS and (
-                nf.size is None or nf.size >= 50 or nf.first >= 500
+            if (
+                not nf.blocked
+                and nick.group(ng).lower() not in _TITLE_WORDS
+                and (nf.size is None or nf.size >= 50 or nf.first >= 500)
             ):
-                out.append(_Cand(nick.start(ng), nick.end(ng), "NAME", "nickname in brackets or quotes after a name", 50))
+                out.append(
+                    _Cand(nick.start(ng), nick.end(ng), "NAME", "nickname in brackets or quotes after a name", 50)
+                )
         m = _AGE_AFTER_NAME_RE.match(text[e : e + 40])
         if m:
             grp = 1 if m.group(1) else 2
-            out.append(_Cand(e + m.start(grp), e + m.end(grp), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66))
+            out.append(
+                _Cand(e + m.start(grp), e + m.end(grp), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66)
+            )
         i = j + 1
     return out
 
@@ -832,8 +1089,10 @@ def _repeat_name_candidates(text: str, names: list[tuple[int, int, str]], spans:
             end = pos + len(w)
             before = text[pos - 1] if pos else " "
             after = text[end] if end < n else " "
-            if not (before.isalnum() or before in "'’[-_") and not (after.isalnum() or after in "-_") and not any(
-                s <= pos < e for s, e in spans
+            if (
+                not (before.isalnum() or before in "'’[-_")
+                and not (after.isalnum() or after in "-_")
+                and not any(s <= pos < e for s, e in spans)
             ):
                 out.append(_Cand(pos, end, "NAME", "the same name found elsewhere in the text", 40))
             pos = text.find(w, end)

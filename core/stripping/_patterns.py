@@ -24,9 +24,7 @@ _DIGIT_RE = re.compile(r"\d")
 _TLD = r"(?:com|co\.uk|org\.uk|gov\.uk|nhs\.uk|nhs\.net|ac\.uk|sch\.uk|net|org|uk|io|ie|info|me|co|[a-z]{2,6})"
 
 
-_EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
-)
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 
 _PROVIDERS = (
@@ -134,7 +132,8 @@ _DATE_RE = re.compile(
     r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|and|&|or)\s*(?:the\s+)?)?"
     r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\b\.?(?:,?\s+(?:\d{4}|'\d{2}))?"
     # a weekday before the month and day, US-style ("Thursday, March 19"): "March" is no verb here
-    r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+" + _MONTHS
+    r"|(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
+    + _MONTHS
     + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"\.?,?\s+(?:19|20)\d{2}"
@@ -161,7 +160,9 @@ _SHORT_DATE_RE = re.compile(
 
 
 _MONTH_YEAR_RE = re.compile(_MONTHS + r"\.?,?\s+(?:19|20)\d{2}", re.IGNORECASE)
-_INSPECTION_DATES_RE = re.compile(r"\binspection\s+dates?\s*[:\-]?\s*$|\binspected\s+(?:on|between|from)\s+$", re.IGNORECASE)
+_INSPECTION_DATES_RE = re.compile(
+    r"\binspection\s+dates?\s*[:\-]?\s*$|\binspected\s+(?:on|between|from)\s+$", re.IGNORECASE
+)
 _PUBLIC_EVENT_RE = re.compile(
     r"\b(?:published|publication|came into (?:force|effect)|comes into (?:force|effect)|introduced|updated"
     r"|revised|issued|enacted|commenced|launched|inspected|inspection|implemented|rolled out|statutory guidance"
@@ -221,7 +222,11 @@ _AGE_IS_RE = re.compile(
     r"|\bi\s?m|\bshes|\bhes|\btheyre|\bur|\byoure|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
     r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
     r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+|like\s+)?"
-    r"((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|" + _NUMBER_WORDS + r"))?"
+    r"((?:\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|"
+    + _NUMBER_WORDS
+    + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
     r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
     r"|themselves|myself|too|then|now|we|you|they|my|our|his|her|me|us|him|them|mum|dad|it|there)\b|\s*\())",
@@ -264,13 +269,16 @@ _DOC_WORDS = frozenset(
 _AGE_AFTER_NAME_RE = re.compile(
     r"\A(?:\s*,\s*|\s+)\(?(\d{1,2})\)?(?=\s*,|\s+(?:was|is|has|had|and|who|from|years?)\b)"
     r"|\A,?\s+(?:is|was|'s|’s|turned|turns)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|now\s+|actually\s+)?"
-    r"(\d{1,2}|" + _NUMBER_WORDS + r")(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|when|years?|yrs?|yo|or|because|cos|at|in|with)\b))",
+    r"(\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|when|years?|yrs?|yo|or|because|cos|at|in|with)\b))",
     re.IGNORECASE,
 )
 
 
 _AGE_SPAN_RE = re.compile(
-    r"\b(?:at|aged|age|only|just|nearly|baby|infant)\s+((?:\d{1,2}|" + _NUMBER_WORDS
+    r"\b(?:at|aged|age|only|just|nearly|baby|infant)\s+((?:\d{1,2}|"
+    + _NUMBER_WORDS
     + r"|a|one)\s+(?:weeks?|months?|wks|mths)(?:\s+old)?)\b(?!\s+(?:ago|later|pregnant|gestation|before"
     r"|after|of|in|on|to|late|behind|waiting|wait|since|into|for|until|off|away|prison|custody|earlier))",
     re.IGNORECASE,
@@ -334,7 +342,12 @@ _ADDRESS_RE = re.compile(
     r"(?:" + _FLAT + r",?\s+(?:(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:House|Court|Tower|Towers|Lodge"
     r"|Mansions|Point|Heights|Building|Buildings|Block|Flats|Apartments),?\s+)?)?"
     r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
-    r"(?i:" + _STREET_SUFFIX_STRONG + r"|" + _STREET_SUFFIX_WEAK + r")\b\.?(?:\s+(?:East|West|North|South|Upper|Lower)\b)?" + _ADDRESS_TAIL
+    r"(?i:"
+    + _STREET_SUFFIX_STRONG
+    + r"|"
+    + _STREET_SUFFIX_WEAK
+    + r")\b\.?(?:\s+(?:East|West|North|South|Upper|Lower)\b)?"
+    + _ADDRESS_TAIL
     + r"|\b(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive"
     r"|Crescent|Grove|Gardens|Gdns|Terrace|Mews|Boulevard|Wynd|Way|Walk|Promenade|Esplanade)\b\.?(?!\s+(?:[A-Z][a-z]+\s+)?(?:School|Academy|College|Primary"
     r"|Nursery|Surgery|Clinic|Hospital|Centre|Center|Station|Police|Church|Health|Medical|Park"
@@ -347,7 +360,8 @@ _ADDRESS_RE = re.compile(
 _ADDRESS_LOWER_RE = re.compile(
     r"(?<!year )(?<!yr )(?<!years )\b(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
     r"(?!(?:at|in|on|to|for|and|or|by|from|with|of|is|was|are|were|times?|years?|weeks?|days?|months?)\b)(?:"
-    + _ADDR_LOWER_WORD + r"\s+){1,3}"
+    + _ADDR_LOWER_WORD
+    + r"\s+){1,3}"
     r"(?:street|st|road|rd|avenue|ave|lane|close|drive|crescent|grove|gardens|terrace|mews|way"
     r"|court|place|walk|square|rise|view|parade|row|green|hill)\b",
     re.IGNORECASE,
@@ -380,7 +394,9 @@ _COMPOUND_STREET_RE = re.compile(
     r"|hill|view|green|grove|crescent)\b"
 )
 # ... unless the number counts something else: "Year 10 Westfield", "Table 2 Woodside"
-_NOT_HOUSE_NUMBER_BEFORE = frozenset("year yr page room section table level stage step tier ward bay bed class group".split())
+_NOT_HOUSE_NUMBER_BEFORE = frozenset(
+    "year yr page room section table level stage step tier ward bay bed class group".split()
+)
 
 
 # House names: "Rose Cottage", "the Old Forge"; with a cue ("we live at") also a Farm,
@@ -412,16 +428,22 @@ _FLAT_RE = re.compile(
     r"\b(?:(?i:flat|apartment|apt|maisonette|unit|plot|pitch)\.?\s*(?i:no\.?\s*|number\s*)?\d{1,4}[A-Za-z]?\b"
     r"|(?i:house\s+(?:number|no\.?))\s*\d{1,4}[A-Za-z]?\b"
     r"|(?:Flat|Apartment)\s+[A-Z]\b|(?i:number|no\.?)\s*\d{1,4}[A-Za-z]?(?=,?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
-    + _BUILDING + r")\b))"
+    + _BUILDING
+    + r")\b))"
     r"(?:,?\s+(?:(?:in|at|of)\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b"
-    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:" + _BUILDING + r")\b(?:\s+(?:East|West|North|South|Upper|Lower)\b)?"
+    r"|,?\s+\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}(?i:"
+    + _BUILDING
+    + r")\b(?:\s+(?:East|West|North|South|Upper|Lower)\b)?"
     r"|,?\s+(?:[a-z][\w'’-]+\s+){1,2}(?:house|court|tower|lodge|road|street|lane|avenue|close|drive)\b"
     r"|,\s+The\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)?",
 )
 
 
-_PO_BOX_RE = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|PSC|Unit)\s+\d{1,6}(?:,\s*Box\s+\d{1,6})?"
-                        r"(?:\s*\n?\s*(?:APO|FPO|DPO)\s+[A-Z]{2}\s+\d{5})?", re.IGNORECASE)
+_PO_BOX_RE = re.compile(
+    r"\b(?:P\.?\s?O\.?\s?Box|PSC|Unit)\s+\d{1,6}(?:,\s*Box\s+\d{1,6})?"
+    r"(?:\s*\n?\s*(?:APO|FPO|DPO)\s+[A-Z]{2}\s+\d{5})?",
+    re.IGNORECASE,
+)
 
 
 _FOREIGN_STREET_RE = re.compile(
@@ -536,7 +558,8 @@ _REF_RE = re.compile(
 
 
 _REF_CODE_RE = re.compile(
-    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,45}?\b((?-i:[A-Z]{2,5})[ -]?\d{3,10}(?:[/-]\d{1,10}){0,2})\b", re.IGNORECASE
+    r"\b(?:ref|reference|number|log|no\.|case|crime)\b[^.\n]{0,45}?\b((?-i:[A-Z]{2,5})[ -]?\d{3,10}(?:[/-]\d{1,10}){0,2})\b",
+    re.IGNORECASE,
 )
 
 
@@ -636,8 +659,9 @@ _CHILD_SUBJECT_RE = re.compile(
     r"|on a (?:child protection|cp|child in need|cin) plan\b|in (?:foster )?care\b|looked after\b"
     r"|(?:reported )?missing from (?:home|care|school)\b)"
 )
-_CHILD_SUBJECT_CUES = frozenset({"year", "yr", "reception", "excluded", "suspended", "expelled", "plan", "care",
-                                 "looked", "missing"})
+_CHILD_SUBJECT_CUES = frozenset(
+    {"year", "yr", "reception", "excluded", "suspended", "expelled", "plan", "care", "looked", "missing"}
+)
 
 
 # A police log or incident number is written "4471 of 12/06" (the log of that day); with
@@ -736,7 +760,11 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     d, mo = (int(x) for x in lm.group(1).split("/"))
                     if not (1 <= d <= 31 and 1 <= mo <= 12):
                         break
-                    add(_Cand(lm.start(1), lm.end(1), "DATE", "day and month listed after a date ('on 3/4 and 10/4')", 69))
+                    add(
+                        _Cand(
+                            lm.start(1), lm.end(1), "DATE", "day and month listed after a date ('on 3/4 and 10/4')", 69
+                        )
+                    )
                     e = lm.end(1)
             elif 1 <= int(m.group(3)) <= 31:
                 add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
@@ -745,7 +773,15 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if _AGE_BOUND_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "a child under 13-years-old": a bound, not an age
             lead = _AGED_LEAD_RE.match(m.group())
-            add(_Cand(m.start() + (lead.end() if lead else 0), m.end(), "AGE", "age pattern ('aged 14', '14-year-old')", 72))
+            add(
+                _Cand(
+                    m.start() + (lead.end() if lead else 0),
+                    m.end(),
+                    "AGE",
+                    "age pattern ('aged 14', '14-year-old')",
+                    72,
+                )
+            )
             e = m.end()
             while True:  # "aged 4, 7 and 9"
                 lm = _AGE_LIST_RE.match(text[e : e + 20])
@@ -770,7 +806,15 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if has_digit and not words.isdisjoint(_PEOPLE_PLURALS):
         for m in _AGES_AFTER_PEOPLE_RE.finditer(text):
             for nm in re.finditer(r"\d{1,2}", m.group(1)):
-                add(_Cand(m.start(1) + nm.start(), m.start(1) + nm.end(), "AGE", "ages listed after 'the boys', 'the children'", 67))
+                add(
+                    _Cand(
+                        m.start(1) + nm.start(),
+                        m.start(1) + nm.end(),
+                        "AGE",
+                        "ages listed after 'the boys', 'the children'",
+                        67,
+                    )
+                )
     if not words.isdisjoint(_AGE_UNIT_WORDS) and not _PREGNANCY_RE.search(text):
         for m in _AGE_SPAN_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
@@ -804,7 +848,11 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         for m in _ADDRESS_RE.finditer(text):
             if _COURT_RE.search(m.group()):
                 continue
-            reason = "house number and street" if has_digit and m.group()[:1].isdigit() else "named street (Road, Street, Avenue...)"
+            reason = (
+                "house number and street"
+                if has_digit and m.group()[:1].isdigit()
+                else "named street (Road, Street, Avenue...)"
+            )
             pre = _PLOT_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
             add(_Cand(pre.start() if pre else m.start(), m.end(), "ADDRESS", reason, 76))
         if has_digit:
@@ -846,7 +894,12 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
         places = _lexicon().places_weak
         for m in _CHURCH_SCHOOL_RE.finditer(text):
             g = 1 if m.group(1) else 2
-            if g == 1 and "'" not in m.group(1) and "’" not in m.group(1) and " ".join(m.group(1).lower().replace(".", "").split()) in places:
+            if (
+                g == 1
+                and "'" not in m.group(1)
+                and "’" not in m.group(1)
+                and " ".join(m.group(1).lower().replace(".", "").split()) in places
+            ):
                 continue  # "went to St Ives", "goes to St Helens": a town
             add(_Cand(m.start(g), m.end(g), "SCHOOL", "church school name after 'go to', 'attends'", 66))
     if not words.isdisjoint(_SCHOOL_WORDS):
@@ -903,7 +956,9 @@ _EVENT_SHORT_DATE_RE = re.compile(
 _PERSON_OF_AGE_WORDS = frozenset("man woman boy girl lad male female adult bloke guy teenager youngster".split())
 _AGE_OF_RE = re.compile(
     r"\b(?:man|woman|boy|girl|lad|male|female|adult|bloke|guy|teenager|youngster)\s+of\s+(?:only\s+|just\s+|about\s+)?"
-    r"((?:1[0-9]|[2-9][0-9]|[1-9]|" + _NUMBER_WORDS + r")(?:\s+years?(?:\s+old)?)?)\b(?!\s*(?:%|per|pounds|quid|hours|minutes|mins|times|children|kids|people|pupils|staff))",
+    r"((?:1[0-9]|[2-9][0-9]|[1-9]|"
+    + _NUMBER_WORDS
+    + r")(?:\s+years?(?:\s+old)?)?)\b(?!\s*(?:%|per|pounds|quid|hours|minutes|mins|times|children|kids|people|pupils|staff))",
     re.IGNORECASE,
 )
 # "My Father who is 79 took me", "her son, who was 15,": a person or kin noun, "who is" and a
@@ -958,24 +1013,30 @@ def _faith_school_context(lower: str) -> frozenset[str]:
 
 _AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|m/o|wks)\b", re.IGNORECASE)
 _AGE_THEN_RE = re.compile(
-    r"(?:\b(?-i:[A-Z][a-z'’-]+)|\[NAME\]),\s+(?:then|now|aged|age|just|only)\s+((?:\d{1,2}|" + _NUMBER_WORDS + r")(?:\s+(?:months?|weeks?))?)(?=\s*[,)])",
+    r"(?:\b(?-i:[A-Z][a-z'’-]+)|\[NAME\]),\s+(?:then|now|aged|age|just|only)\s+((?:\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")(?:\s+(?:months?|weeks?))?)(?=\s*[,)])",
     re.IGNORECASE,
 )
 _AGE_WHEN_RE = re.compile(
-    r"\b(?:was|is)\s+(?:only\s+|just\s+|about\s+|nearly\s+|barely\s+)?(\d{1,2}|" + _NUMBER_WORDS
+    r"\b(?:was|is)\s+(?:only\s+|just\s+|about\s+|nearly\s+|barely\s+)?(\d{1,2}|"
+    + _NUMBER_WORDS
     + r")\s+when\s+(?:she|he|they|i|we|her|his|their|my|the)\b",
     re.IGNORECASE,
 )
 _AGE_LIFE_EVENT_RE = re.compile(
     r"\b(?:(?:left|leave|leaving|leaves)\s+(?:care|home|school|foster\s+care)|moved\s+out|kicked\s+out|thrown\s+out"
     r"|came\s+into\s+care|went\s+into\s+care|taken\s+into\s+care|adopted|excluded|got\s+pregnant|had\s+(?:him|her|my\s+first)"
-    r"|married|groomed|exploited|sectioned|homeless)\s+at\s+(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:am|pm|o['’]?clock|:|\.\d|%|weeks|wks|miles))"
-    ,
+    r"|married|groomed|exploited|sectioned|homeless)\s+at\s+(\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")\b(?!\s*(?:am|pm|o['’]?clock|:|\.\d|%|weeks|wks|miles))",
     re.IGNORECASE,
 )
 # A saint's name with 's after "at" is a church school when the sentence is about school
 # work ("worked with Farah at St Wilfrid's", "she's at St Anne's now").
-_SAINT_AT_RE = re.compile(r"\bat\s+((?:St\.?|Saint)\s+[A-Z][a-z]+['’]s?)(?!\w)(?!\s+(?:[A-Z]|Hospital|Church|Hospice|Court|Road|Street))")
+_SAINT_AT_RE = re.compile(
+    r"\bat\s+((?:St\.?|Saint)\s+[A-Z][a-z]+['’]s?)(?!\w)(?!\s+(?:[A-Z]|Hospital|Church|Hospice|Court|Road|Street))"
+)
 # "in Year 9 at Castle Hill": a capitalised name after a school year is a school.
 _YEAR_AT_SCHOOL_RE = re.compile(
     r"\b(?:in\s+)?(?i:year|yr|reception|nursery)\s*\d{0,2}\s+(?:at|of)\s+((?:[A-Z][a-z'’]+)(?:\s+[A-Z][a-z'’]+){0,2})\b"
@@ -1050,9 +1111,21 @@ def _loose_candidates(
             if not game and h[:1].isupper() and not h[-1].isdigit() and sum(ch.isupper() for ch in h) < 3:
                 continue  # "SystmOne" near "follow": two-part names need a game in view
             letters = h.rstrip("0123456789").lower()
-            if h.lower() in _NOT_NAMES or h.lower() in _BRAND_CAMEL or (h[-1].isdigit() and (letters in lex.words or letters in _NOT_NAMES or len(letters) < 4)):
+            if (
+                h.lower() in _NOT_NAMES
+                or h.lower() in _BRAND_CAMEL
+                or (h[-1].isdigit() and (letters in lex.words or letters in _NOT_NAMES or len(letters) < 4))
+            ):
                 continue  # "iPhone", "PlayStation", "covid19": a product or word, not a user name
-            add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (mixed case or letters and digits) near a game or app", 80))
+            add(
+                _Cand(
+                    m.start(),
+                    m.end(),
+                    "HANDLE",
+                    "user name shape (mixed case or letters and digits) near a game or app",
+                    80,
+                )
+            )
     if has_digit:
         for m in _AGE_COMPACT_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "AGE", "age written short ('18mths')", 66))
@@ -1066,8 +1139,10 @@ def _loose_candidates(
         if "at" in words:
             for m in _AGE_LIFE_EVENT_RE.finditer(text):
                 add(_Cand(m.start(1), m.end(1), "AGE", "age at a life event ('left care at 18')", 65))
-    if "at" in words and ("st" in words or "saint" in words) and not (words & _SCHOOL_CONTEXT_WORDS).issubset(
-        _faith_school_context(text.lower())
+    if (
+        "at" in words
+        and ("st" in words or "saint" in words)
+        and not (words & _SCHOOL_CONTEXT_WORDS).issubset(_faith_school_context(text.lower()))
     ):
         for m in _SAINT_AT_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "SCHOOL", "church school after 'at' in a sentence about school", 64))
@@ -1096,14 +1171,20 @@ def _loose_candidates(
             add(_Cand(m.start(1), m.end(1), "ADDRESS", "named building after 'called to', 'attended'", 72))
 
 
-_SEASON_WORDS = frozenset("spring summer autumn fall winter easter christmas whitsun half-term half boxing year year's years bonfire halloween hallowe'en".split())
+_SEASON_WORDS = frozenset(
+    "spring summer autumn fall winter easter christmas whitsun half-term half boxing year year's years bonfire halloween hallowe'en".split()
+)
 _SCHOOL_CONTEXT_WORDS = frozenset(
     "school pupil pupils teacher teachers class year yr dsl senco head headteacher lessons lesson taught teach worked work excluded attends attended attending".split()
 )
 _YEAR_WORDS = frozenset("year yr reception".split())
-_NOT_SCHOOL_AFTER_YEAR = frozenset("easter christmas half whitsun the that this its their his her my our key start end home".split())
+_NOT_SCHOOL_AFTER_YEAR = frozenset(
+    "easter christmas half whitsun the that this its their his her my our key start end home".split()
+)
 _WELSH_WORDS = frozenset("heol ffordd stryd lôn rhodfa teras cwrt llys tŷ ty bwthyn hafod".split())
-_HOME_WORDS = frozenset("house home flat property bungalow maisonette bedsit address place houses flats homes family families".split())
+_HOME_WORDS = frozenset(
+    "house home flat property bungalow maisonette bedsit address place houses flats homes family families".split()
+)
 _CALLED_WORDS = frozenset("called attended raided arrested found fire visit visited".split())
 
 
@@ -1113,7 +1194,9 @@ _POSTCODE_CUE_RE = re.compile(
 _COURT_RE = re.compile(
     r"^(?:the\s+)?(?:High|Crown|Family|County|Magistrates'?|Supreme|Youth|Coroner'?s|Appeal|District|Civil|Criminal|Royal)\s+Courts?\b\.?$"
 )
-_AGE_LIST_RE = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:%|am|pm|:|\.\d))", re.IGNORECASE)
+_AGE_LIST_RE = re.compile(
+    r"\A(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{1,2}|" + _NUMBER_WORDS + r")\b(?!\s*(?:%|am|pm|:|\.\d))", re.IGNORECASE
+)
 _ADDRESS_CUE_WORDS = frozenset(
     """address addresses lives live living located resides reside staying sent send post posted
     deliver delivered drops drop meet offices office here moved return billing is are it lived
@@ -1146,7 +1229,9 @@ _BLOCK_START_RE = re.compile(
     r"(?m)^[ \t\r>]*(?=(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?[ \t\r]*(?:,[^\n]*)?\n)"
     r"(?:\d{1,6}\s+)?(?:[^\W\d_][\w'’.-]*\.?\s+){0,5}[^\W\d_][\w'’.-]*\s+\d{1,5}\.?[A-Za-z]?"
 )
-_LABEL_LINE_RE = re.compile(r"[ \t\r>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE)
+_LABEL_LINE_RE = re.compile(
+    r"[ \t\r>]*(?:mobile|phone|tel|desk|fax|e-?mail|website|web|name|dob|date)\b", re.IGNORECASE
+)
 
 
 _YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d/(?:(?:19|20)\d\d|\d\d)")
@@ -1171,7 +1256,10 @@ def _address_block(text: str, start: int) -> int:
     blank_ok = True
     while end == line_end and end < len(text):
         nxt = end + 1
-        if text.startswith("\n", nxt) or text[nxt : text.find("\n", nxt) if "\n" in text[nxt:] else len(text)].strip() == "":
+        if (
+            text.startswith("\n", nxt)
+            or text[nxt : text.find("\n", nxt) if "\n" in text[nxt:] else len(text)].strip() == ""
+        ):
             if not blank_ok:
                 break
             blank_ok = False
@@ -1205,21 +1293,41 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
             and re.search(r"[^\W\d_]{3,}", block) is not None
             and not re.match(r"[\d:.\s]*(?:am|pm|o'?clock|ish)\b", low)
             and not re.match(r"(?:the\s+)?\d+(?:st|nd|rd|th)\b", low)
-            and not re.match(r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b", low)
+            and not re.match(
+                r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b",
+                low,
+            )
         )
-        if re.match(r"(?:at|by|around|about|from|until|till)\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|hrs|hours)\b)", low):
+        if re.match(
+            r"(?:at|by|around|about|from|until|till)\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|hrs|hours)\b)", low
+        ):
             continue  # "attended the address at 23:40 following a call": a time, not where
         cue = m.group().lower()
-        generic = not cue.startswith("address") and re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
-        if generic and (_DATE_RE.match(block) or re.match(r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))", block, re.IGNORECASE) and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)):
+        generic = (
+            not cue.startswith("address")
+            and re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
+        )
+        if generic and (
+            _DATE_RE.match(block)
+            or re.match(
+                r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))",
+                block,
+                re.IGNORECASE,
+            )
+            and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)
+        ):
             continue
         if generic and not (
             (block[:1].isdigit() and re.search(r"[A-Z]", block) and len(re.findall(r"\d+", block)) >= 2)
             or low.startswith("the corner of")
         ):
             continue
-        if not (block[:1].isdigit() or block[:1].isupper() or low.startswith("the corner of")
-                or len(re.findall(r"\d+", block)) >= 2):
+        if not (
+            block[:1].isdigit()
+            or block[:1].isupper()
+            or low.startswith("the corner of")
+            or len(re.findall(r"\d+", block)) >= 2
+        ):
             continue  # "sent to the national panel on day 16" is not an address
         if looks or low.startswith("the corner of"):
             add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
@@ -1247,11 +1355,25 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
     for m in _NI_RE.finditer(text):
         raw = m.group()
         compact = re.sub(r"[\s-]", "", raw).upper()
-        cue = re.search(r"\b(?:ni|n\.i\.|national insurance|nino|insurance)\b", lower[max(0, m.start() - 40) : m.start()])
-        odd_prefix = compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ") or compact[0] in "DFIQUV" or compact[1] in "DFIOQUV"
+        cue = re.search(
+            r"\b(?:ni|n\.i\.|national insurance|nino|insurance)\b", lower[max(0, m.start() - 40) : m.start()]
+        )
+        odd_prefix = (
+            compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
+            or compact[0] in "DFIQUV"
+            or compact[1] in "DFIOQUV"
+        )
         if not cue and (odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8):
             continue
-        add(_Cand(m.start(), m.end(), "NI_NUMBER", "National Insurance number pattern" if not cue else "National Insurance number after 'NI'", 91))
+        add(
+            _Cand(
+                m.start(),
+                m.end(),
+                "NI_NUMBER",
+                "National Insurance number pattern" if not cue else "National Insurance number after 'NI'",
+                91,
+            )
+        )
     ndigits = _ndigits(text)
     if ndigits >= 10:
         for m in _NHS_RE.finditer(text):
@@ -1269,7 +1391,11 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             if "/" in raw:
                 continue  # "13/201457/23" is a reference, not a phone number
             nd = _ndigits(raw)
-            if nd >= 10 or raw.lstrip().startswith("+") or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start)):
+            if (
+                nd >= 10
+                or raw.lstrip().startswith("+")
+                or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start))
+            ):
                 add(_Cand(match.start, match.end, "PHONE", "UK phone number (phonenumbers)", 88))
                 phone_spans.add((match.start, match.end))
         for m in _LONG_NUMBER_RE.finditer(text):
@@ -1305,9 +1431,13 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             prev_m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
             w = prev_m.group(1) if prev_m else ""
             lw = w.lower()
-            if w.endswith("]") or lw in _AGE_PAREN_PEOPLE or re.fullmatch(r"d[sd]\d", lw) or (
-                w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper()
-            ) or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg"))):
+            if (
+                w.endswith("]")
+                or lw in _AGE_PAREN_PEOPLE
+                or re.fullmatch(r"d[sd]\d", lw)
+                or (w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper())
+                or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg")))
+            ):
                 add(_Cand(m.start(1), m.end(1), "AGE", "age in brackets after a name", 66))
     if not words.isdisjoint(_FLAT_WORDS):
         for m in _FLAT_RE.finditer(text):
@@ -1323,7 +1453,12 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             val = m.group(1)
             if re.fullmatch(r"\d{1,3}", val) and not re.search(r"ref|crn|upn|urn|mrn|log", m.group(0), re.IGNORECASE):
                 continue
-            if _digits(val) and len(_digits(val)) >= 3 or re.search(r"ref|crn|upn|urn", m.group(0), re.IGNORECASE) and _digits(val):
+            if (
+                _digits(val)
+                and len(_digits(val)) >= 3
+                or re.search(r"ref|crn|upn|urn", m.group(0), re.IGNORECASE)
+                and _digits(val)
+            ):
                 add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
         for m in _REF_CODE_RE.finditer(text):
             add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
@@ -1410,10 +1545,14 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     span = text[s:e]
     words = list(re.finditer(r"\S+", span))
     i = 0
-    while i < len(words) - 1 and (
-        words[i].group().lower().strip(".,") in _GENERIC_SCHOOL_WORDS
-        or words[i].group().lower().strip(".,") in _FUNCTION_WORDS
-    ) and not (words[i].group() == "Our" and words[i + 1].group() == "Lady"):
+    while (
+        i < len(words) - 1
+        and (
+            words[i].group().lower().strip(".,") in _GENERIC_SCHOOL_WORDS
+            or words[i].group().lower().strip(".,") in _FUNCTION_WORDS
+        )
+        and not (words[i].group() == "Our" and words[i + 1].group() == "Lady")
+    ):
         i += 1
     if i >= len(words):
         return None, None
@@ -1422,16 +1561,26 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     rest_words = rest.split()
     if _SCHOOL_KEEP_PHRASES.match(rest):
         return None, None
-    if all(w.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS or w.lower() in ("school", "academy", "college", "nursery", "pru", "unit", "provision", "centre", "form") for w in rest_words):
+    if all(
+        w.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS
+        or w.lower() in ("school", "academy", "college", "nursery", "pru", "unit", "provision", "centre", "form")
+        for w in rest_words
+    ):
         return None, None
     if lowercase and (
         len(rest_words) < 2
         or any(w in _FUNCTION_WORDS and w not in ("of", "and") for w in (x.lower() for x in rest_words[1:]))
-        or (_all_common_words(" ".join(rest_words[:-1]))
-            and not (len(rest_words) >= 3 and any(w.lower() in _PLACE_ELEMENTS for w in rest_words[:-1])))
+        or (
+            _all_common_words(" ".join(rest_words[:-1]))
+            and not (len(rest_words) >= 3 and any(w.lower() in _PLACE_ELEMENTS for w in rest_words[:-1]))
+        )
     ):
         return None, None  # "in non-mobile infants", "at the local high": no name in it
     first = rest_words[0].lower().strip(".,")
-    if (first in _DETERMINERS and not rest.startswith("Our Lady")) or first in _TITLE_WORDS - {"park", "church"} and len(rest_words) <= 2:
+    if (
+        (first in _DETERMINERS and not rest.startswith("Our Lady"))
+        or first in _TITLE_WORDS - {"park", "church"}
+        and len(rest_words) <= 2
+    ):
         return None, None
     return s2, e

@@ -72,7 +72,9 @@ def facts(word: str) -> WordFacts:
         surname=surname,
         size=size,
         upper=lex.upper.get(low),
-        blocked=key in _NOT_NAMES or low in _NOT_NAMES or _CONTRACTION_RE.search(word) is not None
+        blocked=key in _NOT_NAMES
+        or low in _NOT_NAMES
+        or _CONTRACTION_RE.search(word) is not None
         # "Mon-Wed", "Tues-Thurs": every part blocked (weekdays, months) blocks the whole
         or ("-" in word and all(p in _NOT_NAMES for p in low.split("-"))),
         place=low in lex.places,

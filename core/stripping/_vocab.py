@@ -6,8 +6,6 @@ from typing import NamedTuple
 import re
 
 
-
-
 class _Cand(NamedTuple):
     start: int
     end: int
@@ -73,9 +71,7 @@ _UPPER_OVERRIDE = 100_000
 _UPPER_NAMES = frozenset("muhammad mccoy emmy".split())
 
 
-_LOCATIVE = frozenset(
-    "in at from near around into across towards toward via outside through between".split()
-)
+_LOCATIVE = frozenset("in at from near around into across towards toward via outside through between".split())
 
 
 # Verbs and nouns of movement: "moved to X", "a trip to X" make X a place, not a person.
@@ -111,8 +107,12 @@ _EPONYM_NEXT = frozenset(
     council police station library museum prison ward unit memorial
     """.split()
 )
-_MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
-_TIME_PREPS = frozenset("in on by since until till from during of last next early late mid this every before after".split())
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_TIME_PREPS = frozenset(
+    "in on by since until till from during of last next early late mid this every before after".split()
+)
 
 
 # Speech and action verbs after a name ("Sarah said", "Will was") and other strong cues.
@@ -202,7 +202,7 @@ _PARTICLES = frozenset("van von der den de da di du del della le la ten ter bin 
 _CONTRACTION_RE = re.compile(r"['’](?:t|m|re|ve|ll|d)$", re.IGNORECASE)
 
 
-_SENT_BOUNDARY = frozenset(".!?\n:;\"“”•*>|")
+_SENT_BOUNDARY = frozenset('.!?\n:;"“”•*>|')
 
 
 _CAMEL_RE = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")

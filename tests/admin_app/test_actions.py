@@ -1,4 +1,5 @@
 """Learning points and actions for any source, and the one action tracker across them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,26 +22,53 @@ TODAY = dt.date(2026, 11, 27)
 def world(db: Session) -> dict[str, Any]:
     install_themes(db)
     police, health = make_agency(db, "Police"), make_agency(db, "Health")
-    review = reviews.create_review(db, None, {"kind": "serious_incident", "subject": "Child A",
-                                              "aware_on": "2026-11-02"}, TODAY)
+    review = reviews.create_review(
+        db, None, {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"}, TODAY
+    )
     db.commit()
-    return {"police": police, "health": health, "review": review,
-            "themes": {t.code: t for t in db.scalars(select(Theme))}}
+    return {
+        "police": police,
+        "health": health,
+        "review": review,
+        "themes": {t.code: t for t in db.scalars(select(Theme))},
+    }
 
 
-def _point(db: Session, source_type: str, entry: Any, title: str = "Information was not shared",
-           themes: list[int] | None = None) -> LearningPoint:
-    point = learning.create_learning_point(db, None, source_type, entry, {
-        "title": title, "polarity": "development", "themes": [str(t) for t in themes or []]})
+def _point(
+    db: Session,
+    source_type: str,
+    entry: Any,
+    title: str = "Information was not shared",
+    themes: list[int] | None = None,
+) -> LearningPoint:
+    point = learning.create_learning_point(
+        db,
+        None,
+        source_type,
+        entry,
+        {"title": title, "polarity": "development", "themes": [str(t) for t in themes or []]},
+    )
     db.commit()
     return point
 
 
-def _action(db: Session, point: LearningPoint, owner: Agency, due: str, status: str = "green",
-            title: str = "Do something") -> Action:
-    action = create_action(db, None, point, {"title": title, "owner_agency_id": str(owner.id), "lead": "Lead",
-                                             "due_on": due, "status": status,
-                                             "evidence": "Done and audited" if status == "done" else ""}, TODAY)
+def _action(
+    db: Session, point: LearningPoint, owner: Agency, due: str, status: str = "green", title: str = "Do something"
+) -> Action:
+    action = create_action(
+        db,
+        None,
+        point,
+        {
+            "title": title,
+            "owner_agency_id": str(owner.id),
+            "lead": "Lead",
+            "due_on": due,
+            "status": status,
+            "evidence": "Done and audited" if status == "done" else "",
+        },
+        TODAY,
+    )
     db.commit()
     return action
 
@@ -48,17 +76,33 @@ def _action(db: Session, point: LearningPoint, owner: Agency, due: str, status: 
 def test_staff_add_a_learning_point_with_themes_and_an_action_owned_by_a_partner(auth, admin_client, db, world):
     user = auth.login("staff")
     review, sharing = world["review"], world["themes"]["information_sharing"]
-    response = admin_client.post(f"/learning/review/{review.id}/new", data={
-        "title": "The GP was not told about the referral", "polarity": "development",
-        "themes": [str(sharing.id), str(world["themes"]["multi_agency_working"].id)]})
+    response = admin_client.post(
+        f"/learning/review/{review.id}/new",
+        data={
+            "title": "The GP was not told about the referral",
+            "polarity": "development",
+            "themes": [str(sharing.id), str(world["themes"]["multi_agency_working"].id)],
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/reviews/{review.id}#learning")
     point = db.scalar(select(LearningPoint))
     assert [t.code for t in point.themes] == ["information_sharing", "multi_agency_working"]
-    assert (point.source_type, point.source_id, point.source_title) == ("review", review.id, f"{review.reference} Child A")
-    response = admin_client.post(f"/learning/points/{point.id}/actions/new", data={
-        "title": "GP notification within 24 hours", "owner_agency_id": str(world["health"].id),
-        "lead": "Designated nurse", "due_on": "2027-02-01", "status": "green",
-        "impact_measure": "Audit of 20 referrals"})
+    assert (point.source_type, point.source_id, point.source_title) == (
+        "review",
+        review.id,
+        f"{review.reference} Child A",
+    )
+    response = admin_client.post(
+        f"/learning/points/{point.id}/actions/new",
+        data={
+            "title": "GP notification within 24 hours",
+            "owner_agency_id": str(world["health"].id),
+            "lead": "Designated nurse",
+            "due_on": "2027-02-01",
+            "status": "green",
+            "impact_measure": "Audit of 20 referrals",
+        },
+    )
     assert response.status_code == 302
     page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "The GP was not told about the referral" in page and "GP notification within 24 hours" in page
@@ -69,22 +113,31 @@ def test_staff_add_a_learning_point_with_themes_and_an_action_owned_by_a_partner
     assert {"learning_point.create", "action.create"} <= actions
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"title": ""}, "title", "Enter the action"),
-    ({"owner_agency_id": ""}, "owner_agency_id", "Select the agency that owns the action"),
-    ({"owner_agency_id": "99999"}, "owner_agency_id", "Select the owner agency from the list"),
-    ({"due_on": ""}, "due_on", "Enter the due date"),
-    ({"status": "purple"}, "status", "Select the status from the list"),
-    ({"status": "done"}, "evidence", "Enter the evidence that the action is done"),
-    ({"completed_on": "2026-11-01"}, "completed_on", "set the status to done"),
-    ({"lead": "x" * 201}, "lead", "200 characters or fewer"),
-])
-def test_an_action_with_bad_input_is_refused_and_nothing_is_written(auth, admin_client, db, world, data, field,
-                                                                    message):
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"title": ""}, "title", "Enter the action"),
+        ({"owner_agency_id": ""}, "owner_agency_id", "Select the agency that owns the action"),
+        ({"owner_agency_id": "99999"}, "owner_agency_id", "Select the owner agency from the list"),
+        ({"due_on": ""}, "due_on", "Enter the due date"),
+        ({"status": "purple"}, "status", "Select the status from the list"),
+        ({"status": "done"}, "evidence", "Enter the evidence that the action is done"),
+        ({"completed_on": "2026-11-01"}, "completed_on", "set the status to done"),
+        ({"lead": "x" * 201}, "lead", "200 characters or fewer"),
+    ],
+)
+def test_an_action_with_bad_input_is_refused_and_nothing_is_written(
+    auth, admin_client, db, world, data, field, message
+):
     point = _point(db, "review", world["review"])
     auth.login("staff")
-    form = {"title": "Act", "owner_agency_id": str(world["police"].id), "lead": "DI", "due_on": "2027-01-01",
-            "status": "green"} | data
+    form = {
+        "title": "Act",
+        "owner_agency_id": str(world["police"].id),
+        "lead": "DI",
+        "due_on": "2027-01-01",
+        "status": "green",
+    } | data
     response = admin_client.post(f"/learning/points/{point.id}/actions/new", data=form)
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -95,8 +148,9 @@ def test_an_action_with_bad_input_is_refused_and_nothing_is_written(auth, admin_
 def test_a_learning_point_needs_a_title_and_known_themes(auth, admin_client, db, world):
     auth.login("staff")
     review = world["review"]
-    response = admin_client.post(f"/learning/review/{review.id}/new", data={"title": "", "polarity": "development",
-                                                                          "themes": ["999999"]})
+    response = admin_client.post(
+        f"/learning/review/{review.id}/new", data={"title": "", "polarity": "development", "themes": ["999999"]}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Enter what was learnt" in page and "Select themes from the list" in page
@@ -111,8 +165,10 @@ def test_marking_an_action_done_needs_evidence_and_is_audited(auth, admin_client
     assert '<a href="#done_evidence">Enter the evidence that the action is done' in response.get_data(as_text=True)
     db.expire_all()
     assert db.get(Action, action.id).status == "green"
-    response = admin_client.post(f"/actions/{action.id}/done", data={
-        "done_evidence": "Audit of 30 cases: 28 compliant", "done_impact_measure": "Re-audit in 6 months"})
+    response = admin_client.post(
+        f"/actions/{action.id}/done",
+        data={"done_evidence": "Audit of 30 cases: 28 compliant", "done_impact_measure": "Re-audit in 6 months"},
+    )
     assert response.status_code == 302
     db.expire_all()
     done = db.get(Action, action.id)
@@ -169,9 +225,19 @@ def test_the_tracker_filters_by_status_owner_source_and_theme(auth, admin_client
 def test_the_tracker_pages_through_many_actions(auth, admin_client, db, world):
     point = _point(db, "review", world["review"])
     for n in range(55):
-        create_action(db, None, point, {"title": f"Action {n:02d}", "owner_agency_id": str(world["police"].id),
-                                        "lead": "Lead", "due_on": (TODAY + dt.timedelta(days=n + 1)).isoformat(),
-                                        "status": "green"}, TODAY)
+        create_action(
+            db,
+            None,
+            point,
+            {
+                "title": f"Action {n:02d}",
+                "owner_agency_id": str(world["police"].id),
+                "lead": "Lead",
+                "due_on": (TODAY + dt.timedelta(days=n + 1)).isoformat(),
+                "status": "green",
+            },
+            TODAY,
+        )
     db.commit()
     auth.login("staff")
     first = admin_client.get("/actions/").get_data(as_text=True)
@@ -201,8 +267,12 @@ def test_read_only_users_cannot_add_or_change_learning_or_actions(auth, admin_cl
 
 def test_a_partner_sees_restricted_learning_only_for_its_own_agency_or_actions_it_owns(auth, admin_client, db, world):
     police, health = world["police"], world["health"]
-    hidden_review = reviews.create_review(db, None, {"kind": "learning_review", "subject": "Child Z",
-                                                     "agency_id": str(health.id), "restricted": "yes"}, TODAY)
+    hidden_review = reviews.create_review(
+        db,
+        None,
+        {"kind": "learning_review", "subject": "Child Z", "agency_id": str(health.id), "restricted": "yes"},
+        TODAY,
+    )
     point = _point(db, "review", hidden_review, "Hidden learning")
     hidden = _action(db, point, health, "2027-01-01", title="Health only action")
     owned = _action(db, point, police, "2027-01-01", title="Police must do this")
@@ -220,8 +290,11 @@ def test_changing_a_sources_restriction_updates_its_learning_and_actions(auth, a
     point = _point(db, "review", review)
     action = _action(db, point, world["police"], "2027-01-01")
     auth.login("staff")
-    data = reviews.form_values(review) | {"restricted": "yes", "agency_id": str(world["health"].id),
-                                          "subject": "Child B"}
+    data = reviews.form_values(review) | {
+        "restricted": "yes",
+        "agency_id": str(world["health"].id),
+        "subject": "Child B",
+    }
     assert admin_client.post(f"/reviews/{review.id}/edit", data=data).status_code == 302
     db.expire_all()
     for row in (db.get(LearningPoint, point.id), db.get(Action, action.id)):
@@ -245,4 +318,3 @@ def test_learning_for_an_unknown_source_is_not_found(auth, admin_client, world):
     assert admin_client.get("/learning/nonsense/1/new").status_code == 404
     assert admin_client.get("/learning/review/999999/new").status_code == 404
     assert admin_client.get("/actions/999999").status_code == 404
-

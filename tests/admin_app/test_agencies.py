@@ -1,4 +1,5 @@
 """Partner agencies and their contacts."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,21 +10,30 @@ from tests.factories import make_agency
 
 def test_staff_add_an_agency_and_its_contacts(auth, admin_client, db):
     user = auth.login("staff")
-    response = admin_client.post("/agencies/new", data={"name": "Probation Service", "kind": "probation",
-                                                        "active": "yes"})
+    response = admin_client.post(
+        "/agencies/new", data={"name": "Probation Service", "kind": "probation", "active": "yes"}
+    )
     assert response.status_code == 302
     agency = db.scalar(select(Agency).where(Agency.name == "Probation Service"))
     assert agency.kind == "probation" and agency.active
-    response = admin_client.post(f"/agencies/{agency.id}/contacts", data={
-        "name": "Head of Public Protection", "role_title": "Head of Public Protection",
-        "email": "pp@example.org", "phone": "01632 960 001", "is_primary": "yes"})
+    response = admin_client.post(
+        f"/agencies/{agency.id}/contacts",
+        data={
+            "name": "Head of Public Protection",
+            "role_title": "Head of Public Protection",
+            "email": "pp@example.org",
+            "phone": "01632 960 001",
+            "is_primary": "yes",
+        },
+    )
     assert response.status_code == 302
     page = admin_client.get(f"/agencies/{agency.id}").get_data(as_text=True)
     assert "pp@example.org" in page and "Main contact" in page
     listing = admin_client.get("/agencies/").get_data(as_text=True)
     assert "Probation Service" in listing and "Head of Public Protection" in listing
-    actions = [e.action for e in db.scalars(select(AuditEvent).where(AuditEvent.user_id == user.id)
-                                            .order_by(AuditEvent.id))]
+    actions = [
+        e.action for e in db.scalars(select(AuditEvent).where(AuditEvent.user_id == user.id).order_by(AuditEvent.id))
+    ]
     assert actions[-2:] == ["agency.create", "agency_contact.create"]
 
 
@@ -31,9 +41,11 @@ def test_an_agency_name_must_be_given_and_not_taken(auth, admin_client, db):
     make_agency(db, "Police")
     db.commit()
     auth.login("staff")
-    for data, message in [({"name": "", "kind": "police"}, "Enter the name of the agency"),
-                          ({"name": "police", "kind": "police"}, "There is already an agency called police"),
-                          ({"name": "New", "kind": "martians"}, "Select the kind of agency from the list")]:
+    for data, message in [
+        ({"name": "", "kind": "police"}, "Enter the name of the agency"),
+        ({"name": "police", "kind": "police"}, "There is already an agency called police"),
+        ({"name": "New", "kind": "martians"}, "Select the kind of agency from the list"),
+    ]:
         response = admin_client.post("/agencies/new", data=data)
         assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert db.scalar(select(func.count(Agency.id))) == 1
@@ -55,10 +67,19 @@ def test_editing_an_agency_and_a_contact_is_audited_with_the_change(auth, admin_
     db.add(contact)
     db.commit()
     auth.login("staff")
-    assert admin_client.post(f"/agencies/{agency.id}/edit", data={"name": "Police (county)", "kind": "police",
-                                                                  "active": ""}).status_code == 302
-    assert admin_client.post(f"/agencies/{agency.id}/contacts/{contact.id}", data={
-        "name": "DI Example", "email": "public.protection@example.org"}).status_code == 302
+    assert (
+        admin_client.post(
+            f"/agencies/{agency.id}/edit", data={"name": "Police (county)", "kind": "police", "active": ""}
+        ).status_code
+        == 302
+    )
+    assert (
+        admin_client.post(
+            f"/agencies/{agency.id}/contacts/{contact.id}",
+            data={"name": "DI Example", "email": "public.protection@example.org"},
+        ).status_code
+        == 302
+    )
     events = {e.action: e.details.get("changes") for e in db.scalars(select(AuditEvent))}
     assert events["agency.update"] == {"name": ["Police", "Police (county)"], "active": [True, False]}
     assert events["agency_contact.update"] == {"email": ["di@example.org", "public.protection@example.org"]}
@@ -76,11 +97,13 @@ def test_partners_and_board_members_read_agencies_but_cannot_change_them(auth, a
     assert admin_client.get("/agencies/").status_code == 200
     page = admin_client.get(f"/agencies/{agency.id}").get_data(as_text=True)
     assert "DI Example" in page and "Add a contact" not in page
-    for url, data in [("/agencies/new", {"name": "X", "kind": "other"}),
-                      (f"/agencies/{agency.id}/edit", {"name": "Y", "kind": "other"}),
-                      (f"/agencies/{agency.id}/contacts", {"name": "Z"}),
-                      (f"/agencies/{agency.id}/contacts/{contact.id}", {"name": "Z"}),
-                      (f"/agencies/{agency.id}/contacts/{contact.id}/delete", {})]:
+    for url, data in [
+        ("/agencies/new", {"name": "X", "kind": "other"}),
+        (f"/agencies/{agency.id}/edit", {"name": "Y", "kind": "other"}),
+        (f"/agencies/{agency.id}/contacts", {"name": "Z"}),
+        (f"/agencies/{agency.id}/contacts/{contact.id}", {"name": "Z"}),
+        (f"/agencies/{agency.id}/contacts/{contact.id}/delete", {}),
+    ]:
         assert admin_client.post(url, data=data).status_code == 403, url
     db.expire_all()
     assert db.get(Agency, agency.id).name == "Police"

@@ -1,4 +1,5 @@
 """The audit register: create, edit, findings, validation, permissions, visibility, audit log, exports."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,18 @@ from core.models import Audit, AuditEvent, AuditFinding
 from tests.factories import make_agency
 
 GOOD = {
-    "kind": "multi_agency", "title": "Early help: step-down to universal services", "programme": "Early help",
-    "status": "planned", "planned_on": "2026-10-01", "criteria": "", "reciprocal_partner": "", "rating": "",
-    "cases_audited": "", "summary": "", "agency_id": "", "reference": "",
+    "kind": "multi_agency",
+    "title": "Early help: step-down to universal services",
+    "programme": "Early help",
+    "status": "planned",
+    "planned_on": "2026-10-01",
+    "criteria": "",
+    "reciprocal_partner": "",
+    "rating": "",
+    "cases_audited": "",
+    "summary": "",
+    "agency_id": "",
+    "reference": "",
 }
 
 
@@ -41,8 +51,9 @@ def events(db: Session, action: str | None = None) -> list[AuditEvent]:
 
 
 def make_audit(db: Session, **values: Any) -> Audit:
-    defaults: dict[str, Any] = dict(reference=f"MAA-2026-{len(audits_in(db)) + 1:03d}", title="An audit",
-                                    kind="multi_agency", status="planned")
+    defaults: dict[str, Any] = dict(
+        reference=f"MAA-2026-{len(audits_in(db)) + 1:03d}", title="An audit", kind="multi_agency", status="planned"
+    )
     defaults.update(values)
     audit = Audit(**defaults)
     db.add(audit)
@@ -50,15 +61,20 @@ def make_audit(db: Session, **values: Any) -> Audit:
     return audit
 
 
-def test_staff_add_an_audit_with_the_next_reference_and_it_is_audit_logged(admin_client: FlaskClient, auth: Any,
-                                                                          db: Session) -> None:
+def test_staff_add_an_audit_with_the_next_reference_and_it_is_audit_logged(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     user = auth.login("staff")
     response = admin_client.post("/audits/new", data=form())
     assert response.status_code == 302
     [audit] = audits_in(db)
     assert response.headers["Location"].endswith(f"/audits/{audit.id}")
     assert (audit.reference, audit.kind, audit.programme, audit.planned_on) == (
-        "MAA-2026-001", "multi_agency", "Early help", dt.date(2026, 10, 1))
+        "MAA-2026-001",
+        "multi_agency",
+        "Early help",
+        dt.date(2026, 10, 1),
+    )
     [event] = events(db, "audit.create")
     assert event.user_id == user.id and event.object_id == str(audit.id)
     assert event.details["changes"]["title"] == [None, "Early help: step-down to universal services"]
@@ -70,9 +86,18 @@ def test_staff_add_an_audit_with_the_next_reference_and_it_is_audit_logged(admin
 def test_editing_an_audit_records_what_changed(admin_client: FlaskClient, auth: Any, db: Session) -> None:
     auth.login("admin")
     audit = make_audit(db, title="Leaving care", programme="Leaving care")
-    response = admin_client.post(f"/audits/{audit.id}/edit", data=form(
-        reference=audit.reference, title="Leaving care", programme="Leaving care", status="reported",
-        completed_on="2026-11-20", rating="requires_improvement", cases_audited="12"))
+    response = admin_client.post(
+        f"/audits/{audit.id}/edit",
+        data=form(
+            reference=audit.reference,
+            title="Leaving care",
+            programme="Leaving care",
+            status="reported",
+            completed_on="2026-11-20",
+            rating="requires_improvement",
+            cases_audited="12",
+        ),
+    )
     assert response.status_code == 302
     [event] = events(db, "audit.update")
     assert event.details["changes"]["status"] == ["planned", "reported"]
@@ -92,23 +117,30 @@ def test_saving_an_unchanged_audit_writes_no_event(admin_client: FlaskClient, au
     assert events(db, "audit.update") == []
 
 
-@pytest.mark.parametrize("overrides, field, message", [
-    ({"title": ""}, "title", "Enter the title of the audit"),
-    ({"kind": ""}, "kind", "Select the kind of audit"),
-    ({"kind": "single_agency"}, "agency_id", "Select the agency whose audit this is"),
-    ({"reciprocal_partner": "Northshire Partnership"}, "reciprocal_partner",
-     "Only a board effectiveness audit can be reciprocal with another partnership"),
-    ({"status": "reported"}, "completed_on", "Enter the date the audit was completed"),
-    ({"status": "reported", "completed_on": "2027-01-05"}, "completed_on", "must be today or in the past"),
-    ({"status": "reported", "completed_on": "2026-09-01"}, "completed_on", "on or after the planned date"),
-    ({"rating": "good"}, "rating", "An audit gets its overall rating when it is reported"),
-    ({"cases_audited": "lots"}, "cases_audited", "must be a whole number"),
-    ({"planned_on": "31/02/2026"}, "planned_on", "must be a real date"),
-    ({"reference": "no spaces please"}, "reference", "letters, numbers, and - / . _"),
-    ({"agency_id": "99999"}, "agency_id", "Select the agency from the list"),
-])
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"title": ""}, "title", "Enter the title of the audit"),
+        ({"kind": ""}, "kind", "Select the kind of audit"),
+        ({"kind": "single_agency"}, "agency_id", "Select the agency whose audit this is"),
+        (
+            {"reciprocal_partner": "Northshire Partnership"},
+            "reciprocal_partner",
+            "Only a board effectiveness audit can be reciprocal with another partnership",
+        ),
+        ({"status": "reported"}, "completed_on", "Enter the date the audit was completed"),
+        ({"status": "reported", "completed_on": "2027-01-05"}, "completed_on", "must be today or in the past"),
+        ({"status": "reported", "completed_on": "2026-09-01"}, "completed_on", "on or after the planned date"),
+        ({"rating": "good"}, "rating", "An audit gets its overall rating when it is reported"),
+        ({"cases_audited": "lots"}, "cases_audited", "must be a whole number"),
+        ({"planned_on": "31/02/2026"}, "planned_on", "must be a real date"),
+        ({"reference": "no spaces please"}, "reference", "letters, numbers, and - / . _"),
+        ({"agency_id": "99999"}, "agency_id", "Select the agency from the list"),
+    ],
+)
 def test_invalid_audit_is_refused_with_a_linked_message_and_nothing_written(
-        admin_client: FlaskClient, auth: Any, db: Session, overrides: dict[str, str], field: str, message: str) -> None:
+    admin_client: FlaskClient, auth: Any, db: Session, overrides: dict[str, str], field: str, message: str
+) -> None:
     auth.login("staff")
     response = admin_client.post("/audits/new", data=form(**overrides))
     assert response.status_code == 400
@@ -126,13 +158,20 @@ def test_a_reference_can_only_be_used_once(admin_client: FlaskClient, auth: Any,
     assert "There is already an audit with the reference maa-2026-007" in response.get_data(as_text=True)
 
 
-def test_board_effectiveness_findings_are_recorded_against_its_criteria(admin_client: FlaskClient, auth: Any,
-                                                                        db: Session) -> None:
+def test_board_effectiveness_findings_are_recorded_against_its_criteria(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     auth.login("staff")
-    response = admin_client.post("/audits/new", data=form(
-        kind="board_effectiveness", title="Reciprocal board effectiveness audit", programme="",
-        reciprocal_partner="Northshire Safeguarding Children Partnership",
-        criteria="Leadership and accountability\n- Voice of the child in the partnership's work\n\n"))
+    response = admin_client.post(
+        "/audits/new",
+        data=form(
+            kind="board_effectiveness",
+            title="Reciprocal board effectiveness audit",
+            programme="",
+            reciprocal_partner="Northshire Safeguarding Children Partnership",
+            criteria="Leadership and accountability\n- Voice of the child in the partnership's work\n\n",
+        ),
+    )
     assert response.status_code == 302
     [audit] = audits_in(db)
     assert audit.reference == "BEA-2026-001"
@@ -141,11 +180,14 @@ def test_board_effectiveness_findings_are_recorded_against_its_criteria(admin_cl
     assert "Select the criterion this finding is about from the list" in wrong.get_data(as_text=True)
     missing = admin_client.post(f"/audits/{audit.id}/findings", data={"criterion": "", "finding": "x"})
     assert "Select the criterion this finding is about" in missing.get_data(as_text=True)
-    for criterion, finding, rating in (("Leadership and accountability", "Chairs challenge each other.", "green"),
-                                       ("Voice of the child in the partnership's work", "Rarely heard.", "red"),
-                                       ("Voice of the child in the partnership's work", "Young scrutineers.", "amber")):
-        ok = admin_client.post(f"/audits/{audit.id}/findings",
-                               data={"criterion": criterion, "finding": finding, "rating": rating})
+    for criterion, finding, rating in (
+        ("Leadership and accountability", "Chairs challenge each other.", "green"),
+        ("Voice of the child in the partnership's work", "Rarely heard.", "red"),
+        ("Voice of the child in the partnership's work", "Young scrutineers.", "amber"),
+    ):
+        ok = admin_client.post(
+            f"/audits/{audit.id}/findings", data={"criterion": criterion, "finding": finding, "rating": rating}
+        )
         assert ok.status_code == 302
     page = admin_client.get(f"/audits/{audit.id}").get_data(as_text=True)
     assert "Reciprocal with" in page and "Northshire Safeguarding Children Partnership" in page
@@ -155,20 +197,24 @@ def test_board_effectiveness_findings_are_recorded_against_its_criteria(admin_cl
     assert len(events(db, "audit.finding_create")) == 3
 
 
-def test_findings_can_be_changed_and_removed_with_the_change_logged(admin_client: FlaskClient, auth: Any,
-                                                                    db: Session) -> None:
+def test_findings_can_be_changed_and_removed_with_the_change_logged(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     auth.login("staff")
     audit = make_audit(db)
-    admin_client.post(f"/audits/{audit.id}/findings", data={"criterion": "Thresholds", "finding": "Mixed.",
-                                                            "rating": "amber"})
+    admin_client.post(
+        f"/audits/{audit.id}/findings", data={"criterion": "Thresholds", "finding": "Mixed.", "rating": "amber"}
+    )
     finding = db.scalar(select(AuditFinding))
     assert finding is not None
     bad = admin_client.post(f"/audits/{audit.id}/findings/{finding.id}/edit", data={"finding": "", "rating": "blue"})
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
     assert "Enter the finding" in text and "Select the rating from the list" in text
-    admin_client.post(f"/audits/{audit.id}/findings/{finding.id}/edit",
-                      data={"criterion": "Thresholds", "finding": "Understood by most.", "rating": "green"})
+    admin_client.post(
+        f"/audits/{audit.id}/findings/{finding.id}/edit",
+        data={"criterion": "Thresholds", "finding": "Understood by most.", "rating": "green"},
+    )
     [update] = events(db, "audit.finding_update")
     assert update.details["changes"] == {"finding": ["Mixed.", "Understood by most."], "rating": ["amber", "green"]}
     admin_client.post(f"/audits/{audit.id}/findings/{finding.id}/edit", data={"delete": "yes"})
@@ -188,8 +234,9 @@ def test_a_finding_of_another_audit_is_not_found(admin_client: FlaskClient, auth
 
 
 @pytest.mark.parametrize("role", ["board", "partner"])
-def test_read_only_users_can_read_but_not_change_anything(admin_client: FlaskClient, auth: Any, db: Session,
-                                                          role: str) -> None:
+def test_read_only_users_can_read_but_not_change_anything(
+    admin_client: FlaskClient, auth: Any, db: Session, role: str
+) -> None:
     agency = make_agency(db, "Police")
     audit = make_audit(db, agency_id=agency.id)
     auth.login(role, agency_id=agency.id)
@@ -205,12 +252,12 @@ def test_read_only_users_can_read_but_not_change_anything(admin_client: FlaskCli
     assert events(db, "audit.update") == [] and events(db, "audit.create") == []
 
 
-def test_partner_users_do_not_see_other_agencies_restricted_audits(admin_client: FlaskClient, auth: Any,
-                                                                   db: Session) -> None:
+def test_partner_users_do_not_see_other_agencies_restricted_audits(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police, health = make_agency(db, "Police"), make_agency(db, "Health Trust")
     own = make_audit(db, title="Police restricted audit", agency_id=police.id, restricted=True, kind="single_agency")
-    other = make_audit(db, title="Health restricted audit", agency_id=health.id, restricted=True,
-                       kind="single_agency")
+    other = make_audit(db, title="Health restricted audit", agency_id=health.id, restricted=True, kind="single_agency")
     public = make_audit(db, title="Health open audit", agency_id=health.id, kind="single_agency")
     auth.login("partner", agency_id=police.id)
     listing = admin_client.get("/audits/").get_data(as_text=True)
@@ -229,8 +276,9 @@ def test_board_members_see_restricted_audits(admin_client: FlaskClient, auth: An
     assert hidden.title in admin_client.get("/audits/").get_data(as_text=True)
 
 
-def test_exports_suppress_small_numbers_of_cases_and_are_audit_logged(admin_client: FlaskClient, auth: Any,
-                                                                       db: Session) -> None:
+def test_exports_suppress_small_numbers_of_cases_and_are_audit_logged(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     make_audit(db, title="Small sample", cases_audited=3, status="reported", completed_on=dt.date(2026, 3, 1))
     make_audit(db, title="Big sample", cases_audited=24)
     user = auth.login("board")
@@ -246,14 +294,17 @@ def test_exports_suppress_small_numbers_of_cases_and_are_audit_logged(admin_clie
     headings = values[0]
     assert values[1][headings.index("Cases audited")] == "fewer than 5"
     exports = events(db, "export")
-    assert [(e.user_id, e.object_type, e.details["format"]) for e in exports] == [(user.id, "audits", "csv"),
-                                                                                 (user.id, "audits", "xlsx")]
+    assert [(e.user_id, e.object_type, e.details["format"]) for e in exports] == [
+        (user.id, "audits", "csv"),
+        (user.id, "audits", "xlsx"),
+    ]
     page = admin_client.get(f"/audits/{audits_in(db)[0].id}").get_data(as_text=True)
     assert "fewer than 5" in page
 
 
-def test_the_list_filters_and_shows_audits_completed_per_year_as_chart_and_table(admin_client: FlaskClient,
-                                                                                 auth: Any, db: Session) -> None:
+def test_the_list_filters_and_shows_audits_completed_per_year_as_chart_and_table(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     make_audit(db, title="Neglect audit", status="reported", completed_on=dt.date(2025, 6, 1))
     make_audit(db, title="Self audit", kind="single_agency", status="closed", completed_on=dt.date(2026, 2, 1))
     auth.login("staff")

@@ -1,4 +1,5 @@
 """Signing in and out, and what each role may open."""
+
 from __future__ import annotations
 
 import re
@@ -95,8 +96,10 @@ def test_with_csrf_on_sign_in_and_sign_out_need_the_token(protected_app, db):
     refused = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert refused.status_code == 400 and "security token" in refused.get_data(as_text=True)
     token = _token(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD,
-                                       "csrf_token": token}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token}).status_code
+        == 302
+    )
     home = client.get("/").get_data(as_text=True)
     refused = client.post("/logout")
     assert refused.status_code == 400 and "security token" in refused.get_data(as_text=True)
@@ -117,8 +120,12 @@ def test_read_only_roles_cannot_open_responses_or_change_anything(auth, admin_cl
     listing = admin_client.get("/surveys/")
     assert listing.status_code == 200 and survey.title in listing.get_data(as_text=True)
     assert f"/surveys/{survey.id}/responses" not in listing.get_data(as_text=True)
-    for method, path in (("GET", f"/surveys/{survey.id}/responses"), ("POST", "/surveys/responses/x/handled"),
-                         ("GET", "/keys/unlock"), ("GET", "/audit/")):
+    for method, path in (
+        ("GET", f"/surveys/{survey.id}/responses"),
+        ("POST", "/surveys/responses/x/handled"),
+        ("GET", "/keys/unlock"),
+        ("GET", "/audit/"),
+    ):
         response = admin_client.open(path, method=method)
         assert response.status_code == 403, path
         assert "Your role does not allow this" in response.get_data(as_text=True)

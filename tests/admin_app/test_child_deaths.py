@@ -1,4 +1,5 @@
 """The child death review register and the deaths with modifiable factors per year beside their actions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,10 +27,20 @@ def _cdr(db: Session, **data: Any) -> ChildDeathReview:
 
 def test_staff_add_a_child_death_review_with_modifiable_factors_and_their_domains(auth, admin_client, db):
     user = auth.login("staff")
-    response = admin_client.post("/child-deaths/new", data={
-        "date_of_death": "2025-01-10", "death_type": "unexpected", "joint_agency_response": "yes",
-        "jar_on": "2025-01-10", "category": "sudden_unexpected_unexplained", "modifiable": "yes",
-        "domains": ["mf_family", "mf_physical"], "learning": "Safer sleep advice not repeated.", **PANEL})
+    response = admin_client.post(
+        "/child-deaths/new",
+        data={
+            "date_of_death": "2025-01-10",
+            "death_type": "unexpected",
+            "joint_agency_response": "yes",
+            "jar_on": "2025-01-10",
+            "category": "sudden_unexpected_unexplained",
+            "modifiable": "yes",
+            "domains": ["mf_family", "mf_physical"],
+            "learning": "Safer sleep advice not repeated.",
+            **PANEL,
+        },
+    )
     assert response.status_code == 302
     cdr = db.scalar(select(ChildDeathReview))
     assert cdr.reference == "CDR-2025-001" and cdr.expected is False and cdr.joint_agency_response is True
@@ -43,31 +54,44 @@ def test_staff_add_a_child_death_review_with_modifiable_factors_and_their_domain
 def test_the_form_offers_the_ten_national_categories(auth, admin_client):
     auth.login("staff")
     page = admin_client.get("/child-deaths/new").get_data(as_text=True)
-    for label in ("Deliberately inflicted injury, abuse or neglect", "Suicide or deliberate self-inflicted harm",
-                  "Trauma and other external factors", "Malignancy", "Acute medical or surgical condition",
-                  "Chronic medical condition", "Chromosomal, genetic and congenital anomalies",
-                  "Perinatal or neonatal event", "Infection", "Sudden unexpected, unexplained death"):
+    for label in (
+        "Deliberately inflicted injury, abuse or neglect",
+        "Suicide or deliberate self-inflicted harm",
+        "Trauma and other external factors",
+        "Malignancy",
+        "Acute medical or surgical condition",
+        "Chronic medical condition",
+        "Chromosomal, genetic and congenital anomalies",
+        "Perinatal or neonatal event",
+        "Infection",
+        "Sudden unexpected, unexplained death",
+    ):
         assert label in page
     fields = {chunk.split('"')[0] for chunk in page.split(' name="')[1:]}
     assert not {f for f in fields if "name" in f}, "a child death review never asks for a name"
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"date_of_death": ""}, "date_of_death", "Enter the date of death"),
-    ({"date_of_death": "2027-01-01"}, "date_of_death", "must be today or in the past"),
-    ({"modifiable": "yes"}, "domains", "Select the domains in which modifiable factors were found"),
-    ({"modifiable": "no", "domains": ["mf_child"]}, "domains", "Only select domains when modifiable factors"),
-    ({"death_type": "expected", "joint_agency_response": "yes"}, "joint_agency_response", "for unexpected deaths"),
-    ({"notified_on": "2024-12-01"}, "notified_on", "must be on or after the date of death"),
-    ({**PANEL, "modifiable": "no"}, "category", "Select the category of death the panel decided"),
-    ({"category": "misadventure"}, "category", "Select the category of death from the list"),
-    ({"reference": "Baby <script>"}, "reference", "can only contain letters"),
-])
-def test_a_child_death_review_with_bad_input_is_refused_and_nothing_is_written(auth, admin_client, db, data, field,
-                                                                              message):
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"date_of_death": ""}, "date_of_death", "Enter the date of death"),
+        ({"date_of_death": "2027-01-01"}, "date_of_death", "must be today or in the past"),
+        ({"modifiable": "yes"}, "domains", "Select the domains in which modifiable factors were found"),
+        ({"modifiable": "no", "domains": ["mf_child"]}, "domains", "Only select domains when modifiable factors"),
+        ({"death_type": "expected", "joint_agency_response": "yes"}, "joint_agency_response", "for unexpected deaths"),
+        ({"notified_on": "2024-12-01"}, "notified_on", "must be on or after the date of death"),
+        ({**PANEL, "modifiable": "no"}, "category", "Select the category of death the panel decided"),
+        ({"category": "misadventure"}, "category", "Select the category of death from the list"),
+        ({"reference": "Baby <script>"}, "reference", "can only contain letters"),
+    ],
+)
+def test_a_child_death_review_with_bad_input_is_refused_and_nothing_is_written(
+    auth, admin_client, db, data, field, message
+):
     auth.login("staff")
-    response = admin_client.post("/child-deaths/new", data={"date_of_death": "2025-01-10",
-                                                           "stage": "notification"} | data)
+    response = admin_client.post(
+        "/child-deaths/new", data={"date_of_death": "2025-01-10", "stage": "notification"} | data
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert f'<a href="#{field}">' in page and message in page
@@ -81,8 +105,10 @@ def test_editing_a_child_death_review_audits_the_change(auth, admin_client, db):
     data = child_deaths.form_values(cdr) | {"stage": "review_meeting", "review_meeting_on": "2025-03-01"}
     assert admin_client.post(f"/child-deaths/{cdr.id}/edit", data=data).status_code == 302
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "cdr.update"))
-    assert event.details["changes"] == {"stage": ["notification", "review_meeting"],
-                                        "review_meeting_on": [None, "2025-03-01"]}
+    assert event.details["changes"] == {
+        "stage": ["notification", "review_meeting"],
+        "review_meeting_on": [None, "2025-03-01"],
+    }
 
 
 def test_read_only_users_cannot_change_child_death_reviews(auth, admin_client, db):
@@ -90,8 +116,12 @@ def test_read_only_users_cannot_change_child_death_reviews(auth, admin_client, d
     auth.login("board")
     assert admin_client.get(f"/child-deaths/{cdr.id}").status_code == 200
     assert admin_client.post("/child-deaths/new", data={"date_of_death": "2025-01-10"}).status_code == 403
-    assert admin_client.post(f"/child-deaths/{cdr.id}/edit",
-                             data=child_deaths.form_values(cdr) | {"stage": "panel"}).status_code == 403
+    assert (
+        admin_client.post(
+            f"/child-deaths/{cdr.id}/edit", data=child_deaths.form_values(cdr) | {"stage": "panel"}
+        ).status_code
+        == 403
+    )
     db.expire_all()
     assert db.get(ChildDeathReview, cdr.id).stage == "notification"
 
@@ -111,34 +141,71 @@ def test_a_partner_sees_only_its_own_restricted_child_death_reviews(auth, admin_
 
 def _action_on(db: Session, cdr: ChildDeathReview, owner: int, status: str) -> None:
     point = learning.create_learning_point(db, None, "cdr", cdr, {"title": "Safer sleep", "polarity": "development"})
-    create_action(db, None, point, {"title": "Safer sleep at every contact", "owner_agency_id": str(owner),
-                                    "lead": "Named nurse", "due_on": "2026-06-01", "status": status,
-                                    "evidence": "Template changed" if status == "done" else ""}, TODAY)
+    create_action(
+        db,
+        None,
+        point,
+        {
+            "title": "Safer sleep at every contact",
+            "owner_agency_id": str(owner),
+            "lead": "Named nurse",
+            "due_on": "2026-06-01",
+            "status": status,
+            "evidence": "Template changed" if status == "done" else "",
+        },
+        TODAY,
+    )
 
 
 def test_deaths_with_modifiable_factors_per_year_sit_beside_their_actions_with_small_counts_suppressed(
-        auth, admin_client, db):
+    auth, admin_client, db
+):
     health = make_agency(db, "Health")
     db.commit()
     for n in range(6):
-        cdr = _cdr(db, date_of_death=f"2024-0{n + 1}-15", category="infection", modifiable="yes",
-                   domains=["mf_service"], stage="closed", panel_on="2024-11-01", review_meeting_on="2024-10-01")
+        cdr = _cdr(
+            db,
+            date_of_death=f"2024-0{n + 1}-15",
+            category="infection",
+            modifiable="yes",
+            domains=["mf_service"],
+            stage="closed",
+            panel_on="2024-11-01",
+            review_meeting_on="2024-10-01",
+        )
         if n < 3:
             _action_on(db, cdr, health.id, "done" if n == 0 else "amber")
     for n in range(2):
-        _cdr(db, date_of_death=f"2025-0{n + 1}-15", category="infection", modifiable="yes", domains=["mf_child"],
-             stage="closed", panel_on="2025-11-01", review_meeting_on="2025-10-01")
-    _cdr(db, date_of_death="2025-06-15", category="malignancy", modifiable="no", stage="closed",
-         panel_on="2025-11-01", review_meeting_on="2025-10-01")
+        _cdr(
+            db,
+            date_of_death=f"2025-0{n + 1}-15",
+            category="infection",
+            modifiable="yes",
+            domains=["mf_child"],
+            stage="closed",
+            panel_on="2025-11-01",
+            review_meeting_on="2025-10-01",
+        )
+    _cdr(
+        db,
+        date_of_death="2025-06-15",
+        category="malignancy",
+        modifiable="no",
+        stage="closed",
+        panel_on="2025-11-01",
+        review_meeting_on="2025-10-01",
+    )
     db.commit()
     board = auth.login("board")
     rows = child_deaths.modifiable_by_year(db, board)
     assert [(r.year, r.deaths, r.reviewed, r.modifiable, r.actions, r.actions_done) for r in rows] == [
-        (2024, 6, 6, 6, 3, 1), (2025, 3, 3, 2, 0, 0)]
+        (2024, 6, 6, 6, 3, 1),
+        (2025, 3, 3, 2, 0, 0),
+    ]
     page = admin_client.get("/child-deaths/modifiable-factors").get_data(as_text=True)
     assert page.count("<svg") == 2 and 'role="img"' in page
-    table = page[page.index("The figures in the charts"):]
-    assert "<td class=\"govuk-table__cell\">6</td>" in table
+    table = page[page.index("The figures in the charts") :]
+    assert '<td class="govuk-table__cell">6</td>' in table
     assert "fewer than 5" in table  # 2025: 3 deaths, 2 with modifiable factors
     assert ">2<" not in table.split("2025")[1].split("</tr>")[0]
     csv = admin_client.get("/child-deaths/modifiable-factors/export?format=csv").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """The `learning-loop` command: schema, keys, accounts, templates, demo data and the server."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,13 @@ from core.sealing import context_info, current_key_id
 from tests.feedback_app.flows import store_response
 
 PASSPHRASE = "a passphrase for the cli test"
-TEMPLATES = {"practitioner-feedback", "family-feedback", "young-people", "review-participation",
-             "compliments-complaints"}
+TEMPLATES = {
+    "practitioner-feedback",
+    "family-feedback",
+    "young-people",
+    "review-participation",
+    "compliments-complaints",
+}
 
 
 @pytest.fixture
@@ -28,8 +34,11 @@ def cli(tmp_path: Path, database_url: str):
     instance = tmp_path / "cli-instance"
 
     def run(*args: str, input: str | None = None, database: str | None = None) -> Result:
-        env = {"LEARNING_LOOP_INSTANCE_PATH": str(instance), "LEARNING_LOOP_DATABASE_URL": database or database_url,
-               "LEARNING_LOOP_ENVIRONMENT": "testing"}
+        env = {
+            "LEARNING_LOOP_INSTANCE_PATH": str(instance),
+            "LEARNING_LOOP_DATABASE_URL": database or database_url,
+            "LEARNING_LOOP_ENVIRONMENT": "testing",
+        }
         return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
 
     run.instance = instance  # type: ignore[attr-defined]
@@ -45,7 +54,8 @@ def test_db_upgrade_creates_the_schema_and_is_idempotent(cli, tmp_path):
     engine = make_engine(url)
     try:
         assert {"survey", "response", "receipt", "draft", "user_account", "audit_event"} <= set(
-            inspect(engine).get_table_names())
+            inspect(engine).get_table_names()
+        )
     finally:
         engine.dispose()
 
@@ -102,21 +112,36 @@ def test_rotating_keys_seals_new_answers_to_the_new_key_and_old_answers_still_op
 
 
 def test_users_create_makes_an_account_that_can_sign_in(cli, db):
-    result = cli("users", "create", "Lead@Example.org", "--role", "admin", "--name", "Lead",
-                 "--password-stdin", input="a long enough password\n")
+    result = cli(
+        "users",
+        "create",
+        "Lead@Example.org",
+        "--role",
+        "admin",
+        "--name",
+        "Lead",
+        "--password-stdin",
+        input="a long enough password\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.scalar(select(User).where(User.email == "lead@example.org"))
     assert user.role == "admin" and user.name == "Lead"
     assert user.password_hash.startswith("$argon2id$") and verify_password(user.password_hash, "a long enough password")
 
 
-@pytest.mark.parametrize("args, password, message", [
-    (["someone@example.org", "--role", "emperor"], "a long enough password", "Invalid value for '--role'"),
-    (["someone@example.org", "--role", "staff"], "short", "at least 12 characters"),
-    (["not-an-email", "--role", "staff"], "a long enough password", "valid email address"),
-    (["someone@example.org", "--role", "partner", "--agency", "Nowhere"], "a long enough password",
-     "no agency called"),
-])
+@pytest.mark.parametrize(
+    "args, password, message",
+    [
+        (["someone@example.org", "--role", "emperor"], "a long enough password", "Invalid value for '--role'"),
+        (["someone@example.org", "--role", "staff"], "short", "at least 12 characters"),
+        (["not-an-email", "--role", "staff"], "a long enough password", "valid email address"),
+        (
+            ["someone@example.org", "--role", "partner", "--agency", "Nowhere"],
+            "a long enough password",
+            "no agency called",
+        ),
+    ],
+)
 def test_users_create_refuses_bad_input_clearly(cli, db, args, password, message):
     result = cli("users", "create", *args, "--password-stdin", input=password + "\n")
     assert result.exit_code != 0
@@ -125,11 +150,13 @@ def test_users_create_refuses_bad_input_clearly(cli, db, args, password, message
 
 
 def test_users_create_refuses_a_duplicate(cli, db):
-    first = cli("users", "create", "dup@example.org", "--role", "staff", "--password-stdin",
-                input="a long enough password\n")
+    first = cli(
+        "users", "create", "dup@example.org", "--role", "staff", "--password-stdin", input="a long enough password\n"
+    )
     assert first.exit_code == 0
-    second = cli("users", "create", "DUP@example.org", "--role", "board", "--password-stdin",
-                 input="a long enough password\n")
+    second = cli(
+        "users", "create", "DUP@example.org", "--role", "board", "--password-stdin", input="a long enough password\n"
+    )
     assert second.exit_code != 0 and "already an account" in second.output
     assert db.scalar(select(func.count()).select_from(User)) == 1
 
@@ -159,8 +186,9 @@ def test_demo_load_seeds_templates_accounts_and_sealed_responses_once(cli, db):
     keyring = Keyring()
     keyring.unlock(cli.instance / "keys", None)
     response = db.scalar(select(Response))
-    assert keyring.open(response.key_id, response.sealed,
-                        context_info(response.version.survey_id, response.survey_version_id))["answers"]
+    assert keyring.open(
+        response.key_id, response.sealed, context_info(response.version.survey_id, response.survey_version_id)
+    )["answers"]
 
 
 def test_serve_explains_itself(cli):

@@ -1,4 +1,5 @@
 """Exports of every register to CSV and XLSX: suppression, defused formulas, audit events, permissions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,13 @@ from core.services.exports import ExportColumn, cell_value, export
 from tests.factories import make_agency
 
 TODAY = dt.date(2026, 11, 27)
-COLUMNS = [ExportColumn("Team", lambda r: r[0]), ExportColumn("People", lambda r: r[1], people=True),
-           ExportColumn("Actions", lambda r: r[2]), ExportColumn("Due", lambda r: r[3])]
-ROWS = [("=HYPERLINK(\"http://evil\")", 3, 3, dt.date(2026, 1, 2)), ("Health", 12, 0, None)]
+COLUMNS = [
+    ExportColumn("Team", lambda r: r[0]),
+    ExportColumn("People", lambda r: r[1], people=True),
+    ExportColumn("Actions", lambda r: r[2]),
+    ExportColumn("Due", lambda r: r[3]),
+]
+ROWS = [('=HYPERLINK("http://evil")', 3, 3, dt.date(2026, 1, 2)), ("Health", 12, 0, None)]
 
 
 def test_counts_of_people_below_k_are_suppressed_and_other_numbers_are_not():
@@ -35,16 +40,27 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_defused(text):
 
 
 def test_a_csv_export_is_utf8_with_suppression_and_is_audited(db):
-    file = export(db, user_id=None, name="Test register", columns=COLUMNS, rows=ROWS, fmt="csv", today=TODAY,
-                  filters={"status": "open", "empty": ""})
+    file = export(
+        db,
+        user_id=None,
+        name="Test register",
+        columns=COLUMNS,
+        rows=ROWS,
+        fmt="csv",
+        today=TODAY,
+        filters={"status": "open", "empty": ""},
+    )
     text = file.data.decode("utf-8")
     assert text.startswith("\ufeffTeam,People,Actions,Due\r\n")
     assert "'=HYPERLINK" in text and "fewer than 5,3,2026-01-02" in text and "Health,12,0," in text
     assert file.filename == "test-register-2026-11-27.csv" and file.mimetype.startswith("text/csv")
     db.commit()
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
-    assert event.object_type == "test-register" and event.details == {"format": "csv", "rows": 2,
-                                                                      "filters": {"status": "open"}}
+    assert event.object_type == "test-register" and event.details == {
+        "format": "csv",
+        "rows": 2,
+        "filters": {"status": "open"},
+    }
 
 
 def test_an_xlsx_export_holds_text_never_formulas_and_real_dates(db):
@@ -62,13 +78,22 @@ def test_an_unknown_format_is_refused(db):
         export(db, user_id=None, name="x", columns=COLUMNS, rows=ROWS, fmt="pdf", today=TODAY)
 
 
-@pytest.mark.parametrize("url", ["/reviews/export", "/child-deaths/export", "/child-deaths/modifiable-factors/export",
-                                 "/actions/export", "/agencies/export"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reviews/export",
+        "/child-deaths/export",
+        "/child-deaths/modifiable-factors/export",
+        "/actions/export",
+        "/agencies/export",
+    ],
+)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_every_register_of_4a_exports_to_csv_and_xlsx_and_the_export_is_audited(auth, admin_client, db, url, fmt):
     agency = make_agency(db, "Police")
-    reviews.create_review(db, None, {"kind": "learning_review", "subject": "Child A", "agency_id": str(agency.id)},
-                          TODAY)
+    reviews.create_review(
+        db, None, {"kind": "learning_review", "subject": "Child A", "agency_id": str(agency.id)}, TODAY
+    )
     child_deaths.create_cdr(db, None, {"date_of_death": "2025-01-10", "stage": "notification"}, TODAY)
     db.commit()
     user = auth.login("board")

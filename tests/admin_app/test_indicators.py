@@ -1,4 +1,5 @@
 """Performance indicators: create, edit, values by hand and by CSV, trend chart, permissions, audit, exports."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,15 @@ def values(db: Session) -> dict[str, float]:
 
 
 def make_indicator(db: Session, agency: Agency, **kw: Any) -> Indicator:
-    defaults: dict[str, Any] = dict(code="CSC-03", name="Child protection visits in time", unit="%",
-                                    direction="higher_better", target=90.0, frequency="quarterly", agency_id=agency.id)
+    defaults: dict[str, Any] = dict(
+        code="CSC-03",
+        name="Child protection visits in time",
+        unit="%",
+        direction="higher_better",
+        target=90.0,
+        frequency="quarterly",
+        agency_id=agency.id,
+    )
     defaults.update(kw)
     indicator = Indicator(**defaults)
     db.add(indicator)
@@ -45,28 +53,39 @@ def make_indicator(db: Session, agency: Agency, **kw: Any) -> Indicator:
 
 
 def add_value(db: Session, indicator: Indicator, period: str, start: dt.date, value: float, **kw: Any) -> None:
-    db.add(IndicatorValue(indicator_id=indicator.id, period=period, period_start=start, value=value, entered_at=NOW,
-                          **kw))
+    db.add(
+        IndicatorValue(indicator_id=indicator.id, period=period, period_start=start, value=value, entered_at=NOW, **kw)
+    )
     db.commit()
 
 
 def form(agency: Agency, **overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"code": "POL-01", "name": "Domestic abuse notifications shared within 24 hours",
-                            "description": "", "unit": "%", "direction": "higher_better", "target": "95",
-                            "frequency": "quarterly", "agency_id": str(agency.id)}
+    data: dict[str, Any] = {
+        "code": "POL-01",
+        "name": "Domestic abuse notifications shared within 24 hours",
+        "description": "",
+        "unit": "%",
+        "direction": "higher_better",
+        "target": "95",
+        "frequency": "quarterly",
+        "agency_id": str(agency.id),
+    }
     data.update(overrides)
     return data
 
 
-def test_staff_add_an_indicator_with_themes_and_it_is_audit_logged(admin_client: FlaskClient, auth: Any,
-                                                                  db: Session) -> None:
+def test_staff_add_an_indicator_with_themes_and_it_is_audit_logged(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     install_themes(db)
     db.commit()
     police = make_agency(db, "Police")
     themes = {t.code: t for t in db.scalars(select(Theme))}
     user = auth.login("staff")
-    response = admin_client.post("/indicators/new", data=form(
-        police, themes=[str(themes["domestic_abuse"].id), str(themes["information_sharing"].id)]))
+    response = admin_client.post(
+        "/indicators/new",
+        data=form(police, themes=[str(themes["domestic_abuse"].id), str(themes["information_sharing"].id)]),
+    )
     assert response.status_code == 302
     [indicator] = indicators(db)
     assert (indicator.code, indicator.target, indicator.active) == ("POL-01", 95.0, True)
@@ -80,19 +99,23 @@ def test_staff_add_an_indicator_with_themes_and_it_is_audit_logged(admin_client:
     assert "POL-01" not in other
 
 
-@pytest.mark.parametrize("overrides, field, message", [
-    ({"code": ""}, "code", "Enter the code, like CSC-03"),
-    ({"code": "has space"}, "code", "letters, numbers, and - . _"),
-    ({"name": ""}, "name", "Enter the name of the indicator"),
-    ({"unit": ""}, "unit", "Enter the unit"),
-    ({"direction": "sideways"}, "direction", "Select which direction is better from the list"),
-    ({"target": "ninety"}, "target", "The target must be a number"),
-    ({"frequency": ""}, "frequency", "Select how often it is reported"),
-    ({"agency_id": ""}, "agency_id", "Select the agency that reports this indicator"),
-    ({"themes": ["99999"]}, "themes", "Select themes from the list"),
-])
-def test_invalid_indicator_is_refused_and_nothing_written(admin_client: FlaskClient, auth: Any, db: Session,
-                                                          overrides: dict[str, Any], field: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"code": ""}, "code", "Enter the code, like CSC-03"),
+        ({"code": "has space"}, "code", "letters, numbers, and - . _"),
+        ({"name": ""}, "name", "Enter the name of the indicator"),
+        ({"unit": ""}, "unit", "Enter the unit"),
+        ({"direction": "sideways"}, "direction", "Select which direction is better from the list"),
+        ({"target": "ninety"}, "target", "The target must be a number"),
+        ({"frequency": ""}, "frequency", "Select how often it is reported"),
+        ({"agency_id": ""}, "agency_id", "Select the agency that reports this indicator"),
+        ({"themes": ["99999"]}, "themes", "Select themes from the list"),
+    ],
+)
+def test_invalid_indicator_is_refused_and_nothing_written(
+    admin_client: FlaskClient, auth: Any, db: Session, overrides: dict[str, Any], field: str, message: str
+) -> None:
     police = make_agency(db, "Police")
     auth.login("staff")
     response = admin_client.post("/indicators/new", data=form(police, **overrides))
@@ -111,8 +134,9 @@ def test_codes_are_unique_whatever_their_case(admin_client: FlaskClient, auth: A
     assert "There is already an indicator with the code pol-01" in response.get_data(as_text=True)
 
 
-def test_editing_records_what_changed_and_guards_the_frequency(admin_client: FlaskClient, auth: Any,
-                                                               db: Session) -> None:
+def test_editing_records_what_changed_and_guards_the_frequency(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police = make_agency(db, "Police")
     indicator = make_indicator(db, police)
     add_value(db, indicator, "2026-Q1", dt.date(2026, 1, 1), 80)
@@ -123,16 +147,20 @@ def test_editing_records_what_changed_and_guards_the_frequency(admin_client: Fla
     assert event.details["changes"]["target"] == [90.0, 92.5]
     refused = admin_client.post(f"/indicators/{indicator.id}/edit", data=dict(data, frequency="monthly"))
     assert refused.status_code == 400
-    assert "This indicator already has values for calendar quarters: it cannot become monthly" in \
-        refused.get_data(as_text=True)
-    retire = admin_client.post(f"/indicators/{indicator.id}/edit", data={k: v for k, v in data.items() if k != "active"})
+    assert "This indicator already has values for calendar quarters: it cannot become monthly" in refused.get_data(
+        as_text=True
+    )
+    retire = admin_client.post(
+        f"/indicators/{indicator.id}/edit", data={k: v for k, v in data.items() if k != "active"}
+    )
     assert retire.status_code == 302 and indicators(db)[0].active is False
     assert "CSC-03" not in admin_client.get("/indicators/").get_data(as_text=True)
     assert "CSC-03" in admin_client.get("/indicators/?show=all").get_data(as_text=True)
 
 
-def test_values_are_recorded_by_hand_and_a_repeat_period_updates(admin_client: FlaskClient, auth: Any,
-                                                                 db: Session) -> None:
+def test_values_are_recorded_by_hand_and_a_repeat_period_updates(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police = make_agency(db, "Police")
     indicator = make_indicator(db, police)
     user = auth.login("staff")
@@ -151,16 +179,23 @@ def test_values_are_recorded_by_hand_and_a_repeat_period_updates(admin_client: F
     assert "misses target" in page and "meets target" in page
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"period": "2026-04", "value": "80"}, "period",
-     "2026-04 is a month, but CSC-03 is reported quarterly: give a calendar quarter or a financial quarter"),
-    ({"period": "", "value": "80"}, "period", "Enter the period"),
-    ({"period": "2026-Q1", "value": "eighty"}, "value", "“eighty” is not a number"),
-    ({"period": "2026-Q1", "value": ""}, "value", "Enter a value"),
-    ({"period": "2026-Q1", "value": "1", "note": "x" * 501}, "note", "The note must be 500 characters or fewer"),
-])
-def test_invalid_values_are_refused_and_nothing_written(admin_client: FlaskClient, auth: Any, db: Session,
-                                                        data: dict[str, str], field: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (
+            {"period": "2026-04", "value": "80"},
+            "period",
+            "2026-04 is a month, but CSC-03 is reported quarterly: give a calendar quarter or a financial quarter",
+        ),
+        ({"period": "", "value": "80"}, "period", "Enter the period"),
+        ({"period": "2026-Q1", "value": "eighty"}, "value", "“eighty” is not a number"),
+        ({"period": "2026-Q1", "value": ""}, "value", "Enter a value"),
+        ({"period": "2026-Q1", "value": "1", "note": "x" * 501}, "note", "The note must be 500 characters or fewer"),
+    ],
+)
+def test_invalid_values_are_refused_and_nothing_written(
+    admin_client: FlaskClient, auth: Any, db: Session, data: dict[str, str], field: str, message: str
+) -> None:
     police = make_agency(db, "Police")
     indicator = make_indicator(db, police)
     auth.login("staff")
@@ -201,12 +236,21 @@ def test_a_value_can_be_changed_or_removed(admin_client: FlaskClient, auth: Any,
     assert events(db, "indicator_value.delete")[0].details["changes"]["value"] == [79.5, None]
 
 
-def test_small_counts_of_people_are_suppressed_in_list_page_chart_and_exports(admin_client: FlaskClient, auth: Any,
-                                                                               db: Session) -> None:
+def test_small_counts_of_people_are_suppressed_in_list_page_chart_and_exports(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police = make_agency(db, "Police")
-    indicator = make_indicator(db, police, code="POL-07", name="Children missing more than 3 times",
-                               unit="children", direction="lower_better", target=None, frequency="monthly",
-                               counts_people=True)
+    indicator = make_indicator(
+        db,
+        police,
+        code="POL-07",
+        name="Children missing more than 3 times",
+        unit="children",
+        direction="lower_better",
+        target=None,
+        frequency="monthly",
+        counts_people=True,
+    )
     add_value(db, indicator, "2026-08", dt.date(2026, 8, 1), 12)
     add_value(db, indicator, "2026-09", dt.date(2026, 9, 1), 3)
     auth.login("board")
@@ -217,8 +261,11 @@ def test_small_counts_of_people_are_suppressed_in_list_page_chart_and_exports(ad
     exported = admin_client.get("/indicators/values/export?format=csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
     assert [(r["Period"], r["Value"]) for r in rows] == [("2026-08", "12"), ("2026-09", "fewer than 5")]
-    listed = list(csv.DictReader(io.StringIO(
-        admin_client.get("/indicators/export?format=csv").get_data(as_text=True).lstrip("\ufeff"))))
+    listed = list(
+        csv.DictReader(
+            io.StringIO(admin_client.get("/indicators/export?format=csv").get_data(as_text=True).lstrip("\ufeff"))
+        )
+    )
     assert listed[0]["Latest value"] == "fewer than 5" and listed[0]["Counts people"] == "Yes"
 
 
@@ -226,9 +273,10 @@ def test_a_csv_file_is_imported_through_the_page(admin_client: FlaskClient, auth
     police = make_agency(db, "Police")
     make_indicator(db, police)
     user = auth.login("staff")
-    data = "\ufeffindicator,agency,period,value\r\nCSC-03,Police,2026-Q1,81%\r\nCSC-03,Police,2026-Q2,\"84.5\"\r\n"
-    response = admin_client.post("/indicators/import", data={"file": (io.BytesIO(data.encode()), "q.csv")},
-                                 content_type="multipart/form-data")
+    data = '\ufeffindicator,agency,period,value\r\nCSC-03,Police,2026-Q1,81%\r\nCSC-03,Police,2026-Q2,"84.5"\r\n'
+    response = admin_client.post(
+        "/indicators/import", data={"file": (io.BytesIO(data.encode()), "q.csv")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     assert values(db) == {"2026-Q1": 81.0, "2026-Q2": 84.5}
     [event] = events(db, "indicator_values.imported")
@@ -237,23 +285,27 @@ def test_a_csv_file_is_imported_through_the_page(admin_client: FlaskClient, auth
     assert "q.csv imported: 2 new values, 0 updated, 0 unchanged." in flashed
 
 
-def test_a_bad_csv_file_lists_its_problems_and_changes_nothing(admin_client: FlaskClient, auth: Any,
-                                                              db: Session) -> None:
+def test_a_bad_csv_file_lists_its_problems_and_changes_nothing(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police = make_agency(db, "Police")
     make_indicator(db, police)
     auth.login("staff")
     data = "indicator,period,value\nCSC-03,2026-Q1,81\nCSC-99,2026-Q2,3\nCSC-03,2026-Q3,n/a\n"
-    response = admin_client.post("/indicators/import", data={"file": (io.BytesIO(data.encode()), "bad.csv")},
-                                 content_type="multipart/form-data")
+    response = admin_client.post(
+        "/indicators/import", data={"file": (io.BytesIO(data.encode()), "bad.csv")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 400
     text = html.unescape(response.get_data(as_text=True))
     assert "The file was not imported: 2 problems found. Nothing was changed." in text and 'href="#file"' in text
     assert "Row 3: there is no indicator with the code or name “CSC-99”" in text
     assert "Row 4: “n/a” is not a number" in text
     assert values(db) == {} and events(db, "indicator_values.imported") == []
-    latin = admin_client.post("/indicators/import",
-                              data={"file": (io.BytesIO(b"indicator,period,value,note\nCSC-03,2026-Q1,1,\xa3\n"),
-                                             "latin.csv")}, content_type="multipart/form-data")
+    latin = admin_client.post(
+        "/indicators/import",
+        data={"file": (io.BytesIO(b"indicator,period,value,note\nCSC-03,2026-Q1,1,\xa3\n"), "latin.csv")},
+        content_type="multipart/form-data",
+    )
     assert latin.status_code == 400 and "is not UTF-8 text" in latin.get_data(as_text=True)
     empty = admin_client.post("/indicators/import", data={}, content_type="multipart/form-data")
     assert empty.status_code == 400 and "Select a CSV file to import" in empty.get_data(as_text=True)
@@ -264,9 +316,11 @@ def test_checking_a_file_first_writes_nothing(admin_client: FlaskClient, auth: A
     make_indicator(db, police)
     auth.login("staff")
     data = "indicator,period,value\nCSC-03,2026-Q1,81\n"
-    response = admin_client.post("/indicators/import", data={"file": (io.BytesIO(data.encode()), "q.csv"),
-                                                             "check_only": "yes"},
-                                 content_type="multipart/form-data")
+    response = admin_client.post(
+        "/indicators/import",
+        data={"file": (io.BytesIO(data.encode()), "q.csv"), "check_only": "yes"},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
     assert "q.csv is ready to import" in response.get_data(as_text=True)
     assert values(db) == {} and events(db, "indicator_values.imported") == []
@@ -282,8 +336,9 @@ def test_the_import_template_lists_indicators_in_use(admin_client: FlaskClient, 
 
 
 @pytest.mark.parametrize("role", ["board", "partner"])
-def test_read_only_users_cannot_change_indicators_or_values(admin_client: FlaskClient, auth: Any, db: Session,
-                                                            role: str) -> None:
+def test_read_only_users_cannot_change_indicators_or_values(
+    admin_client: FlaskClient, auth: Any, db: Session, role: str
+) -> None:
     police = make_agency(db, "Police")
     indicator = make_indicator(db, police)
     add_value(db, indicator, "2026-Q1", dt.date(2026, 1, 1), 80)
@@ -294,19 +349,26 @@ def test_read_only_users_cannot_change_indicators_or_values(admin_client: FlaskC
     assert "Record a value" not in page and "Change the indicator" not in page
     assert admin_client.post("/indicators/new", data=form(police)).status_code == 403
     assert admin_client.post(f"/indicators/{indicator.id}/edit", data=form(police)).status_code == 403
-    assert admin_client.post(f"/indicators/{indicator.id}/values", data={"period": "2026-Q2",
-                                                                        "value": "1"}).status_code == 403
-    assert admin_client.post(f"/indicators/{indicator.id}/values/{row.id}/edit",
-                             data={"delete": "yes"}).status_code == 403
-    upload = admin_client.post("/indicators/import", content_type="multipart/form-data",
-                               data={"file": (io.BytesIO(b"indicator,period,value\nCSC-03,2026-Q3,1\n"), "x.csv")})
+    assert (
+        admin_client.post(f"/indicators/{indicator.id}/values", data={"period": "2026-Q2", "value": "1"}).status_code
+        == 403
+    )
+    assert (
+        admin_client.post(f"/indicators/{indicator.id}/values/{row.id}/edit", data={"delete": "yes"}).status_code == 403
+    )
+    upload = admin_client.post(
+        "/indicators/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(b"indicator,period,value\nCSC-03,2026-Q3,1\n"), "x.csv")},
+    )
     assert upload.status_code == 403
     assert values(db) == {"2026-Q1": 80.0} and [i.code for i in indicators(db)] == ["CSC-03"]
     assert db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action.like("indicator%"))) == 0
 
 
-def test_partner_users_do_not_see_other_agencies_restricted_indicators(admin_client: FlaskClient, auth: Any,
-                                                                       db: Session) -> None:
+def test_partner_users_do_not_see_other_agencies_restricted_indicators(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police, health = make_agency(db, "Police"), make_agency(db, "Health Trust")
     mine = make_indicator(db, police, code="POL-09", restricted=True)
     theirs = make_indicator(db, health, code="HLT-09", restricted=True)
@@ -322,8 +384,9 @@ def test_partner_users_do_not_see_other_agencies_restricted_indicators(admin_cli
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Code", "POL-09"]
 
 
-def test_the_list_shows_latest_and_previous_values_against_target(admin_client: FlaskClient, auth: Any,
-                                                                  db: Session) -> None:
+def test_the_list_shows_latest_and_previous_values_against_target(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
     police = make_agency(db, "Police")
     indicator = make_indicator(db, police)
     for i, (period, value) in enumerate((("2025-Q3", 70), ("2025-Q4", 85), ("2026-Q1", 92))):
@@ -335,9 +398,9 @@ def test_the_list_shows_latest_and_previous_values_against_target(admin_client: 
     assert "70%" not in row
 
 
-def test_a_values_spreadsheet_too_big_to_build_is_refused_with_a_way_round(admin_client: FlaskClient, auth: Any,
-                                                                          db: Session,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_values_spreadsheet_too_big_to_build_is_refused_with_a_way_round(
+    admin_client: FlaskClient, auth: Any, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from core.services import indicators as service
 
     police = make_agency(db, "Police")
@@ -348,6 +411,7 @@ def test_a_values_spreadsheet_too_big_to_build_is_refused_with_a_way_round(admin
     auth.login("staff")
     response = admin_client.get("/indicators/values/export?format=xlsx")
     assert response.status_code == 400
-    assert "That is 2 values: too many for one spreadsheet (at most 1). Download them as CSV" in \
-        response.get_data(as_text=True)
+    assert "That is 2 values: too many for one spreadsheet (at most 1). Download them as CSV" in response.get_data(
+        as_text=True
+    )
     assert admin_client.get("/indicators/values/export?format=csv").status_code == 200

@@ -1,4 +1,5 @@
 """Production keeps the private key encrypted: the admin app starts locked until a passphrase unlocks it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,9 @@ def production(make_settings, tmp_path: Path, clock, engine, database_url):
     """Settings for production with an encrypted key pair and no passphrase in the environment."""
     instance = tmp_path / "production"
     generate_keypair(instance / "keys", passphrase=PASSPHRASE)
-    return make_settings(environment="production", instance_path=instance, secret_key="s" * 48,
-                         database_url=database_url)
+    return make_settings(
+        environment="production", instance_path=instance, secret_key="s" * 48, database_url=database_url
+    )
 
 
 @pytest.fixture
@@ -46,8 +48,12 @@ def _signed_in(app: Flask, db, role: str = "staff"):
 def test_an_encrypted_key_stays_locked_until_the_right_passphrase_is_given(locked_app, production, db, surveys):
     assert production.secure_cookies
     word = unique_word()
-    store_response(db, production, "compliments-complaints",
-                   {"kind": "compliment", "service": "Police", "details": f"the {word} was kind"})
+    store_response(
+        db,
+        production,
+        "compliments-complaints",
+        {"kind": "compliment", "service": "Police", "details": f"the {word} was kind"},
+    )
     keyring = locked_app.extensions["learning_loop"].keyring
     assert not keyring.keys and keyring.locked
 

@@ -1,4 +1,5 @@
 """Staff reading responses: small counts suppressed, risk first, every read audit-logged."""
+
 from __future__ import annotations
 
 import re
@@ -59,13 +60,16 @@ def test_the_audit_log_holds_no_respondent_text(auth, admin_client, db, surveys,
 
 def test_responses_that_suggest_risk_come_first_and_are_on_the_dashboard(auth, admin_client, db, surveys, settings):
     ordinary = _store(db, settings, 2)
-    disclosure = store_response(db, settings, "compliments-complaints",
-                                {**COMPLAINT, "details": "I am being hurt at home"}).response_id
+    disclosure = store_response(
+        db, settings, "compliments-complaints", {**COMPLAINT, "details": "I am being hurt at home"}
+    ).response_id
     young = survey_by_slug(db, "young-people")
-    saddest = store_response(db, settings, "young-people",
-                             {"feel_about_help": "3", "listened_to": "3", "feel_safe": "1", "tell_us": ""}).response_id
-    content = store_response(db, settings, "young-people",
-                             {"feel_about_help": "5", "listened_to": "5", "feel_safe": "5", "tell_us": ""}).response_id
+    saddest = store_response(
+        db, settings, "young-people", {"feel_about_help": "3", "listened_to": "3", "feel_safe": "1", "tell_us": ""}
+    ).response_id
+    content = store_response(
+        db, settings, "young-people", {"feel_about_help": "5", "listened_to": "5", "feel_safe": "5", "tell_us": ""}
+    ).response_id
     assert db.get(Response, disclosure).needs_attention and db.get(Response, saddest).needs_attention
     assert not db.get(Response, content).needs_attention and not db.get(Response, ordinary[0]).needs_attention
 
@@ -84,9 +88,11 @@ def test_responses_that_suggest_risk_come_first_and_are_on_the_dashboard(auth, a
 
 
 def test_marking_a_flagged_response_as_handled_is_audited_and_clears_the_dashboard(
-        auth, admin_client, db, surveys, settings):
-    flagged = store_response(db, settings, "compliments-complaints",
-                             {**COMPLAINT, "details": "please help me"}).response_id
+    auth, admin_client, db, surveys, settings
+):
+    flagged = store_response(
+        db, settings, "compliments-complaints", {**COMPLAINT, "details": "please help me"}
+    ).response_id
     user = auth.login("staff")
     done = admin_client.post(f"/surveys/responses/{flagged}/handled")
     assert done.status_code == 302
@@ -126,7 +132,7 @@ def test_staff_close_a_survey_to_new_answers_and_open_it_again(auth, admin_clien
     user = auth.login("staff")
     survey = survey_by_slug(db, "family-feedback")
     listing = admin_client.get("/surveys/").get_data(as_text=True)
-    assert "Close<span class=\"govuk-visually-hidden\"> " in listing
+    assert 'Close<span class="govuk-visually-hidden"> ' in listing
     closed = admin_client.post(f"/surveys/{survey.id}/status", data={"status": "closed"})
     assert closed.status_code == 302
     assert feedback_client.get("/s/family-feedback/").status_code == 410
@@ -135,14 +141,18 @@ def test_staff_close_a_survey_to_new_answers_and_open_it_again(auth, admin_clien
     assert feedback_client.get("/s/family-feedback/").status_code == 200
     events = db.scalars(select(AuditEvent).where(AuditEvent.action == "survey.status").order_by(AuditEvent.id)).all()
     assert [(e.user_id, e.object_id, e.details) for e in events] == [
-        (user.id, str(survey.id), {"status": "closed"}), (user.id, str(survey.id), {"status": "open"})]
+        (user.id, str(survey.id), {"status": "closed"}),
+        (user.id, str(survey.id), {"status": "open"}),
+    ]
 
 
 def test_a_survey_status_change_refuses_nonsense_and_read_only_roles(auth, admin_client, db, surveys):
     survey = survey_by_slug(db, "family-feedback")
     auth.login("staff")
     refused = admin_client.post(f"/surveys/{survey.id}/status", data={"status": "paused"})
-    assert refused.status_code == 400 and "Choose whether the survey is open or closed" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Choose whether the survey is open or closed" in refused.get_data(
+        as_text=True
+    )
     assert admin_client.post("/surveys/999999/status", data={"status": "closed"}).status_code == 404
     auth.logout()
     auth.login("board")

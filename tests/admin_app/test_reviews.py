@@ -1,4 +1,5 @@
 """The case review register: logging, deadlines over bank holidays, stages, labels, participation, permissions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,10 @@ def _events(db: Session, action: str) -> list[AuditEvent]:
 
 def test_staff_log_a_serious_incident_and_see_due_dates_that_skip_christmas_and_new_year(auth, admin_client, db):
     user = auth.login("staff")
-    response = admin_client.post("/reviews/new", data={
-        "kind": "serious_incident", "subject": "Child A", "aware_on": "2025-12-18", "notified_on": "2025-12-23"})
+    response = admin_client.post(
+        "/reviews/new",
+        data={"kind": "serious_incident", "subject": "Child A", "aware_on": "2025-12-18", "notified_on": "2025-12-23"},
+    )
     assert response.status_code == 302
     review = db.scalar(select(Review))
     # Aware Thursday 18 Dec 2025: Christmas Day and Boxing Day do not count, so notification was due Mon 29 Dec.
@@ -48,19 +51,23 @@ def test_staff_log_a_serious_incident_and_see_due_dates_that_skip_christmas_and_
     assert db.scalar(select(ReviewStage.stage)) == "rapid_review"
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"subject": ""}, "subject", "Enter the pseudonym"),
-    ({"subject": "Jayden Smith"}, "subject", "never a name"),
-    ({"kind": "not-a-kind"}, "kind", "Select the kind of review from the list"),
-    ({"aware_on": ""}, "aware_on", "Enter the date the local authority became aware"),
-    ({"aware_on": "2026-02-30"}, "aware_on", "must be a real date"),
-    ({"aware_on": "2026-12-25"}, "aware_on", "must be today or in the past"),
-    ({"notified_on": "2026-10-01"}, "notified_on", "must be on or after the date the local authority became aware"),
-    ({"decision": "lcspr"}, "decision_on", "Enter the date of the decision"),
-    ({"family_invited": "perhaps"}, "family_invited", "Select whether the family were invited"),
-])
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"subject": ""}, "subject", "Enter the pseudonym"),
+        ({"subject": "Jayden Smith"}, "subject", "never a name"),
+        ({"kind": "not-a-kind"}, "kind", "Select the kind of review from the list"),
+        ({"aware_on": ""}, "aware_on", "Enter the date the local authority became aware"),
+        ({"aware_on": "2026-02-30"}, "aware_on", "must be a real date"),
+        ({"aware_on": "2026-12-25"}, "aware_on", "must be today or in the past"),
+        ({"notified_on": "2026-10-01"}, "notified_on", "must be on or after the date the local authority became aware"),
+        ({"decision": "lcspr"}, "decision_on", "Enter the date of the decision"),
+        ({"family_invited": "perhaps"}, "family_invited", "Select whether the family were invited"),
+    ],
+)
 def test_a_review_with_bad_input_is_refused_with_a_linked_message_and_nothing_is_written(
-        auth, admin_client, db, data, field, message):
+    auth, admin_client, db, data, field, message
+):
     auth.login("staff")
     form = {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"} | data
     response = admin_client.post("/reviews/new", data=form)
@@ -76,8 +83,9 @@ def test_a_review_with_bad_input_is_refused_with_a_linked_message_and_nothing_is
 def test_a_reference_already_used_is_refused(auth, admin_client, db):
     _review(db, reference="RR-2026-001")
     auth.login("staff")
-    response = admin_client.post("/reviews/new", data={
-        "kind": "learning_review", "subject": "Family B", "reference": "RR-2026-001"})
+    response = admin_client.post(
+        "/reviews/new", data={"kind": "learning_review", "subject": "Family B", "reference": "RR-2026-001"}
+    )
     assert response.status_code == 400
     assert "There is already a review with the reference RR-2026-001" in response.get_data(as_text=True)
     assert db.scalar(select(func.count(Review.id))) == 1
@@ -91,10 +99,14 @@ def test_editing_a_review_audits_what_changed_from_old_to_new(auth, admin_client
     assert response.status_code == 302
     event = _events(db, "review.update")[-1]
     assert event.user_id == user.id
-    assert event.details["changes"] == {"subject": ["Child A", "Child B"], "stage": ["aware", "notified"],
-                                        "family_invited": [None, True]}
-    stages = db.scalars(select(ReviewStage.stage).where(ReviewStage.review_id == review.id)
-                        .order_by(ReviewStage.id)).all()
+    assert event.details["changes"] == {
+        "subject": ["Child A", "Child B"],
+        "stage": ["aware", "notified"],
+        "family_invited": [None, True],
+    }
+    stages = db.scalars(
+        select(ReviewStage.stage).where(ReviewStage.review_id == review.id).order_by(ReviewStage.id)
+    ).all()
     assert stages == ["aware", "notified"]
 
 
@@ -112,8 +124,10 @@ def test_an_edit_with_a_bad_date_changes_nothing(auth, admin_client, db):
 def test_recording_the_decision_to_hold_a_local_review_sets_the_six_month_deadline(auth, admin_client, db):
     review = _review(db, aware_on="2026-05-01", notified_on="2026-05-06", rapid_review_on="2026-05-27")
     auth.login("staff")
-    response = admin_client.post(f"/reviews/{review.id}/stage", data={
-        "stage": "decision", "entered_on": "2026-05-29", "decision": "lcspr", "note": "Panel agreed"})
+    response = admin_client.post(
+        f"/reviews/{review.id}/stage",
+        data={"stage": "decision", "entered_on": "2026-05-29", "decision": "lcspr", "note": "Panel agreed"},
+    )
     assert response.status_code == 302
     db.expire_all()
     review = db.get(Review, review.id)
@@ -139,10 +153,24 @@ def test_the_decision_stage_needs_a_decision(auth, admin_client, db):
 
 
 def test_a_review_decided_before_29_september_2019_shows_as_a_serious_case_review(auth, admin_client, db):
-    scr = _review(db, kind="lcspr", subject="Child C", aware_on="2019-06-03", decision="lcspr",
-                  decision_on="2019-09-28", completed_on="2020-03-01")
-    lcspr = _review(db, kind="lcspr", subject="Child D", aware_on="2019-09-02", decision="lcspr",
-                    decision_on="2019-09-30", completed_on="2020-03-01")
+    scr = _review(
+        db,
+        kind="lcspr",
+        subject="Child C",
+        aware_on="2019-06-03",
+        decision="lcspr",
+        decision_on="2019-09-28",
+        completed_on="2020-03-01",
+    )
+    lcspr = _review(
+        db,
+        kind="lcspr",
+        subject="Child D",
+        aware_on="2019-09-02",
+        decision="lcspr",
+        decision_on="2019-09-30",
+        completed_on="2020-03-01",
+    )
     auth.login("board")
     assert "Serious case review" in admin_client.get(f"/reviews/{scr.id}").get_data(as_text=True)
     page = admin_client.get(f"/reviews/{lcspr.id}").get_data(as_text=True)
@@ -157,10 +185,12 @@ def test_a_board_member_reads_the_register_but_cannot_change_it(auth, admin_clie
     assert admin_client.get("/reviews/").status_code == 200
     assert admin_client.get(f"/reviews/{review.id}").status_code == 200
     assert "Log a serious incident" not in admin_client.get("/reviews/").get_data(as_text=True)
-    for url, data in [("/reviews/new", {"kind": "learning_review", "subject": "Child Z"}),
-                      (f"/reviews/{review.id}/edit", reviews.form_values(review) | {"subject": "Child Y"}),
-                      (f"/reviews/{review.id}/stage", {"stage": "notified", "entered_on": "2026-11-03"}),
-                      (f"/reviews/{review.id}/campaign", {})]:
+    for url, data in [
+        ("/reviews/new", {"kind": "learning_review", "subject": "Child Z"}),
+        (f"/reviews/{review.id}/edit", reviews.form_values(review) | {"subject": "Child Y"}),
+        (f"/reviews/{review.id}/stage", {"stage": "notified", "entered_on": "2026-11-03"}),
+        (f"/reviews/{review.id}/campaign", {}),
+    ]:
         assert admin_client.post(url, data=data).status_code == 403, url
     assert admin_client.get("/reviews/new").status_code == 403
     db.expire_all()
@@ -189,10 +219,17 @@ def test_a_partner_does_not_see_another_agencys_restricted_reviews(auth, admin_c
 
 
 def test_the_dashboard_lists_overdue_and_due_soon_deadlines_earliest_first(auth, admin_client, db):
-    overdue = _review(db, subject="Child H", aware_on="2026-11-02")   # notification was due 9 November
-    soon = _review(db, subject="Child J", aware_on="2026-11-26")      # due Thursday 3 December
-    far = _review(db, subject="Child K", aware_on="2026-11-02", notified_on="2026-11-05", rapid_review_on="2026-11-20",
-                  decision="lcspr", decision_on="2026-11-25")         # local review due in May 2027
+    overdue = _review(db, subject="Child H", aware_on="2026-11-02")  # notification was due 9 November
+    soon = _review(db, subject="Child J", aware_on="2026-11-26")  # due Thursday 3 December
+    far = _review(
+        db,
+        subject="Child K",
+        aware_on="2026-11-02",
+        notified_on="2026-11-05",
+        rapid_review_on="2026-11-20",
+        decision="lcspr",
+        decision_on="2026-11-25",
+    )  # local review due in May 2027
     closed = _review(db, subject="Child L", aware_on="2026-10-01", closed_on="2026-10-02", stage="closed")
     assert (overdue.next_due_on, soon.next_due_on) == (dt.date(2026, 11, 9), dt.date(2026, 12, 3))
     assert far.next_due_on == dt.date(2027, 5, 25) and closed.next_due_on is None
@@ -211,16 +248,34 @@ def _seal_participation(db: Session, settings: Any, campaign: Campaign, n: int, 
     key = load_current_public_key(settings.keys_dir)
     hasher = ReceiptHasher(time_cost=1, memory_kib=8)
     for _ in range(n):
-        answers = {"took_part_as": "family", "review_kind": "lcspr", "understood_why": value, "able_to_share": value,
-                   "taken_seriously": value, "told_findings": value, "confidence_improve": value,
-                   "satisfaction": value, "could_be_better": "Being told sooner."}
-        submit_response(db, version=version, answers=answers, removed={}, needs_attention=False,
-                        campaign_id=campaign.id, public_key=key, hasher=hasher, today=TODAY)
+        answers = {
+            "took_part_as": "family",
+            "review_kind": "lcspr",
+            "understood_why": value,
+            "able_to_share": value,
+            "taken_seriously": value,
+            "told_findings": value,
+            "confidence_improve": value,
+            "satisfaction": value,
+            "could_be_better": "Being told sooner.",
+        }
+        submit_response(
+            db,
+            version=version,
+            answers=answers,
+            removed={},
+            needs_attention=False,
+            campaign_id=campaign.id,
+            public_key=key,
+            hasher=hasher,
+            today=TODAY,
+        )
     db.commit()
 
 
 def test_a_participation_campaign_shows_its_results_on_the_review_with_small_numbers_suppressed(
-        auth, admin_client, db, surveys, settings):
+    auth, admin_client, db, surveys, settings
+):
     review = _review(db)
     user = auth.login("staff")
     assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 302
@@ -234,7 +289,7 @@ def test_a_participation_campaign_shows_its_results_on_the_review_with_small_num
     _seal_participation(db, settings, campaign, 3, "2")
     page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "Responses: <strong>6</strong>" in page
-    assert "<td class=\"govuk-table__cell\">3.0</td>" in page  # (3 x 4 + 3 x 2) / 6
+    assert '<td class="govuk-table__cell">3.0</td>' in page  # (3 x 4 + 3 x 2) / 6
     assert "Being told sooner" not in page  # free text never appears in aggregates
     reads = _events(db, "campaign.results_read")
     assert len(reads) == 2 and reads[-1].user_id == user.id and reads[-1].details["responses"] == 6
@@ -259,8 +314,12 @@ def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, 
         client = app.test_client()
         login_page = client.get("/login").get_data(as_text=True)
         token = login_page.split('name="csrf_token" value="')[1].split('"')[0]
-        assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD,
-                                           "csrf_token": token}).status_code == 302
+        assert (
+            client.post(
+                "/login", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token}
+            ).status_code
+            == 302
+        )
         response = client.post("/reviews/new", data={"kind": "learning_review", "subject": "Child A"})
         assert response.status_code == 400
         assert db.scalar(select(func.count(Review.id))) == 0

@@ -1,4 +1,5 @@
 """Section 11: standards, cycles, ratings per agency and standard, comparison, permissions, audit log."""
+
 from __future__ import annotations
 
 import csv
@@ -26,8 +27,13 @@ def assessments(db: Session) -> list[Section11Assessment]:
     return list(db.scalars(select(Section11Assessment).order_by(Section11Assessment.id)))
 
 
-def make_cycle(db: Session, name: str = "2025 to 2027", scale: str = "score", status: str = "open",
-               starts_on: dt.date | None = dt.date(2025, 4, 1)) -> Section11Cycle:
+def make_cycle(
+    db: Session,
+    name: str = "2025 to 2027",
+    scale: str = "score",
+    status: str = "open",
+    starts_on: dt.date | None = dt.date(2025, 4, 1),
+) -> Section11Cycle:
     cycle = Section11Cycle(name=name, scale=scale, status=status, starts_on=starts_on)
     db.add(cycle)
     db.commit()
@@ -41,8 +47,7 @@ def standards(db: Session) -> list[Section11Standard]:
     return made
 
 
-def rate(client: FlaskClient, cycle: Section11Cycle, agency: Agency, standard: Section11Standard,
-         **data: str) -> Any:
+def rate(client: FlaskClient, cycle: Section11Cycle, agency: Agency, standard: Section11Standard, **data: str) -> Any:
     return client.post(f"/section11/cycles/{cycle.id}/agencies/{agency.id}/standards/{standard.id}", data=data)
 
 
@@ -63,17 +68,22 @@ def test_staff_install_the_usual_ten_standards_once(admin_client: FlaskClient, a
     assert db.scalar(select(func.count()).select_from(Section11Standard)) == 10
 
 
-def test_standards_are_configurable_with_clear_errors(admin_client: FlaskClient, auth: Any, db: Session,
-                                                      standards: list[Section11Standard]) -> None:
+def test_standards_are_configurable_with_clear_errors(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     auth.login("admin")
     bad = admin_client.post("/section11/standards/new", data={"title": "", "position": "x"})
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
     assert "Enter the title of the standard" in text and "The position must be a whole number" in text
     dup = admin_client.post("/section11/standards/new", data={"title": "Escalation"})
-    assert dup.status_code == 400 and "There is already a standard with the code escalation" in dup.get_data(as_text=True)
-    ok = admin_client.post("/section11/standards/new", data={"title": "Private fostering awareness",
-                                                             "description": "Staff know how to notify."})
+    assert dup.status_code == 400 and "There is already a standard with the code escalation" in dup.get_data(
+        as_text=True
+    )
+    ok = admin_client.post(
+        "/section11/standards/new",
+        data={"title": "Private fostering awareness", "description": "Staff know how to notify."},
+    )
     assert ok.status_code == 302
     added = db.scalar(select(Section11Standard).where(Section11Standard.code == "private_fostering_awareness"))
     assert added is not None and added.position == 11 and added.active
@@ -86,42 +96,70 @@ def test_standards_are_configurable_with_clear_errors(admin_client: FlaskClient,
 
 def test_cycles_are_added_and_validated(admin_client: FlaskClient, auth: Any, db: Session) -> None:
     auth.login("staff")
-    bad = admin_client.post("/section11/cycles/new", data={"name": "", "starts_on": "2027-04-01",
-                                                           "ends_on": "2025-03-31", "status": "open", "scale": "stars"})
+    bad = admin_client.post(
+        "/section11/cycles/new",
+        data={"name": "", "starts_on": "2027-04-01", "ends_on": "2025-03-31", "status": "open", "scale": "stars"},
+    )
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
-    for message in ("Enter the name of the cycle", "The end date must be on or after the start date",
-                    "Select how standards are rated from the list"):
+    for message in (
+        "Enter the name of the cycle",
+        "The end date must be on or after the start date",
+        "Select how standards are rated from the list",
+    ):
         assert message in text
     assert db.scalar(select(func.count()).select_from(Section11Cycle)) == 0
-    ok = admin_client.post("/section11/cycles/new", data={"name": "2025 to 2027", "starts_on": "2025-04-01",
-                                                          "status": "open", "scale": "rag"})
+    ok = admin_client.post(
+        "/section11/cycles/new",
+        data={"name": "2025 to 2027", "starts_on": "2025-04-01", "status": "open", "scale": "rag"},
+    )
     assert ok.status_code == 302
     cycle = db.scalar(select(Section11Cycle))
     assert cycle is not None and cycle.scale == "rag"
     assert events(db, "s11_cycle.create")[0].details["changes"]["name"] == [None, "2025 to 2027"]
-    again = admin_client.post("/section11/cycles/new", data={"name": "2025 TO 2027", "status": "open", "scale": "score"})
+    again = admin_client.post(
+        "/section11/cycles/new", data={"name": "2025 TO 2027", "status": "open", "scale": "score"}
+    )
     assert "There is already a cycle called 2025 TO 2027" in again.get_data(as_text=True)
 
 
-def test_an_agency_rates_a_standard_then_the_panel_moderates_it(admin_client: FlaskClient, auth: Any, db: Session,
-                                                                standards: list[Section11Standard]) -> None:
+def test_an_agency_rates_a_standard_then_the_panel_moderates_it(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     user = auth.login("staff")
     police = make_agency(db, "Police")
     cycle = make_cycle(db)
     escalation = next(s for s in standards if s.code == "escalation")
     form = admin_client.get(f"/section11/cycles/{cycle.id}/agencies/{police.id}/standards/{escalation.id}")
     assert "5. Escalation" in form.get_data(as_text=True)
-    assert rate(admin_client, cycle, police, escalation, self_score="2", evidence="Policy refreshed in 2025.",
-                focus_group_outcomes="Staff know the policy.").status_code == 302
+    assert (
+        rate(
+            admin_client,
+            cycle,
+            police,
+            escalation,
+            self_score="2",
+            evidence="Policy refreshed in 2025.",
+            focus_group_outcomes="Staff know the policy.",
+        ).status_code
+        == 302
+    )
     [a] = assessments(db)
     assert (a.self_score, a.moderated_score, a.rag, a.evidence) == (2, None, "green", "Policy refreshed in 2025.")
     [created] = events(db, "s11_assessment.create")
     assert created.user_id == user.id and created.details["agency"] == "Police"
     assert created.details["changes"]["self_score"] == [None, 2]
-    rate(admin_client, cycle, police, escalation, self_score="2", moderated_score="1",
-         evidence="Policy refreshed in 2025.", focus_group_outcomes="Staff know the policy.",
-         challenge_notes="Few escalations recorded; staff unsure who to call.")
+    rate(
+        admin_client,
+        cycle,
+        police,
+        escalation,
+        self_score="2",
+        moderated_score="1",
+        evidence="Policy refreshed in 2025.",
+        focus_group_outcomes="Staff know the policy.",
+        challenge_notes="Few escalations recorded; staff unsure who to call.",
+    )
     [a] = assessments(db)
     assert (a.moderated_score, a.rag) == (1, "amber")
     [updated] = events(db, "s11_assessment.update")
@@ -133,14 +171,27 @@ def test_an_agency_rates_a_standard_then_the_panel_moderates_it(admin_client: Fl
     assert "Learning and actions" in page and "Add a learning point" in page
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({}, "self_score", "Enter the agency's own score"),
-    ({"self_score": "4"}, "self_score", "The agency's own score must be between 0 and 3"),
-    ({"self_score": "2", "moderated_score": "amber"}, "moderated_score", "The moderated score must be a whole number"),
-])
-def test_invalid_ratings_are_refused_and_nothing_is_written(admin_client: FlaskClient, auth: Any, db: Session,
-                                                            standards: list[Section11Standard], data: dict[str, str],
-                                                            field: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({}, "self_score", "Enter the agency's own score"),
+        ({"self_score": "4"}, "self_score", "The agency's own score must be between 0 and 3"),
+        (
+            {"self_score": "2", "moderated_score": "amber"},
+            "moderated_score",
+            "The moderated score must be a whole number",
+        ),
+    ],
+)
+def test_invalid_ratings_are_refused_and_nothing_is_written(
+    admin_client: FlaskClient,
+    auth: Any,
+    db: Session,
+    standards: list[Section11Standard],
+    data: dict[str, str],
+    field: str,
+    message: str,
+) -> None:
     auth.login("staff")
     police = make_agency(db, "Police")
     cycle = make_cycle(db)
@@ -151,8 +202,9 @@ def test_invalid_ratings_are_refused_and_nothing_is_written(admin_client: FlaskC
     assert assessments(db) == [] and events(db, "s11_assessment.create") == []
 
 
-def test_a_rag_cycle_records_self_and_moderated_rag(admin_client: FlaskClient, auth: Any, db: Session,
-                                                    standards: list[Section11Standard]) -> None:
+def test_a_rag_cycle_records_self_and_moderated_rag(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     auth.login("staff")
     police = make_agency(db, "Police")
     cycle = make_cycle(db, scale="rag")
@@ -164,8 +216,9 @@ def test_a_rag_cycle_records_self_and_moderated_rag(admin_client: FlaskClient, a
     assert (a.self_rag, a.rag, a.self_score, a.moderated_score) == ("green", "amber", None, None)
 
 
-def test_a_closed_cycle_cannot_be_changed(admin_client: FlaskClient, auth: Any, db: Session,
-                                          standards: list[Section11Standard]) -> None:
+def test_a_closed_cycle_cannot_be_changed(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     auth.login("staff")
     police = make_agency(db, "Police")
     cycle = make_cycle(db, status="closed")
@@ -175,24 +228,27 @@ def test_a_closed_cycle_cannot_be_changed(admin_client: FlaskClient, auth: Any, 
     assert assessments(db) == []
 
 
-def test_the_scale_cannot_change_once_agencies_have_rated(admin_client: FlaskClient, auth: Any, db: Session,
-                                                          standards: list[Section11Standard]) -> None:
+def test_the_scale_cannot_change_once_agencies_have_rated(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     auth.login("staff")
     police = make_agency(db, "Police")
     cycle = make_cycle(db)
     add(db, cycle, police, standards[0], self_score=2)
-    response = admin_client.post(f"/section11/cycles/{cycle.id}/edit",
-                                 data={"name": cycle.name, "status": "open", "scale": "rag"})
+    response = admin_client.post(
+        f"/section11/cycles/{cycle.id}/edit", data={"name": cycle.name, "status": "open", "scale": "rag"}
+    )
     assert response.status_code == 400
-    assert "Agencies have already rated 1 standard in this cycle, so the scale cannot change" in \
-        response.get_data(as_text=True)
+    assert "Agencies have already rated 1 standard in this cycle, so the scale cannot change" in response.get_data(
+        as_text=True
+    )
     db.expire_all()
     assert db.get(Section11Cycle, cycle.id).scale == "score"  # type: ignore[union-attr]
 
 
-def test_the_comparison_shows_agencies_by_standard_change_and_gaps(admin_client: FlaskClient, auth: Any,
-                                                                   db: Session,
-                                                                   standards: list[Section11Standard]) -> None:
+def test_the_comparison_shows_agencies_by_standard_change_and_gaps(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     police, health = make_agency(db, "Police"), make_agency(db, "Health Trust")
     old = make_cycle(db, "2023 to 2025", starts_on=dt.date(2023, 4, 1), status="closed")
     new = make_cycle(db, "2025 to 2027", starts_on=dt.date(2025, 4, 1), status="moderation")
@@ -217,8 +273,9 @@ def test_the_comparison_shows_agencies_by_standard_change_and_gaps(admin_client:
 
 
 @pytest.mark.parametrize("role", ["board", "partner"])
-def test_read_only_users_cannot_change_section11(admin_client: FlaskClient, auth: Any, db: Session,
-                                                 standards: list[Section11Standard], role: str) -> None:
+def test_read_only_users_cannot_change_section11(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard], role: str
+) -> None:
     police = make_agency(db, "Police")
     cycle = make_cycle(db)
     add(db, cycle, police, standards[0], self_score=2)
@@ -227,8 +284,10 @@ def test_read_only_users_cannot_change_section11(admin_client: FlaskClient, auth
     assert page.status_code == 200 and 'name="self_score"' not in page.get_data(as_text=True)
     assert rate(admin_client, cycle, police, standards[0], self_score="0").status_code == 403
     assert rate(admin_client, cycle, police, standards[1], self_score="0").status_code == 403
-    assert admin_client.post("/section11/cycles/new", data={"name": "x", "status": "open",
-                                                            "scale": "score"}).status_code == 403
+    assert (
+        admin_client.post("/section11/cycles/new", data={"name": "x", "status": "open", "scale": "score"}).status_code
+        == 403
+    )
     assert admin_client.post(f"/section11/cycles/{cycle.id}/edit", data={"name": "x"}).status_code == 403
     assert admin_client.post("/section11/standards/new", data={"title": "x"}).status_code == 403
     assert admin_client.post("/section11/standards/install").status_code == 403
@@ -237,9 +296,9 @@ def test_read_only_users_cannot_change_section11(admin_client: FlaskClient, auth
     assert events(db, "s11_assessment.update") == [] and events(db, "s11_cycle.create") == []
 
 
-def test_partner_users_do_not_see_other_agencies_restricted_ratings(admin_client: FlaskClient, auth: Any,
-                                                                   db: Session,
-                                                                   standards: list[Section11Standard]) -> None:
+def test_partner_users_do_not_see_other_agencies_restricted_ratings(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     police, health = make_agency(db, "Police"), make_agency(db, "Health Trust")
     cycle = make_cycle(db)
     add(db, cycle, police, standards[0], self_score=2, restricted=True, evidence="Police evidence")
@@ -260,17 +319,28 @@ def test_partner_users_do_not_see_other_agencies_restricted_ratings(admin_client
     assert "Health evidence" not in exported.replace("Health open evidence", "")
 
 
-def test_export_lists_every_visible_rating_and_is_audit_logged(admin_client: FlaskClient, auth: Any, db: Session,
-                                                               standards: list[Section11Standard]) -> None:
+def test_export_lists_every_visible_rating_and_is_audit_logged(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
     police = make_agency(db, "Police")
     cycle = make_cycle(db)
     add(db, cycle, police, standards[0], self_score=3, moderated_score=2, rag="green", evidence="=cmd()")
     user = auth.login("staff")
     response = admin_client.get("/section11/export?format=csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows == [{"Cycle": "2025 to 2027", "Agency": "Police", "Standard": "1. Senior accountability",
-                     "Self-assessment": "3 – met with good practice to share", "Moderated": "2 – met", "RAG": "Green",
-                     "Restricted": "No", "Evidence": "'=cmd()", "Staff focus groups": "",
-                     "Challenge panel notes": ""}]
+    assert rows == [
+        {
+            "Cycle": "2025 to 2027",
+            "Agency": "Police",
+            "Standard": "1. Senior accountability",
+            "Self-assessment": "3 – met with good practice to share",
+            "Moderated": "2 – met",
+            "RAG": "Green",
+            "Restricted": "No",
+            "Evidence": "'=cmd()",
+            "Staff focus groups": "",
+            "Challenge panel notes": "",
+        }
+    ]
     [event] = events(db, "export")
     assert (event.user_id, event.object_type) == (user.id, "section11")

@@ -1,4 +1,5 @@
 """Accessible SVG charts: well-formed, labelled, described, with the same figures as a table."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -48,8 +49,13 @@ def assert_accessible_svg(chart: Chart) -> None:
 
 
 def test_trend_chart_is_a_labelled_and_described_image() -> None:
-    chart = trend_chart([("2023-24", 61), ("2024-25", 68.5), ("2025-26", 72)], title="Children seen alone",
-                        unit="%", target=75, direction="higher")
+    chart = trend_chart(
+        [("2023-24", 61), ("2024-25", 68.5), ("2025-26", 72)],
+        title="Children seen alone",
+        unit="%",
+        target=75,
+        direction="higher",
+    )
     assert_accessible_svg(chart)
     assert chart.description.startswith("Higher is better. Target 75%. 3 periods from 2023-24 to 2025-26.")
     assert "Latest value 72% in 2025-26, up 11 percentage points since 2023-24, an improvement" in chart.description
@@ -57,16 +63,25 @@ def test_trend_chart_is_a_labelled_and_described_image() -> None:
 
 
 def test_trend_chart_table_has_a_row_per_period_with_the_target_status() -> None:
-    chart = trend_chart([("2025-Q1", 80), ("2025-Q2", None), ("2025-Q3", 70)], title="Visits in time",
-                        unit="%", target=75, direction="higher")
+    chart = trend_chart(
+        [("2025-Q1", 80), ("2025-Q2", None), ("2025-Q3", 70)],
+        title="Visits in time",
+        unit="%",
+        target=75,
+        direction="higher",
+    )
     assert chart.columns == ("Period", "Value", "Against target")
-    assert chart.rows == (("2025-Q1", "80%", "meets target"), ("2025-Q2", "no value", ""),
-                          ("2025-Q3", "70%", "misses target"))
+    assert chart.rows == (
+        ("2025-Q1", "80%", "meets target"),
+        ("2025-Q2", "no value", ""),
+        ("2025-Q3", "70%", "misses target"),
+    )
 
 
 def test_lower_is_better_reads_a_fall_as_an_improvement() -> None:
-    chart = trend_chart([("2024", 120), ("2025", 90)], title="Re-referrals", unit="referrals", target=100,
-                        direction="lower")
+    chart = trend_chart(
+        [("2024", 120), ("2025", 90)], title="Re-referrals", unit="referrals", target=100, direction="lower"
+    )
     assert "Lower is better." in chart.description
     assert "Target 100 referrals." in chart.description
     assert "Latest value 90 referrals in 2025, down 30 referrals since 2024, an improvement" in chart.description
@@ -162,8 +177,8 @@ def test_bar_chart_shows_values_in_picture_and_table() -> None:
 
 def test_suppressed_counts_are_neither_printed_nor_drawn_to_height() -> None:
     def deaths(small: int) -> Chart:
-        return count_bar_chart([("2023", small), ("2024", 9)], title="Child deaths reviewed by year",
-                               name="Deaths")
+        return count_bar_chart([("2023", small), ("2024", 9)], title="Child deaths reviewed by year", name="Deaths")
+
     one, four = deaths(1), deaths(4)
     # The picture, the description and the table are identical whatever the small count was.
     assert one == four
@@ -180,8 +195,12 @@ def test_suppression_keeps_zero_and_leaves_the_scale_to_visible_values() -> None
 
 
 def test_grouped_bars_for_child_deaths_with_and_without_modifiable_factors() -> None:
-    chart = bar_chart(["2023", "2024"], [Series("With modifiable factors", [6, 2]), Series("Without", [12, 9])],
-                      title="Child deaths by year", suppress_below=5)
+    chart = bar_chart(
+        ["2023", "2024"],
+        [Series("With modifiable factors", [6, 2]), Series("Without", [12, 9])],
+        title="Child deaths by year",
+        suppress_below=5,
+    )
     assert chart.columns == ("Category", "With modifiable factors", "Without")
     assert chart.rows == (("2023", "6", "12"), ("2024", "fewer than 5", "9"))
     assert "With modifiable factors" in texts(chart) and "Without" in texts(chart)
@@ -206,8 +225,15 @@ def test_network_map_draws_every_organisation_partnership_and_membership() -> No
     chart = network_map(MEMBERS, organisations=["Schools"], title="Domestic abuse: who works with whom")
     assert_accessible_svg(chart)
     shown = texts(chart)
-    for name in ("Police", "Children's Services", "Women's Aid", "Acute Hospital NHS Trust", "Schools", "MARAC",
-                 "Domestic Abuse Partnership Board"):
+    for name in (
+        "Police",
+        "Children's Services",
+        "Women's Aid",
+        "Acute Hospital NHS Trust",
+        "Schools",
+        "MARAC",
+        "Domestic Abuse Partnership Board",
+    ):
         assert name in shown
     edges = list(parse(chart).iter(f"{SVG}path"))
     assert len(edges) == 5
@@ -227,8 +253,13 @@ def test_network_map_is_the_same_whatever_order_the_memberships_come_in() -> Non
 
 
 def test_two_column_layout_keeps_separate_groups_apart() -> None:
-    members = [Membership("A1", "Z"), Membership("B1", "Y"), Membership("A2", "Z"), Membership("B2", "Y"),
-               Membership("B3", "Y")]
+    members = [
+        Membership("A1", "Z"),
+        Membership("B1", "Y"),
+        Membership("A2", "Z"),
+        Membership("B2", "Y"),
+        Membership("B3", "Y"),
+    ]
     nodes = [Node(m.organisation) for m in members] + [Node(m.partnership, "partnership") for m in members]
     columns = layout_map(nodes, [Link(m.organisation, m.partnership) for m in members])
     assert len(columns) == 2
@@ -237,13 +268,27 @@ def test_two_column_layout_keeps_separate_groups_apart() -> None:
 
 
 def test_partnerships_that_report_to_a_board_get_a_third_column() -> None:
-    nodes = [Node("Police"), Node("Health"), Node("MARAC", "partnership"), Node("Channel panel", "partnership"),
-             Node("Community Safety Partnership", "board"), Node("Probation")]
-    links = [Link("Police", "MARAC", "chair"), Link("Health", "MARAC"), Link("Police", "Channel panel"),
-             Link("MARAC", "Community Safety Partnership"), Link("Channel panel", "Community Safety Partnership")]
+    nodes = [
+        Node("Police"),
+        Node("Health"),
+        Node("MARAC", "partnership"),
+        Node("Channel panel", "partnership"),
+        Node("Community Safety Partnership", "board"),
+        Node("Probation"),
+    ]
+    links = [
+        Link("Police", "MARAC", "chair"),
+        Link("Health", "MARAC"),
+        Link("Police", "Channel panel"),
+        Link("MARAC", "Community Safety Partnership"),
+        Link("Channel panel", "Community Safety Partnership"),
+    ]
     columns = layout_map(nodes, links)
-    assert [set(c) for c in columns] == [{"Police", "Health", "Probation"}, {"Channel panel", "MARAC"},
-                                         {"Community Safety Partnership"}]
+    assert [set(c) for c in columns] == [
+        {"Police", "Health", "Probation"},
+        {"Channel panel", "MARAC"},
+        {"Community Safety Partnership"},
+    ]
     chart = organisation_map(nodes, links, title="Prevent and MARAC")
     assert_accessible_svg(chart)
     assert ("MARAC", "Partnership", "Community Safety Partnership", "") in chart.rows
@@ -276,12 +321,22 @@ def test_empty_network_map_says_so() -> None:
 
 def test_trend_of_a_count_of_people_hides_small_values_whatever_they_were() -> None:
     def chart(small: int) -> Chart:
-        return trend_chart([("2025-Q1", 12), ("2025-Q2", small), ("2025-Q3", 9)], title="Children missing",
-                           unit="children", target=10, direction="lower", suppress_below=5)
+        return trend_chart(
+            [("2025-Q1", 12), ("2025-Q2", small), ("2025-Q3", 9)],
+            title="Children missing",
+            unit="children",
+            target=10,
+            direction="lower",
+            suppress_below=5,
+        )
+
     one, four = chart(1), chart(4)
     assert one == four
-    assert one.rows == (("2025-Q1", "12", "misses target"), ("2025-Q2", "fewer than 5", ""),
-                        ("2025-Q3", "9", "meets target"))
+    assert one.rows == (
+        ("2025-Q1", "12", "misses target"),
+        ("2025-Q2", "fewer than 5", ""),
+        ("2025-Q3", "9", "meets target"),
+    )
     assert "Values from 1 to 4 are shown as fewer than 5" in one.description
     assert len(list(parse(one).iter(f"{SVG}circle"))) == 2
     assert "<5" in texts(one)

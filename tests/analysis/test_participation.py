@@ -1,13 +1,22 @@
 """Summaries of a review's participation campaign: counts, averages, small numbers suppressed."""
+
 from __future__ import annotations
 
 from analysis.participation import SECONDARY_LABEL, secondary_suppress, summarise
 
 QUESTIONS = [
-    {"key": "took_part_as", "kind": "single", "prompt": "How did you take part?",
-     "options": [{"value": "family", "label": "Family"}, {"value": "practitioner", "label": "Practitioner"}]},
-    {"key": "understood", "kind": "likert", "prompt": "I understood why",
-     "options": [{"value": str(n), "label": str(n)} for n in range(1, 6)]},
+    {
+        "key": "took_part_as",
+        "kind": "single",
+        "prompt": "How did you take part?",
+        "options": [{"value": "family", "label": "Family"}, {"value": "practitioner", "label": "Practitioner"}],
+    },
+    {
+        "key": "understood",
+        "kind": "likert",
+        "prompt": "I understood why",
+        "options": [{"value": str(n), "label": str(n)} for n in range(1, 6)],
+    },
     {"key": "better", "kind": "text", "prompt": "What would have made it better?"},
 ]
 
@@ -20,7 +29,9 @@ def test_fewer_than_k_respondents_show_nothing_but_fewer_than_k():
 
 
 def test_averages_are_given_from_k_answers_and_free_text_is_left_out():
-    rows = [{"took_part_as": "family", "understood": "5"}] * 3 + [{"took_part_as": "practitioner", "understood": "2"}] * 3
+    rows = [{"took_part_as": "family", "understood": "5"}] * 3 + [
+        {"took_part_as": "practitioner", "understood": "2"}
+    ] * 3
     result = summarise(QUESTIONS, rows, k=5)
     assert not result.suppressed and result.respondents.label == "6"
     assert [q.key for q in result.questions] == ["took_part_as", "understood"]

@@ -1,4 +1,5 @@
 """Section 11 comparison: the matrix, change between cycles, and self vs moderated gaps."""
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,18 @@ def test_seeded_standards_are_the_usual_ten_with_stable_ids_and_descriptions() -
     assert [s["number"] for s in standards] == list(range(1, 11))
     assert all(s["title"] and len(s["description"]) > 40 for s in standards)
     titles = " ".join(s["title"].lower() for s in standards)
-    for word in ("senior", "board", "listening", "whistleblowing", "escalation", "information sharing",
-                 "designated", "safer recruitment", "supervision", "allegations"):
+    for word in (
+        "senior",
+        "board",
+        "listening",
+        "whistleblowing",
+        "escalation",
+        "information sharing",
+        "designated",
+        "safer recruitment",
+        "supervision",
+        "allegations",
+    ):
         assert word in titles
 
 
@@ -124,10 +135,20 @@ def test_change_between_cycles_per_agency_and_standard() -> None:
 
 
 def test_cycles_on_different_scales_are_compared_on_red_amber_green() -> None:
-    before = build_matrix([Assessment("Police", "escalation", moderated_rating="amber"),
-                           Assessment("Police", "senior_accountability", moderated_rating="green")], RAG)
-    after = build_matrix([Assessment("Police", "escalation", moderated_rating="3"),
-                          Assessment("Police", "senior_accountability", moderated_rating="2")], SCORE)
+    before = build_matrix(
+        [
+            Assessment("Police", "escalation", moderated_rating="amber"),
+            Assessment("Police", "senior_accountability", moderated_rating="green"),
+        ],
+        RAG,
+    )
+    after = build_matrix(
+        [
+            Assessment("Police", "escalation", moderated_rating="3"),
+            Assessment("Police", "senior_accountability", moderated_rating="2"),
+        ],
+        SCORE,
+    )
     changes = {c.standard: c for c in compare_cycles(before, after)}
     assert changes["escalation"].compared_on == "rag"
     assert changes["escalation"].direction == "improved"
@@ -136,10 +157,12 @@ def test_cycles_on_different_scales_are_compared_on_red_amber_green() -> None:
 
 
 def test_trend_across_cycles_counts_standards_met_per_agency() -> None:
-    cycles, trends = trend_across_cycles({
-        "2024": build_matrix(cycle_2024(), SCORE, standards=STANDARDS),
-        "2026": build_matrix(cycle_2026(), SCORE, standards=STANDARDS),
-    })
+    cycles, trends = trend_across_cycles(
+        {
+            "2024": build_matrix(cycle_2024(), SCORE, standards=STANDARDS),
+            "2026": build_matrix(cycle_2026(), SCORE, standards=STANDARDS),
+        }
+    )
     assert cycles == ("2024", "2026")
     by_agency = {t.agency: t for t in trends}
     assert by_agency["Police"].met == (1, 2) and by_agency["Police"].assessed == (3, 3)

@@ -1,4 +1,5 @@
 """What the stripping tests compare: the findings of strip_identifiers as (kind, original text)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """The public app's signed-cookie session: plain JSON, HMAC-SHA256, an age limit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,9 @@ class Clock:
 
 def _app(clock: Clock, secret: str = "s" * 32) -> Flask:
     app = Flask("cookie_session_test")
-    app.config.update(SECRET_KEY=secret, SESSION_COOKIE_NAME="ll_test",
-                      PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12))
+    app.config.update(
+        SECRET_KEY=secret, SESSION_COOKIE_NAME="ll_test", PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12)
+    )
     app.session_interface = PlainJSONSessionInterface(clock)
 
     @app.post("/set")

@@ -1,4 +1,5 @@
 """Statutory deadlines: working days across England's bank holidays and weekends, and the SCR/LCSPR label."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,32 +29,38 @@ from core.services.deadlines import (
 D = dt.date
 
 
-@pytest.mark.parametrize("aware, due, why", [
-    (D(2026, 3, 9), D(2026, 3, 16), "Monday: the weekend in between is skipped"),
-    (D(2026, 3, 7), D(2026, 3, 13), "Saturday: counting starts on Monday"),
-    (D(2026, 3, 8), D(2026, 3, 13), "Sunday: counting starts on Monday"),
-    (D(2026, 3, 13), D(2026, 3, 20), "Friday to the next Friday"),
-    (D(2026, 12, 18), D(2026, 12, 29), "Christmas Day (Friday) and Boxing Day observed on Monday 28th"),
-    (D(2026, 12, 24), D(2027, 1, 5), "Christmas Eve: 25, 28 December and New Year's Day are holidays"),
-    (D(2026, 4, 2), D(2026, 4, 13), "Easter: Good Friday 3 April and Easter Monday 6 April"),
-    (D(2026, 4, 29), D(2026, 5, 7), "Early May bank holiday, Monday 4 May 2026"),
-    (D(2026, 5, 21), D(2026, 5, 29), "Spring bank holiday, Monday 25 May 2026"),
-    (D(2026, 8, 25), D(2026, 9, 2), "Summer bank holiday, Monday 31 August 2026"),
-    (D(2020, 5, 4), D(2020, 5, 12), "2020: the early May holiday moved to Friday 8 May (VE Day)"),
-    (D(2022, 9, 15), D(2022, 9, 23), "2022: the State Funeral, Monday 19 September"),
-    (D(2023, 5, 3), D(2023, 5, 11), "2023: the Coronation, Monday 8 May, and the early May holiday on 1 May"),
-])
+@pytest.mark.parametrize(
+    "aware, due, why",
+    [
+        (D(2026, 3, 9), D(2026, 3, 16), "Monday: the weekend in between is skipped"),
+        (D(2026, 3, 7), D(2026, 3, 13), "Saturday: counting starts on Monday"),
+        (D(2026, 3, 8), D(2026, 3, 13), "Sunday: counting starts on Monday"),
+        (D(2026, 3, 13), D(2026, 3, 20), "Friday to the next Friday"),
+        (D(2026, 12, 18), D(2026, 12, 29), "Christmas Day (Friday) and Boxing Day observed on Monday 28th"),
+        (D(2026, 12, 24), D(2027, 1, 5), "Christmas Eve: 25, 28 December and New Year's Day are holidays"),
+        (D(2026, 4, 2), D(2026, 4, 13), "Easter: Good Friday 3 April and Easter Monday 6 April"),
+        (D(2026, 4, 29), D(2026, 5, 7), "Early May bank holiday, Monday 4 May 2026"),
+        (D(2026, 5, 21), D(2026, 5, 29), "Spring bank holiday, Monday 25 May 2026"),
+        (D(2026, 8, 25), D(2026, 9, 2), "Summer bank holiday, Monday 31 August 2026"),
+        (D(2020, 5, 4), D(2020, 5, 12), "2020: the early May holiday moved to Friday 8 May (VE Day)"),
+        (D(2022, 9, 15), D(2022, 9, 23), "2022: the State Funeral, Monday 19 September"),
+        (D(2023, 5, 3), D(2023, 5, 11), "2023: the Coronation, Monday 8 May, and the early May holiday on 1 May"),
+    ],
+)
 def test_notification_is_due_five_working_days_after_becoming_aware(aware: dt.date, due: dt.date, why: str) -> None:
     assert notification_due(aware) == due, why
 
 
-@pytest.mark.parametrize("notified, due", [
-    (D(2026, 3, 2), D(2026, 3, 23)),   # three plain weeks
-    (D(2026, 12, 23), D(2027, 1, 18)),  # over Christmas, Boxing Day observed and New Year
-    (D(2026, 3, 25), D(2026, 4, 17)),  # over Good Friday and Easter Monday
-    (D(2026, 4, 24), D(2026, 5, 18)),  # over the early May bank holiday
-    (D(2026, 8, 20), D(2026, 9, 11)),  # over the summer bank holiday
-])
+@pytest.mark.parametrize(
+    "notified, due",
+    [
+        (D(2026, 3, 2), D(2026, 3, 23)),  # three plain weeks
+        (D(2026, 12, 23), D(2027, 1, 18)),  # over Christmas, Boxing Day observed and New Year
+        (D(2026, 3, 25), D(2026, 4, 17)),  # over Good Friday and Easter Monday
+        (D(2026, 4, 24), D(2026, 5, 18)),  # over the early May bank holiday
+        (D(2026, 8, 20), D(2026, 9, 11)),  # over the summer bank holiday
+    ],
+)
 def test_rapid_review_is_due_fifteen_working_days_after_notification(notified: dt.date, due: dt.date) -> None:
     assert rapid_review_due(notified) == due
 
@@ -89,13 +96,16 @@ def test_working_days_between_undoes_add_working_days(start: dt.date, days: int)
     assert days == 0 or is_working_day(end)
 
 
-@pytest.mark.parametrize("decision, due", [
-    (D(2026, 1, 15), D(2026, 7, 15)),
-    (D(2026, 8, 31), D(2027, 2, 28)),
-    (D(2027, 8, 31), D(2028, 2, 29)),  # leap year
-    (D(2026, 12, 31), D(2027, 6, 30)),
-    (D(2026, 7, 1), D(2027, 1, 1)),    # calendar months: a bank holiday due date stays as it is
-])
+@pytest.mark.parametrize(
+    "decision, due",
+    [
+        (D(2026, 1, 15), D(2026, 7, 15)),
+        (D(2026, 8, 31), D(2027, 2, 28)),
+        (D(2027, 8, 31), D(2028, 2, 29)),  # leap year
+        (D(2026, 12, 31), D(2027, 6, 30)),
+        (D(2026, 7, 1), D(2027, 1, 1)),  # calendar months: a bank holiday due date stays as it is
+    ],
+)
 def test_local_review_is_due_six_calendar_months_after_the_decision(decision: dt.date, due: dt.date) -> None:
     assert local_review_due(decision) == due
 
@@ -118,19 +128,41 @@ def test_status_is_overdue_only_after_the_due_day() -> None:
 
 
 def test_review_deadlines_follow_what_has_happened() -> None:
-    nothing = review_deadlines(aware_on=None, notified_on=None, rapid_review_on=None, decision=None,
-                               decision_on=None, completed_on=None)
+    nothing = review_deadlines(
+        aware_on=None, notified_on=None, rapid_review_on=None, decision=None, decision_on=None, completed_on=None
+    )
     assert nothing == []
-    aware = review_deadlines(aware_on=D(2026, 12, 18), notified_on=None, rapid_review_on=None, decision=None,
-                             decision_on=None, completed_on=None)
+    aware = review_deadlines(
+        aware_on=D(2026, 12, 18),
+        notified_on=None,
+        rapid_review_on=None,
+        decision=None,
+        decision_on=None,
+        completed_on=None,
+    )
     assert [(d.key, d.due_on) for d in aware] == [("notification", D(2026, 12, 29))]
-    full = review_deadlines(aware_on=D(2026, 12, 18), notified_on=D(2026, 12, 23), rapid_review_on=D(2027, 1, 15),
-                            decision="lcspr", decision_on=D(2027, 1, 20), completed_on=None)
+    full = review_deadlines(
+        aware_on=D(2026, 12, 18),
+        notified_on=D(2026, 12, 23),
+        rapid_review_on=D(2027, 1, 15),
+        decision="lcspr",
+        decision_on=D(2027, 1, 20),
+        completed_on=None,
+    )
     assert [(d.key, d.due_on) for d in full] == [
-        ("notification", D(2026, 12, 29)), ("rapid_review", D(2027, 1, 18)), ("local_review", D(2027, 7, 20))]
+        ("notification", D(2026, 12, 29)),
+        ("rapid_review", D(2027, 1, 18)),
+        ("local_review", D(2027, 7, 20)),
+    ]
     assert next_open_deadline(full) == full[2]
-    no_review = review_deadlines(aware_on=D(2026, 12, 18), notified_on=D(2026, 12, 23), rapid_review_on=None,
-                                 decision="no_further_review", decision_on=D(2027, 1, 20), completed_on=None)
+    no_review = review_deadlines(
+        aware_on=D(2026, 12, 18),
+        notified_on=D(2026, 12, 23),
+        rapid_review_on=None,
+        decision="no_further_review",
+        decision_on=D(2027, 1, 20),
+        completed_on=None,
+    )
     assert [d.key for d in no_review] == ["notification", "rapid_review"]
 
 

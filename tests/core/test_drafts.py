@@ -1,4 +1,5 @@
 """Drafts: encrypted with a key only the respondent's cookie holds, expiring on the hour."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Importing indicator values from CSV: formats people really send, every row checked, all or nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,14 +27,29 @@ def indicators(db: Session) -> dict[str, Indicator]:
     police = make_agency(db, "Police", kind="police")
     health = make_agency(db, "Acute Hospital NHS Trust", kind="health")
     made = {
-        "POL-01": Indicator(code="POL-01", name="Domestic abuse notifications shared within 24 hours", unit="%",
-                            direction="higher_better", target=95, frequency="quarterly", agency_id=police.id),
-        "POL-02": Indicator(code="POL-02", name="Missing episodes", unit="episodes", direction="lower_better",
-                            frequency="monthly", agency_id=police.id),
-        "HLT-01": Indicator(code="HLT-01", name="Staff trained at level 3", unit="%", frequency="annual",
-                            agency_id=health.id),
-        "HLT-02": Indicator(code="HLT-02", name="Missing episodes", unit="episodes", frequency="monthly",
-                            agency_id=health.id),
+        "POL-01": Indicator(
+            code="POL-01",
+            name="Domestic abuse notifications shared within 24 hours",
+            unit="%",
+            direction="higher_better",
+            target=95,
+            frequency="quarterly",
+            agency_id=police.id,
+        ),
+        "POL-02": Indicator(
+            code="POL-02",
+            name="Missing episodes",
+            unit="episodes",
+            direction="lower_better",
+            frequency="monthly",
+            agency_id=police.id,
+        ),
+        "HLT-01": Indicator(
+            code="HLT-01", name="Staff trained at level 3", unit="%", frequency="annual", agency_id=health.id
+        ),
+        "HLT-02": Indicator(
+            code="HLT-02", name="Missing episodes", unit="episodes", frequency="monthly", agency_id=health.id
+        ),
         "OLD-01": Indicator(code="OLD-01", name="Retired measure", unit="number", frequency="annual", active=False),
     }
     db.add_all(made.values())
@@ -57,7 +73,9 @@ def rejected(db: Session, text: str | bytes) -> ImportRejected:
 
 
 def stored(db: Session) -> dict[tuple[str, str], float]:
-    rows = db.execute(select(Indicator.code, IndicatorValue.period, IndicatorValue.value).join(IndicatorValue.indicator))
+    rows = db.execute(
+        select(Indicator.code, IndicatorValue.period, IndicatorValue.value).join(IndicatorValue.indicator)
+    )
     return {(code, period): value for code, period, value in rows}
 
 
@@ -68,46 +86,52 @@ def audit_count(db: Session) -> int:
 # --- periods and values ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, label, start, kind", [
-    ("2025-26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
-    ("2025/26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
-    ("2025/2026", "2025-26", dt.date(2025, 4, 1), "financial_year"),
-    ("FY2025-26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
-    ("2099-00", "2099-00", dt.date(2099, 4, 1), "financial_year"),
-    ("2025-Q1", "2025-Q1", dt.date(2025, 1, 1), "quarter"),
-    ("Q3 2025", "2025-Q3", dt.date(2025, 7, 1), "quarter"),
-    ("2025 q4", "2025-Q4", dt.date(2025, 10, 1), "quarter"),
-    ("2025-26 Q1", "2025-26 Q1", dt.date(2025, 4, 1), "financial_quarter"),
-    ("Q4 2025/26", "2025-26 Q4", dt.date(2026, 1, 1), "financial_quarter"),
-    ("2025-04", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("2025/4", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("04/2025", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("Apr 2025", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("September 2025", "2025-09", dt.date(2025, 9, 1), "month"),
-    ("Apr-25", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("01/04/2025", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("2025-04-01", "2025-04", dt.date(2025, 4, 1), "month"),
-    ("2025", "2025", dt.date(2025, 1, 1), "year"),
-    ("  2025 -  26 ", "2025-26", dt.date(2025, 4, 1), "financial_year"),
-])
+@pytest.mark.parametrize(
+    "raw, label, start, kind",
+    [
+        ("2025-26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
+        ("2025/26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
+        ("2025/2026", "2025-26", dt.date(2025, 4, 1), "financial_year"),
+        ("FY2025-26", "2025-26", dt.date(2025, 4, 1), "financial_year"),
+        ("2099-00", "2099-00", dt.date(2099, 4, 1), "financial_year"),
+        ("2025-Q1", "2025-Q1", dt.date(2025, 1, 1), "quarter"),
+        ("Q3 2025", "2025-Q3", dt.date(2025, 7, 1), "quarter"),
+        ("2025 q4", "2025-Q4", dt.date(2025, 10, 1), "quarter"),
+        ("2025-26 Q1", "2025-26 Q1", dt.date(2025, 4, 1), "financial_quarter"),
+        ("Q4 2025/26", "2025-26 Q4", dt.date(2026, 1, 1), "financial_quarter"),
+        ("2025-04", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("2025/4", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("04/2025", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("Apr 2025", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("September 2025", "2025-09", dt.date(2025, 9, 1), "month"),
+        ("Apr-25", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("01/04/2025", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("2025-04-01", "2025-04", dt.date(2025, 4, 1), "month"),
+        ("2025", "2025", dt.date(2025, 1, 1), "year"),
+        ("  2025 -  26 ", "2025-26", dt.date(2025, 4, 1), "financial_year"),
+    ],
+)
 def test_every_documented_period_format_is_read(raw: str, label: str, start: dt.date, kind: str) -> None:
     period, error = parse_period(raw)
     assert error == ""
     assert period is not None and (period.label, period.start, period.kind) == (label, start, kind)
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("", "Enter the period"),
-    ("2025-27", "is neither a month (like 2025-04) nor a financial year (like 2025-26)"),
-    ("2025/2027", "is not a financial year: the second year must follow the first, like 2025-26"),
-    ("2025-Q5", "quarters are Q1 to Q4"),
-    ("2025-26 Q7", "quarters are Q1 to Q4"),
-    ("15/04/2025", "is a date, not a period: write the month, like 2025-04"),
-    ("31/02/2025", "is not a real date"),
-    ("1999", "between 2000 and 2100"),
-    ("13/2025", "is not a month: months are 01 to 12"),
-    ("last year", "is not a period we recognise"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("", "Enter the period"),
+        ("2025-27", "is neither a month (like 2025-04) nor a financial year (like 2025-26)"),
+        ("2025/2027", "is not a financial year: the second year must follow the first, like 2025-26"),
+        ("2025-Q5", "quarters are Q1 to Q4"),
+        ("2025-26 Q7", "quarters are Q1 to Q4"),
+        ("15/04/2025", "is a date, not a period: write the month, like 2025-04"),
+        ("31/02/2025", "is not a real date"),
+        ("1999", "between 2000 and 2100"),
+        ("13/2025", "is not a month: months are 01 to 12"),
+        ("last year", "is not a period we recognise"),
+    ],
+)
 def test_period_errors_say_what_is_wrong(raw: str, message: str) -> None:
     period, error = parse_period(raw)
     assert period is None and message in error
@@ -119,21 +143,37 @@ def test_periods_describe_themselves_in_plain_words() -> None:
     assert parse_period("2025-04")[0].describe() == "April 2025"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("raw, unit, value", [
-    ("1,234", "number", 1234.0), ("1,234,567.25", "number", 1234567.25), ("45%", "%", 45.0),
-    ("45.5 %", "percent", 45.5), ("(12)", "number", -12.0), ("\u22123", "number", -3.0), (".5", "days", 0.5),
-    ("\u00a01\u00a0", "number", 1.0), ("0", "%", 0.0),
-])
+@pytest.mark.parametrize(
+    "raw, unit, value",
+    [
+        ("1,234", "number", 1234.0),
+        ("1,234,567.25", "number", 1234567.25),
+        ("45%", "%", 45.0),
+        ("45.5 %", "percent", 45.5),
+        ("(12)", "number", -12.0),
+        ("\u22123", "number", -3.0),
+        (".5", "days", 0.5),
+        ("\u00a01\u00a0", "number", 1.0),
+        ("0", "%", 0.0),
+    ],
+)
 def test_values_are_read_with_separators_percentages_and_negatives(raw: str, unit: str, value: float) -> None:
     assert parse_value(raw, unit) == (value, "")
 
 
-@pytest.mark.parametrize("raw, unit, message", [
-    ("", "number", "Enter a value"), ("n/a", "number", "is not a number"), ("1,2", "number", "is not a number"),
-    ("45%", "days", "has a % sign but this indicator is measured in days"),
-    ("#DIV/0!", "%", "is a spreadsheet error"), ("1e400", "number", "is not a number"),
-    ("9999999999999", "number", "too large"), ("((3))", "number", "is not a number"),
-])
+@pytest.mark.parametrize(
+    "raw, unit, message",
+    [
+        ("", "number", "Enter a value"),
+        ("n/a", "number", "is not a number"),
+        ("1,2", "number", "is not a number"),
+        ("45%", "days", "has a % sign but this indicator is measured in days"),
+        ("#DIV/0!", "%", "is a spreadsheet error"),
+        ("1e400", "number", "is not a number"),
+        ("9999999999999", "number", "too large"),
+        ("((3))", "number", "is not a number"),
+    ],
+)
 def test_bad_values_say_what_is_wrong(raw: str, unit: str, message: str) -> None:
     value, error = parse_value(raw, unit)
     assert value is None and message in error
@@ -145,14 +185,22 @@ def test_bad_values_say_what_is_wrong(raw: str, unit: str, message: str) -> None
 def test_a_good_file_imports_every_row_with_one_audit_event(db: Session, indicators: dict[str, Indicator]) -> None:
     user = make_user(db)
     db.commit()
-    result = run(db, "indicator,agency,period,value\n"
-                     "POL-01,Police,2025-Q1,91.5\n"
-                     "POL-01,Police,2025-Q2,93%\n"
-                     "POL-02,Police,2025-04,\"1,204\"\n"
-                     "HLT-01,Acute Hospital NHS Trust,2025-26,88\n", user_id=user.id)
+    result = run(
+        db,
+        "indicator,agency,period,value\n"
+        "POL-01,Police,2025-Q1,91.5\n"
+        "POL-01,Police,2025-Q2,93%\n"
+        'POL-02,Police,2025-04,"1,204"\n'
+        "HLT-01,Acute Hospital NHS Trust,2025-26,88\n",
+        user_id=user.id,
+    )
     assert (result.rows, result.created, result.updated, result.unchanged) == (4, 4, 0, 0)  # type: ignore[attr-defined]
-    assert stored(db) == {("POL-01", "2025-Q1"): 91.5, ("POL-01", "2025-Q2"): 93.0, ("POL-02", "2025-04"): 1204.0,
-                          ("HLT-01", "2025-26"): 88.0}
+    assert stored(db) == {
+        ("POL-01", "2025-Q1"): 91.5,
+        ("POL-01", "2025-Q2"): 93.0,
+        ("POL-02", "2025-04"): 1204.0,
+        ("HLT-01", "2025-26"): 88.0,
+    }
     value = db.scalar(select(IndicatorValue).where(IndicatorValue.period == "2025-26"))
     assert value is not None and value.source == "csv" and value.entered_by_id == user.id
     assert value.period_start == dt.date(2025, 4, 1)
@@ -165,14 +213,17 @@ def test_a_good_file_imports_every_row_with_one_audit_event(db: Session, indicat
     assert {"indicator": "POL-02", "period": "2025-04", "value": [None, 1204.0]} in event.details["changes"]
 
 
-def test_excel_csv_with_bom_crlf_blank_lines_and_empty_trailing_columns(db: Session,
-                                                                       indicators: dict[str, Indicator]) -> None:
-    text = ("\ufeffIndicator Code,Period,Value,Notes,,\r\n"
-            ",,,,,\r\n"
-            "POL-01,Q1 2025,\"91.5\",\"Includes \"\"late\"\" notifications\",,\r\n"
-            "\r\n"
-            "   ,  ,  ,,,\r\n"
-            "pol-02,Apr-25,17,,,\r\n")
+def test_excel_csv_with_bom_crlf_blank_lines_and_empty_trailing_columns(
+    db: Session, indicators: dict[str, Indicator]
+) -> None:
+    text = (
+        "\ufeffIndicator Code,Period,Value,Notes,,\r\n"
+        ",,,,,\r\n"
+        'POL-01,Q1 2025,"91.5","Includes ""late"" notifications",,\r\n'
+        "\r\n"
+        "   ,  ,  ,,,\r\n"
+        "pol-02,Apr-25,17,,,\r\n"
+    )
     result = run(db, text)
     assert result.created == 2  # type: ignore[attr-defined]
     note = db.scalar(select(IndicatorValue.note).where(IndicatorValue.period == "2025-Q1"))
@@ -186,24 +237,33 @@ def test_semicolon_and_tab_separated_files_are_read(db: Session, indicators: dic
 
 
 def test_indicators_can_be_named_instead_of_coded(db: Session, indicators: dict[str, Indicator]) -> None:
-    run(db, "indicator,agency,period,value\n"
-            "domestic abuse notifications shared  within 24 hours,,2025-Q1,90\n"
-            "Missing episodes,Acute Hospital NHS Trust,2025-04,3\n")
+    run(
+        db,
+        "indicator,agency,period,value\n"
+        "domestic abuse notifications shared  within 24 hours,,2025-Q1,90\n"
+        "Missing episodes,Acute Hospital NHS Trust,2025-04,3\n",
+    )
     assert stored(db) == {("POL-01", "2025-Q1"): 90.0, ("HLT-02", "2025-04"): 3.0}
 
 
-def test_reimporting_a_period_updates_its_value_and_audits_old_and_new(db: Session,
-                                                                       indicators: dict[str, Indicator]) -> None:
+def test_reimporting_a_period_updates_its_value_and_audits_old_and_new(
+    db: Session, indicators: dict[str, Indicator]
+) -> None:
     run(db, "indicator,period,value,note\nPOL-01,2025-Q1,90,first\nPOL-01,2025-Q2,91,\n")
-    result = run(db, "indicator,period,value,note\nPOL-01,Q1 2025,92.5,corrected\nPOL-01,2025-Q2,91,\n"
-                     "POL-01,2025-Q3,94,\n")
+    result = run(
+        db, "indicator,period,value,note\nPOL-01,Q1 2025,92.5,corrected\nPOL-01,2025-Q2,91,\nPOL-01,2025-Q3,94,\n"
+    )
     assert (result.created, result.updated, result.unchanged) == (1, 1, 1)  # type: ignore[attr-defined]
     assert stored(db)[("POL-01", "2025-Q1")] == 92.5
     assert db.scalar(select(func.count()).select_from(IndicatorValue)) == 3
     last = db.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert last is not None
-    assert {"indicator": "POL-01", "period": "2025-Q1", "value": [90.0, 92.5], "note": ["first", "corrected"]} \
-        in last.details["changes"]
+    assert {
+        "indicator": "POL-01",
+        "period": "2025-Q1",
+        "value": [90.0, 92.5],
+        "note": ["first", "corrected"],
+    } in last.details["changes"]
     assert (last.details["updated"], last.details["unchanged"]) == (1, 1)
 
 
@@ -221,30 +281,43 @@ def test_any_bad_row_means_nothing_is_written(db: Session, indicators: dict[str,
     assert stored(db) == {} and audit_count(db) == 0
 
 
-def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session,
-                                                               indicators: dict[str, Indicator]) -> None:
-    error = rejected(db, "indicator,agency,period,value\n"
-                         "POL-99,Police,2025-Q1,1\n"
-                         "POL-01,Acute Hospital NHS Trust,2025-Q1,1\n"
-                         "POL-01,Police,2025-04,1\n"
-                         "HLT-01,,2025-26,45 percent\n"
-                         "OLD-01,,2025,3\n"
-                         "POL-02,,2025-04,12%\n"
-                         ",,2025-04,3\n"
-                         "Missing episodes,,2025-04,3\n")
+def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session, indicators: dict[str, Indicator]) -> None:
+    error = rejected(
+        db,
+        "indicator,agency,period,value\n"
+        "POL-99,Police,2025-Q1,1\n"
+        "POL-01,Acute Hospital NHS Trust,2025-Q1,1\n"
+        "POL-01,Police,2025-04,1\n"
+        "HLT-01,,2025-26,45 percent\n"
+        "OLD-01,,2025,3\n"
+        "POL-02,,2025-04,12%\n"
+        ",,2025-04,3\n"
+        "Missing episodes,,2025-04,3\n",
+    )
     found = [(e.row, e.column, e.message) for e in error.errors]
     assert found == [
-        (2, "indicator", "Row 2: there is no indicator with the code or name “POL-99”: check the spelling, or add the "
-                         "indicator first"),
+        (
+            2,
+            "indicator",
+            "Row 2: there is no indicator with the code or name “POL-99”: check the spelling, or add the "
+            "indicator first",
+        ),
         (3, "agency", "Row 3: indicator POL-01 belongs to Police, not “Acute Hospital NHS Trust”"),
-        (4, "period", "Row 4: 2025-04 is a month, but POL-01 is reported quarterly: give a calendar quarter or a "
-                      "financial quarter"),
+        (
+            4,
+            "period",
+            "Row 4: 2025-04 is a month, but POL-01 is reported quarterly: give a calendar quarter or a "
+            "financial quarter",
+        ),
         (5, "value", "Row 5: “45 percent” is not a number"),
         (6, "indicator", "Row 6: indicator OLD-01 is no longer in use"),
         (7, "value", "Row 7: “12%” has a % sign but this indicator is measured in episodes"),
         (8, "indicator", "Row 8: enter the indicator code or name"),
-        (9, "indicator", "Row 9: “Missing episodes” is the name of 2 indicators: use the indicator code instead "
-                         "(HLT-02, POL-02)"),
+        (
+            9,
+            "indicator",
+            "Row 9: “Missing episodes” is the name of 2 indicators: use the indicator code instead (HLT-02, POL-02)",
+        ),
     ]
     assert stored(db) == {}
 
@@ -252,17 +325,21 @@ def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session,
 def test_duplicate_rows_point_to_the_first_one(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value\nPOL-01,2025-Q1,90\nPOL-01,2025-Q2,91\nPOL-01,Q1 2025,90\n")
     assert [(e.row, e.message) for e in error.errors] == [
-        (4, "Row 4: POL-01 for 2025-Q1 is already on row 2: keep one row per indicator and period")]
+        (4, "Row 4: POL-01 for 2025-Q1 is already on row 2: keep one row per indicator and period")
+    ]
 
 
 def test_the_same_quarter_written_two_ways_is_refused(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value\nPOL-01,2025-Q2,90\nPOL-01,2025-26 Q1,91\n")
-    assert error.errors[0].message == ("Row 3: POL-01 for 2025-26 Q1 is already on row 2 (written there as 2025-Q2): "
-                                       "keep one row per indicator and period")
+    assert error.errors[0].message == (
+        "Row 3: POL-01 for 2025-26 Q1 is already on row 2 (written there as 2025-Q2): "
+        "keep one row per indicator and period"
+    )
     run(db, "indicator,period,value\nPOL-01,2025-Q2,90\n")
     error = rejected(db, "indicator,period,value\nPOL-01,2025-26 Q1,91\n")
-    assert error.errors[0].message == ("Row 2: POL-01 already has a value for April to June 2025, stored as 2025-Q2: "
-                                       "write the period as 2025-Q2")
+    assert error.errors[0].message == (
+        "Row 2: POL-01 already has a value for April to June 2025, stored as 2025-Q2: write the period as 2025-Q2"
+    )
     assert stored(db) == {("POL-01", "2025-Q2"): 90.0}
 
 
@@ -275,18 +352,22 @@ def test_non_utf8_bytes_get_a_clear_message_naming_the_row(db: Session, indicato
     assert stored(db) == {}
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "The file is empty"),
-    (b"\n\n  \n", "The file is empty"),
-    (b",,,\n,,,\n", "The file has no rows"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "This is an Excel workbook (.xlsx), not a CSV file"),
-    ("indicator,period,value\n".encode("utf-16"), "This file is UTF-16 text"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a text file"),
-    (b"indicator,period,value\n", "The file has headings but no rows of values"),
-    (b'indicator,period,value\nPOL-01,"2025-Q1"x,1\n', "The file could not be read as CSV"),
-])
-def test_files_that_are_not_usable_csv_are_refused_plainly(db: Session, indicators: dict[str, Indicator],
-                                                           data: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file is empty"),
+        (b"\n\n  \n", "The file is empty"),
+        (b",,,\n,,,\n", "The file has no rows"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "This is an Excel workbook (.xlsx), not a CSV file"),
+        ("indicator,period,value\n".encode("utf-16"), "This file is UTF-16 text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a text file"),
+        (b"indicator,period,value\n", "The file has headings but no rows of values"),
+        (b'indicator,period,value\nPOL-01,"2025-Q1"x,1\n', "The file could not be read as CSV"),
+    ],
+)
+def test_files_that_are_not_usable_csv_are_refused_plainly(
+    db: Session, indicators: dict[str, Indicator], data: bytes, message: str
+) -> None:
     error = rejected(db, data)
     assert message in error.errors[0].message
 
@@ -294,10 +375,13 @@ def test_files_that_are_not_usable_csv_are_refused_plainly(db: Session, indicato
 def test_wrong_headings_are_named(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "Measure,Quarter,Amount\nPOL-01,2025-Q1,90\n")
     messages = [e.message for e in error.errors]
-    assert messages[0] == ("The column “Measure” is not one we know: use the headings indicator, agency, period, value "
-                           "and note")
-    assert "The file has no indicator column: the heading row must have indicator, period and value (and may have " \
-           "agency and note)" in messages
+    assert messages[0] == (
+        "The column “Measure” is not one we know: use the headings indicator, agency, period, value and note"
+    )
+    assert (
+        "The file has no indicator column: the heading row must have indicator, period and value (and may have "
+        "agency and note)" in messages
+    )
     assert all(e.row == 1 for e in error.errors)
 
 
@@ -317,8 +401,9 @@ def test_a_huge_file_is_refused_before_it_is_read(db: Session, indicators: dict[
     assert "files can be at most 4 MB" in error.errors[0].message
     many = b"indicator,period,value\n" + b"POL-02,2025-04,1\n" * 20_001
     error = rejected(db, many)
-    assert error.errors[0].message == ("The file has 20,001 rows: at most 20,000 can be imported at once. Split it "
-                                       "and import each part")
+    assert error.errors[0].message == (
+        "The file has 20,001 rows: at most 20,000 can be imported at once. Split it and import each part"
+    )
 
 
 def test_errors_shown_are_capped_but_counted(db: Session, indicators: dict[str, Indicator]) -> None:

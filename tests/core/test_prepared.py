@@ -1,4 +1,5 @@
 """core.db.Prepared: the public pages' few statements, run on the DB-API cursor, must match execute()."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,14 @@ def test_a_draft_saved_by_the_prepared_statements_reads_back_exactly_through_the
     old_blob = bytes(first.ciphertext)
     db.expunge_all()
     with engine.connect() as connection:
-        save_draft(connection, handle, version_id, {"answers": {"role": "Police"}}, now=NOW + dt.timedelta(hours=3),
-                   lifetime_hours=12)  # the UPDATE
+        save_draft(
+            connection,
+            handle,
+            version_id,
+            {"answers": {"role": "Police"}},
+            now=NOW + dt.timedelta(hours=3),
+            lifetime_hours=12,
+        )  # the UPDATE
         connection.commit()
     again = db.get(Draft, handle.draft_id)
     assert again is not None and bytes(again.ciphertext) != old_blob

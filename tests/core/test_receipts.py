@@ -1,4 +1,5 @@
 """Receipt codes: enough secret, forgiving to type, stored only as a slow hash."""
+
 from __future__ import annotations
 
 import math
@@ -47,7 +48,9 @@ def test_typing_is_forgiving_about_case_spaces_dashes_and_look_alike_letters():
         assert parse_code(variant) == code, variant
 
 
-@pytest.mark.parametrize("typed", ["", "ABCD", "ABCD-EFGH-JKMN-PQRS-TVW", "ABCD-EFGH-JKMN-PQRS-TVWXY", "ABCD-EFGH-JKMN-PQRS-TVW#"])
+@pytest.mark.parametrize(
+    "typed", ["", "ABCD", "ABCD-EFGH-JKMN-PQRS-TVW", "ABCD-EFGH-JKMN-PQRS-TVWXY", "ABCD-EFGH-JKMN-PQRS-TVW#"]
+)
 def test_codes_of_the_wrong_length_are_not_accepted(typed):
     assert parse_code(typed) is None
 
@@ -74,8 +77,9 @@ def test_production_receipt_hashing_is_memory_hard_and_its_secret_is_80_random_b
 
 
 def test_a_stored_receipt_is_found_by_its_code_and_only_by_it(db, surveys, settings):
-    submission = store_response(db, settings, "compliments-complaints",
-                                {"kind": "compliment", "service": "Police", "details": "Thank you"})
+    submission = store_response(
+        db, settings, "compliments-complaints", {"kind": "compliment", "service": "Police", "details": "Thank you"}
+    )
     hasher = ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib)
     receipt = find_receipt(db, str(submission.receipt).lower().replace("-", " "), hasher)
     assert receipt.response_id == submission.response_id

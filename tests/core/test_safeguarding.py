@@ -1,4 +1,5 @@
 """Spotting text that suggests immediate risk or a disclosure of harm."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,48 +7,54 @@ import pytest
 from core.safeguarding import detect_concern, detect_in_answers
 
 
-@pytest.mark.parametrize("text", [
-    "I am being hurt",
-    "I’m being hit at home",
-    "my stepdad hits me when mum is out",
-    "he touched me and said not to tell",
-    "I am not safe at home",
-    "a child is in danger right now",
-    "I want to kill myself",
-    "sometimes I self harm",
-    "he said he'd kill us",
-    "I am scared to go home",
-    "please help me",
-    "my daughter has gone missing",
-    "I dont feel safe at home",
-    "someone is hurting my little sister",
-    "he makes me do things I dont want to",
-    "theres no food in the house and mum hasnt been home for days",
-    "im going to run away tonight",
-    "ive taken tablets",
-    "he has a knife",
-    "mums boyfriend keeps hitting me",
-    "I am being groomed online",
-    "we were left on our own all weekend",
-    "i feel suicidal",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am being hurt",
+        "I’m being hit at home",
+        "my stepdad hits me when mum is out",
+        "he touched me and said not to tell",
+        "I am not safe at home",
+        "a child is in danger right now",
+        "I want to kill myself",
+        "sometimes I self harm",
+        "he said he'd kill us",
+        "I am scared to go home",
+        "please help me",
+        "my daughter has gone missing",
+        "I dont feel safe at home",
+        "someone is hurting my little sister",
+        "he makes me do things I dont want to",
+        "theres no food in the house and mum hasnt been home for days",
+        "im going to run away tonight",
+        "ive taken tablets",
+        "he has a knife",
+        "mums boyfriend keeps hitting me",
+        "I am being groomed online",
+        "we were left on our own all weekend",
+        "i feel suicidal",
+    ],
+)
 def test_disclosures_and_danger_are_flagged(text):
     assert detect_concern(text) is not None
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "The social worker listened to us and explained what would happen next.",
-    "Strategy meetings happen quickly now.",
-    "Information from health arrives late.",
-    "The training on neglect helped me feel more confident.",
-    "Nobody asked my son what he wanted.",
-    "We talked about self-harm training for staff.",
-    "A suicidal teenager was not assessed by CAMHS.",
-    "I feel safe with my foster carer",
-    "The knife crime awareness session was good",
-    "The course on running away and missing children was useful",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "The social worker listened to us and explained what would happen next.",
+        "Strategy meetings happen quickly now.",
+        "Information from health arrives late.",
+        "The training on neglect helped me feel more confident.",
+        "Nobody asked my son what he wanted.",
+        "We talked about self-harm training for staff.",
+        "A suicidal teenager was not assessed by CAMHS.",
+        "I feel safe with my foster carer",
+        "The knife crime awareness session was good",
+        "The course on running away and missing children was useful",
+    ],
+)
 def test_ordinary_feedback_is_not_flagged(text):
     assert detect_concern(text) is None
 
@@ -65,93 +72,103 @@ def test_any_one_of_several_answers_is_enough():
 
 # --- General cases (see docs/disclosures.md for the rules behind each) ------------------
 
-@pytest.mark.parametrize("text, kind", [
-    # texting style, misspellings, dialect
-    ("my mums bf battered her again", "harm"),
-    ("me dad gets mad n hits me", "harm"),
-    ("step dad keeps touchin me when mum is at work", "harm"),
-    ("he sends me stuff i dont want", "harm"),
-    ("i cant go home", "missing"),
-    # self-harm and suicide as young people write it
-    ("kms", "self_harm"),
-    ("im gonna unalive myself", "self_harm"),
-    ("i wanna disappear", "self_harm"),
-    ("nobody would care if i wasnt here", "self_harm"),
-    ("i feel like im a burden on everyone", "self_harm"),
-    ("my daughter has been cutting herself and says she wants to die", "self_harm"),
-    # threats and sextortion
-    ("he says he'll post my pics if i dont send more", "threat"),
-    ("they said theyll shank me if i dont pay up", "threat"),
-    # criminal and sexual exploitation
-    ("they make me hold stuff for them", "exploitation"),
-    ("i owe them money and they said i have to work it off", "exploitation"),
-    ("i think my niece is being groomed", "harm"),
-    ("my 14 year old daughter has a 30 year old boyfriend", "exploitation"),
-    # neighbours and relatives
-    ("the kids next door are left alone every night", "neglect"),
-    ("the baby next door cries for hours and nobody comes", "neglect"),
-    # forced marriage, FGM, honour
-    ("my parents are taking me abroad to marry a man i dont know", "harm"),
-    ("my family want to get me cut like my sister", "harm"),
-    # radicalisation
-    ("a man in a chat group says i should make a bomb", "radicalisation"),
-    # a practitioner writing of a child in danger now
-    ("One of my young people is being exploited right now and the referral has been sitting for weeks", "danger"),
-])
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # texting style, misspellings, dialect
+        ("my mums bf battered her again", "harm"),
+        ("me dad gets mad n hits me", "harm"),
+        ("step dad keeps touchin me when mum is at work", "harm"),
+        ("he sends me stuff i dont want", "harm"),
+        ("i cant go home", "missing"),
+        # self-harm and suicide as young people write it
+        ("kms", "self_harm"),
+        ("im gonna unalive myself", "self_harm"),
+        ("i wanna disappear", "self_harm"),
+        ("nobody would care if i wasnt here", "self_harm"),
+        ("i feel like im a burden on everyone", "self_harm"),
+        ("my daughter has been cutting herself and says she wants to die", "self_harm"),
+        # threats and sextortion
+        ("he says he'll post my pics if i dont send more", "threat"),
+        ("they said theyll shank me if i dont pay up", "threat"),
+        # criminal and sexual exploitation
+        ("they make me hold stuff for them", "exploitation"),
+        ("i owe them money and they said i have to work it off", "exploitation"),
+        ("i think my niece is being groomed", "harm"),
+        ("my 14 year old daughter has a 30 year old boyfriend", "exploitation"),
+        # neighbours and relatives
+        ("the kids next door are left alone every night", "neglect"),
+        ("the baby next door cries for hours and nobody comes", "neglect"),
+        # forced marriage, FGM, honour
+        ("my parents are taking me abroad to marry a man i dont know", "harm"),
+        ("my family want to get me cut like my sister", "harm"),
+        # radicalisation
+        ("a man in a chat group says i should make a bomb", "radicalisation"),
+        # a practitioner writing of a child in danger now
+        ("One of my young people is being exploited right now and the referral has been sitting for weeks", "danger"),
+    ],
+)
 def test_disclosures_in_the_voices_that_reach_the_form_are_flagged_with_their_kind(text, kind):
     concern = detect_concern(text)
     assert concern is not None and concern.kind == kind
 
 
-@pytest.mark.parametrize("text", [
-    # past abuse is a disclosure of harm, however long ago and however it ended
-    "when I was 12 my stepdad abused me",
-    "my ex used to hit me but the IDVA helped me leave and I'm safe now",
-    "The abuse my daughter suffered was handled brilliantly by the police",
-    # shapes no single phrase rule foresaw: caught by vocabulary about a particular person
-    "My stepdad gets really angry and last night he threw me against the wall.",
-    "I'm worried about my grandson, his stepdad is very rough with him and he flinches",
-    # the person first and the fear after; an older man giving a child drugs
-    "mum's boyfriend shouts and throws things and im scared",
-    "there's a man who picks my sister up from school and gives her weed",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # past abuse is a disclosure of harm, however long ago and however it ended
+        "when I was 12 my stepdad abused me",
+        "my ex used to hit me but the IDVA helped me leave and I'm safe now",
+        "The abuse my daughter suffered was handled brilliantly by the police",
+        # shapes no single phrase rule foresaw: caught by vocabulary about a particular person
+        "My stepdad gets really angry and last night he threw me against the wall.",
+        "I'm worried about my grandson, his stepdad is very rough with him and he flinches",
+        # the person first and the fear after; an older man giving a child drugs
+        "mum's boyfriend shouts and throws things and im scared",
+        "there's a man who picks my sister up from school and gives her weed",
+    ],
+)
 def test_past_abuse_and_unforeseen_phrasings_are_flagged(text):
     assert detect_concern(text) is not None
 
 
-@pytest.mark.parametrize("text", [
-    # harm as a topic of practice
-    "the self-harm training was good",
-    "Referrals for suicidal young people take too long to be screened",
-    "The session on county lines helped me spot the signs of criminal exploitation",
-    "A child on my caseload was sexually abused by a family friend and the police were slow",
-    "We need better information sharing when children go missing from care",
-    "I would like more training on how to talk to a child who wants to die",
-    "The panel heard that the father had hit the child before",
-    "I'm a school nurse and we see a lot of self-harm; the new pathway is helping",
-    "I now feel more confident asking young people whether anyone is hurting them",
-    # idioms
-    "the youth club is killing it this year",
-    "im dying to know when the next trip is",
-    "my mum will kill me if im late home lol",
-    "I'm dead proud of my daughter for speaking up at the meeting",
-    # ordinary hurt, fear and help
-    "my son was hurt that nobody called back",
-    "the social worker said my mum hurt her back and cant come to meetings",
-    "i got hit by a ball in PE lol",
-    "I was scared to ring at first but I'm glad I did",
-    "I think the social worker was scared of my ex too",
-    "Can someone help me understand the report?",
-    "I can't go home early on Fridays because of the meeting times",
-    # trouble the writer says is over (not abuse by another person)
-    "the worker helped me when I was being bullied last year",
-    "I used to self harm but I've been okay for two years thanks to CAMHS",
-    "I was on drugs years ago but I've been clean for 5 years and my kids are back with me",
-    "I feel safe now",
-    # ordinary lifts and pocket money
-    "my mum gives me money for the bus",
-    "dad picks me up from school on fridays and I love it",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # harm as a topic of practice
+        "the self-harm training was good",
+        "Referrals for suicidal young people take too long to be screened",
+        "The session on county lines helped me spot the signs of criminal exploitation",
+        "A child on my caseload was sexually abused by a family friend and the police were slow",
+        "We need better information sharing when children go missing from care",
+        "I would like more training on how to talk to a child who wants to die",
+        "The panel heard that the father had hit the child before",
+        "I'm a school nurse and we see a lot of self-harm; the new pathway is helping",
+        "I now feel more confident asking young people whether anyone is hurting them",
+        # idioms
+        "the youth club is killing it this year",
+        "im dying to know when the next trip is",
+        "my mum will kill me if im late home lol",
+        "I'm dead proud of my daughter for speaking up at the meeting",
+        # ordinary hurt, fear and help
+        "my son was hurt that nobody called back",
+        "the social worker said my mum hurt her back and cant come to meetings",
+        "i got hit by a ball in PE lol",
+        "I was scared to ring at first but I'm glad I did",
+        "I think the social worker was scared of my ex too",
+        "Can someone help me understand the report?",
+        "I can't go home early on Fridays because of the meeting times",
+        # trouble the writer says is over (not abuse by another person)
+        "the worker helped me when I was being bullied last year",
+        "I used to self harm but I've been okay for two years thanks to CAMHS",
+        "I was on drugs years ago but I've been clean for 5 years and my kids are back with me",
+        "I feel safe now",
+        # ordinary lifts and pocket money
+        "my mum gives me money for the bus",
+        "dad picks me up from school on fridays and I love it",
+    ],
+)
 def test_topics_idioms_and_resolved_trouble_are_not_flagged(text):
     assert detect_concern(text) is None
 
@@ -162,6 +179,7 @@ def test_typographic_apostrophes_and_capitals_do_not_hide_a_disclosure():
 
 def test_reasons_are_fixed_phrases_that_never_carry_the_respondents_words():
     import core.safeguarding as safeguarding
+
     reasons = {reason for _, reason, _, _ in safeguarding._RULES}
     reasons |= {reason for _, reason, _, _ in safeguarding._LEXICON}
     for text in ["my uncle Barnaby touched me", "Zephyrine says she wants to die", "kms"]:
@@ -186,75 +204,87 @@ def test_the_labelled_set_stays_above_its_floor():
     assert false_alarms <= 0.02
 
 
-@pytest.mark.parametrize("text", [
-    # threats told to the writer in their own words, and image threats without the word "pics"
-    "my ex messaged me saying im dead when he finds me",
-    "she said if i don't send her more she will post the ones she's got",
-    # injuries, secrecy and being thrown, in shapes other than "hits me"
-    "he pinned my mum against the fridge last night",
-    "dad held my hand under the hot tap when i was naughty",
-    "my uncle told me never to tell anyone what happens at his house",
-    "we were leathered by our dad as kids",
-    # self-harm without the usual words
-    "i have been saving up paracetamol in my drawer",
-    "i keep making myself throw up after meals",
-    # neglect, fear, help and exploitation said plainly
-    "no one has fed my little brothers since friday",
-    "my stepdad is really scary when he's been drinking",
-    "i need somewhere safe to stay tonight",
-    "an older man keeps asking my sister for selfies on snap",
-    "my son came home with a new phone and won't say who gave it him",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # threats told to the writer in their own words, and image threats without the word "pics"
+        "my ex messaged me saying im dead when he finds me",
+        "she said if i don't send her more she will post the ones she's got",
+        # injuries, secrecy and being thrown, in shapes other than "hits me"
+        "he pinned my mum against the fridge last night",
+        "dad held my hand under the hot tap when i was naughty",
+        "my uncle told me never to tell anyone what happens at his house",
+        "we were leathered by our dad as kids",
+        # self-harm without the usual words
+        "i have been saving up paracetamol in my drawer",
+        "i keep making myself throw up after meals",
+        # neglect, fear, help and exploitation said plainly
+        "no one has fed my little brothers since friday",
+        "my stepdad is really scary when he's been drinking",
+        "i need somewhere safe to stay tonight",
+        "an older man keeps asking my sister for selfies on snap",
+        "my son came home with a new phone and won't say who gave it him",
+    ],
+)
 def test_threats_injuries_and_plain_requests_in_new_shapes_are_flagged(text):
     assert detect_concern(text) is not None
 
 
-@pytest.mark.parametrize("text", [
-    "my dad uses a wheelchair and the venue had no lift",
-    "my mum drinks a lot of coffee when she is stressed about work",
-    "the council forgets about us every winter",
-    "my older friends invited me to go bowling and it was fun",
-    "we need a safe place for the kids to play on the estate",
-    "my nan keeps asking for pictures of my new flat",
-    "my gran said don't tell mum about the present",
-    "my son was thrown off the bus for being rude",
-    "my teacher said I am finished with the project",
-    "my little brother keeps hitting me with his foam sword when we play",
-    "I fell off my bike and hurt my knee but it's fine now",
-    "I'm starving, can we have more snacks at the youth club",
-    "I used to cut myself but I haven't for nearly three years",
-    "we need more refuge spaces in the county for women fleeing violence",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad uses a wheelchair and the venue had no lift",
+        "my mum drinks a lot of coffee when she is stressed about work",
+        "the council forgets about us every winter",
+        "my older friends invited me to go bowling and it was fun",
+        "we need a safe place for the kids to play on the estate",
+        "my nan keeps asking for pictures of my new flat",
+        "my gran said don't tell mum about the present",
+        "my son was thrown off the bus for being rude",
+        "my teacher said I am finished with the project",
+        "my little brother keeps hitting me with his foam sword when we play",
+        "I fell off my bike and hurt my knee but it's fine now",
+        "I'm starving, can we have more snacks at the youth club",
+        "I used to cut myself but I haven't for nearly three years",
+        "we need more refuge spaces in the county for women fleeing violence",
+    ],
+)
 def test_everyday_sentences_near_the_new_shapes_are_not_flagged(text):
     assert detect_concern(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "he held a cushion over my face",
-    "my partner tracks me and reads all my messages",
-    "my dad is the reason i have scars",
-    "whenever a car slows down i think its him",
-    "i stand at the edge of the platform and think about it",
-    "the man across the road keeps asking our daughter to come inside his house",
-    "im sleeping in a bus shelter",
-    "i havent eaten properly in days because theres no money",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he held a cushion over my face",
+        "my partner tracks me and reads all my messages",
+        "my dad is the reason i have scars",
+        "whenever a car slows down i think its him",
+        "i stand at the edge of the platform and think about it",
+        "the man across the road keeps asking our daughter to come inside his house",
+        "im sleeping in a bus shelter",
+        "i havent eaten properly in days because theres no money",
+    ],
+)
 def test_smothering_tracking_and_other_unnamed_harms_are_flagged(text):
     assert detect_concern(text) is not None
 
 
-@pytest.mark.parametrize("text", [
-    "my mum checks what i eat because i have diabetes",
-    "the fridge is empty because we go shopping on saturdays",
-    "my little one cries every time she has to go to nursery but settles quickly",
-    "the teacher told me not to tell my mum about the surprise assembly",
-    "I stay awake till my mum gets home from her night shift",
-    "my dad sleeps all day because he works nights",
-    "i wanted to run away from the dentist lol",
-    "my little sister bit me but she's only 2",
-    "It was hard to hear a mother describe being strangled by her ex, but the group held her well",
-    "I have not eaten for days because of a tummy bug but the nurse was great",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum checks what i eat because i have diabetes",
+        "the fridge is empty because we go shopping on saturdays",
+        "my little one cries every time she has to go to nursery but settles quickly",
+        "the teacher told me not to tell my mum about the surprise assembly",
+        "I stay awake till my mum gets home from her night shift",
+        "my dad sleeps all day because he works nights",
+        "i wanted to run away from the dentist lol",
+        "my little sister bit me but she's only 2",
+        "It was hard to hear a mother describe being strangled by her ex, but the group held her well",
+        "I have not eaten for days because of a tummy bug but the nurse was great",
+    ],
+)
 def test_ordinary_life_that_shares_words_with_the_new_shapes_is_not_flagged(text):
     assert detect_concern(text) is None
 
@@ -391,21 +421,24 @@ BATCH_R_SHAPES = [
 ]
 
 
-@pytest.mark.parametrize("text", [
-    "mum is upstairs off her face again",
-    "my phone is controlled and he checks my messages",
-    "my parents want to get me married this summer",
-    "they said i would bring shame on the family if i said no",
-    "the fear makes my whole body shake",
-    "i feared for my safety every week",
-    "i was taught to hate muslims by the lads online",
-    "they got me recruiting other kids and sharing their propaganda",
-    "they said i smoked all their weed and never paid for it",
-    "at 14 it was easy money for me",
-    "he asked for topless photos of me",
-    "my mother was being shouted at and she would end up screaming",
-    "i have nowhere else to go tonight and i am so cold",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum is upstairs off her face again",
+        "my phone is controlled and he checks my messages",
+        "my parents want to get me married this summer",
+        "they said i would bring shame on the family if i said no",
+        "the fear makes my whole body shake",
+        "i feared for my safety every week",
+        "i was taught to hate muslims by the lads online",
+        "they got me recruiting other kids and sharing their propaganda",
+        "they said i smoked all their weed and never paid for it",
+        "at 14 it was easy money for me",
+        "he asked for topless photos of me",
+        "my mother was being shouted at and she would end up screaming",
+        "i have nowhere else to go tonight and i am so cold",
+    ],
+)
 def test_the_vocabulary_added_for_batch_r_is_flagged(text):
     assert detect_concern(text) is not None
 

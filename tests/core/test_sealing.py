@@ -1,4 +1,5 @@
 """Sealing to the public key, opening with the private key, and key files at rest."""
+
 from __future__ import annotations
 
 import json

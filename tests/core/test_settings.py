@@ -1,4 +1,5 @@
 """Settings: defaults, LEARNING_LOOP_* variables, and what production insists on."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,16 @@ from config import Settings, instance_secret, load_settings
 
 
 def test_environment_variables_override_the_defaults_with_the_right_types():
-    settings = load_settings(environ={
-        "LEARNING_LOOP_MIN_CELL_SIZE": "10",
-        "LEARNING_LOOP_CSRF_ENABLED": "no",
-        "LEARNING_LOOP_INSTANCE_PATH": "/tmp/somewhere",
-        "LEARNING_LOOP_STRIP_KEEP": "Early Help, MASH ,,",
-        "LEARNING_LOOP_FRONT_DOOR_PHONE": "01632 960000",
-        "UNRELATED": "ignored",
-    })
+    settings = load_settings(
+        environ={
+            "LEARNING_LOOP_MIN_CELL_SIZE": "10",
+            "LEARNING_LOOP_CSRF_ENABLED": "no",
+            "LEARNING_LOOP_INSTANCE_PATH": "/tmp/somewhere",
+            "LEARNING_LOOP_STRIP_KEEP": "Early Help, MASH ,,",
+            "LEARNING_LOOP_FRONT_DOOR_PHONE": "01632 960000",
+            "UNRELATED": "ignored",
+        }
+    )
     assert settings.min_cell_size == 10
     assert settings.csrf_enabled is False
     assert settings.instance_path == Path("/tmp/somewhere")
@@ -36,16 +39,20 @@ def test_a_bad_number_names_the_variable():
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_production_needs_a_secret_key_and_a_database(missing):
-    environ = {"LEARNING_LOOP_ENVIRONMENT": "production", "LEARNING_LOOP_SECRET_KEY": "s" * 40,
-               "LEARNING_LOOP_DATABASE_URL": "postgresql+psycopg://db/learning_loop"}
+    environ = {
+        "LEARNING_LOOP_ENVIRONMENT": "production",
+        "LEARNING_LOOP_SECRET_KEY": "s" * 40,
+        "LEARNING_LOOP_DATABASE_URL": "postgresql+psycopg://db/learning_loop",
+    }
     del environ[f"LEARNING_LOOP_{missing}"]
     with pytest.raises(ValueError, match=missing):
         load_settings(environ=environ)
 
 
 def test_production_cookies_are_secure():
-    settings = load_settings(environ={}, environment="production", secret_key="s" * 40,
-                             database_url="postgresql+psycopg://db/learning_loop")
+    settings = load_settings(
+        environ={}, environment="production", secret_key="s" * 40, database_url="postgresql+psycopg://db/learning_loop"
+    )
     assert settings.secure_cookies is True
 
 

@@ -171,6 +171,18 @@ def test_describe_findings_is_short_plain_english() -> None:
     assert "'mum'" in lines[0]
     assert lines[1].startswith("A phone number")
     assert set(KIND_LABELS) == {
-        "NAME", "EMAIL", "URL", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "DATE", "DOB",
-        "ADDRESS", "AGE", "SCHOOL", "HANDLE", "REFERENCE",
+        "NAME",
+        "EMAIL",
+        "URL",
+        "PHONE",
+        "POSTCODE",
+        "NHS_NUMBER",
+        "NI_NUMBER",
+        "DATE",
+        "DOB",
+        "ADDRESS",
+        "AGE",
+        "SCHOOL",
+        "HANDLE",
+        "REFERENCE",
     }

@@ -19,7 +19,10 @@ def removed(text: str) -> list[str]:
         ("The school recorded that Lily-Rose had a bruise.", [("NAME", "Lily-Rose")]),
         ("Lily-Rose was seen at home.", [("NAME", "Lily-Rose")]),
         # a nickname in brackets or quotes after a name
-        ('Bartholomew ("Barty") was nine when it started.', [("NAME", "Bartholomew"), ("NAME", "Barty"), ("AGE", "nine")]),
+        (
+            'Bartholomew ("Barty") was nine when it started.',
+            [("NAME", "Bartholomew"), ("NAME", "Barty"), ("AGE", "nine")],
+        ),
         # ages after a pseudonym, and before a pronoun
         ("Baby E's father, Mr F, was 19 and a care leaver.", [("AGE", "19")]),
         ("when i was like 10 we lived in a hostel", [("AGE", "10")]),

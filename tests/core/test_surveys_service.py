@@ -1,4 +1,5 @@
 """Survey templates, versioning, and validating the answers to one page."""
+
 from __future__ import annotations
 
 import copy
@@ -23,8 +24,13 @@ from core.services.surveys import (
 from tests.factories import make_user, survey_by_slug
 from tests.feedback_app.flows import store_response
 
-TEMPLATE_SLUGS = {"practitioner-feedback", "family-feedback", "young-people", "review-participation",
-                  "compliments-complaints"}
+TEMPLATE_SLUGS = {
+    "practitioner-feedback",
+    "family-feedback",
+    "young-people",
+    "review-participation",
+    "compliments-complaints",
+}
 
 
 def _definition(db, slug: str) -> dict:
@@ -60,14 +66,20 @@ def test_editing_a_survey_without_responses_changes_the_current_version(db, surv
     assert version.number == 1 and len(survey.versions) == 1
     assert survey.current_version.questions[0].prompt == "Which service helped you most?"
     assert db.scalar(select(func.count()).select_from(Question).where(Question.version_id == version.id)) == len(
-        version.questions)
+        version.questions
+    )
 
 
 def test_editing_a_survey_with_responses_makes_a_new_version_and_old_answers_keep_their_questions(
-        db, surveys, settings):
+    db, surveys, settings
+):
     survey = survey_by_slug(db, "compliments-complaints")
-    store_response(db, settings, "compliments-complaints",
-                   {"kind": "compliment", "service": "Police", "details": "The officer was kind"})
+    store_response(
+        db,
+        settings,
+        "compliments-complaints",
+        {"kind": "compliment", "service": "Police", "details": "The officer was kind"},
+    )
     definition = _definition(db, "compliments-complaints")
     definition["pages"][2]["questions"][0]["prompt"] = "Tell us more, in your own words"
     definition["pages"][0]["questions"][0]["key"] = "what_kind"
@@ -76,8 +88,12 @@ def test_editing_a_survey_with_responses_makes_a_new_version_and_old_answers_kee
     assert [v.number for v in survey.versions] == [1, 2]
     assert survey.current_version is v2
     assert survey.versions[0].questions[2].prompt != "Tell us more, in your own words"
-    store_response(db, settings, "compliments-complaints",
-                   {"what_kind": "complaint", "service": "Housing", "details": "Nobody rang back"})
+    store_response(
+        db,
+        settings,
+        "compliments-complaints",
+        {"what_kind": "complaint", "service": "Housing", "details": "Nobody rang back"},
+    )
 
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
@@ -111,23 +127,29 @@ def _practitioner(db, key: str) -> Question:
 def test_a_valid_page_is_accepted(db, surveys):
     questions = [_practitioner(db, "role"), _practitioner(db, "working_well"), _practitioner(db, "learning_used")]
     used = [o["value"] for o in questions[2].options]
-    result = validate_page(questions, {"role": ["Housing"], "working_well": ["  Fine \r\nthanks "],
-                                       "learning_used": [used[2], used[0]]}, max_text=4000)
+    result = validate_page(
+        questions,
+        {"role": ["Housing"], "working_well": ["  Fine \r\nthanks "], "learning_used": [used[2], used[0]]},
+        max_text=4000,
+    )
     assert result.errors == {}
     assert result.answers == {"role": "Housing", "working_well": "Fine \nthanks", "learning_used": [used[0], used[2]]}
 
 
-@pytest.mark.parametrize("key, values, message", [
-    ("role", [], "Select an answer"),
-    ("role", ["Astronaut"], "Select one of the answers listed"),
-    ("role", ["Housing", "Other"], "Select one of the answers listed"),
-    ("working_well", [], "Enter your answer"),
-    ("working_well", ["   "], "Enter your answer"),
-    ("working_well", ["x" * 2001], "2000 characters or fewer"),
-    ("working_well", ["one", "two"], "Select one of the answers listed"),
-    ("learning_used", ["Not an option"], "Select one of the answers listed"),
-    ("conf_escalate", ["6"], "Select one of the answers listed"),
-])
+@pytest.mark.parametrize(
+    "key, values, message",
+    [
+        ("role", [], "Select an answer"),
+        ("role", ["Astronaut"], "Select one of the answers listed"),
+        ("role", ["Housing", "Other"], "Select one of the answers listed"),
+        ("working_well", [], "Enter your answer"),
+        ("working_well", ["   "], "Enter your answer"),
+        ("working_well", ["x" * 2001], "2000 characters or fewer"),
+        ("working_well", ["one", "two"], "Select one of the answers listed"),
+        ("learning_used", ["Not an option"], "Select one of the answers listed"),
+        ("conf_escalate", ["6"], "Select one of the answers listed"),
+    ],
+)
 def test_bad_answers_get_a_plain_message_naming_the_question(db, surveys, key, values, message):
     question = _practitioner(db, key)
     result = validate_page([question], {key: values}, max_text=4000)

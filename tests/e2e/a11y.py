@@ -17,6 +17,7 @@ The rules are WCAG 2.0, 2.1 and 2.2 at levels A and AA. On failure the message l
 violation with its rule, impact, help link and the offending elements, so it can be fixed
 without rerunning anything.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ The browser is Debian's /usr/bin/chromium (never `playwright install`; LL_E2E_CH
 binary); without it these tests skip. One browser serves the whole session; each test gets a fresh
 context (no cookies) and starts with empty tables plus the seeded surveys (`site`).
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,14 @@ from core.services.surveys import install_templates
 from tests import factories
 
 CHROMIUM = os.environ.get("LL_E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -54,8 +61,15 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) ->
     instance = tmp_path_factory.mktemp("e2e") / "instance"
     generate_keypair(instance / "keys", passphrase=None)
     return load_settings(
-        environ={}, instance_path=instance, database_url=database_url, testing=True, csrf_enabled=True,
-        receipt_hash_time_cost=1, receipt_hash_memory_kib=8, rate_limit_per_hour=10_000, environment="testing",
+        environ={},
+        instance_path=instance,
+        database_url=database_url,
+        testing=True,
+        csrf_enabled=True,
+        receipt_hash_time_cost=1,
+        receipt_hash_memory_kib=8,
+        rate_limit_per_hour=10_000,
+        environment="testing",
     )
 
 

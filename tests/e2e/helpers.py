@@ -1,12 +1,18 @@
 """Steps a person takes in the browser, shared by the e2e tests."""
+
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 
 DEFAULT_TEXT = "Strategy meetings happen quickly now."
-SURVEY_SLUGS = ("compliments-complaints", "family-feedback", "practitioner-feedback", "review-participation",
-                "young-people")
+SURVEY_SLUGS = (
+    "compliments-complaints",
+    "family-feedback",
+    "practitioner-feedback",
+    "review-participation",
+    "young-people",
+)
 
 
 def answer_page(page: Any, texts: Mapping[str, str] | None = None, default_text: str = DEFAULT_TEXT) -> None:

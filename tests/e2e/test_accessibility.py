@@ -2,6 +2,7 @@
 
 Set LL_E2E_SCREENSHOTS=/some/folder to also save a full-page screenshot of each page checked.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,14 @@ def test_receipt_pages_are_accessible(page, site, check):
 
 
 def test_home_information_and_error_pages_are_accessible(page, site, check):
-    for label, path in [("home", "/"), ("privacy", "/privacy"), ("accessibility statement", "/accessibility"),
-                        ("help", "/help"), ("not found", "/no-such-page"), ("survey not found", "/s/no-such-survey/")]:
+    for label, path in [
+        ("home", "/"),
+        ("privacy", "/privacy"),
+        ("accessibility statement", "/accessibility"),
+        ("help", "/help"),
+        ("not found", "/no-such-page"),
+        ("survey not found", "/s/no-such-survey/"),
+    ]:
         page.goto(path)
         check(label)
     check.assert_clean()

@@ -4,6 +4,7 @@ Audits, Section 11, annual reports, themed work and indicators, filled with the 
 their forms with errors and a CSV import with row-by-row problems. Set LL_E2E_SCREENSHOTS to a
 folder to keep a full-page screenshot of each page checked.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,16 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.models import Agency, AnnualReport, Audit, Indicator, IndicatorValue, Section11Cycle, Section11Standard, ThemedWork
+from core.models import (
+    Agency,
+    AnnualReport,
+    Audit,
+    Indicator,
+    IndicatorValue,
+    Section11Cycle,
+    Section11Standard,
+    ThemedWork,
+)
 from core.services.demo import _ensure_users, load_assurance_demo
 from core.services.themes import install_themes
 from tests.e2e.a11y import axe_violations, format_violations
@@ -66,42 +76,55 @@ def demo(db: Session) -> dict[str, Any]:
     return {
         "early_help": db.scalar(select(Audit.id).where(Audit.programme == "Early help")),
         "bea": db.scalar(select(Audit.id).where(Audit.kind == "board_effectiveness")),
-        "cycle": current.id, "closed": closed.id,
+        "cycle": current.id,
+        "closed": closed.id,
         "agency": db.scalar(select(Agency.id).where(Agency.name == "Police")),
         "standard": db.scalar(select(Section11Standard.id).where(Section11Standard.code == "escalation")),
         "report": db.scalar(select(AnnualReport.id).where(AnnualReport.status == "presented")),
-        "work": work.id, "node": work.organisations[0].id, "indicator": indicator.id,
+        "work": work.id,
+        "node": work.organisations[0].id,
+        "indicator": indicator.id,
         "value": db.scalar(select(IndicatorValue.id).where(IndicatorValue.indicator_id == indicator.id)),
         "finding": db.scalar(select(Audit).where(Audit.programme == "Early help")).findings[0].id,  # type: ignore[union-attr]
     }
 
 
-def test_every_assurance_register_page_passes_axe(page: Any, site: Any, admin_user: Any, demo: dict[str, Any],
-                                                   request: pytest.FixtureRequest) -> None:
+def test_every_assurance_register_page_passes_axe(
+    page: Any, site: Any, admin_user: Any, demo: dict[str, Any], request: pytest.FixtureRequest
+) -> None:
     axe = Axe(page, request.node.name)
     staff_sign_in(page, admin_user.email, admin_user.password)
     d = demo
     for label, path in [
-        ("audit register", "/admin/audits/"), ("audit register filtered", "/admin/audits/?kind=board_effectiveness"),
-        ("new audit form", "/admin/audits/new"), ("multi-agency audit", f"/admin/audits/{d['early_help']}"),
+        ("audit register", "/admin/audits/"),
+        ("audit register filtered", "/admin/audits/?kind=board_effectiveness"),
+        ("new audit form", "/admin/audits/new"),
+        ("multi-agency audit", f"/admin/audits/{d['early_help']}"),
         ("board effectiveness audit", f"/admin/audits/{d['bea']}"),
         ("audit edit form", f"/admin/audits/{d['early_help']}/edit"),
         ("finding edit form", f"/admin/audits/{d['early_help']}/findings/{d['finding']}/edit"),
-        ("section 11 cycles", "/admin/section11/"), ("section 11 standards", "/admin/section11/standards"),
-        ("new standard form", "/admin/section11/standards/new"), ("new cycle form", "/admin/section11/cycles/new"),
+        ("section 11 cycles", "/admin/section11/"),
+        ("section 11 standards", "/admin/section11/standards"),
+        ("new standard form", "/admin/section11/standards/new"),
+        ("new cycle form", "/admin/section11/cycles/new"),
         ("section 11 comparison", f"/admin/section11/cycles/{d['cycle']}"),
         ("section 11 comparison without change", f"/admin/section11/cycles/{d['cycle']}?compare=none"),
         ("an agency's self-assessment", f"/admin/section11/cycles/{d['cycle']}/agencies/{d['agency']}"),
         ("rating form", f"/admin/section11/cycles/{d['cycle']}/agencies/{d['agency']}/standards/{d['standard']}"),
-        ("rating in a closed cycle",
-         f"/admin/section11/cycles/{d['closed']}/agencies/{d['agency']}/standards/{d['standard']}"),
-        ("annual reports", "/admin/annual-reports/"), ("new annual report form", "/admin/annual-reports/new"),
+        (
+            "rating in a closed cycle",
+            f"/admin/section11/cycles/{d['closed']}/agencies/{d['agency']}/standards/{d['standard']}",
+        ),
+        ("annual reports", "/admin/annual-reports/"),
+        ("new annual report form", "/admin/annual-reports/new"),
         ("annual report", f"/admin/annual-reports/{d['report']}"),
         ("annual report edit form", f"/admin/annual-reports/{d['report']}/edit"),
-        ("themed work", "/admin/themed-work/"), ("new themed work form", "/admin/themed-work/new"),
+        ("themed work", "/admin/themed-work/"),
+        ("new themed work form", "/admin/themed-work/new"),
         ("themed work with its map", f"/admin/themed-work/{d['work']}"),
         ("map entry form", f"/admin/themed-work/{d['work']}/organisations/{d['node']}/edit"),
-        ("indicators", "/admin/indicators/"), ("new indicator form", "/admin/indicators/new"),
+        ("indicators", "/admin/indicators/"),
+        ("new indicator form", "/admin/indicators/new"),
         ("indicator with its trend", f"/admin/indicators/{d['indicator']}"),
         ("indicator edit form", f"/admin/indicators/{d['indicator']}/edit"),
         ("value edit form", f"/admin/indicators/{d['indicator']}/values/{d['value']}/edit"),
@@ -137,20 +160,22 @@ def test_every_assurance_register_page_passes_axe(page: Any, site: Any, admin_us
     axe.assert_clean()
 
 
-def test_a_csv_import_in_the_browser_shows_every_problem_then_imports(page: Any, site: Any, staff: Any,
-                                                                      demo: dict[str, Any], db: Session,
-                                                                      tmp_path: Path,
-                                                                      request: pytest.FixtureRequest) -> None:
+def test_a_csv_import_in_the_browser_shows_every_problem_then_imports(
+    page: Any, site: Any, staff: Any, demo: dict[str, Any], db: Session, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     axe = Axe(page, request.node.name)
     staff_sign_in(page, staff.email, staff.password)
     bad = tmp_path / "values.csv"
-    bad.write_bytes(b"\xef\xbb\xbfindicator,period,value\r\nPOL-04,2030-Q1,3\r\nPOL-04,2030-Q2,lots\r\n"
-                    b"NOPE-1,2030-Q2,4\r\n")
+    bad.write_bytes(
+        b"\xef\xbb\xbfindicator,period,value\r\nPOL-04,2030-Q1,3\r\nPOL-04,2030-Q2,lots\r\nNOPE-1,2030-Q2,4\r\n"
+    )
     page.goto("/admin/indicators/import")
     page.get_by_label("CSV file").set_input_files(str(bad))
     page.get_by_role("button", name="Upload").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("2 problems found. Nothing was changed.")
-    expect(page.get_by_role("table", name="Problems found in the file, by row")).to_contain_text("“lots” is not a number")
+    expect(page.get_by_role("table", name="Problems found in the file, by row")).to_contain_text(
+        "“lots” is not a number"
+    )
     axe("import with problems")
     assert db.scalar(select(IndicatorValue).where(IndicatorValue.period == "2030-Q1")) is None
     good = tmp_path / "good.csv"

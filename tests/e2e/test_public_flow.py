@@ -1,4 +1,5 @@
 """A real browser answers surveys, comes back with a receipt, and staff read what was kept."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """In a real browser: a serious incident from notification to a done action, and axe on every register page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +80,8 @@ def test_staff_take_a_serious_incident_from_notification_to_a_done_action(page, 
     page.get_by_label("New stage").select_option(label="Decision made")
     page.get_by_label("Date", exact=True).fill(decided.isoformat())
     page.get_by_label("Decision (at the decision stage)").select_option(
-        label="Hold a local child safeguarding practice review")
+        label="Hold a local child safeguarding practice review"
+    )
     page.get_by_label("Note (optional)").fill("Rapid review panel agreed the criteria are met.")
     page.get_by_role("button", name="Record progress").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Recorded: Decision made")
@@ -134,43 +136,108 @@ def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Sessio
     police = make_agency(db, "Police", kind="police")
     health = make_agency(db, "Acute Hospital NHS Trust", kind="health")
     today = today_in_england(SystemClock())
-    review = reviews.create_review(db, None, {
-        "kind": "serious_incident", "subject": "Child B", "aware_on": add_working_days(today, -30).isoformat(),
-        "notified_on": add_working_days(today, -26).isoformat(), "agency_id": str(police.id),
-        "family_invited": "yes", "family_took_part": "no"}, today)
-    reviews.create_review(db, None, {"kind": "lcspr", "subject": "Family C", "aware_on": "2018-01-08",
-                                     "decision": "lcspr", "decision_on": "2018-02-20", "restricted": "yes"}, today)
-    cdr = child_deaths.create_cdr(db, None, {
-        "date_of_death": "2024-03-01", "death_type": "unexpected", "joint_agency_response": "yes",
-        "stage": "closed", "review_meeting_on": "2024-05-01", "panel_on": "2024-07-01", "category": "infection",
-        "modifiable": "yes", "domains": ["mf_service"]}, today)
-    point = learning.create_learning_point(db, None, "review", review, {"title": "Fathers were not seen",
-                                                                        "polarity": "development"})
-    overdue = create_action(db, None, point, {"title": "Assess fathers", "owner_agency_id": str(health.id),
-                                              "lead": "Named nurse", "status": "red",
-                                              "due_on": (today - dt.timedelta(days=5)).isoformat()}, today)
-    cdr_point = learning.create_learning_point(db, None, "cdr", cdr, {"title": "Safer sleep", "polarity": "development"})
-    create_action(db, None, cdr_point, {"title": "Safer sleep at every contact", "owner_agency_id": str(health.id),
-                                        "lead": "Health visiting lead", "status": "done", "evidence": "Template",
-                                        "due_on": today.isoformat()}, today)
+    review = reviews.create_review(
+        db,
+        None,
+        {
+            "kind": "serious_incident",
+            "subject": "Child B",
+            "aware_on": add_working_days(today, -30).isoformat(),
+            "notified_on": add_working_days(today, -26).isoformat(),
+            "agency_id": str(police.id),
+            "family_invited": "yes",
+            "family_took_part": "no",
+        },
+        today,
+    )
+    reviews.create_review(
+        db,
+        None,
+        {
+            "kind": "lcspr",
+            "subject": "Family C",
+            "aware_on": "2018-01-08",
+            "decision": "lcspr",
+            "decision_on": "2018-02-20",
+            "restricted": "yes",
+        },
+        today,
+    )
+    cdr = child_deaths.create_cdr(
+        db,
+        None,
+        {
+            "date_of_death": "2024-03-01",
+            "death_type": "unexpected",
+            "joint_agency_response": "yes",
+            "stage": "closed",
+            "review_meeting_on": "2024-05-01",
+            "panel_on": "2024-07-01",
+            "category": "infection",
+            "modifiable": "yes",
+            "domains": ["mf_service"],
+        },
+        today,
+    )
+    point = learning.create_learning_point(
+        db, None, "review", review, {"title": "Fathers were not seen", "polarity": "development"}
+    )
+    overdue = create_action(
+        db,
+        None,
+        point,
+        {
+            "title": "Assess fathers",
+            "owner_agency_id": str(health.id),
+            "lead": "Named nurse",
+            "status": "red",
+            "due_on": (today - dt.timedelta(days=5)).isoformat(),
+        },
+        today,
+    )
+    cdr_point = learning.create_learning_point(
+        db, None, "cdr", cdr, {"title": "Safer sleep", "polarity": "development"}
+    )
+    create_action(
+        db,
+        None,
+        cdr_point,
+        {
+            "title": "Safer sleep at every contact",
+            "owner_agency_id": str(health.id),
+            "lead": "Health visiting lead",
+            "status": "done",
+            "evidence": "Template",
+            "due_on": today.isoformat(),
+        },
+        today,
+    )
     db.commit()
     axe = Axe(page)
     staff_sign_in(page, admin_user.email, admin_user.password)
     axe("dashboard with deadlines and actions")
     for label, path in [
-        ("review register", "/admin/reviews/"), ("review register filtered", "/admin/reviews/?due=overdue&kind=lcspr"),
-        ("new review form", "/admin/reviews/new"), ("review page", f"/admin/reviews/{review.id}"),
-        ("review edit form", f"/admin/reviews/{review.id}/edit"), ("child death register", "/admin/child-deaths/"),
-        ("new child death review form", "/admin/child-deaths/new"), ("child death review", f"/admin/child-deaths/{cdr.id}"),
+        ("review register", "/admin/reviews/"),
+        ("review register filtered", "/admin/reviews/?due=overdue&kind=lcspr"),
+        ("new review form", "/admin/reviews/new"),
+        ("review page", f"/admin/reviews/{review.id}"),
+        ("review edit form", f"/admin/reviews/{review.id}/edit"),
+        ("child death register", "/admin/child-deaths/"),
+        ("new child death review form", "/admin/child-deaths/new"),
+        ("child death review", f"/admin/child-deaths/{cdr.id}"),
         ("child death edit form", f"/admin/child-deaths/{cdr.id}/edit"),
         ("modifiable factors by year", "/admin/child-deaths/modifiable-factors"),
-        ("action tracker", "/admin/actions/"), ("action tracker filtered", "/admin/actions/?overdue=1&status=red"),
+        ("action tracker", "/admin/actions/"),
+        ("action tracker filtered", "/admin/actions/?overdue=1&status=red"),
         ("action page", f"/admin/actions/{overdue.id}"),
         ("learning point form", f"/admin/learning/review/{review.id}/new"),
         ("learning point edit form", f"/admin/learning/points/{point.id}/edit"),
-        ("new action form", f"/admin/learning/points/{point.id}/actions/new"), ("themes", "/admin/learning/themes"),
-        ("agencies", "/admin/agencies/"), ("agency page", f"/admin/agencies/{police.id}"),
-        ("new agency form", "/admin/agencies/new"), ("exports", "/admin/exports/"),
+        ("new action form", f"/admin/learning/points/{point.id}/actions/new"),
+        ("themes", "/admin/learning/themes"),
+        ("agencies", "/admin/agencies/"),
+        ("agency page", f"/admin/agencies/{police.id}"),
+        ("new agency form", "/admin/agencies/new"),
+        ("exports", "/admin/exports/"),
     ]:
         page.goto(path)
         axe(label)

@@ -1,4 +1,5 @@
 """Helpers for driving the public flow and checking the database (shared by feedback and admin tests)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,9 @@ def row_counts(engine: Engine) -> dict[str, int]:
         return {t.name: conn.scalar(select(func.count()).select_from(t)) or 0 for t in Base.metadata.sorted_tables}
 
 
-def simple_answers(session: Session, slug: str, text: str = "Nothing more to add.",
-                   overrides: dict[str, Any] | None = None) -> dict[int, dict[str, Any]]:
+def simple_answers(
+    session: Session, slug: str, text: str = "Nothing more to add.", overrides: dict[str, Any] | None = None
+) -> dict[int, dict[str, Any]]:
     """Form data for every page of a survey: the first option of each choice, `text` in each text box."""
     version = survey_by_slug(session, slug).current_version
     pages: dict[int, dict[str, Any]] = {}
@@ -56,8 +58,15 @@ def simple_answers(session: Session, slug: str, text: str = "Nothing more to add
     return pages
 
 
-def answer_survey(client: Any, session: Session, slug: str, *, text: str = "Nothing more to add.",
-                  overrides: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+def answer_survey(
+    client: Any,
+    session: Session,
+    slug: str,
+    *,
+    text: str = "Nothing more to add.",
+    overrides: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
     """Answer every page through the app (each page must be accepted); returns the check page."""
     for number, data in sorted(simple_answers(session, slug, text, overrides).items()):
         response = client.post(f"/s/{slug}/page/{number}", data=data, **kwargs)
@@ -76,8 +85,9 @@ def send_survey(client: Any, session: Session, slug: str, **kwargs: Any) -> str:
     return code
 
 
-def store_response(session: Session, settings: Settings, slug: str, answers: dict[str, Any], *,
-                   today: dt.date = dt.date(2026, 11, 27)) -> Submission:
+def store_response(
+    session: Session, settings: Settings, slug: str, answers: dict[str, Any], *, today: dt.date = dt.date(2026, 11, 27)
+) -> Submission:
     """Seal and store a response through the service (no HTTP), as the feedback app would; commits."""
     version = survey_by_slug(session, slug).current_version
     stored: dict[str, Any] = {}
@@ -91,10 +101,15 @@ def store_response(session: Session, settings: Settings, slug: str, answers: dic
             concern = concern or cleaned.concern is not None
         stored[q.key] = value
     submission = submit_response(
-        session, version=version, answers=stored, removed=removed,
-        needs_attention=concern or flagged_by_choice(version.questions, stored), campaign_id=None,
+        session,
+        version=version,
+        answers=stored,
+        removed=removed,
+        needs_attention=concern or flagged_by_choice(version.questions, stored),
+        campaign_id=None,
         public_key=load_current_public_key(settings.keys_dir),
-        hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib), today=today,
+        hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
+        today=today,
     )
     session.commit()
     return submission

@@ -1,4 +1,5 @@
 """Invariant 9: bad input gets a clear message and a 4xx, never a 500 and never a partial write."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,52 +33,93 @@ class Case:
 
 CASES: dict[str, Case] = {
     "text over the question's limit": Case(
-        "POST", PAGE.format(3), 400, ("There is a problem", "must be 2000 characters or fewer"),
-        data={"working_well": "x" * 2001}, links_to="#q-working_well"),
+        "POST",
+        PAGE.format(3),
+        400,
+        ("There is a problem", "must be 2000 characters or fewer"),
+        data={"working_well": "x" * 2001},
+        links_to="#q-working_well",
+    ),
     "request over MAX_CONTENT_LENGTH": Case(
-        "POST", PAGE.format(3), 413, ("too long",), data={"working_well": "x" * (70 * 1024)}),
+        "POST", PAGE.format(3), 413, ("too long",), data={"working_well": "x" * (70 * 1024)}
+    ),
     "a choice that is not offered": Case(
-        "POST", PAGE.format(1), 400, ("There is a problem", "Select one of the answers listed"),
-        data={"role": "Astronaut"}, links_to="#q-role-1"),
+        "POST",
+        PAGE.format(1),
+        400,
+        ("There is a problem", "Select one of the answers listed"),
+        data={"role": "Astronaut"},
+        links_to="#q-role-1",
+    ),
     "two answers to a one-answer question": Case(
-        "POST", PAGE.format(1), 400, ("Select one of the answers listed",),
-        data={"role": ["Housing", "Other"]}, links_to="#q-role-1"),
+        "POST",
+        PAGE.format(1),
+        400,
+        ("Select one of the answers listed",),
+        data={"role": ["Housing", "Other"]},
+        links_to="#q-role-1",
+    ),
     "a scale value off the scale": Case(
-        "POST", PAGE.format(5), 400, ("Select one of the answers listed",),
+        "POST",
+        PAGE.format(5),
+        400,
+        ("Select one of the answers listed",),
         data={"conf_escalate": "9", "conf_share": "3", "conf_challenge": "2", "aware_key_areas": "1"},
-        links_to="#q-conf_escalate-1"),
+        links_to="#q-conf_escalate-1",
+    ),
     "a checkbox that is not offered": Case(
-        "POST", PAGE.format(6), 400, ("Select one of the answers listed",), data={"learning_used": ["Nope"]},
-        links_to="#q-learning_used-1"),
+        "POST",
+        PAGE.format(6),
+        400,
+        ("Select one of the answers listed",),
+        data={"learning_used": ["Nope"]},
+        links_to="#q-learning_used-1",
+    ),
     "a required answer missing": Case(
-        "POST", PAGE.format(3), 400, ("Enter your answer",), data={}, links_to="#q-working_well"),
+        "POST", PAGE.format(3), 400, ("Enter your answer",), data={}, links_to="#q-working_well"
+    ),
     "percent-encoded bytes that are not UTF-8": Case(
-        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=%FF%FE", content_type=FORM),
+        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=%FF%FE", content_type=FORM
+    ),
     "raw bytes that are not UTF-8": Case(
-        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=caf\xe9", content_type=FORM),
+        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=caf\xe9", content_type=FORM
+    ),
     "an encoded surrogate": Case(
-        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=%ED%A0%80", content_type=FORM),
+        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=%ED%A0%80", content_type=FORM
+    ),
     "an unknown survey": Case("GET", "/s/no-such-survey/", 404, ("could not find that survey",)),
     "an answer posted to an unknown survey": Case(
-        "POST", "/s/no-such-survey/page/1", 404, ("could not find that survey",), data={"role": "Housing"}),
+        "POST", "/s/no-such-survey/page/1", 404, ("could not find that survey",), data={"role": "Housing"}
+    ),
     "a page number past the end": Case("GET", PAGE.format(99), 404, ("does not exist",)),
     "page zero": Case("POST", PAGE.format(0), 404, ("does not exist",), data={"role": "Housing"}),
     "the honeypot filled on a page": Case(
-        "POST", PAGE.format(1), 400, ("could not be understood",), data={"role": "Housing", "website": "http://x"}),
+        "POST", PAGE.format(1), 400, ("could not be understood",), data={"role": "Housing", "website": "http://x"}
+    ),
     "the honeypot filled when sending": Case(
-        "POST", CHECK, 400, ("could not be understood",), data={"website": "spam"}, ready=True),
+        "POST", CHECK, 400, ("could not be understood",), data={"website": "spam"}, ready=True
+    ),
     "a wrong receipt code": Case(
-        "POST", "/receipt", 404, ("could not find that receipt code",), data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX"},
-        links_to="#code"),
+        "POST",
+        "/receipt",
+        404,
+        ("could not find that receipt code",),
+        data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX"},
+        links_to="#code",
+    ),
     "a receipt code of the wrong shape": Case(
-        "POST", "/receipt", 404, ("could not find that receipt code",), data={"code": "hello?"}, links_to="#code"),
+        "POST", "/receipt", 404, ("could not find that receipt code",), data={"code": "hello?"}, links_to="#code"
+    ),
     "a receipt code far too long": Case(
-        "POST", "/receipt", 400, ("could not be understood",), data={"code": "A" * 500}),
+        "POST", "/receipt", 400, ("could not be understood",), data={"code": "A" * 500}
+    ),
     "the receipt page without a code": Case("GET", "/receipt/yours", 404, ("Enter your receipt code again",)),
     "a campaign link for another survey": Case(
-        "GET", "/s/practitioner-feedback/?campaign=999999", 404, ("not for this survey",)),
+        "GET", "/s/practitioner-feedback/?campaign=999999", 404, ("not for this survey",)
+    ),
     "a campaign number too big for the database": Case(
-        "GET", "/s/practitioner-feedback/?campaign=99999999999999999999999", 404, ("not for this survey",)),
+        "GET", "/s/practitioner-feedback/?campaign=99999999999999999999999", 404, ("not for this survey",)
+    ),
     "a method the page does not take": Case("GET", "/receipt/leave", 405, ("cannot be used in this way",)),
     "an unknown page": Case("GET", "/wp-login.php", 404, ("Page not found",)),
 }
@@ -125,8 +167,12 @@ def test_too_many_attempts_from_one_address_are_refused_for_a_while(make_setting
     try:
         client = app.test_client()
         other = app.test_client()
-        statuses = [client.post("/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX"},
-                                environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code for _ in range(3)]
+        statuses = [
+            client.post(
+                "/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX"}, environ_base={"REMOTE_ADDR": "198.51.100.7"}
+            ).status_code
+            for _ in range(3)
+        ]
         assert statuses == [404, 404, 429]
         before = row_counts(engine)
         refused = client.post("/receipt", data={"code": "x"}, environ_base={"REMOTE_ADDR": "198.51.100.7"})
@@ -134,7 +180,9 @@ def test_too_many_attempts_from_one_address_are_refused_for_a_while(make_setting
         assert "too many" in refused.get_data(as_text=True)
         assert row_counts(engine) == before
         # Someone else is not held back.
-        assert other.post("/receipt", data={"code": "x"}, environ_base={"REMOTE_ADDR": "198.51.100.8"}).status_code == 404
+        assert (
+            other.post("/receipt", data={"code": "x"}, environ_base={"REMOTE_ADDR": "198.51.100.8"}).status_code == 404
+        )
     finally:
         app.extensions["learning_loop_engine"].dispose()
 
@@ -190,7 +238,7 @@ def test_odd_but_valid_text_is_accepted_or_refused_clearly_never_a_500(text, sur
 
 
 def test_a_multipart_post_with_bad_bytes_is_not_a_500(surveys, feedback_client, db, engine):
-    body = (b"--b\r\nContent-Disposition: form-data; name=\"working_well\"\r\n\r\ncaf\xe9\xff\r\n--b--\r\n")
+    body = b'--b\r\nContent-Disposition: form-data; name="working_well"\r\n\r\ncaf\xe9\xff\r\n--b--\r\n'
     response = feedback_client.post(PAGE.format(3), data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code in (302, 400)
 
@@ -208,8 +256,12 @@ def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(make_settings
         client = app.test_client()
 
         def attempt(forwarded: str) -> int:
-            return client.post("/receipt", data={"code": "x"}, headers={"X-Forwarded-For": forwarded},
-                               environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code
+            return client.post(
+                "/receipt",
+                data={"code": "x"},
+                headers={"X-Forwarded-For": forwarded},
+                environ_base={"REMOTE_ADDR": "10.0.0.1"},
+            ).status_code
 
         assert [attempt("198.51.100.21"), attempt("198.51.100.22"), attempt("198.51.100.21")] == [404, 404, 429]
     finally:

@@ -1,4 +1,5 @@
 """With CSRF on (as in production), a post without the page's token is refused plainly."""
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,10 @@ def test_sending_needs_the_token_too(protected_app, surveys, db, engine):
     client = protected_app.test_client()
     token = _token(client.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
     for number, data in sorted(simple_answers(db, "practitioner-feedback").items()):
-        assert client.post(f"/s/practitioner-feedback/page/{number}",
-                           data={**data, "csrf_token": token}).status_code == 302
+        assert (
+            client.post(f"/s/practitioner-feedback/page/{number}", data={**data, "csrf_token": token}).status_code
+            == 302
+        )
     before = row_counts(engine)
     refused = client.post("/s/practitioner-feedback/check")
     assert refused.status_code == 400 and receipt_on(refused.get_data(as_text=True)) is None
@@ -66,8 +69,11 @@ def test_a_token_from_another_browser_is_refused(protected_app, surveys):
 
 def test_bad_bytes_without_a_token_are_refused_not_a_500(protected_app, surveys):
     client = protected_app.test_client()
-    response = client.post("/s/practitioner-feedback/page/3", data=b"working_well=%FF\xff",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/s/practitioner-feedback/page/3",
+        data=b"working_well=%FF\xff",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 400
 
 
@@ -94,8 +100,10 @@ def test_each_page_gets_its_own_token_and_both_work(protected_app, surveys, cloc
     secret = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["csrf"]
     assert len(secret) == 43 and secret not in page and secret not in first
     for token in (first, second):
-        assert client.post("/s/practitioner-feedback/page/1",
-                           data={"role": "Housing", "csrf_token": token}).status_code == 302
+        assert (
+            client.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": token}).status_code
+            == 302
+        )
 
 
 def test_a_token_older_than_the_draft_lifetime_is_refused(protected_app, surveys, clock, engine):
@@ -110,19 +118,23 @@ def test_a_token_older_than_the_draft_lifetime_is_refused(protected_app, surveys
     assert row_counts(engine) == before
     # A fresh page gives a token that works again.
     token = _token(client.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
-    assert client.post("/s/practitioner-feedback/page/1",
-                       data={"role": "Housing", "csrf_token": token}).status_code == 302
+    assert (
+        client.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": token}).status_code == 302
+    )
 
 
-@pytest.mark.parametrize("mangle", [
-    lambda t: t.replace(".", ""),                         # no separator
-    lambda t: "x" + t,                                    # not a time
-    lambda t: "9" * 40 + t[t.index("."):],                # an absurd time
-    lambda t: str(int(t.split(".")[0]) + 3600) + t[t.index("."):],  # a time changed: the tag no longer fits
-    lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),   # a tag changed
-    lambda t: t + "\u00e9",                               # not ASCII
-    lambda t: "\u00b2" + t,                               # a digit int() cannot read
-])
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t.replace(".", ""),  # no separator
+        lambda t: "x" + t,  # not a time
+        lambda t: "9" * 40 + t[t.index(".") :],  # an absurd time
+        lambda t: str(int(t.split(".")[0]) + 3600) + t[t.index(".") :],  # a time changed: the tag no longer fits
+        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # a tag changed
+        lambda t: t + "\u00e9",  # not ASCII
+        lambda t: "\u00b2" + t,  # a digit int() cannot read
+    ],
+)
 def test_a_damaged_token_is_refused_plainly(protected_app, surveys, mangle):
     client = protected_app.test_client()
     token = _token(client.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
@@ -135,8 +147,10 @@ def test_a_token_without_a_session_is_refused(protected_app, surveys):
     maker = protected_app.test_client()
     token = _token(maker.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
     stranger = protected_app.test_client()  # no cookie at all: no secret to check against
-    assert stranger.post("/s/practitioner-feedback/page/1",
-                         data={"role": "Housing", "csrf_token": token}).status_code == 400
+    assert (
+        stranger.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": token}).status_code
+        == 400
+    )
 
 
 def test_receipt_forms_are_protected_by_the_same_check(protected_app, surveys):

@@ -1,4 +1,5 @@
 """Invariant 7: a receipt means the response is stored; a failed send says so and keeps the answers."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ def receipt_table_moved(engine) -> Iterator[None]:
 def _commit_fails(exc: Exception):
     def fail(_session) -> None:
         raise exc
+
     return fail
 
 
@@ -67,7 +69,8 @@ def _resend_works(client, engine, word: str) -> None:
 
 
 def test_a_send_that_fails_in_the_database_stores_nothing_keeps_the_answers_and_can_be_sent_again(
-        surveys, feedback_client, db, engine):
+    surveys, feedback_client, db, engine
+):
     word = unique_word()
     answer_survey(feedback_client, db, "practitioner-feedback", text=f"the {word} plan")
     before = row_counts(engine)
@@ -77,12 +80,17 @@ def test_a_send_that_fails_in_the_database_stores_nothing_keeps_the_answers_and_
     _resend_works(feedback_client, engine, word)
 
 
-@pytest.mark.parametrize("fault", [
-    OperationalError("COMMIT", {}, Exception("disk I/O error")),
-    RuntimeError("something else broke while committing"),
-], ids=["database error", "any other error"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        OperationalError("COMMIT", {}, Exception("disk I/O error")),
+        RuntimeError("something else broke while committing"),
+    ],
+    ids=["database error", "any other error"],
+)
 def test_a_commit_that_fails_shows_no_receipt_and_stores_nothing(
-        surveys, feedback_app, feedback_client, db, engine, fault):
+    surveys, feedback_app, feedback_client, db, engine, fault
+):
     word = unique_word()
     answer_survey(feedback_client, db, "practitioner-feedback", text=f"the {word} plan")
     before = row_counts(engine)
@@ -98,7 +106,8 @@ def test_a_commit_that_fails_shows_no_receipt_and_stores_nothing(
 
 
 def test_an_addendum_that_fails_to_store_says_so_and_can_be_sent_again(
-        surveys, feedback_app, feedback_client, db, engine):
+    surveys, feedback_app, feedback_client, db, engine
+):
     from tests.feedback_app.flows import send_survey
 
     code = send_survey(feedback_client, db, "compliments-complaints")

@@ -1,4 +1,5 @@
 """Invariant 1 at the web server: gunicorn's access log never records who asked."""
+
 from __future__ import annotations
 
 import logging
@@ -53,15 +54,24 @@ def test_a_request_through_gunicorn_leaves_no_trace_of_the_client(surveys, insta
     port = _free_port()
     tag = secrets.token_hex(6)
     agent, forwarded, referrer = f"ProbeBrowser/{tag}", "192.0.2.233", f"https://ref-{tag}.example.net/"
-    env = {**os.environ, "LEARNING_LOOP_INSTANCE_PATH": str(instance_path),
-           "LEARNING_LOOP_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1",
-           "XDG_RUNTIME_DIR": str(tmp_path)}  # gunicorn's control socket goes here, not in a shared home folder
+    env = {
+        **os.environ,
+        "LEARNING_LOOP_INSTANCE_PATH": str(instance_path),
+        "LEARNING_LOOP_DATABASE_URL": database_url,
+        "PYTHONUNBUFFERED": "1",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }  # gunicorn's control socket goes here, not in a shared home folder
     script = Path(sys.executable).parent / "learning-loop"
     command = [str(script)] if script.exists() else [sys.executable, "-c", "from admin_app.cli import main; main()"]
     log_file = tmp_path / "gunicorn.log"
     with log_file.open("wb") as out:
-        server = subprocess.Popen(command + ["serve", "--app", "feedback", "--port", str(port), "--workers", "1"],
-                                  env=env, stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
+        server = subprocess.Popen(
+            command + ["serve", "--app", "feedback", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).parents[2],
+        )
         try:
             deadline = time.monotonic() + 30
             while True:

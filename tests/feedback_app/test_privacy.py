@@ -1,4 +1,5 @@
 """Invariants 1 and 3: nothing about the respondent, and none of their words in clear, is kept anywhere."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,11 @@ def _database_bytes(engine) -> bytes:
 def _read_elsewhere(path: Path) -> bytes:
     """Read a file in a child process: closing our own descriptor on a SQLite file would drop this
     process's POSIX locks on it, and another process could then delete the WAL under our connections."""
-    return subprocess.run([sys.executable, "-c", "import sys; sys.stdout.buffer.write(open(sys.argv[1], 'rb').read())",
-                           str(path)], capture_output=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; sys.stdout.buffer.write(open(sys.argv[1], 'rb').read())", str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
 
 
 def _folder_bytes(folder: Path) -> bytes:
@@ -53,7 +57,8 @@ def _folder_bytes(folder: Path) -> bytes:
 
 
 def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_read_the_words(
-        surveys, feedback_client, admin_client, auth, engine, instance_path, caplog, capsys, db, clock):
+    surveys, feedback_client, admin_client, auth, engine, instance_path, caplog, capsys, db, clock
+):
     _all_loggers_at_debug(caplog)
     started = Path(tempfile.mkstemp(prefix="ll-privacy-marker-")[1])
     word = unique_word()
@@ -65,8 +70,14 @@ def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_
     environ = {"REMOTE_ADDR": address}
     headers = {"X-Forwarded-For": forwarded, "User-Agent": agent, "Referer": referrer}
 
-    check = answer_survey(feedback_client, db, "practitioner-feedback", text=f"the {word} plan works",
-                          environ_base=environ, headers=headers)
+    check = answer_survey(
+        feedback_client,
+        db,
+        "practitioner-feedback",
+        text=f"the {word} plan works",
+        environ_base=environ,
+        headers=headers,
+    )
     assert word in check.get_data(as_text=True)
     draft_expiry = db.scalar(select(Draft.expires_at))
     assert (draft_expiry.minute, draft_expiry.second, draft_expiry.microsecond) == (0, 0, 0)
@@ -74,9 +85,15 @@ def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_
     code = receipt_on(sent.get_data(as_text=True))
     assert code
     # Come back with the receipt and add more words, from the same identifiable browser.
-    assert feedback_client.post("/receipt", data={"code": code}, environ_base=environ, headers=headers).status_code == 302
-    assert feedback_client.post("/receipt/yours", data={"text": f"also {added}"}, environ_base=environ,
-                                headers=headers).status_code == 302
+    assert (
+        feedback_client.post("/receipt", data={"code": code}, environ_base=environ, headers=headers).status_code == 302
+    )
+    assert (
+        feedback_client.post(
+            "/receipt/yours", data={"text": f"also {added}"}, environ_base=environ, headers=headers
+        ).status_code
+        == 302
+    )
     assert feedback_client.post("/receipt/yours/check", environ_base=environ, headers=headers).status_code == 200
 
     response = db.scalar(select(Response))
@@ -111,9 +128,29 @@ def _temp_files_containing(since: Path, needles: list[str]) -> list[str]:
     process, for the same reason as `_read_elsewhere`)."""
     patterns = [arg for needle in needles for arg in ("-e", needle)]
     found = subprocess.run(
-        ["find", tempfile.gettempdir(), "-xdev", "-type", "f", "-newer", str(since), "-size", "-50M",
-         "-exec", "grep", "-l", "-s", "-F", "-a", *patterns, "{}", "+"],
-        capture_output=True, text=True)
+        [
+            "find",
+            tempfile.gettempdir(),
+            "-xdev",
+            "-type",
+            "f",
+            "-newer",
+            str(since),
+            "-size",
+            "-50M",
+            "-exec",
+            "grep",
+            "-l",
+            "-s",
+            "-F",
+            "-a",
+            *patterns,
+            "{}",
+            "+",
+        ],
+        capture_output=True,
+        text=True,
+    )
     return found.stdout.split()
 
 
@@ -127,7 +164,8 @@ def test_pages_ask_browsers_not_to_keep_or_pass_on_anything(surveys, feedback_cl
 
 
 def test_an_unexpected_error_is_logged_without_what_the_respondent_wrote(
-        surveys, feedback_app, feedback_client, db, engine, caplog):
+    surveys, feedback_app, feedback_client, db, engine, caplog
+):
     from sqlalchemy import event
 
     from tests.feedback_app.flows import row_counts
@@ -144,8 +182,11 @@ def test_an_unexpected_error_is_logged_without_what_the_respondent_wrote(
     event.listen(app_engine, "commit", fail)
     before = row_counts(engine)
     try:
-        response = feedback_client.post("/s/practitioner-feedback/page/3", data={"working_well": f"the {word}"},
-                                        headers={"User-Agent": f"Probe/{word}"})
+        response = feedback_client.post(
+            "/s/practitioner-feedback/page/3",
+            data={"working_well": f"the {word}"},
+            headers={"User-Agent": f"Probe/{word}"},
+        )
     finally:
         event.remove(app_engine, "commit", fail)
     assert response.status_code == 500

@@ -1,4 +1,5 @@
 """Coming back with a receipt code: forgiving to type, adding words that are stripped and sealed."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,8 @@ def test_a_receipt_typed_carelessly_still_finds_the_response(surveys, feedback_c
 
 
 def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
-        surveys, feedback_client, db, engine, auth, admin_client):
+    surveys, feedback_client, db, engine, auth, admin_client
+):
     code = send_survey(feedback_client, db, "practitioner-feedback")
     word = unique_word()
     feedback_client.post("/receipt", data={"code": code})
@@ -50,8 +52,7 @@ def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
     assert "07700 900123" not in staff
 
 
-def test_an_addendum_that_discloses_harm_flags_the_response_and_shows_where_to_get_help(
-        surveys, feedback_client, db):
+def test_an_addendum_that_discloses_harm_flags_the_response_and_shows_where_to_get_help(surveys, feedback_client, db):
     code = send_survey(feedback_client, db, "compliments-complaints")
     assert db.scalar(select(Response)).needs_attention is False
     feedback_client.post("/receipt", data={"code": code})
@@ -68,8 +69,7 @@ def test_an_empty_or_too_long_addendum_is_refused_with_a_link_to_the_box(surveys
     code = send_survey(feedback_client, db, "compliments-complaints")
     feedback_client.post("/receipt", data={"code": code})
     before = row_counts(engine)
-    for text, message in (("   ", "Enter what you would like to add"),
-                          ("z" * 2001, "2000 characters or fewer")):
+    for text, message in (("   ", "Enter what you would like to add"), ("z" * 2001, "2000 characters or fewer")):
         refused = feedback_client.post("/receipt/yours", data={"text": text})
         page = refused.get_data(as_text=True)
         assert refused.status_code == 400 and message in page

@@ -1,4 +1,5 @@
 """When what someone sends suggests a child may be unsafe: help at once, and staff read it first."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -33,13 +34,21 @@ def _send(client, db, slug: str, **kwargs) -> str:
     return page
 
 
-@pytest.mark.parametrize("slug, kwargs", [
-    ("practitioner-feedback", {"overrides": {"anything_else": "I am being hurt by my manager at home"}}),
-    ("compliments-complaints", {"text": "My stepdad hits me and I am scared to go home"}),
-    ("young-people", {"overrides": {"feel_safe": "1"}}),
-    ("young-people", {"overrides": {"tell_us": "i want to kill myself"}}),
-], ids=["disclosure in practitioner text", "disclosure in a complaint", "saddest face on safety at home",
-        "self-harm from a young person"])
+@pytest.mark.parametrize(
+    "slug, kwargs",
+    [
+        ("practitioner-feedback", {"overrides": {"anything_else": "I am being hurt by my manager at home"}}),
+        ("compliments-complaints", {"text": "My stepdad hits me and I am scared to go home"}),
+        ("young-people", {"overrides": {"feel_safe": "1"}}),
+        ("young-people", {"overrides": {"tell_us": "i want to kill myself"}}),
+    ],
+    ids=[
+        "disclosure in practitioner text",
+        "disclosure in a complaint",
+        "saddest face on safety at home",
+        "self-harm from a young person",
+    ],
+)
 def test_a_response_suggesting_risk_shows_where_to_get_help_and_is_flagged(client, surveys, db, slug, kwargs):
     page = _send(client, db, slug, **kwargs)
     assert URGENT in page

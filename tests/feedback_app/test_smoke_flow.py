@@ -1,4 +1,5 @@
 """The heart of it: answer, check, send, come back, and staff read it."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(surveys,
     auth.login("staff")
     survey_list = admin_client.get("/surveys/")
     assert "fewer than 5" in survey_list.get_data(as_text=True)
-    survey_id = re.search(r'/surveys/(\d+)/responses">Tell us about safeguarding', survey_list.get_data(as_text=True)).group(1)
+    survey_id = re.search(
+        r'/surveys/(\d+)/responses">Tell us about safeguarding', survey_list.get_data(as_text=True)
+    ).group(1)
     responses = admin_client.get(f"/surveys/{survey_id}/responses")
     text = responses.get_data(as_text=True)
     assert "zebrafinch" in text
@@ -35,7 +38,8 @@ def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(surveys,
 
 
 def test_free_text_is_stripped_before_it_is_sealed_and_the_person_is_told_what_was_removed(
-        surveys, feedback_client, db, settings):
+    surveys, feedback_client, db, settings
+):
     from sqlalchemy import select
 
     from core.models import Response
@@ -53,8 +57,9 @@ def test_free_text_is_stripped_before_it_is_sealed_and_the_person_is_told_what_w
     response = db.scalar(select(Response))
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
-    payload = keyring.open(response.key_id, response.sealed,
-                           context_info(response.version.survey_id, response.survey_version_id))
+    payload = keyring.open(
+        response.key_id, response.sealed, context_info(response.version.survey_id, response.survey_version_id)
+    )
     kept = payload["answers"]["working_well"]
     assert "[NAME]" in kept and "[PHONE]" in kept and "[EMAIL]" in kept and "[SCHOOL]" in kept
     for identifier in ("Jayden", "Riverside", "07700", "sarah.jones"):

@@ -4,6 +4,7 @@ Revisions are read from the script directory, so ones added later are covered wi
 Each test gets its own fresh database (a temporary SQLite file, or a PostgreSQL database created and dropped
 beside TEST_DATABASE_URL's).
 """
+
 from __future__ import annotations
 
 import os
