@@ -155,7 +155,7 @@ def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) 
 
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "chart"
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
     return f"chart-{slug}-{digest}"
 
 
@@ -799,7 +799,7 @@ def organisation_map(
         # A pair listed twice keeps one line; a lead role wins so the input order does not matter.
         if key not in chosen or (_is_lead(link.role) and not _is_lead(chosen[key].role)):
             chosen[key] = link
-    unique = sorted(chosen.values(), key=lambda l: (l.source.casefold(), l.target.casefold()))
+    unique = sorted(chosen.values(), key=lambda lk: (lk.source.casefold(), lk.target.casefold()))
     all_nodes = [Node(name, kind) for name, kind in sorted(kinds.items(), key=lambda kv: kv[0].casefold())]
     if not all_nodes:
         return _empty_chart(title, "No organisations or partnerships recorded yet.", columns_table, chart_id, width)
@@ -824,8 +824,8 @@ def organisation_map(
     for node in all_nodes:
         if node.name in incoming:
             names = ", ".join(
-                l.source + (f" ({l.role})" if l.role else "")
-                for l in sorted(incoming[node.name], key=lambda l: l.source.casefold())
+                lk.source + (f" ({lk.role})" if lk.role else "")
+                for lk in sorted(incoming[node.name], key=lambda lk: lk.source.casefold())
             )
             description += f" {node.name}: {names}."
     alone = [n.name for n in all_nodes if n.name not in incoming and n.name not in outgoing]

@@ -225,7 +225,8 @@ class Change:
             return "not rated"
         if self.before is None:
             return "new"
-        assert self.delta is not None
+        if self.delta is None:
+            return "no change"
         if self.delta > 0:
             return "improved"
         if self.delta < 0:

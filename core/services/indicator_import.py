@@ -276,8 +276,7 @@ def parse_period(raw: str, *, monthly: bool = False) -> tuple[Optional[Period], 
     if iso or day_first:
         if iso:
             y, mo, d = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
-        else:
-            assert day_first is not None
+        elif day_first:
             d, mo, y = int(day_first.group(1)), int(day_first.group(2)), int(day_first.group(3))
         try:
             dt.date(y, mo, d)
@@ -434,91 +433,82 @@ def _sniff_delimiter(first_line: str) -> str:
     return best
 
 
-def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[str], list[CsvRow]]:
-    """Decode and split the file: (the columns found, the non-blank data rows), or ImportRejected."""
+def _reject(message: str, row: int = 0) -> ImportRejected:
+    """The whole file refused for one reason."""
+    return ImportRejected([RowError(row, "", message)])
+
+
+def _records(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
+    """The file's non-blank CSV records, each with its 1-based spreadsheet row number."""
     if len(data) > max_bytes:
-        raise ImportRejected(
-            [
-                RowError(
-                    0,
-                    "",
-                    f"The file is {len(data) / 1024 / 1024:.1f} MB: files can be at most "
-                    f"{max_bytes // 1024 // 1024} MB. Split it and import each part",
-                )
-            ]
+        raise _reject(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB: files can be at most "
+            f"{max_bytes // 1024 // 1024} MB. Split it and import each part"
         )
     text = _decode(data)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip(' ,;\t"')), None)
     if first is None:
-        raise ImportRejected([RowError(0, "", "The file has no rows")])
+        raise _reject("The file has no rows")
     delimiter = _sniff_delimiter(lines[first])
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as e:
-        raise ImportRejected(
-            [RowError(0, "", f"The file could not be read as CSV ({e}): check for a stray quotation mark")]
-        ) from None
-    # Records and spreadsheet rows line up unless a quoted cell spans lines; rows are 1-based.
-    numbered = [(i + 1, rec) for i, rec in enumerate(records)]
-    numbered = [(n, rec) for n, rec in numbered if any(cell.strip() for cell in rec)]
-    header_number, header = numbered[0]
+        raise _reject(f"The file could not be read as CSV ({e}): check for a stray quotation mark") from None
+    # Records and spreadsheet rows line up unless a quoted cell spans lines.
+    return [(i + 1, rec) for i, rec in enumerate(records) if any(cell.strip() for cell in rec)]
+
+
+def _read_headings(number: int, header: Sequence[str]) -> list[str]:
+    """The field each column holds ('' for an empty heading), or ImportRejected naming every bad heading."""
     errors: list[RowError] = []
     columns: list[str] = []
     seen: dict[str, str] = {}
-    for index, heading in enumerate(header):
-        name = _norm_heading(heading)
-        if not name:
-            columns.append("")
-            continue
-        key = HEADINGS.get(name)
+    for heading in header:
+        name, shown = _norm_heading(heading), heading.strip()
+        key = HEADINGS.get(name) if name else ""
         if key is None:
             errors.append(
                 RowError(
-                    header_number,
-                    heading.strip(),
-                    (
-                        f"The column “{heading.strip()}” is not one we know: use the headings indicator, agency, period, "
-                        f"value and note"
-                    ),
+                    number,
+                    shown,
+                    f"The column “{shown}” is not one we know: use the headings indicator, agency, period, "
+                    f"value and note",
                 )
             )
-            columns.append("")
-            continue
-        if key in seen:
-            errors.append(
-                RowError(
-                    header_number,
-                    heading.strip(),
-                    f"There are two columns for {key} (“{seen[key]}” and “{heading.strip()}”)",
-                )
-            )
-        seen.setdefault(key, heading.strip())
+            key = ""
+        elif key in seen:
+            errors.append(RowError(number, shown, f"There are two columns for {key} (“{seen[key]}” and “{shown}”)"))
+        if key:
+            seen.setdefault(key, shown)
         columns.append(key)
-    for key in REQUIRED:
-        if key not in seen:
-            errors.append(
-                RowError(
-                    header_number,
-                    key,
-                    f"The file has no {key} column: the heading row must have "
-                    f"indicator, period and value (and may have agency and note)",
-                )
-            )
+    errors.extend(
+        RowError(
+            number,
+            key,
+            f"The file has no {key} column: the heading row must have "
+            f"indicator, period and value (and may have agency and note)",
+        )
+        for key in REQUIRED
+        if key not in seen
+    )
     if errors:
         raise ImportRejected(errors)
+    return columns
+
+
+def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> tuple[list[str], list[CsvRow]]:
+    """Decode and split the file: (the columns found, the non-blank data rows), or ImportRejected."""
+    numbered = _records(data, max_bytes)
+    header_number, header = numbered[0]
+    columns = _read_headings(header_number, header)
     rows = numbered[1:]
     if len(rows) > max_rows:
-        raise ImportRejected(
-            [
-                RowError(
-                    0,
-                    "",
-                    f"The file has {len(rows):,} rows: at most {max_rows:,} can be "
-                    f"imported at once. Split it and import each part",
-                )
-            ]
+        raise _reject(
+            f"The file has {len(rows):,} rows: at most {max_rows:,} can be imported at once. "
+            f"Split it and import each part"
         )
+    errors: list[RowError] = []
     out = []
     for number, rec in rows:
         cells: dict[str, str] = {}
@@ -591,112 +581,116 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
+class _IndicatorIndex:
+    """The stored indicators by code and by name, for finding the one a row means."""
+
+    def __init__(self, session: Session) -> None:
+        indicators = _load_indicators(session)
+        self.by_code = {i.code.strip().lower(): i for i in indicators}
+        self.by_name: dict[str, list[Indicator]] = {}
+        for i in indicators:
+            self.by_name.setdefault(" ".join(i.name.lower().split()), []).append(i)
+
+    def find(self, n: int, ref: str, agency_text: str) -> tuple[Optional[Indicator], str]:
+        """The indicator row `n` names (by code, else by name and agency), or None and what is wrong."""
+        if not ref:
+            return None, f"Row {n}: enter the indicator code or name"
+        indicator = self.by_code.get(ref.lower())
+        if indicator is None:
+            matches = self.by_name.get(" ".join(ref.lower().split()), [])
+            if len(matches) > 1 and agency_text:
+                matches = [i for i in matches if i.agency and i.agency.name.lower() == agency_text.lower()]
+            if len(matches) > 1:
+                return None, (
+                    f"Row {n}: “{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
+                    f"({', '.join(sorted(i.code for i in matches))})"
+                )
+            if not matches:
+                return None, (
+                    f"Row {n}: there is no indicator with the code or name “{ref}”: check the spelling, or add "
+                    f"the indicator first"
+                )
+            indicator = matches[0]
+        if not indicator.active:
+            return None, f"Row {n}: indicator {indicator.code} is no longer in use"
+        return indicator, ""
+
+
+def _check_row(
+    row: CsvRow, index: _IndicatorIndex, has_note: bool, errors: list[RowError]
+) -> Optional[tuple[Indicator, Period, Optional[float], Optional[str]]]:
+    """Read one row's cells, adding what is wrong to `errors`; the indicator and period when both are good."""
+    cells, n = row.cells, row.number
+    agency_text = cells.get("agency", "")
+    indicator, problem = index.find(n, cells.get("indicator", ""), agency_text)
+    if problem:
+        errors.append(RowError(n, "indicator", problem))
+    if (
+        indicator is not None
+        and agency_text
+        and indicator.agency is not None
+        and indicator.agency.name.strip().lower() != agency_text.lower()
+    ):
+        errors.append(
+            RowError(
+                n,
+                "agency",
+                f"Row {n}: indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”",
+            )
+        )
+        indicator = None
+
+    monthly = indicator is not None and allowed_kinds(indicator) == frozenset({"month"})
+    period, period_error = parse_period(cells.get("period", ""), monthly=monthly)
+    if period is None:
+        errors.append(RowError(n, "period", f"Row {n}: {period_error}"))
+    elif indicator is not None and (problem := check_period_fits(indicator, period)):
+        errors.append(RowError(n, "period", f"Row {n}: {problem}"))
+        period = None
+
+    value, value_error = parse_value(cells.get("value", ""), indicator.unit if indicator else "%")
+    if value is None:
+        errors.append(RowError(n, "value", f"Row {n}: {value_error}"))
+
+    note = cells.get("note", "") if has_note else None
+    if note is not None and len(note) > NOTE_MAX:
+        errors.append(RowError(n, "note", f"Row {n}: the note must be {NOTE_MAX} characters or fewer"))
+    if indicator is None or period is None:
+        return None
+    return indicator, period, value, note
+
+
 def plan_import(
     session: Session, rows: Sequence[CsvRow], columns: Sequence[str]
 ) -> tuple[list[PlannedValue], list[RowError]]:
     """Check every row against the stored indicators; returns the planned values and every error."""
-    indicators = _load_indicators(session)
-    by_code = {i.code.strip().lower(): i for i in indicators}
-    by_name: dict[str, list[Indicator]] = {}
-    for i in indicators:
-        by_name.setdefault(" ".join(i.name.lower().split()), []).append(i)
+    index = _IndicatorIndex(session)
     has_note = "note" in columns
     errors: list[RowError] = []
     planned: list[PlannedValue] = []
     first_row: dict[tuple[int, tuple[dt.date, int]], tuple[int, str]] = {}
     for row in rows:
-        cells = row.cells
+        checked = _check_row(row, index, has_note, errors)
+        if checked is None:
+            continue
+        indicator, period, value, note = checked
         n = row.number
-        ref = cells.get("indicator", "")
-        agency_text = cells.get("agency", "")
-        indicator: Optional[Indicator] = None
-        if not ref:
-            errors.append(RowError(n, "indicator", f"Row {n}: enter the indicator code or name"))
-        else:
-            indicator = by_code.get(ref.lower())
-            if indicator is None:
-                matches = by_name.get(" ".join(ref.lower().split()), [])
-                if len(matches) > 1 and agency_text:
-                    matches = [i for i in matches if i.agency and i.agency.name.lower() == agency_text.lower()]
-                if len(matches) == 1:
-                    indicator = matches[0]
-                elif len(matches) > 1:
-                    errors.append(
-                        RowError(
-                            n,
-                            "indicator",
-                            (
-                                f"Row {n}: “{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
-                                f"({', '.join(sorted(i.code for i in matches))})"
-                            ),
-                        )
-                    )
-                else:
-                    errors.append(
-                        RowError(
-                            n,
-                            "indicator",
-                            (
-                                f"Row {n}: there is no indicator with the code or name “{ref}”: check the spelling, or add "
-                                f"the indicator first"
-                            ),
-                        )
-                    )
-        if indicator is not None and not indicator.active:
-            errors.append(RowError(n, "indicator", f"Row {n}: indicator {indicator.code} is no longer in use"))
-            indicator = None
-        if (
-            indicator is not None
-            and agency_text
-            and indicator.agency is not None
-            and indicator.agency.name.strip().lower() != agency_text.lower()
-        ):
+        key = (indicator.id, period.span)
+        if key in first_row:
+            earlier, label = first_row[key]
+            same = "" if label == period.label else f" (written there as {label})"
             errors.append(
                 RowError(
                     n,
-                    "agency",
-                    (f"Row {n}: indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”"),
+                    "period",
+                    f"Row {n}: {indicator.code} for {period.label} is already on row {earlier}{same}: "
+                    f"keep one row per indicator and period",
                 )
             )
-            indicator = None
-
-        monthly = indicator is not None and allowed_kinds(indicator) == frozenset({"month"})
-        period, period_error = parse_period(cells.get("period", ""), monthly=monthly)
-        if period is None:
-            errors.append(RowError(n, "period", f"Row {n}: {period_error}"))
-        elif indicator is not None:
-            problem = check_period_fits(indicator, period)
-            if problem:
-                errors.append(RowError(n, "period", f"Row {n}: {problem}"))
-                period = None
-
-        value, value_error = parse_value(cells.get("value", ""), indicator.unit if indicator else "%")
-        if value is None:
-            errors.append(RowError(n, "value", f"Row {n}: {value_error}"))
-
-        note = cells.get("note", "") if has_note else None
-        if note is not None and len(note) > NOTE_MAX:
-            errors.append(RowError(n, "note", f"Row {n}: the note must be {NOTE_MAX} characters or fewer"))
-
-        if indicator is not None and period is not None:
-            key = (indicator.id, period.span)
-            if key in first_row:
-                earlier, label = first_row[key]
-                same = "" if label == period.label else f" (written there as {label})"
-                errors.append(
-                    RowError(
-                        n,
-                        "period",
-                        (
-                            f"Row {n}: {indicator.code} for {period.label} is already on row {earlier}{same}: "
-                            f"keep one row per indicator and period"
-                        ),
-                    )
-                )
-                continue
-            first_row[key] = (n, period.label)
-            if value is not None:
-                planned.append(PlannedValue(n, indicator, period, value, note))
+            continue
+        first_row[key] = (n, period.label)
+        if value is not None:
+            planned.append(PlannedValue(n, indicator, period, value, note))
     return planned, errors
 
 
@@ -726,25 +720,13 @@ def _stored_span(v: IndicatorValue) -> tuple[dt.date, int]:
     return period.span if period is not None else (v.period_start, 0)
 
 
-def import_indicator_values(
-    session: Session,
-    data: bytes,
-    *,
-    user_id: int | None,
-    filename: str = "",
-    now: dt.datetime | None = None,
-    dry_run: bool = False,
-) -> ImportResult:
-    """Import a CSV of indicator values, all or nothing (ImportRejected lists every problem).
-
-    Adds and flushes; the caller commits. With dry_run, checks and counts without writing.
-    """
-    columns, rows = read_rows(data)
-    if not rows:
-        raise ImportRejected([RowError(0, "", "The file has headings but no rows of values")])
-    planned, errors = plan_import(session, rows, columns)
-    existing = _existing(session, planned) if not errors else {}
-    result = ImportResult(rows=len(rows), indicators=len({p.indicator.id for p in planned}))
+def _match_stored(
+    planned: Sequence[PlannedValue],
+    existing: dict[tuple[int, dt.date], list[IndicatorValue]],
+    result: ImportResult,
+    errors: list[RowError],
+) -> tuple[list[PlannedValue], list[tuple[PlannedValue, IndicatorValue]]]:
+    """Split the planned values into new ones and changes to stored ones, counting those unchanged."""
     updates: list[tuple[PlannedValue, IndicatorValue]] = []
     creates: list[PlannedValue] = []
     for p in planned:
@@ -755,23 +737,23 @@ def import_indicator_values(
                 RowError(
                     p.row,
                     "period",
-                    (
-                        f"Row {p.row}: {p.indicator.code} already has a value for {p.period.describe()}, stored as "
-                        f"{same_span[0].period}: write the period as {same_span[0].period}"
-                    ),
+                    f"Row {p.row}: {p.indicator.code} already has a value for {p.period.describe()}, stored as "
+                    f"{same_span[0].period}: write the period as {same_span[0].period}",
                 )
             )
-            continue
-        if match is None:
+        elif match is None:
             creates.append(p)
         elif match.value == p.value and (p.note is None or p.note == match.note):
             result.unchanged += 1
         else:
             updates.append((p, match))
-    if errors:
-        errors.sort(key=lambda e: e.row)
-        raise ImportRejected(errors[:MAX_ERRORS_SHOWN], len(errors))
-    result.created, result.updated = len(creates), len(updates)
+    return creates, updates
+
+
+def _list_changes(
+    result: ImportResult, creates: Sequence[PlannedValue], updates: Sequence[tuple[PlannedValue, IndicatorValue]]
+) -> None:
+    """The first changes, old and new value, for the audit log and the confirmation page."""
     for p, v in updates:
         if len(result.changes) < MAX_CHANGES_LOGGED:
             change: dict[str, Any] = {
@@ -785,9 +767,15 @@ def import_indicator_values(
     for p in creates:
         if len(result.changes) < MAX_CHANGES_LOGGED:
             result.changes.append({"indicator": p.indicator.code, "period": p.period.label, "value": [None, p.value]})
-    if dry_run:
-        return result
-    stamp = now or dt.datetime.now(dt.timezone.utc)
+
+
+def _write(
+    session: Session,
+    creates: Sequence[PlannedValue],
+    updates: Sequence[tuple[PlannedValue, IndicatorValue]],
+    user_id: int | None,
+    stamp: dt.datetime,
+) -> None:
     for p, v in updates:
         v.value = p.value
         if p.note is not None:
@@ -808,6 +796,36 @@ def import_indicator_values(
                 entered_at=stamp,
             )
         )
+
+
+def import_indicator_values(
+    session: Session,
+    data: bytes,
+    *,
+    user_id: int | None,
+    filename: str = "",
+    now: dt.datetime | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import a CSV of indicator values, all or nothing (ImportRejected lists every problem).
+
+    Adds and flushes; the caller commits. With dry_run, checks and counts without writing.
+    """
+    columns, rows = read_rows(data)
+    if not rows:
+        raise _reject("The file has headings but no rows of values")
+    planned, errors = plan_import(session, rows, columns)
+    existing = _existing(session, planned) if not errors else {}
+    result = ImportResult(rows=len(rows), indicators=len({p.indicator.id for p in planned}))
+    creates, updates = _match_stored(planned, existing, result, errors)
+    if errors:
+        errors.sort(key=lambda e: e.row)
+        raise ImportRejected(errors[:MAX_ERRORS_SHOWN], len(errors))
+    result.created, result.updated = len(creates), len(updates)
+    _list_changes(result, creates, updates)
+    if dry_run:
+        return result
+    _write(session, creates, updates, user_id, now or dt.datetime.now(dt.timezone.utc))
     record(
         session,
         user_id,
@@ -829,14 +847,7 @@ def import_indicator_values(
     except IntegrityError:
         # Someone stored a value for the same period between our check and our write.
         session.rollback()
-        raise ImportRejected(
-            [
-                RowError(
-                    0,
-                    "",
-                    "Someone else changed these indicator values at the same time: "
-                    "nothing was imported. Upload the file again",
-                )
-            ]
+        raise _reject(
+            "Someone else changed these indicator values at the same time: nothing was imported. Upload the file again"
         ) from None
     return result
