@@ -31,7 +31,3 @@ class ReceiptNotRecognised(LearningLoopError):
 
 class SurveyClosed(LearningLoopError):
     status = 410
-
-
-class PermissionDenied(LearningLoopError):
-    status = 403

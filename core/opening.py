@@ -76,10 +76,6 @@ def generate_keypair(keys_dir: Path, passphrase: str | None, *, make_current: bo
     return key_id
 
 
-def is_encrypted(path: Path) -> bool:
-    return json.loads(path.read_text()).get("encryption") != "none"
-
-
 def load_private_key(path: Path, passphrase: str | None) -> X25519PrivateKey:
     """Read one private key file, decrypting it with the passphrase if it is encrypted."""
     try:
@@ -139,8 +135,3 @@ class Keyring:
             raise CannotOpen("the sealed answer does not open with this key and context") from exc
         payload: dict[str, Any] = json.loads(plain)
         return payload
-
-
-def open_sealed(keyring: Keyring, key_id: str, blob: bytes, info: bytes) -> dict[str, Any]:
-    """Open one sealed blob with the keyring (convenience for services)."""
-    return keyring.open(key_id, blob, info)

@@ -660,10 +660,6 @@ class Action(SourceCopy, Base):
     learning_point: Mapped[Optional[LearningPoint]] = relationship(back_populates="actions")
     owner_agency: Mapped[Optional[Agency]] = relationship(foreign_keys=[owner_agency_id])
 
-    @property
-    def is_done(self) -> bool:
-        return self.status == "done"
-
     def is_overdue(self, today: dt.date) -> bool:
         """Not done and past its due date."""
         return self.status != "done" and self.due_on is not None and self.due_on < today
