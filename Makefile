@@ -32,6 +32,11 @@ test: install
 typecheck: install
 	$(BIN)/mypy core analysis config feedback_app admin_app wsgi.py
 
+# ruff with the security rules, ruff's formatting, and mypy: what .ci/run checks before the suite.
+lint: typecheck
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 bench: install
 	$(BIN)/python bench/submit.py
 	$(BIN)/python bench/page_weight.py

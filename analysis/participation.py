@@ -2,16 +2,17 @@
 
 Pure: takes the questions (plain dicts) and the opened answers (one dict per response) and
 returns dataclasses. Free text is never part of the result. A count of 1..k-1 people is
-shown as "fewer than k"; an average is shown only when at least k people answered.
+shown as "fewer than k", with secondary suppression so no hidden count can be worked out from
+the number who answered; an average is shown only when at least k answered and no count of its
+question is hidden (a mean beside hidden counts would give them away).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import mean
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from analysis.suppression import DEFAULT_K, Count, suppress
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, safe_mean, suppress, suppress_table
 
 SCALE_KINDS = frozenset({"likert", "faces"})
 CHOICE_KINDS = frozenset({"single", "multi"})
@@ -54,24 +55,6 @@ def _scale_value(raw: Any) -> Optional[float]:
         return None
 
 
-SECONDARY_LABEL = "not shown"
-
-
-def secondary_suppress(tallies: Mapping[str, int], k: int = DEFAULT_K) -> dict[str, Count]:
-    """Suppress counts below k, and when only one is hidden, hide the next smallest too.
-
-    Otherwise the hidden count could be worked out from the total (which is shown).
-    """
-    counts = {value: suppress(n, k) for value, n in tallies.items()}
-    hidden = [value for value, c in counts.items() if c.suppressed]
-    if len(hidden) == 1:
-        others = sorted((n, value) for value, n in tallies.items() if n > 0 and value not in hidden)
-        if others:
-            n, value = others[0]
-            counts[value] = Count(n, True, SECONDARY_LABEL)
-    return counts
-
-
 def summarise(
     questions: Sequence[Mapping[str, Any]], answers: Iterable[Mapping[str, Any]], k: int = DEFAULT_K
 ) -> ParticipationResults:
@@ -86,7 +69,7 @@ def summarise(
         options = [(str(o["value"]), str(o["label"])) for o in q.get("options", [])]
         tallies = {value: 0 for value, _ in options}
         answered = 0
-        scale: list[float] = []
+        scale: dict[float, int] = {}
         for row in rows:
             value = row.get(key)
             if value in (None, "", []):
@@ -94,18 +77,17 @@ def summarise(
             answered += 1
             for chosen in value if isinstance(value, list) else [value]:
                 tallies[str(chosen)] = tallies.get(str(chosen), 0) + 1
-                if kind in SCALE_KINDS:
-                    number = _scale_value(chosen)
-                    if number is not None:
-                        scale.append(number)
+                number = _scale_value(chosen) if kind in SCALE_KINDS else None
+                if number is not None:
+                    scale[number] = scale.get(number, 0) + 1
         labels = dict(options)
-        counts = tuple(
-            OptionCount(value, labels.get(value, value), count)
-            for value, count in secondary_suppress(tallies, k).items()
-        )
-        average = round(mean(scale), 2) if kind in SCALE_KINDS and len(scale) >= k else None
+        # The number who answered is shown, so the options of one question form a group whose total is known.
+        table = suppress_table(tallies, [list(tallies)], k)
+        counts = tuple(OptionCount(value, labels.get(value, value), count) for value, count in table.counts.items())
+        shown_answered = suppress(answered, k)
+        if table.hidden_totals and not shown_answered.suppressed:
+            shown_answered = Count(answered, True, SECONDARY_LABEL)
+        average = safe_mean(scale, table, k) if kind in SCALE_KINDS else None
         scale_max = max((int(v) for v, _ in options if v.isdigit()), default=5)
-        results.append(
-            QuestionResult(key, str(q.get("prompt", key)), kind, suppress(answered, k), counts, average, scale_max)
-        )
+        results.append(QuestionResult(key, str(q.get("prompt", key)), kind, shown_answered, counts, average, scale_max))
     return ParticipationResults(suppress(len(rows), k), tuple(results), k)

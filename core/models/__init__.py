@@ -14,7 +14,7 @@ from core.models.feedback import (
     SurveyVersion,
 )
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
-from core.models.registers import *  # noqa: F403  (the registers of issue 4; names listed in registers.__all__)
+from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
 __all__ = [

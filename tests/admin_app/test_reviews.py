@@ -289,10 +289,15 @@ def test_a_participation_campaign_shows_its_results_on_the_review_with_small_num
     _seal_participation(db, settings, campaign, 3, "2")
     page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "Responses: <strong>6</strong>" in page
-    assert '<td class="govuk-table__cell">3.0</td>' in page  # (3 x 4 + 3 x 2) / 6
+    # Both counts are hidden; an average of 3.0 beside 6 answers would give them away (a + b = 6, 4a + 2b = 18).
+    assert '<td class="govuk-table__cell">3.0</td>' not in page
     assert "Being told sooner" not in page  # free text never appears in aggregates
+    _seal_participation(db, settings, campaign, 2, "4")
+    _seal_participation(db, settings, campaign, 2, "2")
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert '<td class="govuk-table__cell">3.0</td>' in page  # (5 x 4 + 5 x 2) / 10, nothing hidden
     reads = _events(db, "campaign.results_read")
-    assert len(reads) == 2 and reads[-1].user_id == user.id and reads[-1].details["responses"] == 6
+    assert len(reads) == 3 and reads[-1].user_id == user.id and reads[-1].details["responses"] == 10
 
 
 def test_a_second_campaign_for_the_same_review_is_refused(auth, admin_client, db, surveys):
