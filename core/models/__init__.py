@@ -13,6 +13,15 @@ from core.models.feedback import (
     Survey,
     SurveyVersion,
 )
+from core.models.findings import (
+    KEY_AREA_KINDS,
+    KEY_AREA_SET_STATUSES,
+    KeyArea,
+    KeyAreaSet,
+    ResponseAnalysis,
+    ResponseTheme,
+    ThemeCorrection,
+)
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
@@ -26,13 +35,20 @@ __all__ = [
     "Campaign",
     "Draft",
     "EDIT_ROLES",
+    "KEY_AREA_KINDS",
+    "KEY_AREA_SET_STATUSES",
+    "KeyArea",
+    "KeyAreaSet",
     "QUESTION_KINDS",
     "Question",
     "ROLES",
     "Receipt",
     "Response",
     "ResponseAddendum",
+    "ResponseAnalysis",
+    "ResponseTheme",
     "Survey",
     "SurveyVersion",
+    "ThemeCorrection",
     "User",
 ]

@@ -1,0 +1,118 @@
+"""What analysis derives from responses (ids and scores, never text), staff corrections, and key area sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, intpk, str40, str80, str200, timestamp
+
+KEY_AREA_KINDS: dict[str, str] = {
+    "development": "Key area for practice development",
+    "good_practice": "Area of good practice",
+}
+KEY_AREA_SET_STATUSES: dict[str, str] = {"draft": "Draft", "published": "Published", "withdrawn": "Withdrawn"}
+
+
+class ResponseAnalysis(Base):
+    """That a response was themed, by which model, with its tone: one row per response, no text."""
+
+    __tablename__ = "response_analysis"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
+    model_version: Mapped[str40]
+    analysed_on: Mapped[dt.date] = mapped_column(Date)
+    # Who answered, from the survey's audience and its own choice questions: for breakdowns only.
+    respondent_group: Mapped[str] = mapped_column(String(20), default="")
+    agency_type: Mapped[str] = mapped_column(String(40), default="")
+    tier: Mapped[str] = mapped_column(String(40), default="")
+    tone_polarity: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_subjectivity: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class ResponseTheme(Base):
+    """A codebook theme a response speaks to, with the polarity and score of the mention."""
+
+    __tablename__ = "response_theme"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
+    theme_code: Mapped[str80] = mapped_column(primary_key=True)
+    polarity: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+    # "model", or "staff" when a correction set it (the model's next run leaves it alone).
+    origin: Mapped[str] = mapped_column(String(10), default="model", index=True)
+
+
+class ThemeCorrection(Base):
+    """A staff member's coding of one theme of one response: kept, and used to retrain the model."""
+
+    __tablename__ = "theme_correction"
+    __table_args__ = (UniqueConstraint("response_id", "theme_code"),)
+
+    id: Mapped[intpk]
+    response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    theme_code: Mapped[str80]
+    # development / good_practice / neutral, or "absent": the response does not speak to this theme.
+    polarity: Mapped[str] = mapped_column(String(20))
+    model_polarity: Mapped[str] = mapped_column(String(20), default="absent")  # what the model had said
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
+    corrected_at: Mapped[timestamp]
+
+
+class KeyAreaSet(Base):
+    """The 5–6 development and 5–6 good-practice areas for a period, drafted from a proposal, then published."""
+
+    __tablename__ = "key_area_set"
+
+    id: Mapped[intpk]
+    title: Mapped[str200]
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    respondents: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[timestamp]
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
+    published_on: Mapped[Optional[dt.date]] = mapped_column(Date, default=None)
+    published_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
+    updated_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True), default=None)
+
+    areas: Mapped[list["KeyArea"]] = relationship(
+        back_populates="key_area_set", order_by="[KeyArea.kind, KeyArea.position]", cascade="all, delete-orphan"
+    )
+
+    def of_kind(self, kind: str) -> list["KeyArea"]:
+        return [a for a in self.areas if a.kind == kind]
+
+
+class KeyArea(Base):
+    """One area of a set: what was found, the evidence for it, and what the partnership will do."""
+
+    __tablename__ = "key_area"
+
+    id: Mapped[intpk]
+    set_id: Mapped[int] = mapped_column(ForeignKey("key_area_set.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    theme_codes: Mapped[list[str]] = mapped_column(JSON, default=list)  # more than one after a merge
+    title: Mapped[str200]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")  # "what we will do" / "what we will keep doing"
+    # Counts, share, trend and source mix as proposed; suppressed when shown.
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    key_area_set: Mapped[KeyAreaSet] = relationship(back_populates="areas")
+
+
+__all__ = [
+    "KEY_AREA_KINDS",
+    "KEY_AREA_SET_STATUSES",
+    "KeyArea",
+    "KeyAreaSet",
+    "ResponseAnalysis",
+    "ResponseTheme",
+    "ThemeCorrection",
+]

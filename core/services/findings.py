@@ -1,0 +1,406 @@
+"""Theming responses and reading what they add up to: opened in memory, derived data stored without text.
+
+`analyse_responses` opens each new or re-analysable response with the private key, themes its
+free text with a classifier (analysis/), and stores only ids, theme codes, polarities and scores.
+`correct_theme` keeps a staff member's coding, which the next run and the next training respect.
+`survey_findings` adds a survey's answers up for a period, every count suppressed under k.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
+from core.errors import NotFound, ValidationFailed
+from core.models import (
+    Response,
+    ResponseAnalysis,
+    ResponseTheme,
+    Survey,
+    SurveyVersion,
+    Theme,
+    ThemeCorrection,
+)
+from core.opening import CannotOpen, Keyring
+from core.sealing import context_info
+from core.services.audit import record
+
+POLARITIES = ("development", "good_practice", "neutral")
+CORRECTION_CHOICES = (*POLARITIES, "absent")
+# Which answer says who a respondent is, agency type and tier of intervention, by question key.
+GROUP_QUESTION = "took_part_as"
+AGENCY_QUESTION = "agency_type"
+TIER_QUESTION = "service"
+AUDIENCE_GROUPS = {"practitioner": "practitioner", "family": "family", "child": "child"}
+
+
+class ThemeMention(Protocol):
+    id: str
+    polarity: str
+    score: float
+
+
+class Classified(Protocol):
+    """What a classifier returns for one text (analysis.themes' result has this shape)."""
+
+    @property
+    def themes(self) -> Sequence[ThemeMention]: ...
+
+    @property
+    def tone(self) -> tuple[float, float]: ...
+
+
+class Classifier(Protocol):
+    version: str
+
+    def classify(self, texts: Sequence[str]) -> Sequence[Classified]: ...
+
+
+@dataclass
+class AnalysisSummary:
+    """What one run did: counts only."""
+
+    examined: int = 0
+    analysed: int = 0
+    unopened: int = 0
+    themes_stored: int = 0
+
+
+def free_text_of(version: SurveyVersion, answers: dict[str, Any], addenda: Iterable[str] = ()) -> str:
+    """The respondent's free text, stripped as it was stored, joined into one text for theming."""
+    parts = [str(answers.get(q.key) or "").strip() for q in version.questions if q.kind == "text"]
+    parts.extend(a.strip() for a in addenda)
+    return "\n".join(p for p in parts if p)
+
+
+def _respondent(version: SurveyVersion, answers: dict[str, Any]) -> tuple[str, str, str]:
+    group = AUDIENCE_GROUPS.get(version.survey.audience, "")
+    took_part = str(answers.get(GROUP_QUESTION) or "")
+    if not group and took_part in {"family", "practitioner"}:
+        group = took_part
+    return group, str(answers.get(AGENCY_QUESTION) or "")[:40], str(answers.get(TIER_QUESTION) or "")[:40]
+
+
+def _pending(session: Session, model_version: str, batch: int) -> Iterator[list[Response]]:
+    """Responses never analysed, or analysed by another model, a batch at a time."""
+    done = select(ResponseAnalysis.response_id).where(ResponseAnalysis.model_version == model_version)
+    last = ""
+    while True:
+        rows = list(
+            session.scalars(
+                select(Response)
+                .where(Response.id.not_in(done), Response.id > last)
+                .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
+                .options(selectinload(Response.addenda))
+                .order_by(Response.id)
+                .limit(batch)
+            )
+        )
+        if not rows:
+            return
+        last = rows[-1].id
+        yield rows
+
+
+def _open(keyring: Keyring, response: Response) -> Optional[tuple[dict[str, Any], list[str]]]:
+    version = response.version
+    try:
+        payload = keyring.open(response.key_id, response.sealed, context_info(version.survey_id, version.id))
+        addenda = [
+            str(keyring.open(a.key_id, a.sealed, context_info(version.survey_id, version.id, "addendum")).get("text"))
+            for a in response.addenda
+        ]
+    except CannotOpen:
+        return None
+    return dict(payload.get("answers", {})), addenda
+
+
+def _store(session: Session, response: Response, result: Classified, analysed: ResponseAnalysis) -> int:
+    """Replace the model's themes of one response, leaving those staff set."""
+    staff = set(
+        session.scalars(
+            select(ResponseTheme.theme_code).where(
+                ResponseTheme.response_id == response.id, ResponseTheme.origin == "staff"
+            )
+        )
+    )
+    absent = set(
+        session.scalars(
+            select(ThemeCorrection.theme_code).where(
+                ThemeCorrection.response_id == response.id, ThemeCorrection.polarity == "absent"
+            )
+        )
+    )
+    session.execute(
+        delete(ResponseTheme).where(ResponseTheme.response_id == response.id, ResponseTheme.origin == "model")
+    )
+    stored = 0
+    for mention in result.themes:
+        if mention.id in staff or mention.id in absent:
+            continue
+        session.add(
+            ResponseTheme(
+                response_id=response.id,
+                theme_code=mention.id,
+                polarity=mention.polarity,
+                score=round(float(mention.score), 4),
+                origin="model",
+            )
+        )
+        stored += 1
+    session.merge(analysed)
+    return stored
+
+
+def analyse_responses(
+    session: Session,
+    keyring: Keyring,
+    classifier: Classifier,
+    *,
+    today: dt.date,
+    batch: int = 500,
+    progress: Callable[[AnalysisSummary], None] | None = None,
+) -> AnalysisSummary:
+    """Theme every response the current model has not seen; store theme codes and scores, never text."""
+    summary = AnalysisSummary()
+    for responses in _pending(session, classifier.version, batch):
+        opened = [(r, _open(keyring, r)) for r in responses]
+        summary.examined += len(responses)
+        readable = [(r, o) for r, o in opened if o is not None]
+        summary.unopened += len(responses) - len(readable)
+        texts = [free_text_of(r.version, answers, addenda) for r, (answers, addenda) in readable]
+        results = classifier.classify(texts) if texts else []
+        for (response, (answers, _addenda)), result in zip(readable, results):
+            group, agency_type, tier = _respondent(response.version, answers)
+            tone_polarity, tone_subjectivity = result.tone
+            analysed = ResponseAnalysis(
+                response_id=response.id,
+                model_version=classifier.version,
+                analysed_on=today,
+                respondent_group=group,
+                agency_type=agency_type,
+                tier=tier,
+                tone_polarity=round(float(tone_polarity), 3),
+                tone_subjectivity=round(float(tone_subjectivity), 3),
+            )
+            summary.themes_stored += _store(session, response, result, analysed)
+            summary.analysed += 1
+        session.flush()
+        if progress is not None:
+            progress(summary)
+    return summary
+
+
+def correct_theme(
+    session: Session, user_id: int | None, response_id: str, theme_code: str, polarity: str
+) -> ThemeCorrection:
+    """Record staff's coding of one theme of one response; it replaces the model's from now on."""
+    if polarity not in CORRECTION_CHOICES:
+        raise ValidationFailed({"polarity": "Choose development, good practice, neutral or not this theme"})
+    if session.get(Response, response_id) is None:
+        raise NotFound("There is no such response.")
+    if session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
+        raise ValidationFailed({"theme": "Choose a theme from the codebook"})
+    current = session.get(ResponseTheme, (response_id, theme_code))
+    correction = session.scalar(
+        select(ThemeCorrection).where(
+            ThemeCorrection.response_id == response_id, ThemeCorrection.theme_code == theme_code
+        )
+    )
+    if correction is None:
+        correction = ThemeCorrection(
+            response_id=response_id,
+            theme_code=theme_code,
+            model_polarity=current.polarity if current is not None and current.origin == "model" else "absent",
+        )
+        session.add(correction)
+    correction.polarity = polarity
+    correction.user_id = user_id
+    correction.corrected_at = dt.datetime.now(dt.timezone.utc)
+    if polarity == "absent":
+        if current is not None:
+            session.delete(current)
+    elif current is None:
+        session.add(ResponseTheme(response_id=response_id, theme_code=theme_code, polarity=polarity, origin="staff"))
+    else:
+        current.polarity, current.origin, current.score = polarity, "staff", 1.0
+    record(session, user_id, "response.theme_corrected", "response", response_id, theme=theme_code, polarity=polarity)
+    session.flush()
+    return correction
+
+
+def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> Optional[float]:
+    """Agreement beyond chance between two codings of the same items (None when undefined)."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(1 for a, b in pairs if a == b) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[c] * second[c] for c in set(first) | set(second)) / (n * n)
+    if expected >= 1.0:
+        return 1.0 if observed == 1.0 else None
+    return round((observed - expected) / (1 - expected), 3)
+
+
+def model_agreement(session: Session) -> tuple[int, Optional[float]]:
+    """How often staff corrected the model, as Cohen's kappa between the model's coding and staff's."""
+    pairs = [(c.model_polarity, c.polarity) for c in session.scalars(select(ThemeCorrection))]
+    return len(pairs), cohen_kappa(pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Survey findings: distributions, themes, trends and breakdowns, every count suppressed under k
+
+
+@dataclass(frozen=True)
+class Distribution:
+    key: str
+    prompt: str
+    kind: str
+    answered: Count
+    options: tuple[tuple[str, Count], ...]  # (label, count)
+    average: Optional[float]
+
+
+@dataclass(frozen=True)
+class ThemeFinding:
+    code: str
+    label: str
+    counts: dict[str, Count]  # by polarity
+    total: Count
+
+
+@dataclass
+class SurveyFindings:
+    survey: Survey
+    start: dt.date
+    end: dt.date
+    k: int
+    respondents: Count
+    distributions: list[Distribution] = field(default_factory=list)
+    themes: list[ThemeFinding] = field(default_factory=list)
+    by_month: list[tuple[str, Count]] = field(default_factory=list)
+    by_group: dict[str, list[tuple[str, Count]]] = field(default_factory=dict)
+    unanalysed: int = 0
+
+
+def _in_period(survey: Survey, start: dt.date, end: dt.date) -> Any:
+    return (
+        select(Response)
+        .join(SurveyVersion)
+        .where(SurveyVersion.survey_id == survey.id, Response.submitted_on >= start, Response.submitted_on <= end)
+    )
+
+
+def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
+    options = [(str(o["value"]), str(o["label"])) for o in question.options]
+    tallies: dict[str, int] = {value: 0 for value, _ in options}
+    answered = 0
+    for value in values:
+        if value in (None, "", []):
+            continue
+        answered += 1
+        for chosen in value if isinstance(value, list) else [value]:
+            tallies[str(chosen)] = tallies.get(str(chosen), 0) + 1
+    table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
+    labels = dict(options)
+    shown = suppress(answered, k)
+    average = None
+    if question.kind in {"likert", "faces"}:
+        scale = {float(v): n for v, n in tallies.items() if v.lstrip("-").isdigit()}
+        average = safe_mean(scale, table, k)
+    return Distribution(
+        question.key,
+        question.prompt,
+        question.kind,
+        shown,
+        tuple((labels.get(v, v), c) for v, c in table.counts.items()),
+        average,
+    )
+
+
+def _grouped_counts(counter: Counter[str], k: int) -> list[tuple[str, Count]]:
+    table = suppress_table(dict(counter), [list(counter)], k)
+    return sorted(table.counts.items())
+
+
+def survey_findings(
+    session: Session,
+    keyring: Keyring,
+    survey: Survey,
+    *,
+    start: dt.date,
+    end: dt.date,
+    user_id: int | None,
+    k: int = DEFAULT_K,
+) -> SurveyFindings:
+    """A survey's answers for a period added up; free text only as theme counts. The read is audit-logged."""
+    responses = list(
+        session.scalars(
+            _in_period(survey, start, end).options(selectinload(Response.version).selectinload(SurveyVersion.questions))
+        )
+    )
+    findings = SurveyFindings(survey, start, end, k, suppress(len(responses), k))
+    if findings.respondents.suppressed or not responses:
+        return findings
+    answers_by_key: dict[str, list[Any]] = defaultdict(list)
+    for response in responses:
+        opened = _open(keyring, response)
+        if opened is None:
+            continue
+        for key, value in opened[0].items():
+            answers_by_key[key].append(value)
+    for q in survey.current_version.questions:
+        if q.kind != "text":
+            findings.distributions.append(_distribution(q, answers_by_key.get(q.key, []), k))
+    ids = _in_period(survey, start, end).with_only_columns(Response.id).scalar_subquery()
+    findings.themes = _theme_findings(session, ids, k)
+    findings.by_month = _grouped_counts(Counter(r.submitted_on.strftime("%Y-%m") for r in responses), k)
+    findings.by_group = _breakdowns(session, ids, k)
+    analysed = session.scalar(
+        select(func.count()).select_from(ResponseAnalysis).where(ResponseAnalysis.response_id.in_(ids))
+    )
+    findings.unanalysed = len(responses) - (analysed or 0)
+    record(session, user_id, "findings.read", "survey", survey.id, responses=len(responses))
+    return findings
+
+
+def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
+    labels = {t.code: t.label for t in session.scalars(select(Theme).order_by(Theme.position))}
+    tallies: dict[str, Counter[str]] = defaultdict(Counter)
+    for code, polarity in session.execute(
+        select(ResponseTheme.theme_code, ResponseTheme.polarity).where(ResponseTheme.response_id.in_(ids))
+    ):
+        tallies[code][polarity] += 1
+    found = []
+    for code, counts in tallies.items():
+        cells = {p: counts.get(p, 0) for p in POLARITIES}
+        table = suppress_table(cells, [list(cells)], k)
+        shown_total = suppress(sum(cells.values()), k)
+        if table.hidden_totals and not shown_total.suppressed:
+            shown_total = Count(shown_total.value, True, SECONDARY_LABEL)
+        found.append(ThemeFinding(code, labels.get(code, code), table.counts, shown_total))
+    found.sort(key=lambda f: (-f.total.value, f.label))
+    return found
+
+
+def _breakdowns(session: Session, ids: Any, k: int) -> dict[str, list[tuple[str, Count]]]:
+    rows = list(
+        session.execute(
+            select(ResponseAnalysis.respondent_group, ResponseAnalysis.agency_type, ResponseAnalysis.tier).where(
+                ResponseAnalysis.response_id.in_(ids)
+            )
+        )
+    )
+    out = {}
+    for index, name in enumerate(("respondent group", "agency type", "tier of intervention")):
+        counter = Counter(str(row[index]) for row in rows if row[index])
+        if counter:
+            out[name] = _grouped_counts(counter, k)
+    return out
