@@ -161,13 +161,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.extensions["learning_loop_engine"] = engine
     warm_up()
 
-    from feedback_app import csrf as feedback_csrf, pages, receipts, surveys
+    from feedback_app import csrf as feedback_csrf, pages, published, receipts, surveys
 
     feedback_csrf.init_app(app, now=lambda: app_clock.now().timestamp())
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(published.bp)
 
     app.before_request(_reject_non_utf8)
 

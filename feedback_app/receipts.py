@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
 from core.errors import LearningLoopError, ReceiptNotRecognised
 from core.models import Receipt, Response
+from core.services.published import latest_published
 from core.services.responses import add_addendum, clean_free_text, find_receipt
 from feedback_app import context, db, within_limit
 from feedback_app.forms import AddendumForm, PublicForm, ReceiptForm
@@ -81,7 +82,10 @@ def yours() -> ResponseReturnValue:
             db().commit()
             session["addendum"] = handle.to_cookie()
             return redirect(url_for("receipts.check"))
-    return render_template("receipts/yours.html", response=response, form=form, errors=errors), (400 if errors else 200)
+    published = latest_published(db())
+    return render_template(
+        "receipts/yours.html", response=response, form=form, errors=errors, key_area_set=published
+    ), (400 if errors else 200)
 
 
 @bp.route("/yours/check", methods=["GET", "POST"])

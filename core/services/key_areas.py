@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,6 +33,7 @@ from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.findings import free_text_of
+from core.services.published import latest_published as latest_published
 
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
 TITLE_MAX, TEXT_MAX = 200, 5_000
@@ -266,17 +267,6 @@ def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet
     key_area_set.status = "withdrawn"
     record(session, user_id, "key_areas.withdrawn", "key_area_set", key_area_set.id)
     session.flush()
-
-
-def latest_published(session: Session) -> Optional[KeyAreaSet]:
-    """The most recently published set, shown on the public site ("You said, we did")."""
-    return session.scalar(
-        select(KeyAreaSet)
-        .where(KeyAreaSet.status == "published")
-        .options(selectinload(KeyAreaSet.areas))
-        .order_by(KeyAreaSet.published_on.desc(), KeyAreaSet.id.desc())
-        .limit(1)
-    )
 
 
 def all_sets(session: Session) -> list[KeyAreaSet]:

@@ -1,0 +1,25 @@
+""" "You said, we did": the key areas the partnership published from what people told it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
+
+from core.services.published import earlier_published, latest_published, published_set
+from feedback_app import db
+
+bp = Blueprint("published", __name__, url_prefix="/you-said-we-did")
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    current = latest_published(db())
+    return render_template("published/index.html", key_area_set=current, earlier=earlier_published(db(), current))
+
+
+@bp.get("/<int:set_id>")
+def show(set_id: int) -> ResponseReturnValue:
+    key_area_set = published_set(db(), set_id)
+    if key_area_set is None:
+        abort(404)
+    return render_template("published/index.html", key_area_set=key_area_set, earlier=[])

@@ -1,0 +1,75 @@
+"""You said, we did: a published key area set shows on the public site and to receipt holders; drafts never do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.models import KeyArea, KeyAreaSet
+from tests.feedback_app.flows import send_survey
+
+
+def _key_area_set(db, status: str, title: str) -> KeyAreaSet:
+    key_area_set = KeyAreaSet(
+        title=title,
+        period_start=dt.date(2026, 4, 1),
+        period_end=dt.date(2026, 9, 30),
+        status=status,
+        published_on=dt.date(2026, 10, 15) if status == "published" else None,
+    )
+    key_area_set.areas = [
+        KeyArea(
+            kind="development",
+            position=1,
+            theme_codes=["information_sharing"],
+            title="Sharing information before conferences",
+            summary="Reports reached families the night before.",
+            action="Send reports five working days before every conference.",
+        ),
+        KeyArea(
+            kind="good_practice",
+            position=1,
+            theme_codes=["multi_agency_working"],
+            title="Quick strategy meetings",
+            action="Keep police and health at every strategy meeting.",
+        ),
+    ]
+    db.add(key_area_set)
+    db.commit()
+    return key_area_set
+
+
+def test_the_published_set_shows_on_the_public_site_and_a_draft_does_not(db, feedback_client):
+    _key_area_set(db, "draft", "Draft areas nobody should see")
+    empty = feedback_client.get("/you-said-we-did/").get_data(as_text=True)
+    assert "has not published its key areas yet" in empty and "Draft areas" not in empty
+    published = _key_area_set(db, "published", "Key areas, spring and summer 2026")
+    page = feedback_client.get("/you-said-we-did/").get_data(as_text=True)
+    assert "Key areas, spring and summer 2026" in page
+    assert "Send reports five working days before every conference." in page
+    assert "Keep police and health at every strategy meeting." in page
+    assert "Draft areas nobody should see" not in page
+    assert feedback_client.get(f"/you-said-we-did/{published.id}").status_code == 200
+    assert feedback_client.get("/you-said-we-did/99999999999999999999").status_code == 404
+
+
+def test_a_draft_or_withdrawn_set_is_not_found_by_its_number(db, feedback_client):
+    draft = _key_area_set(db, "draft", "Draft")
+    withdrawn = _key_area_set(db, "withdrawn", "Withdrawn")
+    assert feedback_client.get(f"/you-said-we-did/{draft.id}").status_code == 404
+    assert feedback_client.get(f"/you-said-we-did/{withdrawn.id}").status_code == 404
+
+
+def test_a_receipt_holder_sees_what_the_partnership_published(surveys, db, feedback_client):
+    code = send_survey(feedback_client, db, "family-feedback")
+    feedback_client.post("/receipt", data={"code": code})
+    before = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert "has not yet published its key areas" in before
+    _key_area_set(db, "published", "Key areas, spring and summer 2026")
+    after = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert "Sharing information before conferences" in after
+    assert "Send reports five working days before every conference." in after
+    assert "has not yet published" not in after
+
+
+def test_the_home_page_links_to_you_said_we_did(surveys, feedback_client):
+    assert "/you-said-we-did/" in feedback_client.get("/").get_data(as_text=True)
