@@ -22,6 +22,7 @@ from core.models.findings import (
     ResponseTheme,
     ThemeCorrection,
 )
+from core.models.jobs import scheduled_job
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
@@ -51,4 +52,5 @@ __all__ = [
     "SurveyVersion",
     "ThemeCorrection",
     "User",
+    "scheduled_job",
 ]
