@@ -22,7 +22,7 @@ run: install
 	$(BIN)/learning-loop keys generate --no-passphrase --if-missing
 	$(BIN)/learning-loop demo load
 	@echo "Feedback app: http://127.0.0.1:$(PORT)/   Staff app: http://127.0.0.1:$(PORT)/admin/"
-	$(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
+	LEARNING_LOOP_SCHEDULER_ENABLED=true $(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on both cores (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto

@@ -214,6 +214,28 @@ def demo_load() -> None:
     click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
 
 
+@main.command("scheduler")
+@with_appcontext
+def scheduler() -> None:
+    """Run the scheduled jobs (drafts purge, analysis, follow-ups) until stopped; run one, however many web workers."""
+    import signal
+    import threading
+
+    from core import jobs
+
+    state = current_app.extensions["learning_loop"]
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    running = jobs.start(
+        jobs.make_scheduler(current_app.extensions["learning_loop_engine"]),
+        jobs.Runtime(state.sessions, state.settings, keyring=state.keyring, clock=state.clock),
+    )
+    click.echo(f"Scheduler running: {', '.join(job.id for job in running.get_jobs())}. Stop with Ctrl-C.")
+    stop.wait()
+    running.shutdown()
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -224,10 +246,21 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     """Serve the apps with gunicorn (access log without addresses or user agents)."""
     from config.gunicorn import run
 
-    load_settings()  # fail early on bad settings
+    settings = load_settings()  # fail early on bad settings
+    if settings.scheduler_enabled:
+        # One scheduler beside the workers, never one per worker: jobs would run twice.
+        import atexit
+        import subprocess
+
+        scheduler_process = subprocess.Popen([sys.executable, "-m", "admin_app.cli", "scheduler"])
+        atexit.register(scheduler_process.terminate)
     run(
         {"both": "wsgi:application", "feedback": "wsgi:feedback", "admin": "wsgi:admin"}[which],
         bind=f"{host}:{port}",
         workers=workers,
         threads=threads,
     )
+
+
+if __name__ == "__main__":
+    main()

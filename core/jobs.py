@@ -159,10 +159,13 @@ def start(scheduler: BackgroundScheduler, run: Runtime, *, recurring: bool = Tru
     """Give jobs their runtime, add the recurring jobs (once) and start the scheduler."""
     global _runtime
     _runtime = run
+    scheduler.start(paused=True)
     if recurring:
         for job_id, func, every in RECURRING:
-            scheduler.add_job(func, IntervalTrigger(seconds=every), id=job_id, replace_existing=True)
-    scheduler.start()
+            # Added only when missing: replacing would restart its interval at every restart of the app.
+            if scheduler.get_job(job_id) is None:
+                scheduler.add_job(func, IntervalTrigger(seconds=every), id=job_id)
+    scheduler.resume()
     return scheduler
 
 
