@@ -13,7 +13,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, check_csrf, submitted, today
+from admin_app.registers import FormData, submitted, today
 from analysis.charts import Series, bar_chart
 from analysis.section11 import scale_for
 from core.errors import ValidationFailed
@@ -82,7 +82,6 @@ def index() -> ResponseReturnValue:
 @editors_only
 def new_cycle() -> ResponseReturnValue:
     if request.method == "POST":
-        check_csrf()
         try:
             cycle = service.create_cycle(db(), current_user().id, request.form)
         except ValidationFailed as exc:
@@ -99,7 +98,6 @@ def new_cycle() -> ResponseReturnValue:
 def edit_cycle(cycle_id: int) -> ResponseReturnValue:
     cycle = service.get_cycle(db(), cycle_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_cycle(db(), current_user().id, cycle, request.form)
         except ValidationFailed as exc:
@@ -215,7 +213,6 @@ def rate(cycle_id: int, agency_id: int, standard_id: int) -> ResponseReturnValue
 
 @editors_only
 def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> ResponseReturnValue:
-    check_csrf()
     try:
         _, changes = service.save_assessment(db(), current_user().id, current, who, standard, request.form)
     except ValidationFailed as exc:
@@ -276,7 +273,6 @@ def standards() -> ResponseReturnValue:
 @bp.post("/standards/install")
 @editors_only
 def install() -> ResponseReturnValue:
-    check_csrf()
     created = service.install_standards(db(), current_user().id)
     db().commit()
     flash(
@@ -295,7 +291,6 @@ def _standard_form(standard: Optional[Section11Standard], data: Any, errors: dic
 @editors_only
 def new_standard() -> ResponseReturnValue:
     if request.method == "POST":
-        check_csrf()
         try:
             standard = service.create_standard(db(), current_user().id, request.form)
         except ValidationFailed as exc:
@@ -312,7 +307,6 @@ def new_standard() -> ResponseReturnValue:
 def edit_standard(standard_id: int) -> ResponseReturnValue:
     standard = service.get_standard(db(), standard_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_standard(db(), current_user().id, standard, request.form)
         except ValidationFailed as exc:

@@ -13,6 +13,8 @@ from core.models import Action, Agency, AuditEvent, LearningPoint, Theme
 from core.services import child_deaths, learning, reviews
 from core.services.actions import TrackerFilters, create_action, tracker
 from core.services.themes import install_themes
+from admin_app.forms import ReviewForm
+from tests.admin_app.posting import form_data
 from tests.factories import make_agency, make_user
 
 TODAY = dt.date(2026, 11, 27)
@@ -23,7 +25,10 @@ def world(db: Session) -> dict[str, Any]:
     install_themes(db)
     police, health = make_agency(db, "Police"), make_agency(db, "Health")
     review = reviews.create_review(
-        db, None, {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"}, TODAY
+        db,
+        None,
+        reviews.ReviewDetails(kind="serious_incident", subject="Child A", aware_on=dt.date(2026, 11, 2)),
+        TODAY,
     )
     db.commit()
     return {
@@ -270,7 +275,7 @@ def test_a_partner_sees_restricted_learning_only_for_its_own_agency_or_actions_i
     hidden_review = reviews.create_review(
         db,
         None,
-        {"kind": "learning_review", "subject": "Child Z", "agency_id": str(health.id), "restricted": "yes"},
+        reviews.ReviewDetails(kind="learning_review", subject="Child Z", agency_id=health.id, restricted=True),
         TODAY,
     )
     point = _point(db, "review", hidden_review, "Hidden learning")
@@ -285,12 +290,12 @@ def test_a_partner_sees_restricted_learning_only_for_its_own_agency_or_actions_i
     assert "Police must do this" in export and "Health only action" not in export
 
 
-def test_changing_a_sources_restriction_updates_its_learning_and_actions(auth, admin_client, db, world):
+def test_changing_a_sources_restriction_updates_its_learning_and_actions(admin_app, auth, admin_client, db, world):
     review = world["review"]
     point = _point(db, "review", review)
     action = _action(db, point, world["police"], "2027-01-01")
     auth.login("staff")
-    data = reviews.form_values(review) | {
+    data = form_data(admin_app, ReviewForm, review) | {
         "restricted": "yes",
         "agency_id": str(world["health"].id),
         "subject": "Child B",

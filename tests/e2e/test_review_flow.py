@@ -139,28 +139,28 @@ def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Sessio
     review = reviews.create_review(
         db,
         None,
-        {
-            "kind": "serious_incident",
-            "subject": "Child B",
-            "aware_on": add_working_days(today, -30).isoformat(),
-            "notified_on": add_working_days(today, -26).isoformat(),
-            "agency_id": str(police.id),
-            "family_invited": "yes",
-            "family_took_part": "no",
-        },
+        reviews.ReviewDetails(
+            kind="serious_incident",
+            subject="Child B",
+            aware_on=add_working_days(today, -30),
+            notified_on=add_working_days(today, -26),
+            agency_id=police.id,
+            family_invited=True,
+            family_took_part=False,
+        ),
         today,
     )
     reviews.create_review(
         db,
         None,
-        {
-            "kind": "lcspr",
-            "subject": "Family C",
-            "aware_on": "2018-01-08",
-            "decision": "lcspr",
-            "decision_on": "2018-02-20",
-            "restricted": "yes",
-        },
+        reviews.ReviewDetails(
+            kind="lcspr",
+            subject="Family C",
+            aware_on=dt.date(2018, 1, 8),
+            decision="lcspr",
+            decision_on=dt.date(2018, 2, 20),
+            restricted=True,
+        ),
         today,
     )
     cdr = child_deaths.create_cdr(
