@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field
-from wtforms.validators import StopValidation
+from wtforms.validators import StopValidation, ValidationError
 
 T = TypeVar("T")
 Choices = Sequence[tuple[Any, str]]
@@ -35,6 +35,17 @@ def parse_date(raw: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _not_before(earlier: str, message: str) -> Callable[[Any, Any], None]:
+    """A validator: this date must not be before the form's `earlier` date (when both are valid)."""
+
+    def check(form: Any, field: Any) -> None:
+        before = form[earlier]
+        if field.data and before.data and not before.errors and not before.invalid and field.data < before.data:
+            raise ValidationError(message)
+
+    return check
 
 
 def _capital(phrase: str) -> str:
@@ -145,6 +156,20 @@ class TextField(GovField):
     def check(self, value: Any) -> str | None:
         if len(value) > self.max_length:
             return f"{_capital(self.phrase)} must be {self.max_length:,} characters or fewer"
+        return None
+
+
+class ReferenceField(TextField):
+    """A register reference such as RR-2026-004: letters, numbers and - / . _, up to 40 characters."""
+
+    PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
+
+    def __init__(self, label: str = "Reference (optional)", **kwargs: Any) -> None:
+        super().__init__(label, phrase="the reference", max_length=40, **kwargs)
+
+    def check(self, value: Any) -> str | None:
+        if not self.PATTERN.fullmatch(value):
+            return "The reference can only contain letters, numbers, and - / . _"
         return None
 
 
@@ -332,7 +357,32 @@ class CheckboxesField(ChoiceField):
 
 
 class RegisterForm(FlaskForm):
-    """A register form: its errors as one map for the summary, service errors added to fields, typed values out."""
+    """A register form: its errors as one map for the summary, service errors added to fields, typed values out.
+
+    `ORDER` lists (later, earlier, message): the later date must not be before the earlier one; the message
+    goes on the later date. `from_entry` gives the values of fields that are not attributes of the entry.
+    """
+
+    ORDER: Sequence[tuple[str, str, str]] = ()
+
+    def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
+        if obj is not None:
+            kwargs["data"] = self.from_entry(obj) | dict(kwargs.get("data") or {})
+        super().__init__(*args, obj=obj, **kwargs)
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        """Values for fields the entry does not hold under the field's name."""
+        return {}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Every field, then the order of dates in ORDER."""
+        rules: dict[str, list[Any]] = {}
+        for later, earlier, message in self.ORDER:
+            rules.setdefault(later, []).append(_not_before(earlier, message))
+        for name, validators in (extra_validators or {}).items():
+            rules.setdefault(name, []).extend(validators)
+        return bool(super().validate(extra_validators=rules))
 
     @property
     def error_map(self) -> dict[str, str]:

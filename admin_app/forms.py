@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -11,16 +12,26 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from admin_app import db
 from admin_app.fields import (
     CheckboxField,
+    CheckboxesField,
     ChoiceField,
     DateField,
+    ReferenceField,
     RegisterForm,
     TextField,
     YesNoField,
 )
-from core.models import REVIEW_DECISIONS, REVIEW_KINDS, REVIEW_STAGES
+from core.models import (
+    CDR_CATEGORIES,
+    CDR_STAGES,
+    MODIFIABLE,
+    MODIFIABLE_DOMAINS,
+    REVIEW_DECISIONS,
+    REVIEW_KINDS,
+    REVIEW_STAGES,
+)
+from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
 from core.services.reviews import (
     ORDER_RULES,
-    REFERENCE_PATTERN,
     ReviewDetails,
     is_pseudonym,
     participation_campaigns,
@@ -46,19 +57,10 @@ def _agencies() -> list[tuple[int, str]]:
     return [(a.id, a.name) for a in list_agencies(db())]
 
 
-def _order_rule(earlier: str, message: str) -> Callable[[Any, Any], None]:
-    """A validator: this date must not be before the form's `earlier` date."""
-
-    def check(form: Any, field: Any) -> None:
-        before = form[earlier].data
-        if field.data is not None and before is not None and not form[earlier].errors and field.data < before:
-            raise ValidationError(message)
-
-    return check
-
-
 class ReviewForm(RegisterForm):
     """A serious incident, rapid review or local review."""
+
+    ORDER = ORDER_RULES
 
     kind = ChoiceField(
         "Kind of review", phrase="the kind of review", choices=list(REVIEW_KINDS.items()), radios=True, required=True
@@ -70,12 +72,7 @@ class ReviewForm(RegisterForm):
         max_length=80,
         hint="A pseudonym such as Child A, Children B and C or Family D. Never a name.",
     )
-    reference = TextField(
-        "Reference (optional)",
-        phrase="the reference",
-        max_length=40,
-        hint="Leave empty to get the next reference, like RR-2026-004.",
-    )
+    reference = ReferenceField(hint="Leave empty to get the next reference, like RR-2026-004.")
     summary = TextField(
         "Summary of the circumstances (optional)",
         phrase="the summary",
@@ -144,15 +141,6 @@ class ReviewForm(RegisterForm):
         hint="A campaign of the “Taking part in a case review” survey. You can also open one from the review page.",
     )
 
-    def validate(self, extra_validators: Any = None) -> bool:
-        """The fields, then the order of the statutory dates (each message on the later date)."""
-        rules = {later: [_order_rule(earlier, message)] for later, earlier, message in ORDER_RULES}
-        return super().validate(extra_validators=rules)
-
-    def validate_reference(self, field: TextField) -> None:
-        if field.data and not REFERENCE_PATTERN.fullmatch(field.data):
-            raise ValidationError("The reference can only contain letters, numbers, and - / . _")
-
     def validate_subject(self, field: TextField) -> None:
         if field.data and not is_pseudonym(field.data):
             raise ValidationError("Enter a pseudonym like Child A or Family B, never a name")
@@ -196,3 +184,116 @@ class ReviewStageForm(RegisterForm):
     def validate_decision(self, field: ChoiceField) -> None:
         if self.stage.data == "decision" and not field.data:
             raise ValidationError("Select the decision of the rapid review")
+
+
+class CdrForm(RegisterForm):
+    """A child death review: dates, the joint agency response, the panel's category and modifiable factors."""
+
+    ORDER = [
+        *(
+            (name, "date_of_death", f"{phrase[0].upper()}{phrase[1:]} must be on or after the date of death")
+            for name, phrase in CDR_DATE_PHRASES.items()
+        ),
+        (
+            "panel_on",
+            "review_meeting_on",
+            "The date of the panel review must be on or after the child death review meeting",
+        ),
+    ]
+
+    reference = ReferenceField(
+        hint="For example the eCDOP reference. Leave empty to get the next one, like CDR-2026-004."
+    )
+    date_of_death = DateField("Date of death", phrase="the date of death", past=True, required=True)
+    notified_on = DateField("Date of notification (optional)", phrase=CDR_DATE_PHRASES["notified_on"], past=True)
+    death_type = ChoiceField(
+        "Was the death expected or unexpected?",
+        phrase="whether the death was expected or unexpected",
+        choices=[
+            ("expected", "Expected"),
+            ("unexpected", "Unexpected: not anticipated as a significant possibility 24 hours before"),
+            ("", "Not known yet"),
+        ],
+        radios=True,
+    )
+    joint_agency_response = YesNoField(
+        "Was there a joint agency response?", phrase="there was a joint agency response", hint="For unexpected deaths."
+    )
+    jar_on = DateField("Date of the joint agency response (optional)", phrase=CDR_DATE_PHRASES["jar_on"], past=True)
+    stage = ChoiceField("Stage", phrase="the stage", choices=list(CDR_STAGES.items()), required=True)
+    review_meeting_on = DateField(
+        "Date of the child death review meeting (optional)", phrase=CDR_DATE_PHRASES["review_meeting_on"], past=True
+    )
+    panel_on = DateField(
+        "Date of the Child Death Overview Panel review (optional)", phrase=CDR_DATE_PHRASES["panel_on"], past=True
+    )
+    category = ChoiceField(
+        "Category of death",
+        phrase="the category of death",
+        choices=list(CDR_CATEGORIES.items()),
+        blank="Not classified yet",
+        hint="The panel decides the category.",
+    )
+    modifiable = ChoiceField(
+        "Modifiable factors",
+        phrase="whether there were modifiable factors",
+        choices=[*MODIFIABLE.items(), ("", "Not reviewed yet")],
+        radios=True,
+        hint="Factors that may have contributed to the death and could be modified by nationally or locally "
+        "achievable interventions.",
+    )
+    domains = CheckboxesField(
+        "Domains in which modifiable factors were found", phrase="the domains", choices=list(MODIFIABLE_DOMAINS.items())
+    )
+    modifiable_notes = TextField(
+        "Notes on modifiable factors (optional)",
+        phrase="the notes on modifiable factors",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+    )
+    learning = TextField(
+        "Learning (optional)",
+        phrase="the learning",
+        max_length=20_000,
+        textarea=True,
+        hint="Add learning points with actions on the review page once it is saved.",
+    )
+    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this review")
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        expected = obj.expected
+        return {
+            "death_type": "" if expected is None else ("expected" if expected else "unexpected"),
+            "domains": domains_of(obj),
+        }
+
+    def validate_joint_agency_response(self, field: YesNoField) -> None:
+        if field.data and self.death_type.data == "expected":
+            raise ValidationError("A joint agency response is for unexpected deaths: check the answers")
+        if self.jar_on.data is not None and not field.data:
+            raise ValidationError("Select yes if there was a joint agency response")
+
+    def _panel_decided(self) -> bool:
+        return self.stage.data in ("panel", "closed") and self.panel_on.data is not None
+
+    def validate_category(self, field: ChoiceField) -> None:
+        if self._panel_decided() and not field.data:
+            raise ValidationError("Select the category of death the panel decided")
+
+    def validate_modifiable(self, field: ChoiceField) -> None:
+        if self._panel_decided() and not field.data:
+            raise ValidationError("Select whether the panel found modifiable factors")
+
+    def validate_domains(self, field: CheckboxesField) -> None:
+        if self.modifiable.data == "yes" and not field.data:
+            raise ValidationError("Select the domains in which modifiable factors were found")
+        if field.data and self.modifiable.data != "yes":
+            raise ValidationError("Only select domains when modifiable factors were identified")
+
+    def details(self) -> CdrDetails:
+        """The typed values for the child deaths service."""
+        death_type = self.death_type.data
+        return self.build(CdrDetails, expected=None if not death_type else death_type == "expected")

@@ -378,22 +378,22 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
         modifiable = rng.choices(["yes", "no", "insufficient"], weights=[3, 6, 1])[0] if reviewed else ""
         category = rng.choice(categories) if reviewed else ""
         expected = category in {"malignancy", "chronic_medical", "chromosomal_genetic_congenital"}
-        data = {
-            "date_of_death": death.isoformat(),
-            "death_type": "expected" if expected else "unexpected",
-            "joint_agency_response": "no" if expected else "yes",
-            "stage": "closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
-            "notified_on": (death + dt.timedelta(days=1)).isoformat(),
-            "review_meeting_on": (death + dt.timedelta(days=90)).isoformat() if reviewed else "",
-            "panel_on": (death + dt.timedelta(days=160)).isoformat() if reviewed else "",
-            "category": category,
-            "modifiable": modifiable,
-            "agency_id": str(health),
-            "domains": rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
+        details = child_deaths.CdrDetails(
+            date_of_death=death,
+            expected=expected,
+            joint_agency_response=not expected,
+            stage="closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
+            notified_on=death + dt.timedelta(days=1),
+            review_meeting_on=death + dt.timedelta(days=90) if reviewed else None,
+            panel_on=death + dt.timedelta(days=160) if reviewed else None,
+            category=category or None,
+            modifiable=modifiable or None,
+            agency_id=health,
+            domains=rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
             if modifiable == "yes"
             else [],
-        }
-        cdrs.append(child_deaths.create_cdr(session, None, data, today))
+        )
+        cdrs.append(child_deaths.create_cdr(session, None, details))
 
     def point(source_type: str, entry: Any, title: str, codes: list[str], polarity: str = "development") -> Any:
         return learning.create_learning_point(

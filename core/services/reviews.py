@@ -25,7 +25,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import apply_changes, record_change, reference_for, snapshot
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
@@ -124,19 +124,16 @@ class ReviewDetails:
 def _review_values(
     session: Session, details: ReviewDetails, today: dt.date, review: Optional[Review] = None
 ) -> dict[str, Any]:
-    """The columns to store; ValidationFailed if the reference is taken. Writes nothing."""
+    """The columns to store; ValidationFailed if the reference is taken."""
     values = asdict(details)
-    reference = details.reference
-    if reference:
-        clash = session.scalar(select(Review.id).where(Review.reference == reference))
-        if clash is not None and (review is None or clash != review.id):
-            raise ValidationFailed({"reference": f"There is already a review with the reference {reference}"})
-    else:
-        values["reference"] = (
-            review.reference
-            if review is not None
-            else next_reference(session, details.kind, (details.aware_on or today).year)
-        )
+    values["reference"] = reference_for(
+        session,
+        Review.reference,
+        details.reference,
+        review,
+        what="a review",
+        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-",
+    )
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
         values["kind"] = "lcspr"
@@ -189,16 +186,6 @@ def deadlines_of(review: Review) -> list[Deadline]:
         decision_on=review.decision_on,
         completed_on=review.completed_on,
     )
-
-
-def next_reference(session: Session, kind: str, year: int) -> str:
-    """The next free reference like RR-2026-003."""
-    prefix = f"{REFERENCE_PREFIX.get(kind, 'LR')}-{year}-"
-    taken = set(session.scalars(select(Review.reference).where(Review.reference.like(prefix + "%"))))
-    number = len(taken) + 1
-    while f"{prefix}{number:03d}" in taken:
-        number += 1
-    return f"{prefix}{number:03d}"
 
 
 def _add_stage(session: Session, review: Review, stage: str, on: dt.date, note: str, user_id: int | None) -> None:

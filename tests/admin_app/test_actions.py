@@ -205,7 +205,9 @@ def test_the_tracker_puts_overdue_actions_first_then_open_ones_by_due_date_then_
 def test_the_tracker_filters_by_status_owner_source_and_theme(auth, admin_client, db, world):
     themes = world["themes"]
     review_point = _point(db, "review", world["review"], themes=[themes["neglect"].id])
-    cdr = child_deaths.create_cdr(db, None, {"date_of_death": "2025-01-10", "stage": "notification"}, TODAY)
+    cdr = child_deaths.create_cdr(
+        db, None, child_deaths.CdrDetails(date_of_death=dt.date(2025, 1, 10), stage="notification")
+    )
     cdr_point = _point(db, "cdr", cdr, "Safer sleep", themes=[themes["safer_sleep_sudi"].id])
     _action(db, review_point, world["police"], "2027-01-01", "red", title="Police neglect action")
     _action(db, cdr_point, world["health"], "2027-01-01", "green", title="Health sleep action")

@@ -166,18 +166,17 @@ def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Sessio
     cdr = child_deaths.create_cdr(
         db,
         None,
-        {
-            "date_of_death": "2024-03-01",
-            "death_type": "unexpected",
-            "joint_agency_response": "yes",
-            "stage": "closed",
-            "review_meeting_on": "2024-05-01",
-            "panel_on": "2024-07-01",
-            "category": "infection",
-            "modifiable": "yes",
-            "domains": ["mf_service"],
-        },
-        today,
+        child_deaths.CdrDetails(
+            date_of_death=dt.date(2024, 3, 1),
+            expected=False,
+            joint_agency_response=True,
+            stage="closed",
+            review_meeting_on=dt.date(2024, 5, 1),
+            panel_on=dt.date(2024, 7, 1),
+            category="infection",
+            modifiable="yes",
+            domains=["mf_service"],
+        ),
     )
     point = learning.create_learning_point(
         db, None, "review", review, {"title": "Fathers were not seen", "polarity": "development"}
