@@ -279,9 +279,13 @@ class ChoiceField(GovField):
         self._choices = list(options)
 
     def parse(self, raw: str) -> Any:
-        if raw not in {value for value, _ in self.choices}:
-            raise ValueError(raw)
         return self.coerce(raw)
+
+    def check(self, value: Any) -> str | None:
+        # Checked here, not when parsed: a form may set its choices after reading the post.
+        if self.encode(value) not in {option for option, _ in self.choices}:
+            return self.invalid_message()
+        return None
 
     def missing_message(self) -> str:
         return f"Select {self.phrase}"
@@ -342,11 +346,23 @@ class CheckboxesField(ChoiceField):
     kind = "checkboxes"
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = [str(v).strip() for v in valuelist if str(v).strip()]
-        allowed = {value for value, _ in self.choices}
-        self.raw = ",".join(raw)
-        self.invalid = any(v not in allowed for v in raw)
-        self.data = [self.coerce(v) for v in raw if v in allowed]
+        self.raw = ""
+        self.invalid = False
+        self.data = []
+        for value in (str(v).strip() for v in valuelist):
+            if not value:
+                continue
+            try:
+                self.data.append(self.coerce(value))
+            except ValueError:
+                self.invalid = True
+
+    def check(self, value: Any) -> str | None:
+        allowed = {option for option, _ in self.choices}
+        if any(self.encode(v) not in allowed for v in value):
+            self.data = [v for v in value if self.encode(v) in allowed]
+            return self.invalid_message()
+        return None
 
     def process_data(self, value: Any) -> None:
         self.data = list(value or [])

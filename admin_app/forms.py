@@ -15,12 +15,15 @@ from admin_app.fields import (
     CheckboxesField,
     ChoiceField,
     DateField,
+    IntegerField,
     ReferenceField,
     RegisterForm,
     TextField,
     YesNoField,
 )
 from core.models import (
+    AUDIT_KINDS,
+    AUDIT_STATUSES,
     CDR_CATEGORIES,
     CDR_STAGES,
     MODIFIABLE,
@@ -29,6 +32,8 @@ from core.models import (
     REVIEW_KINDS,
     REVIEW_STAGES,
 )
+from core.services import audits
+from core.services.audits import AuditDetails, FindingDetails
 from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
 from core.services.reviews import (
     ORDER_RULES,
@@ -297,3 +302,138 @@ class CdrForm(RegisterForm):
         """The typed values for the child deaths service."""
         death_type = self.death_type.data
         return self.build(CdrDetails, expected=None if not death_type else death_type == "expected")
+
+
+class AuditForm(RegisterForm):
+    """A single-agency, multi-agency or board effectiveness audit."""
+
+    ORDER = [("completed_on", "planned_on", "The date the audit was completed must be on or after the planned date")]
+
+    kind = ChoiceField(
+        "Kind of audit", phrase="the kind of audit", choices=list(AUDIT_KINDS.items()), radios=True, required=True
+    )
+    title = TextField("Title", phrase="the title of the audit", required=True)
+    reference = ReferenceField(hint="Leave empty to get the next reference, like MAA-2026-004.")
+    programme = TextField(
+        "Programme or theme (optional)",
+        phrase="the programme or theme",
+        hint="For example: " + ", ".join(audits.PROGRAMMES) + ".",
+    )
+    agency_id = ChoiceField(
+        "Agency",
+        phrase="the agency",
+        choices=_agencies,
+        coerce=int,
+        blank="None",
+        hint="For a single-agency audit, the agency that carried it out. Otherwise the lead agency, if any.",
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this audit")
+    status = ChoiceField("Status", phrase="the status", choices=list(AUDIT_STATUSES.items()), required=True)
+    planned_on = DateField("Planned date (optional)", phrase="the planned date")
+    completed_on = DateField(
+        "Date completed",
+        phrase="the date the audit was completed",
+        past=True,
+        hint="Needed once the audit has been reported.",
+    )
+    cases_audited = IntegerField(
+        "Number of cases audited (optional)",
+        phrase="the number of cases audited",
+        minimum=0,
+        maximum=100_000,
+        width="4",
+        hint="Shown as “fewer than 5” when small, so that no child can be identified.",
+    )
+    criteria = TextField(
+        "Criteria (optional)",
+        phrase="the criteria",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="One per line. For a board effectiveness audit, each finding is recorded against one of these criteria.",
+    )
+    reciprocal_partner = TextField(
+        "Reciprocal with (optional)",
+        phrase="the other partnership",
+        hint="For a board effectiveness audit carried out with another partnership: its name.",
+    )
+    rating = ChoiceField(
+        "Overall rating",
+        phrase="the overall rating",
+        choices=list(audits.AUDIT_RATINGS.items()),
+        blank="Not rated yet",
+        hint="Given when the audit is reported.",
+    )
+    summary = TextField(
+        "Summary (optional)",
+        phrase="the summary",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="Do not include names of children or family members.",
+    )
+
+    def validate_completed_on(self, field: DateField) -> None:
+        if self.status.data in audits.DONE_STATUSES and field.data is None:
+            raise ValidationError("Enter the date the audit was completed (it has been reported)")
+
+    def validate_reciprocal_partner(self, field: TextField) -> None:
+        if field.data and self.kind.data and self.kind.data != "board_effectiveness":
+            raise ValidationError(
+                "Only a board effectiveness audit can be reciprocal with another partnership: "
+                "clear this field or change the kind"
+            )
+
+    def validate_rating(self, field: ChoiceField) -> None:
+        if field.data and self.status.data not in audits.DONE_STATUSES:
+            raise ValidationError(
+                "An audit gets its overall rating when it is reported: set the status to reported, "
+                "or leave the rating empty"
+            )
+
+    def validate_agency_id(self, field: ChoiceField) -> None:
+        if self.kind.data == "single_agency" and field.data is None:
+            raise ValidationError("Select the agency whose audit this is")
+
+    def details(self) -> AuditDetails:
+        """The typed values for the audits service."""
+        return self.build(AuditDetails)
+
+
+class FindingForm(RegisterForm):
+    """A finding of an audit against a criterion or area."""
+
+    criterion = TextField("Criterion or area (optional)", phrase="the criterion or area")
+    finding = TextField(
+        "Finding",
+        phrase="the finding",
+        required=True,
+        max_length=10_000,
+        textarea=True,
+        hint="Do not include names of children or family members.",
+    )
+    rating = ChoiceField(
+        "Rating (optional)", phrase="the rating", choices=list(audits.FINDING_RATINGS.items()), blank="Not rated"
+    )
+
+    def details(self) -> FindingDetails:
+        """The typed values for the audits service."""
+        return self.build(FindingDetails)
+
+
+class CriterionFindingForm(FindingForm):
+    """A finding of a board effectiveness audit: it must name one of the audit's criteria."""
+
+    criterion = ChoiceField(
+        "Criterion", phrase="the criterion this finding is about", required=True, blank="Select a criterion"
+    )
+
+
+def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
+    """The finding form for this audit: a list of its criteria for a board effectiveness audit that has some."""
+    criteria = audits.criteria_of(audit)
+    if audit.kind == "board_effectiveness" and criteria:
+        form: FindingForm = CriterionFindingForm(**kwargs)
+        form.criterion.choices = [(c, c) for c in criteria]  # type: ignore[attr-defined]
+        return form
+    return FindingForm(**kwargs)

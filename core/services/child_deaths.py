@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -23,7 +22,6 @@ from core.services.changes import apply_changes, record_change, reference_for, s
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
-REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 DEATH_TYPES = {"expected": "Expected", "unexpected": "Unexpected"}
 DATE_LABELS = {
     "notified_on": "the date of notification",

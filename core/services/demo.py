@@ -519,6 +519,9 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()
 
+    def day_ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
     def learn(
         source_type: str,
         entry: Any,
@@ -557,17 +560,17 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     early_help = audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Early help: step-down from children's social care",
-            "programme": "Early help",
-            "status": "reported",
-            "planned_on": ago(200),
-            "completed_on": ago(120),
-            "rating": "requires_improvement",
-            "cases_audited": "20",
-            "summary": "Twenty cases stepped down in the last year, audited by five agencies.",
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Early help: step-down from children's social care",
+            programme="Early help",
+            status="reported",
+            planned_on=day_ago(200),
+            completed_on=day_ago(120),
+            rating="requires_improvement",
+            cases_audited=20,
+            summary="Twenty cases stepped down in the last year, audited by five agencies.",
+        ),
         today,
     )
     for criterion, finding, rating in (
@@ -576,7 +579,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         ("Information sharing", "Schools were not told of the step-down in 6 cases.", "red"),
         ("Multi-agency working", "Team around the family meetings were well attended.", "green"),
     ):
-        audits.add_finding(session, None, early_help, {"criterion": criterion, "finding": finding, "rating": rating})
+        audits.add_finding(session, None, early_help, audits.FindingDetails(finding, criterion, rating))
     learn(
         "audit",
         early_help,
@@ -589,74 +592,74 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Leaving care: pathway plans and accommodation",
-            "programme": "Leaving care",
-            "status": "in_progress",
-            "planned_on": ago(20),
-            "cases_audited": "15",
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Leaving care: pathway plans and accommodation",
+            programme="Leaving care",
+            status="in_progress",
+            planned_on=day_ago(20),
+            cases_audited=15,
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Children in care placed out of area",
-            "programme": "Care provision",
-            "status": "planned",
-            "planned_on": (today + dt.timedelta(days=60)).isoformat(),
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Children in care placed out of area",
+            programme="Care provision",
+            status="planned",
+            planned_on=(today + dt.timedelta(days=60)),
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "single_agency",
-            "title": "Domestic abuse notifications to schools",
-            "agency_id": police,
-            "status": "reported",
-            "planned_on": ago(300),
-            "completed_on": ago(250),
-            "rating": "good",
-            "cases_audited": "40",
-        },
+        audits.AuditDetails(
+            kind="single_agency",
+            title="Domestic abuse notifications to schools",
+            agency_id=int(police),
+            status="reported",
+            planned_on=day_ago(300),
+            completed_on=day_ago(250),
+            rating="good",
+            cases_audited=40,
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "single_agency",
-            "title": "Bruising protocol in the emergency department",
-            "agency_id": acute,
-            "status": "reported",
-            "planned_on": ago(500),
-            "completed_on": ago(420),
-            "rating": "inadequate",
-            "cases_audited": "3",
-            "restricted": "yes",
-            "summary": "A small sample: see the trust's own report.",
-        },
+        audits.AuditDetails(
+            kind="single_agency",
+            title="Bruising protocol in the emergency department",
+            agency_id=int(acute),
+            status="reported",
+            planned_on=day_ago(500),
+            completed_on=day_ago(420),
+            rating="inadequate",
+            cases_audited=3,
+            restricted=True,
+            summary="A small sample: see the trust's own report.",
+        ),
         today,
     )
     effectiveness = audits.create_audit(
         session,
         None,
-        {
-            "kind": "board_effectiveness",
-            "title": "Reciprocal board effectiveness review",
-            "reciprocal_partner": "Northshire Safeguarding Children Partnership",
-            "status": "reported",
-            "planned_on": ago(160),
-            "completed_on": ago(90),
-            "rating": "good",
-            "criteria": "Leadership and accountability\nLearning from reviews changes practice\n"
+        audits.AuditDetails(
+            kind="board_effectiveness",
+            title="Reciprocal board effectiveness review",
+            reciprocal_partner="Northshire Safeguarding Children Partnership",
+            status="reported",
+            planned_on=day_ago(160),
+            completed_on=day_ago(90),
+            rating="good",
+            criteria="Leadership and accountability\nLearning from reviews changes practice\n"
             "The voice of children shapes priorities\nIndependent scrutiny and challenge",
-        },
+        ),
         today,
     )
     for criterion, finding, rating in (
@@ -669,7 +672,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         ),
         ("Independent scrutiny and challenge", "Scrutiny reports go to the board; responses are slow.", "amber"),
     ):
-        audits.add_finding(session, None, effectiveness, {"criterion": criterion, "finding": finding, "rating": rating})
+        audits.add_finding(session, None, effectiveness, audits.FindingDetails(finding, criterion, rating))
 
     # Section 11: three cycles of self-assessment and moderation.
     standards = section11.list_standards(session, active_only=True)

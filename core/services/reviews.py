@@ -37,7 +37,6 @@ SUBJECT_PATTERN = re.compile(
     r"(Child|Children|Baby|Babies|Infant|Young person|Young people|Adolescent|Family|Families|Sibling group|Siblings|"
     r"Mother|Father|Parent|Adult)\s+[A-Z0-9]{1,4}(\s*(,|and|&)\s*[A-Z0-9]{1,4})*"
 )
-REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 REFERENCE_PREFIX = {"serious_incident": "RR", "lcspr": "CSPR"}
 # Recording a stage also records its date in the matching column (when that is still empty).
 STAGE_DATES: dict[str, str] = {
