@@ -225,6 +225,17 @@ class IntegerField(GovField):
         return None
 
 
+class ScoreField(IntegerField):
+    """A whole number picked from radios (a Section 11 score); `choices` are set by the form."""
+
+    kind = "radios"
+    inline = False
+
+    def __init__(self, label: str = "", **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.choices: list[tuple[str, str]] = []
+
+
 class NumberField(GovField):
     """A number (thousands commas allowed); never NaN or infinite."""
 

@@ -18,6 +18,7 @@ from admin_app.fields import (
     IntegerField,
     ReferenceField,
     RegisterForm,
+    ScoreField,
     TextField,
     YesNoField,
 )
@@ -32,8 +33,10 @@ from core.models import (
     REVIEW_KINDS,
     REVIEW_STAGES,
 )
-from core.services import audits
+from analysis.section11 import scale_for
+from core.services import audits, section11
 from core.services.audits import AuditDetails, FindingDetails
+from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
 from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
 from core.services.reviews import (
     ORDER_RULES,
@@ -437,3 +440,142 @@ def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
         form.criterion.choices = [(c, c) for c in criteria]  # type: ignore[attr-defined]
         return form
     return FindingForm(**kwargs)
+
+
+class StandardForm(RegisterForm):
+    """A Section 11 standard (a new one is in use from the start)."""
+
+    title = TextField("Title", phrase="the title of the standard", required=True)
+    description = TextField(
+        "What the standard asks (optional)", phrase="the description", max_length=5_000, textarea=True
+    )
+    position = IntegerField(
+        "Number (optional)",
+        phrase="the position",
+        minimum=0,
+        maximum=999,
+        width="4",
+        hint="Its place in the list. Leave empty to add it at the end.",
+    )
+    code = TextField(
+        "Code (optional)",
+        phrase="the code",
+        max_length=40,
+        hint="A short stable id such as safer_recruitment. Made from the title if empty.",
+    )
+
+    def validate_code(self, field: TextField) -> None:
+        if field.data and not section11.CODE_PATTERN.fullmatch(field.data):
+            raise ValidationError("The code can only contain lower-case letters, numbers and _")
+
+    def details(self) -> StandardDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(StandardDetails)
+
+
+class EditStandardForm(StandardForm):
+    """A Section 11 standard already in the list: it can be taken out of use."""
+
+    active = CheckboxField("In use: agencies rate themselves against it")
+
+
+class CycleForm(RegisterForm):
+    """A Section 11 cycle."""
+
+    ORDER = [("ends_on", "starts_on", "The end date must be on or after the start date")]
+
+    name = TextField(
+        "Name",
+        phrase="the name of the cycle, like 2025 to 2027",
+        required=True,
+        max_length=80,
+        hint="For example, 2025 to 2027.",
+    )
+    starts_on = DateField("Start date (optional)", phrase="the start date")
+    ends_on = DateField("End date (optional)", phrase="the end date")
+    status = ChoiceField(
+        "Status",
+        phrase="the status",
+        choices=list(section11.CYCLE_STATUSES.items()),
+        radios=True,
+        required=True,
+        hint="Assessments cannot be changed once a cycle is closed.",
+    )
+    scale = ChoiceField(
+        "How are standards rated?",
+        phrase="how standards are rated",
+        choices=list(section11.SCALE_LABELS.items()),
+        radios=True,
+        required=True,
+        hint="Scores: 0 not met, 1 partly met, 2 met, 3 met with good practice to share. "
+        "It cannot change once agencies have rated.",
+    )
+
+    def details(self) -> CycleDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(CycleDetails)
+
+
+class AssessmentForm(RegisterForm):
+    """An agency's rating of one standard, with its evidence."""
+
+    evidence = TextField(
+        "Evidence",
+        phrase="the evidence",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="Policies, audits, training figures, staff survey results.",
+    )
+    focus_group_outcomes = TextField(
+        "Outcomes of staff focus groups (optional)",
+        phrase="the outcomes of staff focus groups",
+        max_length=20_000,
+        textarea=True,
+    )
+    challenge_notes = TextField(
+        "Challenge panel's notes (optional)", phrase="the challenge panel's notes", max_length=20_000, textarea=True
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this rating")
+
+    def ratings(self) -> list[Any]:
+        """The two rating fields, the agency's own first."""
+        return []
+
+    def details(self) -> AssessmentDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(AssessmentDetails)
+
+
+class ScoreAssessmentForm(AssessmentForm):
+    """A rating in a score cycle: 0 to 3."""
+
+    self_score = ScoreField(
+        "The agency's own score", phrase="the agency's own score", minimum=0, maximum=3, required=True
+    )
+    moderated_score = ScoreField(
+        "Moderated score (after the challenge panel)", phrase="the moderated score", minimum=0, maximum=3
+    )
+
+    def ratings(self) -> list[Any]:
+        return [self.self_score, self.moderated_score]
+
+
+class RagAssessmentForm(AssessmentForm):
+    """A rating in a RAG cycle."""
+
+    self_rag = ChoiceField("The agency's own rating", phrase="the agency's own rating", radios=True, required=True)
+    rag = ChoiceField("Moderated rating (after the challenge panel)", phrase="the moderated rating", radios=True)
+
+    def ratings(self) -> list[Any]:
+        return [self.self_rag, self.rag]
+
+
+def assessment_form(cycle: Any, **kwargs: Any) -> AssessmentForm:
+    """The rating form in the cycle's scale, its options the scale's levels."""
+    levels = [(level.key, level.label) for level in scale_for(cycle.scale).levels]
+    form: AssessmentForm = (ScoreAssessmentForm if cycle.scale == "score" else RagAssessmentForm)(**kwargs)
+    own, moderated = form.ratings()
+    own.choices = levels
+    moderated.choices = [*levels, ("", "Not moderated yet")]
+    return form

@@ -686,32 +686,30 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             section11.create_cycle(
                 session,
                 None,
-                {
-                    "name": name,
-                    "starts_on": start.isoformat(),
-                    "ends_on": start.replace(year=start.year + 2).isoformat(),
-                    "status": "open",
-                    "scale": "score",
-                },
+                section11.CycleDetails(
+                    name=name, starts_on=start, ends_on=start.replace(year=start.year + 2), status="open", scale="score"
+                ),
             )
         )
-    # Validated like the form, then added in one go (270 rows; one flush rather than one each).
+    # Added in one go (270 rows; one flush rather than one each).
     for n, cycle in enumerate(cycles):
         for agency in agencies.values():
             for standard in standards:
                 own = min(3, max(0, rng.choice([1, 2, 2, 2, 3]) + (1 if n == 2 and rng.random() < 0.3 else 0)))
-                moderated = "" if n == 2 and rng.random() < 0.4 else str(max(0, own - (1 if rng.random() < 0.3 else 0)))
-                values = section11.clean_assessment(
+                moderated = None if n == 2 and rng.random() < 0.4 else max(0, own - (1 if rng.random() < 0.3 else 0))
+                values = section11.assessment_values(
                     cycle,
-                    {
-                        "self_score": str(own),
-                        "moderated_score": moderated,
-                        "evidence": "Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
-                        "focus_group_outcomes": "Staff knew how to escalate and who the designated lead is."
+                    section11.AssessmentDetails(
+                        self_score=own,
+                        moderated_score=moderated,
+                        evidence="Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
+                        focus_group_outcomes="Staff knew how to escalate and who the designated lead is."
                         if standard.code == "escalation"
                         else "",
-                        "challenge_notes": "Evidence of impact needed." if moderated and int(moderated) < own else "",
-                    },
+                        challenge_notes="Evidence of impact needed."
+                        if moderated is not None and moderated < own
+                        else "",
+                    ),
                 )
                 session.add(
                     Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
