@@ -23,6 +23,7 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    ANNUAL_REPORT_STATUSES,
     AUDIT_KINDS,
     AUDIT_STATUSES,
     CDR_CATEGORIES,
@@ -34,7 +35,8 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import audits, section11
+from core.services import annual_reports, audits, section11
+from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
 from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
 from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
@@ -579,3 +581,98 @@ def assessment_form(cycle: Any, **kwargs: Any) -> AssessmentForm:
     own.choices = levels
     moderated.choices = [*levels, ("", "Not moderated yet")]
     return form
+
+
+_GOVERNANCE_FIRST = (
+    "A report must be approved by the agency's governance before it is presented to the "
+    "board: the date presented must be on or after the date approved"
+)
+
+
+class ReportForm(RegisterForm):
+    """An annual report from a strategic partner or member, approved by its own governance first."""
+
+    ORDER = [("presented_on", "governance_approved_on", _GOVERNANCE_FIRST)]
+
+    title = TextField("Title", phrase="the title of the report", required=True)
+    body = TextField(
+        "Partnership or function it reports on (optional)",
+        phrase="the partnership or function it reports on",
+        hint="For example: " + ", ".join(annual_reports.USUAL_REPORTS[:5]) + ".",
+    )
+    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this report")
+    year = IntegerField(
+        "Year the report period starts",
+        phrase="the year the report period starts",
+        minimum=2000,
+        maximum=2100,
+        required=True,
+        width="4",
+        hint="For April 2025 to March 2026, enter 2025.",
+    )
+    period_label = TextField(
+        "Period (optional)", phrase="the period", max_length=40, hint="Shown as “2025 to 2026” if left empty."
+    )
+    status = ChoiceField(
+        "Status",
+        phrase="the status",
+        choices=list(ANNUAL_REPORT_STATUSES.items()),
+        radios=True,
+        required=True,
+        hint="A report must be approved by the agency's own governance before it is presented to the board.",
+    )
+    governance_body = TextField(
+        "Approved by (optional until approved)",
+        phrase="the body that approved it",
+        hint="For example, the trust board or the council's cabinet.",
+    )
+    governance_approved_on = DateField(
+        "Date approved (optional until approved)", phrase="the date it was approved", past=True
+    )
+    received_on = DateField("Date received by the partnership (optional)", phrase="the date it was received", past=True)
+    presented_on = DateField(
+        "Date presented to the board (optional)", phrase="the date it was presented to the board", past=True
+    )
+    summary = TextField("Summary (optional)", phrase="the summary", max_length=20_000, textarea=True, rows=5)
+    findings = TextField(
+        "Findings (optional)",
+        phrase="the findings",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="One per line. Add learning points and actions from the report page.",
+    )
+
+    def _approved(self) -> bool:
+        return self.status.data in annual_reports.APPROVED
+
+    def validate_status(self, field: ChoiceField) -> None:
+        if self.presented_on.data is not None and field.data != "presented":
+            raise ValidationError(
+                "The report has a date it was presented to the board: set the status to presented to "
+                "the board, or remove that date"
+            )
+
+    def validate_governance_body(self, field: TextField) -> None:
+        if field.data:
+            return
+        if self._approved():
+            raise ValidationError(
+                "Enter the body that approved the report (such as the agency's board): a "
+                "report must be approved by its own governance before it goes to the board"
+            )
+        if self.governance_approved_on.data is not None:
+            raise ValidationError("Enter the body that approved the report")
+
+    def validate_governance_approved_on(self, field: DateField) -> None:
+        if self._approved() and field.data is None:
+            raise ValidationError("Enter the date the agency's governance approved the report")
+
+    def validate_presented_on(self, field: DateField) -> None:
+        if self.status.data == "presented" and field.data is None:
+            raise ValidationError("Enter the date the report was presented to the board")
+
+    def details(self) -> ReportDetails:
+        """The typed values for the annual reports service."""
+        return self.build(ReportDetails)

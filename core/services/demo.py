@@ -497,7 +497,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     if session.scalar(select(func.count(Audit.id))):
         return ["Demo audits, Section 11, annual reports, themed work and indicators: already present."]
     agencies = {a.name: a for a in session.scalars(select(Agency).order_by(Agency.name))}
-    ids = {name: str(a.id) for name, a in agencies.items()}
+    ids = {name: a.id for name, a in agencies.items()}
     first = next(iter(ids.values()))
     la, police, acute, icb, community, schools, probation, yjs, vcs = (
         ids.get(n, first)
@@ -528,7 +528,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         title: str,
         codes: list[str],
         action: str,
-        owner: str,
+        owner: int,
         due: int,
         status: str = "amber",
         polarity: str = "development",
@@ -620,7 +620,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         audits.AuditDetails(
             kind="single_agency",
             title="Domestic abuse notifications to schools",
-            agency_id=int(police),
+            agency_id=police,
             status="reported",
             planned_on=day_ago(300),
             completed_on=day_ago(250),
@@ -635,7 +635,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         audits.AuditDetails(
             kind="single_agency",
             title="Bruising protocol in the emergency department",
-            agency_id=int(acute),
+            agency_id=acute,
             status="reported",
             planned_on=day_ago(500),
             completed_on=day_ago(420),
@@ -730,7 +730,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             "Self-assessment rated higher than the evidence supports",
             ["supervision_workforce"],
             "Bring evidence of impact to the next challenge panel",
-            str(gap.agency_id),
+            gap.agency_id,
             45,
             "green",
         )
@@ -751,22 +751,21 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             report = annual_reports.create_report(
                 session,
                 None,
-                {
-                    "title": title,
-                    "body": body,
-                    "agency_id": owner,
-                    "year": str(y),
-                    "status": current,
-                    "governance_body": f"{body} (own governance)" if approved else "",
-                    "governance_approved_on": dt.date(y + 1, 6, 15).isoformat() if approved else "",
-                    "received_on": dt.date(y + 1, 7, 1).isoformat() if current != "awaited" else "",
-                    "presented_on": dt.date(y + 1, 9, 20).isoformat() if current == "presented" else "",
-                    "summary": f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
-                    "findings": "Placement stability improved\nToo few care leavers in education, employment or training"
+                annual_reports.ReportDetails(
+                    title=title,
+                    body=body,
+                    agency_id=owner,
+                    year=y,
+                    status=current,
+                    governance_body=f"{body} (own governance)" if approved else "",
+                    governance_approved_on=dt.date(y + 1, 6, 15) if approved else None,
+                    received_on=dt.date(y + 1, 7, 1) if current != "awaited" else None,
+                    presented_on=dt.date(y + 1, 9, 20) if current == "presented" else None,
+                    summary=f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
+                    findings="Placement stability improved\nToo few care leavers in education, employment or training"
                     if body == "Corporate Parenting Board"
                     else "",
-                },
-                today,
+                ),
             )
             if body == "Corporate Parenting Board" and y == year:
                 learn(
