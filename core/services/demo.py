@@ -528,7 +528,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         title: str,
         codes: list[str],
         action: str,
-        owner: int,
+        owner: int | None,
         due: int,
         status: str = "amber",
         polarity: str = "development",
