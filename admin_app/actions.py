@@ -11,7 +11,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import source_url
-from admin_app.registers import FormData, check_csrf, page_number, submitted, today
+from admin_app.registers import FormData, page_number, submitted, today
 from core.errors import NotFound, ValidationFailed
 from core.models import ACTION_STATUSES, SOURCE_TYPES, Action, labels
 from core.services import actions as service
@@ -120,7 +120,6 @@ def show(action_id: int) -> ResponseReturnValue:
 @editors_only
 def update(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    check_csrf()
     try:
         changes = service.update_action(db(), current_user().id, action, request.form, today())
     except ValidationFailed as exc:
@@ -135,7 +134,6 @@ def update(action_id: int) -> ResponseReturnValue:
 @editors_only
 def done(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    check_csrf()
     # The done form's fields are prefixed so they can sit on the page beside the full edit form.
     data = {name: request.form.get(DONE_PREFIX + name, "") for name in ("evidence", "impact_measure", "completed_on")}
     try:

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
-from admin_app.registers import FormData, check_csrf, submitted
+from admin_app.registers import FormData, submitted
 from core.errors import NotFound, ValidationFailed
 from core.models import AGENCY_KINDS, Agency, AgencyContact, labels
 from core.services import agencies as service
@@ -62,7 +62,6 @@ def export() -> ResponseReturnValue:
 @editors_only
 def new() -> ResponseReturnValue:
     if request.method == "POST":
-        check_csrf()
         try:
             agency = service.create_agency(db(), current_user().id, request.form)
         except ValidationFailed as exc:
@@ -95,7 +94,6 @@ def show(agency_id: int) -> ResponseReturnValue:
 def edit(agency_id: int) -> ResponseReturnValue:
     agency = service.get_agency(db(), agency_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_agency(db(), current_user().id, agency, request.form)
         except ValidationFailed as exc:
@@ -111,7 +109,6 @@ def edit(agency_id: int) -> ResponseReturnValue:
 @editors_only
 def add_contact(agency_id: int) -> ResponseReturnValue:
     agency = service.get_agency(db(), agency_id)
-    check_csrf()
     try:
         service.add_contact(db(), current_user().id, agency, request.form)
     except ValidationFailed as exc:
@@ -134,7 +131,6 @@ def _contact(agency_id: int, contact_id: int) -> AgencyContact:
 def edit_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
     contact = _contact(agency_id, contact_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_contact(db(), current_user().id, contact, request.form)
         except ValidationFailed as exc:
@@ -163,7 +159,6 @@ def edit_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
 @editors_only
 def delete_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
     contact = _contact(agency_id, contact_id)
-    check_csrf()
     service.delete_contact(db(), current_user().id, contact)
     db().commit()
     flash("Contact removed.")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
@@ -12,8 +11,8 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
-from core.errors import ValidationFailed
+from admin_app.forms import ReportForm
+from admin_app.registers import PER_PAGE, page_number, pages, save, today
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
@@ -49,16 +48,8 @@ def _report(report_id: int) -> AnnualReport:
     return ensure_visible(current_user(), db().get(AnnualReport, report_id), "annual report")  # type: ignore[no-any-return]
 
 
-def _form(report: AnnualReport | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template(
-        "annual_reports/form.html",
-        report=report,
-        data=data,
-        errors=errors,
-        statuses=list(ANNUAL_REPORT_STATUSES.items()),
-        usual=service.USUAL_REPORTS,
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-    )
+def _render_form(form: ReportForm, report: AnnualReport | None = None) -> str:
+    return render_template("annual_reports/form.html", form=form, report=report)
 
 
 @bp.get("/")
@@ -95,17 +86,16 @@ def export() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            report = service.create_report(db(), current_user().id, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(None, FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash(f"Annual report “{report.title}” added.")
-        return redirect(url_for("annual_reports.show", report_id=report.id))
-    return _form(None, {"status": "awaited", "year": str(today().year - 1)}, {})
+    form = ReportForm(data={"status": "awaited", "year": today().year - 1})
+    return save(
+        form,
+        lambda: service.create_report(db(), current_user().id, form.details()),
+        render=lambda: _render_form(form),
+        done=lambda report: (
+            f"Annual report “{report.title}” added.",
+            url_for("annual_reports.show", report_id=report.id),
+        ),
+    )
 
 
 @bp.get("/<int:report_id>")
@@ -125,14 +115,13 @@ def show(report_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(report_id: int) -> ResponseReturnValue:
     report = _report(report_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_report(db(), current_user().id, report, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(_report(report_id), FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash("Annual report updated." if changes else "Nothing was changed.")
-        return redirect(url_for("annual_reports.show", report_id=report.id))
-    return _form(report, service.form_values(report), {})
+    form = ReportForm(obj=report)
+    return save(
+        form,
+        lambda: service.update_report(db(), current_user().id, report, form.details()),
+        render=lambda: _render_form(form, report),
+        done=lambda changes: (
+            "Annual report updated." if changes else "Nothing was changed.",
+            url_for("annual_reports.show", report_id=report.id),
+        ),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -12,9 +11,9 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from admin_app.forms import AuditForm, FindingForm, finding_form
+from admin_app.registers import PER_PAGE, page_number, pages, save, today
 from analysis.charts import Series, bar_chart
-from core.errors import ValidationFailed
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
@@ -49,15 +48,8 @@ def _audit(audit_id: int) -> Audit:
     return ensure_visible(current_user(), db().get(Audit, audit_id), "audit")  # type: ignore[no-any-return]
 
 
-def _form_context(**extra: Any) -> dict[str, Any]:
-    return dict(
-        kinds=list(AUDIT_KINDS.items()),
-        statuses=list(AUDIT_STATUSES.items()),
-        ratings=list(service.AUDIT_RATINGS.items()),
-        programmes=service.PROGRAMMES,
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-        **extra,
-    )
+def _render_form(form: AuditForm, audit: Audit | None = None) -> str:
+    return render_template("audits/form.html", form=form, audit=audit)
 
 
 @bp.get("/")
@@ -104,23 +96,16 @@ def export() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            audit = service.create_audit(db(), current_user().id, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return render_template(
-                "audits/form.html", audit=None, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
-            ), 400
-        db().commit()
-        flash(f"Audit {audit.reference} added.")
-        return redirect(url_for("audits.show", audit_id=audit.id))
-    data = {"kind": request.args.get("kind", "multi_agency"), "status": "planned"}
-    return render_template("audits/form.html", audit=None, data=data, errors={}, **_form_context())
+    form = AuditForm(data={"kind": request.args.get("kind", "multi_agency"), "status": "planned"})
+    return save(
+        form,
+        lambda: service.create_audit(db(), current_user().id, form.details(), today()),
+        render=lambda: _render_form(form),
+        done=lambda audit: (f"Audit {audit.reference} added.", url_for("audits.show", audit_id=audit.id)),
+    )
 
 
-def _render_show(audit: Audit, *, finding_data: Any = None, finding_errors: dict[str, str] | None = None) -> str:
+def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
     return render_template(
         "audits/show.html",
         audit=audit,
@@ -131,12 +116,10 @@ def _render_show(audit: Audit, *, finding_data: Any = None, finding_errors: dict
         finding_ratings=service.FINDING_RATINGS,
         finding_tags=service.FINDING_TAGS,
         criteria=service.criteria_of(audit),
-        criteria_options=[(c, c) for c in service.criteria_of(audit)],
         summary=service.criteria_summary(audit) if audit.kind == "board_effectiveness" else [],
         learning=panel("audit", audit),
         today=today(),
-        finding_data=finding_data if finding_data is not None else {},
-        finding_errors=finding_errors or {},
+        finding_form=form or finding_form(audit, formdata=None),
     )
 
 
@@ -149,24 +132,15 @@ def show(audit_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(audit_id: int) -> ResponseReturnValue:
     audit = _audit(audit_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_audit(db(), current_user().id, audit, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return render_template(
-                "audits/form.html",
-                audit=_audit(audit_id),
-                data=FormData.of(submitted()),
-                errors=exc.errors,
-                **_form_context(),
-            ), 400
-        db().commit()
-        flash("Audit updated." if changes else "Nothing was changed.")
-        return redirect(url_for("audits.show", audit_id=audit.id))
-    return render_template(
-        "audits/form.html", audit=audit, data=service.form_values(audit), errors={}, **_form_context()
+    form = AuditForm(obj=audit)
+    return save(
+        form,
+        lambda: service.update_audit(db(), current_user().id, audit, form.details(), today()),
+        render=lambda: _render_form(form, audit),
+        done=lambda changes: (
+            "Audit updated." if changes else "Nothing was changed.",
+            url_for("audits.show", audit_id=audit.id),
+        ),
     )
 
 
@@ -174,15 +148,13 @@ def edit(audit_id: int) -> ResponseReturnValue:
 @editors_only
 def add_finding(audit_id: int) -> ResponseReturnValue:
     audit = _audit(audit_id)
-    check_csrf()
-    try:
-        service.add_finding(db(), current_user().id, audit, request.form)
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render_show(_audit(audit_id), finding_data=FormData.of(submitted()), finding_errors=exc.errors), 400
-    db().commit()
-    flash("Finding added.")
-    return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
+    form = finding_form(audit)
+    return save(
+        form,
+        lambda: service.add_finding(db(), current_user().id, audit, form.details()),
+        render=lambda: _render_show(_audit(audit_id), form),
+        done=lambda _finding: ("Finding added.", url_for("audits.show", audit_id=audit.id, _anchor="findings")),
+    )
 
 
 @bp.route("/<int:audit_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
@@ -190,31 +162,16 @@ def add_finding(audit_id: int) -> ResponseReturnValue:
 def edit_finding(audit_id: int, finding_id: int) -> ResponseReturnValue:
     audit = _audit(audit_id)
     finding = service.get_finding(db(), audit, finding_id)
-    context = dict(
-        audit=audit,
-        finding=finding,
-        criteria=service.criteria_of(audit),
-        criteria_options=[(c, c) for c in service.criteria_of(audit)],
-        finding_ratings=list(service.FINDING_RATINGS.items()),
-    )
-    if request.method == "POST":
-        check_csrf()
-        if request.form.get("delete"):
-            service.delete_finding(db(), current_user().id, audit, finding)
-            db().commit()
-            flash("Finding removed.")
-            return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
-        try:
-            changes = service.update_finding(db(), current_user().id, audit, finding, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            audit = _audit(audit_id)
-            context.update(audit=audit, finding=service.get_finding(db(), audit, finding_id))
-            return render_template(
-                "audits/finding.html", data=FormData.of(submitted()), errors=exc.errors, **context
-            ), 400
+    back = url_for("audits.show", audit_id=audit.id, _anchor="findings")
+    if request.method == "POST" and request.form.get("delete"):
+        service.delete_finding(db(), current_user().id, audit, finding)
         db().commit()
-        flash("Finding updated." if changes else "Nothing was changed.")
-        return redirect(url_for("audits.show", audit_id=audit.id, _anchor="findings"))
-    data = {"criterion": finding.criterion, "finding": finding.finding, "rating": finding.rating or ""}
-    return render_template("audits/finding.html", data=data, errors={}, **context)
+        flash("Finding removed.")
+        return redirect(back)
+    form = finding_form(audit, obj=finding)
+    return save(
+        form,
+        lambda: service.update_finding(db(), current_user().id, audit, finding, form.details()),
+        render=lambda: render_template("audits/finding.html", audit=audit, finding=finding, form=form),
+        done=lambda changes: ("Finding updated." if changes else "Nothing was changed.", back),
+    )

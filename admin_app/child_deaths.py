@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from admin_app.forms import CdrForm
+from admin_app.registers import PER_PAGE, page_number, pages, save
 from analysis.charts import Series, bar_chart
-from core.errors import ValidationFailed
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
-from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
 from core.services.visibility import ensure_visible
 
@@ -71,18 +70,8 @@ def _cdr(cdr_id: int) -> ChildDeathReview:
     )
 
 
-def _form(cdr: ChildDeathReview | None, data: Any, errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
-    return render_template(
-        "child_deaths/form.html",
-        cdr=cdr,
-        data=data,
-        errors=errors,
-        stages=list(CDR_STAGES.items()),
-        categories=list(CDR_CATEGORIES.items()),
-        modifiable=list(MODIFIABLE.items()),
-        domains=list(MODIFIABLE_DOMAINS.items()),
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-    ), status
+def _render_form(form: CdrForm, cdr: ChildDeathReview | None = None) -> str:
+    return render_template("child_deaths/form.html", form=form, cdr=cdr)
 
 
 @bp.get("/")
@@ -162,17 +151,13 @@ def export_trend() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            cdr = service.create_cdr(db(), current_user().id, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(None, FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash(f"Child death review {cdr.reference} added.")
-        return redirect(url_for("child_deaths.show", cdr_id=cdr.id))
-    return _form(None, {"stage": "notification"}, {})
+    form = CdrForm(data={"stage": "notification"})
+    return save(
+        form,
+        lambda: service.create_cdr(db(), current_user().id, form.details()),
+        render=lambda: _render_form(form),
+        done=lambda cdr: (f"Child death review {cdr.reference} added.", url_for("child_deaths.show", cdr_id=cdr.id)),
+    )
 
 
 @bp.get("/<int:cdr_id>")
@@ -193,14 +178,13 @@ def show(cdr_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(cdr_id: int) -> ResponseReturnValue:
     cdr = _cdr(cdr_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_cdr(db(), current_user().id, cdr, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(_cdr(cdr_id), FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash("Child death review updated." if changes else "Nothing was changed.")
-        return redirect(url_for("child_deaths.show", cdr_id=cdr.id))
-    return _form(cdr, service.form_values(cdr), {})
+    form = CdrForm(obj=cdr)
+    return save(
+        form,
+        lambda: service.update_cdr(db(), current_user().id, cdr, form.details()),
+        render=lambda: _render_form(form, cdr),
+        done=lambda changes: (
+            "Child death review updated." if changes else "Nothing was changed.",
+            url_for("child_deaths.show", cdr_id=cdr.id),
+        ),
+    )

@@ -1,10 +1,51 @@
-"""Staff forms."""
+"""Staff forms: sign-in, and one form per register (fields from admin_app/fields.py)."""
 
 from __future__ import annotations
 
+
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from admin_app import db
+from admin_app.fields import (
+    CheckboxField,
+    CheckboxesField,
+    ChoiceField,
+    DateField,
+    IntegerField,
+    ReferenceField,
+    RegisterForm,
+    ScoreField,
+    TextField,
+    YesNoField,
+)
+from core.models import (
+    ANNUAL_REPORT_STATUSES,
+    AUDIT_KINDS,
+    AUDIT_STATUSES,
+    CDR_CATEGORIES,
+    CDR_STAGES,
+    MODIFIABLE,
+    MODIFIABLE_DOMAINS,
+    REVIEW_DECISIONS,
+    REVIEW_KINDS,
+    REVIEW_STAGES,
+)
+from analysis.section11 import scale_for
+from core.services import annual_reports, audits, section11
+from core.services.annual_reports import ReportDetails
+from core.services.audits import AuditDetails, FindingDetails
+from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
+from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
+from core.services.reviews import (
+    ORDER_RULES,
+    ReviewDetails,
+    is_pseudonym,
+    participation_campaigns,
+)
 
 
 class LoginForm(FlaskForm):
@@ -18,3 +59,620 @@ class UnlockForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
+
+
+def _agencies() -> list[tuple[int, str]]:
+    from core.services.agencies import list_agencies
+
+    return [(a.id, a.name) for a in list_agencies(db())]
+
+
+class ReviewForm(RegisterForm):
+    """A serious incident, rapid review or local review."""
+
+    ORDER = ORDER_RULES
+
+    kind = ChoiceField(
+        "Kind of review", phrase="the kind of review", choices=list(REVIEW_KINDS.items()), radios=True, required=True
+    )
+    subject = TextField(
+        "Subject (pseudonym)",
+        phrase="the pseudonym of the child or family, like Child A",
+        required=True,
+        max_length=80,
+        hint="A pseudonym such as Child A, Children B and C or Family D. Never a name.",
+    )
+    reference = ReferenceField(hint="Leave empty to get the next reference, like RR-2026-004.")
+    summary = TextField(
+        "Summary of the circumstances (optional)",
+        phrase="the summary",
+        max_length=20_000,
+        textarea=True,
+        hint="Do not include names, addresses or dates of birth.",
+    )
+    agency_id = ChoiceField(
+        "Lead agency (optional)", phrase="the lead agency", choices=_agencies, coerce=int, blank="None"
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this review")
+    aware_on = DateField(
+        "Date the local authority became aware of the incident",
+        phrase="the date the local authority became aware",
+        past=True,
+        hint="The national panel must be notified within 5 working days of this date.",
+    )
+    notified_on = DateField(
+        "Date notified to the national panel",
+        phrase="the date of notification",
+        past=True,
+        hint="The rapid review is due 15 working days after this date.",
+    )
+    rapid_review_on = DateField(
+        "Date the rapid review was sent to the national panel", phrase="the date the rapid review was sent", past=True
+    )
+    decision = ChoiceField(
+        "Decision", phrase="the decision", choices=list(REVIEW_DECISIONS.items()), blank="Not decided yet"
+    )
+    decision_on = DateField(
+        "Date of the decision",
+        phrase="the date of the decision",
+        past=True,
+        hint="A local review is due 6 months after the decision to hold one.",
+    )
+    commissioned_on = DateField(
+        "Date the review was commissioned", phrase="the date the review was commissioned", past=True
+    )
+    completed_on = DateField(
+        "Date the review was completed (final report signed off)",
+        phrase="the date the review was completed",
+        past=True,
+    )
+    published_on = DateField("Date of publication", phrase="the date of publication", past=True)
+    closed_on = DateField("Date closed", phrase="the date the review was closed", past=True)
+    stage = ChoiceField("Stage", phrase="the stage", choices=list(REVIEW_STAGES.items()))
+    lead_reviewer = TextField("Lead reviewer (optional)", phrase="the lead reviewer")
+    national_panel_ref = TextField(
+        "National panel reference (optional)", phrase="the national panel reference", max_length=40
+    )
+    family_invited = YesNoField("Was the family invited to take part?", phrase="the family were invited")
+    family_took_part = YesNoField("Did the family take part?", phrase="the family took part")
+    practitioners_invited = YesNoField(
+        "Were practitioners invited to take part?", phrase="the practitioners were invited"
+    )
+    practitioners_took_part = YesNoField("Did practitioners take part?", phrase="the practitioners took part")
+    participation_notes = TextField(
+        "Participation notes (optional)", phrase="the participation notes", max_length=10_000, textarea=True, rows=3
+    )
+    participation_campaign_id = ChoiceField(
+        "Participation campaign (optional)",
+        phrase="a campaign of the review participation survey",
+        choices=lambda: [(c.id, c.name) for c in participation_campaigns(db())],
+        coerce=int,
+        blank="None",
+        hint="A campaign of the “Taking part in a case review” survey. You can also open one from the review page.",
+    )
+
+    def validate_subject(self, field: TextField) -> None:
+        if field.data and not is_pseudonym(field.data):
+            raise ValidationError("Enter a pseudonym like Child A or Family B, never a name")
+
+    def validate_aware_on(self, field: DateField) -> None:
+        if self.kind.data == "serious_incident" and field.data is None:
+            raise ValidationError("Enter the date the local authority became aware of the incident")
+
+    def validate_decision(self, field: ChoiceField) -> None:
+        if self.decision_on.data is not None and not field.data and not self.decision_on.errors:
+            raise ValidationError("Select the decision")
+
+    def validate_decision_on(self, field: DateField) -> None:
+        if self.decision.data and field.data is None:
+            raise ValidationError("Enter the date of the decision")
+
+    def details(self) -> ReviewDetails:
+        """The typed values for the reviews service."""
+        return self.build(ReviewDetails)
+
+
+class ReviewStageForm(RegisterForm):
+    """Move a review to its next stage."""
+
+    stage = ChoiceField(
+        "New stage",
+        phrase="the stage",
+        choices=list(REVIEW_STAGES.items()),
+        blank="Choose the new stage",
+        required=True,
+    )
+    entered_on = DateField("Date", phrase="the date", past=True, required=True)
+    decision = ChoiceField(
+        "Decision (at the decision stage)",
+        phrase="the decision",
+        choices=list(REVIEW_DECISIONS.items()),
+        blank="Not a decision",
+    )
+    note = TextField("Note (optional)", phrase="the note", max_length=5_000, textarea=True, rows=2)
+
+    def validate_decision(self, field: ChoiceField) -> None:
+        if self.stage.data == "decision" and not field.data:
+            raise ValidationError("Select the decision of the rapid review")
+
+
+class CdrForm(RegisterForm):
+    """A child death review: dates, the joint agency response, the panel's category and modifiable factors."""
+
+    ORDER = [
+        *(
+            (name, "date_of_death", f"{phrase[0].upper()}{phrase[1:]} must be on or after the date of death")
+            for name, phrase in CDR_DATE_PHRASES.items()
+        ),
+        (
+            "panel_on",
+            "review_meeting_on",
+            "The date of the panel review must be on or after the child death review meeting",
+        ),
+    ]
+
+    reference = ReferenceField(
+        hint="For example the eCDOP reference. Leave empty to get the next one, like CDR-2026-004."
+    )
+    date_of_death = DateField("Date of death", phrase="the date of death", past=True, required=True)
+    notified_on = DateField("Date of notification (optional)", phrase=CDR_DATE_PHRASES["notified_on"], past=True)
+    death_type = ChoiceField(
+        "Was the death expected or unexpected?",
+        phrase="whether the death was expected or unexpected",
+        choices=[
+            ("expected", "Expected"),
+            ("unexpected", "Unexpected: not anticipated as a significant possibility 24 hours before"),
+            ("", "Not known yet"),
+        ],
+        radios=True,
+    )
+    joint_agency_response = YesNoField(
+        "Was there a joint agency response?", phrase="there was a joint agency response", hint="For unexpected deaths."
+    )
+    jar_on = DateField("Date of the joint agency response (optional)", phrase=CDR_DATE_PHRASES["jar_on"], past=True)
+    stage = ChoiceField("Stage", phrase="the stage", choices=list(CDR_STAGES.items()), required=True)
+    review_meeting_on = DateField(
+        "Date of the child death review meeting (optional)", phrase=CDR_DATE_PHRASES["review_meeting_on"], past=True
+    )
+    panel_on = DateField(
+        "Date of the Child Death Overview Panel review (optional)", phrase=CDR_DATE_PHRASES["panel_on"], past=True
+    )
+    category = ChoiceField(
+        "Category of death",
+        phrase="the category of death",
+        choices=list(CDR_CATEGORIES.items()),
+        blank="Not classified yet",
+        hint="The panel decides the category.",
+    )
+    modifiable = ChoiceField(
+        "Modifiable factors",
+        phrase="whether there were modifiable factors",
+        choices=[*MODIFIABLE.items(), ("", "Not reviewed yet")],
+        radios=True,
+        hint="Factors that may have contributed to the death and could be modified by nationally or locally "
+        "achievable interventions.",
+    )
+    domains = CheckboxesField(
+        "Domains in which modifiable factors were found", phrase="the domains", choices=list(MODIFIABLE_DOMAINS.items())
+    )
+    modifiable_notes = TextField(
+        "Notes on modifiable factors (optional)",
+        phrase="the notes on modifiable factors",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+    )
+    learning = TextField(
+        "Learning (optional)",
+        phrase="the learning",
+        max_length=20_000,
+        textarea=True,
+        hint="Add learning points with actions on the review page once it is saved.",
+    )
+    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this review")
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        expected = obj.expected
+        return {
+            "death_type": "" if expected is None else ("expected" if expected else "unexpected"),
+            "domains": domains_of(obj),
+        }
+
+    def validate_joint_agency_response(self, field: YesNoField) -> None:
+        if field.data and self.death_type.data == "expected":
+            raise ValidationError("A joint agency response is for unexpected deaths: check the answers")
+        if self.jar_on.data is not None and not field.data:
+            raise ValidationError("Select yes if there was a joint agency response")
+
+    def _panel_decided(self) -> bool:
+        return self.stage.data in ("panel", "closed") and self.panel_on.data is not None
+
+    def validate_category(self, field: ChoiceField) -> None:
+        if self._panel_decided() and not field.data:
+            raise ValidationError("Select the category of death the panel decided")
+
+    def validate_modifiable(self, field: ChoiceField) -> None:
+        if self._panel_decided() and not field.data:
+            raise ValidationError("Select whether the panel found modifiable factors")
+
+    def validate_domains(self, field: CheckboxesField) -> None:
+        if self.modifiable.data == "yes" and not field.data:
+            raise ValidationError("Select the domains in which modifiable factors were found")
+        if field.data and self.modifiable.data != "yes":
+            raise ValidationError("Only select domains when modifiable factors were identified")
+
+    def details(self) -> CdrDetails:
+        """The typed values for the child deaths service."""
+        death_type = self.death_type.data
+        return self.build(CdrDetails, expected=None if not death_type else death_type == "expected")
+
+
+class AuditForm(RegisterForm):
+    """A single-agency, multi-agency or board effectiveness audit."""
+
+    ORDER = [("completed_on", "planned_on", "The date the audit was completed must be on or after the planned date")]
+
+    kind = ChoiceField(
+        "Kind of audit", phrase="the kind of audit", choices=list(AUDIT_KINDS.items()), radios=True, required=True
+    )
+    title = TextField("Title", phrase="the title of the audit", required=True)
+    reference = ReferenceField(hint="Leave empty to get the next reference, like MAA-2026-004.")
+    programme = TextField(
+        "Programme or theme (optional)",
+        phrase="the programme or theme",
+        hint="For example: " + ", ".join(audits.PROGRAMMES) + ".",
+    )
+    agency_id = ChoiceField(
+        "Agency",
+        phrase="the agency",
+        choices=_agencies,
+        coerce=int,
+        blank="None",
+        hint="For a single-agency audit, the agency that carried it out. Otherwise the lead agency, if any.",
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this audit")
+    status = ChoiceField("Status", phrase="the status", choices=list(AUDIT_STATUSES.items()), required=True)
+    planned_on = DateField("Planned date (optional)", phrase="the planned date")
+    completed_on = DateField(
+        "Date completed",
+        phrase="the date the audit was completed",
+        past=True,
+        hint="Needed once the audit has been reported.",
+    )
+    cases_audited = IntegerField(
+        "Number of cases audited (optional)",
+        phrase="the number of cases audited",
+        minimum=0,
+        maximum=100_000,
+        width="4",
+        hint="Shown as “fewer than 5” when small, so that no child can be identified.",
+    )
+    criteria = TextField(
+        "Criteria (optional)",
+        phrase="the criteria",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="One per line. For a board effectiveness audit, each finding is recorded against one of these criteria.",
+    )
+    reciprocal_partner = TextField(
+        "Reciprocal with (optional)",
+        phrase="the other partnership",
+        hint="For a board effectiveness audit carried out with another partnership: its name.",
+    )
+    rating = ChoiceField(
+        "Overall rating",
+        phrase="the overall rating",
+        choices=list(audits.AUDIT_RATINGS.items()),
+        blank="Not rated yet",
+        hint="Given when the audit is reported.",
+    )
+    summary = TextField(
+        "Summary (optional)",
+        phrase="the summary",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="Do not include names of children or family members.",
+    )
+
+    def validate_completed_on(self, field: DateField) -> None:
+        if self.status.data in audits.DONE_STATUSES and field.data is None:
+            raise ValidationError("Enter the date the audit was completed (it has been reported)")
+
+    def validate_reciprocal_partner(self, field: TextField) -> None:
+        if field.data and self.kind.data and self.kind.data != "board_effectiveness":
+            raise ValidationError(
+                "Only a board effectiveness audit can be reciprocal with another partnership: "
+                "clear this field or change the kind"
+            )
+
+    def validate_rating(self, field: ChoiceField) -> None:
+        if field.data and self.status.data not in audits.DONE_STATUSES:
+            raise ValidationError(
+                "An audit gets its overall rating when it is reported: set the status to reported, "
+                "or leave the rating empty"
+            )
+
+    def validate_agency_id(self, field: ChoiceField) -> None:
+        if self.kind.data == "single_agency" and field.data is None:
+            raise ValidationError("Select the agency whose audit this is")
+
+    def details(self) -> AuditDetails:
+        """The typed values for the audits service."""
+        return self.build(AuditDetails)
+
+
+class FindingForm(RegisterForm):
+    """A finding of an audit against a criterion or area."""
+
+    criterion = TextField("Criterion or area (optional)", phrase="the criterion or area")
+    finding = TextField(
+        "Finding",
+        phrase="the finding",
+        required=True,
+        max_length=10_000,
+        textarea=True,
+        hint="Do not include names of children or family members.",
+    )
+    rating = ChoiceField(
+        "Rating (optional)", phrase="the rating", choices=list(audits.FINDING_RATINGS.items()), blank="Not rated"
+    )
+
+    def details(self) -> FindingDetails:
+        """The typed values for the audits service."""
+        return self.build(FindingDetails)
+
+
+class CriterionFindingForm(FindingForm):
+    """A finding of a board effectiveness audit: it must name one of the audit's criteria."""
+
+    criterion = ChoiceField(
+        "Criterion", phrase="the criterion this finding is about", required=True, blank="Select a criterion"
+    )
+
+
+def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
+    """The finding form for this audit: a list of its criteria for a board effectiveness audit that has some."""
+    criteria = audits.criteria_of(audit)
+    if audit.kind == "board_effectiveness" and criteria:
+        form: FindingForm = CriterionFindingForm(**kwargs)
+        form.criterion.choices = [(c, c) for c in criteria]  # type: ignore[attr-defined]
+        return form
+    return FindingForm(**kwargs)
+
+
+class StandardForm(RegisterForm):
+    """A Section 11 standard (a new one is in use from the start)."""
+
+    title = TextField("Title", phrase="the title of the standard", required=True)
+    description = TextField(
+        "What the standard asks (optional)", phrase="the description", max_length=5_000, textarea=True
+    )
+    position = IntegerField(
+        "Number (optional)",
+        phrase="the position",
+        minimum=0,
+        maximum=999,
+        width="4",
+        hint="Its place in the list. Leave empty to add it at the end.",
+    )
+    code = TextField(
+        "Code (optional)",
+        phrase="the code",
+        max_length=40,
+        hint="A short stable id such as safer_recruitment. Made from the title if empty.",
+    )
+
+    def validate_code(self, field: TextField) -> None:
+        if field.data and not section11.CODE_PATTERN.fullmatch(field.data):
+            raise ValidationError("The code can only contain lower-case letters, numbers and _")
+
+    def details(self) -> StandardDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(StandardDetails)
+
+
+class EditStandardForm(StandardForm):
+    """A Section 11 standard already in the list: it can be taken out of use."""
+
+    active = CheckboxField("In use: agencies rate themselves against it")
+
+
+class CycleForm(RegisterForm):
+    """A Section 11 cycle."""
+
+    ORDER = [("ends_on", "starts_on", "The end date must be on or after the start date")]
+
+    name = TextField(
+        "Name",
+        phrase="the name of the cycle, like 2025 to 2027",
+        required=True,
+        max_length=80,
+        hint="For example, 2025 to 2027.",
+    )
+    starts_on = DateField("Start date (optional)", phrase="the start date")
+    ends_on = DateField("End date (optional)", phrase="the end date")
+    status = ChoiceField(
+        "Status",
+        phrase="the status",
+        choices=list(section11.CYCLE_STATUSES.items()),
+        radios=True,
+        required=True,
+        hint="Assessments cannot be changed once a cycle is closed.",
+    )
+    scale = ChoiceField(
+        "How are standards rated?",
+        phrase="how standards are rated",
+        choices=list(section11.SCALE_LABELS.items()),
+        radios=True,
+        required=True,
+        hint="Scores: 0 not met, 1 partly met, 2 met, 3 met with good practice to share. "
+        "It cannot change once agencies have rated.",
+    )
+
+    def details(self) -> CycleDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(CycleDetails)
+
+
+class AssessmentForm(RegisterForm):
+    """An agency's rating of one standard, with its evidence."""
+
+    evidence = TextField(
+        "Evidence",
+        phrase="the evidence",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="Policies, audits, training figures, staff survey results.",
+    )
+    focus_group_outcomes = TextField(
+        "Outcomes of staff focus groups (optional)",
+        phrase="the outcomes of staff focus groups",
+        max_length=20_000,
+        textarea=True,
+    )
+    challenge_notes = TextField(
+        "Challenge panel's notes (optional)", phrase="the challenge panel's notes", max_length=20_000, textarea=True
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this rating")
+
+    def ratings(self) -> list[Any]:
+        """The two rating fields, the agency's own first."""
+        return []
+
+    def details(self) -> AssessmentDetails:
+        """The typed values for the Section 11 service."""
+        return self.build(AssessmentDetails)
+
+
+class ScoreAssessmentForm(AssessmentForm):
+    """A rating in a score cycle: 0 to 3."""
+
+    self_score = ScoreField(
+        "The agency's own score", phrase="the agency's own score", minimum=0, maximum=3, required=True
+    )
+    moderated_score = ScoreField(
+        "Moderated score (after the challenge panel)", phrase="the moderated score", minimum=0, maximum=3
+    )
+
+    def ratings(self) -> list[Any]:
+        return [self.self_score, self.moderated_score]
+
+
+class RagAssessmentForm(AssessmentForm):
+    """A rating in a RAG cycle."""
+
+    self_rag = ChoiceField("The agency's own rating", phrase="the agency's own rating", radios=True, required=True)
+    rag = ChoiceField("Moderated rating (after the challenge panel)", phrase="the moderated rating", radios=True)
+
+    def ratings(self) -> list[Any]:
+        return [self.self_rag, self.rag]
+
+
+def assessment_form(cycle: Any, **kwargs: Any) -> AssessmentForm:
+    """The rating form in the cycle's scale, its options the scale's levels."""
+    levels = [(level.key, level.label) for level in scale_for(cycle.scale).levels]
+    form: AssessmentForm = (ScoreAssessmentForm if cycle.scale == "score" else RagAssessmentForm)(**kwargs)
+    own, moderated = form.ratings()
+    own.choices = levels
+    moderated.choices = [*levels, ("", "Not moderated yet")]
+    return form
+
+
+_GOVERNANCE_FIRST = (
+    "A report must be approved by the agency's governance before it is presented to the "
+    "board: the date presented must be on or after the date approved"
+)
+
+
+class ReportForm(RegisterForm):
+    """An annual report from a strategic partner or member, approved by its own governance first."""
+
+    ORDER = [("presented_on", "governance_approved_on", _GOVERNANCE_FIRST)]
+
+    title = TextField("Title", phrase="the title of the report", required=True)
+    body = TextField(
+        "Partnership or function it reports on (optional)",
+        phrase="the partnership or function it reports on",
+        hint="For example: " + ", ".join(annual_reports.USUAL_REPORTS[:5]) + ".",
+    )
+    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this report")
+    year = IntegerField(
+        "Year the report period starts",
+        phrase="the year the report period starts",
+        minimum=2000,
+        maximum=2100,
+        required=True,
+        width="4",
+        hint="For April 2025 to March 2026, enter 2025.",
+    )
+    period_label = TextField(
+        "Period (optional)", phrase="the period", max_length=40, hint="Shown as “2025 to 2026” if left empty."
+    )
+    status = ChoiceField(
+        "Status",
+        phrase="the status",
+        choices=list(ANNUAL_REPORT_STATUSES.items()),
+        radios=True,
+        required=True,
+        hint="A report must be approved by the agency's own governance before it is presented to the board.",
+    )
+    governance_body = TextField(
+        "Approved by (optional until approved)",
+        phrase="the body that approved it",
+        hint="For example, the trust board or the council's cabinet.",
+    )
+    governance_approved_on = DateField(
+        "Date approved (optional until approved)", phrase="the date it was approved", past=True
+    )
+    received_on = DateField("Date received by the partnership (optional)", phrase="the date it was received", past=True)
+    presented_on = DateField(
+        "Date presented to the board (optional)", phrase="the date it was presented to the board", past=True
+    )
+    summary = TextField("Summary (optional)", phrase="the summary", max_length=20_000, textarea=True, rows=5)
+    findings = TextField(
+        "Findings (optional)",
+        phrase="the findings",
+        max_length=20_000,
+        textarea=True,
+        rows=5,
+        hint="One per line. Add learning points and actions from the report page.",
+    )
+
+    def _approved(self) -> bool:
+        return self.status.data in annual_reports.APPROVED
+
+    def validate_status(self, field: ChoiceField) -> None:
+        if self.presented_on.data is not None and field.data != "presented":
+            raise ValidationError(
+                "The report has a date it was presented to the board: set the status to presented to "
+                "the board, or remove that date"
+            )
+
+    def validate_governance_body(self, field: TextField) -> None:
+        if field.data:
+            return
+        if self._approved():
+            raise ValidationError(
+                "Enter the body that approved the report (such as the agency's board): a "
+                "report must be approved by its own governance before it goes to the board"
+            )
+        if self.governance_approved_on.data is not None:
+            raise ValidationError("Enter the body that approved the report")
+
+    def validate_governance_approved_on(self, field: DateField) -> None:
+        if self._approved() and field.data is None:
+            raise ValidationError("Enter the date the agency's governance approved the report")
+
+    def validate_presented_on(self, field: DateField) -> None:
+        if self.status.data == "presented" and field.data is None:
+            raise ValidationError("Enter the date the report was presented to the board")
+
+    def details(self) -> ReportDetails:
+        """The typed values for the annual reports service."""
+        return self.build(ReportDetails)

@@ -12,7 +12,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from admin_app.registers import FormData, PER_PAGE, page_number, pages, submitted, today
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, labels
 from core.services import indicators as service
@@ -159,7 +159,6 @@ def export_values() -> ResponseReturnValue:
 @editors_only
 def new() -> ResponseReturnValue:
     if request.method == "POST":
-        check_csrf()
         try:
             indicator = service.create_indicator(db(), current_user().id, request.form)
         except ValidationFailed as exc:
@@ -204,7 +203,6 @@ def show(indicator_id: int) -> ResponseReturnValue:
 def edit(indicator_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_indicator(db(), current_user().id, indicator, request.form)
         except ValidationFailed as exc:
@@ -220,7 +218,6 @@ def edit(indicator_id: int) -> ResponseReturnValue:
 @editors_only
 def add_value(indicator_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
-    check_csrf()
     try:
         row, changes = service.save_value(db(), current_user().id, indicator, request.form, context().clock.now())
     except ValidationFailed as exc:
@@ -240,7 +237,6 @@ def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
     row = service.get_value(db(), indicator, value_id)
     if request.method == "POST":
-        check_csrf()
         if request.form.get("delete"):
             service.delete_value(db(), current_user().id, indicator, row)
             db().commit()
@@ -272,7 +268,6 @@ def import_values() -> ResponseReturnValue:
         return render_template(
             "indicators/import.html", errors={}, row_errors=[], total=0, result=None, period_examples=PERIOD_EXAMPLES
         )
-    check_csrf()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return render_template(

@@ -15,7 +15,7 @@ from werkzeug.routing import BuildError
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.registers import FormData, check_csrf, submitted, today
+from admin_app.registers import FormData, submitted, today
 from core.errors import NotFound, ValidationFailed
 from core.models import ACTION_STATUSES, LEARNING_POLARITIES, SOURCE_TYPES, LearningPoint
 from core.services import actions as action_service
@@ -116,7 +116,6 @@ def new_point(source_type: str, source_id: int) -> ResponseReturnValue:
     entry = _source(source_type, source_id)
     title = service.SOURCES[source_type].describe(entry)
     if request.method == "POST":
-        check_csrf()
         try:
             service.create_learning_point(db(), current_user().id, source_type, entry, request.form)
         except ValidationFailed as exc:
@@ -135,7 +134,6 @@ def new_point(source_type: str, source_id: int) -> ResponseReturnValue:
 def edit_point(point_id: int) -> ResponseReturnValue:
     point = _point(point_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_learning_point(db(), current_user().id, point, request.form)
         except ValidationFailed as exc:
@@ -177,7 +175,6 @@ def _action_form(
 def new_action(point_id: int) -> ResponseReturnValue:
     point = _point(point_id)
     if request.method == "POST":
-        check_csrf()
         try:
             action = action_service.create_action(db(), current_user().id, point, request.form, today())
         except ValidationFailed as exc:

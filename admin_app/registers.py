@@ -1,18 +1,50 @@
-"""Small helpers every register view shares: today in England, CSRF for plain forms, paging."""
+"""What every register view shares: the save cycle, today in England, paging."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
-from flask import abort, request
+from flask import flash, redirect, request
+from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from admin_app import context
-from admin_app.forms import ConfirmForm
+from admin_app import context, db
+from admin_app.fields import RegisterForm
+from core.errors import ValidationFailed
 from core.services.deadlines import today_in_england
 
 PER_PAGE = 50
+T = TypeVar("T")
+
+
+def save(
+    form: RegisterForm,
+    change: Callable[[], T],
+    *,
+    render: Callable[[], str],
+    done: Callable[[T], tuple[str, str]],
+) -> ResponseReturnValue:
+    """The save cycle of every register form.
+
+    On a POST: validate the form and call `change` (the service); if either refuses, roll back and
+    re-render with the errors on their fields and status 400 (nothing written); else commit, flash
+    done's message and redirect to done's address. On a GET: render.
+    """
+    if request.method != "POST":
+        return render()
+    if form.validate():
+        try:
+            result = change()
+        except ValidationFailed as exc:
+            db().rollback()
+            form.add_errors(exc.errors or {"": exc.message})
+        else:
+            db().commit()
+            message, url = done(result)
+            flash(message)
+            return redirect(url)
+    return render(), 400
 
 
 def today() -> dt.date:
@@ -23,12 +55,6 @@ def today() -> dt.date:
 def due_soon_days() -> int:
     """How many days ahead counts as "due soon" (setting `due_soon_days`, LEARNING_LOOP_DUE_SOON_DAYS)."""
     return context().settings.due_soon_days
-
-
-def check_csrf() -> None:
-    """Refuse a POST whose CSRF token is missing or wrong (the register forms are plain HTML forms)."""
-    if not ConfirmForm().validate():
-        abort(400, "The form could not be sent because its security token was missing or out of date.")
 
 
 def page_number() -> int:

@@ -13,7 +13,8 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, due_soon_days, page_number, pages, submitted, today
+from admin_app.forms import ReviewForm, ReviewStageForm
+from admin_app.registers import PER_PAGE, due_soon_days, page_number, pages, save, today
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -24,7 +25,6 @@ from core.models import (
     labels,
 )
 from core.services import reviews as service
-from core.services.agencies import list_agencies
 from core.services.deadlines import (
     DEADLINE_LABELS,
     STATUS_LABELS,
@@ -76,17 +76,6 @@ def _review(review_id: int) -> Review:
     return ensure_visible(current_user(), db().get(Review, review_id), "review")  # type: ignore[no-any-return]
 
 
-def _form_context(**extra: Any) -> dict[str, Any]:
-    return dict(
-        kinds=list(REVIEW_KINDS.items()),
-        stages=list(REVIEW_STAGES.items()),
-        decisions=list(REVIEW_DECISIONS.items()),
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-        campaigns=[(c.id, c.name) for c in service.participation_campaigns(db())],
-        **extra,
-    )
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.ReviewFilters.from_args(request.args)
@@ -124,28 +113,23 @@ def export() -> ResponseReturnValue:
     return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
 
 
+def _render_form(form: ReviewForm, review: Review | None = None) -> str:
+    return render_template("reviews/form.html", form=form, review=review)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            review = service.create_review(db(), current_user().id, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return render_template(
-                "reviews/form.html", review=None, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
-            ), 400
-        db().commit()
-        flash(f"Review {review.reference} added.")
-        return redirect(url_for("reviews.show", review_id=review.id))
-    data = {"kind": request.args.get("kind", "serious_incident")}
-    return render_template("reviews/form.html", review=None, data=data, errors={}, **_form_context())
+    form = ReviewForm(data={"kind": request.args.get("kind", "serious_incident")})
+    return save(
+        form,
+        lambda: service.create_review(db(), current_user().id, form.details(), today()),
+        render=lambda: _render_form(form),
+        done=lambda review: (f"Review {review.reference} added.", url_for("reviews.show", review_id=review.id)),
+    )
 
 
-def _render_show(
-    review: Review, *, stage_data: Any = None, stage_errors: dict[str, str] | None = None, with_results: bool = True
-) -> str:
+def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> str:
     stages = list(
         db().scalars(
             select(ReviewStage)
@@ -155,7 +139,7 @@ def _render_show(
     )
     results = None
     campaign = review.participation_campaign
-    if campaign is not None and with_results:
+    if campaign is not None and stage_form is None:
         results = service.participation_results(
             db(), context().keyring, campaign, user_id=current_user().id, k=context().settings.min_cell_size
         )
@@ -172,14 +156,11 @@ def _render_show(
         stage_labels=REVIEW_STAGES,
         decisions=REVIEW_DECISIONS,
         status_labels=STATUS_LABELS,
-        stage_choices=list(REVIEW_STAGES.items()),
-        decision_choices=list(REVIEW_DECISIONS.items()),
         results=results,
         campaign=campaign,
         keys_locked=not context().keyring.keys,
         learning=panel("review", review),
-        stage_data=stage_data if stage_data is not None else {"entered_on": today().isoformat()},
-        stage_errors=stage_errors or {},
+        stage_form=stage_form or ReviewStageForm(formdata=None, data={"entered_on": today()}),
     )
 
 
@@ -192,20 +173,15 @@ def show(review_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(review_id: int) -> ResponseReturnValue:
     review = _review(review_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_review(db(), current_user().id, review, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return render_template(
-                "reviews/form.html", review=review, data=FormData.of(submitted()), errors=exc.errors, **_form_context()
-            ), 400
-        db().commit()
-        flash("Review updated." if changes else "Nothing was changed.")
-        return redirect(url_for("reviews.show", review_id=review.id))
-    return render_template(
-        "reviews/form.html", review=review, data=service.form_values(review), errors={}, **_form_context()
+    form = ReviewForm(obj=review)
+    return save(
+        form,
+        lambda: service.update_review(db(), current_user().id, review, form.details(), today()),
+        render=lambda: _render_form(form, review),
+        done=lambda changes: (
+            "Review updated." if changes else "Nothing was changed.",
+            url_for("reviews.show", review_id=review.id),
+        ),
     )
 
 
@@ -213,24 +189,24 @@ def edit(review_id: int) -> ResponseReturnValue:
 @editors_only
 def stage(review_id: int) -> ResponseReturnValue:
     review = _review(review_id)
-    check_csrf()
-    try:
-        service.record_stage(db(), current_user().id, review, request.form, today())
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render_show(
-            _review(review_id), stage_data=FormData.of(submitted()), stage_errors=exc.errors, with_results=False
-        ), 400
-    db().commit()
-    flash(f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.")
-    return redirect(url_for("reviews.show", review_id=review.id))
+    form = ReviewStageForm()
+    return save(
+        form,
+        lambda: service.record_stage(
+            db(), current_user().id, review, **form.values(["stage", "entered_on", "decision", "note"])
+        ),
+        render=lambda: _render_show(_review(review_id), form),
+        done=lambda _changes: (
+            f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.",
+            url_for("reviews.show", review_id=review.id),
+        ),
+    )
 
 
 @bp.post("/<int:review_id>/campaign")
 @editors_only
 def create_campaign(review_id: int) -> ResponseReturnValue:
     review = _review(review_id)
-    check_csrf()
     if review.participation_campaign_id is not None:
         raise ValidationFailed({}, "This review already has a participation campaign.")
     campaign = service.create_participation_campaign(db(), current_user().id, review, today())

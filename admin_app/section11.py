@@ -13,10 +13,10 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, check_csrf, submitted, today
+from admin_app.forms import AssessmentForm, CycleForm, EditStandardForm, StandardForm, assessment_form
+from admin_app.registers import save, today
 from analysis.charts import Series, bar_chart
 from analysis.section11 import scale_for
-from core.errors import ValidationFailed
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
 from core.services import section11 as service
 from core.services.agencies import get_agency, list_agencies
@@ -51,15 +51,8 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _cycle_form(cycle: Optional[Section11Cycle], data: Any, errors: dict[str, str]) -> str:
-    return render_template(
-        "section11/cycle_form.html",
-        cycle=cycle,
-        data=data,
-        errors=errors,
-        statuses=list(service.CYCLE_STATUSES.items()),
-        scales=list(service.SCALE_LABELS.items()),
-    )
+def _render_cycle_form(form: CycleForm, cycle: Optional[Section11Cycle] = None) -> str:
+    return render_template("section11/cycle_form.html", form=form, cycle=cycle)
 
 
 @bp.get("/")
@@ -81,34 +74,29 @@ def index() -> ResponseReturnValue:
 @bp.route("/cycles/new", methods=["GET", "POST"])
 @editors_only
 def new_cycle() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            cycle = service.create_cycle(db(), current_user().id, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _cycle_form(None, FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash(f"Cycle {cycle.name} added.")
-        return redirect(url_for("section11.cycle", cycle_id=cycle.id))
-    return _cycle_form(None, {"status": "open", "scale": "score"}, {})
+    form = CycleForm(data={"status": "open", "scale": "score"})
+    return save(
+        form,
+        lambda: service.create_cycle(db(), current_user().id, form.details()),
+        render=lambda: _render_cycle_form(form),
+        done=lambda cycle: (f"Cycle {cycle.name} added.", url_for("section11.cycle", cycle_id=cycle.id)),
+    )
 
 
 @bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
 @editors_only
 def edit_cycle(cycle_id: int) -> ResponseReturnValue:
     cycle = service.get_cycle(db(), cycle_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_cycle(db(), current_user().id, cycle, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _cycle_form(service.get_cycle(db(), cycle_id), FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash("Cycle updated." if changes else "Nothing was changed.")
-        return redirect(url_for("section11.cycle", cycle_id=cycle.id))
-    return _cycle_form(cycle, service.cycle_form_values(cycle), {})
+    form = CycleForm(obj=cycle)
+    return save(
+        form,
+        lambda: service.update_cycle(db(), current_user().id, cycle, form.details()),
+        render=lambda: _render_cycle_form(form, cycle),
+        done=lambda changes: (
+            "Cycle updated." if changes else "Nothing was changed.",
+            url_for("section11.cycle", cycle_id=cycle.id),
+        ),
+    )
 
 
 @bp.get("/cycles/<int:cycle_id>")
@@ -181,20 +169,16 @@ def _assessment_page(
     who: Agency,
     standard: Section11Standard,
     assessment: Optional[Section11Assessment],
-    data: Any,
-    errors: dict[str, str],
+    form: AssessmentForm,
 ) -> str:
-    scale = scale_for(current.scale)
     return render_template(
         "section11/assessment.html",
         cycle=current,
         agency=who,
         standard=standard,
         assessment=assessment,
-        data=data,
-        errors=errors,
-        scale=scale,
-        levels=[(lvl.key, lvl.label) for lvl in scale.levels],
+        form=form,
+        scale=scale_for(current.scale),
         learning=panel("s11", assessment) if assessment is not None else None,
         today=today(),
     )
@@ -210,27 +194,24 @@ def rate(cycle_id: int, agency_id: int, standard_id: int) -> ResponseReturnValue
         ensure_visible(current_user(), assessment, "assessment")
     if request.method == "POST":
         return _save(current, who, standard)
-    return _assessment_page(current, who, standard, assessment, service.assessment_form_values(assessment), {})
+    form = assessment_form(current, obj=assessment)
+    return _assessment_page(current, who, standard, assessment, form)
 
 
 @editors_only
 def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> ResponseReturnValue:
-    check_csrf()
-    try:
-        _, changes = service.save_assessment(db(), current_user().id, current, who, standard, request.form)
-    except ValidationFailed as exc:
-        db().rollback()
-        return _assessment_page(
-            current,
-            who,
-            standard,
-            service.find_assessment(db(), current, who, standard),
-            FormData.of(submitted()),
-            exc.errors,
-        ), 400
-    db().commit()
-    flash(f"{who.name}: standard {standard.position} saved." if changes else "Nothing was changed.")
-    return redirect(url_for("section11.agency", cycle_id=current.id, agency_id=who.id))
+    form = assessment_form(current)
+    return save(
+        form,
+        lambda: service.save_assessment(db(), current_user().id, current, who, standard, form.details()),
+        render=lambda: _assessment_page(
+            current, who, standard, service.find_assessment(db(), current, who, standard), form
+        ),
+        done=lambda saved: (
+            f"{who.name}: standard {standard.position} saved." if saved[1] else "Nothing was changed.",
+            url_for("section11.agency", cycle_id=current.id, agency_id=who.id),
+        ),
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>")
@@ -276,7 +257,6 @@ def standards() -> ResponseReturnValue:
 @bp.post("/standards/install")
 @editors_only
 def install() -> ResponseReturnValue:
-    check_csrf()
     created = service.install_standards(db(), current_user().id)
     db().commit()
     flash(
@@ -287,45 +267,33 @@ def install() -> ResponseReturnValue:
     return redirect(url_for("section11.standards"))
 
 
-def _standard_form(standard: Optional[Section11Standard], data: Any, errors: dict[str, str]) -> str:
-    return render_template("section11/standard_form.html", standard=standard, data=data, errors=errors)
+def _render_standard_form(form: StandardForm, standard: Optional[Section11Standard] = None) -> str:
+    return render_template("section11/standard_form.html", form=form, standard=standard)
 
 
 @bp.route("/standards/new", methods=["GET", "POST"])
 @editors_only
 def new_standard() -> ResponseReturnValue:
-    if request.method == "POST":
-        check_csrf()
-        try:
-            standard = service.create_standard(db(), current_user().id, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _standard_form(None, FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash(f"Standard “{standard.title}” added.")
-        return redirect(url_for("section11.standards"))
-    return _standard_form(None, {}, {})
+    form = StandardForm()
+    return save(
+        form,
+        lambda: service.create_standard(db(), current_user().id, form.details()),
+        render=lambda: _render_standard_form(form),
+        done=lambda standard: (f"Standard “{standard.title}” added.", url_for("section11.standards")),
+    )
 
 
 @bp.route("/standards/<int:standard_id>/edit", methods=["GET", "POST"])
 @editors_only
 def edit_standard(standard_id: int) -> ResponseReturnValue:
     standard = service.get_standard(db(), standard_id)
-    if request.method == "POST":
-        check_csrf()
-        try:
-            changes = service.update_standard(db(), current_user().id, standard, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _standard_form(service.get_standard(db(), standard_id), FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash("Standard updated." if changes else "Nothing was changed.")
-        return redirect(url_for("section11.standards"))
-    data = {
-        "title": standard.title,
-        "description": standard.description,
-        "code": standard.code,
-        "position": str(standard.position),
-        "active": "yes" if standard.active else "",
-    }
-    return _standard_form(standard, data, {})
+    form = EditStandardForm(obj=standard)
+    return save(
+        form,
+        lambda: service.update_standard(db(), current_user().id, standard, form.details()),
+        render=lambda: _render_standard_form(form, standard),
+        done=lambda changes: (
+            "Standard updated." if changes else "Nothing was changed.",
+            url_for("section11.standards"),
+        ),
+    )

@@ -12,7 +12,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, check_csrf, page_number, pages, submitted, today
+from admin_app.registers import FormData, PER_PAGE, page_number, pages, submitted, today
 from core.errors import ValidationFailed
 from core.models import THEMED_WORK_STATUSES, ThemedWork, ThemedWorkOrganisation, labels
 from core.services import themed_work as service
@@ -101,7 +101,6 @@ def export() -> ResponseReturnValue:
 @editors_only
 def new() -> ResponseReturnValue:
     if request.method == "POST":
-        check_csrf()
         try:
             work = service.create_work(db(), current_user().id, request.form)
         except ValidationFailed as exc:
@@ -145,7 +144,6 @@ def show(work_id: int) -> ResponseReturnValue:
 def edit(work_id: int) -> ResponseReturnValue:
     work = _work(work_id)
     if request.method == "POST":
-        check_csrf()
         try:
             changes = service.update_work(db(), current_user().id, work, request.form)
         except ValidationFailed as exc:
@@ -161,7 +159,6 @@ def edit(work_id: int) -> ResponseReturnValue:
 @editors_only
 def add_node(work_id: int) -> ResponseReturnValue:
     work = _work(work_id)
-    check_csrf()
     try:
         node = service.add_node(db(), current_user().id, work, request.form)
     except ValidationFailed as exc:
@@ -191,7 +188,6 @@ def edit_node(work_id: int, node_id: int) -> ResponseReturnValue:
         )
 
     if request.method == "POST":
-        check_csrf()
         if request.form.get("delete"):
             service.remove_node(db(), current_user().id, work, node)
             db().commit()

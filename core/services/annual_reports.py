@@ -9,15 +9,15 @@ off a report (source type "annual_report").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.models import ANNUAL_REPORT_STATUSES, Agency, AnnualReport, User
+from core.errors import ValidationFailed
+from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
 from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -38,73 +38,43 @@ STATUS_TAGS = {"awaited": "grey", "received": "yellow", "approved": "blue", "pre
 APPROVED = frozenset({"approved", "presented"})
 
 
-def clean_report(
-    session: Session, data: Mapping[str, Any], today: dt.date, report: Optional[AnnualReport] = None
-) -> dict[str, Any]:
-    """Validate the report form, including governance approval before the board; raises ValidationFailed."""
-    c = Cleaner(data)
-    title = c.text("title", "the title of the report", required=True, max_length=200)
-    c.text("body", "the partnership or function it reports on", max_length=200)
-    year = c.integer("year", "the year the report period starts", minimum=2000, maximum=2100, required=True)
-    c.text("period_label", "the period", max_length=40)
-    status = c.choice("status", "the status", ANNUAL_REPORT_STATUSES, required=True)
-    governance_body = c.text("governance_body", "the body that approved it", max_length=200)
-    approved_on = c.date("governance_approved_on", "the date it was approved", not_after=today)
-    received_on = c.date("received_on", "the date it was received", not_after=today)
-    presented_on = c.date("presented_on", "the date it was presented to the board", not_after=today)
-    c.text("summary", "the summary", max_length=20_000)
-    c.text("findings", "the findings", max_length=20_000)
-    agency = c.integer("agency_id", "the agency")
-    if agency is not None and agency not in set(session.scalars(select(Agency.id))):
-        c.error("agency_id", "Select the agency from the list")
-    c.flag("restricted")
+@dataclass
+class ReportDetails:
+    """An annual report as staff enter it; the admin form checks the governance rules before a service sees it."""
 
-    if status in APPROVED:
-        if not governance_body and "governance_body" not in c.errors:
-            c.error(
-                "governance_body",
-                "Enter the body that approved the report (such as the agency's board): a "
-                "report must be approved by its own governance before it goes to the board",
-            )
-        if approved_on is None and "governance_approved_on" not in c.errors:
-            c.error("governance_approved_on", "Enter the date the agency's governance approved the report")
-    if status == "presented" and presented_on is None and "presented_on" not in c.errors:
-        c.error("presented_on", "Enter the date the report was presented to the board")
-    if presented_on is not None and status != "presented" and "presented_on" not in c.errors:
-        c.error(
-            "status",
-            "The report has a date it was presented to the board: set the status to presented to "
-            "the board, or remove that date",
+    title: str
+    year: int
+    status: str
+    body: str = ""
+    period_label: str = ""
+    governance_body: str = ""
+    governance_approved_on: Optional[dt.date] = None
+    received_on: Optional[dt.date] = None
+    presented_on: Optional[dt.date] = None
+    summary: str = ""
+    findings: str = ""
+    agency_id: Optional[int] = None
+    restricted: bool = False
+
+
+def _report_values(session: Session, details: ReportDetails, report: Optional[AnnualReport] = None) -> dict[str, Any]:
+    """The columns to store; ValidationFailed if a report of that title and year exists."""
+    clash = session.scalar(
+        select(AnnualReport.id).where(
+            func.lower(AnnualReport.title) == details.title.lower(), AnnualReport.year == details.year
         )
-    if (
-        presented_on is not None
-        and approved_on is not None
-        and presented_on < approved_on
-        and "presented_on" not in c.errors
-    ):
-        c.error(
-            "presented_on",
-            "A report must be approved by the agency's governance before it is presented to the "
-            "board: the date presented must be on or after the date approved",
-        )
-    if approved_on is not None and not governance_body and status not in APPROVED and "governance_body" not in c.errors:
-        c.error("governance_body", "Enter the body that approved the report")
-    if title and year is not None:
-        clash = session.scalar(
-            select(AnnualReport.id).where(func.lower(AnnualReport.title) == title.lower(), AnnualReport.year == year)
-        )
-        if clash is not None and (report is None or clash != report.id):
-            c.error("title", f"There is already a report called {title} for {year}")
-    values = c.finish()
-    values["restricted"] = bool(values["restricted"])
+    )
+    if clash is not None and (report is None or clash != report.id):
+        raise ValidationFailed({"title": f"There is already a report called {details.title} for {details.year}"})
+    values = asdict(details)
     if not values["period_label"]:
-        values["period_label"] = f"{values['year']} to {values['year'] + 1}"
+        values["period_label"] = f"{details.year} to {details.year + 1}"
     return values
 
 
-def create_report(session: Session, user_id: int | None, data: Mapping[str, Any], today: dt.date) -> AnnualReport:
-    """Add a report (validated, audit-logged)."""
-    values = clean_report(session, data, today)
+def create_report(session: Session, user_id: int | None, details: ReportDetails) -> AnnualReport:
+    """Add a report (audit-logged)."""
+    values = _report_values(session, details)
     report = AnnualReport(**values)
     session.add(report)
     session.flush()
@@ -113,39 +83,16 @@ def create_report(session: Session, user_id: int | None, data: Mapping[str, Any]
 
 
 def update_report(
-    session: Session, user_id: int | None, report: AnnualReport, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, report: AnnualReport, details: ReportDetails
 ) -> dict[str, list[Any]]:
     """Edit a report; returns (and audit-logs) what changed; learning copies follow."""
-    changes = apply_changes(report, clean_report(session, data, today, report))
+    changes = apply_changes(report, _report_values(session, details, report))
     if changes:
         record_change(session, user_id, "annual_report.update", "annual_report", report.id, changes)
         if {"title", "year", "agency_id", "restricted"} & changes.keys():
             source_changed(session, "annual_report", report)
     session.flush()
     return changes
-
-
-def form_values(report: AnnualReport) -> dict[str, Any]:
-    """A report as form data."""
-
-    def day(value: Optional[dt.date]) -> str:
-        return value.isoformat() if value else ""
-
-    return {
-        "title": report.title,
-        "body": report.body,
-        "year": str(report.year),
-        "period_label": report.period_label,
-        "status": report.status,
-        "governance_body": report.governance_body,
-        "governance_approved_on": day(report.governance_approved_on),
-        "received_on": day(report.received_on),
-        "presented_on": day(report.presented_on),
-        "summary": report.summary,
-        "findings": report.findings,
-        "agency_id": str(report.agency_id or ""),
-        "restricted": "yes" if report.restricted else "",
-    }
 
 
 @dataclass(frozen=True)

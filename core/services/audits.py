@@ -9,17 +9,15 @@ name one of them. A reciprocal audit names the other partnership that carried it
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.errors import NotFound
-from core.models import AUDIT_KINDS, AUDIT_STATUSES, Agency, Audit, AuditFinding, User
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
+from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
+from core.services.changes import apply_changes, record_change, reference_for, snapshot
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -50,7 +48,6 @@ PROGRAMMES = (
     "Front door and MASH",
 )
 REFERENCE_PREFIX = {"single_agency": "SAA", "multi_agency": "MAA", "board_effectiveness": "BEA"}
-REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 DONE_STATUSES = frozenset({"reported", "closed"})
 
 
@@ -59,75 +56,45 @@ def criteria_of(audit: Audit) -> list[str]:
     return [line.strip(" -•\t") for line in (audit.criteria or "").splitlines() if line.strip(" -•\t")]
 
 
-def _agency_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Agency.id)))
+@dataclass
+class AuditDetails:
+    """What staff enter for an audit; the admin form checks each field before a service sees it."""
+
+    title: str
+    kind: str
+    status: str
+    reference: str = ""
+    programme: str = ""
+    planned_on: Optional[dt.date] = None
+    completed_on: Optional[dt.date] = None
+    criteria: str = ""
+    reciprocal_partner: str = ""
+    rating: Optional[str] = None
+    cases_audited: Optional[int] = None
+    summary: str = ""
+    agency_id: Optional[int] = None
+    restricted: bool = False
 
 
-def clean_audit(
-    session: Session, data: Mapping[str, Any], today: dt.date, audit: Optional[Audit] = None
+def _audit_values(
+    session: Session, details: AuditDetails, today: dt.date, audit: Optional[Audit] = None
 ) -> dict[str, Any]:
-    """Validate the audit form; raises ValidationFailed with a message per field, writes nothing."""
-    c = Cleaner(data)
-    reference = c.text("reference", "the reference", max_length=40)
-    if reference and not REFERENCE_PATTERN.fullmatch(reference):
-        c.error("reference", "The reference can only contain letters, numbers, and - / . _")
-    elif reference:
-        clash = session.scalar(select(Audit.id).where(func.lower(Audit.reference) == reference.lower()))
-        if clash is not None and (audit is None or clash != audit.id):
-            c.error("reference", f"There is already an audit with the reference {reference}")
-    c.text("title", "the title of the audit", required=True, max_length=200)
-    kind = c.choice("kind", "the kind of audit", AUDIT_KINDS, required=True)
-    c.text("programme", "the programme or theme", max_length=200)
-    status = c.choice("status", "the status", AUDIT_STATUSES, required=True)
-    planned = c.date("planned_on", "the planned date")
-    completed = c.date("completed_on", "the date the audit was completed", not_after=today)
-    if status in DONE_STATUSES and completed is None and "completed_on" not in c.errors:
-        c.error("completed_on", "Enter the date the audit was completed (it has been reported)")
-    if completed is not None and planned is not None and completed < planned and "completed_on" not in c.errors:
-        c.error("completed_on", "The date the audit was completed must be on or after the planned date")
-    c.text("criteria", "the criteria", max_length=20_000)
-    partner = c.text("reciprocal_partner", "the other partnership", max_length=200)
-    if partner and kind and kind != "board_effectiveness":
-        c.error(
-            "reciprocal_partner",
-            "Only a board effectiveness audit can be reciprocal with another partnership: "
-            "clear this field or change the kind",
-        )
-    rating = c.choice("rating", "the overall rating", AUDIT_RATINGS)
-    if rating and status not in DONE_STATUSES and "rating" not in c.errors:
-        c.error(
-            "rating",
-            "An audit gets its overall rating when it is reported: set the status to reported, "
-            "or leave the rating empty",
-        )
-    c.integer("cases_audited", "the number of cases audited", minimum=0, maximum=100_000)
-    c.text("summary", "the summary", max_length=20_000)
-    agency = c.integer("agency_id", "the agency")
-    if agency is not None and agency not in _agency_ids(session):
-        c.error("agency_id", "Select the agency from the list")
-    if kind == "single_agency" and agency is None and "agency_id" not in c.errors:
-        c.error("agency_id", "Select the agency whose audit this is")
-    c.flag("restricted")
-    values = c.finish()
-    values["restricted"] = bool(values["restricted"])
+    """The columns to store; ValidationFailed if the reference is taken."""
+    values = asdict(details)
+    values["reference"] = reference_for(
+        session,
+        Audit.reference,
+        details.reference,
+        audit,
+        what="an audit",
+        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-",
+    )
     return values
 
 
-def next_reference(session: Session, kind: str, year: int) -> str:
-    """The next free reference like MAA-2026-003."""
-    prefix = f"{REFERENCE_PREFIX.get(kind, 'AUD')}-{year}-"
-    taken = set(session.scalars(select(Audit.reference).where(Audit.reference.like(prefix + "%"))))
-    number = len(taken) + 1
-    while f"{prefix}{number:03d}" in taken:
-        number += 1
-    return f"{prefix}{number:03d}"
-
-
-def create_audit(session: Session, user_id: int | None, data: Mapping[str, Any], today: dt.date) -> Audit:
-    """Add an audit (validated, audit-logged)."""
-    values = clean_audit(session, data, today)
-    if not values["reference"]:
-        values["reference"] = next_reference(session, values["kind"], (values["planned_on"] or today).year)
+def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
+    """Add an audit (audit-logged)."""
+    values = _audit_values(session, details, today)
     audit = Audit(**values)
     session.add(audit)
     session.flush()
@@ -136,13 +103,10 @@ def create_audit(session: Session, user_id: int | None, data: Mapping[str, Any],
 
 
 def update_audit(
-    session: Session, user_id: int | None, audit: Audit, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, audit: Audit, details: AuditDetails, today: dt.date
 ) -> dict[str, list[Any]]:
     """Edit an audit; returns (and audit-logs) what changed; learning copies follow."""
-    values = clean_audit(session, data, today, audit)
-    if not values["reference"]:
-        values["reference"] = audit.reference
-    changes = apply_changes(audit, values)
+    changes = apply_changes(audit, _audit_values(session, details, today, audit))
     if changes:
         record_change(session, user_id, "audit.update", "audit", audit.id, changes)
         if {"reference", "title", "agency_id", "restricted"} & changes.keys():
@@ -151,43 +115,17 @@ def update_audit(
     return changes
 
 
-def form_values(audit: Audit) -> dict[str, Any]:
-    """An audit as form data (for the edit form)."""
-    return {
-        "reference": audit.reference,
-        "title": audit.title,
-        "kind": audit.kind,
-        "programme": audit.programme,
-        "status": audit.status,
-        "planned_on": audit.planned_on.isoformat() if audit.planned_on else "",
-        "completed_on": audit.completed_on.isoformat() if audit.completed_on else "",
-        "criteria": audit.criteria,
-        "reciprocal_partner": audit.reciprocal_partner,
-        "rating": audit.rating or "",
-        "cases_audited": "" if audit.cases_audited is None else str(audit.cases_audited),
-        "summary": audit.summary,
-        "agency_id": str(audit.agency_id or ""),
-        "restricted": "yes" if audit.restricted else "",
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # Findings
 
 
-def clean_finding(audit: Audit, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a finding; for a board effectiveness audit with criteria, it must name one of them."""
-    c = Cleaner(data)
-    criteria = criteria_of(audit)
-    if audit.kind == "board_effectiveness" and criteria:
-        c.choice("criterion", "the criterion this finding is about", criteria, required=True)
-    else:
-        c.text("criterion", "the criterion or area", max_length=200)
-    c.text("finding", "the finding", required=True, max_length=10_000)
-    c.choice("rating", "the rating", FINDING_RATINGS)
-    values = c.finish()
-    values["criterion"] = values["criterion"] or ""
-    return values
+@dataclass
+class FindingDetails:
+    """One finding of an audit: what was found, against which criterion or area, rated red, amber or green."""
+
+    finding: str
+    criterion: str = ""
+    rating: Optional[str] = None
 
 
 def get_finding(session: Session, audit: Audit, finding_id: int) -> AuditFinding:
@@ -198,9 +136,9 @@ def get_finding(session: Session, audit: Audit, finding_id: int) -> AuditFinding
     return finding
 
 
-def add_finding(session: Session, user_id: int | None, audit: Audit, data: Mapping[str, Any]) -> AuditFinding:
+def add_finding(session: Session, user_id: int | None, audit: Audit, details: FindingDetails) -> AuditFinding:
     """Add a finding at the end of the audit's list (audit-logged)."""
-    values = clean_finding(audit, data)
+    values = asdict(details)
     position = (
         session.scalar(select(func.max(AuditFinding.position)).where(AuditFinding.audit_id == audit.id)) or 0
     ) + 1
@@ -212,11 +150,10 @@ def add_finding(session: Session, user_id: int | None, audit: Audit, data: Mappi
 
 
 def update_finding(
-    session: Session, user_id: int | None, audit: Audit, finding: AuditFinding, data: Mapping[str, Any]
+    session: Session, user_id: int | None, audit: Audit, finding: AuditFinding, details: FindingDetails
 ) -> dict[str, list[Any]]:
     """Edit a finding; returns (and audit-logs) what changed."""
-    values = clean_finding(audit, data)
-    changes = apply_changes(finding, values)
+    changes = apply_changes(finding, asdict(details))
     if changes:
         record_change(session, user_id, "audit.finding_update", "audit", audit.id, changes, finding=finding.id)
     session.flush()

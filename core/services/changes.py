@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from core.errors import ValidationFailed
 from core.services.audit import record
 
 
@@ -53,3 +55,27 @@ def describe_changes(changes: Mapping[str, list[Any]]) -> list[str]:
     return [
         f"{name}: {'' if old is None else old} -> {'' if new is None else new}" for name, (old, new) in changes.items()
     ]
+
+
+def next_reference(session: Session, column: InstrumentedAttribute[str], prefix: str) -> str:
+    """The next free reference with this prefix, like RR-2026-003."""
+    taken = set(session.scalars(select(column).where(column.like(prefix + "%"))))
+    number = len(taken) + 1
+    while f"{prefix}{number:03d}" in taken:
+        number += 1
+    return f"{prefix}{number:03d}"
+
+
+def reference_for(
+    session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, *, what: str, prefix: str
+) -> str:
+    """The reference to store: the one given (unless another entry has it, in any case), else the entry's own,
+    else the next free one with `prefix`. `what` names the register in the message ("a review")."""
+    if reference:
+        owner = session.scalar(select(column.class_.id).where(func.lower(column) == reference.lower()))
+        if owner is not None and (entry is None or owner != entry.id):
+            raise ValidationFailed({"reference": f"There is already {what} with the reference {reference}"})
+        return reference
+    if entry is not None:
+        return str(entry.reference)
+    return next_reference(session, column, prefix)

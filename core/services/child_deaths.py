@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import Integer, and_, case, cast, extract, func, select
@@ -16,16 +15,13 @@ from core.models import (
     MODIFIABLE,
     MODIFIABLE_DOMAINS,
     Action,
-    Agency,
     ChildDeathReview,
     User,
 )
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
+from core.services.changes import apply_changes, record_change, reference_for, snapshot
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
-REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 DEATH_TYPES = {"expected": "Expected", "unexpected": "Unexpected"}
 DATE_LABELS = {
     "notified_on": "the date of notification",
@@ -35,81 +31,53 @@ DATE_LABELS = {
 }
 
 
-def clean_cdr(
-    session: Session, data: Mapping[str, Any], today: dt.date, cdr: Optional[ChildDeathReview] = None
-) -> dict[str, Any]:
-    """Validate the child death review form; raises ValidationFailed, writes nothing."""
-    c = Cleaner(data)
-    reference = c.text("reference", "the reference", max_length=40)
-    if reference and not REFERENCE_PATTERN.fullmatch(reference):
-        c.error("reference", "The reference can only contain letters, numbers, and - / . _")
-    elif reference:
-        clash = session.scalar(select(ChildDeathReview.id).where(ChildDeathReview.reference == reference))
-        if clash is not None and (cdr is None or clash != cdr.id):
-            c.error("reference", f"There is already a child death review with the reference {reference}")
-    death = c.date("date_of_death", "the date of death", required=True, not_after=today)
-    for name, label in DATE_LABELS.items():
-        c.date(name, label, not_after=today)
-    death_type = c.choice("death_type", "whether the death was expected or unexpected", DEATH_TYPES)
-    jar = c.yes_no("joint_agency_response", "there was a joint agency response")
-    if jar and death_type == "expected":
-        c.error("joint_agency_response", "A joint agency response is for unexpected deaths: check the answers")
-    if c.values.get("jar_on") is not None and not jar and "jar_on" not in c.errors:
-        c.error("joint_agency_response", "Select yes if there was a joint agency response")
-    stage = c.choice("stage", "the stage", CDR_STAGES, required=True)
-    category = c.choice("category", "the category of death", CDR_CATEGORIES)
-    modifiable = c.choice("modifiable", "whether there were modifiable factors", MODIFIABLE)
-    domains = c.choices("domains", "the domains", MODIFIABLE_DOMAINS)
-    if modifiable == "yes" and not domains and "domains" not in c.errors:
-        c.error("domains", "Select the domains in which modifiable factors were found")
-    if domains and modifiable != "yes" and "domains" not in c.errors:
-        c.error("domains", "Only select domains when modifiable factors were identified")
-    if stage in ("panel", "closed") and c.values.get("panel_on") is not None:
-        if not category and "category" not in c.errors:
-            c.error("category", "Select the category of death the panel decided")
-        if not modifiable and "modifiable" not in c.errors:
-            c.error("modifiable", "Select whether the panel found modifiable factors")
-    c.text("modifiable_notes", "the notes on modifiable factors", max_length=10_000)
-    c.text("learning", "the learning", max_length=20_000)
-    agency = c.integer("agency_id", "the agency")
-    if agency is not None and agency not in set(session.scalars(select(Agency.id))):
-        c.error("agency_id", "Select the agency from the list")
-    c.flag("restricted")
-    if death is not None:
-        for name, label in DATE_LABELS.items():
-            value = c.values.get(name)
-            if value is not None and value < death and name not in c.errors:
-                c.error(name, f"{label[0].upper() + label[1:]} must be on or after the date of death")
-    meeting, panel = c.values.get("review_meeting_on"), c.values.get("panel_on")
-    if meeting and panel and panel < meeting and "panel_on" not in c.errors:
-        c.error("panel_on", "The date of the panel review must be on or after the child death review meeting")
-    values = c.finish()
-    death_type = values.pop("death_type")
-    values["expected"] = None if death_type is None else death_type == "expected"
+@dataclass
+class CdrDetails:
+    """What staff enter for a child death review; the admin form checks each field before a service sees it."""
+
+    date_of_death: dt.date
+    stage: str
+    reference: str = ""
+    notified_on: Optional[dt.date] = None
+    expected: Optional[bool] = None
+    joint_agency_response: Optional[bool] = None
+    jar_on: Optional[dt.date] = None
+    review_meeting_on: Optional[dt.date] = None
+    panel_on: Optional[dt.date] = None
+    category: Optional[str] = None
+    modifiable: Optional[str] = None
+    domains: list[str] = field(default_factory=list)
+    modifiable_notes: str = ""
+    learning: str = ""
+    agency_id: Optional[int] = None
+    restricted: bool = False
+
+
+def _cdr_values(session: Session, details: CdrDetails, cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
+    """The columns to store (each domain a flag); ValidationFailed if the reference is taken."""
+    values = asdict(details)
+    values["reference"] = reference_for(
+        session,
+        ChildDeathReview.reference,
+        details.reference,
+        cdr,
+        what="a child death review",
+        prefix=f"CDR-{details.date_of_death.year}-",
+    )
     chosen = set(values.pop("domains"))
     for key in MODIFIABLE_DOMAINS:
         values[key] = key in chosen
-    values["restricted"] = bool(values["restricted"])
     return values
 
 
-def next_reference(session: Session, year: int) -> str:
-    """The next free reference like CDR-2026-004."""
-    prefix = f"CDR-{year}-"
-    taken = set(
-        session.scalars(select(ChildDeathReview.reference).where(ChildDeathReview.reference.like(prefix + "%")))
-    )
-    number = len(taken) + 1
-    while f"{prefix}{number:03d}" in taken:
-        number += 1
-    return f"{prefix}{number:03d}"
+def domains_of(cdr: ChildDeathReview) -> list[str]:
+    """The domains in which the review found modifiable factors."""
+    return [key for key in MODIFIABLE_DOMAINS if getattr(cdr, key)]
 
 
-def create_cdr(session: Session, user_id: int | None, data: Mapping[str, Any], today: dt.date) -> ChildDeathReview:
-    """Add a child death review (validated, audit-logged)."""
-    values = clean_cdr(session, data, today)
-    if not values["reference"]:
-        values["reference"] = next_reference(session, values["date_of_death"].year)
+def create_cdr(session: Session, user_id: int | None, details: CdrDetails) -> ChildDeathReview:
+    """Add a child death review (audit-logged)."""
+    values = _cdr_values(session, details)
     cdr = ChildDeathReview(**values)
     session.add(cdr)
     session.flush()
@@ -118,47 +86,16 @@ def create_cdr(session: Session, user_id: int | None, data: Mapping[str, Any], t
 
 
 def update_cdr(
-    session: Session, user_id: int | None, cdr: ChildDeathReview, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, cdr: ChildDeathReview, details: CdrDetails
 ) -> dict[str, list[Any]]:
     """Edit a child death review; returns (and audit-logs) what changed."""
-    values = clean_cdr(session, data, today, cdr)
-    if not values["reference"]:
-        values["reference"] = cdr.reference
-    changes = apply_changes(cdr, values)
+    changes = apply_changes(cdr, _cdr_values(session, details, cdr))
     if changes:
         record_change(session, user_id, "cdr.update", "child_death_review", cdr.id, changes)
         if {"reference", "agency_id", "restricted"} & changes.keys():
             source_changed(session, "cdr", cdr)
     session.flush()
     return changes
-
-
-def form_values(cdr: ChildDeathReview) -> dict[str, Any]:
-    """A child death review as form data."""
-
-    def iso(value: Optional[dt.date]) -> str:
-        return value.isoformat() if value else ""
-
-    return {
-        "reference": cdr.reference,
-        "date_of_death": iso(cdr.date_of_death),
-        "notified_on": iso(cdr.notified_on),
-        "death_type": "" if cdr.expected is None else ("expected" if cdr.expected else "unexpected"),
-        "joint_agency_response": ""
-        if cdr.joint_agency_response is None
-        else ("yes" if cdr.joint_agency_response else "no"),
-        "jar_on": iso(cdr.jar_on),
-        "stage": cdr.stage,
-        "review_meeting_on": iso(cdr.review_meeting_on),
-        "panel_on": iso(cdr.panel_on),
-        "category": cdr.category or "",
-        "modifiable": cdr.modifiable or "",
-        "domains": [key for key in MODIFIABLE_DOMAINS if getattr(cdr, key)],
-        "modifiable_notes": cdr.modifiable_notes,
-        "learning": cdr.learning,
-        "agency_id": str(cdr.agency_id or ""),
-        "restricted": "yes" if cdr.restricted else "",
-    }
 
 
 @dataclass(frozen=True)

@@ -209,128 +209,134 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()
 
+    def day_wd(days: int) -> dt.date:
+        return add_working_days(today, -days)
+
+    def day_ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
     made = [
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "serious_incident",
-                "subject": "Child P",
-                "aware_on": wd(3),
-                "agency_id": str(la),
-                "summary": "Serious injury to a baby of 10 weeks.",
-            },
+            reviews.ReviewDetails(
+                kind="serious_incident",
+                subject="Child P",
+                aware_on=day_wd(3),
+                agency_id=la,
+                summary="Serious injury to a baby of 10 weeks.",
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "serious_incident",
-                "subject": "Child Q",
-                "aware_on": wd(12),
-                "notified_on": wd(9),
-                "agency_id": str(la),
-            },
+            reviews.ReviewDetails(
+                kind="serious_incident",
+                subject="Child Q",
+                aware_on=day_wd(12),
+                notified_on=day_wd(9),
+                agency_id=la,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "serious_incident",
-                "subject": "Siblings R and S",
-                "aware_on": wd(30),
-                "notified_on": wd(27),
-                "agency_id": str(police),
-                "restricted": "yes",
-            },
+            reviews.ReviewDetails(
+                kind="serious_incident",
+                subject="Siblings R and S",
+                aware_on=day_wd(30),
+                notified_on=day_wd(27),
+                agency_id=police,
+                restricted=True,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "serious_incident",
-                "subject": "Child T",
-                "aware_on": ago(190),
-                "notified_on": ago(187),
-                "rapid_review_on": ago(165),
-                "decision": "lcspr",
-                "decision_on": ago(160),
-                "commissioned_on": ago(120),
-                "stage": "fieldwork",
-                "agency_id": str(la),
-                "lead_reviewer": "Independent reviewer (demo)",
-                "family_invited": "yes",
-                "family_took_part": "yes",
-                "practitioners_invited": "yes",
-                "practitioners_took_part": "yes",
-            },
+            reviews.ReviewDetails(
+                kind="serious_incident",
+                subject="Child T",
+                aware_on=day_ago(190),
+                notified_on=day_ago(187),
+                rapid_review_on=day_ago(165),
+                decision="lcspr",
+                decision_on=day_ago(160),
+                commissioned_on=day_ago(120),
+                stage="fieldwork",
+                agency_id=la,
+                lead_reviewer="Independent reviewer (demo)",
+                family_invited=True,
+                family_took_part=True,
+                practitioners_invited=True,
+                practitioners_took_part=True,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "lcspr",
-                "subject": "Child U",
-                "aware_on": ago(420),
-                "notified_on": ago(416),
-                "rapid_review_on": ago(395),
-                "decision": "lcspr",
-                "decision_on": ago(390),
-                "completed_on": ago(200),
-                "published_on": ago(150),
-                "stage": "action_plan",
-                "agency_id": str(la),
-                "family_invited": "yes",
-                "family_took_part": "no",
-                "practitioners_invited": "yes",
-                "practitioners_took_part": "yes",
-            },
+            reviews.ReviewDetails(
+                kind="lcspr",
+                subject="Child U",
+                aware_on=day_ago(420),
+                notified_on=day_ago(416),
+                rapid_review_on=day_ago(395),
+                decision="lcspr",
+                decision_on=day_ago(390),
+                completed_on=day_ago(200),
+                published_on=day_ago(150),
+                stage="action_plan",
+                agency_id=la,
+                family_invited=True,
+                family_took_part=False,
+                practitioners_invited=True,
+                practitioners_took_part=True,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "lcspr",
-                "reference": "SCR-2018-01",
-                "subject": "Family V",
-                "aware_on": "2018-01-08",
-                "decision": "lcspr",
-                "decision_on": "2018-02-20",
-                "completed_on": "2018-09-30",
-                "published_on": "2018-12-04",
-                "closed_on": "2020-03-31",
-                "stage": "closed",
-                "agency_id": str(la),
-            },
+            reviews.ReviewDetails(
+                kind="lcspr",
+                reference="SCR-2018-01",
+                subject="Family V",
+                aware_on=dt.date(2018, 1, 8),
+                decision="lcspr",
+                decision_on=dt.date(2018, 2, 20),
+                completed_on=dt.date(2018, 9, 30),
+                published_on=dt.date(2018, 12, 4),
+                closed_on=dt.date(2020, 3, 31),
+                stage="closed",
+                agency_id=la,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "learning_review",
-                "subject": "Young person W",
-                "commissioned_on": ago(60),
-                "stage": "fieldwork",
-                "agency_id": str(schools),
-            },
+            reviews.ReviewDetails(
+                kind="learning_review",
+                subject="Young person W",
+                commissioned_on=day_ago(60),
+                stage="fieldwork",
+                agency_id=schools,
+            ),
             today,
         ),
         reviews.create_review(
             session,
             None,
-            {
-                "kind": "alternative_learning_review",
-                "subject": "Child X",
-                "commissioned_on": ago(30),
-                "stage": "commissioned",
-                "agency_id": str(health),
-            },
+            reviews.ReviewDetails(
+                kind="alternative_learning_review",
+                subject="Child X",
+                commissioned_on=day_ago(30),
+                stage="commissioned",
+                agency_id=health,
+            ),
             today,
         ),
     ]
@@ -372,22 +378,22 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
         modifiable = rng.choices(["yes", "no", "insufficient"], weights=[3, 6, 1])[0] if reviewed else ""
         category = rng.choice(categories) if reviewed else ""
         expected = category in {"malignancy", "chronic_medical", "chromosomal_genetic_congenital"}
-        data = {
-            "date_of_death": death.isoformat(),
-            "death_type": "expected" if expected else "unexpected",
-            "joint_agency_response": "no" if expected else "yes",
-            "stage": "closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
-            "notified_on": (death + dt.timedelta(days=1)).isoformat(),
-            "review_meeting_on": (death + dt.timedelta(days=90)).isoformat() if reviewed else "",
-            "panel_on": (death + dt.timedelta(days=160)).isoformat() if reviewed else "",
-            "category": category,
-            "modifiable": modifiable,
-            "agency_id": str(health),
-            "domains": rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
+        details = child_deaths.CdrDetails(
+            date_of_death=death,
+            expected=expected,
+            joint_agency_response=not expected,
+            stage="closed" if reviewed else rng.choice(["information_gathering", "review_meeting"]),
+            notified_on=death + dt.timedelta(days=1),
+            review_meeting_on=death + dt.timedelta(days=90) if reviewed else None,
+            panel_on=death + dt.timedelta(days=160) if reviewed else None,
+            category=category or None,
+            modifiable=modifiable or None,
+            agency_id=health,
+            domains=rng.sample(["mf_child", "mf_family", "mf_physical", "mf_service"], k=rng.randint(1, 2))
             if modifiable == "yes"
             else [],
-        }
-        cdrs.append(child_deaths.create_cdr(session, None, data, today))
+        )
+        cdrs.append(child_deaths.create_cdr(session, None, details))
 
     def point(source_type: str, entry: Any, title: str, codes: list[str], polarity: str = "development") -> Any:
         return learning.create_learning_point(
@@ -491,7 +497,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     if session.scalar(select(func.count(Audit.id))):
         return ["Demo audits, Section 11, annual reports, themed work and indicators: already present."]
     agencies = {a.name: a for a in session.scalars(select(Agency).order_by(Agency.name))}
-    ids = {name: str(a.id) for name, a in agencies.items()}
+    ids = {name: a.id for name, a in agencies.items()}
     first = next(iter(ids.values()))
     la, police, acute, icb, community, schools, probation, yjs, vcs = (
         ids.get(n, first)
@@ -513,13 +519,16 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()
 
+    def day_ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
     def learn(
         source_type: str,
         entry: Any,
         title: str,
         codes: list[str],
         action: str,
-        owner: str,
+        owner: int | None,
         due: int,
         status: str = "amber",
         polarity: str = "development",
@@ -551,17 +560,17 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     early_help = audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Early help: step-down from children's social care",
-            "programme": "Early help",
-            "status": "reported",
-            "planned_on": ago(200),
-            "completed_on": ago(120),
-            "rating": "requires_improvement",
-            "cases_audited": "20",
-            "summary": "Twenty cases stepped down in the last year, audited by five agencies.",
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Early help: step-down from children's social care",
+            programme="Early help",
+            status="reported",
+            planned_on=day_ago(200),
+            completed_on=day_ago(120),
+            rating="requires_improvement",
+            cases_audited=20,
+            summary="Twenty cases stepped down in the last year, audited by five agencies.",
+        ),
         today,
     )
     for criterion, finding, rating in (
@@ -570,7 +579,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         ("Information sharing", "Schools were not told of the step-down in 6 cases.", "red"),
         ("Multi-agency working", "Team around the family meetings were well attended.", "green"),
     ):
-        audits.add_finding(session, None, early_help, {"criterion": criterion, "finding": finding, "rating": rating})
+        audits.add_finding(session, None, early_help, audits.FindingDetails(finding, criterion, rating))
     learn(
         "audit",
         early_help,
@@ -583,74 +592,74 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Leaving care: pathway plans and accommodation",
-            "programme": "Leaving care",
-            "status": "in_progress",
-            "planned_on": ago(20),
-            "cases_audited": "15",
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Leaving care: pathway plans and accommodation",
+            programme="Leaving care",
+            status="in_progress",
+            planned_on=day_ago(20),
+            cases_audited=15,
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "multi_agency",
-            "title": "Children in care placed out of area",
-            "programme": "Care provision",
-            "status": "planned",
-            "planned_on": (today + dt.timedelta(days=60)).isoformat(),
-        },
+        audits.AuditDetails(
+            kind="multi_agency",
+            title="Children in care placed out of area",
+            programme="Care provision",
+            status="planned",
+            planned_on=(today + dt.timedelta(days=60)),
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "single_agency",
-            "title": "Domestic abuse notifications to schools",
-            "agency_id": police,
-            "status": "reported",
-            "planned_on": ago(300),
-            "completed_on": ago(250),
-            "rating": "good",
-            "cases_audited": "40",
-        },
+        audits.AuditDetails(
+            kind="single_agency",
+            title="Domestic abuse notifications to schools",
+            agency_id=police,
+            status="reported",
+            planned_on=day_ago(300),
+            completed_on=day_ago(250),
+            rating="good",
+            cases_audited=40,
+        ),
         today,
     )
     audits.create_audit(
         session,
         None,
-        {
-            "kind": "single_agency",
-            "title": "Bruising protocol in the emergency department",
-            "agency_id": acute,
-            "status": "reported",
-            "planned_on": ago(500),
-            "completed_on": ago(420),
-            "rating": "inadequate",
-            "cases_audited": "3",
-            "restricted": "yes",
-            "summary": "A small sample: see the trust's own report.",
-        },
+        audits.AuditDetails(
+            kind="single_agency",
+            title="Bruising protocol in the emergency department",
+            agency_id=acute,
+            status="reported",
+            planned_on=day_ago(500),
+            completed_on=day_ago(420),
+            rating="inadequate",
+            cases_audited=3,
+            restricted=True,
+            summary="A small sample: see the trust's own report.",
+        ),
         today,
     )
     effectiveness = audits.create_audit(
         session,
         None,
-        {
-            "kind": "board_effectiveness",
-            "title": "Reciprocal board effectiveness review",
-            "reciprocal_partner": "Northshire Safeguarding Children Partnership",
-            "status": "reported",
-            "planned_on": ago(160),
-            "completed_on": ago(90),
-            "rating": "good",
-            "criteria": "Leadership and accountability\nLearning from reviews changes practice\n"
+        audits.AuditDetails(
+            kind="board_effectiveness",
+            title="Reciprocal board effectiveness review",
+            reciprocal_partner="Northshire Safeguarding Children Partnership",
+            status="reported",
+            planned_on=day_ago(160),
+            completed_on=day_ago(90),
+            rating="good",
+            criteria="Leadership and accountability\nLearning from reviews changes practice\n"
             "The voice of children shapes priorities\nIndependent scrutiny and challenge",
-        },
+        ),
         today,
     )
     for criterion, finding, rating in (
@@ -663,7 +672,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         ),
         ("Independent scrutiny and challenge", "Scrutiny reports go to the board; responses are slow.", "amber"),
     ):
-        audits.add_finding(session, None, effectiveness, {"criterion": criterion, "finding": finding, "rating": rating})
+        audits.add_finding(session, None, effectiveness, audits.FindingDetails(finding, criterion, rating))
 
     # Section 11: three cycles of self-assessment and moderation.
     standards = section11.list_standards(session, active_only=True)
@@ -677,32 +686,30 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             section11.create_cycle(
                 session,
                 None,
-                {
-                    "name": name,
-                    "starts_on": start.isoformat(),
-                    "ends_on": start.replace(year=start.year + 2).isoformat(),
-                    "status": "open",
-                    "scale": "score",
-                },
+                section11.CycleDetails(
+                    name=name, starts_on=start, ends_on=start.replace(year=start.year + 2), status="open", scale="score"
+                ),
             )
         )
-    # Validated like the form, then added in one go (270 rows; one flush rather than one each).
+    # Added in one go (270 rows; one flush rather than one each).
     for n, cycle in enumerate(cycles):
         for agency in agencies.values():
             for standard in standards:
                 own = min(3, max(0, rng.choice([1, 2, 2, 2, 3]) + (1 if n == 2 and rng.random() < 0.3 else 0)))
-                moderated = "" if n == 2 and rng.random() < 0.4 else str(max(0, own - (1 if rng.random() < 0.3 else 0)))
-                values = section11.clean_assessment(
+                moderated = None if n == 2 and rng.random() < 0.4 else max(0, own - (1 if rng.random() < 0.3 else 0))
+                values = section11.assessment_values(
                     cycle,
-                    {
-                        "self_score": str(own),
-                        "moderated_score": moderated,
-                        "evidence": "Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
-                        "focus_group_outcomes": "Staff knew how to escalate and who the designated lead is."
+                    section11.AssessmentDetails(
+                        self_score=own,
+                        moderated_score=moderated,
+                        evidence="Policy, training records and a staff survey." if own >= 2 else "Policy in draft.",
+                        focus_group_outcomes="Staff knew how to escalate and who the designated lead is."
                         if standard.code == "escalation"
                         else "",
-                        "challenge_notes": "Evidence of impact needed." if moderated and int(moderated) < own else "",
-                    },
+                        challenge_notes="Evidence of impact needed."
+                        if moderated is not None and moderated < own
+                        else "",
+                    ),
                 )
                 session.add(
                     Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
@@ -723,7 +730,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             "Self-assessment rated higher than the evidence supports",
             ["supervision_workforce"],
             "Bring evidence of impact to the next challenge panel",
-            str(gap.agency_id),
+            gap.agency_id,
             45,
             "green",
         )
@@ -744,22 +751,21 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             report = annual_reports.create_report(
                 session,
                 None,
-                {
-                    "title": title,
-                    "body": body,
-                    "agency_id": owner,
-                    "year": str(y),
-                    "status": current,
-                    "governance_body": f"{body} (own governance)" if approved else "",
-                    "governance_approved_on": dt.date(y + 1, 6, 15).isoformat() if approved else "",
-                    "received_on": dt.date(y + 1, 7, 1).isoformat() if current != "awaited" else "",
-                    "presented_on": dt.date(y + 1, 9, 20).isoformat() if current == "presented" else "",
-                    "summary": f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
-                    "findings": "Placement stability improved\nToo few care leavers in education, employment or training"
+                annual_reports.ReportDetails(
+                    title=title,
+                    body=body,
+                    agency_id=owner,
+                    year=y,
+                    status=current,
+                    governance_body=f"{body} (own governance)" if approved else "",
+                    governance_approved_on=dt.date(y + 1, 6, 15) if approved else None,
+                    received_on=dt.date(y + 1, 7, 1) if current != "awaited" else None,
+                    presented_on=dt.date(y + 1, 9, 20) if current == "presented" else None,
+                    summary=f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
+                    findings="Placement stability improved\nToo few care leavers in education, employment or training"
                     if body == "Corporate Parenting Board"
                     else "",
-                },
-                today,
+                ),
             )
             if body == "Corporate Parenting Board" and y == year:
                 learn(

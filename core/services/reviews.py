@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import func, or_, select
@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.participation import ParticipationResults, summarise
 from core.errors import ValidationFailed
 from core.models import (
-    REVIEW_DECISIONS,
     REVIEW_KINDS,
     REVIEW_STAGES,
-    Agency,
     Campaign,
     Response,
     Review,
@@ -27,9 +25,8 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import apply_changes, record_change, reference_for, snapshot
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
-from core.services.fields import Cleaner
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -40,7 +37,6 @@ SUBJECT_PATTERN = re.compile(
     r"(Child|Children|Baby|Babies|Infant|Young person|Young people|Adolescent|Family|Families|Sibling group|Siblings|"
     r"Mother|Father|Parent|Adult)\s+[A-Z0-9]{1,4}(\s*(,|and|&)\s*[A-Z0-9]{1,4})*"
 )
-REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 REFERENCE_PREFIX = {"serious_incident": "RR", "lcspr": "CSPR"}
 # Recording a stage also records its date in the matching column (when that is still empty).
 STAGE_DATES: dict[str, str] = {
@@ -85,10 +81,6 @@ def is_pseudonym(subject: str) -> bool:
     return SUBJECT_PATTERN.fullmatch(subject.strip()) is not None
 
 
-def _agency_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Agency.id)))
-
-
 def participation_campaigns(session: Session) -> list[Campaign]:
     """Campaigns of the review participation survey (to link one to a review)."""
     return list(
@@ -98,62 +90,49 @@ def participation_campaigns(session: Session) -> list[Campaign]:
     )
 
 
-def clean_review(
-    session: Session, data: Mapping[str, Any], today: dt.date, review: Optional[Review] = None
+@dataclass
+class ReviewDetails:
+    """What staff enter for a review; the admin form checks each field before a service sees it."""
+
+    kind: str
+    subject: str
+    reference: str = ""
+    summary: str = ""
+    stage: Optional[str] = None  # None: worked out from the dates (a new review) or kept (an edit)
+    lead_reviewer: str = ""
+    national_panel_ref: str = ""
+    agency_id: Optional[int] = None
+    restricted: bool = False
+    aware_on: Optional[dt.date] = None
+    notified_on: Optional[dt.date] = None
+    rapid_review_on: Optional[dt.date] = None
+    decision: Optional[str] = None
+    decision_on: Optional[dt.date] = None
+    commissioned_on: Optional[dt.date] = None
+    completed_on: Optional[dt.date] = None
+    published_on: Optional[dt.date] = None
+    closed_on: Optional[dt.date] = None
+    family_invited: Optional[bool] = None
+    family_took_part: Optional[bool] = None
+    practitioners_invited: Optional[bool] = None
+    practitioners_took_part: Optional[bool] = None
+    participation_notes: str = ""
+    participation_campaign_id: Optional[int] = None
+
+
+def _review_values(
+    session: Session, details: ReviewDetails, today: dt.date, review: Optional[Review] = None
 ) -> dict[str, Any]:
-    """Validate the review form; raises ValidationFailed with a message per field, writes nothing."""
-    c = Cleaner(data)
-    reference = c.text("reference", "the reference", max_length=40)
-    if reference and not REFERENCE_PATTERN.fullmatch(reference):
-        c.error("reference", "The reference can only contain letters, numbers, and - / . _")
-    elif reference:
-        clash = session.scalar(select(Review.id).where(Review.reference == reference))
-        if clash is not None and (review is None or clash != review.id):
-            c.error("reference", f"There is already a review with the reference {reference}")
-    kind = c.choice("kind", "the kind of review", REVIEW_KINDS, required=True)
-    subject = c.text("subject", "the pseudonym of the child or family, like Child A", required=True, max_length=80)
-    if subject and not is_pseudonym(subject):
-        c.error("subject", "Enter a pseudonym like Child A or Family B, never a name")
-    c.text("summary", "the summary", max_length=20_000)
-    c.choice("stage", "the stage", REVIEW_STAGES)
-    c.text("lead_reviewer", "the lead reviewer", max_length=200)
-    c.text("national_panel_ref", "the national panel reference", max_length=40)
-    agency = c.integer("agency_id", "the lead agency")
-    if agency is not None and agency not in _agency_ids(session):
-        c.error("agency_id", "Select the lead agency from the list")
-    c.flag("restricted")
-    labels = {
-        "aware_on": "the date the local authority became aware",
-        "notified_on": "the date of notification",
-        "rapid_review_on": "the date the rapid review was sent",
-        "decision_on": "the date of the decision",
-        "commissioned_on": "the date the review was commissioned",
-        "completed_on": "the date the review was completed",
-        "published_on": "the date of publication",
-        "closed_on": "the date the review was closed",
-    }
-    for name in DATE_FIELDS:
-        c.date(name, labels[name], not_after=today)
-    decision = c.choice("decision", "the decision", REVIEW_DECISIONS)
-    if decision and c.values.get("decision_on") is None and "decision_on" not in c.errors:
-        c.error("decision_on", "Enter the date of the decision")
-    if c.values.get("decision_on") is not None and not decision and "decision" not in c.errors:
-        c.error("decision", "Select the decision")
-    if kind == "serious_incident" and c.values.get("aware_on") is None and "aware_on" not in c.errors:
-        c.error("aware_on", "Enter the date the local authority became aware of the incident")
-    for later, earlier, message in ORDER_RULES:
-        a, b = c.values.get(later), c.values.get(earlier)
-        if a is not None and b is not None and a < b and later not in c.errors:
-            c.error(later, message)
-    for who in ("family", "practitioners"):
-        c.yes_no(f"{who}_invited", f"the {who} were invited")
-        c.yes_no(f"{who}_took_part", f"the {who} took part")
-    c.text("participation_notes", "the participation notes", max_length=10_000)
-    campaign = c.integer("participation_campaign_id", "the participation campaign")
-    if campaign is not None and campaign not in {x.id for x in participation_campaigns(session)}:
-        c.error("participation_campaign_id", "Select a campaign of the review participation survey")
-    values = c.finish()
-    values["restricted"] = bool(values["restricted"])
+    """The columns to store; ValidationFailed if the reference is taken."""
+    values = asdict(details)
+    values["reference"] = reference_for(
+        session,
+        Review.reference,
+        details.reference,
+        review,
+        what="a review",
+        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-",
+    )
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
         values["kind"] = "lcspr"
@@ -208,63 +187,40 @@ def deadlines_of(review: Review) -> list[Deadline]:
     )
 
 
-def next_reference(session: Session, kind: str, year: int) -> str:
-    """The next free reference like RR-2026-003."""
-    prefix = f"{REFERENCE_PREFIX.get(kind, 'LR')}-{year}-"
-    taken = set(session.scalars(select(Review.reference).where(Review.reference.like(prefix + "%"))))
-    number = len(taken) + 1
-    while f"{prefix}{number:03d}" in taken:
-        number += 1
-    return f"{prefix}{number:03d}"
-
-
 def _add_stage(session: Session, review: Review, stage: str, on: dt.date, note: str, user_id: int | None) -> None:
     session.add(ReviewStage(review=review, stage=stage, entered_on=on, note=note, recorded_by_id=user_id))
 
 
-def create_review(session: Session, user_id: int | None, data: Mapping[str, Any], today: dt.date) -> Review:
-    """Add a review (validated, deadlines computed, first stage recorded, audit-logged)."""
-    values = clean_review(session, data, today)
-    if not values["reference"]:
-        values["reference"] = next_reference(session, values["kind"], (values["aware_on"] or today).year)
+def create_review(session: Session, user_id: int | None, details: ReviewDetails, today: dt.date) -> Review:
+    """Add a review (deadlines computed, first stage recorded, audit-logged)."""
+    values = _review_values(session, details, today)
     review = Review(**values)
     session.add(review)
     refresh_deadlines(review)
     session.flush()
-    column = STAGE_DATES.get(review.stage)
-    _add_stage(
-        session,
-        review,
-        review.stage,
-        getattr(review, column) if column and getattr(review, column) else today,
-        "",
-        user_id,
-    )
+    _add_stage(session, review, review.stage, _stage_date(review, today), "", user_id)
     record_change(session, user_id, "review.create", "review", review.id, snapshot(values))
     session.flush()
     return review
 
 
+def _stage_date(review: Review, today: dt.date) -> dt.date:
+    """The date of the review's stage: its column's date where it has one, else today."""
+    column = STAGE_DATES.get(review.stage)
+    value: Optional[dt.date] = getattr(review, column) if column else None
+    return value or today
+
+
 def update_review(
-    session: Session, user_id: int | None, review: Review, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, review: Review, details: ReviewDetails, today: dt.date
 ) -> dict[str, list[Any]]:
     """Edit a review; returns (and audit-logs) what changed. Deadlines and copies follow."""
-    values = clean_review(session, data, today, review)
-    if not values["reference"]:
-        values["reference"] = review.reference
+    values = _review_values(session, details, today, review)
     old_stage = review.stage
     changes = apply_changes(review, values)
     refresh_deadlines(review)
     if review.stage != old_stage:
-        column = STAGE_DATES.get(review.stage)
-        _add_stage(
-            session,
-            review,
-            review.stage,
-            getattr(review, column) if column and getattr(review, column) else today,
-            "",
-            user_id,
-        )
+        _add_stage(session, review, review.stage, _stage_date(review, today), "", user_id)
     if changes:
         record_change(session, user_id, "review.update", "review", review.id, changes)
         if {"reference", "subject", "agency_id", "restricted"} & changes.keys():
@@ -274,21 +230,23 @@ def update_review(
 
 
 def record_stage(
-    session: Session, user_id: int | None, review: Review, data: Mapping[str, Any], today: dt.date
+    session: Session,
+    user_id: int | None,
+    review: Review,
+    *,
+    stage: str,
+    entered_on: dt.date,
+    note: str = "",
+    decision: Optional[str] = None,
 ) -> dict[str, list[Any]]:
-    """Move a review to a stage on a date (and a decision, at the decision stage); audit-logged."""
-    c = Cleaner(data)
-    stage = c.choice("stage", "the stage", REVIEW_STAGES, required=True)
-    on = c.date("entered_on", "the date", required=True, not_after=today)
-    c.text("note", "the note", max_length=5_000)
-    decision = c.choice("decision", "the decision", REVIEW_DECISIONS)
-    if stage == "decision" and not decision and "decision" not in c.errors:
-        c.error("decision", "Select the decision of the rapid review")
-    values = c.finish()
+    """Move a review to a stage on a date (and a decision, at the decision stage); audit-logged.
+
+    ValidationFailed if the date would put the review's dates out of order.
+    """
     updates: dict[str, Any] = {"stage": stage}
-    column = STAGE_DATES.get(stage or "")
+    column = STAGE_DATES.get(stage)
     if column:
-        updates[column] = on
+        updates[column] = entered_on
     if stage == "decision":
         updates["decision"] = decision
         if review.kind == "serious_incident" and decision == "lcspr":
@@ -305,39 +263,10 @@ def record_stage(
             raise ValidationFailed({"entered_on": message})
     changes = apply_changes(review, updates)
     refresh_deadlines(review)
-    _add_stage(session, review, stage or "", on or today, values["note"], user_id)
-    record_change(session, user_id, "review.stage", "review", review.id, changes, note=values["note"])
+    _add_stage(session, review, stage, entered_on, note, user_id)
+    record_change(session, user_id, "review.stage", "review", review.id, changes, note=note)
     session.flush()
     return changes
-
-
-def form_values(review: Review) -> dict[str, Any]:
-    """A review as form data (for the edit form)."""
-
-    def yn(value: Optional[bool]) -> str:
-        return "" if value is None else ("yes" if value else "no")
-
-    data: dict[str, Any] = {
-        "reference": review.reference,
-        "kind": review.kind,
-        "subject": review.subject,
-        "summary": review.summary,
-        "stage": review.stage,
-        "lead_reviewer": review.lead_reviewer,
-        "national_panel_ref": review.national_panel_ref,
-        "agency_id": str(review.agency_id or ""),
-        "restricted": "yes" if review.restricted else "",
-        "decision": review.decision or "",
-        "participation_notes": review.participation_notes,
-        "participation_campaign_id": str(review.participation_campaign_id or ""),
-    }
-    for name in DATE_FIELDS:
-        value = getattr(review, name)
-        data[name] = value.isoformat() if value else ""
-    for who in ("family", "practitioners"):
-        data[f"{who}_invited"] = yn(getattr(review, f"{who}_invited"))
-        data[f"{who}_took_part"] = yn(getattr(review, f"{who}_took_part"))
-    return data
 
 
 def create_participation_campaign(session: Session, user_id: int | None, review: Review, today: dt.date) -> Campaign:

@@ -8,11 +8,12 @@ Learning points and actions hang off an assessment (source type "s11").
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,10 +34,9 @@ from analysis.section11 import (
     trend_across_cycles,
     AgencyTrend,
 )
-from core.errors import LearningLoopError, NotFound
+from core.errors import LearningLoopError, NotFound, ValidationFailed
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard, User
 from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -107,36 +107,38 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "standard"
 
 
-def clean_standard(
-    session: Session, data: Mapping[str, Any], standard: Optional[Section11Standard] = None
+@dataclass
+class StandardDetails:
+    """A Section 11 standard as staff enter it; empty code and position are worked out."""
+
+    title: str
+    description: str = ""
+    code: str = ""
+    position: Optional[int] = None
+    active: bool = True
+
+
+def _standard_values(
+    session: Session, details: StandardDetails, standard: Optional[Section11Standard] = None
 ) -> dict[str, Any]:
-    """Validate the standard form; raises ValidationFailed."""
-    c = Cleaner(data)
-    title = c.text("title", "the title of the standard", required=True, max_length=200)
-    c.text("description", "the description", max_length=5_000)
-    code = c.text("code", "the code", max_length=40)
-    if code and not CODE_PATTERN.fullmatch(code):
-        c.error("code", "The code can only contain lower-case letters, numbers and _")
-    position = c.integer("position", "the position", minimum=0, maximum=999)
-    c.flag("active")
-    values = c.finish()
+    """The columns to store; ValidationFailed if another standard has the code."""
+    values = asdict(details)
     if not values["code"]:
-        values["code"] = standard.code if standard else _slug(title)
+        values["code"] = standard.code if standard else _slug(details.title)
     clash = session.scalar(select(Section11Standard.id).where(Section11Standard.code == values["code"]))
     if clash is not None and (standard is None or clash != standard.id):
-        c.error("code" if code else "title", f"There is already a standard with the code {values['code']}")
-        c.finish()
-    if position is None:
+        field = "code" if details.code else "title"
+        raise ValidationFailed({field: f"There is already a standard with the code {values['code']}"})
+    if values["position"] is None:
         values["position"] = (
             standard.position if standard else ((session.scalar(select(func.max(Section11Standard.position))) or 0) + 1)
         )
-    values["active"] = bool(values["active"]) if "active" in data or standard is not None else True
     return values
 
 
-def create_standard(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Section11Standard:
+def create_standard(session: Session, user_id: int | None, details: StandardDetails) -> Section11Standard:
     """Add a standard (audit-logged)."""
-    values = clean_standard(session, data)
+    values = _standard_values(session, details)
     standard = Section11Standard(**values)
     session.add(standard)
     session.flush()
@@ -145,10 +147,10 @@ def create_standard(session: Session, user_id: int | None, data: Mapping[str, An
 
 
 def update_standard(
-    session: Session, user_id: int | None, standard: Section11Standard, data: Mapping[str, Any]
+    session: Session, user_id: int | None, standard: Section11Standard, details: StandardDetails
 ) -> dict[str, list[Any]]:
     """Edit a standard; returns (and audit-logs) what changed."""
-    changes = apply_changes(standard, clean_standard(session, data, standard))
+    changes = apply_changes(standard, _standard_values(session, details, standard))
     if changes:
         record_change(session, user_id, "s11_standard.update", "s11_standard", standard.id, changes)
     session.flush()
@@ -182,37 +184,40 @@ def previous_cycle(session: Session, cycle: Section11Cycle) -> Optional[Section1
     return cycles[index - 1] if index > 0 else None
 
 
-def clean_cycle(session: Session, data: Mapping[str, Any], cycle: Optional[Section11Cycle] = None) -> dict[str, Any]:
-    """Validate the cycle form; the scale cannot change once agencies have rated against it."""
-    c = Cleaner(data)
-    name = c.text("name", "the name of the cycle, like 2025 to 2027", required=True, max_length=80)
-    if name:
-        clash = session.scalar(select(Section11Cycle.id).where(func.lower(Section11Cycle.name) == name.lower()))
-        if clash is not None and (cycle is None or clash != cycle.id):
-            c.error("name", f"There is already a cycle called {name}")
-    starts = c.date("starts_on", "the start date")
-    ends = c.date("ends_on", "the end date")
-    if starts and ends and ends < starts and "ends_on" not in c.errors:
-        c.error("ends_on", "The end date must be on or after the start date")
-    c.choice("status", "the status", CYCLE_STATUSES, required=True)
-    scale = c.choice("scale", "how standards are rated", SCALES, required=True)
-    if cycle is not None and scale and scale != cycle.scale and "scale" not in c.errors:
+@dataclass
+class CycleDetails:
+    """A Section 11 cycle: its name, dates, status and the scale agencies rate on."""
+
+    name: str
+    status: str
+    scale: str
+    starts_on: Optional[dt.date] = None
+    ends_on: Optional[dt.date] = None
+
+
+def _check_cycle(session: Session, details: CycleDetails, cycle: Optional[Section11Cycle] = None) -> dict[str, Any]:
+    """The columns to store; ValidationFailed if the name is taken or the scale changes after ratings."""
+    clash = session.scalar(select(Section11Cycle.id).where(func.lower(Section11Cycle.name) == details.name.lower()))
+    if clash is not None and (cycle is None or clash != cycle.id):
+        raise ValidationFailed({"name": f"There is already a cycle called {details.name}"})
+    if cycle is not None and details.scale != cycle.scale:
         rated = (
             session.scalar(select(func.count(Section11Assessment.id)).where(Section11Assessment.cycle_id == cycle.id))
             or 0
         )
         if rated:
-            c.error(
-                "scale",
-                f"Agencies have already rated {rated} standard{'s' if rated != 1 else ''} in this cycle, "
-                f"so the scale cannot change",
+            raise ValidationFailed(
+                {
+                    "scale": f"Agencies have already rated {rated} standard{'s' if rated != 1 else ''} in this cycle, "
+                    f"so the scale cannot change"
+                }
             )
-    return c.finish()
+    return asdict(details)
 
 
-def create_cycle(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Section11Cycle:
+def create_cycle(session: Session, user_id: int | None, details: CycleDetails) -> Section11Cycle:
     """Add a cycle (audit-logged)."""
-    values = clean_cycle(session, data)
+    values = _check_cycle(session, details)
     cycle = Section11Cycle(**values)
     session.add(cycle)
     session.flush()
@@ -221,10 +226,10 @@ def create_cycle(session: Session, user_id: int | None, data: Mapping[str, Any])
 
 
 def update_cycle(
-    session: Session, user_id: int | None, cycle: Section11Cycle, data: Mapping[str, Any]
+    session: Session, user_id: int | None, cycle: Section11Cycle, details: CycleDetails
 ) -> dict[str, list[Any]]:
     """Edit a cycle; returns (and audit-logs) what changed."""
-    changes = apply_changes(cycle, clean_cycle(session, data, cycle))
+    changes = apply_changes(cycle, _check_cycle(session, details, cycle))
     if changes:
         record_change(session, user_id, "s11_cycle.update", "s11_cycle", cycle.id, changes)
         if "name" in changes:
@@ -234,16 +239,6 @@ def update_cycle(
                 source_changed(session, "s11", assessment)
     session.flush()
     return changes
-
-
-def cycle_form_values(cycle: Section11Cycle) -> dict[str, Any]:
-    return {
-        "name": cycle.name,
-        "starts_on": cycle.starts_on.isoformat() if cycle.starts_on else "",
-        "ends_on": cycle.ends_on.isoformat() if cycle.ends_on else "",
-        "status": cycle.status,
-        "scale": cycle.scale,
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,22 +273,24 @@ def _rag_of(scale: Scale, value: Any) -> Optional[str]:
     return level.rag if level else None
 
 
-def clean_assessment(cycle: Section11Cycle, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate an assessment in the cycle's scale; raises ValidationFailed."""
+@dataclass
+class AssessmentDetails:
+    """An agency's rating of one standard: scores 0-3 in a score cycle, RAG keys in a RAG cycle."""
+
+    self_score: Optional[int] = None
+    moderated_score: Optional[int] = None
+    self_rag: Optional[str] = None
+    rag: Optional[str] = None
+    evidence: str = ""
+    focus_group_outcomes: str = ""
+    challenge_notes: str = ""
+    restricted: bool = False
+
+
+def assessment_values(cycle: Section11Cycle, details: AssessmentDetails) -> dict[str, Any]:
+    """The columns to store in the cycle's scale: a score cycle keeps `rag` as the RAG of the rating that counts."""
     scale = scale_for(cycle.scale)
-    c = Cleaner(data)
-    if scale.key == "score":
-        c.integer("self_score", "the agency's own score", minimum=0, maximum=3, required=True)
-        c.integer("moderated_score", "the moderated score", minimum=0, maximum=3)
-    else:
-        c.choice("self_rag", "the agency's own rating", scale.keys, required=True)
-        c.choice("rag", "the moderated rating", scale.keys)
-    c.text("evidence", "the evidence", max_length=20_000)
-    c.text("focus_group_outcomes", "the outcomes of staff focus groups", max_length=20_000)
-    c.text("challenge_notes", "the challenge panel's notes", max_length=20_000)
-    c.flag("restricted")
-    values = c.finish()
-    values["restricted"] = bool(values["restricted"])
+    values = asdict(details)
     if scale.key == "score":
         counted = values["moderated_score"] if values["moderated_score"] is not None else values["self_score"]
         values["rag"] = _rag_of(scale, counted)
@@ -309,12 +306,12 @@ def save_assessment(
     cycle: Section11Cycle,
     agency: Agency,
     standard: Section11Standard,
-    data: Mapping[str, Any],
+    details: AssessmentDetails,
 ) -> tuple[Section11Assessment, dict[str, list[Any]]]:
     """Create or update the agency's assessment of a standard; audit-logged with what changed."""
     if cycle.status == "closed":
         raise CycleClosed(f"The cycle {cycle.name} is closed: reopen it to change an assessment.")
-    values = clean_assessment(cycle, data)
+    values = assessment_values(cycle, details)
     assessment = find_assessment(session, cycle, agency, standard)
     if assessment is None:
         assessment = Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
@@ -350,21 +347,6 @@ def save_assessment(
             source_changed(session, "s11", assessment)
     session.flush()
     return assessment, changes
-
-
-def assessment_form_values(assessment: Optional[Section11Assessment]) -> dict[str, Any]:
-    if assessment is None:
-        return {}
-    return {
-        "self_score": "" if assessment.self_score is None else str(assessment.self_score),
-        "moderated_score": "" if assessment.moderated_score is None else str(assessment.moderated_score),
-        "self_rag": assessment.self_rag or "",
-        "rag": assessment.rag or "",
-        "evidence": assessment.evidence,
-        "focus_group_outcomes": assessment.focus_group_outcomes,
-        "challenge_notes": assessment.challenge_notes,
-        "restricted": "yes" if assessment.restricted else "",
-    }
 
 
 def stored_ratings(cycle: Section11Cycle, assessment: Section11Assessment) -> tuple[Any, Any]:

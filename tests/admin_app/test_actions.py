@@ -13,6 +13,8 @@ from core.models import Action, Agency, AuditEvent, LearningPoint, Theme
 from core.services import child_deaths, learning, reviews
 from core.services.actions import TrackerFilters, create_action, tracker
 from core.services.themes import install_themes
+from admin_app.forms import ReviewForm
+from tests.admin_app.posting import form_data
 from tests.factories import make_agency, make_user
 
 TODAY = dt.date(2026, 11, 27)
@@ -23,7 +25,10 @@ def world(db: Session) -> dict[str, Any]:
     install_themes(db)
     police, health = make_agency(db, "Police"), make_agency(db, "Health")
     review = reviews.create_review(
-        db, None, {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"}, TODAY
+        db,
+        None,
+        reviews.ReviewDetails(kind="serious_incident", subject="Child A", aware_on=dt.date(2026, 11, 2)),
+        TODAY,
     )
     db.commit()
     return {
@@ -200,7 +205,9 @@ def test_the_tracker_puts_overdue_actions_first_then_open_ones_by_due_date_then_
 def test_the_tracker_filters_by_status_owner_source_and_theme(auth, admin_client, db, world):
     themes = world["themes"]
     review_point = _point(db, "review", world["review"], themes=[themes["neglect"].id])
-    cdr = child_deaths.create_cdr(db, None, {"date_of_death": "2025-01-10", "stage": "notification"}, TODAY)
+    cdr = child_deaths.create_cdr(
+        db, None, child_deaths.CdrDetails(date_of_death=dt.date(2025, 1, 10), stage="notification")
+    )
     cdr_point = _point(db, "cdr", cdr, "Safer sleep", themes=[themes["safer_sleep_sudi"].id])
     _action(db, review_point, world["police"], "2027-01-01", "red", title="Police neglect action")
     _action(db, cdr_point, world["health"], "2027-01-01", "green", title="Health sleep action")
@@ -270,7 +277,7 @@ def test_a_partner_sees_restricted_learning_only_for_its_own_agency_or_actions_i
     hidden_review = reviews.create_review(
         db,
         None,
-        {"kind": "learning_review", "subject": "Child Z", "agency_id": str(health.id), "restricted": "yes"},
+        reviews.ReviewDetails(kind="learning_review", subject="Child Z", agency_id=health.id, restricted=True),
         TODAY,
     )
     point = _point(db, "review", hidden_review, "Hidden learning")
@@ -285,12 +292,12 @@ def test_a_partner_sees_restricted_learning_only_for_its_own_agency_or_actions_i
     assert "Police must do this" in export and "Health only action" not in export
 
 
-def test_changing_a_sources_restriction_updates_its_learning_and_actions(auth, admin_client, db, world):
+def test_changing_a_sources_restriction_updates_its_learning_and_actions(admin_app, auth, admin_client, db, world):
     review = world["review"]
     point = _point(db, "review", review)
     action = _action(db, point, world["police"], "2027-01-01")
     auth.login("staff")
-    data = reviews.form_values(review) | {
+    data = form_data(admin_app, ReviewForm, review) | {
         "restricted": "yes",
         "agency_id": str(world["health"].id),
         "subject": "Child B",

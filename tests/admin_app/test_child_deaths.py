@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from core.models import AuditEvent, ChildDeathReview
 from core.services import child_deaths, learning
 from core.services.actions import create_action
+from admin_app.forms import CdrForm
+from tests.admin_app.posting import form_data
 from tests.factories import make_agency
 
 TODAY = dt.date(2026, 11, 27)
@@ -19,8 +21,8 @@ PANEL = {"stage": "closed", "review_meeting_on": "2025-03-01", "panel_on": "2025
 
 
 def _cdr(db: Session, **data: Any) -> ChildDeathReview:
-    values = {"date_of_death": "2025-01-10", "stage": "notification"} | data
-    cdr = child_deaths.create_cdr(db, None, values, TODAY)
+    values = {"date_of_death": dt.date(2025, 1, 10), "stage": "notification"} | data
+    cdr = child_deaths.create_cdr(db, None, child_deaths.CdrDetails(**values))
     db.commit()
     return cdr
 
@@ -99,10 +101,10 @@ def test_a_child_death_review_with_bad_input_is_refused_and_nothing_is_written(
     assert db.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action.like("cdr.%"))) == 0
 
 
-def test_editing_a_child_death_review_audits_the_change(auth, admin_client, db):
+def test_editing_a_child_death_review_audits_the_change(admin_app, auth, admin_client, db):
     cdr = _cdr(db)
     auth.login("staff")
-    data = child_deaths.form_values(cdr) | {"stage": "review_meeting", "review_meeting_on": "2025-03-01"}
+    data = form_data(admin_app, CdrForm, cdr) | {"stage": "review_meeting", "review_meeting_on": "2025-03-01"}
     assert admin_client.post(f"/child-deaths/{cdr.id}/edit", data=data).status_code == 302
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "cdr.update"))
     assert event.details["changes"] == {
@@ -111,14 +113,14 @@ def test_editing_a_child_death_review_audits_the_change(auth, admin_client, db):
     }
 
 
-def test_read_only_users_cannot_change_child_death_reviews(auth, admin_client, db):
+def test_read_only_users_cannot_change_child_death_reviews(admin_app, auth, admin_client, db):
     cdr = _cdr(db)
     auth.login("board")
     assert admin_client.get(f"/child-deaths/{cdr.id}").status_code == 200
     assert admin_client.post("/child-deaths/new", data={"date_of_death": "2025-01-10"}).status_code == 403
     assert (
         admin_client.post(
-            f"/child-deaths/{cdr.id}/edit", data=child_deaths.form_values(cdr) | {"stage": "panel"}
+            f"/child-deaths/{cdr.id}/edit", data=form_data(admin_app, CdrForm, cdr) | {"stage": "panel"}
         ).status_code
         == 403
     )
@@ -129,8 +131,8 @@ def test_read_only_users_cannot_change_child_death_reviews(auth, admin_client, d
 def test_a_partner_sees_only_its_own_restricted_child_death_reviews(auth, admin_client, db):
     health, police = make_agency(db, "Health"), make_agency(db, "Police")
     db.commit()
-    own = _cdr(db, reference="CDR-OWN", agency_id=str(health.id), restricted="yes")
-    other = _cdr(db, reference="CDR-OTHER", agency_id=str(police.id), restricted="yes")
+    own = _cdr(db, reference="CDR-OWN", agency_id=health.id, restricted=True)
+    other = _cdr(db, reference="CDR-OTHER", agency_id=police.id, restricted=True)
     auth.login("partner", agency_id=health.id)
     listing = admin_client.get("/child-deaths/").get_data(as_text=True)
     assert "CDR-OWN" in listing and "CDR-OTHER" not in listing
@@ -165,35 +167,35 @@ def test_deaths_with_modifiable_factors_per_year_sit_beside_their_actions_with_s
     for n in range(6):
         cdr = _cdr(
             db,
-            date_of_death=f"2024-0{n + 1}-15",
+            date_of_death=dt.date(2024, n + 1, 15),
             category="infection",
             modifiable="yes",
             domains=["mf_service"],
             stage="closed",
-            panel_on="2024-11-01",
-            review_meeting_on="2024-10-01",
+            panel_on=dt.date(2024, 11, 1),
+            review_meeting_on=dt.date(2024, 10, 1),
         )
         if n < 3:
             _action_on(db, cdr, health.id, "done" if n == 0 else "amber")
     for n in range(2):
         _cdr(
             db,
-            date_of_death=f"2025-0{n + 1}-15",
+            date_of_death=dt.date(2025, n + 1, 15),
             category="infection",
             modifiable="yes",
             domains=["mf_child"],
             stage="closed",
-            panel_on="2025-11-01",
-            review_meeting_on="2025-10-01",
+            panel_on=dt.date(2025, 11, 1),
+            review_meeting_on=dt.date(2025, 10, 1),
         )
     _cdr(
         db,
-        date_of_death="2025-06-15",
+        date_of_death=dt.date(2025, 6, 15),
         category="malignancy",
         modifiable="no",
         stage="closed",
-        panel_on="2025-11-01",
-        review_meeting_on="2025-10-01",
+        panel_on=dt.date(2025, 11, 1),
+        review_meeting_on=dt.date(2025, 10, 1),
     )
     db.commit()
     board = auth.login("board")

@@ -92,9 +92,9 @@ def test_an_unknown_format_is_refused(db):
 def test_every_register_of_4a_exports_to_csv_and_xlsx_and_the_export_is_audited(auth, admin_client, db, url, fmt):
     agency = make_agency(db, "Police")
     reviews.create_review(
-        db, None, {"kind": "learning_review", "subject": "Child A", "agency_id": str(agency.id)}, TODAY
+        db, None, reviews.ReviewDetails(kind="learning_review", subject="Child A", agency_id=agency.id), TODAY
     )
-    child_deaths.create_cdr(db, None, {"date_of_death": "2025-01-10", "stage": "notification"}, TODAY)
+    child_deaths.create_cdr(db, None, child_deaths.CdrDetails(date_of_death=dt.date(2025, 1, 10), stage="notification"))
     db.commit()
     user = auth.login("board")
     response = admin_client.get(f"{url}?format={fmt}")

@@ -14,14 +14,16 @@ from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
 from core.services import reviews
 from core.services.responses import submit_response
+from admin_app.forms import ReviewForm
+from tests.admin_app.posting import form_data
 from tests.factories import make_agency, survey_by_slug
 
 TODAY = dt.date(2026, 11, 27)  # the fixed clock's date
 
 
 def _review(db: Session, **data: Any) -> Review:
-    values = {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-11-02"} | data
-    review = reviews.create_review(db, None, values, TODAY)
+    values = {"kind": "serious_incident", "subject": "Child A", "aware_on": dt.date(2026, 11, 2)} | data
+    review = reviews.create_review(db, None, reviews.ReviewDetails(**values), TODAY)
     db.commit()
     return review
 
@@ -91,10 +93,14 @@ def test_a_reference_already_used_is_refused(auth, admin_client, db):
     assert db.scalar(select(func.count(Review.id))) == 1
 
 
-def test_editing_a_review_audits_what_changed_from_old_to_new(auth, admin_client, db):
+def test_editing_a_review_audits_what_changed_from_old_to_new(admin_app, auth, admin_client, db):
     review = _review(db)
     user = auth.login("staff")
-    data = reviews.form_values(review) | {"subject": "Child B", "family_invited": "yes", "stage": "notified"}
+    data = form_data(admin_app, ReviewForm, review) | {
+        "subject": "Child B",
+        "family_invited": "yes",
+        "stage": "notified",
+    }
     response = admin_client.post(f"/reviews/{review.id}/edit", data=data)
     assert response.status_code == 302
     event = _events(db, "review.update")[-1]
@@ -110,10 +116,10 @@ def test_editing_a_review_audits_what_changed_from_old_to_new(auth, admin_client
     assert stages == ["aware", "notified"]
 
 
-def test_an_edit_with_a_bad_date_changes_nothing(auth, admin_client, db):
+def test_an_edit_with_a_bad_date_changes_nothing(admin_app, auth, admin_client, db):
     review = _review(db)
     auth.login("staff")
-    data = reviews.form_values(review) | {"subject": "Child B", "notified_on": "not a date"}
+    data = form_data(admin_app, ReviewForm, review) | {"subject": "Child B", "notified_on": "not a date"}
     response = admin_client.post(f"/reviews/{review.id}/edit", data=data)
     assert response.status_code == 400
     db.expire_all()
@@ -122,7 +128,9 @@ def test_an_edit_with_a_bad_date_changes_nothing(auth, admin_client, db):
 
 
 def test_recording_the_decision_to_hold_a_local_review_sets_the_six_month_deadline(auth, admin_client, db):
-    review = _review(db, aware_on="2026-05-01", notified_on="2026-05-06", rapid_review_on="2026-05-27")
+    review = _review(
+        db, aware_on=dt.date(2026, 5, 1), notified_on=dt.date(2026, 5, 6), rapid_review_on=dt.date(2026, 5, 27)
+    )
     auth.login("staff")
     response = admin_client.post(
         f"/reviews/{review.id}/stage",
@@ -157,19 +165,19 @@ def test_a_review_decided_before_29_september_2019_shows_as_a_serious_case_revie
         db,
         kind="lcspr",
         subject="Child C",
-        aware_on="2019-06-03",
+        aware_on=dt.date(2019, 6, 3),
         decision="lcspr",
-        decision_on="2019-09-28",
-        completed_on="2020-03-01",
+        decision_on=dt.date(2019, 9, 28),
+        completed_on=dt.date(2020, 3, 1),
     )
     lcspr = _review(
         db,
         kind="lcspr",
         subject="Child D",
-        aware_on="2019-09-02",
+        aware_on=dt.date(2019, 9, 2),
         decision="lcspr",
-        decision_on="2019-09-30",
-        completed_on="2020-03-01",
+        decision_on=dt.date(2019, 9, 30),
+        completed_on=dt.date(2020, 3, 1),
     )
     auth.login("board")
     assert "Serious case review" in admin_client.get(f"/reviews/{scr.id}").get_data(as_text=True)
@@ -179,7 +187,7 @@ def test_a_review_decided_before_29_september_2019_shows_as_a_serious_case_revie
     assert "Serious case review" in listing and "Local child safeguarding practice review" in listing
 
 
-def test_a_board_member_reads_the_register_but_cannot_change_it(auth, admin_client, db):
+def test_a_board_member_reads_the_register_but_cannot_change_it(admin_app, auth, admin_client, db):
     review = _review(db)
     auth.login("board")
     assert admin_client.get("/reviews/").status_code == 200
@@ -187,7 +195,7 @@ def test_a_board_member_reads_the_register_but_cannot_change_it(auth, admin_clie
     assert "Log a serious incident" not in admin_client.get("/reviews/").get_data(as_text=True)
     for url, data in [
         ("/reviews/new", {"kind": "learning_review", "subject": "Child Z"}),
-        (f"/reviews/{review.id}/edit", reviews.form_values(review) | {"subject": "Child Y"}),
+        (f"/reviews/{review.id}/edit", form_data(admin_app, ReviewForm, review) | {"subject": "Child Y"}),
         (f"/reviews/{review.id}/stage", {"stage": "notified", "entered_on": "2026-11-03"}),
         (f"/reviews/{review.id}/campaign", {}),
     ]:
@@ -201,9 +209,9 @@ def test_a_board_member_reads_the_register_but_cannot_change_it(auth, admin_clie
 def test_a_partner_does_not_see_another_agencys_restricted_reviews(auth, admin_client, db):
     police, health = make_agency(db, "Police"), make_agency(db, "Health")
     db.commit()
-    own = _review(db, subject="Child E", agency_id=str(police.id), restricted="yes")
-    other = _review(db, subject="Child F", agency_id=str(health.id), restricted="yes")
-    open_one = _review(db, subject="Child G", agency_id=str(health.id))
+    own = _review(db, subject="Child E", agency_id=police.id, restricted=True)
+    other = _review(db, subject="Child F", agency_id=health.id, restricted=True)
+    open_one = _review(db, subject="Child G", agency_id=health.id)
     auth.login("partner", agency_id=police.id)
     listing = admin_client.get("/reviews/").get_data(as_text=True)
     assert "Child E" in listing and "Child G" in listing and "Child F" not in listing
@@ -219,18 +227,20 @@ def test_a_partner_does_not_see_another_agencys_restricted_reviews(auth, admin_c
 
 
 def test_the_dashboard_lists_overdue_and_due_soon_deadlines_earliest_first(auth, admin_client, db):
-    overdue = _review(db, subject="Child H", aware_on="2026-11-02")  # notification was due 9 November
-    soon = _review(db, subject="Child J", aware_on="2026-11-26")  # due Thursday 3 December
+    overdue = _review(db, subject="Child H", aware_on=dt.date(2026, 11, 2))  # notification was due 9 November
+    soon = _review(db, subject="Child J", aware_on=dt.date(2026, 11, 26))  # due Thursday 3 December
     far = _review(
         db,
         subject="Child K",
-        aware_on="2026-11-02",
-        notified_on="2026-11-05",
-        rapid_review_on="2026-11-20",
+        aware_on=dt.date(2026, 11, 2),
+        notified_on=dt.date(2026, 11, 5),
+        rapid_review_on=dt.date(2026, 11, 20),
         decision="lcspr",
-        decision_on="2026-11-25",
+        decision_on=dt.date(2026, 11, 25),
     )  # local review due in May 2027
-    closed = _review(db, subject="Child L", aware_on="2026-10-01", closed_on="2026-10-02", stage="closed")
+    closed = _review(
+        db, subject="Child L", aware_on=dt.date(2026, 10, 1), closed_on=dt.date(2026, 10, 2), stage="closed"
+    )
     assert (overdue.next_due_on, soon.next_due_on) == (dt.date(2026, 11, 9), dt.date(2026, 12, 3))
     assert far.next_due_on == dt.date(2027, 5, 25) and closed.next_due_on is None
     auth.login("staff")
@@ -327,6 +337,7 @@ def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, 
         )
         response = client.post("/reviews/new", data={"kind": "learning_review", "subject": "Child A"})
         assert response.status_code == 400
+        assert "This form has expired" in response.get_data(as_text=True)  # refused by CSRFProtect itself
         assert db.scalar(select(func.count(Review.id))) == 0
     finally:
         app.extensions["learning_loop_engine"].dispose()
@@ -336,7 +347,9 @@ def test_how_far_ahead_counts_as_due_soon_is_a_setting(make_settings, clock, eng
     from admin_app import create_app
     from tests.factories import TEST_PASSWORD, make_user
 
-    _review(db, subject="Child M", aware_on="2026-11-10", notified_on="2026-11-11")  # rapid review due 2 December
+    _review(
+        db, subject="Child M", aware_on=dt.date(2026, 11, 10), notified_on=dt.date(2026, 11, 11)
+    )  # rapid review due 2 December
     user = make_user(db, role="board")
     db.commit()
     for days, shown in ((3, False), (10, True)):

@@ -139,45 +139,44 @@ def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Sessio
     review = reviews.create_review(
         db,
         None,
-        {
-            "kind": "serious_incident",
-            "subject": "Child B",
-            "aware_on": add_working_days(today, -30).isoformat(),
-            "notified_on": add_working_days(today, -26).isoformat(),
-            "agency_id": str(police.id),
-            "family_invited": "yes",
-            "family_took_part": "no",
-        },
+        reviews.ReviewDetails(
+            kind="serious_incident",
+            subject="Child B",
+            aware_on=add_working_days(today, -30),
+            notified_on=add_working_days(today, -26),
+            agency_id=police.id,
+            family_invited=True,
+            family_took_part=False,
+        ),
         today,
     )
     reviews.create_review(
         db,
         None,
-        {
-            "kind": "lcspr",
-            "subject": "Family C",
-            "aware_on": "2018-01-08",
-            "decision": "lcspr",
-            "decision_on": "2018-02-20",
-            "restricted": "yes",
-        },
+        reviews.ReviewDetails(
+            kind="lcspr",
+            subject="Family C",
+            aware_on=dt.date(2018, 1, 8),
+            decision="lcspr",
+            decision_on=dt.date(2018, 2, 20),
+            restricted=True,
+        ),
         today,
     )
     cdr = child_deaths.create_cdr(
         db,
         None,
-        {
-            "date_of_death": "2024-03-01",
-            "death_type": "unexpected",
-            "joint_agency_response": "yes",
-            "stage": "closed",
-            "review_meeting_on": "2024-05-01",
-            "panel_on": "2024-07-01",
-            "category": "infection",
-            "modifiable": "yes",
-            "domains": ["mf_service"],
-        },
-        today,
+        child_deaths.CdrDetails(
+            date_of_death=dt.date(2024, 3, 1),
+            expected=False,
+            joint_agency_response=True,
+            stage="closed",
+            review_meeting_on=dt.date(2024, 5, 1),
+            panel_on=dt.date(2024, 7, 1),
+            category="infection",
+            modifiable="yes",
+            domains=["mf_service"],
+        ),
     )
     point = learning.create_learning_point(
         db, None, "review", review, {"title": "Fathers were not seen", "polarity": "development"}
