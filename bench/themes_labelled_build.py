@@ -95,7 +95,9 @@ def parse(text: str) -> list[dict[str, object]]:
                 themes.append({"id": CODES[code], "polarity": POLARITIES[polarity]})
             if len({theme["id"] for theme in themes}) != len(themes):
                 raise SystemExit(f"{where}: a theme is labelled twice")
-        rows.append({"id": f"t{len(rows) + 1:04d}", "text": body, "voice": voice, "themes": themes, "source": sources[key]})
+        rows.append(
+            {"id": f"t{len(rows) + 1:04d}", "text": body, "voice": voice, "themes": themes, "source": sources[key]}
+        )
     return rows
 
 
