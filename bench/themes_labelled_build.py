@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "themes_labelled_source.txt"
@@ -57,9 +58,11 @@ POLARITIES = {"d": "development", "g": "good_practice", "n": "neutral"}
 VOICES = {"practitioner", "parent", "young_person", "complaint", "compliment", "review_finding", "audit_finding"}
 
 
-def parse(text: str) -> list[dict[str, object]]:
+def parse(text: str) -> list[dict[str, Any]]:
     """Turn the marked-up source into rows; raise SystemExit naming the line on any fault."""
-    voice, sources, rows = "", {}, []
+    voice = ""
+    sources: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         where = f"{SOURCE.name}:{number}"
@@ -86,7 +89,7 @@ def parse(text: str) -> list[dict[str, object]]:
             raise SystemExit(f"{where}: source {key!r} is not declared")
         if not voice:
             raise SystemExit(f"{where}: no '# voice:' line before the first text")
-        themes = []
+        themes: list[dict[str, str]] = []
         if labels != "-":
             for label in labels.split():
                 code, sep, polarity = label.partition(":")
