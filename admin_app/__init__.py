@@ -35,6 +35,8 @@ class AdminContext:
     clock: Clock
     # Failed sign-ins per account: 10 in 15 minutes, then a pause (counted in memory only).
     login_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, window_seconds=900))
+    # The theming model, loaded on first use (loading the embeddings takes a moment).
+    classifier: Any = None
 
 
 def context() -> AdminContext:
@@ -95,6 +97,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     from admin_app import annual_reports, audits, indicators, section11, themed_work  # assurance registers (4B)
 
     for module in (audits, section11, annual_reports, themed_work, indicators):
+        app.register_blueprint(module.bp)
+    from admin_app import findings, key_areas
+
+    for module in (findings, key_areas):
         app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
 

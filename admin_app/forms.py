@@ -676,3 +676,35 @@ class ReportForm(RegisterForm):
     def details(self) -> ReportDetails:
         """The typed values for the annual reports service."""
         return self.build(ReportDetails)
+
+
+class ProposalForm(RegisterForm):
+    """The period to propose key areas for."""
+
+    ORDER = [("end", "start", "The end of the period must be on or after its start")]
+
+    start = DateField("Start of the period", phrase="the start of the period", past=True, required=True)
+    end = DateField("End of the period", phrase="the end of the period", required=True)
+    title = TextField(
+        "Title (optional)", phrase="the title", max_length=200, hint="For example, Key areas 2026 to 2027"
+    )
+
+
+class KeyAreaForm(RegisterForm):
+    """Rename a key area and say what was found and what the partnership will do."""
+
+    title = TextField("Title", phrase="a title for the area", required=True, max_length=200)
+    summary = TextField(
+        "What people told us (you said)",
+        phrase="what people told us",
+        textarea=True,
+        max_length=5000,
+        hint="Plain words: this is published on the public site.",
+    )
+    action = TextField(
+        "What we will do",
+        phrase="what we will do",
+        textarea=True,
+        max_length=5000,
+        hint="For good practice, what we will keep doing. Needed before publishing.",
+    )

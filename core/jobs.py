@@ -133,6 +133,14 @@ class Runtime:
     classifier_loader: Optional[Callable[[], Any]] = None
     clock: Any = None
 
+    _classifier: Any = None
+
+    def classifier(self) -> Any:
+        """The classifier, loaded once per process (loading the embeddings takes a moment)."""
+        if self._classifier is None and self.classifier_loader is not None:
+            self._classifier = self.classifier_loader()
+        return self._classifier
+
     def today(self) -> dt.date:
         return (self.clock.now() if self.clock is not None else dt.datetime.now(dt.timezone.utc)).date()
 
@@ -182,6 +190,21 @@ def purge_drafts() -> int:
         session.close()
 
 
+def analyse_new_responses(trigger: str = "schedule") -> None:
+    """Theme the responses the current model has not seen (nothing to do is cheap: one count)."""
+    from core.services.findings import run_analysis
+
+    run = runtime()
+    if run.classifier_loader is None:
+        return
+    session = run.session_factory()
+    try:
+        run_analysis(session, run.keyring, run.classifier(), today=run.today(), trigger=trigger)
+    finally:
+        session.close()
+
+
 RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
+    ("analysis", "core.jobs:analyse_new_responses", 300),
 ]

@@ -78,3 +78,38 @@ def answer_practitioner_survey(
         response = client.post(f"/s/practitioner-feedback/page/{number}", data=data, **kwargs)
         assert response.status_code == 302, (number, response.status_code, response.get_data(as_text=True)[:2000])
     return client.get("/s/practitioner-feedback/check", **kwargs)
+
+
+def themed_responses(
+    session: Session,
+    keys_dir: Any,
+    theme: str,
+    polarity: str,
+    n: int,
+    day: Any,
+    text: str = "Information from health arrives late.",
+) -> list[str]:
+    """`n` sealed practitioner responses, each already themed (as the analysis job would store it)."""
+    from core.models import ResponseTheme
+    from core.receipts import ReceiptHasher
+    from core.sealing import load_current_public_key
+    from core.services.responses import submit_response
+
+    version = survey_by_slug(session, "practitioner-feedback").current_version
+    ids = []
+    for _ in range(n):
+        submission = submit_response(
+            session,
+            version=version,
+            answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": text},
+            removed={},
+            needs_attention=False,
+            campaign_id=None,
+            public_key=load_current_public_key(keys_dir),
+            hasher=ReceiptHasher(time_cost=1, memory_kib=8),
+            today=day,
+        )
+        session.add(ResponseTheme(response_id=submission.response_id, theme_code=theme, polarity=polarity, score=0.9))
+        ids.append(submission.response_id)
+    session.flush()
+    return ids

@@ -14,6 +14,7 @@ from core.models.feedback import (
     SurveyVersion,
 )
 from core.models.findings import (
+    AnalysisRun,
     KEY_AREA_KINDS,
     KEY_AREA_SET_STATUSES,
     KeyArea,
@@ -29,6 +30,7 @@ from core.models import registers as _registers
 
 __all__ = [
     *_registers.__all__,
+    "AnalysisRun",
     "AUDIENCES",
     "Agency",
     "AuditEvent",

@@ -33,6 +33,22 @@ class ResponseAnalysis(Base):
     tone_subjectivity: Mapped[float] = mapped_column(Float, default=0.0)
 
 
+class AnalysisRun(Base):
+    """One run of the theming job: when, on what trigger, how far it got. Counts only."""
+
+    __tablename__ = "analysis_run"
+
+    id: Mapped[intpk]
+    trigger: Mapped[str] = mapped_column(String(20), default="schedule")  # schedule / staff
+    model_version: Mapped[str40] = mapped_column(default="")
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running / done / failed / locked
+    started_at: Mapped[timestamp]
+    finished_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True), default=None)
+    pending: Mapped[int] = mapped_column(Integer, default=0)  # responses waiting when it started
+    analysed: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(String(200), default="")
+
+
 class ResponseTheme(Base):
     """A codebook theme a response speaks to, with the polarity and score of the mention."""
 
@@ -108,6 +124,7 @@ class KeyArea(Base):
 
 
 __all__ = [
+    "AnalysisRun",
     "KEY_AREA_KINDS",
     "KEY_AREA_SET_STATUSES",
     "KeyArea",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
 from core.errors import NotFound, ValidationFailed
 from core.models import (
+    AnalysisRun,
     Response,
     ResponseAnalysis,
     ResponseTheme,
@@ -46,17 +47,24 @@ class ThemeMention(Protocol):
     score: float
 
 
+class Tone(Protocol):
+    polarity: float
+    subjectivity: float
+
+
 class Classified(Protocol):
-    """What a classifier returns for one text (analysis.themes' result has this shape)."""
+    """What a classifier returns for one text (analysis.themes.TextThemes has this shape)."""
 
     @property
     def themes(self) -> Sequence[ThemeMention]: ...
 
     @property
-    def tone(self) -> tuple[float, float]: ...
+    def sentiment(self) -> Tone: ...
 
 
 class Classifier(Protocol):
+    """Themes texts; `version` names the model, so a new model re-themes what an older one did."""
+
     version: str
 
     def classify(self, texts: Sequence[str]) -> Sequence[Classified]: ...
@@ -178,7 +186,7 @@ def analyse_responses(
         results = classifier.classify(texts) if texts else []
         for (response, (answers, _addenda)), result in zip(readable, results):
             group, agency_type, tier = _respondent(response.version, answers)
-            tone_polarity, tone_subjectivity = result.tone
+            tone_polarity, tone_subjectivity = result.sentiment.polarity, result.sentiment.subjectivity
             analysed = ResponseAnalysis(
                 response_id=response.id,
                 model_version=classifier.version,
@@ -195,6 +203,72 @@ def analyse_responses(
         if progress is not None:
             progress(summary)
     return summary
+
+
+@dataclass
+class ModelClassifier:
+    """The theming model behind the Classifier interface, named by a digest of its weights."""
+
+    model: Any
+    version: str
+
+    def classify(self, texts: Sequence[str]) -> Sequence[Classified]:
+        return self.model.predict(list(texts))  # type: ignore[no-any-return]
+
+
+def load_classifier() -> ModelClassifier:
+    """The shipped theming model (analysis/models), loaded offline."""
+    import hashlib
+
+    from analysis.themes import load_model
+
+    model = load_model()
+    blob, _document = model.to_bytes()
+    return ModelClassifier(model, "shipped-" + hashlib.sha256(blob).hexdigest()[:12])
+
+
+def pending_count(session: Session, model_version: str) -> int:
+    """Responses the current model has not themed yet."""
+    done = select(ResponseAnalysis.response_id).where(ResponseAnalysis.model_version == model_version)
+    return session.scalar(select(func.count()).select_from(Response).where(Response.id.not_in(done))) or 0
+
+
+def run_analysis(
+    session: Session, keyring: Keyring | None, classifier: Classifier, *, today: dt.date, trigger: str = "schedule"
+) -> AnalysisRun:
+    """Theme what changed, committing each batch so progress shows and a stopped run resumes where it was."""
+    pending = pending_count(session, classifier.version)
+    run = AnalysisRun(trigger=trigger, model_version=classifier.version, pending=pending)
+    session.add(run)
+    if keyring is None or not keyring.keys:
+        run.status, run.message = "locked", "The keys that open responses are locked: unlock them to theme new answers."
+    elif pending == 0:
+        run.status, run.message = "done", "Nothing new to theme."
+    session.commit()
+    if run.status != "running":
+        return run
+
+    def progress(summary: AnalysisSummary) -> None:
+        run.analysed = summary.analysed
+        session.commit()
+
+    try:
+        summary = analyse_responses(session, keyring, classifier, today=today, progress=progress)  # type: ignore[arg-type]
+    except Exception:
+        session.rollback()
+        run.status, run.message = "failed", "The run stopped with an error; the next run carries on from here."
+        run.finished_at = dt.datetime.now(dt.timezone.utc)
+        session.commit()
+        raise
+    run.status, run.analysed = "done", summary.analysed
+    run.message = f"{summary.unopened} could not be opened." if summary.unopened else ""
+    run.finished_at = dt.datetime.now(dt.timezone.utc)
+    session.commit()
+    return run
+
+
+def latest_run(session: Session) -> Optional[AnalysisRun]:
+    return session.scalar(select(AnalysisRun).order_by(AnalysisRun.id.desc()).limit(1))
 
 
 def correct_theme(

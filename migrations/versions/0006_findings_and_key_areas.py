@@ -116,6 +116,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_theme_correction_response_id"), ["response_id"], unique=False)
 
     op.create_table(
+        "analysis_run",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("trigger", sa.String(length=20), nullable=False),
+        sa.Column("model_version", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("pending", sa.Integer(), nullable=False),
+        sa.Column("analysed", sa.Integer(), nullable=False),
+        sa.Column("message", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_analysis_run")),
+    )
+    op.create_table(
         "scheduled_job",
         sa.Column("id", sa.Unicode(length=191), nullable=False),
         sa.Column("next_run_time", sa.Float(precision=25), nullable=True),
@@ -131,6 +144,7 @@ def downgrade() -> None:
     with op.batch_alter_table("scheduled_job", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_scheduled_job_next_run_time"))
     op.drop_table("scheduled_job")
+    op.drop_table("analysis_run")
     with op.batch_alter_table("theme_correction", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_theme_correction_response_id"))
 

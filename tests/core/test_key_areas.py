@@ -10,41 +10,16 @@ from sqlalchemy import select
 from core.errors import ValidationFailed
 from core.models import AuditEvent, LearningPoint, ResponseTheme, Theme, ThemeCorrection
 from core.opening import Keyring
-from core.receipts import ReceiptHasher
-from core.sealing import load_current_public_key
 from core.services import findings, key_areas
 from core.services.key_areas import AreaText
-from core.services.responses import submit_response
 from core.services.themes import install_themes
-from tests.factories import survey_by_slug
+from tests.factories import themed_responses
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
 
 
-def _respond(db, settings, day: dt.date, text: str = "Information from health arrives late.") -> str:
-    survey = survey_by_slug(db, "practitioner-feedback")
-    submission = submit_response(
-        db,
-        version=survey.current_version,
-        answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": text},
-        removed={},
-        needs_attention=False,
-        campaign_id=None,
-        public_key=load_current_public_key(settings.keys_dir),
-        hasher=ReceiptHasher(time_cost=1, memory_kib=8),
-        today=day,
-    )
-    return submission.response_id
-
-
 def _themed(db, settings, theme: str, polarity: str, n: int, day: dt.date) -> list[str]:
-    ids = []
-    for _ in range(n):
-        response_id = _respond(db, settings, day)
-        db.add(ResponseTheme(response_id=response_id, theme_code=theme, polarity=polarity, score=0.9))
-        ids.append(response_id)
-    db.flush()
-    return ids
+    return themed_responses(db, settings.keys_dir, theme, polarity, n, day)
 
 
 def _point(db, title: str, theme: str, polarity: str, day: dt.date) -> LearningPoint:

@@ -1,0 +1,176 @@
+"""Key area sets: propose from the evidence, edit, publish ("You said, we did"), and print."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from admin_app import context, db
+from admin_app.auth import current_user, editors_only, roles_required
+from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
+from admin_app.registers import save, today
+from core.errors import ValidationFailed
+from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
+from core.services import key_areas as service
+from core.services.key_areas import AreaText
+
+bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
+# Board members read the findings and quotes; partner users see the published sets on the public site.
+READERS = ("admin", "staff", "board")
+
+
+def _set(set_id: int) -> KeyAreaSet:
+    return service.get_set(db(), set_id)
+
+
+def _area(area_id: int) -> KeyArea:
+    return service.get_area(db(), area_id)
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def index() -> ResponseReturnValue:
+    return render_template("key_areas/index.html", sets=service.all_sets(db()), form=ProposalForm(formdata=None))
+
+
+@bp.post("/propose")
+@editors_only
+def propose() -> ResponseReturnValue:
+    form = ProposalForm()
+
+    def change() -> KeyAreaSet:
+        period = form.values(["start", "end", "title"])
+        proposal = service.propose_for_period(db(), period["start"], period["end"])
+        return service.draft_from_proposal(db(), current_user().id, proposal, title=period["title"] or "")
+
+    return save(
+        form,
+        change,
+        render=lambda: render_template("key_areas/index.html", sets=service.all_sets(db()), form=form),
+        done=lambda s: (
+            f"Proposed {len(s.areas)} areas from the evidence: edit them, then publish.",
+            url_for("key_areas.show", set_id=s.id),
+        ),
+    )
+
+
+@bp.get("/<int:set_id>")
+@roles_required(*READERS)
+def show(set_id: int) -> ResponseReturnValue:
+    key_area_set = _set(set_id)
+    k = context().settings.min_cell_size
+    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    return render_template(
+        "key_areas/show.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, form=ConfirmForm()
+    )
+
+
+@bp.get("/<int:set_id>/report")
+@roles_required(*READERS)
+def report(set_id: int) -> ResponseReturnValue:
+    """The set as a printable report: the areas, what we will do, and the evidence, suppressed."""
+    key_area_set = _set(set_id)
+    k = context().settings.min_cell_size
+    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    return render_template("key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS)
+
+
+@bp.route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_area(area_id: int) -> ResponseReturnValue:
+    area = _area(area_id)
+    form = KeyAreaForm(obj=area)
+
+    def change() -> KeyArea:
+        service.update_area(db(), current_user().id, area, form.build(AreaText))
+        return area
+
+    return save(
+        form,
+        change,
+        render=lambda: render_template("key_areas/edit.html", area=area, form=form),
+        done=lambda a: (f"“{a.title}” saved.", url_for("key_areas.show", set_id=a.set_id)),
+    )
+
+
+def _act(set_id: int, do: Any, message: str) -> ResponseReturnValue:
+    """Run a one-button change on a set or its areas; a refusal is shown on the set's page, nothing changed."""
+    try:
+        do()
+    except ValidationFailed as exc:
+        db().rollback()
+        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
+    else:
+        db().commit()
+        flash(message)
+    return redirect(url_for("key_areas.show", set_id=set_id))
+
+
+@bp.post("/areas/<int:area_id>/move")
+@editors_only
+def move_area(area_id: int) -> ResponseReturnValue:
+    area = _area(area_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    return _act(area.set_id, lambda: service.move_area(db(), current_user().id, area, step), f"Moved “{area.title}”.")
+
+
+@bp.post("/areas/<int:area_id>/merge")
+@editors_only
+def merge_area(area_id: int) -> ResponseReturnValue:
+    area = _area(area_id)
+    raw = request.form.get("into", "")
+    other = db().get(KeyArea, int(raw)) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+    if other is None:
+        flash("Choose the area to merge it into.", "error")
+        return redirect(url_for("key_areas.show", set_id=area.set_id))
+    title = area.title
+    return _act(
+        area.set_id,
+        lambda: service.merge_areas(db(), current_user().id, other, area),
+        f"Merged “{title}” into “{other.title}”.",
+    )
+
+
+@bp.post("/areas/<int:area_id>/remove")
+@editors_only
+def remove_area(area_id: int) -> ResponseReturnValue:
+    area = _area(area_id)
+    title = area.title
+    return _act(area.set_id, lambda: service.remove_area(db(), current_user().id, area), f"Removed “{title}”.")
+
+
+@bp.post("/<int:set_id>/publish")
+@editors_only
+def publish(set_id: int) -> ResponseReturnValue:
+    key_area_set = _set(set_id)
+    return _act(
+        set_id,
+        lambda: service.publish_set(db(), current_user().id, key_area_set, today()),
+        "Published: the areas now show on the public site and to people who come back with a receipt code.",
+    )
+
+
+@bp.post("/<int:set_id>/withdraw")
+@editors_only
+def withdraw(set_id: int) -> ResponseReturnValue:
+    key_area_set = _set(set_id)
+    return _act(
+        set_id,
+        lambda: service.withdraw_set(db(), current_user().id, key_area_set),
+        "Withdrawn: the set no longer shows on the public site.",
+    )
+
+
+@bp.get("/areas/<int:area_id>/quotes")
+@roles_required(*READERS)
+def quotes(area_id: int) -> ResponseReturnValue:
+    """Representative stripped quotes behind an area, opened now; each read is in the audit log."""
+    area = _area(area_id)
+    keyring = context().keyring
+    if not keyring.keys:
+        return redirect(url_for("keys.unlock", next=request.path))
+    found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id)
+    db().commit()
+    return render_template("key_areas/quotes.html", area=area, quotes=found)

@@ -1,0 +1,117 @@
+"""Staff propose, edit and publish key areas; board members read them; the public site shows the published set."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from core.models import AuditEvent, KeyAreaSet, ThemeCorrection
+from core.services.themes import install_themes
+from tests.factories import survey_by_slug, themed_responses
+
+
+@pytest.fixture
+def evidence(db, surveys, settings):
+    install_themes(db)
+    ids = themed_responses(db, settings.keys_dir, "information_sharing", "development", 6, dt.date(2026, 10, 1))
+    themed_responses(db, settings.keys_dir, "supervision_workforce", "good_practice", 5, dt.date(2026, 9, 1))
+    db.commit()
+    return ids
+
+
+def _propose(admin_client) -> KeyAreaSet:
+    response = admin_client.post(
+        "/key-areas/propose", data={"start": "2026-01-01", "end": "2026-11-27", "title": "Key areas 2026"}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response
+
+
+def test_staff_propose_edit_and_publish_and_the_public_site_shows_it(auth, admin_client, feedback_client, db, evidence):
+    auth.login("staff")
+    location = _propose(admin_client).headers["Location"]
+    page = admin_client.get(location).get_data(as_text=True)
+    assert "Information sharing" in page and "Areas of good practice (1)" in page
+    key_area_set = db.scalar(select(KeyAreaSet))
+    refused = admin_client.post(f"/key-areas/{key_area_set.id}/publish", follow_redirects=True)
+    assert "before publishing" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(KeyAreaSet, key_area_set.id).status == "draft"
+    for area in key_area_set.areas:
+        saved = admin_client.post(
+            f"/key-areas/areas/{area.id}/edit",
+            data={"title": area.title, "summary": "You told us this.", "action": f"We will act on {area.title}."},
+        )
+        assert saved.status_code == 302
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/publish").status_code == 302
+    public = feedback_client.get("/you-said-we-did/").get_data(as_text=True)
+    assert "Key areas 2026" in public and "We will act on Information sharing." in public
+
+
+def test_an_area_without_a_title_is_refused_with_a_message_and_nothing_changes(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    area = db.scalar(select(KeyAreaSet)).areas[0]
+    title = area.title
+    response = admin_client.post(f"/key-areas/areas/{area.id}/edit", data={"title": "  ", "action": "x"})
+    assert response.status_code == 400 and "Enter a title for the area" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.scalar(select(KeyAreaSet)).areas[0].title == title
+
+
+def test_a_bad_period_is_refused_with_a_message(auth, admin_client, db, evidence):
+    auth.login("staff")
+    response = admin_client.post("/key-areas/propose", data={"start": "2026-11-01", "end": "2026-01-01"})
+    assert response.status_code == 400
+    assert "The end of the period must be on or after its start" in response.get_data(as_text=True)
+    assert db.scalar(select(KeyAreaSet)) is None
+
+
+def test_board_members_read_key_areas_and_quotes_but_cannot_change_them(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    auth.logout()
+    board = auth.login("board", email="board@example.org")
+    key_area_set = db.scalar(select(KeyAreaSet))
+    assert admin_client.get(f"/key-areas/{key_area_set.id}").status_code == 200
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/publish").status_code == 403
+    area = key_area_set.of_kind("development")[0]
+    quotes = admin_client.get(f"/key-areas/areas/{area.id}/quotes")
+    assert quotes.status_code == 200 and "Information from health arrives late." in quotes.get_data(as_text=True)
+    reads = db.scalars(select(AuditEvent).where(AuditEvent.action == "response.quote_read")).all()
+    assert reads and all(e.user_id == board.id for e in reads)
+
+
+def test_partner_users_cannot_read_findings_or_key_areas(auth, admin_client, db, evidence):
+    auth.login("partner")
+    assert admin_client.get("/key-areas/").status_code == 403
+    assert admin_client.get("/findings/").status_code == 403
+
+
+def test_a_survey_s_findings_show_themes_and_suppress_small_counts(auth, admin_client, db, evidence):
+    auth.login("board")
+    survey = survey_by_slug(db, "practitioner-feedback")
+    page = admin_client.get(f"/findings/surveys/{survey.id}?start=2026-01-01&end=2026-11-27").get_data(as_text=True)
+    assert "Information sharing" in page and "<strong>11</strong>" in page
+    assert "Supervision" in page
+    narrow = admin_client.get(f"/findings/surveys/{survey.id}?start=2026-09-01&end=2026-09-30").get_data(as_text=True)
+    assert "<strong>5</strong>" in narrow
+    few = admin_client.get(f"/findings/surveys/{survey.id}?start=2025-01-01&end=2025-12-31").get_data(as_text=True)
+    assert "<strong>0</strong>" in few and "Information sharing" not in few
+    assert admin_client.get(f"/findings/surveys/{survey.id}?start=2026-99-01").status_code == 400
+    assert admin_client.get(f"/findings/surveys/{survey.id}?start=2026-11-01&end=2026-01-01").status_code == 400
+
+
+def test_staff_correct_a_response_s_theme_and_a_bad_choice_is_refused(auth, admin_client, db, evidence):
+    auth.login("staff")
+    response_id = evidence[0]
+    ok = admin_client.post(
+        f"/findings/responses/{response_id}/themes", data={"theme": "information_sharing", "polarity": "good_practice"}
+    )
+    assert ok.status_code == 302
+    bad = admin_client.post(f"/findings/responses/{response_id}/themes", data={"theme": "nope", "polarity": "x"})
+    assert bad.status_code == 400 and "Choose development, good practice" in bad.get_data(as_text=True)
+    assert [c.polarity for c in db.scalars(select(ThemeCorrection))] == ["good_practice"]
+    assert admin_client.get("/findings/responses/" + "f" * 40 + "/themes").status_code == 404
