@@ -2,7 +2,7 @@
 
 Written here rather than taken from a library: textstat counts English syllables with the CMU dictionary,
 which it downloads on first use (these tests run offline), and hyphenation dictionaries (pyphen) count
-syllables badly ("every", "really", "people" as one). The rules below count 90 of 96 sample words right.
+syllables badly ("every", "really", "people" as one). Vowel groups with a few common endings do better.
 
 Grade is the US school grade (reading age is about grade + 5): a reading age of 9 is a grade of about 4.
 Reading ease runs from 0 (hard) to 100 (very easy); 80 and over is "easy".

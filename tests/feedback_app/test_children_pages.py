@@ -2,8 +2,7 @@
 
 Reading age is measured with the Flesch-Kincaid grade over the visible prose of each page the child sees
 (tests/feedback_app/readability.py). A grade of 4 is a reading age of about 9; the limit keeps half a grade in
-hand, because many children who get help from services read below their age. The pages as first written scored
-up to 4.4 (start page), 4.2 (confirmation) and 4.0 (urgent banner); rewritten, none is over 2.5.
+hand, because many children who get help from services read below their age.
 """
 
 from __future__ import annotations
