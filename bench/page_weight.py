@@ -10,7 +10,8 @@ page of every seeded survey, i.e. the page after "Start now") fetches the HTML a
 stylesheet, script, font and image it references, following url() and @import inside CSS.
 It prints bytes per kind (uncompressed, as the browser holds them; gzip size for information)
 and lists every reference to a host other than the server: assets loaded from elsewhere, and
-links or form targets pointing elsewhere. Goal: <= 100 KB per page, and no other hosts at all.
+links or form targets pointing elsewhere. Goal: <= 100 KB per page, and no other hosts at all, but
+for the one link out by design: "Exit this page", to a neutral site, followed only when pressed.
 Exit status 1 if a page is over the goal or refers to another host.
 """
 
@@ -43,6 +44,7 @@ class References(HTMLParser):
         super().__init__()
         self.assets: list[tuple[str, str]] = []  # (url, kind hint)
         self.links: list[str] = []
+        self.exit_links: list[str] = []
         self.inline_css: list[str] = []
         self._in_style = False
 
@@ -66,7 +68,9 @@ class References(HTMLParser):
                 self.assets.append((ref, "image"))
         elif tag == "object" and a.get("data"):
             self.assets.append((a["data"], ""))
-        if tag in ("a", "area") and a.get("href"):
+        if tag == "a" and "govuk-js-exit-this-page-button" in a.get("class", "").split():
+            self.exit_links.append(a.get("href", ""))
+        elif tag in ("a", "area") and a.get("href"):
             self.links.append(a["href"])
         if tag == "form" and a.get("action"):
             self.links.append(a["action"])
@@ -110,8 +114,8 @@ def _fetch(port: int, path: str) -> tuple[int, str, bytes]:
     return response.status, response.headers.get("Content-Type", ""), body
 
 
-def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], list[str]]:
-    """Bytes by kind (raw and gzip) for the page and its assets; foreign assets; foreign links."""
+def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], list[str], list[str]]:
+    """Bytes by kind (raw and gzip) for the page and its assets; foreign assets; foreign links; quick-exit links."""
     origin = f"http://{HOST}:{port}"
     raw: Counter[str] = Counter()
     packed: Counter[str] = Counter()
@@ -120,7 +124,11 @@ def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], 
 
     def same_host(url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in ("", "data") or (parts.scheme, parts.netloc) == ("http", f"{HOST}:{port}")
+        # tel: and mailto: name no host: the phone or the mail program handles them.
+        return parts.scheme in ("", "data", "tel", "mailto") or (parts.scheme, parts.netloc) == (
+            "http",
+            f"{HOST}:{port}",
+        )
 
     status, ctype, body = _fetch(port, path)
     if status != 200:
@@ -152,7 +160,7 @@ def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], 
         if kind == "css":
             for m in CSS_URL.finditer(data.decode("utf-8", "replace")):
                 queue.append((urljoin(url, m.group(2) or m.group(4)), ""))
-    return raw, packed, foreign_assets, foreign_links
+    return raw, packed, foreign_assets, foreign_links, page.exit_links
 
 
 def main() -> int:
@@ -193,7 +201,7 @@ def main() -> int:
             print(f"{'page':36} " + " ".join(f"{k:>7}" for k in kinds) + f" {'total':>8} {'gzip':>7}")
             heavy, foreign = False, False
             for path in paths:
-                raw, packed, foreign_assets, foreign_links = weigh(port, path)
+                raw, packed, foreign_assets, foreign_links, exit_links = weigh(port, path)
                 total = sum(raw.values())
                 cells = " ".join(f"{raw[k]:>7,}" for k in kinds)
                 flag = "" if total <= GOAL_BYTES else "  OVER THE GOAL"
@@ -202,6 +210,8 @@ def main() -> int:
                     print(f"    loads from another host: {url}")
                 for url in foreign_links:
                     print(f"    links to another host:   {url}")
+                for url in exit_links:
+                    print(f"    quick exit (a link out, never loaded): {url}")
                 heavy = heavy or total > GOAL_BYTES
                 foreign = foreign or bool(foreign_assets or foreign_links)
             print("References to hosts other than the server: " + ("SEE ABOVE" if foreign else "none"))

@@ -35,6 +35,14 @@ class Settings:
     front_door_name: str = "Children's services front door"
     front_door_phone: str = "01234 567890"
     front_door_out_of_hours: str = "01234 567999"
+    # The privacy notice: who the data controller is, how to reach them, how long answers are kept.
+    data_controller_name: str = "Learning Loop Safeguarding Children Partnership"
+    data_controller_address: str = "Partnership Business Unit, Civic Centre, Example Street, Exampletown EX1 1AA"
+    data_protection_email: str = "dataprotection@example.org"
+    data_protection_phone: str = "01234 567800"
+    retention_years: int = 2
+    # Where "Exit this page" goes: a neutral site that gives no hint of what the person was doing.
+    exit_page_url: str = "https://www.bbc.co.uk/weather"
     # Phrases the stripper must never remove: the partnership's own services and places.
     strip_keep: tuple[str, ...] = ("Early Help", "MASH", "Front Door")
     # Small-number suppression threshold (DESIGN invariant 6).

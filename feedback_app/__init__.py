@@ -116,7 +116,7 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'"
     ),
     "Referrer-Policy": "no-referrer",
@@ -188,6 +188,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         if found is None:
             found = {
                 "stylesheet": url_for("static", filename="app.css"),
+                "script": url_for("static", filename="public.js"),
                 "brand_css": url_for("pages.brand_css"),
                 "home": url_for("surveys.home"),
                 "privacy": url_for("pages.privacy"),

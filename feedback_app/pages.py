@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.app_template_filter("tel_href")
+def tel_href(number: str) -> str:
+    """A phone number as a tel: link target ("0800 1111" -> "tel:08001111"), so a phone can call it in one tap."""
+    digits = re.sub(r"[^0-9]", "", number)
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
 
 
 @bp.get("/privacy")

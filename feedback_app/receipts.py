@@ -34,8 +34,13 @@ def _current() -> tuple[Receipt, Response]:
 def enter() -> ResponseReturnValue:
     form = ReceiptForm()
     if request.method == "POST":
-        if not form.validate() or form.is_bot():
+        if form.is_bot():
             abort(400)
+        if not (form.code.data or "").strip():
+            return render_template("receipts/enter.html", form=form, errors={"code": "Enter your receipt code"}), 400
+        if not form.validate():
+            problem = "Your receipt code is too long: it has 20 letters and numbers, like ABCD-EFGH-JKMN-PQRS-TVWX"
+            return render_template("receipts/enter.html", form=form, errors={"code": problem}), 400
         within_limit("receipt")
         try:
             receipt = find_receipt(db(), form.code.data or "", context().hasher)

@@ -17,6 +17,7 @@ from core.services.surveys import (
     VersionView,
     answer_label,
     flagged_by_choice,
+    flagged_choices,
     public_surveys,
     survey_for_answering,
     survey_with_draft,
@@ -225,5 +226,11 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
     return render_template(
-        "surveys/sent.html", survey=survey, receipt=str(submission.receipt), needs_attention=submission.needs_attention
+        "surveys/sent.html",
+        survey=survey,
+        receipt=str(submission.receipt),
+        needs_attention=submission.needs_attention,
+        # What prompted the urgent banner, so it says so: the answers chosen, the words written, or both.
+        flagged_choices=flagged_choices(version.questions, data["answers"]),
+        flagged_words=bool(data["concerns"]),
     )

@@ -278,6 +278,11 @@ class PageResult:
 
 def _error_for(question: QuestionLike, problem: str) -> str:
     prompt = question.prompt.rstrip("?.").lower()
+    if question.kind == "faces":  # the faces are for children: their words
+        if problem == "missing":
+            return f"Choose a face for '{question.prompt}'"
+        if problem == "invalid":
+            return f"Choose one of the faces for '{question.prompt}'"
     if problem == "missing":
         if question.kind == "text":
             return f"Enter your answer to '{question.prompt}'"
@@ -349,6 +354,15 @@ def answer_label(question: QuestionLike, value: Any) -> str:
 def flagged_by_choice(questions: Iterable[QuestionLike], answers: Mapping[str, Any]) -> bool:
     """True when a chosen answer is one that means a child may be unsafe."""
     return any(q.flag_values and str(answers.get(q.key)) in q.flag_values for q in questions)
+
+
+def flagged_choices(questions: Iterable[QuestionLike], answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (question, chosen answer) pairs that mean a child may be unsafe, so the respondent can be told why."""
+    return [
+        (q.prompt, q.option_label(str(answers.get(q.key))))
+        for q in questions
+        if q.flag_values and str(answers.get(q.key)) in q.flag_values
+    ]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -111,7 +111,7 @@ CASES: dict[str, Case] = {
         "POST", "/receipt", 404, ("could not find that receipt code",), data={"code": "hello?"}, links_to="#code"
     ),
     "a receipt code far too long": Case(
-        "POST", "/receipt", 400, ("could not be understood",), data={"code": "A" * 500}
+        "POST", "/receipt", 400, ("Your receipt code is too long",), data={"code": "A" * 500}, links_to="#code"
     ),
     "the receipt page without a code": Case("GET", "/receipt/yours", 404, ("Enter your receipt code again",)),
     "a campaign link for another survey": Case(

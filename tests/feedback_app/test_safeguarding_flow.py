@@ -13,6 +13,8 @@ from tests.feedback_app.flows import answer_survey, receipt_on
 
 FRONT_DOOR = "01632 960123"
 HELP = ("999", "Childline", "0800 1111", "NSPCC", "0808 800 5000", FRONT_DOOR)
+# Children are pointed to Childline and a grown-up they trust; the NSPCC's adult helpline is not for them.
+CHILD_HELP = ("999", "Childline", "0800 1111", FRONT_DOOR)
 URGENT = "Important: getting help now"
 
 
@@ -52,7 +54,7 @@ def _send(client, db, slug: str, **kwargs) -> str:
 def test_a_response_suggesting_risk_shows_where_to_get_help_and_is_flagged(client, surveys, db, slug, kwargs):
     page = _send(client, db, slug, **kwargs)
     assert URGENT in page
-    for words in HELP:
+    for words in CHILD_HELP if slug == "young-people" else HELP:
         assert words in page
     assert db.scalar(select(Response)).needs_attention is True
 
