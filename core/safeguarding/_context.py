@@ -37,11 +37,10 @@ GENERIC_START = re.compile(
     r"^(?:(?!the |my |our |his |her |their |these |those )\w+ ){0,3}?(?:young people|children|pupils|families|parents|people|students|staff|girls|boys|kids|victims|women|practitioners|professionals|three|two|several|many|some|most)\b"
 )
 
-
-# The writer or their own family as a person in the sentence (not "my caseload", "my team").
+# The writer or their own family as a person in the sentence.
 ANCHOR = re.compile(r"\b(?:i|me|myself|we|us|ourselves|my|our)\b")
 
-
+# "my caseload", "my team", "my role": the writer's work, not their family; removed before looking for the writer.
 PRO_POSSESSIVE = re.compile(
     r"\b(?:my|our) (?:(?!"
     + RELATION
@@ -49,7 +48,6 @@ PRO_POSSESSIVE = re.compile(
     r"|experience|view|opinion|job|work|training|learning|own practice|understanding|knowledge|confidence|setting|trust|authority|question|answer"
     r"|bodies|lives|society|communit\w+|country|world)\b"
 )
-
 
 # Words of case talk and of hypotheticals: harm described in them is a topic unless the
 # writer or their family is in the sentence.
@@ -59,7 +57,7 @@ PROFESSIONAL = re.compile(
     r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+|at risk of)\b"
 )
 
-
+# "what to do when a young person says...", "asking whether anyone is hurting them": a case imagined, not told.
 HYPOTHETICAL = re.compile(
     r"\b(?:what to do (?:when|if)|how to (?:respond|support|help|talk|spot|recognise|identify|ask|work)|when (?:a|an) \w+"
     r"|if (?:a|an) \w+|signs (?:of|that)|recognise|recognising|spot when|such as|whether|asking (?:\w+ ){0,3}?if"
@@ -70,12 +68,11 @@ HYPOTHETICAL = re.compile(
     r"|you (?:may|might|could) (?:feel|be|want)|(?:may|might|can|could) make you feel)\b[^.!?]*$"
 )
 
-
+# "young women tell us", "callers ask us": an organisation speaking, whose "we" and "us" are not a family.
 ORG_US = re.compile(
     r"\b(?:young people|children|kids|teens|women|men|girls|boys|callers|people|parents|families|adults|many|they|who)"
     r"(?: \w+)? (?:tell|tells|told|telling|contact|contacts|contacted|ask|asks|asked|write to|wrote to) us\b"
 )
-
 
 # "I'm a school nurse and we see a lot of self-harm": the writer speaks as a professional.
 I_AM_PROFESSIONAL = re.compile(
@@ -86,7 +83,6 @@ I_AM_PROFESSIONAL = re.compile(
     r"|\bin my (?:\w+ )?(?:role|job|work) (?:as|at|with|on|i|we)\b"
     r"|\bwe (?:talk to|speak to|hear from|support|work with) (?!(?:our|my) )(?:\w+ ){0,2}?(?:teens|young people|children|callers|clients|families)\b"
 )
-
 
 _WRITER = re.compile(r"\b(?:i|me|myself|my)\b")
 DISTANT_GROUP = re.compile(DISTANT)

@@ -6,7 +6,6 @@ import re
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
-
 # Spelt with or without the apostrophe: "can't" and "cant".
 _CONTRACTIONS = [
     (re.compile(r"\bcan'?t\b"), "can not"),
@@ -148,9 +147,7 @@ _WORDS = {
     "granny": "gran",
 }
 
-
 _WORD = re.compile(r"[a-z0-9']+")
-
 
 _PHRASES = [
     (re.compile(r"\bstep[- ](dad|mum|father|mother|brother|sister|son|daughter)\b"), r"step\1"),

@@ -170,7 +170,6 @@ _EXAM = re.compile(
     r"\b(?:doctor|nurse|gp|physio\w*|medical|examination|exam|x-?ray|scan|fitting|changing rooms?|swimming|pe kit|costume)\b"
 )
 
-
 _SOMEONE_ELSES_ACCOUNT = re.compile(
     r"\b(?:a|an|one|another|some) (?:\w+ )?(?:mother|father|mum|dad|parent|woman|man|girl|boy|child|young person|teenager"
     r"|survivor|client|family)\b(?: \w+){0,3} $"

@@ -8,7 +8,6 @@ from .._table import Rule, Words
 
 KIND = "missing"
 
-
 RULES: list[Rule] = [
     Rule(
         KIND,

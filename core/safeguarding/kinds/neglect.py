@@ -10,7 +10,6 @@ from .._words import RELATION
 
 KIND = "neglect"
 
-
 # minutes, another adult there, a teenager, or a day out
 _SUPERVISED_OR_OLDER = re.compile(
     r"\b(?:minutes|mins|while (?:i|she|he|we)|with (?:a|her|his|their|my|our) (?:nan|gran|dad|mum|babysitter|sitter|friend|neighbour|aunt\w*)"

@@ -8,7 +8,6 @@ from .._table import Rule, Words
 
 KIND = "radicalisation"
 
-
 RULES: list[Rule] = [
     Rule(
         KIND,

@@ -17,7 +17,6 @@ from .._table import Rule, Words
 
 KIND = "self_harm"
 
-
 _IN_THE_PAST = re.compile(r"\b(?:used to|in the past|years ago|when i was younger)\b")
 # "but i have been okay for two years", "and she has not cut since", "but i stopped"
 _OVER_NOW = re.compile(
