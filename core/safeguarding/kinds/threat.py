@@ -1,0 +1,105 @@
+"""Threats: to kill or hurt, to share images, blackmail and sextortion."""
+
+from __future__ import annotations
+
+import re
+
+from .._context import about_others_in_general, keyword_veto, text_after, text_before, topic_veto
+from .._table import Rule, Words
+from .._words import HUMOUR, VICTIM
+
+KIND = "threat"
+
+
+def _threat_veto(text: str, match: "re.Match[str]") -> bool:
+    """ "My mum will kill me if I'm late lol" is an idiom, not a threat."""
+    if re.search(
+        r"\b(?:said|says|told|threatened|threatens|keeps saying|swore|promised)\b", text_before(text, match, 40)
+    ):
+        return False
+    if HUMOUR.search(text):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:late|report|grades?|marks|homework|results|phone bill|finds out i (?:failed|lost|broke|spent))\b",
+            text_after(text, match, 40),
+        )
+    )
+
+
+RULES: list[Rule] = [
+    Rule(
+        KIND,
+        "mentions a threat to share images",
+        r"\b(?:post|share|send|leak|show|put|upload|spread)\b(?: \w+){0,3} (?:pics|pictures|photos|nudes|images|videos?|sexts|snaps)\b"
+        r"(?:[^.]{0,30}\b(?:if|unless|to (?:everyone|my|the|all))\b)?"
+        r"|\b(?:has|have|got|kept|saved|screenshotted) my (?:nudes|pics|pictures|photos|images|videos?)\b"
+        r"|\bif (?:i|you|she|he|we) (?:do not|does not|will not|refuse to|stop) (?:send|sending|pay|paying)\b"
+        r"|\b(?:post|share|send|leak|show|upload|spread) the ones (?:he|she|they|i) (?:has|have|got|sent|took)\b"
+        "",
+        topic_veto,
+        example="they said theyll shank me if i dont pay up",
+    ),
+    Rule(
+        KIND,
+        "mentions blackmail or sextortion",
+        r"\bblackmail\w*|\bsextort\w*",
+        keyword_veto,
+        example="this guy on snap is blackmailing me with pics",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to kill or seriously hurt",
+        r"\b(?:said|says|told (?:me|us|her|him)|texted|messaged|keeps saying)\b(?: that)? (?:i am|you are|we are|she is|he is) "
+        r"(?:finished(?! (?:with|for|early|now|the|my|doing|at|by|in)\b)|dead|done for|next|a dead \w+|going to pay|going to get it)\b",
+        about_others_in_general,
+        example="my ex has my address now and said im finished",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to kill or seriously hurt",
+        r"\b(?:will|going to|would|threatened to|threatens to|threatening to|swore to|promised to|wants to|is going to|are going to|will come and)"
+        r" (?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|break|cut|smash|jump|get|find|do|attack|rape|slit|strangle|punch|hit|shank|merk|bang)"
+        r"(?: \w+)? " + VICTIM + r"\b",
+        _threat_veto,
+        example="he said he'd kill us",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to kill or seriously hurt",
+        r"\b(?:i|you) (?:had )?better watch (?:it|myself|yourself|my back|your back)\b|\b(?:said|says|told (?:me|us)|texts?|texted|messaged)\b[^.]{0,30}\bbetter watch out\b",
+        about_others_in_general,
+        example="he texted me saying i better watch out",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to kill or seriously hurt",
+        r"\b(?:only way|way) (?:i|you|she|we) (?:leave|get out|go)\b[^.!?]{0,20}\bin a (?:box|body bag|coffin)\b"
+        r"|\b(?:end up|leave|leaving|go out|carried out|come out)(?: (?:of )?(?:this|the|here|that) (?:house|flat|place|relationship))? in a (?:box|body bag|coffin)\b"
+        r"|\b(?:flights?|plane tickets?|passports?|abroad|out of the country)\b[^.!?]{0,40}\b(?:kids|children|baby|son|daughter)\b[^.!?]{0,40}"
+        r"\b(?:lose them|lose (?:him|her)|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)"
+        r"|\b(?:kids|children|baby|son|daughter)s? (?:passports?|tickets?)\b[^.!?]{0,40}\b(?:lose them|never see|not see|will not (?:bring|come) (?:them |him |her )?back|not coming back)",
+        _threat_veto,
+        example="he said i will leave this house in a body bag",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to kill or seriously hurt",
+        # reported threats: "he said he wanted to shoot my mum", "i swear you will end up in the hospital", "i am going to kill you if you call the police"
+        r"\b(?:said|says|told (?:me|us|her|him)|texted|messaged|saying)(?: that)? (?:he|she|they) (?:wanted|wants) to "
+        r"(?:\w+ )?(?:kill|stab|hurt|shoot|burn|beat|batter|strangle|punch|hit) " + VICTIM + r"\b"
+        r"|\b(?:you|she|he|they) (?:will|would|are going to|is going to) end up (?:in (?:the |a )?(?:hospital|wheelchair|grave|morgue|coffin|box|body bag)|dead)\b"
+        r"(?=[^.!?]{0,80}\b(?:or else|if you (?:ever )?(?:tell|leave|call|go to the police)))"
+        r"|\b(?:or else|if (?:i|you) ever|if you (?:tell|leave|call|go to the police))\b[^.!?]{0,60}\b(?:you|she|he|they) (?:will|would|are going to|is going to) end up (?:in (?:the |a )?(?:hospital|wheelchair|grave|morgue|coffin|box|body bag)|dead)\b"
+        r"|\b(?:i am going to|i will|i am gonna|i am going to) (?:kill|stab|shoot|strangle) you\b[^.!?]{0,60}\b(?:if you (?:call|tell|go to|leave|ring)|police|your kids|your children|your family)\b",
+        _threat_veto,
+        example="he said he wanted to shoot my mum",
+    ),
+]
+
+WORDS: Words | None = Words(
+    KIND,
+    "mentions a threat to kill or seriously hurt",
+    r"sort (?:me|us|her|him) out|do (?:me|us|her|him) in|watch (?:my|your) back|(?:i am|you are) dead|come round and",
+    r"threat\w*|gonna|going to get|coming for",
+)
