@@ -23,6 +23,7 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    THEMED_WORK_STATUSES,
     ANNUAL_REPORT_STATUSES,
     AUDIT_KINDS,
     AUDIT_STATUSES,
@@ -35,7 +36,8 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import annual_reports, audits, section11
+from core.services import annual_reports, audits, section11, themed_work
+from core.services.themed_work import NodeDetails, WorkDetails
 from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
 from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
@@ -676,3 +678,89 @@ class ReportForm(RegisterForm):
     def details(self) -> ReportDetails:
         """The typed values for the annual reports service."""
         return self.build(ReportDetails)
+
+
+class WorkForm(RegisterForm):
+    """A piece of strategic or themed work."""
+
+    ORDER = [("review_on", "started_on", "The review date must be on or after the start date")]
+
+    title = TextField("Title", phrase="the title", required=True)
+    area = TextField(
+        "Theme (optional)",
+        phrase="the theme",
+        max_length=80,
+        hint="For example: " + ", ".join(themed_work.AREAS[:4]) + ".",
+    )
+    status = ChoiceField(
+        "Status", phrase="the status", choices=list(THEMED_WORK_STATUSES.items()), radios=True, required=True
+    )
+    agency_id = ChoiceField(
+        "Lead agency (optional)", phrase="the lead agency", choices=_agencies, coerce=int, blank="None"
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this work")
+    started_on = DateField("Start date (optional)", phrase="the start date")
+    review_on = DateField("Next review (optional)", phrase="the review date")
+    strategy = TextField(
+        "Strategy (optional)",
+        phrase="the strategy",
+        max_length=20_000,
+        textarea=True,
+        rows=6,
+        hint="The strategy or plan, its priorities and how progress is measured.",
+    )
+    risks = TextField("Risks (optional)", phrase="the risks", max_length=20_000, textarea=True, hint="One per line.")
+    needs = TextField(
+        "Needs found (optional)",
+        phrase="the needs",
+        max_length=20_000,
+        textarea=True,
+        hint="One per line: gaps in services, training or information.",
+    )
+
+    def details(self) -> WorkDetails:
+        """The typed values for the themed work service."""
+        return self.build(WorkDetails)
+
+
+class NodeForm(RegisterForm):
+    """An organisation, partnership or board on a work's map."""
+
+    agency_id = ChoiceField(
+        "A partner agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="Not a partner agency"
+    )
+    name = TextField(
+        "Name",
+        phrase="the name of the organisation, partnership or board",
+        hint="Leave empty to use the agency's name. To show an organisation in two partnerships, add it once under each.",
+    )
+    kind = ChoiceField(
+        "What is it?",
+        phrase="what it is",
+        choices=list(themed_work.NODE_KINDS.items()),
+        radios=True,
+        inline=True,
+        required=True,
+    )
+    reports_to_id = ChoiceField(
+        "Member of, or reports to (optional)",
+        phrase="where it sits",
+        coerce=int,
+        blank="Nothing: it is at the top",
+    )
+    role = TextField("Role (optional)", phrase="its role", hint="For example: lead, chair, member.")
+
+    def validate_name(self, field: TextField) -> None:
+        if not field.data and self.agency_id.data is None and not self.agency_id.errors:
+            raise ValidationError("Enter the name of the organisation, partnership or board, or choose an agency")
+
+    def details(self) -> NodeDetails:
+        """The typed values for the themed work service."""
+        return self.build(NodeDetails)
+
+
+def node_form(work: Any, node: Any = None, **kwargs: Any) -> NodeForm:
+    """The map form of this work: a node can sit under any other node of it."""
+    form = NodeForm(obj=node, **kwargs)
+    form.reports_to_id.choices = themed_work.node_choices(work, exclude=node)
+    return form
