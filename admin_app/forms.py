@@ -16,6 +16,7 @@ from admin_app.fields import (
     ChoiceField,
     DateField,
     IntegerField,
+    NumberField,
     ReferenceField,
     RegisterForm,
     ScoreField,
@@ -23,6 +24,7 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    INDICATOR_DIRECTIONS,
     THEMED_WORK_STATUSES,
     ANNUAL_REPORT_STATUSES,
     AUDIT_KINDS,
@@ -36,7 +38,9 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import annual_reports, audits, section11, themed_work
+from core.services import annual_reports, audits, indicators, section11, themed_work
+from core.services.indicator_import import NOTE_MAX, Period, check_period_fits, parse_period, parse_value
+from core.services.indicators import IndicatorDetails
 from core.services.themed_work import NodeDetails, WorkDetails
 from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
@@ -764,3 +768,110 @@ def node_form(work: Any, node: Any = None, **kwargs: Any) -> NodeForm:
     form = NodeForm(obj=node, **kwargs)
     form.reports_to_id.choices = themed_work.node_choices(work, exclude=node)
     return form
+
+
+def _themes() -> list[tuple[int, str]]:
+    from core.services.themes import active_themes
+
+    return [(t.id, t.label) for t in active_themes(db())]
+
+
+class IndicatorForm(RegisterForm):
+    """A performance indicator an agency reports."""
+
+    code = TextField(
+        "Code",
+        phrase="the code, like CSC-03",
+        required=True,
+        max_length=40,
+        hint="A short code that CSV files use, like CSC-03.",
+    )
+    name = TextField("Name", phrase="the name of the indicator", required=True)
+    description = TextField(
+        "How it is measured (optional)", phrase="the description", max_length=5_000, textarea=True, rows=3
+    )
+    agency_id = ChoiceField(
+        "Agency that reports it", phrase="the agency", choices=_agencies, coerce=int, blank="Select an agency"
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this indicator")
+    unit = TextField(
+        "Unit",
+        phrase="the unit, like %, days or children",
+        required=True,
+        max_length=40,
+        hint="For example: %, days, children, rate per 10,000.",
+    )
+    counts_people = CheckboxField(
+        "Its values are counts of people (children, families): show small numbers as “fewer than 5”"
+    )
+    direction = ChoiceField(
+        "Which direction is better?",
+        phrase="which direction is better",
+        choices=list(INDICATOR_DIRECTIONS.items()),
+        radios=True,
+        required=True,
+    )
+    target = NumberField("Target (optional)", phrase="the target", width="10")
+    frequency = ChoiceField(
+        "How often is it reported?",
+        phrase="how often it is reported",
+        choices=list(indicators.INDICATOR_FREQUENCIES.items()),
+        radios=True,
+        inline=True,
+        required=True,
+    )
+    themes = CheckboxesField("Themes it tells us about (optional)", phrase="themes", choices=_themes, coerce=int)
+
+    def validate_code(self, field: TextField) -> None:
+        if field.data and not indicators.CODE_PATTERN.fullmatch(field.data):
+            raise ValidationError("The code can only contain letters, numbers, and - . _")
+
+    def validate_agency_id(self, field: ChoiceField) -> None:
+        if field.data is None:
+            raise ValidationError("Select the agency that reports this indicator")
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        return {"themes": [t.id for t in obj.themes]}
+
+    def details(self) -> IndicatorDetails:
+        """The typed values for the indicators service."""
+        return self.build(IndicatorDetails)
+
+
+class EditIndicatorForm(IndicatorForm):
+    """An indicator already in use: it can be retired."""
+
+    active = CheckboxField("In use (untick to retire it; its values are kept)")
+
+
+class IndicatorValueForm(RegisterForm):
+    """One value of an indicator for one period; periods and values are read as the CSV import reads them."""
+
+    period = TextField("Period", phrase="the period", width="10")
+    value = TextField("Value", phrase="the value", width="10")
+    note = TextField("Note (optional)", phrase="the note", max_length=NOTE_MAX)
+
+    def __init__(self, *args: Any, indicator: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.parsed: Period | None = None
+        self.number: float | None = None
+
+    def validate_period(self, field: TextField) -> None:
+        period, problem = parse_period(field.data or "", monthly=self.indicator.frequency == "monthly")
+        if period is None:
+            raise ValidationError(problem)
+        problem = check_period_fits(self.indicator, period)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:])
+        self.parsed = period
+
+    def validate_value(self, field: TextField) -> None:
+        self.number, problem = parse_value(field.data or "", self.indicator.unit)
+        if self.number is None:
+            raise ValidationError(problem)
+
+    def values_for_service(self) -> dict[str, Any]:
+        """The typed period, value and note (after validation)."""
+        return {"period": self.parsed, "value": self.number, "note": self.note.data}

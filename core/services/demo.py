@@ -958,17 +958,17 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         indicators.create_indicator(
             session,
             None,
-            {
-                "code": code,
-                "name": name,
-                "agency_id": owner,
-                "unit": unit,
-                "direction": direction,
-                "target": target,
-                "frequency": frequency,
-                "themes": [themes[c] for c in codes if c in themes],
-                "counts_people": "yes" if unit == "children" else "",
-            },
+            indicators.IndicatorDetails(
+                code=code,
+                name=name,
+                agency_id=owner,
+                unit=unit,
+                direction=direction,
+                target=float(target) if target else None,
+                frequency=frequency,
+                themes=[int(themes[c]) for c in codes if c in themes],
+                counts_people=unit == "children",
+            ),
         )
         if frequency == "monthly":
             months = [(today.year * 12 + today.month - 2 - m) for m in range(23, -1, -1)]
