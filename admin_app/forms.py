@@ -24,6 +24,7 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    AGENCY_KINDS,
     INDICATOR_DIRECTIONS,
     THEMED_WORK_STATUSES,
     ANNUAL_REPORT_STATUSES,
@@ -38,7 +39,8 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import annual_reports, audits, indicators, section11, themed_work
+from core.services import agencies, annual_reports, audits, indicators, section11, themed_work
+from core.services.agencies import AgencyDetails, ContactDetails
 from core.services.indicator_import import NOTE_MAX, Period, check_period_fits, parse_period, parse_value
 from core.services.indicators import IndicatorDetails
 from core.services.themed_work import NodeDetails, WorkDetails
@@ -875,3 +877,42 @@ class IndicatorValueForm(RegisterForm):
     def values_for_service(self) -> dict[str, Any]:
         """The typed period, value and note (after validation)."""
         return {"period": self.parsed, "value": self.number, "note": self.note.data}
+
+
+class AgencyForm(RegisterForm):
+    """A partner agency."""
+
+    name = TextField("Name", phrase="the name of the agency", required=True)
+    kind = ChoiceField(
+        "Kind of agency", phrase="the kind of agency", choices=list(AGENCY_KINDS.items()), radios=True, required=True
+    )
+    active = CheckboxField("Active partner")
+
+    def details(self) -> AgencyDetails:
+        """The typed values for the agencies service."""
+        return self.build(AgencyDetails)
+
+
+class ContactForm(RegisterForm):
+    """A professional's work contact details at an agency."""
+
+    name = TextField("Name", phrase="the contact's name", required=True)
+    role_title = TextField(
+        "Role (optional)", phrase="their role", hint="For example, Designated Nurse for Safeguarding Children."
+    )
+    email = TextField("Work email (optional)", phrase="the email address", input_type="email")
+    phone = TextField("Work phone (optional)", phrase="the phone number", max_length=40, input_type="tel")
+    is_primary = CheckboxField("Main contact for this agency")
+    notes = TextField("Notes (optional)", phrase="the notes", max_length=5_000, textarea=True, rows=2)
+
+    def validate_email(self, field: TextField) -> None:
+        if field.data and not agencies.EMAIL.fullmatch(field.data):
+            raise ValidationError("Enter an email address in the correct format, like name@example.org")
+
+    def validate_phone(self, field: TextField) -> None:
+        if field.data and not agencies.PHONE.fullmatch(field.data):
+            raise ValidationError("Enter a phone number, like 01632 960 001")
+
+    def details(self) -> ContactDetails:
+        """The typed values for the agencies service."""
+        return self.build(ContactDetails)
