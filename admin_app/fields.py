@@ -417,7 +417,7 @@ class RegisterForm(FlaskForm):
     @property
     def error_map(self) -> dict[str, str]:
         """Field name -> first message, in the order of the form (the error summary's order)."""
-        found = {name: field.errors[0] for name, field in self._fields.items() if field.errors}
+        found = {field.name: field.errors[0] for field in self._fields.values() if field.errors}
         for message in self.form_errors:
             found.setdefault("", message)
         return found

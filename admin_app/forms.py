@@ -24,6 +24,8 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    ACTION_STATUSES,
+    LEARNING_POLARITIES,
     AGENCY_KINDS,
     INDICATOR_DIRECTIONS,
     THEMED_WORK_STATUSES,
@@ -39,7 +41,9 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import agencies, annual_reports, audits, indicators, section11, themed_work
+from core.services import actions, agencies, annual_reports, audits, indicators, section11, themed_work
+from core.services.actions import ActionDetails
+from core.services.learning import PointDetails
 from core.services.agencies import AgencyDetails, ContactDetails
 from core.services.indicator_import import NOTE_MAX, Period, check_period_fits, parse_period, parse_value
 from core.services.indicators import IndicatorDetails
@@ -916,3 +920,132 @@ class ContactForm(RegisterForm):
     def details(self) -> ContactDetails:
         """The typed values for the agencies service."""
         return self.build(ContactDetails)
+
+
+class PointForm(RegisterForm):
+    """A learning point from a register entry."""
+
+    title = TextField(
+        "What was learnt",
+        phrase="what was learnt",
+        required=True,
+        hint="One sentence, for example “Bruising in a non-mobile baby was not referred”.",
+    )
+    detail = TextField(
+        "Detail (optional)",
+        phrase="the detail",
+        max_length=10_000,
+        textarea=True,
+        rows=5,
+        hint="Do not include the names of children, family members or practitioners.",
+    )
+    polarity = ChoiceField(
+        "Is this a development need or good practice?",
+        phrase="whether this is a development need or good practice",
+        choices=list(LEARNING_POLARITIES.items()),
+        radios=True,
+        required=True,
+    )
+    identified_on = DateField("Date identified (optional)", phrase="the date it was identified")
+    themes = CheckboxesField(
+        "Themes",
+        phrase="themes",
+        choices=_themes,
+        coerce=int,
+        hint="Select all the themes from the codebook that apply.",
+    )
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        return {"themes": [t.id for t in obj.themes]}
+
+    def details(self) -> PointDetails:
+        """The typed values for the learning service."""
+        return self.build(PointDetails)
+
+
+def _action_agencies() -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in actions.agency_choices(db())]
+
+
+class ActionForm(RegisterForm):
+    """An action from a learning point."""
+
+    title = TextField(
+        "Action",
+        phrase="the action",
+        required=True,
+        hint="What will be done, for example “Refresh the escalation policy training for school DSLs”.",
+    )
+    description = TextField(
+        "Description (optional)", phrase="the description", max_length=10_000, textarea=True, rows=3
+    )
+    owner_agency_id = ChoiceField(
+        "Owner agency", phrase="the owner agency", choices=_action_agencies, coerce=int, blank="Select an agency"
+    )
+    lead = TextField(
+        "Lead",
+        phrase="the lead (a role or a named professional)",
+        required=True,
+        hint="A role or a named professional, for example “Head of Safeguarding”.",
+    )
+    due_on = DateField("Due date", phrase="the due date", required=True)
+    status = ChoiceField(
+        "Status", phrase="the status", choices=list(ACTION_STATUSES.items()), radios=True, required=True
+    )
+    evidence = TextField(
+        "Evidence",
+        phrase="the evidence",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+        hint="What shows the action is done. Needed when the status is done.",
+    )
+    impact_measure = TextField(
+        "Measure of impact",
+        phrase="how impact will be measured",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+        hint="How you will know practice changed, for example an audit, a survey or an indicator.",
+    )
+    completed_on = DateField("Date done (when the status is done)", phrase="the date it was done", past=True)
+
+    def validate_owner_agency_id(self, field: ChoiceField) -> None:
+        if field.data is None:
+            raise ValidationError("Select the agency that owns the action")
+
+    def validate_evidence(self, field: TextField) -> None:
+        if self.status.data == "done" and not field.data:
+            raise ValidationError("Enter the evidence that the action is done")
+
+    def validate_completed_on(self, field: DateField) -> None:
+        if field.data is not None and self.status.data != "done":
+            raise ValidationError("Leave the date it was done empty, or set the status to done")
+
+    def details(self) -> ActionDetails:
+        """The typed values for the actions service."""
+        return self.build(ActionDetails)
+
+
+class DoneForm(RegisterForm):
+    """Mark an action done; its fields are prefixed done_ so it can sit beside the full action form."""
+
+    evidence = TextField(
+        "Evidence that the action is done",
+        phrase="the evidence",
+        max_length=10_000,
+        textarea=True,
+        hint="For example, the audit that showed the change, the training records, the revised policy.",
+    )
+    impact_measure = TextField(
+        "Measure of impact", phrase="how impact will be measured", max_length=10_000, textarea=True, rows=3
+    )
+    completed_on = DateField("Date done", phrase="the date it was done", past=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="done_", **kwargs)
+
+    def validate_evidence(self, field: TextField) -> None:
+        if not field.data:
+            raise ValidationError("Enter the evidence that the action is done")

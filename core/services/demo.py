@@ -401,7 +401,7 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
             None,
             source_type,
             entry,
-            {"title": title, "polarity": polarity, "themes": [str(themes[c]) for c in codes if c in themes]},
+            learning.PointDetails(title=title, polarity=polarity, themes=[themes[c] for c in codes if c in themes]),
         )
 
     def action(lp: Any, title: str, owner: int, due: int, status: str, evidence: str = "") -> None:
@@ -409,16 +409,16 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
             session,
             None,
             lp,
-            {
-                "title": title,
-                "owner_agency_id": str(owner),
-                "lead": "Safeguarding lead",
-                "status": status,
-                "due_on": (today + dt.timedelta(days=due)).isoformat(),
-                "evidence": evidence,
-                "impact_measure": "Multi-agency audit of 20 cases in six months' time",
-                "completed_on": (today - dt.timedelta(days=3)).isoformat() if status == "done" else "",
-            },
+            action_service.ActionDetails(
+                title=title,
+                owner_agency_id=owner,
+                lead="Safeguarding lead",
+                status=status,
+                due_on=(today + dt.timedelta(days=due)),
+                evidence=evidence,
+                impact_measure="Multi-agency audit of 20 cases in six months' time",
+                completed_on=(today - dt.timedelta(days=3)) if status == "done" else None,
+            ),
             today,
         )
 
@@ -513,7 +513,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             "Voluntary Sector Forum",
         )
     )
-    themes = {t.code: str(t.id) for t in session.scalars(select(Theme))}
+    themes = {t.code: t.id for t in session.scalars(select(Theme))}
     rng = random.Random(2004)
 
     def ago(days: int) -> str:
@@ -538,21 +538,21 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             None,
             source_type,
             entry,
-            {"title": title, "polarity": polarity, "themes": [themes[c] for c in codes if c in themes]},
+            learning.PointDetails(title=title, polarity=polarity, themes=[themes[c] for c in codes if c in themes]),
         )
         if action:
             action_service.create_action(
                 session,
                 None,
                 point,
-                {
-                    "title": action,
-                    "owner_agency_id": owner,
-                    "lead": "Safeguarding lead",
-                    "status": status,
-                    "due_on": (today + dt.timedelta(days=due)).isoformat(),
-                    "impact_measure": "Re-audit in six months",
-                },
+                action_service.ActionDetails(
+                    title=action,
+                    owner_agency_id=owner,
+                    lead="Safeguarding lead",
+                    status=status,
+                    due_on=(today + dt.timedelta(days=due)),
+                    impact_measure="Re-audit in six months",
+                ),
                 today,
             )
 
@@ -966,7 +966,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
                 direction=direction,
                 target=float(target) if target else None,
                 frequency=frequency,
-                themes=[int(themes[c]) for c in codes if c in themes],
+                themes=[themes[c] for c in codes if c in themes],
                 counts_people=unit == "children",
             ),
         )
