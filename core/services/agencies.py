@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, AgencyContact
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import Register, apply_changes, record_change, snapshot
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"[0-9+() -]{6,40}")
@@ -58,26 +58,9 @@ def _agency_values(session: Session, details: AgencyDetails, agency: Optional[Ag
     return asdict(details)
 
 
-def create_agency(session: Session, user_id: int | None, details: AgencyDetails) -> Agency:
-    """Add an agency (audit-logged)."""
-    values = _agency_values(session, details)
-    agency = Agency(**values)
-    session.add(agency)
-    session.flush()
-    record_change(session, user_id, "agency.create", "agency", agency.id, snapshot(values))
-    return agency
-
-
-def update_agency(
-    session: Session, user_id: int | None, agency: Agency, details: AgencyDetails
-) -> dict[str, list[Any]]:
-    """Edit an agency; returns (and audit-logs) what changed."""
-    values = _agency_values(session, details, agency)
-    changes = apply_changes(agency, values)
-    if changes:
-        record_change(session, user_id, "agency.update", "agency", agency.id, changes)
-    session.flush()
-    return changes
+AGENCIES: Register[Agency, AgencyDetails] = Register(Agency, "agency", _agency_values)
+create_agency = AGENCIES.create
+update_agency = AGENCIES.update
 
 
 @dataclass

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.errors import ValidationFailed
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.learning import source_changed
+from core.services.changes import Register
 from core.services.visibility import entry_filter
 
 # Reports boards commonly receive (a hint on the form; any body is allowed).
@@ -72,27 +71,11 @@ def _report_values(session: Session, details: ReportDetails, report: Optional[An
     return values
 
 
-def create_report(session: Session, user_id: int | None, details: ReportDetails) -> AnnualReport:
-    """Add a report (audit-logged)."""
-    values = _report_values(session, details)
-    report = AnnualReport(**values)
-    session.add(report)
-    session.flush()
-    record_change(session, user_id, "annual_report.create", "annual_report", report.id, snapshot(values))
-    return report
-
-
-def update_report(
-    session: Session, user_id: int | None, report: AnnualReport, details: ReportDetails
-) -> dict[str, list[Any]]:
-    """Edit a report; returns (and audit-logs) what changed; learning copies follow."""
-    changes = apply_changes(report, _report_values(session, details, report))
-    if changes:
-        record_change(session, user_id, "annual_report.update", "annual_report", report.id, changes)
-        if {"title", "year", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "annual_report", report)
-    session.flush()
-    return changes
+REPORTS: Register[AnnualReport, ReportDetails] = Register(
+    AnnualReport, "annual_report", _report_values, copied={"title", "year", "agency_id", "restricted"}
+)
+create_report = REPORTS.create
+update_report = REPORTS.update
 
 
 @dataclass(frozen=True)

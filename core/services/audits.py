@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.errors import NotFound
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
-from core.services.changes import apply_changes, record_change, reference_for, snapshot
-from core.services.learning import source_changed
+from core.services.changes import add_entry, apply_changes, change_entry, record_change, reference_for, snapshot
 from core.services.visibility import entry_filter
 
 AUDIT_RATINGS: dict[str, str] = {
@@ -95,24 +94,22 @@ def _audit_values(
 def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
     """Add an audit (audit-logged)."""
     values = _audit_values(session, details, today)
-    audit = Audit(**values)
-    session.add(audit)
-    session.flush()
-    record_change(session, user_id, "audit.create", "audit", audit.id, snapshot(values))
-    return audit
+    return add_entry(session, user_id, Audit(**values), values, "audit.create", "audit")
 
 
 def update_audit(
     session: Session, user_id: int | None, audit: Audit, details: AuditDetails, today: dt.date
 ) -> dict[str, list[Any]]:
     """Edit an audit; returns (and audit-logs) what changed; learning copies follow."""
-    changes = apply_changes(audit, _audit_values(session, details, today, audit))
-    if changes:
-        record_change(session, user_id, "audit.update", "audit", audit.id, changes)
-        if {"reference", "title", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "audit", audit)
-    session.flush()
-    return changes
+    return change_entry(
+        session,
+        user_id,
+        audit,
+        _audit_values(session, details, today, audit),
+        "audit.update",
+        "audit",
+        copied=({"reference", "title", "agency_id", "restricted"}, "audit"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.learning import source_changed
+from core.services.changes import Register, apply_changes, record_change, snapshot
 from core.services.visibility import entry_filter
 
 NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
@@ -68,25 +67,11 @@ def _work_values(session: Session, details: WorkDetails, work: Optional[ThemedWo
     return asdict(details)
 
 
-def create_work(session: Session, user_id: int | None, details: WorkDetails) -> ThemedWork:
-    """Add a piece of themed work (audit-logged)."""
-    values = _work_values(session, details)
-    work = ThemedWork(**values)
-    session.add(work)
-    session.flush()
-    record_change(session, user_id, "themed_work.create", "themed_work", work.id, snapshot(values))
-    return work
-
-
-def update_work(session: Session, user_id: int | None, work: ThemedWork, details: WorkDetails) -> dict[str, list[Any]]:
-    """Edit a piece of themed work; returns (and audit-logs) what changed."""
-    changes = apply_changes(work, _work_values(session, details, work))
-    if changes:
-        record_change(session, user_id, "themed_work.update", "themed_work", work.id, changes)
-        if {"title", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "themed_work", work)
-    session.flush()
-    return changes
+WORK: Register[ThemedWork, WorkDetails] = Register(
+    ThemedWork, "themed_work", _work_values, copied={"title", "agency_id", "restricted"}
+)
+create_work = WORK.create
+update_work = WORK.update
 
 
 # ---------------------------------------------------------------------------------------------
