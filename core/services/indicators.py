@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, format_number, trend_chart
@@ -28,6 +28,7 @@ from core.services.indicator_import import (
 )
 from core.services.learning import source_changed
 from core.services.themes import active_themes
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 INDICATOR_FREQUENCIES: dict[str, str] = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -253,7 +254,7 @@ def delete_value(session: Session, user_id: int | None, indicator: Indicator, ro
 
 
 @dataclass(frozen=True)
-class IndicatorFilters:
+class IndicatorFilters(Filters):
     agency_id: Optional[int] = None
     theme_id: Optional[int] = None
     q: str = ""
@@ -270,51 +271,31 @@ class IndicatorFilters:
             show if show == "all" else "",
         )
 
-    def as_args(self) -> dict[str, str]:
-        pairs = (
-            ("agency_id", str(self.agency_id or "")),
-            ("theme_id", str(self.theme_id or "")),
-            ("q", self.q),
-            ("show", self.show),
-        )
-        return {k: v for k, v in pairs if v}
-
 
 def indicator_query(user: User, filters: IndicatorFilters) -> Any:
     """The visible indicators matching the filters (a select, unordered)."""
     query = select(Indicator).where(entry_filter(Indicator, user))
     if not filters.show:
         query = query.where(Indicator.active.is_(True))
-    if filters.agency_id:
-        query = query.where(Indicator.agency_id == filters.agency_id)
     if filters.theme_id:
         query = query.where(
             Indicator.id.in_(
                 select(indicator_theme.c.indicator_id).where(indicator_theme.c.theme_id == filters.theme_id)
             )
         )
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(Indicator.code.ilike(like), Indicator.name.ilike(like)))
-    return query
+    return matching(query, [(Indicator.agency_id, filters.agency_id)], filters.q, (Indicator.code, Indicator.name))
 
 
 def list_indicators(
     session: Session, user: User, filters: IndicatorFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[Indicator], int]:
     """One page of indicators (by agency, then code) and the total."""
-    query = indicator_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(Indicator.agency), selectinload(Indicator.themes))
-            .outerjoin(Agency, Indicator.agency_id == Agency.id)
-            .order_by(Agency.name, Indicator.code)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
+    query = (
+        indicator_query(user, filters)
+        .options(selectinload(Indicator.agency), selectinload(Indicator.themes))
+        .outerjoin(Agency, Indicator.agency_id == Agency.id)
     )
-    return items, total
+    return page_of(session, query.order_by(Agency.name, Indicator.code), page, per_page)
 
 
 def latest_values(

@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
 from core.services.changes import Register, apply_changes, record_change, snapshot
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
@@ -212,7 +213,7 @@ def work_map(work: ThemedWork) -> Chart:
 
 
 @dataclass(frozen=True)
-class WorkFilters:
+class WorkFilters(Filters):
     status: str = ""
     q: str = ""
 
@@ -221,32 +222,19 @@ class WorkFilters:
         status = str(args.get("status") or "")
         return cls(status if status in THEMED_WORK_STATUSES else "", str(args.get("q") or "").strip()[:80])
 
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in (("status", self.status), ("q", self.q)) if v}
-
 
 def work_query(user: User, filters: WorkFilters) -> Any:
-    query = select(ThemedWork).where(entry_filter(ThemedWork, user))
-    if filters.status:
-        query = query.where(ThemedWork.status == filters.status)
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(ThemedWork.title.ilike(like), ThemedWork.area.ilike(like)))
-    return query
+    return matching(
+        select(ThemedWork).where(entry_filter(ThemedWork, user)),
+        [(ThemedWork.status, filters.status)],
+        filters.q,
+        (ThemedWork.title, ThemedWork.area),
+    )
 
 
 def list_work(
     session: Session, user: User, filters: WorkFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[ThemedWork], int]:
     """One page of the register (by title) and the total."""
-    query = work_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
-            .order_by(ThemedWork.title, ThemedWork.id)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
-    )
-    return items, total
+    query = work_query(user, filters).options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
+    return page_of(session, query.order_by(ThemedWork.title, ThemedWork.id), page, per_page)
