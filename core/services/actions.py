@@ -18,7 +18,7 @@ from core.models import (
     User,
     learning_point_theme,
 )
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import apply_changes, details_from, record_change, snapshot
 from core.services.visibility import action_filter
 
 OPEN_STATUSES = ("red", "amber", "green")
@@ -112,25 +112,10 @@ def complete_action(
     today: dt.date,
 ) -> dict[str, list[Any]]:
     """Mark an action done with its evidence (and, optionally, how impact is measured)."""
-    details = details_of(action)
+    details = details_from(ActionDetails, action)
     details.status, details.evidence, details.impact_measure = "done", evidence, impact_measure
     details.completed_on = completed_on
     return update_action(session, user_id, action, details, today)
-
-
-def details_of(action: Action) -> ActionDetails:
-    """An action's details as stored."""
-    return ActionDetails(
-        title=action.title,
-        owner_agency_id=action.owner_agency_id,
-        lead=action.lead,
-        due_on=action.due_on,
-        status=action.status,
-        description=action.description,
-        evidence=action.evidence,
-        impact_measure=action.impact_measure,
-        completed_on=action.completed_on,
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -81,14 +81,8 @@ def _audit_values(
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
     values = asdict(details)
-    values["reference"] = reference_for(
-        session,
-        Audit.reference,
-        details.reference,
-        audit,
-        what="an audit",
-        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-",
-    )
+    prefix = f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-"
+    values["reference"] = reference_for(session, Audit.reference, details.reference, audit, "an audit", prefix)
     return values
 
 

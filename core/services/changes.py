@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields as dataclass_fields
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
 from sqlalchemy import func, select
@@ -67,7 +68,7 @@ def next_reference(session: Session, column: InstrumentedAttribute[str], prefix:
 
 
 def reference_for(
-    session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, *, what: str, prefix: str
+    session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, what: str, prefix: str
 ) -> str:
     """The reference to store: the one given (unless another entry has it, in any case), else the entry's own,
     else the next free one with `prefix`. `what` names the register in the message ("a review")."""
@@ -160,3 +161,8 @@ class Register(Generic[M, D]):
             self.object_type,
             copied=(self.copied, self.action) if self.copied else None,
         )
+
+
+def details_from(kind: Callable[..., D], entry: Any) -> D:
+    """The dataclass `kind` filled from the entry's attributes of the same names (its details as stored)."""
+    return kind(**{f.name: getattr(entry, f.name) for f in dataclass_fields(kind)})  # type: ignore[arg-type]

@@ -55,13 +55,9 @@ class CdrDetails:
 def _cdr_values(session: Session, details: CdrDetails, cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
     """The columns to store (each domain a flag); ValidationFailed if the reference is taken."""
     values = asdict(details)
+    reference, prefix = details.reference, f"CDR-{details.date_of_death.year}-"
     values["reference"] = reference_for(
-        session,
-        ChildDeathReview.reference,
-        details.reference,
-        cdr,
-        what="a child death review",
-        prefix=f"CDR-{details.date_of_death.year}-",
+        session, ChildDeathReview.reference, reference, cdr, "a child death review", prefix
     )
     chosen = set(values.pop("domains"))
     for key in MODIFIABLE_DOMAINS:

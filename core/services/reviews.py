@@ -126,14 +126,8 @@ def _review_values(
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
     values = asdict(details)
-    values["reference"] = reference_for(
-        session,
-        Review.reference,
-        details.reference,
-        review,
-        what="a review",
-        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-",
-    )
+    prefix = f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-"
+    values["reference"] = reference_for(session, Review.reference, details.reference, review, "a review", prefix)
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
         values["kind"] = "lcspr"
@@ -157,14 +151,7 @@ def derive_stage(values: Mapping[str, Any]) -> str:
 
 def refresh_deadlines(review: Review) -> list[Deadline]:
     """Recompute and store the statutory due dates and the next open one."""
-    deadlines = review_deadlines(
-        aware_on=review.aware_on,
-        notified_on=review.notified_on,
-        rapid_review_on=review.rapid_review_on,
-        decision=review.decision,
-        decision_on=review.decision_on,
-        completed_on=review.completed_on,
-    )
+    deadlines = deadlines_of(review)
     by_key = {d.key: d.due_on for d in deadlines}
     review.notification_due_on = by_key.get("notification")
     review.rapid_review_due_on = by_key.get("rapid_review")
