@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import source_url
-from admin_app.registers import FormData, page_number, submitted, today
-from core.errors import NotFound, ValidationFailed
+from admin_app.forms import ActionForm, DoneForm
+from admin_app.registers import page_number, save, today
+from core.errors import NotFound
 from core.models import ACTION_STATUSES, SOURCE_TYPES, Action, labels
 from core.services import actions as service
 from core.services.exports import ExportColumn
@@ -21,7 +21,6 @@ from core.services.visibility import can_see_action
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 PER_PAGE = 50
-DONE_PREFIX = "done_"
 register_export("Actions", "actions.export", "Every action from every register, overdue first.")
 
 
@@ -81,14 +80,7 @@ def export() -> ResponseReturnValue:
     return send_export("actions", EXPORT_COLUMNS, rows, title="Actions", filters=filters.as_args())
 
 
-def _render(
-    action: Action,
-    *,
-    data: Any = None,
-    errors: dict[str, str] | None = None,
-    done_data: Any = None,
-    done_errors: dict[str, str] | None = None,
-) -> str:
+def _render(action: Action, form: ActionForm | None = None, done_form: DoneForm | None = None) -> str:
     return render_template(
         "actions/show.html",
         action=action,
@@ -96,18 +88,12 @@ def _render(
         source_url=source_url,
         source_labels=SOURCE_TYPES,
         status_labels=ACTION_STATUSES,
-        statuses=list(ACTION_STATUSES.items()),
-        agencies=[(a.id, a.name) for a in service.agency_choices(db())],
-        data=data if data is not None else service.form_values(action),
-        errors=errors or {},
-        done_data=done_data
-        if done_data is not None
-        else {
-            "done_evidence": action.evidence,
-            "done_impact_measure": action.impact_measure,
-            "done_completed_on": today().isoformat(),
-        },
-        done_errors=done_errors or {},
+        form=form or ActionForm(formdata=None, obj=action),
+        done_form=done_form
+        or DoneForm(
+            formdata=None,
+            data={"evidence": action.evidence, "impact_measure": action.impact_measure, "completed_on": today()},
+        ),
     )
 
 
@@ -120,28 +106,35 @@ def show(action_id: int) -> ResponseReturnValue:
 @editors_only
 def update(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    try:
-        changes = service.update_action(db(), current_user().id, action, request.form, today())
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render(_action(action_id), data=FormData.of(submitted()), errors=exc.errors), 400
-    db().commit()
-    flash("Action updated." if changes else "Nothing was changed.")
-    return redirect(url_for("actions.show", action_id=action.id))
+    form = ActionForm()
+    return save(
+        form,
+        lambda: service.update_action(db(), current_user().id, action, form.details(), today()),
+        render=lambda: _render(_action(action_id), form=form),
+        done=lambda changes: (
+            "Action updated." if changes else "Nothing was changed.",
+            url_for("actions.show", action_id=action.id),
+        ),
+    )
 
 
 @bp.post("/<int:action_id>/done")
 @editors_only
 def done(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    # The done form's fields are prefixed so they can sit on the page beside the full edit form.
-    data = {name: request.form.get(DONE_PREFIX + name, "") for name in ("evidence", "impact_measure", "completed_on")}
-    try:
-        service.complete_action(db(), current_user().id, action, data, today())
-    except ValidationFailed as exc:
-        db().rollback()
-        errors = {DONE_PREFIX + name: message for name, message in exc.errors.items()}
-        return _render(_action(action_id), done_data=FormData.of(submitted()), done_errors=errors), 400
-    db().commit()
-    flash(f"Action “{action.title}” marked as done.")
-    return redirect(url_for("actions.show", action_id=action.id))
+    form = DoneForm()
+    return save(
+        form,
+        lambda: service.complete_action(
+            db(),
+            current_user().id,
+            action,
+            **form.values(["evidence", "impact_measure", "completed_on"]),
+            today=today(),
+        ),
+        render=lambda: _render(_action(action_id), done_form=form),
+        done=lambda _changes: (
+            f"Action “{action.title}” marked as done.",
+            url_for("actions.show", action_id=action.id),
+        ),
+    )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
-from admin_app.registers import FormData, submitted
-from core.errors import NotFound, ValidationFailed
+from admin_app.forms import AgencyForm, ContactForm
+from admin_app.registers import save
+from core.errors import NotFound
 from core.models import AGENCY_KINDS, Agency, AgencyContact, labels
 from core.services import agencies as service
 from core.services.exports import ExportColumn
@@ -31,10 +31,8 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _form(agency: Agency | None, data: Any, errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
-    return render_template(
-        "agencies/form.html", agency=agency, data=data, errors=errors, kinds=list(AGENCY_KINDS.items())
-    ), status
+def _render_form(form: AgencyForm, agency: Agency | None = None) -> str:
+    return render_template("agencies/form.html", form=form, agency=agency)
 
 
 @bp.get("/")
@@ -61,26 +59,22 @@ def export() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        try:
-            agency = service.create_agency(db(), current_user().id, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(None, FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash(f"{agency.name} added.")
-        return redirect(url_for("agencies.show", agency_id=agency.id))
-    return _form(None, {"active": "yes"}, {})
+    form = AgencyForm(data={"active": True})
+    return save(
+        form,
+        lambda: service.create_agency(db(), current_user().id, form.details()),
+        render=lambda: _render_form(form),
+        done=lambda agency: (f"{agency.name} added.", url_for("agencies.show", agency_id=agency.id)),
+    )
 
 
-def _render_show(agency: Agency, *, data: Any = None, errors: dict[str, str] | None = None) -> str:
+def _render_show(agency: Agency, form: ContactForm | None = None) -> str:
     return render_template(
         "agencies/show.html",
         agency=agency,
         contacts=service.contacts_for(db(), agency.id),
         kinds=AGENCY_KINDS,
-        data=data or {},
-        errors=errors or {},
+        form=form or ContactForm(formdata=None),
     )
 
 
@@ -93,30 +87,29 @@ def show(agency_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(agency_id: int) -> ResponseReturnValue:
     agency = service.get_agency(db(), agency_id)
-    if request.method == "POST":
-        try:
-            changes = service.update_agency(db(), current_user().id, agency, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(service.get_agency(db(), agency_id), FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash("Agency updated." if changes else "Nothing was changed.")
-        return redirect(url_for("agencies.show", agency_id=agency.id))
-    return _form(agency, {"name": agency.name, "kind": agency.kind, "active": "yes" if agency.active else ""}, {})
+    form = AgencyForm(obj=agency)
+    return save(
+        form,
+        lambda: service.update_agency(db(), current_user().id, agency, form.details()),
+        render=lambda: _render_form(form, agency),
+        done=lambda changes: (
+            "Agency updated." if changes else "Nothing was changed.",
+            url_for("agencies.show", agency_id=agency.id),
+        ),
+    )
 
 
 @bp.post("/<int:agency_id>/contacts")
 @editors_only
 def add_contact(agency_id: int) -> ResponseReturnValue:
     agency = service.get_agency(db(), agency_id)
-    try:
-        service.add_contact(db(), current_user().id, agency, request.form)
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render_show(service.get_agency(db(), agency_id), data=FormData.of(submitted()), errors=exc.errors), 400
-    db().commit()
-    flash("Contact added.")
-    return redirect(url_for("agencies.show", agency_id=agency.id))
+    form = ContactForm()
+    return save(
+        form,
+        lambda: service.add_contact(db(), current_user().id, agency, form.details()),
+        render=lambda: _render_show(agency, form),
+        done=lambda _contact: ("Contact added.", url_for("agencies.show", agency_id=agency.id)),
+    )
 
 
 def _contact(agency_id: int, contact_id: int) -> AgencyContact:
@@ -130,29 +123,16 @@ def _contact(agency_id: int, contact_id: int) -> AgencyContact:
 @editors_only
 def edit_contact(agency_id: int, contact_id: int) -> ResponseReturnValue:
     contact = _contact(agency_id, contact_id)
-    if request.method == "POST":
-        try:
-            changes = service.update_contact(db(), current_user().id, contact, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return render_template(
-                "agencies/contact_form.html",
-                contact=_contact(agency_id, contact_id),
-                data=FormData.of(submitted()),
-                errors=exc.errors,
-            ), 400
-        db().commit()
-        flash("Contact updated." if changes else "Nothing was changed.")
-        return redirect(url_for("agencies.show", agency_id=agency_id))
-    data = {
-        "name": contact.name,
-        "role_title": contact.role_title,
-        "email": contact.email,
-        "phone": contact.phone,
-        "is_primary": "yes" if contact.is_primary else "",
-        "notes": contact.notes,
-    }
-    return render_template("agencies/contact_form.html", contact=contact, data=data, errors={})
+    form = ContactForm(obj=contact)
+    return save(
+        form,
+        lambda: service.update_contact(db(), current_user().id, contact, form.details()),
+        render=lambda: render_template("agencies/contact_form.html", contact=contact, form=form),
+        done=lambda changes: (
+            "Contact updated." if changes else "Nothing was changed.",
+            url_for("agencies.show", agency_id=agency_id),
+        ),
+    )
 
 
 @bp.post("/<int:agency_id>/contacts/<int:contact_id>/delete")

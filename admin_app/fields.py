@@ -68,6 +68,7 @@ class GovField(Field):
 
     kind = "input"
     width = ""
+    input_type = "text"
 
     def __init__(
         self,
@@ -78,9 +79,11 @@ class GovField(Field):
         required: bool = False,
         hint: str = "",
         width: str = "",
+        input_type: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, description=hint, **kwargs)
+        self.input_type = input_type or self.input_type
         self.phrase = phrase or label.lower()
         self.required = required
         self.width = width or self.width
@@ -414,7 +417,7 @@ class RegisterForm(FlaskForm):
     @property
     def error_map(self) -> dict[str, str]:
         """Field name -> first message, in the order of the form (the error summary's order)."""
-        found = {name: field.errors[0] for name, field in self._fields.items() if field.errors}
+        found = {field.name: field.errors[0] for field in self._fields.values() if field.errors}
         for message in self.form_errors:
             found.setdefault("", message)
         return found

@@ -16,6 +16,7 @@ from admin_app.fields import (
     ChoiceField,
     DateField,
     IntegerField,
+    NumberField,
     ReferenceField,
     RegisterForm,
     ScoreField,
@@ -23,6 +24,11 @@ from admin_app.fields import (
     YesNoField,
 )
 from core.models import (
+    ACTION_STATUSES,
+    LEARNING_POLARITIES,
+    AGENCY_KINDS,
+    INDICATOR_DIRECTIONS,
+    THEMED_WORK_STATUSES,
     ANNUAL_REPORT_STATUSES,
     AUDIT_KINDS,
     AUDIT_STATUSES,
@@ -35,7 +41,13 @@ from core.models import (
     REVIEW_STAGES,
 )
 from analysis.section11 import scale_for
-from core.services import annual_reports, audits, section11
+from core.services import actions, agencies, annual_reports, audits, indicators, section11, themed_work
+from core.services.actions import ActionDetails
+from core.services.learning import PointDetails
+from core.services.agencies import AgencyDetails, ContactDetails
+from core.services.indicator_import import NOTE_MAX, Period, check_period_fits, parse_period, parse_value
+from core.services.indicators import IndicatorDetails
+from core.services.themed_work import NodeDetails, WorkDetails
 from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
 from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
@@ -676,6 +688,367 @@ class ReportForm(RegisterForm):
     def details(self) -> ReportDetails:
         """The typed values for the annual reports service."""
         return self.build(ReportDetails)
+
+
+class WorkForm(RegisterForm):
+    """A piece of strategic or themed work."""
+
+    ORDER = [("review_on", "started_on", "The review date must be on or after the start date")]
+
+    title = TextField("Title", phrase="the title", required=True)
+    area = TextField(
+        "Theme (optional)",
+        phrase="the theme",
+        max_length=80,
+        hint="For example: " + ", ".join(themed_work.AREAS[:4]) + ".",
+    )
+    status = ChoiceField(
+        "Status", phrase="the status", choices=list(THEMED_WORK_STATUSES.items()), radios=True, required=True
+    )
+    agency_id = ChoiceField(
+        "Lead agency (optional)", phrase="the lead agency", choices=_agencies, coerce=int, blank="None"
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this work")
+    started_on = DateField("Start date (optional)", phrase="the start date")
+    review_on = DateField("Next review (optional)", phrase="the review date")
+    strategy = TextField(
+        "Strategy (optional)",
+        phrase="the strategy",
+        max_length=20_000,
+        textarea=True,
+        rows=6,
+        hint="The strategy or plan, its priorities and how progress is measured.",
+    )
+    risks = TextField("Risks (optional)", phrase="the risks", max_length=20_000, textarea=True, hint="One per line.")
+    needs = TextField(
+        "Needs found (optional)",
+        phrase="the needs",
+        max_length=20_000,
+        textarea=True,
+        hint="One per line: gaps in services, training or information.",
+    )
+
+    def details(self) -> WorkDetails:
+        """The typed values for the themed work service."""
+        return self.build(WorkDetails)
+
+
+class NodeForm(RegisterForm):
+    """An organisation, partnership or board on a work's map."""
+
+    agency_id = ChoiceField(
+        "A partner agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="Not a partner agency"
+    )
+    name = TextField(
+        "Name",
+        phrase="the name of the organisation, partnership or board",
+        hint="Leave empty to use the agency's name. To show an organisation in two partnerships, add it once under each.",
+    )
+    kind = ChoiceField(
+        "What is it?",
+        phrase="what it is",
+        choices=list(themed_work.NODE_KINDS.items()),
+        radios=True,
+        inline=True,
+        required=True,
+    )
+    reports_to_id = ChoiceField(
+        "Member of, or reports to (optional)",
+        phrase="where it sits",
+        coerce=int,
+        blank="Nothing: it is at the top",
+    )
+    role = TextField("Role (optional)", phrase="its role", hint="For example: lead, chair, member.")
+
+    def validate_name(self, field: TextField) -> None:
+        if not field.data and self.agency_id.data is None and not self.agency_id.errors:
+            raise ValidationError("Enter the name of the organisation, partnership or board, or choose an agency")
+
+    def details(self) -> NodeDetails:
+        """The typed values for the themed work service."""
+        return self.build(NodeDetails)
+
+
+def node_form(work: Any, node: Any = None, **kwargs: Any) -> NodeForm:
+    """The map form of this work: a node can sit under any other node of it."""
+    form = NodeForm(obj=node, **kwargs)
+    form.reports_to_id.choices = themed_work.node_choices(work, exclude=node)
+    return form
+
+
+def _themes() -> list[tuple[int, str]]:
+    from core.services.themes import active_themes
+
+    return [(t.id, t.label) for t in active_themes(db())]
+
+
+class IndicatorForm(RegisterForm):
+    """A performance indicator an agency reports."""
+
+    code = TextField(
+        "Code",
+        phrase="the code, like CSC-03",
+        required=True,
+        max_length=40,
+        hint="A short code that CSV files use, like CSC-03.",
+    )
+    name = TextField("Name", phrase="the name of the indicator", required=True)
+    description = TextField(
+        "How it is measured (optional)", phrase="the description", max_length=5_000, textarea=True, rows=3
+    )
+    agency_id = ChoiceField(
+        "Agency that reports it", phrase="the agency", choices=_agencies, coerce=int, blank="Select an agency"
+    )
+    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this indicator")
+    unit = TextField(
+        "Unit",
+        phrase="the unit, like %, days or children",
+        required=True,
+        max_length=40,
+        hint="For example: %, days, children, rate per 10,000.",
+    )
+    counts_people = CheckboxField(
+        "Its values are counts of people (children, families): show small numbers as “fewer than 5”"
+    )
+    direction = ChoiceField(
+        "Which direction is better?",
+        phrase="which direction is better",
+        choices=list(INDICATOR_DIRECTIONS.items()),
+        radios=True,
+        required=True,
+    )
+    target = NumberField("Target (optional)", phrase="the target", width="10")
+    frequency = ChoiceField(
+        "How often is it reported?",
+        phrase="how often it is reported",
+        choices=list(indicators.INDICATOR_FREQUENCIES.items()),
+        radios=True,
+        inline=True,
+        required=True,
+    )
+    themes = CheckboxesField("Themes it tells us about (optional)", phrase="themes", choices=_themes, coerce=int)
+
+    def validate_code(self, field: TextField) -> None:
+        if field.data and not indicators.CODE_PATTERN.fullmatch(field.data):
+            raise ValidationError("The code can only contain letters, numbers, and - . _")
+
+    def validate_agency_id(self, field: ChoiceField) -> None:
+        if field.data is None:
+            raise ValidationError("Select the agency that reports this indicator")
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        return {"themes": [t.id for t in obj.themes]}
+
+    def details(self) -> IndicatorDetails:
+        """The typed values for the indicators service."""
+        return self.build(IndicatorDetails)
+
+
+class EditIndicatorForm(IndicatorForm):
+    """An indicator already in use: it can be retired."""
+
+    active = CheckboxField("In use (untick to retire it; its values are kept)")
+
+
+class IndicatorValueForm(RegisterForm):
+    """One value of an indicator for one period; periods and values are read as the CSV import reads them."""
+
+    period = TextField("Period", phrase="the period", width="10")
+    value = TextField("Value", phrase="the value", width="10")
+    note = TextField("Note (optional)", phrase="the note", max_length=NOTE_MAX)
+
+    def __init__(self, *args: Any, indicator: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.parsed: Period | None = None
+        self.number: float | None = None
+
+    def validate_period(self, field: TextField) -> None:
+        period, problem = parse_period(field.data or "", monthly=self.indicator.frequency == "monthly")
+        if period is None:
+            raise ValidationError(problem)
+        problem = check_period_fits(self.indicator, period)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:])
+        self.parsed = period
+
+    def validate_value(self, field: TextField) -> None:
+        self.number, problem = parse_value(field.data or "", self.indicator.unit)
+        if self.number is None:
+            raise ValidationError(problem)
+
+    def values_for_service(self) -> dict[str, Any]:
+        """The typed period, value and note (after validation)."""
+        return {"period": self.parsed, "value": self.number, "note": self.note.data}
+
+
+class AgencyForm(RegisterForm):
+    """A partner agency."""
+
+    name = TextField("Name", phrase="the name of the agency", required=True)
+    kind = ChoiceField(
+        "Kind of agency", phrase="the kind of agency", choices=list(AGENCY_KINDS.items()), radios=True, required=True
+    )
+    active = CheckboxField("Active partner")
+
+    def details(self) -> AgencyDetails:
+        """The typed values for the agencies service."""
+        return self.build(AgencyDetails)
+
+
+class ContactForm(RegisterForm):
+    """A professional's work contact details at an agency."""
+
+    name = TextField("Name", phrase="the contact's name", required=True)
+    role_title = TextField(
+        "Role (optional)", phrase="their role", hint="For example, Designated Nurse for Safeguarding Children."
+    )
+    email = TextField("Work email (optional)", phrase="the email address", input_type="email")
+    phone = TextField("Work phone (optional)", phrase="the phone number", max_length=40, input_type="tel")
+    is_primary = CheckboxField("Main contact for this agency")
+    notes = TextField("Notes (optional)", phrase="the notes", max_length=5_000, textarea=True, rows=2)
+
+    def validate_email(self, field: TextField) -> None:
+        if field.data and not agencies.EMAIL.fullmatch(field.data):
+            raise ValidationError("Enter an email address in the correct format, like name@example.org")
+
+    def validate_phone(self, field: TextField) -> None:
+        if field.data and not agencies.PHONE.fullmatch(field.data):
+            raise ValidationError("Enter a phone number, like 01632 960 001")
+
+    def details(self) -> ContactDetails:
+        """The typed values for the agencies service."""
+        return self.build(ContactDetails)
+
+
+class PointForm(RegisterForm):
+    """A learning point from a register entry."""
+
+    title = TextField(
+        "What was learnt",
+        phrase="what was learnt",
+        required=True,
+        hint="One sentence, for example “Bruising in a non-mobile baby was not referred”.",
+    )
+    detail = TextField(
+        "Detail (optional)",
+        phrase="the detail",
+        max_length=10_000,
+        textarea=True,
+        rows=5,
+        hint="Do not include the names of children, family members or practitioners.",
+    )
+    polarity = ChoiceField(
+        "Is this a development need or good practice?",
+        phrase="whether this is a development need or good practice",
+        choices=list(LEARNING_POLARITIES.items()),
+        radios=True,
+        required=True,
+    )
+    identified_on = DateField("Date identified (optional)", phrase="the date it was identified")
+    themes = CheckboxesField(
+        "Themes",
+        phrase="themes",
+        choices=_themes,
+        coerce=int,
+        hint="Select all the themes from the codebook that apply.",
+    )
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        return {"themes": [t.id for t in obj.themes]}
+
+    def details(self) -> PointDetails:
+        """The typed values for the learning service."""
+        return self.build(PointDetails)
+
+
+def _action_agencies() -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in actions.agency_choices(db())]
+
+
+class ActionForm(RegisterForm):
+    """An action from a learning point."""
+
+    title = TextField(
+        "Action",
+        phrase="the action",
+        required=True,
+        hint="What will be done, for example “Refresh the escalation policy training for school DSLs”.",
+    )
+    description = TextField(
+        "Description (optional)", phrase="the description", max_length=10_000, textarea=True, rows=3
+    )
+    owner_agency_id = ChoiceField(
+        "Owner agency", phrase="the owner agency", choices=_action_agencies, coerce=int, blank="Select an agency"
+    )
+    lead = TextField(
+        "Lead",
+        phrase="the lead (a role or a named professional)",
+        required=True,
+        hint="A role or a named professional, for example “Head of Safeguarding”.",
+    )
+    due_on = DateField("Due date", phrase="the due date", required=True)
+    status = ChoiceField(
+        "Status", phrase="the status", choices=list(ACTION_STATUSES.items()), radios=True, required=True
+    )
+    evidence = TextField(
+        "Evidence",
+        phrase="the evidence",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+        hint="What shows the action is done. Needed when the status is done.",
+    )
+    impact_measure = TextField(
+        "Measure of impact",
+        phrase="how impact will be measured",
+        max_length=10_000,
+        textarea=True,
+        rows=3,
+        hint="How you will know practice changed, for example an audit, a survey or an indicator.",
+    )
+    completed_on = DateField("Date done (when the status is done)", phrase="the date it was done", past=True)
+
+    def validate_owner_agency_id(self, field: ChoiceField) -> None:
+        if field.data is None:
+            raise ValidationError("Select the agency that owns the action")
+
+    def validate_evidence(self, field: TextField) -> None:
+        if self.status.data == "done" and not field.data:
+            raise ValidationError("Enter the evidence that the action is done")
+
+    def validate_completed_on(self, field: DateField) -> None:
+        if field.data is not None and self.status.data != "done":
+            raise ValidationError("Leave the date it was done empty, or set the status to done")
+
+    def details(self) -> ActionDetails:
+        """The typed values for the actions service."""
+        return self.build(ActionDetails)
+
+
+class DoneForm(RegisterForm):
+    """Mark an action done; its fields are prefixed done_ so it can sit beside the full action form."""
+
+    evidence = TextField(
+        "Evidence that the action is done",
+        phrase="the evidence",
+        max_length=10_000,
+        textarea=True,
+        hint="For example, the audit that showed the change, the training records, the revised policy.",
+    )
+    impact_measure = TextField(
+        "Measure of impact", phrase="how impact will be measured", max_length=10_000, textarea=True, rows=3
+    )
+    completed_on = DateField("Date done", phrase="the date it was done", past=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="done_", **kwargs)
+
+    def validate_evidence(self, field: TextField) -> None:
+        if not field.data:
+            raise ValidationError("Enter the evidence that the action is done")
 
 
 class ProposalForm(RegisterForm):

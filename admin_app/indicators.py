@@ -12,9 +12,10 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, page_number, pages, submitted, today
+from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
+from admin_app.registers import PER_PAGE, page_number, pages, save, today
 from core.errors import ValidationFailed
-from core.models import INDICATOR_DIRECTIONS, Indicator, labels
+from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
@@ -49,17 +50,8 @@ def _shown(indicator: Indicator) -> Callable[[Any], str]:
     return lambda value: service.display_value(indicator, value, k)
 
 
-def _form(indicator: Indicator | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template(
-        "indicators/form.html",
-        indicator=indicator,
-        data=data,
-        errors=errors,
-        directions=list(INDICATOR_DIRECTIONS.items()),
-        frequencies=list(service.INDICATOR_FREQUENCIES.items()),
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-        themes=[(t.id, t.label) for t in active_themes(db())],
-    )
+def _render_form(form: IndicatorForm, indicator: Indicator | None = None) -> str:
+    return render_template("indicators/form.html", form=form, indicator=indicator)
 
 
 @bp.get("/")
@@ -158,19 +150,19 @@ def export_values() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        try:
-            indicator = service.create_indicator(db(), current_user().id, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(None, FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash(f"Indicator {indicator.code} added.")
-        return redirect(url_for("indicators.show", indicator_id=indicator.id))
-    return _form(None, {"direction": "higher_better", "frequency": "quarterly", "unit": "%"}, {})
+    form = IndicatorForm(data={"direction": "higher_better", "frequency": "quarterly", "unit": "%"})
+    return save(
+        form,
+        lambda: service.create_indicator(db(), current_user().id, form.details()),
+        render=lambda: _render_form(form),
+        done=lambda indicator: (
+            f"Indicator {indicator.code} added.",
+            url_for("indicators.show", indicator_id=indicator.id),
+        ),
+    )
 
 
-def _render_show(indicator: Indicator, *, value_data: Any = None, value_errors: dict[str, str] | None = None) -> str:
+def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -> str:
     show_all = request.args.get("all") == "1"
     values = service.series(db(), indicator, None if show_all else service.RECENT)
     total = service.count_values(db(), indicator)
@@ -188,8 +180,7 @@ def _render_show(indicator: Indicator, *, value_data: Any = None, value_errors: 
         period_examples=PERIOD_EXAMPLES,
         learning=panel("indicator", indicator),
         today=today(),
-        value_data=value_data if value_data is not None else {},
-        value_errors=value_errors or {},
+        value_form=form or IndicatorValueForm(formdata=None, indicator=indicator),
     )
 
 
@@ -202,33 +193,41 @@ def show(indicator_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(indicator_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
-    if request.method == "POST":
-        try:
-            changes = service.update_indicator(db(), current_user().id, indicator, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(_indicator(indicator_id), FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash("Indicator updated." if changes else "Nothing was changed.")
-        return redirect(url_for("indicators.show", indicator_id=indicator.id))
-    return _form(indicator, service.form_values(indicator), {})
+    form = EditIndicatorForm(obj=indicator)
+    return save(
+        form,
+        lambda: service.update_indicator(db(), current_user().id, indicator, form.details()),
+        render=lambda: _render_form(form, indicator),
+        done=lambda changes: (
+            "Indicator updated." if changes else "Nothing was changed.",
+            url_for("indicators.show", indicator_id=indicator.id),
+        ),
+    )
+
+
+def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:
+    row, changes = saved
+    if not changes:
+        return f"{row.period} already had that value: nothing was changed."
+    return f"Value for {row.period} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}."
 
 
 @bp.post("/<int:indicator_id>/values")
 @editors_only
 def add_value(indicator_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
-    try:
-        row, changes = service.save_value(db(), current_user().id, indicator, request.form, context().clock.now())
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render_show(_indicator(indicator_id), value_data=FormData.of(submitted()), value_errors=exc.errors), 400
-    db().commit()
-    if not changes:
-        flash(f"{row.period} already had that value: nothing was changed.")
-    else:
-        flash(f"Value for {row.period} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}.")
-    return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
+    form = IndicatorValueForm(indicator=indicator)
+    return save(
+        form,
+        lambda: service.save_value(
+            db(), current_user().id, indicator, **form.values_for_service(), now=context().clock.now()
+        ),
+        render=lambda: _render_show(_indicator(indicator_id), form),
+        done=lambda saved: (
+            _value_saved(saved),
+            url_for("indicators.show", indicator_id=indicator.id, _anchor="values"),
+        ),
+    )
 
 
 @bp.route("/<int:indicator_id>/values/<int:value_id>/edit", methods=["GET", "POST"])
@@ -236,29 +235,23 @@ def add_value(indicator_id: int) -> ResponseReturnValue:
 def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
     indicator = _indicator(indicator_id)
     row = service.get_value(db(), indicator, value_id)
-    if request.method == "POST":
-        if request.form.get("delete"):
-            service.delete_value(db(), current_user().id, indicator, row)
-            db().commit()
-            flash(f"The value for {row.period} was removed.")
-            return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
-        try:
-            changes = service.update_value(db(), current_user().id, indicator, row, request.form, context().clock.now())
-        except ValidationFailed as exc:
-            db().rollback()
-            indicator = _indicator(indicator_id)
-            return render_template(
-                "indicators/value.html",
-                indicator=indicator,
-                row=service.get_value(db(), indicator, value_id),
-                data=FormData.of(submitted()),
-                errors=exc.errors,
-            ), 400
+    back = url_for("indicators.show", indicator_id=indicator.id, _anchor="values")
+    if request.method == "POST" and request.form.get("delete"):
+        service.delete_value(db(), current_user().id, indicator, row)
         db().commit()
-        flash("Value updated." if changes else "Nothing was changed.")
-        return redirect(url_for("indicators.show", indicator_id=indicator.id, _anchor="values"))
-    data = {"period": row.period, "value": service.format_number(row.value), "note": row.note}
-    return render_template("indicators/value.html", indicator=indicator, row=row, data=data, errors={})
+        flash(f"The value for {row.period} was removed.")
+        return redirect(back)
+    form = IndicatorValueForm(
+        indicator=indicator, data={"period": row.period, "value": service.format_number(row.value), "note": row.note}
+    )
+    return save(
+        form,
+        lambda: service.update_value(
+            db(), current_user().id, indicator, row, **form.values_for_service(), now=context().clock.now()
+        ),
+        render=lambda: render_template("indicators/value.html", indicator=indicator, row=row, form=form),
+        done=lambda changes: ("Value updated." if changes else "Nothing was changed.", back),
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.registers import FormData, submitted, today
-from core.errors import NotFound, ValidationFailed
-from core.models import ACTION_STATUSES, LEARNING_POLARITIES, SOURCE_TYPES, LearningPoint
+from admin_app.forms import ActionForm, PointForm
+from admin_app.registers import save, today
+from core.errors import NotFound
+from core.models import SOURCE_TYPES, LearningPoint
 from core.services import actions as action_service
 from core.services import learning as service
 from core.services.themes import active_themes
@@ -82,32 +83,17 @@ def _back(source_type: str, source_id: int) -> str:
     return source_url(source_type, source_id) or url_for("actions.index")
 
 
-def _themes() -> list[tuple[int, str]]:
-    return [(t.id, t.label) for t in active_themes(db())]
-
-
-def _point_form(
-    point: Optional[LearningPoint],
-    source_type: str,
-    source_id: int,
-    title: str,
-    data: Any,
-    errors: dict[str, str],
-    status: int = 200,
-) -> ResponseReturnValue:
+def _render_point_form(
+    form: PointForm, point: Optional[LearningPoint], source_type: str, source_id: int, title: str
+) -> str:
     return render_template(
         "learning/point_form.html",
+        form=form,
         point=point,
-        source_type=source_type,
-        source_id=source_id,
         source_label=SOURCE_TYPES.get(source_type, source_type),
         source_title=title,
         back=_back(source_type, source_id),
-        data=data,
-        errors=errors,
-        themes=_themes(),
-        polarities=list(LEARNING_POLARITIES.items()),
-    ), status
+    )
 
 
 @bp.route("/<source_type>/<int:source_id>/new", methods=["GET", "POST"])
@@ -115,17 +101,12 @@ def _point_form(
 def new_point(source_type: str, source_id: int) -> ResponseReturnValue:
     entry = _source(source_type, source_id)
     title = service.SOURCES[source_type].describe(entry)
-    if request.method == "POST":
-        try:
-            service.create_learning_point(db(), current_user().id, source_type, entry, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _point_form(None, source_type, source_id, title, FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash("Learning point added.")
-        return redirect(_back(source_type, source_id) + "#learning")
-    return _point_form(
-        None, source_type, source_id, title, {"polarity": "development", "identified_on": today().isoformat()}, {}
+    form = PointForm(data={"polarity": "development", "identified_on": today()})
+    return save(
+        form,
+        lambda: service.create_learning_point(db(), current_user().id, source_type, entry, form.details()),
+        render=lambda: _render_point_form(form, None, source_type, source_id, title),
+        done=lambda _point: ("Learning point added.", _back(source_type, source_id) + "#learning"),
     )
 
 
@@ -133,57 +114,34 @@ def new_point(source_type: str, source_id: int) -> ResponseReturnValue:
 @editors_only
 def edit_point(point_id: int) -> ResponseReturnValue:
     point = _point(point_id)
-    if request.method == "POST":
-        try:
-            changes = service.update_learning_point(db(), current_user().id, point, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            point = _point(point_id)
-            return _point_form(
-                point, point.source_type, point.source_id, point.source_title, FormData.of(submitted()), exc.errors, 400
-            )
-        db().commit()
-        flash("Learning point updated." if changes else "Nothing was changed.")
-        return redirect(_back(point.source_type, point.source_id) + "#learning")
-    data = {
-        "title": point.title,
-        "detail": point.detail,
-        "polarity": point.polarity,
-        "identified_on": point.identified_on.isoformat() if point.identified_on else "",
-        "themes": [str(t.id) for t in point.themes],
-    }
-    return _point_form(point, point.source_type, point.source_id, point.source_title, data, {})
-
-
-def _action_form(
-    point: LearningPoint, action: Any, data: Any, errors: dict[str, str], status: int = 200
-) -> ResponseReturnValue:
-    return render_template(
-        "learning/action_form.html",
-        point=point,
-        action=action,
-        data=data,
-        errors=errors,
-        agencies=[(a.id, a.name) for a in action_service.agency_choices(db())],
-        statuses=list(ACTION_STATUSES.items()),
-        back=_back(point.source_type, point.source_id),
-    ), status
+    form = PointForm(obj=point)
+    return save(
+        form,
+        lambda: service.update_learning_point(db(), current_user().id, point, form.details()),
+        render=lambda: _render_point_form(form, point, point.source_type, point.source_id, point.source_title),
+        done=lambda changes: (
+            "Learning point updated." if changes else "Nothing was changed.",
+            _back(point.source_type, point.source_id) + "#learning",
+        ),
+    )
 
 
 @bp.route("/points/<int:point_id>/actions/new", methods=["GET", "POST"])
 @editors_only
 def new_action(point_id: int) -> ResponseReturnValue:
     point = _point(point_id)
-    if request.method == "POST":
-        try:
-            action = action_service.create_action(db(), current_user().id, point, request.form, today())
-        except ValidationFailed as exc:
-            db().rollback()
-            return _action_form(_point(point_id), None, FormData.of(submitted()), exc.errors, 400)
-        db().commit()
-        flash(f"Action “{action.title}” added.")
-        return redirect(_back(point.source_type, point.source_id) + "#learning")
-    return _action_form(point, None, {"status": "green"}, {})
+    form = ActionForm(data={"status": "green"})
+    return save(
+        form,
+        lambda: action_service.create_action(db(), current_user().id, point, form.details(), today()),
+        render=lambda: render_template(
+            "learning/action_form.html", point=point, form=form, back=_back(point.source_type, point.source_id)
+        ),
+        done=lambda action: (
+            f"Action “{action.title}” added.",
+            _back(point.source_type, point.source_id) + "#learning",
+        ),
+    )
 
 
 @bp.get("/themes")

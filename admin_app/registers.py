@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Callable, TypeVar
 
 from flask import flash, redirect, request
 from flask.typing import ResponseReturnValue
-from werkzeug.datastructures import MultiDict
 
 from admin_app import context, db
 from admin_app.fields import RegisterForm
@@ -64,26 +63,3 @@ def page_number() -> int:
 
 def pages(total: int, per_page: int = PER_PAGE) -> int:
     return max((total + per_page - 1) // per_page, 1)
-
-
-def submitted() -> MultiDict[str, Any]:
-    """The posted form without its CSRF token (to re-show it after an error)."""
-    data: MultiDict[str, Any] = MultiDict(request.form)
-    data.pop("csrf_token", None)
-    return data
-
-
-class FormData(dict):  # type: ignore[type-arg]
-    """Form values for templates: `get` works on a dict or a MultiDict, lists stay lists."""
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> "FormData":
-        if isinstance(data, MultiDict):
-            return cls(
-                {key: (values if len(values) > 1 or key in _LIST_FIELDS else values[0]) for key, values in data.lists()}
-            )
-        return cls(data)
-
-
-# Fields posted as checkboxes: always lists, even with one box ticked.
-_LIST_FIELDS = frozenset({"themes", "domains"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -12,11 +11,10 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
-from admin_app.registers import FormData, PER_PAGE, page_number, pages, submitted, today
-from core.errors import ValidationFailed
-from core.models import THEMED_WORK_STATUSES, ThemedWork, ThemedWorkOrganisation, labels
+from admin_app.forms import NodeForm, WorkForm, node_form
+from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
-from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
 from core.services.visibility import ensure_visible
 
@@ -57,16 +55,8 @@ def _work(work_id: int) -> ThemedWork:
     return ensure_visible(current_user(), db().get(ThemedWork, work_id), "themed work")  # type: ignore[no-any-return]
 
 
-def _form(work: ThemedWork | None, data: Any, errors: dict[str, str]) -> str:
-    return render_template(
-        "themed_work/form.html",
-        work=work,
-        data=data,
-        errors=errors,
-        statuses=list(THEMED_WORK_STATUSES.items()),
-        areas=service.AREAS,
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-    )
+def _render_form(form: WorkForm, work: ThemedWork | None = None) -> str:
+    return render_template("themed_work/form.html", form=form, work=work)
 
 
 @bp.get("/")
@@ -100,19 +90,19 @@ def export() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @editors_only
 def new() -> ResponseReturnValue:
-    if request.method == "POST":
-        try:
-            work = service.create_work(db(), current_user().id, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(None, FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash(f"“{work.title}” added. Now add the organisations and partnerships involved.")
-        return redirect(url_for("themed_work.show", work_id=work.id))
-    return _form(None, {"status": "active"}, {})
+    form = WorkForm(data={"status": "active"})
+    return save(
+        form,
+        lambda: service.create_work(db(), current_user().id, form.details()),
+        render=lambda: _render_form(form),
+        done=lambda work: (
+            f"“{work.title}” added. Now add the organisations and partnerships involved.",
+            url_for("themed_work.show", work_id=work.id),
+        ),
+    )
 
 
-def _render_show(work: ThemedWork, *, node_data: Any = None, node_errors: dict[str, str] | None = None) -> str:
+def _render_show(work: ThemedWork, form: NodeForm | None = None) -> str:
     by_id = {n.id: n for n in work.organisations}
     return render_template(
         "themed_work/show.html",
@@ -124,11 +114,7 @@ def _render_show(work: ThemedWork, *, node_data: Any = None, node_errors: dict[s
         chart=service.work_map(work),
         by_id=by_id,
         kinds=service.NODE_KINDS,
-        node_kinds=list(service.NODE_KINDS.items()),
-        parents=service.node_choices(work),
-        agencies=[(a.id, a.name) for a in list_agencies(db())],
-        node_data=node_data if node_data is not None else {"kind": "organisation"},
-        node_errors=node_errors or {},
+        node_form=form or node_form(work, formdata=None, data={"kind": "organisation"}),
         learning=panel("themed_work", work),
         today=today(),
     )
@@ -143,30 +129,32 @@ def show(work_id: int) -> ResponseReturnValue:
 @editors_only
 def edit(work_id: int) -> ResponseReturnValue:
     work = _work(work_id)
-    if request.method == "POST":
-        try:
-            changes = service.update_work(db(), current_user().id, work, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            return _form(_work(work_id), FormData.of(submitted()), exc.errors), 400
-        db().commit()
-        flash("Themed work updated." if changes else "Nothing was changed.")
-        return redirect(url_for("themed_work.show", work_id=work.id))
-    return _form(work, service.form_values(work), {})
+    form = WorkForm(obj=work)
+    return save(
+        form,
+        lambda: service.update_work(db(), current_user().id, work, form.details()),
+        render=lambda: _render_form(form, work),
+        done=lambda changes: (
+            "Themed work updated." if changes else "Nothing was changed.",
+            url_for("themed_work.show", work_id=work.id),
+        ),
+    )
 
 
 @bp.post("/<int:work_id>/organisations")
 @editors_only
 def add_node(work_id: int) -> ResponseReturnValue:
     work = _work(work_id)
-    try:
-        node = service.add_node(db(), current_user().id, work, request.form)
-    except ValidationFailed as exc:
-        db().rollback()
-        return _render_show(_work(work_id), node_data=FormData.of(submitted()), node_errors=exc.errors), 400
-    db().commit()
-    flash(f"{node.name} added to the map.")
-    return redirect(url_for("themed_work.show", work_id=work.id, _anchor="map"))
+    form = node_form(work)
+    return save(
+        form,
+        lambda: service.add_node(db(), current_user().id, work, form.details()),
+        render=lambda: _render_show(_work(work_id), form),
+        done=lambda node: (
+            f"{node.name} added to the map.",
+            url_for("themed_work.show", work_id=work.id, _anchor="map"),
+        ),
+    )
 
 
 @bp.route("/<int:work_id>/organisations/<int:node_id>/edit", methods=["GET", "POST"])
@@ -174,39 +162,16 @@ def add_node(work_id: int) -> ResponseReturnValue:
 def edit_node(work_id: int, node_id: int) -> ResponseReturnValue:
     work = _work(work_id)
     node = service.get_node(db(), work, node_id)
-
-    def page(data: Any, errors: dict[str, str], current: ThemedWork, this: ThemedWorkOrganisation) -> str:
-        return render_template(
-            "themed_work/organisation.html",
-            work=current,
-            node=this,
-            data=data,
-            errors=errors,
-            node_kinds=list(service.NODE_KINDS.items()),
-            parents=service.node_choices(current, exclude=this),
-            agencies=[(a.id, a.name) for a in list_agencies(db())],
-        )
-
-    if request.method == "POST":
-        if request.form.get("delete"):
-            service.remove_node(db(), current_user().id, work, node)
-            db().commit()
-            flash(f"{node.name} taken off the map.")
-            return redirect(url_for("themed_work.show", work_id=work.id, _anchor="map"))
-        try:
-            changes = service.update_node(db(), current_user().id, work, node, request.form)
-        except ValidationFailed as exc:
-            db().rollback()
-            current = _work(work_id)
-            return page(FormData.of(submitted()), exc.errors, current, service.get_node(db(), current, node_id)), 400
+    back = url_for("themed_work.show", work_id=work.id, _anchor="map")
+    if request.method == "POST" and request.form.get("delete"):
+        service.remove_node(db(), current_user().id, work, node)
         db().commit()
-        flash("Map updated." if changes else "Nothing was changed.")
-        return redirect(url_for("themed_work.show", work_id=work.id, _anchor="map"))
-    data = {
-        "name": node.name,
-        "agency_id": str(node.agency_id or ""),
-        "kind": node.kind,
-        "role": node.role,
-        "reports_to_id": str(node.reports_to_id or ""),
-    }
-    return page(data, {}, work, node)
+        flash(f"{node.name} taken off the map.")
+        return redirect(back)
+    form = node_form(work, node)
+    return save(
+        form,
+        lambda: service.update_node(db(), current_user().id, work, node, form.details()),
+        render=lambda: render_template("themed_work/organisation.html", work=work, node=node, form=form),
+        done=lambda changes: ("Map updated." if changes else "Nothing was changed.", back),
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import ColumnElement, func, literal_column, select
@@ -18,8 +18,7 @@ from core.models import (
     User,
     learning_point_theme,
 )
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
+from core.services.changes import apply_changes, details_from, record_change, snapshot
 from core.services.visibility import action_filter
 
 OPEN_STATUSES = ("red", "amber", "green")
@@ -30,38 +29,34 @@ def agency_choices(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)))
 
 
-def clean_action(session: Session, data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    """Validate an action form; raises ValidationFailed with a message per field."""
-    c = Cleaner(data)
-    c.text("title", "the action", required=True, max_length=200)
-    c.text("description", "the description", max_length=10_000)
-    agencies = {a.id for a in agency_choices(session)}
-    owner = c.integer("owner_agency_id", "the owner agency")
-    if owner is None and not c.errors.get("owner_agency_id"):
-        c.error("owner_agency_id", "Select the agency that owns the action")
-    elif owner is not None and owner not in agencies:
-        c.error("owner_agency_id", "Select the owner agency from the list")
-    c.text("lead", "the lead (a role or a named professional)", required=True, max_length=200)
-    c.date("due_on", "the due date", required=True)
-    status = c.choice("status", "the status", ACTION_STATUSES, required=True)
-    evidence = c.text("evidence", "the evidence", max_length=10_000)
-    c.text("impact_measure", "how impact will be measured", max_length=10_000)
-    completed = c.date("completed_on", "the date it was done", not_after=today)
-    if status == "done":
-        if not evidence:
-            c.error("evidence", "Enter the evidence that the action is done")
-        if completed is None and "completed_on" not in c.errors:
-            c.values["completed_on"] = today
-    elif completed is not None and "completed_on" not in c.errors:
-        c.error("completed_on", "Leave the date it was done empty, or set the status to done")
-    return c.finish()
+@dataclass
+class ActionDetails:
+    """An action as staff enter it."""
+
+    title: str
+    lead: str
+    status: str
+    owner_agency_id: Optional[int] = None  # the form asks for both; older actions may lack them
+    due_on: Optional[dt.date] = None
+    description: str = ""
+    evidence: str = ""
+    impact_measure: str = ""
+    completed_on: Optional[dt.date] = None
+
+
+def _action_values(details: ActionDetails, today: dt.date) -> dict[str, Any]:
+    """The columns to store: an action done with no date was done today."""
+    values = asdict(details)
+    if details.status == "done" and details.completed_on is None:
+        values["completed_on"] = today
+    return values
 
 
 def create_action(
-    session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, point: LearningPoint, details: ActionDetails, today: dt.date
 ) -> Action:
-    """Add an action to a learning point (validated, audit-logged)."""
-    values = clean_action(session, data, today)
+    """Add an action to a learning point (audit-logged)."""
+    values = _action_values(details, today)
     action = Action(
         learning_point_id=point.id,
         **values,
@@ -87,10 +82,10 @@ def create_action(
 
 
 def update_action(
-    session: Session, user_id: int | None, action: Action, data: Mapping[str, Any], today: dt.date
+    session: Session, user_id: int | None, action: Action, details: ActionDetails, today: dt.date
 ) -> dict[str, list[Any]]:
     """Edit an action; returns (and audit-logs) what changed."""
-    values = clean_action(session, data, today)
+    values = _action_values(details, today)
     changes = apply_changes(action, values)
     if changes:
         record_change(
@@ -107,28 +102,20 @@ def update_action(
 
 
 def complete_action(
-    session: Session, user_id: int | None, action: Action, data: Mapping[str, Any], today: dt.date
+    session: Session,
+    user_id: int | None,
+    action: Action,
+    *,
+    evidence: str,
+    impact_measure: str = "",
+    completed_on: Optional[dt.date] = None,
+    today: dt.date,
 ) -> dict[str, list[Any]]:
     """Mark an action done with its evidence (and, optionally, how impact is measured)."""
-    merged = form_values(action)
-    merged.update({k: v for k, v in data.items() if k in {"evidence", "impact_measure", "completed_on"}})
-    merged["status"] = "done"
-    return update_action(session, user_id, action, merged, today)
-
-
-def form_values(action: Action) -> dict[str, Any]:
-    """An action as form data (for the edit form)."""
-    return {
-        "title": action.title,
-        "description": action.description,
-        "owner_agency_id": str(action.owner_agency_id or ""),
-        "lead": action.lead,
-        "due_on": action.due_on.isoformat() if action.due_on else "",
-        "status": action.status,
-        "evidence": action.evidence,
-        "impact_measure": action.impact_measure,
-        "completed_on": action.completed_on.isoformat() if action.completed_on else "",
-    }
+    details = details_from(ActionDetails, action)
+    details.status, details.evidence, details.impact_measure = "done", evidence, impact_measure
+    details.completed_on = completed_on
+    return update_action(session, user_id, action, details, today)
 
 
 # ---------------------------------------------------------------------------------------------

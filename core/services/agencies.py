@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Optional
+from dataclasses import asdict, dataclass
+from typing import Any, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.errors import NotFound
-from core.models import AGENCY_KINDS, Agency, AgencyContact
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
+from core.errors import NotFound, ValidationFailed
+from core.models import Agency, AgencyContact
+from core.services.changes import Register, apply_changes, record_change, snapshot
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"[0-9+() -]{6,40}")
@@ -41,61 +41,43 @@ def get_agency(session: Session, agency_id: int) -> Agency:
     return agency
 
 
-def clean_agency(session: Session, data: Mapping[str, Any], agency: Optional[Agency] = None) -> dict[str, Any]:
-    """Validate the agency form; raises ValidationFailed."""
-    c = Cleaner(data)
-    name = c.text("name", "the name of the agency", required=True, max_length=200)
-    if name:
-        clash = session.scalar(select(Agency.id).where(func.lower(Agency.name) == name.lower()))
-        if clash is not None and (agency is None or clash != agency.id):
-            c.error("name", f"There is already an agency called {name}")
-    c.choice("kind", "the kind of agency", AGENCY_KINDS, required=True)
-    values = c.finish()
-    values["active"] = str(data.get("active", "yes" if agency is None else "")).lower() in {"yes", "on", "true", "1"}
-    return values
+@dataclass
+class AgencyDetails:
+    """A partner agency."""
+
+    name: str
+    kind: str
+    active: bool = True
 
 
-def create_agency(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Agency:
-    """Add an agency (audit-logged)."""
-    values = clean_agency(session, data)
-    agency = Agency(**values)
-    session.add(agency)
-    session.flush()
-    record_change(session, user_id, "agency.create", "agency", agency.id, snapshot(values))
-    return agency
+def _agency_values(session: Session, details: AgencyDetails, agency: Optional[Agency] = None) -> dict[str, Any]:
+    """The columns to store; ValidationFailed if another agency has the name."""
+    clash = session.scalar(select(Agency.id).where(func.lower(Agency.name) == details.name.lower()))
+    if clash is not None and (agency is None or clash != agency.id):
+        raise ValidationFailed({"name": f"There is already an agency called {details.name}"})
+    return asdict(details)
 
 
-def update_agency(
-    session: Session, user_id: int | None, agency: Agency, data: Mapping[str, Any]
-) -> dict[str, list[Any]]:
-    """Edit an agency; returns (and audit-logs) what changed."""
-    values = clean_agency(session, data, agency)
-    changes = apply_changes(agency, values)
-    if changes:
-        record_change(session, user_id, "agency.update", "agency", agency.id, changes)
-    session.flush()
-    return changes
+AGENCIES: Register[Agency, AgencyDetails] = Register(Agency, "agency", _agency_values)
+create_agency = AGENCIES.create
+update_agency = AGENCIES.update
 
 
-def clean_contact(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a contact; a professional's work details only."""
-    c = Cleaner(data)
-    c.text("name", "the contact's name", required=True, max_length=200)
-    c.text("role_title", "their role", max_length=200)
-    email = c.text("email", "the email address", max_length=200)
-    if email and not EMAIL.fullmatch(email):
-        c.error("email", "Enter an email address in the correct format, like name@example.org")
-    phone = c.text("phone", "the phone number", max_length=40)
-    if phone and not PHONE.fullmatch(phone):
-        c.error("phone", "Enter a phone number, like 01632 960 001")
-    c.flag("is_primary")
-    c.text("notes", "the notes", max_length=5_000)
-    return c.finish()
+@dataclass
+class ContactDetails:
+    """A professional's work contact details at an agency (never a family's)."""
+
+    name: str
+    role_title: str = ""
+    email: str = ""
+    phone: str = ""
+    is_primary: bool = False
+    notes: str = ""
 
 
-def add_contact(session: Session, user_id: int | None, agency: Agency, data: Mapping[str, Any]) -> AgencyContact:
+def add_contact(session: Session, user_id: int | None, agency: Agency, details: ContactDetails) -> AgencyContact:
     """Add a contact to an agency (audit-logged)."""
-    values = clean_contact(data)
+    values = asdict(details)
     contact = AgencyContact(agency_id=agency.id, **values)
     session.add(contact)
     session.flush()
@@ -106,11 +88,10 @@ def add_contact(session: Session, user_id: int | None, agency: Agency, data: Map
 
 
 def update_contact(
-    session: Session, user_id: int | None, contact: AgencyContact, data: Mapping[str, Any]
+    session: Session, user_id: int | None, contact: AgencyContact, details: ContactDetails
 ) -> dict[str, list[Any]]:
     """Edit a contact; returns (and audit-logs) what changed."""
-    values = clean_contact(data)
-    changes = apply_changes(contact, values)
+    changes = apply_changes(contact, asdict(details))
     if changes:
         record_change(
             session, user_id, "agency_contact.update", "agency_contact", contact.id, changes, agency=contact.agency_id

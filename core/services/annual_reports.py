@@ -12,13 +12,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.errors import ValidationFailed
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.learning import source_changed
+from core.services.changes import Register
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 # Reports boards commonly receive (a hint on the form; any body is allowed).
@@ -72,31 +72,15 @@ def _report_values(session: Session, details: ReportDetails, report: Optional[An
     return values
 
 
-def create_report(session: Session, user_id: int | None, details: ReportDetails) -> AnnualReport:
-    """Add a report (audit-logged)."""
-    values = _report_values(session, details)
-    report = AnnualReport(**values)
-    session.add(report)
-    session.flush()
-    record_change(session, user_id, "annual_report.create", "annual_report", report.id, snapshot(values))
-    return report
-
-
-def update_report(
-    session: Session, user_id: int | None, report: AnnualReport, details: ReportDetails
-) -> dict[str, list[Any]]:
-    """Edit a report; returns (and audit-logs) what changed; learning copies follow."""
-    changes = apply_changes(report, _report_values(session, details, report))
-    if changes:
-        record_change(session, user_id, "annual_report.update", "annual_report", report.id, changes)
-        if {"title", "year", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "annual_report", report)
-    session.flush()
-    return changes
+REPORTS: Register[AnnualReport, ReportDetails] = Register(
+    AnnualReport, "annual_report", _report_values, copied={"title", "year", "agency_id", "restricted"}
+)
+create_report = REPORTS.create
+update_report = REPORTS.update
 
 
 @dataclass(frozen=True)
-class ReportFilters:
+class ReportFilters(Filters):
     year: Optional[int] = None
     status: str = ""
     agency_id: Optional[int] = None
@@ -112,46 +96,29 @@ class ReportFilters:
             str(args.get("q") or "").strip()[:80],
         )
 
-    def as_args(self) -> dict[str, str]:
-        pairs = (
-            ("year", str(self.year or "")),
-            ("status", self.status),
-            ("agency_id", str(self.agency_id or "")),
-            ("q", self.q),
-        )
-        return {k: v for k, v in pairs if v}
-
 
 def report_query(user: User, filters: ReportFilters) -> Any:
     """The visible reports matching the filters (a select, unordered)."""
-    query = select(AnnualReport).where(entry_filter(AnnualReport, user))
-    if filters.year:
-        query = query.where(AnnualReport.year == filters.year)
-    if filters.status:
-        query = query.where(AnnualReport.status == filters.status)
-    if filters.agency_id:
-        query = query.where(AnnualReport.agency_id == filters.agency_id)
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(AnnualReport.title.ilike(like), AnnualReport.body.ilike(like)))
-    return query
+    return matching(
+        select(AnnualReport).where(entry_filter(AnnualReport, user)),
+        [
+            (AnnualReport.year, filters.year),
+            (AnnualReport.status, filters.status),
+            (AnnualReport.agency_id, filters.agency_id),
+        ],
+        filters.q,
+        (AnnualReport.title, AnnualReport.body),
+    )
 
 
 def list_reports(
     session: Session, user: User, filters: ReportFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[AnnualReport], int]:
     """One page of the register (latest year first) and the total."""
-    query = report_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(AnnualReport.agency))
-            .order_by(AnnualReport.year.desc(), AnnualReport.title, AnnualReport.id)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
+    query = report_query(user, filters).options(selectinload(AnnualReport.agency))
+    return page_of(
+        session, query.order_by(AnnualReport.year.desc(), AnnualReport.title, AnnualReport.id), page, per_page
     )
-    return items, total
 
 
 def years(session: Session) -> list[int]:

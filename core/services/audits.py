@@ -12,13 +12,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.errors import NotFound
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
-from core.services.changes import apply_changes, record_change, reference_for, snapshot
-from core.services.learning import source_changed
+from core.services.changes import add_entry, apply_changes, change_entry, record_change, reference_for, snapshot
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 AUDIT_RATINGS: dict[str, str] = {
@@ -81,38 +81,30 @@ def _audit_values(
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
     values = asdict(details)
-    values["reference"] = reference_for(
-        session,
-        Audit.reference,
-        details.reference,
-        audit,
-        what="an audit",
-        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-",
-    )
+    prefix = f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-"
+    values["reference"] = reference_for(session, Audit.reference, details.reference, audit, "an audit", prefix)
     return values
 
 
 def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
     """Add an audit (audit-logged)."""
     values = _audit_values(session, details, today)
-    audit = Audit(**values)
-    session.add(audit)
-    session.flush()
-    record_change(session, user_id, "audit.create", "audit", audit.id, snapshot(values))
-    return audit
+    return add_entry(session, user_id, Audit(**values), values, "audit.create", "audit")
 
 
 def update_audit(
     session: Session, user_id: int | None, audit: Audit, details: AuditDetails, today: dt.date
 ) -> dict[str, list[Any]]:
     """Edit an audit; returns (and audit-logs) what changed; learning copies follow."""
-    changes = apply_changes(audit, _audit_values(session, details, today, audit))
-    if changes:
-        record_change(session, user_id, "audit.update", "audit", audit.id, changes)
-        if {"reference", "title", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "audit", audit)
-    session.flush()
-    return changes
+    return change_entry(
+        session,
+        user_id,
+        audit,
+        _audit_values(session, details, today, audit),
+        "audit.update",
+        "audit",
+        copied=({"reference", "title", "agency_id", "restricted"}, "audit"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,7 +193,7 @@ def criteria_summary(audit: Audit) -> list[CriterionSummary]:
 
 
 @dataclass(frozen=True)
-class AuditFilters:
+class AuditFilters(Filters):
     kind: str = ""
     status: str = ""
     agency_id: Optional[int] = None
@@ -218,48 +210,23 @@ class AuditFilters:
             str(args.get("q") or "").strip()[:80],
         )
 
-    def as_args(self) -> dict[str, str]:
-        pairs = (("kind", self.kind), ("status", self.status), ("agency_id", str(self.agency_id or "")), ("q", self.q))
-        return {k: v for k, v in pairs if v}
-
 
 def audit_query(user: User, filters: AuditFilters) -> Any:
     """The visible audits matching the filters (a select, unordered)."""
-    query = select(Audit).where(entry_filter(Audit, user))
-    if filters.kind:
-        query = query.where(Audit.kind == filters.kind)
-    if filters.status:
-        query = query.where(Audit.status == filters.status)
-    if filters.agency_id:
-        query = query.where(Audit.agency_id == filters.agency_id)
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(
-            or_(
-                Audit.reference.ilike(like),
-                Audit.title.ilike(like),
-                Audit.programme.ilike(like),
-                Audit.reciprocal_partner.ilike(like),
-            )
-        )
-    return query
+    return matching(
+        select(Audit).where(entry_filter(Audit, user)),
+        [(Audit.kind, filters.kind), (Audit.status, filters.status), (Audit.agency_id, filters.agency_id)],
+        filters.q,
+        (Audit.reference, Audit.title, Audit.programme, Audit.reciprocal_partner),
+    )
 
 
 def list_audits(
     session: Session, user: User, filters: AuditFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[Audit], int]:
     """One page of the register, newest first, and the total."""
-    query = audit_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(Audit.agency))
-            .order_by(Audit.planned_on.desc().nulls_last(), Audit.id.desc())
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
-    )
-    return items, total
+    query = audit_query(user, filters).options(selectinload(Audit.agency))
+    return page_of(session, query.order_by(Audit.planned_on.desc().nulls_last(), Audit.id.desc()), page, per_page)
 
 
 def completed_per_year(session: Session, user: User) -> list[tuple[int, dict[str, int]]]:

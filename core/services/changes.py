@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from dataclasses import fields as dataclass_fields
+from typing import Any, Callable, Generic, Mapping, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -67,7 +68,7 @@ def next_reference(session: Session, column: InstrumentedAttribute[str], prefix:
 
 
 def reference_for(
-    session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, *, what: str, prefix: str
+    session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, what: str, prefix: str
 ) -> str:
     """The reference to store: the one given (unless another entry has it, in any case), else the entry's own,
     else the next free one with `prefix`. `what` names the register in the message ("a review")."""
@@ -79,3 +80,89 @@ def reference_for(
     if entry is not None:
         return str(entry.reference)
     return next_reference(session, column, prefix)
+
+
+E = TypeVar("E")
+
+
+def add_entry(
+    session: Session, user_id: int | None, entry: E, values: Mapping[str, Any], action: str, object_type: str
+) -> E:
+    """Add a new register entry and audit-log it with every value it was given."""
+    session.add(entry)
+    session.flush()
+    record_change(session, user_id, action, object_type, getattr(entry, "id"), snapshot(values))
+    return entry
+
+
+def change_entry(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    values: Mapping[str, Any],
+    action: str,
+    object_type: str,
+    *,
+    copied: tuple[set[str], str] | None = None,
+    **details: Any,
+) -> dict[str, list[Any]]:
+    """Apply `values` to a register entry; audit-log and return what changed.
+
+    `copied` is (fields, source type): when one of those fields changes, the copies that the entry's
+    learning points and actions hold are brought up to date.
+    """
+    changes = apply_changes(entry, values)
+    if changes:
+        record_change(session, user_id, action, object_type, entry.id, changes, **details)
+        if copied is not None and copied[0] & changes.keys():
+            # Imported here: learning records its own changes through this module.
+            from core.services.learning import source_changed
+
+            source_changed(session, copied[1], entry)
+    session.flush()
+    return changes
+
+
+M = TypeVar("M")
+D = TypeVar("D")
+
+
+class Register(Generic[M, D]):
+    """How one register's entries are added and changed: its model, its name in the audit log, and
+    `values(session, details, entry)`, the columns its details give (raising ValidationFailed for what only
+    the database can tell, such as a name already taken). `copied`: the fields learning points copy."""
+
+    def __init__(
+        self,
+        model: Callable[..., M],
+        object_type: str,
+        values: Callable[[Session, D, M | None], dict[str, Any]],
+        *,
+        action: str = "",
+        copied: set[str] | None = None,
+    ) -> None:
+        self.model, self.object_type, self.values = model, object_type, values
+        self.action = action or object_type
+        self.copied = copied
+
+    def create(self, session: Session, user_id: int | None, details: D) -> M:
+        """Add an entry (audit-logged)."""
+        values = self.values(session, details, None)
+        return add_entry(session, user_id, self.model(**values), values, f"{self.action}.create", self.object_type)
+
+    def update(self, session: Session, user_id: int | None, entry: M, details: D) -> dict[str, list[Any]]:
+        """Edit an entry; returns (and audit-logs) what changed; learning copies follow."""
+        return change_entry(
+            session,
+            user_id,
+            entry,
+            self.values(session, details, entry),
+            f"{self.action}.update",
+            self.object_type,
+            copied=(self.copied, self.action) if self.copied else None,
+        )
+
+
+def details_from(kind: Callable[..., D], entry: Any) -> D:
+    """The dataclass `kind` filled from the entry's attributes of the same names (its details as stored)."""
+    return kind(**{f.name: getattr(entry, f.name) for f in dataclass_fields(kind)})  # type: ignore[arg-type]

@@ -18,8 +18,7 @@ from core.models import (
     ChildDeathReview,
     User,
 )
-from core.services.changes import apply_changes, record_change, reference_for, snapshot
-from core.services.learning import source_changed
+from core.services.changes import Register, reference_for
 from core.services.visibility import entry_filter
 
 DEATH_TYPES = {"expected": "Expected", "unexpected": "Unexpected"}
@@ -56,13 +55,9 @@ class CdrDetails:
 def _cdr_values(session: Session, details: CdrDetails, cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
     """The columns to store (each domain a flag); ValidationFailed if the reference is taken."""
     values = asdict(details)
+    reference, prefix = details.reference, f"CDR-{details.date_of_death.year}-"
     values["reference"] = reference_for(
-        session,
-        ChildDeathReview.reference,
-        details.reference,
-        cdr,
-        what="a child death review",
-        prefix=f"CDR-{details.date_of_death.year}-",
+        session, ChildDeathReview.reference, reference, cdr, "a child death review", prefix
     )
     chosen = set(values.pop("domains"))
     for key in MODIFIABLE_DOMAINS:
@@ -75,27 +70,11 @@ def domains_of(cdr: ChildDeathReview) -> list[str]:
     return [key for key in MODIFIABLE_DOMAINS if getattr(cdr, key)]
 
 
-def create_cdr(session: Session, user_id: int | None, details: CdrDetails) -> ChildDeathReview:
-    """Add a child death review (audit-logged)."""
-    values = _cdr_values(session, details)
-    cdr = ChildDeathReview(**values)
-    session.add(cdr)
-    session.flush()
-    record_change(session, user_id, "cdr.create", "child_death_review", cdr.id, snapshot(values))
-    return cdr
-
-
-def update_cdr(
-    session: Session, user_id: int | None, cdr: ChildDeathReview, details: CdrDetails
-) -> dict[str, list[Any]]:
-    """Edit a child death review; returns (and audit-logs) what changed."""
-    changes = apply_changes(cdr, _cdr_values(session, details, cdr))
-    if changes:
-        record_change(session, user_id, "cdr.update", "child_death_review", cdr.id, changes)
-        if {"reference", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "cdr", cdr)
-    session.flush()
-    return changes
+CDRS: Register[ChildDeathReview, CdrDetails] = Register(
+    ChildDeathReview, "child_death_review", _cdr_values, action="cdr", copied={"reference", "agency_id", "restricted"}
+)
+create_cdr = CDRS.create
+update_cdr = CDRS.update
 
 
 @dataclass(frozen=True)

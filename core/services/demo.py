@@ -401,7 +401,7 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
             None,
             source_type,
             entry,
-            {"title": title, "polarity": polarity, "themes": [str(themes[c]) for c in codes if c in themes]},
+            learning.PointDetails(title=title, polarity=polarity, themes=[themes[c] for c in codes if c in themes]),
         )
 
     def action(lp: Any, title: str, owner: int, due: int, status: str, evidence: str = "") -> None:
@@ -409,16 +409,16 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
             session,
             None,
             lp,
-            {
-                "title": title,
-                "owner_agency_id": str(owner),
-                "lead": "Safeguarding lead",
-                "status": status,
-                "due_on": (today + dt.timedelta(days=due)).isoformat(),
-                "evidence": evidence,
-                "impact_measure": "Multi-agency audit of 20 cases in six months' time",
-                "completed_on": (today - dt.timedelta(days=3)).isoformat() if status == "done" else "",
-            },
+            action_service.ActionDetails(
+                title=title,
+                owner_agency_id=owner,
+                lead="Safeguarding lead",
+                status=status,
+                due_on=(today + dt.timedelta(days=due)),
+                evidence=evidence,
+                impact_measure="Multi-agency audit of 20 cases in six months' time",
+                completed_on=(today - dt.timedelta(days=3)) if status == "done" else None,
+            ),
             today,
         )
 
@@ -513,7 +513,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             "Voluntary Sector Forum",
         )
     )
-    themes = {t.code: str(t.id) for t in session.scalars(select(Theme))}
+    themes = {t.code: t.id for t in session.scalars(select(Theme))}
     rng = random.Random(2004)
 
     def ago(days: int) -> str:
@@ -538,21 +538,21 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             None,
             source_type,
             entry,
-            {"title": title, "polarity": polarity, "themes": [themes[c] for c in codes if c in themes]},
+            learning.PointDetails(title=title, polarity=polarity, themes=[themes[c] for c in codes if c in themes]),
         )
         if action:
             action_service.create_action(
                 session,
                 None,
                 point,
-                {
-                    "title": action,
-                    "owner_agency_id": owner,
-                    "lead": "Safeguarding lead",
-                    "status": status,
-                    "due_on": (today + dt.timedelta(days=due)).isoformat(),
-                    "impact_measure": "Re-audit in six months",
-                },
+                action_service.ActionDetails(
+                    title=action,
+                    owner_agency_id=owner,
+                    lead="Safeguarding lead",
+                    status=status,
+                    due_on=(today + dt.timedelta(days=due)),
+                    impact_measure="Re-audit in six months",
+                ),
                 today,
             )
 
@@ -782,28 +782,30 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     domestic = themed_work.create_work(
         session,
         None,
-        {
-            "title": "Domestic abuse strategy 2025 to 2028",
-            "area": "Domestic abuse",
-            "status": "active",
-            "agency_id": la,
-            "started_on": "2025-04-01",
-            "review_on": (today + dt.timedelta(days=90)).isoformat(),
-            "strategy": "Earlier help for children living with domestic abuse; MARAC quality; a perpetrator programme.",
-            "risks": "MARAC referrals up 30% with no more capacity\nRepeat victims not flagged across agencies",
-            "needs": "Perpetrator programme for fathers\nDomestic abuse training for school staff\n"
+        themed_work.WorkDetails(
+            title="Domestic abuse strategy 2025 to 2028",
+            area="Domestic abuse",
+            status="active",
+            agency_id=la,
+            started_on=dt.date(2025, 4, 1),
+            review_on=(today + dt.timedelta(days=90)),
+            strategy="Earlier help for children living with domestic abuse; MARAC quality; a perpetrator programme.",
+            risks="MARAC referrals up 30% with no more capacity\nRepeat victims not flagged across agencies",
+            needs="Perpetrator programme for fathers\nDomestic abuse training for school staff\n"
             "Specialist support for teenagers in abusive relationships",
-        },
+        ),
     )
-    board = themed_work.add_node(session, None, domestic, {"name": "Domestic Abuse Partnership Board", "kind": "board"})
+    board = themed_work.add_node(
+        session, None, domestic, themed_work.NodeDetails(name="Domestic Abuse Partnership Board", kind="board")
+    )
     marac = themed_work.add_node(
-        session, None, domestic, {"name": "MARAC", "kind": "partnership", "reports_to_id": str(board.id)}
+        session, None, domestic, themed_work.NodeDetails(name="MARAC", kind="partnership", reports_to_id=board.id)
     )
     ops = themed_work.add_node(
         session,
         None,
         domestic,
-        {"name": "Operation Encompass group", "kind": "partnership", "reports_to_id": str(board.id)},
+        themed_work.NodeDetails(name="Operation Encompass group", kind="partnership", reports_to_id=board.id),
     )
     for owner, where, role in (
         (police, marac, "chair"),
@@ -819,7 +821,7 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
             session,
             None,
             domestic,
-            {"agency_id": owner, "kind": "organisation", "role": role, "reports_to_id": str(where.id)},
+            themed_work.NodeDetails(agency_id=owner, kind="organisation", role=role, reports_to_id=where.id),
         )
     learn(
         "themed_work",
@@ -834,38 +836,41 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     exploitation = themed_work.create_work(
         session,
         None,
-        {
-            "title": "Child exploitation",
-            "area": "Child sexual exploitation",
-            "status": "under_review",
-            "agency_id": police,
-            "started_on": "2023-09-01",
-            "review_on": ago(10),
-            "strategy": "One multi-agency exploitation panel for sexual and criminal exploitation.",
-            "risks": "Children missing from care placed from other areas\nOnline grooming moving to new apps",
-            "needs": "Return home interviews within 72 hours",
-        },
+        themed_work.WorkDetails(
+            title="Child exploitation",
+            area="Child sexual exploitation",
+            status="under_review",
+            agency_id=police,
+            started_on=dt.date(2023, 9, 1),
+            review_on=day_ago(10),
+            strategy="One multi-agency exploitation panel for sexual and criminal exploitation.",
+            risks="Children missing from care placed from other areas\nOnline grooming moving to new apps",
+            needs="Return home interviews within 72 hours",
+        ),
     )
     mace = themed_work.add_node(
-        session, None, exploitation, {"name": "Multi-agency child exploitation panel", "kind": "partnership"}
+        session,
+        None,
+        exploitation,
+        themed_work.NodeDetails(name="Multi-agency child exploitation panel", kind="partnership"),
     )
     for owner, role in ((police, "chair"), (la, "member"), (yjs, "member"), (community, "member"), (schools, "member")):
         themed_work.add_node(
             session,
             None,
             exploitation,
-            {"agency_id": owner, "kind": "organisation", "role": role, "reports_to_id": str(mace.id)},
+            themed_work.NodeDetails(agency_id=owner, kind="organisation", role=role, reports_to_id=mace.id),
         )
     themed_work.create_work(
         session,
         None,
-        {
-            "title": "Neglect strategy refresh",
-            "area": "Neglect",
-            "status": "planned",
-            "agency_id": la,
-            "started_on": (today + dt.timedelta(days=30)).isoformat(),
-        },
+        themed_work.WorkDetails(
+            title="Neglect strategy refresh",
+            area="Neglect",
+            status="planned",
+            agency_id=la,
+            started_on=(today + dt.timedelta(days=30)),
+        ),
     )
 
     # Single agency performance information, with values imported from CSV as partners send them.
@@ -953,17 +958,17 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
         indicators.create_indicator(
             session,
             None,
-            {
-                "code": code,
-                "name": name,
-                "agency_id": owner,
-                "unit": unit,
-                "direction": direction,
-                "target": target,
-                "frequency": frequency,
-                "themes": [themes[c] for c in codes if c in themes],
-                "counts_people": "yes" if unit == "children" else "",
-            },
+            indicators.IndicatorDetails(
+                code=code,
+                name=name,
+                agency_id=owner,
+                unit=unit,
+                direction=direction,
+                target=float(target) if target else None,
+                frequency=frequency,
+                themes=[themes[c] for c in codes if c in themes],
+                counts_people=unit == "children",
+            ),
         )
         if frequency == "monthly":
             months = [(today.year * 12 + today.month - 2 - m) for m in range(23, -1, -1)]

@@ -9,29 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, format_number, trend_chart
 from analysis.suppression import suppress
 from core.errors import NotFound, ValidationFailed
-from core.models import INDICATOR_DIRECTIONS, Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
+from core.models import Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
 from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
 from core.services.indicator_import import (
     FREQUENCY_KINDS,
     KIND_LABELS,
-    NOTE_MAX,
     Period,
-    check_period_fits,
     parse_period,
-    parse_value,
 )
 from core.services.learning import source_changed
 from core.services.themes import active_themes
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 INDICATOR_FREQUENCIES: dict[str, str] = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -44,49 +41,46 @@ def _themes(session: Session) -> dict[int, Theme]:
     return {t.id: t for t in active_themes(session)}
 
 
-def clean_indicator(session: Session, data: Mapping[str, Any], indicator: Optional[Indicator] = None) -> dict[str, Any]:
-    """Validate the indicator form; raises ValidationFailed."""
-    c = Cleaner(data)
-    code = c.text("code", "the code, like CSC-03", required=True, max_length=40)
-    if code and not CODE_PATTERN.fullmatch(code):
-        c.error("code", "The code can only contain letters, numbers, and - . _")
-    elif code:
-        clash = session.scalar(select(Indicator.id).where(func.lower(Indicator.code) == code.lower()))
-        if clash is not None and (indicator is None or clash != indicator.id):
-            c.error("code", f"There is already an indicator with the code {code}")
-    c.text("name", "the name of the indicator", required=True, max_length=200)
-    c.text("description", "the description", max_length=5_000)
-    c.text("unit", "the unit, like %, days or children", required=True, max_length=40)
-    c.choice("direction", "which direction is better", INDICATOR_DIRECTIONS, required=True)
-    c.number("target", "the target")
-    frequency = c.choice("frequency", "how often it is reported", INDICATOR_FREQUENCIES, required=True)
-    agency = c.integer("agency_id", "the agency")
-    if agency is not None and agency not in set(session.scalars(select(Agency.id))):
-        c.error("agency_id", "Select the agency from the list")
-    elif agency is None:
-        c.error("agency_id", "Select the agency that reports this indicator")
-    themes = _themes(session)
-    c.ids("themes", "themes", themes)
-    c.flag("counts_people")
-    c.flag("restricted")
-    if indicator is not None:
-        c.flag("active")
-    if indicator is not None and frequency and frequency != indicator.frequency and "frequency" not in c.errors:
+@dataclass
+class IndicatorDetails:
+    """An indicator as staff enter it; `themes` are theme ids."""
+
+    code: str
+    name: str
+    unit: str
+    direction: str
+    frequency: str
+    agency_id: int
+    description: str = ""
+    target: Optional[float] = None
+    themes: list[int] = field(default_factory=list)
+    counts_people: bool = False
+    restricted: bool = False
+    active: bool = True
+
+
+def _indicator_values(
+    session: Session, details: IndicatorDetails, indicator: Optional[Indicator] = None
+) -> dict[str, Any]:
+    """The columns to store (themes as Theme rows); ValidationFailed if the code is taken, or the
+    frequency would no longer fit the values the indicator already has."""
+    clash = session.scalar(select(Indicator.id).where(func.lower(Indicator.code) == details.code.lower()))
+    if clash is not None and (indicator is None or clash != indicator.id):
+        raise ValidationFailed({"code": f"There is already an indicator with the code {details.code}"})
+    if indicator is not None and details.frequency != indicator.frequency:
         kinds = stored_kinds(session, indicator)
-        wanted = FREQUENCY_KINDS.get(frequency)
+        wanted = FREQUENCY_KINDS.get(details.frequency)
         if wanted is not None and kinds - wanted:
             found = ", ".join(sorted(KIND_LABELS[k].split(" ", 1)[1] + "s" for k in kinds - wanted))
-            c.error(
-                "frequency",
-                f"This indicator already has values for {found}: it cannot become "
-                f"{INDICATOR_FREQUENCIES[frequency].lower()}",
+            raise ValidationFailed(
+                {
+                    "frequency": f"This indicator already has values for {found}: it cannot become "
+                    f"{INDICATOR_FREQUENCIES[details.frequency].lower()}"
+                }
             )
-    values = c.finish()
-    values["themes"] = [themes[i] for i in values["themes"]]
-    values["counts_people"] = bool(values["counts_people"])
-    values["restricted"] = bool(values["restricted"])
-    if indicator is None:
-        values["active"] = True
+    values = asdict(details)
+    themes = _themes(session)
+    values["themes"] = [themes[i] for i in details.themes if i in themes]
     return values
 
 
@@ -114,9 +108,9 @@ def _with_theme_codes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return changes
 
 
-def create_indicator(session: Session, user_id: int | None, data: Mapping[str, Any]) -> Indicator:
+def create_indicator(session: Session, user_id: int | None, details: IndicatorDetails) -> Indicator:
     """Add an indicator (audit-logged)."""
-    values = clean_indicator(session, data)
+    values = _indicator_values(session, details)
     indicator = Indicator(**values)
     session.add(indicator)
     session.flush()
@@ -125,10 +119,10 @@ def create_indicator(session: Session, user_id: int | None, data: Mapping[str, A
 
 
 def update_indicator(
-    session: Session, user_id: int | None, indicator: Indicator, data: Mapping[str, Any]
+    session: Session, user_id: int | None, indicator: Indicator, details: IndicatorDetails
 ) -> dict[str, list[Any]]:
     """Edit an indicator; returns (and audit-logs) what changed."""
-    values = clean_indicator(session, data, indicator)
+    values = _indicator_values(session, details, indicator)
     old_themes = [t.code for t in indicator.themes]
     new_themes = values.pop("themes")
     changes = apply_changes(indicator, values)
@@ -143,23 +137,6 @@ def update_indicator(
     return changes
 
 
-def form_values(indicator: Indicator) -> dict[str, Any]:
-    return {
-        "code": indicator.code,
-        "name": indicator.name,
-        "description": indicator.description,
-        "unit": indicator.unit,
-        "direction": indicator.direction,
-        "target": "" if indicator.target is None else format_number(indicator.target),
-        "frequency": indicator.frequency,
-        "agency_id": str(indicator.agency_id or ""),
-        "themes": [str(t.id) for t in indicator.themes],
-        "counts_people": "yes" if indicator.counts_people else "",
-        "restricted": "yes" if indicator.restricted else "",
-        "active": "yes" if indicator.active else "",
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # Values by hand
 
@@ -171,55 +148,45 @@ def get_value(session: Session, indicator: Indicator, value_id: int) -> Indicato
     return value
 
 
-def _clean_value(
-    session: Session, indicator: Indicator, data: Mapping[str, Any], current: Optional[IndicatorValue] = None
-) -> tuple[Period, float, str, Optional[IndicatorValue]]:
-    errors: dict[str, str] = {}
-    raw_period = str(data.get("period") or "")
-    period, problem = parse_period(raw_period, monthly=indicator.frequency == "monthly")
-    if period is None:
-        errors["period"] = problem
-    else:
-        problem = check_period_fits(indicator, period)
-        if problem:
-            errors["period"] = problem[0].upper() + problem[1:]
-    value, problem = parse_value(str(data.get("value") or ""), indicator.unit)
-    if value is None:
-        errors["value"] = problem
-    note = str(data.get("note") or "").strip()
-    if len(note) > NOTE_MAX:
-        errors["note"] = f"The note must be {NOTE_MAX} characters or fewer"
-    existing: Optional[IndicatorValue] = None
-    if period is not None and "period" not in errors:
-        same = list(
-            session.scalars(
-                select(IndicatorValue).where(
-                    IndicatorValue.indicator_id == indicator.id, IndicatorValue.period_start == period.start
-                )
-            )
+def _same_period(
+    session: Session, indicator: Indicator, period: Period, current: Optional[IndicatorValue] = None
+) -> Optional[IndicatorValue]:
+    """The stored value for the same period, if any; ValidationFailed if it is written another way, or
+    (when changing `current`) if another value has that period already."""
+    same = session.scalars(
+        select(IndicatorValue).where(
+            IndicatorValue.indicator_id == indicator.id, IndicatorValue.period_start == period.start
         )
-        for v in same:
-            stored, _ = parse_period(v.period, monthly=indicator.frequency == "monthly")
-            if stored is not None and stored.span == period.span and (current is None or v.id != current.id):
-                if v.period != period.label:
-                    errors["period"] = (
-                        f"There is already a value for {period.describe()}, written as {v.period}: "
-                        f"write the period as {v.period}"
-                    )
-                elif current is not None:
-                    errors["period"] = f"There is already a value for {v.period}: change that one instead"
-                existing = v
-    if errors:
-        raise ValidationFailed(errors)
-    assert period is not None and value is not None
-    return period, value, note, existing
+    )
+    for v in same:
+        stored, _ = parse_period(v.period, monthly=indicator.frequency == "monthly")
+        if stored is None or stored.span != period.span or (current is not None and v.id == current.id):
+            continue
+        if v.period != period.label:
+            raise ValidationFailed(
+                {
+                    "period": f"There is already a value for {period.describe()}, written as {v.period}: "
+                    f"write the period as {v.period}"
+                }
+            )
+        if current is not None:
+            raise ValidationFailed({"period": f"There is already a value for {v.period}: change that one instead"})
+        return v
+    return None
 
 
 def save_value(
-    session: Session, user_id: int | None, indicator: Indicator, data: Mapping[str, Any], now: dt.datetime
+    session: Session,
+    user_id: int | None,
+    indicator: Indicator,
+    *,
+    period: Period,
+    value: float,
+    note: str = "",
+    now: dt.datetime,
 ) -> tuple[IndicatorValue, dict[str, list[Any]]]:
     """Record a value for a period by hand; a period that already has one is updated. Audit-logged."""
-    period, value, note, existing = _clean_value(session, indicator, data)
+    existing = _same_period(session, indicator, period)
     if existing is not None:
         changes = apply_changes(existing, {"value": value, "note": note})
         if changes:
@@ -251,11 +218,14 @@ def update_value(
     user_id: int | None,
     indicator: Indicator,
     row: IndicatorValue,
-    data: Mapping[str, Any],
+    *,
+    period: Period,
+    value: float,
+    note: str = "",
     now: dt.datetime,
 ) -> dict[str, list[Any]]:
     """Change one stored value (its period too); audit-logged."""
-    period, value, note, _ = _clean_value(session, indicator, data, current=row)
+    _same_period(session, indicator, period, current=row)
     changes = apply_changes(row, {"period": period.label, "period_start": period.start, "value": value, "note": note})
     if changes:
         row.source, row.entered_by_id, row.entered_at = "manual", user_id, now
@@ -284,7 +254,7 @@ def delete_value(session: Session, user_id: int | None, indicator: Indicator, ro
 
 
 @dataclass(frozen=True)
-class IndicatorFilters:
+class IndicatorFilters(Filters):
     agency_id: Optional[int] = None
     theme_id: Optional[int] = None
     q: str = ""
@@ -301,51 +271,31 @@ class IndicatorFilters:
             show if show == "all" else "",
         )
 
-    def as_args(self) -> dict[str, str]:
-        pairs = (
-            ("agency_id", str(self.agency_id or "")),
-            ("theme_id", str(self.theme_id or "")),
-            ("q", self.q),
-            ("show", self.show),
-        )
-        return {k: v for k, v in pairs if v}
-
 
 def indicator_query(user: User, filters: IndicatorFilters) -> Any:
     """The visible indicators matching the filters (a select, unordered)."""
     query = select(Indicator).where(entry_filter(Indicator, user))
     if not filters.show:
         query = query.where(Indicator.active.is_(True))
-    if filters.agency_id:
-        query = query.where(Indicator.agency_id == filters.agency_id)
     if filters.theme_id:
         query = query.where(
             Indicator.id.in_(
                 select(indicator_theme.c.indicator_id).where(indicator_theme.c.theme_id == filters.theme_id)
             )
         )
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(Indicator.code.ilike(like), Indicator.name.ilike(like)))
-    return query
+    return matching(query, [(Indicator.agency_id, filters.agency_id)], filters.q, (Indicator.code, Indicator.name))
 
 
 def list_indicators(
     session: Session, user: User, filters: IndicatorFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[Indicator], int]:
     """One page of indicators (by agency, then code) and the total."""
-    query = indicator_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(Indicator.agency), selectinload(Indicator.themes))
-            .outerjoin(Agency, Indicator.agency_id == Agency.id)
-            .order_by(Agency.name, Indicator.code)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
+    query = (
+        indicator_query(user, filters)
+        .options(selectinload(Indicator.agency), selectinload(Indicator.themes))
+        .outerjoin(Agency, Indicator.agency_id == Agency.id)
     )
-    return items, total
+    return page_of(session, query.order_by(Agency.name, Indicator.code), page, per_page)
 
 
 def latest_values(

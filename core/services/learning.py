@@ -8,8 +8,9 @@ copies in step when the source is edited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Optional
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -21,7 +22,6 @@ from core.models import (
     Audit,
     ChildDeathReview,
     Indicator,
-    LEARNING_POLARITIES,
     LearningPoint,
     Review,
     Section11Assessment,
@@ -29,7 +29,6 @@ from core.models import (
     Theme,
 )
 from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
 from core.services.themes import active_themes
 
 
@@ -114,17 +113,22 @@ def learning_points_for(session: Session, source_type: str, source_id: int) -> l
     )
 
 
-def clean_learning_point(session: Session, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a learning point form; raises ValidationFailed."""
-    c = Cleaner(data)
-    c.text("title", "what was learnt", required=True, max_length=200)
-    c.text("detail", "the detail", max_length=10_000)
-    c.choice("polarity", "whether this is a development need or good practice", LEARNING_POLARITIES, required=True)
-    c.date("identified_on", "the date it was identified")
+@dataclass
+class PointDetails:
+    """A learning point as staff enter it; `themes` are ids of codebook themes."""
+
+    title: str
+    polarity: str = "development"
+    detail: str = ""
+    identified_on: Optional[dt.date] = None
+    themes: list[int] = field(default_factory=list)
+
+
+def _point_values(session: Session, details: PointDetails) -> dict[str, Any]:
+    """The columns to store, with the themes as Theme rows (unknown or retired ids are left out)."""
     themes = {t.id: t for t in active_themes(session)}
-    c.ids("themes", "themes", themes)
-    values = c.finish()
-    values["themes"] = [themes[i] for i in values["themes"]]
+    values = asdict(details)
+    values["themes"] = [themes[i] for i in details.themes if i in themes]
     return values
 
 
@@ -133,10 +137,10 @@ def _theme_codes(themes: list[Theme]) -> list[str]:
 
 
 def create_learning_point(
-    session: Session, user_id: int | None, source_type: str, entry: Any, data: Mapping[str, Any]
+    session: Session, user_id: int | None, source_type: str, entry: Any, details: PointDetails
 ) -> LearningPoint:
-    """Add a learning point to a register entry (validated, audit-logged)."""
-    values = clean_learning_point(session, data)
+    """Add a learning point to a register entry (audit-logged)."""
+    values = _point_values(session, details)
     point = LearningPoint(**values, **source_copy(source_type, entry))
     session.add(point)
     session.flush()
@@ -155,10 +159,10 @@ def create_learning_point(
 
 
 def update_learning_point(
-    session: Session, user_id: int | None, point: LearningPoint, data: Mapping[str, Any]
+    session: Session, user_id: int | None, point: LearningPoint, details: PointDetails
 ) -> dict[str, list[Any]]:
     """Edit a learning point; returns (and audit-logs) what changed."""
-    values = clean_learning_point(session, data)
+    values = _point_values(session, details)
     themes = values.pop("themes")
     changes = apply_changes(point, values)
     if _theme_codes(point.themes) != _theme_codes(themes):

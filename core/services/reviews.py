@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.participation import ParticipationResults, summarise
@@ -28,6 +28,7 @@ from core.services.audit import record
 from core.services.changes import apply_changes, record_change, reference_for, snapshot
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
 from core.services.learning import source_changed
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 PARTICIPATION_SURVEY = "review-participation"
@@ -125,14 +126,8 @@ def _review_values(
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
     values = asdict(details)
-    values["reference"] = reference_for(
-        session,
-        Review.reference,
-        details.reference,
-        review,
-        what="a review",
-        prefix=f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-",
-    )
+    prefix = f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-"
+    values["reference"] = reference_for(session, Review.reference, details.reference, review, "a review", prefix)
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
         values["kind"] = "lcspr"
@@ -156,14 +151,7 @@ def derive_stage(values: Mapping[str, Any]) -> str:
 
 def refresh_deadlines(review: Review) -> list[Deadline]:
     """Recompute and store the statutory due dates and the next open one."""
-    deadlines = review_deadlines(
-        aware_on=review.aware_on,
-        notified_on=review.notified_on,
-        rapid_review_on=review.rapid_review_on,
-        decision=review.decision,
-        decision_on=review.decision_on,
-        completed_on=review.completed_on,
-    )
+    deadlines = deadlines_of(review)
     by_key = {d.key: d.due_on for d in deadlines}
     review.notification_due_on = by_key.get("notification")
     review.rapid_review_due_on = by_key.get("rapid_review")
@@ -291,7 +279,7 @@ def create_participation_campaign(session: Session, user_id: int | None, review:
 
 
 @dataclass(frozen=True)
-class ReviewFilters:
+class ReviewFilters(Filters):
     kind: str = ""
     stage: str = ""
     q: str = ""
@@ -307,9 +295,6 @@ class ReviewFilters:
             due if due in {"overdue", "due_soon"} else "",
         )
 
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in (("kind", self.kind), ("stage", self.stage), ("q", self.q), ("due", self.due)) if v}
-
 
 def list_reviews(
     session: Session,
@@ -322,29 +307,18 @@ def list_reviews(
     per_page: int = 50,
 ) -> tuple[list[Review], int]:
     """One page of the register (newest first; by due date when filtered by due), and the total."""
-    query = select(Review).where(entry_filter(Review, user))
-    if filters.kind:
-        query = query.where(Review.kind == filters.kind)
-    if filters.stage:
-        query = query.where(Review.stage == filters.stage)
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(Review.reference.ilike(like), Review.subject.ilike(like)))
+    query = matching(
+        select(Review).where(entry_filter(Review, user)),
+        [(Review.kind, filters.kind), (Review.stage, filters.stage)],
+        filters.q,
+        (Review.reference, Review.subject),
+    )
     if filters.due == "overdue":
         query = query.where(Review.next_due_on < today)
     elif filters.due == "due_soon":
         query = query.where(Review.next_due_on >= today, Review.next_due_on <= today + dt.timedelta(days=due_soon_days))
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     order = (Review.next_due_on, Review.id) if filters.due else (Review.id.desc(),)
-    items = list(
-        session.scalars(
-            query.options(selectinload(Review.agency))
-            .order_by(*order)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
-    )
-    return items, total
+    return page_of(session, query.options(selectinload(Review.agency)).order_by(*order), page, per_page)
 
 
 @dataclass(frozen=True)

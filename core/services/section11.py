@@ -36,7 +36,7 @@ from analysis.section11 import (
 )
 from core.errors import LearningLoopError, NotFound, ValidationFailed
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard, User
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import Register, add_entry, apply_changes, record_change, snapshot
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -136,25 +136,9 @@ def _standard_values(
     return values
 
 
-def create_standard(session: Session, user_id: int | None, details: StandardDetails) -> Section11Standard:
-    """Add a standard (audit-logged)."""
-    values = _standard_values(session, details)
-    standard = Section11Standard(**values)
-    session.add(standard)
-    session.flush()
-    record_change(session, user_id, "s11_standard.create", "s11_standard", standard.id, snapshot(values))
-    return standard
-
-
-def update_standard(
-    session: Session, user_id: int | None, standard: Section11Standard, details: StandardDetails
-) -> dict[str, list[Any]]:
-    """Edit a standard; returns (and audit-logs) what changed."""
-    changes = apply_changes(standard, _standard_values(session, details, standard))
-    if changes:
-        record_change(session, user_id, "s11_standard.update", "s11_standard", standard.id, changes)
-    session.flush()
-    return changes
+STANDARDS: Register[Section11Standard, StandardDetails] = Register(Section11Standard, "s11_standard", _standard_values)
+create_standard = STANDARDS.create
+update_standard = STANDARDS.update
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,11 +202,7 @@ def _check_cycle(session: Session, details: CycleDetails, cycle: Optional[Sectio
 def create_cycle(session: Session, user_id: int | None, details: CycleDetails) -> Section11Cycle:
     """Add a cycle (audit-logged)."""
     values = _check_cycle(session, details)
-    cycle = Section11Cycle(**values)
-    session.add(cycle)
-    session.flush()
-    record_change(session, user_id, "s11_cycle.create", "s11_cycle", cycle.id, snapshot(values))
-    return cycle
+    return add_entry(session, user_id, Section11Cycle(**values), values, "s11_cycle.create", "s11_cycle")
 
 
 def update_cycle(

@@ -9,18 +9,17 @@ each: the map draws it once with two lines (nodes are matched by name).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, Link, Node, organisation_map
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
-from core.services.changes import apply_changes, record_change, snapshot
-from core.services.fields import Cleaner
-from core.services.learning import source_changed
+from core.services.changes import Register, apply_changes, record_change, snapshot
+from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
 NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
@@ -45,71 +44,35 @@ def lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-def clean_work(session: Session, data: Mapping[str, Any], work: Optional[ThemedWork] = None) -> dict[str, Any]:
-    """Validate the themed work form; raises ValidationFailed."""
-    c = Cleaner(data)
-    title = c.text("title", "the title", required=True, max_length=200)
-    c.text("area", "the theme", max_length=80)
-    c.choice("status", "the status", THEMED_WORK_STATUSES, required=True)
-    c.text("strategy", "the strategy", max_length=20_000)
-    c.text("risks", "the risks", max_length=20_000)
-    c.text("needs", "the needs", max_length=20_000)
-    started = c.date("started_on", "the start date")
-    review = c.date("review_on", "the review date")
-    if started and review and review < started and "review_on" not in c.errors:
-        c.error("review_on", "The review date must be on or after the start date")
-    agency = c.integer("agency_id", "the lead agency")
-    if agency is not None and agency not in set(session.scalars(select(Agency.id))):
-        c.error("agency_id", "Select the lead agency from the list")
-    c.flag("restricted")
-    if title:
-        clash = session.scalar(select(ThemedWork.id).where(func.lower(ThemedWork.title) == title.lower()))
-        if clash is not None and (work is None or clash != work.id):
-            c.error("title", f"There is already themed work called {title}")
-    values = c.finish()
-    values["restricted"] = bool(values["restricted"])
-    return values
+@dataclass
+class WorkDetails:
+    """A piece of themed work as staff enter it."""
+
+    title: str
+    status: str
+    area: str = ""
+    strategy: str = ""
+    risks: str = ""
+    needs: str = ""
+    started_on: Optional[dt.date] = None
+    review_on: Optional[dt.date] = None
+    agency_id: Optional[int] = None
+    restricted: bool = False
 
 
-def create_work(session: Session, user_id: int | None, data: Mapping[str, Any]) -> ThemedWork:
-    """Add a piece of themed work (audit-logged)."""
-    values = clean_work(session, data)
-    work = ThemedWork(**values)
-    session.add(work)
-    session.flush()
-    record_change(session, user_id, "themed_work.create", "themed_work", work.id, snapshot(values))
-    return work
+def _work_values(session: Session, details: WorkDetails, work: Optional[ThemedWork] = None) -> dict[str, Any]:
+    """The columns to store; ValidationFailed if other work has the title."""
+    clash = session.scalar(select(ThemedWork.id).where(func.lower(ThemedWork.title) == details.title.lower()))
+    if clash is not None and (work is None or clash != work.id):
+        raise ValidationFailed({"title": f"There is already themed work called {details.title}"})
+    return asdict(details)
 
 
-def update_work(
-    session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]
-) -> dict[str, list[Any]]:
-    """Edit a piece of themed work; returns (and audit-logs) what changed."""
-    changes = apply_changes(work, clean_work(session, data, work))
-    if changes:
-        record_change(session, user_id, "themed_work.update", "themed_work", work.id, changes)
-        if {"title", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "themed_work", work)
-    session.flush()
-    return changes
-
-
-def form_values(work: ThemedWork) -> dict[str, Any]:
-    def day(value: Optional[dt.date]) -> str:
-        return value.isoformat() if value else ""
-
-    return {
-        "title": work.title,
-        "area": work.area,
-        "status": work.status,
-        "strategy": work.strategy,
-        "risks": work.risks,
-        "needs": work.needs,
-        "started_on": day(work.started_on),
-        "review_on": day(work.review_on),
-        "agency_id": str(work.agency_id or ""),
-        "restricted": "yes" if work.restricted else "",
-    }
+WORK: Register[ThemedWork, WorkDetails] = Register(
+    ThemedWork, "themed_work", _work_values, copied={"title", "agency_id", "restricted"}
+)
+create_work = WORK.create
+update_work = WORK.update
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,48 +97,50 @@ def _ancestors(work: ThemedWork, node_id: Optional[int]) -> set[int]:
     return seen
 
 
-def clean_node(
-    session: Session, work: ThemedWork, data: Mapping[str, Any], node: Optional[ThemedWorkOrganisation] = None
+@dataclass
+class NodeDetails:
+    """An organisation, partnership or board on a work's map; an agency's name stands in for an empty name."""
+
+    kind: str
+    name: str = ""
+    role: str = ""
+    agency_id: Optional[int] = None
+    reports_to_id: Optional[int] = None
+
+
+def _node_values(
+    session: Session, work: ThemedWork, details: NodeDetails, node: Optional[ThemedWorkOrganisation] = None
 ) -> dict[str, Any]:
-    """Validate an organisation of the map: a name (or an agency), its kind, and where it sits."""
-    c = Cleaner(data)
-    agency_id = c.integer("agency_id", "the agency")
-    agency = session.get(Agency, agency_id) if agency_id is not None else None
-    if agency_id is not None and agency is None:
-        c.error("agency_id", "Select the agency from the list")
-    name = c.text("name", "the name of the organisation, partnership or board", max_length=200)
-    if not name and agency is not None:
-        c.values["name"] = agency.name
-    elif not name and "agency_id" not in c.errors:
-        c.error("name", "Enter the name of the organisation, partnership or board, or choose an agency")
-    c.choice("kind", "what it is", NODE_KINDS, required=True)
-    c.text("role", "its role", max_length=200)
-    parent = c.integer("reports_to_id", "where it sits")
+    """The columns to store; ValidationFailed if it would sit where it cannot or is there already."""
+    values = asdict(details)
+    if not details.name:
+        agency = session.get(Agency, details.agency_id) if details.agency_id is not None else None
+        if agency is None:
+            raise ValidationFailed(
+                {"name": "Enter the name of the organisation, partnership or board, or choose an agency"}
+            )
+        values["name"] = agency.name
+    parent = details.reports_to_id
     if parent is not None:
-        ids = {n.id for n in work.organisations}
-        if parent not in ids:
-            c.error("reports_to_id", "Select where it sits from the list")
-        elif node is not None and node.id in _ancestors(work, parent):
-            c.error("reports_to_id", "An organisation cannot sit under itself or under one of its own members")
-    values = c.finish()
+        if parent not in {n.id for n in work.organisations}:
+            raise ValidationFailed({"reports_to_id": "Select where it sits from the list"})
+        if node is not None and node.id in _ancestors(work, parent):
+            raise ValidationFailed(
+                {"reports_to_id": "An organisation cannot sit under itself or under one of its own members"}
+            )
     same = [
         n
         for n in work.organisations
-        if n.name.lower() == values["name"].lower()
-        and n.reports_to_id == values["reports_to_id"]
-        and (node is None or n.id != node.id)
+        if n.name.lower() == values["name"].lower() and n.reports_to_id == parent and (node is None or n.id != node.id)
     ]
     if same:
-        c.error("name", f"{values['name']} is already on the map in that place")
-        c.finish()
+        raise ValidationFailed({"name": f"{values['name']} is already on the map in that place"})
     return values
 
 
-def add_node(
-    session: Session, user_id: int | None, work: ThemedWork, data: Mapping[str, Any]
-) -> ThemedWorkOrganisation:
+def add_node(session: Session, user_id: int | None, work: ThemedWork, details: NodeDetails) -> ThemedWorkOrganisation:
     """Add an organisation, partnership or board to the work's map (audit-logged)."""
-    values = clean_node(session, work, data)
+    values = _node_values(session, work, details)
     node = ThemedWorkOrganisation(**values)
     work.organisations.append(node)
     session.flush()
@@ -192,10 +157,10 @@ def add_node(
 
 
 def update_node(
-    session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation, data: Mapping[str, Any]
+    session: Session, user_id: int | None, work: ThemedWork, node: ThemedWorkOrganisation, details: NodeDetails
 ) -> dict[str, list[Any]]:
     """Edit an organisation of the map; returns (and audit-logs) what changed."""
-    changes = apply_changes(node, clean_node(session, work, data, node))
+    changes = apply_changes(node, _node_values(session, work, details, node))
     if changes:
         record_change(
             session, user_id, "themed_work.organisation_update", "themed_work", work.id, changes, organisation=node.id
@@ -248,7 +213,7 @@ def work_map(work: ThemedWork) -> Chart:
 
 
 @dataclass(frozen=True)
-class WorkFilters:
+class WorkFilters(Filters):
     status: str = ""
     q: str = ""
 
@@ -257,32 +222,19 @@ class WorkFilters:
         status = str(args.get("status") or "")
         return cls(status if status in THEMED_WORK_STATUSES else "", str(args.get("q") or "").strip()[:80])
 
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in (("status", self.status), ("q", self.q)) if v}
-
 
 def work_query(user: User, filters: WorkFilters) -> Any:
-    query = select(ThemedWork).where(entry_filter(ThemedWork, user))
-    if filters.status:
-        query = query.where(ThemedWork.status == filters.status)
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(ThemedWork.title.ilike(like), ThemedWork.area.ilike(like)))
-    return query
+    return matching(
+        select(ThemedWork).where(entry_filter(ThemedWork, user)),
+        [(ThemedWork.status, filters.status)],
+        filters.q,
+        (ThemedWork.title, ThemedWork.area),
+    )
 
 
 def list_work(
     session: Session, user: User, filters: WorkFilters, *, page: int = 1, per_page: int = 50
 ) -> tuple[list[ThemedWork], int]:
     """One page of the register (by title) and the total."""
-    query = work_query(user, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    items = list(
-        session.scalars(
-            query.options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
-            .order_by(ThemedWork.title, ThemedWork.id)
-            .limit(per_page)
-            .offset((max(page, 1) - 1) * per_page)
-        )
-    )
-    return items, total
+    query = work_query(user, filters).options(selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
+    return page_of(session, query.order_by(ThemedWork.title, ThemedWork.id), page, per_page)

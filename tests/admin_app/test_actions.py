@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.models import Action, Agency, AuditEvent, LearningPoint, Theme
 from core.services import child_deaths, learning, reviews
-from core.services.actions import TrackerFilters, create_action, tracker
+from core.services.actions import ActionDetails, TrackerFilters, create_action, tracker
 from core.services.themes import install_themes
 from admin_app.forms import ReviewForm
 from tests.admin_app.posting import form_data
@@ -51,7 +51,7 @@ def _point(
         None,
         source_type,
         entry,
-        {"title": title, "polarity": "development", "themes": [str(t) for t in themes or []]},
+        learning.PointDetails(title=title, polarity="development", themes=list(themes or [])),
     )
     db.commit()
     return point
@@ -60,18 +60,19 @@ def _point(
 def _action(
     db: Session, point: LearningPoint, owner: Agency, due: str, status: str = "green", title: str = "Do something"
 ) -> Action:
+    """An action due on `due` (ISO date)."""
     action = create_action(
         db,
         None,
         point,
-        {
-            "title": title,
-            "owner_agency_id": str(owner.id),
-            "lead": "Lead",
-            "due_on": due,
-            "status": status,
-            "evidence": "Done and audited" if status == "done" else "",
-        },
+        ActionDetails(
+            title=title,
+            owner_agency_id=owner.id,
+            lead="Lead",
+            due_on=dt.date.fromisoformat(due),
+            status=status,
+            evidence="Done and audited" if status == "done" else "",
+        ),
         TODAY,
     )
     db.commit()
@@ -236,13 +237,13 @@ def test_the_tracker_pages_through_many_actions(auth, admin_client, db, world):
             db,
             None,
             point,
-            {
-                "title": f"Action {n:02d}",
-                "owner_agency_id": str(world["police"].id),
-                "lead": "Lead",
-                "due_on": (TODAY + dt.timedelta(days=n + 1)).isoformat(),
-                "status": "green",
-            },
+            ActionDetails(
+                title=f"Action {n:02d}",
+                owner_agency_id=world["police"].id,
+                lead="Lead",
+                due_on=(TODAY + dt.timedelta(days=n + 1)),
+                status="green",
+            ),
             TODAY,
         )
     db.commit()

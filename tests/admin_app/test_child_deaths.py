@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.models import AuditEvent, ChildDeathReview
 from core.services import child_deaths, learning
-from core.services.actions import create_action
+from core.services.actions import ActionDetails, create_action
 from admin_app.forms import CdrForm
 from tests.admin_app.posting import form_data
 from tests.factories import make_agency
@@ -142,19 +142,21 @@ def test_a_partner_sees_only_its_own_restricted_child_death_reviews(auth, admin_
 
 
 def _action_on(db: Session, cdr: ChildDeathReview, owner: int, status: str) -> None:
-    point = learning.create_learning_point(db, None, "cdr", cdr, {"title": "Safer sleep", "polarity": "development"})
+    point = learning.create_learning_point(
+        db, None, "cdr", cdr, learning.PointDetails(title="Safer sleep", polarity="development")
+    )
     create_action(
         db,
         None,
         point,
-        {
-            "title": "Safer sleep at every contact",
-            "owner_agency_id": str(owner),
-            "lead": "Named nurse",
-            "due_on": "2026-06-01",
-            "status": status,
-            "evidence": "Template changed" if status == "done" else "",
-        },
+        ActionDetails(
+            title="Safer sleep at every contact",
+            owner_agency_id=owner,
+            lead="Named nurse",
+            due_on=dt.date(2026, 6, 1),
+            status=status,
+            evidence="Template changed" if status == "done" else "",
+        ),
         TODAY,
     )
 

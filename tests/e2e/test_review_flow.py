@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import SystemClock
 from core.services import child_deaths, learning, reviews
-from core.services.actions import create_action
+from core.services.actions import ActionDetails, create_action
 from core.services.deadlines import add_working_days, local_review_due, rapid_review_due, today_in_england
 from core.services.themes import install_themes
 from tests.e2e.a11y import axe_violations, format_violations
@@ -179,36 +179,36 @@ def test_every_register_page_of_4a_passes_axe(page, site, admin_user, db: Sessio
         ),
     )
     point = learning.create_learning_point(
-        db, None, "review", review, {"title": "Fathers were not seen", "polarity": "development"}
+        db, None, "review", review, learning.PointDetails(title="Fathers were not seen", polarity="development")
     )
     overdue = create_action(
         db,
         None,
         point,
-        {
-            "title": "Assess fathers",
-            "owner_agency_id": str(health.id),
-            "lead": "Named nurse",
-            "status": "red",
-            "due_on": (today - dt.timedelta(days=5)).isoformat(),
-        },
+        ActionDetails(
+            title="Assess fathers",
+            owner_agency_id=health.id,
+            lead="Named nurse",
+            status="red",
+            due_on=(today - dt.timedelta(days=5)),
+        ),
         today,
     )
     cdr_point = learning.create_learning_point(
-        db, None, "cdr", cdr, {"title": "Safer sleep", "polarity": "development"}
+        db, None, "cdr", cdr, learning.PointDetails(title="Safer sleep", polarity="development")
     )
     create_action(
         db,
         None,
         cdr_point,
-        {
-            "title": "Safer sleep at every contact",
-            "owner_agency_id": str(health.id),
-            "lead": "Health visiting lead",
-            "status": "done",
-            "evidence": "Template",
-            "due_on": today.isoformat(),
-        },
+        ActionDetails(
+            title="Safer sleep at every contact",
+            owner_agency_id=health.id,
+            lead="Health visiting lead",
+            status="done",
+            evidence="Template",
+            due_on=today,
+        ),
         today,
     )
     db.commit()

@@ -1,0 +1,36 @@
+"""What every register list shares: filters as query arguments, filtering by equal values and a search, paging."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any, Sequence
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+
+class Filters:
+    """A mixin for a frozen dataclass of list filters whose field names are their query arguments."""
+
+    def as_args(self) -> dict[str, str]:
+        """The filters that are set, as query arguments (for links that keep them)."""
+        return {f.name: str(value) for f in fields(self) if (value := getattr(self, f.name))}  # type: ignore[arg-type]
+
+
+def matching(query: Any, equal: Sequence[tuple[Any, Any]], q: str = "", search: Sequence[Any] = ()) -> Any:
+    """The query narrowed to rows whose columns equal the values that are set, and (with `q`) whose
+    search columns contain it."""
+    for column, value in equal:
+        if value:
+            query = query.where(column == value)
+    if q:
+        like = f"%{q}%"
+        query = query.where(or_(*(column.ilike(like) for column in search)))
+    return query
+
+
+def page_of(session: Session, query: Any, page: int, per_page: int) -> tuple[list[Any], int]:
+    """One page of an ordered query's rows, and how many rows there are in all."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    items = list(session.scalars(query.limit(per_page).offset((max(page, 1) - 1) * per_page)))
+    return items, total
