@@ -1081,3 +1081,22 @@ class KeyAreaForm(RegisterForm):
         max_length=5000,
         hint="For good practice, what we will keep doing. Needed before publishing.",
     )
+
+
+class ThemeForm(RegisterForm):
+    """A theme of the codebook: its name, what it covers, and phrases that signal it."""
+
+    label = TextField("Name", phrase="the name of the theme", required=True, max_length=200)
+    description = TextField("What it covers", phrase="what it covers", textarea=True, max_length=2000)
+    indicative = TextField(
+        "Phrases that signal it",
+        phrase="the phrases",
+        textarea=True,
+        max_length=4000,
+        hint="One on each line, as people write them, like “not told” or “took at face value”.",
+    )
+    active = CheckboxField("In use (staff can tag learning with it and the analysis looks for it)")
+
+    @classmethod
+    def from_entry(cls, obj: Any) -> dict[str, Any]:
+        return {"indicative": "\n".join(obj.indicative or [])}

@@ -11,17 +11,18 @@ from typing import Any, Optional
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from admin_app import db
+from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.forms import ActionForm, PointForm
+from admin_app.forms import ActionForm, PointForm, ThemeForm
 from admin_app.registers import save, today
 from core.errors import NotFound
-from core.models import SOURCE_TYPES, LearningPoint
+from core.models import SOURCE_TYPES, LearningPoint, Theme
 from core.services import actions as action_service
 from core.services import learning as service
-from core.services.themes import active_themes
+from core.services.themes import ThemeDetails, save_theme, theme_figures
 from core.services.visibility import ensure_visible, is_limited
 
 bp = Blueprint("learning", __name__, url_prefix="/learning")
@@ -146,5 +147,35 @@ def new_action(point_id: int) -> ResponseReturnValue:
 
 @bp.get("/themes")
 def themes() -> ResponseReturnValue:
-    """The codebook of themes learning points are tagged with."""
-    return render_template("learning/themes.html", themes=active_themes(db()))
+    """The codebook, with how often each theme is raised in responses and register learning."""
+    all_themes = list(db().scalars(select(Theme).order_by(Theme.position, Theme.id)))
+    figures = theme_figures(db(), context().settings.min_cell_size)
+    return render_template("learning/themes.html", themes=all_themes, figures=figures)
+
+
+@bp.route("/themes/new", methods=["GET", "POST"])
+@bp.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit_theme(theme_id: int | None = None) -> ResponseReturnValue:
+    """Add a theme (an emerging one, say) or change one; codes stay stable so past coding still counts."""
+    theme = db().get(Theme, theme_id) if theme_id is not None and 0 < theme_id < 2**31 else None
+    if theme_id is not None and theme is None:
+        raise NotFound("There is no such theme.")
+    form = ThemeForm(obj=theme, data=None if theme else {"active": True})
+
+    def change() -> Theme:
+        values = form.values(["label", "description", "indicative", "active"])
+        details = ThemeDetails(
+            values["label"],
+            values["description"] or "",
+            tuple((values["indicative"] or "").splitlines()),
+            values["active"],
+        )
+        return save_theme(db(), current_user().id, details, theme)
+
+    return save(
+        form,
+        change,
+        render=lambda: render_template("learning/theme_form.html", theme=theme, form=form),
+        done=lambda t: (f"Theme “{t.label}” saved.", url_for("learning.themes")),
+    )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis.suppression import DEFAULT_K, Count, suppress
+from core.errors import ValidationFailed
 from core.models import Theme
 
 
@@ -50,3 +54,79 @@ def themes_by_ids(session: Session, ids: list[int]) -> list[Theme]:
     if not ids:
         return []
     return list(session.scalars(select(Theme).where(Theme.id.in_(ids)).order_by(Theme.position)))
+
+
+@dataclass(frozen=True)
+class ThemeFigures:
+    """How much each theme is raised: responses by polarity (people, suppressed under k) and register learning."""
+
+    development: Count
+    good_practice: Count
+    learning_points: int
+
+
+def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigures]:
+    """Figures per theme code for the codebook page. No total is shown beside the two counts, so none is derivable."""
+    from core.models import LearningPoint, ResponseTheme, learning_point_theme
+
+    responses: dict[tuple[str, str], int] = {}
+    for code, polarity, n in session.execute(
+        select(ResponseTheme.theme_code, ResponseTheme.polarity, func.count()).group_by(
+            ResponseTheme.theme_code, ResponseTheme.polarity
+        )
+    ):
+        responses[(code, polarity)] = n
+    points = dict(
+        session.execute(
+            select(Theme.code, func.count(LearningPoint.id))
+            .join(learning_point_theme, learning_point_theme.c.theme_id == Theme.id)
+            .join(LearningPoint, LearningPoint.id == learning_point_theme.c.learning_point_id)
+            .group_by(Theme.code)
+        ).all()
+    )
+    return {
+        t.code: ThemeFigures(
+            suppress(responses.get((t.code, "development"), 0), k),
+            suppress(responses.get((t.code, "good_practice"), 0), k),
+            int(points.get(t.code, 0)),
+        )
+        for t in session.scalars(select(Theme))
+    }
+
+
+@dataclass(frozen=True)
+class ThemeDetails:
+    label: str
+    description: str = ""
+    indicative: tuple[str, ...] = ()
+    active: bool = True
+
+
+def _theme_code(label: str, taken: set[str]) -> str:
+    base = "_".join(re.findall(r"[a-z0-9]+", label.lower()))[:60] or "theme"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def save_theme(session: Session, user_id: int | None, details: ThemeDetails, theme: Theme | None = None) -> Theme:
+    """Add a theme to the codebook (an emerging one, say) or change one; its code never changes once given."""
+    from core.services.audit import record
+
+    label = details.label.strip()
+    clash = session.scalar(select(Theme).where(func.lower(Theme.label) == label.lower()))
+    if clash is not None and clash is not theme:
+        raise ValidationFailed({"label": f"There is already a theme called “{clash.label}”"})
+    if theme is None:
+        taken = set(session.scalars(select(Theme.code)))
+        position = (session.scalar(select(func.max(Theme.position))) or 0) + 1
+        theme = Theme(code=_theme_code(label, taken), position=position)
+        session.add(theme)
+    before = {"label": theme.label, "active": theme.active}
+    theme.label, theme.description = label, details.description.strip()
+    theme.indicative = [p.strip() for p in details.indicative if p.strip()]
+    theme.active = details.active
+    session.flush()
+    record(session, user_id, "theme.saved", "theme", theme.id, code=theme.code, before=before, label=label)
+    return theme

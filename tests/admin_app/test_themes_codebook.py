@@ -1,0 +1,64 @@
+"""The codebook page shows how often each theme is raised; staff add and change themes, audit-logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from core.models import AuditEvent, Theme
+from core.services.themes import install_themes
+from tests.factories import themed_responses
+
+
+def test_the_codebook_shows_figures_with_small_counts_suppressed(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    themed_responses(db, settings.keys_dir, "neglect", "development", 6, dt.date(2026, 10, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "good_practice", 2, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("board")
+    page = admin_client.get("/learning/themes").get_data(as_text=True)
+    row = page[page.index(">Neglect<") :]
+    row = row[: row.index("</tr>")]
+    assert ">6<" in row and "fewer than 5" in row
+
+
+def test_staff_add_an_emerging_theme_and_change_one_with_its_code_kept(auth, admin_client, db, surveys):
+    install_themes(db)
+    db.commit()
+    auth.login("staff")
+    added = admin_client.post(
+        "/learning/themes/new",
+        data={"label": "Cost of living", "description": "Poverty and money worries.", "indicative": "food bank\nrent"},
+    )
+    assert added.status_code == 302
+    theme = db.scalar(select(Theme).where(Theme.label == "Cost of living"))
+    assert theme.code == "cost_of_living" and theme.indicative == ["food bank", "rent"] and not theme.active
+    changed = admin_client.post(
+        f"/learning/themes/{theme.id}/edit", data={"label": "Cost of living and poverty", "active": "yes"}
+    )
+    assert changed.status_code == 302
+    db.expire_all()
+    theme = db.get(Theme, theme.id)
+    assert theme.code == "cost_of_living" and theme.label == "Cost of living and poverty" and theme.active
+    assert [e.action for e in db.scalars(select(AuditEvent).where(AuditEvent.action == "theme.saved"))] == [
+        "theme.saved"
+    ] * 2
+
+
+def test_a_theme_without_a_name_or_with_a_name_taken_is_refused(auth, admin_client, db, surveys):
+    install_themes(db)
+    db.commit()
+    auth.login("staff")
+    empty = admin_client.post("/learning/themes/new", data={"label": " "})
+    assert empty.status_code == 400 and "Enter the name of the theme" in empty.get_data(as_text=True)
+    taken = admin_client.post("/learning/themes/new", data={"label": "neglect"})
+    assert taken.status_code == 400 and "There is already a theme called" in taken.get_data(as_text=True)
+    assert admin_client.get("/learning/themes/99999999999/edit").status_code == 404
+
+
+def test_board_members_cannot_change_the_codebook(auth, admin_client, db, surveys):
+    install_themes(db)
+    db.commit()
+    auth.login("board")
+    assert admin_client.post("/learning/themes/new", data={"label": "Anything"}).status_code == 403
