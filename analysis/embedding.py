@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 DIMENSIONS = 256
-# Texts per tokenizer call and per pooling step: bounds the (tokens x 256) temporary to a few MB.
+# Texts per tokenizer call.
 _BATCH = 256
 
 
@@ -28,11 +28,10 @@ class Embedder:
     def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
         """The token ids (int32) of each text."""
         out: list[np.ndarray] = []
-        last = self.vectors.shape[0] - 1
         for start in range(0, len(texts), _BATCH):
             batch = list(texts[start : start + _BATCH])
             for enc in self._tokenizer.encode_batch(batch, add_special_tokens=False):  # type: ignore[attr-defined]
-                out.append(np.clip(np.asarray(enc.ids, dtype=np.int32), 0, last))
+                out.append(np.asarray(enc.ids, dtype=np.int32))
         return out
 
     def tokens_with_spans(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
@@ -42,18 +41,18 @@ class Embedder:
 
     def sums(self, token_ids: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Each text's sum of token vectors (n, 256) and its number of tokens (n,)."""
-        n = len(token_ids)
-        out = np.zeros((n, self.vectors.shape[1]), dtype=np.float32)
-        lengths = np.array([len(ids) for ids in token_ids], dtype=np.float32)
-        for start in range(0, n, _BATCH):
-            chunk_lengths = lengths[start : start + _BATCH]
-            rows = np.flatnonzero(chunk_lengths) + start
-            if not len(rows):
-                continue
-            ids = np.concatenate([token_ids[int(r)] for r in rows])
-            offsets = np.concatenate([[0], np.cumsum(lengths[rows])[:-1]]).astype(np.int64)
-            out[rows] = np.add.reduceat(self.vectors[ids], offsets, axis=0)
-        return out, lengths
+        from scipy.sparse import csr_matrix
+
+        lengths = np.array([len(ids) for ids in token_ids], dtype=np.int64)
+        if not lengths.sum():
+            return np.zeros((len(token_ids), self.vectors.shape[1]), dtype=np.float32), lengths.astype(np.float32)
+        ids = np.clip(np.concatenate(list(token_ids)), 0, self.vectors.shape[0] - 1)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        # A sparse (texts x vocabulary) count matrix times the vectors: no (tokens x 256) copy is made.
+        counts = csr_matrix(
+            (np.ones(len(ids), dtype=np.float32), ids, indptr), shape=(len(token_ids), len(self.vectors))
+        )
+        return np.asarray(counts @ self.vectors, dtype=np.float32), lengths.astype(np.float32)
 
     def pool(self, token_ids: Sequence[np.ndarray]) -> np.ndarray:
         """Unit-length mean token vectors (n, 256); a text with no tokens gets zeros."""

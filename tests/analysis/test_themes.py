@@ -129,13 +129,13 @@ def test_evidence_starts_with_the_indicative_phrases_found(small_model):
 
 
 def test_a_staff_correction_changes_the_next_training_for_that_text(small_model):
-    text = "Nobody told the school that the records had gone missing."
-    before = {m.id for m in small_model.predict([text])[0].themes}
-    assert "recording" not in before or "information_sharing" in before
-    correction = Correction("response-41", text, (ThemeLabel("recording", "development"),))
-    retrained = train(small_set() + [LabelledText("response-41", text, ())], CODEBOOK, [correction], threshold_folds=3)
+    text = "The school did not hear about the move until the new term started."
+    before = {m.id: m.polarity for m in small_model.predict([text])[0].themes}
+    assert before == {"information_sharing": "development"}
+    correction = Correction("response-41", text, (ThemeLabel("recording", "good_practice"),))
+    retrained = train(small_set(), CODEBOOK, [correction], threshold_folds=3)
     after = {m.id: m.polarity for m in retrained.predict([text])[0].themes}
-    assert after.get("recording") == "development"
+    assert after == {"recording": "good_practice"}
     assert retrained.metadata["corrections"] == 1
 
 
