@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -189,6 +191,39 @@ def themes_install() -> None:
         created = install_themes(session)
         session.commit()
         click.echo(f"Installed {len(created)} theme(s).")
+
+
+@themes.command("classify")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+def themes_classify(file: Path) -> None:
+    """Theme each text in FILE (one a line, or JSON lines with a "text" field): one JSON line out per text.
+
+    Each line out is {"themes": [{"id", "polarity", "score", "evidence"}], "sentiment": {"polarity",
+    "subjectivity"}} (and the input's "id" when it has one). Blank lines are skipped. "-" reads standard input.
+    """
+    from analysis.theme_input import InputError, parse_texts
+    from analysis.themes import ModelFileError, load_model
+
+    name = "standard input" if str(file) == "-" else str(file)
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
+        click.echo(f"Error: cannot read {name}: {exc.strerror}", err=True)
+        sys.exit(2)
+    try:
+        texts = parse_texts(raw, name)
+    except InputError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    try:
+        model = load_model()
+    except ModelFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for item, result in zip(texts, model.predict([t.text for t in texts])):
+        out = result.as_dict()
+        if item.id is not None:
+            out = {"id": item.id, **out}
+        click.echo(json.dumps(out, ensure_ascii=False))
 
 
 @main.group()

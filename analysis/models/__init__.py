@@ -1,0 +1,1 @@
+"""The shipped theming model: themes.npz (arrays) and themes.json (vocabulary, thresholds, metadata)."""

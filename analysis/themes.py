@@ -1,0 +1,849 @@
+"""Theming: which codebook themes a text speaks to, the polarity of each mention, and the words behind it.
+
+Pure: takes texts and the codebook as plain values, returns dataclasses. Features are wordllama sentence
+embeddings, the codebook's indicative phrases, judgement cues ("failed to", "well", "no evidence of") and
+a small bag of words. Every classifier is linear, so every score splits exactly into per-word shares:
+the evidence shown with a theme is the indicative phrases it matched and the words that pushed its score
+up most. One binary classifier per theme (threshold tuned by cross-validation) and one polarity
+classifier per theme mention, fed the clause of the text that speaks most to that theme.
+
+A trained model is data: numpy arrays (.npz, loaded with allow_pickle=False) and a JSON document of its
+vocabulary, thresholds and metadata. Nothing in it can run code when loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+import numpy as np
+
+from analysis.embedding import DIMENSIONS, Embedder, load_embedder
+
+POLARITIES = ("development", "good_practice", "neutral")
+FORMAT = "learning-loop-themes/1"
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_NAME = "themes"
+# A staff correction counts this many times over in training, and replaces the label of the same text.
+CORRECTION_WEIGHT = 5.0
+EVIDENCE_WORDS = 3
+
+
+class ModelFileError(ValueError):
+    """A model's files are missing, unreadable or do not fit together."""
+
+
+# ---------------------------------------------------------------- plain values in and out
+
+
+@dataclass(frozen=True)
+class CodebookTheme:
+    id: str
+    indicative: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeLabel:
+    id: str
+    polarity: str
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    id: str
+    text: str
+    themes: tuple[ThemeLabel, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Staff coding of one text; replaces any label of the same id or the same text."""
+
+    id: str
+    text: str
+    themes: tuple[ThemeLabel, ...]
+
+
+@dataclass(frozen=True)
+class ThemeMention:
+    id: str
+    polarity: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tone:
+    """TextBlob's generic sentiment: shown as tone only, never used for polarity."""
+
+    polarity: float
+    subjectivity: float
+
+
+@dataclass(frozen=True)
+class TextThemes:
+    themes: tuple[ThemeMention, ...]
+    sentiment: Tone
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "themes": [
+                {"id": m.id, "polarity": m.polarity, "score": m.score, "evidence": list(m.evidence)}
+                for m in self.themes
+            ],
+            "sentiment": {"polarity": self.sentiment.polarity, "subjectivity": self.sentiment.subjectivity},
+        }
+
+
+def codebook_from_dict(data: Mapping[str, Any]) -> tuple[CodebookTheme, ...]:
+    """The codebook's themes from taxonomy.json's shape ({"themes": [{"id", "indicative"}]})."""
+    return tuple(CodebookTheme(t["id"], tuple(t.get("indicative", ()))) for t in data["themes"])
+
+
+def shipped_codebook() -> tuple[CodebookTheme, ...]:
+    """The codebook shipped in core/data/taxonomy.json."""
+    from importlib import resources
+
+    return codebook_from_dict(json.loads((resources.files("core.data") / "taxonomy.json").read_text("utf-8")))
+
+
+def is_held_out(text_id: str) -> bool:
+    """True for the fixed fifth of the labelled set (by a hash of its id) never used to train the shipped model."""
+    return int(hashlib.sha256(text_id.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
+
+
+# ---------------------------------------------------------------- text features
+
+# Judgement cues: (name, pattern). Rules as data; each is one feature of both classifiers.
+CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("failed", ("fail", "failed", "fails", "failure", "failing", "failed to")),
+    ("did_not", ("did not", "didn't", "didnt", "does not", "doesn't", "do not", "don't", "dont")),
+    (
+        "was_not",
+        ("was not", "wasn't", "were not", "weren't", "is not", "isn't", "are not", "aren't", "had not", "hadn't"),
+    ),
+    ("not", ("not", "n't")),  # "n't" stands for every word ending in it
+    ("no_evidence", ("no evidence", "no record", "no sign", "no one", "no plan", "no follow")),
+    ("never", ("never", "nobody", "no one", "nothing")),
+    ("lack", ("lack", "lacked", "lacking", "absence", "absent", "without", "insufficient", "inadequate", "limited")),
+    ("missed", ("missed", "overlooked", "lost", "gap", "gaps")),
+    ("delay", ("delay", "delays", "delayed", "late", "slow", "drift", "waited", "waiting", "too long")),
+    ("should", ("should have", "could have", "would have", "need to", "needs to", "must", "should")),
+    ("poor", ("poor", "weak", "inconsistent", "unclear", "confused", "confusing", "patchy", "variable", "unsafe")),
+    (
+        "negative_feeling",
+        ("judged", "ignored", "worried", "scared", "upset", "angry", "frustrated", "frustrating", "let down", "blamed"),
+    ),
+    ("only", ("only", "rarely", "seldom", "little", "few")),
+    ("good", ("good", "great", "excellent", "brilliant", "outstanding", "strong", "robust", "positive", "best")),
+    ("well", ("well",)),
+    ("effective", ("effective", "effectively", "timely", "prompt", "promptly", "quickly", "thorough", "clear")),
+    ("helped", ("help", "helped", "helpful", "supportive", "kind", "patient", "listened", "understood")),
+    ("thanks", ("thank", "thanks", "thankful", "grateful", "appreciate", "appreciated", "lovely", "amazing")),
+    ("always", ("always", "every time", "consistently", "consistent", "routinely")),
+    ("improved", ("improved", "improving", "improvement", "better", "strengthened", "embedded")),
+    ("contrast", ("but", "however", "although", "though", "despite", "yet")),
+    ("question", ("?",)),  # counted as a character
+    ("we_will", ("will", "plan to", "plans to", "is being", "are being", "policy", "describes")),
+    ("first_person", ("i", "me", "my", "we", "us", "our")),
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+(?=\b(?:but|however|although|whereas)\b)", re.IGNORECASE)
+STOPWORDS = frozenset(
+    "a an the and or of to in on at for with by from as is was were be been being are it its this that these those "
+    "he she they them his her their we our you your i me my us there here who whom which what when where why how "
+    "had has have do does did so than then too very can could would should will may might must about into over "
+    "after before also just not no yes any all some each one two more most other such only own same s t".split()
+)
+
+
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+
+
+def plain(text: str) -> str:
+    """Typographic apostrophes and dashes made plain; the same length as the text, so spans carry over."""
+    return text.translate(_PLAIN)
+
+
+def normalise(text: str) -> str:
+    """Plain and lower case, so phrases match however they were typed."""
+    return plain(text).lower()
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in normalise(phrase).split()]
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
+
+
+def tokens_of(text: str) -> list[str]:
+    """The text's words, lower case: didn't is one word, co-sleeping two."""
+    return _WORD.findall(normalise(text))  # type: ignore[no-any-return]
+
+
+def words_of(text: str) -> list[str]:
+    """The unigram and bigram terms the bag-of-words features count (stopwords kept inside bigrams)."""
+    return _terms(tokens_of(text))
+
+
+def _terms(tokens: list[str]) -> list[str]:
+    terms = [t for t in tokens if t not in STOPWORDS and len(t) > 1]
+    terms += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return terms
+
+
+def clauses(text: str) -> list[str]:
+    """The text split into sentences and contrasted clauses ("..., but ..."); at least one item."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    return parts or [text]
+
+
+@dataclass
+class _Block:
+    """Feature rows for a set of items (whole texts, or their clauses)."""
+
+    embeddings: np.ndarray  # (n, 256) unit length
+    keywords: np.ndarray  # (n, themes) 1 where an indicative phrase of the theme occurs
+    cues: np.ndarray  # (n, cues) counts, capped at 3
+    bag: np.ndarray  # (n, vocabulary) presence, divided by sqrt(terms)
+
+
+@dataclass
+class _Features:
+    """Features of a batch of texts and of their clauses; clauses of text i are rows owner == i, in order."""
+
+    texts: _Block
+    clauses: _Block
+    owner: np.ndarray  # (clauses,) index of the text each clause belongs to
+    clause_text: list[str]
+
+
+class Featuriser:
+    """Turns texts into the classifiers' features for one codebook and one vocabulary."""
+
+    def __init__(self, codebook: Sequence[CodebookTheme], vocabulary: Sequence[str], embedder: Embedder) -> None:
+        self.codebook = tuple(codebook)
+        self.vocabulary = tuple(vocabulary)
+        self.index = {term: i for i, term in enumerate(self.vocabulary)}
+        self.embedder = embedder
+        self.phrases = [[(p, _phrase_pattern(p)) for p in t.indicative] for t in self.codebook]
+        # Phrases as word sequences, looked up among a clause's n-grams: one dictionary probe per
+        # n-gram instead of one regular-expression scan per phrase.
+        self.lookup: dict[tuple[str, ...], list[tuple[bool, int]]] = {}
+        for j, theme in enumerate(self.codebook):
+            for phrase in theme.indicative:
+                self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((True, j))
+        for k, (_, cue_phrases) in enumerate(CUES):
+            for phrase in cue_phrases:
+                if phrase not in ("n't", "?"):
+                    self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((False, k))
+        self.longest = max((len(key) for key in self.lookup), default=1)
+        self.negation = [name for name, _ in CUES].index("not")
+        self.question = [name for name, _ in CUES].index("question")
+
+    def matched_phrases(self, text: str, theme: int) -> list[str]:
+        """The theme's indicative phrases as they appear in the text."""
+        searched = plain(text)
+        found = []
+        for _, pattern in self.phrases[theme]:
+            m = pattern.search(searched)
+            if m:
+                found.append(text[m.start() : m.end()])
+        return found
+
+    def features(self, texts: Sequence[str]) -> _Features:
+        """All features of a batch of texts and of their clauses."""
+        parts = [clauses(t) for t in texts]
+        flat = [c for ps in parts for c in ps]
+        owner = np.repeat(np.arange(len(texts)), [len(ps) for ps in parts])
+        n, m, t, v = len(texts), len(flat), len(self.codebook), len(self.vocabulary)
+        token_ids = self.embedder.token_ids(flat)
+        sums, lengths = self.embedder.sums(token_ids)
+        keywords = np.zeros((m, t), dtype=np.float32)
+        cues = np.zeros((m, len(CUES)), dtype=np.float32)
+        bag = np.zeros((m, v), dtype=np.float32)
+        text_bag = np.zeros((n, v), dtype=np.float32)
+        text_terms: list[list[str]] = [[] for _ in texts]
+        for i, clause in enumerate(flat):
+            tokens = tokens_of(clause)
+            self._match(tokens, keywords[i], cues[i])
+            cues[i, self.negation] += sum(1 for w in tokens if w.endswith("n't"))
+            cues[i, self.question] += clause.count("?")
+            terms = _terms(tokens)
+            text_terms[owner[i]].extend(terms)
+            _fill_bag(bag, i, terms, self.index)
+        for i, terms in enumerate(text_terms):
+            _fill_bag(text_bag, i, terms, self.index)
+        starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
+        text_sums = np.add.reduceat(sums, starts, axis=0) if m else np.zeros((0, DIMENSIONS), np.float32)
+        text_lengths = np.add.reduceat(lengths, starts) if m else np.zeros(0, np.float32)
+        return _Features(
+            texts=_Block(
+                _unit(text_sums, text_lengths),
+                np.maximum.reduceat(keywords, starts, axis=0) if m else keywords,
+                np.minimum(np.add.reduceat(cues, starts, axis=0), 3.0) if m else cues,
+                text_bag,
+            ),
+            clauses=_Block(_unit(sums, lengths), keywords, np.minimum(cues, 3.0), bag),
+            owner=owner,
+            clause_text=flat,
+        )
+
+    def _match(self, tokens: list[str], keywords: np.ndarray, cues: np.ndarray) -> None:
+        lookup = self.lookup
+        for n in range(1, self.longest + 1):
+            for start in range(len(tokens) - n + 1):
+                hits = lookup.get(tuple(tokens[start : start + n]))
+                if hits:
+                    for is_theme, column in hits:
+                        if is_theme:
+                            keywords[column] = 1.0
+                        else:
+                            cues[column] += 1.0
+
+
+def _fill_bag(bag: np.ndarray, row: int, terms: list[str], index: Mapping[str, int]) -> None:
+    hits = [index[term] for term in terms if term in index]
+    if hits:
+        bag[row, hits] = 1.0 / np.sqrt(len(terms))
+
+
+def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    means = sums / np.maximum(lengths, 1.0)[:, None]
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    return np.divide(means, norms, out=np.zeros_like(means), where=norms > 0)  # type: ignore[no-any-return]
+
+
+def _theme_matrix(b: _Block) -> np.ndarray:
+    return np.hstack([b.embeddings, b.keywords, b.cues, b.bag])
+
+
+def theme_width(themes: int, vocabulary: int) -> int:
+    """Number of theme-classifier features."""
+    return DIMENSIONS + themes + len(CUES) + vocabulary
+
+
+def _polarity_matrix(clause: _Block, rows: np.ndarray, text_cues: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
+    return np.hstack([clause.embeddings[rows], clause.cues[rows], clause.bag[rows], text_cues, theme_onehot])
+
+
+def polarity_width(themes: int, vocabulary: int) -> int:
+    """Number of polarity-classifier features."""
+    return DIMENSIONS + 2 * len(CUES) + vocabulary + themes
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass
+class ThemeModel:
+    """A trained theming model: plain arrays and JSON-able metadata."""
+
+    codebook: tuple[CodebookTheme, ...]
+    vocabulary: tuple[str, ...]
+    theme_mean: np.ndarray  # standardisation of the theme features
+    theme_scale: np.ndarray
+    theme_coef: np.ndarray  # (themes, features)
+    theme_intercept: np.ndarray  # (themes,)
+    thresholds: np.ndarray  # (themes,) probability at or above which a theme is assigned
+    polarity_mean: np.ndarray
+    polarity_scale: np.ndarray
+    polarity_coef: np.ndarray  # (3, features) in POLARITIES order
+    polarity_intercept: np.ndarray  # (3,)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    _featuriser: Optional[Featuriser] = field(default=None, repr=False, compare=False)
+    _token_weights: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        """The codebook theme ids, in the order of the classifiers."""
+        return tuple(t.id for t in self.codebook)
+
+    def featuriser(self) -> Featuriser:
+        """The featuriser for this model's codebook and vocabulary (built once)."""
+        if self._featuriser is None:
+            self._featuriser = Featuriser(self.codebook, self.vocabulary, load_embedder())
+        return self._featuriser
+
+    def _effective_theme_weights(self) -> np.ndarray:
+        """Theme weights on the raw features: standardisation folded in."""
+        return self.theme_coef / self.theme_scale[None, :]
+
+    def token_weights(self) -> np.ndarray:
+        """(vocabulary of tokens, themes): each token vector's push on each theme's logit, before 1/(n|mean|)."""
+        if self._token_weights is None:
+            w_emb = self._effective_theme_weights()[:, :DIMENSIONS]
+            self._token_weights = (self.featuriser().embedder.vectors @ w_emb.T).astype(np.float32)
+        return self._token_weights
+
+    # -- scoring
+
+    def theme_logits(self, block: _Block) -> np.ndarray:
+        """(rows, themes) logits of the theme classifiers."""
+        x = (_theme_matrix(block) - self.theme_mean) / self.theme_scale
+        return x @ self.theme_coef.T + self.theme_intercept  # type: ignore[no-any-return]
+
+    def focus_rows(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
+        """For each (text, theme) mention, the clause row that scores highest for that theme."""
+        logits = self.theme_logits(f.clauses)
+        starts = np.searchsorted(f.owner, np.arange(len(f.texts.embeddings)))
+        ends = np.searchsorted(f.owner, np.arange(len(f.texts.embeddings)), side="right")
+        return np.array(
+            [starts[t] + int(np.argmax(logits[starts[t] : ends[t], j])) for t, j in zip(texts, themes)],
+            dtype=np.int64,
+        )
+
+    def mention_polarities(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
+        """(mentions, 3) polarity probabilities of each (text index, theme index) mention."""
+        if not len(texts):
+            return np.zeros((0, len(POLARITIES)))
+        onehot = np.zeros((len(themes), len(self.codebook)), dtype=np.float32)
+        onehot[np.arange(len(themes)), themes] = 1.0
+        rows = self.focus_rows(f, texts, themes)
+        x = _polarity_matrix(f.clauses, rows, f.texts.cues[texts], onehot)
+        return _softmax(
+            ((x - self.polarity_mean) / self.polarity_scale) @ self.polarity_coef.T + self.polarity_intercept
+        )
+
+    def polarity_of(self, texts: Sequence[str], theme_ids: Sequence[str]) -> list[str]:
+        """The polarity of each (text, theme) mention, whether or not the theme classifier would assign it."""
+        if not texts:
+            return []
+        index = {t.id: j for j, t in enumerate(self.codebook)}
+        f = self.featuriser().features(texts)
+        probs = self.mention_polarities(f, np.arange(len(texts)), np.array([index[t] for t in theme_ids]))
+        return [POLARITIES[int(k)] for k in probs.argmax(axis=1)]
+
+    def predict(self, texts: Sequence[str], batch_size: int = 256, evidence: bool = True) -> list[TextThemes]:
+        """Themes, polarity, score and evidence of each text, with its tone.
+
+        evidence=False leaves the evidence empty: for runs that store only ids and scores, never words.
+        """
+        from threadpoolctl import threadpool_limits
+
+        results: list[TextThemes] = []
+        with threadpool_limits(limits=1):  # small products: BLAS threads cost more than they give
+            for start in range(0, len(texts), batch_size):
+                results.extend(self._predict_batch(list(texts[start : start + batch_size]), evidence))
+        return results
+
+    def _predict_batch(self, texts: list[str], with_evidence: bool) -> list[TextThemes]:
+        f = self.featuriser().features(texts)
+        probs = _sigmoid(self.theme_logits(f.texts))
+        rows, cols = np.nonzero(assign(probs, self.thresholds))
+        polarity = self.mention_polarities(f, rows, cols)
+        mentions: list[list[ThemeMention]] = [[] for _ in texts]
+        for k, (r, c) in enumerate(zip(rows, cols)):
+            mentions[r].append(
+                ThemeMention(
+                    id=self.codebook[c].id,
+                    polarity=POLARITIES[int(np.argmax(polarity[k]))],
+                    score=round(float(probs[r, c]), 3),
+                    evidence=self.evidence(texts[r], int(c), f.texts.bag[r]) if with_evidence else (),
+                )
+            )
+        return [TextThemes(tuple(sorted(m, key=lambda x: -x.score)), tone(text)) for m, text in zip(mentions, texts)]
+
+    def evidence(self, text: str, theme: int, bag_row: np.ndarray) -> tuple[str, ...]:
+        """The theme's indicative phrases found in the text, then the words that raised its score most."""
+        featuriser = self.featuriser()
+        found = featuriser.matched_phrases(text, theme)
+        taken = {w for p in found for w in normalise(p).split()}
+        words = [m for m in _WORD.finditer(plain(text)) if m.group().lower() not in STOPWORDS and len(m.group()) > 2]
+        if not words:
+            return tuple(found)
+        # Per word: its tokens' share of the embedding term plus its own bag-of-words weight. Clause
+        # embeddings are pooled per clause, so this is the text-level share, close to but not exactly it.
+        ids, spans = featuriser.embedder.tokens_with_spans(text)
+        push = np.zeros(len(words))
+        if len(ids):
+            vectors = featuriser.embedder.vectors[ids]
+            norm = float(np.linalg.norm(vectors.mean(axis=0))) or 1.0
+            token_push = self.token_weights()[ids, theme] / (len(ids) * norm)
+            token_ends = np.array([e for _, e in spans])
+            word_of_token = np.searchsorted(np.array([w.end() for w in words]), token_ends, side="left")
+            inside = word_of_token < len(words)
+            starts = np.array([w.start() for w in words])
+            inside &= token_ends > starts[np.minimum(word_of_token, len(words) - 1)]
+            np.add.at(push, word_of_token[inside], token_push[inside])
+        w_bag = self._effective_theme_weights()[theme, DIMENSIONS + len(self.codebook) + len(CUES) :]
+        best: dict[str, tuple[float, str]] = {}
+        for k, m in enumerate(words):
+            word = m.group().lower()
+            value = float(push[k])
+            col = featuriser.index.get(word)
+            if col is not None and bag_row[col] > 0:
+                value += float(w_bag[col] * bag_row[col])
+            if word not in best or value > best[word][0]:
+                best[word] = (value, text[m.start() : m.end()])
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        extra = [surface for word, (value, surface) in ranked if value > 0 and word not in taken]
+        return tuple(found + extra[:EVIDENCE_WORDS])
+
+    # -- storage
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model's numeric arrays by name."""
+        return {
+            "theme_mean": self.theme_mean,
+            "theme_scale": self.theme_scale,
+            "theme_coef": self.theme_coef,
+            "theme_intercept": self.theme_intercept,
+            "thresholds": self.thresholds,
+            "polarity_mean": self.polarity_mean,
+            "polarity_scale": self.polarity_scale,
+            "polarity_coef": self.polarity_coef,
+            "polarity_intercept": self.polarity_intercept,
+        }
+
+    def document(self) -> dict[str, Any]:
+        """The JSON half: format, codebook, vocabulary, cue names, thresholds and metadata."""
+        return {
+            "format": FORMAT,
+            "embedding": {"package": "wordllama", "model": "l2_supercat", "dimensions": DIMENSIONS},
+            "codebook": [{"id": t.id, "indicative": list(t.indicative)} for t in self.codebook],
+            "cues": [name for name, _ in CUES],
+            "polarities": list(POLARITIES),
+            "thresholds": {t.id: round(float(v), 4) for t, v in zip(self.codebook, self.thresholds)},
+            "vocabulary": list(self.vocabulary),
+            "metadata": self.metadata,
+        }
+
+    def to_bytes(self) -> tuple[bytes, str]:
+        """The model as (npz bytes, JSON text): what a database row or two files hold."""
+        return _npz_bytes(self.arrays()), json.dumps(self.document(), indent=1, sort_keys=True) + "\n"
+
+    def save(self, folder: Path, name: str = MODEL_NAME) -> None:
+        """Write NAME.npz and NAME.json into the folder."""
+        folder.mkdir(parents=True, exist_ok=True)
+        blob, doc = self.to_bytes()
+        (folder / f"{name}.npz").write_bytes(blob)
+        (folder / f"{name}.json").write_text(doc, encoding="utf-8")
+
+    @classmethod
+    def from_bytes(cls, blob: bytes, document: str) -> "ThemeModel":
+        """A model from its npz bytes and JSON text; raises ModelFileError if they are not a model."""
+        try:
+            doc = json.loads(document)
+            with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+                arrays = {name: np.asarray(npz[name], dtype=np.float32) for name in npz.files}
+        except (ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise ModelFileError(f"not a readable theming model: {exc}") from exc
+        return cls._assemble(doc, arrays)
+
+    @classmethod
+    def _assemble(cls, doc: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> "ThemeModel":
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ModelFileError(f"the model's JSON is not in format {FORMAT}")
+        if doc.get("cues") != [name for name, _ in CUES] or doc.get("polarities") != list(POLARITIES):
+            raise ModelFileError("the model was trained with other cue features or polarities: retrain it")
+        codebook = tuple(CodebookTheme(t["id"], tuple(t["indicative"])) for t in doc["codebook"])
+        vocabulary = tuple(doc["vocabulary"])
+        try:
+            model = cls(codebook, vocabulary, metadata=dict(doc.get("metadata", {})), **arrays)  # type: ignore[arg-type]
+        except TypeError as exc:
+            raise ModelFileError(f"the model's arrays are not the expected ones: {exc}") from exc
+        t, p = len(codebook), len(POLARITIES)
+        tw, pw = theme_width(t, len(vocabulary)), polarity_width(t, len(vocabulary))
+        expected = {
+            "theme_mean": (tw,),
+            "theme_scale": (tw,),
+            "theme_coef": (t, tw),
+            "theme_intercept": (t,),
+            "thresholds": (t,),
+            "polarity_mean": (pw,),
+            "polarity_scale": (pw,),
+            "polarity_coef": (p, pw),
+            "polarity_intercept": (p,),
+        }
+        for name, shape in expected.items():
+            if model.arrays()[name].shape != shape:
+                raise ModelFileError(f"array {name} has shape {model.arrays()[name].shape}, expected {shape}")
+        return model
+
+
+def load_model(folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> ThemeModel:
+    """The model stored as NAME.npz and NAME.json in the folder (by default the shipped one)."""
+    try:
+        blob = (folder / f"{name}.npz").read_bytes()
+        document = (folder / f"{name}.json").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelFileError(f"cannot read the theming model in {folder}: {exc.strerror}") from exc
+    return ThemeModel.from_bytes(blob, document)
+
+
+def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:
+    """An .npz archive with fixed timestamps, so the same model is the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            array = io.BytesIO()
+            np.lib.format.write_array(array, np.ascontiguousarray(arrays[name], dtype=np.float32), allow_pickle=False)
+            archive.writestr(info, array.getvalue())
+    return buffer.getvalue()
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))  # type: ignore[no-any-return]
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+
+
+def tone(text: str) -> Tone:
+    """TextBlob's pattern-lexicon sentiment (its PatternAnalyzer; needs no NLTK corpora), rounded."""
+    # textblob.en.sentiment is what PatternAnalyzer calls; calling it directly skips a class built per call.
+    from textblob.en import sentiment
+
+    polarity, subjectivity = sentiment(text)
+    return Tone(round(float(polarity), 3), round(float(subjectivity), 3))
+
+
+# ---------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    """Texts, their theme ids and polarities, and each text's weight (corrections weigh more)."""
+
+    texts: tuple[str, ...]
+    labels: tuple[tuple[ThemeLabel, ...], ...]
+    weights: tuple[float, ...]
+    corrections: int
+
+
+def training_set(examples: Iterable[LabelledText], corrections: Iterable[Correction] = ()) -> TrainingSet:
+    """The examples with staff corrections applied: a correction replaces the label of the same id or text."""
+    fixes = list(corrections)
+    by_id = {c.id for c in fixes}
+    by_text = {normalise(c.text).strip() for c in fixes}
+    texts: list[str] = []
+    labels: list[tuple[ThemeLabel, ...]] = []
+    weights: list[float] = []
+    for e in examples:
+        if e.id in by_id or normalise(e.text).strip() in by_text:
+            continue
+        texts.append(e.text)
+        labels.append(e.themes)
+        weights.append(1.0)
+    latest: dict[str, Correction] = {}
+    for c in fixes:  # the last correction of a text wins
+        latest[normalise(c.text).strip()] = c
+    for c in latest.values():
+        texts.append(c.text)
+        labels.append(c.themes)
+        weights.append(CORRECTION_WEIGHT)
+    return TrainingSet(tuple(texts), tuple(labels), tuple(weights), len(latest))
+
+
+def build_vocabulary(texts: Sequence[str], min_count: int = 2, limit: int = 4000) -> tuple[str, ...]:
+    """Terms found in at least min_count texts, most frequent first (ties alphabetical), at most limit."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for term in set(words_of(text)):
+            counts[term] = counts.get(term, 0) + 1
+    kept = sorted((t for t, c in counts.items() if c >= min_count), key=lambda t: (-counts[t], t))
+    return tuple(kept[:limit])
+
+
+def _standardise(x: np.ndarray, bag: slice) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column mean and scale; bag-of-words columns are only weighted, since scaling a rare word's
+    column by its tiny spread would let one occurrence outweigh the embedding."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    mean[bag] = 0.0
+    scale[bag] = 1.0 / BAG_WEIGHT
+    return mean.astype(np.float32), scale.astype(np.float32)
+
+
+def _fit_binary(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():  # a theme with no examples (or only examples) in this fold
+        return np.zeros(x.shape[1]), (-8.0 if y.max() == 0 else 8.0)
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    clf.fit(x, y, sample_weight=w)
+    return clf.coef_[0], float(clf.intercept_[0])
+
+
+def _folds(n: int, k: int) -> list[np.ndarray]:
+    """Deterministic fold assignment (round robin over a fixed shuffle)."""
+    order = np.random.default_rng(20261202).permutation(n)
+    return [order[i::k] for i in range(k)]
+
+
+# Chosen by 5-fold cross-validation on the training part of the labelled set (bench/themes_eval.py).
+THEME_C = 0.05
+POLARITY_C = 0.05
+BAG_WEIGHT = 20.0
+
+
+def assign(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """(texts, themes) booleans: themes at or above their threshold; a text with none keeps its top theme
+    if that scores at least half its threshold (most texts speak to some theme)."""
+    chosen = probs >= thresholds[None, :]
+    top = probs.argmax(axis=1)
+    rows = np.arange(len(probs))
+    fallback = ~chosen.any(axis=1) & (probs[rows, top] >= thresholds[top] / 2)
+    chosen[rows[fallback], top[fallback]] = True
+    return chosen
+
+
+def _macro_f1(chosen: np.ndarray, y: np.ndarray) -> float:
+    used = y.sum(axis=0) > 0
+    tp = (chosen & (y == 1)).sum(axis=0)
+    f1 = 2 * tp / np.maximum(chosen.sum(axis=0) + y.sum(axis=0), 1)
+    return float(f1[used].mean()) if used.any() else 0.0
+
+
+def _best_threshold(probs: np.ndarray, y: np.ndarray) -> float:
+    """One threshold for every theme: per-theme ones fitted on a few dozen examples each overfit."""
+    best, best_f1 = 0.5, -1.0
+    for t in np.arange(0.2, 0.71, 0.05):
+        f1 = _macro_f1(assign(probs, np.full(probs.shape[1], t)), y)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def train(
+    examples: Iterable[LabelledText],
+    codebook: Sequence[CodebookTheme],
+    corrections: Iterable[Correction] = (),
+    threshold_folds: int = 5,
+    metadata: Optional[Mapping[str, Any]] = None,
+) -> ThemeModel:
+    """Train the theme and polarity classifiers; thresholds from out-of-fold scores of the training texts."""
+    from threadpoolctl import threadpool_limits
+
+    # Many small fits: BLAS threads only contend (tens of times slower on a busy two-core machine),
+    # and one thread also keeps the sums, so the weights, the same from run to run.
+    with threadpool_limits(limits=1):
+        return _train(examples, codebook, corrections, threshold_folds, metadata)
+
+
+def _train(
+    examples: Iterable[LabelledText],
+    codebook: Sequence[CodebookTheme],
+    corrections: Iterable[Correction],
+    threshold_folds: int,
+    metadata: Optional[Mapping[str, Any]],
+) -> ThemeModel:
+    data = training_set(examples, corrections)
+    if not data.texts:
+        raise ValueError("no labelled texts to train on")
+    known = {t.id for t in codebook}
+    for labels in data.labels:
+        for label in labels:
+            if label.id not in known:
+                raise ValueError(f"label {label.id!r} is not a codebook theme")
+            if label.polarity not in POLARITIES:
+                raise ValueError(f"polarity {label.polarity!r} is not one of {', '.join(POLARITIES)}")
+    codebook = tuple(codebook)
+    vocabulary = build_vocabulary(data.texts)
+    featuriser = Featuriser(codebook, vocabulary, load_embedder())
+    f = featuriser.features(data.texts)
+    x = _theme_matrix(f.texts)
+    weights = np.array(data.weights)
+    y = np.zeros((len(data.texts), len(codebook)), dtype=np.int64)
+    index = {t.id: j for j, t in enumerate(codebook)}
+    for i, labels in enumerate(data.labels):
+        for label in labels:
+            y[i, index[label.id]] = 1
+
+    bag = slice(x.shape[1] - len(vocabulary), x.shape[1])
+    mean, scale = _standardise(x, bag)
+    xs = (x - mean) / scale
+    coef = np.zeros((len(codebook), x.shape[1]), dtype=np.float32)
+    intercept = np.zeros(len(codebook), dtype=np.float32)
+    for j in range(len(codebook)):
+        coef[j], intercept[j] = _fit_binary(xs, y[:, j], weights, THEME_C)
+
+    thresholds = np.full(len(codebook), 0.5, dtype=np.float32)
+    if threshold_folds > 1 and len(data.texts) >= 2 * threshold_folds:
+        oof = np.zeros(y.shape)
+        for fold in _folds(len(data.texts), threshold_folds):
+            rest = np.setdiff1d(np.arange(len(data.texts)), fold)
+            m, s = _standardise(x[rest], bag)
+            for j in range(len(codebook)):
+                c, b = _fit_binary((x[rest] - m) / s, y[rest, j], weights[rest], THEME_C)
+                oof[fold, j] = _sigmoid(((x[fold] - m) / s) @ c + b)
+        thresholds[:] = _best_threshold(oof, y)
+
+    model = ThemeModel(
+        codebook=codebook,
+        vocabulary=vocabulary,
+        theme_mean=mean,
+        theme_scale=scale,
+        theme_coef=coef,
+        theme_intercept=intercept,
+        thresholds=thresholds,
+        polarity_mean=np.zeros(0, dtype=np.float32),
+        polarity_scale=np.zeros(0, dtype=np.float32),
+        polarity_coef=np.zeros((len(POLARITIES), 0), dtype=np.float32),
+        polarity_intercept=np.zeros(len(POLARITIES), dtype=np.float32),
+        metadata=dict(metadata or {}),
+        _featuriser=featuriser,
+    )
+    _train_polarity(model, data, index, f)
+    model.metadata.update(
+        {
+            "texts": len(data.texts),
+            "corrections": data.corrections,
+            "mentions": int(y.sum()),
+            "per_theme": {t.id: int(y[:, j].sum()) for j, t in enumerate(codebook)},
+        }
+    )
+    return model
+
+
+def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, int], f: _Features) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    texts, themes, targets, weights = [], [], [], []
+    for i, (labels, weight) in enumerate(zip(data.labels, data.weights)):
+        for label in labels:
+            texts.append(i)
+            themes.append(index[label.id])
+            targets.append(POLARITIES.index(label.polarity))
+            weights.append(weight)
+    width = polarity_width(len(model.codebook), len(model.vocabulary))
+    model.polarity_mean = np.zeros(width, dtype=np.float32)
+    model.polarity_scale = np.ones(width, dtype=np.float32)
+    model.polarity_coef = np.zeros((len(POLARITIES), width), dtype=np.float32)
+    if not texts:
+        return
+    rows, cols = np.array(texts), np.array(themes)
+    onehot = np.zeros((len(texts), len(model.codebook)), dtype=np.float32)
+    onehot[np.arange(len(texts)), cols] = 1.0
+    x = _polarity_matrix(f.clauses, model.focus_rows(f, rows, cols), f.texts.cues[rows], onehot)
+    start = DIMENSIONS + len(CUES)
+    mean, scale = _standardise(x, slice(start, start + len(model.vocabulary)))
+    model.polarity_mean, model.polarity_scale = mean, scale
+    y = np.array(targets)
+    coef = np.zeros((len(POLARITIES), width), dtype=np.float32)
+    intercept = np.full(len(POLARITIES), -8.0, dtype=np.float32)
+    present = sorted(set(targets))
+    if len(present) == 1:
+        intercept[present[0]] = 8.0
+    else:
+        clf = LogisticRegression(C=POLARITY_C, max_iter=3000)
+        clf.fit((x - mean) / scale, y, sample_weight=np.array(weights))
+        if len(present) == 2:  # sklearn gives one row for two classes: the second class's log-odds
+            coef[present[1]], intercept[present[1]] = clf.coef_[0], clf.intercept_[0]
+            coef[present[0]], intercept[present[0]] = 0.0, 0.0
+        else:
+            for row, cls in enumerate(clf.classes_):
+                coef[cls], intercept[cls] = clf.coef_[row], clf.intercept_[row]
+    model.polarity_coef, model.polarity_intercept = coef, intercept

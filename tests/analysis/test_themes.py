@@ -1,0 +1,309 @@
+"""Theming: the shipped model's output, evidence, corrections, storage without pickles, offline loading."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.emerging import emerging_themes, uncovered
+from analysis.theme_eval import cohen_kappa, theme_figures
+from analysis.themes import (
+    MODEL_DIR,
+    POLARITIES,
+    CodebookTheme,
+    Correction,
+    LabelledText,
+    ModelFileError,
+    ThemeLabel,
+    ThemeModel,
+    clauses,
+    is_held_out,
+    load_model,
+    shipped_codebook,
+    train,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CODEBOOK = (
+    CodebookTheme("information_sharing", ("shared information", "not told", "GP was not informed")),
+    CodebookTheme("safer_sleep_sudi", ("safe sleep", "co-sleeping", "sofa")),
+    CodebookTheme("online_harm", ("online", "social media", "phone")),
+    CodebookTheme("recording", ("recorded", "case notes", "records")),
+)
+
+# A small labelled set in the four themes above, enough to train in a second or two.
+SMALL = [
+    ("information_sharing", "development", "The school was not told about the police callout to the home."),
+    ("information_sharing", "development", "The GP was not informed of the referral and kept prescribing."),
+    ("information_sharing", "development", "Health did not pass on what they knew to the social worker."),
+    ("information_sharing", "good_practice", "Police shared information with the school the morning after."),
+    ("information_sharing", "good_practice", "Everyone knew what was happening because the agencies talked."),
+    ("information_sharing", "development", "Nobody let the nursery know that the family had moved."),
+    ("safer_sleep_sudi", "development", "The baby was found on the sofa after co-sleeping with dad."),
+    ("safer_sleep_sudi", "good_practice", "The health visitor went through safe sleep advice at every visit."),
+    ("safer_sleep_sudi", "development", "Safe sleep advice was not repeated when the family circumstances changed."),
+    ("safer_sleep_sudi", "good_practice", "The midwife checked where the baby would sleep and gave a leaflet."),
+    ("safer_sleep_sudi", "development", "Nobody asked where the baby slept when parents had been drinking."),
+    ("safer_sleep_sudi", "neutral", "The sleeping arrangements for the baby were a cot in the parents' room."),
+    ("online_harm", "development", "He was groomed online through a game and nobody checked his phone."),
+    ("online_harm", "good_practice", "The school ran a great session on staying safe on social media."),
+    ("online_harm", "development", "Images of her were shared on social media and it was not followed up."),
+    ("online_harm", "good_practice", "My daughter learnt how to block and report people online."),
+    ("online_harm", "development", "Staff did not understand the apps young people use to talk to strangers."),
+    ("online_harm", "neutral", "Most children in the survey had a phone by the age of eleven."),
+    ("recording", "development", "The case notes were not updated for three months."),
+    ("recording", "development", "Decisions at the meeting were not recorded so nobody knew what was agreed."),
+    ("recording", "good_practice", "Records were clear and showed why each decision had been made."),
+    ("recording", "good_practice", "The chronology in the file was kept up to date and was easy to follow."),
+    ("recording", "development", "Important concerns were written in the wrong child's records."),
+    ("recording", "neutral", "All contacts are recorded on the electronic system."),
+]
+
+
+def small_set() -> list[LabelledText]:
+    return [LabelledText(f"s{i}", text, (ThemeLabel(theme, pol),)) for i, (theme, pol, text) in enumerate(SMALL)]
+
+
+@pytest.fixture(scope="module")
+def small_model() -> ThemeModel:
+    return train(small_set(), CODEBOOK, threshold_folds=3)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ThemeModel:
+    return load_model()
+
+
+def test_each_text_gets_themes_with_polarity_score_evidence_and_a_tone(shipped):
+    texts = [
+        "The GP was not informed that the children had been placed on a child protection plan.",
+        "The health visitor talked to us about safe sleep and where the baby should sleep, which really helped.",
+        "Thank you.",
+    ]
+    results = shipped.predict(texts)
+    assert len(results) == 3
+    codebook = {t.id for t in shipped_codebook()}
+    for result in results:
+        out = result.as_dict()
+        assert set(out) == {"themes", "sentiment"}
+        assert set(out["sentiment"]) == {"polarity", "subjectivity"}
+        assert -1.0 <= out["sentiment"]["polarity"] <= 1.0 and 0.0 <= out["sentiment"]["subjectivity"] <= 1.0
+        for mention in out["themes"]:
+            assert set(mention) == {"id", "polarity", "score", "evidence"}
+            assert mention["id"] in codebook
+            assert mention["polarity"] in POLARITIES
+            assert 0.0 <= mention["score"] <= 1.0
+        json.dumps(out)
+    assert "information_sharing" in [m.id for m in results[0].themes]
+    assert "safer_sleep_sudi" in [m.id for m in results[1].themes]
+    assert results[1].sentiment.polarity > 0
+
+
+def test_evidence_names_words_that_are_in_the_text(shipped):
+    texts = [
+        "The GP wasn\u2019t told about the referral, so nobody followed up the bruising on the baby.",
+        "Dad was never invited to the core group and his views are not in the plan.",
+        "Our social worker listened to my son and made sure his wishes and feelings were written down.",
+    ]
+    for text, result in zip(texts, shipped.predict(texts)):
+        assert result.themes, text
+        for mention in result.themes:
+            assert mention.evidence, mention
+            for item in mention.evidence:
+                assert item in text, (item, text)
+
+
+def test_evidence_starts_with_the_indicative_phrases_found(small_model):
+    [result] = small_model.predict(["Mum said the GP was not informed about the move."])
+    mention = next(m for m in result.themes if m.id == "information_sharing")
+    assert mention.evidence[0] == "GP was not informed"
+
+
+def test_a_staff_correction_changes_the_next_training_for_that_text(small_model):
+    text = "The school did not hear about the move until the new term started."
+    before = {m.id: m.polarity for m in small_model.predict([text])[0].themes}
+    assert before == {"information_sharing": "development"}
+    correction = Correction("response-41", text, (ThemeLabel("recording", "good_practice"),))
+    retrained = train(small_set(), CODEBOOK, [correction], threshold_folds=3)
+    after = {m.id: m.polarity for m in retrained.predict([text])[0].themes}
+    assert after == {"recording": "good_practice"}
+    assert retrained.metadata["corrections"] == 1
+
+
+def test_a_correction_replaces_the_label_of_the_same_text_rather_than_adding_to_it():
+    from analysis.themes import training_set
+
+    rows = small_set()
+    fix = Correction("staff-1", rows[0].text, (ThemeLabel("recording", "neutral"),))
+    data = training_set(rows, [fix])
+    assert len(data.texts) == len(rows)
+    assert [labels for text, labels in zip(data.texts, data.labels) if text == rows[0].text] == [fix.themes]
+
+
+def test_training_refuses_a_theme_or_polarity_outside_the_codebook():
+    rows = small_set()
+    with pytest.raises(ValueError, match="not a codebook theme"):
+        train(rows + [LabelledText("x", "text", (ThemeLabel("astrology", "neutral"),))], CODEBOOK)
+    with pytest.raises(ValueError, match="polarity"):
+        train(rows + [LabelledText("x", "text", (ThemeLabel("recording", "awful"),))], CODEBOOK)
+
+
+def test_the_same_training_data_gives_the_same_model_bytes(small_model):
+    again = train(small_set(), CODEBOOK, threshold_folds=3)
+    assert again.to_bytes()[0] == small_model.to_bytes()[0]
+
+
+def test_a_saved_model_loads_to_the_same_predictions(small_model, tmp_path):
+    small_model.save(tmp_path)
+    loaded = load_model(tmp_path)
+    texts = [text for _, _, text in SMALL[:6]]
+    assert [r.as_dict() for r in loaded.predict(texts)] == [r.as_dict() for r in small_model.predict(texts)]
+
+
+def test_the_shipped_model_files_hold_plain_arrays_and_json_only():
+    with np.load(MODEL_DIR / "themes.npz", allow_pickle=False) as npz:
+        for name in npz.files:
+            assert npz[name].dtype == np.float32, name
+    doc = json.loads((MODEL_DIR / "themes.json").read_text(encoding="utf-8"))
+    assert doc["metadata"]["trained_on"] and doc["metadata"]["texts"] > 0
+    assert "held_out_evaluation" in doc["metadata"]
+
+
+def test_a_model_file_holding_a_pickle_is_refused(small_model, tmp_path):
+    small_model.save(tmp_path)
+    blob = io.BytesIO()
+    with zipfile.ZipFile(tmp_path / "themes.npz") as source, zipfile.ZipFile(blob, "w") as target:
+        for name in source.namelist():
+            if name == "thresholds.npy":
+                array = io.BytesIO()
+                np.save(array, np.array([object()] * 4, dtype=object), allow_pickle=True)
+                target.writestr(name, array.getvalue())
+            else:
+                target.writestr(name, source.read(name))
+    (tmp_path / "themes.npz").write_bytes(blob.getvalue())
+    with pytest.raises(ModelFileError):
+        load_model(tmp_path)
+
+
+def test_a_missing_or_mismatched_model_is_a_clear_error(small_model, tmp_path):
+    with pytest.raises(ModelFileError, match="cannot read"):
+        load_model(tmp_path)
+    small_model.save(tmp_path)
+    doc = json.loads((tmp_path / "themes.json").read_text())
+    doc["vocabulary"] = doc["vocabulary"][:-1]
+    (tmp_path / "themes.json").write_text(json.dumps(doc))
+    with pytest.raises(ModelFileError, match="shape"):
+        load_model(tmp_path)
+
+
+def test_the_model_loads_and_themes_with_the_network_unavailable(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import socket\n"
+        "def _refuse(*args, **kwargs):\n"
+        "    raise OSError('network unavailable in this test')\n"
+        "socket.socket.connect = _refuse\n"
+        "socket.socket.connect_ex = _refuse\n"
+        "socket.create_connection = _refuse\n"
+        "socket.getaddrinfo = _refuse\n"
+    )
+    home = tmp_path / "home"  # no cache of any earlier download to fall back on
+    home.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+        "HOME": str(home),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+    }
+    script = (
+        "import socket, json\n"
+        "try:\n"
+        "    socket.create_connection(('example.org', 443))\n"
+        "    raise SystemExit('the network was reachable')\n"
+        "except OSError:\n"
+        "    pass\n"
+        "from analysis.themes import load_model\n"
+        "[r] = load_model().predict(['Dad was never asked about his drinking and nobody told the GP.'])\n"
+        "print(json.dumps(r.as_dict()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["themes"]
+
+
+def test_held_out_fifth_is_fixed_by_id():
+    ids = [f"t{i:04d}" for i in range(1, 1001)]
+    held = [i for i in ids if is_held_out(i)]
+    assert 150 < len(held) < 250
+    assert held == [i for i in ids if is_held_out(i)]
+
+
+def test_clauses_split_sentences_and_contrasts():
+    assert clauses("The plan was good, but nobody reviewed it. Dad was ignored!") == [
+        "The plan was good,",
+        "but nobody reviewed it.",
+        "Dad was ignored!",
+    ]
+    assert clauses("") == [""]
+
+
+def test_cohen_kappa_matches_worked_examples():
+    assert cohen_kappa(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == 1.0
+    assert cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == 0.0
+    # 20 items: 15 agree; both say "yes" half the time -> expected 0.5, kappa 0.5
+    a = ["y"] * 10 + ["n"] * 10
+    b = ["y"] * 8 + ["n"] * 2 + ["y"] * 3 + ["n"] * 7
+    assert cohen_kappa(a, b) == pytest.approx((15 / 20 - 0.5) / 0.5, abs=1e-9)
+
+
+def test_theme_figures_average_f1_over_themes_the_reference_uses():
+    figures = theme_figures(
+        [{"a": "development"}, {"b": "neutral"}, {}],
+        [{"a": "development"}, {"a": "neutral"}, {"c": "neutral"}],
+        ["a", "b", "c", "d"],
+    )
+    assert set(figures["per_theme"]) == {"a", "c"}
+    assert figures["per_theme"]["a"] == {"precision": 1.0, "recall": 0.5, "f1": 0.667, "support": 2}
+    assert figures["theme_macro_f1"] == pytest.approx((0.667 + 0.0) / 2, abs=1e-3)
+
+
+def test_emerging_themes_find_a_recurring_topic_the_codebook_lacks():
+    transport = [
+        "We could not get to the appointments because there is no bus and taxi fares cost too much.",
+        "The bus to the clinic only runs twice a day so we missed the appointment.",
+        "Travel costs for the bus and taxi to the hospital are too much for us.",
+        "No bus on Sundays, and a taxi to contact visits costs twenty pounds.",
+        "Without a car the bus takes two hours to the family centre.",
+    ]
+    other = [
+        "The food bank voucher came too late for the weekend.",
+        "Our housing is damp and the landlord will not fix the mould.",
+        "The housing officer never replied about the mould in the bedroom.",
+        "I was given a food bank voucher and it really helped.",
+        "The damp in the flat makes the baby cough, the landlord ignores it.",
+        "Food bank parcels kept us going over the holidays.",
+    ]
+    texts = other[:3] + transport + other[3:]
+    found = emerging_themes(texts, topics=3, min_size=3)
+    assert found
+    bus = next(t for t in found if "bus" in t.terms)
+    assert set(bus.examples) <= {3, 4, 5, 6, 7}
+    assert len(bus.examples) == 3
+    assert emerging_themes(texts[:3]) == []
+
+
+def test_uncovered_picks_texts_without_a_confident_theme(small_model):
+    results = small_model.predict(["The case notes were not updated.", "The car park was full."])
+    assert uncovered(results) == [1]
