@@ -153,7 +153,21 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
             )
             count += 1
     summary.append(f"Sample responses sealed: {count}.")
+    summary.extend(_theme_and_propose(session, settings, today))
     return summary
+
+
+def _theme_and_propose(session: Session, settings: Settings, today: dt.date) -> list[str]:
+    """Theme the sample with the shipped model and draft key areas from it, as the scheduled job and staff would."""
+    from core.opening import Keyring
+    from core.services import findings, key_areas
+
+    keyring = Keyring()
+    keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
+    run = findings.run_analysis(session, keyring, findings.load_classifier(), today=today, trigger="staff")
+    proposal = key_areas.propose_for_period(session, today - dt.timedelta(days=365), today)
+    draft = key_areas.draft_from_proposal(session, None, proposal, title="Key areas for the last twelve months (draft)")
+    return [f"Sample responses themed: {run.analysed}; key areas proposed as a draft: {len(draft.areas)}."]
 
 
 # ---------------------------------------------------------------------------------------------
