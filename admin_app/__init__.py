@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from analysis.suppression import display_count
 from config import Settings, instance_secret, load_settings
 from core.clock import Clock, SystemClock
+from core.services.findings import ClassifierCache
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.opening import Keyring
@@ -35,8 +36,8 @@ class AdminContext:
     clock: Clock
     # Failed sign-ins per account: 10 in 15 minutes, then a pause (counted in memory only).
     login_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, window_seconds=900))
-    # The theming model, loaded on first use (loading the embeddings takes a moment).
-    classifier: Any = None
+    # The theming model, loaded on first use and again when a newer one is trained.
+    classifiers: ClassifierCache = field(default_factory=ClassifierCache)
 
 
 def context() -> AdminContext:

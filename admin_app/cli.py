@@ -257,7 +257,6 @@ def scheduler() -> None:
     import threading
 
     from core import jobs
-    from core.services.findings import load_classifier
 
     state = current_app.extensions["learning_loop"]
     stop = threading.Event()
@@ -265,9 +264,7 @@ def scheduler() -> None:
         signal.signal(signum, lambda *_: stop.set())
     running = jobs.start(
         jobs.make_scheduler(current_app.extensions["learning_loop_engine"]),
-        jobs.Runtime(
-            state.sessions, state.settings, keyring=state.keyring, clock=state.clock, classifier_loader=load_classifier
-        ),
+        jobs.Runtime(state.sessions, state.settings, keyring=state.keyring, clock=state.clock),
     )
     click.echo(f"Scheduler running: {', '.join(job.id for job in running.get_jobs())}. Stop with Ctrl-C.")
     stop.wait()

@@ -51,6 +51,7 @@ def index() -> ResponseReturnValue:
         run=service.latest_run(db()),
         corrections=corrections,
         kappa=kappa,
+        model=service.latest_model(db()),
         form=ConfirmForm(),
     )
 
@@ -59,15 +60,10 @@ def index() -> ResponseReturnValue:
 @editors_only
 def analyse() -> ResponseReturnValue:
     """Theme what is new now, rather than waiting for the scheduled run."""
-    run = service.run_analysis(db(), context().keyring, _classifier(), today=today(), trigger="staff")
+    classifier = context().classifiers.get(db())
+    run = service.run_analysis(db(), context().keyring, classifier, today=today(), trigger="staff")
     flash(f"Theming: {run.analysed} of {run.pending} new responses. {run.message}".strip(), "message")
     return redirect(url_for("findings.index"))
-
-
-def _classifier() -> service.Classifier:
-    if context().classifier is None:
-        context().classifier = service.load_classifier()
-    return context().classifier  # type: ignore[no-any-return]
 
 
 @bp.get("/surveys/<int:survey_id>")

@@ -1,6 +1,6 @@
 """Rebuild the shipped theming model from the labelled set.
 
-    python -m analysis.train tests/data/themes_labelled.jsonl [--out analysis/models]
+    python -m analysis.train analysis/data/themes_labelled.jsonl [--out analysis/models]
 
 Trains on the labelled texts outside the held-out fifth (`analysis.themes.is_held_out`), scores the
 held-out fifth, and writes analysis/models/themes.npz and themes.json. The same labelled file gives the

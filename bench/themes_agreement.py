@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "tests" / "data" / "themes_labelled.jsonl"
+DATASET = ROOT / "analysis" / "data" / "themes_labelled.jsonl"
 SAMPLE = ROOT / "tests" / "data" / "themes_second_coding_sample.jsonl"
 TAXONOMY = ROOT / "core" / "data" / "taxonomy.json"
 SAMPLE_SIZE = 100

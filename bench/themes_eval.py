@@ -1,6 +1,6 @@
 """Theming: how well the model agrees with the labelled set, against two baselines, and how fast it is.
 
-    .venv/bin/python bench/themes_eval.py [tests/data/themes_labelled.jsonl] [--folds 5] [--json out.json]
+    .venv/bin/python bench/themes_eval.py [analysis/data/themes_labelled.jsonl] [--folds 5] [--json out.json]
 
 Prints, for the held-out fifth of the labelled set (never used to train the shipped model; see
 analysis.themes.is_held_out):
@@ -99,7 +99,7 @@ def show(name: str, figures: dict[str, Any], per_theme: bool = False) -> None:
 def main() -> int:
     """Run the evaluation and print it."""
     parser = argparse.ArgumentParser(description="Theming model evaluation")
-    parser.add_argument("labelled", nargs="?", type=Path, default=ROOT / "tests" / "data" / "themes_labelled.jsonl")
+    parser.add_argument("labelled", nargs="?", type=Path, default=ROOT / "analysis" / "data" / "themes_labelled.jsonl")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write all figures to this file")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")

@@ -1,4 +1,4 @@
-"""Build tests/data/themes_labelled.jsonl from its human-editable source.
+"""Build analysis/data/themes_labelled.jsonl from its human-editable source.
 
 Usage (from the repository root):
 
@@ -25,7 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "themes_labelled_source.txt"
-DATASET = ROOT / "tests" / "data" / "themes_labelled.jsonl"
+DATASET = ROOT / "analysis" / "data" / "themes_labelled.jsonl"
 
 # Short codes keep the source readable; each maps to a taxonomy theme id.
 CODES = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.drafts import purge_expired
+from core.services.findings import ClassifierCache
 
 log = logging.getLogger("learning_loop.jobs")
 JOB_TABLE = "scheduled_job"
@@ -130,16 +131,8 @@ class Runtime:
     session_factory: Callable[[], Session]
     settings: Any
     keyring: Any = None  # the admin process's Keyring, when its keys are unlocked
-    classifier_loader: Optional[Callable[[], Any]] = None
     clock: Any = None
-
-    _classifier: Any = None
-
-    def classifier(self) -> Any:
-        """The classifier, loaded once per process (loading the embeddings takes a moment)."""
-        if self._classifier is None and self.classifier_loader is not None:
-            self._classifier = self.classifier_loader()
-        return self._classifier
+    classifiers: ClassifierCache = field(default_factory=ClassifierCache)
 
     def today(self) -> dt.date:
         return (self.clock.now() if self.clock is not None else dt.datetime.now(dt.timezone.utc)).date()
@@ -195,11 +188,23 @@ def analyse_new_responses(trigger: str = "schedule") -> None:
     from core.services.findings import run_analysis
 
     run = runtime()
-    if run.classifier_loader is None:
+    session = run.session_factory()
+    try:
+        run_analysis(session, run.keyring, run.classifiers.get(session), today=run.today(), trigger=trigger)
+    finally:
+        session.close()
+
+
+def retrain_themes() -> None:
+    """Retrain the theming model when staff have corrected more responses since the last training."""
+    from core.services.findings import retrain
+
+    run = runtime()
+    if run.keyring is None:
         return
     session = run.session_factory()
     try:
-        run_analysis(session, run.keyring, run.classifier(), today=run.today(), trigger=trigger)
+        retrain(session, run.keyring, today=run.today())
     finally:
         session.close()
 
@@ -207,4 +212,5 @@ def analyse_new_responses(trigger: str = "schedule") -> None:
 RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
+    ("retrain-themes", "core.jobs:retrain_themes", 86400),
 ]

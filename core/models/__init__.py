@@ -22,6 +22,7 @@ from core.models.findings import (
     ResponseAnalysis,
     ResponseTheme,
     ThemeCorrection,
+    ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
@@ -53,6 +54,7 @@ __all__ = [
     "Survey",
     "SurveyVersion",
     "ThemeCorrection",
+    "ThemeModelRecord",
     "User",
     "scheduled_job",
 ]

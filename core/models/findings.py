@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, intpk, str40, str80, str200, timestamp
@@ -78,6 +78,21 @@ class ThemeCorrection(Base):
     corrected_at: Mapped[timestamp]
 
 
+class ThemeModelRecord(Base):
+    """A theming model retrained from the labelled set and staff corrections: arrays and JSON, never a pickle."""
+
+    __tablename__ = "theme_model"
+
+    id: Mapped[intpk]
+    version: Mapped[str40] = mapped_column(unique=True)
+    created_at: Mapped[timestamp]
+    examples: Mapped[int] = mapped_column(Integer, default=0)
+    corrections: Mapped[int] = mapped_column(Integer, default=0)
+    weights: Mapped[bytes] = mapped_column(LargeBinary)  # numpy .npz, loaded with allow_pickle=False
+    document: Mapped[str] = mapped_column(Text)  # vocabulary, thresholds, metadata as JSON
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # held-out evaluation
+
+
 class KeyAreaSet(Base):
     """The 5–6 development and 5–6 good-practice areas for a period, drafted from a proposal, then published."""
 
@@ -132,4 +147,5 @@ __all__ = [
     "ResponseAnalysis",
     "ResponseTheme",
     "ThemeCorrection",
+    "ThemeModelRecord",
 ]

@@ -9,14 +9,17 @@ free text with a classifier (analysis/), and stores only ids, theme codes, polar
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
+import analysis
 from core.errors import NotFound, ValidationFailed
 from core.models import (
     AnalysisRun,
@@ -27,6 +30,7 @@ from core.models import (
     SurveyVersion,
     Theme,
     ThemeCorrection,
+    ThemeModelRecord,
 )
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
@@ -216,15 +220,97 @@ class ModelClassifier:
         return self.model.predict(list(texts))  # type: ignore[no-any-return]
 
 
-def load_classifier() -> ModelClassifier:
-    """The shipped theming model (analysis/models), loaded offline."""
-    import hashlib
+LABELLED_SET = Path(analysis.__file__).resolve().parent / "data" / "themes_labelled.jsonl"
 
-    from analysis.themes import load_model
 
+def load_classifier(session: Session | None = None) -> ModelClassifier:
+    """The newest retrained model in the database if there is one, else the shipped one; loaded offline."""
+    from analysis.themes import ThemeModel, load_model
+
+    stored = latest_model(session) if session is not None else None
+    if stored is not None:
+        return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), stored.version)
     model = load_model()
     blob, _document = model.to_bytes()
     return ModelClassifier(model, "shipped-" + hashlib.sha256(blob).hexdigest()[:12])
+
+
+def latest_model(session: Session) -> Optional[ThemeModelRecord]:
+    return session.scalar(select(ThemeModelRecord).order_by(ThemeModelRecord.id.desc()).limit(1))
+
+
+@dataclass
+class ClassifierCache:
+    """The classifier a process uses, reloaded only when a newer model has been trained (loading takes seconds)."""
+
+    loaded: Optional[ModelClassifier] = None
+    key: str = ""
+
+    def get(self, session: Session) -> ModelClassifier:
+        stored = session.scalar(select(ThemeModelRecord.version).order_by(ThemeModelRecord.id.desc()).limit(1))
+        key = stored or "shipped"
+        if self.loaded is None or key != self.key:
+            self.loaded, self.key = load_classifier(session), key
+        return self.loaded
+
+
+def staff_codings(session: Session, keyring: Keyring) -> list[Any]:
+    """Every response staff corrected, with its text opened in memory and its whole coding as it now stands."""
+    from analysis.themes import Correction, ThemeLabel
+
+    corrected = sorted(set(session.scalars(select(ThemeCorrection.response_id))))
+    codings = []
+    for response_id in corrected:
+        response = session.get(Response, response_id)
+        opened = _open(keyring, response) if response is not None else None
+        if response is None or opened is None:
+            continue
+        text = free_text_of(response.version, opened[0], opened[1])
+        themes = session.scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id))
+        if text:
+            codings.append(Correction(response_id, text, tuple(ThemeLabel(t.theme_code, t.polarity) for t in themes)))
+    return codings
+
+
+def retrain(
+    session: Session, keyring: Keyring, *, today: dt.date, labelled: Path = LABELLED_SET
+) -> Optional[ThemeModelRecord]:
+    """Train a new model on the labelled set and every staff correction, and keep it (None: nothing new to learn).
+
+    The held-out part of the labelled set is never trained on; the new model is scored on it and the
+    figures are kept with it for staff to see. The texts are opened in memory only for training.
+    """
+    from analysis.theme_eval import score
+    from analysis.themes import shipped_codebook, train
+    from analysis.train import read_labelled, split
+
+    if not keyring.keys:
+        return None
+    codings = staff_codings(session, keyring)
+    previous = latest_model(session)
+    if not codings or (previous is not None and previous.corrections == len(codings)):
+        return None
+    training, held_out = split(read_labelled(labelled))
+    model = train(
+        training,
+        shipped_codebook(),
+        codings,
+        metadata={"trained_on": today.isoformat(), "examples": len(training), "corrections": len(codings)},
+    )
+    figures = score(model, held_out) if held_out else {}
+    weights, document = model.to_bytes()
+    saved = ThemeModelRecord(
+        version="retrained-" + hashlib.sha256(weights).hexdigest()[:12],
+        examples=len(training),
+        corrections=len(codings),
+        weights=weights,
+        document=document,
+        figures={k: v for k, v in figures.items() if isinstance(v, (int, float))},
+    )
+    session.add(saved)
+    record(session, None, "themes.retrained", "theme_model", saved.version, corrections=len(codings))
+    session.commit()
+    return saved
 
 
 def pending_count(session: Session, model_version: str) -> int:

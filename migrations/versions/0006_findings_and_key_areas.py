@@ -129,6 +129,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_analysis_run")),
     )
     op.create_table(
+        "theme_model",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("examples", sa.Integer(), nullable=False),
+        sa.Column("corrections", sa.Integer(), nullable=False),
+        sa.Column("weights", sa.LargeBinary(), nullable=False),
+        sa.Column("document", sa.Text(), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_theme_model")),
+        sa.UniqueConstraint("version", name=op.f("uq_theme_model_version")),
+    )
+    op.create_table(
         "scheduled_job",
         sa.Column("id", sa.Unicode(length=191), nullable=False),
         sa.Column("next_run_time", sa.Float(precision=25), nullable=True),
@@ -145,6 +158,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_scheduled_job_next_run_time"))
     op.drop_table("scheduled_job")
     op.drop_table("analysis_run")
+    op.drop_table("theme_model")
     with op.batch_alter_table("theme_correction", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_theme_correction_response_id"))
 

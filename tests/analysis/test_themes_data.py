@@ -1,4 +1,4 @@
-"""The labelled theming set (tests/data/themes_labelled.jsonl) is well formed and big enough to train on."""
+"""The labelled theming set (analysis/data/themes_labelled.jsonl) is well formed and big enough to train on."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from core.services.themes import codebook
 
 ROOT = Path(__file__).resolve().parents[2]
-DATASET = ROOT / "tests" / "data" / "themes_labelled.jsonl"
+DATASET = ROOT / "analysis" / "data" / "themes_labelled.jsonl"
 SOURCE = ROOT / "tests" / "data" / "themes_labelled_source.txt"
 KEYS = {"id", "text", "voice", "themes", "source"}
 VOICES = {"practitioner", "parent", "young_person", "complaint", "compliment", "review_finding", "audit_finding"}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from core.models import AnalysisRun, ResponseAnalysis, ResponseTheme
 from core.opening import Keyring
 from core.services import findings
+from core.services.findings import LABELLED_SET
 from core.services.themes import install_themes
 from tests.feedback_app.flows import store_response
 
@@ -75,3 +76,31 @@ def test_a_run_with_the_keys_locked_says_so_and_themes_nothing(db, settings, sur
     assert run.status == "locked" and "locked" in run.message
     assert db.scalar(select(ResponseAnalysis)) is None
     assert [r.status for r in db.scalars(select(AnalysisRun))] == ["locked"]
+
+
+def test_staff_corrections_retrain_the_model_and_change_the_next_run(db, settings, surveys, keyring, tmp_path):
+    install_themes(db)
+    rows = (LABELLED_SET.read_text(encoding="utf-8")).splitlines()
+    small = tmp_path / "labelled.jsonl"
+    small.write_text("\n".join(rows[:240]) + "\n", encoding="utf-8")
+    text = "Nobody asked about the family's faith or the language they speak at home before the meeting."
+    first = _respond(db, settings, text)
+    cache = findings.ClassifierCache()
+    findings.run_analysis(db, keyring, cache.get(db), today=dt.date(2026, 11, 27))
+    before = {t.theme_code for t in db.scalars(select(ResponseTheme).where(ResponseTheme.response_id == first))}
+    findings.correct_theme(db, None, first, "culture_identity", "development")
+    for code in before - {"culture_identity"}:
+        findings.correct_theme(db, None, first, code, "absent")
+    db.commit()
+
+    model = findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small)
+    assert model is not None and model.corrections == 1 and model.version.startswith("retrained-")
+    assert findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small) is None  # nothing new since
+    second = _respond(db, settings, text)
+    run = findings.run_analysis(db, keyring, cache.get(db), today=dt.date(2026, 11, 29))
+    assert run.model_version == model.version and run.analysed == 2  # the new model themes everything again
+    coded = {
+        t.theme_code: t.polarity for t in db.scalars(select(ResponseTheme).where(ResponseTheme.response_id == second))
+    }
+    assert coded.get("culture_identity") == "development"
+    assert not (before - {"culture_identity"}) & set(coded)
