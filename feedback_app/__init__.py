@@ -97,7 +97,11 @@ def within_limit(bucket: str) -> None:
 
 
 def _reject_non_utf8() -> ResponseReturnValue | None:
-    """Refuse form posts whose bytes are not UTF-8, before anything reads the form."""
+    """Refuse form posts whose bytes are not UTF-8, before anything reads the form.
+
+    Werkzeug would decode such bytes to U+FFFD without a word, so this must run before the CSRF check,
+    which is the first thing to read the form.
+    """
     if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
         return None
     body = request.get_data(cache=True)
@@ -163,13 +167,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     from feedback_app import csrf as feedback_csrf, pages, receipts, surveys
 
+    # Before-request hooks run in the order they are registered: the byte check must see the body before
+    # the CSRF check parses it into request.form.
+    app.before_request(_reject_non_utf8)
     feedback_csrf.init_app(app, now=lambda: app_clock.now().timestamp())
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(pages.bp)
-
-    app.before_request(_reject_non_utf8)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
     # The shared macros (macros.html) as one module made once and called as ui.question(...), rather than

@@ -6,21 +6,10 @@ import base64
 import datetime as dt
 import json
 import re
-from typing import Iterator
 
 import pytest
-from flask import Flask
 
 from tests.feedback_app.flows import receipt_on, row_counts, simple_answers
-
-
-@pytest.fixture
-def protected_app(make_settings, clock, engine) -> Iterator[Flask]:
-    from feedback_app import create_app
-
-    app = create_app(make_settings(csrf_enabled=True), clock=clock)
-    yield app
-    app.extensions["learning_loop_engine"].dispose()
 
 
 def _token(html: str) -> str:
@@ -67,7 +56,7 @@ def test_a_token_from_another_browser_is_refused(protected_app, surveys):
     assert mine.post("/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX", "csrf_token": token}).status_code == 400
 
 
-def test_bad_bytes_without_a_token_are_refused_not_a_500(protected_app, surveys):
+def test_bad_bytes_without_a_token_are_refused_as_unreadable_not_as_expired(protected_app, surveys):
     client = protected_app.test_client()
     response = client.post(
         "/s/practitioner-feedback/page/3",
@@ -75,6 +64,7 @@ def test_bad_bytes_without_a_token_are_refused_not_a_500(protected_app, surveys)
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 400
+    assert "could not be read" in response.get_data(as_text=True)
 
 
 def test_the_session_cookie_is_strict_and_http_only(protected_app, surveys):
