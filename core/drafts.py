@@ -17,10 +17,9 @@ from typing import Any, Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.db import Prepared, connection_of
 from core.models import Draft
 
 
@@ -59,26 +58,9 @@ def new_handle() -> DraftHandle:
 # What open_draft needs of a draft row, for statements that fetch the draft beside something else.
 DRAFT_COLUMNS = (Draft.survey_version_id, Draft.ciphertext, Draft.expires_at)
 
-# Built once: these run on every page a respondent sends, and plain statements skip the ORM; the two that save
-# a draft are prepared (see core.db.Prepared).
-_SELECT = select(*DRAFT_COLUMNS).where(Draft.id == bindparam("draft_id"))
-_UPDATE = Prepared(
-    update(Draft)
-    .where(Draft.id == bindparam("draft_id"))
-    .values(survey_version_id=bindparam("version_id"), ciphertext=bindparam("blob"), expires_at=bindparam("expires"))
-)
-_INSERT = Prepared(
-    insert(Draft).values(
-        id=bindparam("draft_id"),
-        survey_version_id=bindparam("version_id"),
-        ciphertext=bindparam("blob"),
-        expires_at=bindparam("expires"),
-    )
-)
-
 
 def save_draft(
-    db: Session | Connection,
+    session: Session,
     handle: DraftHandle,
     version_id: int,
     data: dict[str, Any],
@@ -86,29 +68,26 @@ def save_draft(
     now: dt.datetime,
     lifetime_hours: int,
 ) -> None:
-    """Encrypt and upsert the draft."""
+    """Encrypt the answers so far and store them under the handle's draft id, new or replacing; flushes."""
     nonce = secrets.token_bytes(12)
     plain = json.dumps(data, ensure_ascii=False).encode()
-    blob = nonce + AESGCM(handle.key).encrypt(nonce, plain, handle.draft_id.encode())
-    params = {
-        "draft_id": handle.draft_id,
-        "version_id": version_id,
-        "blob": blob,
-        "expires": _expiry(now, lifetime_hours),
-    }
-    # Plain statements: the ORM's bulk-update bookkeeping is wasted on one plain row.
-    connection = connection_of(db)
-    if _UPDATE.run(connection, params) == 0:
-        _INSERT.run(connection, params)
+    draft = session.get(Draft, handle.draft_id)
+    if draft is None:
+        draft = Draft(id=handle.draft_id)
+        session.add(draft)
+    draft.survey_version_id = version_id
+    draft.ciphertext = nonce + AESGCM(handle.key).encrypt(nonce, plain, handle.draft_id.encode())
+    draft.expires_at = _expiry(now, lifetime_hours)
+    session.flush()
 
 
 def load_draft(
-    db: Session | Connection, handle: DraftHandle | None, version_id: int, *, now: dt.datetime
+    session: Session, handle: DraftHandle | None, version_id: int, *, now: dt.datetime
 ) -> dict[str, Any] | None:
     """The draft's data, or None if it is missing, expired, for another version or will not open."""
     if handle is None:
         return None
-    row = connection_of(db).execute(_SELECT, {"draft_id": handle.draft_id}).one_or_none()
+    row = session.execute(select(*DRAFT_COLUMNS).where(Draft.id == handle.draft_id)).one_or_none()
     return open_draft(handle, row, version_id, now=now) if row is not None else None
 
 
@@ -131,9 +110,10 @@ def open_draft(
     return data
 
 
-def discard_draft(db: Session | Connection, handle: DraftHandle | None) -> None:
+def discard_draft(session: Session, handle: DraftHandle | None) -> None:
+    """Delete the handle's draft, if there is one (in the transaction that stores what it became)."""
     if handle is not None:
-        connection_of(db).execute(delete(Draft).where(Draft.id == handle.draft_id))
+        session.execute(delete(Draft).where(Draft.id == handle.draft_id))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:

@@ -13,15 +13,14 @@ from typing import Any
 
 from flask import Flask, abort, g, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError
-from sqlalchemy import Connection, Engine
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Settings, instance_secret, load_settings
 from core.clock import Clock, SystemClock
-from core.cookie_session import PlainJSONSessionInterface
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.presentation import STATIC_DIR, highlight_placeholders
@@ -31,6 +30,7 @@ from core.stripping import warm_up
 from core.sealing import PublicKey, load_current_public_key, load_public_key
 
 log = logging.getLogger("learning_loop.feedback")
+csrf = CSRFProtect()
 
 
 @dataclass
@@ -60,34 +60,15 @@ def context() -> FeedbackContext:
 
 
 def db() -> Session:
-    """The request's ORM session, opened on first use and closed at teardown."""
+    """The request's database session, opened on first use and closed at teardown.
+
+    Services flush; the view commits once its work is done (before a receipt is shown), and whatever
+    was not committed is rolled back when the session closes.
+    """
     if "db" not in g:
-        conn: Connection | None = g.get("conn")
-        if conn is not None:
-            # The request has read through a bare connection already (see connection()): end that read and let
-            # the session run its own transaction on the same connection, so a request holds one connection.
-            conn.rollback()
-            g.db = context().sessions(bind=conn)
-        else:
-            g.db = context().sessions()
+        g.db = context().sessions()
     session: Session = g.db
     return session
-
-
-def connection() -> Connection:
-    """The request's connection for plain statements: the ORM session's if one is open, else a bare one.
-
-    Every page a respondent answers needs only two or three prebuilt statements; opening and
-    closing an ORM Session costs more than running them (about 0.13 ms against 0.04 ms here), so
-    those pages never open one. Whatever is written on the bare connection is committed with
-    ``connection().commit()``; it is rolled back at teardown otherwise.
-    """
-    if "db" in g:
-        return g.db.connection()  # type: ignore[no-any-return]
-    if "conn" not in g:
-        g.conn = context().engine.connect()
-    conn: Connection = g.conn
-    return conn
 
 
 def within_limit(bucket: str) -> None:
@@ -97,7 +78,11 @@ def within_limit(bucket: str) -> None:
 
 
 def _reject_non_utf8() -> ResponseReturnValue | None:
-    """Refuse form posts whose bytes are not UTF-8, before anything reads the form."""
+    """Refuse form posts whose bytes are not UTF-8, before anything reads the form.
+
+    Werkzeug would decode such bytes to U+FFFD without a word, so this must run before the CSRF check,
+    which is the first thing to read the form.
+    """
     if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
         return None
     body = request.get_data(cache=True)
@@ -142,76 +127,59 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
         WTF_CSRF_ENABLED=settings.csrf_enabled,
         WTF_CSRF_TIME_LIMIT=settings.draft_lifetime_hours * 3600,
+        # Over HTTPS CSRFProtect would also demand a Referer from this host, but these pages send none
+        # (Referrer-Policy: no-referrer, so where a respondent came from is never told to anyone): the token
+        # and the SameSite=Strict cookie are the protection.
+        WTF_CSRF_SSL_STRICT=False,
         TESTING=settings.testing,
     )
-    app.session_interface = PlainJSONSessionInterface()
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     engine = make_engine(settings.resolved_database_url())
-    app_clock: Clock = clock or SystemClock()
     app.extensions["learning_loop"] = FeedbackContext(
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
         public_key=_load_public_key(settings),
         hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
-        clock=app_clock,
+        clock=clock or SystemClock(),
         limiter=RateLimiter(settings.rate_limit_per_hour),
     )
     app.extensions["learning_loop_engine"] = engine
     warm_up()
 
-    from feedback_app import csrf as feedback_csrf, pages, published, receipts, surveys
+    # Before-request hooks run in the order they are registered: the byte check must see the body before
+    # CSRFProtect parses it into request.form.
+    app.before_request(_reject_non_utf8)
+    csrf.init_app(app)
 
-    feedback_csrf.init_app(app, now=lambda: app_clock.now().timestamp())
+    from feedback_app import pages, published, receipts, surveys
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(published.bp)
 
-    app.before_request(_reject_non_utf8)
-
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
-    # The shared macros (macros.html) as one module made once and called as ui.question(...), rather than
-    # imported by each template on every render: Jinja's import compares two key sets each time, about 7% of
-    # a question page's rendering. The macros use only their arguments, so nothing needs a per-render module.
-    app.jinja_env.globals["ui"] = app.jinja_env.get_template("macros.html").module
-
-    # The links in every page's header and footer depend only on where the app is mounted (the script root),
-    # so they are built once per mount point rather than with eight url_for calls on every page.
-    site_links: dict[str, dict[str, str]] = {}
-
-    def links() -> dict[str, str]:
-        root = request.script_root
-        found = site_links.get(root)
-        if found is None:
-            found = {
-                "stylesheet": url_for("static", filename="app.css"),
-                "script": url_for("static", filename="public.js"),
-                "brand_css": url_for("pages.brand_css"),
-                "home": url_for("surveys.home"),
-                "privacy": url_for("pages.privacy"),
-                "help_now": url_for("pages.help_now"),
-                "accessibility": url_for("pages.accessibility"),
-                "receipt": url_for("receipts.enter"),
-            }
-            if len(site_links) < 8:  # the root comes from the server, but keep the memory bounded anyway
-                site_links[root] = found
-        return found
 
     @app.context_processor
     def inject() -> dict[str, Any]:
-        return {"settings": settings, "links": links()}
+        links = {
+            "stylesheet": url_for("static", filename="app.css"),
+            "script": url_for("static", filename="public.js"),
+            "brand_css": url_for("pages.brand_css"),
+            "home": url_for("surveys.home"),
+            "privacy": url_for("pages.privacy"),
+            "help_now": url_for("pages.help_now"),
+            "accessibility": url_for("pages.accessibility"),
+            "receipt": url_for("receipts.enter"),
+        }
+        return {"settings": settings, "links": links}
 
     @app.after_request
     def headers(response: Any) -> Any:
-        # A view may set its own; one look at the names present, as each headers.setdefault miss raises and
-        # catches an exception.
-        present = {name.lower() for name, _ in response.headers}
         for name, value in SECURITY_HEADERS.items():
-            if name.lower() not in present:
-                response.headers.add(name, value)
+            response.headers.setdefault(name, value)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
         log.info("%s %s %s", request.method, request.url_rule or "-", response.status_code)
@@ -222,9 +190,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         session = g.pop("db", None)
         if session is not None:
             session.close()
-        conn = g.pop("conn", None)
-        if conn is not None:
-            conn.close()
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e: CSRFError) -> ResponseReturnValue:

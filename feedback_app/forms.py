@@ -19,8 +19,8 @@ def honeypot_filled(form: Mapping[str, Any]) -> bool:
 class PublicForm(FlaskForm):
     """Every public form: a honeypot field people never see or fill.
 
-    The CSRF token is checked for every POST before any view runs (feedback_app.csrf), so the form
-    does not check it a second time.
+    CSRFProtect checks the token of every POST before any view runs, so the form does not check it a
+    second time.
     """
 
     class Meta:

@@ -23,7 +23,7 @@ from core.services.surveys import (
     survey_with_draft,
     validate_page,
 )
-from feedback_app import connection, context, db, within_limit
+from feedback_app import context, db, within_limit
 from feedback_app.forms import honeypot_filled
 
 bp = Blueprint("surveys", __name__)
@@ -36,14 +36,14 @@ def _refuse_closed(survey: SurveyView) -> None:
 
 
 def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
-    survey, version = survey_for_answering(connection(), slug)
+    survey, version = survey_for_answering(db(), slug)
     _refuse_closed(survey)
     return survey, version
 
 
 def _open_with_draft(slug: str) -> tuple[SurveyView, VersionView, dict[str, Any]]:
     """The open survey and the respondent's answers so far (an empty draft if none), in one statement."""
-    survey, version, data = survey_with_draft(connection(), slug, _handle(slug), now=context().clock.now())
+    survey, version, data = survey_with_draft(db(), slug, _handle(slug), now=context().clock.now())
     _refuse_closed(survey)
     return survey, version, data or _empty_draft()
 
@@ -110,7 +110,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
     values: dict[str, Any] = dict(data["answers"])
     errors: dict[str, str] = {}
     if request.method == "POST":
-        # The CSRF token was checked before any view ran (feedback_app.csrf); the answers are checked
+        # The CSRF token was checked before any view ran (CSRFProtect); the answers are checked
         # by validate_page, so a form object would only build a new token nobody uses.
         if honeypot_filled(request.form):
             abort(400)
@@ -138,14 +138,14 @@ def page(slug: str, number: int) -> ResponseReturnValue:
                 handle = new_handle()
                 _remember(slug, handle)
             save_draft(
-                connection(),
+                db(),
                 handle,
                 version.id,
                 data,
                 now=context().clock.now(),
                 lifetime_hours=settings.draft_lifetime_hours,
             )
-            connection().commit()
+            db().commit()
             pages = version.page_numbers
             following = [p for p in pages if p > number]
             if changing or not following:

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from core.db import Prepared, connection_of
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
@@ -424,7 +423,7 @@ _VERSION_CACHE_LOCK = threading.Lock()
 _VERSION_CACHE_SIZE = 256
 
 
-def _load_version_view(session: Session | Connection, version_id: int, survey_slug: str) -> VersionView:
+def _load_version_view(session: Session, version_id: int, survey_slug: str) -> VersionView:
     version = session.execute(
         select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles).where(
             SurveyVersion.id == version_id
@@ -477,27 +476,22 @@ _SURVEY_BY_SLUG = select(
 ).where(Survey.slug == bindparam("slug"))
 
 
-def survey_for_answering(db: Session | Connection, slug: str) -> tuple[SurveyView, VersionView]:
+def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
     """The survey and its current version's questions in one light query (questions cached per version id)."""
-    connection = connection_of(db)
-    return _views(connection, _found(connection.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()))
+    return _views(session, _found(session.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()))
 
 
-# The survey and the respondent's draft in one statement: every page a respondent sees needs both, and on
-# these pages running a statement costs about as much as everything else the database does.
-# Every page a respondent sees or sends runs this one: prepared (see core.db.Prepared).
-_SURVEY_WITH_DRAFT = Prepared(
-    _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id"))
-)
+# The survey and the respondent's draft in one statement: every page a respondent sees or sends needs both.
+_SURVEY_WITH_DRAFT = _SURVEY_BY_SLUG.add_columns(*DRAFT_COLUMNS).outerjoin(Draft, Draft.id == bindparam("draft_id"))
 
 
 def survey_with_draft(
-    db: Session | Connection, slug: str, handle: DraftHandle | None, *, now: dt.datetime
+    session: Session, slug: str, handle: DraftHandle | None, *, now: dt.datetime
 ) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
     """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
-    connection = connection_of(db)
-    row = _found(_SURVEY_WITH_DRAFT.first(connection, {"slug": slug, "draft_id": handle.draft_id if handle else ""}))
-    survey, version = _views(connection, row)
+    params = {"slug": slug, "draft_id": handle.draft_id if handle else ""}
+    row = _found(session.execute(_SURVEY_WITH_DRAFT, params).one_or_none())
+    survey, version = _views(session, row)
     return survey, version, open_draft(handle, row[7:10], version.id, now=now)
 
 
@@ -508,12 +502,12 @@ def _found(row: Sequence[Any] | None) -> Sequence[Any]:
     return row
 
 
-def _views(connection: Connection, row: Sequence[Any]) -> tuple[SurveyView, VersionView]:
+def _views(session: Session, row: Sequence[Any]) -> tuple[SurveyView, VersionView]:
     survey = SurveyView(*row[:7])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
     if version is None:
-        version = _load_version_view(connection, survey.version_id, survey.slug)
+        version = _load_version_view(session, survey.version_id, survey.slug)
         with _VERSION_CACHE_LOCK:
             if len(_VERSION_CACHE) >= _VERSION_CACHE_SIZE:
                 _VERSION_CACHE.clear()

@@ -77,22 +77,23 @@ def test_a_cookie_value_that_is_not_a_handle_is_ignored():
         assert DraftHandle.from_cookie(bad) is None
 
 
-def test_the_survey_and_its_draft_come_back_together_on_a_bare_connection(db, surveys, engine):
+def test_the_survey_and_its_draft_come_back_together(db, surveys, engine):
     import pytest
 
+    from core.db import make_session_factory
     from core.errors import NotFound
     from core.services.surveys import survey_with_draft
 
     handle, stranger = new_handle(), new_handle()
     save_draft(db, handle, _version_id(db), {"answers": {"role": "Police officer"}}, now=NOW, lifetime_hours=12)
     db.commit()
-    with engine.connect() as connection:
-        survey, version, data = survey_with_draft(connection, "practitioner-feedback", handle, now=NOW)
+    with make_session_factory(engine)() as session:
+        survey, version, data = survey_with_draft(session, "practitioner-feedback", handle, now=NOW)
         assert survey.slug == "practitioner-feedback" and version.id == _version_id(db)
         assert data == {"answers": {"role": "Police officer"}}
         # No cookie, someone else's handle, or an expired draft: the survey, and no draft.
         for other, when in ((None, NOW), (stranger, NOW), (handle, NOW + dt.timedelta(days=1))):
-            survey, version, data = survey_with_draft(connection, "practitioner-feedback", other, now=when)
+            survey, version, data = survey_with_draft(session, "practitioner-feedback", other, now=when)
             assert survey.slug == "practitioner-feedback" and data is None
         with pytest.raises(NotFound):
-            survey_with_draft(connection, "no-such-survey", handle, now=NOW)
+            survey_with_draft(session, "no-such-survey", handle, now=NOW)

@@ -20,6 +20,7 @@ from core.services.surveys import flagged_by_choice
 from tests.factories import survey_by_slug
 
 RECEIPT_ON_PAGE = re.compile(r'id="receipt-code">([0-9A-Z-]+)<')
+CSRF_ON_PAGE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def unique_word(prefix: str = "zebrafinch") -> str:
@@ -65,20 +66,22 @@ def answer_survey(
     *,
     text: str = "Nothing more to add.",
     overrides: dict[str, Any] | None = None,
+    csrf_token: str | None = None,
     **kwargs: Any,
 ) -> Any:
     """Answer every page through the app (each page must be accepted); returns the check page."""
+    token = {"csrf_token": csrf_token} if csrf_token else {}
     for number, data in sorted(simple_answers(session, slug, text, overrides).items()):
-        response = client.post(f"/s/{slug}/page/{number}", data=data, **kwargs)
+        response = client.post(f"/s/{slug}/page/{number}", data={**data, **token}, **kwargs)
         assert response.status_code == 302, (slug, number, response.get_data(as_text=True)[:1500])
     return client.get(f"/s/{slug}/check", **kwargs)
 
 
-def send_survey(client: Any, session: Session, slug: str, **kwargs: Any) -> str:
+def send_survey(client: Any, session: Session, slug: str, *, csrf_token: str | None = None, **kwargs: Any) -> str:
     """Answer and send a survey through the app; returns the receipt code shown."""
-    check = answer_survey(client, session, slug, **kwargs)
+    check = answer_survey(client, session, slug, csrf_token=csrf_token, **kwargs)
     assert check.status_code == 200
-    sent = client.post(f"/s/{slug}/check")
+    sent = client.post(f"/s/{slug}/check", data={"csrf_token": csrf_token} if csrf_token else None)
     assert sent.status_code == 200, sent.get_data(as_text=True)[:1500]
     code = receipt_on(sent.get_data(as_text=True))
     assert code is not None
@@ -113,3 +116,10 @@ def store_response(
     )
     session.commit()
     return submission
+
+
+def token_on(html: str) -> str:
+    """The CSRF token in a page's form (the test fails if there is none)."""
+    match = CSRF_ON_PAGE.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)

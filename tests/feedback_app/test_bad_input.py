@@ -1,4 +1,8 @@
-"""Invariant 9: bad input gets a clear message and a 4xx, never a 500 and never a partial write."""
+"""Invariant 9: bad input gets a clear message and a 4xx, never a 500 and never a partial write.
+
+Every request here carries a real CSRF token from the page, with CSRF on as in production: a check that ran
+after CSRFProtect had read the form would see nothing wrong, so these tests would not notice it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
+from core.db import Base
 from core.models import Response, Survey
-from tests.feedback_app.flows import answer_survey, row_counts, send_survey
+from tests.feedback_app.flows import answer_survey, send_survey, token_on
 
 PAGE = "/s/practitioner-feedback/page/{}"
 CHECK = "/s/practitioner-feedback/check"
@@ -84,6 +89,9 @@ CASES: dict[str, Case] = {
     "raw bytes that are not UTF-8": Case(
         "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=caf\xe9", content_type=FORM
     ),
+    "raw 0xFF 0xFE bytes": Case(
+        "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=\xff\xfe", content_type=FORM
+    ),
     "an encoded surrogate": Case(
         "POST", PAGE.format(3), 400, ("could not be read",), data=b"working_well=%ED%A0%80", content_type=FORM
     ),
@@ -125,23 +133,43 @@ CASES: dict[str, Case] = {
 }
 
 
-def _send(client, case: Case):
-    kwargs: dict[str, Any] = {"data": case.data, **case.extra}
+def _with_token(data: Any, token: str) -> Any:
+    if isinstance(data, bytes):
+        return b"csrf_token=" + token.encode() + b"&" + data
+    return {**(data or {}), "csrf_token": token}
+
+
+def _send(client, case: Case, token: str):
+    kwargs: dict[str, Any] = {**case.extra}
+    if case.method == "POST":
+        kwargs["data"] = _with_token(case.data, token)
     if case.content_type:
         kwargs["content_type"] = case.content_type
     return client.open(case.path, method=case.method, **kwargs)
 
 
+def stored(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: a refused request must change none (a draft updated in place keeps the count)."""
+    with engine.connect() as conn:
+        return {t.name: sorted(map(tuple, conn.execute(select(t))), key=repr) for t in Base.metadata.sorted_tables}
+
+
+def _token(client) -> str:
+    return token_on(client.get(PAGE.format(1)).get_data(as_text=True))
+
+
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_input_gets_a_clear_message_and_a_4xx_and_writes_nothing(name, surveys, feedback_client, db, engine):
+def test_bad_input_gets_a_clear_message_and_a_4xx_and_writes_nothing(name, surveys, protected_client, db, engine):
     case = CASES[name]
+    client = protected_client
+    token = _token(client)
     if case.ready:
-        answer_survey(feedback_client, db, "practitioner-feedback")
+        answer_survey(client, db, "practitioner-feedback", csrf_token=token)
     else:
         # Part-way through, so a draft exists that a partial write could change.
-        feedback_client.post(PAGE.format(1), data={"role": "Housing"})
-    before = row_counts(engine)
-    response = _send(feedback_client, case)
+        assert client.post(PAGE.format(1), data={"role": "Housing", "csrf_token": token}).status_code == 302
+    before = stored(engine)
+    response = _send(client, case, token)
     page = response.get_data(as_text=True)
     assert response.status_code == case.status, page[:3000]
     for words in case.says:
@@ -149,71 +177,65 @@ def test_bad_input_gets_a_clear_message_and_a_4xx_and_writes_nothing(name, surve
     if case.links_to:
         assert f'<a href="{case.links_to}">' in page
         assert f'id="{case.links_to[1:]}"' in page
-    assert row_counts(engine) == before
+    assert stored(engine) == before
 
 
-def test_what_was_typed_is_shown_again_after_an_error_but_not_kept(surveys, feedback_client, db, engine):
-    before = row_counts(engine)
-    response = feedback_client.post(PAGE.format(3), data={"working_well": "kept only on screen " + "y" * 2000})
+def test_what_was_typed_is_shown_again_after_an_error_but_not_kept(surveys, protected_client, db, engine):
+    token = _token(protected_client)
+    before = stored(engine)
+    response = protected_client.post(
+        PAGE.format(3), data={"working_well": "kept only on screen " + "y" * 2000, "csrf_token": token}
+    )
     assert response.status_code == 400
     assert "kept only on screen" in response.get_data(as_text=True)
-    assert row_counts(engine) == before
+    assert stored(engine) == before
 
 
-def test_too_many_attempts_from_one_address_are_refused_for_a_while(make_settings, clock, engine, surveys):
-    from feedback_app import create_app
-
-    app = create_app(make_settings(rate_limit_per_hour=2), clock=clock)
-    try:
-        client = app.test_client()
-        other = app.test_client()
-        statuses = [
-            client.post(
-                "/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX"}, environ_base={"REMOTE_ADDR": "198.51.100.7"}
-            ).status_code
-            for _ in range(3)
-        ]
-        assert statuses == [404, 404, 429]
-        before = row_counts(engine)
-        refused = client.post("/receipt", data={"code": "x"}, environ_base={"REMOTE_ADDR": "198.51.100.7"})
-        assert refused.status_code == 429
-        assert "too many" in refused.get_data(as_text=True)
-        assert row_counts(engine) == before
-        # Someone else is not held back.
-        assert (
-            other.post("/receipt", data={"code": "x"}, environ_base={"REMOTE_ADDR": "198.51.100.8"}).status_code == 404
-        )
-    finally:
-        app.extensions["learning_loop_engine"].dispose()
+def test_too_many_attempts_from_one_address_are_refused_for_a_while(make_protected_app, engine, surveys):
+    app = make_protected_app(rate_limit_per_hour=2)
+    client, other = app.test_client(), app.test_client()
+    token, others = _token(client), _token(other)
+    here = {"REMOTE_ADDR": "198.51.100.7"}
+    statuses = [
+        client.post(
+            "/receipt", data={"code": "ABCD-EFGH-JKMN-PQRS-TVWX", "csrf_token": token}, environ_base=here
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [404, 404, 429]
+    before = stored(engine)
+    refused = client.post("/receipt", data={"code": "x", "csrf_token": token}, environ_base=here)
+    assert refused.status_code == 429
+    assert "too many" in refused.get_data(as_text=True)
+    assert stored(engine) == before
+    # Someone else is not held back.
+    elsewhere = {"REMOTE_ADDR": "198.51.100.8"}
+    assert other.post("/receipt", data={"code": "x", "csrf_token": others}, environ_base=elsewhere).status_code == 404
 
 
-def test_sending_too_often_is_refused_before_anything_is_stored(make_settings, clock, engine, surveys, db):
-    from feedback_app import create_app
-
-    app = create_app(make_settings(rate_limit_per_hour=1), clock=clock)
-    try:
-        client = app.test_client()
-        send_survey(client, db, "compliments-complaints")
-        answer_survey(client, db, "compliments-complaints")
-        before = row_counts(engine)
-        refused = client.post("/s/compliments-complaints/check")
-        assert refused.status_code == 429 and "too many" in refused.get_data(as_text=True)
-        assert row_counts(engine) == before
-    finally:
-        app.extensions["learning_loop_engine"].dispose()
+def test_sending_too_often_is_refused_before_anything_is_stored(make_protected_app, engine, surveys, db):
+    client = make_protected_app(rate_limit_per_hour=1).test_client()
+    token = _token(client)
+    send_survey(client, db, "compliments-complaints", csrf_token=token)
+    answer_survey(client, db, "compliments-complaints", csrf_token=token)
+    before = stored(engine)
+    refused = client.post("/s/compliments-complaints/check", data={"csrf_token": token})
+    assert refused.status_code == 429 and "too many" in refused.get_data(as_text=True)
+    assert stored(engine) == before
 
 
-def test_a_closed_survey_takes_no_answers(surveys, feedback_client, db, engine):
-    answer_survey(feedback_client, db, "family-feedback")
+def test_a_closed_survey_takes_no_answers(surveys, protected_client, db, engine):
+    token = _token(protected_client)
+    answer_survey(protected_client, db, "family-feedback", csrf_token=token)
     survey = db.scalar(select(Survey).where(Survey.slug == "family-feedback"))
     survey.status = "closed"
     db.commit()
-    before = row_counts(engine)
+    before = stored(engine)
     for method, path in (("GET", "/s/family-feedback/"), ("POST", "/s/family-feedback/check")):
-        response = feedback_client.open(path, method=method)
+        response = protected_client.open(path, method=method, data={"csrf_token": token} if method == "POST" else None)
         assert response.status_code == 410
         assert "This survey is closed" in response.get_data(as_text=True)
-    assert row_counts(engine) == before
+    assert stored(engine) == before
 
 
 WEIRD_TEXT = [
@@ -228,41 +250,41 @@ WEIRD_TEXT = [
 
 
 @pytest.mark.parametrize("text", WEIRD_TEXT, ids=range(len(WEIRD_TEXT)))
-def test_odd_but_valid_text_is_accepted_or_refused_clearly_never_a_500(text, surveys, feedback_client, db, engine):
-    response = feedback_client.post(PAGE.format(3), data={"working_well": text})
+def test_odd_but_valid_text_is_accepted_or_refused_clearly_never_a_500(text, surveys, protected_client, db, engine):
+    token = _token(protected_client)
+    response = protected_client.post(PAGE.format(3), data={"working_well": text, "csrf_token": token})
     assert response.status_code in (302, 400), response.get_data(as_text=True)[:2000]
     if response.status_code == 302:
-        check = feedback_client.get(PAGE.format(3))
+        check = protected_client.get(PAGE.format(3))
         assert check.status_code == 200
         assert "<script>alert(1)</script>" not in check.get_data(as_text=True)
 
 
-def test_a_multipart_post_with_bad_bytes_is_not_a_500(surveys, feedback_client, db, engine):
-    body = b'--b\r\nContent-Disposition: form-data; name="working_well"\r\n\r\ncaf\xe9\xff\r\n--b--\r\n'
-    response = feedback_client.post(PAGE.format(3), data=body, content_type="multipart/form-data; boundary=b")
+def test_a_multipart_post_with_bad_bytes_is_not_a_500(surveys, protected_client, db, engine):
+    token = _token(protected_client).encode()
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + token + b"\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="working_well"\r\n\r\ncaf\xe9\xff\r\n--b--\r\n'
+    )
+    response = protected_client.post(PAGE.format(3), data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code in (302, 400)
 
 
-def test_nothing_is_stored_until_the_respondent_sends(surveys, feedback_client, db):
-    answer_survey(feedback_client, db, "practitioner-feedback")
+def test_nothing_is_stored_until_the_respondent_sends(surveys, protected_client, db):
+    answer_survey(protected_client, db, "practitioner-feedback", csrf_token=_token(protected_client))
     assert db.scalar(select(Response)) is None
 
 
-def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(make_settings, clock, engine, surveys):
-    from feedback_app import create_app
+def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(make_protected_app, surveys):
+    client = make_protected_app(rate_limit_per_hour=1, trusted_proxies=1).test_client()
+    token = _token(client)
 
-    app = create_app(make_settings(rate_limit_per_hour=1, trusted_proxies=1), clock=clock)
-    try:
-        client = app.test_client()
+    def attempt(forwarded: str) -> int:
+        return client.post(
+            "/receipt",
+            data={"code": "x", "csrf_token": token},
+            headers={"X-Forwarded-For": forwarded},
+            environ_base={"REMOTE_ADDR": "10.0.0.1"},
+        ).status_code
 
-        def attempt(forwarded: str) -> int:
-            return client.post(
-                "/receipt",
-                data={"code": "x"},
-                headers={"X-Forwarded-For": forwarded},
-                environ_base={"REMOTE_ADDR": "10.0.0.1"},
-            ).status_code
-
-        assert [attempt("198.51.100.21"), attempt("198.51.100.22"), attempt("198.51.100.21")] == [404, 404, 429]
-    finally:
-        app.extensions["learning_loop_engine"].dispose()
+    assert [attempt("198.51.100.21"), attempt("198.51.100.22"), attempt("198.51.100.21")] == [404, 404, 429]
