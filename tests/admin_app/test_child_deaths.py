@@ -211,3 +211,16 @@ def test_deaths_with_modifiable_factors_per_year_sit_beside_their_actions_with_s
     csv = admin_client.get("/child-deaths/modifiable-factors/export?format=csv").get_data(as_text=True)
     assert "2025,fewer than 5,fewer than 5,fewer than 5,0,0" in csv
     assert "2024,6,6,6,3,1" in csv
+
+
+@pytest.mark.parametrize("role", ["staff", "board"])
+def test_a_child_death_review_with_an_open_overdue_action_shows_its_status(auth, admin_client, db, role):
+    health = make_agency(db, "Health")
+    cdr = _cdr(db)
+    _action_on(db, cdr, health.id, "amber")
+    db.commit()
+    auth.login(role)
+    response = admin_client.get(f"/child-deaths/{cdr.id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Safer sleep at every contact" in page and "Overdue" in page
