@@ -1,6 +1,7 @@
 """All models, imported here so `Base.metadata` is complete for Alembic and tests."""
 
 from core.db import Base
+from core.models.attention import HANDLED_NOTE_MAX, AttentionHandling
 from core.models.feedback import (
     AUDIENCES,
     QUESTION_KINDS,
@@ -21,11 +22,13 @@ __all__ = [
     *_registers.__all__,
     "AUDIENCES",
     "Agency",
+    "AttentionHandling",
     "AuditEvent",
     "Base",
     "Campaign",
     "Draft",
     "EDIT_ROLES",
+    "HANDLED_NOTE_MAX",
     "QUESTION_KINDS",
     "Question",
     "ROLES",
