@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.models import AuditEvent, ChildDeathReview
+from core.models import Action, AuditEvent, ChildDeathReview, LearningPoint
 from core.services import child_deaths, learning
 from core.services.actions import create_action
 from tests.factories import make_agency
@@ -224,3 +225,24 @@ def test_a_child_death_review_with_an_open_overdue_action_shows_its_status(auth,
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Safer sleep at every contact" in page and "Overdue" in page
+
+
+def test_actions_from_a_child_death_review_name_the_register_once(auth, admin_client, db):
+    health = make_agency(db, "Health")
+    cdr = _cdr(db)
+    _action_on(db, cdr, health.id, "amber")
+    db.commit()
+    auth.login("staff")
+    action = db.scalar(select(Action))
+    point = db.scalar(select(LearningPoint))
+    assert action.source_title == point.source_title == cdr.reference
+    pages = {
+        "tracker": admin_client.get("/actions/").get_data(as_text=True),
+        "action": admin_client.get(f"/actions/{action.id}").get_data(as_text=True),
+        "point form": admin_client.get(f"/learning/points/{point.id}/edit").get_data(as_text=True),
+        "dashboard": admin_client.get("/").get_data(as_text=True),
+    }
+    for name, page in pages.items():
+        text = re.sub(r"<[^>]+>", "", page)
+        assert not re.search(r"child death review:?\s+child death review", text, re.I), name
+        assert re.search(r"child death review:?\s+" + re.escape(cdr.reference), text, re.I), name
