@@ -11,6 +11,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import source_url
+from admin_app import past_due
 from admin_app.registers import FormData, check_csrf, page_number, submitted, today
 from core.errors import NotFound, ValidationFailed
 from core.models import ACTION_STATUSES, SOURCE_TYPES, Action, labels
@@ -121,13 +122,17 @@ def show(action_id: int) -> ResponseReturnValue:
 def update(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
     check_csrf()
+    due_before = action.due_on
     try:
         changes = service.update_action(db(), current_user().id, action, request.form, today())
     except ValidationFailed as exc:
         db().rollback()
         return _render(_action(action_id), data=FormData.of(submitted()), errors=exc.errors), 400
+    if past_due.needs_confirmation(action, today(), due_before):
+        db().rollback()
+        return _render(_action(action_id), data=FormData.of(submitted()))
     db().commit()
-    flash("Action updated." if changes else "Nothing was changed.")
+    flash(("Action updated." + past_due.saved_note(action, today())) if changes else "Nothing was changed.")
     return redirect(url_for("actions.show", action_id=action.id))
 
 

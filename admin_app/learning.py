@@ -15,6 +15,7 @@ from werkzeug.routing import BuildError
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
+from admin_app import past_due
 from admin_app.registers import FormData, check_csrf, submitted, today
 from core.errors import NotFound, ValidationFailed
 from core.models import ACTION_STATUSES, LEARNING_POLARITIES, SOURCE_TYPES, LearningPoint
@@ -183,8 +184,11 @@ def new_action(point_id: int) -> ResponseReturnValue:
         except ValidationFailed as exc:
             db().rollback()
             return _action_form(_point(point_id), None, FormData.of(submitted()), exc.errors, 400)
+        if past_due.needs_confirmation(action, today()):
+            db().rollback()
+            return _action_form(_point(point_id), None, FormData.of(submitted()), {})
         db().commit()
-        flash(f"Action “{action.title}” added.")
+        flash(f"Action “{action.title}” added.{past_due.saved_note(action, today())}")
         return redirect(_back(point.source_type, point.source_id) + "#learning")
     return _action_form(point, None, {"status": "green"}, {})
 
