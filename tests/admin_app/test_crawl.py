@@ -80,6 +80,8 @@ class Crawl:
 
     statuses: dict[str, int] = field(default_factory=dict)
     bare_tables: dict[str, int] = field(default_factory=dict)
+    # Content-Type headers that are not one media type with at most one charset.
+    bad_content_types: dict[str, str] = field(default_factory=dict)
 
 
 def crawl(client: FlaskClient, start: str) -> Crawl:
@@ -91,6 +93,9 @@ def crawl(client: FlaskClient, start: str) -> Crawl:
         url = queue.popleft()
         response = client.get(url)
         found.statuses[url] = response.status_code
+        content_type = response.headers.get("Content-Type", "")
+        if content_type.lower().count("charset=") > 1:
+            found.bad_content_types[url] = content_type
         if response.mimetype != "text/html":
             continue
         page = _Page()
@@ -120,6 +125,7 @@ def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_fo
     client = mounted_client(admin_app)
     failures: dict[str, dict[str, int]] = {}
     bare: dict[str, dict[str, int]] = {}
+    content_types: dict[str, dict[str, str]] = {}
     for role, (email, password) in demo.items():
         signed_in = client.post(f"{PREFIX}/login", data={"email": email, "password": password})
         assert signed_in.status_code == 302, signed_in.get_data(as_text=True)
@@ -132,6 +138,8 @@ def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_fo
             failures[role] = failed
         if found.bare_tables:
             bare[role] = found.bare_tables
+        if found.bad_content_types:
+            content_types[role] = found.bad_content_types
         # The crawl reached the registers' detail pages, exports and charts, not just the dashboard.
         for expected in (
             "/reviews/",
@@ -147,3 +155,4 @@ def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_fo
         client.post(f"{PREFIX}/logout")
     assert not failures, f"pages that failed, by role: {failures}"
     assert not bare, f"tables outside a scrollable labelled region, by role and page: {bare}"
+    assert not content_types, f"downloads with a malformed Content-Type, by role: {content_types}"
