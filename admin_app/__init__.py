@@ -20,6 +20,7 @@ from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.opening import Keyring
 from core.ratelimit import RateLimiter
+from core.services.deadlines import today_in_england
 from core.presentation import STATIC_DIR, highlight_placeholders
 
 log = logging.getLogger("learning_loop.admin")
@@ -110,7 +111,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @app.context_processor
     def inject() -> dict[str, Any]:
-        return {"settings": settings, "user": g.get("user")}
+        # `today` here, not per view: shared partials (an action's status tag) need it on every page that includes them.
+        return {"settings": settings, "user": g.get("user"), "today": today_in_england(context().clock)}
 
     @app.after_request
     def headers(response: Any) -> Any:

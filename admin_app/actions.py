@@ -10,6 +10,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import source_url
+from admin_app import past_due
 from admin_app.forms import ActionForm, DoneForm
 from admin_app.registers import page_number, save, today
 from core.errors import NotFound
@@ -107,12 +108,14 @@ def show(action_id: int) -> ResponseReturnValue:
 def update(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
     form = ActionForm()
+    if past_due.held(form, today(), due_before=action.due_on):
+        return _render(action, form=form)
     return save(
         form,
         lambda: service.update_action(db(), current_user().id, action, form.details(), today()),
         render=lambda: _render(_action(action_id), form=form),
         done=lambda changes: (
-            "Action updated." if changes else "Nothing was changed.",
+            ("Action updated." + past_due.saved_note(action, today())) if changes else "Nothing was changed.",
             url_for("actions.show", action_id=action.id),
         ),
     )

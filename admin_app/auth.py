@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from admin_app import context, db
 from admin_app.forms import ConfirmForm, LoginForm
+from admin_app.next_page import safe_next, this_page
 from core.models import User
 from core.passwords import hash_password, verify_password
 from core.services.audit import record
@@ -28,7 +29,7 @@ def require_login() -> ResponseReturnValue | None:
     user = db().get(User, user_id) if isinstance(user_id, int) else None
     g.user = user if user is not None and user.active else None
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        return redirect(url_for("auth.login", next=this_page() if request.method == "GET" else None))
     return None
 
 
@@ -59,12 +60,6 @@ def editors_only(view: F) -> F:
     return roles_required("admin", "staff")(view)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("home.index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     form = LoginForm()
@@ -84,7 +79,7 @@ def login() -> ResponseReturnValue:
                 user.last_login_at = context().clock.now()
                 record(db(), user.id, "user.login", "user", user.id)
                 db().commit()
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(safe_next(request.args.get("next")))
             limiter.hit(email, "login")
             if user is not None:
                 record(db(), user.id, "user.login_failed", "user", user.id)

@@ -64,7 +64,7 @@ def send_export(
         filters=filters,
     )
     db().commit()
-    response = Response(file.data, mimetype=file.mimetype)
+    response = Response(file.data, content_type=file.mimetype)  # already carries its charset
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from admin_app import db
@@ -58,6 +59,10 @@ from core.services.reviews import (
     is_pseudonym,
     participation_campaigns,
 )
+from core.models import HANDLED_NOTE_MAX
+
+# Control characters other than tab and line breaks: PostgreSQL refuses NUL, and none belongs in a note.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class LoginForm(FlaskForm):
@@ -1100,3 +1105,20 @@ class ThemeForm(RegisterForm):
     @classmethod
     def from_entry(cls, obj: Any) -> dict[str, Any]:
         return {"indicative": "\n".join(obj.indicative or [])}
+
+
+class HandledForm(FlaskForm):
+    """What was done about a response flagged as possible risk: staff-written, short, required."""
+
+    note = TextAreaField(
+        "What was done",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired("Enter what was done about this response"),
+            Length(max=HANDLED_NOTE_MAX, message=f"What was done must be {HANDLED_NOTE_MAX} characters or fewer"),
+        ],
+    )
+
+    def validate_note(self, field: TextAreaField) -> None:
+        if _CONTROL.search(field.data or ""):
+            raise ValidationError("What was done must not contain control characters")

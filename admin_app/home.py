@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from admin_app import context, db
 from admin_app.auth import current_user
 from admin_app.registers import due_soon_days, today
+from core.models import SOURCE_TYPES
 from core.services.actions import action_summary
 from core.services.deadlines import DEADLINE_LABELS
 from core.services.reading import flagged_unhandled
@@ -29,4 +30,5 @@ def index() -> ResponseReturnValue:
         today=now,
         soon=soon,
         deadline_labels=DEADLINE_LABELS,
+        source_labels=SOURCE_TYPES,
     )

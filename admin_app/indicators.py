@@ -315,6 +315,6 @@ def import_values() -> ResponseReturnValue:
 @bp.get("/import/template.csv")
 @editors_only
 def import_template() -> ResponseReturnValue:
-    response = Response(service.import_template(db(), current_user()), mimetype="text/csv; charset=utf-8")
+    response = Response(service.import_template(db(), current_user()), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="indicator-values-template.csv"'
     return response

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, roles_required
 from admin_app.forms import UnlockForm
+from admin_app.next_page import safe_next
 from core.services.audit import record
 
 bp = Blueprint("keys", __name__, url_prefix="/keys")
@@ -29,10 +30,7 @@ def unlock() -> ResponseReturnValue:
                 record(db(), current_user().id, "keys.unlocked", "keys", keys=sorted(ctx.keyring.keys))
                 db().commit()
                 flash("The keys are unlocked until the service restarts.")
-                target = request.args.get("next", "")
-                return redirect(
-                    target if target.startswith("/") and not target.startswith("//") else url_for("home.index")
-                )
+                return redirect(safe_next(request.args.get("next")))
             db().commit()
         else:
             error = "Enter the key passphrase"

@@ -20,6 +20,7 @@ from admin_app.forms import ActionForm, PointForm, ThemeForm
 from admin_app.registers import save, today
 from core.errors import NotFound
 from core.models import SOURCE_TYPES, LearningPoint, Theme
+from admin_app import past_due
 from core.services import actions as action_service
 from core.services import learning as service
 from core.services.themes import ThemeDetails, save_theme, theme_figures
@@ -132,14 +133,20 @@ def edit_point(point_id: int) -> ResponseReturnValue:
 def new_action(point_id: int) -> ResponseReturnValue:
     point = _point(point_id)
     form = ActionForm(data={"status": "green"})
+
+    def render() -> str:
+        return render_template(
+            "learning/action_form.html", point=point, form=form, back=_back(point.source_type, point.source_id)
+        )
+
+    if past_due.held(form, today()):
+        return render()
     return save(
         form,
         lambda: action_service.create_action(db(), current_user().id, point, form.details(), today()),
-        render=lambda: render_template(
-            "learning/action_form.html", point=point, form=form, back=_back(point.source_type, point.source_id)
-        ),
+        render=render,
         done=lambda action: (
-            f"Action “{action.title}” added.",
+            f"Action “{action.title}” added.{past_due.saved_note(action, today())}",
             _back(point.source_type, point.source_id) + "#learning",
         ),
     )

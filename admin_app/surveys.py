@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
-from admin_app.forms import ConfirmForm
+from admin_app.forms import ConfirmForm, HandledForm
+from admin_app.next_page import this_page
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
+from core.services import attention
 from core.services.audit import record
 from core.services.reading import count_responses, counts_by_survey, read_responses
 from core.services.surveys import set_survey_status
@@ -62,7 +64,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
     survey = _survey(survey_id)
     keyring = context().keyring
     if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.path))
+        return redirect(url_for("keys.unlock", next=this_page()))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
@@ -75,19 +77,51 @@ def responses(survey_id: int) -> ResponseReturnValue:
         total=total,
         pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
         form=ConfirmForm(),
+        handling=attention.handling_of(db(), [r.id for r in opened]),
+        in_england=attention.in_england,
     )
 
 
-@bp.post("/responses/<response_id>/handled")
-@editors_only
-def mark_handled(response_id: str) -> ResponseReturnValue:
-    if not ConfirmForm().validate():
-        abort(400)
+def _response(response_id: str) -> Response:
     response = db().get(Response, response_id)
     if response is None:
         raise NotFound("There is no such response.")
-    response.attention_handled = True
-    record(db(), current_user().id, "response.attention_handled", "response", response.id)
-    db().commit()
-    flash("Marked as handled.")
-    return redirect(url_for("surveys.responses", survey_id=response.version.survey_id))
+    return response
+
+
+def _back_to(response: Response) -> ResponseReturnValue:
+    return redirect(url_for("surveys.responses", survey_id=response.version.survey_id, _anchor=f"resp-{response.id}"))
+
+
+@bp.route("/responses/<response_id>/handled", methods=["GET", "POST"])
+@editors_only
+def mark_handled(response_id: str) -> ResponseReturnValue:
+    """Ask what was done about a flagged response, then mark it handled (or change the note)."""
+    response = _response(response_id)
+    form = HandledForm()
+    if form.validate_on_submit():
+        attention.mark_handled(db(), current_user().id, response, form.note.data or "", context().clock.now())
+        db().commit()
+        flash("Marked as handled.")
+        return _back_to(response)
+    handling = attention.handling_of(db(), [response.id]).get(response.id)
+    if request.method == "GET" and handling is not None:
+        form.note.data = handling.note
+    return render_template(
+        "surveys/handled.html", form=form, response=response, handling=handling, in_england=attention.in_england
+    ), (400 if request.method == "POST" else 200)
+
+
+@bp.post("/responses/<response_id>/handled/undo")
+@editors_only
+def undo_handled(response_id: str) -> ResponseReturnValue:
+    """Put a response marked handled back among those needing attention."""
+    if not ConfirmForm().validate():
+        abort(400)
+    response = _response(response_id)
+    if attention.undo_handled(db(), current_user().id, response):
+        db().commit()
+        flash("No longer marked as handled: it is back among the responses to read first.")
+    else:
+        flash("That response was not marked as handled.")
+    return _back_to(response)

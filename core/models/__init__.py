@@ -1,6 +1,7 @@
 """All models, imported here so `Base.metadata` is complete for Alembic and tests."""
 
 from core.db import Base
+from core.models.attention import HANDLED_NOTE_MAX, AttentionHandling
 from core.models.feedback import (
     AUDIENCES,
     QUESTION_KINDS,
@@ -34,6 +35,7 @@ __all__ = [
     "AnalysisRun",
     "AUDIENCES",
     "Agency",
+    "AttentionHandling",
     "AuditEvent",
     "Base",
     "Campaign",
@@ -43,6 +45,7 @@ __all__ = [
     "KEY_AREA_SET_STATUSES",
     "KeyArea",
     "KeyAreaSet",
+    "HANDLED_NOTE_MAX",
     "QUESTION_KINDS",
     "Question",
     "ROLES",

@@ -37,6 +37,7 @@ class SourceKind:
     """A register whose entries can have learning points."""
 
     model: Any
+    # Names the entry within its register ("CDR-2025-001"): pages put the register's label before it.
     describe: Callable[[Any], str]
 
 
@@ -46,12 +47,12 @@ def _s11(entry: Section11Assessment) -> str:
         entry.standard.title if entry.standard else "",
         entry.cycle.name if entry.cycle else "",
     ]
-    return "Section 11: " + ", ".join(p for p in parts if p)
+    return ", ".join(p for p in parts if p)
 
 
 SOURCES: dict[str, SourceKind] = {
     "review": SourceKind(Review, lambda e: f"{e.reference} {e.subject}"),
-    "cdr": SourceKind(ChildDeathReview, lambda e: f"Child death review {e.reference}"),
+    "cdr": SourceKind(ChildDeathReview, lambda e: e.reference),
     "audit": SourceKind(Audit, lambda e: f"{e.reference} {e.title}"),
     "s11": SourceKind(Section11Assessment, _s11),
     "annual_report": SourceKind(AnnualReport, lambda e: f"{e.title} ({e.year})"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.models import AuditEvent, ChildDeathReview
+from core.models import Action, AuditEvent, ChildDeathReview, LearningPoint
 from core.services import child_deaths, learning
 from core.services.actions import ActionDetails, create_action
 from admin_app.forms import CdrForm
@@ -215,3 +216,37 @@ def test_deaths_with_modifiable_factors_per_year_sit_beside_their_actions_with_s
     csv = admin_client.get("/child-deaths/modifiable-factors/export?format=csv").get_data(as_text=True)
     assert "2025,fewer than 5,fewer than 5,fewer than 5,0,0" in csv
     assert "2024,6,6,6,3,1" in csv
+
+
+@pytest.mark.parametrize("role", ["staff", "board"])
+def test_a_child_death_review_with_an_open_overdue_action_shows_its_status(auth, admin_client, db, role):
+    health = make_agency(db, "Health")
+    cdr = _cdr(db)
+    _action_on(db, cdr, health.id, "amber")
+    db.commit()
+    auth.login(role)
+    response = admin_client.get(f"/child-deaths/{cdr.id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Safer sleep at every contact" in page and "Overdue" in page
+
+
+def test_actions_from_a_child_death_review_name_the_register_once(auth, admin_client, db):
+    health = make_agency(db, "Health")
+    cdr = _cdr(db)
+    _action_on(db, cdr, health.id, "amber")
+    db.commit()
+    auth.login("staff")
+    action = db.scalar(select(Action))
+    point = db.scalar(select(LearningPoint))
+    assert action.source_title == point.source_title == cdr.reference
+    pages = {
+        "tracker": admin_client.get("/actions/").get_data(as_text=True),
+        "action": admin_client.get(f"/actions/{action.id}").get_data(as_text=True),
+        "point form": admin_client.get(f"/learning/points/{point.id}/edit").get_data(as_text=True),
+        "dashboard": admin_client.get("/").get_data(as_text=True),
+    }
+    for name, page in pages.items():
+        text = re.sub(r"<[^>]+>", "", page)
+        assert not re.search(r"child death review:?\s+child death review", text, re.I), name
+        assert re.search(r"child death review:?\s+" + re.escape(cdr.reference), text, re.I), name

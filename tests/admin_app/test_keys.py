@@ -98,3 +98,33 @@ def test_a_passphrase_in_the_environment_unlocks_at_start(production, clock):
         assert app.extensions["learning_loop"].keyring.is_unlocked
     finally:
         app.extensions["learning_loop_engine"].dispose()
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example/", "/\n/x", "/\\evil.example/", "/"])
+def test_the_unlock_page_mounted_under_admin_stays_inside_the_staff_app(locked_app, db, target):
+    from urllib.parse import quote
+
+    from tests.admin_app.mounted import mounted_client
+
+    user = make_user(db, role="staff")
+    db.commit()
+    client = mounted_client(locked_app)
+    client.environ_base["wsgi.url_scheme"] = "https"
+    assert client.post("/admin/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    right = client.post(f"/admin/keys/unlock?next={quote(target, safe='')}", data={"passphrase": PASSPHRASE})
+    assert right.status_code == 302 and right.headers["Location"] == "/admin/"
+
+
+def test_a_locked_responses_page_sends_you_back_to_it_under_admin_once_unlocked(locked_app, db, surveys):
+    from tests.admin_app.mounted import mounted_client
+
+    user = make_user(db, role="staff")
+    db.commit()
+    client = mounted_client(locked_app)
+    client.environ_base["wsgi.url_scheme"] = "https"
+    assert client.post("/admin/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    page = f"/admin/surveys/{survey_by_slug(db, 'family-feedback').id}/responses"
+    blocked = client.get(page)
+    assert blocked.status_code == 302
+    right = client.post(blocked.headers["Location"], data={"passphrase": PASSPHRASE})
+    assert right.status_code == 302 and right.headers["Location"] == page

@@ -94,7 +94,7 @@ def test_marking_a_flagged_response_as_handled_is_audited_and_clears_the_dashboa
         db, settings, "compliments-complaints", {**COMPLAINT, "details": "please help me"}
     ).response_id
     user = auth.login("staff")
-    done = admin_client.post(f"/surveys/responses/{flagged}/handled")
+    done = admin_client.post(f"/surveys/responses/{flagged}/handled", data={"note": "Referred to the front door"})
     assert done.status_code == 302
     db.expire_all()
     assert db.get(Response, flagged).attention_handled is True
