@@ -138,6 +138,15 @@ _NAME_AGE_COMMA_RE = re.compile(
 _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
 )
+# Introductions ("my name is john smith", "i'm called amy"): a first name written in
+# lowercase after one is a name even when it is also a word ("john", "mark").
+_INTRODUCTION_RE = re.compile(
+    r"\bname(?:'s|’s| is| was|\s*[:=-])|\b(?:i'?m|i’m|i am) called|\bknown as|\bgoes by|\bnicknamed"
+)
+# Words after "my name is" that say something about the name rather than give it.
+_NOT_AFTER_INTRODUCTION = frozenset(
+    "unknown withheld anonymous private confidential irrelevant secret down out there here early".split()
+)
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _DIGIT_IN_TEXT_RE = re.compile(r"\d")
 _CUE_TRIGGERS = frozenset(
@@ -172,6 +181,7 @@ class _NameScan:
         self.reason = [""] * n
         self.strong_ctx = [False] * n  # context makes any capitalised token a name
         self.out: list[_Cand] = []
+        self.introduced: set[int] = set()  # lowercase first names given after "my name is"
         self.brands = not tk.lowset.isdisjoint(_BRAND_WORD_NAMES)
         self.age_commas = ", " in text and _DIGIT_IN_TEXT_RE.search(text) is not None
 
@@ -645,9 +655,16 @@ class _NameScan:
                 strong_ctx[j] = True
                 reason[j] = f"a name after '{cue.group().strip()}'"
         elif tj.islower() and strong and not self.blocked(j) and lows[j] not in _FUNCTION_WORDS:
-            if not self.is_word(j) or (self.fn(j) >= 1000 and i > 0 and lows[i - 1] in _PERSON_NOUNS):
+            intro = _INTRODUCTION_RE.search(cue_text) is not None
+            if (
+                not self.is_word(j)
+                or (self.fn(j) >= 1000 and i > 0 and lows[i - 1] in _PERSON_NOUNS)
+                or (intro and self.fn(j) >= 1000 and lows[j] not in _NOT_AFTER_INTRODUCTION)
+            ):
                 strong_ctx[j] = True
                 reason[j] = f"a name after '{cue.group().strip()}'"
+                if intro:
+                    self.introduced.add(j)
 
     def street_prefixes(self) -> None:
         """ "Lil K", "Yung Dee": a street name, whatever the word after the prefix."""
@@ -672,7 +689,7 @@ class _NameScan:
                 and not self.blocked(i + 1)
             ):
                 strong_ctx[i] = strong_ctx[i + 1] = True
-                reason[i] = reason[i + 1] = "street name after 'Lil', 'Yung'"
+                reason[i] = reason[i + 1] = f"street name after '{tx[i]}'"
 
     def list_evidence(self, i: int) -> None:
         """Name evidence from the lists (first names, surnames, words, places) and the word's own shape."""
@@ -1142,6 +1159,15 @@ class _NameScan:
                     and (self.sur(i) or self.fn(i) >= 1000 or len(t) >= 3)
                 )
                 or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not self.is_word(i))
+                or (
+                    t.islower()
+                    and i - 1 in self.introduced
+                    and self.sur(i)
+                    and lows[i] not in _FUNCTION_WORDS
+                    and lows[i] not in _NAME_NEXT
+                    and lows[i] not in _VOCATIVE_NEXT
+                    and lows[i] not in _NOT_AFTER_INTRODUCTION
+                )
             ):
                 is_name[i] = True
                 reason[i] = reason[i - 1] or "surname after a first name"

@@ -41,11 +41,19 @@ _EMAIL_NO_TLD_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|aol|btinternet|msn|ymail)\b(?!\.\w)",
     re.IGNORECASE,
 )
+# An email address written to get past a filter or read out: "sarah dot jones at gmail dot
+# com", "j.smith(at)example.org", "kay [at] hotmail [dot] co [dot] uk", "jsmith @ example . org".
+_AT_WORD = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\]|-at-)\s*|\s+@\s+|\s+at\s+)"
+_DOT_WORD = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|-dot-)\s*|\s+dot\s+|\s\.\s|\.)"
 _SPELLED_EMAIL_RE = re.compile(
-    r"\b[A-Za-z0-9][A-Za-z0-9._-]*(?:\s+(?:dot|underscore)\s+[A-Za-z0-9_]+)*"
-    r"\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|@)\s)\s*"
-    r"(?:" + _PROVIDERS + r"(?:\s*(?:\.|\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org))*"
-    r"|[A-Za-z0-9-]+(?:\s*(?:\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org|gov|nhs|sch|ac))+)\b",
+    r"(?<![\w.+@-])(?P<local>[A-Za-z0-9][A-Za-z0-9_%+'-]*(?:(?:\.|\s+(?:dot|underscore)\s+|\(dot\)|\[dot\])[A-Za-z0-9_%+'-]+)*)"
+    r"(?P<at>" + _AT_WORD + r")"
+    r"(?P<domain>" + _PROVIDERS + r"(?:" + _DOT_WORD + r"(?:com|co|uk|net|org))*"
+    r"|[A-Za-z0-9-]+(?:"
+    + _DOT_WORD
+    + r"[A-Za-z0-9-]+)*"
+    + _DOT_WORD
+    + r"(?:com|co|uk|net|org|gov|nhs|sch|ac|io|ie|info|me|edu|biz))\b",
     re.IGNORECASE,
 )
 
@@ -96,7 +104,7 @@ _NI_RE = re.compile(
 _NHS_RE = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?![ -]?\d)")
 
 
-_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b(?:[^.\n]|\bno\.){0,20}$", re.IGNORECASE)
+_NHS_CUE_RE = re.compile(r"\b(nhs|chi)\b(?:[^.\n]|\bno\.){0,20}$", re.IGNORECASE)
 
 
 _NUMBER_CUE_RE = re.compile(
@@ -569,6 +577,63 @@ _REF_SHAPE_RE = re.compile(
 )
 
 
+# Words a cue may show in a finding's reason. A reason is kept with the answer and read by
+# staff, so it names the cue that fired ("I'm", "lives on") but never the respondent's own
+# words: "Shanice is 15" is explained as an age after "is", not after "Shanice is".
+_CUE_WORDS = _FUNCTION_WORDS | frozenset(
+    """i'm i’m im shes hes theyre youre ur turned turns turning turn will would both now then only just
+    nearly almost about barely still over under actually really like son daughter brother sister baby
+    child kid kids boy girl guy man woman lad bloke mum mam mom dad father mother partner boyfriend
+    girlfriend twins twin children nephew niece cousin grandson granddaughter eldest youngest oldest
+    stepson stepdaughter victim suspect perpetrator friend mate teen toddler male female adult teenager
+    youngster husband wife grandad grandfather grandmother nan gran granny uncle aunt auntie stepdad
+    stepmum lives live living lived stay stays staying stayed down along near opposite outside round
+    onto house home flat property bungalow maisonette bedsit place houses flats homes family families
+    called attended raided arrested found fire visit visited go goes going went attend attends attended
+    attending excluded expelled kicked left joined started transferred moved address addresses located
+    resides reside sent send post posted deliver delivered drops drop meet office offices billing
+    arrived taxi stop return validate following""".split()
+)
+
+
+def _is_spelled_email(m: re.Match[str]) -> bool:
+    """Is a match of _SPELLED_EMAIL_RE an email address rather than "look at bbc.co.uk"?"""
+    at, domain, local = m.group("at").strip().lower(), m.group("domain").lower(), m.group("local").lower()
+    if at not in ("at", "@"):
+        return True  # "(at)", "[at]", "-at-": nobody writes these but to hide an address
+    if at == "@":
+        return True  # "jsmith @ example.org": an address with spaces put in
+    if re.search(r"\bdot\b", domain) or re.match(_DISTINCT_PROVIDERS + r"\b", domain):
+        return True  # "smith at example dot org", "kay_x at hotmail"
+    # "at" and a written domain: the part before "at" must look like a user name and not an
+    # English word ("j.smith at example.org"; "look at bbc.co.uk" is a link)
+    return re.search(r"[._\d]", local) is not None or local not in _lexicon().words
+
+
+def _cue_before(text: str, m: re.Match[str], group: int = 1) -> str:
+    """The cue words of a match before its group, the words that actually triggered the rule ("I'm",
+    "lives on"), leaving out any word that is not a cue word (a name before "is")."""
+    words = text[m.start() : m.start(group)].replace(",", " ").split()
+    k = len(words)
+    while k > 0 and words[k - 1].lower().strip("'’\"“”()") in _CUE_WORDS:
+        k -= 1
+    return " ".join(words[k:])
+
+
+def _leading_cue(cue: str) -> str:
+    """The cue words a cue match starts with ("address of" in "address of her nan is")."""
+    words = cue.replace(":", " ").split()
+    k = 0
+    while k < len(words) and words[k].lower() in _CUE_WORDS:
+        k += 1
+    return " ".join(words[:k])
+
+
+def _first_word(m: re.Match[str]) -> str:
+    """The first word of a match ("on" in "on the 14/03", "boys" in "boys, 7 and 9")."""
+    return m.group().split()[0].strip(",(")
+
+
 def _nhs_valid(digits: str) -> bool:
     """NHS number modulus 11 check."""
     if len(digits) != 10:
@@ -692,11 +757,10 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             add(_Cand(m.start(), m.end(), "EMAIL", "email address at a known provider", 94))
         for m in _HANDLE_AT_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "HANDLE", "@handle (social media name)", 85))
-    if ("at" in words or "(at)" in lower or "[at]" in lower or " @ " in text) and not words.isdisjoint(_PROVIDER_WORDS):
+    if "at" in words or "@" in text:
         for m in _SPELLED_EMAIL_RE.finditer(text):
-            tail = re.split(r"\bat\b|@|\(at\)|\[at\]", m.group().lower())[-1]
-            if re.search(r"\bdot\b|\.|\(dot\)|\[dot\]|\b" + _DISTINCT_PROVIDERS + r"\b", tail):
-                add(_Cand(m.start(), m.end(), "EMAIL", "spelled-out email address ('at', 'dot')", 94))
+            if _is_spelled_email(m):
+                add(_Cand(m.start(), m.end(), "EMAIL", "email address written with 'at' or 'dot'", 94))
     dotted = _DOT_WORD_RE.search(text) is not None
     if dotted or "www" in lower or "http" in lower:
         for m in _URL_RE.finditer(text):
@@ -751,7 +815,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 d, mo = (int(x) for x in m.group(1).split("/"))
                 if not (1 <= d <= 31 and 1 <= mo <= 12):
                     continue
-                add(_Cand(m.start(1), m.end(1), "DATE", "day and month after 'on', 'by' ('on the 14/03')", 69))
+                add(_Cand(m.start(1), m.end(1), "DATE", f"day and month after '{_first_word(m)}'", 69))
                 e = m.end(1)
                 while True:  # "on 3/4 and 10/4": the dates listed after the first
                     lm = _SHORT_DATE_NEXT_RE.match(text, e)
@@ -767,7 +831,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     )
                     e = lm.end(1)
             elif 1 <= int(m.group(3)) <= 31:
-                add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
+                add(_Cand(m.start(2), m.end(2), "DATE", f"day of the month after '{_first_word(m)}'", 69))
     if numword or "old" in words or "aged" in words or "-old" in lower:
         for m in _AGE_RE.finditer(text):
             if _AGE_BOUND_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
@@ -787,7 +851,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 lm = _AGE_LIST_RE.match(text[e : e + 20])
                 if not lm:
                     break
-                add(_Cand(e + lm.start(1), e + lm.end(1), "AGE", "age in a list after 'aged'", 72))
+                add(_Cand(e + lm.start(1), e + lm.end(1), "AGE", "age in a list after an age", 72))
                 e += lm.end()
         if not words.isdisjoint(_AGE_GATE_WORDS) or "’" in text or "'" in text:
             # the phrase ends in a number: look only around numbers
@@ -800,9 +864,11 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     lo_hi.append((lo, hi))
             for lo, hi in lo_hi:
                 for m in _AGE_IS_RE.finditer(text, lo, hi):
-                    add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+                    cue = _cue_before(text, m)
+                    why = f"age after '{cue}'" if cue else "age after a name"
+                    add(_Cand(m.start(1), m.end(1), "AGE", why, 66))
                     if m.group(2):
-                        add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
+                        add(_Cand(m.start(2), m.end(2), "AGE", why, 66))
     if has_digit and not words.isdisjoint(_PEOPLE_PLURALS):
         for m in _AGES_AFTER_PEOPLE_RE.finditer(text):
             for nm in re.finditer(r"\d{1,2}", m.group(1)):
@@ -811,7 +877,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                         m.start(1) + nm.start(),
                         m.start(1) + nm.end(),
                         "AGE",
-                        "ages listed after 'the boys', 'the children'",
+                        f"ages listed after '{_first_word(m)}'",
                         67,
                     )
                 )
@@ -843,7 +909,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             first_word = m.group(1).split()[0].lower()
             if (lex.words.get(first_word) or 99) <= 40 or first_word in _NOT_NAMES:
                 continue  # "lives on Universal Credit", "lives on Benefits"
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'lives on'", 74))
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", f"street name after '{_cue_before(text, m)}'", 74))
     if not words.isdisjoint(_STREET_WORDS):
         for m in _ADDRESS_RE.finditer(text):
             if _COURT_RE.search(m.group()):
@@ -860,7 +926,7 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
     if not words.isdisjoint(_STREET_ABBREV_WORDS):
         for m in _STREET_LOWER_NO_NUMBER_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'on', 'down', 'off'", 72))
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", f"street name after '{_cue_before(text, m)}'", 72))
     if has_digit:
         for m in _WELSH_STREET_RE.finditer(text):
             add(_Cand(m.start(), m.end(), "ADDRESS", "house number and Welsh street name", 76))
@@ -901,12 +967,13 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 and " ".join(m.group(1).lower().replace(".", "").split()) in places
             ):
                 continue  # "went to St Ives", "goes to St Helens": a town
-            add(_Cand(m.start(g), m.end(g), "SCHOOL", "church school name after 'go to', 'attends'", 66))
+            add(_Cand(m.start(g), m.end(g), "SCHOOL", f"church school name after '{_cue_before(text, m, g)}'", 66))
     if not words.isdisjoint(_SCHOOL_WORDS):
         for m in _SCHOOL_RE.finditer(text):
-            ss, se = _trim_school(text, m.start(), m.end())
-            if ss is not None and se is not None:
-                add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 68))
+            for part_start, part_end in _school_parts(text, m.start(), m.end()):
+                ss, se = _trim_school(text, part_start, part_end)
+                if ss is not None and se is not None:
+                    add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 68))
         for m in _SCHOOL_LOWER_RE.finditer(text):
             ss, se = _trim_school(text, m.start(1), m.end(1), lowercase=True)
             if ss is not None and se is not None:
@@ -920,13 +987,84 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
 
 # A phone number read out in words, as in a voicemail transcript: "oh seven seven double oh
 # nine...", "07812 six six four 201". Ten or more digits starting with 0 make a UK number.
-_SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|\d{1,6})"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_TOKEN = (
+    r"(?:zero|one|oh|o|nought|nil|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|" + _TENS + r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))?"
+    r"|two|three|four|five|six|seven|eight|nine|hundred|double|triple|treble|[0-9o]*[0-9][0-9o]*)"
+)
+# A phone number read out or typed in words, as in a voicemail transcript or to get past a
+# filter: "oh seven seven double oh nine...", "07812 six six four 201", "O7700 9OO123" (the
+# letter O for zero), "plus four four seven seven...". Words and digits may be run together
+# ("07seven00") or split by spaces, commas, dots and dashes.
 _SPOKEN_PHONE_RE = re.compile(
-    r"(?<![\w-])(?:oh|zero|nought|0\d*)(?:[ ,-]{1,2}(?:(?:double|triple|treble)[ -])?" + _SPOKEN_DIGIT + r")+(?![\w-])",
+    r"(?<![\w-])(?:(?:\+|plus)[ -]?)?"
+    + _SPOKEN_TOKEN
+    + r"(?:(?:[ ,.\-–]{1,3}|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d))"
+    + _SPOKEN_TOKEN
+    + r")+(?![\w-])",
     re.IGNORECASE,
 )
-_SPOKEN_VALUE = {"oh": 1, "o": 1, "zero": 1, "nought": 1}
-_SPOKEN_WORDS = frozenset("oh zero nought double triple treble".split())
+_SPOKEN_PART_RE = re.compile(
+    r"\+|plus|" + _TENS + r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))?|" + _SPOKEN_TOKEN
+)
+_UNITS = {w: str(k) for k, w in enumerate("zero one two three four five six seven eight nine".split())}
+_SPOKEN_VALUE = _UNITS | {"oh": "0", "o": "0", "nought": "0", "nil": "0"}
+_SPOKEN_VALUE |= {
+    w: str(10 + k)
+    for k, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
+}
+_SPOKEN_VALUE |= {
+    w: str(20 + 10 * k) for k, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_SPOKEN_WORDS = frozenset(_SPOKEN_VALUE) | frozenset("double triple treble hundred plus".split())
+_PHONE_CUE_BEFORE_RE = re.compile(
+    r"\b(?:phone|tel|telephone|mobile|mob|number|no|num|call|ring|text|txt|whatsapp|contact|landline|reach)\b[^.\n]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _spoken_digits(raw: str) -> str:
+    """The digits a phone number read out in words stands for ("+" kept): "oh seven double oh" -> "0700"."""
+    out: list[str] = []
+    repeat = 1
+    for part in _SPOKEN_PART_RE.findall(raw.lower()):
+        if part in ("double", "triple", "treble"):
+            repeat = 2 if part == "double" else 3
+            continue
+        if part in ("+", "plus"):
+            out.append("+")
+            continue
+        if part == "hundred":
+            out.append("00")
+            continue
+        words = part.replace("-", " ").split()
+        if len(words) == 2:  # "seventy seven"
+            value = str(int(_SPOKEN_VALUE[words[0]]) + int(_UNITS[words[1]]))
+        else:
+            value = _SPOKEN_VALUE.get(part) or part.replace("o", "0")
+        out.append(value * repeat)
+        repeat = 1
+    return "".join(out)
+
+
+def _is_spoken_phone(text: str, m: re.Match[str]) -> bool:
+    """Does a run of number words and digits spell a UK phone number?"""
+    raw = m.group()
+    if not re.search(r"[a-z]", raw, re.IGNORECASE):
+        return False  # all digits: the phone rules have seen it
+    digits = _spoken_digits(raw)
+    if digits.startswith("+"):
+        return digits.startswith("+44") and 12 <= len(digits) - 1 <= 13
+    if digits.startswith("0"):
+        return 10 <= len(digits) <= 13
+    # the leading 0 left out, after "call me on", "my mobile is": "seven seven double oh..."
+    return (
+        len(digits) == 10
+        and digits[0] in "127"
+        and _PHONE_CUE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()) is not None
+    )
+
 
 _SHORT_DATE_NEXT_RE = re.compile(
     r"\s*(?:,|and|&|or|then|,\s*and)\s*(\d{1,2}/\d{1,2})(?![/\d.%])"
@@ -1071,22 +1209,14 @@ def _loose_candidates(
     text: str, tk: Tokens, words: frozenset[str], has_digit: bool, numword: bool, add: Callable[[_Cand], None]
 ) -> None:
     """Loose forms of phones, dates, ages, addresses and schools (see the patterns above)."""
-    if numword and (has_digit or not words.isdisjoint(_SPOKEN_WORDS)):
+    if (
+        has_digit
+        or not words.isdisjoint(_SPOKEN_WORDS)
+        or any(not _SPOKEN_WORDS.isdisjoint(w.split("-")) for w in words if "-" in w)  # "oh-seven-seven..."
+    ):
         for m in _SPOKEN_PHONE_RE.finditer(text):
-            raw = m.group()
-            low = raw.lower()
-            if not re.search(r"[a-z]", low):
-                continue  # all digits: the phone rules have seen it
-            n = 0
-            mult = 1
-            for part in re.findall(r"[a-z]+|\d+", low):
-                if part in ("double", "triple", "treble"):
-                    mult = 2 if part == "double" else 3
-                    continue
-                n += (len(part) if part.isdigit() else 1) * mult
-                mult = 1
-            if 10 <= n <= 13:
-                add(_Cand(m.start(), m.end(), "PHONE", "phone number read out in words ('oh seven seven...')", 87))
+            if _is_spoken_phone(text, m):
+                add(_Cand(m.start(), m.end(), "PHONE", "phone number read out in words", 87))
     if not words.isdisjoint(_SEASON_WORDS) and has_digit:
         for m in _SEASON_YEAR_RE.finditer(text):
             if _PUBLIC_EVENT_RE.search(text, max(0, m.start() - 60), m.start()):
@@ -1099,10 +1229,10 @@ def _loose_candidates(
                 add(_Cand(m.start(1), m.end(1), "DATE", "day and month after a meeting or event ('ICPC 27/3')", 69))
     if numword and "of" in words and not words.isdisjoint(_PERSON_OF_AGE_WORDS):
         for m in _AGE_OF_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'a man of', 'a girl of'", 66))
+            add(_Cand(m.start(1), m.end(1), "AGE", f"age after '{_cue_before(text, m)}'", 66))
     if numword and "who" in words and not words.isdisjoint(_WHO_IS_AGE_WORDS):
         for m in _WHO_IS_AGE_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'my father who is', 'her son, who was'", 66))
+            add(_Cand(m.start(1), m.end(1), "AGE", f"age after '{_cue_before(text, m)}'", 66))
     if not words.isdisjoint(_GAME_CONTEXT_WORDS) or not words.isdisjoint(_HANDLE_CONTEXT_WORDS):
         lex = _lexicon()
         game = not words.isdisjoint(_GAME_CONTEXT_WORDS)
@@ -1157,18 +1287,18 @@ def _loose_candidates(
             add(_Cand(m.start(), m.end(), "ADDRESS", "Welsh street or house name", 72))
     if ("on" in words or "off" in words) and not words.isdisjoint(_HOME_WORDS):
         for m in _HOME_ON_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'the house on'", 72))
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", f"street name after '{_cue_before(text, m)}'", 72))
     for m in _ONE_WORD_STREET_RE.finditer(text):
         lex = _lexicon()
         low = m.group(1).lower()
         if low in lex.words or low in lex.upper or low in lex.places or low in lex.places_weak or low in _NOT_NAMES:
             continue  # "on Merseyside", "from Harrogate", "outside Galloway": places and words
-        add(_Cand(m.start(1), m.end(1), "ADDRESS", "one-word street name after 'on', 'from' (Northgate)", 71))
+        add(_Cand(m.start(1), m.end(1), "ADDRESS", f"one-word street name after '{_cue_before(text, m)}'", 71))
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED_TO_RE.finditer(text):
             if any(w.lower() in _PUBLIC_BUILDING_WORDS for w in m.group(1).split()[:-1]):
                 continue
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "named building after 'called to', 'attended'", 72))
+            add(_Cand(m.start(1), m.end(1), "ADDRESS", f"named building after '{_cue_before(text, m)}'", 72))
 
 
 _SEASON_WORDS = frozenset(
@@ -1330,7 +1460,8 @@ def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
         ):
             continue  # "sent to the national panel on day 16" is not an address
         if looks or low.startswith("the corner of"):
-            add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
+            cue = _leading_cue(m.group())
+            add(_Cand(s, s + len(block), "ADDRESS", f"address after '{cue}'" if cue else "address after a cue", 78))
     if "\n" in text:
         for m in _BLOCK_START_RE.finditer(text):
             e = max(_address_block(text, m.end()), m.end())
@@ -1370,7 +1501,7 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
                 m.start(),
                 m.end(),
                 "NI_NUMBER",
-                "National Insurance number pattern" if not cue else "National Insurance number after 'NI'",
+                "National Insurance number pattern" if not cue else f"National Insurance number after '{cue.group()}'",
                 91,
             )
         )
@@ -1380,8 +1511,9 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             digits = _digits(m.group())
             if _nhs_valid(digits):
                 add(_Cand(m.start(), m.end(), "NHS_NUMBER", "NHS number (modulus 11 check)", 92))
-            elif _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
-                add(_Cand(m.start(), m.end(), "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
+            elif nhs_cue := _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
+                why = f"10-digit number after '{nhs_cue.group(1)}' (checksum failed)"
+                add(_Cand(m.start(), m.end(), "NHS_NUMBER", why, 92))
     if ndigits >= 7:
         import phonenumbers  # imported here: heavy, and only needed when there are digits
 
@@ -1407,8 +1539,8 @@ def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callab
             before = text[max(0, s - 25) : s]
             if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:%|k\b|pounds|quid|miles)", text[e : e + 8]):
                 continue
-            if _NHS_CUE_RE.search(before) and nd == 10:
-                add(_Cand(s, e, "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
+            if nd == 10 and (nhs_cue := _NHS_CUE_RE.search(before)):
+                add(_Cand(s, e, "NHS_NUMBER", f"10-digit number after '{nhs_cue.group(1)}' (checksum failed)", 92))
             elif _DATE_RE.fullmatch(raw):
                 continue
             elif raw.startswith(("0", "+", "(")) and 10 <= nd <= 13:
@@ -1531,6 +1663,25 @@ def _is_false_date(s: str) -> bool:
     if words[0] in ("may", "mar", "march", "sun", "sat", "wed") and re.fullmatch(r"[a-z]+\.?\s+\d{1,2}", low):
         return True
     return False
+
+
+# "Beeston Primary School and Cockburn Academy": two schools joined by "and", each with its
+# own ending, are two findings (the second is dropped by _trim_school if it names no school:
+# "Primary School and Nursery").
+_SCHOOL_JOIN_RE = re.compile(r"\b(?:School|Academy|College|Nursery|PRU|Unit|Centre)(\s+(?:and|&)\s+)(?=[A-Z])")
+
+
+def _school_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The schools named in one match of the school pattern, split at "and" between two names."""
+    parts = []
+    for m in _SCHOOL_JOIN_RE.finditer(text, s, e):
+        second = _trim_school(text, m.end(1), e)
+        if second[0] is None:
+            continue  # "Primary School and Nursery": one school
+        parts.append((s, m.start(1)))
+        s = m.end(1)
+    parts.append((s, e))
+    return parts
 
 
 def _all_common_words(s: str) -> bool:
