@@ -34,9 +34,7 @@ from functools import lru_cache
 from ._vocab import (
     _Cand,
 )
-from ._patterns import (
-    _pattern_candidates,
-)
+from ._pattern_rules import _pattern_candidates
 from ._tokens import Tokens
 from ._names import (
     _name_candidates,
