@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import _lexicon
-from ._tokens import Tokens, WordFacts, facts
+from ._tokens import _FACTS, Tokens, WordFacts, facts
 from ._vocab import (
     _EPONYM_NEXT,
     _MONTH_NAMES,
@@ -174,7 +174,8 @@ class _NameScan:
         self.lex = _lexicon()
         self.upper = self.lex.upper
         self.st, self.en, self.tx, self.lows, self.poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
-        self.F: list[WordFacts] = [facts(t) for t in tk.texts]
+        cache = _FACTS  # looked up here first: a call to facts() for every word costs more than the look-up
+        self.F: list[WordFacts] = [cache.get(t) or facts(t) for t in tk.texts]
         # capitalised as a name is: "Sarah", "McDonald", "J" (but not "CAMHS")
         self.caps = [t[:1].isupper() and (len(t) == 1 or not t.isupper()) for t in tk.texts]
         self.is_name = [False] * n
@@ -989,15 +990,20 @@ class _NameScan:
     def extend_pass(self) -> None:
         """Extend names to neighbouring name parts ("Sarah Jones", "J. Smith", "Willemine ten Pas") and to
         unlisted words in a list of names ("Usamov and Bowers"), until nothing changes."""
-        changed = any(self.is_name)
+        is_name, n = self.is_name, self.n
+        changed = any(is_name)
         while changed:
             changed = False
-            for i in range(self.n):
+            for i in range(n):
+                # only a word within two of a name can join it (checked here: most words are not)
+                if is_name[i] or not any(is_name[max(0, i - 2) : i + 3]):
+                    continue
                 if self.extend_at(i):
                     changed = True
 
     def extend_at(self, i: int) -> bool:
-        """Make token i part of a name beside it: an initial, a particle, a suffix, a surname (True if it did)."""
+        """Make token i, within two words of a name, part of it: an initial, a particle, a suffix, a
+        surname (True if it did)."""
         text, n, st, en, tx, lows, F, caps, is_name, reason = (
             self.text,
             self.n,
@@ -1010,13 +1016,6 @@ class _NameScan:
             self.is_name,
             self.reason,
         )
-        if is_name[i] or not (
-            (i > 0 and is_name[i - 1])
-            or (i + 1 < n and is_name[i + 1])
-            or (i > 1 and is_name[i - 2])
-            or (i + 2 < n and is_name[i + 2])
-        ):
-            return False
         t = tx[i]
         if (
             len(t) == 1
@@ -1286,10 +1285,21 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
     if not tk.n:
         return []
     scan = _NameScan(text, tk)
+    lows, F, poss, strong = tk.lows, scan.F, tk.poss, scan.strong_ctx
     for i in range(tk.n - 1):
-        scan.context_at(i)
+        if lows[i] in _CONTEXT_TRIGGERS:
+            scan.context_at(i)
     scan.street_prefixes()
     for i in range(tk.n):
+        # the commonest answers of list_evidence, given here without a call
+        if strong[i]:
+            scan.is_name[i] = True
+            continue
+        f = F[i]
+        if f.blocked or len(f.key) < 2:
+            continue  # never a name here, whatever its shape
+        if f.size is not None and f.size < 50 and f.first < 10000 and not poss[i] and tk.texts[i].islower():
+            continue  # a common lowercase word is never a name on its own
         scan.list_evidence(i)
     scan.extend_pass()
     return scan.spans()

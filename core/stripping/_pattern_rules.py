@@ -145,7 +145,7 @@ from ._patterns import (
     _school_parts,
     _trim_school,
 )
-from ._rules import DIGIT, GateItem, Hit, Near, Priority as P, Rule, Text, gate, run_rules
+from ._rules import DIGIT, GateItem, Hit, Near, Priority as P, Rule, RuleSet, Text, gate
 from ._tokens import Tokens
 from ._vocab import _Cand, _FUNCTION_WORDS, _NOT_NAMES
 
@@ -154,7 +154,13 @@ NUMBER: tuple[GateItem, ...] = (DIGIT, *sorted(_NUMBER_WORD_SET))
 _DOT_IN_WORD = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}")
 _URL_HINT = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}|www|http", re.IGNORECASE)
 _SPOKEN_HYPHENATED = re.compile(r"(?i)\b(?:oh|o|zero|nought|double|plus)-[a-z]")
-_ANY = re.compile(r"[\s\S]+")
+# the letter O typed for a zero inside digits: "O7700 9OO123"
+_LETTER_O_IN_DIGITS = re.compile(r"[0-9][oO]|[oO][0-9]")
+# the mail providers an address spelled out may name without a dot ("kay_x at hotmail")
+_PROVIDER_NAMES = tuple(
+    "gmail googlemail hotmail yahoo outlook icloud btinternet aol protonmail ymail blueyonder tiscali ntlworld"
+    " virginmedia".split()
+)
 
 
 def _memo(t: Text, key: str, make: Callable[[], object]) -> object:
@@ -186,17 +192,19 @@ def _handle_context(t: Text) -> bool:
     return not t.words.isdisjoint(_HANDLE_CONTEXT_WORDS)
 
 
-def _veto_handle_shape(t: Text, m: re.Match[str]) -> bool:
-    h = m.group()
-    if "_" not in h and "#" not in h:
-        return True  # a dotted name: the next rule's, near a social media word only
-    # "information_sharing": an identifier in a system, not a user name
-    return not _handle_context(t) and not any(ch.isdigit() for ch in h) and _all_common_words(h)
+def _may_hold_a_user_name(t: Text) -> bool:
+    """An underscore or a hash anywhere, or a dotted word near a social media word."""
+    return "_" in t.lower or "#" in t.lower or (_handle_context(t) and _DOT_IN_WORD.search(t.text) is not None)
 
 
-def _veto_dotted_handle(t: Text, m: re.Match[str]) -> bool:
+def _user_name_spans(t: Text, m: re.Match[str]) -> Iterable[Hit]:
     h = m.group()
-    return "_" in h or "#" in h or _URL_RE.fullmatch(h) is not None
+    if "_" in h or "#" in h:
+        if not _handle_context(t) and not any(ch.isdigit() for ch in h) and _all_common_words(h):
+            return  # "information_sharing": an identifier in a system, not a user name
+        yield Hit(m.start(), m.end())
+    elif _handle_context(t) and not _URL_RE.fullmatch(h):
+        yield Hit(m.start(), m.end(), reason="dotted user name near a social media word")
 
 
 def _veto_game_handle(t: Text, m: re.Match[str]) -> bool:
@@ -251,7 +259,7 @@ CONTACT_RULES = (
         reason="email address written with 'at' or 'dot'",
         priority=P.EMAIL_LOOSE,
         pattern=_SPELLED_EMAIL_RE,
-        gate=gate({"at", "@"}),
+        gate=gate({"at", "@"}, (_DOT_IN_WORD, " . ", "dot", *_PROVIDER_NAMES)),
         example="email j.smith(at)example.org please",
         finds="j.smith(at)example.org",
         veto=_veto_spelled_email,
@@ -289,26 +297,15 @@ CONTACT_RULES = (
         spans=_handle_cue_spans,
     ),
     Rule(
-        name="user name with _ or #",
+        name="user name shape",
         kind="HANDLE",
         reason="user name shape (letters with _ or #1234)",
         priority=P.HANDLE_SHAPE,
         pattern=_HANDLE_SHAPE_RE,
-        gate=gate({"_", "#"}),
+        gate=gate((_may_hold_a_user_name,)),
         example="she added ghost_rider#2231 last week",
         finds="ghost_rider#2231",
-        veto=_veto_handle_shape,
-    ),
-    Rule(
-        name="dotted user name",
-        kind="HANDLE",
-        reason="dotted user name near a social media word",
-        priority=P.HANDLE_SHAPE,
-        pattern=_HANDLE_SHAPE_RE,
-        gate=gate((_DOT_IN_WORD,), Near(_HANDLE_CONTEXT_WORDS)),
-        example="she follows kay.xo.bby on tiktok",
-        finds="kay.xo.bby",
-        veto=_veto_dotted_handle,
+        spans=_user_name_spans,
     ),
     Rule(
         name="game or app user name",
@@ -409,6 +406,14 @@ def _nhs_long_numbers(t: Text) -> Iterable[Hit]:
             yield Hit(s, e, reason=f"10-digit number after '{cue.group(1)}' (checksum failed)")
 
 
+def _spoken_digits_joined(t: Text) -> bool:
+    """Spoken digits the word list cannot see: run together with hyphens ("oh-seven-seven"), or the
+    letter O typed among digits ("O7700 9OO123")."""
+    return ("-" in t.lower and _SPOKEN_HYPHENATED.search(t.text) is not None) or (
+        t.has_digit and _LETTER_O_IN_DIGITS.search(t.text) is not None
+    )
+
+
 def _veto_spoken_phone(t: Text, m: re.Match[str]) -> bool:
     return not _is_spoken_phone(t.text, m)
 
@@ -445,7 +450,7 @@ PHONE_RULES = (
         example="call me 0 7 9 1 1 2 3 4 5 6 7 8",
         finds="0 7 9 1 1 2 3 4 5 6 7 8",
         find=_runs_read_as("phone"),
-    ),  # type: ignore[arg-type]
+    ),
     Rule(
         name="digit run after a phone cue",
         kind="PHONE",
@@ -456,14 +461,14 @@ PHONE_RULES = (
         example="text 123/456/789 later",
         finds="123/456/789",
         find=_runs_read_as("phone weak"),
-    ),  # type: ignore[arg-type]
+    ),
     Rule(
         name="phone number in words",
         kind="PHONE",
         reason="phone number read out in words",
         priority=P.PHONE_IN_WORDS,
         pattern=_SPOKEN_PHONE_RE,
-        gate=gate((DIGIT, _SPOKEN_HYPHENATED, *sorted(_SPOKEN_WORDS))),
+        gate=gate((_spoken_digits_joined, *sorted(_SPOKEN_WORDS))),
         example="ring me on oh seven seven double oh one two three four five six",
         finds="oh seven seven double oh one two three four five six",
         veto=_veto_spoken_phone,
@@ -480,21 +485,20 @@ def _ni_cue(t: Text, m: re.Match[str]) -> re.Match[str] | None:
     )
 
 
-def _veto_ni_pattern(t: Text, m: re.Match[str]) -> bool:
+def _ni_spans(t: Text, m: re.Match[str]) -> Iterable[Hit]:
+    """An NI number after "NI", "National Insurance"; without a cue, only a valid shape in capitals."""
+    cue = _ni_cue(t, m)
+    if cue:
+        yield Hit(m.start(), m.end(), reason=f"National Insurance number after '{cue.group()}'")
+        return
     raw = m.group()
     compact = re.sub(r"[\s-]", "", raw).upper()
     odd_prefix = (
         compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ") or compact[0] in "DFIQUV" or compact[1] in "DFIOQUV"
     )
-    return _ni_cue(t, m) is not None or (
-        odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8
-    )
-
-
-def _ni_after_cue(t: Text, m: re.Match[str]) -> Iterable[Hit]:
-    cue = _ni_cue(t, m)
-    if cue:
-        yield Hit(m.start(), m.end(), reason=f"National Insurance number after '{cue.group()}'")
+    if odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8:
+        return
+    yield Hit(m.start(), m.end())
 
 
 def _veto_nhs_invalid(t: Text, m: re.Match[str]) -> bool:
@@ -567,20 +571,9 @@ NUMBER_RULES = (
         priority=P.NI_NUMBER,
         pattern=_NI_RE,
         gate=gate((DIGIT,)),
-        example="his number is JT 48 26 73 C",
-        finds="JT 48 26 73 C",
-        veto=_veto_ni_pattern,
-    ),
-    Rule(
-        name="National Insurance number after NI",
-        kind="NI_NUMBER",
-        reason="National Insurance number after '{cue}'",
-        priority=P.NI_NUMBER,
-        pattern=_NI_RE,
-        gate=gate((DIGIT,)),
         example="NI number jt482673c",
         finds="jt482673c",
-        spans=_ni_after_cue,
+        spans=_ni_spans,
     ),
     Rule(
         name="number after a reference cue",
@@ -649,7 +642,7 @@ NUMBER_RULES = (
         example="the code 4471239 was on it",
         finds="4471239",
         find=_runs_read_as("reference"),
-    ),  # type: ignore[arg-type]
+    ),
 )
 
 
@@ -1460,11 +1453,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-# Most texts have no digit: the rules that need one are not even looked at for them.
-_RULES_WITHOUT_DIGITS = tuple(r for r in RULES if not r.gate.needs_digit)
+_RULE_SET = RuleSet(RULES)
 
 
 def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     """Candidates from every pattern rule whose gate lets it run."""
-    t = Text(text, tk)
-    return run_rules(RULES if t.has_digit else _RULES_WITHOUT_DIGITS, t, _CUE_WORDS)
+    return _RULE_SET.candidates(Text(text, tk), _CUE_WORDS)

@@ -140,11 +140,6 @@ class Gate:
                 return False
         return True
 
-    @property
-    def needs_digit(self) -> bool:
-        """Can the rule run only on a text with a digit?"""
-        return any(g.digit and not g.words and not g.others for g in self.groups)
-
     def words(self) -> set[str]:
         """Every word item of the gate (for the test that a gate can let its rule run)."""
         return {w for g in self.groups for w in g.words}
@@ -252,29 +247,69 @@ def hits(rule: Rule, t: Text, cue_words: frozenset[str]) -> Iterable[Hit]:
         yield Hit(m.start(g), m.end(g), cue, reason)
 
 
+class RuleSet:
+    """Rules indexed by their gates, so that a text looks only at the rules it could let run.
+
+    Each rule is filed under one group of its gate: its words (a text must have one of them),
+    or a digit, or, for groups of pieces, patterns and checks, under rules always looked at.
+    The rules a text could let run are then checked in table order, gate and all.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.by_word: dict[str, list[int]] = {}
+        self.with_digit: list[int] = []
+        self.always: list[int] = []
+        for k, rule in enumerate(self.rules):
+            groups = rule.gate.groups
+            words = next((g for g in groups if g.words and not g.digit and not g.others), None)
+            if words is not None:
+                for w in words.words:
+                    self.by_word.setdefault(w, []).append(k)
+            elif any(g.digit and not g.words and not g.others for g in groups):
+                self.with_digit.append(k)
+            else:
+                self.always.append(k)
+        self.keys = frozenset(self.by_word)
+        self.simple = tuple(
+            r.find is None and r.spans is None and isinstance(r.group, int) and isinstance(r.reason, str)
+            for r in self.rules
+        )
+
+    def candidates(self, t: Text, cue_words: frozenset[str]) -> list[_Cand]:
+        """Candidates from every rule whose gate lets it run, in table order."""
+        picked = set(self.always)
+        for w in self.keys & t.words:
+            picked.update(self.by_word[w])
+        if t.has_digit:
+            picked.update(self.with_digit)
+        out: list[_Cand] = []
+        words, has_digit, lower = t.words, t.has_digit, t.lower
+        for k in sorted(picked):
+            rule = self.rules[k]
+            for g in rule.gate.groups:  # Gate.admits written out: this runs for every rule a text may need
+                if (g.digit and has_digit) or (g.words and not g.words.isdisjoint(words)):
+                    continue
+                if not g.others:
+                    break
+                for piece in g.pieces:
+                    if piece in lower:
+                        break
+                else:
+                    if not ((g.patterns or g.checks) and g.admits_otherwise(t)):
+                        break
+            else:
+                if self.simple[k]:
+                    _simple_rule(rule, t, cue_words, out)
+                else:
+                    for h in hits(rule, t, cue_words):
+                        out.append(_Cand(h.start, h.end, rule.kind, explain(rule, h), rule.priority))
+        return out
+
+
 def run_rules(rules: Iterable[Rule], t: Text, cue_words: frozenset[str]) -> list[_Cand]:
     """Candidates from every rule whose gate lets it run."""
-    out: list[_Cand] = []
-    words, has_digit = t.words, t.has_digit
-    for rule in rules:
-        for g in rule.gate.groups:
-            # the two common items looked at here first: this runs for every rule on every text
-            if (g.digit and has_digit) or (g.words and not g.words.isdisjoint(words)):
-                continue
-            if not (g.others and g.admits_otherwise(t)):
-                break
-        else:
-            if (
-                rule.find is None
-                and rule.spans is None
-                and isinstance(rule.group, int)
-                and isinstance(rule.reason, str)
-            ):
-                _simple_rule(rule, t, cue_words, out)
-            else:
-                for h in hits(rule, t, cue_words):
-                    out.append(_Cand(h.start, h.end, rule.kind, explain(rule, h), rule.priority))
-    return out
+    return RuleSet(rules).candidates(t, cue_words)
 
 
 def _simple_rule(rule: Rule, t: Text, cue_words: frozenset[str], out: list[_Cand]) -> None:
