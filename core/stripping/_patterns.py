@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ._rules import cue_before
 from ._lexicon import (
     _lexicon,
 )
@@ -597,11 +598,7 @@ def _is_spelled_email(m: re.Match[str]) -> bool:
 def _cue_before(text: str, m: re.Match[str], group: int = 1) -> str:
     """The cue words of a match before its group, the words that actually triggered the rule ("I'm",
     "lives on"), leaving out any word that is not a cue word (a name before "is")."""
-    words = text[m.start() : m.start(group)].replace(",", " ").split()
-    k = len(words)
-    while k > 0 and words[k - 1].lower().strip("'’\"“”()") in _CUE_WORDS:
-        k -= 1
-    return " ".join(words[k:])
+    return cue_before(text, m.start(), m.start(group), _CUE_WORDS)
 
 
 def _leading_cue(cue: str) -> str:

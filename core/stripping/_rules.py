@@ -307,11 +307,6 @@ class RuleSet:
         return out
 
 
-def run_rules(rules: Iterable[Rule], t: Text, cue_words: frozenset[str]) -> list[_Cand]:
-    """Candidates from every rule whose gate lets it run."""
-    return RuleSet(rules).candidates(t, cue_words)
-
-
 def _simple_rule(rule: Rule, t: Text, cue_words: frozenset[str], out: list[_Cand]) -> None:
     """hits() for the commonest rule, a pattern and a fixed group, without a Hit per match."""
     assert rule.pattern is not None and isinstance(rule.group, int) and isinstance(rule.reason, str)  # noqa: S101
@@ -323,7 +318,7 @@ def _simple_rule(rule: Rule, t: Text, cue_words: frozenset[str], out: list[_Cand
         why = reason
         if cued:
             cue = cue_before(t.text, m.start(), m.start(g), cue_words)
-            why = reason.format(cue=cue) if cue else reason.split(" after ")[0]
+            why = _with_cue(reason, cue)
         out.append(_Cand(m.start(g), m.end(g), kind, why, priority))
 
 
@@ -331,9 +326,11 @@ def explain(rule: Rule, h: Hit) -> str:
     """The reason of one hit: its own, or the rule's with the cue filled in."""
     if h.reason:
         return h.reason
-    reason = rule.reason if isinstance(rule.reason, str) else ""
+    return _with_cue(rule.reason if isinstance(rule.reason, str) else "", h.cue)
+
+
+def _with_cue(reason: str, cue: str) -> str:
+    """ "age after '{cue}'" with the cue in it, or "age" when no cue word was found."""
     if "{cue}" not in reason:
         return reason
-    if not h.cue:
-        return reason.split(" after ")[0]
-    return reason.format(cue=h.cue)
+    return reason.format(cue=cue) if cue else reason.split(" after ")[0]
