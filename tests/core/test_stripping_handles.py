@@ -28,3 +28,9 @@ def test_handles_and_links_are_found(text: str, expected: list[tuple[str, str]])
 
 def test_a_handle_after_a_cue_keeps_the_full_stop() -> None:
     assert strip_identifiers("His gamertag is LilMissChaos.").text == "His gamertag is [HANDLE]."
+
+
+def test_a_dotted_user_name_near_a_social_media_word_is_found() -> None:
+    assert found("she follows kay.xo.bby on tiktok") == [("HANDLE", "kay.xo.bby")]
+    # with no social media word near it, a dotted word is not read as a user name
+    assert "HANDLE" not in [kind for kind, _ in found("see kay.xo.bby for the minutes")]
