@@ -1060,7 +1060,10 @@ class _NameScan:
             is_name[i] = True
             reason[i] = reason[i - 1]
             return True
-        return self.extend_surname(i)
+        low = lows[i]
+        if (low in _SURNAME_WORDS or low in _TITLE_WORDS) and self.extend_surname(i):
+            return True
+        return self.extend_neighbour(i)
 
     def extend_surname(self, i: int) -> bool:
         """A surname that is also a domain word after a first name ("Patrick Ward", "said David Hall")."""
@@ -1110,7 +1113,7 @@ class _NameScan:
             is_name[i] = True  # "said David Hall, prosecuting": a surname that is also a word of service names
             reason[i] = reason[i - 1] or "surname after a first name"
             return True
-        return self.extend_neighbour(i)
+        return False
 
     def extend_neighbour(self, i: int) -> bool:
         """Token i as a name listed with, following or preceding a name (True if it is one)."""
