@@ -34,9 +34,7 @@ from functools import lru_cache
 from ._vocab import (
     _Cand,
 )
-from ._patterns import (
-    _pattern_candidates,
-)
+from ._pattern_rules import _pattern_candidates
 from ._tokens import Tokens
 from ._names import (
     _name_candidates,
@@ -248,7 +246,8 @@ def describe_findings(findings: Iterable[Finding]) -> list[str]:
     return lines
 
 
-_CUE_IN_REASON = re.compile(r"after (?:the title |a cue )?(\(?'[^']+'\)?)")
+# The quoted cue in a reason; the cue may hold an apostrophe ("after 'I'm'").
+_CUE_IN_REASON = re.compile(r"after (?:the title )?('.+?')(?=$|[ ,)])")
 
 
 def _plain_reason(f: Finding) -> str:
@@ -256,7 +255,7 @@ def _plain_reason(f: Finding) -> str:
     m = _CUE_IN_REASON.search(f.reason)
     if not m:
         return ""
-    cue = m.group(1).strip("()")
+    cue = m.group(1)
     if f.kind == "NAME":
         return f"a person's name after {cue}"
     return f"after {cue}"

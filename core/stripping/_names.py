@@ -138,6 +138,15 @@ _NAME_AGE_COMMA_RE = re.compile(
 _VIRTUE_WORDS = frozenset(
     "hope faith grace joy love charity patience mercy trust peace unity harmony honor honour liberty justice truth".split()
 )
+# Introductions ("my name is john smith", "i'm called amy"): a first name written in
+# lowercase after one is a name even when it is also a word ("john", "mark").
+_INTRODUCTION_RE = re.compile(
+    r"\bname(?:'s|’s| is| was|\s*[:=-])|\b(?:i'?m|i’m|i am) called|\bknown as|\bgoes by|\bnicknamed"
+)
+# Words after "my name is" that say something about the name rather than give it.
+_NOT_AFTER_INTRODUCTION = frozenset(
+    "unknown withheld anonymous private confidential irrelevant secret down out there here early".split()
+)
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _DIGIT_IN_TEXT_RE = re.compile(r"\d")
 _CUE_TRIGGERS = frozenset(
@@ -155,34 +164,47 @@ _CONTEXT_TRIGGERS = (
 )
 
 
-def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
-    """Propose NAME (and age-after-name) candidates from the words of the text."""
-    n = tk.n
-    if not n:
-        return []
-    lex = _lexicon()
-    upper = lex.upper
-    out: list[_Cand] = []
-    st, en, tx, lows, poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
-    cache = _FACTS
-    F: list[WordFacts] = [cache.get(t) or facts(t) for t in tx]
-    # capitalised as a name is: "Sarah", "McDonald", "J" (but not "CAMHS")
-    caps = [t[:1].isupper() and (len(t) == 1 or not t.isupper()) for t in tx]
+class _NameScan:
+    """The words of one text, what the lists say of each, and the name evidence found so far."""
 
-    def fn(i: int) -> int:
+    def __init__(self, text: str, tk: Tokens) -> None:
+        self.text = text
+        self.tk = tk
+        self.n = n = tk.n
+        self.lex = _lexicon()
+        self.upper = self.lex.upper
+        self.st, self.en, self.tx, self.lows, self.poss = tk.starts, tk.ends, tk.texts, tk.lows, tk.poss
+        cache = _FACTS  # looked up here first: a call to facts() for every word costs more than the look-up
+        self.F: list[WordFacts] = [cache.get(t) or facts(t) for t in tk.texts]
+        # capitalised as a name is: "Sarah", "McDonald", "J" (but not "CAMHS")
+        self.caps = [t[:1].isupper() and (len(t) == 1 or not t.isupper()) for t in tk.texts]
+        self.is_name = [False] * n
+        self.reason = [""] * n
+        self.strong_ctx = [False] * n  # context makes any capitalised token a name
+        self.out: list[_Cand] = []
+        self.introduced: set[int] = set()  # lowercase first names given after "my name is"
+        self.brands = not tk.lowset.isdisjoint(_BRAND_WORD_NAMES)
+        self.age_commas = ", " in text and _DIGIT_IN_TEXT_RE.search(text) is not None
+
+    def fn(self, i: int) -> int:
+        F = self.F
         return F[i].first
 
-    def sur(i: int) -> bool:
+    def sur(self, i: int) -> bool:
+        F = self.F
         return F[i].surname
 
-    def is_word(i: int) -> bool:
+    def is_word(self, i: int) -> bool:
+        F = self.F
         return F[i].size is not None
 
-    def blocked(i: int) -> bool:
+    def blocked(self, i: int) -> bool:
+        F = self.F
         return F[i].blocked
 
-    def unknown_name_context(i: int) -> bool:
+    def unknown_name_context(self, i: int) -> bool:
         """Is this capitalised, unlisted word used like a person's name?"""
+        text, n, st, tx, lows, caps = self.text, self.n, self.st, self.tx, self.lows, self.caps
         t = tx[i]
         if len(t) < 3 or _CAMEL_RE.search(t) or _ACRONYM_PLURAL_RE.match(t):
             return False
@@ -191,25 +213,31 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         if prev == "to" and i > 1 and (lows[i - 2] in _MOTION or "from" in lows[max(0, i - 5) : i - 1]):
             return False
-        if i + 1 < n and adjacent(i + 1) and caps[i + 1] and (lows[i + 1] in _TITLE_WORDS or lows[i + 1] in _ORG_WORDS):
+        if (
+            i + 1 < n
+            and self.adjacent(i + 1)
+            and caps[i + 1]
+            and (lows[i + 1] in _TITLE_WORDS or lows[i + 1] in _ORG_WORDS)
+        ):
             return False
         if lows[i] in _ORG_WORDS:
             return False  # "Brightpath Care Ltd": the company ending, not a person
         if prev == "of" and text[max(0, st[i - 1] - 2) : st[i - 1]] == ", ":
             return False  # "Ruth Wilson, of Bletchworth,": where a person in the news lives
-        if town_after_address(i):
+        if self.town_after_address(i):
             return False  # "King Edward Road, Balby": the district of an address
         if text[max(0, st[i] - 2) : st[i]].lower() == "r/":
             return False  # "r/LegalAdviceUK": a Reddit forum, not a person
         k = i + 1
-        while k < n and k <= i + 3 and adjacent(k) and caps[k]:
+        while k < n and k <= i + 3 and self.adjacent(k) and caps[k]:
             if lows[k] in _ORG_WORDS or lows[k] in _ORG_TAILS:
                 return False  # "Moorside Medical Centre", "Brightpath Care Ltd": an organisation
             k += 1
         return True
 
-    def in_multiword(i: int, places: frozenset[str]) -> bool:
+    def in_multiword(self, i: int, places: frozenset[str]) -> bool:
         """Is token i part of a two- or three-word place ("Milton Keynes", "Stoke on Trent")?"""
+        n, lex, lows = self.n, self.lex, self.lows
         if lows[i] not in lex.place_parts:
             return False
         for a in (i - 2, i - 1, i):
@@ -218,21 +246,23 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     return True
         return False
 
-    def after_locative(i: int) -> bool:
+    def after_locative(self, i: int) -> bool:
+        lows = self.lows
         return i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
 
-    def is_place(i: int) -> bool:
+    def is_place(self, i: int) -> bool:
+        n, lex, lows, poss, F, caps = self.n, self.lex, self.lows, self.poss, self.F, self.caps
         f = F[i]
-        if f.first >= 2000 and (next_is_verb(i, strong=True) and not poss[i]) and not after_locative(i):
+        if f.first >= 2000 and (self.next_is_verb(i, strong=True) and not poss[i]) and not self.after_locative(i):
             return False  # "Lincoln told the teacher": a person
-        if in_multiword(i, lex.places) or (caps[i] and in_multiword(i, lex.places_weak)):
+        if self.in_multiword(i, lex.places) or (caps[i] and self.in_multiword(i, lex.places_weak)):
             return True  # "Milton Keynes", "Sutton Coldfield"
         if f.place:
             return f.first < _UPPER_OVERRIDE or (i > 0 and lows[i - 1] in _LOCATIVE)
         if f.place_weak:
             # a place unless it is also a common first name used as one ("Beverley said",
             # "at Shannon's house")
-            return f.first < 2000 or (after_locative(i) and not poss[i])
+            return f.first < 2000 or (self.after_locative(i) and not poss[i])
         size = f.upper
         if size is None or size > 40 or f.first >= _UPPER_OVERRIDE or lows[i] in _UPPER_NAMES:
             return False
@@ -240,17 +270,18 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             f.first
             and i + 1 < n
             and caps[i + 1]
-            and adjacent(i + 1)
+            and self.adjacent(i + 1)
             and F[i + 1].size is None
             and F[i + 1].upper is None
         ):
             return False  # "Jan Jílek": a first name before a surname
         return True
 
-    def town_after_address(i: int) -> bool:
+    def town_after_address(self, i: int) -> bool:
         """Is token i a place written straight after a street or building word and a comma
         ("Back Lane, Thornton", "Business Park, Preston")?"""
-        if next_is_verb(i, strong=True):
+        text, st, en, lows = self.text, self.st, self.en, self.lows
+        if self.next_is_verb(i, strong=True):
             return False
         if text.endswith(("[ADDRESS], ", "[ADDRESS],"), max(0, st[i] - 11), st[i]):
             return True  # the address was stripped in an earlier pass
@@ -263,20 +294,23 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             )
         )
 
-    def adjacent(i: int) -> bool:
+    def adjacent(self, i: int) -> bool:
         """Token i follows token i-1 with only a space (or initial dot) between."""
+        text, tk, st, en = self.text, self.tk, self.st, self.en
         if i == 0:
             return False
         g = text[en[i - 1] : st[i]]
         return g in (" ", ". ", "  ") and not tk.apos[i - 1]
 
-    def next_low(i: int) -> str:
+    def next_low(self, i: int) -> str:
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         return lows[i + 1] if i + 1 < n and text[en[i] : st[i + 1]].strip() in ("", ",") else ""
 
-    def next_is_verb(i: int, strong: bool = False) -> bool:
+    def next_is_verb(self, i: int, strong: bool = False) -> bool:
+        text, st, en, poss = self.text, self.st, self.en, self.poss
         if poss[i]:
             return True
-        nl = next_low(i)
+        nl = self.next_low(i)
         if not nl:
             return False
         gap_ = text[en[i] : st[i + 1]]
@@ -284,25 +318,27 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return False
         return nl in (_NAME_NEXT_STRONG if strong else _NAME_NEXT)
 
-    def title_phrase(i: int) -> bool:
+    def title_phrase(self, i: int) -> bool:
         """A capitalised common word beside it: "Youth Justice", "Early Help Hub",
         or a capitalised run after "the": "the Princess Royal"."""
+        text, n, st, lows, F, caps = self.text, self.n, self.st, self.lows, self.F, self.caps
         k = i
-        while k > 0 and adjacent(k) and caps[k - 1]:
+        while k > 0 and self.adjacent(k) and caps[k - 1]:
             k -= 1
             if lows[k] == "the" or (k > 0 and lows[k - 1] == "the"):
                 return True
         for j in (i - 1, i + 1):
-            if 0 <= j < n and (adjacent(max(i, j)) if j > i else adjacent(i)):
+            if 0 <= j < n and (self.adjacent(max(i, j)) if j > i else self.adjacent(i)):
                 if caps[j] and (lows[j] in _TITLE_WORDS or lows[j] in _NOT_NAMES or (F[j].upper or 99) <= 40):
                     return True
-                if caps[j] and is_word(j) and not fn(j) and not sur(j) and lows[j] not in ("i",):
+                if caps[j] and self.is_word(j) and not self.fn(j) and not self.sur(j) and lows[j] not in ("i",):
                     if not _is_sentence_start(text, st[j]) or j > i:
                         return True
         return False
 
-    def speaker_label(i: int) -> bool:
+    def speaker_label(self, i: int) -> bool:
         """ "Name:" at the start of a line, as in a transcript."""
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         return (
             i + 1 < n
             and text[en[i] : st[i + 1]].lstrip().startswith(":")
@@ -310,12 +346,14 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and lows[i] not in _LABEL_WORDS
         )
 
-    def vocative(i: int) -> bool:
+    def vocative(self, i: int) -> bool:
         """ "Mark, if you're reading this": a name addressed at the start of a sentence."""
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         return i + 1 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] in _VOCATIVE_NEXT
 
-    def is_kin_phrase(k: int) -> bool:
+    def is_kin_phrase(self, k: int) -> bool:
         """Tokens from k read "is my sister", "was our foster carer"..."""
+        n, lows = self.n, self.lows
         return (
             k + 2 < n
             and lows[k] in ("is", "was", "'s")
@@ -323,23 +361,25 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and (lows[k + 2] in _RELATION_SET or (k + 3 < n and lows[k + 3] in _RELATION_SET))
         )
 
-    def and_kin(i: int) -> bool:
+    def and_kin(self, i: int) -> bool:
         """ "Autumn and her brother...": a person, paired with someone's relative."""
+        n, lows = self.n, self.lows
         return (
-            next_low(i) == "and"
+            self.next_low(i) == "and"
             and i + 3 < n
             and lows[i + 2] in ("his", "her")
             and (lows[i + 3] in _RELATION_SET or (i + 4 < n and lows[i + 4] in _RELATION_SET))
         )
 
-    def from_service(i: int) -> bool:
+    def from_service(self, i: int) -> bool:
         """ "Rich from the youth club", "Frank from housing": a worker named by their service."""
-        if next_low(i) not in ("from", "at") or poss[i]:
+        n, lows, poss = self.n, self.lows, self.poss
+        if self.next_low(i) not in ("from", "at") or poss[i]:
             return False
         k = i + 2
         while k < n and lows[k] in ("the", "our", "my", "his", "her", "their", "local"):
             k += 1
-        if next_low(i) == "at":
+        if self.next_low(i) == "at":
             # "Joy at the children's centre": a worker at a named kind of service
             return any(lows[m] in _SERVICE_WORDS or lows[m] in _CONCRETE_SERVICES for m in range(k, min(n, k + 3)))
         if k < n and lows[i] in _VIRTUE_WORDS:
@@ -347,11 +387,12 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             return lows[k] in _SERVICE_WORDS or lows[k] in _CONCRETE_SERVICES
         return k < n and (lows[k] in _TITLE_WORDS or lows[k] in _SERVICE_WORDS)
 
-    def word_compound(i: int) -> bool:
+    def word_compound(self, i: int) -> bool:
         """ "Ruby red lipstick", "Robin redbreast", "Holly and ivy": a word-name followed by a
         lowercase word that is no verb makes a phrase of words, not a person."""
+        n, tx, lows, F = self.n, self.tx, self.lows, self.F
         k = i + 1
-        if k >= n or not adjacent(k) or not tx[k].islower():
+        if k >= n or not self.adjacent(k) or not tx[k].islower():
             return False
         if lows[k] in ("and", "or"):
             k += 1
@@ -381,8 +422,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and lk not in _RELATION_SET
         )
 
-    def listed_with_name(i: int) -> bool:
+    def listed_with_name(self, i: int) -> bool:
         """Is token i joined by ',', 'and' or '&' to a token already found to be a name?"""
+        text, n, tk, st, en, lows, is_name = self.text, self.n, self.tk, self.st, self.en, self.lows, self.is_name
         for j, lo, hi in ((i - 1, i - 1, i), (i + 1, i, i + 1)):
             if not 0 <= j < n:
                 continue
@@ -395,8 +437,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                     return True
         return False
 
-    def apposition_role(i: int) -> bool:
+    def apposition_role(self, i: int) -> bool:
         """ "Dawn, the family support worker, ...": a word-name followed by ", the" and a role."""
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         if not (i + 2 < n and text[en[i] : st[i + 1]] == ", " and lows[i + 1] == "the"):
             return False
         for k in range(i + 2, min(n, i + 6)):
@@ -406,8 +449,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 return False
         return False
 
-    def role_after_the(i: int) -> bool:
+    def role_after_the(self, i: int) -> bool:
         """ "Bill the lodger was never checked": a word-name then "the" and a role."""
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         return (
             i + 2 < n
             and text[en[i] : st[i + 1]] == " "
@@ -415,14 +459,16 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and any(lows[m] in _RELATION_SET or lows[m] in _ROLE_NOUNS for m in range(i + 2, min(n, i + 4)))
         )
 
-    def place_description(i: int) -> bool:
+    def place_description(self, i: int) -> bool:
         """ "Skye is a lovely island", "Harris is a small town": the word is described as a place."""
-        if next_low(i) not in ("is", "was") or poss[i]:
+        n, lows, poss = self.n, self.lows, self.poss
+        if self.next_low(i) not in ("is", "was") or poss[i]:
             return False
         return any(lows[m] in _PLACE_KIND_NOUNS for m in range(i + 2, min(n, i + 6)))
 
-    def is_person_after(k: int) -> bool:
+    def is_person_after(self, k: int) -> bool:
         """ "Faith is a young carer": a person noun soon after "is" (not "Joy is not a word")."""
+        text, n, st, en, lows = self.text, self.n, self.st, self.en, self.lows
         for m in range(k, min(n, k + 4)):
             if lows[m] in _RELATION_SET or lows[m] in _PERSON_NOUNS or lows[m] in _ROLE_NOUNS:
                 return True
@@ -430,8 +476,9 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
                 return False
         return False
 
-    def verb_like_next(i: int) -> bool:
+    def verb_like_next(self, i: int) -> bool:
         """ "Zarghuna speaks Pashto": the next word is a lowercase verb in -s or -ed."""
+        text, n, st, en, tx, lows, F = self.text, self.n, self.st, self.en, self.tx, self.lows, self.F
         if i + 1 >= n or text[en[i] : st[i + 1]] != " " or not tx[i + 1].islower():
             return False
         nl = lows[i + 1]
@@ -445,39 +492,71 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and (nl.endswith("ed") or (nl.endswith("s") and not nl.endswith(("ss", "us", "is"))))
         )
 
-    # classify each token: name evidence
-    is_name = [False] * n
-    reason = [""] * n
-    strong_ctx = [False] * n  # context makes any capitalised token a name
-
-    # context: titles, relationship words, naming cues
-    for i in range(n - 1):
+    def context_at(self, i: int) -> None:
+        """Name evidence from the word before: a title, a relationship word, a naming cue."""
+        text, st, en, tx, lows = self.text, self.st, self.en, self.tx, self.lows
         low = lows[i]
         if low not in _CONTEXT_TRIGGERS:
-            continue
+            return
         t = tx[i]
         j = i + 1
         g = text[en[i] : st[j]]
         if low in _TITLE_TOKENS or t in _TITLES_CASED or low == "miss":
-            if not caps[j] and not tx[j].isupper():
-                size_j = F[j].size
-                if not ((fn(j) or sur(j)) and (size_j is None or size_j >= 50)) and (
-                    size_j is not None or low == "miss"
-                ):
-                    continue
-            if len(tx[j]) == 1 and not (j + 1 < n and adjacent(j + 1) and caps[j + 1]):
-                continue  # "Ms A", "Mr X": a pseudonym, not a name
-            if t in ("Sister", "Father", "Officer", "Nurse", "Master") and (i == 0 or lows[i - 1] in _DETERMINERS):
-                continue
-            if (
-                g.strip(" .") == ""
-                and "\n" not in g
-                and lows[j] not in _FUNCTION_WORDS
-                and (caps[j] or tx[j].isupper() or not blocked(j))
+            self.after_title(i, j, g)
+        elif self.after_relation(i, j, g):
+            return
+        elif low == "and" and i > 0 and lows[i - 1] == "me":
+            self.after_me_and(j)
+        elif low in _CUE_TRIGGERS:
+            self.after_cue(i, j)
+
+    def after_title(self, i: int, j: int, g: str) -> None:
+        """ "Mr Smith", "Nurse Jo": a name after a title."""
+        n, tx, lows, F, caps, reason, strong_ctx = (
+            self.n,
+            self.tx,
+            self.lows,
+            self.F,
+            self.caps,
+            self.reason,
+            self.strong_ctx,
+        )
+        t, low = self.tx[i], self.lows[i]
+        if not caps[j] and not tx[j].isupper():
+            size_j = F[j].size
+            if not ((self.fn(j) or self.sur(j)) and (size_j is None or size_j >= 50)) and (
+                size_j is not None or low == "miss"
             ):
-                strong_ctx[j] = True
-                reason[j] = f"name after the title '{t}'"
-            continue
+                return
+        if len(tx[j]) == 1 and not (j + 1 < n and self.adjacent(j + 1) and caps[j + 1]):
+            return  # "Ms A", "Mr X": a pseudonym, not a name
+        if t in ("Sister", "Father", "Officer", "Nurse", "Master") and (i == 0 or lows[i - 1] in _DETERMINERS):
+            return
+        if (
+            g.strip(" .") == ""
+            and "\n" not in g
+            and lows[j] not in _FUNCTION_WORDS
+            and (caps[j] or tx[j].isupper() or not self.blocked(j))
+        ):
+            strong_ctx[j] = True
+            reason[j] = f"name after the title '{t}'"
+
+    def after_relation(self, i: int, j: int, g: str) -> bool:
+        """ "his mum Sarah", "my nan pat": a name after a relationship or role word (True when the
+        word was read as one)."""
+        text, n, tk, en, tx, lows, F, caps, reason, strong_ctx = (
+            self.text,
+            self.n,
+            self.tk,
+            self.en,
+            self.tx,
+            self.lows,
+            self.F,
+            self.caps,
+            self.reason,
+            self.strong_ctx,
+        )
+        low = self.lows[i]
         rel = low if low in _RELATION_SET else ""
         if not rel and low in ("worker", "visitor", "officer", "teacher", "carer") and i > 0:
             rel = low
@@ -515,74 +594,127 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             )
             direct = low in _KIN_DIRECT and caps[i]
             if not (has_det or direct or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)):
-                continue
+                return True
             tj = tx[j]
-            if caps[j] and not blocked(j) and not is_place(j) and lows[j] not in ("i",):
+            if caps[j] and not self.blocked(j) and not self.is_place(j) and lows[j] not in ("i",):
                 size_j = F[j].size
-                common_j = size_j is not None and size_j <= 40 and fn(j) < 2000
-                next_namey = j + 1 < n and adjacent(j + 1) and caps[j + 1] and (fn(j + 1) > 0 or F[j + 1].size is None)
+                common_j = size_j is not None and size_j <= 40 and self.fn(j) < 2000
+                next_namey = (
+                    j + 1 < n and self.adjacent(j + 1) and caps[j + 1] and (self.fn(j + 1) > 0 or F[j + 1].size is None)
+                )
                 if common_j and (caps[i] or not next_namey):
-                    continue
+                    return True
                 strong_ctx[j] = True
                 reason[j] = f"a person's name after '{low}'"
-            elif tj.islower() and not blocked(j):
-                c = fn(j)
-                if (c >= 50 or not is_word(j)) and (
-                    not is_word(j) or next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
+            elif tj.islower() and not self.blocked(j):
+                c = self.fn(j)
+                if (c >= 50 or not self.is_word(j)) and (
+                    not self.is_word(j) or self.next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
                 ):
                     if lows[j] not in _FUNCTION_WORDS:
                         strong_ctx[j] = True
                         reason[j] = f"a person's name after '{low}'"
-            continue
-        if low == "and" and i > 0 and lows[i - 1] == "me" and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
-            if fn(j) >= 1000 or (not is_word(j) and len(tx[j]) >= 2 and F[j].upper is None and not is_place(j)):
-                strong_ctx[j] = True
-                reason[j] = "a name after 'me and'"
-            continue
-        if low in _CUE_TRIGGERS:
-            pre = text[max(0, st[i] - 30) : st[j]]
-            cue = _NAME_CUE_RE.search(pre)
-            if not cue:
-                continue
-            cue_text = cue.group().lower()
-            tj = tx[j]
-            strong = any(c in cue_text for c in _STRONG_CUES)
-            if cue_text.strip() in ("and", "is", "to", "with", "from"):
-                continue
-            if cue_text.strip() == "named" and (lows[j] in _RELATION_SET or lows[j] in _NAMED_ROLES):
-                continue  # "the Named Nurse", "Named GP for Safeguarding": a role, not a naming
-            greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
-            if caps[j] and not blocked(j) and (strong or not is_place(j)) and lows[j] != "i":
-                if strong or not is_word(j) or (greeting and fn(j) >= 2000):
-                    strong_ctx[j] = True
-                    reason[j] = f"a name after '{cue.group().strip()}'"
-            elif tj.islower() and strong and not blocked(j) and lows[j] not in _FUNCTION_WORDS:
-                if not is_word(j) or (fn(j) >= 1000 and i > 0 and lows[i - 1] in _PERSON_NOUNS):
-                    strong_ctx[j] = True
-                    reason[j] = f"a name after '{cue.group().strip()}'"
+            return True
+        return False
 
-    for i in range(n - 1) if not tk.lowset.isdisjoint(_STREET_PREFIXES) else ():
-        # "Lil K", "Yung Dee": a street name, whatever the word after the prefix
-        if (
-            lows[i] in _STREET_PREFIXES
-            and caps[i]
-            and adjacent(i + 1)
-            and tx[i + 1][:1].isupper()
-            and not blocked(i + 1)
+    def after_me_and(self, j: int) -> None:
+        """ "me and Kayla": a name after "me and"."""
+        tx, lows, F, reason, strong_ctx = self.tx, self.lows, self.F, self.reason, self.strong_ctx
+        if self.blocked(j) or lows[j] in _FUNCTION_WORDS:
+            return
+        if self.fn(j) >= 1000 or (
+            not self.is_word(j) and len(tx[j]) >= 2 and F[j].upper is None and not self.is_place(j)
         ):
-            strong_ctx[i] = strong_ctx[i + 1] = True
-            reason[i] = reason[i + 1] = "street name after 'Lil', 'Yung'"
+            strong_ctx[j] = True
+            reason[j] = "a name after 'me and'"
 
-    brands = not tk.lowset.isdisjoint(_BRAND_WORD_NAMES)
-    age_commas = ", " in text and _DIGIT_IN_TEXT_RE.search(text) is not None
-    for i in range(n):
+    def after_cue(self, i: int, j: int) -> None:
+        """ "my name is", "called", "Dear": a name after a naming cue."""
+        text, st, tx, lows, caps, reason, strong_ctx = (
+            self.text,
+            self.st,
+            self.tx,
+            self.lows,
+            self.caps,
+            self.reason,
+            self.strong_ctx,
+        )
+        pre = text[max(0, st[i] - 30) : st[j]]
+        cue = _NAME_CUE_RE.search(pre)
+        if not cue:
+            return
+        cue_text = cue.group().lower()
+        tj = tx[j]
+        strong = any(c in cue_text for c in _STRONG_CUES)
+        if cue_text.strip() in ("and", "is", "to", "with", "from"):
+            return
+        if cue_text.strip() == "named" and (lows[j] in _RELATION_SET or lows[j] in _NAMED_ROLES):
+            return  # "the Named Nurse", "Named GP for Safeguarding": a role, not a naming
+        greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
+        if caps[j] and not self.blocked(j) and (strong or not self.is_place(j)) and lows[j] != "i":
+            if strong or not self.is_word(j) or (greeting and self.fn(j) >= 2000):
+                strong_ctx[j] = True
+                reason[j] = f"a name after '{cue.group().strip()}'"
+        elif tj.islower() and strong and not self.blocked(j) and lows[j] not in _FUNCTION_WORDS:
+            intro = _INTRODUCTION_RE.search(cue_text) is not None
+            if (
+                not self.is_word(j)
+                or (self.fn(j) >= 1000 and i > 0 and lows[i - 1] in _PERSON_NOUNS)
+                or (intro and self.fn(j) >= 1000 and lows[j] not in _NOT_AFTER_INTRODUCTION)
+            ):
+                strong_ctx[j] = True
+                reason[j] = f"a name after '{cue.group().strip()}'"
+                if intro:
+                    self.introduced.add(j)
+
+    def street_prefixes(self) -> None:
+        """ "Lil K", "Yung Dee": a street name, whatever the word after the prefix."""
+        n, tk, tx, lows, caps, reason, strong_ctx = (
+            self.n,
+            self.tk,
+            self.tx,
+            self.lows,
+            self.caps,
+            self.reason,
+            self.strong_ctx,
+        )
+        if tk.lowset.isdisjoint(_STREET_PREFIXES):
+            return
+        for i in range(n - 1):
+            # "Lil K", "Yung Dee": a street name, whatever the word after the prefix
+            if (
+                lows[i] in _STREET_PREFIXES
+                and caps[i]
+                and self.adjacent(i + 1)
+                and tx[i + 1][:1].isupper()
+                and not self.blocked(i + 1)
+            ):
+                strong_ctx[i] = strong_ctx[i + 1] = True
+                reason[i] = reason[i + 1] = f"street name after '{tx[i]}'"
+
+    def list_evidence(self, i: int) -> None:
+        """Name evidence from the lists (first names, surnames, words, places) and the word's own shape."""
+        text, tk, st, en, tx, lows, poss, F, caps, is_name, reason, strong_ctx = (
+            self.text,
+            self.tk,
+            self.st,
+            self.en,
+            self.tx,
+            self.lows,
+            self.poss,
+            self.F,
+            self.caps,
+            self.is_name,
+            self.reason,
+            self.strong_ctx,
+        )
         if strong_ctx[i]:
             is_name[i] = True
-            continue
+            return
         if i > 0 and tx[i] in _TITLES_CASED and lows[i - 1] in _DETERMINERS:
-            continue  # "the Imam said", "our Pastor": a role, not a name
-        if brands and lows[i] in _BRAND_WORD_NAMES and not next_is_verb(i, strong=True):
-            continue  # "Sky was on all day", "asked Alexa": a brand, not a person
+            return  # "the Imam said", "our Pastor": a role, not a name
+        if self.brands and lows[i] in _BRAND_WORD_NAMES and not self.next_is_verb(i, strong=True):
+            return  # "Sky was on all day", "asked Alexa": a brand, not a person
         if (
             caps[i]
             and i > 0
@@ -592,440 +724,544 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             and F[i].size is None
             and not F[i].place
             and not F[i].place_weak
-            and not blocked(i)
+            and not self.blocked(i)
         ):
             stem = facts(tx[i][:-2] if lows[i].endswith("es") and facts(tx[i][:-2]).surname else tx[i][:-1])
             if stem.surname and stem.size is None and stem.upper is None and not stem.blocked:
                 is_name[i] = True  # "families like the Dohertys": a family by its surname
                 reason[i] = "surname in the plural after 'the' (a family)"
-                continue
+                return
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
-            continue  # St James's Hospital, St Mary's: a saint, not a person here
+            return  # St James's Hospital, St Mary's: a saint, not a person here
         if text[en[i] : en[i] + 1] in (".", ":") and _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
-            continue  # "Tel. (01632) 960 001", "Mob: 07700...": a label, not a name
-        if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not next_is_verb(i, strong=True):
-            continue  # "rated Amber", "Red, Amber or Green": a RAG rating
+            return  # "Tel. (01632) 960 001", "Mob: 07700...": a label, not a name
+        if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not self.next_is_verb(i, strong=True):
+            return  # "rated Amber", "Red, Amber or Green": a RAG rating
         t = tx[i]
         f = F[i]
         if f.size is not None and f.size < 50 and not poss[i] and t.islower() and f.first < 10000:
-            continue  # a common lowercase word is never a name on its own
+            return  # a common lowercase word is never a name on its own
         low = lows[i]
         if len(f.key) < 2:
-            continue
-        if blocked(i):
-            continue
-        c = F[i].first
-        s_ = F[i].surname
-        size = F[i].size
+            return
+        if self.blocked(i):
+            return
+        allcaps = t.isupper() and len(t) >= 3
+        if caps[i] and not allcaps:
+            r = self.capitalised(i, _is_sentence_start(text, st[i]))
+        elif allcaps:
+            r = (
+                "first name from name lists (in capitals)"
+                if (f.size is None and f.first >= 1000 and low not in _NOT_NAMES and not self.is_place(i))
+                else ""
+            )
+        elif t.islower():
+            r = self.lowercase(i)
+        else:
+            r = ""
+        if r:
+            is_name[i] = True
+            reason[i] = r
+
+    def capitalised(self, i: int, start: bool) -> str:
+        """The reason a capitalised word is a name, or ""."""
+        text, n, tk, en, lows, F, caps = self.text, self.n, self.tk, self.en, self.lows, self.F, self.caps
+        low, f = self.lows[i], self.F[i]
+        if self.is_place(i):
+            return ""
+        if (
+            self.age_commas
+            and text[en[i] : en[i] + 1] == ","
+            and low not in _FUNCTION_WORDS
+            and low not in _TITLE_WORDS
+            and low not in _MONTH_NAMES
+            and (i == 0 or lows[i - 1] not in _DETERMINERS)
+            and _NAME_AGE_COMMA_RE.match(text, en[i]) is not None
+        ):
+            return "a capitalised word before ', 13,' and a verb (a name and an age)"
+        if f.first >= 1000 and text[en[i] : en[i] + 1] == "*" and not text[en[i] + 1 : en[i] + 2].isalnum():
+            # "Jack* is 11": a name changed for a case study is still a name
+            return "first name marked '*' (a name changed for a case study)"
+        if (
+            low == "eve"
+            and i > 0
+            and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en")
+            and self.adjacent(i)
+            or (low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year")
+        ):
+            return ""  # "New Year's Eve", "Christmas Eve": a day, not a person
+        if (f.place or f.place_weak) and self.town_after_address(i):
+            return ""  # "Unit 4, Marsh Lane Business Park, Preston": the town of an address
+        if (
+            low in _COMPASS
+            and i + 1 < n
+            and self.adjacent(i + 1)
+            and caps[i + 1]
+            and (self.is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak)
+        ):
+            return ""  # "West Yorkshire", "South Tyneside": part of a place
+        if not start:
+            return self.capitalised_mid(i)
+        return self.capitalised_start(i)
+
+    def capitalised_mid(self, i: int) -> str:
+        """The reason a capitalised word inside a sentence is a name, or ""."""
+        text, n, en, tx, lows, poss, caps, is_name, upper = (
+            self.text,
+            self.n,
+            self.en,
+            self.tx,
+            self.lows,
+            self.poss,
+            self.caps,
+            self.is_name,
+            self.upper,
+        )
+        low, f = self.lows[i], self.F[i]
+        c, s_, size = f.first, f.surname, f.size
         w = size is not None  # an English word at all
         common = size is not None and size <= 40
-        cap = caps[i]
-        allcaps = t.isupper() and len(t) >= 3
-        start = _is_sentence_start(text, st[i])
-        if cap and not allcaps:
-            if is_place(i):
-                continue
+        if (
+            low in _NATIONALITY_NAMES
+            and i + 1 < n
+            and tx[i + 1].islower()
+            and not self.next_is_verb(i)
+            and not (i > 0 and is_name[i - 1])
+        ):
+            return ""  # "a German autobahn", "his French teacher": a nationality before a noun
+        if not common and (c or s_) and not (size is not None and not c and size <= 55):
             if (
-                age_commas
-                and text[en[i] : en[i] + 1] == ","
-                and low not in _FUNCTION_WORDS
-                and low not in _TITLE_WORDS
-                and low not in _MONTH_NAMES
-                and (i == 0 or lows[i - 1] not in _DETERMINERS)
-                and _NAME_AGE_COMMA_RE.match(text, en[i]) is not None
-            ):
-                is_name[i] = True
-                reason[i] = "a capitalised word before ', 13,' and a verb (a name and an age)"
-                continue
-            if c >= 1000 and text[en[i] : en[i] + 1] == "*" and not text[en[i] + 1 : en[i] + 2].isalnum():
-                is_name[i] = True  # "Jack* is 11": a name changed for a case study is still a name
-                reason[i] = "first name marked '*' (a name changed for a case study)"
-                continue
-            if (
-                low == "eve"
+                c < 1000
                 and i > 0
-                and lows[i - 1] in ("year", "years", "christmas", "midsummer", "hallowe'en")
-                and adjacent(i)
-                or (low == "eve" and i > 0 and tk.apos[i - 1] and lows[i - 1] == "year")
+                and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
             ):
-                continue  # "New Year's Eve", "Christmas Eve": a day, not a person
-            if (f.place or f.place_weak) and town_after_address(i):
-                continue  # "Unit 4, Marsh Lane Business Park, Preston": the town of an address
-            if (
-                low in _COMPASS
-                and i + 1 < n
-                and adjacent(i + 1)
-                and caps[i + 1]
-                and (is_place(i + 1) or F[i + 1].place or F[i + 1].place_weak)
-            ):
-                continue  # "West Yorkshire", "South Tyneside": part of a place
-            if not start:
-                if (
-                    low in _NATIONALITY_NAMES
-                    and i + 1 < n
-                    and tx[i + 1].islower()
-                    and not next_is_verb(i)
-                    and not (i > 0 and is_name[i - 1])
-                ):
-                    continue  # "a German autobahn", "his French teacher": a nationality before a noun
-                if not common and (c or s_) and not (size is not None and not c and size <= 55):
-                    if (
-                        c < 1000
-                        and i > 0
-                        and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
-                    ):
-                        continue
-                    is_name[i] = True
-                    reason[i] = (
-                        "first name from name lists, capitalised mid-sentence"
-                        if c
-                        else "surname from name lists, capitalised mid-sentence"
-                    )
-                elif (
-                    w
-                    and c >= 2000
-                    and not title_phrase(i)
-                    and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no"))
-                    and not (
-                        i > 0 and adjacent(i) and caps[i - 1] and is_place(i - 1)  # "Huddersfield Royal"
-                    )
-                    and not (
-                        low in _MONTH_NAMES
-                        and (
-                            lows[i - 1] in _TIME_PREPS
-                            or (i + 1 < n and tx[i + 1][:1].isdigit())
-                            or text[en[i] : en[i] + 2].strip()[:1].isdigit()
-                        )
-                    )
-                ):
-                    is_name[i] = True
-                    reason[i] = "first name that is also a word, capitalised mid-sentence"
-                elif (
-                    s_
-                    and w
-                    and size is not None
-                    and size >= 50
-                    and not c
-                    and next_is_verb(i)
-                    and next_low(i) not in ("and", "or")
-                    and not (
-                        i > 0
-                        and (
-                            lows[i - 1] in _DETERMINERS
-                            or lows[i - 1] in _LOCATIVE
-                            or lows[i - 1] in _FUNCTION_WORDS
-                            and lows[i - 1] not in ("said", "told", "says", "and")
-                        )
-                    )
-                    and not title_phrase(i)
-                ):
-                    # "the court heard Doughty had...": a surname that is also a rare word, before a verb
-                    is_name[i] = True
-                    reason[i] = "surname that is also a rare word, capitalised mid-sentence before a verb"
-                elif (
-                    poss[i]
-                    and not w
-                    and not (
-                        i > 0
-                        and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
-                    )
-                ):  # "Grace's teacher", but "went to Nando's" is a place
-                    is_name[i] = True
-                    reason[i] = "capitalised word with 's, not in the English word list"
-                elif not w and not c and not s_ and low not in upper and unknown_name_context(i):
-                    is_name[i] = True
-                    reason[i] = "capitalised word in no word list, used like a name"
-            else:
-                if place_description(i):
-                    continue  # "Skye is a lovely island": a place described, not a person
-                if not common and (c >= 20 or s_) and not (size is not None and not c and size <= 55):
-                    is_name[i] = True
-                    reason[i] = (
-                        "first name from name lists, at the start of a sentence"
-                        if c
-                        else "surname from name lists, at the start of a sentence"
-                    )
-                elif (
-                    w
-                    and c >= 2000
-                    and (
-                        next_is_verb(i, strong=True)
-                        or (poss[i] and c >= 10000)
-                        or (next_low(i) in ("was", "has", "had") and not poss[i])
-                        or (
-                            next_low(i) == "is"
-                            and c >= 100_000
-                            and (low not in _VIRTUE_WORDS or is_person_after(i + 2))
-                        )
-                        or (
-                            i + 1 < n
-                            and text[en[i] : st[i + 1]] == ", "
-                            and lows[i + 1] in ("my", "his", "her", "our", "their", "your")
-                        )
-                        or apposition_role(i)
-                        or (low not in ("will", "may", "can") and role_after_the(i))
-                        or (
-                            c >= 200_000
-                            and size is not None
-                            and size >= 35
-                            and not word_compound(i)
-                            and low not in _VIRTUE_WORDS
-                        )
-                        or (
-                            next_low(i) in ("is", "was")
-                            and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None
-                        )
-                        or speaker_label(i)
-                        or (c >= 10000 and vocative(i))
-                        or (c >= 1000 and is_kin_phrase(i + 1))
-                        or and_kin(i)
-                        or from_service(i)
-                    )
-                ):
-                    is_name[i] = True
-                    reason[i] = "first name that is also a word, followed by 'said/was/'s'"
-                elif (
-                    not w
-                    and c < 20
-                    and not s_
-                    and low not in upper
-                    and len(t) > 2
-                    and not _CAMEL_RE.search(t)
-                    and (
-                        next_is_verb(i)
-                        or verb_like_next(i)
-                        or poss[i]
-                        or speaker_label(i)
-                        or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
-                    )
-                ):
-                    is_name[i] = True
-                    reason[i] = "capitalised word before 'said/told...', not in the English word list"
-        elif allcaps:
-            if not w and c >= 1000 and low not in _NOT_NAMES and not is_place(i):
-                is_name[i] = True
-                reason[i] = "first name from name lists (in capitals)"
-        elif t.islower():
-            if len(t) < 3 or is_place(i) or low in _FUNCTION_WORDS:
-                continue
-            if w and i > 0 and lows[i - 1] in _NOUN_BEFORE:
-                continue  # "bill after bill", "the will", "every rose": a word, not a name
-            if (size is None or (size >= 50 and c >= 10000)) and c >= 1000:
-                is_name[i] = True
-                reason[i] = "first name from name lists, written in lowercase"
-            elif size is None and c >= 100 and next_is_verb(i) and next_low(i) not in ("and", "or"):
-                is_name[i] = True  # "kwabena got stabbed": a less common name before a verb
-                reason[i] = "first name from name lists, written in lowercase, before a verb"
-            elif poss[i] and c >= 10000:
-                is_name[i] = True
-                reason[i] = "first name from name lists with 's"
-            elif c >= 1000 and i > 0 and lows[i - 1] in _LOWER_NAME_PREV and from_service(i):
-                is_name[i] = True  # "on the phone with sue from the school"
-                reason[i] = "first name from name lists before 'from the school'"
-            elif c >= 10000 and next_is_verb(i, strong=True):
-                is_name[i] = True
-                reason[i] = "first name from name lists before 'said/told...'"
-
-    # extend names to neighbouring name parts: "Sarah Jones", "J. Smith", "Will Smith",
-    # "Willemine ten Pas", and to unlisted words in a list of names ("Usamov and Bowers")
-    changed = any(is_name)
-    while changed:
-        changed = False
-        for i in range(n):
-            if is_name[i] or not (
-                (i > 0 and is_name[i - 1])
-                or (i + 1 < n and is_name[i + 1])
-                or (i > 1 and is_name[i - 2])
-                or (i + 2 < n and is_name[i + 2])
-            ):
-                continue
-            t = tx[i]
-            if (
-                len(t) == 1
-                and 0 < i < n - 1
-                and is_name[i - 1]
-                and adjacent(i)
-                and adjacent(i + 1)
-                and not blocked(i + 1)
+                return ""
+            return (
+                "first name from name lists, capitalised mid-sentence"
+                if c
+                else "surname from name lists, capitalised mid-sentence"
+            )
+        elif (
+            w
+            and c >= 2000
+            and not self.title_phrase(i)
+            and (i == 0 or lows[i - 1] not in ("the", "a", "an", "this", "our", "your", "any", "every", "no"))
+            and not (
+                i > 0 and self.adjacent(i) and caps[i - 1] and self.is_place(i - 1)  # "Huddersfield Royal"
+            )
+            and not (
+                low in _MONTH_NAMES
                 and (
-                    (t.isupper() and caps[i + 1])
-                    or (
-                        t.islower()
-                        and tx[i - 1].islower()
-                        and tx[i + 1].islower()
-                        and (sur(i + 1) or fn(i + 1))
-                        and (F[i + 1].size or 99) > 40
-                    )
+                    lows[i - 1] in _TIME_PREPS
+                    or (i + 1 < n and tx[i + 1][:1].isdigit())
+                    or text[en[i] : en[i] + 2].strip()[:1].isdigit()
                 )
-            ):
-                is_name[i] = True  # middle initial: "Stephan M Urner"
-                reason[i] = reason[i - 1]
-                changed = True
-                continue
+            )
+        ):
+            return "first name that is also a word, capitalised mid-sentence"
+        elif (
+            s_
+            and w
+            and size is not None
+            and size >= 50
+            and not c
+            and self.next_is_verb(i)
+            and self.next_low(i) not in ("and", "or")
+            and not (
+                i > 0
+                and (
+                    lows[i - 1] in _DETERMINERS
+                    or lows[i - 1] in _LOCATIVE
+                    or lows[i - 1] in _FUNCTION_WORDS
+                    and lows[i - 1] not in ("said", "told", "says", "and")
+                )
+            )
+            and not self.title_phrase(i)
+        ):
+            # "the court heard Doughty had...": a surname that is also a rare word, before a verb
+            return "surname that is also a rare word, capitalised mid-sentence before a verb"
+        elif (
+            poss[i]
+            and not w
+            and not (i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION)))
+        ):  # "Grace's teacher", but "went to Nando's" is a place
+            return "capitalised word with 's, not in the English word list"
+        elif not w and not c and not s_ and low not in upper and self.unknown_name_context(i):
+            return "capitalised word in no word list, used like a name"
+
+        return ""
+
+    def capitalised_start(self, i: int) -> str:
+        """The reason a capitalised word at the start of a sentence is a name, or ""."""
+        text, n, st, en, lows, poss, upper = self.text, self.n, self.st, self.en, self.lows, self.poss, self.upper
+        t, low, f = self.tx[i], self.lows[i], self.F[i]
+        c, s_, size = f.first, f.surname, f.size
+        w = size is not None  # an English word at all
+        common = size is not None and size <= 40
+        if self.place_description(i):
+            return ""  # "Skye is a lovely island": a place described, not a person
+        if not common and (c >= 20 or s_) and not (size is not None and not c and size <= 55):
+            return (
+                "first name from name lists, at the start of a sentence"
+                if c
+                else "surname from name lists, at the start of a sentence"
+            )
+        elif (
+            w
+            and c >= 2000
+            and (
+                self.next_is_verb(i, strong=True)
+                or (poss[i] and c >= 10000)
+                or (self.next_low(i) in ("was", "has", "had") and not poss[i])
+                or (
+                    self.next_low(i) == "is"
+                    and c >= 100_000
+                    and (low not in _VIRTUE_WORDS or self.is_person_after(i + 2))
+                )
+                or (
+                    i + 1 < n
+                    and text[en[i] : st[i + 1]] == ", "
+                    and lows[i + 1] in ("my", "his", "her", "our", "their", "your")
+                )
+                or self.apposition_role(i)
+                or (low not in ("will", "may", "can") and self.role_after_the(i))
+                or (
+                    c >= 200_000
+                    and size is not None
+                    and size >= 35
+                    and not self.word_compound(i)
+                    and low not in _VIRTUE_WORDS
+                )
+                or (
+                    self.next_low(i) in ("is", "was") and _AGE_AFTER_NAME_RE.match(text[en[i] : en[i] + 40]) is not None
+                )
+                or self.speaker_label(i)
+                or (c >= 10000 and self.vocative(i))
+                or (c >= 1000 and self.is_kin_phrase(i + 1))
+                or self.and_kin(i)
+                or self.from_service(i)
+            )
+        ):
+            return "first name that is also a word, followed by 'said/was/'s'"
+        elif (
+            not w
+            and c < 20
+            and not s_
+            and low not in upper
+            and len(t) > 2
+            and not _CAMEL_RE.search(t)
+            and (
+                self.next_is_verb(i)
+                or self.verb_like_next(i)
+                or poss[i]
+                or self.speaker_label(i)
+                or (i + 1 < n and text[en[i] : en[i] + 1] == "," and len(t) > 3)
+            )
+        ):
+            return "capitalised word before 'said/told...', not in the English word list"
+
+        return ""
+
+    def lowercase(self, i: int) -> str:
+        """The reason a word written in lowercase is a name, or ""."""
+        lows, poss = self.lows, self.poss
+        t, low, f = self.tx[i], self.lows[i], self.F[i]
+        c, size = f.first, f.size
+        w = size is not None  # an English word at all
+        if len(t) < 3 or self.is_place(i) or low in _FUNCTION_WORDS:
+            return ""
+        if w and i > 0 and lows[i - 1] in _NOUN_BEFORE:
+            return ""  # "bill after bill", "the will", "every rose": a word, not a name
+        if (size is None or (size >= 50 and c >= 10000)) and c >= 1000:
+            return "first name from name lists, written in lowercase"
+        elif size is None and c >= 100 and self.next_is_verb(i) and self.next_low(i) not in ("and", "or"):
+            # "kwabena got stabbed": a less common name before a verb
+            return "first name from name lists, written in lowercase, before a verb"
+        elif poss[i] and c >= 10000:
+            return "first name from name lists with 's"
+        elif c >= 1000 and i > 0 and lows[i - 1] in _LOWER_NAME_PREV and self.from_service(i):
+            # "on the phone with sue from the school"
+            return "first name from name lists before 'from the school'"
+        elif c >= 10000 and self.next_is_verb(i, strong=True):
+            return "first name from name lists before 'said/told...'"
+
+        return ""
+
+    def extend_pass(self) -> None:
+        """Extend names to neighbouring name parts ("Sarah Jones", "J. Smith", "Willemine ten Pas") and to
+        unlisted words in a list of names ("Usamov and Bowers"), until nothing changes."""
+        is_name, n = self.is_name, self.n
+        changed = any(is_name)
+        while changed:
+            changed = False
+            for i in range(n):
+                # only a word within two of a name can join it (checked here: most words are not)
+                if is_name[i] or not any(is_name[max(0, i - 2) : i + 3]):
+                    continue
+                if self.extend_at(i):
+                    changed = True
+
+    def extend_at(self, i: int) -> bool:
+        """Make token i, within two words of a name, part of it: an initial, a particle, a suffix, a
+        surname (True if it did)."""
+        text, n, st, en, tx, lows, F, caps, is_name, reason = (
+            self.text,
+            self.n,
+            self.st,
+            self.en,
+            self.tx,
+            self.lows,
+            self.F,
+            self.caps,
+            self.is_name,
+            self.reason,
+        )
+        t = tx[i]
+        if (
+            len(t) == 1
+            and 0 < i < n - 1
+            and is_name[i - 1]
+            and self.adjacent(i)
+            and self.adjacent(i + 1)
+            and not self.blocked(i + 1)
+            and (
+                (t.isupper() and caps[i + 1])
+                or (
+                    t.islower()
+                    and tx[i - 1].islower()
+                    and tx[i + 1].islower()
+                    and (self.sur(i + 1) or self.fn(i + 1))
+                    and (F[i + 1].size or 99) > 40
+                )
+            )
+        ):
+            is_name[i] = True  # middle initial: "Stephan M Urner"
+            reason[i] = reason[i - 1]
+            return True
+        if (
+            lows[i] in _PARTICLES
+            and t.islower()
+            and 0 < i < n - 1
+            and is_name[i - 1]
+            and self.adjacent(i)
+            and self.adjacent(i + 1)
+            and caps[i + 1]
+            and (F[i + 1].size or 99) > 40
+        ):
+            is_name[i] = is_name[i + 1] = True
+            reason[i] = reason[i + 1] = reason[i - 1]
+            return True
+        if (
+            lows[i] in _NAME_SUFFIXES
+            and i > 0
+            and is_name[i - 1]
+            and (self.adjacent(i) or text[en[i - 1] : st[i]] == ", ")
+        ):
+            is_name[i] = True
+            reason[i] = reason[i - 1]
+            return True
+        low = lows[i]
+        if (low in _SURNAME_WORDS or low in _TITLE_WORDS) and self.extend_surname(i):
+            return True
+        return self.extend_neighbour(i)
+
+    def extend_surname(self, i: int) -> bool:
+        """A surname that is also a domain word after a first name ("Patrick Ward", "said David Hall")."""
+        text, n, st, tk, tx, lows, caps, is_name, reason = (
+            self.text,
+            self.n,
+            self.st,
+            self.tk,
+            self.tx,
+            self.lows,
+            self.caps,
+            self.is_name,
+            self.reason,
+        )
+        if (
+            lows[i] in _SURNAME_WORDS
+            and caps[i]
+            and i > 0
+            and is_name[i - 1]
+            and self.adjacent(i)
+            and self.fn(i - 1) >= 1000
+            and not (i + 1 < n and tx[i + 1][:1].isdigit())
+        ):
+            is_name[i] = True  # "Patrick Ward", "Sam English": a surname that is also a domain word
+            reason[i] = reason[i - 1] or "surname after a first name"
+            return True
+        if (
+            lows[i] in _TITLE_WORDS
+            and self.sur(i)
+            and caps[i]
+            and i > 0
+            and is_name[i - 1]
+            and self.adjacent(i)
+            and self.fn(i - 1) >= 1000
+            and not (i + 1 < n and caps[i + 1] and self.adjacent(i + 1))
+            and not (
+                i > 1
+                and (
+                    lows[i - 2] in _DETERMINERS
+                    or lows[i - 2] in _LOCATIVE
+                    or lows[i - 2] in ("st", "saint", "of", "to")
+                )
+            )
+            and not (i + 1 < n and tk.apos[i])
+            and not _is_sentence_start(text, st[i - 1])
+        ):
+            is_name[i] = True  # "said David Hall, prosecuting": a surname that is also a word of service names
+            reason[i] = reason[i - 1] or "surname after a first name"
+            return True
+        return False
+
+    def extend_neighbour(self, i: int) -> bool:
+        """Token i as a name listed with, following or preceding a name (True if it is one)."""
+        text, n, st, en, tx, lows, F, caps, is_name, reason = (
+            self.text,
+            self.n,
+            self.st,
+            self.en,
+            self.tx,
+            self.lows,
+            self.F,
+            self.caps,
+            self.is_name,
+            self.reason,
+        )
+        t = self.tx[i]
+        if self.blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT or lows[i] in _EPONYM_OBJECTS:
+            return False
+        if (F[i].place or F[i].place_weak) and caps[i] and self.town_after_address(i):
+            return False  # "Back Lane, Thornton": the town of an address, not a listed name
+        if self.is_place(i) and not (i > 0 and is_name[i - 1] and self.adjacent(i) and self.sur(i)):
+            return False  # a place, unless it is the surname after a first name ("Sarah Preston")
+        if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
+            return False  # a title stays: "Lord [NAME]", "Sister [NAME]"
+        size_i = F[i].size
+        if (
+            caps[i]
+            and len(t) > 2
+            and (size_i is None or size_i >= 50)
+            and F[i].upper is None
+            and lows[i] not in _ROLE_NOUNS
+            and self.listed_with_name(i)
+        ):
+            is_name[i] = True
+            reason[i] = "capitalised word listed with a name ('X, Y and Z')"
+            return True
+        # following a name
+        if i > 0 and is_name[i - 1] and self.adjacent(i):
             if (
-                lows[i] in _PARTICLES
-                and t.islower()
-                and 0 < i < n - 1
-                and is_name[i - 1]
-                and adjacent(i)
-                and adjacent(i + 1)
-                and caps[i + 1]
-                and (F[i + 1].size or 99) > 40
-            ):
-                is_name[i] = is_name[i + 1] = True
-                reason[i] = reason[i + 1] = reason[i - 1]
-                changed = True
-                continue
-            if (
-                lows[i] in _NAME_SUFFIXES
-                and i > 0
-                and is_name[i - 1]
-                and (adjacent(i) or text[en[i - 1] : st[i]] == ", ")
+                (caps[i] and (self.sur(i) or self.fn(i) or not self.is_word(i)) and lows[i] not in _TITLE_WORDS)
+                or (
+                    t.islower()
+                    and tx[i - 1].islower()
+                    and not self.is_word(i)
+                    and (self.sur(i) or self.fn(i) >= 1000 or len(t) >= 3)
+                )
+                or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not self.is_word(i))
+                or (
+                    t.islower()
+                    and i - 1 in self.introduced
+                    and self.sur(i)
+                    and lows[i] not in _FUNCTION_WORDS
+                    and lows[i] not in _NAME_NEXT
+                    and lows[i] not in _VOCATIVE_NEXT
+                    and lows[i] not in _NOT_AFTER_INTRODUCTION
+                )
             ):
                 is_name[i] = True
-                reason[i] = reason[i - 1]
-                changed = True
-                continue
-            if (
-                lows[i] in _SURNAME_WORDS
-                and caps[i]
-                and i > 0
-                and is_name[i - 1]
-                and adjacent(i)
-                and fn(i - 1) >= 1000
-                and not (i + 1 < n and tx[i + 1][:1].isdigit())
-            ):
-                is_name[i] = True  # "Patrick Ward", "Sam English": a surname that is also a domain word
                 reason[i] = reason[i - 1] or "surname after a first name"
-                changed = True
-                continue
-            if (
-                lows[i] in _TITLE_WORDS
-                and sur(i)
-                and caps[i]
-                and i > 0
-                and is_name[i - 1]
-                and adjacent(i)
-                and fn(i - 1) >= 1000
-                and not (i + 1 < n and caps[i + 1] and adjacent(i + 1))
-                and not (
-                    i > 1
-                    and (
-                        lows[i - 2] in _DETERMINERS
-                        or lows[i - 2] in _LOCATIVE
-                        or lows[i - 2] in ("st", "saint", "of", "to")
-                    )
-                )
-                and not (i + 1 < n and tk.apos[i])
-                and not _is_sentence_start(text, st[i - 1])
-            ):
-                is_name[i] = True  # "said David Hall, prosecuting": a surname that is also a word of service names
-                reason[i] = reason[i - 1] or "surname after a first name"
-                changed = True
-                continue
-            if blocked(i) or lows[i] in _FUNCTION_WORDS or lows[i] in _EPONYM_NEXT or lows[i] in _EPONYM_OBJECTS:
-                continue
-            if (F[i].place or F[i].place_weak) and caps[i] and town_after_address(i):
-                continue  # "Back Lane, Thornton": the town of an address, not a listed name
-            if is_place(i) and not (i > 0 and is_name[i - 1] and adjacent(i) and sur(i)):
-                continue  # a place, unless it is the surname after a first name ("Sarah Preston")
-            if (lows[i] in _TITLE_TOKENS or t in _TITLES_CASED) and i + 1 < n and is_name[i + 1]:
-                continue  # a title stays: "Lord [NAME]", "Sister [NAME]"
-            size_i = F[i].size
+                return True
+        # preceding a name
+        if i + 1 < n and is_name[i + 1] and self.adjacent(i + 1):
             if (
                 caps[i]
-                and len(t) > 2
-                and (size_i is None or size_i >= 50)
-                and F[i].upper is None
-                and lows[i] not in _ROLE_NOUNS
-                and listed_with_name(i)
-            ):
-                is_name[i] = True
-                reason[i] = "capitalised word listed with a name ('X, Y and Z')"
-                changed = True
-                continue
-            # following a name
-            if i > 0 and is_name[i - 1] and adjacent(i):
-                if (
-                    (caps[i] and (sur(i) or fn(i) or not is_word(i)) and lows[i] not in _TITLE_WORDS)
-                    or (
-                        t.islower()
-                        and tx[i - 1].islower()
-                        and not is_word(i)
-                        and (sur(i) or fn(i) >= 1000 or len(t) >= 3)
-                    )
-                    or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not is_word(i))
-                ):
+                and (
+                    self.fn(i) >= 500
+                    or (not self.is_word(i) and F[i].upper is None)
+                    or (self.fn(i) and self.sur(i + 1) and not self.fn(i + 1))
+                )
+                and lows[i] not in _TITLE_WORDS
+            ) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
+                if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
                     is_name[i] = True
-                    reason[i] = reason[i - 1] or "surname after a first name"
-                    changed = True
-                    continue
-            # preceding a name
-            if i + 1 < n and is_name[i + 1] and adjacent(i + 1):
-                if (
-                    caps[i]
-                    and (
-                        fn(i) >= 500
-                        or (not is_word(i) and F[i].upper is None)
-                        or (fn(i) and sur(i + 1) and not fn(i + 1))
-                    )
-                    and lows[i] not in _TITLE_WORDS
-                ) or (len(t) == 1 and t.isupper() and text[en[i] : en[i] + 1] == "."):
-                    if not (len(t) == 1 and _is_sentence_start(text, st[i]) and t in "AI"):
-                        is_name[i] = True
-                        reason[i] = reason[i + 1] or "first name before a surname"
-                        changed = True
+                    reason[i] = reason[i + 1] or "first name before a surname"
+                    return True
+        return False
 
-    # build spans from runs of name tokens joined by a space, an initial or a hyphen
-    i = 0
-    while i < n:
-        if not is_name[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and is_name[j + 1] and adjacent(j + 1):
-            j += 1
-        s, e = st[i], en[j]
-        r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
+    def spans(self) -> list[_Cand]:
+        """One NAME candidate per run of name tokens joined by a space, an initial or a hyphen."""
+        n, is_name = self.n, self.is_name
+        i = 0
+        while i < n:
+            if not is_name[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and is_name[j + 1] and self.adjacent(j + 1):
+                j += 1
+            if not self.names_a_thing(i, j):
+                self.emit(i, j)
+            i = j + 1
+        return self.out
+
+    def names_a_thing(self, i: int, j: int) -> bool:
+        """Do tokens i..j name a place, area, object or building after a person ("Victoria station",
+        "the Ashfield locality", "Alder Hey Children's Hospital") rather than the person?"""
+        text, n, tk, st, en, lows, caps, is_name, strong_ctx = (
+            self.text,
+            self.n,
+            self.tk,
+            self.st,
+            self.en,
+            self.lows,
+            self.caps,
+            self.is_name,
+            self.strong_ctx,
+        )
         k = j + 1
-        if k < n and not caps[k] and lows[k] in _PLACE_NOUNS and adjacent(k) and not any(strong_ctx[i : j + 1]):
-            i = j + 1  # "Victoria station", "Ellis park"
-            continue
+        if k < n and not caps[k] and lows[k] in _PLACE_NOUNS and self.adjacent(k) and not any(strong_ctx[i : j + 1]):
+            return True  # "Victoria station", "Ellis park"
         if (
             k < n
             and not caps[k]
             and lows[k] in _AREA_NOUNS
-            and adjacent(k)
+            and self.adjacent(k)
             and i > 0
             and lows[i - 1] in _AREA_DETERMINERS
             and not any(strong_ctx[i : j + 1])
         ):
-            i = j + 1  # "the Ashfield locality", "our Hillside patch": an area of a service, not a person
-            continue
-        if k < n and lows[k] in _EPONYM_OBJECTS and adjacent(k) and not any(strong_ctx[i : j + 1]):
-            i = j + 1  # "his Moses basket": a thing named after a person
-            continue
+            return True  # "the Ashfield locality", "our Hillside patch": an area of a service, not a person
+        if k < n and lows[k] in _EPONYM_OBJECTS and self.adjacent(k) and not any(strong_ctx[i : j + 1]):
+            return True  # "his Moses basket": a thing named after a person
         if k < n and caps[k] and not any(strong_ctx[i : j + 1]):
             nxt = lows[k]
-            if (adjacent(k) or (tk.apos[j] and text[en[j] : st[k]] in ("'s ", "’s "))) and (
+            if (self.adjacent(k) or (tk.apos[j] and text[en[j] : st[k]] in ("'s ", "’s "))) and (
                 nxt in _EPONYM_NEXT or (nxt in ("children", "childrens") and k + 1 < n and lows[k + 1] in _EPONYM_NEXT)
             ):
-                i = j + 1
-                continue
+                return True
             # "Alder Hey Children's Hospital": one more capitalised word, not a name, then the ending
             k2 = k + 1
             if (
                 k2 < n
-                and adjacent(k)
+                and self.adjacent(k)
                 and not is_name[k]
-                and (adjacent(k2) or (tk.apos[k] and text[en[k] : st[k2]] in ("'s ", "’s ")))
+                and (self.adjacent(k2) or (tk.apos[k] and text[en[k] : st[k2]] in ("'s ", "’s ")))
                 and (
                     lows[k2] in _EPONYM_NEXT
                     or (lows[k2] in ("children", "childrens") and k2 + 1 < n and lows[k2 + 1] in _EPONYM_NEXT)
                 )
             ):
-                i = j + 1
-                continue
+                return True
+        return False
+
+    def emit(self, i: int, j: int) -> None:
+        """The NAME candidate for tokens i..j, with a nickname or an age written straight after it."""
+        text, st, en, reason, out = self.text, self.st, self.en, self.reason, self.out
+        s, e = st[i], en[j]
+        r = next((reason[k] for k in range(i, j + 1) if reason[k].startswith("a ")), reason[i]) or "name"
         out.append(_Cand(s, e, "NAME", r, 50))
         nick = _NICKNAME_RE.match(text, e, min(len(text), e + 40))
         if nick:
@@ -1045,8 +1281,31 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
             out.append(
                 _Cand(e + m.start(grp), e + m.end(grp), "AGE", "age straight after a name ('Jo, 19,', 'Jo is 6')", 66)
             )
-        i = j + 1
-    return out
+
+
+def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
+    """Propose NAME (and age-after-name) candidates from the words of the text."""
+    if not tk.n:
+        return []
+    scan = _NameScan(text, tk)
+    lows, F, poss, strong = tk.lows, scan.F, tk.poss, scan.strong_ctx
+    for i in range(tk.n - 1):
+        if lows[i] in _CONTEXT_TRIGGERS:
+            scan.context_at(i)
+    scan.street_prefixes()
+    for i in range(tk.n):
+        # the commonest answers of list_evidence, given here without a call
+        if strong[i]:
+            scan.is_name[i] = True
+            continue
+        f = F[i]
+        if f.blocked or len(f.key) < 2:
+            continue  # never a name here, whatever its shape
+        if f.size is not None and f.size < 50 and f.first < 10000 and not poss[i] and tk.texts[i].islower():
+            continue  # a common lowercase word is never a name on its own
+        scan.list_evidence(i)
+    scan.extend_pass()
+    return scan.spans()
 
 
 # Modal and other words that open questions and sentences far more often than they name

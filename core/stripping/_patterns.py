@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from ._tokens import Tokens
+from ._rules import cue_before
 from ._lexicon import (
     _lexicon,
 )
 from ._vocab import (
-    _Cand,
     _DETERMINERS,
     _FUNCTION_WORDS,
-    _NOT_NAMES,
     _TITLE_WORDS,
 )
 
 
 _DIGIT_RE = re.compile(r"\d")
-
-
-_TLD = r"(?:com|co\.uk|org\.uk|gov\.uk|nhs\.uk|nhs\.net|ac\.uk|sch\.uk|net|org|uk|io|ie|info|me|co|[a-z]{2,6})"
 
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -41,11 +35,19 @@ _EMAIL_NO_TLD_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|aol|btinternet|msn|ymail)\b(?!\.\w)",
     re.IGNORECASE,
 )
+# An email address written to get past a filter or read out: "sarah dot jones at gmail dot
+# com", "j.smith(at)example.org", "kay [at] hotmail [dot] co [dot] uk", "jsmith @ example . org".
+_AT_WORD = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\]|-at-)\s*|\s+@\s+|\s+at\s+)"
+_DOT_WORD = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|-dot-)\s*|\s+dot\s+|\s\.\s|\.)"
 _SPELLED_EMAIL_RE = re.compile(
-    r"\b[A-Za-z0-9][A-Za-z0-9._-]*(?:\s+(?:dot|underscore)\s+[A-Za-z0-9_]+)*"
-    r"\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|@)\s)\s*"
-    r"(?:" + _PROVIDERS + r"(?:\s*(?:\.|\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org))*"
-    r"|[A-Za-z0-9-]+(?:\s*(?:\bdot\b|\(dot\)|\[dot\])\s*(?:com|co|uk|net|org|gov|nhs|sch|ac))+)\b",
+    r"(?<![\w.+@-])(?P<local>[A-Za-z0-9][A-Za-z0-9_%+'-]*(?:(?:\.|\s+(?:dot|underscore)\s+|\(dot\)|\[dot\])[A-Za-z0-9_%+'-]+)*)"
+    r"(?P<at>" + _AT_WORD + r")"
+    r"(?P<domain>" + _PROVIDERS + r"(?:" + _DOT_WORD + r"(?:com|co|uk|net|org))*"
+    r"|[A-Za-z0-9-]+(?:"
+    + _DOT_WORD
+    + r"[A-Za-z0-9-]+)*"
+    + _DOT_WORD
+    + r"(?:com|co|uk|net|org|gov|nhs|sch|ac|io|ie|info|me|edu|biz))\b",
     re.IGNORECASE,
 )
 
@@ -96,16 +98,7 @@ _NI_RE = re.compile(
 _NHS_RE = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?![ -]?\d)")
 
 
-_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b(?:[^.\n]|\bno\.){0,20}$", re.IGNORECASE)
-
-
-_NUMBER_CUE_RE = re.compile(
-    r"(?:\b(?:ref|reference|case|crime|incident|log|complaint|claim|account|acc|customer|file"
-    r"|record|upn|urn|crn|cr|id|mash|referral|ticket|order|member|membership|patient|hospital"
-    r"|mrn|badge|collar|warrant|court|docket|appeal|application|tenancy|pupil|student|ni|nhs"
-    r"|number|no|num)\b\.?)[^.\n]{0,14}$",
-    re.IGNORECASE,
-)
+_NHS_CUE_RE = re.compile(r"\b(nhs|chi)\b(?:[^.\n]|\bno\.){0,20}$", re.IGNORECASE)
 
 
 _PHONE_CUE_RE = re.compile(
@@ -569,6 +562,59 @@ _REF_SHAPE_RE = re.compile(
 )
 
 
+# Words a cue may show in a finding's reason. A reason is kept with the answer and read by
+# staff, so it names the cue that fired ("I'm", "lives on") but never the respondent's own
+# words: "Shanice is 15" is explained as an age after "is", not after "Shanice is".
+_CUE_WORDS = _FUNCTION_WORDS | frozenset(
+    """i'm i’m im shes hes theyre youre ur turned turns turning turn will would both now then only just
+    nearly almost about barely still over under actually really like son daughter brother sister baby
+    child kid kids boy girl guy man woman lad bloke mum mam mom dad father mother partner boyfriend
+    girlfriend twins twin children nephew niece cousin grandson granddaughter eldest youngest oldest
+    stepson stepdaughter victim suspect perpetrator friend mate teen toddler male female adult teenager
+    youngster husband wife grandad grandfather grandmother nan gran granny uncle aunt auntie stepdad
+    stepmum lives live living lived stay stays staying stayed down along near opposite outside round
+    onto house home flat property bungalow maisonette bedsit place houses flats homes family families
+    called attended raided arrested found fire visit visited go goes going went attend attends attended
+    attending excluded expelled kicked left joined started transferred moved address addresses located
+    resides reside sent send post posted deliver delivered drops drop meet office offices billing
+    arrived taxi stop return validate following""".split()
+)
+
+
+def _is_spelled_email(m: re.Match[str]) -> bool:
+    """Is a match of _SPELLED_EMAIL_RE an email address rather than "look at bbc.co.uk"?"""
+    at, domain, local = m.group("at").strip().lower(), m.group("domain").lower(), m.group("local").lower()
+    if at not in ("at", "@"):
+        return True  # "(at)", "[at]", "-at-": nobody writes these but to hide an address
+    if at == "@":
+        return True  # "jsmith @ example.org": an address with spaces put in
+    if re.search(r"\bdot\b", domain) or re.match(_DISTINCT_PROVIDERS + r"\b", domain):
+        return True  # "smith at example dot org", "kay_x at hotmail"
+    # "at" and a written domain: the part before "at" must look like a user name and not an
+    # English word ("j.smith at example.org"; "look at bbc.co.uk" is a link)
+    return re.search(r"[._\d]", local) is not None or local not in _lexicon().words
+
+
+def _cue_before(text: str, m: re.Match[str], group: int = 1) -> str:
+    """The cue words of a match before its group, the words that actually triggered the rule ("I'm",
+    "lives on"), leaving out any word that is not a cue word (a name before "is")."""
+    return cue_before(text, m.start(), m.start(group), _CUE_WORDS)
+
+
+def _leading_cue(cue: str) -> str:
+    """The cue words a cue match starts with ("address of" in "address of her nan is")."""
+    words = cue.replace(":", " ").split()
+    k = 0
+    while k < len(words) and words[k].lower() in _CUE_WORDS:
+        k += 1
+    return " ".join(words[:k])
+
+
+def _first_word(m: re.Match[str]) -> str:
+    """The first word of a match ("on" in "on the 14/03", "boys" in "boys, 7 and 9")."""
+    return m.group().split()[0].strip(",(")
+
+
 def _nhs_valid(digits: str) -> bool:
     """NHS number modulus 11 check."""
     if len(digits) != 10:
@@ -644,10 +690,6 @@ _REF_WORDS = frozenset(
     """ref reference no num number id crn upn urn mrn log case crime incident complaint claim
     referral mash""".split()
 )
-_PROVIDER_WORDS = frozenset(
-    """gmail googlemail hotmail yahoo outlook icloud live btinternet aol sky virgin virginmedia
-    protonmail proton me mail msn talktalk ntlworld nhs blueyonder tiscali ymail dot""".split()
-)
 _DOT_WORD_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2}")
 
 
@@ -676,257 +718,89 @@ _LOG_CUE_RE = re.compile(r"\b(?:log|incident|ref|reference|crime|cad|serial|numb
 _COLLAR_RE = re.compile(r"\b(?:PC|PCSO|DC|DS|PS|Sgt|Sergeant|Constable|Officer)\.?\s+(\d{2,6})\b(?![./]\d)")
 
 
-def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
-    """Propose candidates from the pattern rules; cheap word checks decide which to run."""
-    out: list[_Cand] = []
-    add = out.append
-    words = tk.lowset
-    has_digit = _DIGIT_RE.search(text) is not None
-    numword = has_digit or not words.isdisjoint(_NUMBER_WORD_SET)
-    lower = text.lower()
+# Loose forms of phones, dates, ages, addresses and schools; each is written for the form, not a sentence.
 
-    if "@" in text:
-        for m in _EMAIL_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "EMAIL", "email address pattern", 95))
-        for m in _EMAIL_NO_TLD_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "EMAIL", "email address at a known provider", 94))
-        for m in _HANDLE_AT_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "HANDLE", "@handle (social media name)", 85))
-    if ("at" in words or "(at)" in lower or "[at]" in lower or " @ " in text) and not words.isdisjoint(_PROVIDER_WORDS):
-        for m in _SPELLED_EMAIL_RE.finditer(text):
-            tail = re.split(r"\bat\b|@|\(at\)|\[at\]", m.group().lower())[-1]
-            if re.search(r"\bdot\b|\.|\(dot\)|\[dot\]|\b" + _DISTINCT_PROVIDERS + r"\b", tail):
-                add(_Cand(m.start(), m.end(), "EMAIL", "spelled-out email address ('at', 'dot')", 94))
-    dotted = _DOT_WORD_RE.search(text) is not None
-    if dotted or "www" in lower or "http" in lower:
-        for m in _URL_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "URL", "web address pattern", 90))
-    handle_ctx = not words.isdisjoint(_HANDLE_CONTEXT_WORDS)
-    if "u/" in lower or "posted" in words:
-        for m in _FORUM_USER_RE.finditer(text):
-            g = 1 if m.group(1) else 2
-            add(_Cand(m.start(g), m.end(g), "HANDLE", "forum user name ('u/name', 'posted by MumOfTwo')", 84))
-    if handle_ctx and not words.isdisjoint(_HANDLE_CUE_WORDS):
-        lex = _lexicon()
-        for m in _HANDLE_CUE_RE.finditer(text):
-            h = m.group(1)
-            hl = h.lower().lstrip("@")
-            sep = text[m.end(0) - len(h) - 3 : m.end(0) - len(h)]
-            strong = any(c in h for c in "_.@0123456789") or ":" in sep or "=" in sep
-            if hl in _HANDLE_STOP or (not strong and (hl in lex.words or hl in _NOT_NAMES)):
-                continue
-            end = m.end(1) - (len(h) - len(h.rstrip(".")))  # "is LilMissChaos." keeps the full stop
-            add(_Cand(m.start(1), end, "HANDLE", "name after a social media cue (snap, insta...)", 84))
-    if "_" in text or "#" in text or (dotted and handle_ctx):
-        for m in _HANDLE_SHAPE_RE.finditer(text):
-            h = m.group()
-            if "_" in h or "#" in h:
-                if not handle_ctx and not any(ch.isdigit() for ch in h) and _all_common_words(h):
-                    continue  # "information_sharing": an identifier in a system, not a user name
-                add(_Cand(m.start(), m.end(), "HANDLE", "user name shape (letters with _ or #1234)", 83))
-            elif handle_ctx and not _URL_RE.fullmatch(h):
-                add(_Cand(m.start(), m.end(), "HANDLE", "dotted user name near a social media word", 83))
-
-    if has_digit:
-        _number_candidates(text, words, lower, add)
-
-    if has_digit or not words.isdisjoint(_MONTH_SET):
-        for m in _DATE_RE.finditer(text):
-            s, e = m.start(), m.end()
-            if _is_false_date(m.group()):
-                continue
-            if text[e - 1] == "." and text[e - 2].isalpha():
-                e -= 1  # "on 2 May." keeps the full stop
-            if _MONTH_YEAR_RE.fullmatch(text[s:e]) and _PUBLIC_EVENT_RE.search(text, max(0, s - 60), s):
-                continue  # "came into force in January 2023": the date of a law or report, not of a person
-            if _INSPECTION_DATES_RE.search(text, max(0, s - 40), s):
-                continue  # "inspection dates 6 to 17 March": the dates of a published inspection
-            if _DOB_CUE_RE.search(text, max(0, s - 40), s):
-                add(_Cand(s, e, "DOB", "date after DOB, date of birth or born", 78))
-            else:
-                add(_Cand(s, e, "DATE", "date pattern", 70))
-    if has_digit:
-        for m in _SHORT_DATE_RE.finditer(text):
-            if m.group(1):
-                d, mo = (int(x) for x in m.group(1).split("/"))
-                if not (1 <= d <= 31 and 1 <= mo <= 12):
-                    continue
-                add(_Cand(m.start(1), m.end(1), "DATE", "day and month after 'on', 'by' ('on the 14/03')", 69))
-                e = m.end(1)
-                while True:  # "on 3/4 and 10/4": the dates listed after the first
-                    lm = _SHORT_DATE_NEXT_RE.match(text, e)
-                    if not lm:
-                        break
-                    d, mo = (int(x) for x in lm.group(1).split("/"))
-                    if not (1 <= d <= 31 and 1 <= mo <= 12):
-                        break
-                    add(
-                        _Cand(
-                            lm.start(1), lm.end(1), "DATE", "day and month listed after a date ('on 3/4 and 10/4')", 69
-                        )
-                    )
-                    e = lm.end(1)
-            elif 1 <= int(m.group(3)) <= 31:
-                add(_Cand(m.start(2), m.end(2), "DATE", "day of the month after 'on', 'by' ('on the 9th')", 69))
-    if numword or "old" in words or "aged" in words or "-old" in lower:
-        for m in _AGE_RE.finditer(text):
-            if _AGE_BOUND_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
-                continue  # "a child under 13-years-old": a bound, not an age
-            lead = _AGED_LEAD_RE.match(m.group())
-            add(
-                _Cand(
-                    m.start() + (lead.end() if lead else 0),
-                    m.end(),
-                    "AGE",
-                    "age pattern ('aged 14', '14-year-old')",
-                    72,
-                )
-            )
-            e = m.end()
-            while True:  # "aged 4, 7 and 9"
-                lm = _AGE_LIST_RE.match(text[e : e + 20])
-                if not lm:
-                    break
-                add(_Cand(e + lm.start(1), e + lm.end(1), "AGE", "age in a list after 'aged'", 72))
-                e += lm.end()
-        if not words.isdisjoint(_AGE_GATE_WORDS) or "’" in text or "'" in text:
-            # the phrase ends in a number: look only around numbers
-            lo_hi: list[tuple[int, int]] = []
-            for nm in _AGE_NUMBER_RE.finditer(text):
-                lo, hi = max(0, nm.start() - 60), min(len(text), nm.end() + 40)
-                if lo_hi and lo <= lo_hi[-1][1]:
-                    lo_hi[-1] = (lo_hi[-1][0], hi)
-                else:
-                    lo_hi.append((lo, hi))
-            for lo, hi in lo_hi:
-                for m in _AGE_IS_RE.finditer(text, lo, hi):
-                    add(_Cand(m.start(1), m.end(1), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
-                    if m.group(2):
-                        add(_Cand(m.start(2), m.end(2), "AGE", "age after 'she is', 'he's', 'I'm'", 66))
-    if has_digit and not words.isdisjoint(_PEOPLE_PLURALS):
-        for m in _AGES_AFTER_PEOPLE_RE.finditer(text):
-            for nm in re.finditer(r"\d{1,2}", m.group(1)):
-                add(
-                    _Cand(
-                        m.start(1) + nm.start(),
-                        m.start(1) + nm.end(),
-                        "AGE",
-                        "ages listed after 'the boys', 'the children'",
-                        67,
-                    )
-                )
-    if not words.isdisjoint(_AGE_UNIT_WORDS) and not _PREGNANCY_RE.search(text):
-        for m in _AGE_SPAN_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age in weeks or months ('at 8 weeks')", 71))
-
-    if "estate" in words:
-        for m in _ESTATE_RE.finditer(text):
-            g = 1 if m.group(1) else 2
-            s0, e0 = m.start(g), m.end(g)
-            # drop leading generic words: "The Council Estate" names no place
-            while True:
-                w = re.match(r"[\w'’-]+\s+", text[s0:e0])
-                if not w or e0 - s0 - w.end() < 1:
-                    break
-                lw = w.group().strip().lower()
-                if lw not in _GENERIC_ESTATE_WORDS and lw not in _GENERIC_SCHOOL_WORDS and lw not in _FUNCTION_WORDS:
-                    break
-                s0 += w.end()
-            if g == 2 and text[s0:e0] == "Estate":
-                continue
-            if g == 1 and text[s0:e0].lower() in _GENERIC_ESTATE_WORDS:
-                continue
-            add(_Cand(s0, e0, "ADDRESS", "named housing estate", 73))
-    if "on" in words and not words.isdisjoint(_LIVE_WORDS):
-        lex = _lexicon()
-        for m in _LIVES_ON_RE.finditer(text):
-            first_word = m.group(1).split()[0].lower()
-            if (lex.words.get(first_word) or 99) <= 40 or first_word in _NOT_NAMES:
-                continue  # "lives on Universal Credit", "lives on Benefits"
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'lives on'", 74))
-    if not words.isdisjoint(_STREET_WORDS):
-        for m in _ADDRESS_RE.finditer(text):
-            if _COURT_RE.search(m.group()):
-                continue
-            reason = (
-                "house number and street"
-                if has_digit and m.group()[:1].isdigit()
-                else "named street (Road, Street, Avenue...)"
-            )
-            pre = _PLOT_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
-            add(_Cand(pre.start() if pre else m.start(), m.end(), "ADDRESS", reason, 76))
-        if has_digit:
-            for m in _ADDRESS_LOWER_RE.finditer(text):
-                add(_Cand(m.start(), m.end(), "ADDRESS", "house number and street", 75))
-    if not words.isdisjoint(_STREET_ABBREV_WORDS):
-        for m in _STREET_LOWER_NO_NUMBER_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'on', 'down', 'off'", 72))
-    if has_digit:
-        for m in _WELSH_STREET_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "ADDRESS", "house number and Welsh street name", 76))
-        for m in _COMPOUND_STREET_RE.finditer(text):
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
-            if before and before.group(1).lower() in _NOT_HOUSE_NUMBER_BEFORE:
-                continue
-            add(_Cand(m.start(), m.end(), "ADDRESS", "house number and one-word street (Queensway)", 74))
-    if not words.isdisjoint(_HOUSE_NAME_WORDS):
-        for m in _HOUSE_NAME_RE.finditer(text):
-            g = next(k for k in (1, 2, 3) if m.group(k))
-            if any(w.lower() in _PUBLIC_BUILDING_WORDS for w in m.group(g).split()[:-1]):
-                continue  # "placed in the Family Court", "the Town Hall": public buildings
-            s0 = m.start(g)
-            if text[s0 : s0 + 4] == "The ":
-                s0 += 4
-            add(_Cand(s0, m.end(g), "ADDRESS", "house name (Rose Cottage, the Old Forge)", 73))
-    if has_digit and (not words.isdisjoint(_ADDRESS_CUE_WORDS) or "\n" in text):
-        _address_block_candidates(text, add)
-    if has_digit:
-        for m in _FOREIGN_STREET_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "ADDRESS", "street name and number", 73))
-    if not words.isdisjoint(_CHILD_SUBJECT_CUES):
-        lex = _lexicon()
-        for m in _CHILD_SUBJECT_RE.finditer(text):
-            low = m.group(1).lower()
-            if (lex.words.get(low) or 99) <= 50 and lex.first.get(low, 0) < 1000:
-                continue  # "Everyone was excluded", "Nobody is in care"
-            add(_Cand(m.start(1), m.end(1), "NAME", "a child's name before 'is in Year 10', 'was excluded'...", 55))
-    if not words.isdisjoint(_CHURCH_SCHOOL_CUES):
-        places = _lexicon().places_weak
-        for m in _CHURCH_SCHOOL_RE.finditer(text):
-            g = 1 if m.group(1) else 2
-            if (
-                g == 1
-                and "'" not in m.group(1)
-                and "’" not in m.group(1)
-                and " ".join(m.group(1).lower().replace(".", "").split()) in places
-            ):
-                continue  # "went to St Ives", "goes to St Helens": a town
-            add(_Cand(m.start(g), m.end(g), "SCHOOL", "church school name after 'go to', 'attends'", 66))
-    if not words.isdisjoint(_SCHOOL_WORDS):
-        for m in _SCHOOL_RE.finditer(text):
-            ss, se = _trim_school(text, m.start(), m.end())
-            if ss is not None and se is not None:
-                add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 68))
-        for m in _SCHOOL_LOWER_RE.finditer(text):
-            ss, se = _trim_school(text, m.start(1), m.end(1), lowercase=True)
-            if ss is not None and se is not None:
-                add(_Cand(ss, se, "SCHOOL", "named school, nursery, college or PRU", 67))
-    _loose_candidates(text, tk, words, has_digit, numword, add)
-    return out
-
-
-# Blind batch C (court reports, reviews, voicemails, signatures, one-line addresses) showed
-# these loose forms getting through; each rule is written for the form, not the sentence.
-
-# A phone number read out in words, as in a voicemail transcript: "oh seven seven double oh
-# nine...", "07812 six six four 201". Ten or more digits starting with 0 make a UK number.
-_SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|\d{1,6})"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_TOKEN = (
+    r"(?:zero|one|oh|o|nought|nil|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|" + _TENS + r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))?"
+    r"|two|three|four|five|six|seven|eight|nine|hundred|double|triple|treble|[0-9o]*[0-9][0-9o]*)"
+)
+# A phone number read out or typed in words, as in a voicemail transcript or to get past a
+# filter: "oh seven seven double oh nine...", "07812 six six four 201", "O7700 9OO123" (the
+# letter O for zero), "plus four four seven seven...". Words and digits may be run together
+# ("07seven00") or split by spaces, commas, dots and dashes.
+# A UK number starts with 0 (or its letter O), or with 7, 1 or 2 when the 0 is left out, or
+# with +44; starting the match only there keeps this pattern cheap on ordinary text.
+_SPOKEN_FIRST = r"(?:(?:\+|plus)[ -]?" + _SPOKEN_TOKEN + r"|zero|one|oh|o|nought|nil|two|seven|[0127o][0-9o]*)"
 _SPOKEN_PHONE_RE = re.compile(
-    r"(?<![\w-])(?:oh|zero|nought|0\d*)(?:[ ,-]{1,2}(?:(?:double|triple|treble)[ -])?" + _SPOKEN_DIGIT + r")+(?![\w-])",
+    r"(?<![\w-])(?=[+pzonst0127])"
+    + _SPOKEN_FIRST
+    + r"(?:(?:[ ,.\-–]{1,3}|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d))"
+    + _SPOKEN_TOKEN
+    + r")+(?![\w-])",
     re.IGNORECASE,
 )
-_SPOKEN_VALUE = {"oh": 1, "o": 1, "zero": 1, "nought": 1}
-_SPOKEN_WORDS = frozenset("oh zero nought double triple treble".split())
+_SPOKEN_PART_RE = re.compile(
+    r"\+|plus|" + _TENS + r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))?|" + _SPOKEN_TOKEN
+)
+_UNITS = {w: str(k) for k, w in enumerate("zero one two three four five six seven eight nine".split())}
+_SPOKEN_VALUE = _UNITS | {"oh": "0", "o": "0", "nought": "0", "nil": "0"}
+_SPOKEN_VALUE |= {
+    w: str(10 + k)
+    for k, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
+}
+_SPOKEN_VALUE |= {
+    w: str(20 + 10 * k) for k, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_SPOKEN_WORDS = frozenset(_SPOKEN_VALUE) | frozenset("double triple treble hundred plus".split())
+_PHONE_CUE_BEFORE_RE = re.compile(
+    r"\b(?:phone|tel|telephone|mobile|mob|number|no|num|call|ring|text|txt|whatsapp|contact|landline|reach)\b[^.\n]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _spoken_digits(raw: str) -> str:
+    """The digits a phone number read out in words stands for ("+" kept): "oh seven double oh" -> "0700"."""
+    out: list[str] = []
+    repeat = 1
+    for part in _SPOKEN_PART_RE.findall(raw.lower()):
+        if part in ("double", "triple", "treble"):
+            repeat = 2 if part == "double" else 3
+            continue
+        if part in ("+", "plus"):
+            out.append("+")
+            continue
+        if part == "hundred":
+            out.append("00")
+            continue
+        words = part.replace("-", " ").split()
+        if len(words) == 2:  # "seventy seven"
+            value = str(int(_SPOKEN_VALUE[words[0]]) + int(_UNITS[words[1]]))
+        else:
+            value = _SPOKEN_VALUE.get(part) or part.replace("o", "0")
+        out.append(value * repeat)
+        repeat = 1
+    return "".join(out)
+
+
+def _is_spoken_phone(text: str, m: re.Match[str]) -> bool:
+    """Does a run of number words and digits spell a UK phone number?"""
+    raw = m.group()
+    if not re.search(r"[a-z]", raw, re.IGNORECASE):
+        return False  # all digits: the phone rules have seen it
+    digits = _spoken_digits(raw)
+    if digits.startswith("+"):
+        return digits.startswith("+44") and 12 <= len(digits) - 1 <= 13
+    if digits.startswith("0"):
+        return 10 <= len(digits) <= 13
+    # the leading 0 left out, after "call me on", "my mobile is": "seven seven double oh..."
+    return (
+        len(digits) == 10
+        and digits[0] in "127"
+        and _PHONE_CUE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()) is not None
+    )
+
 
 _SHORT_DATE_NEXT_RE = re.compile(
     r"\s*(?:,|and|&|or|then|,\s*and)\s*(\d{1,2}/\d{1,2})(?![/\d.%])"
@@ -1067,110 +941,6 @@ _CALLED_TO_RE = re.compile(
 )
 
 
-def _loose_candidates(
-    text: str, tk: Tokens, words: frozenset[str], has_digit: bool, numword: bool, add: Callable[[_Cand], None]
-) -> None:
-    """Loose forms of phones, dates, ages, addresses and schools (see the patterns above)."""
-    if numword and (has_digit or not words.isdisjoint(_SPOKEN_WORDS)):
-        for m in _SPOKEN_PHONE_RE.finditer(text):
-            raw = m.group()
-            low = raw.lower()
-            if not re.search(r"[a-z]", low):
-                continue  # all digits: the phone rules have seen it
-            n = 0
-            mult = 1
-            for part in re.findall(r"[a-z]+|\d+", low):
-                if part in ("double", "triple", "treble"):
-                    mult = 2 if part == "double" else 3
-                    continue
-                n += (len(part) if part.isdigit() else 1) * mult
-                mult = 1
-            if 10 <= n <= 13:
-                add(_Cand(m.start(), m.end(), "PHONE", "phone number read out in words ('oh seven seven...')", 87))
-    if not words.isdisjoint(_SEASON_WORDS) and has_digit:
-        for m in _SEASON_YEAR_RE.finditer(text):
-            if _PUBLIC_EVENT_RE.search(text, max(0, m.start() - 60), m.start()):
-                continue  # "published in spring 2023": the date of a report, not of a person
-            add(_Cand(m.start(), m.end(), "DATE", "season or festival with a year ('spring 2020')", 70))
-    if has_digit and "/" in text:
-        for m in _EVENT_SHORT_DATE_RE.finditer(text):
-            d, mo = (int(x) for x in m.group(1).split("/"))
-            if 1 <= d <= 31 and 1 <= mo <= 12 and (d, mo) != (24, 7):
-                add(_Cand(m.start(1), m.end(1), "DATE", "day and month after a meeting or event ('ICPC 27/3')", 69))
-    if numword and "of" in words and not words.isdisjoint(_PERSON_OF_AGE_WORDS):
-        for m in _AGE_OF_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'a man of', 'a girl of'", 66))
-    if numword and "who" in words and not words.isdisjoint(_WHO_IS_AGE_WORDS):
-        for m in _WHO_IS_AGE_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "AGE", "age after 'my father who is', 'her son, who was'", 66))
-    if not words.isdisjoint(_GAME_CONTEXT_WORDS) or not words.isdisjoint(_HANDLE_CONTEXT_WORDS):
-        lex = _lexicon()
-        game = not words.isdisjoint(_GAME_CONTEXT_WORDS)
-        for m in _GAME_HANDLE_RE.finditer(text):
-            h = m.group()
-            if not game and h[:1].isupper() and not h[-1].isdigit() and sum(ch.isupper() for ch in h) < 3:
-                continue  # "SystmOne" near "follow": two-part names need a game in view
-            letters = h.rstrip("0123456789").lower()
-            if (
-                h.lower() in _NOT_NAMES
-                or h.lower() in _BRAND_CAMEL
-                or (h[-1].isdigit() and (letters in lex.words or letters in _NOT_NAMES or len(letters) < 4))
-            ):
-                continue  # "iPhone", "PlayStation", "covid19": a product or word, not a user name
-            add(
-                _Cand(
-                    m.start(),
-                    m.end(),
-                    "HANDLE",
-                    "user name shape (mixed case or letters and digits) near a game or app",
-                    80,
-                )
-            )
-    if has_digit:
-        for m in _AGE_COMPACT_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "AGE", "age written short ('18mths')", 66))
-    if numword:
-        if "," in text:
-            for m in _AGE_THEN_RE.finditer(text):
-                add(_Cand(m.start(1), m.end(1), "AGE", "age after a name and 'then', 'now' ('Jo, then two,')", 66))
-        if "when" in words:
-            for m in _AGE_WHEN_RE.finditer(text):
-                add(_Cand(m.start(1), m.end(1), "AGE", "age before 'when she...' ('was 15 when she')", 65))
-        if "at" in words:
-            for m in _AGE_LIFE_EVENT_RE.finditer(text):
-                add(_Cand(m.start(1), m.end(1), "AGE", "age at a life event ('left care at 18')", 65))
-    if (
-        "at" in words
-        and ("st" in words or "saint" in words)
-        and not (words & _SCHOOL_CONTEXT_WORDS).issubset(_faith_school_context(text.lower()))
-    ):
-        for m in _SAINT_AT_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "SCHOOL", "church school after 'at' in a sentence about school", 64))
-    if not words.isdisjoint(_YEAR_WORDS):
-        for m in _YEAR_AT_SCHOOL_RE.finditer(text):
-            first = m.group(1).split()[0].lower()
-            if first in _NOT_NAMES or first in _NOT_SCHOOL_AFTER_YEAR:
-                continue  # "in Year 6 at Christmas", "Year 9 at the time"
-            add(_Cand(m.start(1), m.end(1), "SCHOOL", "school name after a school year ('in Year 9 at ...')", 66))
-    if not words.isdisjoint(_WELSH_WORDS):
-        for m in _WELSH_NO_NUMBER_RE.finditer(text):
-            add(_Cand(m.start(), m.end(), "ADDRESS", "Welsh street or house name", 72))
-    if ("on" in words or "off" in words) and not words.isdisjoint(_HOME_WORDS):
-        for m in _HOME_ON_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "street name after 'the house on'", 72))
-    for m in _ONE_WORD_STREET_RE.finditer(text):
-        lex = _lexicon()
-        low = m.group(1).lower()
-        if low in lex.words or low in lex.upper or low in lex.places or low in lex.places_weak or low in _NOT_NAMES:
-            continue  # "on Merseyside", "from Harrogate", "outside Galloway": places and words
-        add(_Cand(m.start(1), m.end(1), "ADDRESS", "one-word street name after 'on', 'from' (Northgate)", 71))
-    if not words.isdisjoint(_CALLED_WORDS):
-        for m in _CALLED_TO_RE.finditer(text):
-            if any(w.lower() in _PUBLIC_BUILDING_WORDS for w in m.group(1).split()[:-1]):
-                continue
-            add(_Cand(m.start(1), m.end(1), "ADDRESS", "named building after 'called to', 'attended'", 72))
-
-
 _SEASON_WORDS = frozenset(
     "spring summer autumn fall winter easter christmas whitsun half-term half boxing year year's years bonfire halloween hallowe'en".split()
 )
@@ -1279,203 +1049,6 @@ def _address_block(text: str, start: int) -> int:
     return end
 
 
-def _address_block_candidates(text: str, add: Callable[[_Cand], None]) -> None:
-    """Addresses introduced by a cue ("lives at", "address:") or laid out in lines."""
-    for m in _ADDRESS_CUE_RE.finditer(text):
-        s = m.end()
-        e = _address_block(text, s)
-        block = text[s:e].rstrip(" ,.\t>")
-        if not block:
-            continue
-        low = block.lower()
-        looks = (
-            re.search(r"\d", block) is not None
-            and re.search(r"[^\W\d_]{3,}", block) is not None
-            and not re.match(r"[\d:.\s]*(?:am|pm|o'?clock|ish)\b", low)
-            and not re.match(r"(?:the\s+)?\d+(?:st|nd|rd|th)\b", low)
-            and not re.match(
-                r"(?:the\s+)?\d+\s*(?:am|pm|o'?clock|minutes?|mins?|hours?|days?|weeks?|months?|years?|times?|different|new|schools?|places?)\b",
-                low,
-            )
-        )
-        if re.match(
-            r"(?:at|by|around|about|from|until|till)\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|hrs|hours)\b)", low
-        ):
-            continue  # "attended the address at 23:40 following a call": a time, not where
-        cue = m.group().lower()
-        generic = (
-            not cue.startswith("address")
-            and re.search(r"\b(?:is|are|it|live|lived|living|arrived|stop|meet|taxi|validate)\b", cue) is not None
-        )
-        if generic and (
-            _DATE_RE.match(block)
-            or re.match(
-                r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b(?!\s+[A-Z][a-z]+\s+(?:street|road|lane|avenue|close|drive|way))",
-                block,
-                re.IGNORECASE,
-            )
-            and re.match(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm)", block, re.IGNORECASE)
-        ):
-            continue
-        if generic and not (
-            (block[:1].isdigit() and re.search(r"[A-Z]", block) and len(re.findall(r"\d+", block)) >= 2)
-            or low.startswith("the corner of")
-        ):
-            continue
-        if not (
-            block[:1].isdigit()
-            or block[:1].isupper()
-            or low.startswith("the corner of")
-            or len(re.findall(r"\d+", block)) >= 2
-        ):
-            continue  # "sent to the national panel on day 16" is not an address
-        if looks or low.startswith("the corner of"):
-            add(_Cand(s, s + len(block), "ADDRESS", "address after a cue ('lives at', 'address:')", 78))
-    if "\n" in text:
-        for m in _BLOCK_START_RE.finditer(text):
-            e = max(_address_block(text, m.end()), m.end())
-            block = text[m.start() : e]
-            first_line = m.group().lower().split()
-            # an address block has a second line, no sentence words in its first line, and
-            # a flat/suite line, a postcode or zip, or a country
-            if "\n" not in block.strip() or sum(w in _FUNCTION_WORDS_SHORT for w in first_line) >= 2:
-                continue
-            if not _BLOCK_EVIDENCE_RE.search(block):
-                continue
-            add(_Cand(m.start(), e, "ADDRESS", "address laid out in lines", 78))
-
-
-def _number_candidates(text: str, words: frozenset[str], lower: str, add: Callable[[_Cand], None]) -> None:
-    """Candidates that need digits: postcodes, NI, NHS, phones, long numbers, references."""
-    for m in _POSTCODE_RE.finditer(text):
-        add(_Cand(m.start(), m.end(), "POSTCODE", "UK postcode pattern", 80))
-    if "postcode" in words or "post" in words:
-        for m in _POSTCODE_CUE_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "POSTCODE", "postcode-like code after 'postcode'", 79))
-    for m in _NI_RE.finditer(text):
-        raw = m.group()
-        compact = re.sub(r"[\s-]", "", raw).upper()
-        cue = re.search(
-            r"\b(?:ni|n\.i\.|national insurance|nino|insurance)\b", lower[max(0, m.start() - 40) : m.start()]
-        )
-        odd_prefix = (
-            compact[:2] in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
-            or compact[0] in "DFIQUV"
-            or compact[1] in "DFIOQUV"
-        )
-        if not cue and (odd_prefix and not compact.startswith("QQ") or not raw[:2].isupper() or len(compact) == 8):
-            continue
-        add(
-            _Cand(
-                m.start(),
-                m.end(),
-                "NI_NUMBER",
-                "National Insurance number pattern" if not cue else "National Insurance number after 'NI'",
-                91,
-            )
-        )
-    ndigits = _ndigits(text)
-    if ndigits >= 10:
-        for m in _NHS_RE.finditer(text):
-            digits = _digits(m.group())
-            if _nhs_valid(digits):
-                add(_Cand(m.start(), m.end(), "NHS_NUMBER", "NHS number (modulus 11 check)", 92))
-            elif _NHS_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
-                add(_Cand(m.start(), m.end(), "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
-    if ndigits >= 7:
-        import phonenumbers  # imported here: heavy, and only needed when there are digits
-
-        phone_spans = set()
-        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-            raw = match.raw_string
-            if "/" in raw:
-                continue  # "13/201457/23" is a reference, not a phone number
-            nd = _ndigits(raw)
-            if (
-                nd >= 10
-                or raw.lstrip().startswith("+")
-                or (nd >= 7 and _PHONE_CUE_RE.search(text, max(0, match.start - 20), match.start))
-            ):
-                add(_Cand(match.start, match.end, "PHONE", "UK phone number (phonenumbers)", 88))
-                phone_spans.add((match.start, match.end))
-        for m in _LONG_NUMBER_RE.finditer(text):
-            s, e = m.start(), m.end()
-            raw = m.group()
-            nd = _ndigits(raw)
-            if (s, e) in phone_spans or nd < 7 or re.fullmatch(r"(?:(?:19|20)\d\d[\s/-]*){2,}", raw):
-                continue
-            before = text[max(0, s - 25) : s]
-            if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:%|k\b|pounds|quid|miles)", text[e : e + 8]):
-                continue
-            if _NHS_CUE_RE.search(before) and nd == 10:
-                add(_Cand(s, e, "NHS_NUMBER", "10-digit number after 'NHS' (checksum failed)", 92))
-            elif _DATE_RE.fullmatch(raw):
-                continue
-            elif raw.startswith(("0", "+", "(")) and 10 <= nd <= 13:
-                add(_Cand(s, e, "PHONE", "phone-shaped digit run", 89))
-            elif _PHONE_CUE_RE.search(before) or raw.startswith(("0", "+", "(")) and nd >= 9:
-                add(_Cand(s, e, "PHONE", "phone-shaped digit run", 60))
-            else:
-                add(_Cand(s, e, "REFERENCE", "long number (7 or more digits)", 58))
-    if "born" in words:
-        for m in _BORN_YEAR_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "DOB", "year of birth after 'born'", 77))
-    if "dd" in lower or "ds" in lower:
-        for m in _KIN_AGE_RE.finditer(text):
-            if re.search(r"(?i:\bforms?\s*)$", text[max(0, m.start() - 8) : m.start()]):
-                continue  # "form DS11": a form number
-            if int(m.group(1)) >= 5:  # "DD14", "ds16"; "DS1", "DD2" number the children in order
-                add(_Cand(m.start(1), m.end(1), "AGE", "age joined to a forum kin word ('DD14')", 66))
-    if "(" in text:
-        for m in _AGE_PAREN_RE.finditer(text):
-            prev_m = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
-            w = prev_m.group(1) if prev_m else ""
-            lw = w.lower()
-            if (
-                w.endswith("]")
-                or lw in _AGE_PAREN_PEOPLE
-                or re.fullmatch(r"d[sd]\d", lw)
-                or (w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper())
-                or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg")))
-            ):
-                add(_Cand(m.start(1), m.end(1), "AGE", "age in brackets after a name", 66))
-    if not words.isdisjoint(_FLAT_WORDS):
-        for m in _FLAT_RE.finditer(text):
-            if re.match(r"(?i:unit)", m.group()) and m.end() - m.start() < 9:
-                continue
-            add(_Cand(m.start(), m.end(), "ADDRESS", "flat or apartment number", 77))
-        for m in _PO_BOX_RE.finditer(text):
-            if re.match(r"unit", m.group(), re.IGNORECASE):
-                continue
-            add(_Cand(m.start(), m.end(), "ADDRESS", "PO box", 74))
-    if not words.isdisjoint(_REF_WORDS) or "#" in text:
-        for m in _REF_RE.finditer(text):
-            val = m.group(1)
-            if re.fullmatch(r"\d{1,3}", val) and not re.search(r"ref|crn|upn|urn|mrn|log", m.group(0), re.IGNORECASE):
-                continue
-            if (
-                _digits(val)
-                and len(_digits(val)) >= 3
-                or re.search(r"ref|crn|upn|urn", m.group(0), re.IGNORECASE)
-                and _digits(val)
-            ):
-                add(_Cand(m.start(1), m.end(1), "REFERENCE", "number after a reference cue (ref, case, crime...)", 82))
-        for m in _REF_CODE_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "REFERENCE", "code after a reference cue (ref, log, number)", 81))
-    if " of " in text:
-        for m in _LOG_OF_DATE_RE.finditer(text):
-            num = m.group(1).split()[0]
-            if len(num) >= 3 or _LOG_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
-                add(_Cand(m.start(1), m.end(1), "REFERENCE", "police log number ('4471 of 12/06')", 83))
-    if _DIGIT_RE.search(text):
-        for m in _COLLAR_RE.finditer(text):
-            add(_Cand(m.start(1), m.end(1), "REFERENCE", "police collar number (PC 1234)", 80))
-    for m in _REF_SHAPE_RE.finditer(text):
-        if _YEAR_RANGE_RE.fullmatch(m.group()):
-            continue  # "2013/2015", "2019/20": years, not a reference
-        add(_Cand(m.start(), m.end(), "REFERENCE", "reference-number shape (letters/digits/slashes)", 62))
-
-
 _PREGNANCY_RE = re.compile(
     r"\b(?:pregnan\w*|antenatal|gestation\w*|booked|booking|scan|premature|prem|born at|delivered|weeks'? gestation|due)\b",
     re.IGNORECASE,
@@ -1489,13 +1062,6 @@ _HANDLE_SHAPE_RE = re.compile(
 )
 
 
-_HANDLE_CONTEXT_RE = re.compile(
-    r"\b(?:snap\w*|insta\w*|ig|tiktok|tik tok|twitter|facebook|fb|discord|kik|telegram|account|acc|handle"
-    r"|username|user name|profile|page|hacked|add(?:ed)? me|follow(?:ed)?|dm\w*|gamertag|xbox|psn|roblox)\b",
-    re.IGNORECASE,
-)
-
-
 _HANDLE_STOP = frozenset(
     """
     gamertag gamer tag user username usernames handle id tag
@@ -1506,12 +1072,6 @@ _HANDLE_STOP = frozenset(
     too also again now just only really still always never every some any more most lot lots
     loads sent send sending added adding add blocked blocking block deleted reported report
     """.split()
-)
-
-
-_MONTH_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
-    "july august september october november december".split()
 )
 
 
@@ -1531,6 +1091,25 @@ def _is_false_date(s: str) -> bool:
     if words[0] in ("may", "mar", "march", "sun", "sat", "wed") and re.fullmatch(r"[a-z]+\.?\s+\d{1,2}", low):
         return True
     return False
+
+
+# "Beeston Primary School and Cockburn Academy": two schools joined by "and", each with its
+# own ending, are two findings (the second is dropped by _trim_school if it names no school:
+# "Primary School and Nursery").
+_SCHOOL_JOIN_RE = re.compile(r"\b(?:School|Academy|College|Nursery|PRU|Unit|Centre)(\s+(?:and|&)\s+)(?=[A-Z])")
+
+
+def _school_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The schools named in one match of the school pattern, split at "and" between two names."""
+    parts = []
+    for m in _SCHOOL_JOIN_RE.finditer(text, s, e):
+        second = _trim_school(text, m.end(1), e)
+        if second[0] is None:
+            continue  # "Primary School and Nursery": one school
+        parts.append((s, m.start(1)))
+        s = m.end(1)
+    parts.append((s, e))
+    return parts
 
 
 def _all_common_words(s: str) -> bool:

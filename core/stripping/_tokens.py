@@ -1,11 +1,11 @@
-"""Word tokens of a text and the per-word facts the rules look up (cached across calls)."""
+"""Word tokens of a text and the per-word facts the rules look up (cached across calls for list words only)."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-from ._lexicon import _lexicon, _norm
+from ._lexicon import _Lexicon, _lexicon, _norm
 from ._vocab import _CONTRACTION_RE, _NOT_NAMES
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Anne-Marie", "didn't");
@@ -34,7 +34,7 @@ class WordFacts(NamedTuple):
 
 
 _FACTS: dict[str, WordFacts] = {}
-_FACTS_MAX = 50_000  # distinct spellings remembered; bounds memory in a long-running server
+_FACTS_MAX = 50_000  # distinct spellings of list words remembered; bounds memory in a long-running server
 
 
 def facts(word: str) -> WordFacts:
@@ -80,10 +80,26 @@ def facts(word: str) -> WordFacts:
         place=low in lex.places,
         place_weak=low in lex.places_weak,
     )
-    if len(_FACTS) >= _FACTS_MAX:
-        _FACTS.clear()
-    _FACTS[word] = f
+    # Only words of the shipped lists are remembered: a word in none of them (an unusual name,
+    # a misspelling) is the respondent's own text, and no cache may keep that (invariant 3).
+    if _in_lexicon(low, key, lex):
+        if len(_FACTS) >= _FACTS_MAX:
+            _FACTS.clear()
+        _FACTS[word] = f
     return f
+
+
+def _in_lexicon(low: str, key: str, lex: _Lexicon) -> bool:
+    """Is the word, as written, in one of the shipped lists?"""
+    return (
+        low in lex.words
+        or low in lex.upper
+        or key in lex.first
+        or key in lex.surnames
+        or low in lex.places
+        or low in lex.places_weak
+        or low in _NOT_NAMES
+    )
 
 
 class Tokens:

@@ -17,3 +17,8 @@ def kinds_of(text: str, part: str) -> list[str]:
     start = text.index(part)
     end = start + len(part)
     return [f.kind for f in strip_identifiers(text).findings if f.start < end and start < f.end]
+
+
+def removed(text: str) -> list[str]:
+    """The original text of each finding, whatever its kind."""
+    return [text[f.start : f.end] for f in strip_identifiers(text).findings]

@@ -1,0 +1,64 @@
+"""Ages: "aged 14", "she is 6", "(14)" after a name, forum kin ages, ages in weeks, and the bounds
+and counts that are no one's age."""
+
+import pytest
+
+from core.stripping import strip_identifiers
+from tests.core.stripping_helpers import found, kinds_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a 14-year-old boy", [("AGE", "14-year-old")]),
+        ("he was aged eight", [("AGE", "eight")]),
+        ("she was aged 14 at the time", [("AGE", "14")]),
+        ("Name changed for this. DD14 has been self harming.", [("AGE", "14")]),
+        ("Our son Theo (now 19) still has nightmares.", [("NAME", "Theo"), ("AGE", "19")]),
+        # ages after a pseudonym, and before a pronoun
+        ("Baby E's father, Mr F, was 19 and a care leaver.", [("AGE", "19")]),
+        ("when i was like 10 we lived in a hostel", [("AGE", "10")]),
+        ("Mum said the boys, 7 and 9, were sharing a bed.", [("AGE", "7"), ("AGE", "9")]),
+        ("Ivy is 3 and not yet talking.", [("NAME", "Ivy"), ("AGE", "3")]),
+        ("She was staying with a man of 24 in a flat.", [("AGE", "24")]),
+        ("He is a seven-year-old boy with severe eczema.", [("AGE", "seven-year-old")]),
+        ("A six-week-old baby was brought in.", [("AGE", "six-week-old")]),
+        # ages in loose forms
+        ("The youngest was 18mths and had not been seen.", [("AGE", "18mths")]),
+        ("The jury heard that Maddox, then two, was left alone.", [("NAME", "Maddox"), ("AGE", "two")]),
+        ("Ruby (not her real name) was 15 when she went missing.", [("NAME", "Ruby"), ("AGE", "15")]),
+        ("I left care at 18 and got put in a hostel.", [("AGE", "18")]),
+        # an age in brackets after a person noun of news reports
+        ("The woman (34), from Hull, was given a suspended sentence.", [("AGE", "34")]),
+        ("The defendant (19) denied the charge.", [("AGE", "19")]),
+        # a capitalised word, then ", age," and a verb: a name and an age, even when a word
+        ("Rain, 14, was last seen near the station.", [("NAME", "Rain"), ("AGE", "14")]),
+        ("Storm, 15, from Bolton, has not been seen since Friday.", [("NAME", "Storm"), ("AGE", "15")]),
+        ("Tayvon, 16, disappeared from his placement.", [("NAME", "Tayvon"), ("AGE", "16")]),
+        # a kin or person noun, "who is" and a number, whatever verb follows
+        ("My mother who is 82 looks after the children.", [("AGE", "82")]),
+        ("Her brother, who was 15, found her.", [("AGE", "15")]),
+        # an age between commas after a person noun of news reports
+        ("The defendant, 33, admitted leaving the children alone.", [("AGE", "33")]),
+        ("The woman, 38, was jailed.", [("AGE", "38")]),
+        ("hi my name is mark and im 14", [("NAME", "mark"), ("AGE", "14")]),
+    ],
+)
+def test_ages_are_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_forum_shorthand_ages_are_found() -> None:
+    assert strip_identifiers("DD1 (12) and DS2 is 11").text == "DD1 ([AGE]) and DS2 is [AGE]"
+
+
+def test_age_bound_rule_keeps_a_childs_age() -> None:
+    text = "The court heard her daughter was under two years old at the time."
+    assert kinds_of(text, "two years old") == ["AGE"]
+
+
+def test_an_age_joined_to_a_grandchild_kin_word_is_found() -> None:
+    """The rule's pattern has always known "dgs" and "dgd"; its gate used to look only for "dd"
+    and "ds", so it never ran on them."""
+    assert found("My dgs11 has been staying with us.") == [("AGE", "11")]
+    assert found("dgd9 was upset") == [("AGE", "9")]

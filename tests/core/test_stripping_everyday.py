@@ -1,0 +1,120 @@
+"""Everyday sentences with no identifier are left alone: places, roles, services, brands,
+words that are also names, counts, scores and the dates of laws."""
+
+import pytest
+
+from tests.core.stripping_helpers import found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attended the address at 23:40 following a call from a neighbour reporting shouting.",
+        "Officers attended the address at 2am and spoke to both adults.",
+        "The GP practice, Moorside Medical Centre, had no record of the flag.",
+        "The provider, Brightpath Care Ltd, operates four children's homes.",
+        "I work in the Ashfield locality and we have no early help coordinator.",
+        "on Christmas Eve we went to my nan's.",
+        "It was posted by a mum who knows the school.",
+        "I asked on Reddit and Netmums and nobody replied.",
+        "He scored 3/10 and 4/10 on the tests.",
+        "Inspection dates: 6 to 17 March 2023",
+        "DS1 and DS2 are both at school this week.",
+        "I sent off form DS11 for his passport.",
+        "Will-power is not enough on its own.",
+        "Hope from the community kept us going.",
+        "Help from the school was slow.",
+        "Summer and her friends went to the park.",
+        "Bill after bill came through the door.",
+        "the will was read out",
+        "The Named Nurse for Safeguarding told the review that supervision had lapsed.",
+        "The National Panel published its report in May 2022.",
+        "The Serious Violence Duty came into force in January 2023.",
+        "he goes to the big school now",
+        "she went to a better school",
+        "at the park school they were kind",
+        "We went to St Ives on holiday.",
+        "We go to Holy Communion every week.",
+        "We lived on the Council Estate.",
+        "Real Estate is a job.",
+        "The Local Estate Agent called.",
+        "we live on the high street",
+        "down memory lane we go",
+        "he was hit by a car on a busy road",
+        "Plan B was 3 pages long.",
+        "He was 2 hours late and we waited.",
+        "We saw 3 of 12/06 families.",
+        "The flat is on the 2nd floor.",
+        "by the 3rd time I gave up",
+        "scored 7/10 on the 3/10 scale",
+        "We work with lots of Roma and Traveller families.",
+        "Ruby red lipstick and a new dress.",
+        "Holly and ivy decorations were up.",
+        "Robin redbreast was on the windowsill.",
+        "Summer is 3 weeks away.",
+        "Working Together 2018 was replaced in December 2023.",
+        "the children, 3 of whom were under 5, were seen",
+        "The case was placed in the Family Court list.",
+        "She stayed in the Town Hall for the meeting.",
+        "walking up to school road was scary",
+        "We went to Holy Island on a trip.",
+        "The Estate Manager called.",
+        # brands, games and their currencies
+        "Sky was on all day in the house and nobody was watching the kids.",
+        "On Roblox she kept asking for Robux.",
+        "He plays on his PlayStation and iPhone most nights online.",
+        "We now get the safeguarding flags on SystmOne, but records do not always follow.",
+        "Locala provides the school nursing service.",
+        # word-names used as words
+        "Joy is not a word I would use about that year.",
+        "Hunter wellies were left by the door and nothing else.",
+        "Skye is a lovely island but the services are very thin up there.",
+        "Will the social worker call back?",
+        # titles used as roles, and faith classes
+        "The Imam said he would speak to the family.",
+        "Our Pastor told us to pray about it.",
+        "Sunday school at St Luke's stopped after the vicar left.",
+        "She goes to the Saturday school every week.",
+        # counts that look like ages, a group that is not a person
+        "He is a man of his word.",
+        "A group of 14 young people came to the session.",
+        # regions, compass places, languages, weekday ranges, days
+        "Victims of domestic abuse in rural Cumbria face long journeys.",
+        "The Sunderland and South Tyneside partnership shares a business unit.",
+        "Waiting times in West Yorkshire and NHS Lothian are long.",
+        "Mum speaks Dari and the phone interpreter kept cutting out.",
+        "Working days Mon-Wed.",
+        "The baby was discharged on New Year's Eve to a home with no cot.",
+        # numbers and words the loose-form rules must not take
+        "Steps one, then two, then three.",
+        "Support is available 24/7 through the contact centre.",
+        "The panel found 2/3 of cases had no voice of the child.",
+        "Oh no, oh well, one two three four.",
+        "He was excluded at 3pm on the Friday.",
+        "Pupils in Year 6 at Easter sit a mock paper.",
+        "Families on Universal Credit were hit hardest.",
+        "The report was published in spring 2023.",
+        "We met on Facebook and he lived in Galloway.",
+        "Mum is 24 weeks pregnant and booked late.",
+        # an age bound of the law or of a group, not anyone's age
+        "He was charged with sexual activity with a child under 13-years-old.",
+        "Children under 5 years old must be seen by a health visitor.",
+        # a place after ", of"
+        "A girl, of Crowthwaite, was spoken to by police.",
+        # a hospital or building named after a place or person, with another word before its ending
+        "He was taken to Alder Hey Children's Hospital by ambulance.",
+        # things named after a person, and a dialect word for a child
+        "The baby slept in his Moses basket in the lounge.",
+        "Littl'un was poorly all week.",
+        "My brother who is 6 foot tall scared them off.",
+        # a nationality before a noun
+        "He died in an accident on a German autobahn.",
+        "His French teacher rang me about it.",
+        "the man, 3 times, asked for his phone back",
+        "My dad who is 5 minutes away came round.",
+        # months and places before ", number," stay
+        "In March, 12, were excluded.",
+    ],
+)
+def test_everyday_sentences_are_left_alone(text: str) -> None:
+    assert found(text) == []
