@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
 from analysis.suppression import display_count
-from config import Settings, instance_secret, load_settings
+from config import Settings, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
@@ -65,7 +65,7 @@ SECURITY_HEADERS = {
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the staff app; private keys are loaded here (and only here)."""
     settings = settings or load_settings()
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    ensure_instance_folder(settings.instance_path)
     app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
     app.config.update(
         SECRET_KEY=instance_secret(settings, "admin"),

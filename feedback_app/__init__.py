@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import Settings, instance_secret, load_settings
+from config import Settings, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.cookie_session import PlainJSONSessionInterface
 from core.db import make_engine, make_session_factory
@@ -129,9 +129,10 @@ SECURITY_HEADERS = {
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the public feedback app."""
-    # The public app never needs the private key's passphrase: drop it so it is not even held in memory here.
-    settings = replace(settings or load_settings(), key_passphrase="")
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    # The public app never needs the private key's passphrase nor the key that signs staff sessions: drop them so
+    # they are not even held in memory here.
+    settings = replace(settings or load_settings(), key_passphrase="", admin_secret_key="")
+    ensure_instance_folder(settings.instance_path)
     app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
     app.config.update(
         SECRET_KEY=instance_secret(settings, "feedback"),
