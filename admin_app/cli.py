@@ -102,6 +102,11 @@ def keys_generate(no_passphrase: bool, passphrase_stdin: bool, if_missing: bool)
     if if_missing and (keys_dir / CURRENT_FILE).exists():
         click.echo(f"A key pair already exists in {keys_dir}.")
         return
+    if no_passphrase and _settings().environment == "production":
+        raise click.ClickException(
+            "An unencrypted private key is for the embedded default only: in production, choose a passphrase "
+            "(drop --no-passphrase)."
+        )
     passphrase = None if no_passphrase else _read_passphrase(passphrase_stdin)
     if passphrase is not None and len(passphrase) < 12:
         raise click.ClickException("Use a passphrase of at least 12 characters.")
@@ -203,6 +208,9 @@ def demo_load() -> None:
     from core.services.demo import DEMO_PASSWORD, load_demo
 
     settings = _settings()
+    if settings.environment == "production":
+        # The demo accounts' password is published in the README: never create them where real answers live.
+        raise click.ClickException("Demo data is refused in production: its accounts have a published password.")
     with _session() as session:
         try:
             summary = load_demo(session, settings)
