@@ -60,6 +60,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+# Production only: a browser that has seen it never again sends a staff cookie over plain HTTP. Development and
+# the embedded default are served over plain HTTP on localhost, which this header would lock out for a year.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
@@ -111,6 +114,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             if name == "Cache-Control" and request.endpoint == "static":
                 continue
             response.headers.setdefault(name, value)
+        if settings.environment == "production":
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     @app.teardown_appcontext

@@ -125,6 +125,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "interest-cohort=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# Production only (plain HTTP on localhost is the embedded default): no answer is ever sent over plain HTTP again.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
@@ -214,6 +216,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 response.headers.add(name, value)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
+        if settings.environment == "production":
+            response.headers["Strict-Transport-Security"] = HSTS
         log.info("%s %s %s", request.method, request.url_rule or "-", response.status_code)
         return response
 
