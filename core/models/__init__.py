@@ -23,7 +23,7 @@ from core.models.findings import (
     ThemeCorrection,
 )
 from core.models.jobs import scheduled_job
-from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
+from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
@@ -31,6 +31,7 @@ __all__ = [
     *_registers.__all__,
     "AUDIENCES",
     "Agency",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "Campaign",

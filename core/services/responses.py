@@ -101,7 +101,10 @@ def submit_response(
             "attention_handled": False,
         },
     )
-    connection.execute(_INSERT_RECEIPT, {"lookup": code.lookup, "secret_hash": secret_hash, "response_id": response_id})
+    connection.execute(
+        _INSERT_RECEIPT,
+        {"id": new_uuid(), "lookup": code.lookup, "secret_hash": secret_hash, "response_id": response_id},
+    )
     return Submission(response_id, code, needs_attention)
 
 
