@@ -222,6 +222,27 @@ def demo_load() -> None:
     click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
 
 
+@main.group()
+def audit() -> None:
+    """The audit log."""
+
+
+@audit.command("verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit code 2 names the first event that was changed, removed or added."""
+    from core.services.audit import verify_chain
+
+    with _session() as session:
+        report = verify_chain(session)
+    if report.intact:
+        click.echo(f"The audit log is intact: {report.checked} events, the latest hash {report.head_hash}.")
+        return
+    click.echo(f"The audit log has been tampered with: {report.problem}.", err=True)
+    click.echo(f"The {report.checked} events before that are intact, ending in {report.head_hash}.", err=True)
+    sys.exit(2)
+
+
 @main.command("scheduler")
 @with_appcontext
 def scheduler() -> None:
