@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from config import load_settings
+from config import instance_secret, load_settings
 from core import migrate
 from core.models import Agency, User
 from core.opening import generate_keypair
@@ -23,7 +23,10 @@ from core.sealing import CURRENT_FILE, KeyFileError
 def _create_app() -> Flask:
     from admin_app import create_app
 
-    app = create_app()
+    try:
+        app = create_app()
+    except ValueError as exc:  # settings refused at start-up (e.g. a missing secret key): the message, no traceback
+        raise click.ClickException(str(exc)) from exc
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         # Close pooled connections when the command ends, not whenever they are garbage-collected.
@@ -265,7 +268,9 @@ def scheduler() -> None:
     running.shutdown()
 
 
-@main.command("serve")
+# Never the admin app's context: `serve --app feedback` on the public server must not build the admin app (its
+# secret key, its private keys) in the process that starts the workers.
+@main.command("serve", with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
@@ -275,7 +280,12 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     """Serve the apps with gunicorn (access log without addresses or user agents)."""
     from config.gunicorn import run
 
-    settings = load_settings()  # fail early on bad settings
+    try:  # fail early on bad settings, before any worker starts
+        settings = load_settings()
+        for name in {"both": ("feedback", "admin"), "feedback": ("feedback",), "admin": ("admin",)}[which]:
+            instance_secret(settings, name)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     if settings.scheduler_enabled:
         # One scheduler beside the workers, never one per worker: jobs would run twice.
         import atexit

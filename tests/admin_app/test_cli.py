@@ -94,6 +94,16 @@ def test_production_refuses_an_unencrypted_private_key(cli):
     assert encrypted.exit_code == 0, encrypted.output
 
 
+def test_production_without_a_secret_key_says_which_one_is_missing(cli):
+    result = cli("keys", "generate", "--passphrase-stdin", input=PASSPHRASE + "\n", environment="production")
+    assert result.exit_code == 1
+    assert "LEARNING_LOOP_ADMIN_SECRET_KEY must be set in production" in result.output
+    assert "Traceback" not in result.output
+    serving = cli("serve", "--app", "feedback", environment="production")
+    assert serving.exit_code == 1
+    assert "LEARNING_LOOP_FEEDBACK_SECRET_KEY must be set in production" in serving.output
+
+
 def test_production_refuses_demo_data_and_its_published_password(cli, db):
     assert cli("keys", "generate", "--passphrase-stdin", input=PASSPHRASE + "\n", **PRODUCTION).exit_code == 0
     result = cli("demo", "load", key_passphrase=PASSPHRASE, **PRODUCTION)
