@@ -15,7 +15,7 @@ from tests.migrations.test_migrations import fresh_url  # noqa: F401  (the fixtu
 
 
 def test_upgrading_rekeys_receipts_at_random_and_chains_the_audit_events_already_there(fresh_url):  # noqa: F811
-    migrate.upgrade(fresh_url, "0006")
+    migrate.upgrade(fresh_url, "0007")
     engine = make_engine(fresh_url)
     try:
         with make_session_factory(engine)() as session:

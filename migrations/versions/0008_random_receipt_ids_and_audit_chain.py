@@ -1,7 +1,7 @@
 """random receipt ids; the audit log as an append-only hash chain
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 13:50:00.000000
 
 Receipt ids were a counter, which keeps the order in which people answered: they become random like response
@@ -18,8 +18,8 @@ from typing import Any, Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: Union[str, None] = "0006"
+revision: str = "0008"
+down_revision: Union[str, None] = "0007"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
