@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
 from analysis.suppression import display_count
-from config import Settings, instance_secret, load_settings
+from config import Settings, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.services.findings import ClassifierCache
 from core.db import make_engine, make_session_factory
@@ -64,12 +64,15 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+# Production only: a browser that has seen it never again sends a staff cookie over plain HTTP. Development and
+# the embedded default are served over plain HTTP on localhost, which this header would lock out for a year.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the staff app; private keys are loaded here (and only here)."""
     settings = settings or load_settings()
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    ensure_instance_folder(settings.instance_path)
     app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
     app.config.update(
         SECRET_KEY=instance_secret(settings, "admin"),
@@ -120,6 +123,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             if name == "Cache-Control" and request.endpoint == "static":
                 continue
             response.headers.setdefault(name, value)
+        if settings.environment == "production":
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     @app.teardown_appcontext

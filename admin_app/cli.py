@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from config import load_settings
+from config import instance_secret, load_settings
 from core import migrate
 from core.models import Agency, User
 from core.opening import generate_keypair
@@ -25,7 +25,10 @@ from core.sealing import CURRENT_FILE, KeyFileError
 def _create_app() -> Flask:
     from admin_app import create_app
 
-    app = create_app()
+    try:
+        app = create_app()
+    except ValueError as exc:  # settings refused at start-up (e.g. a missing secret key): the message, no traceback
+        raise click.ClickException(str(exc)) from exc
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         # Close pooled connections when the command ends, not whenever they are garbage-collected.
@@ -104,6 +107,11 @@ def keys_generate(no_passphrase: bool, passphrase_stdin: bool, if_missing: bool)
     if if_missing and (keys_dir / CURRENT_FILE).exists():
         click.echo(f"A key pair already exists in {keys_dir}.")
         return
+    if no_passphrase and _settings().environment == "production":
+        raise click.ClickException(
+            "An unencrypted private key is for the embedded default only: in production, choose a passphrase "
+            "(drop --no-passphrase)."
+        )
     passphrase = None if no_passphrase else _read_passphrase(passphrase_stdin)
     if passphrase is not None and len(passphrase) < 12:
         raise click.ClickException("Use a passphrase of at least 12 characters.")
@@ -238,6 +246,9 @@ def demo_load() -> None:
     from core.services.demo import DEMO_PASSWORD, load_demo
 
     settings = _settings()
+    if settings.environment == "production":
+        # The demo accounts' password is published in the README: never create them where real answers live.
+        raise click.ClickException("Demo data is refused in production: its accounts have a published password.")
     with _session() as session:
         try:
             summary = load_demo(session, settings)
@@ -247,6 +258,27 @@ def demo_load() -> None:
     for line in summary:
         click.echo(line)
     click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
+
+
+@main.group()
+def audit() -> None:
+    """The audit log."""
+
+
+@audit.command("verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit code 2 names the first event that was changed, removed or added."""
+    from core.services.audit import verify_chain
+
+    with _session() as session:
+        report = verify_chain(session)
+    if report.intact:
+        click.echo(f"The audit log is intact: {report.checked} events, the latest hash {report.head_hash}.")
+        return
+    click.echo(f"The audit log has been tampered with: {report.problem}.", err=True)
+    click.echo(f"The {report.checked} events before that are intact, ending in {report.head_hash}.", err=True)
+    sys.exit(2)
 
 
 @main.command("scheduler")
@@ -271,7 +303,9 @@ def scheduler() -> None:
     running.shutdown()
 
 
-@main.command("serve")
+# Never the admin app's context: `serve --app feedback` on the public server must not build the admin app (its
+# secret key, its private keys) in the process that starts the workers.
+@main.command("serve", with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
@@ -281,7 +315,12 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     """Serve the apps with gunicorn (access log without addresses or user agents)."""
     from config.gunicorn import run
 
-    settings = load_settings()  # fail early on bad settings
+    try:  # fail early on bad settings, before any worker starts
+        settings = load_settings()
+        for name in {"both": ("feedback", "admin"), "feedback": ("feedback",), "admin": ("admin",)}[which]:
+            instance_secret(settings, name)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     if settings.scheduler_enabled:
         # One scheduler beside the workers, never one per worker: jobs would run twice.
         import atexit

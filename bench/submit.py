@@ -567,7 +567,8 @@ def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
     return {
         "LEARNING_LOOP_INSTANCE_PATH": str(instance),
         "LEARNING_LOOP_DATABASE_URL": url,
-        "LEARNING_LOOP_SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+        "LEARNING_LOOP_ADMIN_SECRET_KEY": "bench-only-admin-" + os.urandom(16).hex(),
+        "LEARNING_LOOP_FEEDBACK_SECRET_KEY": "bench-only-feedback-" + os.urandom(16).hex(),
         # Every virtual user comes from 127.0.0.1, so the per-address limit would stop the run.
         "LEARNING_LOOP_RATE_LIMIT_PER_HOUR": str(10**9),
     }

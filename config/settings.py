@@ -26,7 +26,11 @@ class Settings:
     environment: str = "development"
     instance_path: Path = Path("instance")
     database_url: str = ""
-    secret_key: str = ""
+    # One session-signing key per app: the public app must never hold the key that signs staff sessions, or a
+    # compromised public server could forge a staff sign-in. Unset outside production: generated per app into
+    # the instance folder.
+    admin_secret_key: str = ""
+    feedback_secret_key: str = ""
     # The partnership's own words and colours (shown on every page).
     partnership_name: str = "Learning Loop Safeguarding Children Partnership"
     partnership_short_name: str = "the partnership"
@@ -112,22 +116,46 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             except ValueError as exc:
                 raise ValueError(f"{key}: {exc}") from exc
     values.update(overrides)
+    if PREFIX + "SECRET_KEY" in env:
+        # The one shared key this replaced would silently be ignored: say so rather than run with generated keys.
+        raise ValueError(
+            f"{PREFIX}SECRET_KEY is no longer read: set {PREFIX}ADMIN_SECRET_KEY and {PREFIX}FEEDBACK_SECRET_KEY "
+            "(different values) instead"
+        )
     settings = replace(base, **values)
+    if settings.admin_secret_key and settings.admin_secret_key == settings.feedback_secret_key:
+        raise ValueError(
+            f"{PREFIX}ADMIN_SECRET_KEY and {PREFIX}FEEDBACK_SECRET_KEY must differ: the public app must not hold "
+            "the key that signs staff sessions"
+        )
     if settings.environment == "production":
-        if not settings.secret_key:
-            raise ValueError(f"{PREFIX}SECRET_KEY must be set in production")
         if not settings.database_url:
             raise ValueError(f"{PREFIX}DATABASE_URL must be set in production")
         settings = replace(settings, secure_cookies=True)
     return settings
 
 
+SECRET_APPS = ("admin", "feedback")
+MIN_SECRET_LENGTH = 32
+
+
 def instance_secret(settings: Settings, name: str) -> str:
-    """A secret kept in the instance folder, made on first use (dev default for SECRET_KEY)."""
-    if settings.secret_key:
-        return settings.secret_key
+    """The session-signing key of app `name`: its setting, or (outside production) one made in the instance folder."""
+    if name not in SECRET_APPS:
+        raise ValueError(f"unknown app {name!r}")
+    variable = f"{PREFIX}{name.upper()}_SECRET_KEY"
+    given: str = getattr(settings, f"{name}_secret_key")
+    if settings.environment == "production":
+        # Each app checks only its own key, so the public process can start without ever being given the admin one.
+        if not given:
+            raise ValueError(f"{variable} must be set in production (it signs the {name} app's session cookies)")
+        if len(given) < MIN_SECRET_LENGTH:
+            raise ValueError(f"{variable} must be at least {MIN_SECRET_LENGTH} characters long")
+        return given
+    if given:
+        return given
     path = settings.instance_path / f"{name}.secret"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_instance_folder(settings.instance_path)
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
@@ -135,4 +163,14 @@ def instance_secret(settings: Settings, name: str) -> str:
     return path.read_text().strip()
 
 
-__all__ = ["Settings", "load_settings", "instance_secret", "PREFIX"]
+def ensure_instance_folder(path: Path) -> None:
+    """Create the instance folder readable by its owner only (it holds the database, secrets and keys)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # mkdir's mode is reduced by the umask and ignored for a folder that already exists: set it outright (on a
+    # folder of ours; one made for us by someone else is theirs to set).
+    info = path.stat()
+    if info.st_mode & 0o077 and info.st_uid == os.getuid():
+        os.chmod(path, 0o700)
+
+
+__all__ = ["Settings", "load_settings", "instance_secret", "ensure_instance_folder", "PREFIX"]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import Settings, instance_secret, load_settings
+from config import Settings, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
@@ -110,13 +110,16 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "interest-cohort=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# Production only (plain HTTP on localhost is the embedded default): no answer is ever sent over plain HTTP again.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the public feedback app."""
-    # The public app never needs the private key's passphrase: drop it so it is not even held in memory here.
-    settings = replace(settings or load_settings(), key_passphrase="")
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    # The public app never needs the private key's passphrase nor the key that signs staff sessions: drop them so
+    # they are not even held in memory here.
+    settings = replace(settings or load_settings(), key_passphrase="", admin_secret_key="")
+    ensure_instance_folder(settings.instance_path)
     app = Flask(__name__, instance_path=str(settings.instance_path.resolve()), static_folder=str(STATIC_DIR))
     app.config.update(
         SECRET_KEY=instance_secret(settings, "feedback"),
@@ -182,6 +185,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             response.headers.setdefault(name, value)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
+        if settings.environment == "production":
+            response.headers["Strict-Transport-Security"] = HSTS
         log.info("%s %s %s", request.method, request.url_rule or "-", response.status_code)
         return response
 

@@ -23,7 +23,7 @@ log = logging.getLogger("learning_loop.feedback")
 
 def _current() -> tuple[Receipt, Response]:
     receipt_id = session.get("receipt")
-    receipt = db().get(Receipt, receipt_id) if isinstance(receipt_id, int) else None
+    receipt = db().get(Receipt, receipt_id) if isinstance(receipt_id, str) else None
     response = db().get(Response, receipt.response_id) if receipt else None
     if receipt is None or response is None:
         raise ReceiptNotRecognised("Enter your receipt code again to continue.")

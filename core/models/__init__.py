@@ -26,7 +26,7 @@ from core.models.findings import (
     ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
-from core.models.people import EDIT_ROLES, ROLES, Agency, AuditEvent, User
+from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
@@ -36,6 +36,7 @@ __all__ = [
     "AUDIENCES",
     "Agency",
     "AttentionHandling",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "Campaign",

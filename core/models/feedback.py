@@ -193,7 +193,8 @@ class Receipt(Base):
 
     __tablename__ = "receipt"
 
-    id: Mapped[intpk]
+    # Random, like response ids: a counter would tell whoever sees two receipts which came first.
+    id: Mapped[uuidpk]
     lookup: Mapped[str] = mapped_column(String(8), index=True)
     secret_hash: Mapped[str200]
     response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), unique=True)

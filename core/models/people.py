@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, intpk, str80, str200, timestamp, utcnow
@@ -68,5 +68,19 @@ class AuditEvent(Base):
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[str] = mapped_column(String(40), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The hash chain (core.services.audit): each event holds the hash of the one before it and a hash of its own
+    # content with that link, so an edited, removed or inserted event breaks the chain at that point.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     user: Mapped[Optional[User]] = relationship()
+
+
+class AuditChainHead(Base):
+    """The one row holding the chain's latest hash and length: writers lock it so events chain one at a time."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    length: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))

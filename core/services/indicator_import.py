@@ -61,6 +61,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.errors import LearningLoopError
 from core.models import Indicator, IndicatorValue
 from core.services.audit import record
+from core.services.exports import safe_text
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -616,6 +617,12 @@ class _IndicatorIndex:
         return indicator, ""
 
 
+def _agency_spellings(name: str) -> set[str]:
+    """An agency's name as typed, and as the template wrote it if it had to be defused against formulas."""
+    plain = name.strip().lower()
+    return {plain, safe_text(plain)}
+
+
 def _check_row(
     row: CsvRow, index: _IndicatorIndex, has_note: bool, errors: list[RowError]
 ) -> Optional[tuple[Indicator, Period, Optional[float], Optional[str]]]:
@@ -629,7 +636,7 @@ def _check_row(
         indicator is not None
         and agency_text
         and indicator.agency is not None
-        and indicator.agency.name.strip().lower() != agency_text.lower()
+        and agency_text.lower() not in _agency_spellings(indicator.agency.name)
     ):
         errors.append(
             RowError(

@@ -26,6 +26,7 @@ from core.services.indicator_import import (
     Period,
     parse_period,
 )
+from core.services.exports import cell_value, to_csv
 from core.services.learning import source_changed
 from core.services.themes import active_themes
 from core.services.listing import Filters, matching, page_of
@@ -386,7 +387,9 @@ def trend(indicator: Indicator, values: Sequence[IndicatorValue], k: int) -> Cha
 
 def import_template(session: Session, user: User) -> bytes:
     """A CSV to fill in: the headings and one example row per active indicator the user may see."""
-    lines = ["indicator,agency,period,value,note"]
+    # Written like every other export: agency names are typed by staff, and one starting "=" would run as a
+    # formula in whoever opens the template.
+    cells: list[list[Any]] = [["indicator", "agency", "period", "value", "note"]]
     for ind in session.scalars(
         select(Indicator)
         .where(entry_filter(Indicator, user), Indicator.active.is_(True))
@@ -394,9 +397,9 @@ def import_template(session: Session, user: User) -> bytes:
         .order_by(Indicator.code)
     ):
         example = {"monthly": "2026-04", "quarterly": "2026-27 Q1", "annual": "2026-27"}.get(ind.frequency, "2026-27")
-        agency = (ind.agency.name if ind.agency else "").replace('"', '""')
-        lines.append(f'{ind.code},"{agency}",{example},,')
-    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+        agency = ind.agency.name if ind.agency else ""
+        cells.append([cell_value(ind.code), cell_value(agency), example, "", ""])
+    return to_csv(cells)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,12 @@ def cli(tmp_path: Path, database_url: str):
     """Run the command with a fresh instance folder and the test database."""
     instance = tmp_path / "cli-instance"
 
-    def run(*args: str, input: str | None = None, database: str | None = None) -> Result:
+    def run(*args: str, input: str | None = None, database: str | None = None, **extra: str) -> Result:
         env = {
             "LEARNING_LOOP_INSTANCE_PATH": str(instance),
             "LEARNING_LOOP_DATABASE_URL": database or database_url,
             "LEARNING_LOOP_ENVIRONMENT": "testing",
+            **{f"LEARNING_LOOP_{name.upper()}": value for name, value in extra.items()},
         }
         return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
 
@@ -58,6 +60,57 @@ def test_db_upgrade_creates_the_schema_and_is_idempotent(cli, tmp_path):
         )
     finally:
         engine.dispose()
+
+
+PRODUCTION = {"environment": "production", "admin_secret_key": "a-production-admin-secret-" + "x" * 20}
+
+
+def test_the_instance_folder_and_the_sqlite_database_are_private_to_their_owner(cli):
+    previous = os.umask(0o022)  # the usual default, under which SQLite alone would make a world-readable file
+    try:
+        database = cli.instance / "learning_loop.sqlite3"
+        result = cli("db", "upgrade", database=f"sqlite:///{database}")
+        assert result.exit_code == 0, result.output
+        assert cli("keys", "generate", "--no-passphrase").exit_code == 0
+    finally:
+        os.umask(previous)
+    assert cli.instance.stat().st_mode & 0o777 == 0o700
+    assert database.stat().st_mode & 0o777 == 0o600
+    for path in cli.instance.glob("learning_loop.sqlite3*"):  # the -wal and -shm files too
+        assert path.stat().st_mode & 0o077 == 0, path
+    keys_dir = cli.instance / "keys"
+    assert keys_dir.stat().st_mode & 0o777 == 0o700
+    assert private_key_path(keys_dir, current_key_id(keys_dir)).stat().st_mode & 0o777 == 0o600
+    for secret in cli.instance.glob("*.secret"):
+        assert secret.stat().st_mode & 0o777 == 0o600
+
+
+def test_production_refuses_an_unencrypted_private_key(cli):
+    result = cli("keys", "generate", "--no-passphrase", **PRODUCTION)
+    assert result.exit_code != 0
+    assert "choose a passphrase" in result.output
+    assert not (cli.instance / "keys" / "current").exists()
+    encrypted = cli("keys", "generate", "--passphrase-stdin", input=PASSPHRASE + "\n", **PRODUCTION)
+    assert encrypted.exit_code == 0, encrypted.output
+
+
+def test_production_without_a_secret_key_says_which_one_is_missing(cli):
+    result = cli("keys", "generate", "--passphrase-stdin", input=PASSPHRASE + "\n", environment="production")
+    assert result.exit_code == 1
+    assert "LEARNING_LOOP_ADMIN_SECRET_KEY must be set in production" in result.output
+    assert "Traceback" not in result.output
+    serving = cli("serve", "--app", "feedback", environment="production")
+    assert serving.exit_code == 1
+    assert "LEARNING_LOOP_FEEDBACK_SECRET_KEY must be set in production" in serving.output
+
+
+def test_production_refuses_demo_data_and_its_published_password(cli, db):
+    assert cli("keys", "generate", "--passphrase-stdin", input=PASSPHRASE + "\n", **PRODUCTION).exit_code == 0
+    result = cli("demo", "load", key_passphrase=PASSPHRASE, **PRODUCTION)
+    assert result.exit_code != 0
+    assert "refused in production" in result.output
+    assert db.scalar(select(func.count()).select_from(User)) == 0
+    assert db.scalar(select(func.count()).select_from(Survey)) == 0
 
 
 def test_keys_generate_encrypts_the_private_key_by_default(cli):

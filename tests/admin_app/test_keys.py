@@ -23,7 +23,7 @@ def production(make_settings, tmp_path: Path, clock, engine, database_url):
     instance = tmp_path / "production"
     generate_keypair(instance / "keys", passphrase=PASSPHRASE)
     return make_settings(
-        environment="production", instance_path=instance, secret_key="s" * 48, database_url=database_url
+        environment="production", instance_path=instance, admin_secret_key="s" * 48, database_url=database_url
     )
 
 

@@ -37,23 +37,55 @@ def test_a_bad_number_names_the_variable():
         load_settings(environ={"LEARNING_LOOP_MAX_TEXT_LENGTH": "lots"})
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
-def test_production_needs_a_secret_key_and_a_database(missing):
-    environ = {
-        "LEARNING_LOOP_ENVIRONMENT": "production",
-        "LEARNING_LOOP_SECRET_KEY": "s" * 40,
-        "LEARNING_LOOP_DATABASE_URL": "postgresql+psycopg://db/learning_loop",
-    }
-    del environ[f"LEARNING_LOOP_{missing}"]
-    with pytest.raises(ValueError, match=missing):
-        load_settings(environ=environ)
+ADMIN_KEY = "a" * 40
+FEEDBACK_KEY = "f" * 40
+POSTGRES = "postgresql+psycopg://db/learning_loop"
+
+
+def test_production_needs_a_database():
+    with pytest.raises(ValueError, match="DATABASE_URL"):
+        load_settings(environ={"LEARNING_LOOP_ENVIRONMENT": "production"})
 
 
 def test_production_cookies_are_secure():
-    settings = load_settings(
-        environ={}, environment="production", secret_key="s" * 40, database_url="postgresql+psycopg://db/learning_loop"
-    )
+    settings = load_settings(environ={}, environment="production", database_url=POSTGRES)
     assert settings.secure_cookies is True
+
+
+def test_each_app_reads_its_own_secret_key_variable():
+    settings = load_settings(
+        environ={"LEARNING_LOOP_ADMIN_SECRET_KEY": ADMIN_KEY, "LEARNING_LOOP_FEEDBACK_SECRET_KEY": FEEDBACK_KEY}
+    )
+    assert instance_secret(settings, "admin") == ADMIN_KEY
+    assert instance_secret(settings, "feedback") == FEEDBACK_KEY
+
+
+def test_equal_admin_and_feedback_secret_keys_are_refused():
+    with pytest.raises(ValueError, match="ADMIN_SECRET_KEY and LEARNING_LOOP_FEEDBACK_SECRET_KEY must differ"):
+        load_settings(
+            environ={
+                "LEARNING_LOOP_ENVIRONMENT": "production",
+                "LEARNING_LOOP_DATABASE_URL": POSTGRES,
+                "LEARNING_LOOP_ADMIN_SECRET_KEY": ADMIN_KEY,
+                "LEARNING_LOOP_FEEDBACK_SECRET_KEY": ADMIN_KEY,
+            }
+        )
+
+
+def test_the_old_shared_secret_key_variable_is_refused_with_a_pointer_to_the_two_new_ones():
+    with pytest.raises(ValueError, match="LEARNING_LOOP_ADMIN_SECRET_KEY and LEARNING_LOOP_FEEDBACK_SECRET_KEY"):
+        load_settings(environ={"LEARNING_LOOP_SECRET_KEY": ADMIN_KEY})
+
+
+@pytest.mark.parametrize("app", ["admin", "feedback"])
+def test_production_refuses_a_missing_or_short_secret_key_naming_the_variable(app, tmp_path):
+    settings = load_settings(environ={}, environment="production", database_url=POSTGRES, instance_path=tmp_path)
+    with pytest.raises(ValueError, match=f"LEARNING_LOOP_{app.upper()}_SECRET_KEY must be set in production"):
+        instance_secret(settings, app)
+    short = load_settings(environ={}, environment="production", database_url=POSTGRES, **{f"{app}_secret_key": "short"})
+    with pytest.raises(ValueError, match="at least 32 characters"):
+        instance_secret(short, app)
+    assert not list(tmp_path.iterdir()), "production never falls back to a generated secret"
 
 
 def test_the_embedded_default_keeps_its_database_and_keys_in_the_instance_folder(tmp_path):
@@ -73,4 +105,6 @@ def test_an_instance_secret_is_made_once_and_kept_private(tmp_path):
     assert instance_secret(settings, "feedback") == first
     assert instance_secret(settings, "admin") != first
     assert (tmp_path / "inst" / "feedback.secret").stat().st_mode & 0o077 == 0
-    assert instance_secret(load_settings(environ={}, instance_path=tmp_path, secret_key="given"), "x") == "given"
+    assert (tmp_path / "inst").stat().st_mode & 0o777 == 0o700
+    given = load_settings(environ={}, instance_path=tmp_path, admin_secret_key="given")
+    assert instance_secret(given, "admin") == "given"

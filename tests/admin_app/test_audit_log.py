@@ -1,0 +1,107 @@
+"""The audit log page: filters by action, user and dates, search, paging; bad filters are a 400 with a message."""
+
+from __future__ import annotations
+
+import html
+
+from click.testing import CliRunner
+from sqlalchemy import delete
+
+from admin_app.audit import PER_PAGE
+from admin_app.cli import main
+from core.models import AuditEvent
+from core.services.audit import record
+
+
+def _table(admin_client, query: str) -> str:
+    """The events table of the page for `query` (the filter lists above it name every action and user)."""
+    page = admin_client.get(f"/audit/?{query}").get_data(as_text=True)
+    return page.split("<tbody>", 1)[1]
+
+
+def test_the_audit_log_filters_by_action_and_user_and_searches(admin_client, auth, db):
+    admin = auth.login("admin")
+    other = auth.login("staff", email="someone.else@example.org")
+    auth.login("admin", email="second.admin@example.org")  # the browser is now this admin's
+    record(db, other.id, "export.responses", "survey", 7, rows=12)
+    record(db, admin.id, "response.read", "response", "abc123", reason="key area quote")
+    db.commit()
+
+    by_action = _table(admin_client, "action=export.responses")
+    assert "export.responses" in by_action and "response.read" not in by_action
+    by_user = _table(admin_client, f"user={other.id}")
+    assert "someone.else@example.org" in by_user and "key area quote" not in by_user
+    searched = _table(admin_client, "q=key+AREA")
+    assert "response.read" in searched and "export.responses" not in searched
+    # LIKE's wildcards are matched as themselves, not as "anything".
+    assert "No events match these filters." in _table(admin_client, "q=%25")
+
+
+def test_the_audit_log_filters_by_a_date_range(admin_client, auth, db, clock):
+    auth.login("admin")
+    record(db, None, "job.ran", "job", "purge")
+    db.commit()
+    today = db.query(AuditEvent).first().at.date().isoformat()
+    assert "job.ran" in _table(admin_client, f"from={today}&to={today}")
+    assert "job.ran" not in _table(admin_client, "to=2000-01-01")
+    assert "job.ran" not in _table(admin_client, "from=2999-01-01")
+
+
+def test_the_audit_log_pages_keep_the_filter(admin_client, auth, db):
+    auth.login("admin")
+    for n in range(PER_PAGE + 5):
+        record(db, None, "test.paged", "thing", n)
+    db.commit()
+    first = admin_client.get("/audit/?action=test.paged").get_data(as_text=True)
+    assert f"<strong>{PER_PAGE + 5:,}</strong> events" in first and "Page 1 of 2" in first
+    assert html.escape("/audit/?page=2&action=test.paged") in first or "page=2&amp;action=test.paged" in first
+    second = admin_client.get("/audit/?action=test.paged&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second and "thing 4<" in second and "thing 5<" not in second
+
+
+def test_bad_audit_filters_get_a_message_and_a_400_never_a_500(admin_client, auth):
+    auth.login("admin")
+    for query, message in [
+        ("from=2026-13-45", "The start date must be a real date"),
+        ("to=yesterday", "The end date must be a real date"),
+        ("from=2026-12-02&to=2026-12-01", "The end date must be the same as or after the start date"),
+        ("user=99999999999999999999", "Choose a user from the list"),
+        ("user=-1", "Choose a user from the list"),
+        ("q=" + "x" * 500, "Search for at most 200 characters"),
+        ("q=%00%01", "Search for letters, numbers and punctuation only"),
+        ("action=user.login%00", "Choose an action from the list"),
+    ]:
+        response = admin_client.get(f"/audit/?{query}")
+        assert response.status_code == 400, query
+        assert message in response.get_data(as_text=True), query
+    assert admin_client.get("/audit/?page=99999999999999999999999").status_code == 200
+
+
+def test_only_administrators_read_the_audit_log(admin_client, auth):
+    auth.login("staff")
+    assert admin_client.get("/audit/").status_code == 403
+
+
+def _verify(database_url: str, instance) -> tuple[int, str]:
+    env = {
+        "LEARNING_LOOP_INSTANCE_PATH": str(instance),
+        "LEARNING_LOOP_DATABASE_URL": database_url,
+        "LEARNING_LOOP_ENVIRONMENT": "testing",
+    }
+    result = CliRunner().invoke(main, ["audit", "verify"], env=env, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_audit_verify_passes_an_intact_log_and_names_the_first_broken_event(db, engine, database_url, tmp_path):
+    for n in range(3):
+        record(db, None, "register.changed", "review", n)
+    db.commit()
+    code, output = _verify(database_url, tmp_path / "instance")
+    assert code == 0 and "intact: 3 events" in output
+    first, second, _third = db.query(AuditEvent).order_by(AuditEvent.id).all()
+    with engine.begin() as conn:  # someone with the database's password removes an event
+        conn.execute(delete(AuditEvent).where(AuditEvent.id == second.id))
+    code, output = _verify(database_url, tmp_path / "instance")
+    assert code == 2
+    assert f"event {second.id + 1} does not follow the event before it" in output
+    assert "The 1 events before that are intact" in output and first.hash in output
