@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReportForm
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, today
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
@@ -48,10 +48,6 @@ def _report(report_id: int) -> AnnualReport:
     return ensure_visible(current_user(), db().get(AnnualReport, report_id), "annual report")  # type: ignore[no-any-return]
 
 
-def _render_form(form: ReportForm, report: AnnualReport | None = None) -> str:
-    return render_template("annual_reports/form.html", form=form, report=report)
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.ReportFilters.from_args(request.args)
@@ -83,19 +79,17 @@ def export() -> ResponseReturnValue:
     return send_export("annual-reports", EXPORT_COLUMNS, rows, title="Annual reports", filters=filters.as_args())
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = ReportForm(data={"status": "awaited", "year": today().year - 1})
-    return save(
-        form,
-        lambda: service.create_report(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda report: (
-            f"Annual report “{report.title}” added.",
-            url_for("annual_reports.show", report_id=report.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "report",
+    ReportForm,
+    load=_report,
+    create=service.create_report,
+    update=service.update_report,
+    added=lambda report: f"Annual report “{report.title}” added.",
+    updated="Annual report updated.",
+    defaults=lambda: {"status": "awaited", "year": today().year - 1},
+)
 
 
 @bp.get("/<int:report_id>")
@@ -108,20 +102,4 @@ def show(report_id: int) -> ResponseReturnValue:
         tags=service.STATUS_TAGS,
         learning=panel("annual_report", report),
         today=today(),
-    )
-
-
-@bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(report_id: int) -> ResponseReturnValue:
-    report = _report(report_id)
-    form = ReportForm(obj=report)
-    return save(
-        form,
-        lambda: service.update_report(db(), current_user().id, report, form.details()),
-        render=lambda: _render_form(form, report),
-        done=lambda changes: (
-            "Annual report updated." if changes else "Nothing was changed.",
-            url_for("annual_reports.show", report_id=report.id),
-        ),
     )

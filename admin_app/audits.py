@@ -12,7 +12,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, save, today
 from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
@@ -46,10 +46,6 @@ EXPORT_COLUMNS = [
 
 def _audit(audit_id: int) -> Audit:
     return ensure_visible(current_user(), db().get(Audit, audit_id), "audit")  # type: ignore[no-any-return]
-
-
-def _render_form(form: AuditForm, audit: Audit | None = None) -> str:
-    return render_template("audits/form.html", form=form, audit=audit)
 
 
 @bp.get("/")
@@ -93,16 +89,17 @@ def export() -> ResponseReturnValue:
     return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = AuditForm(data={"kind": request.args.get("kind", "multi_agency"), "status": "planned"})
-    return save(
-        form,
-        lambda: service.create_audit(db(), current_user().id, form.details(), today()),
-        render=lambda: _render_form(form),
-        done=lambda audit: (f"Audit {audit.reference} added.", url_for("audits.show", audit_id=audit.id)),
-    )
+entry_pages(
+    bp,
+    "audit",
+    AuditForm,
+    load=_audit,
+    create=lambda session, user_id, details: service.create_audit(session, user_id, details, today()),
+    update=lambda session, user_id, audit, details: service.update_audit(session, user_id, audit, details, today()),
+    added=lambda audit: f"Audit {audit.reference} added.",
+    updated="Audit updated.",
+    defaults=lambda: {"kind": request.args.get("kind", "multi_agency"), "status": "planned"},
+)
 
 
 def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
@@ -126,22 +123,6 @@ def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
 @bp.get("/<int:audit_id>")
 def show(audit_id: int) -> ResponseReturnValue:
     return _render_show(_audit(audit_id))
-
-
-@bp.route("/<int:audit_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(audit_id: int) -> ResponseReturnValue:
-    audit = _audit(audit_id)
-    form = AuditForm(obj=audit)
-    return save(
-        form,
-        lambda: service.update_audit(db(), current_user().id, audit, form.details(), today()),
-        render=lambda: _render_form(form, audit),
-        done=lambda changes: (
-            "Audit updated." if changes else "Nothing was changed.",
-            url_for("audits.show", audit_id=audit.id),
-        ),
-    )
 
 
 @bp.post("/<int:audit_id>/findings")

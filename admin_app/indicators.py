@@ -13,7 +13,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, save, today
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
@@ -48,10 +48,6 @@ def _indicator(indicator_id: int) -> Indicator:
 def _shown(indicator: Indicator) -> Callable[[Any], str]:
     k = _k()
     return lambda value: service.display_value(indicator, value, k)
-
-
-def _render_form(form: IndicatorForm, indicator: Indicator | None = None) -> str:
-    return render_template("indicators/form.html", form=form, indicator=indicator)
 
 
 @bp.get("/")
@@ -147,19 +143,18 @@ def export_values() -> ResponseReturnValue:
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = IndicatorForm(data={"direction": "higher_better", "frequency": "quarterly", "unit": "%"})
-    return save(
-        form,
-        lambda: service.create_indicator(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda indicator: (
-            f"Indicator {indicator.code} added.",
-            url_for("indicators.show", indicator_id=indicator.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "indicator",
+    IndicatorForm,
+    edit_form=EditIndicatorForm,
+    load=_indicator,
+    create=service.create_indicator,
+    update=service.update_indicator,
+    added=lambda indicator: f"Indicator {indicator.code} added.",
+    updated="Indicator updated.",
+    defaults=lambda: {"direction": "higher_better", "frequency": "quarterly", "unit": "%"},
+)
 
 
 def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -> str:
@@ -187,22 +182,6 @@ def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -
 @bp.get("/<int:indicator_id>")
 def show(indicator_id: int) -> ResponseReturnValue:
     return _render_show(_indicator(indicator_id))
-
-
-@bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(indicator_id: int) -> ResponseReturnValue:
-    indicator = _indicator(indicator_id)
-    form = EditIndicatorForm(obj=indicator)
-    return save(
-        form,
-        lambda: service.update_indicator(db(), current_user().id, indicator, form.details()),
-        render=lambda: _render_form(form, indicator),
-        done=lambda changes: (
-            "Indicator updated." if changes else "Nothing was changed.",
-            url_for("indicators.show", indicator_id=indicator.id),
-        ),
-    )
 
 
 def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:

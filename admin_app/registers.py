@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-from flask import flash, redirect, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from sqlalchemy.orm import Session
+
 from admin_app import context, db
+from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from core.errors import ValidationFailed
 from core.services.deadlines import today_in_england
@@ -63,3 +66,56 @@ def page_number() -> int:
 
 def pages(total: int, per_page: int = PER_PAGE) -> int:
     return max((total + per_page - 1) // per_page, 1)
+
+
+def entry_pages(
+    bp: Blueprint,
+    name: str,
+    form: Callable[..., Any],
+    *,
+    load: Callable[[int], Any],
+    create: Callable[[Session, int | None, Any], Any],
+    update: Callable[[Session, int | None, Any, Any], dict[str, list[Any]]],
+    added: Callable[[Any], str],
+    updated: str,
+    defaults: Callable[[], dict[str, Any]] = dict,
+    edit_form: Callable[..., Any] | None = None,
+    nested: bool = False,
+    shown: Callable[[Any], str] | None = None,
+) -> None:
+    """Add a register's pages to add an entry (`/new`) and change one (`/<name>_id/edit`), both through `save`.
+
+    The template is `<blueprint>/form.html` and gets the form and the entry (None when adding) as `name`.
+    `nested`: the blueprint has several kinds of entry, so the pages are /<name>s/new (endpoint new_<name>),
+    and the template <blueprint>/<name>_form.html. `shown`: where to go after saving (default: the
+    blueprint's `show` page of the entry).
+    """
+    id_arg = f"{name}_id"
+    prefix, suffix = (f"/{name}s", f"_{name}") if nested else ("", "")
+    template = f"{bp.name}/{name}_form.html" if nested else f"{bp.name}/form.html"
+
+    def page_of(entry: Any) -> str:
+        return shown(entry) if shown else url_for(f"{bp.name}.show", **{id_arg: entry.id})
+
+    def new() -> ResponseReturnValue:
+        filled = form(data=defaults())
+        return save(
+            filled,
+            lambda: create(db(), current_user().id, filled.details()),
+            render=lambda: render_template(template, form=filled, **{name: None}),
+            done=lambda entry: (added(entry), page_of(entry)),
+        )
+
+    def edit(**ids: int) -> ResponseReturnValue:
+        entry = load(ids[id_arg])
+        filled = (edit_form or form)(obj=entry)
+        return save(
+            filled,
+            lambda: update(db(), current_user().id, entry, filled.details()),
+            render=lambda: render_template(template, form=filled, **{name: entry}),
+            done=lambda changes: (updated if changes else "Nothing was changed.", page_of(entry)),
+        )
+
+    methods = ["GET", "POST"]
+    bp.add_url_rule(f"{prefix}/new", f"new{suffix}", editors_only(new), methods=methods)
+    bp.add_url_rule(f"{prefix}/<int:{id_arg}>/edit", f"edit{suffix}", editors_only(edit), methods=methods)

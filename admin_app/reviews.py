@@ -14,7 +14,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReviewForm, ReviewStageForm
-from admin_app.registers import PER_PAGE, due_soon_days, page_number, pages, save, today
+from admin_app.registers import PER_PAGE, due_soon_days, entry_pages, page_number, pages, save, today
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -113,20 +113,17 @@ def export() -> ResponseReturnValue:
     return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
 
 
-def _render_form(form: ReviewForm, review: Review | None = None) -> str:
-    return render_template("reviews/form.html", form=form, review=review)
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = ReviewForm(data={"kind": request.args.get("kind", "serious_incident")})
-    return save(
-        form,
-        lambda: service.create_review(db(), current_user().id, form.details(), today()),
-        render=lambda: _render_form(form),
-        done=lambda review: (f"Review {review.reference} added.", url_for("reviews.show", review_id=review.id)),
-    )
+entry_pages(
+    bp,
+    "review",
+    ReviewForm,
+    load=_review,
+    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
+    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
+    added=lambda review: f"Review {review.reference} added.",
+    updated="Review updated.",
+    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+)
 
 
 def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> str:
@@ -167,22 +164,6 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
 @bp.get("/<int:review_id>")
 def show(review_id: int) -> ResponseReturnValue:
     return _render_show(_review(review_id))
-
-
-@bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    form = ReviewForm(obj=review)
-    return save(
-        form,
-        lambda: service.update_review(db(), current_user().id, review, form.details(), today()),
-        render=lambda: _render_form(form, review),
-        done=lambda changes: (
-            "Review updated." if changes else "Nothing was changed.",
-            url_for("reviews.show", review_id=review.id),
-        ),
-    )
 
 
 @bp.post("/<int:review_id>/stage")
