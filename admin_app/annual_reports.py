@@ -9,15 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReportForm
-from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, today
+from admin_app.registers import entry_pages, list_page, today, visible
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
@@ -45,29 +44,23 @@ EXPORT_COLUMNS = [
 
 
 def _report(report_id: int) -> AnnualReport:
-    return ensure_visible(current_user(), db().get(AnnualReport, report_id), "annual report")  # type: ignore[no-any-return]
+    return visible(AnnualReport, report_id, "annual report")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.ReportFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_reports(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     year = filters.year or today().year - 1
-    return render_template(
-        "annual_reports/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        filters,
+        service.list_reports,
         statuses=ANNUAL_REPORT_STATUSES,
         tags=service.STATUS_TAGS,
         years=[(y, str(y)) for y in service.years(db())],
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         year=year,
         counts=service.status_counts(db(), current_user(), year),
-        exports=export_links("annual_reports.export", **filters.as_args()),
     )
 
 

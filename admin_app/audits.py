@@ -9,16 +9,15 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
-from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
@@ -45,14 +44,11 @@ EXPORT_COLUMNS = [
 
 
 def _audit(audit_id: int) -> Audit:
-    return ensure_visible(current_user(), db().get(Audit, audit_id), "audit")  # type: ignore[no-any-return]
+    return visible(Audit, audit_id, "audit")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.AuditFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_audits(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     per_year = service.completed_per_year(db(), current_user())
     chart = bar_chart(
         [str(y) for y, _ in per_year],
@@ -60,13 +56,10 @@ def index() -> ResponseReturnValue:
         title="Audits completed per year, by kind",
         chart_id="audits-per-year",
     )
-    return render_template(
-        "audits/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.AuditFilters.from_args(request.args),
+        service.list_audits,
         kinds=list(AUDIT_KINDS.items()),
         statuses=list(AUDIT_STATUSES.items()),
         agencies=[(a.id, a.name) for a in list_agencies(db())],
@@ -75,7 +68,6 @@ def index() -> ResponseReturnValue:
         ratings=service.AUDIT_RATINGS,
         rating_tags=service.RATING_TAGS,
         chart=chart if per_year else None,
-        exports=export_links("audits.export", **filters.as_args()),
     )
 
 

@@ -12,7 +12,7 @@ from admin_app.auth import current_user
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import CdrForm
-from admin_app.registers import PER_PAGE, entry_pages, page_number, pages
+from admin_app.registers import entry_pages, list_page
 from analysis.charts import Series, bar_chart
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
@@ -72,23 +72,16 @@ def _cdr(cdr_id: int) -> ChildDeathReview:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.CdrFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_cdrs(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template(
-        "child_deaths/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.CdrFilters.from_args(request.args),
+        service.list_cdrs,
         stages=list(CDR_STAGES.items()),
         categories=list(CDR_CATEGORIES.items()),
         modifiable=list(MODIFIABLE.items()),
         stage_labels=CDR_STAGES,
         category_labels=CDR_CATEGORIES,
         modifiable_labels=MODIFIABLE,
-        exports=export_links("child_deaths.export", **filters.as_args()),
     )
 
 

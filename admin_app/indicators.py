@@ -13,7 +13,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
-from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
@@ -21,7 +21,6 @@ from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
 from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, import_indicator_values
 from core.services.themes import active_themes
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 register_source_page("indicator", "indicators.show", "indicator_id")
@@ -42,7 +41,7 @@ def _k() -> int:
 
 
 def _indicator(indicator_id: int) -> Indicator:
-    return ensure_visible(current_user(), db().get(Indicator, indicator_id), "indicator")  # type: ignore[no-any-return]
+    return visible(Indicator, indicator_id, "indicator")
 
 
 def _shown(indicator: Indicator) -> Callable[[Any], str]:
@@ -53,24 +52,17 @@ def _shown(indicator: Indicator) -> Callable[[Any], str]:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.IndicatorFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_indicators(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    latest = service.latest_values(db(), [i.id for i in items])
     k = _k()
-    return render_template(
-        "indicators/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
-        latest=latest,
+    return list_page(
+        bp,
+        filters,
+        service.list_indicators,
+        more=lambda items: {"latest": service.latest_values(db(), [i.id for i in items])},
         directions=INDICATOR_DIRECTIONS,
         frequencies=service.INDICATOR_FREQUENCIES,
         shown=lambda ind, value: service.display_value(ind, value, k),
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         themes=[(t.id, t.label) for t in active_themes(db())],
-        exports=export_links("indicators.export", **filters.as_args()),
         value_exports=export_links("indicators.export_values", **filters.as_args()),
     )
 

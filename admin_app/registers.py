@@ -15,9 +15,11 @@ from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from core.errors import ValidationFailed
 from core.services.deadlines import today_in_england
+from core.services.visibility import ensure_visible
 
 PER_PAGE = 50
 T = TypeVar("T")
+E = TypeVar("E")
 
 
 def save(
@@ -119,3 +121,37 @@ def entry_pages(
     methods = ["GET", "POST"]
     bp.add_url_rule(f"{prefix}/new", f"new{suffix}", editors_only(new), methods=methods)
     bp.add_url_rule(f"{prefix}/<int:{id_arg}>/edit", f"edit{suffix}", editors_only(edit), methods=methods)
+
+
+def list_page(
+    bp: Blueprint,
+    filters: Any,
+    lister: Callable[..., tuple[list[Any], int]],
+    *,
+    more: Callable[[list[Any]], dict[str, Any]] | None = None,
+    **extra: Any,
+) -> str:
+    """A register's list page (<blueprint>/index.html): one page of the entries the filters match, the page
+    numbers and the export links that keep the filters. `more(items)` adds what depends on the page shown."""
+    # Imported here: the exports module reads today() from this one.
+    from admin_app.exports import export_links
+
+    page = page_number()
+    items, total = lister(db(), current_user(), filters, page=page, per_page=PER_PAGE)
+    return render_template(
+        f"{bp.name}/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        exports=export_links(f"{bp.name}.export", **filters.as_args()),
+        **(more(items) if more else {}),
+        **extra,
+    )
+
+
+def visible(model: type[E], entry_id: int, what: str) -> E:
+    """The register entry with this id if the signed-in user may see it; NotFound otherwise."""
+    entry: E = ensure_visible(current_user(), db().get(model, entry_id), what)
+    return entry

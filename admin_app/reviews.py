@@ -11,10 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReviewForm, ReviewStageForm
-from admin_app.registers import PER_PAGE, due_soon_days, entry_pages, page_number, pages, save, today
+from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -32,7 +32,7 @@ from core.services.deadlines import (
     review_kind_label,
 )
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible, entry_filter
+from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 register_source_page("review", "reviews.show", "review_id")
@@ -73,23 +73,17 @@ EXPORT_COLUMNS = [
 
 
 def _review(review_id: int) -> Review:
-    return ensure_visible(current_user(), db().get(Review, review_id), "review")  # type: ignore[no-any-return]
+    return visible(Review, review_id, "review")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.ReviewFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_reviews(
-        db(), current_user(), filters, today(), due_soon_days(), page=page, per_page=PER_PAGE
-    )
-    return render_template(
-        "reviews/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.ReviewFilters.from_args(request.args),
+        lambda session, user, filters, **paging: service.list_reviews(
+            session, user, filters, today(), due_soon_days(), **paging
+        ),
         kinds=list(REVIEW_KINDS.items()),
         stages=list(REVIEW_STAGES.items()),
         today=today(),
@@ -97,7 +91,6 @@ def index() -> ResponseReturnValue:
         kind_label=review_kind_label,
         deadline_labels=DEADLINE_LABELS,
         stage_labels=REVIEW_STAGES,
-        exports=export_links("reviews.export", **filters.as_args()),
     )
 
 

@@ -14,7 +14,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AssessmentForm, CycleForm, EditStandardForm, StandardForm, assessment_form
-from admin_app.registers import entry_pages, save, today
+from admin_app.registers import entry_pages, save, today, visible
 from analysis.charts import Series, bar_chart
 from analysis.section11 import scale_for
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
@@ -200,7 +200,7 @@ def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> 
 @bp.get("/assessments/<int:assessment_id>")
 def assessment(assessment_id: int) -> ResponseReturnValue:
     """An assessment by id (where learning points link back to)."""
-    found = ensure_visible(current_user(), db().get(Section11Assessment, assessment_id), "assessment")
+    found = visible(Section11Assessment, assessment_id, "assessment")
     return redirect(
         url_for("section11.rate", cycle_id=found.cycle_id, agency_id=found.agency_id, standard_id=found.standard_id)
     )

@@ -9,14 +9,13 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import NodeForm, WorkForm, node_form
-from admin_app.registers import PER_PAGE, entry_pages, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
@@ -52,24 +51,17 @@ EXPORT_COLUMNS = [
 
 
 def _work(work_id: int) -> ThemedWork:
-    return ensure_visible(current_user(), db().get(ThemedWork, work_id), "themed work")  # type: ignore[no-any-return]
+    return visible(ThemedWork, work_id, "themed work")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.WorkFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_work(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template(
-        "themed_work/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.WorkFilters.from_args(request.args),
+        service.list_work,
         statuses=THEMED_WORK_STATUSES,
         tags=service.STATUS_TAGS,
-        exports=export_links("themed_work.export", **filters.as_args()),
     )
 
 
