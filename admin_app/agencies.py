@@ -10,7 +10,7 @@ from admin_app import db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.forms import AgencyForm, ContactForm
-from admin_app.registers import save
+from admin_app.registers import entry_pages, save
 from core.errors import NotFound
 from core.models import AGENCY_KINDS, Agency, AgencyContact, labels
 from core.services import agencies as service
@@ -29,10 +29,6 @@ EXPORT_COLUMNS = [
     ExportColumn("Phone", lambda row: row[1].phone if row[1] else ""),
     ExportColumn("Primary contact", lambda row: row[1].is_primary if row[1] else ""),
 ]
-
-
-def _render_form(form: AgencyForm, agency: Agency | None = None) -> str:
-    return render_template("agencies/form.html", form=form, agency=agency)
 
 
 @bp.get("/")
@@ -56,16 +52,17 @@ def export() -> ResponseReturnValue:
     return send_export("agencies", EXPORT_COLUMNS, rows, title="Agencies")
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = AgencyForm(data={"active": True})
-    return save(
-        form,
-        lambda: service.create_agency(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda agency: (f"{agency.name} added.", url_for("agencies.show", agency_id=agency.id)),
-    )
+entry_pages(
+    bp,
+    "agency",
+    AgencyForm,
+    load=lambda agency_id: service.get_agency(db(), agency_id),
+    create=service.create_agency,
+    update=service.update_agency,
+    added=lambda agency: f"{agency.name} added.",
+    updated="Agency updated.",
+    defaults=lambda: {"active": True},
+)
 
 
 def _render_show(agency: Agency, form: ContactForm | None = None) -> str:
@@ -81,22 +78,6 @@ def _render_show(agency: Agency, form: ContactForm | None = None) -> str:
 @bp.get("/<int:agency_id>")
 def show(agency_id: int) -> ResponseReturnValue:
     return _render_show(service.get_agency(db(), agency_id))
-
-
-@bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(agency_id: int) -> ResponseReturnValue:
-    agency = service.get_agency(db(), agency_id)
-    form = AgencyForm(obj=agency)
-    return save(
-        form,
-        lambda: service.update_agency(db(), current_user().id, agency, form.details()),
-        render=lambda: _render_form(form, agency),
-        done=lambda changes: (
-            "Agency updated." if changes else "Nothing was changed.",
-            url_for("agencies.show", agency_id=agency.id),
-        ),
-    )
 
 
 @bp.post("/<int:agency_id>/contacts")

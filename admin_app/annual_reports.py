@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
-from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.auth import current_user
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReportForm
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, today, visible
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
@@ -45,33 +44,23 @@ EXPORT_COLUMNS = [
 
 
 def _report(report_id: int) -> AnnualReport:
-    return ensure_visible(current_user(), db().get(AnnualReport, report_id), "annual report")  # type: ignore[no-any-return]
-
-
-def _render_form(form: ReportForm, report: AnnualReport | None = None) -> str:
-    return render_template("annual_reports/form.html", form=form, report=report)
+    return visible(AnnualReport, report_id, "annual report")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.ReportFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_reports(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     year = filters.year or today().year - 1
-    return render_template(
-        "annual_reports/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        filters,
+        service.list_reports,
         statuses=ANNUAL_REPORT_STATUSES,
         tags=service.STATUS_TAGS,
         years=[(y, str(y)) for y in service.years(db())],
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         year=year,
         counts=service.status_counts(db(), current_user(), year),
-        exports=export_links("annual_reports.export", **filters.as_args()),
     )
 
 
@@ -83,19 +72,17 @@ def export() -> ResponseReturnValue:
     return send_export("annual-reports", EXPORT_COLUMNS, rows, title="Annual reports", filters=filters.as_args())
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = ReportForm(data={"status": "awaited", "year": today().year - 1})
-    return save(
-        form,
-        lambda: service.create_report(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda report: (
-            f"Annual report “{report.title}” added.",
-            url_for("annual_reports.show", report_id=report.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "report",
+    ReportForm,
+    load=_report,
+    create=service.create_report,
+    update=service.update_report,
+    added=lambda report: f"Annual report “{report.title}” added.",
+    updated="Annual report updated.",
+    defaults=lambda: {"status": "awaited", "year": today().year - 1},
+)
 
 
 @bp.get("/<int:report_id>")
@@ -108,20 +95,4 @@ def show(report_id: int) -> ResponseReturnValue:
         tags=service.STATUS_TAGS,
         learning=panel("annual_report", report),
         today=today(),
-    )
-
-
-@bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(report_id: int) -> ResponseReturnValue:
-    report = _report(report_id)
-    form = ReportForm(obj=report)
-    return save(
-        form,
-        lambda: service.update_report(db(), current_user().id, report, form.details()),
-        render=lambda: _render_form(form, report),
-        done=lambda changes: (
-            "Annual report updated." if changes else "Nothing was changed.",
-            url_for("annual_reports.show", report_id=report.id),
-        ),
     )

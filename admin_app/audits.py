@@ -9,16 +9,15 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
@@ -45,18 +44,11 @@ EXPORT_COLUMNS = [
 
 
 def _audit(audit_id: int) -> Audit:
-    return ensure_visible(current_user(), db().get(Audit, audit_id), "audit")  # type: ignore[no-any-return]
-
-
-def _render_form(form: AuditForm, audit: Audit | None = None) -> str:
-    return render_template("audits/form.html", form=form, audit=audit)
+    return visible(Audit, audit_id, "audit")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.AuditFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_audits(db(), current_user(), filters, page=page, per_page=PER_PAGE)
     per_year = service.completed_per_year(db(), current_user())
     chart = bar_chart(
         [str(y) for y, _ in per_year],
@@ -64,13 +56,10 @@ def index() -> ResponseReturnValue:
         title="Audits completed per year, by kind",
         chart_id="audits-per-year",
     )
-    return render_template(
-        "audits/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.AuditFilters.from_args(request.args),
+        service.list_audits,
         kinds=list(AUDIT_KINDS.items()),
         statuses=list(AUDIT_STATUSES.items()),
         agencies=[(a.id, a.name) for a in list_agencies(db())],
@@ -79,7 +68,6 @@ def index() -> ResponseReturnValue:
         ratings=service.AUDIT_RATINGS,
         rating_tags=service.RATING_TAGS,
         chart=chart if per_year else None,
-        exports=export_links("audits.export", **filters.as_args()),
     )
 
 
@@ -93,16 +81,17 @@ def export() -> ResponseReturnValue:
     return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = AuditForm(data={"kind": request.args.get("kind", "multi_agency"), "status": "planned"})
-    return save(
-        form,
-        lambda: service.create_audit(db(), current_user().id, form.details(), today()),
-        render=lambda: _render_form(form),
-        done=lambda audit: (f"Audit {audit.reference} added.", url_for("audits.show", audit_id=audit.id)),
-    )
+entry_pages(
+    bp,
+    "audit",
+    AuditForm,
+    load=_audit,
+    create=lambda session, user_id, details: service.create_audit(session, user_id, details, today()),
+    update=lambda session, user_id, audit, details: service.update_audit(session, user_id, audit, details, today()),
+    added=lambda audit: f"Audit {audit.reference} added.",
+    updated="Audit updated.",
+    defaults=lambda: {"kind": request.args.get("kind", "multi_agency"), "status": "planned"},
+)
 
 
 def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
@@ -126,22 +115,6 @@ def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
 @bp.get("/<int:audit_id>")
 def show(audit_id: int) -> ResponseReturnValue:
     return _render_show(_audit(audit_id))
-
-
-@bp.route("/<int:audit_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(audit_id: int) -> ResponseReturnValue:
-    audit = _audit(audit_id)
-    form = AuditForm(obj=audit)
-    return save(
-        form,
-        lambda: service.update_audit(db(), current_user().id, audit, form.details(), today()),
-        render=lambda: _render_form(form, audit),
-        done=lambda changes: (
-            "Audit updated." if changes else "Nothing was changed.",
-            url_for("audits.show", audit_id=audit.id),
-        ),
-    )
 
 
 @bp.post("/<int:audit_id>/findings")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import CdrForm
-from admin_app.registers import PER_PAGE, page_number, pages, save
+from admin_app.registers import entry_pages, list_page
 from analysis.charts import Series, bar_chart
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
@@ -70,29 +70,18 @@ def _cdr(cdr_id: int) -> ChildDeathReview:
     )
 
 
-def _render_form(form: CdrForm, cdr: ChildDeathReview | None = None) -> str:
-    return render_template("child_deaths/form.html", form=form, cdr=cdr)
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.CdrFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_cdrs(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template(
-        "child_deaths/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.CdrFilters.from_args(request.args),
+        service.list_cdrs,
         stages=list(CDR_STAGES.items()),
         categories=list(CDR_CATEGORIES.items()),
         modifiable=list(MODIFIABLE.items()),
         stage_labels=CDR_STAGES,
         category_labels=CDR_CATEGORIES,
         modifiable_labels=MODIFIABLE,
-        exports=export_links("child_deaths.export", **filters.as_args()),
     )
 
 
@@ -148,16 +137,17 @@ def export_trend() -> ResponseReturnValue:
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = CdrForm(data={"stage": "notification"})
-    return save(
-        form,
-        lambda: service.create_cdr(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda cdr: (f"Child death review {cdr.reference} added.", url_for("child_deaths.show", cdr_id=cdr.id)),
-    )
+entry_pages(
+    bp,
+    "cdr",
+    CdrForm,
+    load=_cdr,
+    create=service.create_cdr,
+    update=service.update_cdr,
+    added=lambda cdr: f"Child death review {cdr.reference} added.",
+    updated="Child death review updated.",
+    defaults=lambda: {"stage": "notification"},
+)
 
 
 @bp.get("/<int:cdr_id>")
@@ -171,20 +161,4 @@ def show(cdr_id: int) -> ResponseReturnValue:
         modifiable_labels=MODIFIABLE,
         domains=MODIFIABLE_DOMAINS,
         learning=panel("cdr", cdr),
-    )
-
-
-@bp.route("/<int:cdr_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(cdr_id: int) -> ResponseReturnValue:
-    cdr = _cdr(cdr_id)
-    form = CdrForm(obj=cdr)
-    return save(
-        form,
-        lambda: service.update_cdr(db(), current_user().id, cdr, form.details()),
-        render=lambda: _render_form(form, cdr),
-        done=lambda changes: (
-            "Child death review updated." if changes else "Nothing was changed.",
-            url_for("child_deaths.show", cdr_id=cdr.id),
-        ),
     )

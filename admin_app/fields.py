@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field
@@ -386,7 +386,7 @@ class CheckboxesField(ChoiceField):
         return [self.encode(v) for v in self.data or []]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(FlaskForm, Generic[T]):
     """A register form: its errors as one map for the summary, service errors added to fields, typed values out.
 
     `ORDER` lists (later, earlier, message): the later date must not be before the earlier one; the message
@@ -394,6 +394,7 @@ class RegisterForm(FlaskForm):
     """
 
     ORDER: Sequence[tuple[str, str, str]] = ()
+    DETAILS: type[T] | None = None  # the dataclass of typed values the register's service takes
 
     def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
         if obj is not None:
@@ -433,6 +434,11 @@ class RegisterForm(FlaskForm):
     def values(self, names: Iterable[str]) -> dict[str, Any]:
         """The typed data of the named fields."""
         return {name: self._fields[name].data for name in names}
+
+    def details(self) -> T:
+        """The typed values for the register's service (after validation)."""
+        assert self.DETAILS is not None, f"{type(self).__name__} has no DETAILS"  # noqa: S101 (a programming error)
+        return self.build(self.DETAILS)
 
     def build(self, kind: type[T], **extra: Any) -> T:
         """The dataclass `kind` filled from the fields of the same names (and `extra`)."""

@@ -84,9 +84,10 @@ def _agencies() -> list[tuple[int, str]]:
     return [(a.id, a.name) for a in list_agencies(db())]
 
 
-class ReviewForm(RegisterForm):
+class ReviewForm(RegisterForm[ReviewDetails]):
     """A serious incident, rapid review or local review."""
 
+    DETAILS = ReviewDetails
     ORDER = ORDER_RULES
 
     kind = ChoiceField(
@@ -184,12 +185,8 @@ class ReviewForm(RegisterForm):
         if self.decision.data and field.data is None:
             raise ValidationError("Enter the date of the decision")
 
-    def details(self) -> ReviewDetails:
-        """The typed values for the reviews service."""
-        return self.build(ReviewDetails)
 
-
-class ReviewStageForm(RegisterForm):
+class ReviewStageForm(RegisterForm[None]):
     """Move a review to its next stage."""
 
     stage = ChoiceField(
@@ -213,7 +210,7 @@ class ReviewStageForm(RegisterForm):
             raise ValidationError("Select the decision of the rapid review")
 
 
-class CdrForm(RegisterForm):
+class CdrForm(RegisterForm[CdrDetails]):
     """A child death review: dates, the joint agency response, the panel's category and modifiable factors."""
 
     ORDER = [
@@ -326,8 +323,10 @@ class CdrForm(RegisterForm):
         return self.build(CdrDetails, expected=None if not death_type else death_type == "expected")
 
 
-class AuditForm(RegisterForm):
+class AuditForm(RegisterForm[AuditDetails]):
     """A single-agency, multi-agency or board effectiveness audit."""
+
+    DETAILS = AuditDetails
 
     ORDER = [("completed_on", "planned_on", "The date the audit was completed must be on or after the planned date")]
 
@@ -417,13 +416,11 @@ class AuditForm(RegisterForm):
         if self.kind.data == "single_agency" and field.data is None:
             raise ValidationError("Select the agency whose audit this is")
 
-    def details(self) -> AuditDetails:
-        """The typed values for the audits service."""
-        return self.build(AuditDetails)
 
-
-class FindingForm(RegisterForm):
+class FindingForm(RegisterForm[FindingDetails]):
     """A finding of an audit against a criterion or area."""
+
+    DETAILS = FindingDetails
 
     criterion = TextField("Criterion or area (optional)", phrase="the criterion or area")
     finding = TextField(
@@ -437,10 +434,6 @@ class FindingForm(RegisterForm):
     rating = ChoiceField(
         "Rating (optional)", phrase="the rating", choices=list(audits.FINDING_RATINGS.items()), blank="Not rated"
     )
-
-    def details(self) -> FindingDetails:
-        """The typed values for the audits service."""
-        return self.build(FindingDetails)
 
 
 class CriterionFindingForm(FindingForm):
@@ -461,8 +454,10 @@ def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
     return FindingForm(**kwargs)
 
 
-class StandardForm(RegisterForm):
+class StandardForm(RegisterForm[StandardDetails]):
     """A Section 11 standard (a new one is in use from the start)."""
+
+    DETAILS = StandardDetails
 
     title = TextField("Title", phrase="the title of the standard", required=True)
     description = TextField(
@@ -487,10 +482,6 @@ class StandardForm(RegisterForm):
         if field.data and not section11.CODE_PATTERN.fullmatch(field.data):
             raise ValidationError("The code can only contain lower-case letters, numbers and _")
 
-    def details(self) -> StandardDetails:
-        """The typed values for the Section 11 service."""
-        return self.build(StandardDetails)
-
 
 class EditStandardForm(StandardForm):
     """A Section 11 standard already in the list: it can be taken out of use."""
@@ -498,8 +489,10 @@ class EditStandardForm(StandardForm):
     active = CheckboxField("In use: agencies rate themselves against it")
 
 
-class CycleForm(RegisterForm):
+class CycleForm(RegisterForm[CycleDetails]):
     """A Section 11 cycle."""
+
+    DETAILS = CycleDetails
 
     ORDER = [("ends_on", "starts_on", "The end date must be on or after the start date")]
 
@@ -530,13 +523,11 @@ class CycleForm(RegisterForm):
         "It cannot change once agencies have rated.",
     )
 
-    def details(self) -> CycleDetails:
-        """The typed values for the Section 11 service."""
-        return self.build(CycleDetails)
 
-
-class AssessmentForm(RegisterForm):
+class AssessmentForm(RegisterForm[AssessmentDetails]):
     """An agency's rating of one standard, with its evidence."""
+
+    DETAILS = AssessmentDetails
 
     evidence = TextField(
         "Evidence",
@@ -560,10 +551,6 @@ class AssessmentForm(RegisterForm):
     def ratings(self) -> list[Any]:
         """The two rating fields, the agency's own first."""
         return []
-
-    def details(self) -> AssessmentDetails:
-        """The typed values for the Section 11 service."""
-        return self.build(AssessmentDetails)
 
 
 class ScoreAssessmentForm(AssessmentForm):
@@ -606,8 +593,10 @@ _GOVERNANCE_FIRST = (
 )
 
 
-class ReportForm(RegisterForm):
+class ReportForm(RegisterForm[ReportDetails]):
     """An annual report from a strategic partner or member, approved by its own governance first."""
+
+    DETAILS = ReportDetails
 
     ORDER = [("presented_on", "governance_approved_on", _GOVERNANCE_FIRST)]
 
@@ -690,13 +679,11 @@ class ReportForm(RegisterForm):
         if self.status.data == "presented" and field.data is None:
             raise ValidationError("Enter the date the report was presented to the board")
 
-    def details(self) -> ReportDetails:
-        """The typed values for the annual reports service."""
-        return self.build(ReportDetails)
 
-
-class WorkForm(RegisterForm):
+class WorkForm(RegisterForm[WorkDetails]):
     """A piece of strategic or themed work."""
+
+    DETAILS = WorkDetails
 
     ORDER = [("review_on", "started_on", "The review date must be on or after the start date")]
 
@@ -733,13 +720,11 @@ class WorkForm(RegisterForm):
         hint="One per line: gaps in services, training or information.",
     )
 
-    def details(self) -> WorkDetails:
-        """The typed values for the themed work service."""
-        return self.build(WorkDetails)
 
-
-class NodeForm(RegisterForm):
+class NodeForm(RegisterForm[NodeDetails]):
     """An organisation, partnership or board on a work's map."""
+
+    DETAILS = NodeDetails
 
     agency_id = ChoiceField(
         "A partner agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="Not a partner agency"
@@ -769,10 +754,6 @@ class NodeForm(RegisterForm):
         if not field.data and self.agency_id.data is None and not self.agency_id.errors:
             raise ValidationError("Enter the name of the organisation, partnership or board, or choose an agency")
 
-    def details(self) -> NodeDetails:
-        """The typed values for the themed work service."""
-        return self.build(NodeDetails)
-
 
 def node_form(work: Any, node: Any = None, **kwargs: Any) -> NodeForm:
     """The map form of this work: a node can sit under any other node of it."""
@@ -787,8 +768,10 @@ def _themes() -> list[tuple[int, str]]:
     return [(t.id, t.label) for t in active_themes(db())]
 
 
-class IndicatorForm(RegisterForm):
+class IndicatorForm(RegisterForm[IndicatorDetails]):
     """A performance indicator an agency reports."""
+
+    DETAILS = IndicatorDetails
 
     code = TextField(
         "Code",
@@ -845,10 +828,6 @@ class IndicatorForm(RegisterForm):
     def from_entry(cls, obj: Any) -> dict[str, Any]:
         return {"themes": [t.id for t in obj.themes]}
 
-    def details(self) -> IndicatorDetails:
-        """The typed values for the indicators service."""
-        return self.build(IndicatorDetails)
-
 
 class EditIndicatorForm(IndicatorForm):
     """An indicator already in use: it can be retired."""
@@ -856,7 +835,7 @@ class EditIndicatorForm(IndicatorForm):
     active = CheckboxField("In use (untick to retire it; its values are kept)")
 
 
-class IndicatorValueForm(RegisterForm):
+class IndicatorValueForm(RegisterForm[None]):
     """One value of an indicator for one period; periods and values are read as the CSV import reads them."""
 
     period = TextField("Period", phrase="the period", width="10")
@@ -888,8 +867,10 @@ class IndicatorValueForm(RegisterForm):
         return {"period": self.parsed, "value": self.number, "note": self.note.data}
 
 
-class AgencyForm(RegisterForm):
+class AgencyForm(RegisterForm[AgencyDetails]):
     """A partner agency."""
+
+    DETAILS = AgencyDetails
 
     name = TextField("Name", phrase="the name of the agency", required=True)
     kind = ChoiceField(
@@ -897,13 +878,11 @@ class AgencyForm(RegisterForm):
     )
     active = CheckboxField("Active partner")
 
-    def details(self) -> AgencyDetails:
-        """The typed values for the agencies service."""
-        return self.build(AgencyDetails)
 
-
-class ContactForm(RegisterForm):
+class ContactForm(RegisterForm[ContactDetails]):
     """A professional's work contact details at an agency."""
+
+    DETAILS = ContactDetails
 
     name = TextField("Name", phrase="the contact's name", required=True)
     role_title = TextField(
@@ -922,13 +901,11 @@ class ContactForm(RegisterForm):
         if field.data and not agencies.PHONE.fullmatch(field.data):
             raise ValidationError("Enter a phone number, like 01632 960 001")
 
-    def details(self) -> ContactDetails:
-        """The typed values for the agencies service."""
-        return self.build(ContactDetails)
 
-
-class PointForm(RegisterForm):
+class PointForm(RegisterForm[PointDetails]):
     """A learning point from a register entry."""
+
+    DETAILS = PointDetails
 
     title = TextField(
         "What was learnt",
@@ -964,17 +941,15 @@ class PointForm(RegisterForm):
     def from_entry(cls, obj: Any) -> dict[str, Any]:
         return {"themes": [t.id for t in obj.themes]}
 
-    def details(self) -> PointDetails:
-        """The typed values for the learning service."""
-        return self.build(PointDetails)
-
 
 def _action_agencies() -> list[tuple[int, str]]:
     return [(a.id, a.name) for a in actions.agency_choices(db())]
 
 
-class ActionForm(RegisterForm):
+class ActionForm(RegisterForm[ActionDetails]):
     """An action from a learning point."""
+
+    DETAILS = ActionDetails
 
     title = TextField(
         "Action",
@@ -1028,12 +1003,8 @@ class ActionForm(RegisterForm):
         if field.data is not None and self.status.data != "done":
             raise ValidationError("Leave the date it was done empty, or set the status to done")
 
-    def details(self) -> ActionDetails:
-        """The typed values for the actions service."""
-        return self.build(ActionDetails)
 
-
-class DoneForm(RegisterForm):
+class DoneForm(RegisterForm[None]):
     """Mark an action done; its fields are prefixed done_ so it can sit beside the full action form."""
 
     evidence = TextField(

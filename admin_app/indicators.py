@@ -13,7 +13,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
@@ -21,7 +21,6 @@ from core.services.agencies import list_agencies
 from core.services.exports import ExportColumn
 from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, import_indicator_values
 from core.services.themes import active_themes
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 register_source_page("indicator", "indicators.show", "indicator_id")
@@ -42,7 +41,7 @@ def _k() -> int:
 
 
 def _indicator(indicator_id: int) -> Indicator:
-    return ensure_visible(current_user(), db().get(Indicator, indicator_id), "indicator")  # type: ignore[no-any-return]
+    return visible(Indicator, indicator_id, "indicator")
 
 
 def _shown(indicator: Indicator) -> Callable[[Any], str]:
@@ -50,31 +49,20 @@ def _shown(indicator: Indicator) -> Callable[[Any], str]:
     return lambda value: service.display_value(indicator, value, k)
 
 
-def _render_form(form: IndicatorForm, indicator: Indicator | None = None) -> str:
-    return render_template("indicators/form.html", form=form, indicator=indicator)
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = service.IndicatorFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_indicators(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    latest = service.latest_values(db(), [i.id for i in items])
     k = _k()
-    return render_template(
-        "indicators/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
-        latest=latest,
+    return list_page(
+        bp,
+        filters,
+        service.list_indicators,
+        more=lambda items: {"latest": service.latest_values(db(), [i.id for i in items])},
         directions=INDICATOR_DIRECTIONS,
         frequencies=service.INDICATOR_FREQUENCIES,
         shown=lambda ind, value: service.display_value(ind, value, k),
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         themes=[(t.id, t.label) for t in active_themes(db())],
-        exports=export_links("indicators.export", **filters.as_args()),
         value_exports=export_links("indicators.export_values", **filters.as_args()),
     )
 
@@ -147,19 +135,18 @@ def export_values() -> ResponseReturnValue:
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = IndicatorForm(data={"direction": "higher_better", "frequency": "quarterly", "unit": "%"})
-    return save(
-        form,
-        lambda: service.create_indicator(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda indicator: (
-            f"Indicator {indicator.code} added.",
-            url_for("indicators.show", indicator_id=indicator.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "indicator",
+    IndicatorForm,
+    edit_form=EditIndicatorForm,
+    load=_indicator,
+    create=service.create_indicator,
+    update=service.update_indicator,
+    added=lambda indicator: f"Indicator {indicator.code} added.",
+    updated="Indicator updated.",
+    defaults=lambda: {"direction": "higher_better", "frequency": "quarterly", "unit": "%"},
+)
 
 
 def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -> str:
@@ -187,22 +174,6 @@ def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -
 @bp.get("/<int:indicator_id>")
 def show(indicator_id: int) -> ResponseReturnValue:
     return _render_show(_indicator(indicator_id))
-
-
-@bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(indicator_id: int) -> ResponseReturnValue:
-    indicator = _indicator(indicator_id)
-    form = EditIndicatorForm(obj=indicator)
-    return save(
-        form,
-        lambda: service.update_indicator(db(), current_user().id, indicator, form.details()),
-        render=lambda: _render_form(form, indicator),
-        done=lambda changes: (
-            "Indicator updated." if changes else "Nothing was changed.",
-            url_for("indicators.show", indicator_id=indicator.id),
-        ),
-    )
 
 
 def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:

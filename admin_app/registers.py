@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-from flask import flash, redirect, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from sqlalchemy.orm import Session
+
 from admin_app import context, db
+from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from core.errors import ValidationFailed
 from core.services.deadlines import today_in_england
+from core.services.visibility import ensure_visible
 
 PER_PAGE = 50
 T = TypeVar("T")
+E = TypeVar("E")
 
 
 def save(
@@ -63,3 +68,90 @@ def page_number() -> int:
 
 def pages(total: int, per_page: int = PER_PAGE) -> int:
     return max((total + per_page - 1) // per_page, 1)
+
+
+def entry_pages(
+    bp: Blueprint,
+    name: str,
+    form: Callable[..., Any],
+    *,
+    load: Callable[[int], Any],
+    create: Callable[[Session, int | None, Any], Any],
+    update: Callable[[Session, int | None, Any, Any], dict[str, list[Any]]],
+    added: Callable[[Any], str],
+    updated: str,
+    defaults: Callable[[], dict[str, Any]] = dict,
+    edit_form: Callable[..., Any] | None = None,
+    nested: bool = False,
+    shown: Callable[[Any], str] | None = None,
+) -> None:
+    """Add a register's pages to add an entry (`/new`) and change one (`/<name>_id/edit`), both through `save`.
+
+    The template is `<blueprint>/form.html` and gets the form and the entry (None when adding) as `name`.
+    `nested`: the blueprint has several kinds of entry, so the pages are /<name>s/new (endpoint new_<name>),
+    and the template <blueprint>/<name>_form.html. `shown`: where to go after saving (default: the
+    blueprint's `show` page of the entry).
+    """
+    id_arg = f"{name}_id"
+    prefix, suffix = (f"/{name}s", f"_{name}") if nested else ("", "")
+    template = f"{bp.name}/{name}_form.html" if nested else f"{bp.name}/form.html"
+
+    def page_of(entry: Any) -> str:
+        return shown(entry) if shown else url_for(f"{bp.name}.show", **{id_arg: entry.id})
+
+    def new() -> ResponseReturnValue:
+        filled = form(data=defaults())
+        return save(
+            filled,
+            lambda: create(db(), current_user().id, filled.details()),
+            render=lambda: render_template(template, form=filled, **{name: None}),
+            done=lambda entry: (added(entry), page_of(entry)),
+        )
+
+    def edit(**ids: int) -> ResponseReturnValue:
+        entry = load(ids[id_arg])
+        filled = (edit_form or form)(obj=entry)
+        return save(
+            filled,
+            lambda: update(db(), current_user().id, entry, filled.details()),
+            render=lambda: render_template(template, form=filled, **{name: entry}),
+            done=lambda changes: (updated if changes else "Nothing was changed.", page_of(entry)),
+        )
+
+    methods = ["GET", "POST"]
+    bp.add_url_rule(f"{prefix}/new", f"new{suffix}", editors_only(new), methods=methods)
+    bp.add_url_rule(f"{prefix}/<int:{id_arg}>/edit", f"edit{suffix}", editors_only(edit), methods=methods)
+
+
+def list_page(
+    bp: Blueprint,
+    filters: Any,
+    lister: Callable[..., tuple[list[Any], int]],
+    *,
+    more: Callable[[list[Any]], dict[str, Any]] | None = None,
+    **extra: Any,
+) -> str:
+    """A register's list page (<blueprint>/index.html): one page of the entries the filters match, the page
+    numbers and the export links that keep the filters. `more(items)` adds what depends on the page shown."""
+    # Imported here: the exports module reads today() from this one.
+    from admin_app.exports import export_links
+
+    page = page_number()
+    items, total = lister(db(), current_user(), filters, page=page, per_page=PER_PAGE)
+    return render_template(
+        f"{bp.name}/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=pages(total),
+        filters=filters,
+        exports=export_links(f"{bp.name}.export", **filters.as_args()),
+        **(more(items) if more else {}),
+        **extra,
+    )
+
+
+def visible(model: type[E], entry_id: int, what: str) -> E:
+    """The register entry with this id if the signed-in user may see it; NotFound otherwise."""
+    entry: E = ensure_visible(current_user(), db().get(model, entry_id), what)
+    return entry

@@ -11,10 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReviewForm, ReviewStageForm
-from admin_app.registers import PER_PAGE, due_soon_days, page_number, pages, save, today
+from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -32,7 +32,7 @@ from core.services.deadlines import (
     review_kind_label,
 )
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible, entry_filter
+from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 register_source_page("review", "reviews.show", "review_id")
@@ -73,23 +73,17 @@ EXPORT_COLUMNS = [
 
 
 def _review(review_id: int) -> Review:
-    return ensure_visible(current_user(), db().get(Review, review_id), "review")  # type: ignore[no-any-return]
+    return visible(Review, review_id, "review")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.ReviewFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_reviews(
-        db(), current_user(), filters, today(), due_soon_days(), page=page, per_page=PER_PAGE
-    )
-    return render_template(
-        "reviews/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.ReviewFilters.from_args(request.args),
+        lambda session, user, filters, **paging: service.list_reviews(
+            session, user, filters, today(), due_soon_days(), **paging
+        ),
         kinds=list(REVIEW_KINDS.items()),
         stages=list(REVIEW_STAGES.items()),
         today=today(),
@@ -97,7 +91,6 @@ def index() -> ResponseReturnValue:
         kind_label=review_kind_label,
         deadline_labels=DEADLINE_LABELS,
         stage_labels=REVIEW_STAGES,
-        exports=export_links("reviews.export", **filters.as_args()),
     )
 
 
@@ -113,20 +106,17 @@ def export() -> ResponseReturnValue:
     return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
 
 
-def _render_form(form: ReviewForm, review: Review | None = None) -> str:
-    return render_template("reviews/form.html", form=form, review=review)
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = ReviewForm(data={"kind": request.args.get("kind", "serious_incident")})
-    return save(
-        form,
-        lambda: service.create_review(db(), current_user().id, form.details(), today()),
-        render=lambda: _render_form(form),
-        done=lambda review: (f"Review {review.reference} added.", url_for("reviews.show", review_id=review.id)),
-    )
+entry_pages(
+    bp,
+    "review",
+    ReviewForm,
+    load=_review,
+    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
+    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
+    added=lambda review: f"Review {review.reference} added.",
+    updated="Review updated.",
+    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+)
 
 
 def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> str:
@@ -167,22 +157,6 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
 @bp.get("/<int:review_id>")
 def show(review_id: int) -> ResponseReturnValue:
     return _render_show(_review(review_id))
-
-
-@bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    form = ReviewForm(obj=review)
-    return save(
-        form,
-        lambda: service.update_review(db(), current_user().id, review, form.details(), today()),
-        render=lambda: _render_form(form, review),
-        done=lambda changes: (
-            "Review updated." if changes else "Nothing was changed.",
-            url_for("reviews.show", review_id=review.id),
-        ),
-    )
 
 
 @bp.post("/<int:review_id>/stage")

@@ -14,7 +14,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AssessmentForm, CycleForm, EditStandardForm, StandardForm, assessment_form
-from admin_app.registers import save, today
+from admin_app.registers import entry_pages, save, today, visible
 from analysis.charts import Series, bar_chart
 from analysis.section11 import scale_for
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
@@ -51,10 +51,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _render_cycle_form(form: CycleForm, cycle: Optional[Section11Cycle] = None) -> str:
-    return render_template("section11/cycle_form.html", form=form, cycle=cycle)
-
-
 @bp.get("/")
 def index() -> ResponseReturnValue:
     cycles = service.list_cycles(db())
@@ -71,32 +67,19 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.route("/cycles/new", methods=["GET", "POST"])
-@editors_only
-def new_cycle() -> ResponseReturnValue:
-    form = CycleForm(data={"status": "open", "scale": "score"})
-    return save(
-        form,
-        lambda: service.create_cycle(db(), current_user().id, form.details()),
-        render=lambda: _render_cycle_form(form),
-        done=lambda cycle: (f"Cycle {cycle.name} added.", url_for("section11.cycle", cycle_id=cycle.id)),
-    )
-
-
-@bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit_cycle(cycle_id: int) -> ResponseReturnValue:
-    cycle = service.get_cycle(db(), cycle_id)
-    form = CycleForm(obj=cycle)
-    return save(
-        form,
-        lambda: service.update_cycle(db(), current_user().id, cycle, form.details()),
-        render=lambda: _render_cycle_form(form, cycle),
-        done=lambda changes: (
-            "Cycle updated." if changes else "Nothing was changed.",
-            url_for("section11.cycle", cycle_id=cycle.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "cycle",
+    CycleForm,
+    nested=True,
+    load=lambda cycle_id: service.get_cycle(db(), cycle_id),
+    create=service.create_cycle,
+    update=service.update_cycle,
+    added=lambda cycle: f"Cycle {cycle.name} added.",
+    updated="Cycle updated.",
+    defaults=lambda: {"status": "open", "scale": "score"},
+    shown=lambda cycle: url_for("section11.cycle", cycle_id=cycle.id),
+)
 
 
 @bp.get("/cycles/<int:cycle_id>")
@@ -217,7 +200,7 @@ def _save(current: Section11Cycle, who: Agency, standard: Section11Standard) -> 
 @bp.get("/assessments/<int:assessment_id>")
 def assessment(assessment_id: int) -> ResponseReturnValue:
     """An assessment by id (where learning points link back to)."""
-    found = ensure_visible(current_user(), db().get(Section11Assessment, assessment_id), "assessment")
+    found = visible(Section11Assessment, assessment_id, "assessment")
     return redirect(
         url_for("section11.rate", cycle_id=found.cycle_id, agency_id=found.agency_id, standard_id=found.standard_id)
     )
@@ -267,33 +250,16 @@ def install() -> ResponseReturnValue:
     return redirect(url_for("section11.standards"))
 
 
-def _render_standard_form(form: StandardForm, standard: Optional[Section11Standard] = None) -> str:
-    return render_template("section11/standard_form.html", form=form, standard=standard)
-
-
-@bp.route("/standards/new", methods=["GET", "POST"])
-@editors_only
-def new_standard() -> ResponseReturnValue:
-    form = StandardForm()
-    return save(
-        form,
-        lambda: service.create_standard(db(), current_user().id, form.details()),
-        render=lambda: _render_standard_form(form),
-        done=lambda standard: (f"Standard “{standard.title}” added.", url_for("section11.standards")),
-    )
-
-
-@bp.route("/standards/<int:standard_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit_standard(standard_id: int) -> ResponseReturnValue:
-    standard = service.get_standard(db(), standard_id)
-    form = EditStandardForm(obj=standard)
-    return save(
-        form,
-        lambda: service.update_standard(db(), current_user().id, standard, form.details()),
-        render=lambda: _render_standard_form(form, standard),
-        done=lambda changes: (
-            "Standard updated." if changes else "Nothing was changed.",
-            url_for("section11.standards"),
-        ),
-    )
+entry_pages(
+    bp,
+    "standard",
+    StandardForm,
+    nested=True,
+    edit_form=EditStandardForm,
+    load=lambda standard_id: service.get_standard(db(), standard_id),
+    create=service.create_standard,
+    update=service.update_standard,
+    added=lambda standard: f"Standard “{standard.title}” added.",
+    updated="Standard updated.",
+    shown=lambda _standard: url_for("section11.standards"),
+)

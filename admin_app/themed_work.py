@@ -9,14 +9,13 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import NodeForm, WorkForm, node_form
-from admin_app.registers import PER_PAGE, page_number, pages, save, today
+from admin_app.registers import entry_pages, list_page, save, today, visible
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
 from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
@@ -52,28 +51,17 @@ EXPORT_COLUMNS = [
 
 
 def _work(work_id: int) -> ThemedWork:
-    return ensure_visible(current_user(), db().get(ThemedWork, work_id), "themed work")  # type: ignore[no-any-return]
-
-
-def _render_form(form: WorkForm, work: ThemedWork | None = None) -> str:
-    return render_template("themed_work/form.html", form=form, work=work)
+    return visible(ThemedWork, work_id, "themed work")
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    filters = service.WorkFilters.from_args(request.args)
-    page = page_number()
-    items, total = service.list_work(db(), current_user(), filters, page=page, per_page=PER_PAGE)
-    return render_template(
-        "themed_work/index.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=pages(total),
-        filters=filters,
+    return list_page(
+        bp,
+        service.WorkFilters.from_args(request.args),
+        service.list_work,
         statuses=THEMED_WORK_STATUSES,
         tags=service.STATUS_TAGS,
-        exports=export_links("themed_work.export", **filters.as_args()),
     )
 
 
@@ -87,19 +75,17 @@ def export() -> ResponseReturnValue:
     return send_export("themed-work", EXPORT_COLUMNS, rows, title="Themed work", filters=filters.as_args())
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@editors_only
-def new() -> ResponseReturnValue:
-    form = WorkForm(data={"status": "active"})
-    return save(
-        form,
-        lambda: service.create_work(db(), current_user().id, form.details()),
-        render=lambda: _render_form(form),
-        done=lambda work: (
-            f"“{work.title}” added. Now add the organisations and partnerships involved.",
-            url_for("themed_work.show", work_id=work.id),
-        ),
-    )
+entry_pages(
+    bp,
+    "work",
+    WorkForm,
+    load=_work,
+    create=service.create_work,
+    update=service.update_work,
+    added=lambda work: f"“{work.title}” added. Now add the organisations and partnerships involved.",
+    updated="Themed work updated.",
+    defaults=lambda: {"status": "active"},
+)
 
 
 def _render_show(work: ThemedWork, form: NodeForm | None = None) -> str:
@@ -123,22 +109,6 @@ def _render_show(work: ThemedWork, form: NodeForm | None = None) -> str:
 @bp.get("/<int:work_id>")
 def show(work_id: int) -> ResponseReturnValue:
     return _render_show(_work(work_id))
-
-
-@bp.route("/<int:work_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit(work_id: int) -> ResponseReturnValue:
-    work = _work(work_id)
-    form = WorkForm(obj=work)
-    return save(
-        form,
-        lambda: service.update_work(db(), current_user().id, work, form.details()),
-        render=lambda: _render_form(form, work),
-        done=lambda changes: (
-            "Themed work updated." if changes else "Nothing was changed.",
-            url_for("themed_work.show", work_id=work.id),
-        ),
-    )
 
 
 @bp.post("/<int:work_id>/organisations")

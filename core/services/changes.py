@@ -86,12 +86,18 @@ E = TypeVar("E")
 
 
 def add_entry(
-    session: Session, user_id: int | None, entry: E, values: Mapping[str, Any], action: str, object_type: str
+    session: Session,
+    user_id: int | None,
+    entry: E,
+    values: Mapping[str, Any],
+    action: str,
+    object_type: str,
+    **details: Any,
 ) -> E:
     """Add a new register entry and audit-log it with every value it was given."""
     session.add(entry)
     session.flush()
-    record_change(session, user_id, action, object_type, getattr(entry, "id"), snapshot(values))
+    record_change(session, user_id, action, object_type, getattr(entry, "id"), snapshot(values), **details)
     return entry
 
 

@@ -36,7 +36,7 @@ from analysis.section11 import (
 )
 from core.errors import LearningLoopError, NotFound, ValidationFailed
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard, User
-from core.services.changes import Register, add_entry, apply_changes, record_change, snapshot
+from core.services.changes import Register, add_entry, apply_changes, change_entry, record_change, snapshot
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -292,40 +292,22 @@ def save_assessment(
     if cycle.status == "closed":
         raise CycleClosed(f"The cycle {cycle.name} is closed: reopen it to change an assessment.")
     values = assessment_values(cycle, details)
+    where = {"cycle": cycle.name, "agency": agency.name, "standard": standard.code}
     assessment = find_assessment(session, cycle, agency, standard)
     if assessment is None:
-        assessment = Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
-        session.add(assessment)
-        session.flush()
-        changes = snapshot(values)
-        record_change(
-            session,
-            user_id,
-            "s11_assessment.create",
-            "s11_assessment",
-            assessment.id,
-            changes,
-            cycle=cycle.name,
-            agency=agency.name,
-            standard=standard.code,
-        )
-        return assessment, changes
-    changes = apply_changes(assessment, values)
-    if changes:
-        record_change(
-            session,
-            user_id,
-            "s11_assessment.update",
-            "s11_assessment",
-            assessment.id,
-            changes,
-            cycle=cycle.name,
-            agency=agency.name,
-            standard=standard.code,
-        )
-        if "restricted" in changes:
-            source_changed(session, "s11", assessment)
-    session.flush()
+        new = Section11Assessment(cycle_id=cycle.id, agency_id=agency.id, standard_id=standard.id, **values)
+        add_entry(session, user_id, new, values, "s11_assessment.create", "s11_assessment", **where)
+        return new, snapshot(values)
+    changes = change_entry(
+        session,
+        user_id,
+        assessment,
+        values,
+        "s11_assessment.update",
+        "s11_assessment",
+        copied=({"restricted"}, "s11"),
+        **where,
+    )
     return assessment, changes
 
 

@@ -360,3 +360,23 @@ def test_how_far_ahead_counts_as_due_soon_is_a_setting(make_settings, clock, eng
             assert ("Child M" in client.get("/").get_data(as_text=True)) is shown
         finally:
             app.extensions["learning_loop_engine"].dispose()
+
+
+def test_the_edit_form_shows_the_review_as_stored(auth, admin_client, db):
+    review = _review(db, family_invited=True)
+    auth.login("staff")
+    page = admin_client.get(f"/reviews/{review.id}/edit").get_data(as_text=True)
+    assert 'name="kind" type="radio" value="serious_incident" checked' in page
+    assert 'name="subject" type="text" value="Child A"' in page
+    assert 'name="aware_on" type="date" value="2026-11-02"' in page
+    assert 'name="family_invited" type="radio" value="yes" checked' in page
+    assert 'name="family_took_part" type="radio" value="" checked' in page  # not recorded
+
+
+def test_a_refused_form_shows_back_what_was_typed_with_the_message_beside_it(auth, admin_client, db):
+    auth.login("staff")
+    form = {"kind": "serious_incident", "subject": "Child A", "aware_on": "2026-02-30", "lead_reviewer": "Dr Who"}
+    page = admin_client.post("/reviews/new", data=form).get_data(as_text=True)
+    assert 'name="aware_on" type="date" value="2026-02-30"' in page
+    assert 'name="lead_reviewer" type="text" value="Dr Who"' in page
+    assert 'id="aware_on-error"' in page and 'aria-describedby="aware_on-hint aware_on-error"' in page
