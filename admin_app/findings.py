@@ -83,6 +83,21 @@ def survey(survey_id: int) -> ResponseReturnValue:
     return render_template("findings/survey.html", findings=result, polarity_labels=POLARITY_LABELS)
 
 
+@bp.get("/emerging")
+@roles_required(*READERS)
+def emerging() -> ResponseReturnValue:
+    """Recurring topics no codebook theme covers, for staff to add to the codebook."""
+    keyring = context().keyring
+    if not keyring.keys:
+        return redirect(url_for("keys.unlock", next=request.full_path))
+    start, end = _period()
+    topics = service.emerging_topics(
+        db(), keyring, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
+    )
+    db().commit()  # the audit events of the quotes shown
+    return render_template("findings/emerging.html", topics=topics, start=start, end=end)
+
+
 @bp.route("/responses/<response_id>/themes", methods=["GET", "POST"])
 @editors_only
 def correct(response_id: str) -> ResponseReturnValue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.routing import BuildError
@@ -168,7 +168,9 @@ def edit_theme(theme_id: int | None = None) -> ResponseReturnValue:
     theme = db().get(Theme, theme_id) if theme_id is not None and 0 < theme_id < 2**31 else None
     if theme_id is not None and theme is None:
         raise NotFound("There is no such theme.")
-    form = ThemeForm(obj=theme, data=None if theme else {"active": True})
+    # A new theme can come from an emerging topic: its name and words arrive in the link (?label=&indicative=).
+    suggested = {"label": request.args.get("label", "")[:200], "indicative": request.args.get("indicative", "")[:4000]}
+    form = ThemeForm(obj=theme, data=None if theme else {"active": True, **suggested})
 
     def change() -> Theme:
         values = form.values(["label", "description", "indicative", "active"])

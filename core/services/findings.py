@@ -564,3 +564,55 @@ def _breakdowns(session: Session, ids: Any, k: int) -> dict[str, list[tuple[str,
         if counter:
             out[name] = _grouped_counts(counter, k)
     return out
+
+
+@dataclass(frozen=True)
+class EmergingTopic:
+    terms: tuple[str, ...]
+    size: Count  # people whose answer it is the main topic of, suppressed under k
+    quotes: tuple[tuple[str, str], ...]  # (month, stripped text), opened now and audit-logged
+
+
+def emerging_topics(
+    session: Session,
+    keyring: Keyring,
+    *,
+    start: dt.date,
+    end: dt.date,
+    user_id: int | None,
+    k: int = DEFAULT_K,
+    confident: float = 0.6,
+) -> list[EmergingTopic]:
+    """Recurring topics in the period's answers that no codebook theme covers confidently, with example quotes.
+
+    The answers are opened in memory; only the topics' top terms, sizes and a few stripped quotes leave
+    this function, and each quote shown is audit-logged. Topics raised by fewer than k people are left out.
+    """
+    from analysis.emerging import emerging_themes
+
+    covered = select(ResponseTheme.response_id).where(ResponseTheme.score >= confident)
+    responses = list(
+        session.scalars(
+            select(Response)
+            .where(Response.submitted_on >= start, Response.submitted_on <= end, Response.id.not_in(covered))
+            .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
+            .order_by(Response.id)
+        )
+    )
+    texts, owners = [], []
+    for response in responses:
+        opened = _open(keyring, response)
+        text = free_text_of(response.version, opened[0], opened[1]) if opened else ""
+        if text:
+            texts.append(text)
+            owners.append(response)
+    known = [phrase for t in session.scalars(select(Theme)) for phrase in t.indicative]
+    topics = []
+    for topic in emerging_themes(texts, known_terms=known, min_size=k):
+        quotes = []
+        for index in topic.examples:
+            response = owners[index]
+            record(session, user_id, "response.quote_read", "response", response.id, emerging=True)
+            quotes.append((f"{response.submitted_on:%B %Y}", texts[index]))
+        topics.append(EmergingTopic(topic.terms, suppress(topic.size, k), tuple(quotes)))
+    return topics
