@@ -123,9 +123,15 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         themed = db.execute("SELECT COUNT(DISTINCT response_id) FROM theme_mention").fetchone()[0]
         db.close()
-    main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    main_peak, worker_peak = own.ru_maxrss / 1024, children.ru_maxrss / 1024
     print(f"themed and stored in {elapsed:.1f} s ({len(texts) / elapsed:.0f} responses/s, {args.workers} workers)")
+    # On a shared machine the wall time includes waiting for other work; the CPU time does not.
+    worker_cpu = children.ru_utime + children.ru_stime
+    print(
+        f"CPU time: workers {worker_cpu:.1f} s, main process {own.ru_utime + own.ru_stime:.1f} s "
+        f"(workers' share per worker {worker_cpu / args.workers:.1f} s)"
+    )
     print(f"{stored} theme mentions stored; {themed} responses with at least one theme")
     print(
         f"peak memory: main process {main_peak:.0f} MB, largest worker {worker_peak:.0f} MB, "
