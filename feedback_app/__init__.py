@@ -44,6 +44,8 @@ class FeedbackContext:
     hasher: ReceiptHasher
     clock: Clock
     limiter: RateLimiter
+    # New drafts per address: twice the submissions, since some people start a survey and never send it.
+    draft_limiter: RateLimiter
 
 
 def _load_public_key(settings: Settings) -> PublicKey:
@@ -73,7 +75,8 @@ def db() -> Session:
 
 def within_limit(bucket: str) -> None:
     """Refuse with 429 when this address has sent too much; the address is only hashed in memory."""
-    if not context().limiter.hit(request.remote_addr or "", bucket):
+    limiter = context().draft_limiter if bucket == "draft" else context().limiter
+    if not limiter.hit(request.remote_addr or "", bucket):
         abort(429)
 
 
@@ -147,6 +150,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
         clock=clock or SystemClock(),
         limiter=RateLimiter(settings.rate_limit_per_hour),
+        draft_limiter=RateLimiter(2 * settings.rate_limit_per_hour),
     )
     app.extensions["learning_loop_engine"] = engine
     warm_up()

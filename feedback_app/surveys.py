@@ -135,6 +135,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             data["campaign_id"] = (session.get("campaigns") or {}).get(slug, data.get("campaign_id"))
             handle = _handle(slug)
             if handle is None:
+                within_limit("draft")  # a new draft: many from one address in an hour is a script, not people
                 handle = new_handle()
                 _remember(slug, handle)
             save_draft(
