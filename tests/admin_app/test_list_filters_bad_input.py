@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 HUGE = "99999999999999999999"  # more than a 64-bit integer: the database cannot bind it
 
@@ -30,3 +31,19 @@ def test_a_list_filtered_by_an_id_or_page_too_large_for_the_database_still_shows
     response = admin_client.get(path)
 
     assert response.status_code == 200, path
+
+
+def test_every_page_addressed_by_an_id_too_large_for_the_database_is_not_found(auth, admin_app, admin_client) -> None:
+    auth.login("admin")
+    checked = []
+
+    for rule in admin_app.url_map.iter_rules():
+        if not any(isinstance(c, IntegerConverter) for c in rule._converters.values()):
+            continue
+        path = rule.build({name: 2**64 for name in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = admin_client.open(path, method=method)
+            checked.append((method, path, response.status_code))
+
+    assert len(checked) > 40
+    assert [c for c in checked if c[2] >= 500] == []
