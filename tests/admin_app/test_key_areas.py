@@ -115,3 +115,11 @@ def test_staff_correct_a_response_s_theme_and_a_bad_choice_is_refused(auth, admi
     assert bad.status_code == 400 and "Choose development, good practice" in bad.get_data(as_text=True)
     assert [c.polarity for c in db.scalars(select(ThemeCorrection))] == ["good_practice"]
     assert admin_client.get("/findings/responses/" + "f" * 40 + "/themes").status_code == 404
+
+
+def test_an_areas_sources_are_named_in_words_not_codes(auth, admin_client, evidence):
+    auth.login("staff")
+    page = admin_client.get(_propose(admin_client).headers["Location"]).get_data(as_text=True)
+
+    assert "Practitioners' survey: 6" in page.replace("&#39;", "'")
+    assert "practitioner survey:" not in page and "practitioner_survey" not in page
