@@ -214,8 +214,11 @@ def merge_areas(session: Session, user_id: int | None, keep: KeyArea, other: Key
     sources = dict(mine.get("sources", {}))
     for name, n in theirs.get("sources", {}).items():
         sources[name] = sources.get(name, 0) + n
+    total = keep.key_area_set.respondents
     mine.update(
         respondents=respondents,
+        # Recomputed: the kept area's own share would tell its respondents even when they are suppressed.
+        share=round(respondents / total, 4) if total else 0.0,
         register_entries=mine.get("register_entries", 0) + theirs.get("register_entries", 0),
         sources=sources,
         refs=refs[:MAX_REFS],

@@ -75,6 +75,21 @@ def test_merging_two_areas_counts_each_respondent_once_and_keeps_both_themes(db,
     assert set(keep.theme_codes) == {"information_sharing", "recording"} and len(draft.of_kind("development")) == 1
 
 
+def test_a_merged_area_shows_its_own_share_not_one_that_gives_away_a_suppressed_count(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "development", 3, dt.date(2026, 5, 1))
+    _themed(db, settings, "neglect", "good_practice", 11, dt.date(2026, 5, 1))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    assert draft.respondents == 20
+    recording, sharing = sorted(draft.of_kind("development"), key=lambda a: a.evidence["respondents"])
+
+    # Kept: the area whose 3 respondents were suppressed; its share of 15% would tell them.
+    key_areas.merge_areas(db, None, recording, sharing)
+
+    shown = key_areas.shown_evidence(recording, k=5)
+    assert shown["respondents"] == "9" and shown["share"] == pytest.approx(9 / 20)
+
+
 def test_evidence_shown_to_staff_suppresses_small_counts(db, settings, codebook):
     _themed(db, settings, "neglect", "development", 3, dt.date(2026, 5, 1))
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
