@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -97,14 +98,16 @@ def correct(response_id: str) -> ResponseReturnValue:
             )
         except ValidationFailed as exc:
             db().rollback()
-            return _render_correct(response_id, themes, exc.errors), 400
+            return _render_correct(response_id, themes, exc.errors, chosen=request.form), 400
         db().commit()
         flash("The theme coding is saved; the next training of the model learns from it.", "message")
         return redirect(url_for("findings.correct", response_id=response_id))
     return _render_correct(response_id, themes, {})
 
 
-def _render_correct(response_id: str, themes: list[Theme], errors: dict[str, str]) -> str:
+def _render_correct(
+    response_id: str, themes: list[Theme], errors: dict[str, str], chosen: Mapping[str, str] | None = None
+) -> str:
     coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id)))
     labels = {t.code: t.label for t in themes}
     return render_template(
@@ -115,5 +118,6 @@ def _render_correct(response_id: str, themes: list[Theme], errors: dict[str, str
         themes=themes,
         polarity_labels=POLARITY_LABELS,
         errors=errors,
+        chosen=chosen or {},
         form=ConfirmForm(),
     )

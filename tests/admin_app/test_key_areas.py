@@ -123,3 +123,18 @@ def test_an_areas_sources_are_named_in_words_not_codes(auth, admin_client, evide
 
     assert "Practitioners' survey: 6" in page.replace("&#39;", "'")
     assert "practitioner survey:" not in page and "practitioner_survey" not in page
+
+
+def test_a_theme_correction_sent_back_with_an_error_keeps_the_theme_and_polarity_chosen(
+    auth, admin_client, db, evidence
+):
+    auth.login("staff")
+    url = f"/findings/responses/{evidence[0]}/themes"
+
+    no_polarity = admin_client.post(url, data={"theme": "neglect"}).get_data(as_text=True)
+    bad_theme = admin_client.post(url, data={"theme": "nope", "polarity": "neutral"}).get_data(as_text=True)
+
+    # Otherwise the select falls back to its first theme and the next save codes the wrong one.
+    assert '<option value="neglect" selected>' in no_polarity
+    assert 'value="neutral" checked' in bad_theme
+    assert 'href="#polarity-development"' in no_polarity  # the error summary leads to the first choice
