@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import ValidationFailed
-from core.models import AuditEvent, LearningPoint, ResponseTheme, Theme, ThemeCorrection
+from core.models import AuditEvent, KeyArea, LearningPoint, ResponseTheme, Theme, ThemeCorrection
 from core.opening import Keyring
 from core.services import findings, key_areas
 from core.services.key_areas import AreaText
@@ -96,6 +96,20 @@ def test_evidence_shown_to_staff_suppresses_small_counts(db, settings, codebook)
     shown = key_areas.shown_evidence(draft.of_kind("development")[0], k=5)
     assert shown["respondents"] == "fewer than 5" and shown["share"] is None
     assert shown["sources"] == {"practitioner_survey": "fewer than 5"}
+
+
+def test_a_suppressed_survey_source_cannot_be_worked_out_from_the_respondents_shown():
+    # Each respondent answered one survey: 9 respondents less the 6 practitioners would give the 3 families away.
+    area = KeyArea(evidence={"respondents": 9, "sources": {"family_survey": 3, "practitioner_survey": 6, "review": 2}})
+
+    shown = key_areas.shown_evidence(area, k=5)
+
+    assert shown["respondents"] == "9"
+    assert shown["sources"] == {
+        "family_survey": "fewer than 5",
+        "practitioner_survey": "not shown",
+        "review": "fewer than 5",
+    }
 
 
 def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
