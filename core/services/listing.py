@@ -9,9 +9,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 
-# The largest integer the database binds (SQLite and PostgreSQL bigint); a longer id typed into the
-# address bar matches nothing rather than overflowing the query.
-LARGEST_ID = 2**63 - 1
+# Ids are 32-bit integers on PostgreSQL, so no row has a larger one; a longer id typed into the address
+# bar matches nothing rather than overflowing the query (SQLite cannot bind more than 64 bits).
+LARGEST_ID = 2**31 - 1
 
 
 def id_arg(raw: Any) -> int | None:
