@@ -36,6 +36,9 @@ def _period() -> tuple[dt.date, dt.date]:
     start = parse_date(start_raw) if start_raw else None
     if end is None or (start_raw and start is None):
         abort(400, "Dates must be real dates, like 2026-03-27.")
+    # As on every staff form; a year 1 end would also overflow the default start a year before it.
+    if any(day is not None and not 1990 <= day.year <= 2100 for day in (start, end)):
+        abort(400, "Dates must be between 1990 and 2100.")
     start = start or end - dt.timedelta(days=365)
     if start > end:
         abort(400, "The start of the period must be on or before its end.")

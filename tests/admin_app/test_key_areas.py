@@ -138,3 +138,14 @@ def test_a_theme_correction_sent_back_with_an_error_keeps_the_theme_and_polarity
     assert '<option value="neglect" selected>' in no_polarity
     assert 'value="neutral" checked' in bad_theme
     assert 'href="#polarity-development"' in no_polarity  # the error summary leads to the first choice
+
+
+@pytest.mark.parametrize("query", ["end=0001-01-01", "start=0001-01-01", "end=9999-12-31"])
+def test_a_findings_period_outside_1990_to_2100_is_refused_with_a_message(auth, admin_client, db, evidence, query):
+    auth.login("staff")
+    survey = survey_by_slug(db, "practitioner-feedback")
+
+    response = admin_client.get(f"/findings/surveys/{survey.id}?{query}")
+
+    assert response.status_code == 400
+    assert "between 1990 and 2100" in response.get_data(as_text=True)
