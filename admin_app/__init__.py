@@ -11,11 +11,13 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from analysis.suppression import display_count
 from config import Settings, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.services.findings import ClassifierCache
+from core.services.listing import LARGEST_ID
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.opening import Keyring
@@ -69,6 +71,14 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """An <int:...> path part: a number too large for the database is "not found", not an overflow (a 500)."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the staff app; private keys are loaded here (and only here)."""
     settings = settings or load_settings()
@@ -94,6 +104,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     app.extensions["learning_loop_engine"] = engine
     csrf.init_app(app)
+    # Before any route is added, so every <int:...> in a staff address is one the database can bind.
+    app.url_map.converters["int"] = DatabaseIdConverter
 
     from admin_app import actions, agencies, audit, auth, child_deaths, exports, home, keys, learning, reviews, surveys
 

@@ -16,6 +16,20 @@ from core.models import AuditEvent, User
 from core.services.audit import AuditFilter, find_events, known_actions
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+
+@bp.app_template_global()
+def audit_value(value: Any) -> str:
+    """One value of an event's details in words: a record as it was is "name value" pairs, not Python."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {audit_value(inner)}" for key, inner in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(audit_value(inner) for inner in value)
+    return "none" if value is None else str(value)
+
+
 PER_PAGE = 100
 MAX_PAGE = 100_000  # a larger ?page= would overflow the database's OFFSET (a 500, not an empty page)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one cannot exist and would overflow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -35,6 +36,9 @@ def _period() -> tuple[dt.date, dt.date]:
     start = parse_date(start_raw) if start_raw else None
     if end is None or (start_raw and start is None):
         abort(400, "Dates must be real dates, like 2026-03-27.")
+    # As on every staff form; a year 1 end would also overflow the default start a year before it.
+    if any(day is not None and not 1990 <= day.year <= 2100 for day in (start, end)):
+        abort(400, "Dates must be between 1990 and 2100.")
     start = start or end - dt.timedelta(days=365)
     if start > end:
         abort(400, "The start of the period must be on or before its end.")
@@ -112,14 +116,16 @@ def correct(response_id: str) -> ResponseReturnValue:
             )
         except ValidationFailed as exc:
             db().rollback()
-            return _render_correct(response_id, themes, exc.errors), 400
+            return _render_correct(response_id, themes, exc.errors, chosen=request.form), 400
         db().commit()
         flash("The theme coding is saved; the next training of the model learns from it.", "message")
         return redirect(url_for("findings.correct", response_id=response_id))
     return _render_correct(response_id, themes, {})
 
 
-def _render_correct(response_id: str, themes: list[Theme], errors: dict[str, str]) -> str:
+def _render_correct(
+    response_id: str, themes: list[Theme], errors: dict[str, str], chosen: Mapping[str, str] | None = None
+) -> str:
     coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id)))
     labels = {t.code: t.label for t in themes}
     return render_template(
@@ -130,5 +136,6 @@ def _render_correct(response_id: str, themes: list[Theme], errors: dict[str, str
         themes=themes,
         polarity_labels=POLARITY_LABELS,
         errors=errors,
+        chosen=chosen or {},
         form=ConfirmForm(),
     )

@@ -13,12 +13,28 @@ from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import save, today
 from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
+from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
 from core.services.key_areas import AreaText
 
 bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
 # Board members read the findings and quotes; partner users see the published sets on the public site.
 READERS = ("admin", "staff", "board")
+# An area's evidence counts mentions by kind of source: the surveys by who they are for, the registers by name.
+SOURCE_LABELS = {
+    "practitioner_survey": "Practitioners' survey",
+    "family_survey": "Families' survey",
+    "child_survey": "Young people's survey",
+    "review_survey": "Survey of people who took part in a review",
+    "compliments_complaints": "Compliments and complaints",
+    **SOURCE_TYPES,
+}
+
+
+@bp.app_template_filter("source_label")
+def source_label(name: str) -> str:
+    """A kind of evidence source in words (an unknown one with its underscores as spaces)."""
+    return SOURCE_LABELS.get(name, name.replace("_", " "))
 
 
 def _set(set_id: int) -> KeyAreaSet:

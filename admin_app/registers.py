@@ -61,9 +61,13 @@ def due_soon_days() -> int:
     return context().settings.due_soon_days
 
 
+# A larger ?page= would overflow the database's OFFSET (a 500, not an empty page).
+MAX_PAGE = 100_000
+
+
 def page_number() -> int:
-    """The ?page= argument, at least 1."""
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    """The ?page= argument, from 1 to MAX_PAGE."""
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
 
 
 def pages(total: int, per_page: int = PER_PAGE) -> int:

@@ -98,6 +98,8 @@ def _back_to(response: Response) -> ResponseReturnValue:
 def mark_handled(response_id: str) -> ResponseReturnValue:
     """Ask what was done about a flagged response, then mark it handled (or change the note)."""
     response = _response(response_id)
+    if not response.needs_attention:
+        raise NotFound("That response was not flagged as needing attention, so there is nothing to mark handled.")
     form = HandledForm()
     if form.validate_on_submit():
         attention.mark_handled(db(), current_user().id, response, form.note.data or "", context().clock.now())

@@ -19,6 +19,7 @@ from core.models import (
     learning_point_theme,
 )
 from core.services.changes import apply_changes, details_from, record_change, snapshot
+from core.services.listing import id_arg
 from core.services.visibility import action_filter
 
 OPEN_STATUSES = ("red", "amber", "green")
@@ -140,9 +141,9 @@ class TrackerFilters:
         source = str(args.get("source_type") or "")
         return cls(
             status=status if status in ACTION_STATUSES or status == "open" else "",
-            owner_agency_id=_int(args.get("owner")),
+            owner_agency_id=id_arg(args.get("owner")),
             source_type=source if source in SOURCE_TYPES else "",
-            theme_id=_int(args.get("theme")),
+            theme_id=id_arg(args.get("theme")),
             overdue=str(args.get("overdue") or "") in {"1", "yes", "on", "true"},
         )
 
@@ -160,13 +161,6 @@ class TrackerFilters:
         if self.overdue:
             args["overdue"] = "1"
         return args
-
-
-def _int(raw: Any) -> Optional[int]:
-    try:
-        return int(raw) if raw not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.errors import ValidationFailed
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
 from core.services.changes import Register
-from core.services.listing import Filters, matching, page_of
+from core.services.listing import Filters, id_arg, matching, page_of
 from core.services.visibility import entry_filter
 
 # Reports boards commonly receive (a hint on the form; any body is allowed).
@@ -92,7 +92,7 @@ class ReportFilters(Filters):
         return cls(
             int(year) if year.isdigit() and len(year) == 4 else None,
             status if status in ANNUAL_REPORT_STATUSES else "",
-            int(agency) if agency.isdigit() else None,
+            id_arg(agency),
             str(args.get("q") or "").strip()[:80],
         )
 

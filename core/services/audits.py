@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.errors import NotFound
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
 from core.services.changes import add_entry, apply_changes, change_entry, record_change, reference_for, snapshot
-from core.services.listing import Filters, matching, page_of
+from core.services.listing import Filters, id_arg, matching, page_of
 from core.services.visibility import entry_filter
 
 AUDIT_RATINGS: dict[str, str] = {
@@ -206,7 +206,7 @@ class AuditFilters(Filters):
         return cls(
             kind if kind in AUDIT_KINDS else "",
             status if status in AUDIT_STATUSES else "",
-            int(agency) if agency.isdigit() else None,
+            id_arg(agency),
             str(args.get("q") or "").strip()[:80],
         )
 

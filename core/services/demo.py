@@ -166,7 +166,7 @@ def _theme_and_propose(session: Session, settings: Settings, today: dt.date) -> 
     keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
     run = findings.run_analysis(session, keyring, findings.load_classifier(), today=today, trigger="staff")
     proposal = key_areas.propose_for_period(session, today - dt.timedelta(days=365), today)
-    draft = key_areas.draft_from_proposal(session, None, proposal, title="Key areas for the last twelve months (draft)")
+    draft = key_areas.draft_from_proposal(session, None, proposal, title="Key areas for the last twelve months")
     return [f"Sample responses themed: {run.analysed}; key areas proposed as a draft: {len(draft.areas)}."]
 
 

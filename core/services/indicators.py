@@ -29,7 +29,7 @@ from core.services.indicator_import import (
 from core.services.exports import cell_value, to_csv
 from core.services.learning import source_changed
 from core.services.themes import active_themes
-from core.services.listing import Filters, matching, page_of
+from core.services.listing import Filters, id_arg, matching, page_of
 from core.services.visibility import entry_filter
 
 INDICATOR_FREQUENCIES: dict[str, str] = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -266,8 +266,8 @@ class IndicatorFilters(Filters):
         agency, theme = str(args.get("agency_id") or ""), str(args.get("theme_id") or "")
         show = str(args.get("show") or "")
         return cls(
-            int(agency) if agency.isdigit() else None,
-            int(theme) if theme.isdigit() else None,
+            id_arg(agency),
+            id_arg(theme),
             str(args.get("q") or "").strip()[:80],
             show if show == "all" else "",
         )

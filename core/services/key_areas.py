@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
-from analysis.suppression import DEFAULT_K, suppress
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, suppress, suppress_table
 from core.errors import NotFound, ValidationFailed
 from core.models import (
     KEY_AREA_KINDS,
@@ -214,8 +214,11 @@ def merge_areas(session: Session, user_id: int | None, keep: KeyArea, other: Key
     sources = dict(mine.get("sources", {}))
     for name, n in theirs.get("sources", {}).items():
         sources[name] = sources.get(name, 0) + n
+    total = keep.key_area_set.respondents
     mine.update(
         respondents=respondents,
+        # Recomputed: the kept area's own share would tell its respondents even when they are suppressed.
+        share=round(respondents / total, 4) if total else 0.0,
         register_entries=mine.get("register_entries", 0) + theirs.get("register_entries", 0),
         sources=sources,
         refs=refs[:MAX_REFS],
@@ -276,12 +279,16 @@ def all_sets(session: Session) -> list[KeyAreaSet]:
 def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
     """An area's evidence as staff and board members see it: every count of people suppressed under k."""
     evidence = dict(area.evidence or {})
+    sources = {name: int(n) for name, n in evidence.get("sources", {}).items()}
+    # The surveys' counts add up to the respondents shown, so one hidden survey count is the total less the rest.
+    from_people = [name for name in sources if name.endswith("_survey") or name == "compliments_complaints"]
     respondents = suppress(int(evidence.get("respondents", 0)), k)
+    table = suppress_table(sources, [] if respondents.suppressed else [from_people], k)
     return {
-        "respondents": respondents.label,
-        "share": None if respondents.suppressed else evidence.get("share"),
+        "respondents": SECONDARY_LABEL if table.hidden_totals else respondents.label,
+        "share": None if respondents.suppressed or table.hidden_totals else evidence.get("share"),
         "register_entries": int(evidence.get("register_entries", 0)),
-        "sources": {name: suppress(int(n), k).label for name, n in evidence.get("sources", {}).items()},
+        "sources": {name: count.label for name, count in table.counts.items()},
         "agencies": int(evidence.get("agencies", 0)),
         "trend": evidence.get("trend", ""),
     }

@@ -9,6 +9,19 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 
+# Ids are 32-bit integers on PostgreSQL, so no row has a larger one; a longer id typed into the address
+# bar matches nothing rather than overflowing the query (SQLite cannot bind more than 64 bits).
+LARGEST_ID = 2**31 - 1
+
+
+def id_arg(raw: Any) -> int | None:
+    """A query argument naming a row's id: a positive whole number the database can hold, else None."""
+    text = str(raw or "").strip()
+    if not text.isdigit() or int(text) > LARGEST_ID:
+        return None
+    return int(text)
+
+
 class Filters:
     """A mixin for a frozen dataclass of list filters whose field names are their query arguments."""
 

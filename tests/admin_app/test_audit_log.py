@@ -105,3 +105,14 @@ def test_audit_verify_passes_an_intact_log_and_names_the_first_broken_event(db, 
     assert code == 2
     assert f"event {second.id + 1} does not follow the event before it" in output
     assert "The 1 events before that are intact" in output and first.hash in output
+
+
+def test_an_events_details_that_hold_a_record_as_it_was_read_as_words_not_python(admin_client, auth, db):
+    admin = auth.login("admin")
+    record(db, admin.id, "theme.saved", "theme", 1, before={"label": "Information sharing", "active": True})
+    db.commit()
+
+    table = html.unescape(_table(admin_client, "action=theme.saved"))
+
+    assert "before: label Information sharing, active yes" in table
+    assert "{'" not in table and "True" not in table

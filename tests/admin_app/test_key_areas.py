@@ -115,3 +115,37 @@ def test_staff_correct_a_response_s_theme_and_a_bad_choice_is_refused(auth, admi
     assert bad.status_code == 400 and "Choose development, good practice" in bad.get_data(as_text=True)
     assert [c.polarity for c in db.scalars(select(ThemeCorrection))] == ["good_practice"]
     assert admin_client.get("/findings/responses/" + "f" * 40 + "/themes").status_code == 404
+
+
+def test_an_areas_sources_are_named_in_words_not_codes(auth, admin_client, evidence):
+    auth.login("staff")
+    page = admin_client.get(_propose(admin_client).headers["Location"]).get_data(as_text=True)
+
+    assert "Practitioners' survey: 6" in page.replace("&#39;", "'")
+    assert "practitioner survey:" not in page and "practitioner_survey" not in page
+
+
+def test_a_theme_correction_sent_back_with_an_error_keeps_the_theme_and_polarity_chosen(
+    auth, admin_client, db, evidence
+):
+    auth.login("staff")
+    url = f"/findings/responses/{evidence[0]}/themes"
+
+    no_polarity = admin_client.post(url, data={"theme": "neglect"}).get_data(as_text=True)
+    bad_theme = admin_client.post(url, data={"theme": "nope", "polarity": "neutral"}).get_data(as_text=True)
+
+    # Otherwise the select falls back to its first theme and the next save codes the wrong one.
+    assert '<option value="neglect" selected>' in no_polarity
+    assert 'value="neutral" checked' in bad_theme
+    assert 'href="#polarity-development"' in no_polarity  # the error summary leads to the first choice
+
+
+@pytest.mark.parametrize("query", ["end=0001-01-01", "start=0001-01-01", "end=9999-12-31"])
+def test_a_findings_period_outside_1990_to_2100_is_refused_with_a_message(auth, admin_client, db, evidence, query):
+    auth.login("staff")
+    survey = survey_by_slug(db, "practitioner-feedback")
+
+    response = admin_client.get(f"/findings/surveys/{survey.id}?{query}")
+
+    assert response.status_code == 400
+    assert "between 1990 and 2100" in response.get_data(as_text=True)

@@ -112,6 +112,20 @@ def test_handling_an_unknown_response_is_a_clear_404(auth, admin_client, db, sur
     assert admin_client.get("/surveys/999999/responses").status_code == 404
 
 
+def test_a_response_that_was_never_flagged_cannot_be_marked_handled(auth, admin_client, db, surveys, settings):
+    (calm,) = _store(db, settings, 1)
+    auth.login("staff")
+
+    refused = admin_client.post(f"/surveys/responses/{calm}/handled", data={"note": "Nothing to do"})
+
+    # Otherwise it shows "Handled", and undoing it says it is "back among the responses to read first".
+    assert refused.status_code == 404 and "was not flagged" in refused.get_data(as_text=True)
+    assert admin_client.get(f"/surveys/responses/{calm}/handled").status_code == 404
+    db.expire_all()
+    assert db.get(Response, calm).attention_handled is False
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "response.attention_handled")) is None
+
+
 def test_out_of_range_numbers_in_addresses_are_not_a_500(auth, admin_client, db, surveys, settings):
     _store(db, settings, 1)
     auth.login("admin")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import ValidationFailed
-from core.models import AuditEvent, LearningPoint, ResponseTheme, Theme, ThemeCorrection
+from core.models import AuditEvent, KeyArea, LearningPoint, ResponseTheme, Theme, ThemeCorrection
 from core.opening import Keyring
 from core.services import findings, key_areas
 from core.services.key_areas import AreaText
@@ -75,12 +75,41 @@ def test_merging_two_areas_counts_each_respondent_once_and_keeps_both_themes(db,
     assert set(keep.theme_codes) == {"information_sharing", "recording"} and len(draft.of_kind("development")) == 1
 
 
+def test_a_merged_area_shows_its_own_share_not_one_that_gives_away_a_suppressed_count(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "development", 3, dt.date(2026, 5, 1))
+    _themed(db, settings, "neglect", "good_practice", 11, dt.date(2026, 5, 1))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    assert draft.respondents == 20
+    recording, sharing = sorted(draft.of_kind("development"), key=lambda a: a.evidence["respondents"])
+
+    # Kept: the area whose 3 respondents were suppressed; its share of 15% would tell them.
+    key_areas.merge_areas(db, None, recording, sharing)
+
+    shown = key_areas.shown_evidence(recording, k=5)
+    assert shown["respondents"] == "9" and shown["share"] == pytest.approx(9 / 20)
+
+
 def test_evidence_shown_to_staff_suppresses_small_counts(db, settings, codebook):
     _themed(db, settings, "neglect", "development", 3, dt.date(2026, 5, 1))
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
     shown = key_areas.shown_evidence(draft.of_kind("development")[0], k=5)
     assert shown["respondents"] == "fewer than 5" and shown["share"] is None
     assert shown["sources"] == {"practitioner_survey": "fewer than 5"}
+
+
+def test_a_suppressed_survey_source_cannot_be_worked_out_from_the_respondents_shown():
+    # Each respondent answered one survey: 9 respondents less the 6 practitioners would give the 3 families away.
+    area = KeyArea(evidence={"respondents": 9, "sources": {"family_survey": 3, "practitioner_survey": 6, "review": 2}})
+
+    shown = key_areas.shown_evidence(area, k=5)
+
+    assert shown["respondents"] == "9"
+    assert shown["sources"] == {
+        "family_survey": "fewer than 5",
+        "practitioner_survey": "not shown",
+        "review": "fewer than 5",
+    }
 
 
 def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
