@@ -21,7 +21,7 @@ from core.services.exports import ExportColumn
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
-register_export("Audits", "audits.export", "Every audit with its kind, programme, status, rating and findings.")
+register_export("Audits", "audits.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Reference", lambda a: a.reference),
@@ -73,6 +73,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every audit with its kind, programme, status, rating and findings."""
     filters = service.AuditFilters.from_args(request.args)
     query = service.audit_query(current_user(), filters).options(
         selectinload(Audit.agency), selectinload(Audit.findings)

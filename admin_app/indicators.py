@@ -24,16 +24,8 @@ from core.services.themes import active_themes
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 register_source_page("indicator", "indicators.show", "indicator_id")
-register_export(
-    "Performance indicators",
-    "indicators.export",
-    "Every indicator with its agency, unit, direction, target, themes and latest value.",
-)
-register_export(
-    "Performance indicator values",
-    "indicators.export_values",
-    "Every value of every indicator, period by period (small counts of people suppressed).",
-)
+register_export("Performance indicators", "indicators.export")
+register_export("Performance indicator values", "indicators.export_values")
 
 
 def _k() -> int:
@@ -74,6 +66,7 @@ def _latest_label(indicator: Indicator, k: int) -> str:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every indicator with its agency, unit, direction, target, themes and latest value."""
     filters = service.IndicatorFilters.from_args(request.args)
     query = service.indicator_query(current_user(), filters).options(
         selectinload(Indicator.agency), selectinload(Indicator.themes)
@@ -103,6 +96,7 @@ def export() -> ResponseReturnValue:
 
 @bp.get("/values/export")
 def export_values() -> ResponseReturnValue:
+    """Every value of every indicator, period by period (small counts of people suppressed)."""
     filters = service.IndicatorFilters.from_args(request.args)
     if requested_format() == "xlsx":
         total = service.count_value_rows(db(), current_user(), filters)

@@ -19,11 +19,7 @@ from core.services.exports import ExportColumn
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
-register_export(
-    "Strategic and themed work",
-    "themed_work.export",
-    "Every piece of themed work with its status, strategy, risks, needs and the organisations involved.",
-)
+register_export("Strategic and themed work", "themed_work.export")
 
 
 def _organisations(work: ThemedWork) -> list[str]:
@@ -67,6 +63,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every piece of themed work with its status, strategy, risks, needs and the organisations involved."""
     filters = service.WorkFilters.from_args(request.args)
     query = service.work_query(current_user(), filters).options(
         selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations)
