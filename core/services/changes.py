@@ -118,6 +118,21 @@ def change_entry(
     learning points and actions hold are brought up to date.
     """
     changes = apply_changes(entry, values)
+    return log_changes(session, user_id, entry, changes, action, object_type, copied=copied, **details)
+
+
+def log_changes(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    changes: dict[str, list[Any]],
+    action: str,
+    object_type: str,
+    *,
+    copied: tuple[set[str], str] | None = None,
+    **details: Any,
+) -> dict[str, list[Any]]:
+    """Audit-log the changes made to a register entry and return them; `copied` as for `change_entry`."""
     if changes:
         record_change(session, user_id, action, object_type, entry.id, changes, **details)
         if copied is not None and copied[0] & changes.keys():
