@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Generic, Mapping, TypeVar
+from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -142,6 +142,37 @@ def log_changes(
             source_changed(session, copied[1], entry)
     session.flush()
     return changes
+
+
+def log_removal(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    fields: Sequence[str],
+    action: str,
+    object_type: str,
+    object_id: int,
+    **details: Any,
+) -> None:
+    """Audit-log that `entry` is being removed, with what its `fields` held."""
+    removed = {name: [getattr(entry, name), None] for name in fields}
+    record_change(session, user_id, action, object_type, object_id, removed, **details)
+
+
+def delete_entry(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    fields: Sequence[str],
+    action: str,
+    object_type: str,
+    object_id: int,
+    **details: Any,
+) -> None:
+    """Remove `entry`, audit-logged with what its `fields` held."""
+    log_removal(session, user_id, entry, fields, action, object_type, object_id, **details)
+    session.delete(entry)
+    session.flush()
 
 
 M = TypeVar("M")
