@@ -21,7 +21,7 @@ from core.services.changes import (
     add_entry,
     apply_changes,
     change_entry,
-    delete_entry,
+    remove_entry,
     record_change,
     reference_for,
     snapshot,
@@ -163,7 +163,7 @@ def update_finding(
 def delete_finding(session: Session, user_id: int | None, audit: Audit, finding: AuditFinding) -> None:
     """Remove a finding (audit-logged with what it said)."""
     fields = ["finding", "criterion", "rating"]
-    delete_entry(session, user_id, finding, fields, "audit.finding_delete", "audit", audit.id, finding=finding.id)
+    remove_entry(session, user_id, finding, fields, "audit.finding_delete", "audit", audit.id, finding=finding.id)
 
 
 @dataclass(frozen=True)

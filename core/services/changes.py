@@ -144,7 +144,7 @@ def log_changes(
     return changes
 
 
-def log_removal(
+def remove_entry(
     session: Session,
     user_id: int | None,
     entry: Any,
@@ -152,27 +152,17 @@ def log_removal(
     action: str,
     object_type: str,
     object_id: int,
+    *,
+    delete: bool = True,
     **details: Any,
 ) -> None:
-    """Audit-log that `entry` is being removed, with what its `fields` held."""
+    """Remove `entry`, audit-logged with what its `fields` held. `delete=False` where taking it out of its
+    parent's collection deletes it (delete-orphan) and only the log is wanted here."""
     removed = {name: [getattr(entry, name), None] for name in fields}
     record_change(session, user_id, action, object_type, object_id, removed, **details)
-
-
-def delete_entry(
-    session: Session,
-    user_id: int | None,
-    entry: Any,
-    fields: Sequence[str],
-    action: str,
-    object_type: str,
-    object_id: int,
-    **details: Any,
-) -> None:
-    """Remove `entry`, audit-logged with what its `fields` held."""
-    log_removal(session, user_id, entry, fields, action, object_type, object_id, **details)
-    session.delete(entry)
-    session.flush()
+    if delete:
+        session.delete(entry)
+        session.flush()
 
 
 M = TypeVar("M")

@@ -19,7 +19,7 @@ from analysis.charts import Chart, format_number, trend_chart
 from analysis.suppression import suppress
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
-from core.services.changes import apply_changes, delete_entry, log_changes, record_change, snapshot
+from core.services.changes import apply_changes, remove_entry, log_changes, record_change, snapshot
 from core.services.indicator_import import (
     FREQUENCY_KINDS,
     KIND_LABELS,
@@ -233,7 +233,7 @@ def update_value(
 def delete_value(session: Session, user_id: int | None, indicator: Indicator, row: IndicatorValue) -> None:
     """Remove a value (audit-logged with what it was)."""
     fields = ["value", "note"]
-    delete_entry(session, user_id, row, fields, "indicator_value.delete", "indicator", indicator.id, period=row.period)
+    remove_entry(session, user_id, row, fields, "indicator_value.delete", "indicator", indicator.id, period=row.period)
 
 
 # ---------------------------------------------------------------------------------------------

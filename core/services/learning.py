@@ -28,7 +28,7 @@ from core.models import (
     ThemedWork,
     Theme,
 )
-from core.services.changes import apply_changes, delete_entry, record_change, snapshot
+from core.services.changes import apply_changes, record_change, remove_entry, snapshot
 from core.services.themes import active_themes
 
 
@@ -190,4 +190,4 @@ def delete_learning_point(session: Session, user_id: int | None, point: Learning
             {"confirm": "Remove or move this learning point's actions first"}, "This learning point still has actions"
         )
     source = f"{point.source_type}:{point.source_id}"
-    delete_entry(session, user_id, point, ["title"], "learning_point.delete", "learning_point", point.id, source=source)
+    remove_entry(session, user_id, point, ["title"], "learning_point.delete", "learning_point", point.id, source=source)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
-from core.services.changes import Register, apply_changes, log_removal, record_change, snapshot
+from core.services.changes import Register, apply_changes, record_change, remove_entry, snapshot
 from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
@@ -175,8 +175,16 @@ def remove_node(session: Session, user_id: int | None, work: ThemedWork, node: T
         if member.reports_to_id == node.id:
             member.reports_to_id = node.reports_to_id
     fields = ["name", "kind", "role"]
-    log_removal(
-        session, user_id, node, fields, "themed_work.organisation_delete", "themed_work", work.id, organisation=node.id
+    remove_entry(
+        session,
+        user_id,
+        node,
+        fields,
+        "themed_work.organisation_delete",
+        "themed_work",
+        work.id,
+        delete=False,
+        organisation=node.id,
     )
     session.flush()
     work.organisations.remove(node)  # delete-orphan: the row goes
