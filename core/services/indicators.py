@@ -19,7 +19,7 @@ from analysis.charts import Chart, format_number, trend_chart
 from analysis.suppression import suppress
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
-from core.services.changes import apply_changes, remove_entry, log_changes, record_change, snapshot
+from core.services.changes import apply_changes, log_changes, record_change, remove_entry, snapshot
 from core.services.indicator_import import (
     FREQUENCY_KINDS,
     KIND_LABELS,
