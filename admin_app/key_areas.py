@@ -56,12 +56,17 @@ def propose() -> ResponseReturnValue:
     )
 
 
+def _with_evidence(set_id: int) -> tuple[KeyAreaSet, dict[int, dict[str, Any]]]:
+    """The set and, by area, its evidence with counts below the minimum cell size suppressed."""
+    key_area_set = _set(set_id)
+    k = context().settings.min_cell_size
+    return key_area_set, {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+
+
 @bp.get("/<int:set_id>")
 @roles_required(*READERS)
 def show(set_id: int) -> ResponseReturnValue:
-    key_area_set = _set(set_id)
-    k = context().settings.min_cell_size
-    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    key_area_set, evidence = _with_evidence(set_id)
     return render_template(
         "key_areas/show.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, form=ConfirmForm()
     )
@@ -71,9 +76,7 @@ def show(set_id: int) -> ResponseReturnValue:
 @roles_required(*READERS)
 def report(set_id: int) -> ResponseReturnValue:
     """The set as a printable report: the areas, what we will do, and the evidence, suppressed."""
-    key_area_set = _set(set_id)
-    k = context().settings.min_cell_size
-    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    key_area_set, evidence = _with_evidence(set_id)
     return render_template("key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS)
 
 
