@@ -13,6 +13,7 @@ from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.fields import parse_date
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
+from admin_app.keys import keys_unlocked
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
@@ -68,13 +69,12 @@ def analyse() -> ResponseReturnValue:
 
 @bp.get("/surveys/<int:survey_id>")
 @roles_required(*READERS)
+@keys_unlocked
 def survey(survey_id: int) -> ResponseReturnValue:
     found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if found is None:
         raise NotFound("There is no such survey.")
     keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.full_path))
     start, end = _period()
     result = service.survey_findings(
         db(), keyring, found, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size

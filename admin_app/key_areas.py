@@ -11,6 +11,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import save, today
+from admin_app.keys import keys_unlocked
 from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.services import key_areas as service
@@ -168,12 +169,11 @@ def withdraw(set_id: int) -> ResponseReturnValue:
 
 @bp.get("/areas/<int:area_id>/quotes")
 @roles_required(*READERS)
+@keys_unlocked
 def quotes(area_id: int) -> ResponseReturnValue:
     """Representative stripped quotes behind an area, opened now; each read is in the audit log."""
     area = _area(area_id)
     keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.path))
     found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id)
     db().commit()
     return render_template("key_areas/quotes.html", area=area, quotes=found)
