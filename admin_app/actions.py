@@ -22,7 +22,7 @@ from core.services.visibility import can_see_action
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 PER_PAGE = 50
-register_export("Actions", "actions.export", "Every action from every register, overdue first.")
+register_export("Actions", "actions.export")
 
 
 def _overdue_label(action: Action) -> str:
@@ -76,6 +76,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every action from every register, overdue first."""
     filters = service.TrackerFilters.from_args(request.args)
     rows = service.tracker_rows(db(), current_user(), filters, today())
     return send_export("actions", EXPORT_COLUMNS, rows, title="Actions", filters=filters.as_args())

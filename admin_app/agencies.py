@@ -17,7 +17,7 @@ from core.services import agencies as service
 from core.services.exports import ExportColumn
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
-register_export("Agencies and contacts", "agencies.export", "Partner agencies with one row per contact.")
+register_export("Agencies and contacts", "agencies.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Agency", lambda row: row[0].name),
@@ -44,6 +44,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Partner agencies with one row per contact."""
     contacts = service.contacts_by_agency(db())
     rows: list[tuple[Agency, AgencyContact | None]] = []
     for agency in service.list_agencies(db()):

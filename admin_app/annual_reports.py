@@ -20,11 +20,7 @@ from core.services.exports import ExportColumn
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
-register_export(
-    "Annual reports",
-    "annual_reports.export",
-    "Every annual report with its governance approval, the date it reached the board and its findings.",
-)
+register_export("Annual reports", "annual_reports.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Title", lambda r: r.title),
@@ -66,6 +62,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every annual report with its governance approval, the date it reached the board and its findings."""
     filters = service.ReportFilters.from_args(request.args)
     query = service.report_query(current_user(), filters).options(selectinload(AnnualReport.agency))
     rows = db().scalars(query.order_by(AnnualReport.year, AnnualReport.title, AnnualReport.id))

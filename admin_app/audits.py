@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user
 from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
-from admin_app.registers import entry_pages, list_page, save, today, visible
+from admin_app.registers import entry_pages, list_page, part_pages, today, visible
 from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
@@ -21,7 +21,7 @@ from core.services.exports import ExportColumn
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
-register_export("Audits", "audits.export", "Every audit with its kind, programme, status, rating and findings.")
+register_export("Audits", "audits.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Reference", lambda a: a.reference),
@@ -73,6 +73,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every audit with its kind, programme, status, rating and findings."""
     filters = service.AuditFilters.from_args(request.args)
     query = service.audit_query(current_user(), filters).options(
         selectinload(Audit.agency), selectinload(Audit.findings)
@@ -117,34 +118,25 @@ def show(audit_id: int) -> ResponseReturnValue:
     return _render_show(_audit(audit_id))
 
 
-@bp.post("/<int:audit_id>/findings")
-@editors_only
-def add_finding(audit_id: int) -> ResponseReturnValue:
-    audit = _audit(audit_id)
-    form = finding_form(audit)
-    return save(
-        form,
-        lambda: service.add_finding(db(), current_user().id, audit, form.details()),
-        render=lambda: _render_show(_audit(audit_id), form),
-        done=lambda _finding: ("Finding added.", url_for("audits.show", audit_id=audit.id, _anchor="findings")),
-    )
-
-
-@bp.route("/<int:audit_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit_finding(audit_id: int, finding_id: int) -> ResponseReturnValue:
-    audit = _audit(audit_id)
-    finding = service.get_finding(db(), audit, finding_id)
-    back = url_for("audits.show", audit_id=audit.id, _anchor="findings")
-    if request.method == "POST" and request.form.get("delete"):
-        service.delete_finding(db(), current_user().id, audit, finding)
-        db().commit()
-        flash("Finding removed.")
-        return redirect(back)
-    form = finding_form(audit, obj=finding)
-    return save(
-        form,
-        lambda: service.update_finding(db(), current_user().id, audit, finding, form.details()),
-        render=lambda: render_template("audits/finding.html", audit=audit, finding=finding, form=form),
-        done=lambda changes: ("Finding updated." if changes else "Nothing was changed.", back),
-    )
+part_pages(
+    bp,
+    "audit",
+    "finding",
+    "findings",
+    load=_audit,
+    get=service.get_finding,
+    form=lambda audit, finding: finding_form(audit, obj=finding),
+    add=lambda session, user_id, audit, form: service.add_finding(session, user_id, audit, form.details()),
+    update=lambda session, user_id, audit, finding, form: service.update_finding(
+        session, user_id, audit, finding, form.details()
+    ),
+    remove=service.delete_finding,
+    render_parent=_render_show,
+    render_part=lambda audit, finding, form: render_template(
+        "audits/finding.html", audit=audit, finding=finding, form=form
+    ),
+    added=lambda _finding: "Finding added.",
+    updated="Finding updated.",
+    removed=lambda _finding: "Finding removed.",
+    anchor="findings",
+)

@@ -21,12 +21,8 @@ from core.services.visibility import ensure_visible
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
 register_source_page("cdr", "child_deaths.show", "cdr_id")
-register_export("Child death reviews", "child_deaths.export", "Every child death review (reference only, no names).")
-register_export(
-    "Child deaths with modifiable factors by year",
-    "child_deaths.export_trend",
-    "Counts of deaths per year (small numbers suppressed) beside the actions from their reviews.",
-)
+register_export("Child death reviews", "child_deaths.export")
+register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend")
 
 
 def _yes_no(value: Any) -> str:
@@ -87,6 +83,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every child death review (reference only, no names)."""
     filters = service.CdrFilters.from_args(request.args)
     return send_export(
         "child-death-reviews",
@@ -129,6 +126,7 @@ def trend() -> ResponseReturnValue:
 
 @bp.get("/modifiable-factors/export")
 def export_trend() -> ResponseReturnValue:
+    """Counts of deaths per year (small numbers suppressed) beside the actions from their reviews."""
     return send_export(
         "child-deaths-modifiable-by-year",
         TREND_COLUMNS,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
@@ -22,17 +23,21 @@ class ExportLink:
 
     title: str
     endpoint: str
-    description: str = ""
+
+    @property
+    def description(self) -> str:
+        """What the export holds: the docstring of its view, so it is written once, beside the code."""
+        return inspect.getdoc(current_app.view_functions[self.endpoint]) or ""
 
 
 # Registers add themselves here (4B's registers too) so the exports page lists them.
 REGISTER_EXPORTS: list[ExportLink] = []
 
 
-def register_export(title: str, endpoint: str, description: str = "") -> None:
-    """List a register's export on the exports page (idempotent)."""
+def register_export(title: str, endpoint: str) -> None:
+    """List a register's export on the exports page (idempotent); its view's docstring describes it."""
     if all(link.endpoint != endpoint for link in REGISTER_EXPORTS):
-        REGISTER_EXPORTS.append(ExportLink(title, endpoint, description))
+        REGISTER_EXPORTS.append(ExportLink(title, endpoint))
 
 
 def requested_format() -> str:

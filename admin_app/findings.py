@@ -14,6 +14,7 @@ from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.fields import parse_date
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
+from admin_app.keys import keys_unlocked
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
@@ -72,13 +73,12 @@ def analyse() -> ResponseReturnValue:
 
 @bp.get("/surveys/<int:survey_id>")
 @roles_required(*READERS)
+@keys_unlocked
 def survey(survey_id: int) -> ResponseReturnValue:
     found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if found is None:
         raise NotFound("There is no such survey.")
     keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.full_path))
     start, end = _period()
     result = service.survey_findings(
         db(), keyring, found, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
@@ -89,14 +89,12 @@ def survey(survey_id: int) -> ResponseReturnValue:
 
 @bp.get("/emerging")
 @roles_required(*READERS)
+@keys_unlocked
 def emerging() -> ResponseReturnValue:
     """Recurring topics no codebook theme covers, for staff to add to the codebook."""
-    keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.full_path))
     start, end = _period()
     topics = service.emerging_topics(
-        db(), keyring, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
+        db(), context().keyring, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
     )
     db().commit()  # the audit events of the quotes shown
     return render_template("findings/emerging.html", topics=topics, start=start, end=end)

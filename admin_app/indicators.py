@@ -13,7 +13,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
-from admin_app.registers import entry_pages, list_page, save, today, visible
+from admin_app.registers import entry_pages, list_page, part_pages, today, visible
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
@@ -24,16 +24,8 @@ from core.services.themes import active_themes
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 register_source_page("indicator", "indicators.show", "indicator_id")
-register_export(
-    "Performance indicators",
-    "indicators.export",
-    "Every indicator with its agency, unit, direction, target, themes and latest value.",
-)
-register_export(
-    "Performance indicator values",
-    "indicators.export_values",
-    "Every value of every indicator, period by period (small counts of people suppressed).",
-)
+register_export("Performance indicators", "indicators.export")
+register_export("Performance indicator values", "indicators.export_values")
 
 
 def _k() -> int:
@@ -74,6 +66,7 @@ def _latest_label(indicator: Indicator, k: int) -> str:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every indicator with its agency, unit, direction, target, themes and latest value."""
     filters = service.IndicatorFilters.from_args(request.args)
     query = service.indicator_query(current_user(), filters).options(
         selectinload(Indicator.agency), selectinload(Indicator.themes)
@@ -103,6 +96,7 @@ def export() -> ResponseReturnValue:
 
 @bp.get("/values/export")
 def export_values() -> ResponseReturnValue:
+    """Every value of every indicator, period by period (small counts of people suppressed)."""
     filters = service.IndicatorFilters.from_args(request.args)
     if requested_format() == "xlsx":
         total = service.count_value_rows(db(), current_user(), filters)
@@ -183,46 +177,37 @@ def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:
     return f"Value for {row.period} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}."
 
 
-@bp.post("/<int:indicator_id>/values")
-@editors_only
-def add_value(indicator_id: int) -> ResponseReturnValue:
-    indicator = _indicator(indicator_id)
-    form = IndicatorValueForm(indicator=indicator)
-    return save(
-        form,
-        lambda: service.save_value(
-            db(), current_user().id, indicator, **form.values_for_service(), now=context().clock.now()
-        ),
-        render=lambda: _render_show(_indicator(indicator_id), form),
-        done=lambda saved: (
-            _value_saved(saved),
-            url_for("indicators.show", indicator_id=indicator.id, _anchor="values"),
-        ),
-    )
+def _value_form(indicator: Indicator, row: IndicatorValue | None) -> IndicatorValueForm:
+    if row is None:
+        return IndicatorValueForm(indicator=indicator)
+    data = {"period": row.period, "value": service.format_number(row.value), "note": row.note}
+    return IndicatorValueForm(indicator=indicator, data=data)
 
 
-@bp.route("/<int:indicator_id>/values/<int:value_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit_value(indicator_id: int, value_id: int) -> ResponseReturnValue:
-    indicator = _indicator(indicator_id)
-    row = service.get_value(db(), indicator, value_id)
-    back = url_for("indicators.show", indicator_id=indicator.id, _anchor="values")
-    if request.method == "POST" and request.form.get("delete"):
-        service.delete_value(db(), current_user().id, indicator, row)
-        db().commit()
-        flash(f"The value for {row.period} was removed.")
-        return redirect(back)
-    form = IndicatorValueForm(
-        indicator=indicator, data={"period": row.period, "value": service.format_number(row.value), "note": row.note}
-    )
-    return save(
-        form,
-        lambda: service.update_value(
-            db(), current_user().id, indicator, row, **form.values_for_service(), now=context().clock.now()
-        ),
-        render=lambda: render_template("indicators/value.html", indicator=indicator, row=row, form=form),
-        done=lambda changes: ("Value updated." if changes else "Nothing was changed.", back),
-    )
+part_pages(
+    bp,
+    "indicator",
+    "value",
+    "values",
+    load=_indicator,
+    get=service.get_value,
+    form=_value_form,
+    add=lambda session, user_id, indicator, form: service.save_value(
+        session, user_id, indicator, **form.values_for_service(), now=context().clock.now()
+    ),
+    update=lambda session, user_id, indicator, row, form: service.update_value(
+        session, user_id, indicator, row, **form.values_for_service(), now=context().clock.now()
+    ),
+    remove=service.delete_value,
+    render_parent=_render_show,
+    render_part=lambda indicator, row, form: render_template(
+        "indicators/value.html", indicator=indicator, row=row, form=form
+    ),
+    added=_value_saved,
+    updated="Value updated.",
+    removed=lambda row: f"The value for {row.period} was removed.",
+    anchor="values",
+)
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import save, today
+from admin_app.keys import keys_unlocked
 from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.models.registers import SOURCE_TYPES
@@ -72,12 +73,17 @@ def propose() -> ResponseReturnValue:
     )
 
 
+def _with_evidence(set_id: int) -> tuple[KeyAreaSet, dict[int, dict[str, Any]]]:
+    """The set and, by area, its evidence with counts below the minimum cell size suppressed."""
+    key_area_set = _set(set_id)
+    k = context().settings.min_cell_size
+    return key_area_set, {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+
+
 @bp.get("/<int:set_id>")
 @roles_required(*READERS)
 def show(set_id: int) -> ResponseReturnValue:
-    key_area_set = _set(set_id)
-    k = context().settings.min_cell_size
-    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    key_area_set, evidence = _with_evidence(set_id)
     return render_template(
         "key_areas/show.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, form=ConfirmForm()
     )
@@ -87,9 +93,7 @@ def show(set_id: int) -> ResponseReturnValue:
 @roles_required(*READERS)
 def report(set_id: int) -> ResponseReturnValue:
     """The set as a printable report: the areas, what we will do, and the evidence, suppressed."""
-    key_area_set = _set(set_id)
-    k = context().settings.min_cell_size
-    evidence = {area.id: service.shown_evidence(area, k) for area in key_area_set.areas}
+    key_area_set, evidence = _with_evidence(set_id)
     return render_template("key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS)
 
 
@@ -181,12 +185,11 @@ def withdraw(set_id: int) -> ResponseReturnValue:
 
 @bp.get("/areas/<int:area_id>/quotes")
 @roles_required(*READERS)
+@keys_unlocked
 def quotes(area_id: int) -> ResponseReturnValue:
     """Representative stripped quotes behind an area, opened now; each read is in the audit log."""
     area = _area(area_id)
     keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=request.path))
     found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id)
     db().commit()
     return render_template("key_areas/quotes.html", area=area, quotes=found)

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request
+from functools import wraps
+from typing import Any, Callable, TypeVar
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, roles_required
 from admin_app.forms import UnlockForm
-from admin_app.next_page import safe_next
+from admin_app.next_page import safe_next, this_page
 from core.services.audit import record
 
 bp = Blueprint("keys", __name__, url_prefix="/keys")
+V = TypeVar("V", bound=Callable[..., ResponseReturnValue])
+
+
+def keys_unlocked(view: V) -> V:
+    """For pages that open sealed text: while no key is unlocked, send the person to unlock, then back here."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if not context().keyring.keys:
+            return redirect(url_for("keys.unlock", next=this_page()))
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
 
 
 @bp.route("/unlock", methods=["GET", "POST"])

@@ -127,6 +127,68 @@ def entry_pages(
     bp.add_url_rule(f"{prefix}/<int:{id_arg}>/edit", f"edit{suffix}", editors_only(edit), methods=methods)
 
 
+def part_pages(
+    bp: Blueprint,
+    parent: str,
+    part: str,
+    path: str,
+    *,
+    load: Callable[[int], Any],
+    get: Callable[[Session, Any, int], Any],
+    form: Callable[[Any, Any], Any],
+    add: Callable[[Session, int | None, Any, Any], Any],
+    update: Callable[[Session, int | None, Any, Any, Any], dict[str, list[Any]]],
+    remove: Callable[[Session, int | None, Any, Any], None],
+    render_parent: Callable[[Any, Any], str],
+    render_part: Callable[[Any, Any, Any], str],
+    added: Callable[[Any], str],
+    updated: str,
+    removed: Callable[[Any], str],
+    anchor: str,
+) -> None:
+    """Add the pages for the parts of an entry (an audit's findings, a map's organisations, an indicator's values).
+
+    POST /<parent>_id/<path> adds a part from the form on the entry's page (endpoint add_<part>);
+    /<parent>_id/<path>/<part>_id/edit changes one, or removes it when the form's "delete" button is pressed
+    (endpoint edit_<part>). `form(parent, part)` builds the form (part None when adding); the services get the
+    filled form. After saving, the entry's page opens at its `anchor` section.
+    """
+    parent_id, part_id = f"{parent}_id", f"{part}_id"
+
+    def back(entry: Any) -> str:
+        return url_for(f"{bp.name}.show", **{parent_id: entry.id}, _anchor=anchor)
+
+    def add_part(**ids: int) -> ResponseReturnValue:
+        entry = load(ids[parent_id])
+        filled = form(entry, None)
+        return save(
+            filled,
+            lambda: add(db(), current_user().id, entry, filled),
+            render=lambda: render_parent(load(ids[parent_id]), filled),
+            done=lambda saved: (added(saved), back(entry)),
+        )
+
+    def edit_part(**ids: int) -> ResponseReturnValue:
+        entry = load(ids[parent_id])
+        item = get(db(), entry, ids[part_id])
+        if request.method == "POST" and request.form.get("delete"):
+            remove(db(), current_user().id, entry, item)
+            db().commit()
+            flash(removed(item))
+            return redirect(back(entry))
+        filled = form(entry, item)
+        return save(
+            filled,
+            lambda: update(db(), current_user().id, entry, item, filled),
+            render=lambda: render_part(entry, item, filled),
+            done=lambda changes: (updated if changes else "Nothing was changed.", back(entry)),
+        )
+
+    rule = f"/<int:{parent_id}>/{path}"
+    bp.add_url_rule(rule, f"add_{part}", editors_only(add_part), methods=["POST"])
+    bp.add_url_rule(f"{rule}/<int:{part_id}>/edit", f"edit_{part}", editors_only(edit_part), methods=["GET", "POST"])
+
+
 def list_page(
     bp: Blueprint,
     filters: Any,

@@ -36,7 +36,7 @@ from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 register_source_page("review", "reviews.show", "review_id")
-register_export("Case reviews", "reviews.export", "Every review with its stage, statutory dates and participation.")
+register_export("Case reviews", "reviews.export")
 
 
 def _yes_no(value: Any) -> str:
@@ -96,6 +96,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every review with its stage, statutory dates and participation."""
     filters = service.ReviewFilters.from_args(request.args)
     query = select(Review).where(entry_filter(Review, current_user())).options(selectinload(Review.agency))
     if filters.kind:

@@ -25,11 +25,7 @@ from core.services.visibility import can_see, ensure_visible, entry_filter
 
 bp = Blueprint("section11", __name__, url_prefix="/section11")
 register_source_page("s11", "section11.assessment", "assessment_id")
-register_export(
-    "Section 11 self-assessments",
-    "section11.export",
-    "Every agency's self-assessed and moderated rating per standard and cycle, with evidence.",
-)
+register_export("Section 11 self-assessments", "section11.export")
 
 
 def _rating(cycle: Section11Cycle, value: Any) -> str:
@@ -208,6 +204,7 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every agency's self-assessed and moderated rating per standard and cycle, with evidence."""
     query = (
         select(Section11Assessment)
         .where(entry_filter(Section11Assessment, current_user()))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, HandledForm
-from admin_app.next_page import this_page
+from admin_app.keys import keys_unlocked
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
 from core.services import attention
@@ -60,11 +60,10 @@ def change_status(survey_id: int) -> ResponseReturnValue:
 
 @bp.get("/<int:survey_id>/responses")
 @roles_required(*READERS)
+@keys_unlocked
 def responses(survey_id: int) -> ResponseReturnValue:
     survey = _survey(survey_id)
     keyring = context().keyring
-    if not keyring.keys:
-        return redirect(url_for("keys.unlock", next=this_page()))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)

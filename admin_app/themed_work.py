@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user
 from admin_app.exports import register_export, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import NodeForm, WorkForm, node_form
-from admin_app.registers import entry_pages, list_page, save, today, visible
+from admin_app.registers import entry_pages, list_page, part_pages, today, visible
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
 from core.services.exports import ExportColumn
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
-register_export(
-    "Strategic and themed work",
-    "themed_work.export",
-    "Every piece of themed work with its status, strategy, risks, needs and the organisations involved.",
-)
+register_export("Strategic and themed work", "themed_work.export")
 
 
 def _organisations(work: ThemedWork) -> list[str]:
@@ -67,6 +63,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export")
 def export() -> ResponseReturnValue:
+    """Every piece of themed work with its status, strategy, risks, needs and the organisations involved."""
     filters = service.WorkFilters.from_args(request.args)
     query = service.work_query(current_user(), filters).options(
         selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations)
@@ -111,37 +108,23 @@ def show(work_id: int) -> ResponseReturnValue:
     return _render_show(_work(work_id))
 
 
-@bp.post("/<int:work_id>/organisations")
-@editors_only
-def add_node(work_id: int) -> ResponseReturnValue:
-    work = _work(work_id)
-    form = node_form(work)
-    return save(
-        form,
-        lambda: service.add_node(db(), current_user().id, work, form.details()),
-        render=lambda: _render_show(_work(work_id), form),
-        done=lambda node: (
-            f"{node.name} added to the map.",
-            url_for("themed_work.show", work_id=work.id, _anchor="map"),
-        ),
-    )
-
-
-@bp.route("/<int:work_id>/organisations/<int:node_id>/edit", methods=["GET", "POST"])
-@editors_only
-def edit_node(work_id: int, node_id: int) -> ResponseReturnValue:
-    work = _work(work_id)
-    node = service.get_node(db(), work, node_id)
-    back = url_for("themed_work.show", work_id=work.id, _anchor="map")
-    if request.method == "POST" and request.form.get("delete"):
-        service.remove_node(db(), current_user().id, work, node)
-        db().commit()
-        flash(f"{node.name} taken off the map.")
-        return redirect(back)
-    form = node_form(work, node)
-    return save(
-        form,
-        lambda: service.update_node(db(), current_user().id, work, node, form.details()),
-        render=lambda: render_template("themed_work/organisation.html", work=work, node=node, form=form),
-        done=lambda changes: ("Map updated." if changes else "Nothing was changed.", back),
-    )
+part_pages(
+    bp,
+    "work",
+    "node",
+    "organisations",
+    load=_work,
+    get=service.get_node,
+    form=node_form,
+    add=lambda session, user_id, work, form: service.add_node(session, user_id, work, form.details()),
+    update=lambda session, user_id, work, node, form: service.update_node(session, user_id, work, node, form.details()),
+    remove=service.remove_node,
+    render_parent=_render_show,
+    render_part=lambda work, node, form: render_template(
+        "themed_work/organisation.html", work=work, node=node, form=form
+    ),
+    added=lambda node: f"{node.name} added to the map.",
+    updated="Map updated.",
+    removed=lambda node: f"{node.name} taken off the map.",
+    anchor="map",
+)

@@ -53,6 +53,10 @@ def _action_values(details: ActionDetails, today: dt.date) -> dict[str, Any]:
     return values
 
 
+# What an action copies from its learning point's source, so that lists and visibility need no join.
+SOURCE_COLUMNS = ("source_type", "source_id", "source_title", "source_agency_id", "source_restricted")
+
+
 def create_action(
     session: Session, user_id: int | None, point: LearningPoint, details: ActionDetails, today: dt.date
 ) -> Action:
@@ -61,11 +65,7 @@ def create_action(
     action = Action(
         learning_point_id=point.id,
         **values,
-        source_type=point.source_type,
-        source_id=point.source_id,
-        source_title=point.source_title,
-        source_agency_id=point.source_agency_id,
-        source_restricted=point.source_restricted,
+        **{name: getattr(point, name) for name in SOURCE_COLUMNS},
     )
     session.add(action)
     session.flush()

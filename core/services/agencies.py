@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, AgencyContact
-from core.services.changes import Register, apply_changes, record_change, snapshot
+from core.services.changes import Register, apply_changes, record_change, remove_entry, snapshot
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"[0-9+() -]{6,40}")
@@ -102,17 +102,16 @@ def update_contact(
 
 def delete_contact(session: Session, user_id: int | None, contact: AgencyContact) -> None:
     """Remove a contact (audit-logged)."""
-    record_change(
+    remove_entry(
         session,
         user_id,
+        contact,
+        ["name"],
         "agency_contact.delete",
         "agency_contact",
         contact.id,
-        {"name": [contact.name, None]},
         agency=contact.agency_id,
     )
-    session.delete(contact)
-    session.flush()
 
 
 def contacts_for(session: Session, agency_id: int) -> list[AgencyContact]:

@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.errors import NotFound
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
-from core.services.changes import add_entry, apply_changes, change_entry, record_change, reference_for, snapshot
+from core.services.changes import (
+    add_entry,
+    apply_changes,
+    change_entry,
+    remove_entry,
+    record_change,
+    reference_for,
+    snapshot,
+)
 from core.services.listing import Filters, id_arg, matching, page_of
 from core.services.visibility import entry_filter
 
@@ -154,17 +162,8 @@ def update_finding(
 
 def delete_finding(session: Session, user_id: int | None, audit: Audit, finding: AuditFinding) -> None:
     """Remove a finding (audit-logged with what it said)."""
-    record_change(
-        session,
-        user_id,
-        "audit.finding_delete",
-        "audit",
-        audit.id,
-        {"finding": [finding.finding, None], "criterion": [finding.criterion, None], "rating": [finding.rating, None]},
-        finding=finding.id,
-    )
-    session.delete(finding)
-    session.flush()
+    fields = ["finding", "criterion", "rating"]
+    remove_entry(session, user_id, finding, fields, "audit.finding_delete", "audit", audit.id, finding=finding.id)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Generic, Mapping, TypeVar
+from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -118,6 +118,21 @@ def change_entry(
     learning points and actions hold are brought up to date.
     """
     changes = apply_changes(entry, values)
+    return log_changes(session, user_id, entry, changes, action, object_type, copied=copied, **details)
+
+
+def log_changes(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    changes: dict[str, list[Any]],
+    action: str,
+    object_type: str,
+    *,
+    copied: tuple[set[str], str] | None = None,
+    **details: Any,
+) -> dict[str, list[Any]]:
+    """Audit-log the changes made to a register entry and return them; `copied` as for `change_entry`."""
     if changes:
         record_change(session, user_id, action, object_type, entry.id, changes, **details)
         if copied is not None and copied[0] & changes.keys():
@@ -127,6 +142,27 @@ def change_entry(
             source_changed(session, copied[1], entry)
     session.flush()
     return changes
+
+
+def remove_entry(
+    session: Session,
+    user_id: int | None,
+    entry: Any,
+    fields: Sequence[str],
+    action: str,
+    object_type: str,
+    object_id: int,
+    *,
+    delete: bool = True,
+    **details: Any,
+) -> None:
+    """Remove `entry`, audit-logged with what its `fields` held. `delete=False` where taking it out of its
+    parent's collection deletes it (delete-orphan) and only the log is wanted here."""
+    removed = {name: [getattr(entry, name), None] for name in fields}
+    record_change(session, user_id, action, object_type, object_id, removed, **details)
+    if delete:
+        session.delete(entry)
+        session.flush()
 
 
 M = TypeVar("M")

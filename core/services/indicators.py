@@ -19,7 +19,7 @@ from analysis.charts import Chart, format_number, trend_chart
 from analysis.suppression import suppress
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import apply_changes, log_changes, record_change, remove_entry, snapshot
 from core.services.indicator_import import (
     FREQUENCY_KINDS,
     KIND_LABELS,
@@ -27,7 +27,6 @@ from core.services.indicator_import import (
     parse_period,
 )
 from core.services.exports import cell_value, to_csv
-from core.services.learning import source_changed
 from core.services.themes import active_themes
 from core.services.listing import Filters, id_arg, matching, page_of
 from core.services.visibility import entry_filter
@@ -130,12 +129,8 @@ def update_indicator(
     if [t.code for t in new_themes] != old_themes:
         indicator.themes = new_themes
         changes["themes"] = [old_themes, [t.code for t in new_themes]]
-    if changes:
-        record_change(session, user_id, "indicator.update", "indicator", indicator.id, changes)
-        if {"code", "name", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "indicator", indicator)
-    session.flush()
-    return changes
+    copied = ({"code", "name", "agency_id", "restricted"}, "indicator")
+    return log_changes(session, user_id, indicator, changes, "indicator.update", "indicator", copied=copied)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,17 +232,8 @@ def update_value(
 
 def delete_value(session: Session, user_id: int | None, indicator: Indicator, row: IndicatorValue) -> None:
     """Remove a value (audit-logged with what it was)."""
-    record_change(
-        session,
-        user_id,
-        "indicator_value.delete",
-        "indicator",
-        indicator.id,
-        {"value": [row.value, None], "note": [row.note, None]},
-        period=row.period,
-    )
-    session.delete(row)
-    session.flush()
+    fields = ["value", "note"]
+    remove_entry(session, user_id, row, fields, "indicator_value.delete", "indicator", indicator.id, period=row.period)
 
 
 # ---------------------------------------------------------------------------------------------

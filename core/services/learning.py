@@ -28,7 +28,7 @@ from core.models import (
     ThemedWork,
     Theme,
 )
-from core.services.changes import apply_changes, record_change, snapshot
+from core.services.changes import apply_changes, record_change, remove_entry, snapshot
 from core.services.themes import active_themes
 
 
@@ -189,14 +189,5 @@ def delete_learning_point(session: Session, user_id: int | None, point: Learning
         raise ValidationFailed(
             {"confirm": "Remove or move this learning point's actions first"}, "This learning point still has actions"
         )
-    record_change(
-        session,
-        user_id,
-        "learning_point.delete",
-        "learning_point",
-        point.id,
-        {"title": [point.title, None]},
-        source=f"{point.source_type}:{point.source_id}",
-    )
-    session.delete(point)
-    session.flush()
+    source = f"{point.source_type}:{point.source_id}"
+    remove_entry(session, user_id, point, ["title"], "learning_point.delete", "learning_point", point.id, source=source)

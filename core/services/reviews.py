@@ -25,9 +25,8 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.changes import apply_changes, record_change, reference_for, snapshot
+from core.services.changes import apply_changes, log_changes, record_change, reference_for, snapshot
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
-from core.services.learning import source_changed
 from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
@@ -209,12 +208,8 @@ def update_review(
     refresh_deadlines(review)
     if review.stage != old_stage:
         _add_stage(session, review, review.stage, _stage_date(review, today), "", user_id)
-    if changes:
-        record_change(session, user_id, "review.update", "review", review.id, changes)
-        if {"reference", "subject", "agency_id", "restricted"} & changes.keys():
-            source_changed(session, "review", review)
-    session.flush()
-    return changes
+    copied = ({"reference", "subject", "agency_id", "restricted"}, "review")
+    return log_changes(session, user_id, review, changes, "review.update", "review", copied=copied)
 
 
 def record_stage(

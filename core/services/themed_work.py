@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
-from core.services.changes import Register, apply_changes, record_change, snapshot
+from core.services.changes import Register, apply_changes, record_change, remove_entry, snapshot
 from core.services.listing import Filters, matching, page_of
 from core.services.visibility import entry_filter
 
@@ -174,13 +174,16 @@ def remove_node(session: Session, user_id: int | None, work: ThemedWork, node: T
     for member in work.organisations:
         if member.reports_to_id == node.id:
             member.reports_to_id = node.reports_to_id
-    record_change(
+    fields = ["name", "kind", "role"]
+    remove_entry(
         session,
         user_id,
+        node,
+        fields,
         "themed_work.organisation_delete",
         "themed_work",
         work.id,
-        {"name": [node.name, None], "kind": [node.kind, None], "role": [node.role, None]},
+        delete=False,
         organisation=node.id,
     )
     session.flush()

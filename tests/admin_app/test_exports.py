@@ -113,3 +113,10 @@ def test_the_exports_page_lists_the_registers(auth, admin_client):
     page = admin_client.get("/exports/").get_data(as_text=True)
     for title in ("Case reviews", "Child death reviews", "Actions", "Agencies and contacts"):
         assert title in page
+
+
+def test_the_exports_page_says_what_each_export_holds(auth, admin_client):
+    auth.login("partner")
+    page = admin_client.get("/exports/").get_data(as_text=True)
+    assert "Every review with its stage, statutory dates and participation." in page
+    assert "Counts of deaths per year (small numbers suppressed) beside the actions from their reviews." in page

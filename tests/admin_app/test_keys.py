@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from typing import Iterator
 
 import pytest
@@ -128,3 +129,13 @@ def test_a_locked_responses_page_sends_you_back_to_it_under_admin_once_unlocked(
     assert blocked.status_code == 302
     right = client.post(blocked.headers["Location"], data={"passphrase": PASSPHRASE})
     assert right.status_code == 302 and right.headers["Location"] == page
+
+
+def test_pages_that_open_sealed_text_send_to_unlock_and_back_to_the_same_page(locked_app, db, surveys):
+    client, _user = _signed_in(locked_app, db)
+    survey_id = survey_by_slug(db, "compliments-complaints").id
+    for page in (f"/surveys/{survey_id}/responses?page=2", f"/findings/surveys/{survey_id}?start=2026-01-01"):
+        blocked = client.get(page)
+        assert blocked.status_code == 302
+        where = urlsplit(blocked.headers["Location"])
+        assert where.path == "/keys/unlock" and parse_qs(where.query) == {"next": [page]}
