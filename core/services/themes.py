@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.suppression import DEFAULT_K, Count, suppress
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import ValidationFailed
 from core.models import Theme
 
@@ -65,17 +66,51 @@ class ThemeFigures:
     learning_points: int
 
 
-def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigures]:
-    """Figures per theme code for the codebook page. No total is shown beside the two counts, so none is derivable."""
-    from core.models import LearningPoint, ResponseTheme, learning_point_theme
+def _no_more_than_shown(shown: int, hidden: bool) -> Count:
+    """What the findings pages already show, with nothing of what they hide added to it."""
+    if not hidden:
+        return Count(shown, False, f"{shown:,}")
+    return Count(shown, True, f"at least {shown:,}" if shown else SECONDARY_LABEL)
 
-    responses: dict[tuple[str, str], int] = {}
-    for code, polarity, n in session.execute(
-        select(ResponseTheme.theme_code, ResponseTheme.polarity, func.count()).group_by(
-            ResponseTheme.theme_code, ResponseTheme.polarity
+
+def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigures]:
+    """Figures per theme code for the codebook page, each the sum of what the survey findings pages show.
+
+    An all-time count beside the per-survey yearly counts would give away a hidden one (the total less the
+    shown ones), so a count adds up only the cells the findings pages show, and says "at least" if any is hidden.
+    """
+    from core.models import LearningPoint, Response, ResponseTheme, SurveyVersion, learning_point_theme
+    from core.services.findings import theme_row  # the row as a year's findings page shows it
+
+    year = func.extract("year", Response.submitted_on)
+    respondents: dict[tuple[int, int], int] = {
+        (int(survey_id), int(y)): n
+        for survey_id, y, n in session.execute(
+            select(SurveyVersion.survey_id, year, func.count())
+            .join(Response, Response.survey_version_id == SurveyVersion.id)
+            .group_by(SurveyVersion.survey_id, year)
         )
+    }
+    tallies: dict[tuple[int, int, str], Counter[str]] = defaultdict(Counter)
+    for survey_id, y, code, polarity, n in session.execute(
+        select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+        .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
-        responses[(code, polarity)] = n
+        tallies[(int(survey_id), int(y), code)][polarity] += n
+    shown: Counter[tuple[str, str]] = Counter()
+    hidden: set[tuple[str, str]] = set()
+    for (survey_id, y, code), counts in tallies.items():
+        # A year with fewer than k respondents shows no themes at all on its findings page.
+        page_shown = not suppress(respondents.get((survey_id, y), 0), k).suppressed
+        cells, _total = theme_row(counts, k)
+        for polarity in ("development", "good_practice"):
+            cell = cells[polarity]
+            if page_shown and not cell.suppressed:
+                shown[(code, polarity)] += cell.value
+            elif cell.value:
+                hidden.add((code, polarity))
     points = dict(
         session.execute(
             select(Theme.code, func.count(LearningPoint.id))
@@ -86,8 +121,8 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
     )
     return {
         t.code: ThemeFigures(
-            suppress(responses.get((t.code, "development"), 0), k),
-            suppress(responses.get((t.code, "good_practice"), 0), k),
+            _no_more_than_shown(shown[(t.code, "development")], (t.code, "development") in hidden),
+            _no_more_than_shown(shown[(t.code, "good_practice")], (t.code, "good_practice") in hidden),
             int(points.get(t.code, 0)),
         )
         for t in session.scalars(select(Theme))
