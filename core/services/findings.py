@@ -507,6 +507,41 @@ def reporting_years(session: Session, survey: Survey, this_year: int) -> list[in
     return list(range(this_year, min(first.year if first else this_year, this_year) - 1, -1))
 
 
+def sum_as_shown(parts: Iterable[Count]) -> Count:
+    """A total over findings pages' counts that tells no more than they do: hidden parts are not added in.
+
+    An exact total beside the parts would give a hidden one away (the total less the shown ones),
+    so the total is the sum of the shown parts, "at least" that when some part is hidden.
+    """
+    present = [p for p in parts if p.value or not p.suppressed]
+    hidden = [p for p in present if p.suppressed]
+    shown = sum(p.value for p in present if not p.suppressed)
+    if not hidden:
+        return Count(shown, False, f"{shown:,}")
+    if len(hidden) == 1 and not shown:
+        return hidden[0]  # the one part, as its own page shows it
+    return Count(shown, True, f"at least {shown:,}" if shown else SECONDARY_LABEL)
+
+
+def respondents_by_year(session: Session) -> dict[tuple[int, int], int]:
+    """How many answered each survey in each calendar year, by (survey id, year)."""
+    year = func.extract("year", Response.submitted_on)
+    rows = session.execute(
+        select(SurveyVersion.survey_id, year, func.count())
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .group_by(SurveyVersion.survey_id, year)
+    )
+    return {(int(survey_id), int(y)): int(n) for survey_id, y, n in rows}
+
+
+def respondents_as_shown(session: Session, k: int = DEFAULT_K) -> dict[int, Count]:
+    """Each survey's respondents of all time, as the sum of what its yearly findings pages show."""
+    parts: dict[int, list[Count]] = defaultdict(list)
+    for (survey_id, _year), n in respondents_by_year(session).items():
+        parts[survey_id].append(suppress(n, k))
+    return {survey_id: sum_as_shown(counts) for survey_id, counts in parts.items()}
+
+
 def _quarter(day: dt.date) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
+from analysis.suppression import DEFAULT_K, Count, suppress
 from core.errors import ValidationFailed
 from core.models import Theme
 
@@ -66,13 +66,6 @@ class ThemeFigures:
     learning_points: int
 
 
-def _no_more_than_shown(shown: int, hidden: bool) -> Count:
-    """What the findings pages already show, with nothing of what they hide added to it."""
-    if not hidden:
-        return Count(shown, False, f"{shown:,}")
-    return Count(shown, True, f"at least {shown:,}" if shown else SECONDARY_LABEL)
-
-
 def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigures]:
     """Figures per theme code for the codebook page, each the sum of what the survey findings pages show.
 
@@ -80,17 +73,10 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
     shown ones), so a count adds up only the cells the findings pages show, and says "at least" if any is hidden.
     """
     from core.models import LearningPoint, Response, ResponseTheme, SurveyVersion, learning_point_theme
-    from core.services.findings import theme_row  # the row as a year's findings page shows it
+    from core.services.findings import respondents_by_year, sum_as_shown, theme_row
 
+    respondents = respondents_by_year(session)
     year = func.extract("year", Response.submitted_on)
-    respondents: dict[tuple[int, int], int] = {
-        (int(survey_id), int(y)): n
-        for survey_id, y, n in session.execute(
-            select(SurveyVersion.survey_id, year, func.count())
-            .join(Response, Response.survey_version_id == SurveyVersion.id)
-            .group_by(SurveyVersion.survey_id, year)
-        )
-    }
     tallies: dict[tuple[int, int, str], Counter[str]] = defaultdict(Counter)
     for survey_id, y, code, polarity, n in session.execute(
         select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
@@ -99,18 +85,14 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
         .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
         tallies[(int(survey_id), int(y), code)][polarity] += n
-    shown: Counter[tuple[str, str]] = Counter()
-    hidden: set[tuple[str, str]] = set()
+    parts: dict[tuple[str, str], list[Count]] = defaultdict(list)
     for (survey_id, y, code), counts in tallies.items():
-        # A year with fewer than k respondents shows no themes at all on its findings page.
-        page_shown = not suppress(respondents.get((survey_id, y), 0), k).suppressed
         cells, _total = theme_row(counts, k)
+        # A year with fewer than k respondents shows no themes at all on its findings page (and each is under k).
+        page_shown = not suppress(respondents.get((survey_id, y), 0), k).suppressed
         for polarity in ("development", "good_practice"):
             cell = cells[polarity]
-            if page_shown and not cell.suppressed:
-                shown[(code, polarity)] += cell.value
-            elif cell.value:
-                hidden.add((code, polarity))
+            parts[(code, polarity)].append(cell if page_shown else Count(cell.value, True, f"fewer than {k}"))
     points = dict(
         session.execute(
             select(Theme.code, func.count(LearningPoint.id))
@@ -121,8 +103,8 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
     )
     return {
         t.code: ThemeFigures(
-            _no_more_than_shown(shown[(t.code, "development")], (t.code, "development") in hidden),
-            _no_more_than_shown(shown[(t.code, "good_practice")], (t.code, "good_practice") in hidden),
+            sum_as_shown(parts[(t.code, "development")]),
+            sum_as_shown(parts[(t.code, "good_practice")]),
             int(points.get(t.code, 0)),
         )
         for t in session.scalars(select(Theme))

@@ -64,3 +64,16 @@ def test_the_codebook_adds_up_only_what_the_findings_pages_show(auth, admin_clie
     # An all-time 16 beside 2024's 7 would give away 2025's hidden 3 and 2026's 6 (hidden to protect the 2).
     assert "<strong>8</strong>" in findings
     assert ">at least 7<" in row and ">16<" not in row and ">13<" not in row
+
+
+def test_the_survey_list_s_all_time_count_does_not_give_a_hidden_year_away(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    themed_responses(db, settings.keys_dir, "neglect", "development", 3, dt.date(2025, 6, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "development", 11, dt.date(2026, 6, 1))
+    db.commit()
+    auth.login("board")
+
+    page = admin_client.get("/surveys/").get_data(as_text=True)
+
+    # 14 beside 2026's findings page showing 11 would give away 2025's hidden 3.
+    assert ">14<" not in page and "at least 11" in page
