@@ -78,13 +78,21 @@ def survey(survey_id: int) -> ResponseReturnValue:
     found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if found is None:
         raise NotFound("There is no such survey.")
-    keyring = context().keyring
-    start, end = _period()
+    this_year = today().year
+    years = service.reporting_years(db(), found, this_year)
+    year_raw = request.args.get("year", "").strip()
+    if year_raw and not (year_raw.isdigit() and int(year_raw) in years):
+        abort(400, f"Choose a year from {years[-1]} to {years[0]}: findings are shown for whole calendar years.")
     result = service.survey_findings(
-        db(), keyring, found, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
+        db(),
+        context().keyring,
+        found,
+        year=int(year_raw) if year_raw else this_year,
+        user_id=current_user().id,
+        k=context().settings.min_cell_size,
     )
     db().commit()  # the audit event of the read
-    return render_template("findings/survey.html", findings=result, polarity_labels=POLARITY_LABELS)
+    return render_template("findings/survey.html", findings=result, years=years, polarity_labels=POLARITY_LABELS)
 
 
 @bp.get("/emerging")

@@ -14,7 +14,8 @@ from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
 from core.services import attention
 from core.services.audit import record
-from core.services.reading import count_responses, counts_by_survey, read_responses
+from core.services.findings import respondents_as_shown
+from core.services.reading import count_responses, read_responses
 from core.services.surveys import set_survey_status
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
@@ -35,7 +36,9 @@ def _survey(survey_id: int) -> Survey:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     surveys = list(db().scalars(select(Survey).order_by(Survey.title)))
-    return render_template("surveys/index.html", surveys=surveys, counts=counts_by_survey(db()))
+    # All-time counts add up only what the yearly findings pages show, or they would give a hidden year away.
+    counts = respondents_as_shown(db(), context().settings.min_cell_size)
+    return render_template("surveys/index.html", surveys=surveys, counts=counts)
 
 
 @bp.post("/<int:survey_id>/status")

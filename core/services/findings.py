@@ -445,7 +445,7 @@ class SurveyFindings:
     respondents: Count
     distributions: list[Distribution] = field(default_factory=list)
     themes: list[ThemeFinding] = field(default_factory=list)
-    by_month: list[tuple[str, Count]] = field(default_factory=list)
+    by_quarter: list[tuple[str, Count]] = field(default_factory=list)
     by_group: dict[str, list[tuple[str, Count]]] = field(default_factory=dict)
     unanalysed: int = 0
 
@@ -490,17 +490,73 @@ def _grouped_counts(counter: Counter[str], k: int) -> list[tuple[str, Count]]:
     return sorted(table.counts.items())
 
 
+def reporting_year(year: int) -> tuple[dt.date, dt.date]:
+    """The one kind of period findings are offered for: a whole calendar year.
+
+    Years never overlap, so no two findings views share a respondent and no view can be subtracted
+    from another to work out a count one of them hides (as nested or arbitrary date ranges allowed).
+    """
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def reporting_years(session: Session, survey: Survey, this_year: int) -> list[int]:
+    """The calendar years a survey has answers in, and this year, newest first."""
+    first = session.scalar(
+        select(func.min(Response.submitted_on)).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+    )
+    return list(range(this_year, min(first.year if first else this_year, this_year) - 1, -1))
+
+
+def sum_as_shown(parts: Iterable[Count]) -> Count:
+    """A total over findings pages' counts that tells no more than they do: hidden parts are not added in.
+
+    An exact total beside the parts would give a hidden one away (the total less the shown ones),
+    so the total is the sum of the shown parts, "at least" that when some part is hidden.
+    """
+    present = [p for p in parts if p.value or not p.suppressed]
+    hidden = [p for p in present if p.suppressed]
+    shown = sum(p.value for p in present if not p.suppressed)
+    if not hidden:
+        return Count(shown, False, f"{shown:,}")
+    if len(hidden) == 1 and not shown:
+        return hidden[0]  # the one part, as its own page shows it
+    return Count(shown, True, f"at least {shown:,}" if shown else SECONDARY_LABEL)
+
+
+def respondents_by_year(session: Session) -> dict[tuple[int, int], int]:
+    """How many answered each survey in each calendar year, by (survey id, year)."""
+    year = func.extract("year", Response.submitted_on)
+    rows = session.execute(
+        select(SurveyVersion.survey_id, year, func.count())
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .group_by(SurveyVersion.survey_id, year)
+    )
+    return {(int(survey_id), int(y)): int(n) for survey_id, y, n in rows}
+
+
+def respondents_as_shown(session: Session, k: int = DEFAULT_K) -> dict[int, Count]:
+    """Each survey's respondents of all time, as the sum of what its yearly findings pages show."""
+    parts: dict[int, list[Count]] = defaultdict(list)
+    for (survey_id, _year), n in respondents_by_year(session).items():
+        parts[survey_id].append(suppress(n, k))
+    return {survey_id: sum_as_shown(counts) for survey_id, counts in parts.items()}
+
+
+def _quarter(day: dt.date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
 def survey_findings(
     session: Session,
     keyring: Keyring,
     survey: Survey,
     *,
-    start: dt.date,
-    end: dt.date,
+    year: int,
     user_id: int | None,
     k: int = DEFAULT_K,
 ) -> SurveyFindings:
-    """A survey's answers for a period added up; free text only as theme counts. The read is audit-logged."""
+    """A survey's answers for one calendar year added up; free text only as theme counts. The read is audit-logged."""
+    start, end = reporting_year(year)
     responses = list(
         session.scalars(
             _in_period(survey, start, end).options(selectinload(Response.version).selectinload(SurveyVersion.questions))
@@ -521,7 +577,10 @@ def survey_findings(
             findings.distributions.append(_distribution(q, answers_by_key.get(q.key, []), k))
     ids = _in_period(survey, start, end).with_only_columns(Response.id).scalar_subquery()
     findings.themes = _theme_findings(session, ids, k)
-    findings.by_month = _grouped_counts(Counter(r.submitted_on.strftime("%Y-%m") for r in responses), k)
+    # By quarter within the year, suppressed against the year's total: the quarters are never a view of their own.
+    quarters = Counter({f"{year} Q{q}": 0 for q in range(1, 5)})
+    quarters.update(_quarter(r.submitted_on) for r in responses)
+    findings.by_quarter = _grouped_counts(quarters, k)
     findings.by_group = _breakdowns(session, ids, k)
     analysed = session.scalar(
         select(func.count()).select_from(ResponseAnalysis).where(ResponseAnalysis.response_id.in_(ids))
@@ -529,6 +588,16 @@ def survey_findings(
     findings.unanalysed = len(responses) - (analysed or 0)
     record(session, user_id, "findings.read", "survey", survey.id, responses=len(responses))
     return findings
+
+
+def theme_row(counts: Counter[str], k: int) -> tuple[dict[str, Count], Count]:
+    """One theme's responses by polarity and in all, as a year's findings page shows them."""
+    cells = {p: counts.get(p, 0) for p in POLARITIES}
+    table = suppress_table(cells, [list(cells)], k)
+    shown_total = suppress(sum(cells.values()), k)
+    if table.hidden_totals and not shown_total.suppressed:
+        shown_total = Count(shown_total.value, True, SECONDARY_LABEL)
+    return table.counts, shown_total
 
 
 def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
@@ -540,12 +609,8 @@ def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
         tallies[code][polarity] += 1
     found = []
     for code, counts in tallies.items():
-        cells = {p: counts.get(p, 0) for p in POLARITIES}
-        table = suppress_table(cells, [list(cells)], k)
-        shown_total = suppress(sum(cells.values()), k)
-        if table.hidden_totals and not shown_total.suppressed:
-            shown_total = Count(shown_total.value, True, SECONDARY_LABEL)
-        found.append(ThemeFinding(code, labels.get(code, code), table.counts, shown_total))
+        shown, shown_total = theme_row(counts, k)
+        found.append(ThemeFinding(code, labels.get(code, code), shown, shown_total))
     found.sort(key=lambda f: (-f.total.value, f.label))
     return found
 

@@ -46,13 +46,6 @@ def count_responses(session: Session, survey: Survey) -> int:
     )
 
 
-def counts_by_survey(session: Session) -> dict[int, int]:
-    rows = session.execute(
-        select(SurveyVersion.survey_id, func.count(Response.id)).join(Response).group_by(SurveyVersion.survey_id)
-    )
-    return {survey_id: n for survey_id, n in rows}
-
-
 def _open_one(keyring: Keyring, response: Response) -> OpenedResponse:
     version = response.version
     opened = OpenedResponse(

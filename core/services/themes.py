@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -66,16 +67,32 @@ class ThemeFigures:
 
 
 def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigures]:
-    """Figures per theme code for the codebook page. No total is shown beside the two counts, so none is derivable."""
-    from core.models import LearningPoint, ResponseTheme, learning_point_theme
+    """Figures per theme code for the codebook page, each the sum of what the survey findings pages show.
 
-    responses: dict[tuple[str, str], int] = {}
-    for code, polarity, n in session.execute(
-        select(ResponseTheme.theme_code, ResponseTheme.polarity, func.count()).group_by(
-            ResponseTheme.theme_code, ResponseTheme.polarity
-        )
+    An all-time count beside the per-survey yearly counts would give away a hidden one (the total less the
+    shown ones), so a count adds up only the cells the findings pages show, and says "at least" if any is hidden.
+    """
+    from core.models import LearningPoint, Response, ResponseTheme, SurveyVersion, learning_point_theme
+    from core.services.findings import respondents_by_year, sum_as_shown, theme_row
+
+    respondents = respondents_by_year(session)
+    year = func.extract("year", Response.submitted_on)
+    tallies: dict[tuple[int, int, str], Counter[str]] = defaultdict(Counter)
+    for survey_id, y, code, polarity, n in session.execute(
+        select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+        .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
-        responses[(code, polarity)] = n
+        tallies[(int(survey_id), int(y), code)][polarity] += n
+    parts: dict[tuple[str, str], list[Count]] = defaultdict(list)
+    for (survey_id, y, code), counts in tallies.items():
+        cells, _total = theme_row(counts, k)
+        # A year with fewer than k respondents shows no themes at all on its findings page (and each is under k).
+        page_shown = not suppress(respondents.get((survey_id, y), 0), k).suppressed
+        for polarity in ("development", "good_practice"):
+            cell = cells[polarity]
+            parts[(code, polarity)].append(cell if page_shown else Count(cell.value, True, f"fewer than {k}"))
     points = dict(
         session.execute(
             select(Theme.code, func.count(LearningPoint.id))
@@ -86,8 +103,8 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
     )
     return {
         t.code: ThemeFigures(
-            suppress(responses.get((t.code, "development"), 0), k),
-            suppress(responses.get((t.code, "good_practice"), 0), k),
+            sum_as_shown(parts[(t.code, "development")]),
+            sum_as_shown(parts[(t.code, "good_practice")]),
             int(points.get(t.code, 0)),
         )
         for t in session.scalars(select(Theme))

@@ -93,15 +93,15 @@ def test_partner_users_cannot_read_findings_or_key_areas(auth, admin_client, db,
 def test_a_survey_s_findings_show_themes_and_suppress_small_counts(auth, admin_client, db, evidence):
     auth.login("board")
     survey = survey_by_slug(db, "practitioner-feedback")
-    page = admin_client.get(f"/findings/surveys/{survey.id}?start=2026-01-01&end=2026-11-27").get_data(as_text=True)
+    page = admin_client.get(f"/findings/surveys/{survey.id}?year=2026").get_data(as_text=True)
     assert "Information sharing" in page and "<strong>11</strong>" in page
     assert "Supervision" in page
-    narrow = admin_client.get(f"/findings/surveys/{survey.id}?start=2026-09-01&end=2026-09-30").get_data(as_text=True)
-    assert "<strong>5</strong>" in narrow
-    few = admin_client.get(f"/findings/surveys/{survey.id}?start=2025-01-01&end=2025-12-31").get_data(as_text=True)
-    assert "<strong>0</strong>" in few and "Information sharing" not in few
-    assert admin_client.get(f"/findings/surveys/{survey.id}?start=2026-99-01").status_code == 400
-    assert admin_client.get(f"/findings/surveys/{survey.id}?start=2026-11-01&end=2026-01-01").status_code == 400
+    assert "People who answered in 2026: <strong>11</strong>" in admin_client.get(
+        f"/findings/surveys/{survey.id}"
+    ).get_data(as_text=True)
+    quarters = page[page.index("Responses by quarter") :]
+    assert ">2026 Q3<" in quarters and ">2026 Q4<" in quarters
+    assert admin_client.get(f"/findings/surveys/{survey.id}?year=2026-99").status_code == 400
 
 
 def test_staff_correct_a_response_s_theme_and_a_bad_choice_is_refused(auth, admin_client, db, evidence):
@@ -140,12 +140,12 @@ def test_a_theme_correction_sent_back_with_an_error_keeps_the_theme_and_polarity
     assert 'href="#polarity-development"' in no_polarity  # the error summary leads to the first choice
 
 
-@pytest.mark.parametrize("query", ["end=0001-01-01", "start=0001-01-01", "end=9999-12-31"])
-def test_a_findings_period_outside_1990_to_2100_is_refused_with_a_message(auth, admin_client, db, evidence, query):
+@pytest.mark.parametrize("query", ["year=0001", "year=1990", "year=9999", "year=2026-01-01"])
+def test_a_findings_year_not_offered_is_refused_with_a_message(auth, admin_client, db, evidence, query):
     auth.login("staff")
     survey = survey_by_slug(db, "practitioner-feedback")
 
     response = admin_client.get(f"/findings/surveys/{survey.id}?{query}")
 
     assert response.status_code == 400
-    assert "between 1990 and 2100" in response.get_data(as_text=True)
+    assert "Choose a year from 2026 to 2026" in response.get_data(as_text=True)

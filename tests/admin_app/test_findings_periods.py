@@ -1,0 +1,79 @@
+"""A survey's findings page offers whole calendar years only, so periods cannot be subtracted from each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.services.themes import install_themes
+from tests.factories import survey_by_slug, themed_responses
+
+
+def _month_counts(db, keys_dir):
+    install_themes(db)
+    themed_responses(db, keys_dir, "neglect", "development", 4, dt.date(2026, 9, 10))
+    themed_responses(db, keys_dir, "neglect", "development", 5, dt.date(2026, 10, 10))
+    themed_responses(db, keys_dir, "neglect", "development", 6, dt.date(2026, 11, 10))
+    db.commit()
+
+
+def test_october_alone_cannot_be_shown_to_work_out_september_from_the_year(auth, admin_client, db, surveys, settings):
+    _month_counts(db, settings.keys_dir)
+    auth.login("staff")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+
+    year = admin_client.get(f"/findings/surveys/{survey_id}?start=2025-11-28&end=2026-11-27").get_data(as_text=True)
+    october = admin_client.get(f"/findings/surveys/{survey_id}?start=2026-10-01&end=2026-10-31").get_data(as_text=True)
+
+    # The year's 15 less October's 5 and November's 6 gave September's 4, which the year view hides.
+    assert "<strong>15</strong>" in year and "fewer than 5" in year
+    assert "<strong>5</strong>" not in october and "<strong>15</strong>" in october
+    assert "whole calendar years" in year
+
+
+def test_the_year_is_chosen_from_the_years_offered_and_any_other_is_refused(auth, admin_client, db, surveys, settings):
+    _month_counts(db, settings.keys_dir)
+    themed_responses(db, settings.keys_dir, "neglect", "good_practice", 5, dt.date(2024, 3, 1))
+    db.commit()
+    auth.login("staff")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+
+    page = admin_client.get(f"/findings/surveys/{survey_id}?year=2024").get_data(as_text=True)
+
+    assert "People who answered in 2024: <strong>5</strong>" in page
+    assert '<option value="2025">' in page and '<option value="2024" selected>' in page
+    for bad in ("2023", "2027", "20x6", "-1", "9" * 40):
+        response = admin_client.get(f"/findings/surveys/{survey_id}?year={bad}")
+        assert response.status_code == 400 and "whole calendar years" in response.get_data(as_text=True)
+
+
+def test_the_codebook_adds_up_only_what_the_findings_pages_show(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    themed_responses(db, settings.keys_dir, "neglect", "development", 6, dt.date(2026, 10, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "good_practice", 2, dt.date(2026, 10, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "development", 3, dt.date(2025, 10, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "development", 7, dt.date(2024, 10, 1))
+    db.commit()
+    auth.login("board")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+
+    page = admin_client.get("/learning/themes").get_data(as_text=True)
+    row = page[page.index(">Neglect<") :]
+    row = row[: row.index("</tr>")]
+    findings = admin_client.get(f"/findings/surveys/{survey_id}?year=2026").get_data(as_text=True)
+
+    # An all-time 16 beside 2024's 7 would give away 2025's hidden 3 and 2026's 6 (hidden to protect the 2).
+    assert "<strong>8</strong>" in findings
+    assert ">at least 7<" in row and ">16<" not in row and ">13<" not in row
+
+
+def test_the_survey_list_s_all_time_count_does_not_give_a_hidden_year_away(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    themed_responses(db, settings.keys_dir, "neglect", "development", 3, dt.date(2025, 6, 1))
+    themed_responses(db, settings.keys_dir, "neglect", "development", 11, dt.date(2026, 6, 1))
+    db.commit()
+    auth.login("board")
+
+    page = admin_client.get("/surveys/").get_data(as_text=True)
+
+    # 14 beside 2026's findings page showing 11 would give away 2025's hidden 3.
+    assert ">14<" not in page and "at least 11" in page
