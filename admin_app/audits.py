@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
@@ -9,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
 from admin_app.registers import entry_pages, list_page, part_pages, today, visible
@@ -21,7 +22,6 @@ from core.services.exports import ExportColumn
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
-register_export("Audits", "audits.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Reference", lambda a: a.reference),
@@ -71,15 +71,11 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Audits", service.AuditFilters, EXPORT_COLUMNS)
+def export_rows(filters: service.AuditFilters) -> Iterable[Audit]:
     """Every audit with its kind, programme, status, rating and findings."""
-    filters = service.AuditFilters.from_args(request.args)
-    query = service.audit_query(current_user(), filters).options(
-        selectinload(Audit.agency), selectinload(Audit.findings)
-    )
-    rows = db().scalars(query.order_by(Audit.id))
-    return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
+    query = service.audit_query(current_user(), filters)
+    return db().scalars(query.options(selectinload(Audit.agency), selectinload(Audit.findings)).order_by(Audit.id))
 
 
 entry_pages(

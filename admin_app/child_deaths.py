@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import export_links, register_export, register_export_of, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import CdrForm
 from admin_app.registers import entry_pages, list_page
@@ -21,8 +21,6 @@ from core.services.visibility import ensure_visible
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
 register_source_page("cdr", "child_deaths.show", "cdr_id")
-register_export("Child death reviews", "child_deaths.export")
-register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend")
 
 
 def _yes_no(value: Any) -> str:
@@ -81,17 +79,13 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Child death reviews", service.CdrFilters, EXPORT_COLUMNS, name="child-death-reviews")
+def export_rows(filters: service.CdrFilters) -> Iterable[ChildDeathReview]:
     """Every child death review (reference only, no names)."""
-    filters = service.CdrFilters.from_args(request.args)
-    return send_export(
-        "child-death-reviews",
-        EXPORT_COLUMNS,
-        service.all_cdrs(db(), current_user(), filters),
-        title="Child death reviews",
-        filters=filters.as_args(),
-    )
+    return service.all_cdrs(db(), current_user(), filters)
+
+
+register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend")
 
 
 @bp.get("/modifiable-factors")

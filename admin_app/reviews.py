@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReviewForm, ReviewStageForm
 from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
@@ -36,7 +36,6 @@ from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 register_source_page("review", "reviews.show", "review_id")
-register_export("Case reviews", "reviews.export")
 
 
 def _yes_no(value: Any) -> str:
@@ -94,17 +93,15 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)
+def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     """Every review with its stage, statutory dates and participation."""
-    filters = service.ReviewFilters.from_args(request.args)
     query = select(Review).where(entry_filter(Review, current_user())).options(selectinload(Review.agency))
     if filters.kind:
         query = query.where(Review.kind == filters.kind)
     if filters.stage:
         query = query.where(Review.stage == filters.stage)
-    rows = db().scalars(query.order_by(Review.id))
-    return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
+    return db().scalars(query.order_by(Review.id))
 
 
 entry_pages(
