@@ -17,7 +17,7 @@ from admin_app.registers import entry_pages, list_page, today, visible
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
@@ -25,8 +25,7 @@ register_source_page("annual_report", "annual_reports.show", "report_id")
 EXPORT_COLUMNS = [
     ExportColumn("Title", lambda r: r.title),
     ExportColumn("Reports on", lambda r: r.body),
-    ExportColumn("Agency", lambda r: r.agency.name if r.agency else ""),
-    ExportColumn("Restricted", lambda r: r.restricted),
+    *entry_columns(),
     ExportColumn("Year", lambda r: r.year),
     ExportColumn("Period", lambda r: r.period_label),
     ExportColumn("Status", lambda r: labels(ANNUAL_REPORT_STATUSES, r.status)),

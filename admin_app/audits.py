@@ -18,7 +18,7 @@ from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
@@ -28,8 +28,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Title", lambda a: a.title),
     ExportColumn("Kind", lambda a: labels(AUDIT_KINDS, a.kind)),
     ExportColumn("Programme", lambda a: a.programme),
-    ExportColumn("Agency", lambda a: a.agency.name if a.agency else ""),
-    ExportColumn("Restricted", lambda a: a.restricted),
+    *entry_columns(),
     ExportColumn("Status", lambda a: labels(AUDIT_STATUSES, a.status)),
     ExportColumn("Planned", lambda a: a.planned_on),
     ExportColumn("Completed", lambda a: a.completed_on),

@@ -16,7 +16,7 @@ from admin_app.forms import NodeForm, WorkForm, node_form
 from admin_app.registers import entry_pages, list_page, part_pages, today, visible
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
@@ -35,8 +35,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Title", lambda w: w.title),
     ExportColumn("Theme", lambda w: w.area),
     ExportColumn("Status", lambda w: labels(THEMED_WORK_STATUSES, w.status)),
-    ExportColumn("Lead agency", lambda w: w.agency.name if w.agency else ""),
-    ExportColumn("Restricted", lambda w: w.restricted),
+    *entry_columns("Lead agency"),
     ExportColumn("Started", lambda w: w.started_on),
     ExportColumn("Next review", lambda w: w.review_on),
     ExportColumn("Strategy", lambda w: w.strategy),
