@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
@@ -9,24 +10,22 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReportForm
 from admin_app.registers import entry_pages, list_page, today, visible
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 register_source_page("annual_report", "annual_reports.show", "report_id")
-register_export("Annual reports", "annual_reports.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Title", lambda r: r.title),
     ExportColumn("Reports on", lambda r: r.body),
-    ExportColumn("Agency", lambda r: r.agency.name if r.agency else ""),
-    ExportColumn("Restricted", lambda r: r.restricted),
+    *entry_columns(),
     ExportColumn("Year", lambda r: r.year),
     ExportColumn("Period", lambda r: r.period_label),
     ExportColumn("Status", lambda r: labels(ANNUAL_REPORT_STATUSES, r.status)),
@@ -60,13 +59,11 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Annual reports", service.ReportFilters, EXPORT_COLUMNS)
+def export_rows(filters: service.ReportFilters) -> Iterable[AnnualReport]:
     """Every annual report with its governance approval, the date it reached the board and its findings."""
-    filters = service.ReportFilters.from_args(request.args)
     query = service.report_query(current_user(), filters).options(selectinload(AnnualReport.agency))
-    rows = db().scalars(query.order_by(AnnualReport.year, AnnualReport.title, AnnualReport.id))
-    return send_export("annual-reports", EXPORT_COLUMNS, rows, title="Annual reports", filters=filters.as_args())
+    return db().scalars(query.order_by(AnnualReport.year, AnnualReport.title, AnnualReport.id))
 
 
 entry_pages(

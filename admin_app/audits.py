@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
@@ -9,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import AuditForm, FindingForm, finding_form
 from admin_app.registers import entry_pages, list_page, part_pages, today, visible
@@ -17,19 +18,17 @@ from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 register_source_page("audit", "audits.show", "audit_id")
-register_export("Audits", "audits.export")
 
 EXPORT_COLUMNS = [
     ExportColumn("Reference", lambda a: a.reference),
     ExportColumn("Title", lambda a: a.title),
     ExportColumn("Kind", lambda a: labels(AUDIT_KINDS, a.kind)),
     ExportColumn("Programme", lambda a: a.programme),
-    ExportColumn("Agency", lambda a: a.agency.name if a.agency else ""),
-    ExportColumn("Restricted", lambda a: a.restricted),
+    *entry_columns(),
     ExportColumn("Status", lambda a: labels(AUDIT_STATUSES, a.status)),
     ExportColumn("Planned", lambda a: a.planned_on),
     ExportColumn("Completed", lambda a: a.completed_on),
@@ -71,15 +70,11 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Audits", service.AuditFilters, EXPORT_COLUMNS)
+def export_rows(filters: service.AuditFilters) -> Iterable[Audit]:
     """Every audit with its kind, programme, status, rating and findings."""
-    filters = service.AuditFilters.from_args(request.args)
-    query = service.audit_query(current_user(), filters).options(
-        selectinload(Audit.agency), selectinload(Audit.findings)
-    )
-    rows = db().scalars(query.order_by(Audit.id))
-    return send_export("audits", EXPORT_COLUMNS, rows, title="Audits", filters=filters.as_args())
+    query = service.audit_query(current_user(), filters)
+    return db().scalars(query.options(selectinload(Audit.agency), selectinload(Audit.findings)).order_by(Audit.id))
 
 
 entry_pages(

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user
-from admin_app.exports import export_links, register_export, send_export
+from admin_app.exports import export_links, register_export, register_export_of, send_export
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import CdrForm
-from admin_app.registers import entry_pages, list_page
+from admin_app.registers import entry_pages, list_page, visible
 from analysis.charts import Series, bar_chart
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
-from core.services.exports import ExportColumn
-from core.services.visibility import ensure_visible
+from core.services.exports import ExportColumn, entry_columns, yes_no
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
 register_source_page("cdr", "child_deaths.show", "cdr_id")
-register_export("Child death reviews", "child_deaths.export")
-register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend")
-
-
-def _yes_no(value: Any) -> str:
-    return "" if value is None else ("Yes" if value else "No")
 
 
 EXPORT_COLUMNS = [
@@ -35,7 +28,7 @@ EXPORT_COLUMNS = [
     ExportColumn(
         "Expected or unexpected", lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected")
     ),
-    ExportColumn("Joint agency response", lambda c: _yes_no(c.joint_agency_response)),
+    ExportColumn("Joint agency response", lambda c: yes_no(c.joint_agency_response)),
     ExportColumn("Joint agency response date", lambda c: c.jar_on),
     ExportColumn("Stage", lambda c: labels(CDR_STAGES, c.stage)),
     ExportColumn("Notified", lambda c: c.notified_on),
@@ -44,8 +37,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Category of death", lambda c: labels(CDR_CATEGORIES, c.category)),
     ExportColumn("Modifiable factors", lambda c: labels(MODIFIABLE, c.modifiable)),
     *[ExportColumn(label, (lambda key: lambda c: getattr(c, key))(key)) for key, label in MODIFIABLE_DOMAINS.items()],
-    ExportColumn("Agency", lambda c: c.agency.name if c.agency else ""),
-    ExportColumn("Restricted", lambda c: c.restricted),
+    *entry_columns(),
     ExportColumn("Learning", lambda c: c.learning),
 ]
 TREND_COLUMNS = [
@@ -59,11 +51,7 @@ TREND_COLUMNS = [
 
 
 def _cdr(cdr_id: int) -> ChildDeathReview:
-    return ensure_visible(
-        current_user(),
-        db().get(ChildDeathReview, cdr_id),  # type: ignore[no-any-return]
-        "child death review",
-    )
+    return visible(ChildDeathReview, cdr_id, "child death review")
 
 
 @bp.get("/")
@@ -81,17 +69,13 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Child death reviews", service.CdrFilters, EXPORT_COLUMNS, name="child-death-reviews")
+def export_rows(filters: service.CdrFilters) -> Iterable[ChildDeathReview]:
     """Every child death review (reference only, no names)."""
-    filters = service.CdrFilters.from_args(request.args)
-    return send_export(
-        "child-death-reviews",
-        EXPORT_COLUMNS,
-        service.all_cdrs(db(), current_user(), filters),
-        title="Child death reviews",
-        filters=filters.as_args(),
-    )
+    return service.all_cdrs(db(), current_user(), filters)
+
+
+register_export("Child deaths with modifiable factors by year", "child_deaths.export_trend")
 
 
 @bp.get("/modifiable-factors")

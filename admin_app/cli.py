@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -172,16 +173,26 @@ def surveys() -> None:
     """Survey templates."""
 
 
-@surveys.command("install")
-@with_appcontext
-def surveys_install() -> None:
-    """Load the seeded survey templates (those not already present)."""
-    from core.services.surveys import install_templates
+def _install_command(group: click.Group, installer: str, what: str, about: str) -> None:
+    """Add `<group> install` (help: `about`): run `installer` ("module:function", imported only when the command
+    runs, like every command's heavy imports) on one session, commit, and say how many `what` it added."""
 
-    with _session() as session:
-        created = install_templates(session)
-        session.commit()
-        click.echo(f"Installed {len(created)} survey template(s).")
+    @group.command("install", help=about)
+    @with_appcontext
+    def install() -> None:
+        module, function = installer.split(":")
+        with _session() as session:
+            created = getattr(importlib.import_module(module), function)(session)
+            session.commit()
+        click.echo(f"Installed {len(created)} {what}.")
+
+
+_install_command(
+    surveys,
+    "core.services.surveys:install_templates",
+    "survey template(s)",
+    "Load the seeded survey templates (those not already present).",
+)
 
 
 @main.group()
@@ -189,16 +200,12 @@ def themes() -> None:
     """The codebook of learning themes."""
 
 
-@themes.command("install")
-@with_appcontext
-def themes_install() -> None:
-    """Load the codebook's themes (those not already present; staff edits are kept)."""
-    from core.services.themes import install_themes
-
-    with _session() as session:
-        created = install_themes(session)
-        session.commit()
-        click.echo(f"Installed {len(created)} theme(s).")
+_install_command(
+    themes,
+    "core.services.themes:install_themes",
+    "theme(s)",
+    "Load the codebook's themes (those not already present; staff edits are kept).",
+)
 
 
 @themes.command("classify")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -72,6 +72,31 @@ def send_export(
     response = Response(file.data, content_type=file.mimetype)  # already carries its charset
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
+
+
+Rows = TypeVar("Rows", bound=Callable[[Any], Iterable[Any]])
+
+
+def register_export_of(
+    bp: Blueprint, title: str, filters: Any, columns: Sequence[ExportColumn], *, listed: str = "", name: str = ""
+) -> Callable[[Rows], Rows]:
+    """Make the decorated function (the list's filters -> the rows to export; its docstring says what they hold)
+    a register's export: GET /export on the blueprint (endpoint <blueprint>.export) with the list page's filters
+    (`filters.from_args`), listed on the exports page as `listed` (default `title`). The file is called `name`
+    (default the blueprint's address)."""
+
+    def decorator(rows: Rows) -> Rows:
+        def export() -> ResponseReturnValue:
+            chosen = filters.from_args(request.args)
+            file_name = name or (bp.url_prefix or bp.name).strip("/")
+            return send_export(file_name, columns, rows(chosen), title=title, filters=chosen.as_args())
+
+        export.__doc__ = rows.__doc__
+        bp.add_url_rule("/export", "export", export)
+        register_export(listed or title, f"{bp.name}.export")
+        return rows
+
+    return decorator
 
 
 def export_links(endpoint: str, **values: Any) -> list[tuple[str, str]]:

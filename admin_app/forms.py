@@ -84,6 +84,16 @@ def _agencies() -> list[tuple[int, str]]:
     return [(a.id, a.name) for a in list_agencies(db())]
 
 
+def agency_choice(label: str, phrase: str, blank: str = "None", **options: Any) -> ChoiceField:
+    """The partner agency an entry belongs to, chosen from the agencies as they are when the form is built."""
+    return ChoiceField(label, phrase=phrase, choices=_agencies, coerce=int, blank=blank, **options)
+
+
+def restricted_box(what: str) -> CheckboxField:
+    """The box that hides an entry from partner users of other agencies (`what`: "this review")."""
+    return CheckboxField(f"Restricted: partner users of other agencies cannot see {what}")
+
+
 class ReviewForm(RegisterForm[ReviewDetails]):
     """A serious incident, rapid review or local review."""
 
@@ -108,10 +118,8 @@ class ReviewForm(RegisterForm[ReviewDetails]):
         textarea=True,
         hint="Do not include names, addresses or dates of birth.",
     )
-    agency_id = ChoiceField(
-        "Lead agency (optional)", phrase="the lead agency", choices=_agencies, coerce=int, blank="None"
-    )
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this review")
+    agency_id = agency_choice("Lead agency (optional)", "the lead agency")
+    restricted = restricted_box("this review")
     aware_on = DateField(
         "Date the local authority became aware of the incident",
         phrase="the date the local authority became aware",
@@ -283,8 +291,8 @@ class CdrForm(RegisterForm[CdrDetails]):
         textarea=True,
         hint="Add learning points with actions on the review page once it is saved.",
     )
-    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this review")
+    agency_id = agency_choice("Agency (optional)", "the agency")
+    restricted = restricted_box("this review")
 
     @classmethod
     def from_entry(cls, obj: Any) -> dict[str, Any]:
@@ -340,15 +348,12 @@ class AuditForm(RegisterForm[AuditDetails]):
         phrase="the programme or theme",
         hint="For example: " + ", ".join(audits.PROGRAMMES) + ".",
     )
-    agency_id = ChoiceField(
+    agency_id = agency_choice(
         "Agency",
-        phrase="the agency",
-        choices=_agencies,
-        coerce=int,
-        blank="None",
+        "the agency",
         hint="For a single-agency audit, the agency that carried it out. Otherwise the lead agency, if any.",
     )
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this audit")
+    restricted = restricted_box("this audit")
     status = ChoiceField("Status", phrase="the status", choices=list(AUDIT_STATUSES.items()), required=True)
     planned_on = DateField("Planned date (optional)", phrase="the planned date")
     completed_on = DateField(
@@ -546,7 +551,7 @@ class AssessmentForm(RegisterForm[AssessmentDetails]):
     challenge_notes = TextField(
         "Challenge panel's notes (optional)", phrase="the challenge panel's notes", max_length=20_000, textarea=True
     )
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this rating")
+    restricted = restricted_box("this rating")
 
     def ratings(self) -> list[Any]:
         """The two rating fields, the agency's own first."""
@@ -606,8 +611,8 @@ class ReportForm(RegisterForm[ReportDetails]):
         phrase="the partnership or function it reports on",
         hint="For example: " + ", ".join(annual_reports.USUAL_REPORTS[:5]) + ".",
     )
-    agency_id = ChoiceField("Agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="None")
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this report")
+    agency_id = agency_choice("Agency (optional)", "the agency")
+    restricted = restricted_box("this report")
     year = IntegerField(
         "Year the report period starts",
         phrase="the year the report period starts",
@@ -697,10 +702,8 @@ class WorkForm(RegisterForm[WorkDetails]):
     status = ChoiceField(
         "Status", phrase="the status", choices=list(THEMED_WORK_STATUSES.items()), radios=True, required=True
     )
-    agency_id = ChoiceField(
-        "Lead agency (optional)", phrase="the lead agency", choices=_agencies, coerce=int, blank="None"
-    )
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this work")
+    agency_id = agency_choice("Lead agency (optional)", "the lead agency")
+    restricted = restricted_box("this work")
     started_on = DateField("Start date (optional)", phrase="the start date")
     review_on = DateField("Next review (optional)", phrase="the review date")
     strategy = TextField(
@@ -726,9 +729,7 @@ class NodeForm(RegisterForm[NodeDetails]):
 
     DETAILS = NodeDetails
 
-    agency_id = ChoiceField(
-        "A partner agency (optional)", phrase="the agency", choices=_agencies, coerce=int, blank="Not a partner agency"
-    )
+    agency_id = agency_choice("A partner agency (optional)", "the agency", "Not a partner agency")
     name = TextField(
         "Name",
         phrase="the name of the organisation, partnership or board",
@@ -784,10 +785,8 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
     description = TextField(
         "How it is measured (optional)", phrase="the description", max_length=5_000, textarea=True, rows=3
     )
-    agency_id = ChoiceField(
-        "Agency that reports it", phrase="the agency", choices=_agencies, coerce=int, blank="Select an agency"
-    )
-    restricted = CheckboxField("Restricted: partner users of other agencies cannot see this indicator")
+    agency_id = agency_choice("Agency that reports it", "the agency", "Select an agency")
+    restricted = restricted_box("this indicator")
     unit = TextField(
         "Unit",
         phrase="the unit, like %, days or children",

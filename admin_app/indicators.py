@@ -18,7 +18,7 @@ from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, import_indicator_values
 from core.services.themes import active_themes
 
@@ -77,8 +77,7 @@ def export() -> ResponseReturnValue:
     columns = [
         ExportColumn("Code", lambda i: i.code),
         ExportColumn("Name", lambda i: i.name),
-        ExportColumn("Agency", lambda i: i.agency.name if i.agency else ""),
-        ExportColumn("Restricted", lambda i: i.restricted),
+        *entry_columns(),
         ExportColumn("Unit", lambda i: i.unit),
         ExportColumn("Better when", lambda i: labels(INDICATOR_DIRECTIONS, i.direction)),
         ExportColumn("Target", lambda i: i.target),

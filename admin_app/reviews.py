@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Iterable
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import ReviewForm, ReviewStageForm
 from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
@@ -31,16 +31,11 @@ from core.services.deadlines import (
     notified_body,
     review_kind_label,
 )
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns, yes_no
 from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 register_source_page("review", "reviews.show", "review_id")
-register_export("Case reviews", "reviews.export")
-
-
-def _yes_no(value: Any) -> str:
-    return "" if value is None else ("Yes" if value else "No")
 
 
 EXPORT_COLUMNS = [
@@ -48,8 +43,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Kind", lambda r: review_kind_label(r.kind, r.decision_on)),
     ExportColumn("Subject (pseudonym)", lambda r: r.subject),
     ExportColumn("Stage", lambda r: labels(REVIEW_STAGES, r.stage)),
-    ExportColumn("Lead agency", lambda r: r.agency.name if r.agency else ""),
-    ExportColumn("Restricted", lambda r: r.restricted),
+    *entry_columns("Lead agency"),
     ExportColumn("Became aware", lambda r: r.aware_on),
     ExportColumn("Notification due", lambda r: r.notification_due_on),
     ExportColumn("Notified", lambda r: r.notified_on),
@@ -63,10 +57,10 @@ EXPORT_COLUMNS = [
     ExportColumn("Closed", lambda r: r.closed_on),
     ExportColumn("Next deadline", lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", "")),
     ExportColumn("Next deadline due", lambda r: r.next_due_on),
-    ExportColumn("Family invited", lambda r: _yes_no(r.family_invited)),
-    ExportColumn("Family took part", lambda r: _yes_no(r.family_took_part)),
-    ExportColumn("Practitioners invited", lambda r: _yes_no(r.practitioners_invited)),
-    ExportColumn("Practitioners took part", lambda r: _yes_no(r.practitioners_took_part)),
+    ExportColumn("Family invited", lambda r: yes_no(r.family_invited)),
+    ExportColumn("Family took part", lambda r: yes_no(r.family_took_part)),
+    ExportColumn("Practitioners invited", lambda r: yes_no(r.practitioners_invited)),
+    ExportColumn("Practitioners took part", lambda r: yes_no(r.practitioners_took_part)),
     ExportColumn("Lead reviewer", lambda r: r.lead_reviewer),
     ExportColumn("Summary", lambda r: r.summary),
 ]
@@ -94,17 +88,15 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)
+def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     """Every review with its stage, statutory dates and participation."""
-    filters = service.ReviewFilters.from_args(request.args)
     query = select(Review).where(entry_filter(Review, current_user())).options(selectinload(Review.agency))
     if filters.kind:
         query = query.where(Review.kind == filters.kind)
     if filters.stage:
         query = query.where(Review.stage == filters.stage)
-    rows = db().scalars(query.order_by(Review.id))
-    return send_export("reviews", EXPORT_COLUMNS, rows, title="Case reviews", filters=filters.as_args())
+    return db().scalars(query.order_by(Review.id))
 
 
 entry_pages(

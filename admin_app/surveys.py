@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -45,8 +45,6 @@ def index() -> ResponseReturnValue:
 @editors_only
 def change_status(survey_id: int) -> ResponseReturnValue:
     """Close a survey to new answers, or open it again."""
-    if not ConfirmForm().validate():
-        abort(400)
     survey = _survey(survey_id)
     status = request.form.get("status", "")
     try:
@@ -120,8 +118,6 @@ def mark_handled(response_id: str) -> ResponseReturnValue:
 @editors_only
 def undo_handled(response_id: str) -> ResponseReturnValue:
     """Put a response marked handled back among those needing attention."""
-    if not ConfirmForm().validate():
-        abort(400)
     response = _response(response_id)
     if attention.undo_handled(db(), current_user().id, response):
         db().commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
@@ -9,17 +10,16 @@ from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
-from admin_app.exports import register_export, send_export
+from admin_app.exports import register_export_of
 from admin_app.learning import panel, register_source_page
 from admin_app.forms import NodeForm, WorkForm, node_form
 from admin_app.registers import entry_pages, list_page, part_pages, today, visible
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
-from core.services.exports import ExportColumn
+from core.services.exports import ExportColumn, entry_columns
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 register_source_page("themed_work", "themed_work.show", "work_id")
-register_export("Strategic and themed work", "themed_work.export")
 
 
 def _organisations(work: ThemedWork) -> list[str]:
@@ -35,8 +35,7 @@ EXPORT_COLUMNS = [
     ExportColumn("Title", lambda w: w.title),
     ExportColumn("Theme", lambda w: w.area),
     ExportColumn("Status", lambda w: labels(THEMED_WORK_STATUSES, w.status)),
-    ExportColumn("Lead agency", lambda w: w.agency.name if w.agency else ""),
-    ExportColumn("Restricted", lambda w: w.restricted),
+    *entry_columns("Lead agency"),
     ExportColumn("Started", lambda w: w.started_on),
     ExportColumn("Next review", lambda w: w.review_on),
     ExportColumn("Strategy", lambda w: w.strategy),
@@ -61,15 +60,12 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/export")
-def export() -> ResponseReturnValue:
+@register_export_of(bp, "Themed work", service.WorkFilters, EXPORT_COLUMNS, listed="Strategic and themed work")
+def export_rows(filters: service.WorkFilters) -> Iterable[ThemedWork]:
     """Every piece of themed work with its status, strategy, risks, needs and the organisations involved."""
-    filters = service.WorkFilters.from_args(request.args)
-    query = service.work_query(current_user(), filters).options(
-        selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations)
-    )
-    rows = db().scalars(query.order_by(ThemedWork.title, ThemedWork.id))
-    return send_export("themed-work", EXPORT_COLUMNS, rows, title="Themed work", filters=filters.as_args())
+    loaded = (selectinload(ThemedWork.agency), selectinload(ThemedWork.organisations))
+    query = service.work_query(current_user(), filters).options(*loaded)
+    return db().scalars(query.order_by(ThemedWork.title, ThemedWork.id))
 
 
 entry_pages(

@@ -6,12 +6,12 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.errors import NotFound, ValidationFailed
+from core.errors import NotFound
 from core.models import Agency, AgencyContact
-from core.services.changes import Register, apply_changes, record_change, remove_entry, snapshot
+from core.services.changes import Register, apply_changes, record_change, refuse_taken, remove_entry, snapshot
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"[0-9+() -]{6,40}")
@@ -52,9 +52,7 @@ class AgencyDetails:
 
 def _agency_values(session: Session, details: AgencyDetails, agency: Optional[Agency] = None) -> dict[str, Any]:
     """The columns to store; ValidationFailed if another agency has the name."""
-    clash = session.scalar(select(Agency.id).where(func.lower(Agency.name) == details.name.lower()))
-    if clash is not None and (agency is None or clash != agency.id):
-        raise ValidationFailed({"name": f"There is already an agency called {details.name}"})
+    refuse_taken(session, Agency.name, details.name, agency, f"There is already an agency called {details.name}")
     return asdict(details)
 
 

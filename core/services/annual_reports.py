@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.errors import ValidationFailed
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
-from core.services.changes import Register
-from core.services.listing import Filters, id_arg, matching, page_of
+from core.services.changes import Register, refuse_taken
+from core.services.listing import Filters, choice, four_digit_year, matching, page_of, row_id, search
 from core.services.visibility import entry_filter
 
 # Reports boards commonly receive (a hint on the form; any body is allowed).
@@ -59,13 +58,14 @@ class ReportDetails:
 
 def _report_values(session: Session, details: ReportDetails, report: Optional[AnnualReport] = None) -> dict[str, Any]:
     """The columns to store; ValidationFailed if a report of that title and year exists."""
-    clash = session.scalar(
-        select(AnnualReport.id).where(
-            func.lower(AnnualReport.title) == details.title.lower(), AnnualReport.year == details.year
-        )
+    refuse_taken(
+        session,
+        AnnualReport.title,
+        details.title,
+        report,
+        f"There is already a report called {details.title} for {details.year}",
+        AnnualReport.year == details.year,
     )
-    if clash is not None and (report is None or clash != report.id):
-        raise ValidationFailed({"title": f"There is already a report called {details.title} for {details.year}"})
     values = asdict(details)
     if not values["period_label"]:
         values["period_label"] = f"{details.year} to {details.year + 1}"
@@ -81,20 +81,10 @@ update_report = REPORTS.update
 
 @dataclass(frozen=True)
 class ReportFilters(Filters):
-    year: Optional[int] = None
-    status: str = ""
-    agency_id: Optional[int] = None
-    q: str = ""
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "ReportFilters":
-        year, status, agency = (str(args.get(n) or "") for n in ("year", "status", "agency_id"))
-        return cls(
-            int(year) if year.isdigit() and len(year) == 4 else None,
-            status if status in ANNUAL_REPORT_STATUSES else "",
-            id_arg(agency),
-            str(args.get("q") or "").strip()[:80],
-        )
+    year: Optional[int] = four_digit_year()
+    status: str = choice(ANNUAL_REPORT_STATUSES)
+    agency_id: Optional[int] = row_id()
+    q: str = search()
 
 
 def report_query(user: User, filters: ReportFilters) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,12 +21,12 @@ from core.services.changes import (
     add_entry,
     apply_changes,
     change_entry,
-    remove_entry,
     record_change,
-    reference_for,
+    remove_entry,
     snapshot,
+    values_with_reference,
 )
-from core.services.listing import Filters, id_arg, matching, page_of
+from core.services.listing import Filters, choice, matching, page_of, row_id, search
 from core.services.visibility import entry_filter
 
 AUDIT_RATINGS: dict[str, str] = {
@@ -88,10 +88,8 @@ def _audit_values(
     session: Session, details: AuditDetails, today: dt.date, audit: Optional[Audit] = None
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
-    values = asdict(details)
     prefix = f"{REFERENCE_PREFIX.get(details.kind, 'AUD')}-{(details.planned_on or today).year}-"
-    values["reference"] = reference_for(session, Audit.reference, details.reference, audit, "an audit", prefix)
-    return values
+    return values_with_reference(session, Audit.reference, details, audit, "an audit", prefix)
 
 
 def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
@@ -193,21 +191,10 @@ def criteria_summary(audit: Audit) -> list[CriterionSummary]:
 
 @dataclass(frozen=True)
 class AuditFilters(Filters):
-    kind: str = ""
-    status: str = ""
-    agency_id: Optional[int] = None
-    q: str = ""
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "AuditFilters":
-        kind, status = str(args.get("kind") or ""), str(args.get("status") or "")
-        agency = str(args.get("agency_id") or "")
-        return cls(
-            kind if kind in AUDIT_KINDS else "",
-            status if status in AUDIT_STATUSES else "",
-            id_arg(agency),
-            str(args.get("q") or "").strip()[:80],
-        )
+    kind: str = choice(AUDIT_KINDS)
+    status: str = choice(AUDIT_STATUSES)
+    agency_id: Optional[int] = row_id()
+    q: str = search()
 
 
 def audit_query(user: User, filters: AuditFilters) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields as dataclass_fields
+from dataclasses import asdict as dataclass_asdict, fields as dataclass_fields
 from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar
 
 from sqlalchemy import func, select
@@ -67,19 +67,36 @@ def next_reference(session: Session, column: InstrumentedAttribute[str], prefix:
     return f"{prefix}{number:03d}"
 
 
+def refuse_taken(
+    session: Session, column: InstrumentedAttribute[str], value: str, entry: Any, message: str, *also: Any
+) -> None:
+    """ValidationFailed (on the column's field, with `message`) if another entry than `entry` has this value in
+    `column`, in any case; `also`: further conditions a clash must meet (the same year)."""
+    owner = session.scalar(select(column.class_.id).where(func.lower(column) == value.lower(), *also))
+    if owner is not None and (entry is None or owner != entry.id):
+        raise ValidationFailed({column.key: message})
+
+
 def reference_for(
     session: Session, column: InstrumentedAttribute[str], reference: str, entry: Any, what: str, prefix: str
 ) -> str:
     """The reference to store: the one given (unless another entry has it, in any case), else the entry's own,
     else the next free one with `prefix`. `what` names the register in the message ("a review")."""
     if reference:
-        owner = session.scalar(select(column.class_.id).where(func.lower(column) == reference.lower()))
-        if owner is not None and (entry is None or owner != entry.id):
-            raise ValidationFailed({"reference": f"There is already {what} with the reference {reference}"})
+        refuse_taken(session, column, reference, entry, f"There is already {what} with the reference {reference}")
         return reference
     if entry is not None:
         return str(entry.reference)
     return next_reference(session, column, prefix)
+
+
+def values_with_reference(
+    session: Session, column: InstrumentedAttribute[str], details: Any, entry: Any, what: str, prefix: str
+) -> dict[str, Any]:
+    """The columns to store from a register's details, with the reference `reference_for` gives."""
+    values = dataclass_asdict(details)
+    values["reference"] = reference_for(session, column, details.reference, entry, what, prefix)
+    return values
 
 
 E = TypeVar("E")

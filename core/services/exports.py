@@ -43,6 +43,19 @@ class ExportColumn:
     people: bool = False
 
 
+def yes_no(value: Any) -> str:
+    """A recorded yes or no for an export cell; blank when it was not recorded."""
+    return "" if value is None else ("Yes" if value else "No")
+
+
+def entry_columns(agency_heading: str = "Agency") -> list[ExportColumn]:
+    """The columns of what every register entry has: its agency and whether it is restricted."""
+    return [
+        ExportColumn(agency_heading, lambda entry: entry.agency.name if entry.agency else ""),
+        ExportColumn("Restricted", lambda entry: entry.restricted),
+    ]
+
+
 @dataclass(frozen=True)
 class ExportFile:
     filename: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator, Mapping, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -19,7 +19,7 @@ from analysis.charts import Chart, format_number, trend_chart
 from analysis.suppression import suppress
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, Indicator, IndicatorValue, Theme, User, indicator_theme
-from core.services.changes import apply_changes, log_changes, record_change, remove_entry, snapshot
+from core.services.changes import apply_changes, log_changes, record_change, refuse_taken, remove_entry, snapshot
 from core.services.indicator_import import (
     FREQUENCY_KINDS,
     KIND_LABELS,
@@ -28,7 +28,7 @@ from core.services.indicator_import import (
 )
 from core.services.exports import cell_value, to_csv
 from core.services.themes import active_themes
-from core.services.listing import Filters, id_arg, matching, page_of
+from core.services.listing import Filters, choice, matching, page_of, row_id, search
 from core.services.visibility import entry_filter
 
 INDICATOR_FREQUENCIES: dict[str, str] = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -64,9 +64,9 @@ def _indicator_values(
 ) -> dict[str, Any]:
     """The columns to store (themes as Theme rows); ValidationFailed if the code is taken, or the
     frequency would no longer fit the values the indicator already has."""
-    clash = session.scalar(select(Indicator.id).where(func.lower(Indicator.code) == details.code.lower()))
-    if clash is not None and (indicator is None or clash != indicator.id):
-        raise ValidationFailed({"code": f"There is already an indicator with the code {details.code}"})
+    refuse_taken(
+        session, Indicator.code, details.code, indicator, f"There is already an indicator with the code {details.code}"
+    )
     if indicator is not None and details.frequency != indicator.frequency:
         kinds = stored_kinds(session, indicator)
         wanted = FREQUENCY_KINDS.get(details.frequency)
@@ -242,21 +242,10 @@ def delete_value(session: Session, user_id: int | None, indicator: Indicator, ro
 
 @dataclass(frozen=True)
 class IndicatorFilters(Filters):
-    agency_id: Optional[int] = None
-    theme_id: Optional[int] = None
-    q: str = ""
-    show: str = ""  # "" = in use, "all"
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "IndicatorFilters":
-        agency, theme = str(args.get("agency_id") or ""), str(args.get("theme_id") or "")
-        show = str(args.get("show") or "")
-        return cls(
-            id_arg(agency),
-            id_arg(theme),
-            str(args.get("q") or "").strip()[:80],
-            show if show == "all" else "",
-        )
+    agency_id: Optional[int] = row_id()
+    theme_id: Optional[int] = row_id()
+    q: str = search()
+    show: str = choice({"all"})  # "" = in use
 
 
 def indicator_query(user: User, filters: IndicatorFilters) -> Any:

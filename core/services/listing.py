@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import Any, Sequence
+from dataclasses import field, fields
+from typing import Any, Callable, Collection, Mapping, Sequence, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -22,8 +22,43 @@ def id_arg(raw: Any) -> int | None:
     return int(text)
 
 
+def _filter(default: Any, read: Callable[[str], Any]) -> Any:
+    return field(default=default, metadata={"read": read})
+
+
+def choice(allowed: Collection[str]) -> Any:
+    """A filter field kept only when its query argument is one of `allowed` (else "")."""
+    return _filter("", lambda raw: raw if raw in allowed else "")
+
+
+def row_id() -> Any:
+    """A filter field naming a row by its id (else None)."""
+    return _filter(None, id_arg)
+
+
+def four_digit_year() -> Any:
+    """A filter field holding a four-digit year (else None)."""
+    return _filter(None, lambda raw: int(raw) if raw.isdigit() and len(raw) == 4 else None)
+
+
+def search() -> Any:
+    """A filter field holding the words searched for, trimmed to a length a search box sends."""
+    return _filter("", lambda raw: raw.strip()[:80])
+
+
+F = TypeVar("F", bound="Filters")
+
+
 class Filters:
-    """A mixin for a frozen dataclass of list filters whose field names are their query arguments."""
+    """A mixin for a frozen dataclass of list filters whose field names are their query arguments.
+
+    Each field is declared with `choice`, `row_id`, `four_digit_year` or `search`, which say how its argument is read:
+    an unknown or malformed value is ignored, never an error."""
+
+    @classmethod
+    def from_args(cls: type[F], args: Mapping[str, Any]) -> F:
+        """Read the filters from query arguments."""
+        return cls(**{f.name: f.metadata["read"](str(args.get(f.name) or "")) for f in fields(cls)})  # type: ignore[arg-type]
 
     def as_args(self) -> dict[str, str]:
         """The filters that are set, as query arguments (for links that keep them)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import func, select
@@ -25,9 +25,9 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.changes import apply_changes, log_changes, record_change, reference_for, snapshot
+from core.services.changes import apply_changes, log_changes, record_change, snapshot, values_with_reference
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
-from core.services.listing import Filters, matching, page_of
+from core.services.listing import Filters, choice, matching, page_of, search
 from core.services.visibility import entry_filter
 
 PARTICIPATION_SURVEY = "review-participation"
@@ -124,9 +124,8 @@ def _review_values(
     session: Session, details: ReviewDetails, today: dt.date, review: Optional[Review] = None
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
-    values = asdict(details)
     prefix = f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-"
-    values["reference"] = reference_for(session, Review.reference, details.reference, review, "a review", prefix)
+    values = values_with_reference(session, Review.reference, details, review, "a review", prefix)
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
         values["kind"] = "lcspr"
@@ -275,20 +274,10 @@ def create_participation_campaign(session: Session, user_id: int | None, review:
 
 @dataclass(frozen=True)
 class ReviewFilters(Filters):
-    kind: str = ""
-    stage: str = ""
-    q: str = ""
-    due: str = ""  # overdue | due_soon
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "ReviewFilters":
-        kind, stage, due = (str(args.get(n) or "") for n in ("kind", "stage", "due"))
-        return cls(
-            kind if kind in REVIEW_KINDS else "",
-            stage if stage in REVIEW_STAGES else "",
-            str(args.get("q") or "").strip()[:80],
-            due if due in {"overdue", "due_soon"} else "",
-        )
+    kind: str = choice(REVIEW_KINDS)
+    stage: str = choice(REVIEW_STAGES)
+    q: str = search()
+    due: str = choice({"overdue", "due_soon"})
 
 
 def list_reviews(

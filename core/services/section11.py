@@ -36,7 +36,15 @@ from analysis.section11 import (
 )
 from core.errors import LearningLoopError, NotFound, ValidationFailed
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard, User
-from core.services.changes import Register, add_entry, apply_changes, change_entry, record_change, snapshot
+from core.services.changes import (
+    Register,
+    add_entry,
+    apply_changes,
+    change_entry,
+    record_change,
+    refuse_taken,
+    snapshot,
+)
 from core.services.learning import source_changed
 from core.services.visibility import entry_filter
 
@@ -181,9 +189,7 @@ class CycleDetails:
 
 def _check_cycle(session: Session, details: CycleDetails, cycle: Optional[Section11Cycle] = None) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the name is taken or the scale changes after ratings."""
-    clash = session.scalar(select(Section11Cycle.id).where(func.lower(Section11Cycle.name) == details.name.lower()))
-    if clash is not None and (cycle is None or clash != cycle.id):
-        raise ValidationFailed({"name": f"There is already a cycle called {details.name}"})
+    refuse_taken(session, Section11Cycle.name, details.name, cycle, f"There is already a cycle called {details.name}")
     if cycle is not None and details.scale != cycle.scale:
         rated = (
             session.scalar(select(func.count(Section11Assessment.id)).where(Section11Assessment.cycle_id == cycle.id))

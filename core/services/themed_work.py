@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
-from core.services.changes import Register, apply_changes, record_change, remove_entry, snapshot
-from core.services.listing import Filters, matching, page_of
+from core.services.changes import Register, apply_changes, record_change, refuse_taken, remove_entry, snapshot
+from core.services.listing import Filters, choice, matching, page_of, search
 from core.services.visibility import entry_filter
 
 NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
@@ -62,9 +62,7 @@ class WorkDetails:
 
 def _work_values(session: Session, details: WorkDetails, work: Optional[ThemedWork] = None) -> dict[str, Any]:
     """The columns to store; ValidationFailed if other work has the title."""
-    clash = session.scalar(select(ThemedWork.id).where(func.lower(ThemedWork.title) == details.title.lower()))
-    if clash is not None and (work is None or clash != work.id):
-        raise ValidationFailed({"title": f"There is already themed work called {details.title}"})
+    refuse_taken(session, ThemedWork.title, details.title, work, f"There is already themed work called {details.title}")
     return asdict(details)
 
 
@@ -217,13 +215,8 @@ def work_map(work: ThemedWork) -> Chart:
 
 @dataclass(frozen=True)
 class WorkFilters(Filters):
-    status: str = ""
-    q: str = ""
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "WorkFilters":
-        status = str(args.get("status") or "")
-        return cls(status if status in THEMED_WORK_STATUSES else "", str(args.get("q") or "").strip()[:80])
+    status: str = choice(THEMED_WORK_STATUSES)
+    q: str = search()
 
 
 def work_query(user: User, filters: WorkFilters) -> Any:

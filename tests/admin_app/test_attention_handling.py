@@ -133,6 +133,17 @@ def test_undo_without_its_csrf_token_is_refused(protected_app, db, flagged):
     assert db.get(Response, flagged.id).attention_handled is True
 
 
+def test_closing_a_survey_or_signing_out_without_the_csrf_token_is_refused(protected_app, db, flagged):
+    client, _user = _signed_in(protected_app, db)
+    survey = flagged.version.survey
+    refused = client.post(f"/surveys/{survey.id}/status", data={"status": "closed"})
+    assert refused.status_code == 400 and "This form has expired" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert survey.status != "closed"
+    assert client.post("/logout").status_code == 400
+    assert client.get("/").status_code == 200  # still signed in
+
+
 @pytest.mark.parametrize("role", ["board", "partner"])
 def test_read_only_roles_can_neither_handle_nor_undo(auth, admin_client, db, flagged, role):
     auth.login(role)
