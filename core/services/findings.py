@@ -133,41 +133,30 @@ def _open(keyring: Keyring, response: Response) -> Optional[tuple[dict[str, Any]
     return dict(payload.get("answers", {})), addenda
 
 
-def _store(session: Session, response: Response, result: Classified, analysed: ResponseAnalysis) -> int:
-    """Replace the model's themes of one response, leaving those staff set."""
-    staff = set(
-        session.scalars(
-            select(ResponseTheme.theme_code).where(
-                ResponseTheme.response_id == response.id, ResponseTheme.origin == "staff"
-            )
-        )
+def _staff_decided(session: Session, ids: Sequence[str]) -> dict[str, set[str]]:
+    """The themes staff coded (or ruled out) on each of these responses: the model never overrides them."""
+    decided: dict[str, set[str]] = defaultdict(set)
+    rows = session.execute(
+        select(ThemeCorrection.response_id, ThemeCorrection.theme_code).where(ThemeCorrection.response_id.in_(ids))
     )
-    absent = set(
-        session.scalars(
-            select(ThemeCorrection.theme_code).where(
-                ThemeCorrection.response_id == response.id, ThemeCorrection.polarity == "absent"
-            )
+    for response_id, code in rows:
+        decided[response_id].add(code)
+    return decided
+
+
+def _store(response: Response, result: Classified, decided: set[str]) -> list[ResponseTheme]:
+    """The model's themes of one response, leaving out those staff decided."""
+    return [
+        ResponseTheme(
+            response_id=response.id,
+            theme_code=mention.id,
+            polarity=mention.polarity,
+            score=round(float(mention.score), 4),
+            origin="model",
         )
-    )
-    session.execute(
-        delete(ResponseTheme).where(ResponseTheme.response_id == response.id, ResponseTheme.origin == "model")
-    )
-    stored = 0
-    for mention in result.themes:
-        if mention.id in staff or mention.id in absent:
-            continue
-        session.add(
-            ResponseTheme(
-                response_id=response.id,
-                theme_code=mention.id,
-                polarity=mention.polarity,
-                score=round(float(mention.score), 4),
-                origin="model",
-            )
-        )
-        stored += 1
-    session.merge(analysed)
-    return stored
+        for mention in result.themes
+        if mention.id not in decided
+    ]
 
 
 def analyse_responses(
@@ -188,6 +177,11 @@ def analyse_responses(
         summary.unopened += len(responses) - len(readable)
         texts = [free_text_of(r.version, answers, addenda) for r, (answers, addenda) in readable]
         results = classifier.classify(texts) if texts else []
+        ids = [r.id for r, _opened in readable]
+        decided = _staff_decided(session, ids)
+        session.execute(
+            delete(ResponseTheme).where(ResponseTheme.response_id.in_(ids), ResponseTheme.origin == "model")
+        )
         for (response, (answers, _addenda)), result in zip(readable, results):
             group, agency_type, tier = _respondent(response.version, answers)
             tone_polarity, tone_subjectivity = result.sentiment.polarity, result.sentiment.subjectivity
@@ -201,7 +195,10 @@ def analyse_responses(
                 tone_polarity=round(float(tone_polarity), 3),
                 tone_subjectivity=round(float(tone_subjectivity), 3),
             )
-            summary.themes_stored += _store(session, response, result, analysed)
+            themes = _store(response, result, decided.get(response.id, set()))
+            session.add_all(themes)
+            session.merge(analysed)
+            summary.themes_stored += len(themes)
             summary.analysed += 1
         session.flush()
         if progress is not None:
@@ -217,7 +214,8 @@ class ModelClassifier:
     version: str
 
     def classify(self, texts: Sequence[str]) -> Sequence[Classified]:
-        return self.model.predict(list(texts))  # type: ignore[no-any-return]
+        # Only ids and scores are stored, so the words that triggered each theme are not worked out.
+        return self.model.predict(list(texts), evidence=False)  # type: ignore[no-any-return]
 
 
 LABELLED_SET = Path(analysis.__file__).resolve().parent / "data" / "themes_labelled.jsonl"
