@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Mapping
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,7 +10,6 @@ from sqlalchemy import select
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
-from admin_app.fields import parse_date
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
 from admin_app.keys import keys_unlocked
@@ -30,20 +28,12 @@ POLARITY_LABELS = {
 }
 
 
-def _period() -> tuple[dt.date, dt.date]:
-    """?start= and ?end=, by default the last twelve months; a bad date is a 400 with a plain message."""
-    end_raw, start_raw = request.args.get("end", ""), request.args.get("start", "")
-    end = parse_date(end_raw) if end_raw else today()
-    start = parse_date(start_raw) if start_raw else None
-    if end is None or (start_raw and start is None):
-        abort(400, "Dates must be real dates, like 2026-03-27.")
-    # As on every staff form; a year 1 end would also overflow the default start a year before it.
-    if any(day is not None and not 1990 <= day.year <= 2100 for day in (start, end)):
-        abort(400, "Dates must be between 1990 and 2100.")
-    start = start or end - dt.timedelta(days=365)
-    if start > end:
-        abort(400, "The start of the period must be on or before its end.")
-    return start, end
+def _year(years: list[int]) -> int:
+    """?year=, one of the offered calendar years (this year by default); anything else is a 400."""
+    raw = request.args.get("year", "").strip()
+    if raw and not (raw.isdigit() and int(raw) in years):
+        abort(400, f"Choose a year from {years[-1]} to {years[0]}: findings are shown for whole calendar years.")
+    return int(raw) if raw else years[0]
 
 
 @bp.get("/")
@@ -78,16 +68,12 @@ def survey(survey_id: int) -> ResponseReturnValue:
     found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if found is None:
         raise NotFound("There is no such survey.")
-    this_year = today().year
-    years = service.reporting_years(db(), found, this_year)
-    year_raw = request.args.get("year", "").strip()
-    if year_raw and not (year_raw.isdigit() and int(year_raw) in years):
-        abort(400, f"Choose a year from {years[-1]} to {years[0]}: findings are shown for whole calendar years.")
+    years = service.reporting_years(db(), found, today().year)
     result = service.survey_findings(
         db(),
         context().keyring,
         found,
-        year=int(year_raw) if year_raw else this_year,
+        year=_year(years),
         user_id=current_user().id,
         k=context().settings.min_cell_size,
     )
@@ -100,12 +86,13 @@ def survey(survey_id: int) -> ResponseReturnValue:
 @keys_unlocked
 def emerging() -> ResponseReturnValue:
     """Recurring topics no codebook theme covers, for staff to add to the codebook."""
-    start, end = _period()
+    years = service.reporting_years(db(), None, today().year)
+    year = _year(years)
     topics = service.emerging_topics(
-        db(), context().keyring, start=start, end=end, user_id=current_user().id, k=context().settings.min_cell_size
+        db(), context().keyring, year=year, user_id=current_user().id, k=context().settings.min_cell_size
     )
     db().commit()  # the audit events of the quotes shown
-    return render_template("findings/emerging.html", topics=topics, start=start, end=end)
+    return render_template("findings/emerging.html", topics=topics, year=year, years=years)
 
 
 @bp.route("/responses/<response_id>/themes", methods=["GET", "POST"])

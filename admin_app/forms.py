@@ -1027,15 +1027,17 @@ class DoneForm(RegisterForm[None]):
 
 
 class ProposalForm(RegisterForm):
-    """The period to propose key areas for."""
+    """The calendar year to propose key areas for (the view sets the years that have answers)."""
 
-    ORDER = [("end", "start", "The end of the period must be on or after its start")]
-
-    start = DateField("Start of the period", phrase="the start of the period", past=True, required=True)
-    end = DateField("End of the period", phrase="the end of the period", required=True)
-    title = TextField(
-        "Title (optional)", phrase="the title", max_length=200, hint="For example, Key areas 2026 to 2027"
+    year = ChoiceField(
+        "Year",
+        phrase="the year",
+        coerce=int,
+        required=True,
+        hint="Key areas are drawn from whole calendar years only, as survey findings are, "
+        "so that no two sets can be compared to count the few people who answered in between.",
     )
+    title = TextField("Title (optional)", phrase="the title", max_length=200, hint="For example, Key areas 2026")
 
 
 class KeyAreaForm(RegisterForm):

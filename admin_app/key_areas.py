@@ -16,6 +16,7 @@ from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
+from core.services.findings import reporting_years
 from core.services.key_areas import AreaText
 
 bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
@@ -46,21 +47,31 @@ def _area(area_id: int) -> KeyArea:
     return service.get_area(db(), area_id)
 
 
+def _proposal_form(**kwargs: Any) -> ProposalForm:
+    """The proposal form offering the years that have answers (and this year), newest first."""
+    form = ProposalForm(**kwargs)
+    years = reporting_years(db(), None, today().year)
+    form.year.choices = [(y, str(y)) for y in years]
+    if not form.is_submitted():
+        form.year.data = years[0]
+    return form
+
+
 @bp.get("/")
 @roles_required(*READERS)
 def index() -> ResponseReturnValue:
-    return render_template("key_areas/index.html", sets=service.all_sets(db()), form=ProposalForm(formdata=None))
+    return render_template("key_areas/index.html", sets=service.all_sets(db()), form=_proposal_form(formdata=None))
 
 
 @bp.post("/propose")
 @editors_only
 def propose() -> ResponseReturnValue:
-    form = ProposalForm()
+    form = _proposal_form()
 
     def change() -> KeyAreaSet:
-        period = form.values(["start", "end", "title"])
-        proposal = service.propose_for_period(db(), period["start"], period["end"])
-        return service.draft_from_proposal(db(), current_user().id, proposal, title=period["title"] or "")
+        chosen = form.values(["year", "title"])
+        proposal = service.propose_for_year(db(), chosen["year"])
+        return service.draft_from_proposal(db(), current_user().id, proposal, title=chosen["title"] or "")
 
     return save(
         form,

@@ -88,14 +88,15 @@ def themed_responses(
     n: int,
     day: Any,
     text: str = "Information from health arrives late.",
+    slug: str = "practitioner-feedback",
 ) -> list[str]:
-    """`n` sealed practitioner responses, each already themed (as the analysis job would store it)."""
+    """`n` sealed responses to a survey (practitioners' by default), each already themed as the analysis job would."""
     from core.models import ResponseTheme
     from core.receipts import ReceiptHasher
     from core.sealing import load_current_public_key
     from core.services.responses import submit_response
 
-    version = survey_by_slug(session, "practitioner-feedback").current_version
+    version = survey_by_slug(session, slug).current_version
     ids = []
     for _ in range(n):
         submission = submit_response(

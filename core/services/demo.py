@@ -165,8 +165,10 @@ def _theme_and_propose(session: Session, settings: Settings, today: dt.date) -> 
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
     run = findings.run_analysis(session, keyring, findings.load_classifier(), today=today, trigger="staff")
-    proposal = key_areas.propose_for_period(session, today - dt.timedelta(days=365), today)
-    draft = key_areas.draft_from_proposal(session, None, proposal, title="Key areas for the last twelve months")
+    # The sample spans the last six months: the year three months back holds most of it whenever it is loaded.
+    year = (today - dt.timedelta(days=90)).year
+    proposal = key_areas.propose_for_year(session, year)
+    draft = key_areas.draft_from_proposal(session, None, proposal, title=f"Key areas {year}")
     return [f"Sample responses themed: {run.analysed}; key areas proposed as a draft: {len(draft.areas)}."]
 
 

@@ -497,11 +497,12 @@ def reporting_year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def reporting_years(session: Session, survey: Survey, this_year: int) -> list[int]:
-    """The calendar years a survey has answers in, and this year, newest first."""
-    first = session.scalar(
-        select(func.min(Response.submitted_on)).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
-    )
+def reporting_years(session: Session, survey: Survey | None, this_year: int) -> list[int]:
+    """The calendar years a survey (or, with None, any survey) has answers in, and this year, newest first."""
+    query = select(func.min(Response.submitted_on))
+    if survey is not None:
+        query = query.join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+    first = session.scalar(query)
     return list(range(this_year, min(first.year if first else this_year, this_year) - 1, -1))
 
 
@@ -511,8 +512,8 @@ def sum_as_shown(parts: Iterable[Count]) -> Count:
     An exact total beside the parts would give a hidden one away (the total less the shown ones),
     so the total is the sum of the shown parts, "at least" that when some part is hidden.
     """
-    present = [p for p in parts if p.value or not p.suppressed]
-    hidden = [p for p in present if p.suppressed]
+    present = list(parts)
+    hidden = [p for p in present if p.suppressed]  # even a hidden zero: leaving it out would tell it is zero
     shown = sum(p.value for p in present if not p.suppressed)
     if not hidden:
         return Count(shown, False, f"{shown:,}")
@@ -640,19 +641,19 @@ def emerging_topics(
     session: Session,
     keyring: Keyring,
     *,
-    start: dt.date,
-    end: dt.date,
+    year: int,
     user_id: int | None,
     k: int = DEFAULT_K,
     confident: float = 0.6,
 ) -> list[EmergingTopic]:
-    """Recurring topics in the period's answers that no codebook theme covers confidently, with example quotes.
+    """Recurring topics in a calendar year's answers that no codebook theme covers confidently, with quotes.
 
     The answers are opened in memory; only the topics' top terms, sizes and a few stripped quotes leave
     this function, and each quote shown is audit-logged. Topics raised by fewer than k people are left out.
     """
     from analysis.emerging import emerging_themes
 
+    start, end = reporting_year(year)
     covered = select(ResponseTheme.response_id).where(ResponseTheme.score >= confident)
     responses = list(
         session.scalars(

@@ -8,6 +8,7 @@ reorder and write what the partnership will do, then publish it. Every change is
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, suppress, suppress_table
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import NotFound, ValidationFailed
 from core.models import (
     KEY_AREA_KINDS,
@@ -32,11 +33,20 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.findings import free_text_of
+from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.published import latest_published as latest_published
 
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
 TITLE_MAX, TEXT_MAX = 200, 5_000
+
+
+def source_of(audience: str) -> str:
+    """The kind of evidence source a survey's answers count as."""
+    return "compliments_complaints" if audience == "compliments" else f"{audience}_survey"
+
+
+def _from_people(source: str) -> bool:
+    return source.endswith("_survey") or source == "compliments_complaints"
 
 
 def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Mention]:
@@ -59,12 +69,11 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
         .where(Response.submitted_on >= start, Response.submitted_on <= end)
     )
     for code, polarity, score, response_id, day, audience, agency_type in rows:
-        source = "compliments_complaints" if audience == "compliments" else f"{audience}_survey"
         mentions.append(
             Mention(
                 code,
                 polarity,
-                source,
+                source_of(audience),
                 day,
                 respondent=response_id,
                 agency=agency_type or None,
@@ -91,23 +100,58 @@ def respondents_in(session: Session, start: dt.date, end: dt.date) -> int:
     return session.scalar(query.where(Response.submitted_on >= start, Response.submitted_on <= end)) or 0
 
 
-def propose_for_period(session: Session, start: dt.date, end: dt.date) -> Proposal:
-    """The ranked proposal of development and good-practice areas for a period."""
-    if end < start:
-        raise ValidationFailed({"end": "The end of the period must be on or after its start"})
+def propose_for_year(session: Session, year: int) -> Proposal:
+    """The ranked proposal of development and good-practice areas for one calendar year.
+
+    Whole years only, as for survey findings: two overlapping periods could be subtracted to count
+    the few people who answered in the days one of them adds.
+    """
+    if not 1990 <= year <= 2100:
+        raise ValidationFailed({"year": "Choose a year from the list"})
+    start, end = reporting_year(year)
     return propose(gather_mentions(session, start, end), start, end, respondents=respondents_in(session, start, end))
 
 
-def _evidence(area: Area) -> dict[str, Any]:
+def survey_tallies(session: Session, start: dt.date, end: dt.date) -> dict[str, dict[str, Any]]:
+    """Each survey answered in the period: its kind of source, respondents and theme mentions by polarity.
+
+    These are the numbers the survey's findings page for the year is built from, kept with each area
+    so that its evidence can be shown as those pages show it (core.services.findings.theme_row).
+    """
+    in_period = (Response.submitted_on >= start, Response.submitted_on <= end)
+    surveys: dict[str, dict[str, Any]] = {}
+    for survey_id, audience, n in session.execute(
+        select(Survey.id, Survey.audience, func.count())
+        .join(SurveyVersion, SurveyVersion.survey_id == Survey.id)
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .where(*in_period)
+        .group_by(Survey.id, Survey.audience)
+    ):
+        surveys[str(survey_id)] = {"source": source_of(audience), "respondents": int(n), "themes": {}}
+    for survey_id, code, polarity, n in session.execute(
+        select(SurveyVersion.survey_id, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
+        .join(Response, Response.id == ResponseTheme.response_id)
+        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+        .where(*in_period)
+        .group_by(SurveyVersion.survey_id, ResponseTheme.theme_code, ResponseTheme.polarity)
+    ):
+        surveys[str(survey_id)]["themes"].setdefault(code, {})[polarity] = int(n)
+    return surveys
+
+
+def _evidence(area: Area, surveys: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What an area's evidence keeps: the ranking's figures and, by survey, the counts its findings page shows."""
     return {
-        "respondents": area.respondents,
-        "share": round(area.share, 4),
         "register_entries": area.register_entries,
-        "sources": area.sources,
+        "register_sources": {name: n for name, n in area.sources.items() if not _from_people(name)},
         "agencies": area.agencies,
         "strength": area.strength,
         "trend": area.trend,
         "score": area.score,
+        "surveys": {
+            sid: {**tally, "themes": {area.theme: tally["themes"].get(area.theme, {})}}
+            for sid, tally in surveys.items()
+        },
         "refs": list(area.refs[:MAX_REFS]),
     }
 
@@ -115,7 +159,12 @@ def _evidence(area: Area) -> dict[str, Any]:
 def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposal, *, title: str = "") -> KeyAreaSet:
     """A draft key area set holding the proposal's areas, titled by their themes, for staff to edit."""
     labels = {t.code: t.label for t in session.scalars(select(Theme))}
-    period = f"{proposal.start:%-d %B %Y} to {proposal.end:%-d %B %Y}"
+    surveys = survey_tallies(session, proposal.start, proposal.end)
+    period = (
+        str(proposal.start.year)
+        if proposal.start.year == proposal.end.year
+        else f"{proposal.start:%Y} to {proposal.end:%Y}"
+    )
     key_area_set = KeyAreaSet(
         title=(title.strip() or f"Key areas, {period}")[:TITLE_MAX],
         period_start=proposal.start,
@@ -131,7 +180,7 @@ def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposa
                     position=position,
                     theme_codes=[area.theme],
                     title=labels.get(area.theme, area.theme)[:TITLE_MAX],
-                    evidence=_evidence(area),
+                    evidence=_evidence(area, surveys),
                 )
             )
     session.add(key_area_set)
@@ -202,26 +251,19 @@ def move_area(session: Session, user_id: int | None, area: KeyArea, step: int) -
 
 
 def merge_areas(session: Session, user_id: int | None, keep: KeyArea, other: KeyArea) -> None:
-    """Fold `other` into `keep`: themes and evidence together, counted once per respondent."""
+    """Fold `other` into `keep`: themes and evidence together."""
     _editable(keep.key_area_set)
     if other.set_id != keep.set_id or other.kind != keep.kind or other.id == keep.id:
         raise ValidationFailed({"other": "Choose another area of the same kind in this set"})
     mine, theirs = dict(keep.evidence or {}), dict(other.evidence or {})
-    refs = list(dict.fromkeys([*mine.get("refs", []), *theirs.get("refs", [])]))
-    people = {r for r in refs if not str(r).startswith("lp:")}
-    complete = len(mine.get("refs", [])) < MAX_REFS and len(theirs.get("refs", [])) < MAX_REFS
-    respondents = len(people) if complete else max(mine.get("respondents", 0), theirs.get("respondents", 0))
-    sources = dict(mine.get("sources", {}))
-    for name, n in theirs.get("sources", {}).items():
-        sources[name] = sources.get(name, 0) + n
-    total = keep.key_area_set.respondents
+    surveys = {sid: {**tally, "themes": dict(tally["themes"])} for sid, tally in mine.get("surveys", {}).items()}
+    for sid, tally in theirs.get("surveys", {}).items():
+        surveys.setdefault(sid, {**tally, "themes": {}})["themes"].update(tally["themes"])
     mine.update(
-        respondents=respondents,
-        # Recomputed: the kept area's own share would tell its respondents even when they are suppressed.
-        share=round(respondents / total, 4) if total else 0.0,
         register_entries=mine.get("register_entries", 0) + theirs.get("register_entries", 0),
-        sources=sources,
-        refs=refs[:MAX_REFS],
+        register_sources=dict(Counter(mine.get("register_sources", {})) + Counter(theirs.get("register_sources", {}))),
+        surveys=surveys,
+        refs=list(dict.fromkeys([*mine.get("refs", []), *theirs.get("refs", [])]))[:MAX_REFS],
     )
     keep.evidence = mine
     keep.theme_codes = list(dict.fromkeys([*keep.theme_codes, *other.theme_codes]))
@@ -276,21 +318,58 @@ def all_sets(session: Session) -> list[KeyAreaSet]:
     return list(session.scalars(select(KeyAreaSet).order_by(KeyAreaSet.period_end.desc(), KeyAreaSet.id.desc())))
 
 
+def _from_findings_pages(
+    surveys: dict[str, dict[str, Any]], code: str, polarity: str, k: int
+) -> list[tuple[str, Count]]:
+    """By survey, its source and the people who raised the theme this way, as its findings page for the year shows it."""
+    counts = []
+    for tally in surveys.values():
+        mentions = tally["themes"].get(code, {})
+        if tally["respondents"] < k:  # the page shows no themes at all, and fewer than k people answered
+            counts.append((tally["source"], Count(mentions.get(polarity, 0), True, f"fewer than {k}")))
+        else:
+            cells, _ = theme_row(Counter(mentions), k)
+            counts.append((tally["source"], cells[polarity]))
+    return counts
+
+
+def _at_least(counts: list[Count]) -> Count:
+    """People behind several themes: one person may raise both, so only the largest theme's count is known."""
+    if len(counts) == 1:
+        return counts[0]
+    most = max((c.value for c in counts if not c.suppressed), default=0)
+    return Count(most, True, f"at least {most:,}" if most else SECONDARY_LABEL)
+
+
 def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
-    """An area's evidence as staff and board members see it: every count of people suppressed under k."""
+    """An area's evidence as staff and board members see it: no more than the surveys' findings pages tell.
+
+    Each count of people is added up from what the year's findings page of each survey shows (hidden
+    parts are not added in: findings.sum_as_shown), so setting an area beside those pages cannot give
+    away a count they hide. Figures that only describe the people (trend, agencies) go with the count.
+    """
     evidence = dict(area.evidence or {})
-    sources = {name: int(n) for name, n in evidence.get("sources", {}).items()}
-    # The surveys' counts add up to the respondents shown, so one hidden survey count is the total less the rest.
-    from_people = [name for name in sources if name.endswith("_survey") or name == "compliments_complaints"]
-    respondents = suppress(int(evidence.get("respondents", 0)), k)
-    table = suppress_table(sources, [] if respondents.suppressed else [from_people], k)
+    surveys = evidence.get("surveys", {})
+    polarity = "good_practice" if area.kind == "good_practice" else "development"
+    per_theme = [_from_findings_pages(surveys, code, polarity, k) for code in area.theme_codes]
+    respondents = _at_least([sum_as_shown(c for _, c in counts) for counts in per_theme])
+    sources = sorted({source for counts in per_theme for source, _ in counts})
+    by_source = {
+        name: _at_least([sum_as_shown(c for s, c in counts if s == name) for counts in per_theme]) for name in sources
+    }
+    answered = sum_as_shown(suppress(int(t["respondents"]), k) for t in surveys.values())
+    exact = not respondents.suppressed and respondents.value > 0
     return {
-        "respondents": SECONDARY_LABEL if table.hidden_totals else respondents.label,
-        "share": None if respondents.suppressed or table.hidden_totals else evidence.get("share"),
+        "respondents": respondents.label,
+        "share": respondents.value / answered.value if exact and not answered.suppressed else None,
         "register_entries": int(evidence.get("register_entries", 0)),
-        "sources": {name: count.label for name, count in table.counts.items()},
-        "agencies": int(evidence.get("agencies", 0)),
-        "trend": evidence.get("trend", ""),
+        # A survey whose page is hidden is listed even with no mention: leaving it out would tell its count.
+        "sources": {
+            **{name: count.label for name, count in by_source.items() if count.value or count.suppressed},
+            **{name: str(n) for name, n in evidence.get("register_sources", {}).items()},
+        },
+        "agencies": int(evidence.get("agencies", 0)) if exact else SECONDARY_LABEL,
+        "trend": evidence.get("trend", "") if exact else SECONDARY_LABEL,
     }
 
 

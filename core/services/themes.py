@@ -85,14 +85,22 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
         .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
         tallies[(int(survey_id), int(y), code)][polarity] += n
+    codes = list(session.scalars(select(Theme.code)))
+    # A year with fewer than k respondents shows no themes at all on its findings page (and each is under k).
+    # It is a hidden part of every theme's count, mentioned there or not: otherwise "at least" would tell which.
+    hidden_pages = [page for page, n in respondents.items() if suppress(n, k).suppressed]
     parts: dict[tuple[str, str], list[Count]] = defaultdict(list)
     for (survey_id, y, code), counts in tallies.items():
+        if (survey_id, y) in hidden_pages:
+            continue
         cells, _total = theme_row(counts, k)
-        # A year with fewer than k respondents shows no themes at all on its findings page (and each is under k).
-        page_shown = not suppress(respondents.get((survey_id, y), 0), k).suppressed
         for polarity in ("development", "good_practice"):
-            cell = cells[polarity]
-            parts[(code, polarity)].append(cell if page_shown else Count(cell.value, True, f"fewer than {k}"))
+            parts[(code, polarity)].append(cells[polarity])
+    for survey_id, y in hidden_pages:
+        for code in codes:
+            for polarity in ("development", "good_practice"):
+                n = tallies[(survey_id, y, code)][polarity] if (survey_id, y, code) in tallies else 0
+                parts[(code, polarity)].append(Count(n, True, f"fewer than {k}"))
     points = dict(
         session.execute(
             select(Theme.code, func.count(LearningPoint.id))

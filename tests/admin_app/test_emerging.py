@@ -31,7 +31,7 @@ def test_a_recurring_topic_outside_the_codebook_is_shown_with_quotes_logged(auth
     for text in FOOD + BUSES:
         store_response(db, settings, "practitioner-feedback", {"role": "Social worker", "gets_in_the_way": text})
     board = auth.login("board")
-    page = admin_client.get("/findings/emerging?start=2026-01-01&end=2026-11-27").get_data(as_text=True)
+    page = admin_client.get("/findings/emerging?year=2026").get_data(as_text=True)
     assert "food bank" in page.lower() and "contact centre" in page.lower()
     reads = db.scalars(select(AuditEvent).where(AuditEvent.action == "response.quote_read")).all()
     assert reads and all(e.user_id == board.id for e in reads)
@@ -48,8 +48,10 @@ def test_staff_can_start_a_theme_from_a_topic(auth, admin_client, db, surveys):
     assert 'value="Food bank"' in form and "food bank\nheating" in form
 
 
-def test_a_period_with_nothing_uncovered_says_so(auth, admin_client, db, surveys):
+def test_a_year_with_nothing_uncovered_says_so_and_other_periods_are_refused(auth, admin_client, db, surveys):
     auth.login("staff")
-    page = admin_client.get("/findings/emerging?start=2026-01-01&end=2026-11-27").get_data(as_text=True)
+    page = admin_client.get("/findings/emerging?year=2026").get_data(as_text=True)
     assert "No recurring topic outside the codebook" in page
-    assert admin_client.get("/findings/emerging?start=nonsense").status_code == 400
+    for bad in ("nonsense", "2019", "99999999999999999999"):
+        refused = admin_client.get(f"/findings/emerging?year={bad}")
+        assert refused.status_code == 400 and "whole calendar years" in refused.get_data(as_text=True)

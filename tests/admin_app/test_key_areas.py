@@ -22,9 +22,7 @@ def evidence(db, surveys, settings):
 
 
 def _propose(admin_client) -> KeyAreaSet:
-    response = admin_client.post(
-        "/key-areas/propose", data={"start": "2026-01-01", "end": "2026-11-27", "title": "Key areas 2026"}
-    )
+    response = admin_client.post("/key-areas/propose", data={"year": "2026", "title": "Key areas 2026"})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return response
 
@@ -61,11 +59,12 @@ def test_an_area_without_a_title_is_refused_with_a_message_and_nothing_changes(a
     assert db.scalar(select(KeyAreaSet)).areas[0].title == title
 
 
-def test_a_bad_period_is_refused_with_a_message(auth, admin_client, db, evidence):
+def test_a_year_outside_the_answers_is_refused_with_a_message(auth, admin_client, db, evidence):
     auth.login("staff")
-    response = admin_client.post("/key-areas/propose", data={"start": "2026-11-01", "end": "2026-01-01"})
-    assert response.status_code == 400
-    assert "The end of the period must be on or after its start" in response.get_data(as_text=True)
+    for bad in ({"year": "2019"}, {"year": "2026-01-01"}, {"start": "2026-11-01", "end": "2026-11-27"}):
+        response = admin_client.post("/key-areas/propose", data=bad)
+        assert response.status_code == 400
+        assert "Select the year" in response.get_data(as_text=True)
     assert db.scalar(select(KeyAreaSet)) is None
 
 

@@ -15,11 +15,11 @@ from core.services.key_areas import AreaText
 from core.services.themes import install_themes
 from tests.factories import themed_responses
 
-START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+END = dt.date(2026, 6, 30)  # a day in the year proposed for
 
 
-def _themed(db, settings, theme: str, polarity: str, n: int, day: dt.date) -> list[str]:
-    return themed_responses(db, settings.keys_dir, theme, polarity, n, day)
+def _themed(db, settings, theme: str, polarity: str, n: int, day: dt.date, **kw) -> list[str]:
+    return themed_responses(db, settings.keys_dir, theme, polarity, n, day, **kw)
 
 
 def _point(db, title: str, theme: str, polarity: str, day: dt.date) -> LearningPoint:
@@ -43,7 +43,7 @@ def test_a_proposal_ranks_themed_responses_and_register_learning_and_publishes(d
     _themed(db, settings, "supervision_workforce", "good_practice", 5, dt.date(2026, 3, 1))
     _point(db, "GP not told of the referral", "information_sharing", "development", dt.date(2026, 4, 1))
     _point(db, "Strategy meetings held quickly", "multi_agency_working", "good_practice", dt.date(2026, 4, 1))
-    proposal = key_areas.propose_for_period(db, START, END)
+    proposal = key_areas.propose_for_year(db, 2026)
     assert [a.theme for a in proposal.development] == ["information_sharing"]
     assert {a.theme for a in proposal.good_practice} == {"supervision_workforce", "multi_agency_working"}
     assert proposal.development[0].sources == {"practitioner_survey": 6, "review": 1}
@@ -63,58 +63,107 @@ def test_a_proposal_ranks_themed_responses_and_register_learning_and_publishes(d
     assert actions[0] == "key_areas.drafted" and actions[-1] == "key_areas.published"
 
 
-def test_merging_two_areas_counts_each_respondent_once_and_keeps_both_themes(db, settings, codebook):
+def test_merging_two_areas_keeps_both_themes_and_shows_at_least_the_larger_count(db, settings, codebook):
     ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 1))
     for response_id in ids[:3]:
         db.add(ResponseTheme(response_id=response_id, theme_code="recording", polarity="development", score=0.8))
     db.flush()
-    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     keep, other = draft.of_kind("development")
     key_areas.merge_areas(db, None, keep, other)
-    assert keep.evidence["respondents"] == 5
     assert set(keep.theme_codes) == {"information_sharing", "recording"} and len(draft.of_kind("development")) == 1
+    # One person may raise both themes: their union is not a count any findings page shows.
+    assert key_areas.shown_evidence(keep, k=5)["respondents"] == "at least 5"
 
 
-def test_a_merged_area_shows_its_own_share_not_one_that_gives_away_a_suppressed_count(db, settings, codebook):
+def test_a_merged_area_never_shows_a_union_or_share_that_gives_away_a_suppressed_count(db, settings, codebook):
     _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
     _themed(db, settings, "recording", "development", 3, dt.date(2026, 5, 1))
     _themed(db, settings, "neglect", "good_practice", 11, dt.date(2026, 5, 1))
-    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     assert draft.respondents == 20
-    recording, sharing = sorted(draft.of_kind("development"), key=lambda a: a.evidence["respondents"])
+    sharing, recording = draft.of_kind("development")
+    assert recording.theme_codes == ["recording"]
 
-    # Kept: the area whose 3 respondents were suppressed; its share of 15% would tell them.
+    # Kept: the area whose 3 respondents were suppressed; 9 of 20 beside the 6 shown would tell them.
     key_areas.merge_areas(db, None, recording, sharing)
 
     shown = key_areas.shown_evidence(recording, k=5)
-    assert shown["respondents"] == "9" and shown["share"] == pytest.approx(9 / 20)
+    assert shown["respondents"] == "at least 6" and shown["share"] is None
 
 
 def test_evidence_shown_to_staff_suppresses_small_counts(db, settings, codebook):
     _themed(db, settings, "neglect", "development", 3, dt.date(2026, 5, 1))
-    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     shown = key_areas.shown_evidence(draft.of_kind("development")[0], k=5)
     assert shown["respondents"] == "fewer than 5" and shown["share"] is None
     assert shown["sources"] == {"practitioner_survey": "fewer than 5"}
 
 
-def test_a_suppressed_survey_source_cannot_be_worked_out_from_the_respondents_shown():
-    # Each respondent answered one survey: 9 respondents less the 6 practitioners would give the 3 families away.
-    area = KeyArea(evidence={"respondents": 9, "sources": {"family_survey": 3, "practitioner_survey": 6, "review": 2}})
+def _tally(source: str, respondents: int, mentions: int) -> dict:
+    return {"source": source, "respondents": respondents, "themes": {"neglect": {"development": mentions}}}
+
+
+def test_a_suppressed_survey_count_cannot_be_worked_out_from_the_respondents_shown():
+    # The families' page shows 5 answered, neglect "fewer than 5"; the practitioners' page shows 6.
+    # An area total of 9 beside those pages would give the families' 3 away.
+    area = KeyArea(
+        kind="development",
+        theme_codes=["neglect"],
+        evidence={
+            "register_entries": 2,
+            "register_sources": {"review": 2},
+            "surveys": {"1": _tally("family_survey", 5, 3), "2": _tally("practitioner_survey", 6, 6)},
+        },
+    )
 
     shown = key_areas.shown_evidence(area, k=5)
 
-    assert shown["respondents"] == "9"
-    assert shown["sources"] == {
-        "family_survey": "fewer than 5",
-        "practitioner_survey": "not shown",
-        "review": "fewer than 5",
-    }
+    assert shown["respondents"] == "at least 6" and shown["share"] is None
+    assert shown["sources"] == {"family_survey": "fewer than 5", "practitioner_survey": "6", "review": "2"}
+    assert shown["trend"] == "not shown" and shown["agencies"] == "not shown"
+
+
+def test_a_survey_whose_page_is_hidden_is_a_hidden_part_even_with_no_mention():
+    area = KeyArea(
+        kind="development",
+        theme_codes=["neglect"],
+        evidence={"surveys": {"1": _tally("family_survey", 2, 0), "2": _tally("practitioner_survey", 7, 6)}},
+    )
+
+    shown = key_areas.shown_evidence(area, k=5)
+
+    # "6" exactly would tell that neither of the two families raised it.
+    assert shown["respondents"] == "at least 6"
+    assert shown["sources"] == {"family_survey": "fewer than 5", "practitioner_survey": "6"}
+
+
+def test_an_area_drawn_from_shown_pages_only_gives_its_count_and_share(db, settings, codebook):
+    _themed(db, settings, "neglect", "development", 5, dt.date(2026, 2, 1))
+    _themed(db, settings, "neglect", "development", 9, dt.date(2026, 9, 1), slug="family-feedback")
+    _themed(db, settings, "recording", "good_practice", 6, dt.date(2026, 9, 1), slug="family-feedback")
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+
+    shown = key_areas.shown_evidence(draft.of_kind("development")[0], k=5)
+
+    assert shown["respondents"] == "14" and shown["share"] == pytest.approx(14 / 20)
+    assert shown["sources"] == {"family_survey": "9", "practitioner_survey": "5"}
+    assert shown["trend"] == "growing"
+
+
+def test_proposals_are_for_whole_calendar_years_only(db, settings, codebook):
+    _themed(db, settings, "neglect", "development", 6, dt.date(2025, 12, 31))
+    _themed(db, settings, "recording", "development", 6, dt.date(2026, 1, 1))
+    proposal = key_areas.propose_for_year(db, 2026)
+    assert (proposal.start, proposal.end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert [a.theme for a in proposal.development] == ["recording"]
+    with pytest.raises(ValidationFailed):
+        key_areas.propose_for_year(db, 99999)
 
 
 def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
     ids = _themed(db, settings, "information_sharing", "development", 2, dt.date(2026, 5, 14))
-    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_period(db, START, END))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
     quotes = key_areas.quotes_for_area(db, keyring, draft.of_kind("development")[0], user_id=None)

@@ -27,8 +27,12 @@ def test_staff_review_findings_correct_a_theme_and_publish_key_areas_that_the_pu
     install_themes(db)
     today = today_in_england(SystemClock())
     keys = site.settings.keys_dir
-    ids = themed_responses(db, keys, "information_sharing", "development", 6, today - dt.timedelta(days=20))
-    themed_responses(db, keys, "supervision_workforce", "good_practice", 5, today - dt.timedelta(days=40))
+    # Key areas are proposed for a calendar year: the answers stay in this one whenever the test runs.
+    january = today.replace(month=1, day=1)
+    ids = themed_responses(
+        db, keys, "information_sharing", "development", 6, max(today - dt.timedelta(days=20), january)
+    )
+    themed_responses(db, keys, "supervision_workforce", "good_practice", 5, max(today - dt.timedelta(days=40), january))
     db.commit()
 
     # A parent sends feedback and keeps the receipt code.
@@ -58,11 +62,10 @@ def test_staff_review_findings_correct_a_theme_and_publish_key_areas_that_the_pu
     # Propose, read the quotes behind an area, write what we will do, publish.
     page.get_by_role("link", name="Key areas", exact=True).click()
     axe("key areas (none yet)")
-    page.get_by_label("Start of the period").fill((today - dt.timedelta(days=90)).isoformat())
-    page.get_by_label("End of the period").fill(today.isoformat())
-    page.get_by_label("Title (optional)").fill("Key areas this quarter")
+    page.get_by_label("Year").select_option(str(today.year))
+    page.get_by_label("Title (optional)").fill("Key areas this year")
     page.get_by_role("button", name="Propose key areas").click()
-    expect(page.get_by_role("heading", name="Key areas this quarter")).to_be_visible()
+    expect(page.get_by_role("heading", name="Key areas this year")).to_be_visible()
     axe("proposed set")
     page.get_by_role("link", name=re.compile("^Read what people said")).first.click()
     expect(page.get_by_text("Information from health arrives late.").first).to_be_visible()
@@ -81,7 +84,7 @@ def test_staff_review_findings_correct_a_theme_and_publish_key_areas_that_the_pu
 
     public = respondent.new_page()
     public.goto("/you-said-we-did/")
-    expect(public.get_by_text("Key areas this quarter")).to_be_visible()
+    expect(public.get_by_text("Key areas this year")).to_be_visible()
     expect(public.get_by_text("Share conference reports five working days ahead.").first).to_be_visible()
     public_axe = AxeLog(public, "public")
     public_axe("you said, we did")
