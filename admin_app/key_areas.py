@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
+from analysis.charts import Chart, Series, bar_chart
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import save, today
@@ -105,7 +106,36 @@ def show(set_id: int) -> ResponseReturnValue:
 def report(set_id: int) -> ResponseReturnValue:
     """The set as a printable report: the areas, what we will do, and the evidence, suppressed."""
     key_area_set, evidence = _with_evidence(set_id)
-    return render_template("key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS)
+    charts = {
+        kind: _evidence_chart(key_area_set.of_kind(kind), evidence, label) for kind, label in KEY_AREA_KINDS.items()
+    }
+    return render_template(
+        "key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, charts=charts
+    )
+
+
+def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], label: str) -> Chart | None:
+    """People and review or audit findings behind each area; a count of people not shown exactly has no bar.
+
+    The people's counts come from shown_evidence, already suppressed, so the chart suppresses nothing more.
+    """
+    if not areas:
+        return None
+
+    def people(area_id: int) -> int | None:
+        shown = str(evidence[area_id]["respondents"]).replace(",", "")
+        return int(shown) if shown.isdigit() else None
+
+    return bar_chart(
+        [f"{position}. {area.title}" for position, area in enumerate(areas, start=1)],
+        [
+            Series("People who raised it", [people(a.id) for a in areas]),
+            Series("Review and audit findings", [evidence[a.id]["register_entries"] for a in areas]),
+        ],
+        title=f"The evidence behind each {label.lower()}",
+        value_label="Count",  # the people's counts are already as the findings pages show them, or no bar
+        chart_id=f"evidence-{label.lower().replace(' ', '-')}",
+    )
 
 
 @bp.route("/areas/<int:area_id>/edit", methods=["GET", "POST"])

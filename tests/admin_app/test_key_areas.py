@@ -148,3 +148,22 @@ def test_a_findings_year_not_offered_is_refused_with_a_message(auth, admin_clien
 
     assert response.status_code == 400
     assert "Choose a year from 2026 to 2026" in response.get_data(as_text=True)
+
+
+def test_the_printable_report_charts_each_areas_evidence_with_no_bar_for_a_hidden_count(
+    auth, admin_client, db, evidence, settings
+):
+    themed_responses(db, settings.keys_dir, "neglect", "development", 2, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = db.scalar(select(KeyAreaSet))
+
+    page = admin_client.get(f"/key-areas/{key_area_set.id}/report").get_data(as_text=True)
+
+    assert page.count("<svg") == 2
+    assert "The evidence behind each key area for practice development" in page
+    assert "The evidence behind each area of good practice" in page
+    development = page[page.index("The evidence behind each key area") : page.index("The evidence behind each area")]
+    assert ">6<" in development  # information sharing's six people, in the chart's table
+    assert "no value" in development  # neglect's two are not charted
