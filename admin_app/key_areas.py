@@ -115,7 +115,7 @@ def report(set_id: int) -> ResponseReturnValue:
 
 
 def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], label: str) -> Chart | None:
-    """People and review or audit findings behind each area; a count of people not shown exactly has no bar.
+    """People and register findings (reviews, audits, indicators) behind each area; a count of people not shown exactly has no bar.
 
     The people's counts come from shown_evidence, already suppressed, so the chart suppresses nothing more.
     """
@@ -130,7 +130,7 @@ def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], l
         [f"{position}. {area.title}" for position, area in enumerate(areas, start=1)],
         [
             Series("People who raised it", [people(a.id) for a in areas]),
-            Series("Review and audit findings", [evidence[a.id]["register_entries"] for a in areas]),
+            Series("Review, audit and indicator findings", [evidence[a.id]["register_entries"] for a in areas]),
         ],
         title=f"The evidence behind each {label.lower()}",
         value_label="Count",  # the people's counts are already as the findings pages show them, or no bar

@@ -123,6 +123,8 @@ class Question(Base):
     max_length: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     # Measures this question feeds (e.g. "confidence:escalation") for impact analysis.
     measure: Mapped[str] = mapped_column(String(80), default="")
+    # The codebook theme a rated question speaks to: its answers count as mentions of it in the key areas.
+    theme: Mapped[str] = mapped_column(String(80), default="")
     # Answers that mean a child may be unsafe (e.g. the saddest face on "How safe do you feel?").
     flag_values: Mapped[list[str]] = mapped_column(JSON, default=list)
 

@@ -62,6 +62,21 @@ class ResponseTheme(Base):
     origin: Mapped[str] = mapped_column(String(10), default="model", index=True)
 
 
+class ResponseRating(Base):
+    """An answer on a rated question tied to a theme, as the ranking weighs it: a polarity and a strength.
+
+    Derived like ResponseTheme when the response is analysed; the answer itself stays sealed.
+    """
+
+    __tablename__ = "response_rating"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
+    question_key: Mapped[str40] = mapped_column(primary_key=True)
+    theme_code: Mapped[str80] = mapped_column(index=True)
+    polarity: Mapped[str] = mapped_column(String(20))
+    strength: Mapped[float] = mapped_column(Float)
+
+
 class ThemeCorrection(Base):
     """A staff member's coding of one theme of one response: kept, and used to retrain the model."""
 

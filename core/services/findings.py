@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequen
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.ranking import likert_mention
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
 import analysis
 from core.errors import NotFound, ValidationFailed
@@ -25,6 +26,7 @@ from core.models import (
     AnalysisRun,
     Response,
     ResponseAnalysis,
+    ResponseRating,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -35,6 +37,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.surveys import SCALED_KINDS
 
 POLARITIES = ("development", "good_practice", "neutral")
 CORRECTION_CHOICES = (*POLARITIES, "absent")
@@ -97,6 +100,30 @@ def _respondent(version: SurveyVersion, answers: dict[str, Any]) -> tuple[str, s
     if not group and took_part in {"family", "practitioner"}:
         group = took_part
     return group, str(answers.get(AGENCY_QUESTION) or "")[:40], str(answers.get(TIER_QUESTION) or "")[:40]
+
+
+def ratings_of(response: Response, answers: dict[str, Any]) -> list[ResponseRating]:
+    """Each answer on a rated question tied to a theme, as a polarity and strength (the midpoint is neither)."""
+    ratings = []
+    for q in response.version.questions:
+        raw = str(answers.get(q.key) or "")
+        if not (q.theme and q.kind in SCALED_KINDS and raw.isdigit()):
+            continue
+        scale = [int(o["value"]) for o in q.options if str(o.get("value", "")).isdigit()]
+        found = likert_mention(
+            q.theme, int(raw), max(scale, default=0), source="", on=response.submitted_on, respondent=""
+        )
+        if found is not None:
+            ratings.append(
+                ResponseRating(
+                    response_id=response.id,
+                    question_key=q.key,
+                    theme_code=q.theme,
+                    polarity=found.polarity,
+                    strength=round(found.strength, 3),
+                )
+            )
+    return ratings
 
 
 def _pending(session: Session, model_version: str, batch: int) -> Iterator[list[Response]]:
@@ -182,6 +209,7 @@ def analyse_responses(
         session.execute(
             delete(ResponseTheme).where(ResponseTheme.response_id.in_(ids), ResponseTheme.origin == "model")
         )
+        session.execute(delete(ResponseRating).where(ResponseRating.response_id.in_(ids)))
         for (response, (answers, _addenda)), result in zip(readable, results):
             group, agency_type, tier = _respondent(response.version, answers)
             tone_polarity, tone_subjectivity = result.sentiment.polarity, result.sentiment.subjectivity
@@ -197,6 +225,7 @@ def analyse_responses(
             )
             themes = _store(response, result, decided.get(response.id, set()))
             session.add_all(themes)
+            session.add_all(ratings_of(response, answers))
             session.merge(analysed)
             summary.themes_stored += len(themes)
             summary.analysed += 1

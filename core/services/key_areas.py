@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.charts import target_status
 from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import NotFound, ValidationFailed
@@ -24,7 +25,11 @@ from core.models import (
     KeyAreaSet,
     LearningPoint,
     Response,
+    Indicator,
+    IndicatorValue,
+    Question,
     ResponseAnalysis,
+    ResponseRating,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -34,6 +39,7 @@ from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
+from core.services.indicators import CHART_DIRECTION
 from core.services.published import latest_published as latest_published
 
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
@@ -50,27 +56,35 @@ def _from_people(source: str) -> bool:
 
 
 def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Mention]:
-    """Every theme mention in the period: themed responses, then learning points from the registers."""
-    mentions = []
-    rows = session.execute(
-        select(
-            ResponseTheme.theme_code,
-            ResponseTheme.polarity,
-            ResponseTheme.score,
-            Response.id,
-            Response.submitted_on,
-            Survey.audience,
-            ResponseAnalysis.agency_type,
+    """Every theme mention in the period: free text and rated answers, the registers' learning, indicators."""
+    return [
+        *_answer_mentions(session, start, end),
+        *_learning_point_mentions(session, start, end),
+        *_indicator_mentions(session, start, end),
+    ]
+
+
+def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
+    """Themes found in what people wrote, and rated answers on questions tied to a theme; each person once per theme."""
+    for model, strength in ((ResponseTheme, ResponseTheme.score), (ResponseRating, ResponseRating.strength)):
+        rows = session.execute(
+            select(
+                model.theme_code,
+                model.polarity,
+                strength,
+                Response.id,
+                Response.submitted_on,
+                Survey.audience,
+                ResponseAnalysis.agency_type,
+            )
+            .join(Response, Response.id == model.response_id)
+            .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+            .join(Survey, Survey.id == SurveyVersion.survey_id)
+            .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
+            .where(Response.submitted_on >= start, Response.submitted_on <= end)
         )
-        .join(Response, Response.id == ResponseTheme.response_id)
-        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
-        .join(Survey, Survey.id == SurveyVersion.survey_id)
-        .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
-        .where(Response.submitted_on >= start, Response.submitted_on <= end)
-    )
-    for code, polarity, score, response_id, day, audience, agency_type in rows:
-        mentions.append(
-            Mention(
+        for code, polarity, score, response_id, day, audience, agency_type in rows:
+            yield Mention(
                 code,
                 polarity,
                 source_of(audience),
@@ -80,18 +94,46 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
                 strength=score,
                 ref=response_id,
             )
-        )
+
+
+def _learning_point_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
     points = session.scalars(select(LearningPoint).options(selectinload(LearningPoint.themes)))
     for point in points:
         day = point.identified_on or point.created_at.date()
         if not start <= day <= end:
             continue
         agency = str(point.source_agency_id) if point.source_agency_id else None
-        mentions.extend(
-            Mention(t.code, point.polarity, point.source_type, day, agency=agency, ref=f"lp:{point.id}")
-            for t in point.themes
+        for t in point.themes:
+            yield Mention(t.code, point.polarity, point.source_type, day, agency=agency, ref=f"lp:{point.id}")
+
+
+def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
+    """An indicator tied to themes, by its latest value in the period: missing its target is a development need."""
+    indicators = session.scalars(
+        select(Indicator)
+        .where(Indicator.active.is_(True), Indicator.target.is_not(None))
+        .options(selectinload(Indicator.themes))
+    )
+    for indicator in indicators:
+        latest = session.scalar(
+            select(IndicatorValue)
+            .where(
+                IndicatorValue.indicator_id == indicator.id,
+                IndicatorValue.period_start >= start,
+                IndicatorValue.period_start <= end,
+            )
+            .order_by(IndicatorValue.period_start.desc())
+            .limit(1)
         )
-    return mentions
+        if latest is None or not indicator.themes:
+            continue
+        status = target_status(latest.value, indicator.target, CHART_DIRECTION.get(indicator.direction))
+        if not status:
+            continue
+        polarity = "good_practice" if status == "meets target" else "development"
+        agency = str(indicator.agency_id) if indicator.agency_id else None
+        for t in indicator.themes:
+            yield Mention(t.code, polarity, "indicator", latest.period_start, agency=agency, ref=f"ind:{indicator.id}")
 
 
 def respondents_in(session: Session, start: dt.date, end: dt.date) -> int:
@@ -139,11 +181,18 @@ def survey_tallies(session: Session, start: dt.date, end: dt.date) -> dict[str, 
     return surveys
 
 
-def _evidence(area: Area, surveys: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def rated_questions(session: Session, codes: list[str]) -> list[str]:
+    """The rated questions that speak to these themes, whose answers the proposal weighed (see their findings)."""
+    query = select(Question.prompt).where(Question.theme.in_(codes)).distinct().order_by(Question.prompt)
+    return list(session.scalars(query))
+
+
+def _evidence(area: Area, surveys: dict[str, dict[str, Any]], rated: list[str]) -> dict[str, Any]:
     """What an area's evidence keeps: the ranking's figures and, by survey, the counts its findings page shows."""
     return {
         "register_entries": area.register_entries,
         "register_sources": {name: n for name, n in area.sources.items() if not _from_people(name)},
+        "rated_questions": rated,
         "agencies": area.agencies,
         "strength": area.strength,
         "trend": area.trend,
@@ -180,7 +229,7 @@ def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposa
                     position=position,
                     theme_codes=[area.theme],
                     title=labels.get(area.theme, area.theme)[:TITLE_MAX],
-                    evidence=_evidence(area, surveys),
+                    evidence=_evidence(area, surveys, rated_questions(session, [area.theme])),
                 )
             )
     session.add(key_area_set)
@@ -263,6 +312,7 @@ def merge_areas(session: Session, user_id: int | None, keep: KeyArea, other: Key
         register_entries=mine.get("register_entries", 0) + theirs.get("register_entries", 0),
         register_sources=dict(Counter(mine.get("register_sources", {})) + Counter(theirs.get("register_sources", {}))),
         surveys=surveys,
+        rated_questions=sorted({*mine.get("rated_questions", []), *theirs.get("rated_questions", [])}),
         refs=list(dict.fromkeys([*mine.get("refs", []), *theirs.get("refs", [])]))[:MAX_REFS],
     )
     keep.evidence = mine
@@ -368,6 +418,7 @@ def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
             **{name: count.label for name, count in by_source.items() if count.value or count.suppressed},
             **{name: str(n) for name, n in evidence.get("register_sources", {}).items()},
         },
+        "rated_questions": list(evidence.get("rated_questions", [])),
         "agencies": int(evidence.get("agencies", 0)) if exact else SECONDARY_LABEL,
         "trend": evidence.get("trend", "") if exact else SECONDARY_LABEL,
     }
@@ -380,7 +431,7 @@ def quotes_for_area(
 
     Each comes with its month only: a day would let staff match a quote to when someone was seen answering.
     """
-    ids = [r for r in (area.evidence or {}).get("refs", []) if not str(r).startswith("lp:")]
+    ids = [r for r in (area.evidence or {}).get("refs", []) if ":" not in str(r)]  # responses, not registers
     if not ids:
         return []
     themed = session.execute(

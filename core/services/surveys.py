@@ -129,6 +129,7 @@ def build_version(definition: Mapping[str, Any], number: int) -> SurveyVersion:
                     required=bool(q.get("required", True)),
                     max_length=(int(q.get("max_length", DEFAULT_MAX_TEXT)) if kind == "text" else None),
                     measure=str(q.get("measure", "")),
+                    theme=str(q.get("theme", "")),
                     flag_values=[str(v) for v in q.get("flag_values", [])],
                 )
             )
@@ -153,6 +154,7 @@ def version_definition(version: SurveyVersion) -> dict[str, Any]:
                     "required": q.required,
                     "max_length": q.max_length,
                     "measure": q.measure,
+                    "theme": q.theme,
                     "flag_values": q.flag_values,
                 }
             )

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from core.models import AnalysisRun, ResponseAnalysis, ResponseTheme
+from core.models import AnalysisRun, ResponseAnalysis, ResponseRating, ResponseTheme
 from core.opening import Keyring
 from core.services import findings
 from core.services.findings import LABELLED_SET
@@ -104,3 +104,21 @@ def test_staff_corrections_retrain_the_model_and_change_the_next_run(db, setting
     }
     assert coded.get("culture_identity") == "development"
     assert not (before - {"culture_identity"}) & set(coded)
+
+
+def test_rated_answers_on_themed_questions_are_kept_as_polarity_and_strength_only(
+    db, settings, surveys, keyring, classifier
+):
+    answers = {"role": "Social worker", "agency_type": "Police", "conf_share": "1", "conf_escalate": "3"}
+    answers["conf_challenge"] = "5"
+    response_id = store_response(db, settings, "practitioner-feedback", answers).response_id
+    findings.run_analysis(db, keyring, classifier, today=dt.date(2026, 11, 27))
+    ratings = {r.question_key: r for r in db.scalars(select(ResponseRating))}
+    # The midpoint of the scale says neither; each end is the strongest it can be.
+    assert set(ratings) == {"conf_share", "conf_challenge"}
+    assert (ratings["conf_share"].theme_code, ratings["conf_share"].polarity) == ("information_sharing", "development")
+    assert (ratings["conf_challenge"].theme_code, ratings["conf_challenge"].polarity) == (
+        "escalation_challenge",
+        "good_practice",
+    )
+    assert all(r.strength == 1.0 and r.response_id == response_id for r in ratings.values())

@@ -8,12 +8,22 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import ValidationFailed
-from core.models import AuditEvent, KeyArea, LearningPoint, ResponseTheme, Theme, ThemeCorrection
+from core.models import (
+    AuditEvent,
+    Indicator,
+    IndicatorValue,
+    KeyArea,
+    LearningPoint,
+    ResponseTheme,
+    Theme,
+    ThemeCorrection,
+)
 from core.opening import Keyring
 from core.services import findings, key_areas
 from core.services.key_areas import AreaText
 from core.services.themes import install_themes
 from tests.factories import themed_responses
+from tests.feedback_app.flows import store_response
 
 END = dt.date(2026, 6, 30)  # a day in the year proposed for
 
@@ -192,3 +202,36 @@ def test_cohen_kappa_is_one_for_perfect_agreement_and_zero_at_chance():
     assert findings.cohen_kappa([("a", "a"), ("b", "b")]) == 1.0
     assert findings.cohen_kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == 0.0
     assert findings.cohen_kappa([]) is None
+
+
+def test_rated_answers_and_indicators_missing_their_target_are_weighed_in_the_proposal(db, settings, codebook):
+    keyring = Keyring()
+    keyring.unlock(settings.keys_dir, None)
+    for n in range(5):  # five practitioners disagree that they know how to share information, and write nothing
+        answers = {"role": "Social worker", "agency_type": "Police", "conf_share": "1" if n else "2"}
+        store_response(db, settings, "practitioner-feedback", answers, today=dt.date(2026, 5, 1))
+    findings.run_analysis(db, keyring, findings.load_classifier(), today=dt.date(2026, 5, 2))
+    theme = db.scalar(select(Theme).where(Theme.code == "neglect"))
+    for code, target in (("NEG-1", 80.0), ("NEG-2", 50.0)):
+        indicator = Indicator(code=code, name=code, unit="%", direction="higher_better", target=target)
+        indicator.themes = [theme]
+        db.add(indicator)
+        db.flush()
+        db.add(
+            IndicatorValue(indicator_id=indicator.id, period="2026-Q1", period_start=dt.date(2026, 1, 1), value=70.0)
+        )
+    db.flush()
+
+    proposal = key_areas.propose_for_year(db, 2026)
+
+    sharing = next(a for a in proposal.development if a.theme == "information_sharing")
+    assert sharing.respondents == 5 and sharing.sources == {"practitioner_survey": 5}
+    # One indicator misses its target of 80 and one meets its 50: one piece of evidence each way.
+    for areas in (proposal.development, proposal.good_practice):
+        [neglect] = [a for a in areas if a.theme == "neglect"]
+        assert neglect.sources == {"indicator": 1} and neglect.register_entries == 1
+    draft = key_areas.draft_from_proposal(db, None, proposal)
+    [area] = [a for a in draft.of_kind("development") if a.theme_codes == ["information_sharing"]]
+    shown = key_areas.shown_evidence(area, k=5)
+    assert shown["rated_questions"] == ["I know when and how to share information with other agencies"]
+    assert shown["respondents"] == "0"  # nobody wrote about it: the rated answers are in the survey's findings
