@@ -13,12 +13,15 @@ from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
 from admin_app.keys import keys_unlocked
+from admin_app.learning import panel, register_source_page
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
 from core.services.themes import active_themes
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
+# Staff raise learning points straight from a survey's findings; they link back here.
+register_source_page("survey", "findings.survey", "survey_id")
 READERS = ("admin", "staff", "board")
 POLARITY_LABELS = {
     "development": "Development need",
@@ -78,7 +81,13 @@ def survey(survey_id: int) -> ResponseReturnValue:
         k=context().settings.min_cell_size,
     )
     db().commit()  # the audit event of the read
-    return render_template("findings/survey.html", findings=result, years=years, polarity_labels=POLARITY_LABELS)
+    return render_template(
+        "findings/survey.html",
+        findings=result,
+        years=years,
+        polarity_labels=POLARITY_LABELS,
+        learning=panel("survey", found),
+    )
 
 
 @bp.get("/emerging")

@@ -152,6 +152,7 @@ SOURCE_TYPES: dict[str, str] = {
     "annual_report": "Annual report",
     "themed_work": "Strategic and themed work",
     "indicator": "Performance indicator",
+    "survey": "Survey findings",
 }
 
 LEARNING_POLARITIES: dict[str, str] = {

@@ -25,6 +25,7 @@ from core.models import (
     LearningPoint,
     Review,
     Section11Assessment,
+    Survey,
     ThemedWork,
     Theme,
 )
@@ -58,6 +59,8 @@ SOURCES: dict[str, SourceKind] = {
     "annual_report": SourceKind(AnnualReport, lambda e: f"{e.title} ({e.year})"),
     "themed_work": SourceKind(ThemedWork, lambda e: e.title),
     "indicator": SourceKind(Indicator, lambda e: f"{e.code} {e.name}"),
+    # Raised by staff from a survey's findings: a judgement on aggregates, never one response.
+    "survey": SourceKind(Survey, lambda e: e.title),
 }
 
 

@@ -77,3 +77,32 @@ def test_the_survey_list_s_all_time_count_does_not_give_a_hidden_year_away(auth,
 
     # 14 beside 2026's findings page showing 11 would give away 2025's hidden 3.
     assert ">14<" not in page and "at least 11" in page
+
+
+def test_staff_raise_a_learning_point_straight_from_a_surveys_findings(auth, admin_client, db, surveys, settings):
+    from sqlalchemy import select
+
+    from core.models import LearningPoint, Theme
+
+    _month_counts(db, settings.keys_dir)
+    auth.login("staff")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+    page = admin_client.get(f"/findings/surveys/{survey_id}?year=2026").get_data(as_text=True)
+    link = f"/learning/survey/{survey_id}/new"
+    assert f'href="{link}"' in page
+
+    neglect = db.scalar(select(Theme).where(Theme.code == "neglect"))
+    saved = admin_client.post(
+        link,
+        data={"title": "Neglect is recognised late", "polarity": "development", "themes": [str(neglect.id)]},
+    )
+
+    assert saved.status_code == 302 and saved.headers["Location"].startswith(f"/findings/surveys/{survey_id}")
+    point = db.scalar(select(LearningPoint))
+    assert (point.source_type, point.source_id, point.source_title) == (
+        "survey",
+        survey_id,
+        "Tell us about safeguarding practice where you work",
+    )
+    again = admin_client.get(f"/findings/surveys/{survey_id}?year=2026").get_data(as_text=True)
+    assert "Neglect is recognised late" in again
