@@ -35,6 +35,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.themes import theme_labels
 
 POLARITIES = ("development", "good_practice", "neutral")
 CORRECTION_CHOICES = (*POLARITIES, "absent")
@@ -599,7 +600,7 @@ def theme_row(counts: Counter[str], k: int) -> tuple[dict[str, Count], Count]:
 
 
 def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
-    labels = {t.code: t.label for t in session.scalars(select(Theme).order_by(Theme.position))}
+    labels = theme_labels(session)
     tallies: dict[str, Counter[str]] = defaultdict(Counter)
     for code, polarity in session.execute(
         select(ResponseTheme.theme_code, ResponseTheme.polarity).where(ResponseTheme.response_id.in_(ids))

@@ -27,13 +27,13 @@ from core.models import (
     ResponseTheme,
     Survey,
     SurveyVersion,
-    Theme,
 )
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.findings import free_text_of
 from core.services.published import latest_published as latest_published
+from core.services.themes import theme_labels
 
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
 TITLE_MAX, TEXT_MAX = 200, 5_000
@@ -114,7 +114,7 @@ def _evidence(area: Area) -> dict[str, Any]:
 
 def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposal, *, title: str = "") -> KeyAreaSet:
     """A draft key area set holding the proposal's areas, titled by their themes, for staff to edit."""
-    labels = {t.code: t.label for t in session.scalars(select(Theme))}
+    labels = theme_labels(session)
     period = f"{proposal.start:%-d %B %Y} to {proposal.end:%-d %B %Y}"
     key_area_set = KeyAreaSet(
         title=(title.strip() or f"Key areas, {period}")[:TITLE_MAX],
