@@ -77,12 +77,10 @@ class Classifier(Protocol):
 
 @dataclass
 class AnalysisSummary:
-    """What one run did: counts only."""
+    """What one run did: the responses themed and those the keys could not open."""
 
-    examined: int = 0
     analysed: int = 0
     unopened: int = 0
-    themes_stored: int = 0
 
 
 def free_text_of(version: SurveyVersion, answers: dict[str, Any], addenda: Iterable[str] = ()) -> str:
@@ -173,7 +171,6 @@ def analyse_responses(
     summary = AnalysisSummary()
     for responses in _pending(session, classifier.version, batch):
         opened = [(r, _open(keyring, r)) for r in responses]
-        summary.examined += len(responses)
         readable = [(r, o) for r, o in opened if o is not None]
         summary.unopened += len(responses) - len(readable)
         texts = [free_text_of(r.version, answers, addenda) for r, (answers, addenda) in readable]
@@ -199,7 +196,6 @@ def analyse_responses(
             themes = _store(response, result, decided.get(response.id, set()))
             session.add_all(themes)
             session.merge(analysed)
-            summary.themes_stored += len(themes)
             summary.analysed += 1
         session.flush()
         if progress is not None:
