@@ -60,9 +60,6 @@ entry_pages(
     load=lambda agency_id: service.get_agency(db(), agency_id),
     create=service.create_agency,
     update=service.update_agency,
-    added=lambda agency: f"{agency.name} added.",
-    updated="Agency updated.",
-    defaults=lambda: {"active": True},
 )
 
 

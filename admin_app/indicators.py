@@ -136,9 +136,6 @@ entry_pages(
     load=_indicator,
     create=service.create_indicator,
     update=service.update_indicator,
-    added=lambda indicator: f"Indicator {indicator.code} added.",
-    updated="Indicator updated.",
-    defaults=lambda: {"direction": "higher_better", "frequency": "quarterly", "unit": "%"},
 )
 
 

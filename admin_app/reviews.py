@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,9 +12,9 @@ from sqlalchemy.orm import selectinload
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import register_export_of
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import ReviewForm, ReviewStageForm
-from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
+from admin_app.registers import RegisterPages, due_soon_days, save, today
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -35,7 +35,7 @@ from core.services.exports import ExportColumn, entry_columns, yes_no
 from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
-register_source_page("review", "reviews.show", "review_id")
+pages = RegisterPages(bp, Review, "review")
 
 
 EXPORT_COLUMNS = [
@@ -66,28 +66,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _review(review_id: int) -> Review:
-    return visible(Review, review_id, "review")
-
-
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    return list_page(
-        bp,
-        service.ReviewFilters.from_args(request.args),
-        lambda session, user, filters, **paging: service.list_reviews(
-            session, user, filters, today(), due_soon_days(), **paging
-        ),
-        kinds=list(REVIEW_KINDS.items()),
-        stages=list(REVIEW_STAGES.items()),
-        today=today(),
-        soon=due_soon_days(),
-        kind_label=review_kind_label,
-        deadline_labels=DEADLINE_LABELS,
-        stage_labels=REVIEW_STAGES,
-    )
-
-
 @register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)
 def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     """Every review with its stage, statutory dates and participation."""
@@ -99,20 +77,26 @@ def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     return db().scalars(query.order_by(Review.id))
 
 
-entry_pages(
-    bp,
-    "review",
-    ReviewForm,
-    load=_review,
-    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
-    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
-    added=lambda review: f"Review {review.reference} added.",
-    updated="Review updated.",
-    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+@pages.listing(
+    service.ReviewFilters.from_args,
+    lambda session, user, filters, **paging: service.list_reviews(
+        session, user, filters, today(), due_soon_days(), **paging
+    ),
 )
+def listed(_filters: service.ReviewFilters) -> dict[str, Any]:
+    return dict(
+        kinds=list(REVIEW_KINDS.items()),
+        stages=list(REVIEW_STAGES.items()),
+        today=today(),
+        soon=due_soon_days(),
+        kind_label=review_kind_label,
+        deadline_labels=DEADLINE_LABELS,
+        stage_labels=REVIEW_STAGES,
+    )
 
 
-def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> str:
+@pages.entry_page
+def shown(review: Review, stage_form: ReviewStageForm | None = None) -> dict[str, Any]:
     stages = list(
         db().scalars(
             select(ReviewStage)
@@ -127,9 +111,7 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
             db(), context().keyring, campaign, user_id=current_user().id, k=context().settings.min_cell_size
         )
         db().commit()  # the audit event of the read
-    return render_template(
-        "reviews/show.html",
-        review=review,
+    return dict(
         stages=stages,
         deadlines=service.deadlines_of(review),
         today=today(),
@@ -147,22 +129,25 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
     )
 
 
-@bp.get("/<int:review_id>")
-def show(review_id: int) -> ResponseReturnValue:
-    return _render_show(_review(review_id))
+pages.entry_forms(
+    ReviewForm,
+    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
+    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
+    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+)
 
 
 @bp.post("/<int:review_id>/stage")
 @editors_only
 def stage(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = pages.load(review_id)
     form = ReviewStageForm()
     return save(
         form,
         lambda: service.record_stage(
             db(), current_user().id, review, **form.values(["stage", "entered_on", "decision", "note"])
         ),
-        render=lambda: _render_show(_review(review_id), form),
+        render=lambda: pages.render(pages.load(review_id), form),
         done=lambda _changes: (
             f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.",
             url_for("reviews.show", review_id=review.id),
@@ -173,7 +158,7 @@ def stage(review_id: int) -> ResponseReturnValue:
 @bp.post("/<int:review_id>/campaign")
 @editors_only
 def create_campaign(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = pages.load(review_id)
     if review.participation_campaign_id is not None:
         raise ValidationFailed({}, "This review already has a participation campaign.")
     campaign = service.create_participation_campaign(db(), current_user().id, review, today())

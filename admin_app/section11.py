@@ -71,9 +71,6 @@ entry_pages(
     load=lambda cycle_id: service.get_cycle(db(), cycle_id),
     create=service.create_cycle,
     update=service.update_cycle,
-    added=lambda cycle: f"Cycle {cycle.name} added.",
-    updated="Cycle updated.",
-    defaults=lambda: {"status": "open", "scale": "score"},
     shown=lambda cycle: url_for("section11.cycle", cycle_id=cycle.id),
 )
 
@@ -256,7 +253,5 @@ entry_pages(
     load=lambda standard_id: service.get_standard(db(), standard_id),
     create=service.create_standard,
     update=service.update_standard,
-    added=lambda standard: f"Standard “{standard.title}” added.",
-    updated="Standard updated.",
     shown=lambda _standard: url_for("section11.standards"),
 )
