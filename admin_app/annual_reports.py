@@ -16,25 +16,27 @@ from admin_app.registers import RegisterPages, today
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
 pages = RegisterPages(bp, AnnualReport, "report", source="annual_report")
 
-EXPORT_COLUMNS = [
-    ExportColumn("Title", lambda r: r.title),
-    ExportColumn("Reports on", lambda r: r.body),
-    *entry_columns(),
-    ExportColumn("Year", lambda r: r.year),
-    ExportColumn("Period", lambda r: r.period_label),
-    ExportColumn("Status", lambda r: labels(ANNUAL_REPORT_STATUSES, r.status)),
-    ExportColumn("Approved by", lambda r: r.governance_body),
-    ExportColumn("Approved on", lambda r: r.governance_approved_on),
-    ExportColumn("Received", lambda r: r.received_on),
-    ExportColumn("Presented to the board", lambda r: r.presented_on),
-    ExportColumn("Summary", lambda r: r.summary),
-    ExportColumn("Findings", lambda r: r.findings),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Title": "title",
+        "Reports on": "body",
+        **entry_columns(),
+        "Year": "year",
+        "Period": "period_label",
+        "Status": lambda r: labels(ANNUAL_REPORT_STATUSES, r.status),
+        "Approved by": "governance_body",
+        "Approved on": "governance_approved_on",
+        "Received": "received_on",
+        "Presented to the board": "presented_on",
+        "Summary": "summary",
+        "Findings": "findings",
+    },
+)
 
 
 @pages.listing(service.ReportFilters.from_args, service.list_reports)

@@ -17,28 +17,31 @@ from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 pages = RegisterPages(bp, Audit, "audit")
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda a: a.reference),
-    ExportColumn("Title", lambda a: a.title),
-    ExportColumn("Kind", lambda a: labels(AUDIT_KINDS, a.kind)),
-    ExportColumn("Programme", lambda a: a.programme),
-    *entry_columns(),
-    ExportColumn("Status", lambda a: labels(AUDIT_STATUSES, a.status)),
-    ExportColumn("Planned", lambda a: a.planned_on),
-    ExportColumn("Completed", lambda a: a.completed_on),
-    ExportColumn("Reciprocal with", lambda a: a.reciprocal_partner),
-    ExportColumn("Cases audited", lambda a: a.cases_audited, people=True),
-    ExportColumn("Overall rating", lambda a: labels(service.AUDIT_RATINGS, a.rating)),
-    ExportColumn("Criteria", lambda a: service.criteria_of(a)),
-    ExportColumn("Findings", lambda a: len(a.findings)),
-    ExportColumn("Findings rated red", lambda a: sum(1 for f in a.findings if f.rating == "red")),
-    ExportColumn("Summary", lambda a: a.summary),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Title": "title",
+        "Kind": lambda a: labels(AUDIT_KINDS, a.kind),
+        "Programme": "programme",
+        **entry_columns(),
+        "Status": lambda a: labels(AUDIT_STATUSES, a.status),
+        "Planned": "planned_on",
+        "Completed": "completed_on",
+        "Reciprocal with": "reciprocal_partner",
+        "Cases audited": "cases_audited",
+        "Overall rating": lambda a: labels(service.AUDIT_RATINGS, a.rating),
+        "Criteria": lambda a: service.criteria_of(a),
+        "Findings": lambda a: len(a.findings),
+        "Findings rated red": lambda a: sum(1 for f in a.findings if f.rating == "red"),
+        "Summary": "summary",
+    },
+    people=("Cases audited",),
+)
 
 
 @pages.listing(service.AuditFilters.from_args, service.list_audits)

@@ -16,38 +16,41 @@ from admin_app.registers import RegisterPages
 from analysis.charts import Series, bar_chart
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
-from core.services.exports import ExportColumn, entry_columns, yes_no
+from core.services.exports import columns, entry_columns, yes_no
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
 pages = RegisterPages(bp, ChildDeathReview, "cdr")
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda c: c.reference),
-    ExportColumn("Date of death", lambda c: c.date_of_death),
-    ExportColumn(
-        "Expected or unexpected", lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected")
-    ),
-    ExportColumn("Joint agency response", lambda c: yes_no(c.joint_agency_response)),
-    ExportColumn("Joint agency response date", lambda c: c.jar_on),
-    ExportColumn("Stage", lambda c: labels(CDR_STAGES, c.stage)),
-    ExportColumn("Notified", lambda c: c.notified_on),
-    ExportColumn("Child death review meeting", lambda c: c.review_meeting_on),
-    ExportColumn("Panel", lambda c: c.panel_on),
-    ExportColumn("Category of death", lambda c: labels(CDR_CATEGORIES, c.category)),
-    ExportColumn("Modifiable factors", lambda c: labels(MODIFIABLE, c.modifiable)),
-    *[ExportColumn(label, (lambda key: lambda c: getattr(c, key))(key)) for key, label in MODIFIABLE_DOMAINS.items()],
-    *entry_columns(),
-    ExportColumn("Learning", lambda c: c.learning),
-]
-TREND_COLUMNS = [
-    ExportColumn("Year of death", lambda r: r.year),
-    ExportColumn("Deaths", lambda r: r.deaths, people=True),
-    ExportColumn("Reviews completed by the panel", lambda r: r.reviewed, people=True),
-    ExportColumn("Deaths with modifiable factors", lambda r: r.modifiable, people=True),
-    ExportColumn("Actions from those reviews", lambda r: r.actions),
-    ExportColumn("Of which done", lambda r: r.actions_done),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Date of death": "date_of_death",
+        "Expected or unexpected": lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected"),
+        "Joint agency response": lambda c: yes_no(c.joint_agency_response),
+        "Joint agency response date": "jar_on",
+        "Stage": lambda c: labels(CDR_STAGES, c.stage),
+        "Notified": "notified_on",
+        "Child death review meeting": "review_meeting_on",
+        "Panel": "panel_on",
+        "Category of death": lambda c: labels(CDR_CATEGORIES, c.category),
+        "Modifiable factors": lambda c: labels(MODIFIABLE, c.modifiable),
+        **{label: key for key, label in MODIFIABLE_DOMAINS.items()},
+        **entry_columns(),
+        "Learning": "learning",
+    },
+)
+TREND_COLUMNS = columns(
+    {
+        "Year of death": "year",
+        "Deaths": "deaths",
+        "Reviews completed by the panel": "reviewed",
+        "Deaths with modifiable factors": "modifiable",
+        "Actions from those reviews": "actions",
+        "Of which done": "actions_done",
+    },
+    people=("Deaths", "Reviews completed by the panel", "Deaths with modifiable factors"),
+)
 
 
 @pages.listing(service.CdrFilters.from_args, service.list_cdrs)

@@ -31,39 +31,41 @@ from core.services.deadlines import (
     notified_body,
     review_kind_label,
 )
-from core.services.exports import ExportColumn, entry_columns, yes_no
+from core.services.exports import columns, entry_columns, yes_no
 from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 pages = RegisterPages(bp, Review, "review")
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda r: r.reference),
-    ExportColumn("Kind", lambda r: review_kind_label(r.kind, r.decision_on)),
-    ExportColumn("Subject (pseudonym)", lambda r: r.subject),
-    ExportColumn("Stage", lambda r: labels(REVIEW_STAGES, r.stage)),
-    *entry_columns("Lead agency"),
-    ExportColumn("Became aware", lambda r: r.aware_on),
-    ExportColumn("Notification due", lambda r: r.notification_due_on),
-    ExportColumn("Notified", lambda r: r.notified_on),
-    ExportColumn("Rapid review due", lambda r: r.rapid_review_due_on),
-    ExportColumn("Rapid review sent", lambda r: r.rapid_review_on),
-    ExportColumn("Decision", lambda r: labels(REVIEW_DECISIONS, r.decision)),
-    ExportColumn("Decision date", lambda r: r.decision_on),
-    ExportColumn("Local review due", lambda r: r.local_review_due_on),
-    ExportColumn("Completed", lambda r: r.completed_on),
-    ExportColumn("Published", lambda r: r.published_on),
-    ExportColumn("Closed", lambda r: r.closed_on),
-    ExportColumn("Next deadline", lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", "")),
-    ExportColumn("Next deadline due", lambda r: r.next_due_on),
-    ExportColumn("Family invited", lambda r: yes_no(r.family_invited)),
-    ExportColumn("Family took part", lambda r: yes_no(r.family_took_part)),
-    ExportColumn("Practitioners invited", lambda r: yes_no(r.practitioners_invited)),
-    ExportColumn("Practitioners took part", lambda r: yes_no(r.practitioners_took_part)),
-    ExportColumn("Lead reviewer", lambda r: r.lead_reviewer),
-    ExportColumn("Summary", lambda r: r.summary),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Kind": lambda r: review_kind_label(r.kind, r.decision_on),
+        "Subject (pseudonym)": "subject",
+        "Stage": lambda r: labels(REVIEW_STAGES, r.stage),
+        **entry_columns("Lead agency"),
+        "Became aware": "aware_on",
+        "Notification due": "notification_due_on",
+        "Notified": "notified_on",
+        "Rapid review due": "rapid_review_due_on",
+        "Rapid review sent": "rapid_review_on",
+        "Decision": lambda r: labels(REVIEW_DECISIONS, r.decision),
+        "Decision date": "decision_on",
+        "Local review due": "local_review_due_on",
+        "Completed": "completed_on",
+        "Published": "published_on",
+        "Closed": "closed_on",
+        "Next deadline": lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", ""),
+        "Next deadline due": "next_due_on",
+        "Family invited": lambda r: yes_no(r.family_invited),
+        "Family took part": lambda r: yes_no(r.family_took_part),
+        "Practitioners invited": lambda r: yes_no(r.practitioners_invited),
+        "Practitioners took part": lambda r: yes_no(r.practitioners_took_part),
+        "Lead reviewer": "lead_reviewer",
+        "Summary": "summary",
+    },
+)
 
 
 @register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)

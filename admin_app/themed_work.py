@@ -15,7 +15,7 @@ from admin_app.forms import NodeForm, WorkForm, node_form
 from admin_app.registers import RegisterPages, part_pages, today
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
 pages = RegisterPages(bp, ThemedWork, "work", source="themed_work")
@@ -30,18 +30,20 @@ def _organisations(work: ThemedWork) -> list[str]:
     return out
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Title", lambda w: w.title),
-    ExportColumn("Theme", lambda w: w.area),
-    ExportColumn("Status", lambda w: labels(THEMED_WORK_STATUSES, w.status)),
-    *entry_columns("Lead agency"),
-    ExportColumn("Started", lambda w: w.started_on),
-    ExportColumn("Next review", lambda w: w.review_on),
-    ExportColumn("Strategy", lambda w: w.strategy),
-    ExportColumn("Risks", lambda w: service.lines(w.risks)),
-    ExportColumn("Needs", lambda w: service.lines(w.needs)),
-    ExportColumn("Organisations and partnerships", _organisations),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Title": "title",
+        "Theme": "area",
+        "Status": lambda w: labels(THEMED_WORK_STATUSES, w.status),
+        **entry_columns("Lead agency"),
+        "Started": "started_on",
+        "Next review": "review_on",
+        "Strategy": "strategy",
+        "Risks": lambda w: service.lines(w.risks),
+        "Needs": lambda w: service.lines(w.needs),
+        "Organisations and partnerships": _organisations,
+    },
+)
 
 
 @register_export_of(bp, "Themed work", service.WorkFilters, EXPORT_COLUMNS, listed="Strategic and themed work")
