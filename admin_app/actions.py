@@ -16,7 +16,7 @@ from admin_app.registers import page_number, save, today
 from core.errors import NotFound
 from core.models import ACTION_STATUSES, SOURCE_TYPES, Action, labels
 from core.services import actions as service
-from core.services.exports import ExportColumn
+from core.services.exports import columns
 from core.services.themes import active_themes
 from core.services.visibility import can_see_action
 
@@ -29,22 +29,24 @@ def _overdue_label(action: Action) -> str:
     return "Yes" if action.is_overdue(today()) else "No"
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Action", lambda a: a.title),
-    ExportColumn("Source", lambda a: labels(SOURCE_TYPES, a.source_type)),
-    ExportColumn("Source entry", lambda a: a.source_title),
-    ExportColumn("Learning point", lambda a: a.learning_point.title if a.learning_point else ""),
-    ExportColumn("Themes", lambda a: [t.label for t in a.learning_point.themes] if a.learning_point else []),
-    ExportColumn("Owner agency", lambda a: a.owner_agency.name if a.owner_agency else ""),
-    ExportColumn("Lead", lambda a: a.lead),
-    ExportColumn("Due", lambda a: a.due_on),
-    ExportColumn("Status", lambda a: labels(ACTION_STATUSES, a.status)),
-    ExportColumn("Overdue", _overdue_label),
-    ExportColumn("Completed", lambda a: a.completed_on),
-    ExportColumn("Evidence", lambda a: a.evidence),
-    ExportColumn("Measure of impact", lambda a: a.impact_measure),
-    ExportColumn("Description", lambda a: a.description),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Action": "title",
+        "Source": lambda a: labels(SOURCE_TYPES, a.source_type),
+        "Source entry": "source_title",
+        "Learning point": lambda a: a.learning_point.title if a.learning_point else "",
+        "Themes": lambda a: [t.label for t in a.learning_point.themes] if a.learning_point else [],
+        "Owner agency": lambda a: a.owner_agency.name if a.owner_agency else "",
+        "Lead": "lead",
+        "Due": "due_on",
+        "Status": lambda a: labels(ACTION_STATUSES, a.status),
+        "Overdue": _overdue_label,
+        "Completed": "completed_on",
+        "Evidence": "evidence",
+        "Measure of impact": "impact_measure",
+        "Description": "description",
+    },
+)
 
 
 def _action(action_id: int) -> Action:

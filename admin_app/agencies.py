@@ -14,21 +14,23 @@ from admin_app.registers import entry_pages, save
 from core.errors import NotFound
 from core.models import AGENCY_KINDS, Agency, AgencyContact, labels
 from core.services import agencies as service
-from core.services.exports import ExportColumn
+from core.services.exports import columns
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
 register_export("Agencies and contacts", "agencies.export")
 
-EXPORT_COLUMNS = [
-    ExportColumn("Agency", lambda row: row[0].name),
-    ExportColumn("Kind", lambda row: labels(AGENCY_KINDS, row[0].kind)),
-    ExportColumn("Active", lambda row: row[0].active),
-    ExportColumn("Contact", lambda row: row[1].name if row[1] else ""),
-    ExportColumn("Role", lambda row: row[1].role_title if row[1] else ""),
-    ExportColumn("Email", lambda row: row[1].email if row[1] else ""),
-    ExportColumn("Phone", lambda row: row[1].phone if row[1] else ""),
-    ExportColumn("Primary contact", lambda row: row[1].is_primary if row[1] else ""),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Agency": lambda row: row[0].name,
+        "Kind": lambda row: labels(AGENCY_KINDS, row[0].kind),
+        "Active": lambda row: row[0].active,
+        "Contact": lambda row: row[1].name if row[1] else "",
+        "Role": lambda row: row[1].role_title if row[1] else "",
+        "Email": lambda row: row[1].email if row[1] else "",
+        "Phone": lambda row: row[1].phone if row[1] else "",
+        "Primary contact": lambda row: row[1].is_primary if row[1] else "",
+    },
+)
 
 
 @bp.get("/")
@@ -60,9 +62,6 @@ entry_pages(
     load=lambda agency_id: service.get_agency(db(), agency_id),
     create=service.create_agency,
     update=service.update_agency,
-    added=lambda agency: f"{agency.name} added.",
-    updated="Agency updated.",
-    defaults=lambda: {"active": True},
 )
 
 

@@ -2,60 +2,64 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from flask import Blueprint, render_template, request
-from flask.typing import ResponseReturnValue
+from flask import Blueprint
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
 from admin_app.exports import register_export_of
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import ReportForm
-from admin_app.registers import entry_pages, list_page, today, visible
+from admin_app.registers import RegisterPages, today
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, labels
 from core.services import annual_reports as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("annual_reports", __name__, url_prefix="/annual-reports")
-register_source_page("annual_report", "annual_reports.show", "report_id")
+pages = RegisterPages(bp, AnnualReport, "report", source="annual_report")
 
-EXPORT_COLUMNS = [
-    ExportColumn("Title", lambda r: r.title),
-    ExportColumn("Reports on", lambda r: r.body),
-    *entry_columns(),
-    ExportColumn("Year", lambda r: r.year),
-    ExportColumn("Period", lambda r: r.period_label),
-    ExportColumn("Status", lambda r: labels(ANNUAL_REPORT_STATUSES, r.status)),
-    ExportColumn("Approved by", lambda r: r.governance_body),
-    ExportColumn("Approved on", lambda r: r.governance_approved_on),
-    ExportColumn("Received", lambda r: r.received_on),
-    ExportColumn("Presented to the board", lambda r: r.presented_on),
-    ExportColumn("Summary", lambda r: r.summary),
-    ExportColumn("Findings", lambda r: r.findings),
-]
-
-
-def _report(report_id: int) -> AnnualReport:
-    return visible(AnnualReport, report_id, "annual report")
+EXPORT_COLUMNS = columns(
+    {
+        "Title": "title",
+        "Reports on": "body",
+        **entry_columns(),
+        "Year": "year",
+        "Period": "period_label",
+        "Status": lambda r: labels(ANNUAL_REPORT_STATUSES, r.status),
+        "Approved by": "governance_body",
+        "Approved on": "governance_approved_on",
+        "Received": "received_on",
+        "Presented to the board": "presented_on",
+        "Summary": "summary",
+        "Findings": "findings",
+    },
+)
 
 
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    filters = service.ReportFilters.from_args(request.args)
+@pages.listing(service.ReportFilters.from_args, service.list_reports)
+def listed(filters: service.ReportFilters) -> dict[str, Any]:
+    """The list page's choices, and the count of each status in the year chosen (by default the last one)."""
     year = filters.year or today().year - 1
-    return list_page(
-        bp,
-        filters,
-        service.list_reports,
+    return dict(
         statuses=ANNUAL_REPORT_STATUSES,
         tags=service.STATUS_TAGS,
         years=[(y, str(y)) for y in service.years(db())],
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         year=year,
         counts=service.status_counts(db(), current_user(), year),
+    )
+
+
+@pages.entry_page
+def shown(report: AnnualReport) -> dict[str, Any]:
+    return dict(
+        statuses=ANNUAL_REPORT_STATUSES,
+        tags=service.STATUS_TAGS,
+        learning=panel("annual_report", report),
+        today=today(),
     )
 
 
@@ -66,27 +70,9 @@ def export_rows(filters: service.ReportFilters) -> Iterable[AnnualReport]:
     return db().scalars(query.order_by(AnnualReport.year, AnnualReport.title, AnnualReport.id))
 
 
-entry_pages(
-    bp,
-    "report",
+pages.entry_forms(
     ReportForm,
-    load=_report,
     create=service.create_report,
     update=service.update_report,
-    added=lambda report: f"Annual report “{report.title}” added.",
-    updated="Annual report updated.",
     defaults=lambda: {"status": "awaited", "year": today().year - 1},
 )
-
-
-@bp.get("/<int:report_id>")
-def show(report_id: int) -> ResponseReturnValue:
-    report = _report(report_id)
-    return render_template(
-        "annual_reports/show.html",
-        report=report,
-        statuses=ANNUAL_REPORT_STATUSES,
-        tags=service.STATUS_TAGS,
-        learning=panel("annual_report", report),
-        today=today(),
-    )

@@ -2,52 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from flask import Blueprint, render_template, request
-from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
 from admin_app.exports import register_export_of
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import AuditForm, FindingForm, finding_form
-from admin_app.registers import entry_pages, list_page, part_pages, today, visible
+from admin_app.registers import RegisterPages, part_pages, today
 from analysis.charts import Series, bar_chart
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, labels
 from core.services import audits as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
-register_source_page("audit", "audits.show", "audit_id")
+pages = RegisterPages(bp, Audit, "audit")
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda a: a.reference),
-    ExportColumn("Title", lambda a: a.title),
-    ExportColumn("Kind", lambda a: labels(AUDIT_KINDS, a.kind)),
-    ExportColumn("Programme", lambda a: a.programme),
-    *entry_columns(),
-    ExportColumn("Status", lambda a: labels(AUDIT_STATUSES, a.status)),
-    ExportColumn("Planned", lambda a: a.planned_on),
-    ExportColumn("Completed", lambda a: a.completed_on),
-    ExportColumn("Reciprocal with", lambda a: a.reciprocal_partner),
-    ExportColumn("Cases audited", lambda a: a.cases_audited, people=True),
-    ExportColumn("Overall rating", lambda a: labels(service.AUDIT_RATINGS, a.rating)),
-    ExportColumn("Criteria", lambda a: service.criteria_of(a)),
-    ExportColumn("Findings", lambda a: len(a.findings)),
-    ExportColumn("Findings rated red", lambda a: sum(1 for f in a.findings if f.rating == "red")),
-    ExportColumn("Summary", lambda a: a.summary),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Title": "title",
+        "Kind": lambda a: labels(AUDIT_KINDS, a.kind),
+        "Programme": "programme",
+        **entry_columns(),
+        "Status": lambda a: labels(AUDIT_STATUSES, a.status),
+        "Planned": "planned_on",
+        "Completed": "completed_on",
+        "Reciprocal with": "reciprocal_partner",
+        "Cases audited": "cases_audited",
+        "Overall rating": lambda a: labels(service.AUDIT_RATINGS, a.rating),
+        "Criteria": lambda a: service.criteria_of(a),
+        "Findings": lambda a: len(a.findings),
+        "Findings rated red": lambda a: sum(1 for f in a.findings if f.rating == "red"),
+        "Summary": "summary",
+    },
+    people=("Cases audited",),
+)
 
 
-def _audit(audit_id: int) -> Audit:
-    return visible(Audit, audit_id, "audit")
-
-
-@bp.get("/")
-def index() -> ResponseReturnValue:
+@pages.listing(service.AuditFilters.from_args, service.list_audits)
+def listed(_filters: service.AuditFilters) -> dict[str, Any]:
+    """The list page's choices and labels, and the chart of audits completed per year."""
     per_year = service.completed_per_year(db(), current_user())
     chart = bar_chart(
         [str(y) for y, _ in per_year],
@@ -55,10 +54,7 @@ def index() -> ResponseReturnValue:
         title="Audits completed per year, by kind",
         chart_id="audits-per-year",
     )
-    return list_page(
-        bp,
-        service.AuditFilters.from_args(request.args),
-        service.list_audits,
+    return dict(
         kinds=list(AUDIT_KINDS.items()),
         statuses=list(AUDIT_STATUSES.items()),
         agencies=[(a.id, a.name) for a in list_agencies(db())],
@@ -77,23 +73,9 @@ def export_rows(filters: service.AuditFilters) -> Iterable[Audit]:
     return db().scalars(query.options(selectinload(Audit.agency), selectinload(Audit.findings)).order_by(Audit.id))
 
 
-entry_pages(
-    bp,
-    "audit",
-    AuditForm,
-    load=_audit,
-    create=lambda session, user_id, details: service.create_audit(session, user_id, details, today()),
-    update=lambda session, user_id, audit, details: service.update_audit(session, user_id, audit, details, today()),
-    added=lambda audit: f"Audit {audit.reference} added.",
-    updated="Audit updated.",
-    defaults=lambda: {"kind": request.args.get("kind", "multi_agency"), "status": "planned"},
-)
-
-
-def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
-    return render_template(
-        "audits/show.html",
-        audit=audit,
+@pages.entry_page
+def shown(audit: Audit, form: FindingForm | None = None) -> dict[str, Any]:
+    return dict(
         kind_labels=AUDIT_KINDS,
         status_labels=AUDIT_STATUSES,
         ratings=service.AUDIT_RATINGS,
@@ -108,9 +90,12 @@ def _render_show(audit: Audit, form: FindingForm | None = None) -> str:
     )
 
 
-@bp.get("/<int:audit_id>")
-def show(audit_id: int) -> ResponseReturnValue:
-    return _render_show(_audit(audit_id))
+pages.entry_forms(
+    AuditForm,
+    create=lambda session, user_id, details: service.create_audit(session, user_id, details, today()),
+    update=lambda session, user_id, audit, details: service.update_audit(session, user_id, audit, details, today()),
+    defaults=lambda: {"kind": request.args.get("kind", "multi_agency"), "status": "planned"},
+)
 
 
 part_pages(
@@ -118,7 +103,7 @@ part_pages(
     "audit",
     "finding",
     "findings",
-    load=_audit,
+    load=pages.load,
     get=service.get_finding,
     form=lambda audit, finding: finding_form(audit, obj=finding),
     add=lambda session, user_id, audit, form: service.add_finding(session, user_id, audit, form.details()),
@@ -126,7 +111,7 @@ part_pages(
         session, user_id, audit, finding, form.details()
     ),
     remove=service.delete_finding,
-    render_parent=_render_show,
+    render_parent=pages.render,
     render_part=lambda audit, finding, form: render_template(
         "audits/finding.html", audit=audit, finding=finding, form=form
     ),

@@ -2,70 +2,77 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user
 from admin_app.exports import export_links, register_export, register_export_of, send_export
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import CdrForm
-from admin_app.registers import entry_pages, list_page, visible
+from admin_app.registers import RegisterPages
 from analysis.charts import Series, bar_chart
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
-from core.services.exports import ExportColumn, entry_columns, yes_no
+from core.services.exports import columns, entry_columns, yes_no
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
-register_source_page("cdr", "child_deaths.show", "cdr_id")
+pages = RegisterPages(bp, ChildDeathReview, "cdr")
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda c: c.reference),
-    ExportColumn("Date of death", lambda c: c.date_of_death),
-    ExportColumn(
-        "Expected or unexpected", lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected")
-    ),
-    ExportColumn("Joint agency response", lambda c: yes_no(c.joint_agency_response)),
-    ExportColumn("Joint agency response date", lambda c: c.jar_on),
-    ExportColumn("Stage", lambda c: labels(CDR_STAGES, c.stage)),
-    ExportColumn("Notified", lambda c: c.notified_on),
-    ExportColumn("Child death review meeting", lambda c: c.review_meeting_on),
-    ExportColumn("Panel", lambda c: c.panel_on),
-    ExportColumn("Category of death", lambda c: labels(CDR_CATEGORIES, c.category)),
-    ExportColumn("Modifiable factors", lambda c: labels(MODIFIABLE, c.modifiable)),
-    *[ExportColumn(label, (lambda key: lambda c: getattr(c, key))(key)) for key, label in MODIFIABLE_DOMAINS.items()],
-    *entry_columns(),
-    ExportColumn("Learning", lambda c: c.learning),
-]
-TREND_COLUMNS = [
-    ExportColumn("Year of death", lambda r: r.year),
-    ExportColumn("Deaths", lambda r: r.deaths, people=True),
-    ExportColumn("Reviews completed by the panel", lambda r: r.reviewed, people=True),
-    ExportColumn("Deaths with modifiable factors", lambda r: r.modifiable, people=True),
-    ExportColumn("Actions from those reviews", lambda r: r.actions),
-    ExportColumn("Of which done", lambda r: r.actions_done),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Date of death": "date_of_death",
+        "Expected or unexpected": lambda c: "" if c.expected is None else ("Expected" if c.expected else "Unexpected"),
+        "Joint agency response": lambda c: yes_no(c.joint_agency_response),
+        "Joint agency response date": "jar_on",
+        "Stage": lambda c: labels(CDR_STAGES, c.stage),
+        "Notified": "notified_on",
+        "Child death review meeting": "review_meeting_on",
+        "Panel": "panel_on",
+        "Category of death": lambda c: labels(CDR_CATEGORIES, c.category),
+        "Modifiable factors": lambda c: labels(MODIFIABLE, c.modifiable),
+        **{label: key for key, label in MODIFIABLE_DOMAINS.items()},
+        **entry_columns(),
+        "Learning": "learning",
+    },
+)
+TREND_COLUMNS = columns(
+    {
+        "Year of death": "year",
+        "Deaths": "deaths",
+        "Reviews completed by the panel": "reviewed",
+        "Deaths with modifiable factors": "modifiable",
+        "Actions from those reviews": "actions",
+        "Of which done": "actions_done",
+    },
+    people=("Deaths", "Reviews completed by the panel", "Deaths with modifiable factors"),
+)
 
 
-def _cdr(cdr_id: int) -> ChildDeathReview:
-    return visible(ChildDeathReview, cdr_id, "child death review")
-
-
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    return list_page(
-        bp,
-        service.CdrFilters.from_args(request.args),
-        service.list_cdrs,
+@pages.listing(service.CdrFilters.from_args, service.list_cdrs)
+def listed(_filters: service.CdrFilters) -> dict[str, Any]:
+    return dict(
         stages=list(CDR_STAGES.items()),
         categories=list(CDR_CATEGORIES.items()),
         modifiable=list(MODIFIABLE.items()),
         stage_labels=CDR_STAGES,
         category_labels=CDR_CATEGORIES,
         modifiable_labels=MODIFIABLE,
+    )
+
+
+@pages.entry_page
+def shown(cdr: ChildDeathReview) -> dict[str, Any]:
+    return dict(
+        stage_labels=CDR_STAGES,
+        category_labels=CDR_CATEGORIES,
+        modifiable_labels=MODIFIABLE,
+        domains=MODIFIABLE_DOMAINS,
+        learning=panel("cdr", cdr),
     )
 
 
@@ -119,28 +126,4 @@ def export_trend() -> ResponseReturnValue:
     )
 
 
-entry_pages(
-    bp,
-    "cdr",
-    CdrForm,
-    load=_cdr,
-    create=service.create_cdr,
-    update=service.update_cdr,
-    added=lambda cdr: f"Child death review {cdr.reference} added.",
-    updated="Child death review updated.",
-    defaults=lambda: {"stage": "notification"},
-)
-
-
-@bp.get("/<int:cdr_id>")
-def show(cdr_id: int) -> ResponseReturnValue:
-    cdr = _cdr(cdr_id)
-    return render_template(
-        "child_deaths/show.html",
-        cdr=cdr,
-        stage_labels=CDR_STAGES,
-        category_labels=CDR_CATEGORIES,
-        modifiable_labels=MODIFIABLE,
-        domains=MODIFIABLE_DOMAINS,
-        learning=panel("cdr", cdr),
-    )
+pages.entry_forms(CdrForm, create=service.create_cdr, update=service.update_cdr)

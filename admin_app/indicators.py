@@ -18,7 +18,7 @@ from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
 from core.services.agencies import list_agencies
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, import_indicator_values
 from core.services.themes import active_themes
 
@@ -74,23 +74,23 @@ def export() -> ResponseReturnValue:
     rows = list(db().scalars(query.order_by(Indicator.code)))
     latest = service.latest_values(db(), [i.id for i in rows], 1)
     k = _k()
-    columns = [
-        ExportColumn("Code", lambda i: i.code),
-        ExportColumn("Name", lambda i: i.name),
-        *entry_columns(),
-        ExportColumn("Unit", lambda i: i.unit),
-        ExportColumn("Better when", lambda i: labels(INDICATOR_DIRECTIONS, i.direction)),
-        ExportColumn("Target", lambda i: i.target),
-        ExportColumn("Frequency", lambda i: labels(service.INDICATOR_FREQUENCIES, i.frequency)),
-        ExportColumn("Counts people", lambda i: i.counts_people),
-        ExportColumn("In use", lambda i: i.active),
-        ExportColumn("Themes", lambda i: [t.label for t in i.themes]),
-        ExportColumn("Latest period", lambda i: latest[i.id][0].period if latest[i.id] else ""),
-        ExportColumn(
-            "Latest value", lambda i: service.export_value(i, latest[i.id][0].value, k) if latest[i.id] else ""
-        ),
-    ]
-    return send_export("indicators", columns, rows, title="Indicators", filters=filters.as_args())
+    exported = columns(
+        {
+            "Code": "code",
+            "Name": "name",
+            **entry_columns(),
+            "Unit": "unit",
+            "Better when": lambda i: labels(INDICATOR_DIRECTIONS, i.direction),
+            "Target": "target",
+            "Frequency": lambda i: labels(service.INDICATOR_FREQUENCIES, i.frequency),
+            "Counts people": "counts_people",
+            "In use": "active",
+            "Themes": lambda i: [t.label for t in i.themes],
+            "Latest period": lambda i: latest[i.id][0].period if latest[i.id] else "",
+            "Latest value": lambda i: service.export_value(i, latest[i.id][0].value, k) if latest[i.id] else "",
+        },
+    )
+    return send_export("indicators", exported, rows, title="Indicators", filters=filters.as_args())
 
 
 @bp.get("/values/export")
@@ -108,20 +108,22 @@ def export_values() -> ResponseReturnValue:
                 ),
             )
     k = _k()
-    columns = [
-        ExportColumn("Indicator code", lambda v: v.code),
-        ExportColumn("Indicator", lambda v: v.name),
-        ExportColumn("Agency", lambda v: v.agency or ""),
-        ExportColumn("Unit", lambda v: v.unit),
-        ExportColumn("Period", lambda v: v.period),
-        ExportColumn("Period starts", lambda v: v.period_start),
-        ExportColumn("Value", lambda v: service.export_count(v, k)),
-        ExportColumn("Note", lambda v: v.note),
-        ExportColumn("Entered", lambda v: "CSV import" if v.source == "csv" else "By hand"),
-    ]
+    exported = columns(
+        {
+            "Indicator code": "code",
+            "Indicator": "name",
+            "Agency": lambda v: v.agency or "",
+            "Unit": "unit",
+            "Period": "period",
+            "Period starts": "period_start",
+            "Value": lambda v: service.export_count(v, k),
+            "Note": "note",
+            "Entered": lambda v: "CSV import" if v.source == "csv" else "By hand",
+        },
+    )
     return send_export(
         "indicator-values",
-        columns,
+        exported,
         service.value_rows(db(), current_user(), filters),
         title="Indicator values",
         filters=filters.as_args(),
@@ -136,9 +138,6 @@ entry_pages(
     load=_indicator,
     create=service.create_indicator,
     update=service.update_indicator,
-    added=lambda indicator: f"Indicator {indicator.code} added.",
-    updated="Indicator updated.",
-    defaults=lambda: {"direction": "higher_better", "frequency": "quarterly", "unit": "%"},
 )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, TypeVar
+import json
+from importlib import resources
+from typing import Any, Callable, Generic, Mapping, TypeVar
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -18,8 +20,14 @@ from core.services.deadlines import today_in_england
 from core.services.visibility import ensure_visible
 
 PER_PAGE = 50
+# What each register's pages say, by the name of its entries (admin_app/registers.json).
+WORDING: dict[str, dict[str, Any]] = json.loads(
+    (resources.files("admin_app") / "registers.json").read_text(encoding="utf-8")
+)
 T = TypeVar("T")
 E = TypeVar("E")
+Listed = TypeVar("Listed", bound=Callable[[Any], dict[str, Any]])
+Context = TypeVar("Context", bound=Callable[..., dict[str, Any]])
 
 
 def save(
@@ -82,8 +90,6 @@ def entry_pages(
     load: Callable[[int], Any],
     create: Callable[[Session, int | None, Any], Any],
     update: Callable[[Session, int | None, Any, Any], dict[str, list[Any]]],
-    added: Callable[[Any], str],
-    updated: str,
     defaults: Callable[[], dict[str, Any]] = dict,
     edit_form: Callable[..., Any] | None = None,
     nested: bool = False,
@@ -92,11 +98,14 @@ def entry_pages(
     """Add a register's pages to add an entry (`/new`) and change one (`/<name>_id/edit`), both through `save`.
 
     The template is `<blueprint>/form.html` and gets the form and the entry (None when adding) as `name`.
+    The messages after saving and the values a new entry starts with are registers.json's, under `name`;
+    `defaults` adds those that depend on the request or the day.
     `nested`: the blueprint has several kinds of entry, so the pages are /<name>s/new (endpoint new_<name>),
     and the template <blueprint>/<name>_form.html. `shown`: where to go after saving (default: the
     blueprint's `show` page of the entry).
     """
     id_arg = f"{name}_id"
+    wording = WORDING[name]
     prefix, suffix = (f"/{name}s", f"_{name}") if nested else ("", "")
     template = f"{bp.name}/{name}_form.html" if nested else f"{bp.name}/form.html"
 
@@ -104,12 +113,12 @@ def entry_pages(
         return shown(entry) if shown else url_for(f"{bp.name}.show", **{id_arg: entry.id})
 
     def new() -> ResponseReturnValue:
-        filled = form(data=defaults())
+        filled = form(data={**wording.get("defaults", {}), **defaults()})
         return save(
             filled,
             lambda: create(db(), current_user().id, filled.details()),
             render=lambda: render_template(template, form=filled, **{name: None}),
-            done=lambda entry: (added(entry), page_of(entry)),
+            done=lambda entry: (wording["added"].format(entry=entry), page_of(entry)),
         )
 
     def edit(**ids: int) -> ResponseReturnValue:
@@ -119,12 +128,65 @@ def entry_pages(
             filled,
             lambda: update(db(), current_user().id, entry, filled.details()),
             render=lambda: render_template(template, form=filled, **{name: entry}),
-            done=lambda changes: (updated if changes else "Nothing was changed.", page_of(entry)),
+            done=lambda changes: (wording["updated"] if changes else "Nothing was changed.", page_of(entry)),
         )
 
     methods = ["GET", "POST"]
     bp.add_url_rule(f"{prefix}/new", f"new{suffix}", editors_only(new), methods=methods)
     bp.add_url_rule(f"{prefix}/<int:{id_arg}>/edit", f"edit{suffix}", editors_only(edit), methods=methods)
+
+
+class RegisterPages(Generic[E]):
+    """The pages every register has, on its blueprint: its list at /, an entry's page at /<name>_id (which the
+    learning pages link to as the page of a `source`, by default `name`), and the forms to add and change an entry.
+    What they say is registers.json's, under `name`."""
+
+    def __init__(self, bp: Blueprint, model: type[E], name: str, source: str = "") -> None:
+        # Imported here: the learning module uses this one's save cycle.
+        from admin_app.learning import register_source_page
+
+        self.bp, self.model, self.name, self.id_arg = bp, model, name, f"{name}_id"
+        self.context: Callable[..., dict[str, Any]] = lambda _entry: {}
+        register_source_page(source or name, f"{bp.name}.show", self.id_arg)
+
+    def load(self, entry_id: int) -> E:
+        """The entry with this id if the signed-in user may see it; NotFound otherwise."""
+        return visible(self.model, entry_id, WORDING[self.name]["what"])
+
+    def listing(
+        self, filters: Callable[[Mapping[str, Any]], Any], lister: Callable[..., tuple[list[Any], int]]
+    ) -> Callable[[Listed], Listed]:
+        """Make the decorated function, from the filters `filters` reads in the query arguments to what the list
+        shows besides its entries, the list page (through `list_page`)."""
+
+        def add(listed: Listed) -> Listed:
+            def index() -> ResponseReturnValue:
+                chosen = filters(request.args)
+                return list_page(self.bp, chosen, lister, **listed(chosen))
+
+            self.bp.add_url_rule("/", "index", index)
+            return listed
+
+        return add
+
+    def entry_page(self, context: Context) -> Context:
+        """Make the decorated function, from an entry (and a form being filled on its page, if any) to what the
+        entry's page shows besides the entry, the entry's page: <blueprint>/show.html with the entry as `name`."""
+        self.context = context
+
+        def view(**ids: int) -> ResponseReturnValue:
+            return self.render(self.load(ids[self.id_arg]))
+
+        self.bp.add_url_rule(f"/<int:{self.id_arg}>", "show", view)
+        return context
+
+    def render(self, entry: E, *form: Any) -> str:
+        """The entry's page, drawn by `entry_page`'s function (with the form being filled, when given)."""
+        return render_template(f"{self.bp.name}/show.html", **{self.name: entry}, **self.context(entry, *form))
+
+    def entry_forms(self, form: Callable[..., Any], **pages: Any) -> None:
+        """The pages to add and change an entry (`entry_pages`, with `pages` its other arguments)."""
+        entry_pages(self.bp, self.name, form, load=self.load, **pages)
 
 
 def part_pages(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,9 +12,9 @@ from sqlalchemy.orm import selectinload
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import register_export_of
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import ReviewForm, ReviewStageForm
-from admin_app.registers import due_soon_days, entry_pages, list_page, save, today, visible
+from admin_app.registers import RegisterPages, due_soon_days, save, today
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_DECISIONS,
@@ -31,61 +31,41 @@ from core.services.deadlines import (
     notified_body,
     review_kind_label,
 )
-from core.services.exports import ExportColumn, entry_columns, yes_no
+from core.services.exports import columns, entry_columns, yes_no
 from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
-register_source_page("review", "reviews.show", "review_id")
+pages = RegisterPages(bp, Review, "review")
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Reference", lambda r: r.reference),
-    ExportColumn("Kind", lambda r: review_kind_label(r.kind, r.decision_on)),
-    ExportColumn("Subject (pseudonym)", lambda r: r.subject),
-    ExportColumn("Stage", lambda r: labels(REVIEW_STAGES, r.stage)),
-    *entry_columns("Lead agency"),
-    ExportColumn("Became aware", lambda r: r.aware_on),
-    ExportColumn("Notification due", lambda r: r.notification_due_on),
-    ExportColumn("Notified", lambda r: r.notified_on),
-    ExportColumn("Rapid review due", lambda r: r.rapid_review_due_on),
-    ExportColumn("Rapid review sent", lambda r: r.rapid_review_on),
-    ExportColumn("Decision", lambda r: labels(REVIEW_DECISIONS, r.decision)),
-    ExportColumn("Decision date", lambda r: r.decision_on),
-    ExportColumn("Local review due", lambda r: r.local_review_due_on),
-    ExportColumn("Completed", lambda r: r.completed_on),
-    ExportColumn("Published", lambda r: r.published_on),
-    ExportColumn("Closed", lambda r: r.closed_on),
-    ExportColumn("Next deadline", lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", "")),
-    ExportColumn("Next deadline due", lambda r: r.next_due_on),
-    ExportColumn("Family invited", lambda r: yes_no(r.family_invited)),
-    ExportColumn("Family took part", lambda r: yes_no(r.family_took_part)),
-    ExportColumn("Practitioners invited", lambda r: yes_no(r.practitioners_invited)),
-    ExportColumn("Practitioners took part", lambda r: yes_no(r.practitioners_took_part)),
-    ExportColumn("Lead reviewer", lambda r: r.lead_reviewer),
-    ExportColumn("Summary", lambda r: r.summary),
-]
-
-
-def _review(review_id: int) -> Review:
-    return visible(Review, review_id, "review")
-
-
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    return list_page(
-        bp,
-        service.ReviewFilters.from_args(request.args),
-        lambda session, user, filters, **paging: service.list_reviews(
-            session, user, filters, today(), due_soon_days(), **paging
-        ),
-        kinds=list(REVIEW_KINDS.items()),
-        stages=list(REVIEW_STAGES.items()),
-        today=today(),
-        soon=due_soon_days(),
-        kind_label=review_kind_label,
-        deadline_labels=DEADLINE_LABELS,
-        stage_labels=REVIEW_STAGES,
-    )
+EXPORT_COLUMNS = columns(
+    {
+        "Reference": "reference",
+        "Kind": lambda r: review_kind_label(r.kind, r.decision_on),
+        "Subject (pseudonym)": "subject",
+        "Stage": lambda r: labels(REVIEW_STAGES, r.stage),
+        **entry_columns("Lead agency"),
+        "Became aware": "aware_on",
+        "Notification due": "notification_due_on",
+        "Notified": "notified_on",
+        "Rapid review due": "rapid_review_due_on",
+        "Rapid review sent": "rapid_review_on",
+        "Decision": lambda r: labels(REVIEW_DECISIONS, r.decision),
+        "Decision date": "decision_on",
+        "Local review due": "local_review_due_on",
+        "Completed": "completed_on",
+        "Published": "published_on",
+        "Closed": "closed_on",
+        "Next deadline": lambda r: DEADLINE_LABELS.get(r.next_due_kind or "", ""),
+        "Next deadline due": "next_due_on",
+        "Family invited": lambda r: yes_no(r.family_invited),
+        "Family took part": lambda r: yes_no(r.family_took_part),
+        "Practitioners invited": lambda r: yes_no(r.practitioners_invited),
+        "Practitioners took part": lambda r: yes_no(r.practitioners_took_part),
+        "Lead reviewer": "lead_reviewer",
+        "Summary": "summary",
+    },
+)
 
 
 @register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)
@@ -99,20 +79,26 @@ def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     return db().scalars(query.order_by(Review.id))
 
 
-entry_pages(
-    bp,
-    "review",
-    ReviewForm,
-    load=_review,
-    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
-    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
-    added=lambda review: f"Review {review.reference} added.",
-    updated="Review updated.",
-    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+@pages.listing(
+    service.ReviewFilters.from_args,
+    lambda session, user, filters, **paging: service.list_reviews(
+        session, user, filters, today(), due_soon_days(), **paging
+    ),
 )
+def listed(_filters: service.ReviewFilters) -> dict[str, Any]:
+    return dict(
+        kinds=list(REVIEW_KINDS.items()),
+        stages=list(REVIEW_STAGES.items()),
+        today=today(),
+        soon=due_soon_days(),
+        kind_label=review_kind_label,
+        deadline_labels=DEADLINE_LABELS,
+        stage_labels=REVIEW_STAGES,
+    )
 
 
-def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> str:
+@pages.entry_page
+def shown(review: Review, stage_form: ReviewStageForm | None = None) -> dict[str, Any]:
     stages = list(
         db().scalars(
             select(ReviewStage)
@@ -127,9 +113,7 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
             db(), context().keyring, campaign, user_id=current_user().id, k=context().settings.min_cell_size
         )
         db().commit()  # the audit event of the read
-    return render_template(
-        "reviews/show.html",
-        review=review,
+    return dict(
         stages=stages,
         deadlines=service.deadlines_of(review),
         today=today(),
@@ -147,22 +131,25 @@ def _render_show(review: Review, stage_form: ReviewStageForm | None = None) -> s
     )
 
 
-@bp.get("/<int:review_id>")
-def show(review_id: int) -> ResponseReturnValue:
-    return _render_show(_review(review_id))
+pages.entry_forms(
+    ReviewForm,
+    create=lambda session, user_id, details: service.create_review(session, user_id, details, today()),
+    update=lambda session, user_id, review, details: service.update_review(session, user_id, review, details, today()),
+    defaults=lambda: {"kind": request.args.get("kind", "serious_incident")},
+)
 
 
 @bp.post("/<int:review_id>/stage")
 @editors_only
 def stage(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = pages.load(review_id)
     form = ReviewStageForm()
     return save(
         form,
         lambda: service.record_stage(
             db(), current_user().id, review, **form.values(["stage", "entered_on", "decision", "note"])
         ),
-        render=lambda: _render_show(_review(review_id), form),
+        render=lambda: pages.render(pages.load(review_id), form),
         done=lambda _changes: (
             f"Recorded: {REVIEW_STAGES.get(review.stage, review.stage)}.",
             url_for("reviews.show", review_id=review.id),
@@ -173,7 +160,7 @@ def stage(review_id: int) -> ResponseReturnValue:
 @bp.post("/<int:review_id>/campaign")
 @editors_only
 def create_campaign(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = pages.load(review_id)
     if review.participation_campaign_id is not None:
         raise ValidationFailed({}, "This review already has a participation campaign.")
     campaign = service.create_participation_campaign(db(), current_user().id, review, today())

@@ -20,7 +20,7 @@ from analysis.section11 import scale_for
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
 from core.services import section11 as service
 from core.services.agencies import get_agency, list_agencies
-from core.services.exports import ExportColumn
+from core.services.exports import columns
 from core.services.visibility import can_see, ensure_visible, entry_filter
 
 bp = Blueprint("section11", __name__, url_prefix="/section11")
@@ -33,18 +33,20 @@ def _rating(cycle: Section11Cycle, value: Any) -> str:
     return level.label if level else ""
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Cycle", lambda a: a.cycle.name),
-    ExportColumn("Agency", lambda a: a.agency.name if a.agency else ""),
-    ExportColumn("Standard", lambda a: f"{a.standard.position}. {a.standard.title}"),
-    ExportColumn("Self-assessment", lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[0])),
-    ExportColumn("Moderated", lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[1])),
-    ExportColumn("RAG", lambda a: (a.rag or "").capitalize()),
-    ExportColumn("Restricted", lambda a: a.restricted),
-    ExportColumn("Evidence", lambda a: a.evidence),
-    ExportColumn("Staff focus groups", lambda a: a.focus_group_outcomes),
-    ExportColumn("Challenge panel notes", lambda a: a.challenge_notes),
-]
+EXPORT_COLUMNS = columns(
+    {
+        "Cycle": lambda a: a.cycle.name,
+        "Agency": lambda a: a.agency.name if a.agency else "",
+        "Standard": lambda a: f"{a.standard.position}. {a.standard.title}",
+        "Self-assessment": lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[0]),
+        "Moderated": lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[1]),
+        "RAG": lambda a: (a.rag or "").capitalize(),
+        "Restricted": "restricted",
+        "Evidence": "evidence",
+        "Staff focus groups": "focus_group_outcomes",
+        "Challenge panel notes": "challenge_notes",
+    },
+)
 
 
 @bp.get("/")
@@ -71,9 +73,6 @@ entry_pages(
     load=lambda cycle_id: service.get_cycle(db(), cycle_id),
     create=service.create_cycle,
     update=service.update_cycle,
-    added=lambda cycle: f"Cycle {cycle.name} added.",
-    updated="Cycle updated.",
-    defaults=lambda: {"status": "open", "scale": "score"},
     shown=lambda cycle: url_for("section11.cycle", cycle_id=cycle.id),
 )
 
@@ -256,7 +255,5 @@ entry_pages(
     load=lambda standard_id: service.get_standard(db(), standard_id),
     create=service.create_standard,
     update=service.update_standard,
-    added=lambda standard: f"Standard “{standard.title}” added.",
-    updated="Standard updated.",
     shown=lambda _standard: url_for("section11.standards"),
 )

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from flask import Blueprint, render_template, request
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, render_template
 from sqlalchemy.orm import selectinload
 
 from admin_app import db
 from admin_app.auth import current_user
 from admin_app.exports import register_export_of
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import NodeForm, WorkForm, node_form
-from admin_app.registers import entry_pages, list_page, part_pages, today, visible
+from admin_app.registers import RegisterPages, part_pages, today
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
 from core.services import themed_work as service
-from core.services.exports import ExportColumn, entry_columns
+from core.services.exports import columns, entry_columns
 
 bp = Blueprint("themed_work", __name__, url_prefix="/themed-work")
-register_source_page("themed_work", "themed_work.show", "work_id")
+pages = RegisterPages(bp, ThemedWork, "work", source="themed_work")
 
 
 def _organisations(work: ThemedWork) -> list[str]:
@@ -31,33 +30,20 @@ def _organisations(work: ThemedWork) -> list[str]:
     return out
 
 
-EXPORT_COLUMNS = [
-    ExportColumn("Title", lambda w: w.title),
-    ExportColumn("Theme", lambda w: w.area),
-    ExportColumn("Status", lambda w: labels(THEMED_WORK_STATUSES, w.status)),
-    *entry_columns("Lead agency"),
-    ExportColumn("Started", lambda w: w.started_on),
-    ExportColumn("Next review", lambda w: w.review_on),
-    ExportColumn("Strategy", lambda w: w.strategy),
-    ExportColumn("Risks", lambda w: service.lines(w.risks)),
-    ExportColumn("Needs", lambda w: service.lines(w.needs)),
-    ExportColumn("Organisations and partnerships", _organisations),
-]
-
-
-def _work(work_id: int) -> ThemedWork:
-    return visible(ThemedWork, work_id, "themed work")
-
-
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    return list_page(
-        bp,
-        service.WorkFilters.from_args(request.args),
-        service.list_work,
-        statuses=THEMED_WORK_STATUSES,
-        tags=service.STATUS_TAGS,
-    )
+EXPORT_COLUMNS = columns(
+    {
+        "Title": "title",
+        "Theme": "area",
+        "Status": lambda w: labels(THEMED_WORK_STATUSES, w.status),
+        **entry_columns("Lead agency"),
+        "Started": "started_on",
+        "Next review": "review_on",
+        "Strategy": "strategy",
+        "Risks": lambda w: service.lines(w.risks),
+        "Needs": lambda w: service.lines(w.needs),
+        "Organisations and partnerships": _organisations,
+    },
+)
 
 
 @register_export_of(bp, "Themed work", service.WorkFilters, EXPORT_COLUMNS, listed="Strategic and themed work")
@@ -68,24 +54,15 @@ def export_rows(filters: service.WorkFilters) -> Iterable[ThemedWork]:
     return db().scalars(query.order_by(ThemedWork.title, ThemedWork.id))
 
 
-entry_pages(
-    bp,
-    "work",
-    WorkForm,
-    load=_work,
-    create=service.create_work,
-    update=service.update_work,
-    added=lambda work: f"“{work.title}” added. Now add the organisations and partnerships involved.",
-    updated="Themed work updated.",
-    defaults=lambda: {"status": "active"},
-)
+@pages.listing(service.WorkFilters.from_args, service.list_work)
+def listed(_filters: service.WorkFilters) -> dict[str, Any]:
+    return {"statuses": THEMED_WORK_STATUSES, "tags": service.STATUS_TAGS}
 
 
-def _render_show(work: ThemedWork, form: NodeForm | None = None) -> str:
+@pages.entry_page
+def shown(work: ThemedWork, form: NodeForm | None = None) -> dict[str, Any]:
     by_id = {n.id: n for n in work.organisations}
-    return render_template(
-        "themed_work/show.html",
-        work=work,
+    return dict(
         statuses=THEMED_WORK_STATUSES,
         tags=service.STATUS_TAGS,
         risks=service.lines(work.risks),
@@ -99,9 +76,7 @@ def _render_show(work: ThemedWork, form: NodeForm | None = None) -> str:
     )
 
 
-@bp.get("/<int:work_id>")
-def show(work_id: int) -> ResponseReturnValue:
-    return _render_show(_work(work_id))
+pages.entry_forms(WorkForm, create=service.create_work, update=service.update_work)
 
 
 part_pages(
@@ -109,13 +84,13 @@ part_pages(
     "work",
     "node",
     "organisations",
-    load=_work,
+    load=pages.load,
     get=service.get_node,
     form=node_form,
     add=lambda session, user_id, work, form: service.add_node(session, user_id, work, form.details()),
     update=lambda session, user_id, work, node, form: service.update_node(session, user_id, work, node, form.details()),
     remove=service.remove_node,
-    render_parent=_render_show,
+    render_parent=pages.render,
     render_part=lambda work, node, form: render_template(
         "themed_work/organisation.html", work=work, node=node, form=form
     ),

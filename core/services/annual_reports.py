@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.models import ANNUAL_REPORT_STATUSES, AnnualReport, User
 from core.services.changes import Register, refuse_taken
-from core.services.listing import Filters, choice, four_digit_year, matching, page_of, row_id, search
+from core.services.listing import Filters, choice, four_digit_year, visible_matching, page_of, row_id, search
 from core.services.visibility import entry_filter
 
 # Reports boards commonly receive (a hint on the form; any body is allowed).
@@ -89,16 +89,7 @@ class ReportFilters(Filters):
 
 def report_query(user: User, filters: ReportFilters) -> Any:
     """The visible reports matching the filters (a select, unordered)."""
-    return matching(
-        select(AnnualReport).where(entry_filter(AnnualReport, user)),
-        [
-            (AnnualReport.year, filters.year),
-            (AnnualReport.status, filters.status),
-            (AnnualReport.agency_id, filters.agency_id),
-        ],
-        filters.q,
-        (AnnualReport.title, AnnualReport.body),
-    )
+    return visible_matching(AnnualReport, user, filters, ("year", "status", "agency_id"), ("title", "body"))
 
 
 def list_reports(

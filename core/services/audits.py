@@ -26,7 +26,7 @@ from core.services.changes import (
     snapshot,
     values_with_reference,
 )
-from core.services.listing import Filters, choice, matching, page_of, row_id, search
+from core.services.listing import Filters, choice, visible_matching, page_of, row_id, search
 from core.services.visibility import entry_filter
 
 AUDIT_RATINGS: dict[str, str] = {
@@ -199,12 +199,8 @@ class AuditFilters(Filters):
 
 def audit_query(user: User, filters: AuditFilters) -> Any:
     """The visible audits matching the filters (a select, unordered)."""
-    return matching(
-        select(Audit).where(entry_filter(Audit, user)),
-        [(Audit.kind, filters.kind), (Audit.status, filters.status), (Audit.agency_id, filters.agency_id)],
-        filters.q,
-        (Audit.reference, Audit.title, Audit.programme, Audit.reciprocal_partner),
-    )
+    searched = ("reference", "title", "programme", "reciprocal_partner")
+    return visible_matching(Audit, user, filters, ("kind", "status", "agency_id"), searched)
 
 
 def list_audits(

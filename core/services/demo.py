@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from dataclasses import dataclass
-from typing import Any, Optional
+from importlib import resources
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,54 +21,9 @@ from core.services.responses import clean_free_text, submit_response
 from core.services.surveys import flagged_by_choice, install_templates
 
 DEMO_PASSWORD = "learning-loop-demo"  # noqa: S105 (published in the README for trying the demo)
-DEMO_USERS = [
-    ("admin@example.org", "Demo Administrator", "admin"),
-    ("staff@example.org", "Demo Business Unit Officer", "staff"),
-    ("board@example.org", "Demo Board Member", "board"),
-]
-DEMO_AGENCIES = [
-    ("Children's Services", "local_authority"),
-    ("Police", "police"),
-    ("Acute Hospital NHS Trust", "health"),
-    ("Integrated Care Board", "health"),
-    ("Community Health Trust", "health"),
-    ("Schools and Education", "education"),
-    ("Probation Service", "probation"),
-    ("Youth Justice Service", "youth_justice"),
-    ("Voluntary Sector Forum", "voluntary"),
-]
-PRACTITIONER_WELL = [
-    "Strategy meetings are now held quickly and police and health attend, which has made a real difference.",
-    "The early help hub gives good advice when I am not sure whether something meets the threshold.",
-    "Joint visits with the health visitor helped us see the baby's lived experience at home.",
-    "Supervision with my manager gives me time to reflect on cumulative neglect.",
-    "The 7-minute briefings are short enough to use in team meetings and people read them.",
-    "The school DSL and the social worker share information well and the child was spoken to alone.",
-    "MARAC has improved and domestic abuse notifications reach schools the next morning.",
-    "Having a named lead professional means families are not asked the same questions again and again.",
-]
-PRACTITIONER_BARRIERS = [
-    "Information from the GP does not reach us in time for child protection conferences.",
-    "Caseloads are too high to see children alone as often as we should.",
-    "Fathers and new partners are often not assessed; we only ever speak to mum.",
-    "It is hard to get a response from the MASH and referrals bounce back without a reason.",
-    "I do not feel confident to escalate when I disagree with a social care decision.",
-    "Thresholds for early help are not understood the same way by schools and health.",
-    "We accepted the explanation for the bruising too easily and did not ask why.",
-    "Records are on different systems so no one sees the whole chronology.",
-    "I rang Mrs Patel at the school on 07700 900123 and she said nothing had been shared with them.",
-]
-FAMILY_WELL = [
-    "Our worker listened to us and explained what would happen next.",
-    "The family support worker helped with the housing and the kids are settled now.",
-    "The health visitor was kind and did not judge me.",
-]
-FAMILY_BETTER = [
-    "We got the conference report the night before the meeting so I could not read it properly.",
-    "We had four different social workers in a year and had to tell our story every time.",
-    "Nobody asked my son what he wanted, they only talked to me.",
-    "My partner was never asked to any meetings even though he lives with us.",
-]
+# The demo partnership: accounts, agencies, sample answers and register entries (core/data/demo.json).
+DEMO: dict[str, Any] = json.loads((resources.files("core.data") / "demo.json").read_text(encoding="utf-8"))
+DEMO_USERS = [(u["email"], u["name"], u["role"]) for u in DEMO["users"]]
 
 
 def _ensure_users(session: Session) -> list[str]:
@@ -75,9 +32,9 @@ def _ensure_users(session: Session) -> list[str]:
         if session.scalar(select(User).where(User.email == email)) is None:
             session.add(User(email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD)))
             made.append(email)
-    for name, kind in DEMO_AGENCIES:
-        if session.scalar(select(Agency).where(Agency.name == name)) is None:
-            session.add(Agency(name=name, kind=kind))
+    for agency in DEMO["agencies"]:
+        if session.scalar(select(Agency).where(Agency.name == agency["name"])) is None:
+            session.add(Agency(name=agency["name"], kind=agency["kind"]))
     session.flush()
     return made
 
@@ -88,15 +45,9 @@ def _answers_for(
     answers: dict[str, Any] = {}
     removed: dict[str, Any] = {}
     concern = False
-    texts = {
-        "working_well": PRACTITIONER_WELL,
-        "gets_in_the_way": PRACTITIONER_BARRIERS,
-        "went_well": FAMILY_WELL,
-        "could_be_better": FAMILY_BETTER,
-    }
     for q in survey.current_version.questions:
         if q.kind == "text":
-            pool = texts.get(q.key)
+            pool = DEMO["answers"].get(q.key)
             if pool is None or (not q.required and rng.random() < 0.4):
                 answers[q.key] = ""
                 continue
@@ -114,6 +65,35 @@ def _answers_for(
     return answers, removed, concern
 
 
+@dataclass
+class _Sampler:
+    """Seals made-up answers as a respondent's browser would submit them, with a cheap receipt hasher."""
+
+    session: Session
+    settings: Settings
+    rng: random.Random
+
+    def __post_init__(self) -> None:
+        self.public_key = load_current_public_key(self.settings.keys_dir)
+        self.hasher = ReceiptHasher(time_cost=1, memory_kib=8 * 1024)
+
+    def seal(self, survey: Survey, on: dt.date, within: tuple[int, int], campaign_id: int | None = None) -> None:
+        """One response to the survey's current version, submitted a random number of days (`within`) before `on`."""
+        answers, removed, concern = _answers_for(survey, self.rng, self.settings.strip_keep)
+        version = survey.current_version
+        submit_response(
+            self.session,
+            version=version,
+            answers=answers,
+            removed=removed,
+            needs_attention=concern or flagged_by_choice(version.questions, answers),
+            campaign_id=campaign_id,
+            public_key=self.public_key,
+            hasher=self.hasher,
+            today=on - dt.timedelta(days=self.rng.randint(*within)),
+        )
+
+
 def load_demo(session: Session, settings: Settings, *, today: dt.date | None = None) -> list[str]:
     """Create demo surveys, users, agencies and (once) sealed sample responses."""
     summary = []
@@ -128,9 +108,8 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
     if existing:
         summary.append(f"Sample responses: {existing} already present.")
         return summary
-    public_key = load_current_public_key(settings.keys_dir)
-    hasher = ReceiptHasher(time_cost=1, memory_kib=8 * 1024)
-    rng = random.Random(20191129)  # noqa: S311 (demo data: the same sample every time, nothing secret)
+    # Demo data only: a seeded generator makes the same sample every time, nothing secret depends on it.
+    sampler = _Sampler(session, settings, random.Random(20191129))  # noqa: S311
     today = today or dt.date.today()
     count = 0
     for slug, n in (("practitioner-feedback", 36), ("family-feedback", 14), ("review-participation", 6)):
@@ -138,19 +117,7 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
         if survey is None:
             continue
         for _ in range(n):
-            answers, removed, concern = _answers_for(survey, rng, settings.strip_keep)
-            version = survey.current_version
-            submit_response(
-                session,
-                version=version,
-                answers=answers,
-                removed=removed,
-                needs_attention=concern or flagged_by_choice(version.questions, answers),
-                campaign_id=None,
-                public_key=public_key,
-                hasher=hasher,
-                today=today - dt.timedelta(days=rng.randint(0, 180)),
-            )
+            sampler.seal(survey, today, (0, 180))
             count += 1
     summary.append(f"Sample responses sealed: {count}.")
     summary.extend(_theme_and_propose(session, settings, today))
@@ -176,193 +143,6 @@ def _theme_and_propose(session: Session, settings: Settings, today: dt.date) -> 
 # Registers: the demo partnership's reviews, child deaths, audits, Section 11, reports, themed work
 # and indicators, with learning and actions. Relative dates keep the demo current whenever it is loaded.
 
-DEMO_CONTACT_ROLES = {
-    "local_authority": "Head of Safeguarding and Quality Assurance",
-    "police": "Detective Inspector, Public Protection Unit",
-    "health": "Designated Nurse for Safeguarding Children",
-    "education": "Education Safeguarding Lead",
-    "probation": "Head of Public Protection",
-    "youth_justice": "Youth Justice Service Manager",
-    "voluntary": "Safeguarding Forum Coordinator",
-}
-AGENCY_KEYS = {
-    "la": "Children's Services",
-    "police": "Police",
-    "acute": "Acute Hospital NHS Trust",
-    "icb": "Integrated Care Board",
-    "community": "Community Health Trust",
-    "schools": "Schools and Education",
-    "probation": "Probation Service",
-    "yjs": "Youth Justice Service",
-    "vcs": "Voluntary Sector Forum",
-}
-
-
-@dataclass(frozen=True)
-class WorkingDaysAgo:
-    days: int
-
-
-@dataclass(frozen=True)
-class DaysAgo:
-    days: int
-
-
-# Reviews, by the fields of ReviewDetails; "agency" is a key of AGENCY_KEYS.
-DEMO_REVIEWS: list[dict[str, Any]] = [
-    dict(
-        kind="serious_incident",
-        subject="Child P",
-        aware_on=WorkingDaysAgo(3),
-        agency="la",
-        summary="Serious injury to a baby of 10 weeks.",
-    ),
-    dict(
-        kind="serious_incident",
-        subject="Child Q",
-        aware_on=WorkingDaysAgo(12),
-        notified_on=WorkingDaysAgo(9),
-        agency="la",
-    ),
-    dict(
-        kind="serious_incident",
-        subject="Siblings R and S",
-        aware_on=WorkingDaysAgo(30),
-        notified_on=WorkingDaysAgo(27),
-        agency="police",
-        restricted=True,
-    ),
-    dict(
-        kind="serious_incident",
-        subject="Child T",
-        aware_on=DaysAgo(190),
-        notified_on=DaysAgo(187),
-        rapid_review_on=DaysAgo(165),
-        decision="lcspr",
-        decision_on=DaysAgo(160),
-        commissioned_on=DaysAgo(120),
-        stage="fieldwork",
-        agency="la",
-        lead_reviewer="Independent reviewer (demo)",
-        family_invited=True,
-        family_took_part=True,
-        practitioners_invited=True,
-        practitioners_took_part=True,
-    ),
-    dict(
-        kind="lcspr",
-        subject="Child U",
-        aware_on=DaysAgo(420),
-        notified_on=DaysAgo(416),
-        rapid_review_on=DaysAgo(395),
-        decision="lcspr",
-        decision_on=DaysAgo(390),
-        completed_on=DaysAgo(200),
-        published_on=DaysAgo(150),
-        stage="action_plan",
-        agency="la",
-        family_invited=True,
-        family_took_part=False,
-        practitioners_invited=True,
-        practitioners_took_part=True,
-    ),
-    dict(
-        kind="lcspr",
-        reference="SCR-2018-01",
-        subject="Family V",
-        aware_on=dt.date(2018, 1, 8),
-        decision="lcspr",
-        decision_on=dt.date(2018, 2, 20),
-        completed_on=dt.date(2018, 9, 30),
-        published_on=dt.date(2018, 12, 4),
-        closed_on=dt.date(2020, 3, 31),
-        stage="closed",
-        agency="la",
-    ),
-    dict(
-        kind="learning_review",
-        subject="Young person W",
-        commissioned_on=DaysAgo(60),
-        stage="fieldwork",
-        agency="schools",
-    ),
-    dict(
-        kind="alternative_learning_review",
-        subject="Child X",
-        commissioned_on=DaysAgo(30),
-        stage="commissioned",
-        agency="acute",
-    ),
-]
-CDR_CATEGORIES_SEEN = [
-    "perinatal_neonatal",
-    "chromosomal_genetic_congenital",
-    "sudden_unexpected_unexplained",
-    "acute_medical_surgical",
-    "infection",
-    "trauma_external",
-    "malignancy",
-    "chronic_medical",
-    "suicide_self_harm",
-    "deliberately_inflicted",
-]
-# Learning from reviews: (review index, title, themes, polarity, [(action, owner, due in days, status, evidence)]).
-REVIEW_LEARNING: list[tuple[int, str, list[str], str, list[tuple[str, str, int, str, str]]]] = [
-    (
-        4,
-        "Bruising in a non-mobile baby was not referred for a child protection medical",
-        ["injury_non_mobile_babies", "escalation_challenge"],
-        "development",
-        [
-            ("Relaunch the bruising protocol with GP practices and emergency departments", "acute", -20, "red", ""),
-            ("Add the bruising protocol to health visitor induction", "acute", 40, "amber", ""),
-            (
-                "Audit referrals of bruised non-mobile babies",
-                "la",
-                -60,
-                "done",
-                "Audit of 30 referrals: 28 followed the protocol (93%, up from 61%).",
-            ),
-        ],
-    ),
-    (
-        4,
-        "The father was not seen or assessed",
-        ["fathers_male_carers", "risk_assessment"],
-        "development",
-        [("Include fathers and new partners in the assessment template", "la", 25, "green", "")],
-    ),
-    (
-        3,
-        "Schools did not receive domestic abuse notifications in time",
-        ["domestic_abuse", "information_sharing"],
-        "development",
-        [("Next-day notification of domestic abuse incidents to schools", "police", 5, "amber", "")],
-    ),
-    (
-        5,
-        "Practitioners accepted explanations without curiosity",
-        ["professional_curiosity"],
-        "development",
-        [
-            (
-                "Professional curiosity briefing for all partners",
-                "la",
-                -900,
-                "done",
-                "Briefing delivered to 412 practitioners; 7-minute briefing used in team meetings.",
-            )
-        ],
-    ),
-    (
-        5,
-        "Strategy meetings were held quickly with police and health present",
-        ["multi_agency_working"],
-        "good_practice",
-        [],
-    ),
-]
-
 
 @dataclass
 class _Demo:
@@ -380,19 +160,27 @@ class _Demo:
 
         by_name = {a.name: a.id for a in session.scalars(select(Agency).order_by(Agency.name))}
         first = next(iter(by_name.values()))
-        agencies = {key: by_name.get(name, first) for key, name in AGENCY_KEYS.items()}
+        agencies = {key: by_name.get(name, first) for key, name in DEMO["agency_keys"].items()}
         themes = {t.code: t.id for t in session.scalars(select(Theme))}
         # Demo data only: a seeded generator makes the same demo every time, nothing secret depends on it.
         return cls(session, today, agencies, themes, random.Random(seed))  # noqa: S311
 
     def day(self, when: Any) -> Any:
+        """A date of demo.json: an ISO date, or so many (working) days before or after today."""
         from core.services.deadlines import add_working_days
 
-        if isinstance(when, WorkingDaysAgo):
-            return add_working_days(self.today, -when.days)
-        if isinstance(when, DaysAgo):
-            return self.today - dt.timedelta(days=when.days)
-        return when
+        if isinstance(when, str):
+            return dt.date.fromisoformat(when)
+        if not isinstance(when, dict):
+            return when
+        if "working_days_ago" in when:
+            return add_working_days(self.today, -when["working_days_ago"])
+        return self.today + dt.timedelta(days=when.get("days_ahead", 0) - when.get("days_ago", 0))
+
+    def values(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """An entry of demo.json as the fields of its service's details: dates read, the agency key made an id."""
+        values = {k: self.day(v) if k.endswith("_on") else v for k, v in spec.items() if k != "agency"}
+        return values | ({"agency_id": self.agencies[spec["agency"]]} if "agency" in spec else {})
 
     def ahead(self, days: int) -> dt.date:
         return self.today + dt.timedelta(days=days)
@@ -421,6 +209,13 @@ class _Demo:
         )
         actions.create_action(self.session, None, point, details, self.today)
 
+    def learn_and_act(self, source_type: str, entry: Any, spec: dict[str, Any], owner: int | None = None) -> None:
+        """A learning point of demo.json with its one action (owned by the action's agency key, else `owner`)."""
+        point = self.learn(source_type, entry, spec["title"], spec["themes"])
+        action = spec["action"]
+        owner = self.agencies[action["owner"]] if "owner" in action else owner
+        self.act(point, action["title"], owner, action["due"], action["status"], measure=action["measure"])
+
 
 def _ensure_contacts(session: Session) -> None:
     from core.models import AgencyContact
@@ -431,7 +226,7 @@ def _ensure_contacts(session: Session) -> None:
                 AgencyContact(
                     agency_id=agency.id,
                     name=f"Safeguarding lead ({agency.name})",
-                    role_title=DEMO_CONTACT_ROLES.get(agency.kind, "Safeguarding lead"),
+                    role_title=DEMO["contact_roles"].get(agency.kind, "Safeguarding lead"),
                     email=f"safeguarding.{agency.id}@example.org",
                     is_primary=True,
                 )
@@ -443,28 +238,14 @@ def _demo_reviews(d: _Demo, settings: Settings) -> list[Any]:
     from core.services import reviews
 
     made = []
-    for spec in DEMO_REVIEWS:
-        values = {k: d.day(v) for k, v in spec.items() if k != "agency"}
-        details = reviews.ReviewDetails(agency_id=d.agencies[spec["agency"]], **values)
-        made.append(reviews.create_review(d.session, None, details, d.today))
+    for spec in DEMO["reviews"]:
+        made.append(reviews.create_review(d.session, None, reviews.ReviewDetails(**d.values(spec)), d.today))
     campaign = reviews.create_participation_campaign(d.session, None, made[3], d.today)
     survey = d.session.scalar(select(Survey).where(Survey.slug == reviews.PARTICIPATION_SURVEY))
     if survey is not None and settings.keys_dir.exists():
-        public_key = load_current_public_key(settings.keys_dir)
-        hasher = ReceiptHasher(time_cost=1, memory_kib=8 * 1024)
+        sampler = _Sampler(d.session, settings, d.rng)
         for _ in range(7):
-            answers, removed, concern = _answers_for(survey, d.rng, settings.strip_keep)
-            submit_response(
-                d.session,
-                version=survey.current_version,
-                answers=answers,
-                removed=removed,
-                needs_attention=concern,
-                campaign_id=campaign.id,
-                public_key=public_key,
-                hasher=hasher,
-                today=d.today - dt.timedelta(days=d.rng.randint(1, 40)),
-            )
+            sampler.seal(survey, d.today, (1, 40), campaign_id=campaign.id)
     return made
 
 
@@ -476,7 +257,7 @@ def _demo_child_deaths(d: _Demo) -> list[Any]:
         death = d.today - dt.timedelta(days=d.rng.randint(40, 5 * 365))
         reviewed = (d.today - death).days > 200
         modifiable = d.rng.choices(["yes", "no", "insufficient"], weights=[3, 6, 1])[0] if reviewed else ""
-        category = d.rng.choice(CDR_CATEGORIES_SEEN) if reviewed else ""
+        category = d.rng.choice(DEMO["cdr_categories_seen"]) if reviewed else ""
         expected = category in {"malignancy", "chronic_medical", "chromosomal_genetic_congenital"}
         domains = ["mf_child", "mf_family", "mf_physical", "mf_service"]
         details = child_deaths.CdrDetails(
@@ -497,10 +278,11 @@ def _demo_child_deaths(d: _Demo) -> list[Any]:
 
 
 def _demo_register_learning(d: _Demo, made: list[Any], cdrs: list[Any]) -> None:
-    for index, title, codes, polarity, actions in REVIEW_LEARNING:
-        point = d.learn("review", made[index], title, codes, polarity)
-        for action, owner, due, status, evidence in actions:
-            d.act(point, action, d.agencies[owner], due, status, evidence)
+    for spec in DEMO["review_learning"]:
+        point = d.learn("review", made[spec["review"]], spec["title"], spec["themes"], spec["polarity"])
+        for action in spec["actions"]:
+            owner = d.agencies[action["owner"]]
+            d.act(point, action["title"], owner, action["due"], action["status"], action["evidence"])
     for cdr in [c for c in cdrs if c.modifiable == "yes"][:8]:
         point = d.learn(
             "cdr", cdr, "Safer sleep advice was not repeated after the birth", ["safer_sleep_sudi", "health_access"]
@@ -534,153 +316,19 @@ def load_register_demo(session: Session, settings: Settings, today: dt.date) -> 
     return summary
 
 
-# Audits, by the fields of AuditDetails (dates as DaysAgo or days ahead as negative DaysAgo), with findings.
-DEMO_AUDITS: list[tuple[dict[str, Any], list[tuple[str, str, str]]]] = [
-    (
-        dict(
-            kind="multi_agency",
-            title="Early help: step-down from children's social care",
-            programme="Early help",
-            status="reported",
-            planned_on=DaysAgo(200),
-            completed_on=DaysAgo(120),
-            rating="requires_improvement",
-            cases_audited=20,
-            summary="Twenty cases stepped down in the last year, audited by five agencies.",
-        ),
-        [
-            ("Step-down plans", "Most families had a plan, but only half named a lead professional.", "amber"),
-            ("Voice of the child", "Children's views were recorded in 14 of the 20 cases.", "amber"),
-            ("Information sharing", "Schools were not told of the step-down in 6 cases.", "red"),
-            ("Multi-agency working", "Team around the family meetings were well attended.", "green"),
-        ],
-    ),
-    (
-        dict(
-            kind="multi_agency",
-            title="Leaving care: pathway plans and accommodation",
-            programme="Leaving care",
-            status="in_progress",
-            planned_on=DaysAgo(20),
-            cases_audited=15,
-        ),
-        [],
-    ),
-    (
-        dict(
-            kind="multi_agency",
-            title="Children in care placed out of area",
-            programme="Care provision",
-            status="planned",
-            planned_on=DaysAgo(-60),
-        ),
-        [],
-    ),
-    (
-        dict(
-            kind="single_agency",
-            title="Domestic abuse notifications to schools",
-            agency="police",
-            status="reported",
-            planned_on=DaysAgo(300),
-            completed_on=DaysAgo(250),
-            rating="good",
-            cases_audited=40,
-        ),
-        [],
-    ),
-    (
-        dict(
-            kind="single_agency",
-            title="Bruising protocol in the emergency department",
-            agency="acute",
-            status="reported",
-            planned_on=DaysAgo(500),
-            completed_on=DaysAgo(420),
-            rating="inadequate",
-            cases_audited=3,
-            restricted=True,
-            summary="A small sample: see the trust's own report.",
-        ),
-        [],
-    ),
-    (
-        dict(
-            kind="board_effectiveness",
-            title="Reciprocal board effectiveness review",
-            reciprocal_partner="Northshire Safeguarding Children Partnership",
-            status="reported",
-            planned_on=DaysAgo(160),
-            completed_on=DaysAgo(90),
-            rating="good",
-            criteria="Leadership and accountability\nLearning from reviews changes practice\n"
-            "The voice of children shapes priorities\nIndependent scrutiny and challenge",
-        ),
-        [
-            ("Leadership and accountability", "Lead partners meet monthly and hold each other to account.", "green"),
-            ("Learning from reviews changes practice", "Actions are tracked, but impact is rarely measured.", "amber"),
-            (
-                "The voice of children shapes priorities",
-                "The young people's panel set two of the five priorities.",
-                "green",
-            ),
-            ("Independent scrutiny and challenge", "Scrutiny reports go to the board; responses are slow.", "amber"),
-        ],
-    ),
-]
-# Annual reports: (title, governance body, agency key, status this year).
-DEMO_REPORTS = [
-    ("Corporate parenting annual report", "Corporate Parenting Board", "la", "presented"),
-    ("MAPPA annual report", "MAPPA Strategic Management Board", "probation", "approved"),
-    ("LADO annual report", "Local Authority Designated Officer", "la", "received"),
-    ("Private fostering annual report", "Private fostering", "la", "awaited"),
-    ("Child death overview panel annual report", "Child Death Overview Panel", "icb", "presented"),
-    ("Youth justice plan", "Youth Justice Partnership", "yjs", "received"),
-]
-# Indicators: (code, name, agency key, unit, direction, target, frequency, themes, (start, slope, noise)).
-DEMO_INDICATORS: list[tuple[str, str, str, str, str, Optional[float], str, list[str], tuple[float, float, float]]] = [
-    ("CSC-03", "Child protection visits within timescale", "la", "%", "higher_better", 90, "monthly",
-     ["voice_of_child"], (78, 0.5, 3)),
-    ("CSC-07", "Re-referrals to children's social care within 12 months", "la", "%", "lower_better", 20,
-     "quarterly", ["thresholds_early_help"], (26, -0.6, 1.5)),
-    ("POL-01", "Domestic abuse notifications shared with schools next day", "police", "%", "higher_better", 95,
-     "quarterly", ["domestic_abuse", "information_sharing"], (60, 3, 2)),
-    ("POL-04", "Children missing from home more than three times", "police", "children", "lower_better", None,
-     "quarterly", ["exploitation_adolescents"], (14, -1, 3)),
-    ("HLT-02", "Health visitor new birth visits within 14 days", "community", "%", "higher_better", 95,
-     "quarterly", ["health_access"], (88, 0.4, 2)),
-    ("ACU-01", "Staff trained at safeguarding children level 3", "acute", "%", "higher_better", 85, "annual",
-     ["training_procedures"], (70, 4, 2)),
-    ("EDU-02", "Schools with a completed safeguarding audit", "schools", "%", "higher_better", 100, "annual",
-     ["training_procedures"], (82, 3, 1)),
-]  # fmt: skip
-
-
 def _demo_audits(d: _Demo) -> None:
     from core.services import audits
 
     made = []
-    for spec, findings in DEMO_AUDITS:
-        values = {k: d.day(v) for k, v in spec.items() if k != "agency"}
-        agency = d.agencies[spec["agency"]] if "agency" in spec else None
-        audit = audits.create_audit(d.session, None, audits.AuditDetails(agency_id=agency, **values), d.today)
-        for criterion, finding, rating in findings:
-            audits.add_finding(d.session, None, audit, audits.FindingDetails(finding, criterion, rating))
+    for spec in DEMO["audits"]:
+        audit = audits.create_audit(d.session, None, audits.AuditDetails(**d.values(spec["details"])), d.today)
+        for finding in spec["findings"]:
+            details = audits.FindingDetails(finding["finding"], finding["criterion"], finding["rating"])
+            audits.add_finding(d.session, None, audit, details)
         made.append(audit)
-    point = d.learn(
-        "audit",
-        made[0],
-        "Schools are not told when a case steps down to early help",
-        ["information_sharing", "thresholds_early_help"],
-    )
-    d.act(
-        point,
-        "Add schools to the step-down notification",
-        d.agencies["la"],
-        30,
-        "amber",
-        measure="Re-audit in six months",
-    )
+    for spec, audit in zip(DEMO["audits"], made):
+        if "learning" in spec:
+            d.learn_and_act("audit", audit, spec["learning"])
 
 
 def _demo_section11(d: _Demo) -> None:
@@ -690,11 +338,8 @@ def _demo_section11(d: _Demo) -> None:
 
     standards = section11.list_standards(d.session, active_only=True)
     cycles = []
-    for name, start in (
-        ("2021 to 2023", dt.date(2021, 4, 1)),
-        ("2023 to 2025", dt.date(2023, 4, 1)),
-        ("2025 to 2027", dt.date(2025, 4, 1)),
-    ):
+    for spec in DEMO["section11_cycles"]:
+        name, start = spec["name"], dt.date.fromisoformat(spec["starts_on"])
         cycle_details = section11.CycleDetails(
             name=name, starts_on=start, ends_on=start.replace(year=start.year + 2), status="open", scale="score"
         )
@@ -729,31 +374,21 @@ def _demo_section11(d: _Demo) -> None:
         )
     )
     if gap is not None:
-        point = d.learn(
-            "s11", gap, "Self-assessment rated higher than the evidence supports", ["supervision_workforce"]
-        )
-        d.act(
-            point,
-            "Bring evidence of impact to the next challenge panel",
-            gap.agency_id,
-            45,
-            "green",
-            measure="Re-audit in six months",
-        )
+        d.learn_and_act("s11", gap, DEMO["section11_gap_learning"], owner=gap.agency_id)
 
 
 def _demo_annual_reports(d: _Demo, year: int) -> None:
     from core.services import annual_reports
 
-    for title, body, owner, status in DEMO_REPORTS:
+    for spec in DEMO["annual_reports"]:
+        title, body = spec["title"], spec["body"]
         for y in (year - 1, year):
-            current = status if y == year else "presented"
+            current = spec["status"] if y == year else "presented"
             approved = current in ("approved", "presented")
-            corporate = body == "Corporate Parenting Board"
             details = annual_reports.ReportDetails(
                 title=title,
                 body=body,
-                agency_id=d.agencies[owner],
+                agency_id=d.agencies[spec["agency"]],
                 year=y,
                 status=current,
                 governance_body=f"{body} (own governance)" if approved else "",
@@ -761,120 +396,30 @@ def _demo_annual_reports(d: _Demo, year: int) -> None:
                 received_on=dt.date(y + 1, 7, 1) if current != "awaited" else None,
                 presented_on=dt.date(y + 1, 9, 20) if current == "presented" else None,
                 summary=f"The {body.lower()}'s work in {y} to {y + 1}." if current != "awaited" else "",
-                findings="Placement stability improved\nToo few care leavers in education, employment or training"
-                if corporate
-                else "",
+                findings=spec.get("findings", ""),
             )
             report = annual_reports.create_report(d.session, None, details)
-            if corporate and y == year:
-                point = d.learn(
-                    "annual_report",
-                    report,
-                    "Too few care leavers in education, employment or training",
-                    ["transitions_moves"],
-                )
-                d.act(
-                    point,
-                    "Ring-fenced apprenticeships for care leavers with partners",
-                    d.agencies["la"],
-                    120,
-                    "amber",
-                    measure="Re-audit in six months",
-                )
+            if "learning" in spec and y == year:
+                d.learn_and_act("annual_report", report, spec["learning"])
 
 
 def _demo_themed_work(d: _Demo) -> None:
-    """Strategic and themed work, with the map of who is involved."""
+    """Strategic and themed work, with the map of who is involved: its groups, then the agencies in each."""
     from core.services import themed_work as tw
 
-    a = d.agencies
-    domestic = tw.create_work(
-        d.session,
-        None,
-        tw.WorkDetails(
-            title="Domestic abuse strategy 2025 to 2028",
-            area="Domestic abuse",
-            status="active",
-            agency_id=a["la"],
-            started_on=dt.date(2025, 4, 1),
-            review_on=d.ahead(90),
-            strategy="Earlier help for children living with domestic abuse; MARAC quality; a perpetrator programme.",
-            risks="MARAC referrals up 30% with no more capacity\nRepeat victims not flagged across agencies",
-            needs="Perpetrator programme for fathers\nDomestic abuse training for school staff\n"
-            "Specialist support for teenagers in abusive relationships",
-        ),
-    )
-    board = tw.add_node(
-        d.session, None, domestic, tw.NodeDetails(name="Domestic Abuse Partnership Board", kind="board")
-    )
-    marac = tw.add_node(
-        d.session, None, domestic, tw.NodeDetails(name="MARAC", kind="partnership", reports_to_id=board.id)
-    )
-    ops = tw.add_node(
-        d.session,
-        None,
-        domestic,
-        tw.NodeDetails(name="Operation Encompass group", kind="partnership", reports_to_id=board.id),
-    )
-    for owner, where, role in (
-        ("police", marac, "chair"), ("la", marac, "member"), ("acute", marac, "member"), ("vcs", marac, "member"),
-        ("probation", marac, "member"), ("police", ops, "lead"), ("schools", ops, "member"), ("la", board, "chair"),
-    ):  # fmt: skip
-        tw.add_node(
-            d.session,
-            None,
-            domestic,
-            tw.NodeDetails(agency_id=a[owner], kind="organisation", role=role, reports_to_id=where.id),
-        )
-    point = d.learn(
-        "themed_work",
-        domestic,
-        "Schools hear about domestic abuse incidents too late",
-        ["domestic_abuse", "information_sharing"],
-    )
-    d.act(
-        point,
-        "Next-day notification to schools (Operation Encompass)",
-        a["police"],
-        20,
-        "green",
-        measure="Re-audit in six months",
-    )
-    exploitation = tw.create_work(
-        d.session,
-        None,
-        tw.WorkDetails(
-            title="Child exploitation",
-            area="Child sexual exploitation",
-            status="under_review",
-            agency_id=a["police"],
-            started_on=dt.date(2023, 9, 1),
-            review_on=d.today - dt.timedelta(days=10),
-            strategy="One multi-agency exploitation panel for sexual and criminal exploitation.",
-            risks="Children missing from care placed from other areas\nOnline grooming moving to new apps",
-            needs="Return home interviews within 72 hours",
-        ),
-    )
-    mace = tw.add_node(
-        d.session, None, exploitation, tw.NodeDetails(name="Multi-agency child exploitation panel", kind="partnership")
-    )
-    for owner, role in (
-        ("police", "chair"),
-        ("la", "member"),
-        ("yjs", "member"),
-        ("community", "member"),
-        ("schools", "member"),
-    ):
-        tw.add_node(
-            d.session,
-            None,
-            exploitation,
-            tw.NodeDetails(agency_id=a[owner], kind="organisation", role=role, reports_to_id=mace.id),
-        )
-    neglect = tw.WorkDetails(
-        title="Neglect strategy refresh", area="Neglect", status="planned", agency_id=a["la"], started_on=d.ahead(30)
-    )
-    tw.create_work(d.session, None, neglect)
+    for spec in DEMO["themed_work"]:
+        work = tw.create_work(d.session, None, tw.WorkDetails(**d.values(spec["details"])))
+        groups: dict[str, Any] = {}
+        for group in spec["groups"]:
+            above = groups[group["reports_to"]].id if "reports_to" in group else None
+            details = tw.NodeDetails(name=group["name"], kind=group["kind"], reports_to_id=above)
+            groups[group["key"]] = tw.add_node(d.session, None, work, details)
+        for member in spec["members"]:
+            agency_id, above = d.agencies[member["agency"]], groups[member["reports_to"]].id
+            details = tw.NodeDetails(agency_id=agency_id, kind="organisation", role=member["role"], reports_to_id=above)
+            tw.add_node(d.session, None, work, details)
+        if "learning" in spec:
+            d.learn_and_act("themed_work", work, spec["learning"])
 
 
 def _periods(frequency: str, today: dt.date, year: int) -> list[str]:
@@ -893,18 +438,20 @@ def _demo_indicators(d: _Demo, year: int) -> None:
     from core.services.indicator_import import import_indicator_values
 
     lines = ["indicator,period,value"]
-    for code, name, owner, unit, direction, target, frequency, codes, (start, slope, noise) in DEMO_INDICATORS:
+    for spec in DEMO["indicators"]:
+        code, unit, frequency, target = spec["code"], spec["unit"], spec["frequency"], spec["target"]
         details = indicators.IndicatorDetails(
             code=code,
-            name=name,
-            agency_id=d.agencies[owner],
+            name=spec["name"],
+            agency_id=d.agencies[spec["agency"]],
             unit=unit,
-            direction=direction,
+            direction=spec["direction"],
             target=float(target) if target is not None else None,
             frequency=frequency,
-            themes=[d.themes[c] for c in codes if c in d.themes],
+            themes=[d.themes[c] for c in spec["themes"] if c in d.themes],
             counts_people=unit == "children",
         )
+        start, slope, noise = spec["trend"]["start"], spec["trend"]["slope"], spec["trend"]["noise"]
         indicators.create_indicator(d.session, None, details)
         for i, period in enumerate(_periods(frequency, d.today, year)):
             value = start + slope * i + d.rng.uniform(-noise, noise)
@@ -929,6 +476,6 @@ def load_assurance_demo(session: Session, today: dt.date) -> list[str]:
     _demo_indicators(d, year)
     session.flush()
     return [
-        f"Demo audits: {len(DEMO_AUDITS)}; Section 11 cycles: 3; annual reports: {2 * len(DEMO_REPORTS)}; "
-        f"themed work: 3; indicators: {len(DEMO_INDICATORS)} with values; with learning and actions."
+        f"Demo audits: {len(DEMO['audits'])}; Section 11 cycles: 3; annual reports: {2 * len(DEMO['annual_reports'])}; "
+        f"themed work: 3; indicators: {len(DEMO['indicators'])} with values; with learning and actions."
     ]

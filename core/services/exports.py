@@ -1,7 +1,7 @@
 """Exports of any register to CSV and XLSX, with small-number suppression and an audit event.
 
 A register describes its export as a list of `ExportColumn`s (a heading and a function that
-takes a row and returns a value). Columns marked `people=True` hold counts of people: a
+takes a row and returns a value), written with `columns` as {heading: attribute name or function}. Columns marked `people=True` hold counts of people: a
 count from 1 to k-1 is written as "fewer than k" (DESIGN invariant 6). Text that a
 spreadsheet would run as a formula (= + - @ at the start) is written with a leading
 apostrophe, so an export can never carry a live formula.
@@ -18,7 +18,8 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -43,17 +44,26 @@ class ExportColumn:
     people: bool = False
 
 
+def columns(spec: Mapping[str, str | Callable[[Any], Any]], people: Collection[str] = ()) -> list[ExportColumn]:
+    """An export's columns, in order, from {heading: the name of the row's attribute shown, or a function of the
+    row}; the columns headed in `people` hold counts of people."""
+    return [
+        ExportColumn(heading, attrgetter(get) if isinstance(get, str) else get, heading in people)
+        for heading, get in spec.items()
+    ]
+
+
 def yes_no(value: Any) -> str:
     """A recorded yes or no for an export cell; blank when it was not recorded."""
     return "" if value is None else ("Yes" if value else "No")
 
 
-def entry_columns(agency_heading: str = "Agency") -> list[ExportColumn]:
-    """The columns of what every register entry has: its agency and whether it is restricted."""
-    return [
-        ExportColumn(agency_heading, lambda entry: entry.agency.name if entry.agency else ""),
-        ExportColumn("Restricted", lambda entry: entry.restricted),
-    ]
+def entry_columns(agency_heading: str = "Agency") -> dict[str, Callable[[Any], Any]]:
+    """The columns (for `columns`) of what every register entry has: its agency and whether it is restricted."""
+    return {
+        agency_heading: lambda entry: entry.agency.name if entry.agency else "",
+        "Restricted": attrgetter("restricted"),
+    }
 
 
 @dataclass(frozen=True)

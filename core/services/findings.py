@@ -38,6 +38,7 @@ from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.surveys import SCALED_KINDS
+from core.services.themes import theme_labels
 
 POLARITIES = ("development", "good_practice", "neutral")
 CORRECTION_CHOICES = (*POLARITIES, "absent")
@@ -79,12 +80,10 @@ class Classifier(Protocol):
 
 @dataclass
 class AnalysisSummary:
-    """What one run did: counts only."""
+    """What one run did: the responses themed and those the keys could not open."""
 
-    examined: int = 0
     analysed: int = 0
     unopened: int = 0
-    themes_stored: int = 0
 
 
 def free_text_of(version: SurveyVersion, answers: dict[str, Any], addenda: Iterable[str] = ()) -> str:
@@ -199,7 +198,6 @@ def analyse_responses(
     summary = AnalysisSummary()
     for responses in _pending(session, classifier.version, batch):
         opened = [(r, _open(keyring, r)) for r in responses]
-        summary.examined += len(responses)
         readable = [(r, o) for r, o in opened if o is not None]
         summary.unopened += len(responses) - len(readable)
         texts = [free_text_of(r.version, answers, addenda) for r, (answers, addenda) in readable]
@@ -227,7 +225,6 @@ def analyse_responses(
             session.add_all(themes)
             session.add_all(ratings_of(response, answers))
             session.merge(analysed)
-            summary.themes_stored += len(themes)
             summary.analysed += 1
         session.flush()
         if progress is not None:
@@ -629,7 +626,7 @@ def theme_row(counts: Counter[str], k: int) -> tuple[dict[str, Count], Count]:
 
 
 def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
-    labels = {t.code: t.label for t in session.scalars(select(Theme).order_by(Theme.position))}
+    labels = theme_labels(session)
     tallies: dict[str, Counter[str]] = defaultdict(Counter)
     for code, polarity in session.execute(
         select(ResponseTheme.theme_code, ResponseTheme.polarity).where(ResponseTheme.response_id.in_(ids))

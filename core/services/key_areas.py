@@ -33,7 +33,6 @@ from core.models import (
     ResponseTheme,
     Survey,
     SurveyVersion,
-    Theme,
 )
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
@@ -41,6 +40,7 @@ from core.services.audit import record
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.published import latest_published as latest_published
+from core.services.themes import theme_labels
 
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
 TITLE_MAX, TEXT_MAX = 200, 5_000
@@ -207,7 +207,7 @@ def _evidence(area: Area, surveys: dict[str, dict[str, Any]], rated: list[str]) 
 
 def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposal, *, title: str = "") -> KeyAreaSet:
     """A draft key area set holding the proposal's areas, titled by their themes, for staff to edit."""
-    labels = {t.code: t.label for t in session.scalars(select(Theme))}
+    labels = theme_labels(session)
     surveys = survey_tallies(session, proposal.start, proposal.end)
     period = (
         str(proposal.start.year)

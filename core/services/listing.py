@@ -8,6 +8,9 @@ from typing import Any, Callable, Collection, Mapping, Sequence, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from core.models import User
+from core.services.visibility import entry_filter
+
 
 # Ids are 32-bit integers on PostgreSQL, so no row has a larger one; a longer id typed into the address
 # bar matches nothing rather than overflowing the query (SQLite cannot bind more than 64 bits).
@@ -75,6 +78,17 @@ def matching(query: Any, equal: Sequence[tuple[Any, Any]], q: str = "", search: 
         like = f"%{q}%"
         query = query.where(or_(*(column.ilike(like) for column in search)))
     return query
+
+
+def visible_matching(model: Any, user: User, filters: Filters, equal: Sequence[str], search: Sequence[str]) -> Any:
+    """The register entries of `model` the user may see, narrowed by `matching`: the `equal` filters are named like
+    the model's columns, and the filters' `q` is searched for in the `search` columns (a select, unordered)."""
+    return matching(
+        select(model).where(entry_filter(model, user)),
+        [(getattr(model, name), getattr(filters, name)) for name in equal],
+        getattr(filters, "q", ""),
+        [getattr(model, name) for name in search],
+    )
 
 
 def page_of(session: Session, query: Any, page: int, per_page: int) -> tuple[list[Any], int]:

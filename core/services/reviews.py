@@ -27,7 +27,7 @@ from core.sealing import context_info
 from core.services.audit import record
 from core.services.changes import apply_changes, log_changes, record_change, snapshot, values_with_reference
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
-from core.services.listing import Filters, choice, matching, page_of, search
+from core.services.listing import Filters, choice, visible_matching, page_of, search
 from core.services.visibility import entry_filter
 
 PARTICIPATION_SURVEY = "review-participation"
@@ -291,12 +291,7 @@ def list_reviews(
     per_page: int = 50,
 ) -> tuple[list[Review], int]:
     """One page of the register (newest first; by due date when filtered by due), and the total."""
-    query = matching(
-        select(Review).where(entry_filter(Review, user)),
-        [(Review.kind, filters.kind), (Review.stage, filters.stage)],
-        filters.q,
-        (Review.reference, Review.subject),
-    )
+    query = visible_matching(Review, user, filters, ("kind", "stage"), ("reference", "subject"))
     if filters.due == "overdue":
         query = query.where(Review.next_due_on < today)
     elif filters.due == "due_soon":

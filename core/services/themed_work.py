@@ -12,15 +12,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import Chart, Link, Node, organisation_map
 from core.errors import NotFound, ValidationFailed
 from core.models import THEMED_WORK_STATUSES, Agency, ThemedWork, ThemedWorkOrganisation, User
 from core.services.changes import Register, apply_changes, record_change, refuse_taken, remove_entry, snapshot
-from core.services.listing import Filters, choice, matching, page_of, search
-from core.services.visibility import entry_filter
+from core.services.listing import Filters, choice, visible_matching, page_of, search
 
 NODE_KINDS: dict[str, str] = {"organisation": "Organisation", "partnership": "Partnership or group", "board": "Board"}
 # Themes boards commonly run strategic work on (a hint on the form; any area is allowed).
@@ -220,12 +218,7 @@ class WorkFilters(Filters):
 
 
 def work_query(user: User, filters: WorkFilters) -> Any:
-    return matching(
-        select(ThemedWork).where(entry_filter(ThemedWork, user)),
-        [(ThemedWork.status, filters.status)],
-        filters.q,
-        (ThemedWork.title, ThemedWork.area),
-    )
+    return visible_matching(ThemedWork, user, filters, ("status",), ("title", "area"))
 
 
 def list_work(

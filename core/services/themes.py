@@ -50,6 +50,11 @@ def active_themes(session: Session) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.active.is_(True)).order_by(Theme.position, Theme.id)))
 
 
+def theme_labels(session: Session) -> dict[str, str]:
+    """Every theme's label by its code, in codebook order."""
+    return {t.code: t.label for t in session.scalars(select(Theme).order_by(Theme.position, Theme.id))}
+
+
 def themes_by_ids(session: Session, ids: list[int]) -> list[Theme]:
     """The themes with these ids (unknown ids are ignored by the caller's validation)."""
     if not ids:
