@@ -67,16 +67,9 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
 def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
     """Themes found in what people wrote, and rated answers on questions tied to a theme; each person once per theme."""
     for model, strength in ((ResponseTheme, ResponseTheme.score), (ResponseRating, ResponseRating.strength)):
+        who = (Response.id, Response.submitted_on, Survey.audience, ResponseAnalysis.agency_type)
         rows = session.execute(
-            select(
-                model.theme_code,
-                model.polarity,
-                strength,
-                Response.id,
-                Response.submitted_on,
-                Survey.audience,
-                ResponseAnalysis.agency_type,
-            )
+            select(model.theme_code, model.polarity, strength, *who)
             .join(Response, Response.id == model.response_id)
             .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
             .join(Survey, Survey.id == SurveyVersion.survey_id)
