@@ -14,6 +14,7 @@ from core.models.feedback import (
     Survey,
     SurveyVersion,
 )
+from core.models.builder import SurveyDraft
 from core.models.findings import (
     AnalysisRun,
     KEY_AREA_KINDS,
@@ -56,6 +57,7 @@ __all__ = [
     "ResponseAddendum",
     "ResponseAnalysis",
     "ResponseRating",
+    "SurveyDraft",
     "ResponseTheme",
     "Survey",
     "SurveyVersion",

@@ -1,0 +1,432 @@
+"""Staff build their own surveys: a draft definition edited question by question, checked, then published.
+
+A draft holds a survey definition, the same JSON the installed templates use and exports carry
+(core.services.surveys: definition_problems, build_version, version_definition). Publishing a new
+survey creates it with version 1; publishing a change to a published survey always adds a new version,
+so every answer stays tied to the questions it answered. Every change is audit-logged.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import NotFound, ValidationFailed
+from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
+from core.readability import text_readability
+from core.services.audit import record
+from core.services.surveys import (
+    SCALED_KINDS,
+    build_version,
+    definition_problems,
+    load_templates,
+    version_definition,
+)
+from core.services.themes import theme_labels
+
+# A reading age of about 9 is a Flesch-Kincaid grade of about 4; a little over is allowed for short texts.
+CHILD_GRADE_LIMIT = 5.0
+PROMPT_MAX, HINT_MAX, INTRO_MAX, TITLE_MAX, OPTION_MAX = 500, 1_000, 5_000, 200, 200
+MAX_QUESTIONS, MAX_OPTIONS, MAX_IMPORT_BYTES = 100, 30, 200_000
+# Free text must never ask who someone is or how to reach them: answers are anonymous.
+_ASKS_IDENTITY = re.compile(
+    r"\b(?:your|their|the child's|child's|parent's|full)\s+(?:full\s+)?"
+    r"(?:name|names|address|postcode|phone|telephone|mobile|e-?mail|contact details|date of birth)\b"
+    r"|\bwho are you\b|\bhow can we contact\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """One question as staff write it."""
+
+    kind: str
+    prompt: str
+    hint: str = ""
+    required: bool = True
+    options: tuple[str, ...] = ()
+    theme: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One pre-publishing check in plain words: whether it passes, and what to do if not."""
+
+    name: str
+    passed: bool
+    detail: str
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "survey"
+
+
+def _unique_slug(session: Session, title: str) -> str:
+    taken = set(session.scalars(select(Survey.slug)))
+    taken |= {str(d.definition.get("slug", "")) for d in session.scalars(select(SurveyDraft))}
+    base, n = _slug(title), 1
+    slug = base
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _questions(definition: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [q for page in definition.get("pages", []) for q in page.get("questions", [])]
+
+
+def _new_draft(session: Session, user_id: int | None, definition: dict[str, Any], survey: Survey | None) -> SurveyDraft:
+    draft = SurveyDraft(
+        survey_id=survey.id if survey else None,
+        definition=definition,
+        preview_token=secrets.token_urlsafe(32),
+        created_by_id=user_id,
+    )
+    session.add(draft)
+    session.flush()
+    record(session, user_id, "survey_draft.created", "survey_draft", draft.id, title=definition.get("title", ""))
+    return draft
+
+
+def start_draft(
+    session: Session, user_id: int | None, *, title: str, audience: str, template: str = "", copy_of: int | None = None
+) -> SurveyDraft:
+    """A new survey's draft: blank, from an installed template, or a copy of another survey's questions."""
+    title = title.strip()
+    errors = {}
+    if not title or len(title) > TITLE_MAX:
+        errors["title"] = f"Enter a title of up to {TITLE_MAX} characters"
+    if audience not in AUDIENCES:
+        errors["audience"] = "Choose who the survey is for"
+    source: dict[str, Any] = {"intro": "", "summary": "", "pages": []}
+    if template:
+        found = [t for t in load_templates() if t["slug"] == template]
+        if not found:
+            errors["template"] = "Choose a template from the list"
+        else:
+            source = copy.deepcopy(found[0])
+    elif copy_of is not None:
+        other = session.get(Survey, copy_of) if 0 < copy_of < 2**31 else None
+        if other is None:
+            errors["copy_of"] = "Choose a survey from the list"
+        else:
+            source = version_definition(other.current_version)
+    if errors:
+        raise ValidationFailed(errors)
+    definition = {**source, "title": title, "audience": audience, "slug": _unique_slug(session, title)}
+    return _new_draft(session, user_id, definition, None)
+
+
+def draft_for(session: Session, user_id: int | None, survey: Survey) -> SurveyDraft:
+    """The draft of a change to a published survey, started from its current questions if there is none."""
+    draft = session.scalar(select(SurveyDraft).where(SurveyDraft.survey_id == survey.id))
+    return draft or _new_draft(session, user_id, version_definition(survey.current_version), survey)
+
+
+def get_draft(session: Session, draft_id: int) -> SurveyDraft:
+    draft = session.get(SurveyDraft, draft_id) if 0 < draft_id < 2**31 else None
+    if draft is None:
+        raise NotFound("There is no such survey draft.")
+    return draft
+
+
+def draft_by_token(session: Session, token: str) -> SurveyDraft:
+    draft = session.scalar(select(SurveyDraft).where(SurveyDraft.preview_token == token)) if len(token) < 64 else None
+    if draft is None:
+        raise NotFound("This preview link has expired: the survey was published or deleted. Ask for a new link.")
+    return draft
+
+
+def _changed(
+    session: Session, user_id: int | None, draft: SurveyDraft, definition: dict[str, Any], action: str
+) -> None:
+    draft.definition = definition  # a new dict, so the JSON column sees the change
+    draft.updated_at = dt.datetime.now(dt.timezone.utc)
+    record(session, user_id, f"survey_draft.{action}", "survey_draft", draft.id)
+    session.flush()
+
+
+def set_details(
+    session: Session, user_id: int | None, draft: SurveyDraft, *, title: str, audience: str, intro: str, summary: str
+) -> None:
+    errors = {}
+    if not title.strip() or len(title) > TITLE_MAX:
+        errors["title"] = f"Enter a title of up to {TITLE_MAX} characters"
+    if audience not in AUDIENCES:
+        errors["audience"] = "Choose who the survey is for"
+    if len(intro) > INTRO_MAX:
+        errors["intro"] = f"The introduction must be {INTRO_MAX:,} characters or fewer"
+    if len(summary) > INTRO_MAX:
+        errors["summary"] = f"The summary must be {INTRO_MAX:,} characters or fewer"
+    if errors:
+        raise ValidationFailed(errors)
+    definition = {**copy.deepcopy(draft.definition), "title": title.strip(), "audience": audience}
+    definition.update(intro=intro.strip(), summary=summary.strip())
+    _changed(session, user_id, draft, definition, "details_changed")
+
+
+def _spec_errors(session: Session, spec: QuestionSpec) -> dict[str, str]:
+    errors = {}
+    if spec.kind not in QUESTION_KINDS:
+        errors["kind"] = "Choose the kind of question"
+    if not spec.prompt.strip():
+        errors["prompt"] = "Enter the question"
+    elif len(spec.prompt) > PROMPT_MAX:
+        errors["prompt"] = f"The question must be {PROMPT_MAX} characters or fewer"
+    if len(spec.hint) > HINT_MAX:
+        errors["hint"] = f"The help text must be {HINT_MAX:,} characters or fewer"
+    if spec.kind in {"single", "multi"} and len(spec.options) < 2:
+        errors["options"] = "Enter at least two answers to choose from, one a line"
+    if len(spec.options) > MAX_OPTIONS or any(len(o) > OPTION_MAX for o in spec.options):
+        errors["options"] = f"Enter up to {MAX_OPTIONS} answers of up to {OPTION_MAX} characters"
+    if spec.theme and spec.theme not in theme_labels(session):
+        errors["theme"] = "Choose a theme from the codebook"
+    return errors
+
+
+def _question(spec: QuestionSpec, key: str) -> dict[str, Any]:
+    question: dict[str, Any] = {"key": key, "kind": spec.kind, "prompt": spec.prompt.strip(), "required": spec.required}
+    if spec.hint.strip():
+        question["hint"] = spec.hint.strip()
+    if spec.kind in {"single", "multi"}:
+        question["options"] = [o.strip() for o in spec.options if o.strip()]
+    if spec.theme and spec.kind in SCALED_KINDS:
+        question["theme"] = spec.theme
+    return question
+
+
+def add_question(session: Session, user_id: int | None, draft: SurveyDraft, page: int, spec: QuestionSpec) -> str:
+    """Add a question at the end of a page (a page one past the last starts a new page); returns its key."""
+    definition = copy.deepcopy(draft.definition)
+    pages = definition.setdefault("pages", [])
+    errors = _spec_errors(session, spec)
+    if not 1 <= page <= len(pages) + 1:
+        errors["page"] = "Choose a page of the survey, or a new page"
+    if len(_questions(definition)) >= MAX_QUESTIONS:
+        errors["prompt"] = f"A survey can have up to {MAX_QUESTIONS} questions"
+    if errors:
+        raise ValidationFailed(errors)
+    taken = {q["key"] for q in _questions(definition)}
+    key = next(f"q{n}" for n in range(1, MAX_QUESTIONS + 2) if f"q{n}" not in taken)
+    if page == len(pages) + 1:
+        pages.append({"questions": []})
+    pages[page - 1]["questions"].append(_question(spec, key))
+    _changed(session, user_id, draft, definition, "question_added")
+    return key
+
+
+def _find(definition: dict[str, Any], key: str) -> tuple[int, int]:
+    for p, page in enumerate(definition.get("pages", [])):
+        for i, q in enumerate(page.get("questions", [])):
+            if q.get("key") == key:
+                return p, i
+    raise NotFound("There is no such question in this draft.")
+
+
+def question_of(draft: SurveyDraft, key: str) -> dict[str, Any]:
+    p, i = _find(draft.definition, key)
+    return dict(draft.definition["pages"][p]["questions"][i])
+
+
+def update_question(session: Session, user_id: int | None, draft: SurveyDraft, key: str, spec: QuestionSpec) -> None:
+    definition = copy.deepcopy(draft.definition)
+    p, i = _find(definition, key)
+    errors = _spec_errors(session, spec)
+    if errors:
+        raise ValidationFailed(errors)
+    old = definition["pages"][p]["questions"][i]
+    kept = {k: v for k, v in old.items() if k in {"measure", "flag_values", "max_length"}}
+    definition["pages"][p]["questions"][i] = {**_question(spec, key), **kept}
+    _changed(session, user_id, draft, definition, "question_changed")
+
+
+def remove_question(session: Session, user_id: int | None, draft: SurveyDraft, key: str) -> None:
+    definition = copy.deepcopy(draft.definition)
+    p, i = _find(definition, key)
+    del definition["pages"][p]["questions"][i]
+    definition["pages"] = [page for page in definition["pages"] if page.get("questions")]
+    _changed(session, user_id, draft, definition, "question_removed")
+
+
+def move_question(session: Session, user_id: int | None, draft: SurveyDraft, key: str, step: int) -> None:
+    """Move a question up or down; past the top or bottom of its page it joins the page before or after."""
+    definition = copy.deepcopy(draft.definition)
+    pages = definition["pages"]
+    p, i = _find(definition, key)
+    questions = pages[p]["questions"]
+    target = i + step
+    if 0 <= target < len(questions):
+        questions[i], questions[target] = questions[target], questions[i]
+    elif 0 <= p + step < len(pages):
+        moving = questions.pop(i)
+        neighbour = pages[p + step]["questions"]
+        neighbour.insert(len(neighbour) if step < 0 else 0, moving)
+        definition["pages"] = [page for page in pages if page.get("questions")]
+    else:
+        return
+    _changed(session, user_id, draft, definition, "question_moved")
+
+
+def move_page(session: Session, user_id: int | None, draft: SurveyDraft, page: int, step: int) -> None:
+    definition = copy.deepcopy(draft.definition)
+    pages = definition["pages"]
+    if not (1 <= page <= len(pages) and 1 <= page + step <= len(pages)):
+        return
+    pages[page - 1], pages[page - 1 + step] = pages[page - 1 + step], pages[page - 1]
+    _changed(session, user_id, draft, definition, "page_moved")
+
+
+def reading_grade(definition: Mapping[str, Any]) -> float | None:
+    """The Flesch-Kincaid grade of what a respondent reads: introduction, questions, help and answers."""
+    parts = [str(definition.get("intro", ""))]
+    for q in _questions(definition):
+        parts += [str(q.get("prompt", "")), str(q.get("hint", ""))]
+        parts += [str(o if isinstance(o, str) else o.get("label", "")) for o in q.get("options") or []]
+    scores = text_readability("\n".join(p for p in parts if p.strip()))
+    return round(scores.grade, 1) if scores.words else None
+
+
+def checks(definition: Mapping[str, Any]) -> list[Check]:
+    """The checks a draft must pass before it is published, in plain words."""
+    questions = _questions(definition)
+    found = definition_problems(definition)
+    unlabelled = [q.get("key", "") for q in questions if not str(q.get("prompt", "")).strip()]
+    asking = [
+        q["prompt"]
+        for q in questions
+        if q.get("kind") == "text" and _ASKS_IDENTITY.search(f"{q.get('prompt', '')} {q.get('hint', '')}")
+    ]
+    result = [
+        Check("The survey is complete", not found, "; ".join(found) or "A title, who it is for and its questions."),
+        Check(
+            "Every question has a label",
+            not unlabelled,
+            f"Write the question for {', '.join(unlabelled)}" if unlabelled else "Each question says what it asks.",
+        ),
+        Check(
+            "No question asks who someone is",
+            not asking,
+            (f"Free-text questions must not ask for a name, address or contact details: change “{asking[0]}”")
+            if asking
+            else "No free-text question asks for a name, address or contact details.",
+        ),
+        Check(
+            "Help and privacy",
+            True,
+            "Every page of the survey links to the help panel and the privacy notice.",
+        ),
+    ]
+    if definition.get("audience") == "child":
+        likert = [q["prompt"] for q in questions if q.get("kind") == "likert"]
+        grade = reading_grade(definition)
+        result.append(
+            Check(
+                "Children rate with faces",
+                not likert,
+                f"Use the faces scale, not agree or disagree, for “{likert[0]}”"
+                if likert
+                else "Rated questions use the faces scale.",
+            )
+        )
+        easy = grade is None or grade <= CHILD_GRADE_LIMIT
+        age = f"about {round(grade + 5)}" if grade is not None else "not measured yet"
+        result.append(
+            Check(
+                "Short sentences and words",
+                easy,
+                f"Reading age {age}: aim for about 9." + ("" if easy else " Use shorter sentences and shorter words."),
+            )
+        )
+    return result
+
+
+def publish(session: Session, user_id: int | None, draft: SurveyDraft) -> Survey:
+    """Publish a draft: a new survey with version 1, or a new version of the survey it changes."""
+    failing = [c for c in checks(draft.definition) if not c.passed]
+    if failing:
+        raise ValidationFailed({"publish": " ".join(f"{c.name}: {c.detail}." for c in failing)})
+    definition = draft.definition
+    survey = session.get(Survey, draft.survey_id) if draft.survey_id else None
+    if survey is None:
+        survey = Survey(
+            slug=str(definition["slug"]),
+            title=str(definition["title"]),
+            audience=str(definition["audience"]),
+            summary=str(definition.get("summary", "")),
+            status="open",
+        )
+        session.add(survey)
+        number = 1
+    else:
+        survey.title, survey.audience = str(definition["title"]), str(definition["audience"])
+        survey.summary = str(definition.get("summary", ""))
+        number = survey.current_version.number + 1
+    survey.versions.append(build_version(definition, number))
+    session.delete(draft)
+    session.flush()
+    record(session, user_id, "survey.published", "survey", survey.id, version=number, title=survey.title)
+    return survey
+
+
+def discard(session: Session, user_id: int | None, draft: SurveyDraft) -> None:
+    record(session, user_id, "survey_draft.discarded", "survey_draft", draft.id)
+    session.delete(draft)
+    session.flush()
+
+
+def export_definition(survey: Survey) -> str:
+    """The survey's current questions as JSON, to share with another partnership."""
+    return json.dumps(version_definition(survey.current_version), indent=2, ensure_ascii=False)
+
+
+def import_definition(session: Session, user_id: int | None, raw: bytes) -> SurveyDraft:
+    """A draft from a shared definition; an unusable one is refused naming the problem, and nothing is written."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ValidationFailed(
+            {"file": f"The file is too large: a survey definition is under {MAX_IMPORT_BYTES // 1000} KB"}
+        )
+    try:
+        definition = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationFailed({"file": "The file is not UTF-8 text: export it again as JSON"}) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed({"file": f"The file is not valid JSON (line {exc.lineno}): {exc.msg}"}) from None
+    if not isinstance(definition, dict) or not isinstance(definition.get("pages"), list):
+        raise ValidationFailed({"file": "The file is not a survey definition: it needs a title, audience and pages"})
+    problems = _shape_problems(definition) or definition_problems({**definition, "slug": "imported"})
+    if problems:
+        raise ValidationFailed({"file": "The survey cannot be imported: " + "; ".join(problems[:5])})
+    definition["slug"] = _unique_slug(session, str(definition["title"]))
+    return _new_draft(session, user_id, definition, None)
+
+
+def _shape_problems(definition: dict[str, Any]) -> list[str]:
+    """What would break the builder or the public app: wrong types and sizes, named plainly."""
+    problems = []
+    if not isinstance(definition.get("title"), str) or len(definition["title"]) > TITLE_MAX:
+        problems.append(f"the title must be text of up to {TITLE_MAX} characters")
+    for name in ("intro", "summary"):
+        if not isinstance(definition.get(name, ""), str) or len(definition.get(name, "")) > INTRO_MAX:
+            problems.append(f"the {name} must be text of up to {INTRO_MAX:,} characters")
+    pages = definition["pages"]
+    if not all(isinstance(p, dict) and isinstance(p.get("questions"), list) for p in pages):
+        return [*problems, "each page must have a list of questions"]
+    questions = _questions(definition)
+    if len(questions) > MAX_QUESTIONS:
+        problems.append(f"a survey can have up to {MAX_QUESTIONS} questions")
+    for n, q in enumerate(questions, start=1):
+        if not isinstance(q, dict) or not isinstance(q.get("prompt"), str) or not isinstance(q.get("key"), str):
+            problems.append(f"question {n} needs a key and a question as text")
+        elif len(q["prompt"]) > PROMPT_MAX or len(q["key"]) > 40 or not isinstance(q.get("options", []), list):
+            problems.append(f"question {n} is too long or its answers are not a list")
+    return problems
