@@ -115,9 +115,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (audits, section11, annual_reports, themed_work, indicators):
         app.register_blueprint(module.bp)
-    from admin_app import findings, key_areas
+    from admin_app import findings, key_areas, survey_builder
 
-    for module in (findings, key_areas):
+    for module in (findings, key_areas, survey_builder):
         app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
 

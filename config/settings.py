@@ -45,6 +45,8 @@ class Settings:
     data_protection_email: str = "dataprotection@example.org"
     data_protection_phone: str = "01234 567800"
     retention_years: int = 2
+    # Where the public app is, for links from the staff app (a survey's preview); empty: the same site's root.
+    public_url: str = ""
     # Where "Exit this page" goes: a neutral site that gives no hint of what the person was doing.
     exit_page_url: str = "https://www.bbc.co.uk/weather"
     # Phrases the stripper must never remove: the partnership's own services and places.

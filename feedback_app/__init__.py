@@ -160,12 +160,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.before_request(_reject_non_utf8)
     csrf.init_app(app)
 
-    from feedback_app import pages, published, receipts, surveys
+    from feedback_app import pages, preview, published, receipts, surveys
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(published.bp)
+    app.register_blueprint(preview.bp)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
 

@@ -1,0 +1,317 @@
+"""The survey builder: staff start a survey, add and arrange its questions, preview, check and publish it.
+
+The work is in core.services.survey_builder; these views draw its forms and run the project's save cycle.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from admin_app import context, db
+from admin_app.auth import current_user, editors_only
+from admin_app.fields import CheckboxField, ChoiceField, RegisterForm, TextField
+from admin_app.forms import ConfirmForm
+from admin_app.registers import save
+from core.errors import NotFound, ValidationFailed
+from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
+from core.services import survey_builder as service
+from core.services.surveys import load_templates
+from core.services.themes import theme_labels
+
+bp = Blueprint("survey_builder", __name__, url_prefix="/surveys/build")
+
+
+def _starts() -> list[tuple[str, str]]:
+    templates = [(f"template:{t['slug']}", f"The template: {t['title']}") for t in load_templates()]
+    copies = [(f"copy:{s.id}", f"A copy of: {s.title}") for s in db().scalars(select(Survey).order_by(Survey.title))]
+    return [("blank", "A blank survey"), *templates, *copies]
+
+
+class NewSurveyForm(RegisterForm):
+    title = TextField("Title", phrase="a title", required=True, max_length=service.TITLE_MAX)
+    audience = ChoiceField(
+        "Who is it for?", phrase="who the survey is for", choices=list(AUDIENCES.items()), radios=True, required=True
+    )
+    start = ChoiceField("Start from", phrase="what to start from", choices=_starts, required=True)
+
+
+class DetailsForm(RegisterForm):
+    title = TextField("Title", phrase="a title", required=True, max_length=service.TITLE_MAX)
+    audience = ChoiceField(
+        "Who is it for?", phrase="who the survey is for", choices=list(AUDIENCES.items()), required=True
+    )
+    summary = TextField(
+        "Summary on the list of surveys", phrase="the summary", max_length=service.INTRO_MAX, textarea=True, rows=2
+    )
+    intro = TextField(
+        "Introduction on the first page", phrase="the introduction", max_length=service.INTRO_MAX, textarea=True
+    )
+
+
+def _themes() -> list[tuple[str, str]]:
+    return list(theme_labels(db()).items())
+
+
+class QuestionForm(RegisterForm):
+    kind = ChoiceField(
+        "Kind of question", phrase="the kind of question", choices=list(QUESTION_KINDS.items()), required=True
+    )
+    prompt = TextField("Question", phrase="the question", required=True, max_length=service.PROMPT_MAX)
+    hint = TextField(
+        "Help text (optional)",
+        phrase="the help text",
+        max_length=service.HINT_MAX,
+        textarea=True,
+        rows=2,
+        hint="Shown under the question. Remind people not to include names.",
+    )
+    options = TextField(
+        "Answers to choose from",
+        phrase="the answers",
+        max_length=service.MAX_OPTIONS * (service.OPTION_MAX + 2),
+        textarea=True,
+        hint="One a line, for 'Choose one' and 'Choose all that apply'.",
+    )
+    theme = ChoiceField(
+        "Codebook theme (optional)",
+        phrase="the theme",
+        choices=_themes,
+        blank="None",
+        hint="For rated questions: their answers count towards this theme in the key areas.",
+    )
+    required = CheckboxField("People must answer this question")
+    page = ChoiceField("Page", phrase="the page", coerce=int, required=True)
+
+    def spec(self) -> service.QuestionSpec:
+        lines = tuple(line.strip() for line in (self.options.data or "").splitlines() if line.strip())
+        return service.QuestionSpec(
+            kind=str(self.kind.data),
+            prompt=str(self.prompt.data),
+            hint=self.hint.data or "",
+            required=bool(self.required.data),
+            options=lines,
+            theme=self.theme.data or "",
+        )
+
+
+def _draft(draft_id: int) -> SurveyDraft:
+    return service.get_draft(db(), draft_id)
+
+
+def _question_form(draft: SurveyDraft, **kwargs: Any) -> QuestionForm:
+    form = QuestionForm(**kwargs)
+    pages = len(draft.definition.get("pages", []))
+    form.page.choices = [(n, f"Page {n}") for n in range(1, pages + 1)] + [(pages + 1, "A new page")]
+    return form
+
+
+def _preview_url(draft: SurveyDraft) -> str:
+    return f"{context().settings.public_url}/preview/{draft.preview_token}/"
+
+
+def _render_draft(
+    draft: SurveyDraft, *, details: DetailsForm | None = None, question: QuestionForm | None = None
+) -> str:
+    definition = draft.definition
+    return render_template(
+        "survey_builder/draft.html",
+        draft=draft,
+        definition=definition,
+        details=details or DetailsForm(data=definition),
+        question=question or _question_form(draft, formdata=None, data={"required": True, "kind": "likert"}),
+        checks=service.checks(definition),
+        grade=service.reading_grade(definition),
+        preview=_preview_url(draft),
+        kinds=QUESTION_KINDS,
+        themes=theme_labels(db()),
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.get("/")
+@editors_only
+def index() -> ResponseReturnValue:
+    drafts = list(db().scalars(select(SurveyDraft).order_by(SurveyDraft.id.desc())))
+    return render_template("survey_builder/index.html", drafts=drafts, form=NewSurveyForm(formdata=None), error="")
+
+
+@bp.post("/new")
+@editors_only
+def new() -> ResponseReturnValue:
+    form = NewSurveyForm()
+
+    def change() -> SurveyDraft:
+        kind, _, value = str(form.start.data).partition(":")
+        return service.start_draft(
+            db(),
+            current_user().id,
+            title=str(form.title.data),
+            audience=str(form.audience.data),
+            template=value if kind == "template" else "",
+            copy_of=int(value) if kind == "copy" and value.isdigit() else None,
+        )
+
+    drafts = list(db().scalars(select(SurveyDraft).order_by(SurveyDraft.id.desc())))
+    return save(
+        form,
+        change,
+        render=lambda: render_template("survey_builder/index.html", drafts=drafts, form=form, error=""),
+        done=lambda d: ("Draft started: add and arrange its questions, then publish.", url_for(".show", draft_id=d.id)),
+    )
+
+
+@bp.post("/import")
+@editors_only
+def import_file() -> ResponseReturnValue:
+    upload = request.files.get("definition")
+    try:
+        if upload is None or not upload.filename:
+            raise ValidationFailed({"file": "Choose a survey definition file (JSON) to import"})
+        draft = service.import_definition(db(), current_user().id, upload.read(service.MAX_IMPORT_BYTES + 1))
+    except ValidationFailed as exc:
+        db().rollback()
+        drafts = list(db().scalars(select(SurveyDraft).order_by(SurveyDraft.id.desc())))
+        error = exc.errors.get("file", exc.message)
+        return render_template(
+            "survey_builder/index.html", drafts=drafts, form=NewSurveyForm(formdata=None), error=error
+        ), 400
+    db().commit()
+    flash("Imported as a draft: check it, then publish.")
+    return redirect(url_for(".show", draft_id=draft.id))
+
+
+@bp.get("/<int:draft_id>")
+@editors_only
+def show(draft_id: int) -> ResponseReturnValue:
+    return _render_draft(_draft(draft_id))
+
+
+@bp.post("/<int:draft_id>/details")
+@editors_only
+def details(draft_id: int) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    form = DetailsForm()
+
+    def change() -> SurveyDraft:
+        values = form.values(["title", "audience", "intro", "summary"])
+        service.set_details(db(), current_user().id, draft, **{k: v or "" for k, v in values.items()})
+        return draft
+
+    return save(
+        form,
+        change,
+        render=lambda: _render_draft(draft, details=form),
+        done=lambda d: ("Saved.", url_for(".show", draft_id=d.id)),
+    )
+
+
+@bp.post("/<int:draft_id>/questions")
+@editors_only
+def add_question(draft_id: int) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    form = _question_form(draft)
+    return save(
+        form,
+        lambda: service.add_question(db(), current_user().id, draft, form.values(["page"])["page"], form.spec()),
+        render=lambda: _render_draft(draft, question=form),
+        done=lambda key: ("Question added.", url_for(".show", draft_id=draft.id) + f"#question-{key}"),
+    )
+
+
+@bp.route("/<int:draft_id>/questions/<key>", methods=["GET", "POST"])
+@editors_only
+def edit_question(draft_id: int, key: str) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    current = service.question_of(draft, key)
+    data = {**current, "options": "\n".join(str(o) for o in current.get("options", []) if isinstance(o, str))}
+    form = _question_form(draft, data={**data, "page": 1})
+    del form.page  # a question changes page by moving it
+
+    return save(
+        form,
+        lambda: service.update_question(db(), current_user().id, draft, key, form.spec()),
+        render=lambda: render_template("survey_builder/question.html", draft=draft, key=key, form=form),
+        done=lambda _: ("Question saved.", url_for(".show", draft_id=draft.id) + f"#question-{key}"),
+    )
+
+
+def _act(draft: SurveyDraft, do: Callable[[], Any], message: str, then: str = "") -> ResponseReturnValue:
+    """A one-button change to a draft: done, committed and the page `then` shown; or refused, nothing changed."""
+    back = url_for(".show", draft_id=draft.id)
+    try:
+        do()
+    except ValidationFailed as exc:
+        db().rollback()
+        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
+        return redirect(back)
+    db().commit()
+    flash(message)
+    return redirect(then or back)
+
+
+@bp.post("/<int:draft_id>/questions/<key>/move")
+@editors_only
+def move_question(draft_id: int, key: str) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    then = url_for(".show", draft_id=draft.id) + f"#question-{key}"
+    return _act(draft, lambda: service.move_question(db(), current_user().id, draft, key, step), "Moved.", then)
+
+
+@bp.post("/<int:draft_id>/pages/<int:page>/move")
+@editors_only
+def move_page(draft_id: int, page: int) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    return _act(draft, lambda: service.move_page(db(), current_user().id, draft, page, step), "Page moved.")
+
+
+@bp.post("/<int:draft_id>/questions/<key>/remove")
+@editors_only
+def remove_question(draft_id: int, key: str) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    return _act(draft, lambda: service.remove_question(db(), current_user().id, draft, key), "Question removed.")
+
+
+@bp.post("/<int:draft_id>/publish")
+@editors_only
+def publish(draft_id: int) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    published = "Published: the survey is open to answers on the public site."
+    return _act(draft, lambda: service.publish(db(), current_user().id, draft), published, url_for("surveys.index"))
+
+
+@bp.post("/<int:draft_id>/discard")
+@editors_only
+def discard(draft_id: int) -> ResponseReturnValue:
+    draft = _draft(draft_id)
+    return _act(draft, lambda: service.discard(db(), current_user().id, draft), "Draft deleted.", url_for(".index"))
+
+
+@bp.post("/surveys/<int:survey_id>/edit")
+@editors_only
+def edit_survey(survey_id: int) -> ResponseReturnValue:
+    """Change a published survey's questions: a draft of its next version (the published one stays as it is)."""
+    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
+    if survey is None:
+        raise NotFound("There is no such survey.")
+    draft = service.draft_for(db(), current_user().id, survey)
+    db().commit()
+    return redirect(url_for(".show", draft_id=draft.id))
+
+
+@bp.get("/surveys/<int:survey_id>/definition.json")
+@editors_only
+def export(survey_id: int) -> ResponseReturnValue:
+    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
+    if survey is None:
+        raise NotFound("There is no such survey.")
+    return Response(
+        service.export_definition(survey),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{survey.slug}.json"'},
+    )
