@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound, ValidationFailed
-from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
+from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, Theme
 from core.readability import text_readability
 from core.services.audit import record
 from core.services.surveys import (
@@ -30,7 +30,6 @@ from core.services.surveys import (
     load_templates,
     version_definition,
 )
-from core.services.themes import theme_labels
 
 # A reading age of about 9 is a Flesch-Kincaid grade of about 4; a little over is allowed for short texts.
 CHILD_GRADE_LIMIT = 5.0
@@ -189,7 +188,7 @@ def _spec_errors(session: Session, spec: QuestionSpec) -> dict[str, str]:
         errors["options"] = "Enter at least two answers to choose from, one a line"
     if len(spec.options) > MAX_OPTIONS or any(len(o) > OPTION_MAX for o in spec.options):
         errors["options"] = f"Enter up to {MAX_OPTIONS} answers of up to {OPTION_MAX} characters"
-    if spec.theme and spec.theme not in theme_labels(session):
+    if spec.theme and session.scalar(select(Theme.id).where(Theme.code == spec.theme)) is None:
         errors["theme"] = "Choose a theme from the codebook"
     return errors
 
