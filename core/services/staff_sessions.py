@@ -59,7 +59,11 @@ def hash_token(token: str) -> str:
 
 
 def password_stamp(user: User) -> str:
-    """A digest of the user's current password hash: it changes whenever the password does."""
+    """A digest of the user's current password hash: it changes whenever the password does.
+
+    Anything that rewrites the hash (a future rehash on sign-in with new Argon2 parameters, too) ends the user's
+    other sessions; re-stamp the current one with `revoke_sessions_for(..., keep_session_id=...)`.
+    """
     return hashlib.sha256(user.password_hash.encode()).hexdigest()
 
 
