@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -11,9 +17,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from core.clock import SystemClock
 from core.models import AuditEvent, SignInFailures
 from tests.factories import TEST_PASSWORD, make_user
 
+ROOT = Path(__file__).resolve().parents[2]
 ATTACKER = "198.51.100.7"
 WRONG_PASSWORD = "not the password"  # noqa: S105 (a test's wrong guess)
 OFFICE = "192.0.2.20"
@@ -62,6 +70,43 @@ def test_throttling_holds_across_two_app_instances(admin_app, second_admin_app, 
     assert _waits(_try(one, user.email, TEST_PASSWORD), 60), "each failure doubles the wait"
     clock.advance(seconds=60)
     assert _try(one, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_throttling_holds_across_two_processes(make_settings, instance_path, database_url, engine, db):
+    from admin_app import create_app
+
+    user = make_user(db)
+    db.commit()
+    # Both processes read the real time here: an hour's first wait keeps a slow machine from ending it mid-test.
+    hour = {"sign_in_first_delay_seconds": 3600, "sign_in_max_delay_seconds": 3600}
+    app = create_app(make_settings(**hour), clock=SystemClock())
+    script = textwrap.dedent(f"""
+        import json
+        from admin_app import create_app
+        client = create_app().test_client()
+        client.environ_base["REMOTE_ADDR"] = {ATTACKER!r}
+        codes = [client.post("/login", data={{"email": {user.email!r}, "password": "wrong"}}).status_code
+                 for _ in range(3)]
+        print(json.dumps(codes))
+    """)
+    env = {
+        **os.environ,
+        "LEARNING_LOOP_INSTANCE_PATH": str(instance_path),
+        "LEARNING_LOOP_DATABASE_URL": database_url,
+        "LEARNING_LOOP_ENVIRONMENT": "testing",
+        "LEARNING_LOOP_CSRF_ENABLED": "0",
+        **{f"LEARNING_LOOP_{name.upper()}": str(value) for name, value in hour.items()},
+    }
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.strip().splitlines()[-1]) == [400, 400, 400]
+        refused = _try(_from(app, OFFICE), user.email, TEST_PASSWORD)
+        assert refused.status_code == 429 and 3500 < int(refused.headers["Retry-After"]) <= 3600
+    finally:
+        app.extensions["learning_loop_engine"].dispose()
 
 
 def test_an_address_trying_many_accounts_is_slowed(admin_app, db, clock):
