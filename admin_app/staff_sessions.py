@@ -62,6 +62,10 @@ def current_session_id() -> Optional[int]:
 
 def sign_in(user: User) -> None:
     """Start a new session for `user` in this browser (a fresh cookie: nothing from before sign-in is kept)."""
+    previous = session.get(COOKIE_KEY)
+    if isinstance(previous, str) and previous:
+        # Signing in over a live session ends it, so a copy of the old cookie does not outlive it.
+        staff_sessions.end_session(db(), previous, context().clock.now())
     session.clear()
     session[COOKIE_KEY] = staff_sessions.start_session(db(), user, context().clock.now(), limits())
 

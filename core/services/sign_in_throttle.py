@@ -79,7 +79,11 @@ class SignInThrottle:
 
     def record_failure(self, session: Session, email: str, address: str, now: dt.datetime) -> int:
         """Count a failed sign-in for the account and the address; return the wait it now imposes (seconds)."""
-        session.execute(delete(SignInFailures).where(SignInFailures.last_failure_at < now - FORGET_AFTER))
+        session.execute(
+            delete(SignInFailures)
+            .where(SignInFailures.last_failure_at < now - FORGET_AFTER)
+            .execution_options(synchronize_session=False)
+        )
         dialect = session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         wait = 0
@@ -101,7 +105,11 @@ class SignInThrottle:
     def record_success(self, session: Session, email: str) -> None:
         """Forget the account's failures. The address's stay: one good account must not reset a guesser's count."""
         account_hash = self._hashes(email, "")[ACCOUNT]
-        session.execute(delete(SignInFailures).where(SignInFailures.key_hash == account_hash))
+        session.execute(
+            delete(SignInFailures)
+            .where(SignInFailures.key_hash == account_hash)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def throttle_key(secret_key: str) -> bytes:

@@ -69,7 +69,12 @@ def password_stamp(user: User) -> str:
 
 def start_session(session: Session, user: User, now: dt.datetime, limits: SessionLimits) -> str:
     """Record a new session for `user` and return its token (for the cookie; only its hash is stored)."""
-    session.execute(delete(StaffSession).where(StaffSession.created_at < now - limits.absolute - KEEP_ENDED))
+    # Not matched against loaded rows: SQLite gives back naive times, which cannot be compared with `now`.
+    session.execute(
+        delete(StaffSession)
+        .where(StaffSession.created_at < now - limits.absolute - KEEP_ENDED)
+        .execution_options(synchronize_session=False)
+    )
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(
         StaffSession(

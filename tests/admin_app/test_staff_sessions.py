@@ -61,6 +61,17 @@ def test_a_copied_cookie_is_refused_after_sign_out(auth, admin_client, admin_app
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "user.logout")) is not None
 
 
+def test_signing_in_over_a_live_session_ends_the_old_one(auth, admin_client, admin_app, db):
+    auth.login("staff")
+    copy = admin_app.test_client()
+    _copy_cookie(admin_client, copy)
+    other = make_user(db, role="admin")
+    db.commit()
+    _sign_in(admin_client, other)
+    assert _signed_in(admin_client, "/audit/")
+    assert not _signed_in(copy)
+
+
 def test_the_cookie_holds_a_random_token_and_the_database_only_its_hash(auth, admin_client, db):
     user = auth.login("staff")
     token = _session_of(admin_client)
