@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
 from analysis.suppression import display_count
@@ -21,7 +22,6 @@ from core.services.listing import LARGEST_ID
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.opening import Keyring
-from core.ratelimit import RateLimiter
 from core.services.deadlines import today_in_england
 from core.presentation import STATIC_DIR, highlight_placeholders
 
@@ -37,8 +37,6 @@ class AdminContext:
     sessions: sessionmaker[Session]
     keyring: Keyring
     clock: Clock
-    # Failed sign-ins per account: 10 in 15 minutes, then a pause (counted in memory only).
-    login_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, window_seconds=900))
     # The theming model, loaded on first use and again when a newer one is trained.
     classifiers: ClassifierCache = field(default_factory=ClassifierCache)
 
@@ -95,6 +93,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         TESTING=settings.testing,
     )
+    if settings.trusted_proxies:
+        # Sign-in throttling counts failures per client address: behind a proxy that is the forwarded one.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     engine = make_engine(settings.resolved_database_url())
     keyring = Keyring()
     if settings.keys_dir.exists():

@@ -5,13 +5,22 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, TypeVar
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
 from admin_app import context, db
 from admin_app.forms import LoginForm
 from admin_app.next_page import safe_next, this_page
+from admin_app.staff_sessions import (
+    note_failed_sign_in,
+    note_signed_in,
+    sign_in,
+    sign_in_wait,
+    sign_out,
+    signed_in_user,
+    too_many_attempts,
+)
 from core.models import User
 from core.passwords import hash_password, verify_password
 from core.services.audit import record
@@ -25,9 +34,8 @@ _DUMMY_HASH = hash_password("no such account")
 
 def require_login() -> ResponseReturnValue | None:
     """Before every request: load the signed-in user, or send them to sign in."""
-    user_id = session.get("user_id")
-    user = db().get(User, user_id) if isinstance(user_id, int) else None
-    g.user = user if user is not None and user.active else None
+    # Static files need no session: looking it up would cost a query per stylesheet.
+    g.user = signed_in_user() if request.endpoint != "static" else None
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("auth.login", next=this_page() if request.method == "GET" else None))
     return None
@@ -67,20 +75,20 @@ def login() -> ResponseReturnValue:
     if request.method == "POST":
         if form.validate():
             email = (form.email.data or "").strip().lower()
-            limiter = context().login_limiter
-            if limiter.exhausted(email, "login"):
-                error = "Too many failed attempts to sign in to this account. Wait 15 minutes and try again"
-                return render_template("auth/login.html", form=form, error=error), 429
+            wait = sign_in_wait(email)
+            if wait:
+                page = render_template("auth/login.html", form=form, error=too_many_attempts(wait))
+                return page, 429, {"Retry-After": str(wait)}
             user = db().scalar(select(User).where(func.lower(User.email) == email))
             ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data or "")
             if user is not None and user.active and ok:
-                session.clear()
-                session["user_id"] = user.id
+                sign_in(user)
+                note_signed_in(email)
                 user.last_login_at = context().clock.now()
                 record(db(), user.id, "user.login", "user", user.id)
                 db().commit()
                 return redirect(safe_next(request.args.get("next")))
-            limiter.hit(email, "login")
+            note_failed_sign_in(email)
             if user is not None:
                 record(db(), user.id, "user.login_failed", "user", user.id)
                 db().commit()
@@ -91,5 +99,5 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    sign_out()
     return redirect(url_for("auth.login"))

@@ -70,6 +70,16 @@ class Settings:
     # hash needs to be one-way and memory-hard, not password-slow. 4 MiB, one pass: ~4 ms.
     receipt_hash_time_cost: int = 1
     receipt_hash_memory_kib: int = 4 * 1024
+    # Staff sessions: ended after this long without a request, and this long after signing in whatever happens.
+    staff_session_idle_minutes: int = 30
+    staff_session_max_hours: int = 12
+    # Staff sign-in throttling, per account and per client address: after this many failures each further
+    # attempt waits, first for sign_in_first_delay_seconds, doubling with every failure up to the maximum.
+    # An address gets more failures before waiting, since a whole office may share one.
+    sign_in_free_failures: int = 3
+    sign_in_address_free_failures: int = 10
+    sign_in_first_delay_seconds: int = 30
+    sign_in_max_delay_seconds: int = 900
     # Mail
     smtp_host: str = ""
     smtp_port: int = 25

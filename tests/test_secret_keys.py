@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.sessions import SecureCookieSessionInterface
 
+from core.services.staff_sessions import SessionLimits, start_session
 from tests import factories
 
 ADMIN_KEY = "admin-" + "a" * 40
@@ -32,15 +33,17 @@ def test_a_staff_session_signed_with_the_feedback_key_does_not_sign_in_to_the_ad
     admin, public = create_admin(settings, clock=clock), create_feedback(settings, clock=clock)
     try:
         user = factories.make_user(db, role="admin")
+        token = start_session(db, user, clock.now(), SessionLimits())
         db.commit()
-        # What someone who took over the public server could make: a staff session signed with its key.
-        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps({"user_id": user.id})
+        # What someone who took over the public server could make: a staff session signed with its key (even with a
+        # live session's token, which the database holds only as a hash).
+        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps({"staff_session": token})
         client = admin.test_client()
         client.set_cookie("ll_admin", forged)
         response = client.get("/audit/")
         assert response.status_code == 302 and "/login" in response.headers["Location"]
         # The same session signed with the admin key is accepted: the refusal above is the key, not the shape.
-        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps({"user_id": user.id})
+        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps({"staff_session": token})
         client.set_cookie("ll_admin", genuine)
         assert client.get("/audit/").status_code == 200
     finally:

@@ -29,6 +29,7 @@ from core.models.findings import (
 )
 from core.models.jobs import scheduled_job
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
+from core.models.sessions import SignInFailures, StaffSession
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
@@ -65,4 +66,6 @@ __all__ = [
     "ThemeModelRecord",
     "User",
     "scheduled_job",
+    "SignInFailures",
+    "StaffSession",
 ]
