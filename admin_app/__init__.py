@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         TESTING=settings.testing,
     )
+    instance_secret(settings, "second_factor")  # refused now if missing in production, not at the first sign-in
     engine = make_engine(settings.resolved_database_url())
     keyring = Keyring()
     if settings.keys_dir.exists():
@@ -119,7 +120,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (findings, key_areas):
         app.register_blueprint(module.bp)
+    from admin_app import account, second_factor, users
+
+    for module in (second_factor, users, account):
+        app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
+    app.before_request(second_factor.require_second_factor)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
     app.add_template_filter(lambda n: display_count(n, settings.min_cell_size), "count")

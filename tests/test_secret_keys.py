@@ -34,13 +34,15 @@ def test_a_staff_session_signed_with_the_feedback_key_does_not_sign_in_to_the_ad
         user = factories.make_user(db, role="admin")
         db.commit()
         # What someone who took over the public server could make: a staff session signed with its key.
-        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps({"user_id": user.id})
+        # Both sign-in steps passed, as far as the cookie says.
+        signed_in = {"user_id": user.id, "second_factor_user": user.id}
+        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps(signed_in)
         client = admin.test_client()
         client.set_cookie("ll_admin", forged)
         response = client.get("/audit/")
         assert response.status_code == 302 and "/login" in response.headers["Location"]
         # The same session signed with the admin key is accepted: the refusal above is the key, not the shape.
-        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps({"user_id": user.id})
+        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps(signed_in)
         client.set_cookie("ll_admin", genuine)
         assert client.get("/audit/").status_code == 200
     finally:

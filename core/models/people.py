@@ -44,6 +44,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[timestamp]
     last_login_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True), default=None)
+    # Raised when the password changes or the account is deactivated (core.services.users): a session begun under
+    # an older value belongs to credentials that no longer hold.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     agency: Mapped[Optional[Agency]] = relationship()
 
