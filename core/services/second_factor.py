@@ -93,7 +93,8 @@ def check_code(session: Session, box: totp.SecretBox, user: User, code: str, now
         )
         if recovery is not None:
             recovery.used_at = now
-            left = _unused_recovery_codes(session, user) - 1
+            session.flush()
+            left = _unused_recovery_codes(session, user)
             record(session, user.id, "user.recovery_code_used", "user", user.id, codes_left=left)
             return
     else:
