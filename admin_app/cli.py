@@ -305,6 +305,7 @@ def demo_load() -> None:
     for line in summary:
         click.echo(line)
     click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
+    click.echo("At each account's first sign-in, add the key it shows to an authenticator app and type its code.")
 
 
 @main.group()

@@ -37,7 +37,7 @@ def _agency_id(raw: str | None) -> int | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    return int(raw) if raw.isdigit() and int(raw) <= LARGEST_ID else 0
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= LARGEST_ID else 0
 
 
 def _choices() -> dict[str, Any]:

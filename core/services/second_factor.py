@@ -54,7 +54,11 @@ def start_enrolment(session: Session, box: totp.SecretBox, user: User, issuer: s
         factor = SecondFactor(user_id=user.id, encrypted_secret=box.seal(totp.new_secret()))
         session.add(factor)
         session.flush()
-    secret = box.open(factor.encrypted_secret)
+    try:
+        secret = box.open(factor.encrypted_secret)
+    except ValueError:  # begun under an instance secret since replaced: nothing was confirmed, so start afresh
+        secret = totp.new_secret()
+        factor.encrypted_secret = box.seal(secret)
     return Enrolment(secret, totp.qr_svg_data_uri(totp.provisioning_uri(secret, user.email, issuer)))
 
 
@@ -65,7 +69,7 @@ def confirm_enrolment(session: Session, box: totp.SecretBox, user: User, code: s
     if factor is None or factor.confirmed_at is not None:
         raise ValidationFailed({"code": "Start setting up your second factor again"})
     _refuse_when_throttled(session, user)
-    step = totp.matching_step(box.open(factor.encrypted_secret), code, now, factor.last_step)
+    step = totp.matching_step(_opened(box, factor), code, now, factor.last_step)
     if step is None:
         _failed(session, user, "enrolment")
         raise ValidationFailed({"code": "Enter the 6-digit code your authenticator app shows now"})
@@ -98,7 +102,7 @@ def check_code(session: Session, box: totp.SecretBox, user: User, code: str, now
             record(session, user.id, "user.recovery_code_used", "user", user.id, codes_left=left)
             return
     else:
-        step = totp.matching_step(box.open(factor.encrypted_secret), code, now, factor.last_step)
+        step = totp.matching_step(_opened(box, factor), code, now, factor.last_step)
         if step is not None:
             factor.last_step = step
             record(session, user.id, "user.second_factor_passed", "user", user.id)
@@ -121,6 +125,15 @@ def remove(session: Session, user: User) -> bool:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     removed = session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
     return bool(removed.rowcount)  # type: ignore[attr-defined]
+
+
+def _opened(box: totp.SecretBox, factor: SecondFactor) -> str:
+    try:
+        return box.open(factor.encrypted_secret)
+    except ValueError as exc:
+        raise ValidationFailed(
+            {"code": "Your authenticator key cannot be read on this server: ask an administrator to reset it"}
+        ) from exc
 
 
 def _unused_recovery_codes(session: Session, user: User) -> int:

@@ -76,12 +76,14 @@ def create_user(session: Session, actor: Actor, new: NewUser, password: str | No
     """Make an account; without a password, one is made up to pass on. Returns the account and its password."""
     email = new.email.strip().lower()
     errors = _checked(session, new.role, new.agency_id)
-    if "@" not in email or len(email) > 200 or any(ch.isspace() for ch in email):
+    if "@" not in email or len(email) > 200 or any(ch.isspace() or not ch.isprintable() for ch in email):
         errors["email"] = "Enter an email address, like name@example.org"
     elif session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         errors["email"] = f"There is already an account for {email}"
     if len(new.name) > 200:
         errors["name"] = "Use 200 characters or fewer for the name"
+    elif not new.name.isprintable():
+        errors["name"] = "Use letters, spaces and punctuation only in the name"
     password = password if password is not None else secrets.token_urlsafe(12)
     problem = password_problem(password)
     if problem:

@@ -159,7 +159,7 @@ def test_guessing_codes_is_paused_after_five_wrong_ones(auth, admin_client, db, 
     assert len(_events(db, "user.second_factor_failed")) == 5
 
 
-@pytest.mark.parametrize("bad", ["", "12345", "abcdef", "1" * 41, "\x00" * 6])
+@pytest.mark.parametrize("bad", ["", "12345", "abcdef", "1" * 41, "\x00" * 6, "١٢٣٤٥٦", "éééééééééé", "ab²de-fghjk"])
 def test_a_malformed_code_is_a_clear_400(auth, admin_client, bad):
     auth.password_only("staff", enrolled=True)
     response = admin_client.post("/second-factor/", data={"code": bad})

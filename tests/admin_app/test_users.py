@@ -85,7 +85,10 @@ def test_adding_a_user_shows_a_first_password_once_and_is_audited(auth, admin_cl
             "agency_id",
             "from the list",
         ),
+        ({"email": "someone@example.org", "role": "partner", "agency_id": "²"}, "agency_id", "from the list"),
         ({"email": "someone@example.org", "role": "staff", "name": "x" * 201}, "name", "200 characters"),
+        ({"email": "some\x00one@example.org", "role": "staff"}, "email", "Enter an email address"),
+        ({"email": "someone@example.org", "role": "staff", "name": "Al\x00ex"}, "name", "punctuation only"),
     ],
 )
 def test_adding_a_user_with_bad_input_is_refused_clearly_and_adds_nothing(auth, admin_client, db, data, field, message):
