@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     if settings.trusted_proxies:
         # Sign-in throttling counts failures per client address: behind a proxy that is the forwarded one.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
+    instance_secret(settings, "second_factor")  # refused now if missing in production, not at the first sign-in
     engine = make_engine(settings.resolved_database_url())
     keyring = Keyring()
     if settings.keys_dir.exists():
@@ -120,7 +121,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (findings, key_areas, survey_builder):
         app.register_blueprint(module.bp)
+    from admin_app import account, second_factor, users
+
+    for module in (second_factor, users, account):
+        app.register_blueprint(module.bp)
     app.before_request(auth.require_login)
+    app.before_request(second_factor.require_second_factor)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
     app.add_template_filter(lambda n: display_count(n, settings.min_cell_size), "count")

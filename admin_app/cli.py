@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from config import instance_secret, load_settings
 from core import migrate
-from core.models import Agency, User
+from core.models import Agency
 from core.opening import generate_keypair
-from core.passwords import hash_password, password_problem
+from core.errors import NotFound, ValidationFailed
 from core.models.people import ROLES
 from core.sealing import CURRENT_FILE, KeyFileError
 
@@ -134,38 +134,78 @@ def users() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def users_create(email: str, role: str, name: str, agency: str | None, password_stdin: bool) -> None:
-    """Create an account that can sign in to the admin app."""
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 200:
-        raise click.ClickException("Give a valid email address.")
+    """Create an account that can sign in to the admin app (it sets up its second factor at first sign-in)."""
+    from core.services.users import COMMAND_LINE, NewUser, create_user
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Type it again: "):
             raise click.ClickException("The two passwords do not match.")
-    problem = password_problem(password)
-    if problem:
-        raise click.ClickException(problem)
     with _session() as session:
-        if session.scalar(select(User).where(User.email == email)):
-            raise click.ClickException(f"There is already an account for {email}.")
-        agency_row = None
+        agency_id = None
         if agency:
-            agency_row = session.scalar(select(Agency).where(Agency.name == agency))
-            if agency_row is None:
+            agency_id = session.scalar(select(Agency.id).where(Agency.name == agency))
+            if agency_id is None:
                 raise click.ClickException(f"There is no agency called {agency!r}.")
-        session.add(
-            User(
-                email=email,
-                name=name,
-                role=role,
-                password_hash=hash_password(password),
-                agency_id=agency_row.id if agency_row else None,
-            )
-        )
+        try:
+            create_user(session, COMMAND_LINE, NewUser(email, role, name, agency_id), password)
+        except ValidationFailed as exc:
+            raise click.ClickException(_messages(exc)) from exc
         session.commit()
-    click.echo(f"Created {role} account for {email}.")
+    click.echo(f"Created {role} account for {email.strip().lower()}.")
+
+
+def _messages(exc: ValidationFailed) -> str:
+    return "; ".join(exc.errors.values()) + "."
+
+
+@users.command("list")
+@with_appcontext
+def users_list() -> None:
+    """Every account: email, role, agency, whether its second factor is set up, and whether it is active."""
+    from core.models import SecondFactor
+    from core.services.users import list_users
+
+    with _session() as session:
+        enrolled = set(session.scalars(select(SecondFactor.user_id).where(SecondFactor.confirmed_at.is_not(None))))
+        for user in list_users(session):
+            agency = f" ({user.agency.name})" if user.agency else ""
+            factor = "second factor set up" if user.id in enrolled else "no second factor yet"
+            state = "active" if user.active else "deactivated"
+            click.echo(f"{user.email}\t{user.role}{agency}\t{factor}\t{state}")
+
+
+def _user_command(name: str, action: str, done: str, nothing: str) -> None:
+    """`users NAME EMAIL`: apply core.services.users.ACTION to one account from the command line (audit-logged)."""
+
+    @users.command(name, help=f"{done.format(email='EMAIL')[:-1]}.")
+    @click.argument("email")
+    @with_appcontext
+    def command(email: str) -> None:
+        from core.services import users as service
+
+        with _session() as session:
+            try:
+                user = service.find_user(session, email)
+                changed = getattr(service, action)(session, service.COMMAND_LINE, user)
+            except ValidationFailed as exc:
+                raise click.ClickException(_messages(exc)) from exc
+            except NotFound as exc:
+                raise click.ClickException(exc.message) from exc
+            session.commit()
+        click.echo((done if changed else nothing).format(email=user.email))
+
+
+_user_command("deactivate", "deactivate", "{email} can no longer sign in.", "{email} was already deactivated.")
+_user_command("reactivate", "reactivate", "{email} can sign in again.", "{email} was already active.")
+_user_command(
+    "reset-2fa",
+    "reset_second_factor",
+    "{email} sets up a new second factor at their next sign-in.",
+    "{email} had no second factor; they set one up at their next sign-in.",
+)
 
 
 @main.group()
@@ -265,6 +305,7 @@ def demo_load() -> None:
     for line in summary:
         click.echo(line)
     click.echo(f"Demo sign-in: admin@example.org / {DEMO_PASSWORD} (change it for anything real).")
+    click.echo("At each account's first sign-in, add the key it shows to an authenticator app and type its code.")
 
 
 @main.group()
@@ -324,7 +365,8 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
 
     try:  # fail early on bad settings, before any worker starts
         settings = load_settings()
-        for name in {"both": ("feedback", "admin"), "feedback": ("feedback",), "admin": ("admin",)}[which]:
+        admin_secrets = ("admin", "second_factor")
+        for name in {"both": ("feedback", *admin_secrets), "feedback": ("feedback",), "admin": admin_secrets}[which]:
             instance_secret(settings, name)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc

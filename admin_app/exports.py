@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from admin_app import context, db
 from admin_app.auth import current_user
 from admin_app.registers import today
+from admin_app.second_factor import ask_password_again, password_recently_given
 from core.services.exports import FORMATS, ExportColumn, export
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -54,7 +55,10 @@ def send_export(
     title: str = "",
     filters: Mapping[str, Any] | None = None,
 ) -> ResponseReturnValue:
-    """Build the export in the requested format, audit-log it, commit and send it as a download."""
+    """Build the export in the requested format, audit-log it, commit and send it as a download (after the password
+    again, if it was given too long ago)."""
+    if not password_recently_given():
+        return ask_password_again()
     ctx = context()
     file = export(
         db(),

@@ -12,6 +12,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, roles_required
 from admin_app.forms import UnlockForm
 from admin_app.next_page import safe_next, this_page
+from admin_app.second_factor import ask_password_again, password_recently_given
 from core.services.audit import record
 
 bp = Blueprint("keys", __name__, url_prefix="/keys")
@@ -19,10 +20,13 @@ V = TypeVar("V", bound=Callable[..., ResponseReturnValue])
 
 
 def keys_unlocked(view: V) -> V:
-    """For pages that open sealed text: while no key is unlocked, send the person to unlock, then back here."""
+    """For pages that open sealed text: the password again if it was given too long ago; while no key is
+    unlocked, send the person to unlock; then back here."""
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if not password_recently_given():
+            return ask_password_again()
         if not context().keyring.keys:
             return redirect(url_for("keys.unlock", next=this_page()))
         return view(*args, **kwargs)

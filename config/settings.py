@@ -31,6 +31,12 @@ class Settings:
     # the instance folder.
     admin_secret_key: str = ""
     feedback_secret_key: str = ""
+    # Encrypts staff TOTP keys at rest and keys the hashes of recovery codes (admin app only). Kept apart from the
+    # session key, so changing that one to sign everybody out does not lose everyone's authenticator.
+    second_factor_secret_key: str = ""
+    # Reading respondents' words or exporting asks for the password again when it (or a TOTP code) was last
+    # given longer ago than this.
+    reauthenticate_after_minutes: int = 15
     # The partnership's own words and colours (shown on every page).
     partnership_name: str = "Learning Loop Safeguarding Children Partnership"
     partnership_short_name: str = "the partnership"
@@ -147,12 +153,19 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     return settings
 
 
-SECRET_APPS = ("admin", "feedback")
+# What each instance secret is for, named in the message when production is missing it.
+SECRET_PURPOSES = {
+    "admin": "it signs the admin app's session cookies",
+    "feedback": "it signs the feedback app's session cookies",
+    "second_factor": "it encrypts staff second-factor keys",
+}
+SECRET_APPS = tuple(SECRET_PURPOSES)
 MIN_SECRET_LENGTH = 32
 
 
 def instance_secret(settings: Settings, name: str) -> str:
-    """The session-signing key of app `name`: its setting, or (outside production) one made in the instance folder."""
+    """Secret `name` (an app's session-signing key, or the second-factor key): its setting, or (outside
+    production) one made in the instance folder."""
     if name not in SECRET_APPS:
         raise ValueError(f"unknown app {name!r}")
     variable = f"{PREFIX}{name.upper()}_SECRET_KEY"
@@ -160,7 +173,7 @@ def instance_secret(settings: Settings, name: str) -> str:
     if settings.environment == "production":
         # Each app checks only its own key, so the public process can start without ever being given the admin one.
         if not given:
-            raise ValueError(f"{variable} must be set in production (it signs the {name} app's session cookies)")
+            raise ValueError(f"{variable} must be set in production ({SECRET_PURPOSES[name]})")
         if len(given) < MIN_SECRET_LENGTH:
             raise ValueError(f"{variable} must be at least {MIN_SECRET_LENGTH} characters long")
         return given

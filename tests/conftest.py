@@ -173,14 +173,28 @@ def admin_client(admin_app: Flask) -> FlaskClient:
 
 
 class Auth:
-    """Create accounts and sign in to the admin app as them."""
+    """Create accounts and sign in to the admin app as them: the password, then a code from the test
+    authenticator at the fake clock's time (each account is new, so no code is ever sent twice)."""
 
-    def __init__(self, client: FlaskClient, session: Session) -> None:
+    def __init__(self, client: FlaskClient, session: Session, settings: Settings, clock: FixedClock) -> None:
         self.client = client
         self.session = session
+        self.settings = settings
+        self.clock = clock
 
     def login(self, role: str = "staff", email: str | None = None, agency_id: int | None = None) -> Any:
+        user = self.password_only(role, email=email, agency_id=agency_id, enrolled=True)
+        response = self.client.post("/second-factor/", data={"code": factories.totp_code(self.clock.now())})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    def password_only(
+        self, role: str = "staff", email: str | None = None, agency_id: int | None = None, enrolled: bool = False
+    ) -> Any:
+        """A new account signed in with its password only (its second factor set up beforehand if `enrolled`)."""
         user = factories.make_user(self.session, role=role, email=email, agency_id=agency_id)
+        if enrolled:
+            factories.enrol_second_factor(self.session, self.settings, user)
         self.session.commit()
         response = self.client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)
@@ -191,5 +205,5 @@ class Auth:
 
 
 @pytest.fixture
-def auth(admin_client: FlaskClient, db: Session) -> Auth:
-    return Auth(admin_client, db)
+def auth(admin_client: FlaskClient, db: Session, settings: Settings, clock: FixedClock) -> Auth:
+    return Auth(admin_client, db, settings, clock)

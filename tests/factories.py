@@ -12,6 +12,9 @@ from core.models import Agency, Survey, User
 from argon2 import PasswordHasher
 
 TEST_PASSWORD = "correct horse battery staple"
+# Every test account's authenticator holds this key (like TEST_PASSWORD, the same for all): a test signs in by
+# sending the code it gives at the fake clock's time (or the real time, in the browser tests).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
 _HASH_CACHE: dict[str, str] = {}
 
@@ -37,6 +40,24 @@ def make_user(
     session.add(user)
     session.flush()
     return user
+
+
+def enrol_second_factor(session: Session, settings: Any, user: User, secret: str = TEST_TOTP_SECRET) -> None:
+    """Give `user` a confirmed second factor with `secret`, encrypted as the app encrypts it."""
+    from config import instance_secret
+    from core.models import SecondFactor
+    from core.second_factor import SecretBox
+
+    box = SecretBox(instance_secret(settings, "second_factor"))
+    session.add(SecondFactor(user_id=user.id, encrypted_secret=box.seal(secret), confirmed_at=user.created_at))
+    session.flush()
+
+
+def totp_code(at: Any, secret: str = TEST_TOTP_SECRET) -> str:
+    """The code the test authenticator shows at `at`."""
+    from core.second_factor import code_at
+
+    return code_at(secret, at)
 
 
 def make_agency(session: Session, name: str | None = None, kind: str = "health") -> Agency:

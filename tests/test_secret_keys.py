@@ -36,14 +36,15 @@ def test_a_staff_session_signed_with_the_feedback_key_does_not_sign_in_to_the_ad
         token = start_session(db, user, clock.now(), SessionLimits())
         db.commit()
         # What someone who took over the public server could make: a staff session signed with its key (even with a
-        # live session's token, which the database holds only as a hash).
-        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps({"staff_session": token})
+        # live session's token, which the database holds only as a hash), both sign-in steps passed as far as it says.
+        signed_in = {"staff_session": token, "second_factor_user": user.id}
+        forged = SecureCookieSessionInterface().get_signing_serializer(public).dumps(signed_in)
         client = admin.test_client()
         client.set_cookie("ll_admin", forged)
         response = client.get("/audit/")
         assert response.status_code == 302 and "/login" in response.headers["Location"]
         # The same session signed with the admin key is accepted: the refusal above is the key, not the shape.
-        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps({"staff_session": token})
+        genuine = SecureCookieSessionInterface().get_signing_serializer(admin).dumps(signed_in)
         client.set_cookie("ll_admin", genuine)
         assert client.get("/audit/").status_code == 200
     finally:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-KEYS = {"admin_secret_key": "admin-" + "a" * 40, "feedback_secret_key": "feedback-" + "f" * 40}
+KEYS = {
+    "admin_secret_key": "admin-" + "a" * 40,
+    "feedback_secret_key": "feedback-" + "f" * 40,
+    "second_factor_secret_key": "second-factor-" + "s" * 40,
+}
 
 
 def _app(which: str, settings, clock):

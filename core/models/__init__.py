@@ -1,6 +1,7 @@
 """All models, imported here so `Base.metadata` is complete for Alembic and tests."""
 
 from core.db import Base
+from core.models.accounts import RecoveryCode, SecondFactor
 from core.models.attention import HANDLED_NOTE_MAX, AttentionHandling
 from core.models.feedback import (
     AUDIENCES,
@@ -53,7 +54,9 @@ __all__ = [
     "QUESTION_KINDS",
     "Question",
     "ROLES",
+    "SecondFactor",
     "Receipt",
+    "RecoveryCode",
     "Response",
     "ResponseAddendum",
     "ResponseAnalysis",

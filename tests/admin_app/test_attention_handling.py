@@ -12,7 +12,8 @@ from sqlalchemy import event, select
 
 from core.models import AttentionHandling, AuditEvent, Response
 from core.services import attention
-from tests.factories import TEST_PASSWORD, make_user
+from tests.admin_app.signing_in import sign_in
+from tests.factories import make_user
 from tests.feedback_app.flows import row_counts, store_response
 
 DISCLOSURE = {"kind": "complaint", "service": "Police", "details": "please help me, I am being hurt at home"}
@@ -39,9 +40,7 @@ def _signed_in(app: Flask, db, role: str = "staff") -> tuple[FlaskClient, object
     user = make_user(db, role=role, name=f"Alex {role.title()}")
     db.commit()
     client = app.test_client()
-    token = _token(client.get("/login").get_data(as_text=True))
-    signed = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token})
-    assert signed.status_code == 302
+    sign_in(app, client, db, user)
     return client, user
 
 

@@ -17,7 +17,8 @@ from flask.testing import FlaskClient
 from core.models import Agency
 from core.services.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from tests.admin_app.mounted import PREFIX, mounted_client
-from tests.factories import TEST_PASSWORD, make_user
+from core.models import User
+from tests.factories import TEST_PASSWORD, enrol_second_factor, make_user, totp_code
 
 # Signing out ends the crawl's session; the static folder holds no templates.
 SKIP_PREFIXES = (f"{PREFIX}/logout", f"{PREFIX}/static/")
@@ -114,13 +115,15 @@ def demo(db, settings, clock):
     load_demo(db, settings, today=clock.now().date())
     partner_agency = db.query(Agency).filter_by(name="Police").one()
     partner = make_user(db, role="partner", email="partner@example.org", agency_id=partner_agency.id)
+    for user in db.query(User).all():
+        enrol_second_factor(db, settings, user)
     db.commit()
     accounts = {role: (email, DEMO_PASSWORD) for email, _name, role in DEMO_USERS}
     accounts["partner"] = (partner.email, TEST_PASSWORD)
     return accounts
 
 
-def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_for_every_role(admin_app, demo):
+def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_for_every_role(admin_app, demo, clock):
     # One demo load for the four roles: loading it is most of the cost of a crawl.
     client = mounted_client(admin_app)
     failures: dict[str, dict[str, int]] = {}
@@ -129,6 +132,8 @@ def test_every_page_reachable_from_the_dashboard_opens_without_a_server_error_fo
     for role, (email, password) in demo.items():
         signed_in = client.post(f"{PREFIX}/login", data={"email": email, "password": password})
         assert signed_in.status_code == 302, signed_in.get_data(as_text=True)
+        second = client.post(f"{PREFIX}/second-factor/", data={"code": totp_code(clock.now())})
+        assert second.status_code == 302, second.get_data(as_text=True)
 
         found = crawl(client, f"{PREFIX}/")
         seen = found.statuses

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from core.models import AuditEvent
 from core.opening import generate_keypair
-from tests.factories import TEST_PASSWORD, make_user, survey_by_slug
+from tests.admin_app.signing_in import sign_in
+from tests.factories import make_user, survey_by_slug
 from tests.feedback_app.flows import store_response, unique_word
 
 PASSPHRASE = "correct horse battery staple key"
@@ -24,7 +25,11 @@ def production(make_settings, tmp_path: Path, clock, engine, database_url):
     instance = tmp_path / "production"
     generate_keypair(instance / "keys", passphrase=PASSPHRASE)
     return make_settings(
-        environment="production", instance_path=instance, admin_secret_key="s" * 48, database_url=database_url
+        environment="production",
+        instance_path=instance,
+        admin_secret_key="s" * 48,
+        second_factor_secret_key="f" * 48,
+        database_url=database_url,
     )
 
 
@@ -42,7 +47,7 @@ def _signed_in(app: Flask, db, role: str = "staff"):
     db.commit()
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"  # production cookies are Secure
-    assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    sign_in(app, client, db, user)
     return client, user
 
 
@@ -111,7 +116,7 @@ def test_the_unlock_page_mounted_under_admin_stays_inside_the_staff_app(locked_a
     db.commit()
     client = mounted_client(locked_app)
     client.environ_base["wsgi.url_scheme"] = "https"
-    assert client.post("/admin/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    sign_in(locked_app, client, db, user, prefix="/admin")
     right = client.post(f"/admin/keys/unlock?next={quote(target, safe='')}", data={"passphrase": PASSPHRASE})
     assert right.status_code == 302 and right.headers["Location"] == "/admin/"
 
@@ -123,7 +128,7 @@ def test_a_locked_responses_page_sends_you_back_to_it_under_admin_once_unlocked(
     db.commit()
     client = mounted_client(locked_app)
     client.environ_base["wsgi.url_scheme"] = "https"
-    assert client.post("/admin/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+    sign_in(locked_app, client, db, user, prefix="/admin")
     page = f"/admin/surveys/{survey_by_slug(db, 'family-feedback').id}/responses"
     blocked = client.get(page)
     assert blocked.status_code == 302

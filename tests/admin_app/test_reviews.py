@@ -15,6 +15,7 @@ from core.sealing import load_current_public_key
 from core.services import reviews
 from core.services.responses import submit_response
 from admin_app.forms import ReviewForm
+from tests.admin_app.signing_in import sign_in
 from tests.admin_app.posting import form_data
 from tests.factories import make_agency, survey_by_slug
 
@@ -320,21 +321,14 @@ def test_a_second_campaign_for_the_same_review_is_refused(auth, admin_client, db
 
 def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, db):
     from admin_app import create_app
-    from tests.factories import TEST_PASSWORD, make_user
+    from tests.factories import make_user
 
     app = create_app(make_settings(csrf_enabled=True), clock=clock)
     try:
         user = make_user(db, role="staff")
         db.commit()
         client = app.test_client()
-        login_page = client.get("/login").get_data(as_text=True)
-        token = login_page.split('name="csrf_token" value="')[1].split('"')[0]
-        assert (
-            client.post(
-                "/login", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token}
-            ).status_code
-            == 302
-        )
+        sign_in(app, client, db, user)
         response = client.post("/reviews/new", data={"kind": "learning_review", "subject": "Child A"})
         assert response.status_code == 400
         assert "This form has expired" in response.get_data(as_text=True)  # refused by CSRFProtect itself
@@ -345,7 +339,7 @@ def test_a_form_without_its_csrf_token_is_refused(make_settings, clock, engine, 
 
 def test_how_far_ahead_counts_as_due_soon_is_a_setting(make_settings, clock, engine, db):
     from admin_app import create_app
-    from tests.factories import TEST_PASSWORD, make_user
+    from tests.factories import make_user
 
     _review(
         db, subject="Child M", aware_on=dt.date(2026, 11, 10), notified_on=dt.date(2026, 11, 11)
@@ -356,7 +350,8 @@ def test_how_far_ahead_counts_as_due_soon_is_a_setting(make_settings, clock, eng
         app = create_app(make_settings(due_soon_days=days), clock=clock)
         try:
             client = app.test_client()
-            client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+            sign_in(app, client, db, user)
+            clock.advance(seconds=30)  # the next sign-in needs the next code
             assert ("Child M" in client.get("/").get_data(as_text=True)) is shown
         finally:
             app.extensions["learning_loop_engine"].dispose()

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from core.models import AgencyContact, AuditEvent, StaffSession, User
 from core.passwords import hash_password
 from core.services.staff_sessions import DEACTIVATED, PASSWORD_CHANGED, revoke_sessions_for
-from tests.factories import TEST_PASSWORD, make_agency, make_user
+from tests.admin_app.signing_in import sign_in
+from tests.factories import make_agency, make_user
 
 COOKIE = "ll_admin"
 
@@ -30,8 +31,10 @@ def _signed_in(client: FlaskClient, path: str = "/") -> bool:
     return True
 
 
-def _sign_in(client: FlaskClient, user: User) -> None:
-    assert client.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+def _sign_in(client: FlaskClient, user: User, db) -> None:
+    """Both sign-in steps; the clock moves on first, since each authenticator code is taken once."""
+    client.application.extensions["learning_loop"].clock.advance(seconds=30)
+    sign_in(client.application, client, db, user)
 
 
 def _session_of(client: FlaskClient) -> str:
@@ -67,7 +70,7 @@ def test_signing_in_over_a_live_session_ends_the_old_one(auth, admin_client, adm
     _copy_cookie(admin_client, copy)
     other = make_user(db, role="admin")
     db.commit()
-    _sign_in(admin_client, other)
+    _sign_in(admin_client, other, db)
     assert _signed_in(admin_client, "/audit/")
     assert not _signed_in(copy)
 
@@ -116,12 +119,12 @@ def test_the_limits_come_from_the_settings(make_settings, clock, engine, db):
         client = app.test_client()
         user = make_user(db)
         db.commit()
-        _sign_in(client, user)
+        _sign_in(client, user, db)
         clock.advance(minutes=4)
         assert _signed_in(client)
         clock.advance(minutes=5)
         assert not _signed_in(client)
-        _sign_in(client, user)
+        _sign_in(client, user, db)
         for _ in range(14):
             clock.advance(minutes=4)
             assert _signed_in(client)
@@ -152,8 +155,8 @@ def test_changing_the_password_ends_the_users_other_sessions_and_keeps_this_one(
     user = make_user(db, role="staff")
     db.commit()
     here, elsewhere = admin_app.test_client(), admin_app.test_client()
-    _sign_in(here, user)
-    _sign_in(elsewhere, user)
+    _sign_in(here, user, db)
+    _sign_in(elsewhere, user, db)
     here_id = db.scalar(
         select(StaffSession.id).where(StaffSession.token_hash == hashlib.sha256(_session_of(here).encode()).hexdigest())
     )
@@ -174,7 +177,7 @@ def test_changing_the_password_ends_the_users_other_sessions_and_keeps_this_one(
 def test_a_password_changed_by_any_path_ends_every_session_made_before_it(auth, admin_client, admin_app, db):
     user = auth.login("staff")
     other = admin_app.test_client()
-    _sign_in(other, user)
+    _sign_in(other, user, db)
     # As a command-line reset or a direct database change would do it, without asking for sessions to end.
     db.get(User, user.id).password_hash = hash_password("changed behind the app's back")
     db.commit()
@@ -193,7 +196,7 @@ def test_a_deactivated_users_session_is_refused_even_after_reactivation(auth, ad
     stored.active = True
     db.commit()
     assert not _signed_in(admin_client), "reactivating an account does not bring its old sessions back"
-    _sign_in(admin_client, stored)
+    _sign_in(admin_client, stored, db)
     assert _signed_in(admin_client)
 
 

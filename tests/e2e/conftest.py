@@ -119,18 +119,22 @@ def site(live_server: LiveServer, db: Session) -> LiveServer:
     return live_server
 
 
-@pytest.fixture
-def staff(db: Session) -> Staff:
-    user = factories.make_user(db, role="staff")
+def _account(db: Session, settings: Settings, role: str) -> Staff:
+    """A new account of `role` whose second factor is set up with the test authenticator's key."""
+    user = factories.make_user(db, role=role)
+    factories.enrol_second_factor(db, settings, user)
     db.commit()
     return Staff(user.email, factories.TEST_PASSWORD)
 
 
 @pytest.fixture
-def admin_user(db: Session) -> Staff:
-    user = factories.make_user(db, role="admin")
-    db.commit()
-    return Staff(user.email, factories.TEST_PASSWORD)
+def staff(db: Session, e2e_settings: Settings) -> Staff:
+    return _account(db, e2e_settings, "staff")
+
+
+@pytest.fixture
+def admin_user(db: Session, e2e_settings: Settings) -> Staff:
+    return _account(db, e2e_settings, "admin")
 
 
 def _new_page(browser: Any, live_server: LiveServer, **options: Any) -> Iterator[Any]:

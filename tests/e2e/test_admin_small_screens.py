@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from core.models import Survey
+from core.models import Survey, User
 from core.services.demo import load_demo
 from tests.e2e.helpers import staff_sign_in
+from tests.factories import enrol_second_factor
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +34,8 @@ PAGES = [
 @pytest.fixture
 def demo(db: Session, site: Any) -> None:
     load_demo(db, site.settings)
+    for user in db.query(User).all():
+        enrol_second_factor(db, site.settings, user)
     db.commit()
 
 

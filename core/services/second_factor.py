@@ -1,0 +1,177 @@
+"""Setting up and checking a staff account's second factor (TOTP), and its recovery codes.
+
+Every role signs in with it: administrators and staff read respondents' words, board members read the quotes
+behind key areas, and every role, partners included, can export registers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from core import second_factor as totp
+from core.db import utcnow
+from core.errors import ValidationFailed
+from core.passwords import verify_password
+from core.models import AuditEvent, RecoveryCode, SecondFactor, User
+from core.services.audit import record
+
+# Failed codes allowed per account in FAILURE_WINDOW; counted from the audit log, so every worker sees them.
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+class TooManyAttempts(ValidationFailed):
+    status = 429
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the set-up page shows: the secret as text, and the same as a QR code."""
+
+    secret: str
+    qr_data_uri: str
+
+    @property
+    def grouped_secret(self) -> str:
+        return totp.grouped(self.secret)
+
+
+def is_enrolled(session: Session, user: User) -> bool:
+    factor = session.get(SecondFactor, user.id)
+    return factor is not None and factor.confirmed_at is not None
+
+
+def start_enrolment(session: Session, box: totp.SecretBox, user: User, issuer: str) -> Enrolment:
+    """The secret being set up for `user` (made now if there is none yet); refused once one is confirmed."""
+    factor = session.get(SecondFactor, user.id)
+    if factor is not None and factor.confirmed_at is not None:
+        raise ValidationFailed({"code": "Your second factor is already set up"})
+    if factor is None:
+        factor = SecondFactor(user_id=user.id, encrypted_secret=box.seal(totp.new_secret()))
+        session.add(factor)
+        session.flush()
+    try:
+        secret = box.open(factor.encrypted_secret)
+    except ValueError:  # begun under an instance secret since replaced: nothing was confirmed, so start afresh
+        secret = totp.new_secret()
+        factor.encrypted_secret = box.seal(secret)
+    return Enrolment(secret, totp.qr_svg_data_uri(totp.provisioning_uri(secret, user.email, issuer)))
+
+
+def confirm_enrolment(session: Session, box: totp.SecretBox, user: User, code: str, now: dt.datetime) -> list[str]:
+    """Confirm the secret being set up with a code from the authenticator; returns the new recovery codes (the only
+    time they exist in clear)."""
+    factor = session.get(SecondFactor, user.id)
+    if factor is None or factor.confirmed_at is not None:
+        raise ValidationFailed({"code": "Start setting up your second factor again"})
+    _refuse_when_throttled(session, user)
+    step = totp.matching_step(_opened(box, factor), code, now, factor.last_step)
+    if step is None:
+        _failed(session, user, "enrolment")
+        raise ValidationFailed({"code": "Enter the 6-digit code your authenticator app shows now"})
+    factor.confirmed_at = now
+    factor.last_step = step
+    codes = _replace_recovery_codes(session, box, user)
+    record(session, user.id, "user.second_factor_set_up", "user", user.id)
+    return codes
+
+
+def check_code(session: Session, box: totp.SecretBox, user: User, code: str, now: dt.datetime) -> None:
+    """Accept a current TOTP code (once) or an unused recovery code (which is then used up); ValidationFailed if
+    neither."""
+    factor = session.get(SecondFactor, user.id)
+    if factor is None or factor.confirmed_at is None:
+        raise ValidationFailed({"code": "Set up your second factor first"})
+    _refuse_when_throttled(session, user)
+    if totp.looks_like_recovery_code(code):
+        recovery = session.scalar(
+            select(RecoveryCode).where(
+                RecoveryCode.user_id == user.id,
+                RecoveryCode.code_hash == box.code_hash(code),
+                RecoveryCode.used_at.is_(None),
+            )
+        )
+        if recovery is not None:
+            recovery.used_at = now
+            session.flush()
+            left = _unused_recovery_codes(session, user)
+            record(session, user.id, "user.recovery_code_used", "user", user.id, codes_left=left)
+            return
+    else:
+        step = totp.matching_step(_opened(box, factor), code, now, factor.last_step)
+        if step is not None:
+            factor.last_step = step
+            record(session, user.id, "user.second_factor_passed", "user", user.id)
+            return
+    _failed(session, user, "sign_in")
+    raise ValidationFailed({"code": "The code is not right, or it has been used already. Enter the code shown now"})
+
+
+def confirm_password(session: Session, user: User, password: str) -> None:
+    """The password given again (before reading respondents' words or exporting); ValidationFailed if wrong."""
+    _refuse_when_throttled(session, user, "password")
+    if not verify_password(user.password_hash, password):
+        _failed(session, user, "password")
+        raise ValidationFailed({"password": "The password is not right"})
+    record(session, user.id, "user.password_confirmed", "user", user.id)
+
+
+def remove(session: Session, user: User) -> bool:
+    """Forget `user`'s second factor and recovery codes (they set it up again at their next sign-in)."""
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    removed = session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
+    return bool(removed.rowcount)  # type: ignore[attr-defined]
+
+
+def _opened(box: totp.SecretBox, factor: SecondFactor) -> str:
+    try:
+        return box.open(factor.encrypted_secret)
+    except ValueError as exc:
+        raise ValidationFailed(
+            {"code": "Your authenticator key cannot be read on this server: ask an administrator to reset it"}
+        ) from exc
+
+
+def _unused_recovery_codes(session: Session, user: User) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
+
+
+def _replace_recovery_codes(session: Session, box: totp.SecretBox, user: User) -> list[str]:
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = totp.new_recovery_codes()
+    session.add_all(RecoveryCode(user_id=user.id, code_hash=box.code_hash(code)) for code in codes)
+    session.flush()
+    return codes
+
+
+def _failed(session: Session, user: User, stage: str) -> None:
+    # The caller commits this even though the request fails: the count is what slows a guesser down.
+    record(session, user.id, "user.second_factor_failed", "user", user.id, stage=stage)
+
+
+def _refuse_when_throttled(session: Session, user: User, field: str = "code") -> None:
+    # Audit events carry the server's own time, so the window is counted on it too.
+    failures = session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.user_id == user.id,
+            AuditEvent.action == "user.second_factor_failed",
+            AuditEvent.at >= utcnow() - FAILURE_WINDOW,
+        )
+    )
+    if (failures or 0) >= MAX_FAILURES:
+        raise TooManyAttempts(
+            {field: "Too many wrong attempts. Wait 15 minutes and try again, or ask an administrator for help"}
+        )
