@@ -14,20 +14,16 @@ from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.fields import parse_date
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
-from admin_app.keys import keys_unlocked
+from admin_app.keys import opens_answers
 from core.errors import NotFound, ValidationFailed
-from core.models import Response, ResponseTheme, Survey, Theme
+from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
 from core.services.themes import active_themes
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
+# Board members read the findings and quotes too; partner users see only what is published.
 READERS = ("admin", "staff", "board")
-POLARITY_LABELS = {
-    "development": "Development need",
-    "good_practice": "Good practice",
-    "neutral": "Neutral",
-    "absent": "Not this theme",
-}
+POLARITY_LABELS = {**LEARNING_POLARITIES, "neutral": "Neutral", "absent": "Not this theme"}
 
 
 def _period() -> tuple[dt.date, dt.date]:
@@ -72,8 +68,7 @@ def analyse() -> ResponseReturnValue:
 
 
 @bp.get("/surveys/<int:survey_id>")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def survey(survey_id: int) -> ResponseReturnValue:
     found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
     if found is None:
@@ -96,8 +91,7 @@ def survey(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/emerging")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def emerging() -> ResponseReturnValue:
     """Recurring topics no codebook theme covers, for staff to add to the codebook."""
     start, end = _period()
