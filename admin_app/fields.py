@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar, get_args
 
 from flask_wtf import FlaskForm
 from wtforms import Field
@@ -258,7 +258,8 @@ class NumberField(GovField):
 class ChoiceField(GovField):
     """One value from a list, drawn as a select (or radios with `radios=True`); `coerce=int` for ids.
 
-    `choices` may be a callable, called when the form is drawn or checked (lists read from the database).
+    `choices` may be {value: label}, or a callable, called when the form is drawn or checked (lists read from the
+    database).
     """
 
     kind = "select"
@@ -267,7 +268,7 @@ class ChoiceField(GovField):
         self,
         label: str = "",
         *,
-        choices: Choices | Callable[[], Choices] = (),
+        choices: Choices | Mapping[Any, str] | Callable[[], Choices] = (),
         coerce: Callable[[str], Any] = str,
         radios: bool = False,
         blank: str = "",
@@ -286,6 +287,8 @@ class ChoiceField(GovField):
     def choices(self) -> list[tuple[str, str]]:
         """The (value, text) options as strings, as the template shows them."""
         options = self._choices() if callable(self._choices) else self._choices
+        if isinstance(options, Mapping):
+            options = list(options.items())
         return [(self.encode(value), text) for value, text in options]
 
     @choices.setter
@@ -394,7 +397,15 @@ class RegisterForm(FlaskForm, Generic[T]):
     """
 
     ORDER: Sequence[tuple[str, str, str]] = ()
-    DETAILS: type[T] | None = None  # the dataclass of typed values the register's service takes
+    DETAILS: type[T] | None = None  # the dataclass of typed values the register's service takes (from RegisterForm[T])
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A form declared as RegisterForm[SomeDetails] gives SomeDetails from `details`."""
+        super().__init_subclass__(**kwargs)
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            kind = next(iter(get_args(base)), None)
+            if isinstance(kind, type) and kind is not type(None):
+                cls.DETAILS = kind
 
     def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
         if obj is not None:

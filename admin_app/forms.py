@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Any
+from typing import Any, Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, TextAreaField
@@ -89,6 +89,21 @@ def agency_choice(label: str, phrase: str, blank: str = "None", **options: Any) 
     return ChoiceField(label, phrase=phrase, choices=_agencies, coerce=int, blank=blank, **options)
 
 
+def long_text(label: str, phrase: str, *, max_length: int = 20_000, **options: Any) -> TextField:
+    """A box for several lines of text: a summary, evidence, notes (up to 20,000 characters unless told)."""
+    return TextField(label, phrase=phrase, max_length=max_length, textarea=True, **options)
+
+
+def past_date(label: str, phrase: str, **options: Any) -> DateField:
+    """The date something happened: it cannot be in the future."""
+    return DateField(label, phrase=phrase, past=True, **options)
+
+
+def status_choice(statuses: Mapping[str, str], **options: Any) -> ChoiceField:
+    """An entry's status, one of `statuses` ({value: label}), which every entry has."""
+    return ChoiceField("Status", phrase="the status", choices=statuses, required=True, **options)
+
+
 def restricted_box(what: str) -> CheckboxField:
     """The box that hides an entry from partner users of other agencies (`what`: "this review")."""
     return CheckboxField(f"Restricted: partner users of other agencies cannot see {what}")
@@ -97,12 +112,9 @@ def restricted_box(what: str) -> CheckboxField:
 class ReviewForm(RegisterForm[ReviewDetails]):
     """A serious incident, rapid review or local review."""
 
-    DETAILS = ReviewDetails
     ORDER = ORDER_RULES
 
-    kind = ChoiceField(
-        "Kind of review", phrase="the kind of review", choices=list(REVIEW_KINDS.items()), radios=True, required=True
-    )
+    kind = ChoiceField("Kind of review", phrase="the kind of review", choices=REVIEW_KINDS, radios=True, required=True)
     subject = TextField(
         "Subject (pseudonym)",
         phrase="the pseudonym of the child or family, like Child A",
@@ -111,50 +123,39 @@ class ReviewForm(RegisterForm[ReviewDetails]):
         hint="A pseudonym such as Child A, Children B and C or Family D. Never a name.",
     )
     reference = ReferenceField(hint="Leave empty to get the next reference, like RR-2026-004.")
-    summary = TextField(
+    summary = long_text(
         "Summary of the circumstances (optional)",
-        phrase="the summary",
-        max_length=20_000,
-        textarea=True,
+        "the summary",
         hint="Do not include names, addresses or dates of birth.",
     )
     agency_id = agency_choice("Lead agency (optional)", "the lead agency")
     restricted = restricted_box("this review")
-    aware_on = DateField(
+    aware_on = past_date(
         "Date the local authority became aware of the incident",
-        phrase="the date the local authority became aware",
-        past=True,
+        "the date the local authority became aware",
         hint="The national panel must be notified within 5 working days of this date.",
     )
-    notified_on = DateField(
+    notified_on = past_date(
         "Date notified to the national panel",
-        phrase="the date of notification",
-        past=True,
+        "the date of notification",
         hint="The rapid review is due 15 working days after this date.",
     )
-    rapid_review_on = DateField(
-        "Date the rapid review was sent to the national panel", phrase="the date the rapid review was sent", past=True
+    rapid_review_on = past_date(
+        "Date the rapid review was sent to the national panel", "the date the rapid review was sent"
     )
-    decision = ChoiceField(
-        "Decision", phrase="the decision", choices=list(REVIEW_DECISIONS.items()), blank="Not decided yet"
-    )
-    decision_on = DateField(
+    decision = ChoiceField("Decision", phrase="the decision", choices=REVIEW_DECISIONS, blank="Not decided yet")
+    decision_on = past_date(
         "Date of the decision",
-        phrase="the date of the decision",
-        past=True,
+        "the date of the decision",
         hint="A local review is due 6 months after the decision to hold one.",
     )
-    commissioned_on = DateField(
-        "Date the review was commissioned", phrase="the date the review was commissioned", past=True
+    commissioned_on = past_date("Date the review was commissioned", "the date the review was commissioned")
+    completed_on = past_date(
+        "Date the review was completed (final report signed off)", "the date the review was completed"
     )
-    completed_on = DateField(
-        "Date the review was completed (final report signed off)",
-        phrase="the date the review was completed",
-        past=True,
-    )
-    published_on = DateField("Date of publication", phrase="the date of publication", past=True)
-    closed_on = DateField("Date closed", phrase="the date the review was closed", past=True)
-    stage = ChoiceField("Stage", phrase="the stage", choices=list(REVIEW_STAGES.items()))
+    published_on = past_date("Date of publication", "the date of publication")
+    closed_on = past_date("Date closed", "the date the review was closed")
+    stage = ChoiceField("Stage", phrase="the stage", choices=REVIEW_STAGES)
     lead_reviewer = TextField("Lead reviewer (optional)", phrase="the lead reviewer")
     national_panel_ref = TextField(
         "National panel reference (optional)", phrase="the national panel reference", max_length=40
@@ -165,8 +166,8 @@ class ReviewForm(RegisterForm[ReviewDetails]):
         "Were practitioners invited to take part?", phrase="the practitioners were invited"
     )
     practitioners_took_part = YesNoField("Did practitioners take part?", phrase="the practitioners took part")
-    participation_notes = TextField(
-        "Participation notes (optional)", phrase="the participation notes", max_length=10_000, textarea=True, rows=3
+    participation_notes = long_text(
+        "Participation notes (optional)", "the participation notes", max_length=10_000, rows=3
     )
     participation_campaign_id = ChoiceField(
         "Participation campaign (optional)",
@@ -200,18 +201,18 @@ class ReviewStageForm(RegisterForm[None]):
     stage = ChoiceField(
         "New stage",
         phrase="the stage",
-        choices=list(REVIEW_STAGES.items()),
+        choices=REVIEW_STAGES,
         blank="Choose the new stage",
         required=True,
     )
-    entered_on = DateField("Date", phrase="the date", past=True, required=True)
+    entered_on = past_date("Date", "the date", required=True)
     decision = ChoiceField(
         "Decision (at the decision stage)",
         phrase="the decision",
-        choices=list(REVIEW_DECISIONS.items()),
+        choices=REVIEW_DECISIONS,
         blank="Not a decision",
     )
-    note = TextField("Note (optional)", phrase="the note", max_length=5_000, textarea=True, rows=2)
+    note = long_text("Note (optional)", "the note", max_length=5_000, rows=2)
 
     def validate_decision(self, field: ChoiceField) -> None:
         if self.stage.data == "decision" and not field.data:
@@ -236,8 +237,8 @@ class CdrForm(RegisterForm[CdrDetails]):
     reference = ReferenceField(
         hint="For example the eCDOP reference. Leave empty to get the next one, like CDR-2026-004."
     )
-    date_of_death = DateField("Date of death", phrase="the date of death", past=True, required=True)
-    notified_on = DateField("Date of notification (optional)", phrase=CDR_DATE_PHRASES["notified_on"], past=True)
+    date_of_death = past_date("Date of death", "the date of death", required=True)
+    notified_on = past_date("Date of notification (optional)", CDR_DATE_PHRASES["notified_on"])
     death_type = ChoiceField(
         "Was the death expected or unexpected?",
         phrase="whether the death was expected or unexpected",
@@ -251,18 +252,16 @@ class CdrForm(RegisterForm[CdrDetails]):
     joint_agency_response = YesNoField(
         "Was there a joint agency response?", phrase="there was a joint agency response", hint="For unexpected deaths."
     )
-    jar_on = DateField("Date of the joint agency response (optional)", phrase=CDR_DATE_PHRASES["jar_on"], past=True)
-    stage = ChoiceField("Stage", phrase="the stage", choices=list(CDR_STAGES.items()), required=True)
-    review_meeting_on = DateField(
-        "Date of the child death review meeting (optional)", phrase=CDR_DATE_PHRASES["review_meeting_on"], past=True
+    jar_on = past_date("Date of the joint agency response (optional)", CDR_DATE_PHRASES["jar_on"])
+    stage = ChoiceField("Stage", phrase="the stage", choices=CDR_STAGES, required=True)
+    review_meeting_on = past_date(
+        "Date of the child death review meeting (optional)", CDR_DATE_PHRASES["review_meeting_on"]
     )
-    panel_on = DateField(
-        "Date of the Child Death Overview Panel review (optional)", phrase=CDR_DATE_PHRASES["panel_on"], past=True
-    )
+    panel_on = past_date("Date of the Child Death Overview Panel review (optional)", CDR_DATE_PHRASES["panel_on"])
     category = ChoiceField(
         "Category of death",
         phrase="the category of death",
-        choices=list(CDR_CATEGORIES.items()),
+        choices=CDR_CATEGORIES,
         blank="Not classified yet",
         hint="The panel decides the category.",
     )
@@ -275,20 +274,14 @@ class CdrForm(RegisterForm[CdrDetails]):
         "achievable interventions.",
     )
     domains = CheckboxesField(
-        "Domains in which modifiable factors were found", phrase="the domains", choices=list(MODIFIABLE_DOMAINS.items())
+        "Domains in which modifiable factors were found", phrase="the domains", choices=MODIFIABLE_DOMAINS
     )
-    modifiable_notes = TextField(
-        "Notes on modifiable factors (optional)",
-        phrase="the notes on modifiable factors",
-        max_length=10_000,
-        textarea=True,
-        rows=3,
+    modifiable_notes = long_text(
+        "Notes on modifiable factors (optional)", "the notes on modifiable factors", max_length=10_000, rows=3
     )
-    learning = TextField(
+    learning = long_text(
         "Learning (optional)",
-        phrase="the learning",
-        max_length=20_000,
-        textarea=True,
+        "the learning",
         hint="Add learning points with actions on the review page once it is saved.",
     )
     agency_id = agency_choice("Agency (optional)", "the agency")
@@ -334,13 +327,9 @@ class CdrForm(RegisterForm[CdrDetails]):
 class AuditForm(RegisterForm[AuditDetails]):
     """A single-agency, multi-agency or board effectiveness audit."""
 
-    DETAILS = AuditDetails
-
     ORDER = [("completed_on", "planned_on", "The date the audit was completed must be on or after the planned date")]
 
-    kind = ChoiceField(
-        "Kind of audit", phrase="the kind of audit", choices=list(AUDIT_KINDS.items()), radios=True, required=True
-    )
+    kind = ChoiceField("Kind of audit", phrase="the kind of audit", choices=AUDIT_KINDS, radios=True, required=True)
     title = TextField("Title", phrase="the title of the audit", required=True)
     reference = ReferenceField(hint="Leave empty to get the next reference, like MAA-2026-004.")
     programme = TextField(
@@ -354,13 +343,10 @@ class AuditForm(RegisterForm[AuditDetails]):
         hint="For a single-agency audit, the agency that carried it out. Otherwise the lead agency, if any.",
     )
     restricted = restricted_box("this audit")
-    status = ChoiceField("Status", phrase="the status", choices=list(AUDIT_STATUSES.items()), required=True)
+    status = status_choice(AUDIT_STATUSES)
     planned_on = DateField("Planned date (optional)", phrase="the planned date")
-    completed_on = DateField(
-        "Date completed",
-        phrase="the date the audit was completed",
-        past=True,
-        hint="Needed once the audit has been reported.",
+    completed_on = past_date(
+        "Date completed", "the date the audit was completed", hint="Needed once the audit has been reported."
     )
     cases_audited = IntegerField(
         "Number of cases audited (optional)",
@@ -370,11 +356,9 @@ class AuditForm(RegisterForm[AuditDetails]):
         width="4",
         hint="Shown as “fewer than 5” when small, so that no child can be identified.",
     )
-    criteria = TextField(
+    criteria = long_text(
         "Criteria (optional)",
-        phrase="the criteria",
-        max_length=20_000,
-        textarea=True,
+        "the criteria",
         rows=5,
         hint="One per line. For a board effectiveness audit, each finding is recorded against one of these criteria.",
     )
@@ -386,17 +370,12 @@ class AuditForm(RegisterForm[AuditDetails]):
     rating = ChoiceField(
         "Overall rating",
         phrase="the overall rating",
-        choices=list(audits.AUDIT_RATINGS.items()),
+        choices=audits.AUDIT_RATINGS,
         blank="Not rated yet",
         hint="Given when the audit is reported.",
     )
-    summary = TextField(
-        "Summary (optional)",
-        phrase="the summary",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="Do not include names of children or family members.",
+    summary = long_text(
+        "Summary (optional)", "the summary", rows=5, hint="Do not include names of children or family members."
     )
 
     def validate_completed_on(self, field: DateField) -> None:
@@ -425,20 +404,15 @@ class AuditForm(RegisterForm[AuditDetails]):
 class FindingForm(RegisterForm[FindingDetails]):
     """A finding of an audit against a criterion or area."""
 
-    DETAILS = FindingDetails
-
     criterion = TextField("Criterion or area (optional)", phrase="the criterion or area")
-    finding = TextField(
+    finding = long_text(
         "Finding",
-        phrase="the finding",
+        "the finding",
         required=True,
         max_length=10_000,
-        textarea=True,
         hint="Do not include names of children or family members.",
     )
-    rating = ChoiceField(
-        "Rating (optional)", phrase="the rating", choices=list(audits.FINDING_RATINGS.items()), blank="Not rated"
-    )
+    rating = ChoiceField("Rating (optional)", phrase="the rating", choices=audits.FINDING_RATINGS, blank="Not rated")
 
 
 class CriterionFindingForm(FindingForm):
@@ -462,12 +436,8 @@ def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
 class StandardForm(RegisterForm[StandardDetails]):
     """A Section 11 standard (a new one is in use from the start)."""
 
-    DETAILS = StandardDetails
-
     title = TextField("Title", phrase="the title of the standard", required=True)
-    description = TextField(
-        "What the standard asks (optional)", phrase="the description", max_length=5_000, textarea=True
-    )
+    description = long_text("What the standard asks (optional)", "the description", max_length=5_000)
     position = IntegerField(
         "Number (optional)",
         phrase="the position",
@@ -497,8 +467,6 @@ class EditStandardForm(StandardForm):
 class CycleForm(RegisterForm[CycleDetails]):
     """A Section 11 cycle."""
 
-    DETAILS = CycleDetails
-
     ORDER = [("ends_on", "starts_on", "The end date must be on or after the start date")]
 
     name = TextField(
@@ -510,18 +478,13 @@ class CycleForm(RegisterForm[CycleDetails]):
     )
     starts_on = DateField("Start date (optional)", phrase="the start date")
     ends_on = DateField("End date (optional)", phrase="the end date")
-    status = ChoiceField(
-        "Status",
-        phrase="the status",
-        choices=list(section11.CYCLE_STATUSES.items()),
-        radios=True,
-        required=True,
-        hint="Assessments cannot be changed once a cycle is closed.",
+    status = status_choice(
+        section11.CYCLE_STATUSES, radios=True, hint="Assessments cannot be changed once a cycle is closed."
     )
     scale = ChoiceField(
         "How are standards rated?",
         phrase="how standards are rated",
-        choices=list(section11.SCALE_LABELS.items()),
+        choices=section11.SCALE_LABELS,
         radios=True,
         required=True,
         hint="Scores: 0 not met, 1 partly met, 2 met, 3 met with good practice to share. "
@@ -532,25 +495,11 @@ class CycleForm(RegisterForm[CycleDetails]):
 class AssessmentForm(RegisterForm[AssessmentDetails]):
     """An agency's rating of one standard, with its evidence."""
 
-    DETAILS = AssessmentDetails
-
-    evidence = TextField(
-        "Evidence",
-        phrase="the evidence",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="Policies, audits, training figures, staff survey results.",
+    evidence = long_text(
+        "Evidence", "the evidence", rows=5, hint="Policies, audits, training figures, staff survey results."
     )
-    focus_group_outcomes = TextField(
-        "Outcomes of staff focus groups (optional)",
-        phrase="the outcomes of staff focus groups",
-        max_length=20_000,
-        textarea=True,
-    )
-    challenge_notes = TextField(
-        "Challenge panel's notes (optional)", phrase="the challenge panel's notes", max_length=20_000, textarea=True
-    )
+    focus_group_outcomes = long_text("Outcomes of staff focus groups (optional)", "the outcomes of staff focus groups")
+    challenge_notes = long_text("Challenge panel's notes (optional)", "the challenge panel's notes")
     restricted = restricted_box("this rating")
 
     def ratings(self) -> list[Any]:
@@ -601,8 +550,6 @@ _GOVERNANCE_FIRST = (
 class ReportForm(RegisterForm[ReportDetails]):
     """An annual report from a strategic partner or member, approved by its own governance first."""
 
-    DETAILS = ReportDetails
-
     ORDER = [("presented_on", "governance_approved_on", _GOVERNANCE_FIRST)]
 
     title = TextField("Title", phrase="the title of the report", required=True)
@@ -625,12 +572,9 @@ class ReportForm(RegisterForm[ReportDetails]):
     period_label = TextField(
         "Period (optional)", phrase="the period", max_length=40, hint="Shown as “2025 to 2026” if left empty."
     )
-    status = ChoiceField(
-        "Status",
-        phrase="the status",
-        choices=list(ANNUAL_REPORT_STATUSES.items()),
+    status = status_choice(
+        ANNUAL_REPORT_STATUSES,
         radios=True,
-        required=True,
         hint="A report must be approved by the agency's own governance before it is presented to the board.",
     )
     governance_body = TextField(
@@ -638,19 +582,13 @@ class ReportForm(RegisterForm[ReportDetails]):
         phrase="the body that approved it",
         hint="For example, the trust board or the council's cabinet.",
     )
-    governance_approved_on = DateField(
-        "Date approved (optional until approved)", phrase="the date it was approved", past=True
-    )
-    received_on = DateField("Date received by the partnership (optional)", phrase="the date it was received", past=True)
-    presented_on = DateField(
-        "Date presented to the board (optional)", phrase="the date it was presented to the board", past=True
-    )
-    summary = TextField("Summary (optional)", phrase="the summary", max_length=20_000, textarea=True, rows=5)
-    findings = TextField(
+    governance_approved_on = past_date("Date approved (optional until approved)", "the date it was approved")
+    received_on = past_date("Date received by the partnership (optional)", "the date it was received")
+    presented_on = past_date("Date presented to the board (optional)", "the date it was presented to the board")
+    summary = long_text("Summary (optional)", "the summary", rows=5)
+    findings = long_text(
         "Findings (optional)",
-        phrase="the findings",
-        max_length=20_000,
-        textarea=True,
+        "the findings",
         rows=5,
         hint="One per line. Add learning points and actions from the report page.",
     )
@@ -688,8 +626,6 @@ class ReportForm(RegisterForm[ReportDetails]):
 class WorkForm(RegisterForm[WorkDetails]):
     """A piece of strategic or themed work."""
 
-    DETAILS = WorkDetails
-
     ORDER = [("review_on", "started_on", "The review date must be on or after the start date")]
 
     title = TextField("Title", phrase="the title", required=True)
@@ -699,35 +635,25 @@ class WorkForm(RegisterForm[WorkDetails]):
         max_length=80,
         hint="For example: " + ", ".join(themed_work.AREAS[:4]) + ".",
     )
-    status = ChoiceField(
-        "Status", phrase="the status", choices=list(THEMED_WORK_STATUSES.items()), radios=True, required=True
-    )
+    status = status_choice(THEMED_WORK_STATUSES, radios=True)
     agency_id = agency_choice("Lead agency (optional)", "the lead agency")
     restricted = restricted_box("this work")
     started_on = DateField("Start date (optional)", phrase="the start date")
     review_on = DateField("Next review (optional)", phrase="the review date")
-    strategy = TextField(
+    strategy = long_text(
         "Strategy (optional)",
-        phrase="the strategy",
-        max_length=20_000,
-        textarea=True,
+        "the strategy",
         rows=6,
         hint="The strategy or plan, its priorities and how progress is measured.",
     )
-    risks = TextField("Risks (optional)", phrase="the risks", max_length=20_000, textarea=True, hint="One per line.")
-    needs = TextField(
-        "Needs found (optional)",
-        phrase="the needs",
-        max_length=20_000,
-        textarea=True,
-        hint="One per line: gaps in services, training or information.",
+    risks = long_text("Risks (optional)", "the risks", hint="One per line.")
+    needs = long_text(
+        "Needs found (optional)", "the needs", hint="One per line: gaps in services, training or information."
     )
 
 
 class NodeForm(RegisterForm[NodeDetails]):
     """An organisation, partnership or board on a work's map."""
-
-    DETAILS = NodeDetails
 
     agency_id = agency_choice("A partner agency (optional)", "the agency", "Not a partner agency")
     name = TextField(
@@ -738,7 +664,7 @@ class NodeForm(RegisterForm[NodeDetails]):
     kind = ChoiceField(
         "What is it?",
         phrase="what it is",
-        choices=list(themed_work.NODE_KINDS.items()),
+        choices=themed_work.NODE_KINDS,
         radios=True,
         inline=True,
         required=True,
@@ -772,8 +698,6 @@ def _themes() -> list[tuple[int, str]]:
 class IndicatorForm(RegisterForm[IndicatorDetails]):
     """A performance indicator an agency reports."""
 
-    DETAILS = IndicatorDetails
-
     code = TextField(
         "Code",
         phrase="the code, like CSC-03",
@@ -782,9 +706,7 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
         hint="A short code that CSV files use, like CSC-03.",
     )
     name = TextField("Name", phrase="the name of the indicator", required=True)
-    description = TextField(
-        "How it is measured (optional)", phrase="the description", max_length=5_000, textarea=True, rows=3
-    )
+    description = long_text("How it is measured (optional)", "the description", max_length=5_000, rows=3)
     agency_id = agency_choice("Agency that reports it", "the agency", "Select an agency")
     restricted = restricted_box("this indicator")
     unit = TextField(
@@ -800,7 +722,7 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
     direction = ChoiceField(
         "Which direction is better?",
         phrase="which direction is better",
-        choices=list(INDICATOR_DIRECTIONS.items()),
+        choices=INDICATOR_DIRECTIONS,
         radios=True,
         required=True,
     )
@@ -808,7 +730,7 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
     frequency = ChoiceField(
         "How often is it reported?",
         phrase="how often it is reported",
-        choices=list(indicators.INDICATOR_FREQUENCIES.items()),
+        choices=indicators.INDICATOR_FREQUENCIES,
         radios=True,
         inline=True,
         required=True,
@@ -869,19 +791,13 @@ class IndicatorValueForm(RegisterForm[None]):
 class AgencyForm(RegisterForm[AgencyDetails]):
     """A partner agency."""
 
-    DETAILS = AgencyDetails
-
     name = TextField("Name", phrase="the name of the agency", required=True)
-    kind = ChoiceField(
-        "Kind of agency", phrase="the kind of agency", choices=list(AGENCY_KINDS.items()), radios=True, required=True
-    )
+    kind = ChoiceField("Kind of agency", phrase="the kind of agency", choices=AGENCY_KINDS, radios=True, required=True)
     active = CheckboxField("Active partner")
 
 
 class ContactForm(RegisterForm[ContactDetails]):
     """A professional's work contact details at an agency."""
-
-    DETAILS = ContactDetails
 
     name = TextField("Name", phrase="the contact's name", required=True)
     role_title = TextField(
@@ -890,7 +806,7 @@ class ContactForm(RegisterForm[ContactDetails]):
     email = TextField("Work email (optional)", phrase="the email address", input_type="email")
     phone = TextField("Work phone (optional)", phrase="the phone number", max_length=40, input_type="tel")
     is_primary = CheckboxField("Main contact for this agency")
-    notes = TextField("Notes (optional)", phrase="the notes", max_length=5_000, textarea=True, rows=2)
+    notes = long_text("Notes (optional)", "the notes", max_length=5_000, rows=2)
 
     def validate_email(self, field: TextField) -> None:
         if field.data and not agencies.EMAIL.fullmatch(field.data):
@@ -904,26 +820,23 @@ class ContactForm(RegisterForm[ContactDetails]):
 class PointForm(RegisterForm[PointDetails]):
     """A learning point from a register entry."""
 
-    DETAILS = PointDetails
-
     title = TextField(
         "What was learnt",
         phrase="what was learnt",
         required=True,
         hint="One sentence, for example “Bruising in a non-mobile baby was not referred”.",
     )
-    detail = TextField(
+    detail = long_text(
         "Detail (optional)",
-        phrase="the detail",
+        "the detail",
         max_length=10_000,
-        textarea=True,
         rows=5,
         hint="Do not include the names of children, family members or practitioners.",
     )
     polarity = ChoiceField(
         "Is this a development need or good practice?",
         phrase="whether this is a development need or good practice",
-        choices=list(LEARNING_POLARITIES.items()),
+        choices=LEARNING_POLARITIES,
         radios=True,
         required=True,
     )
@@ -948,17 +861,13 @@ def _action_agencies() -> list[tuple[int, str]]:
 class ActionForm(RegisterForm[ActionDetails]):
     """An action from a learning point."""
 
-    DETAILS = ActionDetails
-
     title = TextField(
         "Action",
         phrase="the action",
         required=True,
         hint="What will be done, for example “Refresh the escalation policy training for school DSLs”.",
     )
-    description = TextField(
-        "Description (optional)", phrase="the description", max_length=10_000, textarea=True, rows=3
-    )
+    description = long_text("Description (optional)", "the description", max_length=10_000, rows=3)
     owner_agency_id = ChoiceField(
         "Owner agency", phrase="the owner agency", choices=_action_agencies, coerce=int, blank="Select an agency"
     )
@@ -969,26 +878,22 @@ class ActionForm(RegisterForm[ActionDetails]):
         hint="A role or a named professional, for example “Head of Safeguarding”.",
     )
     due_on = DateField("Due date", phrase="the due date", required=True)
-    status = ChoiceField(
-        "Status", phrase="the status", choices=list(ACTION_STATUSES.items()), radios=True, required=True
-    )
-    evidence = TextField(
+    status = status_choice(ACTION_STATUSES, radios=True)
+    evidence = long_text(
         "Evidence",
-        phrase="the evidence",
+        "the evidence",
         max_length=10_000,
-        textarea=True,
         rows=3,
         hint="What shows the action is done. Needed when the status is done.",
     )
-    impact_measure = TextField(
+    impact_measure = long_text(
         "Measure of impact",
-        phrase="how impact will be measured",
+        "how impact will be measured",
         max_length=10_000,
-        textarea=True,
         rows=3,
         hint="How you will know practice changed, for example an audit, a survey or an indicator.",
     )
-    completed_on = DateField("Date done (when the status is done)", phrase="the date it was done", past=True)
+    completed_on = past_date("Date done (when the status is done)", "the date it was done")
 
     def validate_owner_agency_id(self, field: ChoiceField) -> None:
         if field.data is None:
@@ -1006,17 +911,14 @@ class ActionForm(RegisterForm[ActionDetails]):
 class DoneForm(RegisterForm[None]):
     """Mark an action done; its fields are prefixed done_ so it can sit beside the full action form."""
 
-    evidence = TextField(
+    evidence = long_text(
         "Evidence that the action is done",
-        phrase="the evidence",
+        "the evidence",
         max_length=10_000,
-        textarea=True,
         hint="For example, the audit that showed the change, the training records, the revised policy.",
     )
-    impact_measure = TextField(
-        "Measure of impact", phrase="how impact will be measured", max_length=10_000, textarea=True, rows=3
-    )
-    completed_on = DateField("Date done", phrase="the date it was done", past=True)
+    impact_measure = long_text("Measure of impact", "how impact will be measured", max_length=10_000, rows=3)
+    completed_on = past_date("Date done", "the date it was done")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, prefix="done_", **kwargs)
@@ -1031,7 +933,7 @@ class ProposalForm(RegisterForm):
 
     ORDER = [("end", "start", "The end of the period must be on or after its start")]
 
-    start = DateField("Start of the period", phrase="the start of the period", past=True, required=True)
+    start = past_date("Start of the period", "the start of the period", required=True)
     end = DateField("End of the period", phrase="the end of the period", required=True)
     title = TextField(
         "Title (optional)", phrase="the title", max_length=200, hint="For example, Key areas 2026 to 2027"
@@ -1042,17 +944,15 @@ class KeyAreaForm(RegisterForm):
     """Rename a key area and say what was found and what the partnership will do."""
 
     title = TextField("Title", phrase="a title for the area", required=True, max_length=200)
-    summary = TextField(
+    summary = long_text(
         "What people told us (you said)",
-        phrase="what people told us",
-        textarea=True,
+        "what people told us",
         max_length=5000,
         hint="Plain words: this is published on the public site.",
     )
-    action = TextField(
+    action = long_text(
         "What we will do",
-        phrase="what we will do",
-        textarea=True,
+        "what we will do",
         max_length=5000,
         hint="For good practice, what we will keep doing. Needed before publishing.",
     )
@@ -1062,11 +962,10 @@ class ThemeForm(RegisterForm):
     """A theme of the codebook: its name, what it covers, and phrases that signal it."""
 
     label = TextField("Name", phrase="the name of the theme", required=True, max_length=200)
-    description = TextField("What it covers", phrase="what it covers", textarea=True, max_length=2000)
-    indicative = TextField(
+    description = long_text("What it covers", "what it covers", max_length=2000)
+    indicative = long_text(
         "Phrases that signal it",
-        phrase="the phrases",
-        textarea=True,
+        "the phrases",
         max_length=4000,
         hint="One on each line, as people write them, like “not told” or “took at face value”.",
     )
