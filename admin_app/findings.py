@@ -18,7 +18,7 @@ from admin_app.keys import opens_answers
 from core.errors import NotFound, ValidationFailed
 from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
-from core.services.themes import active_themes
+from core.services.themes import active_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
 # Board members read the findings and quotes too; partner users see only what is published.
@@ -127,12 +127,11 @@ def _render_correct(
     response_id: str, themes: list[Theme], errors: dict[str, str], chosen: Mapping[str, str] | None = None
 ) -> str:
     coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id)))
-    labels = {t.code: t.label for t in themes}
     return render_template(
         "findings/correct.html",
         response_id=response_id,
         coded=coded,
-        labels=labels,
+        labels=theme_labels(db()),
         themes=themes,
         polarity_labels=POLARITY_LABELS,
         errors=errors,
