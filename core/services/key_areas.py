@@ -53,8 +53,8 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
             ResponseAnalysis.agency_type,
         )
         .join(Response, Response.id == ResponseTheme.response_id)
-        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
-        .join(Survey, Survey.id == SurveyVersion.survey_id)
+        .join(Response.version)
+        .join(SurveyVersion.survey)
         .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
         .where(Response.submitted_on >= start, Response.submitted_on <= end)
     )
