@@ -18,6 +18,7 @@ from admin_app.keys import opens_answers
 from core.errors import NotFound, ValidationFailed
 from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
+from core.services.listing import get_or_not_found
 from core.services.themes import active_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -70,9 +71,7 @@ def analyse() -> ResponseReturnValue:
 @bp.get("/surveys/<int:survey_id>")
 @opens_answers(*READERS)
 def survey(survey_id: int) -> ResponseReturnValue:
-    found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if found is None:
-        raise NotFound("There is no such survey.")
+    found = get_or_not_found(db(), Survey, survey_id, "survey")
     this_year = today().year
     years = service.reporting_years(db(), found, this_year)
     year_raw = request.args.get("year", "").strip()

@@ -15,6 +15,7 @@ from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
 from core.services import attention
 from core.services.audit import record
+from core.services.listing import get_or_not_found
 from core.services.findings import respondents_as_shown
 from core.services.reading import count_responses, read_responses
 from core.services.surveys import set_survey_status
@@ -26,11 +27,7 @@ READERS = ("admin", "staff")
 
 
 def _survey(survey_id: int) -> Survey:
-    # Ids past a 32-bit integer cannot exist, and the database refuses to compare them (a 500, not a 404).
-    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if survey is None:
-        raise NotFound("There is no such survey.")
-    return survey
+    return get_or_not_found(db(), Survey, survey_id, "survey")
 
 
 @bp.get("/")
