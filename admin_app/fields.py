@@ -10,15 +10,22 @@ the error summary links straight to it. Templates render every field with one ma
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from importlib import resources
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar, get_args
 
 from flask_wtf import FlaskForm
 from wtforms import Field
+from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
 T = TypeVar("T")
+# The register forms' labels, phrases and hints, by form and field (admin_app/forms.json).
+FORM_WORDS: dict[str, dict[str, dict[str, str]]] = json.loads(
+    (resources.files("admin_app") / "forms.json").read_text(encoding="utf-8")
+)
 Choices = Sequence[tuple[Any, str]]
 
 _TRUE = {"yes", "true", "on", "1", "y"}
@@ -258,7 +265,8 @@ class NumberField(GovField):
 class ChoiceField(GovField):
     """One value from a list, drawn as a select (or radios with `radios=True`); `coerce=int` for ids.
 
-    `choices` may be a callable, called when the form is drawn or checked (lists read from the database).
+    `choices` may be {value: label}, or a callable, called when the form is drawn or checked (lists read from the
+    database).
     """
 
     kind = "select"
@@ -267,7 +275,7 @@ class ChoiceField(GovField):
         self,
         label: str = "",
         *,
-        choices: Choices | Callable[[], Choices] = (),
+        choices: Choices | Mapping[Any, str] | Callable[[], Choices] = (),
         coerce: Callable[[str], Any] = str,
         radios: bool = False,
         blank: str = "",
@@ -286,6 +294,8 @@ class ChoiceField(GovField):
     def choices(self) -> list[tuple[str, str]]:
         """The (value, text) options as strings, as the template shows them."""
         options = self._choices() if callable(self._choices) else self._choices
+        if isinstance(options, Mapping):
+            options = list(options.items())
         return [(self.encode(value), text) for value, text in options]
 
     @choices.setter
@@ -394,7 +404,29 @@ class RegisterForm(FlaskForm, Generic[T]):
     """
 
     ORDER: Sequence[tuple[str, str, str]] = ()
-    DETAILS: type[T] | None = None  # the dataclass of typed values the register's service takes
+    DETAILS: type[T] | None = None  # the dataclass of typed values the register's service takes (from RegisterForm[T])
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A form declared as RegisterForm[SomeDetails] gives SomeDetails from `details`."""
+        super().__init_subclass__(**kwargs)
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            kind = next(iter(get_args(base)), None)
+            if isinstance(kind, type) and kind is not type(None):
+                cls.DETAILS = kind
+        cls._take_words()
+
+    @classmethod
+    def _take_words(cls) -> None:
+        """Give the form's own fields their label, phrase and hint from forms.json (what the form's code does not say)."""
+        for name, words in FORM_WORDS.get(cls.__name__, {}).items():
+            field = cls.__dict__.get(name)
+            if not isinstance(field, UnboundField):
+                raise TypeError(f"forms.json names {cls.__name__}.{name}, which is not a field of the form")
+            if words.get("label") and not (field.args and field.args[0]):
+                field.kwargs["label"] = words["label"]
+            for key in ("phrase", "hint"):
+                if words.get(key) and not field.kwargs.get(key):
+                    field.kwargs[key] = words[key]
 
     def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
         if obj is not None:

@@ -12,23 +12,20 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm
 from admin_app.registers import today
-from admin_app.keys import keys_unlocked
+from admin_app.keys import opens_answers
 from admin_app.learning import panel, register_source_page
 from core.errors import NotFound, ValidationFailed
-from core.models import Response, ResponseTheme, Survey, Theme
+from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
-from core.services.themes import active_themes
+from core.services.listing import get_or_not_found
+from core.services.themes import active_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
 # Staff raise learning points straight from a survey's findings; they link back here.
 register_source_page("survey", "findings.survey", "survey_id")
+# Board members read the findings and quotes too; partner users see only what is published.
 READERS = ("admin", "staff", "board")
-POLARITY_LABELS = {
-    "development": "Development need",
-    "good_practice": "Good practice",
-    "neutral": "Neutral",
-    "absent": "Not this theme",
-}
+POLARITY_LABELS = {**LEARNING_POLARITIES, "neutral": "Neutral", "absent": "Not this theme"}
 
 
 def _year(years: list[int]) -> int:
@@ -65,12 +62,9 @@ def analyse() -> ResponseReturnValue:
 
 
 @bp.get("/surveys/<int:survey_id>")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def survey(survey_id: int) -> ResponseReturnValue:
-    found = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if found is None:
-        raise NotFound("There is no such survey.")
+    found = get_or_not_found(db(), Survey, survey_id, "survey")
     years = service.reporting_years(db(), found, today().year)
     result = service.survey_findings(
         db(),
@@ -91,8 +85,7 @@ def survey(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/emerging")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def emerging() -> ResponseReturnValue:
     """Recurring topics no codebook theme covers, for staff to add to the codebook."""
     years = service.reporting_years(db(), None, today().year)
@@ -129,12 +122,11 @@ def _render_correct(
     response_id: str, themes: list[Theme], errors: dict[str, str], chosen: Mapping[str, str] | None = None
 ) -> str:
     coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id)))
-    labels = {t.code: t.label for t in themes}
     return render_template(
         "findings/correct.html",
         response_id=response_id,
         coded=coded,
-        labels=labels,
+        labels=theme_labels(db()),
         themes=themes,
         polarity_labels=POLARITY_LABELS,
         errors=errors,

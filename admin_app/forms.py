@@ -1,10 +1,10 @@
-"""Staff forms: sign-in, and one form per register (fields from admin_app/fields.py)."""
+"""Staff forms: sign-in, and one form per register (fields from admin_app/fields.py, their words from forms.json)."""
 
 from __future__ import annotations
 
 import re
 
-from typing import Any
+from typing import Any, Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, TextAreaField
@@ -84,9 +84,24 @@ def _agencies() -> list[tuple[int, str]]:
     return [(a.id, a.name) for a in list_agencies(db())]
 
 
-def agency_choice(label: str, phrase: str, blank: str = "None", **options: Any) -> ChoiceField:
+def agency_choice(blank: str = "None", **options: Any) -> ChoiceField:
     """The partner agency an entry belongs to, chosen from the agencies as they are when the form is built."""
-    return ChoiceField(label, phrase=phrase, choices=_agencies, coerce=int, blank=blank, **options)
+    return ChoiceField(choices=_agencies, coerce=int, blank=blank, **options)
+
+
+def long_text(*, max_length: int = 20_000, **options: Any) -> TextField:
+    """A box for several lines of text: a summary, evidence, notes (up to 20,000 characters unless told)."""
+    return TextField(max_length=max_length, textarea=True, **options)
+
+
+def past_date(**options: Any) -> DateField:
+    """The date something happened: it cannot be in the future."""
+    return DateField(past=True, **options)
+
+
+def status_choice(statuses: Mapping[str, str], **options: Any) -> ChoiceField:
+    """An entry's status, one of `statuses` ({value: label}), which every entry has."""
+    return ChoiceField("Status", phrase="the status", choices=statuses, required=True, **options)
 
 
 def restricted_box(what: str) -> CheckboxField:
@@ -97,84 +112,33 @@ def restricted_box(what: str) -> CheckboxField:
 class ReviewForm(RegisterForm[ReviewDetails]):
     """A serious incident, rapid review or local review."""
 
-    DETAILS = ReviewDetails
     ORDER = ORDER_RULES
 
-    kind = ChoiceField(
-        "Kind of review", phrase="the kind of review", choices=list(REVIEW_KINDS.items()), radios=True, required=True
-    )
-    subject = TextField(
-        "Subject (pseudonym)",
-        phrase="the pseudonym of the child or family, like Child A",
-        required=True,
-        max_length=80,
-        hint="A pseudonym such as Child A, Children B and C or Family D. Never a name.",
-    )
-    reference = ReferenceField(hint="Leave empty to get the next reference, like RR-2026-004.")
-    summary = TextField(
-        "Summary of the circumstances (optional)",
-        phrase="the summary",
-        max_length=20_000,
-        textarea=True,
-        hint="Do not include names, addresses or dates of birth.",
-    )
-    agency_id = agency_choice("Lead agency (optional)", "the lead agency")
+    kind = ChoiceField(choices=REVIEW_KINDS, radios=True, required=True)
+    subject = TextField(required=True, max_length=80)
+    reference = ReferenceField()
+    summary = long_text()
+    agency_id = agency_choice()
     restricted = restricted_box("this review")
-    aware_on = DateField(
-        "Date the local authority became aware of the incident",
-        phrase="the date the local authority became aware",
-        past=True,
-        hint="The national panel must be notified within 5 working days of this date.",
-    )
-    notified_on = DateField(
-        "Date notified to the national panel",
-        phrase="the date of notification",
-        past=True,
-        hint="The rapid review is due 15 working days after this date.",
-    )
-    rapid_review_on = DateField(
-        "Date the rapid review was sent to the national panel", phrase="the date the rapid review was sent", past=True
-    )
-    decision = ChoiceField(
-        "Decision", phrase="the decision", choices=list(REVIEW_DECISIONS.items()), blank="Not decided yet"
-    )
-    decision_on = DateField(
-        "Date of the decision",
-        phrase="the date of the decision",
-        past=True,
-        hint="A local review is due 6 months after the decision to hold one.",
-    )
-    commissioned_on = DateField(
-        "Date the review was commissioned", phrase="the date the review was commissioned", past=True
-    )
-    completed_on = DateField(
-        "Date the review was completed (final report signed off)",
-        phrase="the date the review was completed",
-        past=True,
-    )
-    published_on = DateField("Date of publication", phrase="the date of publication", past=True)
-    closed_on = DateField("Date closed", phrase="the date the review was closed", past=True)
-    stage = ChoiceField("Stage", phrase="the stage", choices=list(REVIEW_STAGES.items()))
-    lead_reviewer = TextField("Lead reviewer (optional)", phrase="the lead reviewer")
-    national_panel_ref = TextField(
-        "National panel reference (optional)", phrase="the national panel reference", max_length=40
-    )
-    family_invited = YesNoField("Was the family invited to take part?", phrase="the family were invited")
-    family_took_part = YesNoField("Did the family take part?", phrase="the family took part")
-    practitioners_invited = YesNoField(
-        "Were practitioners invited to take part?", phrase="the practitioners were invited"
-    )
-    practitioners_took_part = YesNoField("Did practitioners take part?", phrase="the practitioners took part")
-    participation_notes = TextField(
-        "Participation notes (optional)", phrase="the participation notes", max_length=10_000, textarea=True, rows=3
-    )
+    aware_on = past_date()
+    notified_on = past_date()
+    rapid_review_on = past_date()
+    decision = ChoiceField(choices=REVIEW_DECISIONS, blank="Not decided yet")
+    decision_on = past_date()
+    commissioned_on = past_date()
+    completed_on = past_date()
+    published_on = past_date()
+    closed_on = past_date()
+    stage = ChoiceField(choices=REVIEW_STAGES)
+    lead_reviewer = TextField()
+    national_panel_ref = TextField(max_length=40)
+    family_invited = YesNoField()
+    family_took_part = YesNoField()
+    practitioners_invited = YesNoField()
+    practitioners_took_part = YesNoField()
+    participation_notes = long_text(max_length=10_000, rows=3)
     participation_campaign_id = ChoiceField(
-        "Participation campaign (optional)",
-        phrase="a campaign of the review participation survey",
-        choices=lambda: [(c.id, c.name) for c in participation_campaigns(db())],
-        coerce=int,
-        blank="None",
-        hint="A campaign of the “Taking part in a case review” survey. You can also open one from the review page.",
+        choices=lambda: [(c.id, c.name) for c in participation_campaigns(db())], coerce=int, blank="None"
     )
 
     def validate_subject(self, field: TextField) -> None:
@@ -197,21 +161,10 @@ class ReviewForm(RegisterForm[ReviewDetails]):
 class ReviewStageForm(RegisterForm[None]):
     """Move a review to its next stage."""
 
-    stage = ChoiceField(
-        "New stage",
-        phrase="the stage",
-        choices=list(REVIEW_STAGES.items()),
-        blank="Choose the new stage",
-        required=True,
-    )
-    entered_on = DateField("Date", phrase="the date", past=True, required=True)
-    decision = ChoiceField(
-        "Decision (at the decision stage)",
-        phrase="the decision",
-        choices=list(REVIEW_DECISIONS.items()),
-        blank="Not a decision",
-    )
-    note = TextField("Note (optional)", phrase="the note", max_length=5_000, textarea=True, rows=2)
+    stage = ChoiceField(choices=REVIEW_STAGES, blank="Choose the new stage", required=True)
+    entered_on = past_date(required=True)
+    decision = ChoiceField(choices=REVIEW_DECISIONS, blank="Not a decision")
+    note = long_text(max_length=5_000, rows=2)
 
     def validate_decision(self, field: ChoiceField) -> None:
         if self.stage.data == "decision" and not field.data:
@@ -233,14 +186,10 @@ class CdrForm(RegisterForm[CdrDetails]):
         ),
     ]
 
-    reference = ReferenceField(
-        hint="For example the eCDOP reference. Leave empty to get the next one, like CDR-2026-004."
-    )
-    date_of_death = DateField("Date of death", phrase="the date of death", past=True, required=True)
-    notified_on = DateField("Date of notification (optional)", phrase=CDR_DATE_PHRASES["notified_on"], past=True)
+    reference = ReferenceField()
+    date_of_death = past_date(required=True)
+    notified_on = past_date(phrase=CDR_DATE_PHRASES["notified_on"])
     death_type = ChoiceField(
-        "Was the death expected or unexpected?",
-        phrase="whether the death was expected or unexpected",
         choices=[
             ("expected", "Expected"),
             ("unexpected", "Unexpected: not anticipated as a significant possibility 24 hours before"),
@@ -248,50 +197,17 @@ class CdrForm(RegisterForm[CdrDetails]):
         ],
         radios=True,
     )
-    joint_agency_response = YesNoField(
-        "Was there a joint agency response?", phrase="there was a joint agency response", hint="For unexpected deaths."
-    )
-    jar_on = DateField("Date of the joint agency response (optional)", phrase=CDR_DATE_PHRASES["jar_on"], past=True)
-    stage = ChoiceField("Stage", phrase="the stage", choices=list(CDR_STAGES.items()), required=True)
-    review_meeting_on = DateField(
-        "Date of the child death review meeting (optional)", phrase=CDR_DATE_PHRASES["review_meeting_on"], past=True
-    )
-    panel_on = DateField(
-        "Date of the Child Death Overview Panel review (optional)", phrase=CDR_DATE_PHRASES["panel_on"], past=True
-    )
-    category = ChoiceField(
-        "Category of death",
-        phrase="the category of death",
-        choices=list(CDR_CATEGORIES.items()),
-        blank="Not classified yet",
-        hint="The panel decides the category.",
-    )
-    modifiable = ChoiceField(
-        "Modifiable factors",
-        phrase="whether there were modifiable factors",
-        choices=[*MODIFIABLE.items(), ("", "Not reviewed yet")],
-        radios=True,
-        hint="Factors that may have contributed to the death and could be modified by nationally or locally "
-        "achievable interventions.",
-    )
-    domains = CheckboxesField(
-        "Domains in which modifiable factors were found", phrase="the domains", choices=list(MODIFIABLE_DOMAINS.items())
-    )
-    modifiable_notes = TextField(
-        "Notes on modifiable factors (optional)",
-        phrase="the notes on modifiable factors",
-        max_length=10_000,
-        textarea=True,
-        rows=3,
-    )
-    learning = TextField(
-        "Learning (optional)",
-        phrase="the learning",
-        max_length=20_000,
-        textarea=True,
-        hint="Add learning points with actions on the review page once it is saved.",
-    )
-    agency_id = agency_choice("Agency (optional)", "the agency")
+    joint_agency_response = YesNoField()
+    jar_on = past_date(phrase=CDR_DATE_PHRASES["jar_on"])
+    stage = ChoiceField(choices=CDR_STAGES, required=True)
+    review_meeting_on = past_date(phrase=CDR_DATE_PHRASES["review_meeting_on"])
+    panel_on = past_date(phrase=CDR_DATE_PHRASES["panel_on"])
+    category = ChoiceField(choices=CDR_CATEGORIES, blank="Not classified yet")
+    modifiable = ChoiceField(choices=[*MODIFIABLE.items(), ("", "Not reviewed yet")], radios=True)
+    domains = CheckboxesField(choices=MODIFIABLE_DOMAINS)
+    modifiable_notes = long_text(max_length=10_000, rows=3)
+    learning = long_text()
+    agency_id = agency_choice()
     restricted = restricted_box("this review")
 
     @classmethod
@@ -334,70 +250,22 @@ class CdrForm(RegisterForm[CdrDetails]):
 class AuditForm(RegisterForm[AuditDetails]):
     """A single-agency, multi-agency or board effectiveness audit."""
 
-    DETAILS = AuditDetails
-
     ORDER = [("completed_on", "planned_on", "The date the audit was completed must be on or after the planned date")]
 
-    kind = ChoiceField(
-        "Kind of audit", phrase="the kind of audit", choices=list(AUDIT_KINDS.items()), radios=True, required=True
-    )
-    title = TextField("Title", phrase="the title of the audit", required=True)
-    reference = ReferenceField(hint="Leave empty to get the next reference, like MAA-2026-004.")
-    programme = TextField(
-        "Programme or theme (optional)",
-        phrase="the programme or theme",
-        hint="For example: " + ", ".join(audits.PROGRAMMES) + ".",
-    )
-    agency_id = agency_choice(
-        "Agency",
-        "the agency",
-        hint="For a single-agency audit, the agency that carried it out. Otherwise the lead agency, if any.",
-    )
+    kind = ChoiceField(choices=AUDIT_KINDS, radios=True, required=True)
+    title = TextField(required=True)
+    reference = ReferenceField()
+    programme = TextField(hint="For example: " + ", ".join(audits.PROGRAMMES) + ".")
+    agency_id = agency_choice()
     restricted = restricted_box("this audit")
-    status = ChoiceField("Status", phrase="the status", choices=list(AUDIT_STATUSES.items()), required=True)
-    planned_on = DateField("Planned date (optional)", phrase="the planned date")
-    completed_on = DateField(
-        "Date completed",
-        phrase="the date the audit was completed",
-        past=True,
-        hint="Needed once the audit has been reported.",
-    )
-    cases_audited = IntegerField(
-        "Number of cases audited (optional)",
-        phrase="the number of cases audited",
-        minimum=0,
-        maximum=100_000,
-        width="4",
-        hint="Shown as “fewer than 5” when small, so that no child can be identified.",
-    )
-    criteria = TextField(
-        "Criteria (optional)",
-        phrase="the criteria",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="One per line. For a board effectiveness audit, each finding is recorded against one of these criteria.",
-    )
-    reciprocal_partner = TextField(
-        "Reciprocal with (optional)",
-        phrase="the other partnership",
-        hint="For a board effectiveness audit carried out with another partnership: its name.",
-    )
-    rating = ChoiceField(
-        "Overall rating",
-        phrase="the overall rating",
-        choices=list(audits.AUDIT_RATINGS.items()),
-        blank="Not rated yet",
-        hint="Given when the audit is reported.",
-    )
-    summary = TextField(
-        "Summary (optional)",
-        phrase="the summary",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="Do not include names of children or family members.",
-    )
+    status = status_choice(AUDIT_STATUSES)
+    planned_on = DateField()
+    completed_on = past_date()
+    cases_audited = IntegerField(minimum=0, maximum=100_000, width="4")
+    criteria = long_text(rows=5)
+    reciprocal_partner = TextField()
+    rating = ChoiceField(choices=audits.AUDIT_RATINGS, blank="Not rated yet")
+    summary = long_text(rows=5)
 
     def validate_completed_on(self, field: DateField) -> None:
         if self.status.data in audits.DONE_STATUSES and field.data is None:
@@ -425,28 +293,15 @@ class AuditForm(RegisterForm[AuditDetails]):
 class FindingForm(RegisterForm[FindingDetails]):
     """A finding of an audit against a criterion or area."""
 
-    DETAILS = FindingDetails
-
-    criterion = TextField("Criterion or area (optional)", phrase="the criterion or area")
-    finding = TextField(
-        "Finding",
-        phrase="the finding",
-        required=True,
-        max_length=10_000,
-        textarea=True,
-        hint="Do not include names of children or family members.",
-    )
-    rating = ChoiceField(
-        "Rating (optional)", phrase="the rating", choices=list(audits.FINDING_RATINGS.items()), blank="Not rated"
-    )
+    criterion = TextField()
+    finding = long_text(required=True, max_length=10_000)
+    rating = ChoiceField(choices=audits.FINDING_RATINGS, blank="Not rated")
 
 
 class CriterionFindingForm(FindingForm):
     """A finding of a board effectiveness audit: it must name one of the audit's criteria."""
 
-    criterion = ChoiceField(
-        "Criterion", phrase="the criterion this finding is about", required=True, blank="Select a criterion"
-    )
+    criterion = ChoiceField(required=True, blank="Select a criterion")
 
 
 def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
@@ -462,26 +317,10 @@ def finding_form(audit: Any, **kwargs: Any) -> FindingForm:
 class StandardForm(RegisterForm[StandardDetails]):
     """A Section 11 standard (a new one is in use from the start)."""
 
-    DETAILS = StandardDetails
-
-    title = TextField("Title", phrase="the title of the standard", required=True)
-    description = TextField(
-        "What the standard asks (optional)", phrase="the description", max_length=5_000, textarea=True
-    )
-    position = IntegerField(
-        "Number (optional)",
-        phrase="the position",
-        minimum=0,
-        maximum=999,
-        width="4",
-        hint="Its place in the list. Leave empty to add it at the end.",
-    )
-    code = TextField(
-        "Code (optional)",
-        phrase="the code",
-        max_length=40,
-        hint="A short stable id such as safer_recruitment. Made from the title if empty.",
-    )
+    title = TextField(required=True)
+    description = long_text(max_length=5_000)
+    position = IntegerField(minimum=0, maximum=999, width="4")
+    code = TextField(max_length=40)
 
     def validate_code(self, field: TextField) -> None:
         if field.data and not section11.CODE_PATTERN.fullmatch(field.data):
@@ -491,66 +330,29 @@ class StandardForm(RegisterForm[StandardDetails]):
 class EditStandardForm(StandardForm):
     """A Section 11 standard already in the list: it can be taken out of use."""
 
-    active = CheckboxField("In use: agencies rate themselves against it")
+    active = CheckboxField()
 
 
 class CycleForm(RegisterForm[CycleDetails]):
     """A Section 11 cycle."""
 
-    DETAILS = CycleDetails
-
     ORDER = [("ends_on", "starts_on", "The end date must be on or after the start date")]
 
-    name = TextField(
-        "Name",
-        phrase="the name of the cycle, like 2025 to 2027",
-        required=True,
-        max_length=80,
-        hint="For example, 2025 to 2027.",
+    name = TextField(required=True, max_length=80)
+    starts_on = DateField()
+    ends_on = DateField()
+    status = status_choice(
+        section11.CYCLE_STATUSES, radios=True, hint="Assessments cannot be changed once a cycle is closed."
     )
-    starts_on = DateField("Start date (optional)", phrase="the start date")
-    ends_on = DateField("End date (optional)", phrase="the end date")
-    status = ChoiceField(
-        "Status",
-        phrase="the status",
-        choices=list(section11.CYCLE_STATUSES.items()),
-        radios=True,
-        required=True,
-        hint="Assessments cannot be changed once a cycle is closed.",
-    )
-    scale = ChoiceField(
-        "How are standards rated?",
-        phrase="how standards are rated",
-        choices=list(section11.SCALE_LABELS.items()),
-        radios=True,
-        required=True,
-        hint="Scores: 0 not met, 1 partly met, 2 met, 3 met with good practice to share. "
-        "It cannot change once agencies have rated.",
-    )
+    scale = ChoiceField(choices=section11.SCALE_LABELS, radios=True, required=True)
 
 
 class AssessmentForm(RegisterForm[AssessmentDetails]):
     """An agency's rating of one standard, with its evidence."""
 
-    DETAILS = AssessmentDetails
-
-    evidence = TextField(
-        "Evidence",
-        phrase="the evidence",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="Policies, audits, training figures, staff survey results.",
-    )
-    focus_group_outcomes = TextField(
-        "Outcomes of staff focus groups (optional)",
-        phrase="the outcomes of staff focus groups",
-        max_length=20_000,
-        textarea=True,
-    )
-    challenge_notes = TextField(
-        "Challenge panel's notes (optional)", phrase="the challenge panel's notes", max_length=20_000, textarea=True
-    )
+    evidence = long_text(rows=5)
+    focus_group_outcomes = long_text()
+    challenge_notes = long_text()
     restricted = restricted_box("this rating")
 
     def ratings(self) -> list[Any]:
@@ -561,12 +363,8 @@ class AssessmentForm(RegisterForm[AssessmentDetails]):
 class ScoreAssessmentForm(AssessmentForm):
     """A rating in a score cycle: 0 to 3."""
 
-    self_score = ScoreField(
-        "The agency's own score", phrase="the agency's own score", minimum=0, maximum=3, required=True
-    )
-    moderated_score = ScoreField(
-        "Moderated score (after the challenge panel)", phrase="the moderated score", minimum=0, maximum=3
-    )
+    self_score = ScoreField(minimum=0, maximum=3, required=True)
+    moderated_score = ScoreField(minimum=0, maximum=3)
 
     def ratings(self) -> list[Any]:
         return [self.self_score, self.moderated_score]
@@ -575,8 +373,8 @@ class ScoreAssessmentForm(AssessmentForm):
 class RagAssessmentForm(AssessmentForm):
     """A rating in a RAG cycle."""
 
-    self_rag = ChoiceField("The agency's own rating", phrase="the agency's own rating", radios=True, required=True)
-    rag = ChoiceField("Moderated rating (after the challenge panel)", phrase="the moderated rating", radios=True)
+    self_rag = ChoiceField(radios=True, required=True)
+    rag = ChoiceField(radios=True)
 
     def ratings(self) -> list[Any]:
         return [self.self_rag, self.rag]
@@ -601,59 +399,25 @@ _GOVERNANCE_FIRST = (
 class ReportForm(RegisterForm[ReportDetails]):
     """An annual report from a strategic partner or member, approved by its own governance first."""
 
-    DETAILS = ReportDetails
-
     ORDER = [("presented_on", "governance_approved_on", _GOVERNANCE_FIRST)]
 
-    title = TextField("Title", phrase="the title of the report", required=True)
-    body = TextField(
-        "Partnership or function it reports on (optional)",
-        phrase="the partnership or function it reports on",
-        hint="For example: " + ", ".join(annual_reports.USUAL_REPORTS[:5]) + ".",
-    )
-    agency_id = agency_choice("Agency (optional)", "the agency")
+    title = TextField(required=True)
+    body = TextField(hint="For example: " + ", ".join(annual_reports.USUAL_REPORTS[:5]) + ".")
+    agency_id = agency_choice()
     restricted = restricted_box("this report")
-    year = IntegerField(
-        "Year the report period starts",
-        phrase="the year the report period starts",
-        minimum=2000,
-        maximum=2100,
-        required=True,
-        width="4",
-        hint="For April 2025 to March 2026, enter 2025.",
-    )
-    period_label = TextField(
-        "Period (optional)", phrase="the period", max_length=40, hint="Shown as “2025 to 2026” if left empty."
-    )
-    status = ChoiceField(
-        "Status",
-        phrase="the status",
-        choices=list(ANNUAL_REPORT_STATUSES.items()),
+    year = IntegerField(minimum=2000, maximum=2100, required=True, width="4")
+    period_label = TextField(max_length=40)
+    status = status_choice(
+        ANNUAL_REPORT_STATUSES,
         radios=True,
-        required=True,
         hint="A report must be approved by the agency's own governance before it is presented to the board.",
     )
-    governance_body = TextField(
-        "Approved by (optional until approved)",
-        phrase="the body that approved it",
-        hint="For example, the trust board or the council's cabinet.",
-    )
-    governance_approved_on = DateField(
-        "Date approved (optional until approved)", phrase="the date it was approved", past=True
-    )
-    received_on = DateField("Date received by the partnership (optional)", phrase="the date it was received", past=True)
-    presented_on = DateField(
-        "Date presented to the board (optional)", phrase="the date it was presented to the board", past=True
-    )
-    summary = TextField("Summary (optional)", phrase="the summary", max_length=20_000, textarea=True, rows=5)
-    findings = TextField(
-        "Findings (optional)",
-        phrase="the findings",
-        max_length=20_000,
-        textarea=True,
-        rows=5,
-        hint="One per line. Add learning points and actions from the report page.",
-    )
+    governance_body = TextField()
+    governance_approved_on = past_date()
+    received_on = past_date()
+    presented_on = past_date()
+    summary = long_text(rows=5)
+    findings = long_text(rows=5)
 
     def _approved(self) -> bool:
         return self.status.data in annual_reports.APPROVED
@@ -688,68 +452,28 @@ class ReportForm(RegisterForm[ReportDetails]):
 class WorkForm(RegisterForm[WorkDetails]):
     """A piece of strategic or themed work."""
 
-    DETAILS = WorkDetails
-
     ORDER = [("review_on", "started_on", "The review date must be on or after the start date")]
 
-    title = TextField("Title", phrase="the title", required=True)
-    area = TextField(
-        "Theme (optional)",
-        phrase="the theme",
-        max_length=80,
-        hint="For example: " + ", ".join(themed_work.AREAS[:4]) + ".",
-    )
-    status = ChoiceField(
-        "Status", phrase="the status", choices=list(THEMED_WORK_STATUSES.items()), radios=True, required=True
-    )
-    agency_id = agency_choice("Lead agency (optional)", "the lead agency")
+    title = TextField(required=True)
+    area = TextField(max_length=80, hint="For example: " + ", ".join(themed_work.AREAS[:4]) + ".")
+    status = status_choice(THEMED_WORK_STATUSES, radios=True)
+    agency_id = agency_choice()
     restricted = restricted_box("this work")
-    started_on = DateField("Start date (optional)", phrase="the start date")
-    review_on = DateField("Next review (optional)", phrase="the review date")
-    strategy = TextField(
-        "Strategy (optional)",
-        phrase="the strategy",
-        max_length=20_000,
-        textarea=True,
-        rows=6,
-        hint="The strategy or plan, its priorities and how progress is measured.",
-    )
-    risks = TextField("Risks (optional)", phrase="the risks", max_length=20_000, textarea=True, hint="One per line.")
-    needs = TextField(
-        "Needs found (optional)",
-        phrase="the needs",
-        max_length=20_000,
-        textarea=True,
-        hint="One per line: gaps in services, training or information.",
-    )
+    started_on = DateField()
+    review_on = DateField()
+    strategy = long_text(rows=6)
+    risks = long_text()
+    needs = long_text()
 
 
 class NodeForm(RegisterForm[NodeDetails]):
     """An organisation, partnership or board on a work's map."""
 
-    DETAILS = NodeDetails
-
-    agency_id = agency_choice("A partner agency (optional)", "the agency", "Not a partner agency")
-    name = TextField(
-        "Name",
-        phrase="the name of the organisation, partnership or board",
-        hint="Leave empty to use the agency's name. To show an organisation in two partnerships, add it once under each.",
-    )
-    kind = ChoiceField(
-        "What is it?",
-        phrase="what it is",
-        choices=list(themed_work.NODE_KINDS.items()),
-        radios=True,
-        inline=True,
-        required=True,
-    )
-    reports_to_id = ChoiceField(
-        "Member of, or reports to (optional)",
-        phrase="where it sits",
-        coerce=int,
-        blank="Nothing: it is at the top",
-    )
-    role = TextField("Role (optional)", phrase="its role", hint="For example: lead, chair, member.")
+    agency_id = agency_choice(blank="Not a partner agency")
+    name = TextField()
+    kind = ChoiceField(choices=themed_work.NODE_KINDS, radios=True, inline=True, required=True)
+    reports_to_id = ChoiceField(coerce=int, blank="Nothing: it is at the top")
+    role = TextField()
 
     def validate_name(self, field: TextField) -> None:
         if not field.data and self.agency_id.data is None and not self.agency_id.errors:
@@ -772,48 +496,17 @@ def _themes() -> list[tuple[int, str]]:
 class IndicatorForm(RegisterForm[IndicatorDetails]):
     """A performance indicator an agency reports."""
 
-    DETAILS = IndicatorDetails
-
-    code = TextField(
-        "Code",
-        phrase="the code, like CSC-03",
-        required=True,
-        max_length=40,
-        hint="A short code that CSV files use, like CSC-03.",
-    )
-    name = TextField("Name", phrase="the name of the indicator", required=True)
-    description = TextField(
-        "How it is measured (optional)", phrase="the description", max_length=5_000, textarea=True, rows=3
-    )
-    agency_id = agency_choice("Agency that reports it", "the agency", "Select an agency")
+    code = TextField(required=True, max_length=40)
+    name = TextField(required=True)
+    description = long_text(max_length=5_000, rows=3)
+    agency_id = agency_choice(blank="Select an agency")
     restricted = restricted_box("this indicator")
-    unit = TextField(
-        "Unit",
-        phrase="the unit, like %, days or children",
-        required=True,
-        max_length=40,
-        hint="For example: %, days, children, rate per 10,000.",
-    )
-    counts_people = CheckboxField(
-        "Its values are counts of people (children, families): show small numbers as “fewer than 5”"
-    )
-    direction = ChoiceField(
-        "Which direction is better?",
-        phrase="which direction is better",
-        choices=list(INDICATOR_DIRECTIONS.items()),
-        radios=True,
-        required=True,
-    )
-    target = NumberField("Target (optional)", phrase="the target", width="10")
-    frequency = ChoiceField(
-        "How often is it reported?",
-        phrase="how often it is reported",
-        choices=list(indicators.INDICATOR_FREQUENCIES.items()),
-        radios=True,
-        inline=True,
-        required=True,
-    )
-    themes = CheckboxesField("Themes it tells us about (optional)", phrase="themes", choices=_themes, coerce=int)
+    unit = TextField(required=True, max_length=40)
+    counts_people = CheckboxField()
+    direction = ChoiceField(choices=INDICATOR_DIRECTIONS, radios=True, required=True)
+    target = NumberField(width="10")
+    frequency = ChoiceField(choices=indicators.INDICATOR_FREQUENCIES, radios=True, inline=True, required=True)
+    themes = CheckboxesField(choices=_themes, coerce=int)
 
     def validate_code(self, field: TextField) -> None:
         if field.data and not indicators.CODE_PATTERN.fullmatch(field.data):
@@ -831,15 +524,15 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
 class EditIndicatorForm(IndicatorForm):
     """An indicator already in use: it can be retired."""
 
-    active = CheckboxField("In use (untick to retire it; its values are kept)")
+    active = CheckboxField()
 
 
 class IndicatorValueForm(RegisterForm[None]):
     """One value of an indicator for one period; periods and values are read as the CSV import reads them."""
 
-    period = TextField("Period", phrase="the period", width="10")
-    value = TextField("Value", phrase="the value", width="10")
-    note = TextField("Note (optional)", phrase="the note", max_length=NOTE_MAX)
+    period = TextField(width="10")
+    value = TextField(width="10")
+    note = TextField(max_length=NOTE_MAX)
 
     def __init__(self, *args: Any, indicator: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -869,28 +562,20 @@ class IndicatorValueForm(RegisterForm[None]):
 class AgencyForm(RegisterForm[AgencyDetails]):
     """A partner agency."""
 
-    DETAILS = AgencyDetails
-
-    name = TextField("Name", phrase="the name of the agency", required=True)
-    kind = ChoiceField(
-        "Kind of agency", phrase="the kind of agency", choices=list(AGENCY_KINDS.items()), radios=True, required=True
-    )
-    active = CheckboxField("Active partner")
+    name = TextField(required=True)
+    kind = ChoiceField(choices=AGENCY_KINDS, radios=True, required=True)
+    active = CheckboxField()
 
 
 class ContactForm(RegisterForm[ContactDetails]):
     """A professional's work contact details at an agency."""
 
-    DETAILS = ContactDetails
-
-    name = TextField("Name", phrase="the contact's name", required=True)
-    role_title = TextField(
-        "Role (optional)", phrase="their role", hint="For example, Designated Nurse for Safeguarding Children."
-    )
-    email = TextField("Work email (optional)", phrase="the email address", input_type="email")
-    phone = TextField("Work phone (optional)", phrase="the phone number", max_length=40, input_type="tel")
-    is_primary = CheckboxField("Main contact for this agency")
-    notes = TextField("Notes (optional)", phrase="the notes", max_length=5_000, textarea=True, rows=2)
+    name = TextField(required=True)
+    role_title = TextField()
+    email = TextField(input_type="email")
+    phone = TextField(max_length=40, input_type="tel")
+    is_primary = CheckboxField()
+    notes = long_text(max_length=5_000, rows=2)
 
     def validate_email(self, field: TextField) -> None:
         if field.data and not agencies.EMAIL.fullmatch(field.data):
@@ -904,37 +589,11 @@ class ContactForm(RegisterForm[ContactDetails]):
 class PointForm(RegisterForm[PointDetails]):
     """A learning point from a register entry."""
 
-    DETAILS = PointDetails
-
-    title = TextField(
-        "What was learnt",
-        phrase="what was learnt",
-        required=True,
-        hint="One sentence, for example “Bruising in a non-mobile baby was not referred”.",
-    )
-    detail = TextField(
-        "Detail (optional)",
-        phrase="the detail",
-        max_length=10_000,
-        textarea=True,
-        rows=5,
-        hint="Do not include the names of children, family members or practitioners.",
-    )
-    polarity = ChoiceField(
-        "Is this a development need or good practice?",
-        phrase="whether this is a development need or good practice",
-        choices=list(LEARNING_POLARITIES.items()),
-        radios=True,
-        required=True,
-    )
-    identified_on = DateField("Date identified (optional)", phrase="the date it was identified")
-    themes = CheckboxesField(
-        "Themes",
-        phrase="themes",
-        choices=_themes,
-        coerce=int,
-        hint="Select all the themes from the codebook that apply.",
-    )
+    title = TextField(required=True)
+    detail = long_text(max_length=10_000, rows=5)
+    polarity = ChoiceField(choices=LEARNING_POLARITIES, radios=True, required=True)
+    identified_on = DateField()
+    themes = CheckboxesField(choices=_themes, coerce=int)
 
     @classmethod
     def from_entry(cls, obj: Any) -> dict[str, Any]:
@@ -948,47 +607,15 @@ def _action_agencies() -> list[tuple[int, str]]:
 class ActionForm(RegisterForm[ActionDetails]):
     """An action from a learning point."""
 
-    DETAILS = ActionDetails
-
-    title = TextField(
-        "Action",
-        phrase="the action",
-        required=True,
-        hint="What will be done, for example “Refresh the escalation policy training for school DSLs”.",
-    )
-    description = TextField(
-        "Description (optional)", phrase="the description", max_length=10_000, textarea=True, rows=3
-    )
-    owner_agency_id = ChoiceField(
-        "Owner agency", phrase="the owner agency", choices=_action_agencies, coerce=int, blank="Select an agency"
-    )
-    lead = TextField(
-        "Lead",
-        phrase="the lead (a role or a named professional)",
-        required=True,
-        hint="A role or a named professional, for example “Head of Safeguarding”.",
-    )
-    due_on = DateField("Due date", phrase="the due date", required=True)
-    status = ChoiceField(
-        "Status", phrase="the status", choices=list(ACTION_STATUSES.items()), radios=True, required=True
-    )
-    evidence = TextField(
-        "Evidence",
-        phrase="the evidence",
-        max_length=10_000,
-        textarea=True,
-        rows=3,
-        hint="What shows the action is done. Needed when the status is done.",
-    )
-    impact_measure = TextField(
-        "Measure of impact",
-        phrase="how impact will be measured",
-        max_length=10_000,
-        textarea=True,
-        rows=3,
-        hint="How you will know practice changed, for example an audit, a survey or an indicator.",
-    )
-    completed_on = DateField("Date done (when the status is done)", phrase="the date it was done", past=True)
+    title = TextField(required=True)
+    description = long_text(max_length=10_000, rows=3)
+    owner_agency_id = ChoiceField(choices=_action_agencies, coerce=int, blank="Select an agency")
+    lead = TextField(required=True)
+    due_on = DateField(required=True)
+    status = status_choice(ACTION_STATUSES, radios=True)
+    evidence = long_text(max_length=10_000, rows=3)
+    impact_measure = long_text(max_length=10_000, rows=3)
+    completed_on = past_date()
 
     def validate_owner_agency_id(self, field: ChoiceField) -> None:
         if field.data is None:
@@ -1006,17 +633,9 @@ class ActionForm(RegisterForm[ActionDetails]):
 class DoneForm(RegisterForm[None]):
     """Mark an action done; its fields are prefixed done_ so it can sit beside the full action form."""
 
-    evidence = TextField(
-        "Evidence that the action is done",
-        phrase="the evidence",
-        max_length=10_000,
-        textarea=True,
-        hint="For example, the audit that showed the change, the training records, the revised policy.",
-    )
-    impact_measure = TextField(
-        "Measure of impact", phrase="how impact will be measured", max_length=10_000, textarea=True, rows=3
-    )
-    completed_on = DateField("Date done", phrase="the date it was done", past=True)
+    evidence = long_text(max_length=10_000)
+    impact_measure = long_text(max_length=10_000, rows=3)
+    completed_on = past_date()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, prefix="done_", **kwargs)
@@ -1029,50 +648,25 @@ class DoneForm(RegisterForm[None]):
 class ProposalForm(RegisterForm):
     """The calendar year to propose key areas for (the view sets the years that have answers)."""
 
-    year = ChoiceField(
-        "Year",
-        phrase="the year",
-        coerce=int,
-        required=True,
-        hint="Key areas are drawn from whole calendar years only, as survey findings are, "
-        "so that no two sets can be compared to count the few people who answered in between.",
-    )
-    title = TextField("Title (optional)", phrase="the title", max_length=200, hint="For example, Key areas 2026")
+    year = ChoiceField(coerce=int, required=True)
+    title = TextField(max_length=200)
 
 
 class KeyAreaForm(RegisterForm):
     """Rename a key area and say what was found and what the partnership will do."""
 
-    title = TextField("Title", phrase="a title for the area", required=True, max_length=200)
-    summary = TextField(
-        "What people told us (you said)",
-        phrase="what people told us",
-        textarea=True,
-        max_length=5000,
-        hint="Plain words: this is published on the public site.",
-    )
-    action = TextField(
-        "What we will do",
-        phrase="what we will do",
-        textarea=True,
-        max_length=5000,
-        hint="For good practice, what we will keep doing. Needed before publishing.",
-    )
+    title = TextField(required=True, max_length=200)
+    summary = long_text(max_length=5000)
+    action = long_text(max_length=5000)
 
 
 class ThemeForm(RegisterForm):
     """A theme of the codebook: its name, what it covers, and phrases that signal it."""
 
-    label = TextField("Name", phrase="the name of the theme", required=True, max_length=200)
-    description = TextField("What it covers", phrase="what it covers", textarea=True, max_length=2000)
-    indicative = TextField(
-        "Phrases that signal it",
-        phrase="the phrases",
-        textarea=True,
-        max_length=4000,
-        hint="One on each line, as people write them, like “not told” or “took at face value”.",
-    )
-    active = CheckboxField("In use (staff can tag learning with it and the analysis looks for it)")
+    label = TextField(required=True, max_length=200)
+    description = long_text(max_length=2000)
+    indicative = long_text(max_length=4000)
+    active = CheckboxField()
 
     @classmethod
     def from_entry(cls, obj: Any) -> dict[str, Any]:

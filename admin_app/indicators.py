@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import export_links, register_export, requested_format, send_export
-from admin_app.learning import panel, register_source_page
+from admin_app.learning import panel
 from admin_app.forms import EditIndicatorForm, IndicatorForm, IndicatorValueForm
-from admin_app.registers import entry_pages, list_page, part_pages, today, visible
+from admin_app.registers import RegisterPages, part_pages, today
 from core.errors import ValidationFailed
 from core.models import INDICATOR_DIRECTIONS, Indicator, IndicatorValue, labels
 from core.services import indicators as service
@@ -23,7 +23,7 @@ from core.services.indicator_import import PERIOD_EXAMPLES, ImportRejected, impo
 from core.services.themes import active_themes
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
-register_source_page("indicator", "indicators.show", "indicator_id")
+pages = RegisterPages(bp, Indicator, "indicator")
 register_export("Performance indicators", "indicators.export")
 register_export("Performance indicator values", "indicators.export_values")
 
@@ -32,24 +32,19 @@ def _k() -> int:
     return int(context().settings.min_cell_size)
 
 
-def _indicator(indicator_id: int) -> Indicator:
-    return visible(Indicator, indicator_id, "indicator")
-
-
 def _shown(indicator: Indicator) -> Callable[[Any], str]:
     k = _k()
     return lambda value: service.display_value(indicator, value, k)
 
 
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    filters = service.IndicatorFilters.from_args(request.args)
+@pages.listing(
+    service.IndicatorFilters.from_args,
+    service.list_indicators,
+    more=lambda items: {"latest": service.latest_values(db(), [i.id for i in items])},
+)
+def listed(filters: service.IndicatorFilters) -> dict[str, Any]:
     k = _k()
-    return list_page(
-        bp,
-        filters,
-        service.list_indicators,
-        more=lambda items: {"latest": service.latest_values(db(), [i.id for i in items])},
+    return dict(
         directions=INDICATOR_DIRECTIONS,
         frequencies=service.INDICATOR_FREQUENCIES,
         shown=lambda ind, value: service.display_value(ind, value, k),
@@ -130,24 +125,20 @@ def export_values() -> ResponseReturnValue:
     )
 
 
-entry_pages(
-    bp,
-    "indicator",
+pages.entry_forms(
     IndicatorForm,
     edit_form=EditIndicatorForm,
-    load=_indicator,
     create=service.create_indicator,
     update=service.update_indicator,
 )
 
 
-def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -> str:
+@pages.entry_page
+def shown(indicator: Indicator, form: IndicatorValueForm | None = None) -> dict[str, Any]:
     show_all = request.args.get("all") == "1"
     values = service.series(db(), indicator, None if show_all else service.RECENT)
     total = service.count_values(db(), indicator)
-    return render_template(
-        "indicators/show.html",
-        indicator=indicator,
+    return dict(
         values=values,
         total=total,
         show_all=show_all,
@@ -161,11 +152,6 @@ def _render_show(indicator: Indicator, form: IndicatorValueForm | None = None) -
         today=today(),
         value_form=form or IndicatorValueForm(formdata=None, indicator=indicator),
     )
-
-
-@bp.get("/<int:indicator_id>")
-def show(indicator_id: int) -> ResponseReturnValue:
-    return _render_show(_indicator(indicator_id))
 
 
 def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:
@@ -187,7 +173,7 @@ part_pages(
     "indicator",
     "value",
     "values",
-    load=_indicator,
+    load=pages.load,
     get=service.get_value,
     form=_value_form,
     add=lambda session, user_id, indicator, form: service.save_value(
@@ -197,7 +183,7 @@ part_pages(
         session, user_id, indicator, row, **form.values_for_service(), now=context().clock.now()
     ),
     remove=service.delete_value,
-    render_parent=_render_show,
+    render_parent=pages.render,
     render_part=lambda indicator, row, form: render_template(
         "indicators/value.html", indicator=indicator, row=row, form=form
     ),

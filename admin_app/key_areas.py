@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -12,7 +12,8 @@ from analysis.charts import Chart, Series, bar_chart
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import save, today
-from admin_app.keys import keys_unlocked
+from admin_app.findings import READERS
+from admin_app.keys import opens_answers
 from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.models.registers import SOURCE_TYPES
@@ -21,8 +22,6 @@ from core.services.findings import reporting_years
 from core.services.key_areas import AreaText
 
 bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
-# Board members read the findings and quotes; partner users see the published sets on the public site.
-READERS = ("admin", "staff", "board")
 # An area's evidence counts mentions by kind of source: the surveys by who they are for, the registers by name.
 SOURCE_LABELS = {
     "practitioner_survey": "Practitioners' survey",
@@ -202,31 +201,30 @@ def remove_area(area_id: int) -> ResponseReturnValue:
     return _act(area.set_id, lambda: service.remove_area(db(), current_user().id, area), f"Removed “{title}”.")
 
 
-@bp.post("/<int:set_id>/publish")
-@editors_only
-def publish(set_id: int) -> ResponseReturnValue:
-    key_area_set = _set(set_id)
-    return _act(
-        set_id,
-        lambda: service.publish_set(db(), current_user().id, key_area_set, today()),
-        "Published: the areas now show on the public site and to people who come back with a receipt code.",
-    )
+def _set_change(name: str, change: Callable[[KeyAreaSet], None], message: str) -> None:
+    """Add the button that makes `change` to a whole set (POST /<set_id>/<name>, endpoint `name`)."""
+
+    def view(set_id: int) -> ResponseReturnValue:
+        key_area_set = _set(set_id)
+        return _act(set_id, lambda: change(key_area_set), message)
+
+    bp.add_url_rule(f"/<int:set_id>/{name}", name, editors_only(view), methods=["POST"])
 
 
-@bp.post("/<int:set_id>/withdraw")
-@editors_only
-def withdraw(set_id: int) -> ResponseReturnValue:
-    key_area_set = _set(set_id)
-    return _act(
-        set_id,
-        lambda: service.withdraw_set(db(), current_user().id, key_area_set),
-        "Withdrawn: the set no longer shows on the public site.",
-    )
+_set_change(
+    "publish",
+    lambda key_area_set: service.publish_set(db(), current_user().id, key_area_set, today()),
+    "Published: the areas now show on the public site and to people who come back with a receipt code.",
+)
+_set_change(
+    "withdraw",
+    lambda key_area_set: service.withdraw_set(db(), current_user().id, key_area_set),
+    "Withdrawn: the set no longer shows on the public site.",
+)
 
 
 @bp.get("/areas/<int:area_id>/quotes")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def quotes(area_id: int) -> ResponseReturnValue:
     """Representative stripped quotes behind an area, opened now; each read is in the audit log."""
     area = _area(area_id)

@@ -19,6 +19,15 @@ bp = Blueprint("keys", __name__, url_prefix="/keys")
 V = TypeVar("V", bound=Callable[..., ResponseReturnValue])
 
 
+def opens_answers(*roles: str) -> Callable[[V], V]:
+    """For pages that open what respondents wrote: only these roles, and only while a key is unlocked."""
+
+    def decorate(view: V) -> V:
+        return roles_required(*roles)(keys_unlocked(view))
+
+    return decorate
+
+
 def keys_unlocked(view: V) -> V:
     """For pages that open sealed text: the password again if it was given too long ago; while no key is
     unlocked, send the person to unlock; then back here."""

@@ -154,15 +154,18 @@ class RegisterPages(Generic[E]):
         return visible(self.model, entry_id, WORDING[self.name]["what"])
 
     def listing(
-        self, filters: Callable[[Mapping[str, Any]], Any], lister: Callable[..., tuple[list[Any], int]]
+        self,
+        filters: Callable[[Mapping[str, Any]], Any],
+        lister: Callable[..., tuple[list[Any], int]],
+        more: Callable[[list[Any]], dict[str, Any]] | None = None,
     ) -> Callable[[Listed], Listed]:
         """Make the decorated function, from the filters `filters` reads in the query arguments to what the list
-        shows besides its entries, the list page (through `list_page`)."""
+        shows besides its entries, the list page (through `list_page`, with `more`)."""
 
         def add(listed: Listed) -> Listed:
             def index() -> ResponseReturnValue:
                 chosen = filters(request.args)
-                return list_page(self.bp, chosen, lister, **listed(chosen))
+                return list_page(self.bp, chosen, lister, more=more, **listed(chosen))
 
             self.bp.add_url_rule("/", "index", index)
             return listed

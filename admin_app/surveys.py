@@ -7,30 +7,27 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from admin_app import context, db
-from admin_app.auth import current_user, editors_only, roles_required
+from admin_app.auth import current_user, editors_only
 from admin_app.forms import ConfirmForm, HandledForm
-from admin_app.keys import keys_unlocked
+from admin_app.keys import opens_answers
+from admin_app.registers import page_number
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
 from core.services import attention
 from core.services.audit import record
+from core.services.listing import get_or_not_found
 from core.services.findings import respondents_as_shown
 from core.services.reading import count_responses, read_responses
 from core.services.surveys import set_survey_status
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys")
 PER_PAGE = 20
-MAX_PAGE = 100_000  # a larger ?page= would overflow the database's OFFSET (a 500, not an empty page)
 # Reading what respondents wrote is for the business unit; board and partner roles see aggregates.
 READERS = ("admin", "staff")
 
 
 def _survey(survey_id: int) -> Survey:
-    # Ids past a 32-bit integer cannot exist, and the database refuses to compare them (a 500, not a 404).
-    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if survey is None:
-        raise NotFound("There is no such survey.")
-    return survey
+    return get_or_not_found(db(), Survey, survey_id, "survey")
 
 
 @bp.get("/")
@@ -60,12 +57,11 @@ def change_status(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/<int:survey_id>/responses")
-@roles_required(*READERS)
-@keys_unlocked
+@opens_answers(*READERS)
 def responses(survey_id: int) -> ResponseReturnValue:
     survey = _survey(survey_id)
     keyring = context().keyring
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    page = page_number()
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()

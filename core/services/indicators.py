@@ -418,8 +418,8 @@ def value_rows(session: Session, user: User, filters: IndicatorFilters) -> Itera
             IndicatorValue.note,
             IndicatorValue.source,
         )
-        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-        .outerjoin(Agency, Agency.id == Indicator.agency_id)
+        .join(IndicatorValue.indicator)
+        .outerjoin(Indicator.agency)
         .where(IndicatorValue.indicator_id.in_(visible))
         .order_by(Indicator.code, IndicatorValue.period_start)
     )

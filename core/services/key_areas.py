@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.charts import target_status
 from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from core.models import (
     KEY_AREA_KINDS,
     KeyArea,
@@ -39,6 +39,7 @@ from core.sealing import context_info
 from core.services.audit import record
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
+from core.services.listing import get_or_not_found
 from core.services.published import latest_published as latest_published
 from core.services.themes import theme_labels
 
@@ -232,17 +233,11 @@ def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposa
 
 
 def get_set(session: Session, set_id: int) -> KeyAreaSet:
-    key_area_set = session.get(KeyAreaSet, set_id) if 0 < set_id < 2**31 else None
-    if key_area_set is None:
-        raise NotFound("There is no such key area set.")
-    return key_area_set
+    return get_or_not_found(session, KeyAreaSet, set_id, "key area set")
 
 
 def get_area(session: Session, area_id: int) -> KeyArea:
-    area = session.get(KeyArea, area_id) if 0 < area_id < 2**31 else None
-    if area is None:
-        raise NotFound("There is no such key area.")
-    return area
+    return get_or_not_found(session, KeyArea, area_id, "key area")
 
 
 def _editable(key_area_set: KeyAreaSet) -> None:

@@ -8,6 +8,7 @@ from typing import Any, Callable, Collection, Mapping, Sequence, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from core.errors import NotFound
 from core.models import User
 from core.services.visibility import entry_filter
 
@@ -15,6 +16,16 @@ from core.services.visibility import entry_filter
 # Ids are 32-bit integers on PostgreSQL, so no row has a larger one; a longer id typed into the address
 # bar matches nothing rather than overflowing the query (SQLite cannot bind more than 64 bits).
 LARGEST_ID = 2**31 - 1
+M = TypeVar("M")
+
+
+def get_or_not_found(session: Session, model: type[M], row_id: int | None, what: str) -> M:
+    """The row of `model` with this id, or NotFound ("There is no such {what}."). An id no row can have is not
+    looked up: the database refuses to compare it (a 500, not a 404)."""
+    row = session.get(model, row_id) if row_id is not None and 0 < row_id <= LARGEST_ID else None
+    if row is None:
+        raise NotFound(f"There is no such {what}.")
+    return row
 
 
 def id_arg(raw: Any) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from core.receipts import ReceiptCode, ReceiptHasher, new_code, parse_code
 from core.safeguarding import Concern, detect_concern
 from core.sealing import PublicKey, context_info, seal
 from core.stripping import describe_findings, strip_identifiers
+from core.services.surveys import VersionView
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,8 @@ class Submission:
     needs_attention: bool
 
 
-class SealableVersion(Protocol):
-    """What sealing needs of a version: an ORM SurveyVersion or a cached VersionView."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def survey_id(self) -> int: ...
-    @property
-    def number(self) -> int: ...
-    @property
-    def survey_slug(self) -> str: ...
+# What sealing needs of a version: the ORM row, or the cached view the public app shares between requests.
+SealableVersion = SurveyVersion | VersionView
 
 
 def _payload(version: SealableVersion, answers: dict[str, Any], removed: dict[str, Any]) -> dict[str, Any]:

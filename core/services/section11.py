@@ -360,8 +360,8 @@ def visible_ratings(session: Session, user: User, cycle_ids: Sequence[int]) -> l
             a.self_rag,
             a.rag,
         )
-        .join(Agency, Agency.id == a.agency_id)
-        .join(Section11Standard, Section11Standard.id == a.standard_id)
+        .join(a.agency)
+        .join(a.standard)
         .where(a.cycle_id.in_(cycle_ids), entry_filter(a, user))
     )
     return [Rating(*row) for row in rows]

@@ -7,7 +7,7 @@ import json
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
@@ -16,28 +16,6 @@ from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
 from core.models.feedback import option_label
-
-
-class QuestionLike(Protocol):
-    """What answering needs of a question: the ORM row or a cached QuestionView."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def prompt(self) -> str: ...
-    @property
-    def page(self) -> int: ...
-    @property
-    def required(self) -> bool: ...
-    @property
-    def max_length(self) -> int | None: ...
-    @property
-    def options(self) -> list[dict[str, Any]]: ...
-    @property
-    def flag_values(self) -> list[str]: ...
-    def option_label(self, value: str) -> str: ...
 
 
 AGREE_SCALE = [
@@ -384,6 +362,10 @@ class QuestionView:
 
     def option_label(self, value: str) -> str:
         return option_label(self.options, value)
+
+
+# What answering needs of a question: the ORM row, or the cached view the public app shares between requests.
+QuestionLike = Question | QuestionView
 
 
 @dataclass(frozen=True)
