@@ -18,6 +18,7 @@ from admin_app.fields import (
     DateField,
     IntegerField,
     NumberField,
+    LinesField,
     ReferenceField,
     RegisterForm,
     ScoreField,
@@ -1063,18 +1064,13 @@ class ThemeForm(RegisterForm):
 
     label = TextField("Name", phrase="the name of the theme", required=True, max_length=200)
     description = TextField("What it covers", phrase="what it covers", textarea=True, max_length=2000)
-    indicative = TextField(
+    indicative = LinesField(
         "Phrases that signal it",
         phrase="the phrases",
-        textarea=True,
         max_length=4000,
         hint="One on each line, as people write them, like “not told” or “took at face value”.",
     )
     active = CheckboxField("In use (staff can tag learning with it and the analysis looks for it)")
-
-    @classmethod
-    def from_entry(cls, obj: Any) -> dict[str, Any]:
-        return {"indicative": "\n".join(obj.indicative or [])}
 
 
 class HandledForm(FlaskForm):
