@@ -1,0 +1,196 @@
+"""Every rule of the admin app's url_map, with every method and every role, against the declared access policy.
+
+The crawl (test_crawl.py) follows links, so it never tries a page a role is not shown a link to, nor any POST.
+This walks the url_map itself: an anonymous visitor is sent to sign in, a role the policy (access_policy.py)
+does not allow gets a 403, an allowed role reaches the view, and nothing answers with a server error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.routing import Rule
+
+from core.models import (
+    Action,
+    AgencyContact,
+    AnnualReport,
+    AuditFinding,
+    Audit,
+    ChildDeathReview,
+    IndicatorValue,
+    Indicator,
+    KeyArea,
+    KeyAreaSet,
+    LearningPoint,
+    Response,
+    Review,
+    Section11Assessment,
+    Theme,
+    ThemedWork,
+    ThemedWorkOrganisation,
+)
+from tests.admin_app.access_policy import POLICY, REDIRECTING_PAGES, ROLES, SIGNING_OUT, allowed
+from tests.admin_app.mounted import PREFIX, mounted_client
+from tests.admin_app.test_crawl import demo  # noqa: F401 (the fixture: demo data and each role's account)
+
+METHODS = ("GET", "POST")
+# Signing out ends the session the walk runs in: it goes last.
+LAST = SIGNING_OUT
+
+
+def _demo_ids(db: Session) -> dict[str, str]:
+    """A value for every URL parameter of the app, from entries every role may see (nothing restricted)."""
+    contact = db.scalars(select(AgencyContact).order_by(AgencyContact.id)).first()
+    finding = db.scalars(select(AuditFinding).join(Audit).where(Audit.restricted.is_(False))).first()
+    value = db.scalars(select(IndicatorValue).join(Indicator).where(Indicator.restricted.is_(False))).first()
+    area = db.scalars(select(KeyArea).join(KeyAreaSet).where(KeyAreaSet.status == "draft")).first()
+    # The demo's sample has no answer flagged as a risk: one is, so the attention pages have a response to open.
+    flagged = db.scalars(select(Response).order_by(Response.id)).first()
+    if flagged is not None:
+        flagged.needs_attention = True
+        db.commit()
+    node = db.scalars(select(ThemedWorkOrganisation).join(ThemedWork).where(ThemedWork.restricted.is_(False))).first()
+    assessment = db.scalars(select(Section11Assessment).where(Section11Assessment.restricted.is_(False))).first()
+    review = db.scalars(select(Review).where(Review.restricted.is_(False))).first()
+    found: dict[str, Any] = dict(
+        agency_id=contact and contact.agency_id,
+        contact_id=contact and contact.id,
+        audit_id=finding and finding.audit_id,
+        finding_id=finding and finding.id,
+        indicator_id=value and value.indicator_id,
+        value_id=value and value.id,
+        set_id=area and area.set_id,
+        area_id=area and area.id,
+        response_id=flagged and flagged.id,
+        survey_id=flagged and flagged.version.survey_id,
+        work_id=node and node.themed_work_id,
+        node_id=node and node.id,
+        assessment_id=assessment and assessment.id,
+        cycle_id=assessment and assessment.cycle_id,
+        standard_id=assessment and assessment.standard_id,
+        review_id=review and review.id,
+        source_type="review",
+        source_id=review and review.id,
+        report_id=db.scalar(select(AnnualReport.id).where(AnnualReport.restricted.is_(False)).limit(1)),
+        cdr_id=db.scalar(select(ChildDeathReview.id).where(ChildDeathReview.restricted.is_(False)).limit(1)),
+        point_id=db.scalar(select(LearningPoint.id).where(LearningPoint.source_restricted.is_(False)).limit(1)),
+        action_id=db.scalar(select(Action.id).where(Action.source_restricted.is_(False)).limit(1)),
+        theme_id=db.scalar(select(Theme.id).limit(1)),
+        filename="app.css",
+    )
+    missing = sorted(name for name, v in found.items() if v is None)
+    assert not missing, f"the demo has no entry for {missing}"
+    return {name: str(v) for name, v in found.items()}
+
+
+def _path(rule: Rule, ids: dict[str, str]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        assert name in ids, f"no demo value for <{name}> in {rule.rule}: add one to _demo_ids"
+        return ids[name]
+
+    return PREFIX + re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", fill, rule.rule)
+
+
+def _expected(endpoint: str, method: str, role: str) -> str:
+    """What the policy says this role gets, as one of: sign-in, refused, page, redirect, handled."""
+    if role == "anonymous" and not allowed(endpoint, method, role):
+        return "sign-in"
+    if not allowed(endpoint, method, role):
+        return "refused"
+    if endpoint in SIGNING_OUT:
+        return "sign-in"
+    if method == "POST":
+        return "handled"
+    return "redirect" if endpoint in REDIRECTING_PAGES else "page"
+
+
+def _outcome(status: int, location: str) -> str:
+    """The same classes, read from an answer."""
+    to_sign_in = urlsplit(location).path.startswith(f"{PREFIX}/login")
+    if status == 302 and to_sign_in:
+        return "sign-in"
+    if status == 403:
+        return "refused"
+    if status == 200:
+        return "page"
+    if status == 302:
+        return "redirect"
+    return f"status {status}"
+
+
+def _matches(expected: str, method: str, status: int, outcome: str) -> bool:
+    if expected != "handled":
+        return outcome == expected
+    # A permitted POST with no fields reaches the view: it acts and redirects, or refuses the empty form with a
+    # 4xx and its reason (never the sign-in page, never "your role does not allow this", never a server error).
+    return outcome not in {"sign-in", "refused"} and status not in {401, 405} and status < 500
+
+
+def _sign_in(client: FlaskClient, role: str, accounts: dict[str, tuple[str, str]]) -> None:
+    client.post(f"{PREFIX}/logout")
+    if role == "anonymous":
+        return
+    email, password = accounts[role]
+    signed_in = client.post(f"{PREFIX}/login", data={"email": email, "password": password})
+    assert signed_in.status_code == 302, signed_in.get_data(as_text=True)
+
+
+def _rules(app: Flask) -> list[tuple[Rule, str]]:
+    found = [
+        (rule, method)
+        for rule in app.url_map.iter_rules()
+        for method in METHODS
+        if rule.methods is not None and method in rule.methods
+    ]
+    # GETs first and POSTs after: a permitted POST may change or remove the entry a later request opens.
+    return sorted(found, key=lambda rm: (rm[1] == "POST", rm[0].endpoint in LAST, rm[0].rule))
+
+
+def test_every_route_is_in_the_access_policy(admin_app):
+    routes = {(rule.endpoint, method) for rule, method in _rules(admin_app)}
+    declared = {(endpoint, method) for endpoint, methods in POLICY.items() for method in methods}
+    assert sorted(routes - declared) == [], "routes with no entry in tests/admin_app/access_policy.py"
+    assert sorted(declared - routes) == [], "policy entries for routes the app no longer has"
+
+
+def test_every_route_answers_every_role_as_the_access_policy_says(admin_app, db, demo):  # noqa: F811
+    client = mounted_client(admin_app)
+    ids = _demo_ids(db)
+    wrong: list[str] = []
+    answered = 0
+    for role in ("anonymous", *ROLES):
+        _sign_in(client, role, demo)
+        for rule, method in _rules(admin_app):
+            if method == "POST" and allowed(rule.endpoint, "POST", role) and role != "anonymous":
+                continue  # walked below, after every refusal, so that no change hides a later refusal
+            answered += _check(client, rule, method, role, ids, wrong)
+    # Permitted POSTs last, each role in turn; a POST that removed an entry leaves the next role a 404, which
+    # still shows the view was reached.
+    for role in ROLES:
+        _sign_in(client, role, demo)
+        for rule, method in _rules(admin_app):
+            if method == "POST" and allowed(rule.endpoint, "POST", role):
+                answered += _check(client, rule, method, role, ids, wrong)
+                if rule.endpoint in LAST:
+                    _sign_in(client, role, demo)
+    assert not wrong, "answers that differ from the access policy:\n" + "\n".join(wrong)
+    assert answered > 5 * 100, answered
+
+
+def _check(client: FlaskClient, rule: Rule, method: str, role: str, ids: dict[str, str], wrong: list[str]) -> int:
+    path = _path(rule, ids)
+    answer = client.open(path, method=method)
+    answer.close()
+    outcome = _outcome(answer.status_code, answer.headers.get("Location", ""))
+    expected = _expected(rule.endpoint, method, role)
+    if answer.status_code >= 500 or not _matches(expected, method, answer.status_code, outcome):
+        wrong.append(f"{role:9} {method:4} {path}: expected {expected}, got {outcome}")
+    return 1
