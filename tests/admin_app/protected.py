@@ -21,8 +21,8 @@ def protected_admin_app(make_settings, clock, engine) -> Iterator[Flask]:
 
 
 def sign_in(client: FlaskClient, email: str, password: str, prefix: str = "") -> str:
-    """Sign in through the form with its token; returns the token, good for the rest of the session."""
+    """Sign in through the form with its token; returns a token of the new session (signing in starts one)."""
     token = token_on(client.get(f"{prefix}/login").get_data(as_text=True))
     signed = client.post(f"{prefix}/login", data={"email": email, "password": password, "csrf_token": token})
     assert signed.status_code == 302, signed.get_data(as_text=True)[:800]
-    return token
+    return token_on(client.get(f"{prefix}/").get_data(as_text=True))
