@@ -26,12 +26,14 @@ from core.models.findings import (
     ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
+from core.models.release import AddendumRelease, ReleaseBatch, ResponseRelease
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
 __all__ = [
     *_registers.__all__,
+    "AddendumRelease",
     "AnalysisRun",
     "AUDIENCES",
     "Agency",
@@ -53,7 +55,9 @@ __all__ = [
     "Receipt",
     "Response",
     "ResponseAddendum",
+    "ReleaseBatch",
     "ResponseAnalysis",
+    "ResponseRelease",
     "ResponseTheme",
     "Survey",
     "SurveyVersion",

@@ -32,6 +32,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.release import released
 from core.services.findings import free_text_of
 from core.services.published import latest_published as latest_published
 
@@ -56,7 +57,7 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
         .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
         .join(Survey, Survey.id == SurveyVersion.survey_id)
         .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
-        .where(Response.submitted_on >= start, Response.submitted_on <= end)
+        .where(Response.submitted_on >= start, Response.submitted_on <= end, released())
     )
     for code, polarity, score, response_id, day, audience, agency_type in rows:
         source = "compliments_complaints" if audience == "compliments" else f"{audience}_survey"
@@ -87,7 +88,7 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
 
 def respondents_in(session: Session, start: dt.date, end: dt.date) -> int:
     """Everyone who answered any survey in the period (the denominator of each area's share)."""
-    query = select(func.count()).select_from(Response)
+    query = select(func.count()).select_from(Response).where(released())
     return session.scalar(query.where(Response.submitted_on >= start, Response.submitted_on <= end)) or 0
 
 

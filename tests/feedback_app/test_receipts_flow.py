@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy import select
 
 from core.models import Response, ResponseAddendum
+from core.services.release import release_waiting
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import row_counts, send_survey, unique_word
 
@@ -45,10 +47,12 @@ def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
     assert type(addendum.submitted_on).__name__ == "date"
     assert row_counts(engine)["draft"] == 0
 
+    release_waiting(db, dt.date(2026, 11, 28))  # as the release job would, the response and its addendum
+    db.commit()
     auth.login("staff")
     response = db.scalar(select(Response))
     staff = admin_client.get(f"/surveys/{response.version.survey_id}/responses").get_data(as_text=True)
-    assert re.search(r"Added 27 November 2026.*?" + word, staff, re.S)
+    assert re.search(r"Added, released 28 November 2026.*?" + word, staff, re.S)
     assert "07700 900123" not in staff
 
 

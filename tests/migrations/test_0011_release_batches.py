@@ -1,0 +1,51 @@
+"""Migration 0011 on a database with responses: what staff could already read stays readable, as one batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select, text
+
+from core import migrate
+from core.db import make_engine, make_session_factory
+from core.models import ReleaseBatch
+from core.services.release import release_waiting, waiting
+from core.services.surveys import install_templates
+from tests.migrations.test_migrations import fresh_url  # noqa: F401  (the fixture)
+
+
+def test_upgrading_releases_the_responses_already_there_in_one_batch(fresh_url):  # noqa: F811
+    migrate.upgrade(fresh_url, "0008")
+    engine = make_engine(fresh_url)
+    try:
+        with make_session_factory(engine)() as session:
+            version_id = install_templates(session)[0].current_version.id
+            session.commit()
+        with engine.begin() as conn:
+            for n in range(3):
+                conn.execute(
+                    text(
+                        "INSERT INTO response (id, survey_version_id, submitted_on, key_id, sealed, needs_attention, "
+                        "attention_handled) VALUES (:id, :v, :d, 'k', :b, false, false)"
+                    ),
+                    {"id": uuid.uuid4().hex, "v": version_id, "d": dt.date(2026, 11, n + 1), "b": b"sealed"},
+                )
+        migrate.upgrade(fresh_url)
+        with make_session_factory(engine)() as session:
+            batches = list(session.scalars(select(ReleaseBatch)))
+            assert [(b.responses, b.addenda) for b in batches] == [(3, 0)]
+            assert waiting(session) == {}
+            # A batch made afterwards gets an id of its own (on PostgreSQL, the id sequence was not left behind).
+            session.execute(
+                text(
+                    "INSERT INTO response (id, survey_version_id, submitted_on, key_id, sealed, needs_attention, "
+                    "attention_handled) VALUES (:id, :v, :d, 'k', :b, false, false)"
+                ),
+                {"id": uuid.uuid4().hex, "v": version_id, "d": dt.date(2026, 12, 1), "b": b"sealed"},
+            )
+            later = release_waiting(session, dt.date(2026, 12, 2))
+            session.commit()
+            assert later is not None and later.id != batches[0].id
+    finally:
+        engine.dispose()
