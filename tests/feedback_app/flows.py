@@ -89,6 +89,12 @@ def send_survey(client: Any, session: Session, slug: str, *, csrf_token: str | N
     return code
 
 
+def release_for_staff(session: Session, day: dt.date | None = None) -> None:
+    """Release every waiting response and addendum, as the release job does once enough wait; commits."""
+    release_waiting(session, day or dt.date.today())
+    session.commit()
+
+
 def store_response(
     session: Session, settings: Settings, slug: str, answers: dict[str, Any], *, today: dt.date = dt.date(2026, 11, 27)
 ) -> Submission:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from sqlalchemy import select, text
 
@@ -15,6 +16,16 @@ from core.services.surveys import install_templates
 from tests.migrations.test_migrations import fresh_url  # noqa: F401  (the fixture)
 
 
+def _insert_response(conn: Any, version_id: int, day: dt.date) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO response (id, survey_version_id, submitted_on, key_id, sealed, needs_attention, "
+            "attention_handled) VALUES (:id, :v, :d, 'k', :b, false, false)"
+        ),
+        {"id": uuid.uuid4().hex, "v": version_id, "d": day, "b": b"sealed"},
+    )
+
+
 def test_upgrading_releases_the_responses_already_there_in_one_batch(fresh_url):  # noqa: F811
     migrate.upgrade(fresh_url, "0008")
     engine = make_engine(fresh_url)
@@ -24,26 +35,14 @@ def test_upgrading_releases_the_responses_already_there_in_one_batch(fresh_url):
             session.commit()
         with engine.begin() as conn:
             for n in range(3):
-                conn.execute(
-                    text(
-                        "INSERT INTO response (id, survey_version_id, submitted_on, key_id, sealed, needs_attention, "
-                        "attention_handled) VALUES (:id, :v, :d, 'k', :b, false, false)"
-                    ),
-                    {"id": uuid.uuid4().hex, "v": version_id, "d": dt.date(2026, 11, n + 1), "b": b"sealed"},
-                )
+                _insert_response(conn, version_id, dt.date(2026, 11, n + 1))
         migrate.upgrade(fresh_url)
         with make_session_factory(engine)() as session:
             batches = list(session.scalars(select(ReleaseBatch)))
             assert [(b.responses, b.addenda) for b in batches] == [(3, 0)]
             assert waiting(session) == {}
             # A batch made afterwards gets an id of its own (on PostgreSQL, the id sequence was not left behind).
-            session.execute(
-                text(
-                    "INSERT INTO response (id, survey_version_id, submitted_on, key_id, sealed, needs_attention, "
-                    "attention_handled) VALUES (:id, :v, :d, 'k', :b, false, false)"
-                ),
-                {"id": uuid.uuid4().hex, "v": version_id, "d": dt.date(2026, 12, 1), "b": b"sealed"},
-            )
+            _insert_response(session, version_id, dt.date(2026, 12, 1))
             later = release_waiting(session, dt.date(2026, 12, 2))
             session.commit()
             assert later is not None and later.id != batches[0].id
