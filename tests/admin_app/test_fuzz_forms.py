@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.admin_app.protected import protected_admin_app, sign_in  # noqa: F401 (the fixture)
 from tests.admin_app.test_crawl import demo  # noqa: F401 (the fixture: demo data and each role's account)
-from tests.admin_app.test_every_route import _demo_ids, _path
+from tests.admin_app.routes import demo_ids, path_of
 from tests.feedback_app.flows import row_counts, token_on
 from tests.fuzzing import Post, check_answer, fuzz_settings, posts, request_args
 
@@ -60,7 +60,7 @@ def _targets(app: Flask, client: FlaskClient, ids: dict[str, str]) -> list[Targe
     rules = [r for r in app.url_map.iter_rules() if r.endpoint not in NOT_FROM_THE_SESSION]
     for rule in rules:
         if rule.methods and "GET" in rule.methods:
-            path = _path(rule, ids).removeprefix("/admin")
+            path = path_of(rule, ids).removeprefix("/admin")
             page = client.get(path)
             if page.mimetype == "text/html":
                 parser = _Forms(path)
@@ -71,7 +71,7 @@ def _targets(app: Flask, client: FlaskClient, ids: dict[str, str]) -> list[Targe
     targets = [Target("/login", ("email", "password"), signed_in=False)]
     for rule in rules:
         if rule.methods and "POST" in rule.methods:
-            path = _path(rule, ids).removeprefix("/admin")
+            path = path_of(rule, ids).removeprefix("/admin")
             names = found.get(path, set()) - {"csrf_token"}
             targets.append(Target(path, tuple(sorted(names)) or tuple(every_name)))
     assert len(targets) > 50 and sum(1 for t in targets if t.path in found) > 30, targets
@@ -86,7 +86,7 @@ def test_admin_forms_refuse_hostile_posts_cleanly(protected_admin_app, demo, db,
     foreign = token_on(other.get("/login").get_data(as_text=True))
     tokens = {"own": own, "missing": None, "forged": own[:-4] + "AAAA", "foreign": foreign}
     visitor_tokens = {**tokens, "own": token_on(visitor.get("/login").get_data(as_text=True))}
-    targets = _targets(app, staff, _demo_ids(db))
+    targets = _targets(app, staff, demo_ids(db))
 
     @fuzz_settings(default_examples=150)
     @given(st.sampled_from(targets).flatmap(lambda t: posts(list(t.names)).map(lambda p: (t, p))))
