@@ -21,6 +21,7 @@ from core.services.findings import ClassifierCache
 from core.services.listing import LARGEST_ID
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
+from core.form_bytes import UNREADABLE_MESSAGE, form_body_is_utf8
 from core.opening import Keyring
 from core.services.deadlines import today_in_england
 from core.presentation import STATIC_DIR, highlight_placeholders
@@ -77,6 +78,20 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def _reject_non_utf8() -> ResponseReturnValue | None:
+    """Refuse form posts whose bytes are not UTF-8 with their own message, not "this form has expired".
+
+    Werkzeug would decode them to U+FFFD without a word, and the CSRF check would then see a mangled form.
+    """
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    if form_body_is_utf8(request.get_data(cache=True)):
+        return None
+    return render_template(
+        "errors/error.html", title="What you sent could not be read", message=UNREADABLE_MESSAGE
+    ), 400
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the staff app; private keys are loaded here (and only here)."""
     settings = settings or load_settings()
@@ -105,6 +120,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         settings, make_session_factory(engine), keyring, clock or SystemClock()
     )
     app.extensions["learning_loop_engine"] = engine
+    # Registered before CSRFProtect, which is the first to read the form: see _reject_non_utf8.
+    app.before_request(_reject_non_utf8)
     csrf.init_app(app)
     # Before any route is added, so every <int:...> in a staff address is one the database can bind.
     app.url_map.converters["int"] = DatabaseIdConverter

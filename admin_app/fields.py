@@ -169,6 +169,16 @@ class TextField(GovField):
         return None
 
 
+class LinesField(TextField):
+    """Several lines of text (a textarea) for a list stored one item a line: the entry's list is shown joined."""
+
+    def __init__(self, label: str = "", **kwargs: Any) -> None:
+        super().__init__(label, textarea=True, **kwargs)
+
+    def process_data(self, value: Any) -> None:
+        self.data = "\n".join(value) if isinstance(value, (list, tuple)) else ("" if value is None else value)
+
+
 class ReferenceField(TextField):
     """A register reference such as RR-2026-004: letters, numbers and - / . _, up to 40 characters."""
 

@@ -18,6 +18,7 @@ from core.errors import NotFound, ValidationFailed
 from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
 from core.services import findings as service
 from core.services.listing import get_or_not_found
+from core.services.release import is_released
 from core.services.themes import active_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -101,7 +102,7 @@ def emerging() -> ResponseReturnValue:
 @editors_only
 def correct(response_id: str) -> ResponseReturnValue:
     """Staff code a response's themes: the model's coding is replaced, kept, and used when it retrains."""
-    if len(response_id) > 32 or db().get(Response, response_id) is None:
+    if len(response_id) > 32 or db().get(Response, response_id) is None or not is_released(db(), response_id):
         raise NotFound("There is no such response.")
     themes = active_themes(db())
     if request.method == "POST":

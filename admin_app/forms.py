@@ -18,6 +18,7 @@ from admin_app.fields import (
     DateField,
     IntegerField,
     NumberField,
+    LinesField,
     ReferenceField,
     RegisterForm,
     ScoreField,
@@ -665,12 +666,8 @@ class ThemeForm(RegisterForm):
 
     label = TextField(required=True, max_length=200)
     description = long_text(max_length=2000)
-    indicative = long_text(max_length=4000)
+    indicative = LinesField(max_length=4000)
     active = CheckboxField()
-
-    @classmethod
-    def from_entry(cls, obj: Any) -> dict[str, Any]:
-        return {"indicative": "\n".join(obj.indicative or [])}
 
 
 class HandledForm(FlaskForm):

@@ -13,7 +13,7 @@ from admin_app.keys import opens_answers
 from admin_app.registers import page_number
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
-from core.services import attention
+from core.services import attention, release
 from core.services.audit import record
 from core.services.listing import get_or_not_found
 from core.services.findings import respondents_as_shown
@@ -79,8 +79,9 @@ def responses(survey_id: int) -> ResponseReturnValue:
 
 
 def _response(response_id: str) -> Response:
-    response = db().get(Response, response_id)
-    if response is None:
+    # A response still waiting for its batch does not exist as far as staff can tell.
+    response = db().get(Response, response_id) if len(response_id) <= 32 else None
+    if response is None or not release.is_released(db(), response.id):
         raise NotFound("There is no such response.")
     return response
 
@@ -106,7 +107,12 @@ def mark_handled(response_id: str) -> ResponseReturnValue:
     if request.method == "GET" and handling is not None:
         form.note.data = handling.note
     return render_template(
-        "surveys/handled.html", form=form, response=response, handling=handling, in_england=attention.in_england
+        "surveys/handled.html",
+        form=form,
+        response=response,
+        released_on=release.release_dates(db(), [response.id])[response.id],
+        handling=handling,
+        in_england=attention.in_england,
     ), (400 if request.method == "POST" else 200)
 
 

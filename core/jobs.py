@@ -209,8 +209,32 @@ def retrain_themes() -> None:
         session.close()
 
 
+def release_responses() -> int:
+    """Release waiting responses to staff in a batch when enough wait and the last batch is old enough.
+
+    Runs hourly and decides itself, so the settings (release_min_batch, release_every_days) take effect without
+    changing the stored job. Returns how many responses were released.
+    """
+    from core.services.release import release_due
+
+    run = runtime()
+    session = run.session_factory()
+    try:
+        batch = release_due(
+            session,
+            run.today(),
+            min_batch=run.settings.release_min_batch,
+            every_days=run.settings.release_every_days,
+        )
+        session.commit()
+        return batch.responses if batch else 0
+    finally:
+        session.close()
+
+
 RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
+    ("release-responses", "core.jobs:release_responses", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
     ("retrain-themes", "core.jobs:retrain_themes", 86400),
 ]

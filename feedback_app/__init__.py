@@ -6,7 +6,6 @@ It holds only the partnership's PUBLIC key: it can seal answers but never read t
 from __future__ import annotations
 
 import logging
-import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from config import Settings, ensure_instance_folder, instance_secret, load_setti
 from core.clock import Clock, SystemClock
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
+from core.form_bytes import UNREADABLE_MESSAGE, form_body_is_utf8
 from core.presentation import STATIC_DIR, highlight_placeholders
 from core.ratelimit import RateLimiter
 from core.receipts import ReceiptHasher
@@ -88,18 +88,9 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
     """
     if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
         return None
-    body = request.get_data(cache=True)
-    try:
-        # A form body is ASCII whose %-escapes decode to UTF-8. One pass over the whole body checks every field:
-        # the "&" and "=" between fields are ASCII, so they can neither complete nor hide a bad sequence.
-        urllib.parse.unquote_to_bytes(body.decode("ascii")).decode("utf-8")
-    except (UnicodeDecodeError, ValueError):
-        return render_template(
-            "errors/error.html",
-            title="Your answers could not be read",
-            message="Some of the characters you sent could not be read. Go back, check your answer and try again.",
-        ), 400
-    return None
+    if form_body_is_utf8(request.get_data(cache=True)):
+        return None
+    return render_template("errors/error.html", title="Your answers could not be read", message=UNREADABLE_MESSAGE), 400
 
 
 SECURITY_HEADERS = {

@@ -115,6 +115,7 @@ def themed_responses(
     from core.models import ResponseTheme
     from core.receipts import ReceiptHasher
     from core.sealing import load_current_public_key
+    from core.services.release import release_waiting
     from core.services.responses import submit_response
 
     version = survey_by_slug(session, slug).current_version
@@ -133,5 +134,6 @@ def themed_responses(
         )
         session.add(ResponseTheme(response_id=submission.response_id, theme_code=theme, polarity=polarity, score=0.9))
         ids.append(submission.response_id)
+    release_waiting(session, day)  # as staff would find them: released in a batch
     session.flush()
     return ids

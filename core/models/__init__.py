@@ -29,6 +29,7 @@ from core.models.findings import (
     ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
+from core.models.release import AddendumRelease, ReleaseBatch, ResponseRelease
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.sessions import SignInFailures, StaffSession
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
@@ -36,6 +37,7 @@ from core.models import registers as _registers
 
 __all__ = [
     *_registers.__all__,
+    "AddendumRelease",
     "AnalysisRun",
     "AUDIENCES",
     "Agency",
@@ -59,9 +61,11 @@ __all__ = [
     "RecoveryCode",
     "Response",
     "ResponseAddendum",
+    "ReleaseBatch",
     "ResponseAnalysis",
     "ResponseRating",
     "SurveyDraft",
+    "ResponseRelease",
     "ResponseTheme",
     "Survey",
     "SurveyVersion",

@@ -17,6 +17,7 @@ from core.models import Agency, Response, Survey, User
 from core.passwords import hash_password
 from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
+from core.services.release import release_waiting
 from core.services.responses import clean_free_text, submit_response
 from core.services.surveys import flagged_by_choice, install_templates
 
@@ -120,6 +121,9 @@ def load_demo(session: Session, settings: Settings, *, today: dt.date | None = N
             sampler.seal(survey, today, (0, 180))
             count += 1
     summary.append(f"Sample responses sealed: {count}.")
+    # Staff see responses only once released in a batch: the demo's are released at once, so `make run` shows them.
+    batch = release_waiting(session, today)
+    summary.append(f"Sample responses released to staff: {batch.responses if batch else 0}.")
     summary.extend(_theme_and_propose(session, settings, today))
     return summary
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from analysis.ranking import likert_mention
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
@@ -37,6 +37,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.release import is_released, released, released_addenda
 from core.services.surveys import SCALED_KINDS
 from core.services.themes import theme_labels
 
@@ -133,7 +134,7 @@ def _pending(session: Session, model_version: str, batch: int) -> Iterator[list[
         rows = list(
             session.scalars(
                 select(Response)
-                .where(Response.id.not_in(done), Response.id > last)
+                .where(Response.id.not_in(done), Response.id > last, released())
                 .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
                 .options(selectinload(Response.addenda))
                 .order_by(Response.id)
@@ -150,9 +151,13 @@ def _open(keyring: Keyring, response: Response) -> Optional[tuple[dict[str, Any]
     version = response.version
     try:
         payload = keyring.open(response.key_id, response.sealed, context_info(version.survey_id, version.id))
+        # Words added later count once their own batch is released, like the responses themselves.
+        session = object_session(response)
+        shown = released_addenda(session, list(response.addenda)) if session is not None else {}
         addenda = [
             str(keyring.open(a.key_id, a.sealed, context_info(version.survey_id, version.id, "addendum")).get("text"))
             for a in response.addenda
+            if a.id in shown
         ]
     except CannotOpen:
         return None
@@ -338,9 +343,9 @@ def retrain(
 
 
 def pending_count(session: Session, model_version: str) -> int:
-    """Responses the current model has not themed yet."""
+    """Released responses the current model has not themed yet."""
     done = select(ResponseAnalysis.response_id).where(ResponseAnalysis.model_version == model_version)
-    return session.scalar(select(func.count()).select_from(Response).where(Response.id.not_in(done))) or 0
+    return session.scalar(select(func.count()).select_from(Response).where(Response.id.not_in(done), released())) or 0
 
 
 def run_analysis(
@@ -387,7 +392,7 @@ def correct_theme(
     """Record staff's coding of one theme of one response; it replaces the model's from now on."""
     if polarity not in CORRECTION_CHOICES:
         raise ValidationFailed({"polarity": "Choose development, good practice, neutral or not this theme"})
-    if session.get(Response, response_id) is None:
+    if session.get(Response, response_id) is None or not is_released(session, response_id):
         raise NotFound("There is no such response.")
     if session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
         raise ValidationFailed({"theme": "Choose a theme from the codebook"})
@@ -479,6 +484,7 @@ def _in_period(survey: Survey, start: dt.date, end: dt.date) -> Any:
         select(Response)
         .join(SurveyVersion)
         .where(SurveyVersion.survey_id == survey.id, Response.submitted_on >= start, Response.submitted_on <= end)
+        .where(released())
     )
 
 
@@ -524,8 +530,8 @@ def reporting_year(year: int) -> tuple[dt.date, dt.date]:
 
 
 def reporting_years(session: Session, survey: Survey | None, this_year: int) -> list[int]:
-    """The calendar years a survey (or, with None, any survey) has answers in, and this year, newest first."""
-    query = select(func.min(Response.submitted_on))
+    """The calendar years a survey (or, with None, any survey) has released answers in, and this year, newest first."""
+    query = select(func.min(Response.submitted_on)).where(released())
     if survey is not None:
         query = query.join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
     first = session.scalar(query)
@@ -554,6 +560,7 @@ def respondents_by_year(session: Session) -> dict[tuple[int, int], int]:
     rows = session.execute(
         select(SurveyVersion.survey_id, year, func.count())
         .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .where(released())
         .group_by(SurveyVersion.survey_id, year)
     )
     return {(int(survey_id), int(y)): int(n) for survey_id, y, n in rows}
@@ -684,7 +691,9 @@ def emerging_topics(
     responses = list(
         session.scalars(
             select(Response)
-            .where(Response.submitted_on >= start, Response.submitted_on <= end, Response.id.not_in(covered))
+            .where(
+                Response.submitted_on >= start, Response.submitted_on <= end, Response.id.not_in(covered), released()
+            )
             .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
             .order_by(Response.id)
         )

@@ -40,6 +40,7 @@ from core.services.audit import record
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
+from core.services.release import released
 from core.services.published import latest_published as latest_published
 from core.services.themes import theme_labels
 
@@ -75,7 +76,7 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
             .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
             .join(Survey, Survey.id == SurveyVersion.survey_id)
             .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
-            .where(Response.submitted_on >= start, Response.submitted_on <= end)
+            .where(Response.submitted_on >= start, Response.submitted_on <= end, released())
         )
         for code, polarity, score, response_id, day, audience, agency_type in rows:
             yield Mention(
@@ -132,7 +133,7 @@ def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Itera
 
 def respondents_in(session: Session, start: dt.date, end: dt.date) -> int:
     """Everyone who answered any survey in the period (the denominator of each area's share)."""
-    query = select(func.count()).select_from(Response)
+    query = select(func.count()).select_from(Response).where(released())
     return session.scalar(query.where(Response.submitted_on >= start, Response.submitted_on <= end)) or 0
 
 
@@ -154,7 +155,7 @@ def survey_tallies(session: Session, start: dt.date, end: dt.date) -> dict[str, 
     These are the numbers the survey's findings page for the year is built from, kept with each area
     so that its evidence can be shown as those pages show it (core.services.findings.theme_row).
     """
-    in_period = (Response.submitted_on >= start, Response.submitted_on <= end)
+    in_period = (Response.submitted_on >= start, Response.submitted_on <= end, released())
     surveys: dict[str, dict[str, Any]] = {}
     for survey_id, audience, n in session.execute(
         select(Survey.id, Survey.audience, func.count())

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.models import Question, Response, Survey, SurveyVersion
+from core.models import Question, ReleaseBatch, Response, ResponseRelease, Survey, SurveyVersion
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.release import released, released_addenda
 from core.services.responses import addendum_info
 from core.services.surveys import answer_label
 
@@ -28,7 +29,8 @@ class OpenedAnswer:
 @dataclass
 class OpenedResponse:
     id: str
-    submitted_on: dt.date
+    # The day of the batch that released it to staff: staff never see the day it was sent.
+    released_on: dt.date
     version_number: int
     needs_attention: bool
     attention_handled: bool
@@ -38,18 +40,15 @@ class OpenedResponse:
 
 
 def count_responses(session: Session, survey: Survey) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
-        )
-        or 0
-    )
+    """The survey's responses released to staff."""
+    query = select(func.count()).select_from(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+    return session.scalar(query.where(released())) or 0
 
 
-def _open_one(keyring: Keyring, response: Response) -> OpenedResponse:
+def _open_one(session: Session, keyring: Keyring, response: Response, released_on: dt.date) -> OpenedResponse:
     version = response.version
     opened = OpenedResponse(
-        response.id, response.submitted_on, version.number, response.needs_attention, response.attention_handled
+        response.id, released_on, version.number, response.needs_attention, response.attention_handled
     )
     try:
         payload = keyring.open(response.key_id, response.sealed, context_info(version.survey_id, version.id))
@@ -61,12 +60,16 @@ def _open_one(keyring: Keyring, response: Response) -> OpenedResponse:
     for q in version.questions:
         value = answers.get(q.key)
         opened.answers.append(OpenedAnswer(q, value, answer_label(q, value), removed.get(q.key, [])))
+    shown = released_addenda(session, list(response.addenda))
     for addendum in response.addenda:
+        if addendum.id not in shown:
+            continue  # held until its own batch
+        when = shown[addendum.id]
         try:
             extra = keyring.open(addendum.key_id, addendum.sealed, addendum_info(version))
-            opened.addenda.append((addendum.submitted_on, str(extra.get("text", "")), addendum.needs_attention))
+            opened.addenda.append((when, str(extra.get("text", "")), addendum.needs_attention))
         except CannotOpen as exc:
-            opened.addenda.append((addendum.submitted_on, f"(could not be opened: {exc})", addendum.needs_attention))
+            opened.addenda.append((when, f"(could not be opened: {exc})", addendum.needs_attention))
     return opened
 
 
@@ -80,33 +83,38 @@ def read_responses(
     per_page: int = 20,
     only_flagged: bool = False,
 ) -> list[OpenedResponse]:
-    """Open one page of a survey's responses, those needing attention first; audit each read."""
+    """Open one page of a survey's released responses, those needing attention first; audit each read.
+
+    Then newest batch first, and within a batch by random id: never in the order they arrived.
+    """
     query = (
-        select(Response)
+        select(Response, ReleaseBatch.released_on)
         .join(SurveyVersion)
+        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
         .where(SurveyVersion.survey_id == survey.id)
         .options(selectinload(Response.addenda), selectinload(Response.version).selectinload(SurveyVersion.questions))
-        .order_by(
-            (Response.needs_attention & ~Response.attention_handled).desc(), Response.submitted_on.desc(), Response.id
-        )
+        .order_by((Response.needs_attention & ~Response.attention_handled).desc(), ReleaseBatch.id.desc(), Response.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
     if only_flagged:
         query = query.where(Response.needs_attention.is_(True))
     opened = []
-    for response in session.scalars(query):
-        opened.append(_open_one(keyring, response))
+    for response, released_on in session.execute(query):
+        opened.append(_open_one(session, keyring, response, released_on))
         record(session, user_id, "response.read", "response", response.id, survey=survey.slug)
     return opened
 
 
-def flagged_unhandled(session: Session) -> list[Response]:
-    """Responses whose text suggested risk and that no one has marked as handled, oldest first."""
-    return list(
-        session.scalars(
-            select(Response)
-            .where(Response.needs_attention.is_(True), Response.attention_handled.is_(False))
-            .order_by(Response.submitted_on, Response.id)
-        )
+def flagged_unhandled(session: Session) -> list[tuple[Response, dt.date]]:
+    """Released responses whose text suggested risk that no one has marked as handled, with their release day;
+    oldest batch first."""
+    rows = session.execute(
+        select(Response, ReleaseBatch.released_on)
+        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+        .where(Response.needs_attention.is_(True), Response.attention_handled.is_(False))
+        .order_by(ReleaseBatch.id, Response.id)
     )
+    return [(response, released_on) for response, released_on in rows]

@@ -28,6 +28,7 @@ from core.services.audit import record
 from core.services.changes import apply_changes, log_changes, record_change, snapshot, values_with_reference
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
 from core.services.listing import Filters, choice, visible_matching, page_of, search
+from core.services.release import released
 from core.services.visibility import entry_filter
 
 PARTICIPATION_SURVEY = "review-participation"
@@ -347,7 +348,9 @@ def participation_results(
         return None
     responses = list(
         session.scalars(
-            select(Response).where(Response.campaign_id == campaign.id).options(selectinload(Response.version))
+            select(Response)
+            .where(Response.campaign_id == campaign.id, released())
+            .options(selectinload(Response.version))
         )
     )
     answers = []

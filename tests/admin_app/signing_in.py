@@ -19,7 +19,9 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
-def sign_in(app: Flask, client: FlaskClient, db: Session, user: Any, prefix: str = "") -> None:
+def sign_in(
+    app: Flask, client: FlaskClient, db: Session, user: Any, prefix: str = "", password: str = TEST_PASSWORD
+) -> None:
     """Sign `user` in through both steps (setting up their second factor first if they have none), with the CSRF
     token when the app checks it. The code is the one at the app's clock: move the clock on 30 seconds before
     signing the same account in again, since a code is taken only once."""
@@ -27,7 +29,7 @@ def sign_in(app: Flask, client: FlaskClient, db: Session, user: Any, prefix: str
     if db.get(SecondFactor, user.id) is None:
         enrol_second_factor(db, state.settings, user)
         db.commit()
-    _post(app, client, f"{prefix}/login", {"email": user.email, "password": TEST_PASSWORD})
+    _post(app, client, f"{prefix}/login", {"email": user.email, "password": password})
     _post(app, client, f"{prefix}/second-factor/", {"code": totp_code(state.clock.now())})
 
 

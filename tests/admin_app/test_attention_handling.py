@@ -155,9 +155,10 @@ def test_read_only_roles_can_neither_handle_nor_undo(auth, admin_client, db, fla
 def test_the_public_app_never_reads_the_handling_note(
     surveys, feedback_client, feedback_app, db, clock, auth, admin_client
 ):
-    from tests.feedback_app.flows import send_survey
+    from tests.feedback_app.flows import release_for_staff, send_survey
 
     code = send_survey(feedback_client, db, "compliments-complaints")
+    release_for_staff(db, clock.now().date())
     response = db.scalar(select(Response))
     staff = auth.login("staff")
     attention.mark_handled(db, staff.id, response, NOTE, clock.now())
@@ -180,5 +181,6 @@ def test_the_public_app_never_reads_the_handling_note(
     # The person added words that may describe harm: the response needs reading again, the old note stays.
     assert db.get(Response, response.id).attention_handled is False
     assert db.get(AttentionHandling, response.id).note == NOTE
+    release_for_staff(db, clock.now().date())
     staff_page = admin_client.get(f"/surveys/{response.version.survey_id}/responses").get_data(as_text=True)
     assert "Read first: possible risk" in staff_page and "(before the person added more)" in staff_page

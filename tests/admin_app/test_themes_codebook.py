@@ -68,3 +68,18 @@ def test_board_members_cannot_change_the_codebook(auth, admin_client, db, survey
     db.commit()
     auth.login("board")
     assert admin_client.post("/learning/themes/new", data={"label": "Anything"}).status_code == 403
+
+
+def test_a_themes_phrases_are_shown_one_a_line_and_an_empty_post_changes_nothing(auth, admin_client, db, surveys):
+    install_themes(db)
+    theme = db.scalar(select(Theme).where(Theme.code == "neglect"))
+    theme.indicative = ["food bank", "rent"]
+    db.commit()
+    auth.login("staff")
+    page = admin_client.get(f"/learning/themes/{theme.id}/edit").get_data(as_text=True)
+    assert "food bank\nrent</textarea>" in page and "[&#39;food bank&#39;" not in page
+    # No fields at all (not what a browser sends, but anyone can): the form holds the theme as it is, not a 500.
+    answer = admin_client.post(f"/learning/themes/{theme.id}/edit", data={})
+    assert answer.status_code in {302, 400}
+    db.expire_all()
+    assert db.get(Theme, theme.id).indicative == ["food bank", "rent"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from core.models import KeyAreaSet
+from core.models import KeyAreaSet, ReleaseBatch, Response
 from core.services.demo import load_demo
+from core.services.release import waiting
 
 
 def test_the_demo_key_area_set_title_does_not_say_draft_since_it_is_published_as_it_is(db, settings, clock):
@@ -15,3 +16,10 @@ def test_the_demo_key_area_set_title_does_not_say_draft_since_it_is_published_as
 
     assert key_area_set.status == "draft"
     assert "draft" not in key_area_set.title.lower()
+
+
+def test_the_demo_responses_are_released_so_staff_see_them_in_make_run(db, settings, clock):
+    load_demo(db, settings, today=clock.now().date())
+
+    assert waiting(db) == {}
+    assert db.scalar(select(ReleaseBatch.responses)) == db.scalar(select(func.count()).select_from(Response))

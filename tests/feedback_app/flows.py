@@ -15,6 +15,7 @@ from config import Settings
 from core.db import Base
 from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
+from core.services.release import release_waiting
 from core.services.responses import Submission, clean_free_text, submit_response
 from core.services.surveys import flagged_by_choice
 from tests.factories import survey_by_slug
@@ -88,6 +89,12 @@ def send_survey(client: Any, session: Session, slug: str, *, csrf_token: str | N
     return code
 
 
+def release_for_staff(session: Session, day: dt.date | None = None) -> None:
+    """Release every waiting response and addendum, as the release job does once enough wait; commits."""
+    release_waiting(session, day or dt.date.today())
+    session.commit()
+
+
 def store_response(
     session: Session, settings: Settings, slug: str, answers: dict[str, Any], *, today: dt.date = dt.date(2026, 11, 27)
 ) -> Submission:
@@ -114,6 +121,8 @@ def store_response(
         hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
         today=today,
     )
+    # Arranged as a response staff can already read: released (tests of holding use submit_response itself).
+    release_waiting(session, today)
     session.commit()
     return submission
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Date, MetaData, inspect, select, text
 
 from core.models import Draft, Response
-from tests.feedback_app.flows import answer_survey, receipt_on, unique_word
+from tests.feedback_app.flows import answer_survey, receipt_on, release_for_staff, unique_word
 
 
 def _all_loggers_at_debug(caplog) -> None:
@@ -101,6 +101,7 @@ def test_no_address_agent_referrer_or_clear_text_is_kept_anywhere_yet_staff_can_
     columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("response")}
     assert isinstance(columns["submitted_on"], Date)
 
+    release_for_staff(db, clock.now().date())
     auth.login("staff")
     survey_id = response.version.survey_id
     staff_page = admin_client.get(f"/surveys/{survey_id}/responses").get_data(as_text=True)

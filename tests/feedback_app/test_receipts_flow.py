@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy import select
 
 from core.models import Response, ResponseAddendum
 from tests.factories import survey_by_slug
-from tests.feedback_app.flows import row_counts, send_survey, unique_word
+from tests.feedback_app.flows import release_for_staff, row_counts, send_survey, unique_word
 
 
 def _as_typed_carelessly(code: str) -> str:
@@ -45,10 +46,11 @@ def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
     assert type(addendum.submitted_on).__name__ == "date"
     assert row_counts(engine)["draft"] == 0
 
+    release_for_staff(db, dt.date(2026, 11, 28))  # the response and its addendum
     auth.login("staff")
     response = db.scalar(select(Response))
     staff = admin_client.get(f"/surveys/{response.version.survey_id}/responses").get_data(as_text=True)
-    assert re.search(r"Added 27 November 2026.*?" + word, staff, re.S)
+    assert re.search(r"Added, released 28 November 2026.*?" + word, staff, re.S)
     assert "07700 900123" not in staff
 
 

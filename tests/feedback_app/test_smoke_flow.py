@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.factories import answer_practitioner_survey
+from tests.feedback_app.flows import release_for_staff
 
 
 def _receipt(html: str) -> str:
@@ -13,7 +14,9 @@ def _receipt(html: str) -> str:
     return match.group(1)
 
 
-def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(surveys, feedback_client, auth, admin_client):
+def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(
+    surveys, feedback_client, auth, admin_client, db
+):
     check = answer_practitioner_survey(
         feedback_client, {3: {"working_well": "I told his mum Sarah to ring 07700 900123 about the zebrafinch plan"}}
     )
@@ -25,6 +28,7 @@ def test_practitioner_answers_are_stripped_sealed_and_readable_by_staff(surveys,
     assert sent.status_code == 200
     assert len(_receipt(sent.get_data(as_text=True)).replace("-", "")) == 20
 
+    release_for_staff(db)
     auth.login("staff")
     survey_list = admin_client.get("/surveys/")
     assert "fewer than 5" in survey_list.get_data(as_text=True)

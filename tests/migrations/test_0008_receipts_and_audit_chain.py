@@ -10,6 +10,7 @@ from sqlalchemy import text
 from core import migrate
 from core.db import make_engine, make_session_factory
 from core.services.audit import verify_chain
+from tests.migrations import old_rows
 from tests.migrations.test_migrations import fresh_url  # noqa: F401  (the fixture)
 
 
@@ -18,23 +19,7 @@ def test_upgrading_rekeys_receipts_at_random_and_chains_the_audit_events_already
     engine = make_engine(fresh_url)
     try:
         with engine.begin() as conn:
-            # Rows written as the schema at 0007 has them: the models may have grown columns since.
-            now = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
-            conn.execute(
-                text(
-                    "INSERT INTO survey (id, slug, title, audience, summary, is_public, status, created_at) "
-                    "VALUES (1, 's', 'S', 'practitioner', '', true, 'open', :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO survey_version (id, survey_id, number, intro, page_titles, created_at) "
-                    "VALUES (1, 1, 1, '', '{}', :now)"
-                ),
-                {"now": now},
-            )
-            version_id = 1
+            version_id = old_rows.survey_version(conn)
             for n in range(3):
                 response_id = uuid.uuid4().hex
                 conn.execute(

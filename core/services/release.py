@@ -1,0 +1,112 @@
+"""Releasing responses to staff in batches, so that no one sees a single response appear as it arrives.
+
+A respondent who knows when they answered, or a manager who knows who was at a training day, could otherwise
+match a response to a person by when it turned up. Responses (and words added later with a receipt) wait until
+a survey has at least `min_batch` waiting, then are released together, at most once every `every_days` days.
+Staff pages, counts and the analysis run see released responses only, dated by their batch, in no order that
+follows arrival (random ids within a batch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.orm import Session
+
+from core.models import AddendumRelease, ReleaseBatch, Response, ResponseAddendum, ResponseRelease, SurveyVersion
+
+
+def released() -> ColumnElement[bool]:
+    """A WHERE clause keeping responses staff may see (released in a batch)."""
+    return exists().where(ResponseRelease.response_id == Response.id)
+
+
+def addendum_released() -> ColumnElement[bool]:
+    """The same for addenda."""
+    return exists().where(AddendumRelease.addendum_id == ResponseAddendum.id)
+
+
+def is_released(session: Session, response_id: str) -> bool:
+    return session.get(ResponseRelease, response_id) is not None
+
+
+def release_dates(session: Session, response_ids: list[str]) -> dict[str, dt.date]:
+    """The day each of these responses was released (the finest date staff are shown for it)."""
+    if not response_ids:
+        return {}
+    rows = session.execute(
+        select(ResponseRelease.response_id, ReleaseBatch.released_on)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+        .where(ResponseRelease.response_id.in_(response_ids))
+    )
+    return {response_id: day for response_id, day in rows}
+
+
+def released_addenda(session: Session, addenda: list[ResponseAddendum]) -> dict[str, dt.date]:
+    """Of these addenda, those released, with their release day (no query when there are none)."""
+    if not addenda:
+        return {}
+    addendum_ids = [a.id for a in addenda]
+    rows = session.execute(
+        select(AddendumRelease.addendum_id, ReleaseBatch.released_on)
+        .join(ReleaseBatch, ReleaseBatch.id == AddendumRelease.batch_id)
+        .where(AddendumRelease.addendum_id.in_(addendum_ids))
+    )
+    return {addendum_id: day for addendum_id, day in rows}
+
+
+@dataclass
+class Waiting:
+    """What one survey has waiting for release."""
+
+    responses: list[str]
+    addenda: list[str]
+
+
+def waiting(session: Session) -> dict[int, Waiting]:
+    """Held responses and addenda, by survey id."""
+    found: dict[int, Waiting] = defaultdict(lambda: Waiting([], []))
+    held = select(SurveyVersion.survey_id, Response.id).join(Response.version).where(~released())
+    for survey_id, response_id in session.execute(held):
+        found[survey_id].responses.append(response_id)
+    held_addenda = (
+        select(SurveyVersion.survey_id, ResponseAddendum.id)
+        .join(Response, Response.id == ResponseAddendum.response_id)
+        .join(Response.version)
+        .where(~addendum_released())
+    )
+    for survey_id, addendum_id in session.execute(held_addenda):
+        found[survey_id].addenda.append(addendum_id)
+    return dict(found)
+
+
+def release_due(session: Session, today: dt.date, *, min_batch: int, every_days: int = 1) -> ReleaseBatch | None:
+    """The scheduled release: `release_waiting`, unless a batch went out fewer than `every_days` days ago."""
+    last = session.scalar(select(func.max(ReleaseBatch.released_on)))
+    if last is not None and (today - last).days < max(every_days, 1):
+        return None
+    return release_waiting(session, today, min_batch=min_batch)
+
+
+def release_waiting(session: Session, today: dt.date, *, min_batch: int = 1) -> ReleaseBatch | None:
+    """Release each survey's waiting responses where at least `min_batch` wait, and its waiting addenda likewise,
+    in one batch dated `today`; the caller commits. None when nothing was released.
+
+    Responses and addenda are counted apart: one new response among four added words would be a batch of one.
+    """
+    least = max(min_batch, 1)
+    held = waiting(session).values()
+    responses = [r for w in held if len(w.responses) >= least for r in w.responses]
+    addenda = [a for w in held if len(w.addenda) >= least for a in w.addenda]
+    if not responses and not addenda:
+        return None
+    batch = ReleaseBatch(released_on=today, responses=len(responses), addenda=len(addenda))
+    session.add(batch)
+    session.flush()
+    session.add_all(ResponseRelease(response_id=r, batch_id=batch.id) for r in responses)
+    session.add_all(AddendumRelease(addendum_id=a, batch_id=batch.id) for a in addenda)
+    session.flush()
+    return batch

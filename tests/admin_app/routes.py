@@ -1,0 +1,95 @@
+"""Filling the admin app's URL rules with ids of demo entries every role may see, to open every page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.routing import Rule
+
+from core.models import (
+    Action,
+    AgencyContact,
+    AnnualReport,
+    Audit,
+    AuditFinding,
+    ChildDeathReview,
+    Indicator,
+    IndicatorValue,
+    KeyArea,
+    KeyAreaSet,
+    LearningPoint,
+    Response,
+    Review,
+    Section11Assessment,
+    Theme,
+    ThemedWork,
+    ThemedWorkOrganisation,
+    Survey,
+    User,
+)
+from core.services import survey_builder
+from tests.admin_app.mounted import PREFIX
+
+
+def demo_ids(db: Session) -> dict[str, str]:
+    """A value for every URL parameter of the app, from entries every role may see (nothing restricted)."""
+    contact = db.scalars(select(AgencyContact).order_by(AgencyContact.id)).first()
+    finding = db.scalars(select(AuditFinding).join(Audit).where(Audit.restricted.is_(False))).first()
+    value = db.scalars(select(IndicatorValue).join(Indicator).where(Indicator.restricted.is_(False))).first()
+    area = db.scalars(select(KeyArea).join(KeyAreaSet).where(KeyAreaSet.status == "draft")).first()
+    # The demo's sample has no answer flagged as a risk: one is, so the attention pages have a response to open.
+    flagged = db.scalars(select(Response).order_by(Response.id)).first()
+    if flagged is not None:
+        flagged.needs_attention = True
+        db.commit()
+    node = db.scalars(select(ThemedWorkOrganisation).join(ThemedWork).where(ThemedWork.restricted.is_(False))).first()
+    assessment = db.scalars(select(Section11Assessment).where(Section11Assessment.restricted.is_(False))).first()
+    review = db.scalars(select(Review).where(Review.restricted.is_(False))).first()
+    draft = survey_builder.draft_for(db, None, db.scalars(select(Survey).order_by(Survey.id)).first())
+    db.commit()
+    found: dict[str, Any] = dict(
+        agency_id=contact and contact.agency_id,
+        contact_id=contact and contact.id,
+        audit_id=finding and finding.audit_id,
+        finding_id=finding and finding.id,
+        indicator_id=value and value.indicator_id,
+        value_id=value and value.id,
+        set_id=area and area.set_id,
+        area_id=area and area.id,
+        response_id=flagged and flagged.id,
+        survey_id=flagged and flagged.version.survey_id,
+        work_id=node and node.themed_work_id,
+        node_id=node and node.id,
+        assessment_id=assessment and assessment.id,
+        cycle_id=assessment and assessment.cycle_id,
+        standard_id=assessment and assessment.standard_id,
+        review_id=review and review.id,
+        source_type="review",
+        source_id=review and review.id,
+        report_id=db.scalar(select(AnnualReport.id).where(AnnualReport.restricted.is_(False)).limit(1)),
+        cdr_id=db.scalar(select(ChildDeathReview.id).where(ChildDeathReview.restricted.is_(False)).limit(1)),
+        point_id=db.scalar(select(LearningPoint.id).where(LearningPoint.source_restricted.is_(False)).limit(1)),
+        action_id=db.scalar(select(Action.id).where(Action.source_restricted.is_(False)).limit(1)),
+        theme_id=db.scalar(select(Theme.id).limit(1)),
+        draft_id=draft.id,
+        key=draft.definition["pages"][0]["questions"][0]["key"],
+        page=1,
+        # Not an administrator's: the walk deactivates it, after every other role has had its turn.
+        user_id=db.scalar(select(User.id).where(User.role == "partner").limit(1)),
+        filename="app.css",
+    )
+    missing = sorted(name for name, v in found.items() if v is None)
+    assert not missing, f"the demo has no entry for {missing}"
+    return {name: str(v) for name, v in found.items()}
+
+
+def path_of(rule: Rule, ids: dict[str, str]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        assert name in ids, f"no demo value for <{name}> in {rule.rule}: add one to demo_ids"
+        return ids[name]
+
+    return PREFIX + re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", fill, rule.rule)
