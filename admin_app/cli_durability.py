@@ -9,10 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import Any
+
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from config import ensure_instance_folder, load_settings
 from config.settings import Settings
+from core.retention import describe_period
 
 
 def _settings() -> Settings:
@@ -71,7 +77,138 @@ def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
     click.echo(f"Restored the {kind} backup {file}; the schema is up to date.")
 
 
+@click.group("retention")
+def retention() -> None:
+    """How long answers are kept, and deleting those whose time is up."""
+
+
+def _app_state() -> Any:
+    return current_app.extensions["learning_loop"]
+
+
+@retention.command("set")
+@click.argument("survey_slug")
+@click.argument("months")
+@with_appcontext
+def retention_set(survey_slug: str, months: str) -> None:
+    """Keep SURVEY_SLUG's answers MONTHS months (or "default": its kind's period)."""
+    from core.errors import ValidationFailed
+    from core.models import Survey
+    from core.services.retention import period_of, set_period
+
+    state = _app_state()
+    if months != "default" and not months.isdigit():
+        raise click.ClickException('Give a number of months, or "default".')
+    with state.sessions() as session:
+        survey = session.scalar(select(Survey).where(Survey.slug == survey_slug))
+        if survey is None:
+            raise click.ClickException(f"There is no survey {survey_slug!r}.")
+        try:
+            set_period(session, survey, None if months == "default" else int(months))
+        except ValidationFailed as exc:
+            raise click.ClickException(next(iter(exc.errors.values()))) from exc
+        kept = period_of(session, survey, state.settings.retention_years)
+        session.commit()
+    click.echo(f"{survey.title}: answers are kept {describe_period(kept)}.")
+
+
+@retention.command("run")
+@with_appcontext
+def retention_run() -> None:
+    """Delete the answers whose time is up now (the daily job does this by itself); print the counts."""
+    from core.services.retention import apply_retention, forget_freed_pages
+
+    state = _app_state()
+    with state.sessions() as session:
+        run = apply_retention(session, state.settings.retention_years, state.clock.now())
+        session.commit()
+        forget_freed_pages(session)
+        session.commit()
+    counts = ", ".join(f"{table} {n}" for table, n in run.deleted.items()) or "nothing"
+    click.echo(f"Deleted: {counts}.")
+
+
+def _passphrase(from_stdin: bool, settings: Settings) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n") or None
+    return settings.key_passphrase or None
+
+
+@click.command("rotate")
+@click.option("--passphrase-stdin", is_flag=True, help="Read the current key's passphrase from standard input.")
+@with_appcontext
+def keys_rotate(passphrase_stdin: bool) -> None:
+    """Make a new key pair the one new answers are sealed to; old answers still open with the old key."""
+    import getpass
+
+    from core.rotation import RotationError, private_key_is_encrypted, rotate, sealed_counts
+    from core.sealing import KeyFileError, current_key_id
+
+    state = _app_state()
+    keys_dir = state.settings.keys_dir
+    try:
+        passphrase = _passphrase(passphrase_stdin, state.settings)
+        if passphrase is None and not passphrase_stdin and private_key_is_encrypted(keys_dir, current_key_id(keys_dir)):
+            passphrase = getpass.getpass("Passphrase of the current key: ")
+        old, new = rotate(keys_dir, passphrase)
+    except (RotationError, KeyFileError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    with state.sessions() as session:
+        waiting = sum(n for key_id, n in sealed_counts(session).items() if key_id != new)
+    click.echo(f"Key {new} is now current (it was {old}).")
+    click.echo(f"Give the feedback app {new}.public.pem and restart it: new answers are then sealed to {new}.")
+    click.echo(f"{waiting} answers are sealed to older keys: `learning-loop keys reseal` moves them to {new}.")
+
+
+@click.command("reseal")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--passphrase-stdin", is_flag=True, help="Read the keys' passphrase from standard input.")
+@with_appcontext
+def keys_reseal(batch_size: int, passphrase_stdin: bool) -> None:
+    """Re-seal answers on older keys to the current key, in committed batches (run again to resume)."""
+    from core.opening import Keyring
+    from core.rotation import RotationError, reseal
+
+    state = _app_state()
+    keyring = Keyring()
+    keyring.unlock(state.settings.keys_dir, _passphrase(passphrase_stdin, state.settings))
+    with state.sessions() as session:
+        try:
+            progress = reseal(
+                session,
+                keyring,
+                state.settings.keys_dir,
+                batch_size=batch_size,
+                after_batch=lambda p: click.echo(f"  re-sealed {p.resealed} ({p.batches} batches)"),
+            )
+        except RotationError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"Re-sealed {progress.resealed} answers; {progress.remaining} remain on older keys.")
+    if progress.unreadable:
+        click.echo(f"{len(progress.unreadable)} could not be opened (a key still locked?): they were left as they are.")
+        sys.exit(2)
+
+
+@click.command("retire")
+@click.argument("key_id")
+@with_appcontext
+def keys_retire(key_id: str) -> None:
+    """Destroy the private key KEY_ID, once no answer is sealed to it."""
+    from core.rotation import RotationError, retire
+
+    state = _app_state()
+    with state.sessions() as session:
+        try:
+            retire(session, state.settings.keys_dir, key_id)
+        except RotationError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"The private key {key_id} is destroyed. Backups encrypted to it can no longer be restored.")
+
+
 def register(main: click.Group, keys: click.Group) -> None:
     """Add these commands to the `learning-loop` group."""
     main.add_command(backup)
     main.add_command(restore)
+    main.add_command(retention)
+    for command in (keys_rotate, keys_reseal, keys_retire):
+        keys.add_command(command)

@@ -12,7 +12,7 @@ from admin_app.forms import ConfirmForm, HandledForm
 from admin_app.keys import keys_unlocked
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
-from core.services import attention
+from core.services import attention, retention
 from core.services.audit import record
 from core.services.findings import respondents_as_shown
 from core.services.reading import count_responses, read_responses
@@ -38,7 +38,14 @@ def index() -> ResponseReturnValue:
     surveys = list(db().scalars(select(Survey).order_by(Survey.title)))
     # All-time counts add up only what the yearly findings pages show, or they would give a hidden year away.
     counts = respondents_as_shown(db(), context().settings.min_cell_size)
-    return render_template("surveys/index.html", surveys=surveys, counts=counts)
+    today = context().clock.now().date()
+    return render_template(
+        "surveys/index.html",
+        surveys=surveys,
+        counts=counts,
+        retention=retention.overview(db(), context().settings.retention_years, today),
+        retention_runs=retention.recent_runs(db(), limit=1),
+    )
 
 
 @bp.post("/<int:survey_id>/status")

@@ -213,4 +213,5 @@ RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
     ("retrain-themes", "core.jobs:retrain_themes", 86400),
+    ("retention", "core.services.retention:scheduled_run", 86400),
 ]

@@ -26,6 +26,7 @@ from core.models.findings import (
     ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
+from core.models.retention import RetentionRun, SurveyRetention
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
@@ -55,7 +56,9 @@ __all__ = [
     "ResponseAddendum",
     "ResponseAnalysis",
     "ResponseTheme",
+    "RetentionRun",
     "Survey",
+    "SurveyRetention",
     "SurveyVersion",
     "ThemeCorrection",
     "ThemeModelRecord",
