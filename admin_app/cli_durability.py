@@ -150,7 +150,7 @@ def keys_rotate(passphrase_stdin: bool) -> None:
         passphrase = _passphrase(passphrase_stdin, state.settings)
         if passphrase is None and not passphrase_stdin and private_key_is_encrypted(keys_dir, current_key_id(keys_dir)):
             passphrase = getpass.getpass("Passphrase of the current key: ")
-        old, new = rotate(keys_dir, passphrase)
+        old, new = rotate(keys_dir, passphrase, allow_unencrypted=state.settings.environment != "production")
     except (RotationError, KeyFileError) as exc:
         raise click.ClickException(str(exc)) from exc
     with state.sessions() as session:
