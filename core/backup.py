@@ -135,6 +135,8 @@ def make_backup(url: str, target: Path, *, encrypt_to: PublicKey | None = None, 
         raise BackupError(f"the folder {target.parent} does not exist")
     with _private_temp(target.parent, ".plain") as plain, _private_temp(target.parent, ".partial") as partial:
         if kind == "sqlite":
+            if not sqlite_path(url).is_file():
+                raise BackupError(f"there is no database at {sqlite_path(url)}")
             _sqlite_snapshot(url, plain)
         else:
             _pg_dump(url, plain, pg_bin_dir)

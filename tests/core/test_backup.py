@@ -223,6 +223,12 @@ def test_restore_refuses_a_database_that_holds_rows_unless_forced(
     assert every_table(empty_database) == every_table(database_url)
 
 
+def test_a_backup_of_a_database_that_is_not_there_is_refused_and_writes_no_file(tmp_path):
+    with pytest.raises(BackupError, match="no database"):
+        make_backup(f"sqlite:///{tmp_path / 'missing.sqlite3'}", tmp_path / "out.backup")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(empty_database, tmp_path):
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a backup")
