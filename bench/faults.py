@@ -114,6 +114,31 @@ def start_server(command: list[str], env: dict[str, str], port: int, log: Any) -
     return server
 
 
+@dataclass
+class Served:
+    """A throwaway instance served by `learning-loop serve` (2 workers) on loopback."""
+
+    env: dict[str, str]
+    port: int
+    command: list[str]
+    log: Any
+    server: subprocess.Popen[bytes]
+
+
+def serve_instance(tmp: str, database_url: str) -> Served:
+    env = {**os.environ, **prepare_instance(Path(tmp), database_url), "XDG_RUNTIME_DIR": tmp}
+    port = _free_port()
+    learning_loop = Path(sys.executable).with_name("learning-loop")
+    command = [str(learning_loop), "serve", "--host", HOST, "--port", str(port), "--workers", "2"]
+    log = open(Path(tmp) / "server.log", "wb")
+    return Served(env, port, command, log, start_server(command, env, port, log))
+
+
+def loopback_only(parser: argparse.ArgumentParser, database_url: str) -> None:
+    if database_url and urlsplit(database_url).hostname not in (None, "", "127.0.0.1", "localhost", "::1"):
+        parser.error("use a database on this machine (loopback) only")
+
+
 def check(env: dict[str, str], tally: Tally) -> dict[str, Any]:
     """Look every acknowledged receipt up, open its response, and check the database."""
     from sqlalchemy import func, select, text
@@ -187,15 +212,10 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.clients <= 64 or not 0 < args.phase <= 120:
         parser.error("use 1 to 64 clients and phases of at most 120 seconds")
-    if args.database_url and urlsplit(args.database_url).hostname not in (None, "", "127.0.0.1", "localhost", "::1"):
-        parser.error("use a database on this machine (loopback) only")
-    learning_loop = Path(sys.executable).with_name("learning-loop")
+    loopback_only(parser, args.database_url)
     with tempfile.TemporaryDirectory(prefix="ll-faults-") as tmp:
-        env = {**os.environ, **prepare_instance(Path(tmp), args.database_url), "XDG_RUNTIME_DIR": tmp}
-        port = _free_port()
-        command = [str(learning_loop), "serve", "--host", HOST, "--port", str(port), "--workers", "2"]
-        log = open(Path(tmp) / "server.log", "wb")
-        server = start_server(command, env, port, log)
+        served = serve_instance(tmp, args.database_url)
+        env, port, command, log, server = served.env, served.port, served.command, served.log, served.server
         tally, stop = Tally(), threading.Event()
         users = [threading.Thread(target=user, args=(port, tally, stop), daemon=True) for _ in range(args.clients)]
         for thread in users:

@@ -27,10 +27,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from faults import Tally, check, children, marker, one_submission, start_server
-from submit import HOST, Client, _free_port, prepare_instance
+from faults import Tally, check, children, loopback_only, marker, one_submission, serve_instance
+from submit import HOST, Client
 
 
 def workers_rss_kib(master: int) -> int:
@@ -77,15 +76,10 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.clients <= 64 or not 0 < args.warmup < args.duration <= 3600:
         parser.error("use 1 to 64 clients, and a warm-up shorter than the duration (at most an hour)")
-    if args.database_url and urlsplit(args.database_url).hostname not in (None, "", "127.0.0.1", "localhost", "::1"):
-        parser.error("use a database on this machine (loopback) only")
-    learning_loop = Path(sys.executable).with_name("learning-loop")
+    loopback_only(parser, args.database_url)
     with tempfile.TemporaryDirectory(prefix="ll-soak-") as tmp:
-        env = {**os.environ, **prepare_instance(Path(tmp), args.database_url), "XDG_RUNTIME_DIR": tmp}
-        port = _free_port()
-        log = open(Path(tmp) / "server.log", "wb")
-        command = [str(learning_loop), "serve", "--host", HOST, "--port", str(port), "--workers", "2"]
-        server = start_server(command, env, port, log)
+        served = serve_instance(tmp, args.database_url)
+        env, port, log, server = served.env, served.port, served.log, served.server
         tally, stop = Tally(), threading.Event()
         latencies: list[list[float]] = [[] for _ in range(args.clients)]
         threads = [
@@ -125,7 +119,7 @@ def main() -> int:
             f"   ({len(every)} requests)"
         )
         print(
-            f"  workers' memory         {after_warmup / 1024:.1f} MiB after warm-up, {at_end / 1024:.1f} MiB at the end:"
+            f"  workers' memory         {after_warmup} KiB after warm-up, {at_end} KiB at the end:"
             f" {growth:+.1f}%   (goal under 10%)"
         )
         ok = not tally.errors and not result["lost"] and not result["half_written"] and growth < 10
