@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from config import ensure_instance_folder, load_settings
 from config.settings import Settings
@@ -46,8 +47,8 @@ def backup(file: Path, encrypt_to: Path | None) -> None:
         summary = make_backup(
             settings.resolved_database_url(), file, encrypt_to=public_key, pg_bin_dir=settings.pg_bin_dir
         )
-    except (BackupError, KeyFileError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (BackupError, KeyFileError, OperationalError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from exc
     how = f"encrypted to key {summary.encrypted_to}" if summary.encrypted_to else "not encrypted"
     click.echo(f"Backed up the {summary.kind} database to {summary.path} ({summary.size} bytes, {how}).")
 
@@ -72,8 +73,8 @@ def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
         if settings.keys_dir.is_dir():
             keyring.unlock(settings.keys_dir, passphrase or None)
         kind = restore_backup(url, file, force=force, keyring=keyring, pg_bin_dir=settings.pg_bin_dir)
-    except (BackupError, KeyFileError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (BackupError, KeyFileError, OperationalError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from exc
     click.echo(f"Restored the {kind} backup {file}; the schema is up to date.")
 
 

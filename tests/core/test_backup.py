@@ -266,3 +266,12 @@ def test_the_backup_and_restore_commands_round_trip_an_encrypted_backup(
     assert every_table(empty_database) == every_table(database_url)
     again = _cli(settings.instance_path, empty_database, "restore", str(target))
     assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_the_commands_say_plainly_when_the_database_cannot_be_reached(tmp_path):
+    unreachable = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    backup = tmp_path / "b.backup"
+    backup.write_bytes(b"PGDMP not really")
+    for args in (("backup", str(tmp_path / "out.backup")), ("restore", str(backup))):
+        result = _cli(tmp_path / "instance", unreachable, *args)
+        assert result.exit_code == 1 and "Error:" in result.output and "Traceback" not in result.output, result.output
