@@ -385,5 +385,14 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     )
 
 
+def _register_more() -> None:
+    """Commands kept in their own modules (backup, restore, keys rotate and reseal)."""
+    from admin_app import cli_durability
+
+    cli_durability.register(main, keys)
+
+
+_register_more()
+
 if __name__ == "__main__":
     main()

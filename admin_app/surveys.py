@@ -13,7 +13,7 @@ from admin_app.keys import opens_answers
 from admin_app.registers import page_number
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
-from core.services import attention, release
+from core.services import attention, release, retention
 from core.services.audit import record
 from core.services.listing import get_or_not_found
 from core.services.findings import respondents_as_shown
@@ -35,7 +35,14 @@ def index() -> ResponseReturnValue:
     surveys = list(db().scalars(select(Survey).order_by(Survey.title)))
     # All-time counts add up only what the yearly findings pages show, or they would give a hidden year away.
     counts = respondents_as_shown(db(), context().settings.min_cell_size)
-    return render_template("surveys/index.html", surveys=surveys, counts=counts)
+    today = context().clock.now().date()
+    return render_template(
+        "surveys/index.html",
+        surveys=surveys,
+        counts=counts,
+        retention=retention.overview(db(), context().settings.retention_years, today),
+        retention_runs=retention.recent_runs(db(), limit=1),
+    )
 
 
 @bp.post("/<int:survey_id>/status")

@@ -546,9 +546,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
-    """A throwaway instance: migrated database (SQLite in the folder unless given), key pair, seeded surveys;
-    returns the environment for the servers."""
+def prepare_instance(folder: Path, database_url: str = "", kem: str = "MLKEM768-X25519") -> dict[str, str]:
+    """A throwaway instance: migrated database (SQLite in the folder unless given), key pair (of `kem`), seeded
+    surveys; returns the environment for the servers."""
     from core import migrate
     from core.db import make_engine, make_session_factory
     from core.opening import generate_keypair
@@ -558,7 +558,7 @@ def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
     url = database_url or f"sqlite:///{instance / 'learning_loop.sqlite3'}"
     instance.mkdir(parents=True)
     migrate.upgrade(url)
-    generate_keypair(instance / "keys", passphrase=None)
+    generate_keypair(instance / "keys", passphrase=None, kem=kem)
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
         install_templates(session)
@@ -572,6 +572,25 @@ def prepare_instance(folder: Path, database_url: str = "") -> dict[str, str]:
         # Every virtual user comes from 127.0.0.1, so the per-address limit would stop the run.
         "LEARNING_LOOP_RATE_LIMIT_PER_HOUR": str(10**9),
     }
+
+
+def sealing_cost(folder: Path, repeats: int = 300) -> str:
+    """CPU time and size of sealing one submission's answers, with an X25519 key and with a hybrid key."""
+    from core.opening import generate_keypair
+    from core.sealing import context_info, load_current_public_key, seal
+
+    answers = {"survey": SLUG, "version": 1, "answers": {f"q{i}": FREE_TEXT for i in range(8)}, "removed": {}}
+    lines = []
+    for kem in ("X25519", "MLKEM768-X25519"):
+        keys = folder / f"sealing-{kem}"
+        generate_keypair(keys, passphrase=None, kem=kem)
+        public = load_current_public_key(keys)
+        started = time.process_time()
+        for _ in range(repeats):
+            blob = seal(answers, public, context_info(1, 1)).blob
+        cost = (time.process_time() - started) / repeats
+        lines.append(f"{kem} {cost * 1e6:.0f} us CPU, {len(blob)} bytes")
+    return "Sealing one submission (in this process): " + "; ".join(lines)
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -724,6 +743,12 @@ def main() -> int:
         help=f"threads per gunicorn worker, for each server (default {OPTIONS['threads']})",
     )
     parser.add_argument(
+        "--kem",
+        choices=("MLKEM768-X25519", "X25519"),
+        default="MLKEM768-X25519",
+        help="the key pair answers are sealed to: hybrid post-quantum (the default for new keys) or X25519 alone",
+    )
+    parser.add_argument(
         "--serve-hello", nargs=4, metavar=("KIND", "PORT", "WORKERS", "THREADS"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -741,7 +766,7 @@ def main() -> int:
 
     learning_loop = Path(sys.executable).with_name("learning-loop")
     with tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp:
-        env = {**os.environ, **prepare_instance(Path(tmp), args.database_url)}
+        env = {**os.environ, **prepare_instance(Path(tmp), args.database_url, args.kem)}
         if args.receipt_time_cost:
             env["LEARNING_LOOP_RECEIPT_HASH_TIME_COST"] = str(args.receipt_time_cost)
         if args.receipt_memory_kib:
@@ -793,8 +818,9 @@ def main() -> int:
             print(
                 f"Servers: gunicorn {args.workers} workers x {args.threads} threads ({OPTIONS['worker_class']}),"
                 f" access log on; {database}; receipt hash argon2id t={settings.receipt_hash_time_cost}"
-                f" m={settings.receipt_hash_memory_kib} KiB"
+                f" m={settings.receipt_hash_memory_kib} KiB; answers sealed with {args.kem}"
             )
+            print(sealing_cost(Path(tmp)))
             for kind in KINDS:
                 warm_up(kind, ports[kind], 4 * args.workers)
             schedule = make_schedule(time.time() + 1.0, rounds, args.round, args.ramp, args.warmup)

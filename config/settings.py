@@ -96,6 +96,8 @@ class Settings:
     smtp_port: int = 25
     mail_sender: str = "learning-loop@localhost"
     scheduler_enabled: bool = False
+    # Where pg_dump and pg_restore are, for backups of a PostgreSQL database (empty: found on PATH).
+    pg_bin_dir: str = ""
     testing: bool = False
     csrf_enabled: bool = True
     secure_cookies: bool = False

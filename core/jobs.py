@@ -237,4 +237,5 @@ RECURRING: list[tuple[str, str, int]] = [
     ("release-responses", "core.jobs:release_responses", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
     ("retrain-themes", "core.jobs:retrain_themes", 86400),
+    ("retention", "core.services.retention:scheduled_run", 86400),
 ]

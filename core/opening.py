@@ -13,16 +13,29 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hpke, serialization
+from cryptography.hazmat.primitives.asymmetric.mlkem import MLKEM768PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from core.sealing import CURRENT_FILE, SUITE, KeyFileError, key_id_for, public_key_path
+from core.sealing import (
+    CLASSIC_KEM,
+    CURRENT_FILE,
+    HYBRID_KEM,
+    SUITES,
+    KeyFileError,
+    key_id_for,
+    public_key_path,
+    public_key_pem,
+)
 
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
+MLKEM_SEED_BYTES = 64
+# What the keyring holds: an X25519 private key, or the hybrid ML-KEM-768 + X25519 one.
+PrivateKey = X25519PrivateKey | hpke.MLKEM768X25519PrivateKey
 
 
 class WrongPassphrase(Exception):
@@ -47,16 +60,31 @@ def _kdf(salt: bytes, n: int, r: int, p: int) -> Scrypt:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p)
 
 
-def generate_keypair(keys_dir: Path, passphrase: str | None, *, make_current: bool = True) -> str:
-    """Create a key pair; the private half is encrypted with scrypt + AES-GCM unless passphrase is None."""
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(keys_dir, 0o700)
-    private = X25519PrivateKey.generate()
-    key_id = key_id_for(private.public_key())
-    raw = private.private_bytes(
+def _new_private(kem: str) -> tuple[bytes, X25519PrivateKey, MLKEM768PrivateKey | None]:
+    """Fresh key material: the bytes to store (ML-KEM's 64-byte seed first, for a hybrid key) and the parts."""
+    x25519 = X25519PrivateKey.generate()
+    raw = x25519.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
-    record: dict[str, Any] = {"format": "learning-loop-private-key/1", "key_id": key_id, "kem": "X25519"}
+    if kem == CLASSIC_KEM:
+        return raw, x25519, None
+    if kem != HYBRID_KEM:
+        raise ValueError(f"unknown KEM {kem!r}")
+    mlkem = MLKEM768PrivateKey.generate()
+    return mlkem.private_bytes_raw() + raw, x25519, mlkem
+
+
+def generate_keypair(
+    keys_dir: Path, passphrase: str | None, *, make_current: bool = True, kem: str = HYBRID_KEM
+) -> str:
+    """Create a key pair (hybrid ML-KEM-768 + X25519 unless `kem` says X25519); the private half is encrypted
+    with scrypt + AES-GCM unless passphrase is None."""
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(keys_dir, 0o700)
+    raw, x25519, mlkem = _new_private(kem)
+    mlkem_public = mlkem.public_key() if mlkem is not None else None
+    key_id = key_id_for(x25519.public_key(), mlkem_public)
+    record: dict[str, Any] = {"format": "learning-loop-private-key/1", "key_id": key_id, "kem": kem}
     if passphrase is None:
         record["encryption"] = "none"
         record["key"] = base64.b64encode(raw).decode()
@@ -68,15 +96,13 @@ def generate_keypair(keys_dir: Path, passphrase: str | None, *, make_current: bo
         record["nonce"] = base64.b64encode(nonce).decode()
         record["key"] = base64.b64encode(AESGCM(key).encrypt(nonce, raw, key_id.encode())).decode()
     _write_private(private_key_path(keys_dir, key_id), record)
-    public_key_path(keys_dir, key_id).write_bytes(
-        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    )
+    public_key_path(keys_dir, key_id).write_bytes(public_key_pem(x25519.public_key(), mlkem_public))
     if make_current:
         (keys_dir / CURRENT_FILE).write_text(key_id + "\n")
     return key_id
 
 
-def load_private_key(path: Path, passphrase: str | None) -> X25519PrivateKey:
+def load_private_key(path: Path, passphrase: str | None) -> PrivateKey:
     """Read one private key file, decrypting it with the passphrase if it is encrypted."""
     try:
         record = json.loads(path.read_text())
@@ -95,8 +121,24 @@ def load_private_key(path: Path, passphrase: str | None) -> X25519PrivateKey:
             raw = AESGCM(key).decrypt(base64.b64decode(record["nonce"]), blob, key_id.encode())
         except InvalidTag as exc:
             raise WrongPassphrase(f"the passphrase does not open {path.name}") from exc
-    private = X25519PrivateKey.from_private_bytes(raw)
-    if key_id_for(private.public_key()) != key_id:
+    return _private_from_raw(path, record.get("kem", CLASSIC_KEM), raw, key_id)
+
+
+def _private_from_raw(path: Path, kem: str, raw: bytes, key_id: str) -> PrivateKey:
+    try:
+        if kem == HYBRID_KEM:
+            mlkem = MLKEM768PrivateKey.from_seed_bytes(raw[:MLKEM_SEED_BYTES])
+            x25519 = X25519PrivateKey.from_private_bytes(raw[MLKEM_SEED_BYTES:])
+            found = key_id_for(x25519.public_key(), mlkem.public_key())
+            private: PrivateKey = hpke.MLKEM768X25519PrivateKey(mlkem, x25519)
+        elif kem == CLASSIC_KEM:
+            private = X25519PrivateKey.from_private_bytes(raw)
+            found = key_id_for(private.public_key())
+        else:
+            raise KeyFileError(f"{path} is a key of an unknown kind {kem!r}")
+    except ValueError as exc:
+        raise KeyFileError(f"{path} does not hold a valid {kem} private key") from exc
+    if found != key_id:
         raise KeyFileError(f"{path} does not match its key id")
     return private
 
@@ -105,7 +147,7 @@ def load_private_key(path: Path, passphrase: str | None) -> X25519PrivateKey:
 class Keyring:
     """The private keys the admin process holds in memory, by key id."""
 
-    keys: dict[str, X25519PrivateKey] = field(default_factory=dict)
+    keys: dict[str, PrivateKey] = field(default_factory=dict)
     locked: list[str] = field(default_factory=list)
 
     @property
@@ -130,7 +172,8 @@ class Keyring:
         if private is None:
             raise CannotOpen(f"key {key_id} is not loaded")
         try:
-            plain = SUITE.decrypt(blob, private, info=info)
+            suite = SUITES[CLASSIC_KEM if isinstance(private, X25519PrivateKey) else HYBRID_KEM]
+            plain = suite.decrypt(blob, private, info=info)
         except (InvalidTag, ValueError) as exc:
             raise CannotOpen("the sealed answer does not open with this key and context") from exc
         payload: dict[str, Any] = json.loads(plain)

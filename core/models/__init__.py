@@ -30,6 +30,7 @@ from core.models.findings import (
 )
 from core.models.jobs import scheduled_job
 from core.models.release import AddendumRelease, ReleaseBatch, ResponseRelease
+from core.models.retention import RetentionRun, SurveyRetention
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.sessions import SignInFailures, StaffSession
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
@@ -67,7 +68,9 @@ __all__ = [
     "SurveyDraft",
     "ResponseRelease",
     "ResponseTheme",
+    "RetentionRun",
     "Survey",
+    "SurveyRetention",
     "SurveyVersion",
     "ThemeCorrection",
     "ThemeModelRecord",

@@ -1,7 +1,7 @@
 """rated questions tied to a codebook theme; their answers as mentions for the key areas
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-02 16:20:00.000000
 
 A question may name the theme it speaks to (e.g. "I know when and how to share information" speaks to
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: Union[str, None] = "0011"
+down_revision: Union[str, None] = "0013"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
