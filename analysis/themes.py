@@ -25,6 +25,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import numpy as np
 
 from analysis.embedding import DIMENSIONS, Embedder, load_embedder
+from analysis.theme_lexicon import LEXICON
 
 POLARITIES = ("development", "good_practice", "neutral")
 FORMAT = "learning-loop-themes/1"
@@ -204,12 +205,17 @@ def clauses(text: str) -> list[str]:
     return parts or [text]
 
 
+# What a phrase in Featuriser.lookup stands for.
+_KEYWORD, _LEXICON, _CUE = 0, 1, 2
+
+
 @dataclass
 class _Block:
     """Feature rows for a set of items (whole texts, or their clauses)."""
 
     embeddings: np.ndarray  # (n, 256) unit length
     keywords: np.ndarray  # (n, themes) 1 where an indicative phrase of the theme occurs
+    lexicon: np.ndarray  # (n, themes) 1 where a word of the theme's LEXICON occurs
     cues: np.ndarray  # (n, cues) counts, capped at 3
     bag: np.ndarray  # (n, vocabulary) presence, divided by sqrt(terms)
 
@@ -235,14 +241,16 @@ class Featuriser:
         self.phrases = [[(p, _phrase_pattern(p)) for p in t.indicative] for t in self.codebook]
         # Phrases as word sequences, looked up among a clause's n-grams: one dictionary probe per
         # n-gram instead of one regular-expression scan per phrase.
-        self.lookup: dict[tuple[str, ...], list[tuple[bool, int]]] = {}
+        self.lookup: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         for j, theme in enumerate(self.codebook):
             for phrase in theme.indicative:
-                self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((True, j))
+                self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((_KEYWORD, j))
+            for phrase in LEXICON.get(theme.id, ()):
+                self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((_LEXICON, j))
         for k, (_, cue_phrases) in enumerate(CUES):
             for phrase in cue_phrases:
                 if phrase not in ("n't", "?"):
-                    self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((False, k))
+                    self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((_CUE, k))
         self.longest = max((len(key) for key in self.lookup), default=1)
         self.negation = [name for name, _ in CUES].index("not")
         self.question = [name for name, _ in CUES].index("question")
@@ -266,13 +274,14 @@ class Featuriser:
         token_ids = self.embedder.token_ids(flat)
         sums, lengths = self.embedder.sums(token_ids)
         keywords = np.zeros((m, t), dtype=np.float32)
+        lexicon = np.zeros((m, t), dtype=np.float32)
         cues = np.zeros((m, len(CUES)), dtype=np.float32)
         bag = np.zeros((m, v), dtype=np.float32)
         text_bag = np.zeros((n, v), dtype=np.float32)
         text_terms: list[list[str]] = [[] for _ in texts]
         for i, clause in enumerate(flat):
             tokens = tokens_of(clause)
-            self._match(tokens, keywords[i], cues[i])
+            self._match(tokens, keywords[i], lexicon[i], cues[i])
             cues[i, self.negation] += sum(1 for w in tokens if w.endswith("n't"))
             cues[i, self.question] += clause.count("?")
             terms = _terms(tokens)
@@ -287,23 +296,26 @@ class Featuriser:
             texts=_Block(
                 _unit(text_sums, text_lengths),
                 np.maximum.reduceat(keywords, starts, axis=0) if m else keywords,
+                np.maximum.reduceat(lexicon, starts, axis=0) if m else lexicon,
                 np.minimum(np.add.reduceat(cues, starts, axis=0), 3.0) if m else cues,
                 text_bag,
             ),
-            clauses=_Block(_unit(sums, lengths), keywords, np.minimum(cues, 3.0), bag),
+            clauses=_Block(_unit(sums, lengths), keywords, lexicon, np.minimum(cues, 3.0), bag),
             owner=owner,
             clause_text=flat,
         )
 
-    def _match(self, tokens: list[str], keywords: np.ndarray, cues: np.ndarray) -> None:
+    def _match(self, tokens: list[str], keywords: np.ndarray, lexicon: np.ndarray, cues: np.ndarray) -> None:
         lookup = self.lookup
         for n in range(1, self.longest + 1):
             for start in range(len(tokens) - n + 1):
                 hits = lookup.get(tuple(tokens[start : start + n]))
                 if hits:
-                    for is_theme, column in hits:
-                        if is_theme:
+                    for kind, column in hits:
+                        if kind == _KEYWORD:
                             keywords[column] = 1.0
+                        elif kind == _LEXICON:
+                            lexicon[column] = 1.0
                         else:
                             cues[column] += 1.0
 
@@ -321,12 +333,12 @@ def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def _theme_matrix(b: _Block) -> np.ndarray:
-    return np.hstack([b.embeddings, b.keywords, b.cues, b.bag])
+    return np.hstack([b.embeddings, b.keywords, b.lexicon, b.cues, b.bag])
 
 
 def theme_width(themes: int, vocabulary: int) -> int:
     """Number of theme-classifier features."""
-    return DIMENSIONS + themes + len(CUES) + vocabulary
+    return DIMENSIONS + 2 * themes + len(CUES) + vocabulary
 
 
 def _polarity_matrix(clause: _Block, rows: np.ndarray, text_cues: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
@@ -472,7 +484,7 @@ class ThemeModel:
             starts = np.array([w.start() for w in words])
             inside &= token_ends > starts[np.minimum(word_of_token, len(words) - 1)]
             np.add.at(push, word_of_token[inside], token_push[inside])
-        w_bag = self._effective_theme_weights()[theme, DIMENSIONS + len(self.codebook) + len(CUES) :]
+        w_bag = self._effective_theme_weights()[theme, DIMENSIONS + 2 * len(self.codebook) + len(CUES) :]
         best: dict[str, tuple[float, str]] = {}
         for k, m in enumerate(words):
             word = m.group().lower()
@@ -509,6 +521,7 @@ class ThemeModel:
             "embedding": {"package": "wordllama", "model": "l2_supercat", "dimensions": DIMENSIONS},
             "codebook": [{"id": t.id, "indicative": list(t.indicative)} for t in self.codebook],
             "cues": [name for name, _ in CUES],
+            "lexicon": _lexicon_of(self.codebook),
             "polarities": list(POLARITIES),
             "thresholds": {t.id: round(float(v), 4) for t, v in zip(self.codebook, self.thresholds)},
             "vocabulary": list(self.vocabulary),
@@ -544,6 +557,8 @@ class ThemeModel:
         if doc.get("cues") != [name for name, _ in CUES] or doc.get("polarities") != list(POLARITIES):
             raise ModelFileError("the model was trained with other cue features or polarities: retrain it")
         codebook = tuple(CodebookTheme(t["id"], tuple(t["indicative"])) for t in doc["codebook"])
+        if doc.get("lexicon") != _lexicon_of(codebook):
+            raise ModelFileError("the model was trained with other theme lexicon words: retrain it")
         vocabulary = tuple(doc["vocabulary"])
         try:
             model = cls(codebook, vocabulary, metadata=dict(doc.get("metadata", {})), **arrays)  # type: ignore[arg-type]
@@ -566,6 +581,10 @@ class ThemeModel:
             if model.arrays()[name].shape != shape:
                 raise ModelFileError(f"array {name} has shape {model.arrays()[name].shape}, expected {shape}")
         return model
+
+
+def _lexicon_of(codebook: Sequence[CodebookTheme]) -> dict[str, list[str]]:
+    return {t.id: list(LEXICON.get(t.id, ())) for t in codebook}
 
 
 def load_model(folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> ThemeModel:

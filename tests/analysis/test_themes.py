@@ -307,3 +307,37 @@ def test_emerging_themes_find_a_recurring_topic_the_codebook_lacks():
 def test_uncovered_picks_texts_without_a_confident_theme(small_model):
     results = small_model.predict(["The case notes were not updated.", "The car park was full."])
     assert uncovered(results) == [1]
+
+
+def test_a_theme_word_outside_the_codebook_phrases_lights_that_themes_lexicon_feature():
+    from analysis.embedding import load_embedder
+    from analysis.themes import Featuriser
+
+    codebook = shipped_codebook()
+    featuriser = Featuriser(codebook, (), load_embedder())
+    text = "Mum is on a methadone script and had a relapse."
+    pv = [t.id for t in codebook].index("parental_vulnerabilities")
+    assert not featuriser.matched_phrases(text, pv)  # no indicative phrase of the codebook occurs
+    f = featuriser.features([text, "The car park was full."])
+    assert f.texts.lexicon[0, pv] == 1.0
+    assert f.texts.lexicon[1].sum() == 0.0
+
+
+def test_a_negation_turns_a_mention_into_a_development_need(shipped):
+    texts = [
+        "The social worker listened to us and kept us informed at every stage.",
+        "The social worker never listened to us and we were not kept informed at any stage.",
+        "The GP shared information with the school promptly.",
+        "The GP did not share information with the school.",
+    ]
+    themes = ["family_engagement", "family_engagement", "information_sharing", "information_sharing"]
+    assert shipped.polarity_of(texts, themes) == ["good_practice", "development", "good_practice", "development"]
+
+
+def test_a_model_trained_with_other_lexicon_words_is_refused(small_model, tmp_path):
+    small_model.save(tmp_path)
+    doc = json.loads((tmp_path / "themes.json").read_text())
+    doc["lexicon"]["recording"] = ["scribbles"]
+    (tmp_path / "themes.json").write_text(json.dumps(doc))
+    with pytest.raises(ModelFileError, match="lexicon"):
+        load_model(tmp_path)
