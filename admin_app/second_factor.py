@@ -8,6 +8,7 @@ the second step in it, and when the password or a code was last given.
 from __future__ import annotations
 
 import functools
+from typing import Callable, TypeVar
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -24,6 +25,7 @@ from core.models import User
 from core.second_factor import SecretBox
 from core.services import second_factor as service
 
+T = TypeVar("T")
 bp = Blueprint("second_factor", __name__, url_prefix="/second-factor")
 PASSED = "second_factor_user"
 CONFIRMED_AT = "confirmed_at"
@@ -75,60 +77,80 @@ def _passed(user: User) -> None:
     session[CONFIRMED_AT] = context().clock.now().timestamp()
 
 
+def _step_elsewhere(user: User, target: str | None, *, enrolling: bool) -> ResponseReturnValue | None:
+    """Where to go instead of this step: on, once passed; to the other step, if set up (or not) otherwise."""
+    if session.get(PASSED) == user.id:
+        return redirect(safe_next(target))
+    if service.is_enrolled(db(), user) == enrolling:
+        return redirect(url_for("second_factor.check" if enrolling else "second_factor.set_up", next=target))
+    return None
+
+
+def _code_step(
+    page: Callable[..., str], accept: Callable[[str], T], then: Callable[[T], ResponseReturnValue]
+) -> ResponseReturnValue:
+    """A sign-in step that takes a code: its page on a GET; on a POST the code `accept`ed (a refusal is committed,
+    since it counts towards the pause), the step passed, then `then`."""
+    form = CodeForm()
+    if request.method == "GET":
+        return page(errors={})
+    if not form.validate():
+        return page(errors=_form_errors(form)), 400
+    try:
+        accepted = accept(form.code.data or "")
+    except ValidationFailed as exc:
+        db().commit()
+        return page(errors=exc.errors), exc.status
+    db().commit()
+    _passed(current_user())
+    return then(accepted)
+
+
 def _form_errors(form: FlaskForm, field: str = "code") -> dict[str, str]:
     errors = {name: messages[0] for name, messages in form.errors.items() if name != "csrf_token"}
     return errors or {field: "The form expired: try again"}
 
 
+def _step(
+    *, enrolling: bool
+) -> Callable[[Callable[[User, str | None], ResponseReturnValue]], Callable[[], ResponseReturnValue]]:
+    """A sign-in step's view, called with the user and where to go next; skipped once passed or for the other step."""
+
+    def wrap(view: Callable[[User, str | None], ResponseReturnValue]) -> Callable[[], ResponseReturnValue]:
+        @functools.wraps(view)
+        def run() -> ResponseReturnValue:
+            user, target = current_user(), request.args.get("next")
+            elsewhere = _step_elsewhere(user, target, enrolling=enrolling)
+            return view(user, target) if elsewhere is None else elsewhere
+
+        return run
+
+    return wrap
+
+
 @bp.route("/set-up", methods=["GET", "POST"])
-def set_up() -> ResponseReturnValue:
+@_step(enrolling=True)
+def set_up(user: User, target: str | None) -> ResponseReturnValue:
     """First sign-in: show a new authenticator key (as text and as a QR code) and confirm it with a code."""
-    user = current_user()
-    target = request.args.get("next")
-    if session.get(PASSED) == user.id:
-        return redirect(safe_next(target))
-    if service.is_enrolled(db(), user):
-        return redirect(url_for("second_factor.check", next=target))
     box = secret_box()
     enrolment = service.start_enrolment(db(), box, user, ISSUER)
     db().commit()
-    form = CodeForm()
-    if request.method == "GET":
-        return render_template("second_factor/set_up.html", enrolment=enrolment, errors={})
-    if not form.validate():
-        return render_template("second_factor/set_up.html", enrolment=enrolment, errors=_form_errors(form)), 400
-    try:
-        codes = service.confirm_enrolment(db(), box, user, form.code.data or "", context().clock.now())
-    except ValidationFailed as exc:
-        db().commit()  # the failed attempt counts towards the pause
-        return render_template("second_factor/set_up.html", enrolment=enrolment, errors=exc.errors), exc.status
-    db().commit()
-    _passed(user)
-    return render_template("second_factor/recovery_codes.html", codes=codes, next_page=safe_next(target))
+    return _code_step(
+        functools.partial(render_template, "second_factor/set_up.html", enrolment=enrolment),
+        lambda code: service.confirm_enrolment(db(), box, user, code, context().clock.now()),
+        lambda codes: render_template("second_factor/recovery_codes.html", codes=codes, next_page=safe_next(target)),
+    )
 
 
 @bp.route("/", methods=["GET", "POST"])
-def check() -> ResponseReturnValue:
+@_step(enrolling=False)
+def check(user: User, target: str | None) -> ResponseReturnValue:
     """Every sign-in after the first: a code from the authenticator, or a recovery code."""
-    user = current_user()
-    target = request.args.get("next")
-    if session.get(PASSED) == user.id:
-        return redirect(safe_next(target))
-    if not service.is_enrolled(db(), user):
-        return redirect(url_for("second_factor.set_up", next=target))
-    form = CodeForm()
-    if request.method == "GET":
-        return render_template("second_factor/check.html", errors={})
-    if not form.validate():
-        return render_template("second_factor/check.html", errors=_form_errors(form)), 400
-    try:
-        service.check_code(db(), secret_box(), user, form.code.data or "", context().clock.now())
-    except ValidationFailed as exc:
-        db().commit()
-        return render_template("second_factor/check.html", errors=exc.errors), exc.status
-    db().commit()
-    _passed(user)
-    return redirect(safe_next(target))
+    return _code_step(
+        functools.partial(render_template, "second_factor/check.html"),
+        lambda code: service.check_code(db(), secret_box(), user, code, context().clock.now()),
+        lambda _checked: redirect(safe_next(target)),
+    )
 
 
 @bp.route("/confirm-password", methods=["GET", "POST"])

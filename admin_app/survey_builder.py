@@ -16,9 +16,10 @@ from admin_app.auth import current_user, editors_only
 from admin_app.fields import CheckboxField, ChoiceField, RegisterForm, TextField
 from admin_app.forms import ConfirmForm
 from admin_app.registers import save
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
 from core.services import survey_builder as service
+from core.services.listing import get_or_not_found
 from core.services.surveys import load_templates
 from core.services.themes import theme_labels
 
@@ -184,23 +185,21 @@ def import_file() -> ResponseReturnValue:
     return redirect(url_for(".show", draft_id=draft.id))
 
 
-@bp.get("/<int:draft_id>")
+@bp.route("/<int:draft_id>", methods=["GET", "POST"])
 @editors_only
 def show(draft_id: int) -> ResponseReturnValue:
-    return _render_draft(_draft(draft_id))
-
-
-@bp.post("/<int:draft_id>/details")
-@editors_only
-def details(draft_id: int) -> ResponseReturnValue:
+    """The draft; posting to it changes the survey's title, audience and words around the questions."""
     draft = _draft(draft_id)
-    form = DetailsForm()
+    form = DetailsForm() if request.method == "POST" else None
 
     def change() -> SurveyDraft:
+        assert form is not None  # noqa: S101 (only a POST changes anything)
         values = form.values(["title", "audience", "intro", "summary"])
         service.set_details(db(), current_user().id, draft, **{k: v or "" for k, v in values.items()})
         return draft
 
+    if form is None:
+        return _render_draft(draft)
     return save(
         form,
         change,
@@ -296,10 +295,7 @@ def discard(draft_id: int) -> ResponseReturnValue:
 @editors_only
 def edit_survey(survey_id: int) -> ResponseReturnValue:
     """Change a published survey's questions: a draft of its next version (the published one stays as it is)."""
-    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if survey is None:
-        raise NotFound("There is no such survey.")
-    draft = service.draft_for(db(), current_user().id, survey)
+    draft = service.draft_for(db(), current_user().id, get_or_not_found(db(), Survey, survey_id, "survey"))
     db().commit()
     return redirect(url_for(".show", draft_id=draft.id))
 
@@ -307,9 +303,7 @@ def edit_survey(survey_id: int) -> ResponseReturnValue:
 @bp.get("/surveys/<int:survey_id>/definition.json")
 @editors_only
 def export(survey_id: int) -> ResponseReturnValue:
-    survey = db().get(Survey, survey_id) if 0 < survey_id < 2**31 else None
-    if survey is None:
-        raise NotFound("There is no such survey.")
+    survey = get_or_not_found(db(), Survey, survey_id, "survey")
     return Response(
         service.export_definition(survey),
         mimetype="application/json",

@@ -95,12 +95,12 @@ def _ancestors(work: ThemedWork, node_id: Optional[int]) -> set[int]:
 
 @dataclass
 class NodeDetails:
-    """An organisation, partnership or board on a work's map; an agency's name stands in for an empty name."""
+    """An organisation, partnership or board on a work's map: one of the agencies, or a name of its own."""
 
     kind: str
-    name: str = ""
-    role: str = ""
     agency_id: Optional[int] = None
+    name: str = ""  # the agency's name when empty
+    role: str = ""
     reports_to_id: Optional[int] = None
 
 

@@ -150,7 +150,6 @@ POLICY: Final[dict[str, Policy]] = {
         for endpoint in (
             "new",
             "import_file",
-            "details",
             "add_question",
             "move_question",
             "move_page",
@@ -160,6 +159,7 @@ POLICY: Final[dict[str, Policy]] = {
             "edit_survey",
         )
     },
+    "survey_builder.show": {"GET": EDITORS, "POST": EDITORS},
     "survey_builder.edit_question": {"GET": EDITORS, "POST": EDITORS},
 }
 
