@@ -22,6 +22,7 @@ from config import Settings, load_settings
 from core import migrate
 from core.clock import FixedClock
 from core.db import Base, make_engine, make_session_factory
+from core.services.surveys import forget_cached_versions
 from core.opening import generate_keypair
 from core.services.surveys import install_templates
 from tests import factories
@@ -86,6 +87,7 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "engine" in request.fixturenames:
         _empty_all_tables(request.getfixturevalue("engine"))
+        forget_cached_versions()  # the next test's surveys get the same version ids
 
 
 @pytest.fixture

@@ -407,6 +407,12 @@ _VERSION_CACHE_LOCK = threading.Lock()
 _VERSION_CACHE_SIZE = 256
 
 
+def forget_cached_versions() -> None:
+    """Drop every cached version: only for a database emptied and filled again, where ids come round again."""
+    with _VERSION_CACHE_LOCK:
+        _VERSION_CACHE.clear()
+
+
 def _load_version_view(session: Session, version_id: int, survey_slug: str) -> VersionView:
     version = session.execute(
         select(SurveyVersion.survey_id, SurveyVersion.number, SurveyVersion.intro, SurveyVersion.page_titles).where(

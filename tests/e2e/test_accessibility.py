@@ -118,7 +118,7 @@ def test_staff_pages_are_accessible(page, site, check, admin_user, db):
     check("surveys list after closing one")
     page.get_by_role("button", name=re.compile(r"^Open .+ to new answers$")).first.click()
     expect(page.get_by_text("is now open to new answers")).to_be_visible()
-    page.get_by_role("link", name="Tell us about safeguarding practice where you work").click()
+    page.get_by_role("link", name="Tell us about safeguarding practice where you work", exact=True).click()
     expect(page.locator(".ll-response")).to_have_count(1)
     check("responses")
     page.goto("/admin/keys/unlock")

@@ -40,7 +40,7 @@ def test_practitioner_sees_identifiers_stripped_and_staff_read_only_the_stripped
     release_for_staff(db)
     staff_sign_in(page, staff.email, staff.password)
     page.get_by_role("link", name="Surveys", exact=True).click()
-    page.get_by_role("link", name="Tell us about safeguarding practice where you work").click()
+    page.get_by_role("link", name="Tell us about safeguarding practice where you work", exact=True).click()
     response = page.locator(".ll-response").first
     expect(response).to_contain_text("zebrafinch")
     expect(response).to_contain_text("[PHONE]")
@@ -145,7 +145,7 @@ def test_coming_back_with_the_receipt_shows_the_stripped_addendum_before_it_is_a
     release_for_staff(db)
     staff_sign_in(page, staff.email, staff.password)
     page.get_by_role("link", name="Surveys", exact=True).click()
-    page.get_by_role("link", name="Tell us about the help your family has had").click()
+    page.get_by_role("link", name="Tell us about the help your family has had", exact=True).click()
     added = page.locator(".ll-response").first
     expect(added).to_contain_text("Added")
     expect(added).to_contain_text("[PHONE]")
