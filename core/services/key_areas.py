@@ -42,7 +42,7 @@ TITLE_MAX, TEXT_MAX = 200, 5_000
 def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Mention]:
     """Every theme mention in the period: themed responses, then learning points from the registers."""
     mentions = []
-    rows = session.execute(
+    query = (
         select(
             ResponseTheme.theme_code,
             ResponseTheme.polarity,
@@ -58,16 +58,22 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
         .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
         .where(Response.submitted_on >= start, Response.submitted_on <= end)
     )
-    for code, polarity, score, response_id, day, audience, agency_type in rows:
-        source = "compliments_complaints" if audience == "compliments" else f"{audience}_survey"
+    # A year can hold hundreds of thousands of mentions: rows are read through Core (no ORM row
+    # handling) and the few distinct codes, polarities, days and sources are shared, not copied per row.
+    shared: dict[Any, Any] = {}
+    sources: dict[str, str] = {}
+    for code, polarity, score, response_id, day, audience, agency_type in session.connection().execute(query):
+        source = sources.get(audience)
+        if source is None:
+            source = sources[audience] = "compliments_complaints" if audience == "compliments" else f"{audience}_survey"
         mentions.append(
             Mention(
-                code,
-                polarity,
+                shared.setdefault(code, code),
+                shared.setdefault(polarity, polarity),
                 source,
-                day,
+                shared.setdefault(day, day),
                 respondent=response_id,
-                agency=agency_type or None,
+                agency=shared.setdefault(agency_type, agency_type) or None,
                 strength=score,
                 ref=response_id,
             )
