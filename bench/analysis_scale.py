@@ -141,13 +141,24 @@ def _theme_chunk(job: Job) -> tuple[int, int, list[tuple[list[tuple[str, str, fl
 # ---------------------------------------------------------------- memory
 
 
-def _memory_kib(pid: int, field: str) -> int:
-    """A field of /proc/PID/status (VmRSS) or /proc/PID/smaps_rollup (Pss), in KiB; 0 if the process is gone."""
-    path = f"/proc/{pid}/status" if field == "VmRSS" else f"/proc/{pid}/smaps_rollup"
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _rss_kib(pid: int) -> int:
+    """Resident memory of a process, from /proc/PID/statm (one short line); 0 if it is gone."""
     try:
-        with open(path, encoding="ascii") as lines:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * PAGE_KIB
+    except (OSError, IndexError):
+        return 0
+
+
+def _pss_kib(pid: int) -> int:
+    """Proportional set size of a process, from /proc/PID/smaps_rollup; 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as lines:
             for line in lines:
-                if line.startswith(field + ":"):
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -177,20 +188,22 @@ class MemorySampler(threading.Thread):
     dearer to read (the kernel walks the page tables), so it is sampled less often.
     """
 
-    def __init__(self, every: float = 0.1, pss_every: int = 5) -> None:
+    def __init__(self, every: float = 0.1, pss_every: int = 10) -> None:
         super().__init__(daemon=True)
         self.every, self.pss_every = every, pss_every
         self.peak_rss_kib = self.peak_pss_kib = 0
+        self.cpu = 0.0  # this thread's own CPU seconds, part of the main process's
         self._halt = threading.Event()
 
     def run(self) -> None:
-        tick = 0
+        tick, family = 0, [os.getpid()]
         while not self._halt.is_set():
-            family = _family(os.getpid())
-            self.peak_rss_kib = max(self.peak_rss_kib, sum(_memory_kib(p, "VmRSS") for p in family))
-            if tick % self.pss_every == 0:
-                self.peak_pss_kib = max(self.peak_pss_kib, sum(_memory_kib(p, "Pss") for p in family))
+            if tick % self.pss_every == 0:  # the family changes rarely: workers start once
+                family = _family(os.getpid())
+                self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(p) for p in family))
+            self.peak_rss_kib = max(self.peak_rss_kib, sum(_rss_kib(p) for p in family))
             tick += 1
+            self.cpu = time.thread_time()
             self._halt.wait(self.every)
 
     def stop(self) -> tuple[float, float]:
@@ -250,23 +263,27 @@ def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: A
     own_before, children_before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     stored = words = 0
+    store_cpu = 0.0
     with Session(engine) as session:
         pool = multiprocessing.get_context("spawn").Pool(args.workers, initializer=_load)
         try:
             jobs = chunks(len(ids), args.words, args.chunk, pool=sentence_pool())
             for start, chunk_words, results in pool.imap_unordered(_theme_chunk, jobs):
+                storing = time.thread_time()
                 derived = [
                     Derived(ids[start + k], *respondents[start + k], "", polarity, subjectivity, mentions)
                     for k, (mentions, polarity, subjectivity) in enumerate(results)
                 ]
                 stored += store_derived(session, "bench", TODAY, derived)
                 session.commit()
+                store_cpu += time.thread_time() - storing
                 words += chunk_words
         finally:
             pool.close()
             pool.join()
-        themed = time.perf_counter()
+        themed, ranking = time.perf_counter(), time.thread_time()
         proposal = propose_for_period(session, *PERIOD)
+        rank_cpu = time.thread_time() - ranking
     finished = time.perf_counter()
     peak_rss, peak_pss = sampler.stop()
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -275,6 +292,9 @@ def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: A
         "themed_and_stored": themed - started,
         "ranked": finished - themed,
         "main_cpu": own.ru_utime + own.ru_stime - own_before.ru_utime - own_before.ru_stime,
+        "store_cpu": store_cpu,
+        "rank_cpu": rank_cpu,
+        "sampler_cpu": sampler.cpu,
         "workers_cpu": children.ru_utime + children.ru_stime - children_before.ru_utime - children_before.ru_stime,
         "peak_rss_mb": peak_rss,
         "peak_pss_mb": peak_pss,
@@ -321,6 +341,11 @@ def report(args: Any, f: dict[str, Any], stored_digest: str) -> None:
     print(
         f"CPU: workers {f['workers_cpu']:.1f} s, main process {f['main_cpu']:.1f} s; "
         f"other programs {max(others, 0.0):.1f} s ({max(others, 0.0) / f['wall']:.2f} of {os.cpu_count()} cores)"
+    )
+    print(
+        f"  main process: storing {f['store_cpu']:.1f} s, ranking {f['rank_cpu']:.1f} s, sampling memory "
+        f"{f['sampler_cpu']:.1f} s, the rest (making the texts, sending them, receiving results) "
+        f"{f['main_cpu'] - f['store_cpu'] - f['rank_cpu'] - f['sampler_cpu']:.1f} s"
     )
     print(
         f"peak memory, all processes together: {f['peak_pss_mb']:.0f} MB PSS, {f['peak_rss_mb']:.0f} MB RSS "
