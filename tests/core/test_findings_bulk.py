@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-import pytest
 from sqlalchemy import delete, select
 from textblob.en import sentiment as textblob_sentiment
 
@@ -27,18 +26,6 @@ TEXTS = (
     "The car park at the family centre is always full.",
 )
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def classifier():
-    return findings.load_classifier()
-
-
-@pytest.fixture
-def keyring(settings):
-    ring = Keyring()
-    ring.unlock(settings.keys_dir, None)
-    return ring
 
 
 def _one_row_at_a_time(session, keyring, classifier, today) -> None:
@@ -126,7 +113,9 @@ def _restore(session, snapshot) -> None:
     session.commit()
 
 
-def test_the_batch_path_stores_what_the_row_at_a_time_path_stored(db, settings, surveys, keyring, classifier):
+def test_the_batch_path_stores_what_the_row_at_a_time_path_stored(db, settings, surveys):
+    classifier, keyring = findings.load_classifier(), Keyring()
+    keyring.unlock(settings.keys_dir, None)
     install_themes(db)
     ids = []
     for k, text in enumerate(TEXTS):
