@@ -21,8 +21,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
-# Chunks kept; past this the memo starts again (a chunk is one word with its punctuation).
-_MEMO_LIMIT = 200_000
+# Chunks kept (one word with its punctuation; about 470 bytes each, so at most about 10 MB); past this
+# the memo starts again.
+_MEMO_LIMIT = 20_000
 
 
 class _Lexicon:

@@ -73,3 +73,13 @@ def test_the_tone_shown_is_rounded_textblob():
     polarity, subjectivity = _textblob(text)
     shown = tone(text)
     assert (shown.polarity, shown.subjectivity) == (round(polarity, 3), round(subjectivity, 3))
+
+
+def test_a_full_memo_starts_again_and_scores_stay_the_same(monkeypatch):
+    import analysis.tone
+
+    monkeypatch.setattr(analysis.tone, "_MEMO_LIMIT", 5)
+    text = "The worker was very kind, but nobody listened and the plan was not good!"
+    for _ in range(3):
+        _same(text)
+    assert len(analysis.tone._lexicon().memo) <= 5
