@@ -30,7 +30,8 @@ class Embedder:
         out: list[np.ndarray] = []
         for start in range(0, len(texts), _BATCH):
             batch = list(texts[start : start + _BATCH])
-            for enc in self._tokenizer.encode_batch(batch, add_special_tokens=False):  # type: ignore[attr-defined]
+            # The fast variant skips character offsets (not needed here): the same ids for a third less CPU.
+            for enc in self._tokenizer.encode_batch_fast(batch, add_special_tokens=False):  # type: ignore[attr-defined]
                 out.append(np.asarray(enc.ids, dtype=np.int32))
         return out
 

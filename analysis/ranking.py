@@ -27,7 +27,7 @@ REGISTER_WEIGHT = 3.0
 REGISTER_SOURCES = frozenset({"review", "audit", "child_death", "section11", "indicator", "themed_work"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One piece of evidence that a theme needs development or is good practice."""
 

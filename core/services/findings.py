@@ -13,9 +13,9 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from analysis.ranking import likert_mention
@@ -102,27 +102,18 @@ def _respondent(version: SurveyVersion, answers: dict[str, Any]) -> tuple[str, s
     return group, str(answers.get(AGENCY_QUESTION) or "")[:40], str(answers.get(TIER_QUESTION) or "")[:40]
 
 
-def ratings_of(response: Response, answers: dict[str, Any]) -> list[ResponseRating]:
-    """Each answer on a rated question tied to a theme, as a polarity and strength (the midpoint is neither)."""
+def ratings_of(version: SurveyVersion, answers: dict[str, Any]) -> list[tuple[str, str, str, float]]:
+    """Each answer on a rated question tied to a theme, as (question key, theme, polarity, strength); the midpoint
+    of the scale is neither, so it is left out."""
     ratings = []
-    for q in response.version.questions:
+    for q in version.questions:
         raw = str(answers.get(q.key) or "")
         if not (q.theme and q.kind in SCALED_KINDS and raw.isdigit()):
             continue
         scale = [int(o["value"]) for o in q.options if str(o.get("value", "")).isdigit()]
-        found = likert_mention(
-            q.theme, int(raw), max(scale, default=0), source="", on=response.submitted_on, respondent=""
-        )
+        found = likert_mention(q.theme, int(raw), max(scale, default=0), source="", on=dt.date.min, respondent="")
         if found is not None:
-            ratings.append(
-                ResponseRating(
-                    response_id=response.id,
-                    question_key=q.key,
-                    theme_code=q.theme,
-                    polarity=found.polarity,
-                    strength=round(found.strength, 3),
-                )
-            )
+            ratings.append((q.key, q.theme, found.polarity, round(found.strength, 3)))
     return ratings
 
 
@@ -175,19 +166,105 @@ def _staff_decided(session: Session, ids: Sequence[str]) -> dict[str, set[str]]:
     return decided
 
 
-def _store(response: Response, result: Classified, decided: set[str]) -> list[ResponseTheme]:
-    """The model's themes of one response, leaving out those staff decided."""
-    return [
-        ResponseTheme(
-            response_id=response.id,
-            theme_code=mention.id,
-            polarity=mention.polarity,
-            score=round(float(mention.score), 4),
-            origin="model",
-        )
-        for mention in result.themes
-        if mention.id not in decided
+# Rows a bulk INSERT sends at once: one executemany per chunk, bounded memory per statement.
+STORE_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the model made of one response, ready to store: ids, codes and scores, never text."""
+
+    response_id: str
+    respondent_group: str
+    agency_type: str
+    tier: str
+    tone_polarity: float
+    tone_subjectivity: float
+    themes: Sequence[tuple[str, str, float]]  # (theme code, polarity, score)
+    ratings: Sequence[tuple[str, str, str, float]] = ()  # (question key, theme code, polarity, strength)
+
+
+def derived_from(
+    response_id: str,
+    respondent: tuple[str, str, str],
+    result: Classified,
+    ratings: Sequence[tuple[str, str, str, float]] = (),
+) -> Derived:
+    """A classifier's result for one response, and its rated answers, as the rows to store."""
+    group, agency_type, tier = respondent
+    return Derived(
+        response_id,
+        group,
+        agency_type,
+        tier,
+        result.sentiment.polarity,
+        result.sentiment.subjectivity,
+        [(m.id, m.polarity, m.score) for m in result.themes],
+        ratings,
+    )
+
+
+def store_derived(session: Session, model_version: str, today: dt.date, derived: Sequence[Derived]) -> int:
+    """Replace what a model derived for these responses: one DELETE per table, then chunked bulk INSERTs.
+
+    Themes staff coded (or ruled out) on a response are left as they are. Returns the theme rows stored.
+    A statement per row (the ORM's unit of work, a merge's SELECT) cost more than the theming itself.
+    """
+    ids = [d.response_id for d in derived]
+    decided = _staff_decided(session, ids)
+    # origin is compared as an expression so that no index on it can be used: SQLite, having no
+    # statistics, otherwise walks every model row through the origin index instead of looking the
+    # batch's ids up by primary key, and each batch costs as much as all the ones before it.
+    model_made = func.coalesce(ResponseTheme.origin, "") == "model"
+    session.execute(delete(ResponseTheme).where(ResponseTheme.response_id.in_(ids), model_made))
+    session.execute(delete(ResponseAnalysis).where(ResponseAnalysis.response_id.in_(ids)))
+    session.execute(delete(ResponseRating).where(ResponseRating.response_id.in_(ids)))
+    analyses = [
+        {
+            "response_id": d.response_id,
+            "model_version": model_version,
+            "analysed_on": today,
+            "respondent_group": d.respondent_group,
+            "agency_type": d.agency_type,
+            "tier": d.tier,
+            "tone_polarity": round(float(d.tone_polarity), 3),
+            "tone_subjectivity": round(float(d.tone_subjectivity), 3),
+        }
+        for d in derived
     ]
+    themes = [
+        {
+            "response_id": d.response_id,
+            "theme_code": code,
+            "polarity": polarity,
+            "score": round(float(score), 4),
+            "origin": "model",
+        }
+        for d in derived
+        for code, polarity, score in d.themes
+        if code not in decided.get(d.response_id, ())
+    ]
+    ratings = [
+        {
+            "response_id": d.response_id,
+            "question_key": key,
+            "theme_code": code,
+            "polarity": polarity,
+            "strength": strength,
+        }
+        for d in derived
+        for key, code, polarity, strength in d.ratings
+    ]
+    # Core INSERTs on the tables: the ORM's bulk path costs about as much again in Python per row.
+    tables = (
+        (ResponseAnalysis.__table__, analyses),
+        (ResponseTheme.__table__, themes),
+        (ResponseRating.__table__, ratings),
+    )
+    for table, rows in tables:
+        for start in range(0, len(rows), STORE_CHUNK):
+            session.execute(insert(cast(Table, table)), rows[start : start + STORE_CHUNK])
+    return len(themes)
 
 
 def analyse_responses(
@@ -207,30 +284,14 @@ def analyse_responses(
         summary.unopened += len(responses) - len(readable)
         texts = [free_text_of(r.version, answers, addenda) for r, (answers, addenda) in readable]
         results = classifier.classify(texts) if texts else []
-        ids = [r.id for r, _opened in readable]
-        decided = _staff_decided(session, ids)
-        session.execute(
-            delete(ResponseTheme).where(ResponseTheme.response_id.in_(ids), ResponseTheme.origin == "model")
-        )
-        session.execute(delete(ResponseRating).where(ResponseRating.response_id.in_(ids)))
-        for (response, (answers, _addenda)), result in zip(readable, results):
-            group, agency_type, tier = _respondent(response.version, answers)
-            tone_polarity, tone_subjectivity = result.sentiment.polarity, result.sentiment.subjectivity
-            analysed = ResponseAnalysis(
-                response_id=response.id,
-                model_version=classifier.version,
-                analysed_on=today,
-                respondent_group=group,
-                agency_type=agency_type,
-                tier=tier,
-                tone_polarity=round(float(tone_polarity), 3),
-                tone_subjectivity=round(float(tone_subjectivity), 3),
+        derived = [
+            derived_from(
+                response.id, _respondent(response.version, answers), result, ratings_of(response.version, answers)
             )
-            themes = _store(response, result, decided.get(response.id, set()))
-            session.add_all(themes)
-            session.add_all(ratings_of(response, answers))
-            session.merge(analysed)
-            summary.analysed += 1
+            for (response, (answers, _addenda)), result in zip(readable, results)
+        ]
+        store_derived(session, classifier.version, today, derived)
+        summary.analysed += len(derived)
         session.flush()
         if progress is not None:
             progress(summary)

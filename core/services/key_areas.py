@@ -67,10 +67,16 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
 
 
 def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
-    """Themes found in what people wrote, and rated answers on questions tied to a theme; each person once per theme."""
+    """Themes found in what people wrote, and rated answers on questions tied to a theme; each person once per theme.
+
+    A year can hold hundreds of thousands of mentions: rows are read through Core (no ORM row handling) and
+    the few distinct codes, polarities, days, sources and agencies are shared, not copied per row.
+    """
+    shared: dict[Any, Any] = {}
+    sources: dict[str, str] = {}
     for model, strength in ((ResponseTheme, ResponseTheme.score), (ResponseRating, ResponseRating.strength)):
         who = (Response.id, Response.submitted_on, Survey.audience, ResponseAnalysis.agency_type)
-        rows = session.execute(
+        query = (
             select(model.theme_code, model.polarity, strength, *who)
             .join(Response, Response.id == model.response_id)
             .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
@@ -78,14 +84,14 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
             .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
             .where(Response.submitted_on >= start, Response.submitted_on <= end, released())
         )
-        for code, polarity, score, response_id, day, audience, agency_type in rows:
+        for code, polarity, score, response_id, day, audience, agency_type in session.connection().execute(query):
             yield Mention(
-                code,
-                polarity,
-                source_of(audience),
-                day,
+                shared.setdefault(code, code),
+                shared.setdefault(polarity, polarity),
+                sources.get(audience) or sources.setdefault(audience, source_of(audience)),
+                shared.setdefault(day, day),
                 respondent=response_id,
-                agency=agency_type or None,
+                agency=shared.setdefault(agency_type, agency_type) or None,
                 strength=score,
                 ref=response_id,
             )
