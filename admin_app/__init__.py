@@ -119,6 +119,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (findings, key_areas):
         app.register_blueprint(module.bp)
+    from admin_app import mail
+
+    app.register_blueprint(mail.bp)
     app.before_request(auth.require_login)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 PREFIX = "LEARNING_LOOP_"
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
 
 
 def _as_bool(value: str) -> bool:
@@ -68,10 +69,21 @@ class Settings:
     # hash needs to be one-way and memory-hard, not password-slow. 4 MiB, one pass: ~4 ms.
     receipt_hash_time_cost: int = 1
     receipt_hash_memory_kib: int = 4 * 1024
-    # Mail
+    # Mail. No host: each message is written as an .eml file under instance/outbox (the embedded default).
     smtp_host: str = ""
     smtp_port: int = 25
-    mail_sender: str = "learning-loop@localhost"
+    smtp_tls: str = "none"  # none, starttls or ssl
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "learning-loop@localhost"
+    smtp_timeout_seconds: int = 30
+    # A message the server turns away for now is tried again after 1, 2, 4... times this, then marked failed.
+    mail_max_attempts: int = 5
+    mail_retry_seconds: int = 60
+    # Encrypts mailing-list addresses and queued mail; unset outside production: a key made in the instance folder.
+    mail_key: str = ""
+    # Where people open the links in emails: the public feedback app's address.
+    public_base_url: str = "http://localhost:5000"
     scheduler_enabled: bool = False
     testing: bool = False
     csrf_enabled: bool = True
@@ -128,6 +140,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             f"{PREFIX}ADMIN_SECRET_KEY and {PREFIX}FEEDBACK_SECRET_KEY must differ: the public app must not hold "
             "the key that signs staff sessions"
         )
+    if settings.smtp_tls not in SMTP_TLS_MODES:
+        raise ValueError(f"{PREFIX}SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {settings.smtp_tls!r}")
     if settings.environment == "production":
         if not settings.database_url:
             raise ValueError(f"{PREFIX}DATABASE_URL must be set in production")

@@ -209,8 +209,21 @@ def retrain_themes() -> None:
         session.close()
 
 
+def send_mail() -> None:
+    """Send the outbox's due messages (see core.services.outbox)."""
+    from core.services.outbox import drain_with_settings
+
+    run = runtime()
+    session = run.session_factory()
+    try:
+        drain_with_settings(session, run.settings, run.clock)
+    finally:
+        session.close()
+
+
 RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
     ("retrain-themes", "core.jobs:retrain_themes", 86400),
+    ("send-mail", "core.jobs:send_mail", 30),
 ]

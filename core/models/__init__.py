@@ -26,12 +26,15 @@ from core.models.findings import (
     ThemeModelRecord,
 )
 from core.models.jobs import scheduled_job
+from core.models.mail import *  # noqa: F403  (names listed in mail.__all__)
+from core.models import mail as _mail
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
 from core.models import registers as _registers
 
 __all__ = [
     *_registers.__all__,
+    *_mail.__all__,
     "AnalysisRun",
     "AUDIENCES",
     "Agency",
