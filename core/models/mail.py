@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, intpk, str40, str200, timestamp
 
@@ -41,6 +41,46 @@ class OutboxMessage(Base):
     recipient_domain: Mapped[str200] = mapped_column(default="")
     message_id: Mapped[str200]
     sealed: Mapped[Optional[bytes]] = mapped_column(LargeBinary, default=None)
+    # Set for mail to a list member: if they unsubscribe before it goes, it is cancelled.
+    contact_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), default=None, index=True
+    )
 
 
-__all__ = ["OUTBOX_STATES", "OutboxMessage"]
+LIST_AUDIENCES: dict[str, str] = {"practitioner": "Practitioners", "family": "Parents, carers and families"}
+
+
+class MailingList(Base):
+    """People who agreed to be emailed: invitations to surveys, key areas sent out, follow-ups."""
+
+    __tablename__ = "mailing_list"
+
+    id: Mapped[intpk]
+    name: Mapped[str200] = mapped_column(unique=True)
+    audience: Mapped[str40]
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[timestamp]
+
+    contacts: Mapped[list["Contact"]] = relationship(back_populates="mailing_list", cascade="all, delete-orphan")
+
+
+class Contact(Base):
+    """One address on a list, encrypted; found by a keyed hash of the address, or by its unsubscribe token's hash."""
+
+    __tablename__ = "contact"
+    __table_args__ = (UniqueConstraint("list_id", "address_hash"),)
+
+    id: Mapped[intpk]
+    list_id: Mapped[int] = mapped_column(ForeignKey("mailing_list.id", ondelete="CASCADE"), index=True)
+    # The address and its unsubscribe token, encrypted with the mail key (the token goes in every email).
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    address_hash: Mapped[str] = mapped_column(String(64))
+    unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_on: Mapped[dt.date] = mapped_column(Date)
+    opted_out_on: Mapped[Optional[dt.date]] = mapped_column(Date, default=None)
+
+    mailing_list: Mapped[MailingList] = relationship(back_populates="contacts")
+
+
+__all__ = ["LIST_AUDIENCES", "OUTBOX_STATES", "Contact", "MailingList", "OutboxMessage"]

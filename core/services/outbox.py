@@ -13,7 +13,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -22,16 +22,23 @@ from config import Settings
 from core.clock import Clock, SystemClock
 from core.mail.keys import MailKey
 from core.mail.transport import DeliveryFailed, Letter, Transport, build_message, new_message_id
-from core.models import OUTBOX_STATES, OutboxMessage
+from core.models import OUTBOX_STATES, Contact, OutboxMessage
 
 log = logging.getLogger("learning_loop.mail")
 BATCH = 200
 
 
-def enqueue(session: Session, key: MailKey, letter: Letter, *, kind: str, now: dt.datetime) -> OutboxMessage:
+def enqueue(
+    session: Session, key: MailKey, letter: Letter, *, kind: str, now: dt.datetime, contact_id: Optional[int] = None
+) -> OutboxMessage:
     """Queue one email (encrypted at rest) to go at the next drain; flushes."""
-    content = {"to": letter.to, "subject": letter.subject, "text": letter.text, "html": letter.html}
-    content["headers"] = letter.headers  # type: ignore[assignment]
+    content: dict[str, Any] = {
+        "to": letter.to,
+        "subject": letter.subject,
+        "text": letter.text,
+        "html": letter.html,
+        "headers": letter.headers,
+    }
     message = OutboxMessage(
         kind=kind,
         state="queued",
@@ -40,6 +47,7 @@ def enqueue(session: Session, key: MailKey, letter: Letter, *, kind: str, now: d
         recipient_domain=letter.to.rpartition("@")[2].lower()[:200],
         message_id=new_message_id(),
         sealed=key.encrypt(json.dumps(content)),
+        contact_id=contact_id,
     )
     session.add(message)
     session.flush()
@@ -68,10 +76,18 @@ def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[Ou
         .values(state="sending", claim=claim, attempts=OutboxMessage.attempts + 1)
         .execution_options(synchronize_session=False)
     )
+    # Someone who unsubscribed after their mail was queued gets none: checked here, once the claim is held.
+    unsubscribed = select(Contact.id).where(Contact.opted_out.is_(True)).scalar_subquery()
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.claim == claim, OutboxMessage.contact_id.in_(unsubscribed))
+        .values(state="cancelled", sealed=None, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
     # populate_existing: the session may hold these rows from before the UPDATE, with their old state.
-    claimed = select(OutboxMessage).where(OutboxMessage.claim == claim).order_by(OutboxMessage.id)
-    return list(session.scalars(claimed.execution_options(populate_existing=True)))
+    claimed = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
+    return list(session.scalars(claimed.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
 
 
 @dataclass
@@ -79,7 +95,6 @@ class DrainReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
-    cancelled: int = 0
     reasons: list[str] = field(default_factory=list)
 
 
@@ -107,8 +122,8 @@ def deliver(
     report: DrainReport,
 ) -> None:
     """Send one claimed message and record how it ended (the caller commits)."""
-    if message.sealed is None:  # cancelled after it was claimed
-        return
+    if message.sealed is None:  # a claimed message always has its content: only sent or failed ones drop it
+        raise ValueError(f"outbox message {message.id} has no content to send")
     letter = _letter(key, message.sealed)
     try:
         transport.send(build_message(letter, settings.smtp_from, message.message_id))
@@ -127,9 +142,6 @@ def deliver(
     report.sent += 1
 
 
-Hook = Callable[[Session, list[OutboxMessage], DrainReport], None]
-
-
 def drain(
     session: Session,
     *,
@@ -137,7 +149,6 @@ def drain(
     transport: Transport,
     settings: Settings,
     now: Callable[[], dt.datetime],
-    before_send: Optional[Hook] = None,
     batch: int = BATCH,
 ) -> DrainReport:
     """Send everything due, batch by batch, until nothing due is left; commits after each message."""
@@ -147,9 +158,6 @@ def drain(
             claimed = claim_due(session, now(), batch)
             if not claimed:
                 return report
-            if before_send is not None:
-                before_send(session, claimed, report)
-                session.commit()
             for message in claimed:
                 deliver(session, message, key=key, transport=transport, settings=settings, now=now(), report=report)
                 session.commit()
