@@ -11,8 +11,8 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
-from core.models import LIST_AUDIENCES, OUTBOX_STATES
-from core.services import mailing_lists, outbox
+from core.models import LIST_AUDIENCES, OUTBOX_STATES, MailingList
+from core.services import invitations, mailing_lists, outbox
 from core.services.audit import record
 from core.services.indicator_import import ImportRejected
 
@@ -146,3 +146,109 @@ def remove_address(list_id: int) -> ResponseReturnValue:
     else:
         flash("That address is not on this list.", "error")
     return redirect(url_for("mail.show_list", list_id=list_id))
+
+
+def _campaigns_page(errors: dict[str, str], data: dict[str, Any], status: int = 200) -> ResponseReturnValue:
+    return render_template(
+        "mail/campaigns.html",
+        campaigns=invitations.campaigns(db()),
+        surveys=invitations.open_surveys(db()),
+        errors=errors,
+        data=data,
+    ), status
+
+
+@bp.get("/campaigns")
+@editors_only
+def campaigns() -> ResponseReturnValue:
+    return _campaigns_page({}, {})
+
+
+@bp.post("/campaigns")
+@editors_only
+def open_campaign() -> ResponseReturnValue:
+    form = request.form
+    try:
+        campaign = invitations.open_campaign(
+            db(), survey_id=_int(form.get("survey_id")), name=form.get("name", ""), today=context().clock.now().date()
+        )
+    except ValidationFailed as exc:
+        db().rollback()
+        return _campaigns_page(exc.errors, form.to_dict(), 400)
+    record(db(), current_user().id, "mail.campaign_opened", "campaign", campaign.id, name=campaign.name)
+    db().commit()
+    flash(f"Campaign “{campaign.name}” opened. Share its link, or send it to a mailing list.")
+    return redirect(url_for("mail.show_campaign", campaign_id=campaign.id))
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
+def _campaign_page(campaign_id: int, status: int = 200, **extra: Any) -> ResponseReturnValue:
+    settings = context().settings
+    campaign = invitations.get_campaign(db(), campaign_id)
+    values: dict[str, Any] = {"errors": {}, "data": {"valid_days": invitations.DEFAULT_VALID_DAYS}}
+    values.update(extra)
+    return render_template(
+        "mail/campaign.html",
+        campaign=campaign,
+        link=invitations.campaign_link(settings, campaign),
+        counts=invitations.invitation_counts(db(), campaign.id, settings.min_cell_size),
+        lists=[
+            (c.mailing_list.id, f"{c.mailing_list.name} ({c.subscribed:,})") for c in mailing_lists.list_counts(db())
+        ],
+        **values,
+    ), status
+
+
+@bp.get("/campaigns/<int:campaign_id>")
+@editors_only
+def show_campaign(campaign_id: int) -> ResponseReturnValue:
+    return _campaign_page(campaign_id)
+
+
+@bp.post("/campaigns/<int:campaign_id>/invite")
+@editors_only
+def invite(campaign_id: int) -> ResponseReturnValue:
+    campaign = invitations.get_campaign(db(), campaign_id)
+    form = request.form
+    list_id, days = _int(form.get("list_id")), _int(form.get("valid_days"))
+    errors = {}
+    if list_id is None or db().get(MailingList, list_id) is None:
+        errors["list_id"] = "Choose a mailing list"
+    if days is None:
+        errors["valid_days"] = "Enter how many days the links work, as a number"
+    if errors:
+        return _campaign_page(campaign_id, 400, errors=errors, data=form.to_dict())
+    ctx = context()
+    try:
+        sent = invitations.invite_list(
+            db(),
+            mail_key(),
+            ctx.settings,
+            campaign,
+            db().get_one(MailingList, list_id),
+            now=ctx.clock.now(),
+            valid_days=days or 0,
+        )
+    except ValidationFailed as exc:
+        db().rollback()
+        return _campaign_page(campaign_id, 400, errors=exc.errors, data=form.to_dict())
+    record(db(), current_user().id, "mail.invitations_queued", "campaign", campaign.id, list_id=list_id, queued=sent)
+    db().commit()
+    flash(f"{sent:,} invitation{'s' if sent != 1 else ''} queued; they go out within a minute (see the outbox).")
+    return redirect(url_for("mail.show_campaign", campaign_id=campaign.id))
+
+
+@bp.post("/campaigns/<int:campaign_id>/remind")
+@editors_only
+def remind(campaign_id: int) -> ResponseReturnValue:
+    campaign = invitations.get_campaign(db(), campaign_id)
+    ctx = context()
+    invitations.remind(db(), mail_key(), ctx.settings, campaign, now=ctx.clock.now())
+    record(db(), current_user().id, "mail.reminders_queued", "campaign", campaign.id)
+    db().commit()
+    # How many were reminded is not said: it is how many have not answered, which the counts may suppress.
+    flash("Reminders queued for everyone invited who has not answered yet and whose link has not expired.")
+    return redirect(url_for("mail.show_campaign", campaign_id=campaign.id))

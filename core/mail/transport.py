@@ -174,7 +174,8 @@ class SmtpTransport:
             self.close()
             raise TemporaryFailure(f"lost the mail server before sending: {exc}") from exc
         try:
-            code, reply = smtp.data(message.as_bytes())
+            # SMTP lines end in CRLF; smtplib passes bytes through as they are.
+            code, reply = smtp.data(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
         except smtplib.SMTPDataError as exc:
             raise _failure(exc.smtp_code, exc.smtp_error, "message") from exc
         except (OSError, smtplib.SMTPException) as exc:

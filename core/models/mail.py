@@ -83,4 +83,26 @@ class Contact(Base):
     mailing_list: Mapped[MailingList] = relationship(back_populates="contacts")
 
 
-__all__ = ["LIST_AUDIENCES", "OUTBOX_STATES", "Contact", "MailingList", "OutboxMessage"]
+class Invitation(Base):
+    """One person invited to answer a campaign's survey, by a one-time link whose token is kept only as a hash.
+
+    It holds whether the link was opened and used, never when (nothing finer than the day it was sent), and
+    nothing of the response: no response names it, and it names no response (DESIGN invariant 5).
+    """
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("campaign_id", "contact_id"),)
+
+    id: Mapped[intpk]
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    # Who to remind; unset when the person leaves the list (the counts stay right).
+    contact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), default=None)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    opened: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+
+
+__all__ = ["LIST_AUDIENCES", "OUTBOX_STATES", "Contact", "Invitation", "MailingList", "OutboxMessage"]

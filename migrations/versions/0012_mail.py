@@ -53,6 +53,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contact_list_id"), ["list_id"], unique=False)
 
     op.create_table(
+        "invitation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=True),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=False),
+        sa.Column("expires_on", sa.Date(), nullable=False),
+        sa.Column("opened", sa.Boolean(), nullable=False),
+        sa.Column("answered", sa.Boolean(), nullable=False),
+        sa.Column("reminders", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["campaign_id"], ["campaign.id"], name=op.f("fk_invitation_campaign_id_campaign"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["contact.id"], name=op.f("fk_invitation_contact_id_contact"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitation")),
+        sa.UniqueConstraint("campaign_id", "contact_id", name=op.f("uq_invitation_campaign_id_contact_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_invitation_token_hash")),
+    )
+    with op.batch_alter_table("invitation", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_invitation_campaign_id"), ["campaign_id"], unique=False)
+
+    op.create_table(
         "outbox_message",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -90,6 +114,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbox_message_claim"))
 
     op.drop_table("outbox_message")
+    with op.batch_alter_table("invitation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_invitation_campaign_id"))
+
+    op.drop_table("invitation")
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contact_list_id"))
 
