@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
-from core.models import LIST_AUDIENCES, OUTBOX_STATES, MailingList
-from core.services import invitations, mailing_lists, outbox
+from core.models import FOLLOW_UP_STATES, LIST_AUDIENCES, OUTBOX_STATES, MailingList
+from core.services import dissemination, invitations, mailing_lists, outbox
 from core.services.audit import record
 from core.services.indicator_import import ImportRejected
 
@@ -252,3 +252,60 @@ def remind(campaign_id: int) -> ResponseReturnValue:
     # How many were reminded is not said: it is how many have not answered, which the counts may suppress.
     flash("Reminders queued for everyone invited who has not answered yet and whose link has not expired.")
     return redirect(url_for("mail.show_campaign", campaign_id=campaign.id))
+
+
+def _dissemination_page(errors: dict[str, str], data: dict[str, Any], status: int = 200) -> ResponseReturnValue:
+    return render_template(
+        "mail/disseminate.html",
+        sets=[(s.id, f"{s.title} (published {s.published_on:%-d %B %Y})") for s in dissemination.published_sets(db())],
+        lists=[
+            (c.mailing_list.id, f"{c.mailing_list.name} ({c.subscribed:,})") for c in mailing_lists.list_counts(db())
+        ],
+        choices=[(value, label) for value, (label, _) in dissemination.FOLLOW_UP_CHOICES.items()],
+        rows=dissemination.disseminations(db()),
+        states=FOLLOW_UP_STATES,
+        errors=errors,
+        data=data,
+    ), status
+
+
+@bp.get("/disseminate")
+@editors_only
+def disseminate_page() -> ResponseReturnValue:
+    return _dissemination_page({}, {"follow_ups": ["6w", "3m"]})
+
+
+@bp.post("/disseminate")
+@editors_only
+def disseminate() -> ResponseReturnValue:
+    form = request.form
+    ctx = context()
+    try:
+        sent = dissemination.disseminate(
+            db(),
+            mail_key(),
+            ctx.settings,
+            set_id=_int(form.get("set_id")),
+            list_id=_int(form.get("list_id")),
+            follow_ups=form.getlist("follow_ups"),
+            user_id=current_user().id,
+            now=ctx.clock.now(),
+        )
+    except ValidationFailed as exc:
+        db().rollback()
+        data: dict[str, Any] = {**form.to_dict(), "follow_ups": form.getlist("follow_ups")}
+        return _dissemination_page(exc.errors, data, 400)
+    record(
+        db(),
+        current_user().id,
+        "mail.key_areas_sent",
+        "key_area_set",
+        sent.key_area_set_id,
+        list_id=sent.list_id,
+        follow_ups=[f.label for f in sent.follow_ups],
+    )
+    db().commit()
+    # After the commit: a job that ran before it would find no follow-up to send.
+    dissemination.schedule_jobs(current_app.extensions["learning_loop_engine"], sent.follow_ups)
+    flash(f"The key areas are queued to {sent.queued:,} people; {len(sent.follow_ups)} follow-up(s) scheduled.")
+    return redirect(url_for("mail.disseminate_page"))

@@ -23,6 +23,7 @@ from apscheduler.job import Job
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import datetime_to_utc_timestamp
@@ -154,6 +155,27 @@ def make_scheduler(engine: Engine) -> BackgroundScheduler:
         job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         timezone=dt.timezone.utc,
     )
+
+
+class _JobWriter(BaseScheduler):
+    """A scheduler with no thread: it writes jobs to the table for the scheduler process and can never run one."""
+
+    def wakeup(self) -> None:
+        return None
+
+    def shutdown(self, wait: bool = True) -> None:
+        super().shutdown(wait=False)
+
+
+def store_jobs(engine: Engine, jobs: list[tuple[str, Any, list[Any], str]]) -> None:
+    """Add (func, trigger, args, id) jobs to the database from a process that does not run them (a web request)."""
+    writer = _JobWriter(jobstores={"default": JsonJobStore(engine)}, timezone=dt.timezone.utc)
+    writer.start(paused=True)
+    try:
+        for func, trigger, args, job_id in jobs:
+            writer.add_job(func, trigger, args=args, id=job_id, replace_existing=True)
+    finally:
+        writer.shutdown(wait=False)
 
 
 def start(scheduler: BackgroundScheduler, run: Runtime, *, recurring: bool = True) -> BackgroundScheduler:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from core.mail.keys import load_mail_key
+from core.models import KeyArea, KeyAreaSet
 from core.services import invitations, mailing_lists, outbox
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import send_survey
@@ -53,8 +55,40 @@ class Cycle:
         return found
 
 
-def answer_through(client: Any, db: Any, link: str) -> str:
+def answer_through(client: Any, db: Any, link: str, slug: str = SLUG) -> str:
     opened = client.get(link)
-    assert opened.status_code == 302 and f"/s/{SLUG}/?campaign=" in opened.headers["Location"]
+    assert opened.status_code == 302 and f"/s/{slug}/?campaign=" in opened.headers["Location"]
     assert client.get(opened.headers["Location"]).status_code == 200
-    return send_survey(client, db, SLUG)
+    return send_survey(client, db, slug)
+
+
+def make_published_set(db: Any, day: dt.date) -> KeyAreaSet:
+    """A published set of two development areas and one area of good practice."""
+    published = KeyAreaSet(
+        title="Learning from 2026",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 9, 30),
+        status="published",
+        published_on=day,
+        summary="What practitioners and families told us.",
+    )
+    for position, (kind, title) in enumerate(
+        [
+            ("development", "Hearing the voice of the child"),
+            ("development", "Escalating concerns"),
+            ("good_practice", "Early help assessments"),
+        ],
+        start=1,
+    ):
+        published.areas.append(
+            KeyArea(
+                kind=kind,
+                position=position,
+                title=title,
+                summary=f"Why {title.lower()} matters.",
+                action=f"Training on {title.lower()}.",
+            )
+        )
+    db.add(published)
+    db.commit()
+    return published

@@ -105,4 +105,50 @@ class Invitation(Base):
     reminders: Mapped[int] = mapped_column(Integer, default=0)
 
 
-__all__ = ["LIST_AUDIENCES", "OUTBOX_STATES", "Contact", "Invitation", "MailingList", "OutboxMessage"]
+class Dissemination(Base):
+    """A published key area set sent to a mailing list (the email and the public page both show the areas)."""
+
+    __tablename__ = "dissemination"
+
+    id: Mapped[intpk]
+    key_area_set_id: Mapped[int] = mapped_column(ForeignKey("key_area_set.id", ondelete="CASCADE"), index=True)
+    list_id: Mapped[Optional[int]] = mapped_column(ForeignKey("mailing_list.id", ondelete="SET NULL"), default=None)
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    queued: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
+
+    follow_ups: Mapped[list["FollowUp"]] = relationship(
+        back_populates="dissemination", order_by="FollowUp.due_at", cascade="all, delete-orphan"
+    )
+
+
+FOLLOW_UP_STATES: dict[str, str] = {"scheduled": "Scheduled", "sent": "Invitations sent", "skipped": "Not sent"}
+
+
+class FollowUp(Base):
+    """A survey of the same list about the same key areas, due at a set time; a scheduled job sends it once."""
+
+    __tablename__ = "follow_up"
+
+    id: Mapped[intpk]
+    dissemination_id: Mapped[int] = mapped_column(ForeignKey("dissemination.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str40]
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(20), default="scheduled")
+    campaign_id: Mapped[Optional[int]] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    dissemination: Mapped[Dissemination] = relationship(back_populates="follow_ups")
+
+
+__all__ = [
+    "FOLLOW_UP_STATES",
+    "LIST_AUDIENCES",
+    "OUTBOX_STATES",
+    "Contact",
+    "Dissemination",
+    "FollowUp",
+    "Invitation",
+    "MailingList",
+    "OutboxMessage",
+]

@@ -85,13 +85,14 @@ def _invite(
     recipient: Recipient,
     now: dt.datetime,
     reminder: bool,
+    kind: str = "invitation",
 ) -> None:
     token = new_token()
     invitation.token_hash = token_hash(token)
     text = _letter_text(settings, campaign, invitation_link(settings, token), invitation.expires_on, reminder)
     subject = ("Reminder: " if reminder else "") + campaign.survey.title
     letter = letter_to(settings, recipient, subject, text)
-    kind = "reminder" if reminder else "invitation"
+    kind = "reminder" if reminder else kind
     enqueue(session, key, letter, kind=kind, now=now, contact_id=recipient.contact_id)
 
 
@@ -104,6 +105,7 @@ def invite_list(
     *,
     now: dt.datetime,
     valid_days: int = DEFAULT_VALID_DAYS,
+    kind: str = "invitation",
 ) -> int:
     """Queue an invitation to everyone on the list not yet invited to this campaign; flushes. Returns how many."""
     if not 1 <= valid_days <= MAX_VALID_DAYS:
@@ -120,7 +122,7 @@ def invite_list(
             sent_on=today,
             expires_on=today + dt.timedelta(days=valid_days),
         )
-        _invite(session, key, settings, campaign, invitation, recipient, now, reminder=False)
+        _invite(session, key, settings, campaign, invitation, recipient, now, reminder=False, kind=kind)
         session.add(invitation)
         count += 1
     session.flush()
