@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from apscheduler.triggers.date import DateTrigger
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from config import Settings
@@ -204,9 +204,17 @@ def schedule_jobs(engine: Engine, follow_ups: list[FollowUp]) -> None:
 
 def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up_id: int, *, now: dt.datetime) -> int:
     """Open the follow-up's campaign and invite the list, once; flushes. Returns how many were invited."""
-    follow_up = session.get(FollowUp, follow_up_id)
-    if follow_up is None or follow_up.state != "scheduled":
-        return 0  # already sent (or deleted): a job that runs twice sends nothing the second time
+    # Claimed in the UPDATE itself: of two runs at once (a job run twice, two schedulers), one sends, one finds
+    # nothing to do. The claim commits with the invitations, so a failure leaves the follow-up scheduled.
+    claimed = session.execute(
+        update(FollowUp)
+        .where(FollowUp.id == follow_up_id, FollowUp.state == "scheduled")
+        .values(state="sent")
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(claimed, "rowcount", 0):
+        return 0
+    follow_up = session.get_one(FollowUp, follow_up_id, populate_existing=True)
     dissemination = follow_up.dissemination
     mailing_list = session.get(MailingList, dissemination.list_id) if dissemination.list_id is not None else None
     if mailing_list is None:
