@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -122,6 +123,7 @@ class SmtpTransport:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
+        self._unfinished = False
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -132,6 +134,9 @@ class SmtpTransport:
         else:
             smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds)
         try:
+            # Commands and replies are small and strictly alternate: without this, each waits on delayed ACKs.
+            if smtp.sock is not None:
+                smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             smtp.ehlo()
             if s.smtp_tls == "starttls":
                 smtp.starttls(context=context)
@@ -161,7 +166,9 @@ class SmtpTransport:
         smtp = self._connection()
         sender, recipient = self.settings.smtp_from, str(message["To"])
         try:
-            smtp.rset()
+            if self._unfinished:  # a refused sender or recipient leaves the server mid-transaction
+                smtp.rset()
+            self._unfinished = True
             code, reply = smtp.mail(sender)
             if code != 250:
                 raise _failure(code, reply, "sender")
@@ -181,10 +188,12 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
             raise UncertainDelivery(f"lost the mail server while sending; it may have arrived: {exc}") from exc
+        self._unfinished = False
         if code != 250:
             raise _failure(code, reply, "message")
 
     def close(self) -> None:
+        self._unfinished = False
         if self._smtp is not None:
             try:
                 self._smtp.quit()
