@@ -31,7 +31,7 @@ BATCH = 200
 def enqueue(
     session: Session, key: MailKey, letter: Letter, *, kind: str, now: dt.datetime, contact_id: Optional[int] = None
 ) -> OutboxMessage:
-    """Queue one email (encrypted at rest) to go at the next drain; flushes."""
+    """Queue one email (encrypted at rest) to go at the next drain; the caller flushes or commits."""
     content: dict[str, Any] = {
         "to": letter.to,
         "subject": letter.subject,
@@ -49,8 +49,8 @@ def enqueue(
         sealed=key.encrypt(json.dumps(content)),
         contact_id=contact_id,
     )
+    # Added, not flushed: a list's worth of messages then goes to the database in a few multi-row INSERTs.
     session.add(message)
-    session.flush()
     return message
 
 
