@@ -14,6 +14,7 @@ from core.errors import ValidationFailed
 from core.mail.keys import load_mail_key
 from core.models import FollowUp, Question, Survey
 from core.services import dissemination, mailing_lists, outbox
+from tests.core.test_jobs import _wait_for
 from tests.mail_cycle import LINK, answer_through, make_published_set
 from tests.smtp_server import body_of
 
@@ -41,15 +42,6 @@ def world(db, surveys, make_settings, clock, smtp_server):
     )
     db.commit()
     return settings, key, group, make_published_set(db, clock.now().date())
-
-
-def _wait_for(condition, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def test_the_key_areas_go_to_the_list_by_email_with_the_web_page(db, world, clock, smtp_server):
