@@ -40,9 +40,16 @@ def invitation() -> ResponseReturnValue:
 def claim_for(slug: str) -> Optional[str]:
     """Before a response is stored: use up this browser's invitation to the survey, if any (committed on its own)."""
     token = (session.get("invitations") or {}).get(slug)
-    if token is None or not claim_invitation(db(), token, today=context().clock.now().date()):
+    if token is None:
         return None
-    db().commit()
+    try:
+        if not claim_invitation(db(), token, today=context().clock.now().date()):
+            return None
+        db().commit()
+    except Exception as exc:  # noqa: BLE001  (the answers matter more than the count: store them uncounted)
+        db().rollback()
+        log.error("could not mark an invitation used: %s", type(exc).__name__)
+        return None
     return str(token)
 
 

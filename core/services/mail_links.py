@@ -35,14 +35,19 @@ def unsubscribe(session: Session, token: str | None, *, today: dt.date) -> Maili
     if not contact.opted_out:
         contact.opted_out = True
         contact.opted_out_on = today
+    cancel_queued(session, contact.id)
+    session.flush()
+    return contact.mailing_list
+
+
+def cancel_queued(session: Session, contact_id: int) -> None:
+    """Cancel every message still waiting to go to this list member (the drain also checks, at the last moment)."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.contact_id == contact.id, OutboxMessage.state == "queued")
+        .where(OutboxMessage.contact_id == contact_id, OutboxMessage.state == "queued")
         .values(state="cancelled", sealed=None)
         .execution_options(synchronize_session=False)
     )
-    session.flush()
-    return contact.mailing_list
 
 
 def open_invitation(session: Session, token: str | None, *, today: dt.date) -> Invitation:

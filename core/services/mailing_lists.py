@@ -226,6 +226,9 @@ def remove_address(session: Session, key: MailKey, list_id: int, raw: str) -> bo
     )
     if contact is None:
         return False
+    from core.services.mail_links import cancel_queued
+
+    cancel_queued(session, contact.id)  # before the delete unlinks them: nothing more goes to this address
     session.delete(contact)
     session.flush()
     return True

@@ -38,8 +38,16 @@ def test_addresses_are_stored_encrypted_and_found_again_by_their_keyed_hash(db, 
     assert all(b"example" not in blob and b"Alex" not in blob for blob in stored)
     everyone = sorted(r.address for r in mailing_lists.recipients(db, key, practitioners.id))
     assert everyone == ["alex.smith@example.org", "sam@example.org"]  # names in other columns are not kept
+    from core.mail.transport import Letter
+    from core.services.outbox import enqueue
+
+    (alex,) = [r for r in mailing_lists.recipients(db, key, practitioners.id) if r.address.startswith("alex")]
+    waiting = enqueue(db, key, Letter(alex.address, "S", "T"), kind="test", now=clock.now(), contact_id=alex.contact_id)
+    db.commit()
     assert mailing_lists.remove_address(db, key, practitioners.id, " ALEX.smith@example.org ")
     db.commit()
+    db.refresh(waiting)
+    assert waiting.state == "cancelled" and waiting.sealed is None  # nothing more goes to a deleted address
     assert [r.address for r in mailing_lists.recipients(db, key, practitioners.id)] == ["sam@example.org"]
 
 
