@@ -148,11 +148,15 @@ def runtime() -> Runtime:
     return _runtime
 
 
+# Stored with each job: late runs once, however late (the writer below must store the same).
+JOB_DEFAULTS = {"coalesce": True, "misfire_grace_time": None, "max_instances": 1}
+
+
 def make_scheduler(engine: Engine) -> BackgroundScheduler:
     """A scheduler whose jobs are kept in the database; late jobs run once when it starts."""
     return BackgroundScheduler(
         jobstores={"default": JsonJobStore(engine)},
-        job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        job_defaults=JOB_DEFAULTS,
         timezone=dt.timezone.utc,
     )
 
@@ -169,7 +173,9 @@ class _JobWriter(BaseScheduler):
 
 def store_jobs(engine: Engine, jobs: list[tuple[str, Any, list[Any], str]]) -> None:
     """Add (func, trigger, args, id) jobs to the database from a process that does not run them (a web request)."""
-    writer = _JobWriter(jobstores={"default": JsonJobStore(engine)}, timezone=dt.timezone.utc)
+    writer = _JobWriter(
+        jobstores={"default": JsonJobStore(engine)}, job_defaults=JOB_DEFAULTS, timezone=dt.timezone.utc
+    )
     writer.start(paused=True)
     try:
         for func, trigger, args, job_id in jobs:
