@@ -89,6 +89,10 @@ class JsonJobStore(SQLAlchemyJobStore):
         # The base class would create the table itself: here the migrations own the schema.
         super(SQLAlchemyJobStore, self).start(scheduler, alias)
 
+    def shutdown(self) -> None:
+        # The base class disposes the engine: it belongs to the app (a web request may store jobs), not to the store.
+        return None
+
     @staticmethod
     def _dump(job: Job) -> bytes:
         state = job.__getstate__()
