@@ -111,7 +111,7 @@ def _question_form(draft: SurveyDraft, **kwargs: Any) -> QuestionForm:
 
 
 def _preview_url(draft: SurveyDraft) -> str:
-    return f"{context().settings.public_url}/preview/{draft.preview_token}/"
+    return f"{context().settings.public_base_url.rstrip('/')}/preview/{draft.preview_token}/"
 
 
 def _render_draft(

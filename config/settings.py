@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 PREFIX = "LEARNING_LOOP_"
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
 
 
 def _as_bool(value: str) -> bool:
@@ -51,8 +52,6 @@ class Settings:
     data_protection_email: str = "dataprotection@example.org"
     data_protection_phone: str = "01234 567800"
     retention_years: int = 2
-    # Where the public app is, for links from the staff app (a survey's preview); empty: the same site's root.
-    public_url: str = ""
     # Where "Exit this page" goes: a neutral site that gives no hint of what the person was doing.
     exit_page_url: str = "https://www.bbc.co.uk/weather"
     # Phrases the stripper must never remove: the partnership's own services and places.
@@ -91,10 +90,21 @@ class Settings:
     sign_in_address_free_failures: int = 10
     sign_in_first_delay_seconds: int = 30
     sign_in_max_delay_seconds: int = 900
-    # Mail
+    # Mail. No host: each message is written as an .eml file under instance/outbox (the embedded default).
     smtp_host: str = ""
     smtp_port: int = 25
-    mail_sender: str = "learning-loop@localhost"
+    smtp_tls: str = "none"  # none, starttls or ssl
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "learning-loop@localhost"
+    smtp_timeout_seconds: int = 30
+    # A message the server turns away for now is tried again after 1, 2, 4... times this, then marked failed.
+    mail_max_attempts: int = 5
+    mail_retry_seconds: int = 60
+    # Encrypts mailing-list addresses and queued mail; unset outside production: a key made in the instance folder.
+    mail_key: str = ""
+    # Where people open the links in emails, and staff a survey's preview: the public feedback app's address.
+    public_base_url: str = "http://localhost:5000"
     scheduler_enabled: bool = False
     # Where pg_dump and pg_restore are, for backups of a PostgreSQL database (empty: found on PATH).
     pg_bin_dir: str = ""
@@ -153,6 +163,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             f"{PREFIX}ADMIN_SECRET_KEY and {PREFIX}FEEDBACK_SECRET_KEY must differ: the public app must not hold "
             "the key that signs staff sessions"
         )
+    if settings.smtp_tls not in SMTP_TLS_MODES:
+        raise ValueError(f"{PREFIX}SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {settings.smtp_tls!r}")
     if settings.environment == "production":
         if not settings.database_url:
             raise ValueError(f"{PREFIX}DATABASE_URL must be set in production")

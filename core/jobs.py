@@ -23,6 +23,7 @@ from apscheduler.job import Job
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import datetime_to_utc_timestamp
@@ -88,6 +89,10 @@ class JsonJobStore(SQLAlchemyJobStore):
         # The base class would create the table itself: here the migrations own the schema.
         super(SQLAlchemyJobStore, self).start(scheduler, alias)
 
+    def shutdown(self) -> None:
+        # The base class disposes the engine: it belongs to the app (a web request may store jobs), not to the store.
+        return None
+
     @staticmethod
     def _dump(job: Job) -> bytes:
         state = job.__getstate__()
@@ -147,13 +152,40 @@ def runtime() -> Runtime:
     return _runtime
 
 
+# Stored with each job: late runs once, however late (the writer below must store the same).
+JOB_DEFAULTS = {"coalesce": True, "misfire_grace_time": None, "max_instances": 1}
+
+
 def make_scheduler(engine: Engine) -> BackgroundScheduler:
     """A scheduler whose jobs are kept in the database; late jobs run once when it starts."""
     return BackgroundScheduler(
         jobstores={"default": JsonJobStore(engine)},
-        job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        job_defaults=JOB_DEFAULTS,
         timezone=dt.timezone.utc,
     )
+
+
+class _JobWriter(BaseScheduler):
+    """A scheduler with no thread: it writes jobs to the table for the scheduler process and can never run one."""
+
+    def wakeup(self) -> None:
+        return None
+
+    def shutdown(self, wait: bool = True) -> None:
+        super().shutdown(wait=False)
+
+
+def store_jobs(engine: Engine, jobs: list[tuple[str, Any, list[Any], str]]) -> None:
+    """Add (func, trigger, args, id) jobs to the database from a process that does not run them (a web request)."""
+    writer = _JobWriter(
+        jobstores={"default": JsonJobStore(engine)}, job_defaults=JOB_DEFAULTS, timezone=dt.timezone.utc
+    )
+    writer.start(paused=True)
+    try:
+        for func, trigger, args, job_id in jobs:
+            writer.add_job(func, trigger, args=args, id=job_id, replace_existing=True)
+    finally:
+        writer.shutdown(wait=False)
 
 
 def start(scheduler: BackgroundScheduler, run: Runtime, *, recurring: bool = True) -> BackgroundScheduler:
@@ -232,10 +264,23 @@ def release_responses() -> int:
         session.close()
 
 
+def send_mail() -> None:
+    """Send the outbox's due messages (see core.services.outbox)."""
+    from core.services.outbox import drain_with_settings
+
+    run = runtime()
+    session = run.session_factory()
+    try:
+        drain_with_settings(session, run.settings, run.clock)
+    finally:
+        session.close()
+
+
 RECURRING: list[tuple[str, str, int]] = [
     ("purge-drafts", "core.jobs:purge_drafts", 3600),
     ("release-responses", "core.jobs:release_responses", 3600),
     ("analysis", "core.jobs:analyse_new_responses", 300),
     ("retrain-themes", "core.jobs:retrain_themes", 86400),
     ("retention", "core.services.retention:scheduled_run", 86400),
+    ("send-mail", "core.jobs:send_mail", 30),
 ]

@@ -158,6 +158,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.register_blueprint(pages.bp)
     app.register_blueprint(published.bp)
     app.register_blueprint(preview.bp)
+    from feedback_app import mail_links
+
+    app.register_blueprint(mail_links.bp)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
 

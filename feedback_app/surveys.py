@@ -23,7 +23,7 @@ from core.services.surveys import (
     survey_with_draft,
     validate_page,
 )
-from feedback_app import context, db, within_limit
+from feedback_app import context, db, mail_links, within_limit
 from feedback_app.forms import honeypot_filled
 
 bp = Blueprint("surveys", __name__)
@@ -201,6 +201,7 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     needs_attention = bool(data["concerns"]) or flagged_by_choice(version.questions, data["answers"])
     handle = _handle(survey.slug)
     session_db = db()
+    invitation = mail_links.claim_for(survey.slug)
     try:
         submission = submit_response(
             session_db,
@@ -220,12 +221,14 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         # say so plainly and keep the answers on the page (invariant 7), rather than a generic 500.
         session_db.rollback()
         log.error("could not store a response: %s", type(exc).__name__)
+        mail_links.release(invitation)
         rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
         return render_template(
             "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
         ), 503
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
+    mail_links.forget(survey.slug)
     return render_template(
         "surveys/sent.html",
         survey=survey,

@@ -31,6 +31,8 @@ from core.models.findings import (
 from core.models.jobs import scheduled_job
 from core.models.release import AddendumRelease, ReleaseBatch, ResponseRelease
 from core.models.retention import RetentionRun, SurveyRetention
+from core.models.mail import *  # noqa: F403  (names listed in mail.__all__)
+from core.models import mail as _mail
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.sessions import SignInFailures, StaffSession
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
@@ -38,6 +40,7 @@ from core.models import registers as _registers
 
 __all__ = [
     *_registers.__all__,
+    *_mail.__all__,
     "AddendumRelease",
     "AnalysisRun",
     "AUDIENCES",

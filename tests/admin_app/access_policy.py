@@ -161,6 +161,32 @@ POLICY: Final[dict[str, Policy]] = {
     },
     "survey_builder.show": {"GET": EDITORS, "POST": EDITORS},
     "survey_builder.edit_question": {"GET": EDITORS, "POST": EDITORS},
+    # Mail: lists of addresses, invitations, sending key areas out and their impact are the business unit's.
+    **{
+        f"mail.{endpoint}": {"GET": EDITORS}
+        for endpoint in (
+            "outbox_page",
+            "lists",
+            "show_list",
+            "campaigns",
+            "show_campaign",
+            "disseminate_page",
+            "impact",
+        )
+    },
+    **{
+        f"mail.{endpoint}": {"POST": EDITORS}
+        for endpoint in (
+            "send_now",
+            "create_list",
+            "import_addresses",
+            "remove_address",
+            "open_campaign",
+            "invite",
+            "remind",
+            "disseminate",
+        )
+    },
 }
 
 # Pages whose answer to a permitted GET is a redirect by design, not a page: an assessment by id opens on its

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -27,10 +28,13 @@ from core.models import (
     Theme,
     ThemedWork,
     ThemedWorkOrganisation,
+    Dissemination,
     Survey,
     User,
 )
 from core.services import survey_builder
+from core.services.invitations import open_campaign
+from core.services.mailing_lists import create_list
 from tests.admin_app.mounted import PREFIX
 
 
@@ -48,7 +52,12 @@ def demo_ids(db: Session) -> dict[str, str]:
     node = db.scalars(select(ThemedWorkOrganisation).join(ThemedWork).where(ThemedWork.restricted.is_(False))).first()
     assessment = db.scalars(select(Section11Assessment).where(Section11Assessment.restricted.is_(False))).first()
     review = db.scalars(select(Review).where(Review.restricted.is_(False))).first()
-    draft = survey_builder.draft_for(db, None, db.scalars(select(Survey).order_by(Survey.id)).first())
+    first_survey = db.scalars(select(Survey).order_by(Survey.id)).first()
+    draft = survey_builder.draft_for(db, None, first_survey)
+    mailing_list = create_list(db, name="Walk", audience="practitioner")
+    campaign = open_campaign(db, survey_id=first_survey.id, name="Walk", today=dt.date(2026, 11, 27))
+    sent = Dissemination(key_area_set_id=area.set_id, list_id=mailing_list.id, sent_on=dt.date(2026, 11, 27))
+    db.add(sent)
     db.commit()
     found: dict[str, Any] = dict(
         agency_id=contact and contact.agency_id,
@@ -77,6 +86,9 @@ def demo_ids(db: Session) -> dict[str, str]:
         draft_id=draft.id,
         key=draft.definition["pages"][0]["questions"][0]["key"],
         page=1,
+        list_id=mailing_list.id,
+        campaign_id=campaign.id,
+        dissemination_id=sent.id,
         # Not an administrator's: the walk deactivates it, after every other role has had its turn.
         user_id=db.scalar(select(User.id).where(User.role == "partner").limit(1)),
         filename="app.css",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -50,7 +51,8 @@ def test_staff_build_preview_and_publish_a_survey_that_a_respondent_then_answers
     axe("a draft with two pages")
 
     # The preview is the public survey's own pages, at a phone's width.
-    preview_url = page.get_by_role("link", name="Preview the survey").get_attribute("href")
+    # The link names the public app's configured address; here the public app is the test server.
+    preview_url = urlsplit(page.get_by_role("link", name="Preview the survey").get_attribute("href") or "").path
     phone = browser.new_context(base_url=site.url, viewport={"width": 375, "height": 800})
     preview = phone.new_page()
     preview.goto(preview_url)

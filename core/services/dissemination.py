@@ -1,0 +1,284 @@
+"""Dissemination and follow-up: send a published key area set to a list, then ask the same list about it later.
+
+Follow-ups are APScheduler jobs in the database (core.jobs): a restart loses none, and one that fell due while
+nothing ran is sent once when the scheduler comes back. The job is idempotent as well: a follow-up already sent
+is never sent again, whoever runs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from apscheduler.triggers.date import DateTrigger
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from config import Settings
+from core.errors import NotFound, ValidationFailed
+from core.mail.keys import MailKey
+from core.models import KEY_AREA_KINDS, Campaign, Dissemination, FollowUp, KeyAreaSet, MailingList, Survey
+from core.services.invitations import invite_list
+from core.services.mailing_lists import queue_to_list
+from core.services.surveys import create_survey
+
+log = logging.getLogger("learning_loop.mail")
+
+# Offered to staff when they disseminate: label and delay.
+FOLLOW_UP_CHOICES: dict[str, tuple[str, dt.timedelta]] = {
+    "baseline": ("Baseline (now)", dt.timedelta(0)),
+    "6w": ("After 6 weeks", dt.timedelta(weeks=6)),
+    "3m": ("After 3 months", dt.timedelta(days=91)),
+    "6m": ("After 6 months", dt.timedelta(days=182)),
+}
+FOLLOW_UP_VALID_DAYS = 28
+JOB_FUNCTION = "core.services.dissemination:follow_up_job"
+
+CHANGED_OPTIONS = [
+    {"value": "yes", "label": "Yes, it has changed what I do"},
+    {"value": "a_little", "label": "A little"},
+    {"value": "no", "label": "No, not yet"},
+    {"value": "not_relevant", "label": "It is not relevant to my role"},
+]
+AWARE_OPTIONS = [
+    {"value": "yes", "label": "Yes"},
+    {"value": "no", "label": "No"},
+    {"value": "not_sure", "label": "Not sure"},
+]
+
+
+def public_page(settings: Settings, key_area_set: KeyAreaSet) -> str:
+    return f"{settings.public_base_url.rstrip('/')}/you-said-we-did/{key_area_set.id}"
+
+
+def published_sets(session: Session) -> list[KeyAreaSet]:
+    query = select(KeyAreaSet).where(KeyAreaSet.status == "published")
+    return list(session.scalars(query.order_by(KeyAreaSet.published_on.desc(), KeyAreaSet.id.desc())))
+
+
+def _email_text(settings: Settings, key_area_set: KeyAreaSet) -> str:
+    parts = [f"{settings.partnership_name} has published what it learned: {key_area_set.title}.", ""]
+    if key_area_set.summary:
+        parts += [key_area_set.summary, ""]
+    for kind, heading in KEY_AREA_KINDS.items():
+        areas = key_area_set.of_kind(kind)
+        if not areas:
+            continue
+        parts.append(f"{heading}s:".upper())
+        for number, area in enumerate(areas, start=1):
+            parts.append(f"{number}. {area.title}")
+            parts += [f"   {line}" for line in (area.summary, area.action) if line]
+        parts.append("")
+    parts.append(f"Read them on the web: {public_page(settings, key_area_set)}")
+    return "\n".join(parts)
+
+
+def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, Any]:
+    """One page per key area (aware of it, changed practice, confidence), then free text."""
+    pages: list[dict[str, Any]] = []
+    for area in key_area_set.areas:
+        pages.append(
+            {
+                "title": area.title,
+                "questions": [
+                    {
+                        "key": f"aware_{area.id}",
+                        "kind": "single",
+                        "options": AWARE_OPTIONS,
+                        "measure": f"aware:{area.id}",
+                        "prompt": f"Before today, did you know “{area.title}” was one of the partnership's key areas?",
+                    },
+                    {
+                        "key": f"changed_{area.id}",
+                        "kind": "single",
+                        "options": CHANGED_OPTIONS,
+                        "measure": f"changed:{area.id}",
+                        "prompt": "Has it changed your practice?",
+                    },
+                    {
+                        "key": f"confidence_{area.id}",
+                        "kind": "likert",
+                        "measure": f"confidence:{area.id}",
+                        "prompt": f"I feel confident in my practice on “{area.title}”.",
+                    },
+                ],
+            }
+        )
+    pages.append(
+        {
+            "title": "Anything else",
+            "questions": [
+                {
+                    "key": "more",
+                    "kind": "text",
+                    "required": False,
+                    "prompt": "What has helped you put these into practice, or got in the way?",
+                    "hint": "Do not include names or anything that could identify a child, family or colleague.",
+                }
+            ],
+        }
+    )
+    return {
+        "slug": f"follow-up-{key_area_set.id}-{audience}",
+        "title": f"What has changed since “{key_area_set.title}”",
+        "audience": audience,
+        "summary": "A few questions about each key area the partnership published: whether you knew of it, "
+        "whether it changed your practice, and how confident you feel. It takes about 5 minutes.",
+        "pages": pages,
+    }
+
+
+def follow_up_survey(session: Session, key_area_set: KeyAreaSet, audience: str) -> Survey:
+    """The set's follow-up survey for this audience, made the first time it is needed (not listed publicly)."""
+    definition = _follow_up_definition(key_area_set, audience)
+    found = session.scalar(select(Survey).where(Survey.slug == definition["slug"]))
+    return found if found is not None else create_survey(session, definition, is_public=False)
+
+
+def get_set(session: Session, set_id: int | None) -> Optional[KeyAreaSet]:
+    if set_id is None or not 0 < set_id < 2**31:
+        return None
+    return session.scalar(select(KeyAreaSet).where(KeyAreaSet.id == set_id).options(selectinload(KeyAreaSet.areas)))
+
+
+def disseminate(
+    session: Session,
+    key: MailKey,
+    settings: Settings,
+    *,
+    set_id: int | None,
+    list_id: int | None,
+    follow_ups: list[str],
+    user_id: int | None,
+    now: dt.datetime,
+) -> Dissemination:
+    """Queue the set's email to the list and record the follow-ups to schedule; flushes (jobs: `schedule_jobs`)."""
+    errors = {}
+    key_area_set = get_set(session, set_id)
+    if key_area_set is None or key_area_set.status != "published":
+        errors["set_id"] = "Choose a published key area set"
+    mailing_list = session.get(MailingList, list_id) if list_id is not None and 0 < list_id < 2**31 else None
+    if mailing_list is None:
+        errors["list_id"] = "Choose a mailing list"
+    unknown = [choice for choice in follow_ups if choice not in FOLLOW_UP_CHOICES]
+    if unknown:
+        errors["follow_ups"] = "Choose follow-ups from the list"
+    if errors or key_area_set is None or mailing_list is None:
+        raise ValidationFailed(errors)
+    subject = f"What we learned: {key_area_set.title}"
+    text = _email_text(settings, key_area_set)
+    queued = queue_to_list(
+        session, key, settings, mailing_list.id, kind="dissemination", now=now, compose=lambda _r: (subject, text)
+    )
+    dissemination = Dissemination(
+        key_area_set_id=key_area_set.id,
+        list_id=mailing_list.id,
+        sent_on=now.date(),
+        queued=queued,
+        created_by_id=user_id,
+    )
+    for choice in dict.fromkeys(follow_ups):
+        label, delay = FOLLOW_UP_CHOICES[choice]
+        dissemination.follow_ups.append(FollowUp(label=label, due_at=now + delay, state="scheduled"))
+    session.add(dissemination)
+    session.flush()
+    return dissemination
+
+
+def job_id(follow_up: FollowUp) -> str:
+    return f"follow-up-{follow_up.id}"
+
+
+def schedule_jobs(engine: Engine, follow_ups: list[FollowUp]) -> None:
+    """Store a one-off job per follow-up in the scheduler's table (call after the follow-ups are committed)."""
+    from core import jobs
+
+    def due(follow_up: FollowUp) -> dt.datetime:
+        moment = follow_up.due_at
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+    jobs.store_jobs(engine, [(JOB_FUNCTION, DateTrigger(run_date=due(f)), [f.id], job_id(f)) for f in follow_ups])
+
+
+def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up_id: int, *, now: dt.datetime) -> int:
+    """Open the follow-up's campaign and invite the list, once; flushes. Returns how many were invited."""
+    # Claimed in the UPDATE itself: of two runs at once (a job run twice, two schedulers), one sends, one finds
+    # nothing to do. The claim commits with the invitations, so a failure leaves the follow-up scheduled.
+    claimed = session.execute(
+        update(FollowUp)
+        .where(FollowUp.id == follow_up_id, FollowUp.state == "scheduled")
+        .values(state="sent")
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(claimed, "rowcount", 0):
+        return 0
+    follow_up = session.get_one(FollowUp, follow_up_id, populate_existing=True)
+    dissemination = follow_up.dissemination
+    mailing_list = session.get(MailingList, dissemination.list_id) if dissemination.list_id is not None else None
+    if mailing_list is None:
+        follow_up.state, follow_up.note = "skipped", "The mailing list was deleted"
+        session.flush()
+        return 0
+    key_area_set = get_set(session, dissemination.key_area_set_id)
+    assert key_area_set is not None  # noqa: S101  (a dissemination is deleted with its set)
+    survey = follow_up_survey(session, key_area_set, mailing_list.audience)
+    campaign = Campaign(
+        survey_id=survey.id,
+        name=f"{follow_up.label}: {key_area_set.title}"[:200],
+        purpose="follow_up",
+        opens_on=now.date(),
+    )
+    session.add(campaign)
+    session.flush()
+    invited = invite_list(
+        session, key, settings, campaign, mailing_list, now=now, valid_days=FOLLOW_UP_VALID_DAYS, kind="follow_up"
+    )
+    follow_up.state, follow_up.campaign_id = "sent", campaign.id
+    session.flush()
+    return invited
+
+
+def follow_up_job(follow_up_id: int) -> None:
+    """The scheduled job: send one follow-up, then the outbox (so the mail goes when the job runs)."""
+    from core import jobs
+    from core.mail.keys import load_mail_key
+    from core.services.outbox import drain_with_settings
+
+    run = jobs.runtime()
+    session = run.session_factory()
+    try:
+        now = run.clock.now() if run.clock is not None else dt.datetime.now(dt.timezone.utc)
+        invited = send_follow_up(session, load_mail_key(run.settings), run.settings, follow_up_id, now=now)
+        session.commit()
+        log.info("follow-up %s: %s invitations queued", follow_up_id, invited)
+        if invited:
+            drain_with_settings(session, run.settings, run.clock)
+    finally:
+        session.close()
+
+
+@dataclass(frozen=True)
+class DisseminationRow:
+    dissemination: Dissemination
+    set_title: str
+    list_name: str
+
+
+def disseminations(session: Session) -> list[DisseminationRow]:
+    rows = session.execute(
+        select(Dissemination, KeyAreaSet.title, MailingList.name)
+        .join(KeyAreaSet, KeyAreaSet.id == Dissemination.key_area_set_id)
+        .outerjoin(MailingList, MailingList.id == Dissemination.list_id)
+        .options(selectinload(Dissemination.follow_ups))
+        .order_by(Dissemination.id.desc())
+    )
+    return [DisseminationRow(d, title, name or "(deleted list)") for d, title, name in rows]
+
+
+def get_dissemination(session: Session, dissemination_id: int) -> Dissemination:
+    found = session.get(Dissemination, dissemination_id)
+    if found is None:
+        raise NotFound("There is no such dissemination.")
+    return found

@@ -1,0 +1,188 @@
+"""Invitations: a campaign's survey sent to a mailing list, one one-time link each, and reminders to the rest.
+
+Each link carries a random token kept only as its hash. What the invitation records of the person's answer is
+a yes/no ("answered"), set in a transaction of its own before the response is stored: no response id, no time,
+so the invitation cannot be matched to the answer (DESIGN invariant 5). Staff see counts, suppressed under K,
+never who opened or answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analysis.suppression import Count, suppress
+from config import Settings
+from core.errors import NotFound, ValidationFailed
+from core.mail.keys import MailKey
+from core.mail.tokens import new_token, token_hash
+from core.models import AUDIENCES, Campaign, Contact, Invitation, MailingList, Survey
+from core.services.mailing_lists import Recipient, letter_to, recipients
+from core.services.outbox import enqueue
+
+DEFAULT_VALID_DAYS = 28
+MAX_VALID_DAYS = 366
+
+
+def get_campaign(session: Session, campaign_id: int) -> Campaign:
+    found = session.get(Campaign, campaign_id)
+    if found is None:
+        raise NotFound("There is no such campaign.")
+    return found
+
+
+def campaign_link(settings: Settings, campaign: Campaign) -> str:
+    """The link staff can share anywhere (no token: anyone with it can answer, and nobody is counted as invited)."""
+    return f"{settings.public_base_url.rstrip('/')}/s/{campaign.survey.slug}/?campaign={campaign.id}"
+
+
+def invitation_link(settings: Settings, token: str) -> str:
+    # In the query, not the path: access logs keep paths, and a token must not be written anywhere.
+    return f"{settings.public_base_url.rstrip('/')}/invitation?token={token}"
+
+
+def open_campaign(session: Session, *, survey_id: int | None, name: str, today: dt.date) -> Campaign:
+    """A campaign of a survey, to invite a list to; flushes."""
+    errors = {}
+    survey = session.get(Survey, survey_id) if survey_id is not None and 0 < survey_id < 2**31 else None
+    if survey is None:
+        errors["survey_id"] = "Choose a survey"
+    elif not survey.is_open:
+        errors["survey_id"] = "That survey is closed: open it again before inviting people to it"
+    name = name.strip()
+    if not name:
+        errors["name"] = "Enter a name for the campaign"
+    elif len(name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    if errors:
+        raise ValidationFailed(errors)
+    campaign = Campaign(survey_id=survey_id, name=name, purpose="invitation", opens_on=today)
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def _letter_text(settings: Settings, campaign: Campaign, link: str, expires_on: dt.date, reminder: bool) -> str:
+    survey = campaign.survey
+    opening = "A reminder: we would still like to hear from you." if reminder else "We would like to hear from you."
+    return (
+        f"{opening}\n\n{survey.title}\n{survey.summary}\n\n"
+        f"Answer here (this link is yours, works once, and until {expires_on:%-d %B %Y}):\n{link}\n\n"
+        f"Your answers are anonymous: {settings.partnership_name} cannot tell who answered from what was "
+        f"answered, and this email address is never kept with your answers."
+    )
+
+
+def _invite(
+    session: Session,
+    key: MailKey,
+    settings: Settings,
+    campaign: Campaign,
+    invitation: Invitation,
+    recipient: Recipient,
+    now: dt.datetime,
+    reminder: bool,
+    kind: str = "invitation",
+) -> None:
+    token = new_token()
+    invitation.token_hash = token_hash(token)
+    text = _letter_text(settings, campaign, invitation_link(settings, token), invitation.expires_on, reminder)
+    subject = ("Reminder: " if reminder else "") + campaign.survey.title
+    letter = letter_to(settings, recipient, subject, text)
+    kind = "reminder" if reminder else kind
+    enqueue(session, key, letter, kind=kind, now=now, contact_id=recipient.contact_id)
+
+
+def invite_list(
+    session: Session,
+    key: MailKey,
+    settings: Settings,
+    campaign: Campaign,
+    mailing_list: MailingList,
+    *,
+    now: dt.datetime,
+    valid_days: int = DEFAULT_VALID_DAYS,
+    kind: str = "invitation",
+) -> int:
+    """Queue an invitation to everyone on the list not yet invited to this campaign; flushes. Returns how many."""
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise ValidationFailed({"valid_days": f"Links can last from 1 to {MAX_VALID_DAYS} days"})
+    invited = set(session.scalars(select(Invitation.contact_id).where(Invitation.campaign_id == campaign.id)))
+    today = now.date()
+    count = 0
+    for recipient in recipients(session, key, mailing_list.id):
+        if recipient.contact_id in invited:
+            continue
+        invitation = Invitation(
+            campaign_id=campaign.id,
+            contact_id=recipient.contact_id,
+            sent_on=today,
+            expires_on=today + dt.timedelta(days=valid_days),
+        )
+        _invite(session, key, settings, campaign, invitation, recipient, now, reminder=False, kind=kind)
+        session.add(invitation)
+        count += 1
+    session.flush()
+    return count
+
+
+def remind(session: Session, key: MailKey, settings: Settings, campaign: Campaign, *, now: dt.datetime) -> int:
+    """Send a new link to everyone invited who has not answered and whose link has not expired; flushes.
+
+    The old link stops working: only the hash of the newest token is kept.
+    """
+    waiting = session.execute(
+        select(Invitation, Contact.list_id)
+        .join(Contact, Contact.id == Invitation.contact_id)
+        .where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.answered.is_(False),
+            Invitation.expires_on >= now.date(),
+            Contact.opted_out.is_(False),
+        )
+    ).all()
+    by_contact = {invitation.contact_id: invitation for invitation, _ in waiting}
+    count = 0
+    for list_id in {list_id for _, list_id in waiting}:
+        for recipient in recipients(session, key, list_id):
+            invitation = by_contact.get(recipient.contact_id)
+            if invitation is None:
+                continue
+            _invite(session, key, settings, campaign, invitation, recipient, now, reminder=True)
+            invitation.reminders += 1
+            count += 1
+    session.flush()
+    return count
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    """Invited, opened and answered, each ready to show ("fewer than K" under K)."""
+
+    invited: Count
+    opened: Count
+    answered: Count
+
+
+def invitation_counts(session: Session, campaign_id: int, k: int) -> InvitationCounts:
+    """How many were invited, opened their link and answered, each suppressed under k."""
+    invited, opened, answered = session.execute(
+        select(
+            func.count(),
+            func.count().filter(Invitation.opened.is_(True)),
+            func.count().filter(Invitation.answered.is_(True)),
+        ).where(Invitation.campaign_id == campaign_id)
+    ).one()
+    return InvitationCounts(suppress(invited, k), suppress(opened, k), suppress(answered, k))
+
+
+def campaigns(session: Session) -> list[Campaign]:
+    return list(session.scalars(select(Campaign).order_by(Campaign.created_at.desc(), Campaign.id.desc())))
+
+
+def open_surveys(session: Session) -> list[tuple[int, str]]:
+    rows = session.execute(select(Survey.id, Survey.title, Survey.audience).where(Survey.status == "open"))
+    return [(sid, f"{title} ({AUDIENCES.get(audience, audience)})") for sid, title, audience in rows]

@@ -1,0 +1,206 @@
+"""The outbox: every email is queued here, claimed before it is sent, sent at most once, retried with backoff.
+
+A drain claims due messages by setting their state from "queued" to "sending" in one UPDATE that names the
+claim, and commits that before anything is sent; two drains running at once (two processes, or a button and the
+scheduler) can never both claim a message, on SQLite or PostgreSQL. A message whose drain died after the claim
+stays "sending" and is never sent again: a lost email is better than two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from config import Settings
+from core.clock import Clock, SystemClock
+from core.mail.keys import MailKey
+from core.mail.transport import DeliveryFailed, Letter, Transport, build_message, new_message_id
+from core.models import OUTBOX_STATES, Contact, OutboxMessage
+
+log = logging.getLogger("learning_loop.mail")
+BATCH = 200
+
+
+def enqueue(
+    session: Session, key: MailKey, letter: Letter, *, kind: str, now: dt.datetime, contact_id: Optional[int] = None
+) -> OutboxMessage:
+    """Queue one email (encrypted at rest) to go at the next drain; the caller flushes or commits."""
+    content: dict[str, Any] = {
+        "to": letter.to,
+        "subject": letter.subject,
+        "text": letter.text,
+        "html": letter.html,
+        "headers": letter.headers,
+    }
+    message = OutboxMessage(
+        kind=kind,
+        state="queued",
+        attempts=0,
+        next_attempt_at=now,
+        recipient_domain=letter.to.rpartition("@")[2].lower()[:200],
+        message_id=new_message_id(),
+        sealed=key.encrypt(json.dumps(content)),
+        contact_id=contact_id,
+    )
+    # Added, not flushed: a list's worth of messages then goes to the database in a few multi-row INSERTs.
+    session.add(message)
+    return message
+
+
+def _letter(key: MailKey, sealed: bytes) -> Letter:
+    content = json.loads(key.decrypt(sealed))
+    return Letter(content["to"], content["subject"], content["text"], content["html"], content["headers"])
+
+
+def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for this drain alone, and commit the claim before returning them."""
+    claim = uuid.uuid4().hex
+    due = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.state == "queued", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(OutboxMessage)
+        # The state is checked again by the UPDATE itself: a message another drain claimed meanwhile is left alone.
+        .where(OutboxMessage.id.in_(due), OutboxMessage.state == "queued")
+        .values(state="sending", claim=claim, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    # Someone who unsubscribed after their mail was queued gets none: checked here, once the claim is held.
+    unsubscribed = select(Contact.id).where(Contact.opted_out.is_(True)).scalar_subquery()
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.claim == claim, OutboxMessage.contact_id.in_(unsubscribed))
+        .values(state="cancelled", sealed=None, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    # populate_existing: the session may hold these rows from before the UPDATE, with their old state.
+    claimed = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
+    return list(session.scalars(claimed.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
+
+
+@dataclass
+class DrainReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def _record_failure(message: OutboxMessage, error: DeliveryFailed, settings: Settings, now: dt.datetime) -> bool:
+    """Queue the message again after a doubling delay, or mark it failed; True if it will be tried again."""
+    message.last_error = error.reason
+    if error.retry and message.attempts < settings.mail_max_attempts:
+        message.state = "queued"
+        message.next_attempt_at = now + dt.timedelta(seconds=settings.mail_retry_seconds * 2 ** (message.attempts - 1))
+        return True
+    message.state = "failed"
+    message.finished_at = now
+    message.sealed = None
+    return False
+
+
+def deliver(
+    session: Session,
+    message: OutboxMessage,
+    *,
+    key: MailKey,
+    transport: Transport,
+    settings: Settings,
+    now: dt.datetime,
+    report: DrainReport,
+) -> None:
+    """Send one claimed message and record how it ended (the caller commits)."""
+    if message.sealed is None:  # a claimed message always has its content: only sent or failed ones drop it
+        raise ValueError(f"outbox message {message.id} has no content to send")
+    letter = _letter(key, message.sealed)
+    try:
+        transport.send(build_message(letter, settings.smtp_from, message.message_id))
+    except DeliveryFailed as error:
+        if _record_failure(message, error, settings, now):
+            report.retrying += 1
+        else:
+            report.failed += 1
+            report.reasons.append(error.reason)
+        log.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, error.reason)
+        return
+    message.state = "sent"
+    message.finished_at = now
+    message.sealed = None  # nothing of what was sent (address, links) is kept once it has gone
+    message.last_error = ""
+    report.sent += 1
+
+
+def drain(
+    session: Session,
+    *,
+    key: MailKey,
+    transport: Transport,
+    settings: Settings,
+    now: Callable[[], dt.datetime],
+    batch: int = BATCH,
+) -> DrainReport:
+    """Send everything due, batch by batch, until nothing due is left; commits after each message."""
+    report = DrainReport()
+    try:
+        while True:
+            claimed = claim_due(session, now(), batch)
+            if not claimed:
+                return report
+            for message in claimed:
+                deliver(session, message, key=key, transport=transport, settings=settings, now=now(), report=report)
+                session.commit()
+    finally:
+        transport.close()
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    by_state: dict[str, int]
+    by_kind: dict[str, dict[str, int]]
+    failures: list[OutboxMessage]
+    next_due: Optional[dt.datetime]
+
+
+def summary(session: Session, recent_failures: int = 50) -> OutboxSummary:
+    """Counts by state and kind, the latest failures with their reasons, and when the next retry is due."""
+    by_state = {state: 0 for state in OUTBOX_STATES}
+    by_kind: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(OutboxMessage.kind, OutboxMessage.state, func.count()).group_by(OutboxMessage.kind, OutboxMessage.state)
+    )
+    for kind, state, count in rows:
+        by_state[state] = by_state.get(state, 0) + count
+        by_kind.setdefault(kind, {s: 0 for s in OUTBOX_STATES})[state] = count
+    failures = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.state == "failed")
+            .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
+            .limit(recent_failures)
+        )
+    )
+    next_due = session.scalar(select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.state == "queued"))
+    return OutboxSummary(by_state, dict(sorted(by_kind.items())), failures, next_due)
+
+
+def drain_with_settings(session: Session, settings: Settings, clock: Optional[Clock] = None) -> DrainReport:
+    """Drain with the configured transport and mail key (what the scheduled job and the staff button run)."""
+    from core.mail.keys import load_mail_key
+    from core.mail.transport import transport_for
+
+    clock = clock or SystemClock()
+    return drain(
+        session, key=load_mail_key(settings), transport=transport_for(settings), settings=settings, now=clock.now
+    )

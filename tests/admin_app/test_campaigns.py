@@ -1,0 +1,64 @@
+"""Staff open a campaign of any survey, see its link, and send it to a list; bad input is a clear 400."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from io import BytesIO
+
+from core.models import Campaign, Invitation, MailingList, OutboxMessage
+from tests.factories import survey_by_slug
+
+
+def _open(admin_client, db) -> int:
+    survey = survey_by_slug(db, "family-feedback")
+    response = admin_client.post("/mail/campaigns", data={"survey_id": str(survey.id), "name": "Families, spring"})
+    assert response.status_code == 302
+    return db.scalar(select(Campaign.id))
+
+
+def test_staff_open_a_campaign_see_its_link_and_invite_a_list(admin_client, auth, db, surveys):
+    auth.login("staff")
+    campaign_id = _open(admin_client, db)
+    admin_client.post("/mail/lists", data={"name": "Parents", "audience": "family"})
+    list_id = db.scalar(select(MailingList.id))
+    admin_client.post(
+        f"/mail/lists/{list_id}/import",
+        data={"file": (BytesIO(b"email\na@example.org\nb@example.org\n"), "p.csv"), "consent": "yes"},
+        content_type="multipart/form-data",
+    )
+    page = admin_client.get(f"/mail/campaigns/{campaign_id}").get_data(as_text=True)
+    assert f"http://localhost:5000/s/family-feedback/?campaign={campaign_id}" in page
+    sent = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite",
+        data={"list_id": str(list_id), "valid_days": "14"},
+        follow_redirects=True,
+    )
+    assert "2 invitations queued" in sent.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 2
+    again = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite",
+        data={"list_id": str(list_id), "valid_days": "14"},
+        follow_redirects=True,
+    )
+    assert "0 invitations queued" in again.get_data(as_text=True)  # nobody is invited twice
+    assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+
+
+def test_bad_campaign_and_invitation_input_is_refused_with_a_message_and_nothing_written(
+    admin_client, auth, db, surveys
+):
+    auth.login("staff")
+    refused = admin_client.post("/mail/campaigns", data={"survey_id": "99999999999", "name": ""})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Choose a survey" in page and "Enter a name" in page
+    assert db.scalar(select(func.count()).select_from(Campaign)) == 0
+    campaign_id = _open(admin_client, db)
+    for data, message in (
+        ({"list_id": "", "valid_days": "14"}, "Choose a mailing list"),
+        ({"list_id": "1", "valid_days": "x"}, "Enter how many days"),
+    ):
+        response = admin_client.post(f"/mail/campaigns/{campaign_id}/invite", data=data)
+        assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert admin_client.get("/mail/campaigns/2147483647").status_code == 404
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0

@@ -1,0 +1,40 @@
+"""Staff see the outbox: counts by state and kind, failures with their reason, never an address."""
+
+from __future__ import annotations
+
+from core.mail.keys import load_mail_key
+from core.mail.transport import Letter
+from core.services import outbox
+from tests.smtp_server import SmtpServer
+
+
+def test_staff_see_counts_and_the_reason_for_a_failure_but_no_address(
+    admin_client, auth, db, make_settings, clock, smtp_server: SmtpServer
+):
+    settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port, mail_max_attempts=1)
+    key = load_mail_key(settings)
+    for n in range(3):
+        outbox.enqueue(db, key, Letter(f"person{n}@example.org", "Hello", "Body"), kind="invitation", now=clock.now())
+    db.commit()
+    smtp_server.recorder.refuse = 1
+    smtp_server.recorder.reply = "550 5.1.1 <person0@example.org> unknown"
+    outbox.drain_with_settings(db, settings, clock)
+    auth.login("staff")
+    page = admin_client.get("/mail/outbox").get_data(as_text=True)
+    assert "550 5.1.1 [address] unknown" in page
+    assert "person0" not in page and "person1" not in page
+    assert "example.org" in page  # the domain, which says which organisation refuses mail
+
+
+def test_the_send_button_drains_the_outbox_into_files_without_a_relay(admin_client, auth, db, settings, clock):
+    outbox.enqueue(db, load_mail_key(settings), Letter("a@example.org", "Hi", "Body"), kind="test", now=clock.now())
+    db.commit()
+    auth.login("staff")
+    response = admin_client.post("/mail/outbox/send", follow_redirects=True)
+    assert "Sent 1; 0 to try again later; 0 failed." in response.get_data(as_text=True)
+    assert len(list(settings.outbox_dir.glob("*.eml"))) == 1
+
+
+def test_board_members_cannot_see_the_outbox(admin_client, auth):
+    auth.login("board")
+    assert admin_client.get("/mail/outbox").status_code == 403
