@@ -15,6 +15,7 @@ from core.errors import NotFound
 from core.services.survey_builder import draft_by_token
 from core.services.surveys import QuestionView, SurveyView, VersionView, build_version, validate_page
 from feedback_app import context, db
+from feedback_app.surveys import render_page, typed
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
 
@@ -72,23 +73,7 @@ def page(token: str, number: int) -> ResponseReturnValue:
             if following:
                 return redirect(url_for(".page", token=token, number=following[0]))
             return redirect(url_for(".start", token=token, finished=1))
-        for q in questions:
-            submitted = request.form.getlist(q.key)
-            values[q.key] = submitted if q.kind == "multi" else (submitted[0] if submitted else None)
+        values = typed(questions)
     index = pages.index(number)
     back = url_for(".page", token=token, number=pages[index - 1]) if index else url_for(".start", token=token)
-    return render_template(
-        "surveys/page.html",
-        survey=survey,
-        version=version,
-        questions=questions,
-        values=values,
-        errors=errors,
-        number=number,
-        position=index + 1,
-        total=len(pages),
-        title=version.page_titles.get(str(number)),
-        changing=False,
-        back=back,
-        preview={"start": ""},
-    ), (400 if errors else 200)
+    return render_page(survey, version, number, values=values, errors=errors, back=back, preview={"start": ""})

@@ -153,16 +153,38 @@ def page(slug: str, number: int) -> ResponseReturnValue:
                 return redirect(url_for("surveys.check", slug=slug))
             return redirect(url_for("surveys.page", slug=slug, number=following[0]))
         errors = result.errors
-        # Show what the person typed, so nothing has to be typed twice (not stored).
-        for q in questions:
-            submitted = request.form.getlist(q.key)
-            values[q.key] = submitted if q.kind == "multi" else (submitted[0] if submitted else None)
+        values.update(typed(questions))
+    back = _back_link(slug, version, number, changing)
+    return render_page(survey, version, number, values=values, errors=errors, back=back, changing=changing)
+
+
+def typed(questions: list[Any]) -> dict[str, Any]:
+    """What the person typed on this page, to show it again so nothing has to be typed twice (not stored)."""
+    values = {}
+    for q in questions:
+        submitted = request.form.getlist(q.key)
+        values[q.key] = submitted if q.kind == "multi" else (submitted[0] if submitted else None)
+    return values
+
+
+def render_page(
+    survey: SurveyView,
+    version: VersionView,
+    number: int,
+    *,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    back: str,
+    changing: bool = False,
+    **extra: Any,
+) -> ResponseReturnValue:
+    """One page of questions, with the person's answers and any errors (a 400 when there are errors)."""
     pages = version.page_numbers
     return render_template(
         "surveys/page.html",
         survey=survey,
         version=version,
-        questions=questions,
+        questions=version.questions_on(number),
         values=values,
         errors=errors,
         number=number,
@@ -170,7 +192,8 @@ def page(slug: str, number: int) -> ResponseReturnValue:
         total=len(pages),
         title=version.page_titles.get(str(number)),
         changing=changing,
-        back=_back_link(slug, version, number, changing),
+        back=back,
+        **extra,
     ), (400 if errors else 200)
 
 
