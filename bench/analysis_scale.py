@@ -11,7 +11,7 @@ Timed, as the findings service does it:
   score and TextBlob's tone; no evidence words, since only ids and scores are stored);
 - the main process stores each chunk as it comes with `core.services.findings.store_derived`
   (one DELETE per table and bulk INSERTs into response_analysis and response_theme) and commits;
-- then ranks the year's mentions into key areas with `core.services.key_areas.propose_for_period`.
+- then ranks the year's mentions into key areas with `core.services.key_areas.propose_for_year`.
 
 Prints wall time (and each part), CPU seconds (main process and workers), and peak memory: the
 largest sum of the resident memory of this process and all its children, sampled every 20 ms, and
@@ -78,8 +78,9 @@ SENTENCES = (
 AGENCY_TYPES = ("Police", "Health", "Children's social care", "Education", "Early help", "Voluntary sector")
 AUDIENCE_GROUPS = {"practitioner": "practitioner", "family": "family", "child": "child"}
 # The reporting year the made-up responses fall in, and the day the run is said to happen.
-PERIOD = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
-TODAY = dt.date(2026, 4, 2)
+YEAR = 2025  # key areas are proposed for whole calendar years
+PERIOD = (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
+TODAY = dt.date(YEAR + 1, 1, 2)
 LABELLED = ROOT / "analysis" / "data" / "themes_labelled.jsonl"
 Job = tuple[int, list[str]]
 
@@ -221,6 +222,7 @@ def set_up(folder: Path, count: int, seed: int) -> tuple[Any, list[str], list[tu
     from core.db import make_engine
     from core.migrate import upgrade
     from core.models import Response, Survey, SurveyVersion
+    from core.services.release import release_waiting
     from core.services.surveys import install_templates
 
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -249,6 +251,8 @@ def set_up(folder: Path, count: int, seed: int) -> tuple[Any, list[str], list[tu
             )
         for start in range(0, len(rows), 10_000):
             session.execute(insert(Response), rows[start : start + 10_000])
+        # Released to staff in one batch, as the release job would: only released answers are themed and ranked.
+        release_waiting(session, TODAY)
         session.commit()
     return engine, ids, respondents
 
@@ -256,7 +260,7 @@ def set_up(folder: Path, count: int, seed: int) -> tuple[Any, list[str], list[tu
 def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: Any) -> dict[str, Any]:
     """Theme, store and rank; the figures of one run."""
     from core.services.findings import Derived, store_derived
-    from core.services.key_areas import propose_for_period
+    from core.services.key_areas import propose_for_year
 
     sampler = MemorySampler()
     sampler.start()
@@ -282,7 +286,7 @@ def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: A
             pool.close()
             pool.join()
         themed, ranking = time.perf_counter(), time.thread_time()
-        proposal = propose_for_period(session, *PERIOD)
+        proposal = propose_for_year(session, YEAR)
         rank_cpu = time.thread_time() - ranking
     finished = time.perf_counter()
     peak_rss, peak_pss = sampler.stop()
