@@ -37,6 +37,7 @@ def outbox_page() -> ResponseReturnValue:
         summary=outbox.summary(db()),
         states=OUTBOX_STATES,
         kinds=KIND_LABELS,
+        uncounted=outbox.UNCOUNTED_KINDS,
         relay=context().settings.smtp_host,
     )
 

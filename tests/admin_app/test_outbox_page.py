@@ -38,3 +38,28 @@ def test_the_send_button_drains_the_outbox_into_files_without_a_relay(admin_clie
 def test_board_members_cannot_see_the_outbox(admin_client, auth):
     auth.login("board")
     assert admin_client.get("/mail/outbox").status_code == 403
+
+
+def test_reminders_are_not_counted_and_a_failed_one_shows_no_domain(
+    admin_client, auth, db, make_settings, clock, smtp_server: SmtpServer
+):
+    # Reminders go only to those who have not answered: seven invited, three reminded, would tell four answered.
+    settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port, mail_max_attempts=1)
+    key = load_mail_key(settings)
+    for n in range(3):
+        outbox.enqueue(db, key, Letter(f"p{n}@council.example", "Reminder", "Body"), kind="reminder", now=clock.now())
+    for n in range(7):
+        outbox.enqueue(db, key, Letter(f"p{n}@example.org", "Invitation", "Body"), kind="invitation", now=clock.now())
+    db.commit()
+    smtp_server.recorder.refuse = 1  # the first sent, a reminder
+    smtp_server.recorder.reply = "550 5.1.1 refused"
+    outbox.drain_with_settings(db, settings, clock)
+
+    auth.login("staff")
+    page = admin_client.get("/mail/outbox").get_data(as_text=True)
+
+    assert '<th scope="row" class="govuk-table__header">Reminders</th>' not in page
+    counts = outbox.summary(db)
+    assert sum(counts.by_state.values()) == 7 and set(counts.by_kind) == {"invitation"}
+    failures = page.split("Recent failures")[1]
+    assert "550 5.1.1 refused" in failures and "not shown" in failures and "council.example" not in page
