@@ -16,6 +16,8 @@ from importlib import resources
 from dataclasses import fields as dataclass_fields
 from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar, get_args
 
+from flask import request
+from werkzeug.datastructures import CombinedMultiDict
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.fields.core import UnboundField
@@ -406,7 +408,22 @@ class CheckboxesField(ChoiceField):
         return [self.encode(v) for v in self.data or []]
 
 
-class RegisterForm(FlaskForm, Generic[T]):
+class TextForm(FlaskForm):
+    """A form of text fields only: an uploaded file where text belongs is no answer, not a crash.
+
+    Flask-WTF hands a multipart post's files to the fields with the form's text, so a file sent under a text
+    field's name reached the validators as a FileStorage (a 500 in Length). Files are read by the views that
+    take one (request.files), never through these forms.
+    """
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            wrapped = super().wrap_formdata(form, formdata)
+            # A multipart post's files come mixed in with its text: the text alone.
+            return request.form if isinstance(wrapped, CombinedMultiDict) else wrapped
+
+
+class RegisterForm(TextForm, Generic[T]):
     """A register form: its errors as one map for the summary, service errors added to fields, typed values out.
 
     `ORDER` lists (later, earlier, message): the later date must not be before the earlier one; the message

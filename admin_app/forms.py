@@ -6,12 +6,12 @@ import re
 
 from typing import Any, Mapping
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from admin_app import db
 from admin_app.fields import (
+    TextForm,
     CheckboxField,
     CheckboxesField,
     ChoiceField,
@@ -66,16 +66,16 @@ from core.models import HANDLED_NOTE_MAX
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address"), Length(max=200)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=200)])
 
 
-class UnlockForm(FlaskForm):
+class UnlockForm(TextForm):
     passphrase = PasswordField("Key passphrase", validators=[DataRequired("Enter the key passphrase"), Length(max=500)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TextForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
 
 
@@ -670,7 +670,7 @@ class ThemeForm(RegisterForm):
     active = CheckboxField()
 
 
-class HandledForm(FlaskForm):
+class HandledForm(TextForm):
     """What was done about a response flagged as possible risk: staff-written, short, required."""
 
     note = TextAreaField(

@@ -12,10 +12,10 @@ from typing import Callable, TypeVar
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from admin_app.fields import TextForm
 from admin_app import context, db
 from admin_app.auth import current_user
 from admin_app.next_page import safe_next, this_page
@@ -36,11 +36,11 @@ OPEN_BEFORE_SECOND_STEP = frozenset(
 )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(TextForm):
     code = StringField("Code", validators=[DataRequired("Enter the code"), Length(max=40, message="Enter the code")])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(TextForm):
     password = PasswordField(
         "Password", validators=[DataRequired("Enter your password"), Length(max=200, message="Enter your password")]
     )
@@ -106,7 +106,7 @@ def _code_step(
     return then(accepted)
 
 
-def _form_errors(form: FlaskForm, field: str = "code") -> dict[str, str]:
+def _form_errors(form: TextForm, field: str = "code") -> dict[str, str]:
     errors = {name: messages[0] for name, messages in form.errors.items() if name != "csrf_token"}
     return errors or {field: "The form expired: try again"}
 
