@@ -9,7 +9,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.errors import NotFound
+from core.services.listing import get_or_not_found
 from core.models import Agency, AgencyContact
 from core.services.changes import Register, apply_changes, record_change, refuse_taken, remove_entry, snapshot
 
@@ -35,10 +35,7 @@ def contacts_by_agency(session: Session) -> dict[int, list[AgencyContact]]:
 
 def get_agency(session: Session, agency_id: int) -> Agency:
     """The agency, or NotFound."""
-    agency = session.get(Agency, agency_id)
-    if agency is None:
-        raise NotFound("There is no such agency.")
-    return agency
+    return get_or_not_found(session, Agency, agency_id, "agency")
 
 
 @dataclass

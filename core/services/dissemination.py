@@ -17,7 +17,8 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from config import Settings
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
+from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.models import KEY_AREA_KINDS, Campaign, Dissemination, FollowUp, KeyAreaSet, MailingList, Survey
 from core.services.invitations import invite_list
@@ -278,7 +279,4 @@ def disseminations(session: Session) -> list[DisseminationRow]:
 
 
 def get_dissemination(session: Session, dissemination_id: int) -> Dissemination:
-    found = session.get(Dissemination, dissemination_id)
-    if found is None:
-        raise NotFound("There is no such dissemination.")
-    return found
+    return get_or_not_found(session, Dissemination, dissemination_id, "dissemination")

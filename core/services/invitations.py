@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from analysis.suppression import Count, suppress
 from config import Settings
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
+from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.models import AUDIENCES, Campaign, Contact, Invitation, MailingList, Survey
@@ -28,10 +29,7 @@ MAX_VALID_DAYS = 366
 
 
 def get_campaign(session: Session, campaign_id: int) -> Campaign:
-    found = session.get(Campaign, campaign_id)
-    if found is None:
-        raise NotFound("There is no such campaign.")
-    return found
+    return get_or_not_found(session, Campaign, campaign_id, "campaign")
 
 
 def campaign_link(settings: Settings, campaign: Campaign) -> str:

@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from config import Settings
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
+from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.mail.transport import Letter
@@ -63,10 +64,7 @@ def create_list(session: Session, *, name: str, audience: str, description: str 
 
 
 def get_list(session: Session, list_id: int) -> MailingList:
-    found = session.get(MailingList, list_id)
-    if found is None:
-        raise NotFound("There is no such mailing list.")
-    return found
+    return get_or_not_found(session, MailingList, list_id, "mailing list")
 
 
 @dataclass(frozen=True)
