@@ -11,10 +11,9 @@ from admin_app import context, db
 from analysis.charts import Chart, Series, bar_chart
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
-from admin_app.registers import save, today
+from admin_app.registers import act, save, today
 from admin_app.findings import READERS
 from admin_app.keys import opens_answers
-from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
@@ -156,16 +155,8 @@ def edit_area(area_id: int) -> ResponseReturnValue:
 
 
 def _act(set_id: int, do: Any, message: str) -> ResponseReturnValue:
-    """Run a one-button change on a set or its areas; a refusal is shown on the set's page, nothing changed."""
-    try:
-        do()
-    except ValidationFailed as exc:
-        db().rollback()
-        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
-    else:
-        db().commit()
-        flash(message)
-    return redirect(url_for("key_areas.show", set_id=set_id))
+    """A one-button change on a set or its areas, shown on the set's page (a refusal too, nothing changed)."""
+    return act(do, message, back=url_for("key_areas.show", set_id=set_id))
 
 
 @bp.post("/areas/<int:area_id>/move")

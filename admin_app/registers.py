@@ -59,6 +59,20 @@ def save(
     return render(), 400
 
 
+def act(do: Callable[[], Any], message: str, *, back: str, then: str = "") -> ResponseReturnValue:
+    """A one-button change: done, committed, `message` flashed and `then` (or `back`) shown; or refused, rolled
+    back (nothing changed) and the refusal flashed on `back`."""
+    try:
+        do()
+    except ValidationFailed as exc:
+        db().rollback()
+        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
+        return redirect(back)
+    db().commit()
+    flash(message)
+    return redirect(then or back)
+
+
 def today() -> dt.date:
     """Today's date in England, from the app's clock."""
     return today_in_england(context().clock)

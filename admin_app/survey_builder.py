@@ -15,7 +15,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.fields import CheckboxField, ChoiceField, RegisterForm, TextField
 from admin_app.forms import ConfirmForm
-from admin_app.registers import save
+from admin_app.registers import act, save
 from core.errors import ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
 from core.services import survey_builder as service
@@ -190,16 +190,15 @@ def import_file() -> ResponseReturnValue:
 def show(draft_id: int) -> ResponseReturnValue:
     """The draft; posting to it changes the survey's title, audience and words around the questions."""
     draft = _draft(draft_id)
-    form = DetailsForm() if request.method == "POST" else None
+    if request.method != "POST":
+        return _render_draft(draft)
+    form = DetailsForm()
 
     def change() -> SurveyDraft:
-        assert form is not None  # noqa: S101 (only a POST changes anything)
         values = form.values(["title", "audience", "intro", "summary"])
         service.set_details(db(), current_user().id, draft, **{k: v or "" for k, v in values.items()})
         return draft
 
-    if form is None:
-        return _render_draft(draft)
     return save(
         form,
         change,
@@ -239,17 +238,8 @@ def edit_question(draft_id: int, key: str) -> ResponseReturnValue:
 
 
 def _act(draft: SurveyDraft, do: Callable[[], Any], message: str, then: str = "") -> ResponseReturnValue:
-    """A one-button change to a draft: done, committed and the page `then` shown; or refused, nothing changed."""
-    back = url_for(".show", draft_id=draft.id)
-    try:
-        do()
-    except ValidationFailed as exc:
-        db().rollback()
-        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
-        return redirect(back)
-    db().commit()
-    flash(message)
-    return redirect(then or back)
+    """A one-button change to a draft, shown on the draft's page (or `then`); a refusal changes nothing."""
+    return act(do, message, back=url_for(".show", draft_id=draft.id), then=then)
 
 
 @bp.post("/<int:draft_id>/questions/<key>/move")

@@ -120,3 +120,17 @@ def test_only_staff_build_surveys(auth, admin_client, db, codebook, role):
         == 403
     )
     assert db.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+
+
+def test_the_draft_takes_its_details_and_refuses_bad_ones_changing_nothing(auth, admin_client, db, codebook):
+    auth.login("staff")
+    draft = _build(admin_client, db)
+    saved = admin_client.post(
+        f"/surveys/build/{draft.id}", data={"title": "Neglect 2027", "audience": "family", "intro": "Hello."}
+    )
+    assert saved.status_code == 302
+    refused = admin_client.post(f"/surveys/build/{draft.id}", data={"title": "", "audience": "aliens"})
+    assert refused.status_code == 400 and "Enter a title" in refused.get_data(as_text=True)
+    db.expire_all()
+    definition = db.get(SurveyDraft, draft.id).definition
+    assert (definition["title"], definition["audience"], definition["intro"]) == ("Neglect 2027", "family", "Hello.")
