@@ -7,6 +7,9 @@ import re
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
+from core.services.retention import public_exceptions
+from feedback_app import context, db
+
 bp = Blueprint("pages", __name__)
 
 
@@ -19,7 +22,8 @@ def tel_href(number: str) -> str:
 
 @bp.get("/privacy")
 def privacy() -> ResponseReturnValue:
-    return render_template("pages/privacy.html")
+    kept = public_exceptions(db(), context().settings.retention_years)
+    return render_template("pages/privacy.html", kept_otherwise=kept)
 
 
 @bp.get("/accessibility")

@@ -210,6 +210,19 @@ def test_the_controller_contact_and_retention_come_from_settings(make_settings, 
     assert "We keep your answers for 3 years" in page
 
 
+def test_the_privacy_notice_names_each_survey_kept_for_other_than_the_default(surveys, feedback_client, db):
+    from core.services.retention import set_period
+
+    set_period(db, survey_by_slug(db, "compliments-complaints"), 6)
+    db.commit()
+    page = feedback_client.get("/privacy").get_data(as_text=True)
+    title = survey_by_slug(db, "compliments-complaints").title
+    assert "We keep your answers for 2 years" in page
+    assert f"<li>{title}: 6 months</li>" in page
+    listed = page.split("different time")[1].split("</ul>")[0]
+    assert listed.count("<li>") == 1  # the surveys on the default period are covered by the sentence above
+
+
 def test_the_sent_page_still_shows_the_receipt_code_whole(surveys, feedback_client, db):
     answer_survey(feedback_client, db, "young-people", overrides={"feel_safe": "4"})
     code = receipt_on(feedback_client.post("/s/young-people/check").get_data(as_text=True))
