@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from core.services.retention import public_exceptions
+from core.services.privacy_notice import public_exceptions
 from feedback_app import context, db
 
 bp = Blueprint("pages", __name__)

@@ -22,7 +22,6 @@ from core.drafts import purge_expired
 from core.errors import ValidationFailed
 from core.models import Response, Survey, SurveyVersion
 from core.models.retention import RetentionRun, SurveyRetention
-from core.services.surveys import public_surveys
 from core.retention import MAX_MONTHS, MIN_MONTHS, deleted_on, describe_period, last_expired_day, period_for
 
 log = logging.getLogger("learning_loop.retention")
@@ -53,19 +52,6 @@ def overview(session: Session, default_years: int, today: dt.date) -> dict[int, 
             months, survey_id in own, describe_period(months), deleted_on(today, months)
         )
     return views
-
-
-def public_exceptions(session: Session, default_years: int) -> list[tuple[str, str]]:
-    """(title, period) of each survey open to the public whose answers are kept for other than the default.
-
-    The privacy notice states the default and then these, so a respondent can see how long their own survey's
-    answers are kept.
-    """
-    own = {r.survey_id: r.months for r in session.scalars(select(SurveyRetention))}
-    periods = (
-        (survey, period_for(survey.audience, own.get(survey.id), default_years)) for survey in public_surveys(session)
-    )
-    return [(survey.title, describe_period(months)) for survey, months in periods if months != default_years * 12]
 
 
 def set_period(session: Session, survey: Survey, months: int | None) -> None:
