@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
+from admin_app.labels import LABELS
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
 from core.models import FOLLOW_UP_STATES, LIST_AUDIENCES, OUTBOX_STATES, MailingList
@@ -20,14 +21,6 @@ from analysis.impact import SCALE
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
 
-KIND_LABELS = {
-    "invitation": "Invitations",
-    "reminder": "Reminders",
-    "dissemination": "Key areas sent out",
-    "follow_up": "Follow-up invitations",
-    "test": "Test messages",
-}
-
 
 @bp.get("/outbox")
 @editors_only
@@ -36,7 +29,7 @@ def outbox_page() -> ResponseReturnValue:
         "mail/outbox.html",
         summary=outbox.summary(db()),
         states=OUTBOX_STATES,
-        kinds=KIND_LABELS,
+        kinds=LABELS["mail_kinds"],
         uncounted=outbox.UNCOUNTED_KINDS,
         relay=context().settings.smtp_host,
     )
