@@ -41,6 +41,14 @@ def normalise_address(raw: str) -> Optional[str]:
     return address
 
 
+NAME_TAKEN = "There is already a list with this name"
+
+
+def name_taken(session: Session, name: str) -> bool:
+    """Whether a list already has this name (after trimming)."""
+    return session.scalar(select(MailingList.id).where(MailingList.name == name.strip())) is not None
+
+
 def create_list(session: Session, *, name: str, audience: str, description: str = "") -> MailingList:
     """A new, empty list; flushes."""
     errors = {}
@@ -49,8 +57,8 @@ def create_list(session: Session, *, name: str, audience: str, description: str 
         errors["name"] = "Enter a name for the list"
     elif len(name) > NAME_MAX:
         errors["name"] = f"The name must be {NAME_MAX} characters or fewer"
-    elif session.scalar(select(MailingList.id).where(MailingList.name == name)) is not None:
-        errors["name"] = "There is already a list with this name"
+    elif name_taken(session, name):
+        errors["name"] = NAME_TAKEN
     if audience not in LIST_AUDIENCES:
         errors["audience"] = "Choose who is on the list"
     if len(description) > DESCRIPTION_MAX:
