@@ -9,9 +9,9 @@ from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
+from admin_app.fields import RegisterForm
 from admin_app.labels import LABELS
 from admin_app.mail_forms import CampaignForm, DisseminateForm, ImportForm, InviteForm, ListForm, RemoveForm
-from admin_app.fields import RegisterForm
 from admin_app.registers import Done, act, save
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key

@@ -24,10 +24,10 @@ from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.mail.transport import Letter
 from core.models import LIST_AUDIENCES, Contact, MailingList
-from core.services.indicator_import import ImportRejected, RowError, _records
+
+from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, RowError, _records
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
-MAX_ROWS, MAX_BYTES = 20_000, 4 * 1024 * 1024
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
 # Deliberately plain: one @, a dot in the domain, no spaces; the relay is the final judge of an address.
 _ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}")
