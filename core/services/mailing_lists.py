@@ -24,7 +24,6 @@ from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.mail.transport import Letter
 from core.models import LIST_AUDIENCES, Contact, MailingList
-
 from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, RowError, _records
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
