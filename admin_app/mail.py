@@ -93,7 +93,10 @@ def _nothing() -> None:
 
 
 def _listing(
-    template: str, form: Callable[..., RegisterForm], shown: Callable[[], dict[str, Any]], start: Any = None
+    template: str,
+    form: Callable[..., RegisterForm],
+    shown: Callable[[], dict[str, Any]],
+    start: dict[str, Any] | None = None,
 ) -> Callable[[None, Any], str]:
     """What draws a page that lists things above the form that adds one: `template` with `shown()`'s values and
     the form, as posted or empty (with `start`'s values)."""
