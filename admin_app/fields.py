@@ -408,6 +408,27 @@ class CheckboxesField(ChoiceField):
         return [self.encode(v) for v in self.data or []]
 
 
+class CsvFileField(GovField):
+    """A CSV file to upload (drawn by the `csv_file` macro): the upload itself, a FileStorage, or None.
+
+    Read from the request's files by name, since a TextForm gives its fields the posted text only.
+    """
+
+    kind = "file"
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        upload = request.files.get(self.name)
+        self.raw, self.invalid = "", False
+        self.data = upload if upload is not None and upload.filename else None
+
+    def missing_message(self) -> str:
+        return f"Select {self.phrase}"
+
+    def content(self) -> bytes:
+        """What the file holds (nothing if no file was sent)."""
+        return bytes(self.data.read()) if self.data is not None else b""
+
+
 class TextForm(FlaskForm):
     """A form of text fields only: an uploaded file where text belongs is no answer, not a crash.
 

@@ -14,6 +14,7 @@ from admin_app.forms import ConfirmForm, KeyAreaForm, ProposalForm
 from admin_app.registers import act, save, today
 from admin_app.findings import READERS
 from admin_app.keys import opens_answers
+from admin_app.labels import LABELS
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
@@ -22,14 +23,7 @@ from core.services.key_areas import AreaText
 
 bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
 # An area's evidence counts mentions by kind of source: the surveys by who they are for, the registers by name.
-SOURCE_LABELS = {
-    "practitioner_survey": "Practitioners' survey",
-    "family_survey": "Families' survey",
-    "child_survey": "Young people's survey",
-    "review_survey": "Survey of people who took part in a review",
-    "compliments_complaints": "Compliments and complaints",
-    **SOURCE_TYPES,
-}
+SOURCE_LABELS = {**LABELS["evidence_sources"], **SOURCE_TYPES}
 
 
 @bp.app_template_filter("source_label")

@@ -28,6 +28,8 @@ T = TypeVar("T")
 E = TypeVar("E")
 Listed = TypeVar("Listed", bound=Callable[[Any], dict[str, Any]])
 Context = TypeVar("Context", bound=Callable[..., dict[str, Any]])
+# What a change did: the message to flash, and where to go after the commit (an address, or a page to show).
+Done = tuple[str, str | Callable[[], ResponseReturnValue]]
 
 
 def save(
@@ -35,13 +37,14 @@ def save(
     change: Callable[[], T],
     *,
     render: Callable[[], str],
-    done: Callable[[T], tuple[str, str]],
+    done: Callable[[T], Done],
 ) -> ResponseReturnValue:
     """The save cycle of every register form.
 
     On a POST: validate the form and call `change` (the service); if either refuses, roll back and
     re-render with the errors on their fields and status 400 (nothing written); else commit, flash
-    done's message and redirect to done's address. On a GET: render.
+    done's message and redirect to done's address (or, when done gives a page instead, show it: a report of
+    what was done too long to carry to another page). On a GET: render.
     """
     if request.method != "POST":
         return render()
@@ -53,9 +56,9 @@ def save(
             form.add_errors(exc.errors or {"": exc.message})
         else:
             db().commit()
-            message, url = done(result)
+            message, then = done(result)
             flash(message)
-            return redirect(url)
+            return redirect(then) if isinstance(then, str) else then()
     return render(), 400
 
 

@@ -6,12 +6,15 @@ None of these tables links to a response, and no response links to them (DESIGN 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, intpk, str40, str200, timestamp
+
+if TYPE_CHECKING:
+    from core.models.findings import KeyAreaSet
 
 OUTBOX_STATES: dict[str, str] = {
     "queued": "Waiting to be sent",
@@ -117,6 +120,9 @@ class Dissemination(Base):
     queued: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), default=None)
 
+    key_area_set: Mapped["KeyAreaSet"] = relationship()
+    # None once the list is deleted: what was sent stays on record.
+    mailing_list: Mapped[Optional[MailingList]] = relationship()
     follow_ups: Mapped[list["FollowUp"]] = relationship(
         back_populates="dissemination", order_by="FollowUp.due_at", cascade="all, delete-orphan"
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from apscheduler.triggers.date import DateTrigger
@@ -260,22 +259,14 @@ def follow_up_job(follow_up_id: int) -> None:
         session.close()
 
 
-@dataclass(frozen=True)
-class DisseminationRow:
-    dissemination: Dissemination
-    set_title: str
-    list_name: str
-
-
-def disseminations(session: Session) -> list[DisseminationRow]:
-    rows = session.execute(
-        select(Dissemination, KeyAreaSet.title, MailingList.name)
-        .join(KeyAreaSet, KeyAreaSet.id == Dissemination.key_area_set_id)
-        .outerjoin(MailingList, MailingList.id == Dissemination.list_id)
-        .options(selectinload(Dissemination.follow_ups))
-        .order_by(Dissemination.id.desc())
+def disseminations(session: Session) -> list[Dissemination]:
+    """Every dissemination, newest first, with its set, its list (None once deleted) and its follow-ups."""
+    query = select(Dissemination).options(
+        selectinload(Dissemination.key_area_set),
+        selectinload(Dissemination.mailing_list),
+        selectinload(Dissemination.follow_ups),
     )
-    return [DisseminationRow(d, title, name or "(deleted list)") for d, title, name in rows]
+    return list(session.scalars(query.order_by(Dissemination.id.desc())))
 
 
 def get_dissemination(session: Session, dissemination_id: int) -> Dissemination:

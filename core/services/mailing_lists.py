@@ -24,10 +24,9 @@ from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.mail.transport import Letter
 from core.models import LIST_AUDIENCES, Contact, MailingList
-from core.services.indicator_import import ImportRejected, RowError, _records
+from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, RowError, _records
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
-MAX_ROWS, MAX_BYTES = 20_000, 4 * 1024 * 1024
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
 # Deliberately plain: one @, a dot in the domain, no spaces; the relay is the final judge of an address.
 _ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}")
@@ -41,6 +40,14 @@ def normalise_address(raw: str) -> Optional[str]:
     return address
 
 
+NAME_TAKEN = "There is already a list with this name"
+
+
+def name_taken(session: Session, name: str) -> bool:
+    """Whether a list already has this name (after trimming)."""
+    return session.scalar(select(MailingList.id).where(MailingList.name == name.strip())) is not None
+
+
 def create_list(session: Session, *, name: str, audience: str, description: str = "") -> MailingList:
     """A new, empty list; flushes."""
     errors = {}
@@ -49,8 +56,8 @@ def create_list(session: Session, *, name: str, audience: str, description: str 
         errors["name"] = "Enter a name for the list"
     elif len(name) > NAME_MAX:
         errors["name"] = f"The name must be {NAME_MAX} characters or fewer"
-    elif session.scalar(select(MailingList.id).where(MailingList.name == name)) is not None:
-        errors["name"] = "There is already a list with this name"
+    elif name_taken(session, name):
+        errors["name"] = NAME_TAKEN
     if audience not in LIST_AUDIENCES:
         errors["audience"] = "Choose who is on the list"
     if len(description) > DESCRIPTION_MAX:

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from core.mail.keys import load_mail_key
 from core.models import Dissemination, FollowUp, OutboxMessage, scheduled_job
-from core.services import mailing_lists
+from core.services import dissemination, mailing_lists
 from tests.mail_cycle import make_published_set
 
 
@@ -39,3 +39,30 @@ def test_sending_without_a_set_or_list_is_refused_and_nothing_is_queued(admin_cl
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "Choose a published key area set" in page and "Choose a mailing list" in page
     assert db.scalar(select(func.count()).select_from(Dissemination)) == 0
+
+
+def test_the_sent_list_names_the_set_and_the_list_and_keeps_a_row_whose_list_was_deleted(
+    admin_client, auth, db, settings, clock
+):
+    auth.login("staff")
+    kept = mailing_lists.create_list(db, name="Kept list", audience="practitioner")
+    gone = mailing_lists.create_list(db, name="Gone list", audience="family")
+    published = make_published_set(db, clock.now().date())
+    for group in (kept, gone):
+        dissemination.disseminate(
+            db,
+            load_mail_key(settings),
+            settings,
+            set_id=published.id,
+            list_id=group.id,
+            follow_ups=["6w"],
+            user_id=None,
+            now=clock.now(),
+        )
+    db.commit()
+    db.delete(gone)
+    db.commit()
+    page = admin_client.get("/mail/disseminate").get_data(as_text=True)
+    assert page.count('Impact<span class="govuk-visually-hidden"> of Learning from 2026') == 2
+    assert "Kept list" in page and "(deleted list)" in page
+    assert "Gone list" not in page
