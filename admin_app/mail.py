@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from admin_app import context, db
+from admin_app import context, db, outbox_interrupted
 from admin_app.auth import current_user, editors_only
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
@@ -39,6 +39,7 @@ def outbox_page() -> ResponseReturnValue:
         kinds=KIND_LABELS,
         uncounted=outbox.UNCOUNTED_KINDS,
         relay=context().settings.smtp_host,
+        **outbox_interrupted.page_values(),
     )
 
 

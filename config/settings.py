@@ -195,8 +195,15 @@ def _checked_mail_settings(settings: Settings) -> Settings:
         )
     if not 0 < settings.smtp_port < 65536:
         raise ValueError(f"{PREFIX}SMTP_PORT must be a port number from 1 to 65535, not {settings.smtp_port}")
-    if settings.smtp_timeout_seconds < 1 or settings.mail_interrupted_after_minutes < 1:
-        raise ValueError(f"{PREFIX}SMTP_TIMEOUT_SECONDS and {PREFIX}MAIL_INTERRUPTED_AFTER_MINUTES must be at least 1")
+    if settings.smtp_timeout_seconds < 1:
+        raise ValueError(f"{PREFIX}SMTP_TIMEOUT_SECONDS must be at least 1")
+    # One send waits on up to ten replies (connect, EHLO, STARTTLS, EHLO, AUTH, MAIL, RCPT, DATA...): a slow but
+    # working send must never pass for an interrupted one, which staff may send again.
+    if settings.mail_interrupted_after_minutes * 60 < 10 * settings.smtp_timeout_seconds:
+        raise ValueError(
+            f"{PREFIX}MAIL_INTERRUPTED_AFTER_MINUTES must be at least ten times {PREFIX}SMTP_TIMEOUT_SECONDS "
+            f"({10 * settings.smtp_timeout_seconds} seconds), so a slow send is not taken for an interrupted one"
+        )
     if settings.smtp_password and not settings.smtp_username:
         raise ValueError(f"{PREFIX}SMTP_PASSWORD is set but {PREFIX}SMTP_USERNAME is not: set both or neither")
     if settings.smtp_username and tls == "none" and not settings.smtp_auth_without_tls:

@@ -15,7 +15,7 @@ from core.db import Base, intpk, str40, str200, timestamp
 
 OUTBOX_STATES: dict[str, str] = {
     "queued": "Waiting to be sent",
-    "sending": "Being sent (or interrupted: never sent twice)",
+    "sending": "Being sent (or interrupted: see below)",
     "sent": "Sent",
     "failed": "Failed",
     "cancelled": "Cancelled (the person unsubscribed)",

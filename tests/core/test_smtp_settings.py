@@ -41,6 +41,7 @@ def test_a_typical_relay_is_read_from_the_environment():
         ({"smtp_port": "70000"}, "LEARNING_LOOP_SMTP_PORT must be a port number from 1 to 65535, not 70000"),
         ({"smtp_port": "0"}, "LEARNING_LOOP_SMTP_PORT must be a port number from 1 to 65535"),
         ({"smtp_timeout_seconds": "0"}, "LEARNING_LOOP_SMTP_TIMEOUT_SECONDS"),
+        ({"smtp_timeout_seconds": "90"}, "LEARNING_LOOP_MAIL_INTERRUPTED_AFTER_MINUTES must be at least ten times"),
         ({"smtp_password": "secret"}, "LEARNING_LOOP_SMTP_PASSWORD is set but LEARNING_LOOP_SMTP_USERNAME is not"),
         (
             {"smtp_host": "relay", "smtp_username": "me", "smtp_password": "secret"},
