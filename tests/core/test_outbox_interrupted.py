@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from core.clock import FixedClock
@@ -31,7 +30,7 @@ from core.models import AuditEvent, OutboxClaim, OutboxDecision, OutboxMessage
 from core.services import outbox
 from core.services import outbox_interrupted as interrupted
 from tests.factories import make_user
-from tests.smtp_server import Recorder, SmtpServer, free_port
+from tests.smtp_server import Recorder, SmtpServer, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,14 +54,11 @@ class StallingRecorder(Recorder):
 @pytest.fixture
 def stalling_server():
     recorder = StallingRecorder()
-    port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield SmtpServer("127.0.0.1", port, recorder)
-    finally:
-        recorder.stall.clear()
-        controller.stop()
+    with serving(recorder) as server:
+        try:
+            yield server
+        finally:
+            recorder.stall.clear()  # a stalled handler would hold the server's shutdown up
 
 
 def _queue(db, settings, clock, count: int = 1) -> list[OutboxMessage]:

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import func, select
 
 from core.mail.keys import load_mail_key
 from core.mail.transport import Letter, SmtpTransport
@@ -22,8 +23,12 @@ SECURE_MODES = ("starttls", "ssl")
 OTHER_MECHANISMS = {"LOGIN": ["PLAIN"], "PLAIN": ["LOGIN"]}
 
 
-def _relay(make_settings, server, mode, **extra):
-    return make_settings(smtp_host=server.host, smtp_port=server.port, smtp_tls=mode, **extra)
+def _relay(make_settings, server, mode, ca_file="", password="", **extra):
+    """Settings for this server in `mode`, trusting the CAs in `ca_file`; with a `password`, signing in as USERNAME."""
+    sign_in = {"smtp_username": USERNAME, "smtp_password": password} if password else {}
+    return make_settings(
+        smtp_host=server.host, smtp_port=server.port, smtp_tls=mode, smtp_ca_file=str(ca_file), **sign_in, **extra
+    )
 
 
 def _send_one(db, settings, clock, attempts: int = 1) -> OutboxMessage:
@@ -48,7 +53,7 @@ def test_each_tls_mode_delivers_inside_tls_checking_the_certificate_against_the_
     db, make_settings, clock, tls_smtp, certificates, mode
 ):
     server = tls_smtp(mode)
-    settings = _relay(make_settings, server, mode, smtp_ca_file=str(certificates.ca_file))
+    settings = _relay(make_settings, server, mode, certificates.ca_file)
     message = _send_one(db, settings, clock)
     assert message.state == "sent"
     assert server.message_ids() == [message.message_id]
@@ -67,9 +72,8 @@ def test_the_username_and_password_sign_in_inside_tls(
         make_settings,
         server,
         mode,
-        smtp_ca_file=str(certificates.ca_file),
-        smtp_username=USERNAME,
-        smtp_password=PASSWORD,
+        certificates.ca_file,
+        password=PASSWORD,
     )
     message = _send_one(db, settings, clock)
     assert message.state == "sent" and len(server.received) == 1
@@ -84,9 +88,8 @@ def test_a_wrong_password_is_retried_then_recorded_without_the_message_going(
         make_settings,
         server,
         "starttls",
-        smtp_ca_file=str(certificates.ca_file),
-        smtp_username=USERNAME,
-        smtp_password="not the password",
+        certificates.ca_file,
+        password="not the password",
         mail_max_attempts=2,
     )
     message = _send_one(db, settings, clock, attempts=3)
@@ -105,20 +108,19 @@ def test_an_untrusted_certificate_is_retried_then_a_recorded_failure_and_nothing
     stranger = make_certificates(tmp_path / "stranger", ca_name="A CA nobody configured")
     server = tls_smtp(mode, certificates=stranger)
     ca_file = str(certificates.ca_file) if trusted == "configured CA" else ""
-    settings = _relay(make_settings, server, mode, smtp_ca_file=ca_file, smtp_username=USERNAME, smtp_password=PASSWORD)
-    settings = dataclasses.replace(settings, mail_max_attempts=3)
+    settings = _relay(make_settings, server, mode, ca_file, password=PASSWORD, mail_max_attempts=3)
     message = _send_one(db, settings, clock, attempts=5)
     assert (message.state, message.attempts, message.sealed) == ("failed", 3, None)
     assert "certificate is not trusted" in message.last_error
-    assert "LEARNING_LOOP_SMTP_CA_FILE" in message.last_error, message.last_error
+    assert "LEARNING_LOOP_SMTP_CA_FILE" in message.last_error
     assert server.recorder.data_commands == 0 and server.authenticator.attempts == []
-    assert db.query(OutboxMessage).count() == 1  # recorded once, not queued again beside itself
+    assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 1  # recorded once, never queued twice
 
 
 def test_a_certificate_for_another_name_is_not_trusted(db, make_settings, clock, tls_smtp, certificates):
     # The certificate names 127.0.0.1 and localhost; reached as 127.0.0.2 (also loopback) it does not fit.
     server = tls_smtp("ssl", host="127.0.0.2")
-    settings = _relay(make_settings, server, "ssl", smtp_ca_file=str(certificates.ca_file))
+    settings = _relay(make_settings, server, "ssl", certificates.ca_file)
     message = _send_one(db, settings, clock)
     assert message.state == "queued" and "certificate is not trusted" in message.last_error
     assert "127.0.0.2" in message.last_error and server.received == []
@@ -132,9 +134,8 @@ def test_starttls_is_required_when_configured_a_server_without_it_gets_neither_p
         make_settings,
         server,
         "starttls",
-        smtp_ca_file=str(certificates.ca_file),
-        smtp_username=USERNAME,
-        smtp_password=PASSWORD,
+        certificates.ca_file,
+        password=PASSWORD,
     )
     message = _send_one(db, settings, clock)
     assert message.state == "queued" and "does not offer STARTTLS" in message.last_error
@@ -151,7 +152,7 @@ def test_ssl_against_a_plain_port_says_to_check_the_mode_and_port(db, make_setti
 def test_a_password_is_never_sent_over_a_plain_connection(db, make_settings, clock, tls_smtp):
     server = tls_smtp("none", auth_require_tls=False)
     with pytest.raises(ValueError, match="the password would cross the network unencrypted"):
-        _relay(make_settings, server, "none", smtp_username=USERNAME, smtp_password=PASSWORD)
+        _relay(make_settings, server, "none", password=PASSWORD)
     # Settings made without load_settings's check are refused by the transport too, before it connects.
     settings = dataclasses.replace(
         _relay(make_settings, server, "none"), smtp_username=USERNAME, smtp_password=PASSWORD
@@ -165,9 +166,7 @@ def test_a_password_is_never_sent_over_a_plain_connection(db, make_settings, clo
 
 def test_a_plain_sign_in_happens_only_when_the_settings_say_so_outright(db, make_settings, clock, tls_smtp):
     server = tls_smtp("none", auth_require_tls=False)
-    settings = _relay(
-        make_settings, server, "none", smtp_username=USERNAME, smtp_password=PASSWORD, smtp_auth_without_tls=True
-    )
+    settings = _relay(make_settings, server, "none", password=PASSWORD, smtp_auth_without_tls=True)
     message = _send_one(db, settings, clock)
     assert message.state == "sent"
     assert [(user, tls) for _, user, tls in server.authenticator.attempts] == [(USERNAME, False)]
