@@ -68,6 +68,7 @@ def test_a_plain_sign_in_is_allowed_only_when_asked_for_outright():
     assert (settings.smtp_tls, settings.smtp_auth_without_tls) == ("none", True)
 
 
+@pytest.mark.parametrize("command", [["serve", "--app", "admin"], ["scheduler"]])
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -75,13 +76,15 @@ def test_a_plain_sign_in_is_allowed_only_when_asked_for_outright():
         ("SMTP_PORT", "twenty-five", "LEARNING_LOOP_SMTP_PORT: must be a whole number, not 'twenty-five'"),
     ],
 )
-def test_the_server_does_not_start_on_a_bad_smtp_setting_and_says_why(tmp_path, database_url, variable, value, message):
+def test_the_server_and_scheduler_do_not_start_on_a_bad_smtp_setting_and_say_why(
+    tmp_path, database_url, command, variable, value, message
+):
     env = {
         "LEARNING_LOOP_INSTANCE_PATH": str(tmp_path / "instance"),
         "LEARNING_LOOP_DATABASE_URL": database_url,
         "LEARNING_LOOP_ENVIRONMENT": "testing",
         f"LEARNING_LOOP_{variable}": value,
     }
-    result = CliRunner().invoke(main, ["serve", "--app", "admin"], env=env, catch_exceptions=False)
+    result = CliRunner().invoke(main, command, env=env, catch_exceptions=False)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
