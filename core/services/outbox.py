@@ -71,15 +71,13 @@ def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[Ou
         .limit(limit)
         .scalar_subquery()
     )
-    taken = session.execute(
+    session.execute(
         update(OutboxMessage)
         # The state is checked again by the UPDATE itself: a message another drain claimed meanwhile is left alone.
         .where(OutboxMessage.id.in_(due), OutboxMessage.state == "queued")
         .values(state="sending", claim=claim, attempts=OutboxMessage.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    if taken.rowcount:  # type: ignore[attr-defined]
-        session.add(OutboxClaim(claim=claim, claimed_at=now, alive_at=now))
     # Someone who unsubscribed after their mail was queued gets none: checked here, once the claim is held.
     unsubscribed = select(Contact.id).where(Contact.opted_out.is_(True)).scalar_subquery()
     session.execute(
@@ -88,10 +86,13 @@ def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[Ou
         .values(state="cancelled", sealed=None, finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    session.commit()
     # populate_existing: the session may hold these rows from before the UPDATE, with their old state.
-    claimed = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
-    return list(session.scalars(claimed.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
+    taken = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
+    claimed = list(session.scalars(taken.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
+    if claimed:  # the drain's sign of life, deleted when it ends (see drain)
+        session.add(OutboxClaim(claim=claim, claimed_at=now, alive_at=now))
+    session.commit()
+    return claimed
 
 
 @dataclass

@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from core.clock import FixedClock
 from core.db import make_session_factory
 from core.errors import NotFound, ValidationFailed
 from core.mail.keys import load_mail_key
 from core.mail.transport import Letter, SmtpTransport
-from core.models import AuditEvent, OutboxClaim, OutboxDecision, OutboxMessage
-from core.services import outbox
+from core.models import AuditEvent, Contact, OutboxClaim, OutboxDecision, OutboxMessage
+from core.services import mailing_lists, outbox
 from core.services import outbox_interrupted as interrupted
 from tests.factories import make_user
 from tests.smtp_server import Recorder, SmtpServer, serving
@@ -240,3 +240,17 @@ def test_a_long_drain_shows_it_is_at_work_so_its_messages_never_look_interrupted
     finally:
         onlooker.close()
     assert seen == [0] * 6  # 24 minutes in all, past the 10-minute rule, yet never taken for interrupted
+
+
+def test_a_batch_all_cancelled_for_unsubscribing_leaves_no_claim_behind(db, settings, clock):
+    key = load_mail_key(settings)
+    group = mailing_lists.create_list(db, name="Families", audience="family")
+    mailing_lists.import_addresses(db, key, group, b"email\nparent@example.org\n", today=clock.now().date())
+    mailing_lists.queue_to_list(
+        db, key, settings, group.id, kind="test", now=clock.now(), compose=lambda r: ("Hello", "News")
+    )
+    db.execute(update(Contact).values(opted_out=True))  # they unsubscribed while it waited
+    db.commit()
+    assert outbox.drain_with_settings(db, settings, clock).sent == 0
+    assert db.scalars(select(OutboxMessage.state)).all() == ["cancelled"]
+    assert db.scalar(select(func.count()).select_from(OutboxClaim)) == 0
