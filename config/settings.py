@@ -100,8 +100,9 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "learning-loop@localhost"
     smtp_timeout_seconds: int = 30
-    # CA certificates (a PEM file) for a relay whose certificate the organisation's own CA signed; empty: the
-    # system's. The relay's certificate and name are always checked: there is no setting that turns that off.
+    # CA certificates (a PEM file) for a relay whose certificate the organisation's own CA signed, trusted instead
+    # of the system's; empty: the system's. The relay's certificate and name are always checked: no setting turns
+    # that off.
     smtp_ca_file: str = ""
     # A username and password cross the network only inside TLS, unless this says the link needs none (a relay on
     # this host or a private link).

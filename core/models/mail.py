@@ -15,7 +15,7 @@ from core.db import Base, intpk, str40, str200, timestamp
 
 OUTBOX_STATES: dict[str, str] = {
     "queued": "Waiting to be sent",
-    "sending": "Being sent (or interrupted: see below)",
+    "sending": "Being sent, or interrupted",
     "sent": "Sent",
     "failed": "Failed",
     "cancelled": "Cancelled (the person unsubscribed)",
