@@ -7,7 +7,7 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from admin_app import context, db
+from admin_app import context, db, outbox_interrupted
 from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from admin_app.labels import LABELS
@@ -35,6 +35,7 @@ def outbox_page() -> ResponseReturnValue:
         kinds=LABELS["mail_kinds"],
         uncounted=outbox.UNCOUNTED_KINDS,
         relay=context().settings.smtp_host,
+        **outbox_interrupted.page_values(),
     )
 
 

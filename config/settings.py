@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import ssl
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -93,11 +94,22 @@ class Settings:
     # Mail. No host: each message is written as an .eml file under instance/outbox (the embedded default).
     smtp_host: str = ""
     smtp_port: int = 25
-    smtp_tls: str = "none"  # none, starttls or ssl
+    # none; starttls (a plain connection upgraded to TLS, usually port 587); ssl (TLS from the start, usually 465).
+    smtp_tls: str = "none"
     smtp_username: str = ""
     smtp_password: str = ""
     smtp_from: str = "learning-loop@localhost"
     smtp_timeout_seconds: int = 30
+    # CA certificates (a PEM file) for a relay whose certificate the organisation's own CA signed, trusted instead
+    # of the system's; empty: the system's. The relay's certificate and name are always checked: no setting turns
+    # that off.
+    smtp_ca_file: str = ""
+    # A username and password cross the network only inside TLS, unless this says the link needs none (a relay on
+    # this host or a private link).
+    smtp_auth_without_tls: bool = False
+    # A message whose drain has shown no sign of life for this long was interrupted (the process stopped between
+    # taking it and recording that it went): staff may then send it again or mark it failed.
+    mail_interrupted_after_minutes: int = 10
     # A message the server turns away for now is tried again after 1, 2, 4... times this, then marked failed.
     mail_max_attempts: int = 5
     mail_retry_seconds: int = 60
@@ -130,7 +142,10 @@ def _convert(current: Any, raw: str) -> Any:
     if isinstance(current, bool):
         return _as_bool(raw)
     if isinstance(current, int):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"must be a whole number, not {raw!r}") from None
     if isinstance(current, Path):
         return Path(raw)
     if isinstance(current, tuple):
@@ -163,13 +178,49 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             f"{PREFIX}ADMIN_SECRET_KEY and {PREFIX}FEEDBACK_SECRET_KEY must differ: the public app must not hold "
             "the key that signs staff sessions"
         )
-    if settings.smtp_tls not in SMTP_TLS_MODES:
-        raise ValueError(f"{PREFIX}SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {settings.smtp_tls!r}")
+    settings = _checked_mail_settings(settings)
     if settings.environment == "production":
         if not settings.database_url:
             raise ValueError(f"{PREFIX}DATABASE_URL must be set in production")
         settings = replace(settings, secure_cookies=True)
     return settings
+
+
+def _checked_mail_settings(settings: Settings) -> Settings:
+    """The SMTP settings, with the TLS mode in lower case, or a ValueError that names the variable to fix."""
+    tls = settings.smtp_tls.strip().lower()
+    if tls not in SMTP_TLS_MODES:
+        raise ValueError(
+            f"{PREFIX}SMTP_TLS must be none, starttls (usually port 587) or ssl (TLS from the start, usually port "
+            f"465), not {settings.smtp_tls!r}"
+        )
+    if not 0 < settings.smtp_port < 65536:
+        raise ValueError(f"{PREFIX}SMTP_PORT must be a port number from 1 to 65535, not {settings.smtp_port}")
+    if settings.smtp_timeout_seconds < 1:
+        raise ValueError(f"{PREFIX}SMTP_TIMEOUT_SECONDS must be at least 1")
+    # One send waits on up to ten replies (connect, EHLO, STARTTLS, EHLO, AUTH, MAIL, RCPT, DATA...): a slow but
+    # working send must never pass for an interrupted one, which staff may send again.
+    if settings.mail_interrupted_after_minutes * 60 < 10 * settings.smtp_timeout_seconds:
+        raise ValueError(
+            f"{PREFIX}MAIL_INTERRUPTED_AFTER_MINUTES must be at least ten times {PREFIX}SMTP_TIMEOUT_SECONDS "
+            f"({10 * settings.smtp_timeout_seconds} seconds), so a slow send is not taken for an interrupted one"
+        )
+    if settings.smtp_password and not settings.smtp_username:
+        raise ValueError(f"{PREFIX}SMTP_PASSWORD is set but {PREFIX}SMTP_USERNAME is not: set both or neither")
+    if settings.smtp_username and tls == "none" and not settings.smtp_auth_without_tls:
+        raise ValueError(
+            f"{PREFIX}SMTP_USERNAME is set but {PREFIX}SMTP_TLS is none, so the password would cross the network "
+            f"unencrypted: set {PREFIX}SMTP_TLS to starttls or ssl (or, for a relay on this host, "
+            f"{PREFIX}SMTP_AUTH_WITHOUT_TLS=true)"
+        )
+    if settings.smtp_ca_file:
+        try:
+            ssl.create_default_context(cafile=settings.smtp_ca_file)
+        except (OSError, ssl.SSLError) as exc:
+            raise ValueError(
+                f"{PREFIX}SMTP_CA_FILE {settings.smtp_ca_file!r} is not a readable file of PEM CA certificates: {exc}"
+            ) from exc
+    return replace(settings, smtp_tls=tls)
 
 
 # What each instance secret is for, named in the message when production is missing it.

@@ -27,6 +27,7 @@ from core.opening import generate_keypair
 from core.services.surveys import install_templates
 from tests import factories
 from tests.smtp_server import smtp_server  # noqa: F401  (a fixture: a real SMTP server on loopback)
+from tests.smtp_tls import certificates, tls_smtp  # noqa: F401  (fixtures: the same server with TLS, and its CA)
 
 # Speed is measured by the scripts in bench/, never asserted in tests: no per-example deadline for
 # property tests, which a loaded two-core CI machine trips at random.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import socket
@@ -58,9 +59,9 @@ class SmtpServer:
         return self.recorder.message_ids()
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
-    recorder = Recorder()
+@contextlib.contextmanager
+def serving(recorder: Recorder) -> Iterator[SmtpServer]:
+    """aiosmtpd on a free loopback port, handing what arrives to `recorder`, until the block ends."""
     port = free_port()
     controller = Controller(recorder, hostname="127.0.0.1", port=port)
     controller.start()
@@ -68,6 +69,12 @@ def smtp_server() -> Iterator[SmtpServer]:
         yield SmtpServer("127.0.0.1", port, recorder)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    with serving(Recorder()) as server:
+        yield server
 
 
 def body_of(message: EmailMessage) -> str:

@@ -117,6 +117,11 @@ def _failure(code: int, reply: bytes | str, stage: str) -> DeliveryFailed:
     return TemporaryFailure(reason) if 400 <= code < 500 else PermanentFailure(reason)
 
 
+def tls_context(settings: Settings) -> ssl.SSLContext:
+    """Checks the relay's certificate and name against the configured CA file, or the system's CAs."""
+    return ssl.create_default_context(cafile=settings.smtp_ca_file or None)
+
+
 class SmtpTransport:
     """Sends through the configured relay, keeping one connection open across a batch."""
 
@@ -127,7 +132,10 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        context = ssl.create_default_context()
+        if s.smtp_username and s.smtp_tls == "none" and not s.smtp_auth_without_tls:
+            # load_settings refuses this too; checked here as well since the password must never go out unencrypted.
+            raise TemporaryFailure("not sending the password over an unencrypted connection: set SMTP_TLS")
+        context = tls_context(s)
         smtp: smtplib.SMTP
         if s.smtp_tls == "ssl":
             smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds, context=context)
@@ -139,9 +147,13 @@ class SmtpTransport:
                 smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             smtp.ehlo()
             if s.smtp_tls == "starttls":
+                if not smtp.has_extn("starttls"):
+                    raise TemporaryFailure("the mail server does not offer STARTTLS; nothing was sent unencrypted")
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if s.smtp_username:
+                if not smtp.has_extn("auth"):
+                    raise TemporaryFailure("the mail server does not offer a sign-in (AUTH); check the SMTP settings")
                 smtp.login(s.smtp_username, s.smtp_password)
         except smtplib.SMTPAuthenticationError as exc:
             smtp.close()
@@ -158,6 +170,16 @@ class SmtpTransport:
                 self._smtp = self._connect()
             except smtplib.SMTPResponseException as exc:
                 raise _failure(exc.smtp_code, exc.smtp_error, "connection") from exc
+            except ssl.SSLCertVerificationError as exc:
+                raise TemporaryFailure(
+                    f"the mail server's certificate is not trusted ({exc.verify_message}); nothing was sent. A relay "
+                    "whose certificate your own CA signed needs that CA in LEARNING_LOOP_SMTP_CA_FILE"
+                ) from exc
+            except ssl.SSLError as exc:
+                raise TemporaryFailure(
+                    f"could not set up TLS with the mail server ({exc.reason or exc}); check SMTP_TLS against the "
+                    "port: ssl is usually 465, starttls 587"
+                ) from exc
             except (OSError, smtplib.SMTPException) as exc:
                 raise TemporaryFailure(f"could not reach the mail server: {exc}") from exc
         return self._smtp

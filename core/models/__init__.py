@@ -33,6 +33,7 @@ from core.models.release import AddendumRelease, ReleaseBatch, ResponseRelease
 from core.models.retention import RetentionRun, SurveyRetention
 from core.models.mail import *  # noqa: F403  (names listed in mail.__all__)
 from core.models import mail as _mail
+from core.models.outbox_claims import INTERRUPTED_DECISIONS, OutboxClaim, OutboxDecision
 from core.models.people import EDIT_ROLES, ROLES, Agency, AuditChainHead, AuditEvent, User
 from core.models.sessions import SignInFailures, StaffSession
 from core.models.registers import *  # noqa: F403  (names listed in registers.__all__)
@@ -57,6 +58,9 @@ __all__ = [
     "KeyArea",
     "KeyAreaSet",
     "HANDLED_NOTE_MAX",
+    "INTERRUPTED_DECISIONS",
+    "OutboxClaim",
+    "OutboxDecision",
     "QUESTION_KINDS",
     "Question",
     "ROLES",

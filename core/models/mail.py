@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 OUTBOX_STATES: dict[str, str] = {
     "queued": "Waiting to be sent",
-    "sending": "Being sent (or interrupted: never sent twice)",
+    "sending": "Being sent, or interrupted",
     "sent": "Sent",
     "failed": "Failed",
     "cancelled": "Cancelled (the person unsubscribed)",

@@ -3,7 +3,9 @@
 A drain claims due messages by setting their state from "queued" to "sending" in one UPDATE that names the
 claim, and commits that before anything is sent; two drains running at once (two processes, or a button and the
 scheduler) can never both claim a message, on SQLite or PostgreSQL. A message whose drain died after the claim
-stays "sending" and is never sent again: a lost email is better than two.
+stays "sending" and is never sent again by a drain: a lost email is better than two. The claim has a row
+(OutboxClaim) that the drain keeps alive and deletes when it ends, so such a message shows as interrupted and staff
+decide whether to send it again (core.services.outbox_interrupted).
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
 from core.clock import Clock, SystemClock
 from core.mail.keys import MailKey
 from core.mail.transport import DeliveryFailed, Letter, Transport, build_message, new_message_id
-from core.models import OUTBOX_STATES, Contact, OutboxMessage
+from core.models import OUTBOX_STATES, Contact, OutboxClaim, OutboxMessage
 
 log = logging.getLogger("learning_loop.mail")
 BATCH = 200
@@ -84,10 +86,13 @@ def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[Ou
         .values(state="cancelled", sealed=None, finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    session.commit()
     # populate_existing: the session may hold these rows from before the UPDATE, with their old state.
-    claimed = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
-    return list(session.scalars(claimed.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
+    taken = select(OutboxMessage).where(OutboxMessage.claim == claim, OutboxMessage.state == "sending")
+    claimed = list(session.scalars(taken.order_by(OutboxMessage.id).execution_options(populate_existing=True)))
+    if claimed:  # the drain's sign of life, deleted when it ends (see drain)
+        session.add(OutboxClaim(claim=claim, claimed_at=now, alive_at=now))
+    session.commit()
+    return claimed
 
 
 @dataclass
@@ -142,6 +147,22 @@ def deliver(
     report.sent += 1
 
 
+def keep_alive_every(settings: Settings) -> dt.timedelta:
+    """How often a drain shows it is still at work: five times within the time after which it counts as stopped."""
+    return dt.timedelta(minutes=settings.mail_interrupted_after_minutes) / 5
+
+
+def _release(session: Session, claim: str) -> None:
+    """Delete a finished drain's claim row; a message it left "sending" then shows as interrupted at once."""
+    try:
+        session.rollback()  # nothing is pending after the last commit; after a failure, what was is undone
+        session.execute(delete(OutboxClaim).where(OutboxClaim.claim == claim))
+        session.commit()
+    except Exception:  # the row then goes stale instead, and its messages show as interrupted a little later
+        session.rollback()
+        log.exception("could not release outbox claim %s", claim)
+
+
 def drain(
     session: Session,
     *,
@@ -153,14 +174,21 @@ def drain(
 ) -> DrainReport:
     """Send everything due, batch by batch, until nothing due is left; commits after each message."""
     report = DrainReport()
+    beat = keep_alive_every(settings)
     try:
-        while True:
-            claimed = claim_due(session, now(), batch)
-            if not claimed:
-                return report
-            for message in claimed:
-                deliver(session, message, key=key, transport=transport, settings=settings, now=now(), report=report)
-                session.commit()
+        while claimed := claim_due(session, now(), batch):
+            claim, alive_at = str(claimed[0].claim), now()
+            try:
+                for message in claimed:
+                    if now() - alive_at >= beat:
+                        alive_at = now()
+                        session.execute(update(OutboxClaim).where(OutboxClaim.claim == claim).values(alive_at=alive_at))
+                        session.commit()
+                    deliver(session, message, key=key, transport=transport, settings=settings, now=now(), report=report)
+                    session.commit()
+            finally:
+                _release(session, claim)
+        return report
     finally:
         transport.close()
 

@@ -187,6 +187,9 @@ POLICY: Final[dict[str, Policy]] = {
             "disseminate",
         )
     },
+    # A message whose sending was interrupted: sending it again or recording it failed is the business unit's.
+    "outbox_interrupted.send_again": {"POST": EDITORS},
+    "outbox_interrupted.mark_failed": {"POST": EDITORS},
 }
 
 # Pages whose answer to a permitted GET is a redirect by design, not a page: an assessment by id opens on its

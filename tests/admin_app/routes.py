@@ -22,6 +22,7 @@ from core.models import (
     KeyArea,
     KeyAreaSet,
     LearningPoint,
+    OutboxMessage,
     Response,
     Review,
     Section11Assessment,
@@ -58,6 +59,15 @@ def demo_ids(db: Session) -> dict[str, str]:
     campaign = open_campaign(db, survey_id=first_survey.id, name="Walk", today=dt.date(2026, 11, 27))
     sent = Dissemination(key_area_set_id=area.set_id, list_id=mailing_list.id, sent_on=dt.date(2026, 11, 27))
     db.add(sent)
+    # A message left "sending" with no drain at work: interrupted, so the walk can send it again or mark it failed.
+    interrupted = OutboxMessage(
+        kind="invitation",
+        state="sending",
+        attempts=1,
+        next_attempt_at=dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+        message_id="<walk@learning-loop.invalid>",
+    )
+    db.add(interrupted)
     db.commit()
     found: dict[str, Any] = dict(
         agency_id=contact and contact.agency_id,
@@ -89,6 +99,7 @@ def demo_ids(db: Session) -> dict[str, str]:
         list_id=mailing_list.id,
         campaign_id=campaign.id,
         dissemination_id=sent.id,
+        message_id=interrupted.id,
         # Not an administrator's: the walk deactivates it, after every other role has had its turn.
         user_id=db.scalar(select(User.id).where(User.role == "partner").limit(1)),
         filename="app.css",
