@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, Theme
 from core.readability import text_readability
+from core.services import survey_plans
 from core.services.audit import record
 from core.services.surveys import (
     SCALED_KINDS,
@@ -371,6 +372,8 @@ def publish(session: Session, user_id: int | None, draft: SurveyDraft) -> Survey
         survey.summary = str(definition.get("summary", ""))
         number = survey.current_version.number + 1
     survey.versions.append(build_version(definition, number))
+    session.flush()
+    survey_plans.carry_over(session, draft, survey)
     session.delete(draft)
     session.flush()
     record(session, user_id, "survey.published", "survey", survey.id, version=number, title=survey.title)
