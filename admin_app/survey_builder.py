@@ -149,16 +149,17 @@ def _past_dates_held(form: DetailsForm, draft: SurveyDraft) -> bool:
     """A new date already past is saved only once confirmed: a closing date past closes the survey at once."""
     plan = survey_plans.plan_of(db(), survey_plans.holder_of(db(), draft))
     past = [
-        (field.label.text.removesuffix(" (optional)").lower(), field.data)
+        (field.phrase.removeprefix("the "), field.data)
         for field in (form.opens_on, form.closes_on)
         if field.data and field.data < today() and field.data != getattr(plan, field.name, None)
     ]
     if not past or not form.validate() or request.form.get(PAST_DATES_CONFIRM) == "yes":
         return False
     named = " and ".join(f"{what}, {day.day} {day:%B %Y}," for what, day in past)
+    closing = form.closes_on.data in [day for _, day in past]
     g.past_dates_warning = (
-        f"The {named} has already passed"
-        + (": the survey will take no answers once it is open." if form.closes_on.data in [d for _, d in past] else ".")
+        f"The {named} {'have' if len(past) > 1 else 'has'} already passed"
+        + (": the survey will not take any answers." if closing else ".")
         + " Check the dates. If they are right, tick the box below and save again."
     )
     return True
