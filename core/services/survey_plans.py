@@ -150,9 +150,10 @@ def set_plan(
     if plan is None and not any(values.values()):
         return {}
     changes = apply_changes(plan or plan_for(session, holder), values)
-    kind = "survey" if isinstance(holder, Survey) else "survey_draft"
-    record_change(session, user_id, f"{kind}.plan_changed", kind, holder.id, changes)
-    session.flush()
+    if changes:
+        kind = "survey" if isinstance(holder, Survey) else "survey_draft"
+        record_change(session, user_id, f"{kind}.plan_changed", kind, holder.id, changes)
+        session.flush()
     return changes
 
 

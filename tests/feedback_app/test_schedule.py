@@ -47,6 +47,8 @@ def test_before_its_opening_day_a_survey_says_when_it_opens_and_is_not_listed(su
 
 def test_answers_are_taken_to_the_end_of_the_closing_day(surveys, protected_client, db, clock):
     _schedule(db, closes_on=dt.date(2026, 11, 27))
+    start = protected_client.get(f"/s/{SLUG}/").get_data(as_text=True)
+    assert "You can answer until the end of 27 November 2026." in start
     token = _token(protected_client)
     answer_survey(protected_client, db, SLUG, csrf_token=token)
     clock.advance(hours=12)  # 22:30 in England, still the closing day
