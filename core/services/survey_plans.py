@@ -216,9 +216,12 @@ def links_by_survey(session: Session, user: User, survey_ids: Iterable[int] | No
         .join(KeyAreaSet, Dissemination.key_area_set_id == KeyAreaSet.id)
         .order_by(FollowUp.id)
     )
+    rounds: dict[tuple[int, int], tuple[str, list[str]]] = {}
     for follow_up, survey_id, title in session.execute(follow_ups):
-        label = f"Follow-up of the key areas “{title}”"
-        add(survey_id, Link("dissemination", follow_up.dissemination_id, label, f"{follow_up.label} follow-up"))
+        rounds.setdefault((survey_id, follow_up.dissemination_id), (title, []))[1].append(follow_up.label.lower())
+    for (survey_id, dissemination_id), (title, labels) in rounds.items():
+        how = f"{'rounds' if len(labels) > 1 else 'round'}: {', '.join(labels)}"
+        add(survey_id, Link("dissemination", dissemination_id, f"Follow-up of the key areas “{title}”", how))
     return found
 
 

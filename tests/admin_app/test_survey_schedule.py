@@ -8,10 +8,22 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from core.models import Audit, AuditEvent, Review, Survey, SurveyDraft, SurveyPlan, ThemedWork
-from core.services import reviews, survey_plans
+from core.models import (
+    Audit,
+    AuditEvent,
+    Campaign,
+    Dissemination,
+    FollowUp,
+    Review,
+    Survey,
+    SurveyDraft,
+    SurveyPlan,
+    ThemedWork,
+)
+from core.services import dissemination, reviews, survey_plans
 from core.services.themes import install_themes
 from tests.factories import make_agency, survey_by_slug
+from tests.mail_cycle import make_published_set
 
 TODAY = dt.date(2026, 11, 27)  # the fixed clock's date
 
@@ -171,3 +183,22 @@ def test_a_participation_campaign_and_a_restricted_review_show_as_each_may_see(a
     auth.login("partner", agency_id=other.id)
     assert f"/reviews/{review.id}" not in admin_client.get("/surveys/").get_data(as_text=True)
     assert db.get(Review, review.id).participation_campaign_id == campaign.id
+
+
+def test_a_follow_up_survey_shows_the_key_areas_it_follows_up(auth, admin_client, db, codebook, clock):
+    published = make_published_set(db, TODAY)
+    survey = dissemination.follow_up_survey(db, published, "practitioner")
+    campaign = Campaign(survey_id=survey.id, name="Follow-up after 6 weeks", purpose="follow_up")
+    sent = Dissemination(key_area_set_id=published.id, sent_on=TODAY)
+    db.add_all([campaign, sent])
+    db.flush()
+    for label in ("Baseline (now)", "After 6 weeks"):
+        sent.follow_ups.append(FollowUp(label=label, due_at=clock.now(), state="sent", campaign_id=campaign.id))
+    db.commit()
+    auth.login("staff")
+    listing = admin_client.get("/surveys/").get_data(as_text=True)
+    assert (
+        "Follow-up of the key areas “Learning from 2026”" in listing
+        and "(rounds: baseline (now), after 6 weeks)" in listing
+    )
+    assert f"/mail/disseminations/{sent.id}/impact" in listing
