@@ -81,6 +81,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()
+    plan = survey_plans.plan_of(db(), survey)
     return render_template(
         "surveys/responses.html",
         survey=survey,
@@ -91,6 +92,9 @@ def responses(survey_id: int) -> ResponseReturnValue:
         form=ConfirmForm(),
         handling=attention.handling_of(db(), [r.id for r in opened]),
         in_england=attention.in_england,
+        plan=plan,
+        state=survey_plans.state(survey, plan, registers_today()),
+        links=survey_plans.links_of(db(), current_user(), survey),
     )
 
 

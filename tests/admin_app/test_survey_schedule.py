@@ -83,6 +83,8 @@ def test_dates_and_purpose_wait_on_the_draft_then_go_with_the_published_survey(
 
     listing = admin_client.get("/surveys/").get_data(as_text=True)
     assert "Not open yet: opens on 1 December 2026" in listing and f"/reviews/{review.id}" in listing
+    detail = admin_client.get(f"/surveys/{survey.id}/responses").get_data(as_text=True)
+    assert "Not open yet: opens on 1 December 2026" in detail and f"/reviews/{review.id}" in detail
     shown = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "Surveys for this case review" in shown and "Neglect consultation" in shown
     assert f"/surveys/{survey.id}/responses" in shown
