@@ -157,14 +157,6 @@ def set_plan(
     return changes
 
 
-def carry_over(session: Session, draft: SurveyDraft, survey: Survey) -> None:
-    """A new survey takes its draft's plan when it is published (before the draft, and its row, go)."""
-    plan = plan_of(session, draft)
-    if plan is not None and plan_of(session, survey) is None:
-        plan.survey_id, plan.draft_id = survey.id, None
-        session.flush()
-
-
 def plans_by_survey(session: Session) -> dict[int, SurveyPlan]:
     plans = session.scalars(select(SurveyPlan).where(SurveyPlan.survey_id.is_not(None)))
     return {p.survey_id: p for p in plans if p.survey_id is not None}
