@@ -204,3 +204,13 @@ def test_a_follow_up_survey_shows_the_key_areas_it_follows_up(auth, admin_client
         and "(rounds: baseline (now), after 6 weeks)" in listing
     )
     assert f"/mail/disseminations/{sent.id}/impact" in listing
+
+
+def test_no_campaign_is_opened_on_a_survey_past_its_closing_date(auth, admin_client, db, codebook):
+    survey = survey_by_slug(db, "family-feedback")
+    survey_plans.plan_for(db, survey).closes_on = dt.date(2026, 11, 26)
+    db.commit()
+    auth.login("staff")
+    refused = admin_client.post("/mail/campaigns", data={"survey_id": str(survey.id), "name": "Too late"})
+    assert refused.status_code == 400 and "closing date has passed" in refused.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Campaign)) == 0
