@@ -11,6 +11,7 @@ from admin_app import db
 from admin_app.auth import current_user
 from admin_app.exports import register_export_of
 from admin_app.learning import panel
+from admin_app.surveys_for import surveys_panel
 from admin_app.forms import AuditForm, FindingForm, finding_form
 from admin_app.registers import RegisterPages, part_pages, today
 from analysis.charts import Series, bar_chart
@@ -85,6 +86,7 @@ def shown(audit: Audit, form: FindingForm | None = None) -> dict[str, Any]:
         criteria=service.criteria_of(audit),
         summary=service.criteria_summary(audit) if audit.kind == "board_effectiveness" else [],
         learning=panel("audit", audit),
+        **surveys_panel("audit", audit),
         today=today(),
         finding_form=form or finding_form(audit, formdata=None),
     )

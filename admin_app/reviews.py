@@ -13,6 +13,7 @@ from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.exports import register_export_of
 from admin_app.learning import panel
+from admin_app.surveys_for import surveys_panel
 from admin_app.forms import ReviewForm, ReviewStageForm
 from admin_app.registers import RegisterPages, due_soon_days, save, today
 from core.errors import ValidationFailed
@@ -127,6 +128,7 @@ def shown(review: Review, stage_form: ReviewStageForm | None = None) -> dict[str
         campaign=campaign,
         keys_locked=not context().keyring.keys,
         learning=panel("review", review),
+        **surveys_panel("review", review),
         stage_form=stage_form or ReviewStageForm(formdata=None, data={"entered_on": today()}),
     )
 

@@ -7,23 +7,25 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.fields import CheckboxField, ChoiceField, RegisterForm, TextField
+from admin_app.fields import CheckboxField, ChoiceField, DateField, RegisterForm, TextField
 from admin_app.forms import ConfirmForm
-from admin_app.registers import act, save
+from admin_app.registers import act, save, today
 from core.errors import ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft
 from core.services import survey_builder as service
+from core.services import survey_plans
 from core.services.listing import get_or_not_found
 from core.services.surveys import load_templates
 from core.services.themes import theme_labels
 
 bp = Blueprint("survey_builder", __name__, url_prefix="/surveys/build")
+PAST_DATES_CONFIRM = "confirm_past_dates"
 
 
 def _starts() -> list[tuple[str, str]]:
@@ -51,6 +53,23 @@ class DetailsForm(RegisterForm):
     intro = TextField(
         "Introduction on the first page", phrase="the introduction", max_length=service.INTRO_MAX, textarea=True
     )
+    opens_on = DateField(
+        "Opens on (optional)",
+        phrase="the opening date",
+        hint="The first day people can answer. Leave it empty to take answers as soon as it is published.",
+    )
+    closes_on = DateField(
+        "Closes on (optional)",
+        phrase="the closing date",
+        hint="The last day people can answer. Leave it empty to take answers until you close it.",
+    )
+    purpose = ChoiceField(
+        "What is the survey for?",
+        phrase="what the survey is for",
+        blank="Nothing in the registers",
+        hint="A case review, an audit or a piece of themed work: the survey shows on its page.",
+    )
+    ORDER = (("closes_on", "opens_on", "The closing date must be the same as or after the opening date"),)
 
 
 def _themes() -> list[tuple[str, str]]:
@@ -114,15 +133,53 @@ def _preview_url(draft: SurveyDraft) -> str:
     return f"{context().settings.public_base_url.rstrip('/')}/preview/{draft.preview_token}/"
 
 
+def _details_form(draft: SurveyDraft, **kwargs: Any) -> DetailsForm:
+    """The details form, its purposes listed with whatever the survey is already for."""
+    plan = survey_plans.plan_of(db(), survey_plans.holder_of(db(), draft))
+    current = survey_plans.purpose_value(plan)
+    if "formdata" in kwargs:
+        dates = {"opens_on": plan.opens_on, "closes_on": plan.closes_on} if plan else {}
+        kwargs["data"] = {**draft.definition, **dates, "purpose": current}
+    form = DetailsForm(**kwargs)
+    form.purpose.choices = survey_plans.purpose_choices(db(), current)
+    return form
+
+
+def _past_dates_held(form: DetailsForm, draft: SurveyDraft) -> bool:
+    """A new date already past is saved only once confirmed: a closing date past closes the survey at once."""
+    plan = survey_plans.plan_of(db(), survey_plans.holder_of(db(), draft))
+    past = [
+        (field.phrase.removeprefix("the "), field.data)
+        for field in (form.opens_on, form.closes_on)
+        if field.data and field.data < today() and field.data != getattr(plan, field.name, None)
+    ]
+    if not past or not form.validate() or request.form.get(PAST_DATES_CONFIRM) == "yes":
+        return False
+    named = " and ".join(f"{what}, {day.day} {day:%B %Y}," for what, day in past)
+    closing = form.closes_on.data in [day for _, day in past]
+    g.past_dates_warning = (
+        f"The {named} {'have' if len(past) > 1 else 'has'} already passed"
+        + (": the survey will not take any answers." if closing else ".")
+        + " Check the dates. If they are right, tick the box below and save again."
+    )
+    return True
+
+
 def _render_draft(
     draft: SurveyDraft, *, details: DetailsForm | None = None, question: QuestionForm | None = None
 ) -> str:
     definition = draft.definition
+    holder = survey_plans.holder_of(db(), draft)
+    plan = survey_plans.plan_of(db(), holder)
     return render_template(
         "survey_builder/draft.html",
         draft=draft,
         definition=definition,
-        details=details or DetailsForm(data=definition),
+        plan=plan,
+        links=survey_plans.links_of(db(), current_user(), holder),
+        state=survey_plans.state(holder, plan, today()) if isinstance(holder, Survey) else "",
+        survey_status=holder.status if isinstance(holder, Survey) else "",
+        details=details or _details_form(draft, formdata=None),
         question=question or _question_form(draft, formdata=None, data={"required": True, "kind": "likert"}),
         checks=service.checks(definition),
         grade=service.reading_grade(definition),
@@ -192,18 +249,25 @@ def show(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
     if request.method != "POST":
         return _render_draft(draft)
-    form = DetailsForm()
+    form = _details_form(draft)
+    if _past_dates_held(form, draft):
+        return _render_draft(draft, details=form)
 
-    def change() -> SurveyDraft:
+    def change() -> bool:
         values = form.values(["title", "audience", "intro", "summary"])
         service.set_details(db(), current_user().id, draft, **{k: v or "" for k, v in values.items()})
-        return draft
+        plan = form.values(["opens_on", "closes_on"])
+        changes = survey_plans.set_plan(db(), current_user().id, draft, **plan, purpose=form.purpose.data or "")
+        return bool(changes) and draft.survey_id is not None
 
     return save(
         form,
         change,
         render=lambda: _render_draft(draft, details=form),
-        done=lambda d: ("Saved.", url_for(".show", draft_id=d.id)),
+        done=lambda at_once: (
+            "Saved." + (" The dates and what the survey is for apply to the published survey now." if at_once else ""),
+            url_for(".show", draft_id=draft.id),
+        ),
     )
 
 

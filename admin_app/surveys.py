@@ -11,9 +11,10 @@ from admin_app.auth import current_user, editors_only
 from admin_app.forms import ConfirmForm, HandledForm
 from admin_app.keys import opens_answers
 from admin_app.registers import page_number
+from admin_app.registers import today as registers_today
 from core.errors import NotFound, ValidationFailed
 from core.models import Response, Survey
-from core.services import attention, release, retention
+from core.services import attention, release, retention, survey_plans
 from core.services.audit import record
 from core.services.listing import get_or_not_found
 from core.services.findings import respondents_as_shown
@@ -36,10 +37,14 @@ def index() -> ResponseReturnValue:
     # All-time counts add up only what the yearly findings pages show, or they would give a hidden year away.
     counts = respondents_as_shown(db(), context().settings.min_cell_size)
     today = context().clock.now().date()
+    plans = survey_plans.plans_by_survey(db())
     return render_template(
         "surveys/index.html",
         surveys=surveys,
         counts=counts,
+        plans=plans,
+        states={s.id: survey_plans.state(s, plans.get(s.id), registers_today()) for s in surveys},
+        links=survey_plans.links_by_survey(db(), current_user()),
         retention=retention.overview(db(), context().settings.retention_years, today),
         retention_runs=retention.recent_runs(db(), limit=1),
     )
@@ -56,10 +61,14 @@ def change_status(survey_id: int) -> ResponseReturnValue:
     except ValidationFailed as exc:
         db().rollback()
         return render_template("errors/error.html", title="There is a problem", message=exc.message), 400
+    cleared = survey_plans.reopen_past_close(db(), current_user().id, survey, registers_today()) if changed else None
     if changed:
         record(db(), current_user().id, "survey.status", "survey", survey.id, status=status)
         db().commit()
-        flash(f"{survey.title} is now {'open to new answers' if status == 'open' else 'closed to new answers'}.")
+        flash(
+            f"{survey.title} is now {'open to new answers' if status == 'open' else 'closed to new answers'}."
+            + (f" Its closing date, {cleared.day} {cleared:%B %Y}, had passed, so it was taken off." if cleared else "")
+        )
     return redirect(url_for("surveys.index"))
 
 
@@ -72,6 +81,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()
+    plan = survey_plans.plan_of(db(), survey)
     return render_template(
         "surveys/responses.html",
         survey=survey,
@@ -82,6 +92,9 @@ def responses(survey_id: int) -> ResponseReturnValue:
         form=ConfirmForm(),
         handling=attention.handling_of(db(), [r.id for r in opened]),
         in_england=attention.in_england,
+        plan=plan,
+        state=survey_plans.state(survey, plan, registers_today()),
+        links=survey_plans.links_of(db(), current_user(), survey),
     )
 
 

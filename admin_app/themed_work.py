@@ -11,6 +11,7 @@ from admin_app import db
 from admin_app.auth import current_user
 from admin_app.exports import register_export_of
 from admin_app.learning import panel
+from admin_app.surveys_for import surveys_panel
 from admin_app.forms import NodeForm, WorkForm, node_form
 from admin_app.registers import RegisterPages, part_pages, today
 from core.models import THEMED_WORK_STATUSES, ThemedWork, labels
@@ -72,6 +73,7 @@ def shown(work: ThemedWork, form: NodeForm | None = None) -> dict[str, Any]:
         kinds=service.NODE_KINDS,
         node_form=form or node_form(work, formdata=None, data={"kind": "organisation"}),
         learning=panel("themed_work", work),
+        **surveys_panel("themed_work", work),
         today=today(),
     )
 

@@ -27,6 +27,7 @@ import threading
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from submit import HOST, prepare_instance
@@ -114,9 +115,19 @@ def _fetch(port: int, path: str) -> tuple[int, str, bytes]:
     return response.status, response.headers.get("Content-Type", ""), body
 
 
+Fetch = Callable[[str], tuple[int, str, bytes]]
+
+
 def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], list[str], list[str]]:
     """Bytes by kind (raw and gzip) for the page and its assets; foreign assets; foreign links; quick-exit links."""
-    origin = f"http://{HOST}:{port}"
+    return weigh_with(lambda asked: _fetch(port, asked), f"http://{HOST}:{port}", path)
+
+
+def weigh_with(
+    fetch: Fetch, origin: str, path: str
+) -> tuple[Counter[str], Counter[str], list[str], list[str], list[str]]:
+    """`weigh` through any fetch (path -> status, content type, body) serving `origin`, e.g. a Flask test client."""
+    home = urlsplit(origin)
     raw: Counter[str] = Counter()
     packed: Counter[str] = Counter()
     foreign_assets: list[str] = []
@@ -126,11 +137,11 @@ def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], 
         parts = urlsplit(url)
         # tel: and mailto: name no host: the phone or the mail program handles them.
         return parts.scheme in ("", "data", "tel", "mailto") or (parts.scheme, parts.netloc) == (
-            "http",
-            f"{HOST}:{port}",
+            home.scheme,
+            home.netloc,
         )
 
-    status, ctype, body = _fetch(port, path)
+    status, ctype, body = fetch(path)
     if status != 200:
         raise SystemExit(f"{path}: HTTP {status}")
     raw["html"] += len(body)
@@ -151,7 +162,7 @@ def weigh(port: int, path: str) -> tuple[Counter[str], Counter[str], list[str], 
             foreign_assets.append(url)
             continue
         parts = urlsplit(url)
-        status, ctype, data = _fetch(port, parts.path + (f"?{parts.query}" if parts.query else ""))
+        status, ctype, data = fetch(parts.path + (f"?{parts.query}" if parts.query else ""))
         if status != 200:
             raise SystemExit(f"{url}: HTTP {status} (referenced by {path})")
         kind = _kind(url, ctype, hint)

@@ -31,3 +31,10 @@ class ReceiptNotRecognised(LearningLoopError):
 
 class SurveyClosed(LearningLoopError):
     status = 410
+
+
+class SurveyNotOpenYet(LearningLoopError):
+    """A scheduled survey asked for before its opening day: refused for now, not missing."""
+
+    status = 403
+    title = "This survey is not open yet"

@@ -206,7 +206,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @app.errorhandler(LearningLoopError)
     def service_error(e: LearningLoopError) -> ResponseReturnValue:
-        return render_template("errors/error.html", title="Sorry, there is a problem", message=e.message), e.status
+        title = getattr(e, "title", "Sorry, there is a problem")
+        return render_template("errors/error.html", title=title, message=e.message), e.status
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> ResponseReturnValue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -9,8 +10,9 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
-from core.errors import NotFound, SurveyClosed
+from core.errors import NotFound, SurveyClosed, SurveyNotOpenYet
 from core.models import Campaign
+from core.services.deadlines import today_in_england
 from core.services.responses import clean_free_text, submit_response
 from core.services.surveys import (
     SurveyView,
@@ -30,9 +32,25 @@ bp = Blueprint("surveys", __name__)
 log = logging.getLogger("learning_loop.feedback")
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _refuse_closed(survey: SurveyView) -> None:
-    if not survey.is_open:
-        raise SurveyClosed("This survey is closed and is no longer taking answers. Thank you for your interest.")
+    """Stop here unless the survey takes answers today; someone part-way through is told nothing was sent."""
+    state = survey.state_on(today_in_england(context().clock))
+    unsent = " Your answers have not been sent." if request.method == "POST" else ""
+    if state == "not_yet" and survey.opens_on is not None:
+        raise SurveyNotOpenYet(f"This survey opens on {_day(survey.opens_on)}. Please come back then.{unsent}")
+    if state == "closed" and survey.is_open and survey.closes_on is not None:
+        raise SurveyClosed(
+            f"This survey closed at the end of {_day(survey.closes_on)} and is no longer taking answers. "
+            f"Thank you for your interest.{unsent}"
+        )
+    if state == "closed":
+        raise SurveyClosed(
+            f"This survey is closed and is no longer taking answers. Thank you for your interest.{unsent}"
+        )
 
 
 def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
@@ -70,7 +88,7 @@ def _empty_draft() -> dict[str, Any]:
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    return render_template("surveys/home.html", surveys=public_surveys(db()))
+    return render_template("surveys/home.html", surveys=public_surveys(db(), today_in_england(context().clock)))
 
 
 @bp.get("/s/<slug>/")

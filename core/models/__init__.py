@@ -16,6 +16,7 @@ from core.models.feedback import (
     SurveyVersion,
 )
 from core.models.builder import SurveyDraft
+from core.models.survey_plan import SURVEY_PURPOSES, SurveyPlan, answering_state
 from core.models.findings import (
     AnalysisRun,
     KEY_AREA_KINDS,
@@ -73,6 +74,9 @@ __all__ = [
     "ResponseAnalysis",
     "ResponseRating",
     "SurveyDraft",
+    "SURVEY_PURPOSES",
+    "SurveyPlan",
+    "answering_state",
     "ResponseRelease",
     "ResponseTheme",
     "RetentionRun",

@@ -20,7 +20,7 @@ from core.errors import ValidationFailed
 from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
-from core.models import AUDIENCES, Campaign, Contact, Invitation, MailingList, Survey
+from core.models import AUDIENCES, Campaign, Contact, Invitation, MailingList, Survey, SurveyPlan
 from core.services.mailing_lists import Recipient, letter_to, recipients
 from core.services.outbox import enqueue
 
@@ -42,6 +42,11 @@ def invitation_link(settings: Settings, token: str) -> str:
     return f"{settings.public_base_url.rstrip('/')}/invitation?token={token}"
 
 
+def _past_closing_date(session: Session, survey_id: int, today: dt.date) -> bool:
+    closes_on = session.scalar(select(SurveyPlan.closes_on).where(SurveyPlan.survey_id == survey_id))
+    return closes_on is not None and closes_on < today
+
+
 def open_campaign(session: Session, *, survey_id: int | None, name: str, today: dt.date) -> Campaign:
     """A campaign of a survey, to invite a list to; flushes."""
     errors = {}
@@ -50,6 +55,8 @@ def open_campaign(session: Session, *, survey_id: int | None, name: str, today: 
         errors["survey_id"] = "Choose a survey"
     elif not survey.is_open:
         errors["survey_id"] = "That survey is closed: open it again before inviting people to it"
+    elif _past_closing_date(session, survey.id, today):
+        errors["survey_id"] = "That survey's closing date has passed: change it in the survey builder first"
     name = name.strip()
     if not name:
         errors["name"] = "Enter a name for the campaign"

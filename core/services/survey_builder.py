@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound, ValidationFailed
-from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, Theme
+from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, SurveyPlan, Theme
 from core.readability import text_readability
 from core.services.audit import record
 from core.services.surveys import (
@@ -371,10 +371,25 @@ def publish(session: Session, user_id: int | None, draft: SurveyDraft) -> Survey
         survey.summary = str(definition.get("summary", ""))
         number = survey.current_version.number + 1
     survey.versions.append(build_version(definition, number))
+    session.flush()
+    _plan_goes_with(session, draft, survey)
     session.delete(draft)
     session.flush()
     record(session, user_id, "survey.published", "survey", survey.id, version=number, title=survey.title)
     return survey
+
+
+def _plan_goes_with(session: Session, draft: SurveyDraft, survey: Survey) -> None:
+    """A new survey takes its draft's schedule and purpose (core.services.survey_plans) before the draft goes.
+
+    Done here with the model alone: the public app's preview imports this module, and the plans service
+    reaches code the public app must never import.
+    """
+    plan = session.scalar(select(SurveyPlan).where(SurveyPlan.draft_id == draft.id))
+    taken = session.scalar(select(SurveyPlan.id).where(SurveyPlan.survey_id == survey.id))
+    if plan is not None and taken is None:
+        plan.survey_id, plan.draft_id = survey.id, None
+        session.flush()
 
 
 def discard(session: Session, user_id: int | None, draft: SurveyDraft) -> None:

@@ -9,12 +9,22 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
-from core.models import AUDIENCES, QUESTION_KINDS, Draft, Question, Response, Survey, SurveyVersion
+from core.models import (
+    AUDIENCES,
+    QUESTION_KINDS,
+    Draft,
+    Question,
+    Response,
+    Survey,
+    SurveyPlan,
+    SurveyVersion,
+    answering_state,
+)
 from core.models.feedback import option_label
 
 
@@ -241,10 +251,15 @@ def set_survey_status(session: Session, survey: Survey, status: str) -> bool:
     return True
 
 
-def public_surveys(session: Session) -> list[Survey]:
-    return list(
-        session.scalars(select(Survey).where(Survey.is_public.is_(True), Survey.status == "open").order_by(Survey.id))
-    )
+def public_surveys(session: Session, today: dt.date | None = None) -> list[Survey]:
+    """The surveys listed on the public site: open, and (given today) within their schedule."""
+    query = select(Survey).where(Survey.is_public.is_(True), Survey.status == "open")
+    if today is not None:
+        query = query.outerjoin(SurveyPlan, SurveyPlan.survey_id == Survey.id).where(
+            or_(SurveyPlan.opens_on.is_(None), SurveyPlan.opens_on <= today),
+            or_(SurveyPlan.closes_on.is_(None), SurveyPlan.closes_on >= today),
+        )
+    return list(session.scalars(query.order_by(Survey.id)))
 
 
 @dataclass
@@ -396,10 +411,16 @@ class SurveyView:
     audience: str
     status: str
     version_id: int
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    def state_on(self, today: dt.date) -> str:
+        """'open', 'not_yet' or 'closed' on this day, by its status and its schedule."""
+        return answering_state(self.status, self.opens_on, self.closes_on, today)
 
 
 _VERSION_CACHE: dict[int, VersionView] = {}
@@ -450,20 +471,26 @@ def _load_version_view(session: Session, version_id: int, survey_slug: str) -> V
 
 
 # Built once: every public page runs it, and building a statement costs more than running it.
-_SURVEY_BY_SLUG = select(
-    Survey.id,
-    Survey.slug,
-    Survey.title,
-    Survey.summary,
-    Survey.audience,
-    Survey.status,
-    select(SurveyVersion.id)
-    .where(SurveyVersion.survey_id == Survey.id)
-    .order_by(SurveyVersion.number.desc())
-    .limit(1)
-    .correlate(Survey)
-    .scalar_subquery(),
-).where(Survey.slug == bindparam("slug"))
+_SURVEY_BY_SLUG = (
+    select(
+        Survey.id,
+        Survey.slug,
+        Survey.title,
+        Survey.summary,
+        Survey.audience,
+        Survey.status,
+        select(SurveyVersion.id)
+        .where(SurveyVersion.survey_id == Survey.id)
+        .order_by(SurveyVersion.number.desc())
+        .limit(1)
+        .correlate(Survey)
+        .scalar_subquery(),
+        SurveyPlan.opens_on,
+        SurveyPlan.closes_on,
+    )
+    .outerjoin(SurveyPlan, SurveyPlan.survey_id == Survey.id)
+    .where(Survey.slug == bindparam("slug"))
+)
 
 
 def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
@@ -482,7 +509,7 @@ def survey_with_draft(
     params = {"slug": slug, "draft_id": handle.draft_id if handle else ""}
     row = _found(session.execute(_SURVEY_WITH_DRAFT, params).one_or_none())
     survey, version = _views(session, row)
-    return survey, version, open_draft(handle, row[7:10], version.id, now=now)
+    return survey, version, open_draft(handle, row[9:12], version.id, now=now)
 
 
 def _found(row: Sequence[Any] | None) -> Sequence[Any]:
@@ -493,7 +520,7 @@ def _found(row: Sequence[Any] | None) -> Sequence[Any]:
 
 
 def _views(session: Session, row: Sequence[Any]) -> tuple[SurveyView, VersionView]:
-    survey = SurveyView(*row[:7])
+    survey = SurveyView(*row[:9])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
     if version is None:

@@ -49,6 +49,10 @@ def test_staff_build_preview_and_publish_a_survey_that_a_respondent_then_answers
     _add_question(page, "Agree or disagree (5 points)", "I can spot neglect early", "A new page")
     _add_question(page, "Free text", "What gets in the way of helping a neglected child?", "A new page")
     axe("a draft with two pages")
+    page.get_by_label("Closes on (optional)").fill("2099-12-31")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Until the end of 31 December 2099")).to_be_visible()
+    axe("a draft with a closing date")
 
     # The preview is the public survey's own pages, at a phone's width.
     # The link names the public app's configured address; here the public app is the test server.
@@ -68,6 +72,8 @@ def test_staff_build_preview_and_publish_a_survey_that_a_respondent_then_answers
 
     page.get_by_role("button", name="Publish the survey").click()
     expect(page.get_by_text("Published: the survey is open to answers")).to_be_visible()
+    expect(page.get_by_text("Open until the end of 31 December 2099")).to_be_visible()
+    axe("the surveys list, with a schedule")
     assert db.scalar(select(SurveyDraft)) is None
 
     respondent = browser.new_context(base_url=site.url)
