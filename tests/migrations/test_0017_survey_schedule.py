@@ -1,4 +1,4 @@
-"""Migration 0016 on a database with surveys and a review: they keep working, with no schedule and no link."""
+"""Migration 0017 on a database with surveys and a review: they keep working, with no schedule and no link."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.migrations.test_migrations import fresh_url  # noqa: F401  (the fixtu
 
 
 def test_surveys_already_there_stay_open_unscheduled_and_can_be_linked(fresh_url):  # noqa: F811
-    migrate.upgrade(fresh_url, "0015")
+    migrate.upgrade(fresh_url, "0016")
     engine = make_engine(fresh_url)
     try:
         with engine.begin() as conn:
@@ -43,7 +43,7 @@ def test_surveys_already_there_stay_open_unscheduled_and_can_be_linked(fresh_url
             assert [
                 s.survey.id for s in survey_plans.surveys_for(session, "review", review.id, dt.date(2027, 1, 1))
             ] == [1]
-        migrate.downgrade(fresh_url, "0015")
+        migrate.downgrade(fresh_url, "0016")
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM survey")).scalar_one() == 1
     finally:

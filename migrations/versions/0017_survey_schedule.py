@@ -1,7 +1,7 @@
 """survey schedule and purpose: opens on, closes on, and the review, audit or themed work a survey is for
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-02 18:50:00.000000
 
 A table of its own beside the survey (and beside a new survey's draft), so no table that others point at is
@@ -13,8 +13,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: Union[str, None] = "0015"
+revision: str = "0017"
+down_revision: Union[str, None] = "0016"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
