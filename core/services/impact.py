@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.impact import AreaImpact, area_impact
 from core.models import Dissemination, FollowUp, KeyArea, Response
 from core.opening import CannotOpen, Keyring
+from core.services.dissemination import PAIRING_QUESTION
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.release import released
@@ -52,4 +53,4 @@ def dissemination_impact(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
-    return [area_impact(area.id, area.title, rounds, k) for area in areas]
+    return [area_impact(area.id, area.title, rounds, k, pair_key=PAIRING_QUESTION) for area in areas]
