@@ -142,9 +142,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (second_factor, users, account):
         app.register_blueprint(module.bp)
-    from admin_app import mail
+    from admin_app import impact, mail
 
     app.register_blueprint(mail.bp)
+    app.register_blueprint(impact.bp)
     app.before_request(auth.require_login)
     app.before_request(second_factor.require_second_factor)
 

@@ -114,7 +114,13 @@ def test_a_pairing_code_is_kept_only_as_a_keyed_hash_sealed_in_the_answers_and_p
     mailing_lists.import_addresses(db, key, group, ("email\n" + "\n".join(people)).encode(), today=clock.now().date())
     published = make_published_set(db, clock.now().date())
     sent = dissemination.disseminate(
-        db, key, settings, set_id=published.id, list_id=group.id, follow_ups=["baseline", "6w"], user_id=None,
+        db,
+        key,
+        settings,
+        set_id=published.id,
+        list_id=group.id,
+        follow_ups=["baseline", "6w"],
+        user_id=None,
         now=clock.now(),
     )
     db.commit()

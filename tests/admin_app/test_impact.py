@@ -53,7 +53,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     release_for_staff(db, clock.now().date())
 
     auth.login("staff")
-    page = admin_client.get(f"/mail/disseminations/{sent.id}/impact").get_data(as_text=True)
+    page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     assert "fewer than 5" in page and "median confidence changed" not in page  # four answers: only that
 
     _answer_round(feedback_app, db, smtp_server, 10, {f"confidence_{area.id}": "2"}, answering=2)
@@ -66,7 +66,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
 
     auth.logout()  # six weeks on: the session ended long ago
     auth.login("staff")
-    page = admin_client.get(f"/mail/disseminations/{sent.id}/impact").get_data(as_text=True)
+    page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     section = page[page.index(area.title) :]
     assert "Baseline (now)" in section and "After 6 weeks" in section
     assert "median confidence changed by +3.0" in section and "effect size +1.00" in section

@@ -85,7 +85,7 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
 
     page.get_by_role("link", name="Mail", exact=True).click()
     page.get_by_role("link", name="Send out the key areas").click()
-    page.get_by_role("link", name=re.compile("^Impact")).click()
+    page.get_by_role("link", name=re.compile("^Impact of")).click()
     area = published.areas[0]
     table = page.get_by_role("table", name=f"Follow-up rounds for {area.title}")
     row = table.get_by_role("row", name=re.compile("Baseline"))
