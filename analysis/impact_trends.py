@@ -10,10 +10,10 @@ with the other pages that show the same people:
 - A measure's answers form one table per year (quarter by scale point). Each quarter's row adds up to how many
   answered that quarter, and each scale point's column to that year's cell on the findings page, so both are
   groups for secondary suppression. A median is shown only for a quarter with no hidden cell.
-- A year's child deaths split into those reviewed with modifiable factors, reviewed without, and not yet
-  reviewed; the deaths and the reviewed are totals shown beside them (on the register's trend page and here), so
-  no part under k can be worked out by subtraction: when the not yet reviewed are under k, the deaths are hidden.
-  A count of child deaths is never shown under k.
+- A year's child deaths are the reviewed (with modifiable factors or without) and the not yet reviewed; the
+  deaths and the reviewed are shown (on the register's trend page and here), so no part under k may be worked out
+  by subtraction: the reviewed are a group of their own, and the deaths are hidden when the not yet reviewed or
+  the reviewed are under k. A count of child deaths is never shown under k.
 """
 
 from __future__ import annotations
@@ -105,11 +105,6 @@ class DeathsYear:
     actions_completed: int  # and completed this year
 
 
-def _total(n: int, k: int, hidden_total: bool) -> Count:
-    shown = suppress(n, k)
-    return Count(n, True, SECONDARY_LABEL) if hidden_total and not shown.suppressed else shown
-
-
 def deaths_beside_actions(
     deaths: Sequence[tuple[int, int, int, int]], actions: Mapping[int, tuple[int, int]], k: int = DEFAULT_K
 ) -> list[DeathsYear]:
@@ -118,19 +113,18 @@ def deaths_beside_actions(
     rows = []
     for year in sorted(by_year.keys() | actions.keys()):
         n, reviewed, modifiable = by_year.get(year, (0, 0, 0))
-        cells = {"modifiable": modifiable, "not_modifiable": reviewed - modifiable, "unreviewed": n - reviewed}
-        # The not yet reviewed are the deaths less the reviewed: a group of their own while both totals show.
-        groups = [["modifiable", "not_modifiable"], ["unreviewed"], list(cells)]
-        table = suppress_table(cells, groups, k)
-        opened, completed = actions.get(year, (0, 0))
-        rows.append(
-            DeathsYear(
-                year,
-                _total(n, k, bool(table.hidden_totals & {1, 2})),
-                _total(reviewed, k, 0 in table.hidden_totals),
-                table.counts["modifiable"],
-                opened,
-                completed,
-            )
+        # The reviewed split into with and without modifiable factors; their total is shown.
+        inner = suppress_table(
+            {"modifiable": modifiable, "without": reviewed - modifiable}, [["modifiable", "without"]], k
         )
+        shown_reviewed = suppress(reviewed, k)
+        if inner.hidden_totals and not shown_reviewed.suppressed:
+            shown_reviewed = Count(reviewed, True, SECONDARY_LABEL)
+        # The deaths are the reviewed and the not yet reviewed: with both totals shown the difference is too, so the
+        # deaths are hidden whenever the not yet reviewed or the reviewed are under k.
+        shown_deaths = suppress(n, k)
+        if not shown_deaths.suppressed and (0 < n - reviewed < k or shown_reviewed.suppressed):
+            shown_deaths = Count(n, True, SECONDARY_LABEL)
+        opened, completed = actions.get(year, (0, 0))
+        rows.append(DeathsYear(year, shown_deaths, shown_reviewed, inner.counts["modifiable"], opened, completed))
     return rows

@@ -71,3 +71,9 @@ def test_a_child_death_count_under_five_is_never_shown_nor_worked_out_from_the_t
 def test_child_deaths_with_every_part_at_least_five_are_shown():
     (row,) = deaths_beside_actions([(2024, 20, 15, 9)], {}, k=5)
     assert (row.deaths.label, row.reviewed.label, row.modifiable.label) == ("20", "15", "9")
+
+
+def test_deaths_are_hidden_when_the_reviewed_are_few_though_the_not_yet_reviewed_are_many():
+    # 7 deaths, 2 reviewed, 5 not yet reviewed: showing 7 beside the 5 (or the register's list) would give the 2.
+    (row,) = deaths_beside_actions([(2026, 7, 2, 1)], {}, k=5)
+    assert (row.deaths.label, row.reviewed.label, row.modifiable.label) == ("not shown", "fewer than 5", "fewer than 5")
