@@ -74,6 +74,6 @@ def test_child_deaths_with_every_part_at_least_five_are_shown():
 
 
 def test_deaths_are_hidden_when_the_reviewed_are_few_though_the_not_yet_reviewed_are_many():
-    # 7 deaths, 2 reviewed, 5 not yet reviewed: showing 7 beside the 5 (or the register's list) would give the 2.
+    # 7 deaths, 2 reviewed, 5 not yet reviewed: the 5 can be counted on the register by stage, and 7 less 5 is 2.
     (row,) = deaths_beside_actions([(2026, 7, 2, 1)], {}, k=5)
     assert (row.deaths.label, row.reviewed.label, row.modifiable.label) == ("not shown", "fewer than 5", "fewer than 5")
