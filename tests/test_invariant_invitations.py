@@ -9,16 +9,14 @@ import logging
 from sqlalchemy import Date, DateTime, inspect, select, text
 
 from core.drafts import DraftHandle, load_draft
-from core.mail.keys import load_mail_key
 from core.mail.tokens import token_hash
 from core.models import Contact, Invitation, Receipt, Response, Survey
 from core.pairing import is_pairing_hash, normalise
 from core.sealing import context_info
-from core.services import dissemination, mailing_lists, outbox
 from core.services.dissemination import PAIRING_QUESTION
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import answer_survey, release_for_staff, unique_word
-from tests.mail_cycle import LINK, Cycle, answer_through, make_published_set
+from tests.mail_cycle import LINK, Cycle, answer_through, disseminate_to, send_later_round
 from tests.smtp_server import body_of
 
 ANSWER_TABLES = (Response, Receipt)
@@ -108,34 +106,13 @@ def test_a_pairing_code_is_kept_only_as_a_keyed_hash_sealed_in_the_answers_and_p
 ):
     caplog.set_level(logging.DEBUG)
     settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port)
-    key = load_mail_key(settings)
     people = [f"paired{n}@example.org" for n in range(6)]
-    group = mailing_lists.create_list(db, name="Practitioners", audience="practitioner")
-    mailing_lists.import_addresses(db, key, group, ("email\n" + "\n".join(people)).encode(), today=clock.now().date())
-    published = make_published_set(db, clock.now().date())
-    sent = dissemination.disseminate(
-        db,
-        key,
-        settings,
-        set_id=published.id,
-        list_id=group.id,
-        follow_ups=["baseline", "6w"],
-        user_id=None,
-        now=clock.now(),
-    )
-    db.commit()
-    baseline, later = sent.follow_ups
+    sent, published = disseminate_to(db, settings, clock, people)
     area = published.areas[0]
     codes = {address: f"Kettle {unique_word('')} {n}" for n, address in enumerate(people)}
-    dissemination.send_follow_up(db, key, settings, baseline.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)
     _answer_round_with_codes(feedback_app, db, smtp_server.received[6:12], codes, {f"confidence_{area.id}": "2"})
     release_for_staff(db, clock.now().date())
-    clock.advance(weeks=6)
-    dissemination.send_follow_up(db, key, settings, later.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)
+    send_later_round(db, settings, clock, sent)
     # Typed again with other spaces and capitals: the same code.
     retyped = {address: f"  {code.upper().replace(' ', '')} " for address, code in codes.items()}
     _answer_round_with_codes(feedback_app, db, smtp_server.received[12:18], retyped, {f"confidence_{area.id}": "4"})

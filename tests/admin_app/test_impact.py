@@ -7,12 +7,11 @@ import re
 
 from sqlalchemy import select
 
-from core.mail.keys import load_mail_key
 from core.models import Survey
-from core.services import child_deaths, dissemination, learning, mailing_lists, outbox
+from core.services import child_deaths, learning
 from core.services.actions import ActionDetails, create_action
 from tests.feedback_app.flows import answer_survey, release_for_staff, store_response
-from tests.mail_cycle import LINK, make_published_set
+from tests.mail_cycle import LINK, disseminate_to, send_later_round
 from tests.smtp_server import body_of
 
 PEOPLE = [f"p{n}@example.org" for n in range(6)]
@@ -33,25 +32,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     admin_client, auth, db, surveys, make_settings, clock, smtp_server, feedback_app
 ):
     settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port)
-    key = load_mail_key(settings)
-    group = mailing_lists.create_list(db, name="Practitioners", audience="practitioner")
-    mailing_lists.import_addresses(db, key, group, ("email\n" + "\n".join(PEOPLE)).encode(), today=clock.now().date())
-    published = make_published_set(db, clock.now().date())
-    sent = dissemination.disseminate(
-        db,
-        key,
-        settings,
-        set_id=published.id,
-        list_id=group.id,
-        follow_ups=["baseline", "6w"],
-        user_id=None,
-        now=clock.now(),
-    )
-    db.commit()
-    baseline, later = sent.follow_ups
-    dissemination.send_follow_up(db, key, settings, baseline.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)  # 6 key-area emails, then 6 baseline invitations
+    sent, published = disseminate_to(db, settings, clock, PEOPLE)  # 6 key-area emails, then 6 baseline invitations
     area = published.areas[0]
     _answer_round(feedback_app, db, smtp_server, 6, {f"confidence_{area.id}": "2"}, answering=4)
     release_for_staff(db, clock.now().date())
@@ -61,10 +42,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     assert "fewer than 5" in page and "median confidence changed" not in page  # four answers: only that
 
     _answer_round(feedback_app, db, smtp_server, 10, {f"confidence_{area.id}": "2"}, answering=2)
-    clock.advance(weeks=6)
-    dissemination.send_follow_up(db, key, settings, later.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)
+    send_later_round(db, settings, clock, sent)
     _answer_round(feedback_app, db, smtp_server, 12, {f"confidence_{area.id}": "5"}, answering=6)
     release_for_staff(db, clock.now().date())
 
