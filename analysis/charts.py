@@ -574,8 +574,11 @@ def bar_chart(
     chart_id: Optional[str] = None,
     width: int = 640,
     height: int = 320,
+    axis_max: Optional[float] = None,
 ) -> Chart:
     """Bars per category, series side by side; counts of people are suppressed when `suppress_below` is set.
+
+    `axis_max` keeps the axis up to a scale's top (e.g. 5 for a 1 to 5 scale) whatever the values.
 
     With `suppress_below=k` (use the settings' min_cell_size, default 5) a value from 1 to
     k-1 is shown as "fewer than k", drawn as an outline with no height information, and left
@@ -629,7 +632,7 @@ def bar_chart(
     if any(s.hidden for s in series):
         description += " Figures marked as not shown are withheld to protect privacy, and drawn as empty outlines."
 
-    high = max(visible + [float(k) if k is not None else 0.0, 0.0])
+    high = max(visible + [float(k) if k is not None else 0.0, 0.0, axis_max or 0.0])
     low = min(visible + [0.0])
     whole = all(float(v).is_integer() for v in visible)
     ticks = nice_ticks(low, high if high > low else low + 1, whole=whole)

@@ -39,24 +39,24 @@ def _per_round(areas: Sequence[AreaImpact], value: str, scale: float) -> list[Se
 
 
 def _rounds_chart(
-    areas: Sequence[AreaImpact], value: str, scale: float, *, title: str, chart_id: str, unit: str = "", label: str = ""
+    areas: Sequence[AreaImpact], value: str, scale: float, *, title: str, chart_id: str, unit: str = "", top: float
 ) -> Optional[Chart]:
     if not areas or not areas[0].rounds:
         return None
     series = _per_round(areas, value, scale)
-    return bar_chart(_area_names(areas), series, title=title, unit=unit, value_label=label, chart_id=chart_id)
+    return bar_chart(_area_names(areas), series, title=title, unit=unit, chart_id=chart_id, axis_max=top)
 
 
 def awareness_chart(areas: Sequence[AreaImpact], chart_id: str = "impact-awareness") -> Optional[Chart]:
     """The share of each round who knew of each key area."""
     title = "Knew of the key area, by follow-up round"
-    return _rounds_chart(areas, "aware_share", 100, title=title, unit="%", chart_id=chart_id)
+    return _rounds_chart(areas, "aware_share", 100, title=title, unit="%", chart_id=chart_id, top=100)
 
 
 def confidence_chart(areas: Sequence[AreaImpact], chart_id: str = "impact-confidence") -> Optional[Chart]:
     """Median confidence (1 to 5) in each key area, round by round: before and after."""
     title = "Median confidence (1 strongly disagree to 5 strongly agree), by follow-up round"
-    return _rounds_chart(areas, "confidence_median", 1, title=title, label="Median", chart_id=chart_id)
+    return _rounds_chart(areas, "confidence_median", 1, title=title, chart_id=chart_id, top=5)
 
 
 def measure_chart(trend: MeasureTrend, labels: Sequence[str], title: str, chart_id: str) -> Optional[Chart]:
