@@ -52,6 +52,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     section = page[page.index(area.title) :]
     assert "Baseline (now)" in section and "After 6 weeks" in section
     assert "median confidence changed by +3.0" in section and "effect size +1.00" in section
+    assert "memorable code" not in section.split("</table>")[1]  # no one gave a code: no pairs, nothing paired shown
 
 
 def _family_answers(db, settings, day: dt.date, satisfaction: str, count: int) -> None:
