@@ -142,10 +142,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (second_factor, users, account):
         app.register_blueprint(module.bp)
-    from admin_app import mail, outbox_interrupted
+    from admin_app import impact, mail, outbox_interrupted
 
     app.register_blueprint(mail.bp)
     app.register_blueprint(outbox_interrupted.bp)
+    app.register_blueprint(impact.bp)
     app.before_request(auth.require_login)
     app.before_request(second_factor.require_second_factor)
 

@@ -14,6 +14,8 @@ from admin_app.learning import panel
 from admin_app.forms import CdrForm
 from admin_app.registers import RegisterPages
 from analysis.charts import Series, bar_chart
+from analysis.impact_trends import DeathsYear, deaths_beside_actions
+from analysis.suppression import Count
 from core.models import CDR_CATEGORIES, CDR_STAGES, MODIFIABLE, MODIFIABLE_DOMAINS, ChildDeathReview, labels
 from core.services import child_deaths as service
 from core.services.exports import columns, entry_columns, yes_no
@@ -40,17 +42,32 @@ EXPORT_COLUMNS = columns(
         "Learning": "learning",
     },
 )
+
+
+def _as_shown(count: Count) -> int | str:
+    return count.label if count.suppressed else count.value
+
+
+# Rows are (the year's figures, their people counts as shown), the same on the page and in the export.
 TREND_COLUMNS = columns(
     {
-        "Year of death": "year",
-        "Deaths": "deaths",
-        "Reviews completed by the panel": "reviewed",
-        "Deaths with modifiable factors": "modifiable",
-        "Actions from those reviews": "actions",
-        "Of which done": "actions_done",
+        "Year of death": lambda pair: pair[0].year,
+        "Deaths": lambda pair: _as_shown(pair[1].deaths),
+        "Reviews completed by the panel": lambda pair: _as_shown(pair[1].reviewed),
+        "Deaths with modifiable factors": lambda pair: _as_shown(pair[1].modifiable),
+        "Actions from those reviews": lambda pair: pair[0].actions,
+        "Of which done": lambda pair: pair[0].actions_done,
     },
-    people=("Deaths", "Reviews completed by the panel", "Deaths with modifiable factors"),
 )
+
+
+def _trend_rows() -> list[tuple[service.YearRow, DeathsYear]]:
+    """Each year's figures beside its counts of deaths as shown: none under k, none worked out from the totals."""
+    rows = service.modifiable_by_year(db(), current_user())
+    shown = deaths_beside_actions(
+        [(r.year, r.deaths, r.reviewed, r.modifiable) for r in rows], {}, context().settings.min_cell_size
+    )
+    return list(zip(rows, shown))
 
 
 @pages.listing(service.CdrFilters.from_args, service.list_cdrs)
@@ -87,15 +104,22 @@ register_export("Child deaths with modifiable factors by year", "child_deaths.ex
 
 @bp.get("/modifiable-factors")
 def trend() -> ResponseReturnValue:
-    rows = service.modifiable_by_year(db(), current_user())
+    pairs = _trend_rows()
+    rows = [r for r, _ in pairs]
     k = context().settings.min_cell_size
     years = [str(r.year) for r in rows]
+    modifiable = [shown.modifiable for _, shown in pairs]
     deaths_chart = bar_chart(
         years,
-        [Series("Deaths with modifiable factors", [r.modifiable for r in rows])],
+        [
+            Series(
+                "Deaths with modifiable factors",
+                [None if c.suppressed else c.value for c in modifiable],
+                {i: c.label for i, c in enumerate(modifiable) if c.suppressed},
+            )
+        ],
         title="Child deaths with modifiable factors, by year of death",
         value_label="Deaths",
-        suppress_below=k,
         chart_id="deaths-modifiable",
     )
     actions_chart = bar_chart(
@@ -107,7 +131,7 @@ def trend() -> ResponseReturnValue:
     )
     return render_template(
         "child_deaths/trend.html",
-        rows=rows,
+        rows=pairs,
         k=k,
         deaths_chart=deaths_chart,
         actions_chart=actions_chart,
@@ -121,7 +145,7 @@ def export_trend() -> ResponseReturnValue:
     return send_export(
         "child-deaths-modifiable-by-year",
         TREND_COLUMNS,
-        service.modifiable_by_year(db(), current_user()),
+        _trend_rows(),
         title="Modifiable factors by year",
     )
 

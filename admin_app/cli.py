@@ -366,7 +366,11 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
     try:  # fail early on bad settings, before any worker starts
         settings = load_settings()
         admin_secrets = ("admin", "second_factor")
-        for name in {"both": ("feedback", *admin_secrets), "feedback": ("feedback",), "admin": admin_secrets}[which]:
+        for name in {
+            "both": ("feedback", "pairing", *admin_secrets),
+            "feedback": ("feedback", "pairing"),
+            "admin": admin_secrets,
+        }[which]:
             instance_secret(settings, name)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc

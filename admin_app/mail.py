@@ -18,9 +18,7 @@ from core.mail.keys import MailKey, load_mail_key
 from core.models import FOLLOW_UP_STATES, LIST_AUDIENCES, OUTBOX_STATES, Campaign, MailingList
 from core.services import dissemination, invitations, mailing_lists, outbox
 from core.services.audit import record
-from core.services.impact import dissemination_impact
 from core.services.indicator_import import ImportRejected, RowError
-from analysis.impact import SCALE
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
 
@@ -264,13 +262,3 @@ def disseminate(_: None, form: DisseminateForm) -> Done:
         return redirect(url_for("mail.disseminate_page"))
 
     return f"The key areas are queued to {sent.queued:,} people; {len(follow_ups)} follow-up(s) scheduled.", scheduled
-
-
-@bp.get("/disseminations/<int:dissemination_id>/impact")
-@editors_only
-def impact(dissemination_id: int) -> ResponseReturnValue:
-    ctx = context()
-    sent = dissemination.get_dissemination(db(), dissemination_id)
-    areas = dissemination_impact(db(), ctx.keyring, sent, user_id=current_user().id, k=ctx.settings.min_cell_size)
-    db().commit()
-    return render_template("mail/impact.html", sent=sent, areas=areas, scale=SCALE)

@@ -28,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from analysis.suppression import DEFAULT_K, display_count
 
@@ -66,10 +66,15 @@ class Chart:
 
 @dataclass(frozen=True)
 class Series:
-    """One named line or set of bars; `values` are aligned with the chart's periods or categories."""
+    """One named line or set of bars; `values` are aligned with the chart's periods or categories.
+
+    `hidden` maps a position to how its value is shown instead ("fewer than 5", "not shown"): a bar chart draws
+    such a bar as an empty outline of no particular height and the table gives only those words.
+    """
 
     name: str
     values: Sequence[Optional[float]]
+    hidden: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -569,8 +574,11 @@ def bar_chart(
     chart_id: Optional[str] = None,
     width: int = 640,
     height: int = 320,
+    axis_max: Optional[float] = None,
 ) -> Chart:
     """Bars per category, series side by side; counts of people are suppressed when `suppress_below` is set.
+
+    `axis_max` keeps the axis up to a scale's top (e.g. 5 for a 1 to 5 scale) whatever the values.
 
     With `suppress_below=k` (use the settings' min_cell_size, default 5) a value from 1 to
     k-1 is shown as "fewer than k", drawn as an outline with no height information, and left
@@ -602,22 +610,29 @@ def bar_chart(
         columns: tuple[str, ...] = ("Category", f"{series[0].name or heading}{unit_suffix(unit)}")
     else:
         columns = ("Category",) + tuple(f"{s.name}{unit_suffix(unit)}" for s in series)
-    rows = tuple((c,) + tuple(shown(s.values[i]) for s in series) for i, c in enumerate(categories))
-    visible = [float(v) for s in series for v in s.values if v is not None and not hidden(v)]
-    if not categories or not series or all(v is None for s in series for v in s.values):
+    rows = tuple((c,) + tuple(s.hidden.get(i) or shown(s.values[i]) for s in series) for i, c in enumerate(categories))
+    visible = [
+        float(v)
+        for s in series
+        for i, v in enumerate(s.values)
+        if v is not None and not hidden(v) and i not in s.hidden
+    ]
+    if not categories or not series or all(v is None and not s.hidden for s in series for v in s.values):
         return _empty_chart(title, "No values recorded yet.", columns, chart_id, width)
 
     parts = []
     for s in series:
-        known = [(c, v) for c, v in zip(categories, s.values) if v is not None]
-        bits = [f"{c} {shown(v)}" for c, v in known]
+        known = [(i, c, v) for i, (c, v) in enumerate(zip(categories, s.values)) if v is not None or i in s.hidden]
+        bits = [f"{c} {s.hidden.get(i) or shown(v)}" for i, c, v in known]
         prefix = f"{s.name}: " if len(series) > 1 else ""
         parts.append(prefix + "; ".join(bits) + ".")
     description = f"{len(categories)} categories from {categories[0]} to {categories[-1]}. " + " ".join(parts)
     if k is not None and any(hidden(v) for s in series for v in s.values):
         description += f" Counts from 1 to {k - 1} are shown as fewer than {k} to protect privacy."
+    if any(s.hidden for s in series):
+        description += " Figures marked as not shown are withheld to protect privacy, and drawn as empty outlines."
 
-    high = max(visible + [float(k) if k is not None else 0.0, 0.0])
+    high = max(visible + [float(k) if k is not None else 0.0, 0.0, axis_max or 0.0])
     low = min(visible + [0.0])
     whole = all(float(v).is_integer() for v in visible)
     ticks = nice_ticks(low, high if high > low else low + 1, whole=whole)
@@ -642,6 +657,17 @@ def bar_chart(
         for si, s in enumerate(series):
             v = s.values[i]
             x = x0 + si * bar_w
+            if i in s.hidden:
+                # An outline of a fixed small height with a dash: nothing of the withheld value is drawn.
+                label = f"{s.name + ', ' if len(series) > 1 else ''}{category}: {s.hidden[i]}"
+                canvas.add(
+                    f"<g><title>{escape(label)}</title>"
+                    f'<rect x="{_num(x + 1)}" y="{_num(zero_y - 16)}" width="{_num(max(bar_w - 2, 1))}" height="16" '
+                    f'fill="none" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="3 3"/>'
+                    f'<text x="{_num(x + bar_w / 2)}" y="{_num(zero_y - 21)}" text-anchor="middle" '
+                    f'fill="{GREY}">–</text></g>'
+                )
+                continue
             if v is None:
                 continue
             label = f"{s.name + ', ' if len(series) > 1 else ''}{category}: {shown(v)}"

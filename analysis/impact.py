@@ -7,7 +7,9 @@ distribution is suppressed cell by cell with secondary suppression, and a median
 whenever a cell it rests on is hidden.
 
 Rounds are compared as independent groups (Mann-Whitney U, effect size the rank-biserial correlation): answers
-carry no identity, so the same person's baseline and follow-up cannot be paired.
+carry no identity. Those who chose to give the same memorable code in both rounds (kept only as a keyed hash) are
+also compared pair by pair (Wilcoxon signed-rank, effect size the matched-pairs rank-biserial correlation), once at
+least k pairs exist and only where the unpaired comparison is shown: the pairs rest on the same cells.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-from scipy.stats import mannwhitneyu
+from scipy.stats import mannwhitneyu, rankdata, wilcoxon
 
 from analysis.suppression import DEFAULT_K, Count, SuppressedTable, suppress, suppress_table
 
@@ -44,11 +46,23 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class PairedChange:
+    first: str
+    last: str
+    pairs: int
+    median_change: float
+    w_statistic: float
+    p_value: float
+    effect_size: float  # matched-pairs rank-biserial correlation: +1 when everyone who changed went up
+
+
+@dataclass(frozen=True)
 class AreaImpact:
     area_id: int
     title: str
     rounds: tuple[RoundResult, ...]
     comparison: Optional[Comparison]
+    paired: Optional[PairedChange] = None
 
 
 def _share(yes: int, answered: int, k: int) -> Optional[float]:
@@ -96,16 +110,74 @@ def _compare(first: RoundResult, last: RoundResult, a: list[int], b: list[int]) 
     )
 
 
+def paired_scores(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]], key: str, pair_key: str
+) -> list[tuple[int, int]]:
+    """(before, after) scores of the codes found once in each round with a score in both.
+
+    A code given by two people in one round pairs no one: whose answer goes with whose cannot be told.
+    """
+
+    def by_code(answers: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        codes = [str(a.get(pair_key) or "") for a in answers]
+        once = {code for code in codes if code and codes.count(code) == 1}
+        return {code: int(a[key]) for code, a in zip(codes, answers) if code in once and str(a.get(key, "")) in SCALE}
+
+    earlier, later = by_code(before), by_code(after)
+    return [(earlier[code], later[code]) for code in sorted(earlier.keys() & later.keys())]
+
+
+def matched_rank_biserial(differences: Sequence[float]) -> float:
+    """(sum of the ranks of the rises - sum of the ranks of the falls) / sum of all ranks, zeros left out (Kerby)."""
+    nonzero = [d for d in differences if d != 0]
+    if not nonzero:
+        return 0.0
+    ranks = rankdata([abs(d) for d in nonzero])
+    rises = sum(r for r, d in zip(ranks, nonzero) if d > 0)
+    return float((2 * rises - sum(ranks)) / sum(ranks))
+
+
+def paired_change(
+    first: str, last: str, pairs: Sequence[tuple[int, int]], k: int = DEFAULT_K
+) -> Optional[PairedChange]:
+    """Wilcoxon signed-rank over the pairs; None under k pairs."""
+    if len(pairs) < k:
+        return None
+    differences = [after - before for before, after in pairs]
+    if all(d == 0 for d in differences):
+        # No one moved: the test has nothing to rank (scipy would divide by zero).
+        return PairedChange(first, last, len(pairs), 0.0, 0.0, 1.0, 0.0)
+    result = wilcoxon([after for _, after in pairs], [before for before, _ in pairs])
+    return PairedChange(
+        first=first,
+        last=last,
+        pairs=len(pairs),
+        median_change=float(statistics.median(differences)),
+        w_statistic=float(result.statistic),
+        p_value=round(float(result.pvalue), 4),
+        effect_size=round(matched_rank_biserial(differences), 3),
+    )
+
+
 def area_impact(
-    area_id: int, title: str, rounds: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], k: int = DEFAULT_K
+    area_id: int,
+    title: str,
+    rounds: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
+    k: int = DEFAULT_K,
+    pair_key: str = "",
 ) -> AreaImpact:
-    """One key area across the rounds, in order; the first and last rounds with figures shown are compared."""
+    """One key area across the rounds, in order; the first and last rounds with figures shown are compared, as
+    groups and, with `pair_key` naming the answers' pairing hash, pair by pair."""
     results = [_round(label, area_id, answers, k) for label, answers in rounds]
     shown = [i for i, r in enumerate(results) if r.confidence_median is not None]
-    comparison = None
+    comparison, paired = None, None
     if len(shown) >= 2:
         first, last = shown[0], shown[-1]
-        a = _scores(rounds[first][1], f"confidence_{area_id}")
-        b = _scores(rounds[last][1], f"confidence_{area_id}")
+        key = f"confidence_{area_id}"
+        a = _scores(rounds[first][1], key)
+        b = _scores(rounds[last][1], key)
         comparison = _compare(results[first], results[last], a, b)
-    return AreaImpact(area_id, title, tuple(results), comparison)
+        if comparison is not None and pair_key:
+            pairs = paired_scores(rounds[first][1], rounds[last][1], key, pair_key)
+            paired = paired_change(results[first].label, results[last].label, pairs, k)
+    return AreaImpact(area_id, title, tuple(results), comparison, paired)

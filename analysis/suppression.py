@@ -61,17 +61,18 @@ def _group_is_safe(cells: Mapping[Key, int], group: Sequence[Key], hidden: set[K
 
 
 def suppress_table(
-    cells: Mapping[Key, int], groups: Iterable[Collection[Key]] = (), k: int = DEFAULT_K
+    cells: Mapping[Key, int], groups: Iterable[Collection[Key]] = (), k: int = DEFAULT_K, hide: Collection[Key] = ()
 ) -> SuppressedTable[Key]:
     """Hide counts from 1 to k-1, then hide more until every group whose total is shown is safe.
 
     `groups` are the sets of cells whose sum is shown or can be worked out (a row, a column, the
     answers to one question). Within an unsafe group the smallest other non-zero cell is hidden
     next; a group with nothing left to hide is reported in `hidden_totals` so its total is hidden.
+    `hide` are cells hidden whatever their count (e.g. a row whose total another page hides).
     """
     group_list = [tuple(g) for g in groups]
-    hidden = {key for key, n in cells.items() if 0 < n < k}
-    primary = set(hidden)
+    primary = {key for key, n in cells.items() if 0 < n < k}
+    hidden = primary | set(hide)
     exposed: set[int] = set()
     changed = True
     while changed:

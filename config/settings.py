@@ -36,6 +36,9 @@ class Settings:
     # Encrypts staff TOTP keys at rest and keys the hashes of recovery codes (admin app only). Kept apart from the
     # session key, so changing that one to sign everybody out does not lose everyone's authenticator.
     second_factor_secret_key: str = ""
+    # Keys the hashes of respondents' own pairing codes (public app only). Never changed once answers use it: the
+    # same code would give a new hash and no follow-up would pair with its baseline.
+    pairing_secret_key: str = ""
     # Reading respondents' words or exporting asks for the password again when it (or a TOTP code) was last
     # given longer ago than this.
     reauthenticate_after_minutes: int = 15
@@ -228,6 +231,7 @@ SECRET_PURPOSES = {
     "admin": "it signs the admin app's session cookies",
     "feedback": "it signs the feedback app's session cookies",
     "second_factor": "it encrypts staff second-factor keys",
+    "pairing": "it keys the hashes of respondents' own pairing codes",
 }
 SECRET_APPS = tuple(SECRET_PURPOSES)
 MIN_SECRET_LENGTH = 32

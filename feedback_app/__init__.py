@@ -46,6 +46,8 @@ class FeedbackContext:
     limiter: RateLimiter
     # New drafts per address: twice the submissions, since some people start a survey and never send it.
     draft_limiter: RateLimiter
+    # Keys the hashes of respondents' own pairing codes (core/pairing.py).
+    pairing_secret: bytes
 
 
 def _load_public_key(settings: Settings) -> PublicKey:
@@ -142,6 +144,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         clock=clock or SystemClock(),
         limiter=RateLimiter(settings.rate_limit_per_hour),
         draft_limiter=RateLimiter(2 * settings.rate_limit_per_hour),
+        pairing_secret=instance_secret(settings, "pairing").encode("utf-8"),
     )
     app.extensions["learning_loop_engine"] = engine
     warm_up()

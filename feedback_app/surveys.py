@@ -12,9 +12,11 @@ from flask.typing import ResponseReturnValue
 from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
 from core.errors import NotFound, SurveyClosed, SurveyNotOpenYet
 from core.models import Campaign
+from core.pairing import PAIRING_KIND, check_code, is_pairing_hash, pairing_hash
 from core.services.deadlines import today_in_england
 from core.services.responses import clean_free_text, submit_response
 from core.services.surveys import (
+    PageResult,
     SurveyView,
     VersionView,
     answer_label,
@@ -134,6 +136,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             abort(400)
         settings = context().settings
         result = validate_page(questions, request.form.to_dict(flat=False), max_text=settings.max_text_length)
+        _hash_pairing_codes(slug, questions, result, data["answers"])
         if not result.errors:
             for q in questions:
                 answer = result.answers.get(q.key)
@@ -174,6 +177,27 @@ def page(slug: str, number: int) -> ResponseReturnValue:
         values.update(typed(questions))
     back = _back_link(slug, version, number, changing)
     return render_page(survey, version, number, values=values, errors=errors, back=back, changing=changing)
+
+
+def _hash_pairing_codes(slug: str, questions: list[Any], result: PageResult, earlier: dict[str, Any]) -> None:
+    """Replace each pairing code with its keyed hash before anything is saved (the code itself is never kept).
+
+    Left empty, a code given before is kept (the page cannot show it again), unless the person ticks to forget it.
+    """
+    ctx = context()
+    for q in questions:
+        if q.kind != PAIRING_KIND or q.key in result.errors:
+            continue
+        typed_code = result.answers.get(q.key) or ""
+        if not typed_code:
+            forget = request.form.get(f"{q.key}-forget") == "yes"
+            result.answers[q.key] = "" if forget or not is_pairing_hash(earlier.get(q.key)) else earlier[q.key]
+            continue
+        checked = check_code(typed_code, ctx.settings.strip_keep)
+        if checked.problem:
+            result.errors[q.key] = checked.problem
+        else:
+            result.answers[q.key] = pairing_hash(ctx.pairing_secret, slug, checked.normalised)
 
 
 def typed(questions: list[Any]) -> dict[str, Any]:

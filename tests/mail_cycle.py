@@ -92,3 +92,39 @@ def make_published_set(db: Any, day: dt.date) -> KeyAreaSet:
     db.add(published)
     db.commit()
     return published
+
+
+def disseminate_to(db: Any, settings: Any, clock: Any, people: list[str]) -> tuple[Any, KeyAreaSet]:
+    """A published set sent to a list of these people with a baseline and a follow-up after 6 weeks; the baseline
+    is sent and the outbox drained (the key-area emails first, then the baseline invitations)."""
+    from core.services import dissemination
+
+    key = load_mail_key(settings)
+    group = mailing_lists.create_list(db, name="Practitioners", audience="practitioner")
+    mailing_lists.import_addresses(db, key, group, ("email\n" + "\n".join(people)).encode(), today=clock.now().date())
+    published = make_published_set(db, clock.now().date())
+    sent = dissemination.disseminate(
+        db,
+        key,
+        settings,
+        set_id=published.id,
+        list_id=group.id,
+        follow_ups=["baseline", "6w"],
+        user_id=None,
+        now=clock.now(),
+    )
+    db.commit()
+    dissemination.send_follow_up(db, key, settings, sent.follow_ups[0].id, now=clock.now())
+    db.commit()
+    outbox.drain_with_settings(db, settings, clock)
+    return sent, published
+
+
+def send_later_round(db: Any, settings: Any, clock: Any, sent: Any) -> None:
+    """Six weeks on: the second follow-up goes out and the outbox is drained."""
+    from core.services import dissemination
+
+    clock.advance(weeks=6)
+    dissemination.send_follow_up(db, load_mail_key(settings), settings, sent.follow_ups[1].id, now=clock.now())
+    db.commit()
+    outbox.drain_with_settings(db, settings, clock)

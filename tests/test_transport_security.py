@@ -8,6 +8,7 @@ KEYS = {
     "admin_secret_key": "admin-" + "a" * 40,
     "feedback_secret_key": "feedback-" + "f" * 40,
     "second_factor_secret_key": "second-factor-" + "s" * 40,
+    "pairing_secret_key": "pairing-" + "p" * 40,
 }
 
 

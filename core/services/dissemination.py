@@ -19,6 +19,7 @@ from config import Settings
 from core.errors import ValidationFailed
 from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
+from core.pairing import PAIRING_KIND
 from core.models import KEY_AREA_KINDS, Campaign, Dissemination, FollowUp, KeyAreaSet, MailingList, Survey
 from core.services.invitations import invite_list
 from core.services.mailing_lists import queue_to_list
@@ -34,6 +35,8 @@ FOLLOW_UP_CHOICES: dict[str, tuple[str, dt.timedelta]] = {
     "6m": ("After 6 months", dt.timedelta(days=182)),
 }
 FOLLOW_UP_VALID_DAYS = 28
+# The optional question whose keyed hash pairs a person's rounds (core/pairing.py).
+PAIRING_QUESTION = "own_code"
 JOB_FUNCTION = "core.services.dissemination:follow_up_job"
 
 CHANGED_OPTIONS = [
@@ -116,7 +119,17 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
                     "required": False,
                     "prompt": "What has helped you put these into practice, or got in the way?",
                     "hint": "Do not include names or anything that could identify a child, family or colleague.",
-                }
+                },
+                {
+                    "key": PAIRING_QUESTION,
+                    "kind": PAIRING_KIND,
+                    "required": False,
+                    "prompt": "Your own memorable code",
+                    "hint": "If you make up a code and give the same one each time we ask, we can see how answers "
+                    "change over time without knowing who you are. Use a made-up word and a number, such as "
+                    "kettle7: not your name, a birthday or anything about you. We keep only a scrambled form "
+                    "of it that cannot be turned back into your code. Leave it empty if you prefer.",
+                },
             ],
         }
     )

@@ -35,6 +35,7 @@ from core.models import (
     ThemeModelRecord,
 )
 from core.opening import CannotOpen, Keyring
+from core.pairing import PAIRING_KIND
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.release import is_released, released, released_addenda
@@ -666,7 +667,7 @@ def survey_findings(
         for key, value in opened[0].items():
             answers_by_key[key].append(value)
     for q in survey.current_version.questions:
-        if q.kind != "text":
+        if q.kind not in {"text", PAIRING_KIND}:  # a pairing code is a hash, never a figure
             findings.distributions.append(_distribution(q, answers_by_key.get(q.key, []), k))
     ids = _in_period(survey, start, end).with_only_columns(Response.id).scalar_subquery()
     findings.themes = _theme_findings(session, ids, k)

@@ -1,36 +1,52 @@
-"""Impact of a dissemination: open its follow-up rounds' answers in memory and measure each key area."""
+"""Impact: a dissemination's follow-up rounds per key area, families' satisfaction and confidence over time, and
+child deaths with modifiable factors beside the actions taken. Answers are opened in memory only."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.impact import AreaImpact, area_impact
-from core.models import Dissemination, FollowUp, KeyArea, Response
+from analysis.impact_trends import DeathsYear, MeasureTrend, deaths_beside_actions, measure_trend
+from core.models import Action, Dissemination, FollowUp, KeyArea, Question, Response, Survey, SurveyVersion, User
 from core.opening import CannotOpen, Keyring
+from core.services.dissemination import PAIRING_QUESTION
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.child_deaths import modifiable_by_year
 from core.services.release import released
+from core.services.surveys import SCALED_KINDS
+from core.services.visibility import action_filter
+
+
+def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.date, dict[str, Any]]]:
+    """The released responses matching `where`, each with its day and its choices (never its free text)."""
+    # Released answers only: staff never see figures move as single answers arrive.
+    query = (
+        select(Response)
+        .join(SurveyVersion)
+        .where(where, released())
+        .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
+    )
+    opened = []
+    for response in session.scalars(query):
+        try:
+            info = context_info(response.version.survey_id, response.version.id)
+            payload = keyring.open(response.key_id, response.sealed, info)
+        except CannotOpen:
+            continue
+        text = {q.key for q in response.version.questions if q.kind == "text"}
+        answers = {key: value for key, value in dict(payload.get("answers", {})).items() if key not in text}
+        opened.append((response.submitted_on, answers))
+    return opened
 
 
 def _answers(session: Session, keyring: Keyring, campaign_id: int) -> list[dict[str, Any]]:
-    answers = []
-    # Released answers only: staff never see a round's figures move as single answers arrive.
-    query = (
-        select(Response).where(Response.campaign_id == campaign_id, released()).options(selectinload(Response.version))
-    )
-    for response in session.scalars(query):
-        try:
-            payload = keyring.open(
-                response.key_id, response.sealed, context_info(response.version.survey_id, response.version.id)
-            )
-        except CannotOpen:
-            continue
-        # Choices only: the free-text answer is never part of the figures.
-        answers.append({key: value for key, value in dict(payload.get("answers", {})).items() if key != "more"})
-    return answers
+    return [answers for _, answers in _opened(session, keyring, Response.campaign_id == campaign_id)]
 
 
 def dissemination_impact(
@@ -52,4 +68,69 @@ def dissemination_impact(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
-    return [area_impact(area.id, area.title, rounds, k) for area in areas]
+    return [area_impact(area.id, area.title, rounds, k, pair_key=PAIRING_QUESTION) for area in areas]
+
+
+# Family survey questions whose answers show change over time: satisfaction, and confidence in the people working
+# with the family (the family survey asks it as trust). By measure, so a survey built later with these measures
+# is counted too.
+FAMILY_MEASURES = {
+    "satisfaction:family": "Satisfaction with the help the family got",
+    "experience:trust": "Confidence in the people working with the family",
+}
+FAMILY_MEASURE_PREFIXES = {"confidence:": "Confidence"}
+
+
+@dataclass(frozen=True)
+class FamilyTrend:
+    survey: Survey
+    measures: list[tuple[str, MeasureTrend]]  # (what it measures, the trend)
+
+
+def _family_measures(survey: Survey) -> list[tuple[str, Question]]:
+    found = []
+    for question in survey.current_version.questions:
+        if question.kind not in SCALED_KINDS:
+            continue
+        label = FAMILY_MEASURES.get(question.measure) or next(
+            (name for prefix, name in FAMILY_MEASURE_PREFIXES.items() if question.measure.startswith(prefix)), ""
+        )
+        if label:
+            found.append((label, question))
+    return found
+
+
+def family_trends(session: Session, keyring: Keyring, *, user_id: int | None, k: int) -> Optional[list[FamilyTrend]]:
+    """Each family survey's satisfaction and confidence per quarter; None while the keys are locked."""
+    if not keyring.keys:
+        return None
+    trends = []
+    for survey in session.scalars(select(Survey).where(Survey.audience == "family").order_by(Survey.id)):
+        measures = _family_measures(survey)
+        if not measures:
+            continue
+        answers = _opened(session, keyring, SurveyVersion.survey_id == survey.id)
+        trends.append(
+            FamilyTrend(survey, [(label, measure_trend(q.key, q.prompt, answers, k)) for label, q in measures])
+        )
+        record(session, user_id, "impact.read", "survey", survey.id, responses=len(answers))
+    return trends
+
+
+def child_deaths_over_time(session: Session, user: User, k: int) -> list[DeathsYear]:
+    """Deaths with modifiable factors per year of death, beside the actions raised from child death reviews and
+    completed in each year (actions are not people: shown exactly)."""
+    deaths = [(r.year, r.deaths, r.reviewed, r.modifiable) for r in modifiable_by_year(session, user)]
+    opened_year = cast(extract("year", Action.created_at), Integer)
+    done_year = cast(extract("year", Action.completed_on), Integer)
+    from_cdr = (Action.source_type == "cdr", action_filter(user))
+    opened = dict(session.execute(select(opened_year, func.count()).where(*from_cdr).group_by(opened_year)).all())
+    done = session.execute(
+        select(done_year, func.count())
+        .where(*from_cdr, Action.status == "done", Action.completed_on.is_not(None))
+        .group_by(done_year)
+    ).all()
+    completed = {int(year): int(n) for year, n in done}
+    years = {int(y) for y in opened} | completed.keys()
+    actions = {year: (int(opened.get(year, 0)), completed.get(year, 0)) for year in years}
+    return deaths_beside_actions(deaths, actions, k)

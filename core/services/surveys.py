@@ -26,6 +26,7 @@ from core.models import (
     answering_state,
 )
 from core.models.feedback import option_label
+from core.pairing import MAX_CHARS, PAIRING_KIND
 
 
 AGREE_SCALE = [
@@ -88,7 +89,8 @@ def definition_problems(definition: Mapping[str, Any]) -> list[str]:
             if not key or key in keys:
                 problems.append(f"Question key '{key}' is missing or repeated")
             keys.add(key)
-            if q.get("kind") not in QUESTION_KINDS:
+            # A pairing code is asked by the follow-up surveys the app makes, never offered in the survey builder.
+            if q.get("kind") not in QUESTION_KINDS and q.get("kind") != PAIRING_KIND:
                 problems.append(f"Question '{key}' has an unknown kind")
             if q.get("kind") in {"single", "multi"} and not q.get("options"):
                 problems.append(f"Question '{key}' needs options to choose from")
@@ -296,9 +298,9 @@ def validate_page(questions: Iterable[QuestionLike], form: Mapping[str, list[str
     for q in questions:
         values = [v for v in form.get(q.key, []) if v is not None]
         allowed = {str(o["value"]) for o in q.options}
-        if q.kind == "text":
+        if q.kind in {"text", PAIRING_KIND}:
             text = (values[0] if values else "").replace("\r\n", "\n").strip()
-            limit = min(q.max_length or max_text, max_text)
+            limit = min(q.max_length or max_text, max_text) if q.kind == "text" else MAX_CHARS * 2
             if len(values) > 1:
                 result.errors[q.key] = _error_for(q, "invalid")
             elif not text:
@@ -338,6 +340,8 @@ def answer_label(question: QuestionLike, value: Any) -> str:
     """How an answer reads on 'check your answers' and in the admin app."""
     if value is None or value == "" or value == []:
         return "Not answered"
+    if question.kind == PAIRING_KIND:
+        return "A code was given (kept only in a form that cannot be read back)"
     if question.kind == "multi":
         return ", ".join(question.option_label(v) for v in value)
     if question.kind in CHOICE_KINDS:

@@ -171,9 +171,10 @@ POLICY: Final[dict[str, Policy]] = {
             "campaigns",
             "show_campaign",
             "disseminate_page",
-            "impact",
         )
     },
+    # What changed after the learning went out: the business unit's, as sending it out is.
+    **{f"impact.{endpoint}": {"GET": EDITORS} for endpoint in ("index", "show", "report")},
     **{
         f"mail.{endpoint}": {"POST": EDITORS}
         for endpoint in (

@@ -250,3 +250,25 @@ def test_actions_from_a_child_death_review_name_the_register_once(auth, admin_cl
         text = re.sub(r"<[^>]+>", "", page)
         assert not re.search(r"child death review:?\s+child death review", text, re.I), name
         assert re.search(r"child death review:?\s+" + re.escape(cdr.reference), text, re.I), name
+
+
+def test_a_count_of_deaths_that_the_other_counts_would_give_away_is_not_shown(auth, admin_client, db):
+    # 2023: 8 deaths, 6 reviewed with modifiable factors, 2 not yet reviewed: 8 - 6 would tell the 2.
+    for n in range(6):
+        _cdr(
+            db,
+            date_of_death=dt.date(2023, n + 1, 3),
+            modifiable="yes",
+            stage="closed",
+            panel_on=dt.date(2023, 12, 1),
+            review_meeting_on=dt.date(2023, 11, 1),
+        )
+    for n in range(2):
+        _cdr(db, date_of_death=dt.date(2023, 9 + n, 3))
+    auth.login("board")
+    page = admin_client.get("/child-deaths/modifiable-factors").get_data(as_text=True)
+    table = page[page.index("The figures in the charts") :]
+    row = table[table.index(">2023</th>") :].split("</tr>")[0]
+    assert re.findall(r">([^<]*)</td>", row) == ["not shown", "6", "6", "0", "0"]
+    csv = admin_client.get("/child-deaths/modifiable-factors/export?format=csv").get_data(as_text=True)
+    assert "2023,not shown,6,6,0,0" in csv

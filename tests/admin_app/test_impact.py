@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from sqlalchemy import select
 
-from core.mail.keys import load_mail_key
 from core.models import Survey
-from core.services import dissemination, mailing_lists, outbox
-from tests.feedback_app.flows import answer_survey, release_for_staff
-from tests.mail_cycle import LINK, make_published_set
+from core.services import child_deaths, learning
+from core.services.actions import ActionDetails, create_action
+from tests.feedback_app.flows import answer_survey, release_for_staff, store_response
+from tests.mail_cycle import LINK, disseminate_to, send_later_round
 from tests.smtp_server import body_of
 
 PEOPLE = [f"p{n}@example.org" for n in range(6)]
@@ -29,44 +32,83 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     admin_client, auth, db, surveys, make_settings, clock, smtp_server, feedback_app
 ):
     settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port)
-    key = load_mail_key(settings)
-    group = mailing_lists.create_list(db, name="Practitioners", audience="practitioner")
-    mailing_lists.import_addresses(db, key, group, ("email\n" + "\n".join(PEOPLE)).encode(), today=clock.now().date())
-    published = make_published_set(db, clock.now().date())
-    sent = dissemination.disseminate(
-        db,
-        key,
-        settings,
-        set_id=published.id,
-        list_id=group.id,
-        follow_ups=["baseline", "6w"],
-        user_id=None,
-        now=clock.now(),
-    )
-    db.commit()
-    baseline, later = sent.follow_ups
-    dissemination.send_follow_up(db, key, settings, baseline.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)  # 6 key-area emails, then 6 baseline invitations
+    sent, published = disseminate_to(db, settings, clock, PEOPLE)  # 6 key-area emails, then 6 baseline invitations
     area = published.areas[0]
     _answer_round(feedback_app, db, smtp_server, 6, {f"confidence_{area.id}": "2"}, answering=4)
     release_for_staff(db, clock.now().date())
 
     auth.login("staff")
-    page = admin_client.get(f"/mail/disseminations/{sent.id}/impact").get_data(as_text=True)
+    page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     assert "fewer than 5" in page and "median confidence changed" not in page  # four answers: only that
 
     _answer_round(feedback_app, db, smtp_server, 10, {f"confidence_{area.id}": "2"}, answering=2)
-    clock.advance(weeks=6)
-    dissemination.send_follow_up(db, key, settings, later.id, now=clock.now())
-    db.commit()
-    outbox.drain_with_settings(db, settings, clock)
+    send_later_round(db, settings, clock, sent)
     _answer_round(feedback_app, db, smtp_server, 12, {f"confidence_{area.id}": "5"}, answering=6)
     release_for_staff(db, clock.now().date())
 
     auth.logout()  # six weeks on: the session ended long ago
     auth.login("staff")
-    page = admin_client.get(f"/mail/disseminations/{sent.id}/impact").get_data(as_text=True)
+    page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     section = page[page.index(area.title) :]
     assert "Baseline (now)" in section and "After 6 weeks" in section
     assert "median confidence changed by +3.0" in section and "effect size +1.00" in section
+    assert "memorable code" not in section.split("</table>")[1]  # no one gave a code: no pairs, nothing paired shown
+
+
+def _family_answers(db, settings, day: dt.date, satisfaction: str, count: int) -> None:
+    for _ in range(count):
+        answers = {"service": "early_help", "satisfaction": satisfaction, "trust_worker": "4", "went_well": ""}
+        store_response(db, settings, "family-feedback", answers, today=day)
+
+
+def _cdr_with_action(db, year: int, modifiable: str, action_year: int | None = None) -> None:
+    details = child_deaths.CdrDetails(
+        date_of_death=dt.date(year, 3, 10), stage="closed", modifiable=modifiable, panel_on=dt.date(year, 9, 1)
+    )
+    cdr = child_deaths.create_cdr(db, None, details)
+    if action_year is not None:
+        point = learning.create_learning_point(db, None, "cdr", cdr, learning.PointDetails(title="Safer sleep"))
+        action = create_action(
+            db,
+            None,
+            point,
+            ActionDetails(title="Safer sleep at every contact", lead="Named nurse", status="done", evidence="Done"),
+            dt.date(action_year, 6, 1),
+        )
+        action.created_at = dt.datetime(action_year, 2, 1, tzinfo=dt.timezone.utc)
+    db.commit()
+
+
+def test_the_impact_page_and_report_show_families_over_time_and_child_deaths_beside_actions(
+    admin_client, auth, db, surveys, settings
+):
+    _family_answers(db, settings, dt.date(2026, 8, 3), "2", 5)
+    _family_answers(db, settings, dt.date(2026, 11, 2), "4", 6)
+    for _ in range(6):
+        _cdr_with_action(db, 2024, "yes")
+    _cdr_with_action(db, 2025, "no", action_year=2025)
+
+    auth.login("staff")
+    page = admin_client.get("/impact/").get_data(as_text=True)
+    family = page[page.index("Satisfaction with the help the family got by quarter: how many gave each answer") :]
+    q3 = family[family.index('<th scope="row" class="govuk-table__header">2026 Q3</th>') :].split("</tr>")[0]
+    assert re.findall(r">([^<]*)</td>", q3) == ["5", "2.0", "0", "5", "0", "0", "0"]
+    assert "Confidence in the people working with the family" in page
+    deaths = page[page.index("impact-deaths-by-year") :]
+    row_2024 = deaths[deaths.index(">2024</th>") :].split("</tr>")[0]
+    row_2025 = deaths[deaths.index(">2025</th>") :].split("</tr>")[0]
+    assert re.findall(r">([^<]*)</td>", row_2024) == ["6", "6", "6", "0", "0"]
+    assert re.findall(r">([^<]*)</td>", row_2025) == ["fewer than 5", "fewer than 5", "0", "1", "1"]
+
+    report = admin_client.get("/impact/report")
+    assert report.status_code == 200
+    html = report.get_data(as_text=True)
+    assert "Impact report" in html and html.count('class="ll-report-section"') == 3
+    assert html.count("<svg") >= 3 and "2024: 6" in html  # the family charts (2) and child deaths
+    assert "2025: 0" in html and "2024: 6" in html
+
+
+def test_the_impact_pages_are_the_business_units(admin_client, auth, db):
+    auth.login("board")
+    assert admin_client.get("/impact/").status_code == 403
+    assert admin_client.get("/impact/report").status_code == 403

@@ -69,7 +69,7 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
     links = _follow_up_links(site.settings.outbox_dir)
     assert len(links) == 5
 
-    for link in links:
+    for n, link in enumerate(links):
         respondent = browser.new_context(base_url=site.url)
         answering = respondent.new_page()
         answering.goto(link)
@@ -78,16 +78,29 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
         for _ in range(10):
             if answering.url.endswith("/check"):
                 break
+            code = answering.get_by_label("Your own memorable code (optional)")
+            if code.count():
+                code.fill(f"teapot {n} green")
             answer_page(answering)
+        expect(answering.get_by_text("A code was given")).to_be_visible()
+        assert f"teapot {n} green" not in answering.content()
         send_answers(answering)
         respondent.close()
     release_for_staff(db)  # as the release job does: five are waiting
 
     page.get_by_role("link", name="Mail", exact=True).click()
     page.get_by_role("link", name="Send out the key areas").click()
-    page.get_by_role("link", name=re.compile("^Impact")).click()
+    page.get_by_role("link", name=re.compile("^Impact of")).click()
     area = published.areas[0]
     table = page.get_by_role("table", name=f"Follow-up rounds for {area.title}")
     row = table.get_by_role("row", name=re.compile("Baseline"))
     expect(row).to_contain_text("5")
     expect(row).to_contain_text("100%")
+
+    # The printable report: the same figures, with the charts drawn on the page.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Impact", exact=True).click()
+    page.get_by_role("link", name="Printable impact report").click()
+    expect(page.get_by_role("heading", name=re.compile("^Impact report"))).to_be_visible()
+    awareness = page.get_by_role("img", name="Knew of the key area, by follow-up round")
+    expect(awareness).to_be_visible()
+    expect(page.get_by_role("table", name=f"Follow-up rounds for {area.title}")).to_contain_text("100%")

@@ -1,0 +1,130 @@
+"""Impact over time: families' satisfaction and confidence per quarter, and child deaths with modifiable factors
+per year beside the actions raised from child death reviews.
+
+Pure: takes plain values, returns dataclasses. Small numbers are suppressed as everywhere else, and consistently
+with the other pages that show the same people:
+
+- A survey's respondents per quarter are suppressed within their calendar year exactly as its findings page
+  suppresses them (the year's total is shown there), and a quarter whose count is hidden shows no answers at all,
+  since its answers would add up to the count.
+- A measure's answers form one table per year (quarter by scale point). Each quarter's row adds up to how many
+  answered that quarter, and each scale point's column to that year's cell on the findings page, so both are
+  groups for secondary suppression. A median is shown only for a quarter with no hidden cell.
+- A year's child deaths are the reviewed (with modifiable factors or without) and the not yet reviewed; the
+  deaths and the reviewed are shown (on the register's trend page and here), so no part under k may be worked out
+  by subtraction: the reviewed are a group of their own, and the deaths are hidden when the not yet reviewed or
+  the reviewed are under k. A count of child deaths is never shown under k.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
+
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress, suppress_table
+
+SCALE = ("1", "2", "3", "4", "5")
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def _year_quarters(year: int) -> list[str]:
+    return [f"{year} Q{q}" for q in range(1, 5)]
+
+
+@dataclass(frozen=True)
+class PeriodDistribution:
+    period: str
+    respondents: Count
+    cells: dict[str, Count]  # scale point -> count as shown
+    median: Optional[float]
+
+
+@dataclass(frozen=True)
+class MeasureTrend:
+    key: str
+    prompt: str
+    periods: tuple[PeriodDistribution, ...]
+
+
+def quarterly_respondents(days: Sequence[dt.date], k: int = DEFAULT_K) -> dict[str, Count]:
+    """Respondents per quarter, each year's four quarters suppressed together against the year's total."""
+    shown: dict[str, Count] = {}
+    for year in sorted({d.year for d in days}):
+        counts = Counter({quarter: 0 for quarter in _year_quarters(year)})
+        counts.update(quarter_of(d) for d in days if d.year == year)
+        shown.update(suppress_table(dict(counts), [list(counts)], k).counts)
+    return shown
+
+
+def _year_table(
+    year: int, scores: Sequence[tuple[str, str]], respondents: Mapping[str, Count], k: int
+) -> dict[tuple[str, str], Count]:
+    quarters = _year_quarters(year)
+    cells = {(q, v): 0 for q in quarters for v in SCALE}
+    cells.update(Counter((q, v) for q, v in scores if q in quarters))
+    rows = [[(q, v) for v in SCALE] for q in quarters]
+    columns = [[(q, v) for q in quarters] for v in SCALE]
+    hide = [(q, v) for q in quarters if respondents[q].suppressed for v in SCALE]
+    return suppress_table(cells, rows + columns, k, hide=hide).counts
+
+
+def measure_trend(
+    key: str, prompt: str, answers: Sequence[tuple[dt.date, Mapping[str, Any]]], k: int = DEFAULT_K
+) -> MeasureTrend:
+    """One scale question's answers per quarter, from the first quarter with answers to the last."""
+    days = [day for day, _ in answers]
+    respondents = quarterly_respondents(days, k)
+    scores = [(quarter_of(day), str(a.get(key))) for day, a in answers if str(a.get(key, "")) in SCALE]
+    table: dict[tuple[str, str], Count] = {}
+    for year in sorted({d.year for d in days}):
+        table.update(_year_table(year, scores, respondents, k))
+    seen = sorted({quarter_of(d) for d in days})
+    periods = []
+    for quarter in [q for q in sorted(respondents) if seen and seen[0] <= q <= seen[-1]]:
+        cells = {v: table[(quarter, v)] for v in SCALE}
+        values = [int(v) for q, v in scores if q == quarter]
+        whole = len(values) >= k and not any(c.suppressed for c in cells.values())
+        median = float(statistics.median(values)) if whole else None
+        periods.append(PeriodDistribution(quarter, respondents[quarter], cells, median))
+    return MeasureTrend(key, prompt, tuple(periods))
+
+
+@dataclass(frozen=True)
+class DeathsYear:
+    year: int
+    deaths: Count
+    reviewed: Count  # classified by the panel (modifiable factors recorded yes or no)
+    modifiable: Count
+    actions_opened: int  # actions raised from child death reviews this year
+    actions_completed: int  # and completed this year
+
+
+def deaths_beside_actions(
+    deaths: Sequence[tuple[int, int, int, int]], actions: Mapping[int, tuple[int, int]], k: int = DEFAULT_K
+) -> list[DeathsYear]:
+    """Per year: (year, deaths, reviewed, with modifiable factors) rows and {year: (opened, completed)} actions."""
+    by_year = {year: (n, reviewed, modifiable) for year, n, reviewed, modifiable in deaths}
+    rows = []
+    for year in sorted(by_year.keys() | actions.keys()):
+        n, reviewed, modifiable = by_year.get(year, (0, 0, 0))
+        # The reviewed split into with and without modifiable factors; their total is shown.
+        inner = suppress_table(
+            {"modifiable": modifiable, "without": reviewed - modifiable}, [["modifiable", "without"]], k
+        )
+        shown_reviewed = suppress(reviewed, k)
+        if inner.hidden_totals and not shown_reviewed.suppressed:
+            shown_reviewed = Count(reviewed, True, SECONDARY_LABEL)
+        # The deaths are the reviewed and the not yet reviewed: with both totals shown the difference is too, so the
+        # deaths are hidden whenever the not yet reviewed or the reviewed are under k.
+        shown_deaths = suppress(n, k)
+        if not shown_deaths.suppressed and (0 < n - reviewed < k or shown_reviewed.suppressed):
+            shown_deaths = Count(n, True, SECONDARY_LABEL)
+        opened, completed = actions.get(year, (0, 0))
+        rows.append(DeathsYear(year, shown_deaths, shown_reviewed, inner.counts["modifiable"], opened, completed))
+    return rows
