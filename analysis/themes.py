@@ -28,7 +28,8 @@ from analysis.embedding import DIMENSIONS, Embedder, load_embedder
 from analysis.theme_lexicon import LEXICON
 
 POLARITIES = ("development", "good_practice", "neutral")
-FORMAT = "learning-loop-themes/1"
+# /2: the polarity classifier also reads the whole text's words (a /1 model has fewer polarity columns).
+FORMAT = "learning-loop-themes/2"
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "themes"
 # A staff correction counts this many times over in training, and replaces the label of the same text.
@@ -341,13 +342,19 @@ def theme_width(themes: int, vocabulary: int) -> int:
     return DIMENSIONS + 2 * themes + len(CUES) + vocabulary
 
 
-def _polarity_matrix(clause: _Block, rows: np.ndarray, text_cues: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
-    return np.hstack([clause.embeddings[rows], clause.cues[rows], clause.bag[rows], text_cues, theme_onehot])
+def _polarity_matrix(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
+    """A mention's polarity features: its focus clause (embedding, cues, words), then the whole text's
+    words and cues, then the theme. The text's words carry a judgement the focus clause leaves out
+    ("the plan was clear. I knew what to do")."""
+    clause, text = f.clauses, f.texts
+    return np.hstack(
+        [clause.embeddings[rows], clause.cues[rows], clause.bag[rows], text.bag[texts], text.cues[texts], theme_onehot]
+    )
 
 
 def polarity_width(themes: int, vocabulary: int) -> int:
     """Number of polarity-classifier features."""
-    return DIMENSIONS + 2 * len(CUES) + vocabulary + themes
+    return DIMENSIONS + 2 * len(CUES) + 2 * vocabulary + themes
 
 
 # ---------------------------------------------------------------- the model
@@ -418,7 +425,7 @@ class ThemeModel:
         onehot = np.zeros((len(themes), len(self.codebook)), dtype=np.float32)
         onehot[np.arange(len(themes)), themes] = 1.0
         rows = self.focus_rows(f, texts, themes)
-        x = _polarity_matrix(f.clauses, rows, f.texts.cues[texts], onehot)
+        x = _polarity_matrix(f, rows, texts, onehot)
         return _softmax(
             ((x - self.polarity_mean) / self.polarity_scale) @ self.polarity_coef.T + self.polarity_intercept
         )
@@ -846,9 +853,9 @@ def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, in
     rows, cols = np.array(texts), np.array(themes)
     onehot = np.zeros((len(texts), len(model.codebook)), dtype=np.float32)
     onehot[np.arange(len(texts)), cols] = 1.0
-    x = _polarity_matrix(f.clauses, model.focus_rows(f, rows, cols), f.texts.cues[rows], onehot)
+    x = _polarity_matrix(f, model.focus_rows(f, rows, cols), rows, onehot)
     start = DIMENSIONS + len(CUES)
-    mean, scale = _standardise(x, slice(start, start + len(model.vocabulary)))
+    mean, scale = _standardise(x, slice(start, start + 2 * len(model.vocabulary)))
     model.polarity_mean, model.polarity_scale = mean, scale
     y = np.array(targets)
     coef = np.zeros((len(POLARITIES), width), dtype=np.float32)

@@ -316,14 +316,28 @@ LABELLED_SET = Path(analysis.__file__).resolve().parent / "data" / "themes_label
 
 def load_classifier(session: Session | None = None) -> ModelClassifier:
     """The newest retrained model in the database if there is one, else the shipped one; loaded offline."""
-    from analysis.themes import ThemeModel, load_model
+    from analysis.themes import ModelFileError, ThemeModel, load_model
 
     stored = latest_model(session) if session is not None else None
     if stored is not None:
-        return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), stored.version)
+        try:
+            return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), stored.version)
+        except ModelFileError:
+            pass  # retrained by an older release with other features: the shipped model until the next retrain
     model = load_model()
     blob, _document = model.to_bytes()
     return ModelClassifier(model, "shipped-" + hashlib.sha256(blob).hexdigest()[:12])
+
+
+def _loads(record: ThemeModelRecord) -> bool:
+    """Whether this release can load the stored model (one trained with other features cannot)."""
+    from analysis.themes import ModelFileError, ThemeModel
+
+    try:
+        ThemeModel.from_bytes(record.weights, record.document)
+    except ModelFileError:
+        return False
+    return True
 
 
 def latest_model(session: Session) -> Optional[ThemeModelRecord]:
@@ -379,7 +393,7 @@ def retrain(
         return None
     codings = staff_codings(session, keyring)
     previous = latest_model(session)
-    if not codings or (previous is not None and previous.corrections == len(codings)):
+    if not codings or (previous is not None and previous.corrections == len(codings) and _loads(previous)):
         return None
     training, held_out = split(read_labelled(labelled))
     model = train(

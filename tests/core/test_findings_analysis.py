@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 
 import pytest
@@ -122,3 +123,28 @@ def test_rated_answers_on_themed_questions_are_kept_as_polarity_and_strength_onl
         "good_practice",
     )
     assert all(r.strength == 1.0 and r.response_id == response_id for r in ratings.values())
+
+
+def test_a_stored_model_of_an_older_format_gives_way_to_the_shipped_one_and_is_retrained(
+    db, settings, surveys, keyring, tmp_path
+):
+    from core.models.findings import ThemeModelRecord
+
+    shipped = findings.load_classifier()
+    weights, document = shipped.model.to_bytes()
+    old = json.loads(document)
+    old["format"] = "learning-loop-themes/1"
+    db.add(ThemeModelRecord(version="retrained-old", corrections=1, weights=weights, document=json.dumps(old)))
+    db.commit()
+    assert findings.load_classifier(db).version == shipped.version
+
+    install_themes(db)
+    first = _respond(db, settings)
+    findings.run_analysis(db, keyring, shipped, today=dt.date(2026, 11, 27))
+    findings.correct_theme(db, None, first, "information_sharing", "development")
+    db.commit()
+    small = tmp_path / "labelled.jsonl"
+    small.write_text("\n".join(LABELLED_SET.read_text(encoding="utf-8").splitlines()[:240]) + "\n", encoding="utf-8")
+    # One correction, as the old model had, yet the old model cannot be loaded: a new one is trained.
+    model = findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small)
+    assert model is not None and findings.load_classifier(db).version == model.version
