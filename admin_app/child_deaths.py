@@ -48,26 +48,28 @@ def _as_shown(count: Count) -> int | str:
     return count.label if count.suppressed else count.value
 
 
-# Rows are (the year's figures, their people counts as shown), the same on the page and in the export.
+# The same rows on the page and in the export: people counts as shown, actions (not people) exactly.
 TREND_COLUMNS = columns(
     {
-        "Year of death": lambda pair: pair[0].year,
-        "Deaths": lambda pair: _as_shown(pair[1].deaths),
-        "Reviews completed by the panel": lambda pair: _as_shown(pair[1].reviewed),
-        "Deaths with modifiable factors": lambda pair: _as_shown(pair[1].modifiable),
-        "Actions from those reviews": lambda pair: pair[0].actions,
-        "Of which done": lambda pair: pair[0].actions_done,
+        "Year of death": "year",
+        "Deaths": lambda r: _as_shown(r.deaths),
+        "Reviews completed by the panel": lambda r: _as_shown(r.reviewed),
+        "Deaths with modifiable factors": lambda r: _as_shown(r.modifiable),
+        "Actions from those reviews": "actions_opened",
+        "Of which done": "actions_completed",
     },
 )
 
 
-def _trend_rows() -> list[tuple[service.YearRow, DeathsYear]]:
-    """Each year's figures beside its counts of deaths as shown: none under k, none worked out from the totals."""
+def _trend_rows() -> list[DeathsYear]:
+    """Each year's deaths as shown (none under k, none worked out from the totals), beside the actions recorded on
+    the reviews of that year's deaths with modifiable factors."""
     rows = service.modifiable_by_year(db(), current_user())
-    shown = deaths_beside_actions(
-        [(r.year, r.deaths, r.reviewed, r.modifiable) for r in rows], {}, context().settings.min_cell_size
+    return deaths_beside_actions(
+        [(r.year, r.deaths, r.reviewed, r.modifiable) for r in rows],
+        {r.year: (r.actions, r.actions_done) for r in rows},
+        context().settings.min_cell_size,
     )
-    return list(zip(rows, shown))
 
 
 @pages.listing(service.CdrFilters.from_args, service.list_cdrs)
@@ -104,11 +106,10 @@ register_export("Child deaths with modifiable factors by year", "child_deaths.ex
 
 @bp.get("/modifiable-factors")
 def trend() -> ResponseReturnValue:
-    pairs = _trend_rows()
-    rows = [r for r, _ in pairs]
+    rows = _trend_rows()
     k = context().settings.min_cell_size
     years = [str(r.year) for r in rows]
-    modifiable = [shown.modifiable for _, shown in pairs]
+    modifiable = [r.modifiable for r in rows]
     deaths_chart = bar_chart(
         years,
         [
@@ -124,14 +125,17 @@ def trend() -> ResponseReturnValue:
     )
     actions_chart = bar_chart(
         years,
-        [Series("Actions", [r.actions for r in rows]), Series("Of which done", [r.actions_done for r in rows])],
+        [
+            Series("Actions", [r.actions_opened for r in rows]),
+            Series("Of which done", [r.actions_completed for r in rows]),
+        ],
         title="Actions from the reviews of those deaths, by year of death",
         value_label="Actions",
         chart_id="deaths-actions",
     )
     return render_template(
         "child_deaths/trend.html",
-        rows=pairs,
+        rows=rows,
         k=k,
         deaths_chart=deaths_chart,
         actions_chart=actions_chart,

@@ -170,14 +170,11 @@ def _render_draft(
 ) -> str:
     definition = draft.definition
     holder = survey_plans.holder_of(db(), draft)
-    plan = survey_plans.plan_of(db(), holder)
     return render_template(
         "survey_builder/draft.html",
         draft=draft,
         definition=definition,
-        plan=plan,
-        links=survey_plans.links_of(db(), current_user(), holder),
-        state=survey_plans.state(holder, plan, today()) if isinstance(holder, Survey) else "",
+        **survey_plans.shown(db(), current_user(), holder, today()),
         survey_status=holder.status if isinstance(holder, Survey) else "",
         details=details or _details_form(draft, formdata=None),
         question=question or _question_form(draft, formdata=None, data={"required": True, "kind": "likert"}),

@@ -81,7 +81,6 @@ def responses(survey_id: int) -> ResponseReturnValue:
     total = count_responses(db(), survey)
     opened = read_responses(db(), keyring, survey, user_id=current_user().id, page=page, per_page=PER_PAGE)
     db().commit()
-    plan = survey_plans.plan_of(db(), survey)
     return render_template(
         "surveys/responses.html",
         survey=survey,
@@ -92,9 +91,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
         form=ConfirmForm(),
         handling=attention.handling_of(db(), [r.id for r in opened]),
         in_england=attention.in_england,
-        plan=plan,
-        state=survey_plans.state(survey, plan, registers_today()),
-        links=survey_plans.links_of(db(), current_user(), survey),
+        **survey_plans.shown(db(), current_user(), survey, registers_today()),
     )
 
 

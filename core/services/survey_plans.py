@@ -246,3 +246,14 @@ def reopen_past_close(session: Session, user_id: int | None, survey: Survey, tod
     record_change(session, user_id, "survey.plan_changed", "survey", survey.id, changes)
     session.flush()
     return passed
+
+
+def shown(session: Session, user: User, holder: Survey | SurveyDraft, today: dt.date) -> dict[str, Any]:
+    """What a page about a survey (or a new survey's draft) shows of its plan: the plan, what it is for as this user
+    may see it, and whether it is open today ('' for a draft)."""
+    plan = plan_of(session, holder)
+    return {
+        "plan": plan,
+        "links": links_of(session, user, holder),
+        "state": state(holder, plan, today) if isinstance(holder, Survey) else "",
+    }

@@ -203,7 +203,7 @@ def test_a_follow_up_survey_shows_the_key_areas_it_follows_up(auth, admin_client
         "Follow-up of the key areas “Learning from 2026”" in listing
         and "(rounds: baseline (now), after 6 weeks)" in listing
     )
-    assert f"/mail/disseminations/{sent.id}/impact" in listing
+    assert f"/impact/disseminations/{sent.id}" in listing
 
 
 def test_no_campaign_is_opened_on_a_survey_past_its_closing_date(auth, admin_client, db, codebook):
