@@ -17,6 +17,7 @@ DEFAULT_K = 5
 SECONDARY_LABEL = "not shown"
 
 Key = TypeVar("Key", bound=Hashable)
+Range = tuple[int, int]  # the least and the most a hidden count could be
 
 
 @dataclass(frozen=True)
@@ -51,42 +52,127 @@ class SuppressedTable(Generic[Key]):
         return any(c.suppressed for c in self.counts.values())
 
 
-def _group_is_safe(cells: Mapping[Key, int], group: Sequence[Key], hidden: set[Key]) -> bool:
-    """With the group's total shown, no hidden cell of it can be worked out exactly."""
-    inside = [key for key in group if key in hidden]
-    if not inside:
-        return True
-    # Zeros are shown, so every hidden cell is at least 1: m hidden cells summing to m are all 1.
-    return len(inside) >= 2 and sum(cells[key] for key in inside) > len(inside)
+def _ranges(cells: Mapping[Key, int], hidden: Collection[Key], primary: Collection[Key], k: int) -> dict[Key, Range]:
+    """What each hidden cell's label tells a reader, taken as narrowly as a reader could possibly take it.
+
+    "Fewer than k" is 1 to k-1. "Not shown" is hidden either here (a count of k or more: zeros and
+    counts under k are never picked) or through `hide`, which can also hide a zero; a reader cannot
+    tell which, so "not shown" is 0 or k and more. Treating a hidden count of k or more as k and
+    more, and a hidden zero as exactly 0, credits the reader with at least what the labels say and
+    always holds the true value, so whatever is safe against it is safe against any reader.
+    """
+    unbounded = sum(cells.values()) + 1  # above any count, so only a total can bound a "not shown" cell
+    return {key: (1, k - 1) if key in primary else (0, 0) if cells[key] == 0 else (k, unbounded) for key in hidden}
+
+
+def _narrow(
+    cells: Mapping[Key, int], groups: Sequence[Sequence[Key]], ranges: Mapping[Key, Range]
+) -> Optional[dict[Key, Range]]:
+    """Each hidden cell's range narrowed by every shown total, group after group until none narrows further.
+
+    A group's hidden cells add up to its total less its shown cells, so one hidden cell is at least
+    that sum less the most the others could be and at most the sum less the least they could be.
+    Narrowing one cell can narrow its partners in other groups (a row's bound feeding a column's),
+    hence the repetition; ranges only shrink, so it ends. None when some range empties: no counts
+    within `ranges` meet the totals.
+    """
+    bounds = dict(ranges)
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            inside = [key for key in group if key in bounds]
+            hidden_sum = sum(cells[key] for key in inside)
+            for key in inside:
+                low = sum(bounds[other][0] for other in inside) - bounds[key][0]  # the least the others make
+                high = sum(bounds[other][1] for other in inside) - bounds[key][1]
+                narrowed = (max(bounds[key][0], hidden_sum - high), min(bounds[key][1], hidden_sum - low))
+                if narrowed[0] > narrowed[1]:
+                    return None
+                if narrowed != bounds[key]:
+                    bounds[key], changed = narrowed, True
+    return bounds
+
+
+def _witness(
+    cells: Mapping[Key, int], groups: Sequence[Sequence[Key]], ranges: Mapping[Key, Range]
+) -> Optional[dict[Key, int]]:
+    """Counts within `ranges` that meet every total, or None: narrow, then halve the widest range and try each half.
+
+    Once narrowing leaves every range a single value, those values meet every total (a group they
+    did not add up in would have emptied a range), so the search ends in a witness or in emptiness.
+    """
+    bounds = _narrow(cells, groups, ranges)
+    if bounds is None:
+        return None
+    key = max(bounds, key=lambda key: bounds[key][1] - bounds[key][0], default=None)
+    if key is None or bounds[key][0] == bounds[key][1]:
+        return {key: low for key, (low, _) in bounds.items()}
+    low, high = bounds[key]
+    middle = (low + high) // 2
+    return _witness(cells, groups, {**bounds, key: (low, middle)}) or _witness(
+        cells, groups, {**bounds, key: (middle + 1, high)}
+    )
+
+
+def _pinned(
+    cells: Mapping[Key, int], groups: Sequence[Sequence[Key]], hidden: set[Key], primary: set[Key], k: int
+) -> set[Key]:
+    """The hidden non-zero counts that the labels and the shown totals leave with only one possible value.
+
+    Narrowing alone finds many (one hidden cell in a group, or the 14 = 1 + 1 + 0 + 7 + 5 example),
+    but not all: with a column total and the grand total shown, the rest of the table has a known
+    sum that no single group states, and narrowing group by group never sees it. So a cell counts
+    as safe only once some counts a reader cannot rule out give it a value other than its own; one
+    such witness clears every cell it moves.
+    """
+    members = {key for group in groups for key in group if key in hidden}  # a cell in no group has only its label
+    ranges = _narrow(cells, groups, _ranges(cells, members, primary, k)) or {}
+    pinned: set[Key] = set()
+    cleared: set[Key] = set()
+    for key, (low, high) in ranges.items():
+        if cells[key] == 0 or key in cleared:
+            continue
+        for other in ((low, cells[key] - 1), (cells[key] + 1, high)):
+            found = _witness(cells, groups, {**ranges, key: other}) if other[0] <= other[1] else None
+            if found is not None:
+                cleared.update(cell for cell, n in found.items() if n != cells[cell])
+                break
+        else:
+            pinned.add(key)
+    return pinned
 
 
 def suppress_table(
     cells: Mapping[Key, int], groups: Iterable[Collection[Key]] = (), k: int = DEFAULT_K, hide: Collection[Key] = ()
 ) -> SuppressedTable[Key]:
-    """Hide counts from 1 to k-1, then hide more until every group whose total is shown is safe.
+    """Hide counts from 1 to k-1, then hide more until no shown total pins down a hidden count.
 
     `groups` are the sets of cells whose sum is shown or can be worked out (a row, a column, the
-    answers to one question). Within an unsafe group the smallest other non-zero cell is hidden
-    next; a group with nothing left to hide is reported in `hidden_totals` so its total is hidden.
+    answers to one question). Each hidden cell's label says a range ("fewer than 5" is 1 to 4, "not
+    shown" 5 or more), and the totals narrow those ranges (`_narrow`): with 14 shown beside "fewer
+    than 5", "fewer than 5", 0, 7 and "not shown", the hidden three make 7 and the "not shown" is 5
+    or more, so the other two are 1 each. While some hidden count has one possible value, the first
+    group holding one hides its smallest other non-zero cell; a group with nothing left to hide is
+    reported in `hidden_totals` so its total is hidden and it narrows nothing.
     `hide` are cells hidden whatever their count (e.g. a row whose total another page hides).
     """
     group_list = [tuple(g) for g in groups]
     primary = {key for key, n in cells.items() if 0 < n < k}
     hidden = primary | set(hide)
     exposed: set[int] = set()
-    changed = True
-    while changed:
-        changed = False
-        for index, group in enumerate(group_list):
-            if index in exposed or _group_is_safe(cells, group, hidden):
-                continue
-            candidates = [(cells[key], position, key) for position, key in enumerate(group) if key not in hidden]
-            candidates = [c for c in candidates if c[0] > 0]
-            if not candidates:
-                exposed.add(index)
-                continue
+    while True:
+        shown = {index: group for index, group in enumerate(group_list) if index not in exposed}
+        pinned = _pinned(cells, list(shown.values()), hidden, primary, k)
+        index = next((i for i, group in shown.items() if pinned.intersection(group)), None)
+        if index is None:
+            break
+        candidates = [(cells[key], position, key) for position, key in enumerate(shown[index]) if key not in hidden]
+        candidates = [c for c in candidates if c[0] > 0]
+        if candidates:
             hidden.add(min(candidates, key=lambda c: (c[0], c[1]))[2])
-            changed = True
+        else:
+            exposed.add(index)
     counts = {
         key: Count(n, True, SECONDARY_LABEL) if key in hidden and key not in primary else suppress(n, k)
         for key, n in cells.items()

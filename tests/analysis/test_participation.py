@@ -51,7 +51,9 @@ def test_a_single_hidden_count_takes_the_next_smallest_with_it():
 def test_unanswered_questions_and_unknown_values_do_not_break_the_summary():
     rows = [{"understood": ""}, {"understood": None}, {"understood": "n/a"}] + [{"understood": "3"}] * 5
     scale = summarise(QUESTIONS, rows, k=5).questions[1]
-    assert scale.answered.label == "6"
+    # "n/a" (1) reads "fewer than 5" and "3" (5) "not shown", so 5 or more: beside 6 answered they could only be 1 and
+    # 5, and nothing else is left to hide, so the number answered is hidden instead.
+    assert scale.answered.label == SECONDARY_LABEL
     # One "n/a" is a hidden count, so the average that would give it away is withheld.
     assert scale.average is None
 

@@ -2,45 +2,102 @@
 
 from __future__ import annotations
 
-import itertools
+from typing import Hashable, Mapping, Sequence, TypeVar
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.suppression import SECONDARY_LABEL, safe_mean, suppress, suppress_table
+from analysis.suppression import SECONDARY_LABEL, SuppressedTable, safe_mean, suppress, suppress_table
 
 K = 5
+Key = TypeVar("Key", bound=Hashable)
 
 
-def _possible_values(shown: dict[str, str], total: int, keys: list[str]) -> dict[str, set[int]]:
-    """Every value each hidden cell could take, given the shown cells, the shown total and that hidden cells are 1+."""
-    hidden = [key for key in keys if not shown[key].replace(",", "").isdigit()]
-    known = sum(int(shown[key].replace(",", "")) for key in keys if key not in hidden)
-    rest = total - known
-    possible: dict[str, set[int]] = {key: set() for key in hidden}
-    for values in itertools.product(range(1, rest + 1), repeat=len(hidden)):
-        if sum(values) != rest:
-            continue
-        if not any(v < K for v, key in zip(values, hidden) if shown[key] != SECONDARY_LABEL) and any(
-            shown[key] != SECONDARY_LABEL for key in hidden
-        ):
-            continue  # a cell shown as "fewer than 5" must be below 5
-        for key, value in zip(hidden, values):
-            possible[key].add(value)
+def _possible_values(
+    table: SuppressedTable[Key], cells: Mapping[Key, int], groups: Sequence[Sequence[Key]], k: int = K
+) -> dict[Key, set[int]]:
+    """Every value each hidden cell could take, by trying every assignment a reader could not rule out.
+
+    The reader sees the labels ("fewer than k" is 1 to k-1, "not shown" k or more: these tables hide
+    no zeros), the shown cells and every total not reported hidden. Cells in no shown group are left
+    out: nothing bounds them but their label.
+    """
+    shown = [list(g) for i, g in enumerate(groups) if i not in table.hidden_totals]
+    totals = [sum(cells[key] for key in g) for g in shown]
+    hidden = [key for key, c in table.counts.items() if c.suppressed and any(key in g for g in shown)]
+
+    def values(key: Key) -> range:
+        most = min(t for g, t in zip(shown, totals) if key in g)
+        return range(1, k) if table.counts[key].label == f"fewer than {k}" else range(k, most + 1)
+
+    possible: dict[Key, set[int]] = {key: set() for key in hidden}
+    known = {key: c.value for key, c in table.counts.items() if not c.suppressed}
+
+    def fits(assigned: dict[Key, int], complete: bool) -> bool:
+        for group, total in zip(shown, totals):
+            if all(key in assigned or key in known for key in group):
+                if sum(assigned.get(key, known.get(key, 0)) for key in group) != total:
+                    return False
+            elif sum(assigned.get(key, known.get(key, 0)) for key in group) > total:
+                return False
+        return True
+
+    def search(assigned: dict[Key, int], rest: list[Key]) -> None:
+        if not rest:
+            for key, value in assigned.items():
+                possible[key].add(value)
+            return
+        for value in values(rest[0]):
+            assigned[rest[0]] = value
+            if fits(assigned, not rest[1:]):
+                search(assigned, rest[1:])
+            del assigned[rest[0]]
+
+    search({}, hidden)
     return possible
 
 
-@given(st.lists(st.integers(min_value=0, max_value=14), min_size=2, max_size=5))
+def _assert_nothing_pinned(cells: Mapping[Key, int], groups: Sequence[Sequence[Key]], k: int = K) -> None:
+    table = suppress_table(cells, groups, k=k)
+    for key, possible in _possible_values(table, cells, groups, k).items():
+        assert len(possible) >= 2, ({c: t.label for c, t in table.counts.items()}, table.hidden_totals, key, possible)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=14), min_size=2, max_size=6))
 def test_no_hidden_cell_of_a_question_can_be_worked_out_from_its_shown_total(values):
     keys = [f"option{i}" for i in range(len(values))]
-    cells = dict(zip(keys, values))
-    table = suppress_table(cells, [keys], k=K)
-    total = sum(values)
-    if table.hidden_totals or 0 < total < K:
-        return  # the total itself is hidden, so the cells are not pinned down by it
-    shown = {key: c.label for key, c in table.counts.items()}
-    for key, possible in _possible_values(shown, total, keys).items():
-        assert len(possible) >= 2, (cells, shown, key, possible)
+    _assert_nothing_pinned(dict(zip(keys, values)), [keys])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=3).flatmap(
+        lambda width: st.lists(
+            st.lists(st.integers(min_value=0, max_value=7), min_size=width, max_size=width), min_size=2, max_size=3
+        )
+    ),
+    st.booleans(),
+)
+def test_no_hidden_cell_of_a_cross_tabulation_can_be_worked_out_from_its_rows_columns_and_total(rows, grand_total):
+    cells = {(r, c): n for r, row in enumerate(rows) for c, n in enumerate(row)}
+    row_groups = [[(r, c) for c in range(len(rows[0]))] for r in range(len(rows))]
+    column_groups = [[(r, c) for r in range(len(rows))] for c in range(len(rows[0]))]
+    _assert_nothing_pinned(cells, row_groups + column_groups + ([list(cells)] if grand_total else []))
+
+
+def test_a_not_shown_cell_of_k_or_more_does_not_leave_two_fewer_than_k_to_be_worked_out():
+    # Found on a findings page: 14 shown beside "fewer than 5", "fewer than 5", 0, 7, "not shown". The hidden three
+    # make 7 and "not shown" is 5 or more, so the two "fewer than 5" would be 1 each and the "not shown" exactly 5.
+    cells = {"a": 1, "b": 1, "c": 0, "d": 7, "e": 5}
+    _assert_nothing_pinned(cells, [list(cells)])
+    table = suppress_table(cells, [list(cells)], k=K)
+    assert table.counts["d"].label == SECONDARY_LABEL and table.counts["c"].label == "0" and not table.hidden_totals
+
+
+def test_a_group_whose_only_partner_would_be_pinned_at_k_reports_its_total_hidden():
+    # 6 = "fewer than 5" + "not shown": "not shown" is 5 or more, so it is 5 and the other 1, whatever else is hidden.
+    table = suppress_table({"a": 1, "b": 5, "c": 0}, [["a", "b", "c"]], k=K)
+    assert table.hidden_totals == frozenset({0})
 
 
 @given(st.lists(st.integers(min_value=0, max_value=14), min_size=2, max_size=5))
