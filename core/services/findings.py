@@ -577,6 +577,8 @@ def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
     table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
     labels = dict(options)
     shown = suppress(answered, k)
+    if table.hidden_totals and not shown.suppressed:  # the options' total would pin a hidden option down
+        shown = Count(answered, True, SECONDARY_LABEL)
     average = None
     if question.kind in {"likert", "faces"}:
         scale = {float(v): n for v, n in tallies.items() if v.lstrip("-").isdigit()}

@@ -168,3 +168,16 @@ def test_the_check_finds_the_reported_leak_of_a_month_view_beside_a_year_view():
     assert facts.worked_out() == []
     facts.add("October alone", Count(5, False, "5"), [(slug, "respondents", (2026, 10))])
     assert facts.worked_out() == ["September", "October"]
+
+
+def test_an_answered_count_that_would_pin_a_hidden_option_is_hidden():
+    from types import SimpleNamespace
+
+    from core.services.findings import _distribution
+
+    # 1 chose "a" (fewer than 5) and 5 chose "b" (not shown, so 5 or more): beside 6 answered they are 1 and 5.
+    question = SimpleNamespace(
+        key="q", prompt="Q?", kind="choice", options=[{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]
+    )
+    shown = _distribution(question, ["a"] + ["b"] * 5, 5)
+    assert shown.answered.label == "not shown" and [c.label for _, c in shown.options] == ["fewer than 5", "not shown"]
