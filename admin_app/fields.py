@@ -23,6 +23,8 @@ from wtforms import Field
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
+from core.control_characters import has_control_characters
+
 T = TypeVar("T")
 # The register forms' labels, phrases and hints, by form and field (admin_app/forms.json).
 FORM_WORDS: dict[str, dict[str, dict[str, str]]] = json.loads(
@@ -71,6 +73,8 @@ def today() -> dt.date:
 class GovField(Field):
     """A field that reads one posted string, parses it in `parse` and checks it in `check`.
 
+    A posted string with a control character (core.control_characters) is refused whatever the field.
+
     `phrase` is what its messages call it; `kind` tells the template macro how to draw it (input, date,
     textarea, select, radios, checkbox, checkboxes).
     """
@@ -114,6 +118,9 @@ class GovField(Field):
         return raw
 
     def pre_validate(self, form: Any) -> None:
+        # Before anything else reads the value: PostgreSQL refuses a NUL even in a query (a name already taken?).
+        if has_control_characters(self.raw):
+            raise StopValidation(f"{_capital(self.phrase)} must not contain control characters")
         if self.invalid:
             raise StopValidation(self.invalid_message())
         if self.data is None or self.data == "":

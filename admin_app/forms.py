@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from typing import Any, Mapping
 
 from wtforms import EmailField, PasswordField, TextAreaField
@@ -25,6 +23,7 @@ from admin_app.fields import (
     TextField,
     YesNoField,
 )
+from core.control_characters import has_control_characters
 from core.models import (
     ACTION_STATUSES,
     LEARNING_POLARITIES,
@@ -62,13 +61,15 @@ from core.services.reviews import (
 )
 from core.models import HANDLED_NOTE_MAX
 
-# Control characters other than tab and line breaks: PostgreSQL refuses NUL, and none belongs in a note.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 class LoginForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address"), Length(max=200)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=200)])
+
+    def validate_email(self, field: EmailField) -> None:
+        # The address is looked up: PostgreSQL refuses a NUL in a query (a 500, not a message).
+        if has_control_characters(field.data or ""):
+            raise ValidationError("Enter an email address, like name@example.org")
 
 
 class UnlockForm(TextForm):
@@ -683,5 +684,5 @@ class HandledForm(TextForm):
     )
 
     def validate_note(self, field: TextAreaField) -> None:
-        if _CONTROL.search(field.data or ""):
+        if has_control_characters(field.data or ""):
             raise ValidationError("What was done must not contain control characters")

@@ -28,8 +28,9 @@ from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, 
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
-# Deliberately plain: one @, a dot in the domain, no spaces; the relay is the final judge of an address.
-_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}")
+# Deliberately plain: one @, a dot in the domain, no spaces or control characters (PostgreSQL refuses a NUL);
+# the relay is the final judge of an address.
+_ADDRESS = re.compile(r"[^@\s,;<>\"\x00-\x1f\x7f]+@[^@\s,;<>\"\x00-\x1f\x7f]+\.[^@\s,;<>\".\x00-\x1f\x7f]{2,}")
 
 
 def normalise_address(raw: str) -> Optional[str]:

@@ -14,13 +14,15 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.control_characters import has_control_characters
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, SurveyPlan, Theme
+from core.pairing import PAIRING_KIND
 from core.readability import text_readability
 from core.services.audit import record
 from core.services.surveys import (
@@ -188,6 +190,9 @@ def _spec_errors(session: Session, spec: QuestionSpec) -> dict[str, str]:
         errors["options"] = "Enter at least two answers to choose from, one a line"
     if len(spec.options) > MAX_OPTIONS or any(len(o) > OPTION_MAX for o in spec.options):
         errors["options"] = f"Enter up to {MAX_OPTIONS} answers of up to {OPTION_MAX} characters"
+    twice = repeated_answer(spec.options) if spec.kind in {"single", "multi"} else None
+    if twice is not None and "options" not in errors:
+        errors["options"] = f"Each answer must be different: “{twice}” is there twice"
     if spec.theme and session.scalar(select(Theme.id).where(Theme.code == spec.theme)) is None:
         errors["theme"] = "Choose a theme from the codebook"
     return errors
@@ -417,30 +422,175 @@ def import_definition(session: Session, user_id: int | None, raw: bytes) -> Surv
         raise ValidationFailed({"file": f"The file is not valid JSON (line {exc.lineno}): {exc.msg}"}) from None
     if not isinstance(definition, dict) or not isinstance(definition.get("pages"), list):
         raise ValidationFailed({"file": "The file is not a survey definition: it needs a title, audience and pages"})
-    problems = _shape_problems(definition) or definition_problems({**definition, "slug": "imported"})
+    problems = import_problems(session, definition) or definition_problems({**definition, "slug": "imported"})
     if problems:
-        raise ValidationFailed({"file": "The survey cannot be imported: " + "; ".join(problems[:5])})
+        more = f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise ValidationFailed({"file": "The survey cannot be imported: " + "; ".join(problems[:10]) + more})
     definition["slug"] = _unique_slug(session, str(definition["title"]))
     return _new_draft(session, user_id, definition, None)
 
 
-def _shape_problems(definition: dict[str, Any]) -> list[str]:
-    """What would break the builder or the public app: wrong types and sizes, named plainly."""
-    problems = []
-    if not isinstance(definition.get("title"), str) or len(definition["title"]) > TITLE_MAX:
-        problems.append(f"the title must be text of up to {TITLE_MAX} characters")
-    for name in ("intro", "summary"):
-        if not isinstance(definition.get(name, ""), str) or len(definition.get(name, "")) > INTRO_MAX:
-            problems.append(f"the {name} must be text of up to {INTRO_MAX:,} characters")
-    pages = definition["pages"]
-    if not all(isinstance(p, dict) and isinstance(p.get("questions"), list) for p in pages):
-        return [*problems, "each page must have a list of questions"]
-    questions = _questions(definition)
-    if len(questions) > MAX_QUESTIONS:
-        problems.append(f"a survey can have up to {MAX_QUESTIONS} questions")
-    for n, q in enumerate(questions, start=1):
-        if not isinstance(q, dict) or not isinstance(q.get("prompt"), str) or not isinstance(q.get("key"), str):
-            problems.append(f"question {n} needs a key and a question as text")
-        elif len(q["prompt"]) > PROMPT_MAX or len(q["key"]) > 40 or not isinstance(q.get("options", []), list):
-            problems.append(f"question {n} is too long or its answers are not a list")
+# What an imported definition may hold, level by level: each field's rule says what is wrong with a value, or
+# nothing. The limits are the builder's own (its forms and _spec_errors), so an import holds no more than they do.
+Rule = Callable[[Any], "str | None"]
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")  # a question's key goes in the builder's links: never a "/"
+TEXT_ANSWER_MAX = 20_000  # the most a free-text question may allow (the public app also caps each answer)
+MEASURE_MAX = 80  # Question.measure and Question.theme are 80 characters at most
+
+
+def _text(limit: int, *, blank: bool = True, pattern: re.Pattern[str] | None = None, shape: str = "") -> Rule:
+    def rule(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text of up to {limit:,} characters"
+        if len(value) > limit:
+            return f"must be {limit:,} characters or fewer"
+        if not blank and not value.strip():
+            return "must not be empty"
+        if has_control_characters(value):
+            return "must not contain control characters"
+        if pattern is not None and not pattern.fullmatch(value):
+            return shape
+        return None
+
+    return rule
+
+
+def _one_of(values: Iterable[str]) -> Rule:
+    allowed = sorted(values)
+    return lambda value: (
+        None if isinstance(value, str) and value in allowed else "must be one of: " + ", ".join(allowed)
+    )
+
+
+def _whole(least: int, most: int, *, null: bool = False) -> Rule:
+    def rule(value: Any) -> str | None:
+        if (value is None and null) or (type(value) is int and least <= value <= most):
+            return None
+        return f"must be a whole number from {least} to {most:,}"
+
+    return rule
+
+
+def _yes_or_no(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _list_of(item: Rule, most: int) -> Rule:
+    def rule(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "must be a list"
+        if len(value) > most:
+            return f"must have {most} items or fewer"
+        found = [(n, item(v)) for n, v in enumerate(value, start=1)]
+        return next((f"item {n} {problem}" for n, problem in found if problem), None)
+
+    return rule
+
+
+_ANY_LIST = _list_of(lambda _value: None, 10_000)  # a list whose items are checked level by level
+_SURVEY_RULES: dict[str, tuple[Rule, bool]] = {  # field -> (rule, whether the field must be there)
+    "title": (_text(TITLE_MAX, blank=False), True),
+    "audience": (_one_of(AUDIENCES), True),
+    "pages": (_ANY_LIST, True),
+    "slug": (_text(TITLE_MAX), False),  # the import takes a slug of its own
+    "summary": (_text(INTRO_MAX), False),
+    "intro": (_text(INTRO_MAX), False),
+}
+_PAGE_RULES = {"questions": (_ANY_LIST, True), "title": (_text(TITLE_MAX), False)}
+_QUESTION_RULES = {
+    "key": (_text(40, pattern=KEY_PATTERN, shape="must be up to 40 letters, numbers, - or _"), True),
+    "kind": (_one_of([*QUESTION_KINDS, PAIRING_KIND]), True),
+    "prompt": (_text(PROMPT_MAX, blank=False), True),
+    "hint": (_text(HINT_MAX), False),
+    "required": (_yes_or_no, False),
+    "options": (_list_of(lambda _value: None, MAX_OPTIONS), False),  # each answer is checked by _option_problems
+    "max_length": (_whole(1, TEXT_ANSWER_MAX, null=True), False),
+    "measure": (_text(MEASURE_MAX), False),
+    "theme": (_text(MEASURE_MAX), False),
+    "flag_values": (_list_of(_text(OPTION_MAX, blank=False), MAX_OPTIONS), False),
+}
+_OPTION_RULES = {
+    "value": (_text(OPTION_MAX, blank=False), True),
+    "label": (_text(OPTION_MAX, blank=False), True),
+    "face": (_text(MEASURE_MAX), False),
+}
+
+
+def _field_problems(where: str, value: Any, rules: Mapping[str, tuple[Rule, bool]]) -> list[str]:
+    """What is wrong with one object of the definition (the survey, a page, a question, an answer), by field."""
+    needed = [name for name, (_rule, required) in rules.items() if required]
+    if not isinstance(value, dict):
+        return [f"{where} must be an object with " + ", ".join(f'"{name}"' for name in needed)]
+    problems = [f'{where} needs "{name}"' for name in needed if name not in value]
+    problems += [f'{where}: "{name[:40]}" is not a field of a survey definition' for name in value if name not in rules]
+    for name, (rule, _required) in rules.items():
+        problem = rule(value[name]) if name in value else None
+        if problem:
+            problems.append(f'{where}: "{name}" {problem}')
+    return problems
+
+
+def repeated_answer(labels: Iterable[str]) -> str | None:
+    """The first answer given twice (the same words, whatever their case or spacing), or None."""
+    seen: set[str] = set()
+    for label in labels:
+        folded = " ".join(label.split()).casefold()
+        if folded in seen:
+            return " ".join(label.split())[:60]
+        seen.add(folded)
+    return None
+
+
+def _option_problems(where: str, options: list[Any]) -> list[str]:
+    problems: list[str] = []
+    for n, option in enumerate(options, start=1):
+        if isinstance(option, str):
+            problem = _OPTION_RULES["label"][0](option)
+            problems += [f"{where}, answer {n} {problem}"] if problem else []
+        elif isinstance(option, dict):
+            problems += _field_problems(f"{where}, answer {n}", option, _OPTION_RULES)
+        else:
+            problems.append(f'{where}, answer {n} must be text, or an object with "value" and "label"')
+    if problems:
+        return problems
+    labels = [o if isinstance(o, str) else o["label"] for o in options]
+    values = [o if isinstance(o, str) else o["value"] for o in options]
+    twice = repeated_answer(labels)
+    if twice is not None:
+        return [f"{where}: each answer must be different, and “{twice}” is there twice"]
+    if len(set(values)) < len(values):
+        return [f'{where}: each answer must have a different "value"']
+    return []
+
+
+def _question_problems(where: str, question: Any, themes: set[str]) -> list[str]:
+    problems = _field_problems(where, question, _QUESTION_RULES)
+    if not isinstance(question, dict):
+        return problems
+    theme, options = question.get("theme", ""), question.get("options")
+    if theme and _QUESTION_RULES["theme"][0](theme) is None and theme not in themes:
+        problems.append(f'{where}: "theme" must be the code of a theme in the codebook')
+    if question.get("kind") == "text" and "max_length" in question and question["max_length"] is None:
+        problems.append(f'{where}: "max_length" must be a whole number from 1 to {TEXT_ANSWER_MAX:,}')
+    if isinstance(options, list) and len(options) <= MAX_OPTIONS:
+        problems += _option_problems(where, options)
+    return problems
+
+
+def import_problems(session: Session, definition: Any) -> list[str]:
+    """What is wrong with an imported definition, each problem naming its page or question and field."""
+    problems = _field_problems("the survey", definition, _SURVEY_RULES)
+    pages = definition.get("pages") if isinstance(definition, dict) else None
+    themes = set(session.scalars(select(Theme.code)))
+    count = 0
+    for p, page in enumerate(pages if isinstance(pages, list) else [], start=1):
+        problems += _field_problems(f"page {p}", page, _PAGE_RULES)
+        questions = page.get("questions") if isinstance(page, dict) else None
+        if isinstance(questions, list) and not questions:
+            problems.append(f"page {p} has no questions")
+        for question in questions if isinstance(questions, list) else []:
+            count += 1
+            problems += _question_problems(f"question {count}", question, themes)
+    if count > MAX_QUESTIONS:
+        problems.insert(0, f"a survey can have up to {MAX_QUESTIONS} questions")
     return problems

@@ -146,14 +146,17 @@ def test_export_then_import_round_trips_and_an_invalid_definition_is_refused_nam
         (b"{not json", "not valid JSON (line 1)"),
         (b"\xff\xfe", "not UTF-8"),
         (b"[]", "not a survey definition"),
-        (json.dumps({**json.loads(shared), "audience": "aliens"}).encode(), "Choose who the survey is for"),
+        (json.dumps({**json.loads(shared), "audience": "aliens"}).encode(), '"audience" must be one of: child,'),
         (
             json.dumps(
                 {**json.loads(shared), "pages": [{"questions": [{"key": "a", "kind": "poll", "prompt": "x"}]}]}
             ).encode(),
-            "unknown kind",
+            'question 1: "kind" must be one of:',
         ),
-        (json.dumps({**json.loads(shared), "pages": [{"questions": "lots"}]}).encode(), "list of questions"),
+        (
+            json.dumps({**json.loads(shared), "pages": [{"questions": "lots"}]}).encode(),
+            'page 1: "questions" must be a list',
+        ),
     ):
         with pytest.raises(ValidationFailed) as refused:
             builder.import_definition(db, None, raw)
