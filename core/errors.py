@@ -33,6 +33,13 @@ class SurveyClosed(LearningLoopError):
     status = 410
 
 
+class ByInvitationOnly(LearningLoopError):
+    """A survey answered only through an emailed invitation (a follow-up round), asked for without one."""
+
+    status = 403
+    title = "This survey is by invitation"
+
+
 class SurveyNotOpenYet(LearningLoopError):
     """A scheduled survey asked for before its opening day: refused for now, not missing."""
 
