@@ -33,6 +33,13 @@ class SurveyClosed(LearningLoopError):
     status = 410
 
 
+class AlreadySent(LearningLoopError):
+    """The same answers sent twice at once (a double click, two tabs): the first was kept, the second refused."""
+
+    status = 409
+    title = "Your answers have already been sent"
+
+
 class ByInvitationOnly(LearningLoopError):
     """A survey answered only through an emailed invitation (a follow-up round), asked for without one."""
 

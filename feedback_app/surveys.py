@@ -10,7 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
-from core.errors import ByInvitationOnly, NotFound, SurveyClosed, SurveyNotOpenYet
+from core.errors import AlreadySent, ByInvitationOnly, NotFound, SurveyClosed, SurveyNotOpenYet
 from core.models import Campaign
 from core.pairing import PAIRING_KIND, check_code, is_pairing_hash, pairing_hash
 from core.services.deadlines import today_in_england
@@ -284,18 +284,21 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
             "Each invitation can be used once."
         )
     try:
-        submission = submit_response(
-            session_db,
-            version=version,
-            answers=data["answers"],
-            removed=data["removed"],
-            needs_attention=needs_attention,
-            campaign_id=data.get("campaign_id"),
-            public_key=ctx.public_key,
-            hasher=ctx.hasher,
-            today=ctx.clock.now().date(),
-        )
-        discard_draft(session_db, handle)
+        # The draft goes first: of two sends of one draft at once, the second waits on its row and finds it gone.
+        sent_before = handle is not None and not discard_draft(session_db, handle)
+        submission = None
+        if not sent_before:
+            submission = submit_response(
+                session_db,
+                version=version,
+                answers=data["answers"],
+                removed=data["removed"],
+                needs_attention=needs_attention,
+                campaign_id=data.get("campaign_id"),
+                public_key=ctx.public_key,
+                hasher=ctx.hasher,
+                today=ctx.clock.now().date(),
+            )
         session_db.commit()
     except Exception as exc:  # noqa: BLE001
         # Whatever failed before the commit returned (database, hashing, sealing), nothing was stored:
@@ -307,6 +310,12 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         return render_template(
             "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
         ), 503
+    if submission is None:
+        _forget(survey.slug)
+        raise AlreadySent(
+            "These answers were sent a moment ago, and one copy was kept. "
+            "Your receipt code is on the page that opened when they were sent."
+        )
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
     mail_links.forget(survey.slug)
