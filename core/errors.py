@@ -47,6 +47,13 @@ class ByInvitationOnly(LearningLoopError):
     title = "This survey is by invitation"
 
 
+class Withdrawn(LearningLoopError):
+    """Something once published and since withdrawn by the partnership: gone on purpose, not missing."""
+
+    status = 410
+    title = "These key areas have been withdrawn"
+
+
 class SurveyNotOpenYet(LearningLoopError):
     """A scheduled survey asked for before its opening day: refused for now, not missing."""
 
