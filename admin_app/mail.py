@@ -235,6 +235,16 @@ def remind(campaign_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.post("/follow-ups/<int:follow_up_id>/cancel")
+@editors_only
+def cancel_follow_up(follow_up_id: int) -> ResponseReturnValue:
+    return act(
+        lambda: dissemination.cancel_follow_up(db(), current_user().id, follow_up_id),
+        "Follow-up cancelled: nobody will be sent it.",
+        back=url_for("mail.disseminate_page"),
+    )
+
+
 DISSEMINATIONS = _Page(
     "/disseminate",
     "disseminate_page",
@@ -250,7 +260,7 @@ DISSEMINATIONS = _Page(
 
 @DISSEMINATIONS.posted("/disseminate", DisseminateForm)
 def disseminate(_: None, form: DisseminateForm) -> Done:
-    ctx, user_id, chosen = context(), current_user().id, form.values(["set_id", "list_id", "follow_ups"])
+    ctx, user_id, chosen = context(), current_user().id, form.values(["set_id", "list_id", "follow_ups", "send_again"])
     sent = dissemination.disseminate(db(), mail_key(), ctx.settings, **chosen, user_id=user_id, now=ctx.clock.now())
     follow_ups = sent.follow_ups
     details = {"list_id": sent.list_id, "follow_ups": [f.label for f in follow_ups]}

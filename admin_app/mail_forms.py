@@ -113,3 +113,7 @@ class DisseminateForm(RegisterForm):
     follow_ups = CheckboxesField(
         choices=[(value, label) for value, (label, _delay) in dissemination.FOLLOW_UP_CHOICES.items()]
     )
+    send_again = CheckboxField(
+        "Send again to a list that has already had this set",
+        hint="Only needed when this set has gone to this list before: everyone on it would get the email twice.",
+    )

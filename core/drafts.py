@@ -110,10 +110,13 @@ def open_draft(
     return data
 
 
-def discard_draft(session: Session, handle: DraftHandle | None) -> None:
-    """Delete the handle's draft, if there is one (in the transaction that stores what it became)."""
-    if handle is not None:
-        session.execute(delete(Draft).where(Draft.id == handle.draft_id))
+def discard_draft(session: Session, handle: DraftHandle | None) -> bool:
+    """Delete the handle's draft, if there is one (in the transaction that stores what it became); True if this call
+    deleted it. Of two transactions deleting one draft, the second waits for the first and deletes nothing."""
+    if handle is None:
+        return False
+    result = session.execute(delete(Draft).where(Draft.id == handle.draft_id))
+    return bool(getattr(result, "rowcount", 0))
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:

@@ -33,6 +33,27 @@ class SurveyClosed(LearningLoopError):
     status = 410
 
 
+class AlreadySent(LearningLoopError):
+    """The same answers sent twice at once (a double click, two tabs): the first was kept, the second refused."""
+
+    status = 409
+    title = "Your answers have already been sent"
+
+
+class ByInvitationOnly(LearningLoopError):
+    """A survey answered only through an emailed invitation (a follow-up round), asked for without one."""
+
+    status = 403
+    title = "This survey is by invitation"
+
+
+class Withdrawn(LearningLoopError):
+    """Something once published and since withdrawn by the partnership: gone on purpose, not missing."""
+
+    status = 410
+    title = "These key areas have been withdrawn"
+
+
 class SurveyNotOpenYet(LearningLoopError):
     """A scheduled survey asked for before its opening day: refused for now, not missing."""
 

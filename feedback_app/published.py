@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from core.services.published import earlier_published, latest_published, published_set
@@ -20,6 +20,4 @@ def index() -> ResponseReturnValue:
 @bp.get("/<int:set_id>")
 def show(set_id: int) -> ResponseReturnValue:
     key_area_set = published_set(db(), set_id)
-    if key_area_set is None:
-        abort(404)
     return render_template("published/index.html", key_area_set=key_area_set, earlier=[])

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
-from core.errors import NotFound, SurveyClosed, SurveyNotOpenYet
+from core.errors import AlreadySent, ByInvitationOnly, NotFound, SurveyClosed, SurveyNotOpenYet
 from core.models import Campaign
 from core.pairing import PAIRING_KIND, check_code, is_pairing_hash, pairing_hash
 from core.services.deadlines import today_in_england
@@ -55,9 +55,18 @@ def _refuse_closed(survey: SurveyView) -> None:
         )
 
 
+def _refuse_uninvited(survey: SurveyView) -> None:
+    """A follow-up round counts only the people it was sent to: without this browser's invitation, no answers."""
+    if not survey.is_public and survey.slug not in (session.get("invitations") or {}):
+        raise ByInvitationOnly(
+            "This survey is only for people who were sent an invitation by email. Open it from the link in your email."
+        )
+
+
 def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
     survey, version = survey_for_answering(db(), slug)
     _refuse_closed(survey)
+    _refuse_uninvited(survey)
     return survey, version
 
 
@@ -65,6 +74,7 @@ def _open_with_draft(slug: str) -> tuple[SurveyView, VersionView, dict[str, Any]
     """The open survey and the respondent's answers so far (an empty draft if none), in one statement."""
     survey, version, data = survey_with_draft(db(), slug, _handle(slug), now=context().clock.now())
     _refuse_closed(survey)
+    _refuse_uninvited(survey)
     return survey, version, data or _empty_draft()
 
 
@@ -267,19 +277,28 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     handle = _handle(survey.slug)
     session_db = db()
     invitation = mail_links.claim_for(survey.slug)
-    try:
-        submission = submit_response(
-            session_db,
-            version=version,
-            answers=data["answers"],
-            removed=data["removed"],
-            needs_attention=needs_attention,
-            campaign_id=data.get("campaign_id"),
-            public_key=ctx.public_key,
-            hasher=ctx.hasher,
-            today=ctx.clock.now().date(),
+    if invitation is None and not survey.is_public:
+        mail_links.forget(survey.slug)
+        raise ByInvitationOnly(
+            "This invitation has already been used or has expired, so your answers have not been sent. "
+            "Each invitation can be used once."
         )
-        discard_draft(session_db, handle)
+    try:
+        # The draft goes first: of two sends of one draft at once, the second waits on its row and finds it gone.
+        sent_before = handle is not None and not discard_draft(session_db, handle)
+        submission = None
+        if not sent_before:
+            submission = submit_response(
+                session_db,
+                version=version,
+                answers=data["answers"],
+                removed=data["removed"],
+                needs_attention=needs_attention,
+                campaign_id=data.get("campaign_id"),
+                public_key=ctx.public_key,
+                hasher=ctx.hasher,
+                today=ctx.clock.now().date(),
+            )
         session_db.commit()
     except Exception as exc:  # noqa: BLE001
         # Whatever failed before the commit returned (database, hashing, sealing), nothing was stored:
@@ -291,6 +310,12 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         return render_template(
             "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
         ), 503
+    if submission is None:
+        _forget(survey.slug)
+        raise AlreadySent(
+            "These answers were sent a moment ago, and one copy was kept. "
+            "Your receipt code is on the page that opened when they were sent."
+        )
     # Only now, after the commit, is the receipt shown.
     _forget(survey.slug)
     mail_links.forget(survey.slug)

@@ -12,7 +12,7 @@ import logging
 from typing import Any, Optional
 
 from apscheduler.triggers.date import DateTrigger
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from config import Settings
@@ -21,6 +21,7 @@ from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.pairing import PAIRING_KIND
 from core.models import KEY_AREA_KINDS, Campaign, Dissemination, FollowUp, KeyAreaSet, MailingList, Survey
+from core.services.audit import record
 from core.services.invitations import invite_list
 from core.services.mailing_lists import queue_to_list
 from core.services.surveys import create_survey
@@ -156,6 +157,21 @@ def get_set(session: Session, set_id: int | None) -> Optional[KeyAreaSet]:
     return session.scalar(select(KeyAreaSet).where(KeyAreaSet.id == set_id).options(selectinload(KeyAreaSet.areas)))
 
 
+def _sent_before(session: Session, key_area_set: KeyAreaSet, mailing_list: MailingList) -> dict[str, str]:
+    """A refusal naming when this set last went to this list, if it has; nothing if it has not."""
+    last = session.scalar(
+        select(func.max(Dissemination.sent_on)).where(
+            Dissemination.key_area_set_id == key_area_set.id, Dissemination.list_id == mailing_list.id
+        )
+    )
+    if last is None:
+        return {}
+    return {
+        "send_again": f"These key areas were already sent to {mailing_list.name} on {last:%-d %B %Y}. "
+        "Tick the box to send them again, or choose another list"
+    }
+
+
 def disseminate(
     session: Session,
     key: MailKey,
@@ -166,6 +182,7 @@ def disseminate(
     follow_ups: list[str],
     user_id: int | None,
     now: dt.datetime,
+    send_again: bool = False,
 ) -> Dissemination:
     """Queue the set's email to the list and record the follow-ups to schedule; flushes (jobs: `schedule_jobs`)."""
     errors = {}
@@ -178,6 +195,8 @@ def disseminate(
     unknown = [choice for choice in follow_ups if choice not in FOLLOW_UP_CHOICES]
     if unknown:
         errors["follow_ups"] = "Choose follow-ups from the list"
+    if key_area_set is not None and mailing_list is not None and not send_again:
+        errors.update(_sent_before(session, key_area_set, mailing_list))
     if errors or key_area_set is None or mailing_list is None:
         raise ValidationFailed(errors)
     subject = f"What we learned: {key_area_set.title}"
@@ -236,6 +255,10 @@ def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up
         return 0
     key_area_set = get_set(session, dissemination.key_area_set_id)
     assert key_area_set is not None  # noqa: S101  (a dissemination is deleted with its set)
+    if key_area_set.status != "published":
+        follow_up.state, follow_up.note = "skipped", "Cancelled: the key areas were withdrawn"
+        session.flush()
+        return 0
     survey = follow_up_survey(session, key_area_set, mailing_list.audience)
     campaign = Campaign(
         survey_id=survey.id,
@@ -251,6 +274,17 @@ def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up
     follow_up.state, follow_up.campaign_id = "sent", campaign.id
     session.flush()
     return invited
+
+
+def cancel_follow_up(session: Session, user_id: int | None, follow_up_id: int) -> FollowUp:
+    """Cancel a round not yet sent (its job then finds nothing to do); flushes. Refused once it has gone."""
+    follow_up = get_or_not_found(session, FollowUp, follow_up_id, "follow-up")
+    if follow_up.state != "scheduled":
+        raise ValidationFailed({}, f"“{follow_up.label}” is no longer scheduled, so there is nothing to cancel.")
+    follow_up.state, follow_up.note = "skipped", "Cancelled by staff"
+    record(session, user_id, "mail.follow_up_cancelled", "follow_up", follow_up.id, label=follow_up.label)
+    session.flush()
+    return follow_up
 
 
 def follow_up_job(follow_up_id: int) -> None:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import target_status
@@ -21,6 +21,8 @@ from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import ValidationFailed
 from core.models import (
     KEY_AREA_KINDS,
+    Dissemination,
+    FollowUp,
     KeyArea,
     KeyAreaSet,
     LearningPoint,
@@ -355,7 +357,20 @@ def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet
     if key_area_set.status != "published":
         raise ValidationFailed({}, "Only a published set can be withdrawn.")
     key_area_set.status = "withdrawn"
-    record(session, user_id, "key_areas.withdrawn", "key_area_set", key_area_set.id)
+    # Nobody is asked whether withdrawn learning changed their practice: the rounds still to come are cancelled.
+    cancelled = session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.state == "scheduled",
+            FollowUp.dissemination_id.in_(
+                select(Dissemination.id).where(Dissemination.key_area_set_id == key_area_set.id)
+            ),
+        )
+        .values(state="skipped", note="Cancelled: the key areas were withdrawn")
+        .execution_options(synchronize_session=False)
+    )
+    follow_ups = int(getattr(cancelled, "rowcount", 0) or 0)
+    record(session, user_id, "key_areas.withdrawn", "key_area_set", key_area_set.id, follow_ups_cancelled=follow_ups)
     session.flush()
 
 

@@ -7,6 +7,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.errors import NotFound, Withdrawn
 from core.models import KeyAreaSet
 
 
@@ -29,7 +30,17 @@ def earlier_published(session: Session, current: Optional[KeyAreaSet]) -> list[K
     return list(session.scalars(query.order_by(KeyAreaSet.published_on.desc(), KeyAreaSet.id.desc())))
 
 
-def published_set(session: Session, set_id: int) -> Optional[KeyAreaSet]:
-    """A published set by id; None for a draft, a withdrawn set or no set."""
+def published_set(session: Session, set_id: int) -> KeyAreaSet:
+    """A published set by id; a withdrawn set is said to be withdrawn, and a draft is no more found than no set."""
     found = session.get(KeyAreaSet, set_id) if 0 < set_id < 2**31 else None
-    return found if found is not None and found.status == "published" else None
+    if found is not None and found.status == "withdrawn":
+        raise Withdrawn(
+            "The partnership has withdrawn this set of key areas, so it is no longer shown. "
+            "The key areas it is working on now are on the “You said, we did” page."
+        )
+    if found is None or found.status != "published":
+        raise NotFound(
+            "We could not find that set of key areas. The key areas the partnership is working on now are on the "
+            "“You said, we did” page."
+        )
+    return found

@@ -417,6 +417,7 @@ class SurveyView:
     version_id: int
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
+    is_public: bool = True  # False: answered only through an emailed invitation (a follow-up round)
 
     @property
     def is_open(self) -> bool:
@@ -491,6 +492,7 @@ _SURVEY_BY_SLUG = (
         .scalar_subquery(),
         SurveyPlan.opens_on,
         SurveyPlan.closes_on,
+        Survey.is_public,
     )
     .outerjoin(SurveyPlan, SurveyPlan.survey_id == Survey.id)
     .where(Survey.slug == bindparam("slug"))
@@ -513,7 +515,7 @@ def survey_with_draft(
     params = {"slug": slug, "draft_id": handle.draft_id if handle else ""}
     row = _found(session.execute(_SURVEY_WITH_DRAFT, params).one_or_none())
     survey, version = _views(session, row)
-    return survey, version, open_draft(handle, row[9:12], version.id, now=now)
+    return survey, version, open_draft(handle, row[10:13], version.id, now=now)
 
 
 def _found(row: Sequence[Any] | None) -> Sequence[Any]:
@@ -524,7 +526,7 @@ def _found(row: Sequence[Any] | None) -> Sequence[Any]:
 
 
 def _views(session: Session, row: Sequence[Any]) -> tuple[SurveyView, VersionView]:
-    survey = SurveyView(*row[:9])
+    survey = SurveyView(*row[:10])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
     if version is None:

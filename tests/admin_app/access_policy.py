@@ -186,6 +186,7 @@ POLICY: Final[dict[str, Policy]] = {
             "invite",
             "remind",
             "disseminate",
+            "cancel_follow_up",
         )
     },
     # A message whose sending was interrupted: sending it again or recording it failed is the business unit's.

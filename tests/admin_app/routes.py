@@ -30,6 +30,7 @@ from core.models import (
     ThemedWork,
     ThemedWorkOrganisation,
     Dissemination,
+    FollowUp,
     Survey,
     User,
 )
@@ -59,6 +60,7 @@ def demo_ids(db: Session) -> dict[str, str]:
     campaign = open_campaign(db, survey_id=first_survey.id, name="Walk", today=dt.date(2026, 11, 27))
     sent = Dissemination(key_area_set_id=area.set_id, list_id=mailing_list.id, sent_on=dt.date(2026, 11, 27))
     db.add(sent)
+    sent.follow_ups.append(FollowUp(label="After 6 weeks", due_at=dt.datetime(2027, 1, 8, tzinfo=dt.timezone.utc)))
     # A message left "sending" with no drain at work: interrupted, so the walk can send it again or mark it failed.
     interrupted = OutboxMessage(
         kind="invitation",
@@ -99,6 +101,7 @@ def demo_ids(db: Session) -> dict[str, str]:
         list_id=mailing_list.id,
         campaign_id=campaign.id,
         dissemination_id=sent.id,
+        follow_up_id=sent.follow_ups[0].id,
         message_id=interrupted.id,
         # Not an administrator's: the walk deactivates it, after every other role has had its turn.
         user_id=db.scalar(select(User.id).where(User.role == "partner").limit(1)),

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from core.db import Base
+from core.mail.tokens import new_token, token_hash
+from core.models import Campaign, Invitation
 from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
 from core.services.release import release_waiting
@@ -134,3 +136,18 @@ def token_on(html: str) -> str:
     match = CSRF_ON_PAGE.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def open_invitation_link(client: Any, session: Session, survey_id: int, day: dt.date) -> None:
+    """Give this browser a fresh one-time invitation to the survey, opened from its link as an email's would be."""
+    campaign = Campaign(survey_id=survey_id, name=f"Invited {unique_word('round')}", purpose="follow_up")
+    session.add(campaign)
+    session.flush()
+    token = new_token()
+    session.add(
+        Invitation(
+            campaign_id=campaign.id, token_hash=token_hash(token), sent_on=day, expires_on=day + dt.timedelta(28)
+        )
+    )
+    session.commit()
+    assert client.get(f"/invitation?token={token}").status_code == 302

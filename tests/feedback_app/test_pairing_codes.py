@@ -8,7 +8,7 @@ import pytest
 from core.drafts import DraftHandle, load_draft
 from core.pairing import check_code, is_pairing_hash, normalise, pairing_hash
 from core.services.dissemination import PAIRING_QUESTION, follow_up_survey
-from tests.feedback_app.flows import answer_survey, row_counts, simple_answers
+from tests.feedback_app.flows import answer_survey, open_invitation_link, row_counts, simple_answers
 from tests.mail_cycle import make_published_set
 
 
@@ -17,6 +17,14 @@ def follow_up(db, clock):
     survey = follow_up_survey(db, make_published_set(db, clock.now().date()), "practitioner")
     db.commit()
     return survey
+
+
+@pytest.fixture
+def invited(feedback_app, db, follow_up, clock):
+    """A browser opened from its invitation: a follow-up survey takes answers no other way."""
+    client = feedback_app.test_client()
+    open_invitation_link(client, db, follow_up.id, clock.now().date())
+    return client
 
 
 def _code_page(survey) -> int:
@@ -39,9 +47,9 @@ def _draft_code(client, db, survey, clock):
 
 @pytest.mark.parametrize("code", ["Sarah", "sarah1984", "07700 900123", "12/03/1985", "me@example.org"])
 def test_a_code_that_looks_like_a_name_or_contact_detail_is_refused_and_nothing_is_saved(
-    feedback_app, db, engine, follow_up, code
+    invited, db, engine, follow_up, code
 ):
-    client = feedback_app.test_client()
+    client = invited
     before = row_counts(engine)
     response = _post_code(client, db, follow_up, code)
     assert response.status_code == 400
@@ -50,15 +58,15 @@ def test_a_code_that_looks_like_a_name_or_contact_detail_is_refused_and_nothing_
 
 
 @pytest.mark.parametrize(("code", "problem"), [("ab1", "at least 4"), ("x" * 41, "40 letters or numbers or fewer")])
-def test_a_code_too_short_or_too_long_is_refused_plainly(feedback_app, db, follow_up, code, problem):
-    response = _post_code(feedback_app.test_client(), db, follow_up, code)
+def test_a_code_too_short_or_too_long_is_refused_plainly(invited, db, follow_up, code, problem):
+    response = _post_code(invited, db, follow_up, code)
     assert response.status_code == 400 and problem in response.get_data(as_text=True)
 
 
 def test_the_draft_holds_the_keyed_hash_only_and_an_empty_field_keeps_it_until_forgotten(
-    feedback_app, db, follow_up, clock
+    feedback_app, invited, db, follow_up, clock
 ):
-    client = feedback_app.test_client()
+    client = invited
     assert answer_survey(client, db, follow_up.slug, overrides={PAIRING_QUESTION: "Teapot 9 green"}).status_code == 200
     secret = feedback_app.extensions["learning_loop"].pairing_secret
     stored = _draft_code(client, db, follow_up, clock)

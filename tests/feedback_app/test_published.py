@@ -52,11 +52,12 @@ def test_the_published_set_shows_on_the_public_site_and_a_draft_does_not(db, fee
     assert feedback_client.get("/you-said-we-did/99999999999999999999").status_code == 404
 
 
-def test_a_draft_or_withdrawn_set_is_not_found_by_its_number(db, feedback_client):
+def test_a_draft_set_is_not_found_and_a_withdrawn_one_is_said_to_be_withdrawn(db, feedback_client):
     draft = _key_area_set(db, "draft", "Draft")
     withdrawn = _key_area_set(db, "withdrawn", "Withdrawn")
     assert feedback_client.get(f"/you-said-we-did/{draft.id}").status_code == 404
-    assert feedback_client.get(f"/you-said-we-did/{withdrawn.id}").status_code == 404
+    gone = feedback_client.get(f"/you-said-we-did/{withdrawn.id}")
+    assert gone.status_code == 410 and "Withdrawn" not in gone.get_data(as_text=True).split("<main")[-1]
 
 
 def test_a_receipt_holder_sees_what_the_partnership_published(surveys, db, feedback_client):
