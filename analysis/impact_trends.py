@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress, suppress_table
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress, suppress_parts, suppress_table
 
 SCALE = ("1", "2", "3", "4", "5")
 
@@ -58,7 +58,7 @@ def quarterly_respondents(days: Sequence[dt.date], k: int = DEFAULT_K) -> dict[s
     for year in sorted({d.year for d in days}):
         counts = Counter({quarter: 0 for quarter in _year_quarters(year)})
         counts.update(quarter_of(d) for d in days if d.year == year)
-        shown.update(suppress_table(dict(counts), [list(counts)], k).counts)
+        shown.update(suppress_parts(dict(counts), k))
     return shown
 
 

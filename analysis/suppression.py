@@ -180,6 +180,19 @@ def suppress_table(
     return SuppressedTable(counts, frozenset(exposed))
 
 
+def suppress_parts(cells: Mapping[Key, int], k: int = DEFAULT_K) -> dict[Key, Count]:
+    """The parts of one total that is always shown (quarters of a year's respondents, groups of one question).
+
+    `suppress_table` with the one group; where even hiding every other part leaves one pinned (1 and 5 of 6),
+    the total cannot be hidden by the caller, so every part is labelled "not shown", zeros too: all a reader then
+    knows is that the parts make the total, which fixes none of them unless there is only one.
+    """
+    table = suppress_table(cells, [list(cells)], k)
+    if not table.hidden_totals:
+        return table.counts
+    return {key: Count(count.value, True, SECONDARY_LABEL) for key, count in table.counts.items()}
+
+
 def safe_mean(tallies: Mapping[float, int], table: SuppressedTable[Key], k: int = DEFAULT_K) -> Optional[float]:
     """The mean of a scale, or None when fewer than k answered or any cell of its distribution is hidden."""
     n = sum(tallies.values())

@@ -19,7 +19,16 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from analysis.ranking import likert_mention
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, safe_mean, suppress, suppress_table
+from analysis.suppression import (
+    DEFAULT_K,
+    SECONDARY_LABEL,
+    Count,
+    SuppressedTable,
+    safe_mean,
+    suppress,
+    suppress_parts,
+    suppress_table,
+)
 import analysis
 from core.errors import NotFound, ValidationFailed
 from core.models import (
@@ -594,8 +603,7 @@ def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
 
 
 def _grouped_counts(counter: Counter[str], k: int) -> list[tuple[str, Count]]:
-    table = suppress_table(dict(counter), [list(counter)], k)
-    return sorted(table.counts.items())
+    return sorted(suppress_parts(dict(counter), k).items())
 
 
 def reporting_year(year: int) -> tuple[dt.date, dt.date]:

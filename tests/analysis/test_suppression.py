@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Hashable, Mapping, Sequence, TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.suppression import SECONDARY_LABEL, SuppressedTable, safe_mean, suppress, suppress_table
+from analysis.impact_trends import quarterly_respondents
+from analysis.suppression import SECONDARY_LABEL, SuppressedTable, safe_mean, suppress, suppress_parts, suppress_table
 
 K = 5
 Key = TypeVar("Key", bound=Hashable)
@@ -133,3 +135,19 @@ def test_a_group_with_nothing_else_to_hide_reports_its_total_hidden():
 def test_zero_and_k_or_more_are_shown_exactly():
     assert suppress(0).label == "0" and suppress(5).label == "5" and suppress(1234).label == "1,234"
     assert suppress(4).label == "fewer than 5"
+
+
+def test_parts_of_a_total_always_shown_are_all_hidden_when_hiding_more_cannot_protect_them():
+    # 6 respondents, 1 in the first quarter and 5 in the second: hiding both still leaves 1 + 5 = 6 to a reader who
+    # knows "fewer than 5" is 1 to 4, so every quarter says "not shown", the empty ones too.
+    parts = suppress_parts({"Q1": 1, "Q2": 5, "Q3": 0, "Q4": 0})
+    assert {key: c.label for key, c in parts.items()} == dict.fromkeys(("Q1", "Q2", "Q3", "Q4"), SECONDARY_LABEL)
+    # Where hiding works, it is the table's answer: the small count and one more hidden, the rest shown.
+    kept = suppress_parts({"Q1": 2, "Q2": 6, "Q3": 7, "Q4": 0})
+    assert [kept[q].label for q in ("Q1", "Q2", "Q3", "Q4")] == ["fewer than 5", SECONDARY_LABEL, "7", "0"]
+
+
+def test_quarterly_respondents_give_no_quarter_away_beside_the_years_total():
+    days = [dt.date(2026, 2, 1)] + [dt.date(2026, 5, 1)] * 5
+    shown = quarterly_respondents(days)
+    assert all(count.suppressed for count in shown.values())
