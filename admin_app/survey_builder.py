@@ -94,7 +94,8 @@ class QuestionForm(RegisterForm):
         phrase="the answers",
         max_length=service.MAX_OPTIONS * (service.OPTION_MAX + 2),
         textarea=True,
-        hint="One a line, for 'Choose one' and 'Choose all that apply'.",
+        hint="One a line, for 'Choose one' and 'Choose all that apply'. An answer reworded in its place still "
+        "counts as the same answer.",
     )
     theme = ChoiceField(
         "Codebook theme (optional)",
@@ -286,7 +287,7 @@ def add_question(draft_id: int) -> ResponseReturnValue:
 def edit_question(draft_id: int, key: str) -> ResponseReturnValue:
     draft = _draft(draft_id)
     current = service.question_of(draft, key)
-    data = {**current, "options": "\n".join(str(o) for o in current.get("options", []) if isinstance(o, str))}
+    data = {**current, "options": service.options_text(current) if current.get("kind") in ("single", "multi") else ""}
     form = _question_form(draft, data={**data, "page": 1})
     del form.page  # a question changes page by moving it
 

@@ -242,15 +242,57 @@ def question_of(draft: SurveyDraft, key: str) -> dict[str, Any]:
     return dict(draft.definition["pages"][p]["questions"][i])
 
 
+def _option_label(option: Any) -> str:
+    return option if isinstance(option, str) else str(option.get("label", ""))
+
+
+def options_text(question: Mapping[str, Any]) -> str:
+    """A choice question's answers as staff edit them: each one's wording, one a line."""
+    return "\n".join(_option_label(o) for o in question.get("options") or [])
+
+
+def _kept_options(old: Mapping[str, Any], spec: QuestionSpec) -> list[Any] | None:
+    """The answers an edited question keeps, so answers already given still read as what they meant.
+
+    A rated question keeps its own scale (the form does not edit one). A choice question's line keeps the stored
+    value (and anything else) of the answer with the same wording, in any capitals, or failing that of the answer
+    that stood in the same place with a wording no line kept (a typo put right); other lines are new answers.
+    None: the question's kind changed, so it starts afresh.
+    """
+    if old.get("kind") != spec.kind or not old.get("options"):
+        return None
+    if spec.kind not in {"single", "multi"}:
+        return copy.deepcopy(list(old["options"]))
+    lines = [o.strip() for o in spec.options if o.strip()]
+    before = list(old["options"])
+    wording = {_option_label(o).strip().casefold(): n for n, o in enumerate(before)}
+    matched = {n: wording[line.casefold()] for n, line in enumerate(lines) if line.casefold() in wording}
+    free = set(range(len(before))) - set(matched.values())
+    kept: list[Any] = []
+    for n, line in enumerate(lines):
+        source = matched.get(n, n if n in free else None)
+        option = before[source] if source is not None else line
+        kept.append(line if isinstance(option, str) else {**option, "label": line})
+    return kept
+
+
 def update_question(session: Session, user_id: int | None, draft: SurveyDraft, key: str, spec: QuestionSpec) -> None:
+    """Change a question as staff wrote it; what the form does not edit (a rated question's scale, the stored
+    values of a choice question's answers, flags and limits) stays as it was."""
     definition = copy.deepcopy(draft.definition)
     p, i = _find(definition, key)
     errors = _spec_errors(session, spec)
     if errors:
         raise ValidationFailed(errors)
     old = definition["pages"][p]["questions"][i]
-    kept = {k: v for k, v in old.items() if k in {"measure", "flag_values", "max_length"}}
-    definition["pages"][p]["questions"][i] = {**_question(spec, key), **kept}
+    question = {**_question(spec, key), **{k: v for k, v in old.items() if k in {"measure", "max_length"}}}
+    options = _kept_options(old, spec)
+    if options is not None:
+        question["options"] = options
+    if old.get("kind") == spec.kind and "flag_values" in old:
+        values = {str(o if isinstance(o, str) else o.get("value")) for o in question.get("options") or []}
+        question["flag_values"] = [v for v in old["flag_values"] if not values or str(v) in values]
+    definition["pages"][p]["questions"][i] = question
     _changed(session, user_id, draft, definition, "question_changed")
 
 

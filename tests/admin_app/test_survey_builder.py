@@ -134,3 +134,24 @@ def test_the_draft_takes_its_details_and_refuses_bad_ones_changing_nothing(auth,
     db.expire_all()
     definition = db.get(SurveyDraft, draft.id).definition
     assert (definition["title"], definition["audience"], definition["intro"]) == ("Neglect 2027", "family", "Hello.")
+
+
+def test_a_published_choice_question_opens_with_its_answers_and_saves_unchanged(auth, admin_client, db, codebook):
+    auth.login("staff")
+    survey = db.scalar(select(Survey).where(Survey.slug == "family-feedback"))
+    admin_client.post(f"/surveys/build/surveys/{survey.id}/edit")
+    draft = db.scalar(select(SurveyDraft))
+    before = next(q for p in draft.definition["pages"] for q in p["questions"] if q["key"] == "service")
+    url = f"/surveys/build/{draft.id}/questions/service"
+    form = admin_client.get(url).get_data(as_text=True)
+    assert "Everyday services, like school, nursery, GP or health visitor" in form
+    lines = "\n".join(o["label"] for o in before["options"])
+    saved = admin_client.post(
+        url, data={"kind": "single", "prompt": before["prompt"], "options": lines, "required": "yes"}
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    db.expire_all()
+    after = next(
+        q for p in db.get(SurveyDraft, draft.id).definition["pages"] for q in p["questions"] if q["key"] == "service"
+    )
+    assert after["options"] == before["options"]

@@ -173,3 +173,49 @@ def test_starting_from_a_template_or_a_copy(db, codebook):
     with pytest.raises(ValidationFailed) as refused:
         builder.start_draft(db, None, title="", audience="aliens", template="nope")
     assert set(refused.value.errors) == {"title", "audience", "template"}
+
+
+def _template_question(db, slug: str, key: str) -> tuple[SurveyDraft, dict]:
+    survey = db.scalar(select(Survey).where(Survey.slug == slug))
+    draft = builder.draft_for(db, None, survey)
+    return draft, builder.question_of(draft, key)
+
+
+def test_editing_a_published_choice_question_keeps_each_answers_stored_value(db, codebook):
+    draft, before = _template_question(db, "family-feedback", "service")
+    lines = builder.options_text(before).splitlines()
+    assert lines[0] == "Everyday services, like school, nursery, GP or health visitor"
+
+    # Same answers, a new prompt: the question's answers are exactly as they were.
+    builder.update_question(db, None, draft, "service", builder.QuestionSpec("single", "Which service?", options=lines))
+    assert builder.question_of(draft, "service")["options"] == before["options"]
+
+    # One reworded in its place (a typo put right), one in other capitals, the rest reordered, one added: each
+    # keeps its stored value, so answers already given to it still count as it.
+    changed = ["Everyday services (school, nursery, GP)", lines[1].upper(), *reversed(lines[2:]), "Something else"]
+    builder.update_question(
+        db, None, draft, "service", builder.QuestionSpec("single", "Which service?", options=changed)
+    )
+    after = builder.question_of(draft, "service")["options"]
+    old = before["options"]
+    assert after[0] == {**old[0], "label": "Everyday services (school, nursery, GP)"}
+    assert after[1] == {**old[1], "label": lines[1].upper()}
+    assert after[2:-1] == list(reversed(old[2:])) and after[-1] == "Something else"
+
+
+def test_editing_a_rated_question_keeps_its_own_scale_and_its_flags(db, codebook):
+    draft, before = _template_question(db, "family-feedback", "satisfaction")
+    builder.update_question(
+        db, None, draft, "satisfaction", builder.QuestionSpec("likert", "How satisfied are you with the help?")
+    )
+    after = builder.question_of(draft, "satisfaction")
+    assert after["options"] == before["options"] and after["options"][0]["label"] == "Very dissatisfied"
+
+    faces_draft, faces = _template_question(db, "young-people", "feel_safe")
+    builder.update_question(db, None, faces_draft, "feel_safe", builder.QuestionSpec("faces", "Do you feel safe?"))
+    assert builder.question_of(faces_draft, "feel_safe")["flag_values"] == faces["flag_values"] == ["1"]
+
+    # A question turned into another kind starts afresh: no scale or flags left over from the old one.
+    builder.update_question(db, None, draft, "satisfaction", builder.QuestionSpec("text", "What would help?"))
+    turned = builder.question_of(draft, "satisfaction")
+    assert "options" not in turned and "flag_values" not in turned
