@@ -37,13 +37,32 @@ from core.services.surveys import (
 CHILD_GRADE_LIMIT = 5.0
 PROMPT_MAX, HINT_MAX, INTRO_MAX, TITLE_MAX, OPTION_MAX = 500, 1_000, 5_000, 200, 200
 MAX_QUESTIONS, MAX_OPTIONS, MAX_IMPORT_BYTES = 100, 30, 200_000
-# Free text must never ask who someone is or how to reach them: answers are anonymous.
+# Free text must never ask who someone is or how to reach them: answers are anonymous. Read a sentence at a time,
+# so "Please do not write your name" (a warning, in a sentence with a negation) is not taken for a request.
+_IDENTITY_WORDS = (
+    r"(?:name|names|address|postcode|phone(?: number)?|telephone|mobile|e-?mail|contact details|date of birth)"
+)
 _ASKS_IDENTITY = re.compile(
-    r"\b(?:your|their|the child's|child's|parent's|full)\s+(?:full\s+)?"
-    r"(?:name|names|address|postcode|phone|telephone|mobile|e-?mail|contact details|date of birth)\b"
-    r"|\bwho are you\b|\bhow can we contact\b",
+    "|".join(
+        (
+            rf"\b(?:your|their|the child's|child's|parent's|carer's|full|home|contact)\s+(?:full\s+|home\s+)?{_IDENTITY_WORDS}\b",
+            r"\b(?:first|last|given|family|middle|sur)\s*-?names?\b",
+            rf"^\W*(?:full\s+)?{_IDENTITY_WORDS}(?:\s+address)?\s*(?:\([^)]*\))?\s*[:?]?\s*$",
+            r"\b(?:e-?mail|home|postal)\s+address\b|\b(?:phone|mobile|telephone|contact)\s+number\b",
+            r"\bdate of birth\b|\bnhs number\b|\bnational insurance\b|\bpostcode\b",
+            r"\bwhere (?:do|does) (?:you|your family|the child|they) live\b|\bwho are you\b",
+            r"\bhow (?:can|could|should) we (?:contact|reach|get in touch with) you\b|\bcan we contact you\b",
+        )
+    ),
     re.IGNORECASE,
 )
+_WARNING = re.compile(r"\b(?:not|don't|do not|never|no|without|avoid|leave out)\b|n't\b", re.IGNORECASE)
+
+
+def asks_identity(prompt: str, hint: str = "") -> bool:
+    """Whether a free-text question asks for a name, an address or a way to reach someone."""
+    sentences = re.split(r"(?<=[.?!])\s+|\n", f"{prompt}\n{hint}")
+    return any(_ASKS_IDENTITY.search(s.strip()) and not _WARNING.search(s) for s in sentences if s.strip())
 
 
 @dataclass(frozen=True)
@@ -350,7 +369,7 @@ def checks(definition: Mapping[str, Any]) -> list[Check]:
     asking = [
         q["prompt"]
         for q in questions
-        if q.get("kind") == "text" and _ASKS_IDENTITY.search(f"{q.get('prompt', '')} {q.get('hint', '')}")
+        if q.get("kind") == "text" and asks_identity(str(q.get("prompt", "")), str(q.get("hint", "")))
     ]
     result = [
         Check("The survey is complete", not found, "; ".join(found) or "A title, who it is for and its questions."),

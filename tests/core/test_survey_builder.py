@@ -219,3 +219,37 @@ def test_editing_a_rated_question_keeps_its_own_scale_and_its_flags(db, codebook
     builder.update_question(db, None, draft, "satisfaction", builder.QuestionSpec("text", "What would help?"))
     turned = builder.question_of(draft, "satisfaction")
     assert "options" not in turned and "flag_values" not in turned
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What is your first name?",
+        "Surname",
+        "Where do you live?",
+        "Email address",
+        "Name:",
+        "Name (optional)",
+        "Contact number (optional)",
+        "Can we contact you? If so, leave a number.",
+        "Please give your postcode",
+    ],
+)
+def test_a_free_text_question_asking_who_someone_is_or_how_to_reach_them_fails_its_check(prompt):
+    definition = {"pages": [{"questions": [{"key": "q1", "kind": "text", "prompt": prompt}]}]}
+    check = next(c for c in builder.checks(definition) if c.name == "No question asks who someone is")
+    assert not check.passed and prompt in check.detail
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hint"),
+    [
+        ("What is the name of the service that helped you?", ""),
+        ("What would help you most?", "Please do not write your name, phone number or address."),
+        ("How did you hear about this survey (email, poster, website)?", ""),
+        ("Tell us about the people who helped", "No names, please."),
+    ],
+)
+def test_a_question_that_only_warns_against_names_or_names_a_service_passes(prompt, hint):
+    definition = {"pages": [{"questions": [{"key": "q1", "kind": "text", "prompt": prompt, "hint": hint}]}]}
+    assert next(c for c in builder.checks(definition) if c.name == "No question asks who someone is").passed
