@@ -114,14 +114,14 @@ def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], l
     if not areas:
         return None
 
-    def people(area_id: int) -> int | None:
-        shown = str(evidence[area_id]["respondents"]).replace(",", "")
-        return int(shown) if shown.isdigit() else None
+    shown = [str(evidence[a.id]["respondents"]) for a in areas]
+    people = [int(n.replace(",", "")) if n.replace(",", "").isdigit() else None for n in shown]
+    withheld = {i: n for i, n in enumerate(shown) if people[i] is None}
 
     return bar_chart(
         [f"{position}. {area.title}" for position, area in enumerate(areas, start=1)],
         [
-            Series("People who raised it", [people(a.id) for a in areas]),
+            Series("People who raised it", people, withheld),
             Series("Review, audit and indicator findings", [evidence[a.id]["register_entries"] for a in areas]),
         ],
         title=f"The evidence behind each {label.lower()}",

@@ -625,7 +625,7 @@ def bar_chart(
         known = [(i, c, v) for i, (c, v) in enumerate(zip(categories, s.values)) if v is not None or i in s.hidden]
         bits = [f"{c} {s.hidden.get(i) or shown(v)}" for i, c, v in known]
         prefix = f"{s.name}: " if len(series) > 1 else ""
-        parts.append(prefix + "; ".join(bits) + ".")
+        parts.append(prefix + ("; ".join(bits) or "no values recorded") + ".")
     description = f"{len(categories)} categories from {categories[0]} to {categories[-1]}. " + " ".join(parts)
     if k is not None and any(hidden(v) for s in series for v in s.values):
         description += f" Counts from 1 to {k - 1} are shown as fewer than {k} to protect privacy."

@@ -40,12 +40,39 @@ FOLLOW_UP_VALID_DAYS = 28
 PAIRING_QUESTION = "own_code"
 JOB_FUNCTION = "core.services.dissemination:follow_up_job"
 
-CHANGED_OPTIONS = [
-    {"value": "yes", "label": "Yes, it has changed what I do"},
-    {"value": "a_little", "label": "A little"},
-    {"value": "no", "label": "No, not yet"},
-    {"value": "not_relevant", "label": "It is not relevant to my role"},
-]
+# The same values for both audiences (the impact figures count them), in words that fit each.
+CHANGED_OPTIONS = {
+    "practitioner": [
+        {"value": "yes", "label": "Yes, it has changed what I do"},
+        {"value": "a_little", "label": "A little"},
+        {"value": "no", "label": "No, not yet"},
+        {"value": "not_relevant", "label": "It is not relevant to my role"},
+    ],
+    "family": [
+        {"value": "yes", "label": "Yes, things are different for my family"},
+        {"value": "a_little", "label": "A little"},
+        {"value": "no", "label": "No, not yet"},
+        {"value": "not_relevant", "label": "It has not been part of the help my family gets"},
+    ],
+}
+FOLLOW_UP_WORDS = {
+    "practitioner": (
+        "Has it changed your practice?",
+        "I feel confident in my practice on “{title}”.",
+        "whether it changed your practice, and how confident you feel",
+        "What has helped you put these into practice, or got in the way?",
+    ),
+    "family": (
+        "Have you noticed a difference in the help your family gets?",
+        "I feel confident that services will work well with my family on “{title}”.",
+        "whether you have noticed a difference, and how confident you feel",
+        "What has made a difference to the help your family gets, or got in the way?",
+    ),
+}
+# A choice or a rating takes about 15 seconds to read and answer; the free text at the end about a minute.
+SECONDS_A_QUESTION = 15
+# Plural headings for the email, one per kind of key area.
+EMAIL_HEADINGS = {"development": "Key areas for practice development", "good_practice": "Areas of good practice"}
 AWARE_OPTIONS = [
     {"value": "yes", "label": "Yes"},
     {"value": "no", "label": "No"},
@@ -66,11 +93,11 @@ def _email_text(settings: Settings, key_area_set: KeyAreaSet) -> str:
     parts = [f"{settings.partnership_name} has published what it learned: {key_area_set.title}.", ""]
     if key_area_set.summary:
         parts += [key_area_set.summary, ""]
-    for kind, heading in KEY_AREA_KINDS.items():
+    for kind in KEY_AREA_KINDS:
         areas = key_area_set.of_kind(kind)
         if not areas:
             continue
-        parts.append(f"{heading}s:".upper())
+        parts.append(f"{EMAIL_HEADINGS[kind]}:".upper())
         for number, area in enumerate(areas, start=1):
             parts.append(f"{number}. {area.title}")
             parts += [f"   {line}" for line in (area.summary, area.action) if line]
@@ -79,8 +106,16 @@ def _email_text(settings: Settings, key_area_set: KeyAreaSet) -> str:
     return "\n".join(parts)
 
 
+def _minutes(questions: int) -> int:
+    """How long a follow-up takes, rounded up to whole minutes, counting the free text at the end as one."""
+    return max(2, -(-(questions * SECONDS_A_QUESTION + 60) // 60))
+
+
 def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, Any]:
     """One page per key area (aware of it, changed practice, confidence), then free text."""
+    changed_prompt, confidence_prompt, asked, more_prompt = FOLLOW_UP_WORDS.get(
+        audience, FOLLOW_UP_WORDS["practitioner"]
+    )
     pages: list[dict[str, Any]] = []
     for area in key_area_set.areas:
         pages.append(
@@ -97,15 +132,15 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
                     {
                         "key": f"changed_{area.id}",
                         "kind": "single",
-                        "options": CHANGED_OPTIONS,
+                        "options": CHANGED_OPTIONS.get(audience, CHANGED_OPTIONS["practitioner"]),
                         "measure": f"changed:{area.id}",
-                        "prompt": "Has it changed your practice?",
+                        "prompt": changed_prompt,
                     },
                     {
                         "key": f"confidence_{area.id}",
                         "kind": "likert",
                         "measure": f"confidence:{area.id}",
-                        "prompt": f"I feel confident in my practice on “{area.title}”.",
+                        "prompt": confidence_prompt.format(title=area.title),
                     },
                 ],
             }
@@ -118,7 +153,7 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
                     "key": "more",
                     "kind": "text",
                     "required": False,
-                    "prompt": "What has helped you put these into practice, or got in the way?",
+                    "prompt": more_prompt,
                     "hint": "Do not include names or anything that could identify a child, family or colleague.",
                 },
                 {
@@ -138,8 +173,8 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
         "slug": f"follow-up-{key_area_set.id}-{audience}",
         "title": f"What has changed since “{key_area_set.title}”",
         "audience": audience,
-        "summary": "A few questions about each key area the partnership published: whether you knew of it, "
-        "whether it changed your practice, and how confident you feel. It takes about 5 minutes.",
+        "summary": "Three questions about each key area the partnership published: whether you knew of it, "
+        f"{asked}. It takes about {_minutes(3 * len(key_area_set.areas))} minutes.",
         "pages": pages,
     }
 

@@ -55,6 +55,17 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     assert "memorable code" not in section.split("</table>")[1]  # no one gave a code: no pairs, nothing paired shown
 
 
+def test_a_round_nobody_has_answered_yet_says_so_rather_than_not_shown(
+    admin_client, auth, db, surveys, make_settings, clock, smtp_server
+):
+    settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port)
+    sent, published = disseminate_to(db, settings, clock, PEOPLE)
+    auth.login("staff")
+    page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
+    table = page[page.index(published.areas[0].title) :].split("</table>")[0]
+    assert "Baseline (now)" in table and table.count("no answers yet") == 3 and "not shown" not in table
+
+
 def _family_answers(db, settings, day: dt.date, satisfaction: str, count: int) -> None:
     for _ in range(count):
         answers = {"service": "early_help", "satisfaction": satisfaction, "trust_worker": "4", "went_well": ""}

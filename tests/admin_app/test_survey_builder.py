@@ -155,3 +155,13 @@ def test_a_published_choice_question_opens_with_its_answers_and_saves_unchanged(
         q for p in db.get(SurveyDraft, draft.id).definition["pages"] for q in p["questions"] if q["key"] == "service"
     )
     assert after["options"] == before["options"]
+
+
+def test_very_plain_words_get_a_reading_age_not_a_negative_grade(auth, admin_client, db, codebook):
+    auth.login("staff")
+    admin_client.post("/surveys/build/new", data={"title": "Us", "audience": "child", "start": "blank"})
+    draft = db.scalar(select(SurveyDraft))
+    question = {"kind": "faces", "prompt": "Do you feel safe?", "page": "1", "required": "yes"}
+    assert admin_client.post(f"/surveys/build/{draft.id}/questions", data=question).status_code == 302
+    page = admin_client.get(f"/surveys/build/{draft.id}").get_data(as_text=True)
+    assert "Reading age of the words: 6 or under: very short, plain words." in page and "grade -" not in page

@@ -56,6 +56,25 @@ def test_the_key_areas_go_to_the_list_by_email_with_the_web_page(db, world, cloc
     for area in published.areas:
         assert area.title in text and area.action in text
     assert f"http://localhost:5000/you-said-we-did/{published.id}" in text and "/unsubscribe?token=" in text
+    assert "KEY AREAS FOR PRACTICE DEVELOPMENT:" in text and "AREAS OF GOOD PRACTICE:" in text
+
+
+def test_a_follow_up_asks_families_in_their_own_words_and_says_how_long_it_takes(db, world):
+    *_rest, published = world
+    family = dissemination.follow_up_survey(db, published, "family")
+    practitioner = dissemination.follow_up_survey(db, published, "practitioner")
+    family_prompts = " ".join(q.prompt for q in family.current_version.questions)
+    assert "practice" not in family_prompts.lower() and "help your family gets" in family_prompts
+    assert "Has it changed your practice?" in " ".join(q.prompt for q in practitioner.current_version.questions)
+    # Three areas, three questions each, and the free text: about 4 minutes, not a fixed 5.
+    assert "It takes about 4 minutes." in family.summary
+    values = {
+        survey.audience: [
+            o["value"] for q in survey.current_version.questions if q.key.startswith("changed_") for o in q.options
+        ]
+        for survey in (family, practitioner)
+    }
+    assert values["family"] == values["practitioner"]  # the impact figures count the same answers for both
 
 
 def test_only_a_published_set_to_a_real_list_with_known_follow_ups_can_be_sent(db, world, clock):
