@@ -64,13 +64,13 @@ def save(
 
 def act(do: Callable[[], Any], message: str, *, back: str, then: str = "") -> ResponseReturnValue:
     """A one-button change: done, committed, `message` flashed and `then` (or `back`) shown; or refused, rolled
-    back (nothing changed) and the refusal flashed on `back`."""
+    back (nothing changed) and the refusal said on a page of its own with a 400 and the way back to `back`."""
     try:
         do()
     except ValidationFailed as exc:
         db().rollback()
-        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
-        return redirect(back)
+        messages = list(exc.errors.values()) if exc.errors else [exc.message]
+        return render_template("errors/refused.html", messages=messages, back=back), 400
     db().commit()
     flash(message)
     return redirect(then or back)

@@ -65,8 +65,9 @@ def test_a_refused_publish_says_why_and_changes_nothing(auth, admin_client, db, 
     admin_client.post(
         f"/surveys/build/{draft.id}/questions", data={"kind": "likert", "prompt": "I feel safe", "page": "1"}
     )
-    refused = admin_client.post(f"/surveys/build/{draft.id}/publish", follow_redirects=True)
-    assert "Use the faces scale" in refused.get_data(as_text=True)
+    refused = admin_client.post(f"/surveys/build/{draft.id}/publish")
+    assert refused.status_code == 400 and "Use the faces scale" in refused.get_data(as_text=True)
+    assert "autofocus" in refused.get_data(as_text=True).split('class="govuk-error-summary"')[1].split(">")[0]
     assert db.scalar(select(Survey).where(Survey.slug == "your-say")) is None
 
 
