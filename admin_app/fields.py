@@ -17,13 +17,12 @@ from dataclasses import fields as dataclass_fields
 from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar, get_args
 
 from flask import request
-from werkzeug.datastructures import CombinedMultiDict
-from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
 from core.control_characters import has_control_characters
+from core.text_forms import TextForm
 
 T = TypeVar("T")
 # The register forms' labels, phrases and hints, by form and field (admin_app/forms.json).
@@ -434,21 +433,6 @@ class CsvFileField(GovField):
     def content(self) -> bytes:
         """What the file holds (nothing if no file was sent)."""
         return bytes(self.data.read()) if self.data is not None else b""
-
-
-class TextForm(FlaskForm):
-    """A form of text fields only: an uploaded file where text belongs is no answer, not a crash.
-
-    Flask-WTF hands a multipart post's files to the fields with the form's text, so a file sent under a text
-    field's name reached the validators as a FileStorage (a 500 in Length). Files are read by the views that
-    take one (request.files), never through these forms.
-    """
-
-    class Meta(FlaskForm.Meta):
-        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
-            wrapped = super().wrap_formdata(form, formdata)
-            # A multipart post's files come mixed in with its text: the text alone.
-            return request.form if isinstance(wrapped, CombinedMultiDict) else wrapped
 
 
 class RegisterForm(TextForm, Generic[T]):

@@ -150,7 +150,7 @@ def edit_area(area_id: int) -> ResponseReturnValue:
 
 def _act(set_id: int, do: Any, message: str) -> ResponseReturnValue:
     """A one-button change on a set or its areas, shown on the set's page (a refusal too, nothing changed)."""
-    return act(do, message, back=url_for("key_areas.show", set_id=set_id))
+    return act(do, message, back=url_for("key_areas.show", set_id=set_id), page=lambda: show(set_id))
 
 
 @bp.post("/areas/<int:area_id>/move")

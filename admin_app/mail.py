@@ -12,7 +12,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from admin_app.labels import LABELS
 from admin_app.mail_forms import CampaignForm, DisseminateForm, ImportForm, InviteForm, ListForm, RemoveForm
-from admin_app.registers import Done, act, save
+from admin_app.registers import Done, act, page_of, save
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
 from core.models import FOLLOW_UP_STATES, LIST_AUDIENCES, OUTBOX_STATES, Campaign, MailingList
@@ -232,6 +232,7 @@ def remind(campaign_id: int) -> ResponseReturnValue:
         do,
         "Reminders queued for everyone invited who has not answered yet and whose link has not expired.",
         back=url_for("mail.show_campaign", campaign_id=campaign.id),
+        page=page_of("mail.show_campaign", campaign_id=campaign.id),
     )
 
 
@@ -242,6 +243,7 @@ def cancel_follow_up(follow_up_id: int) -> ResponseReturnValue:
         lambda: dissemination.cancel_follow_up(db(), current_user().id, follow_up_id),
         "Follow-up cancelled: nobody will be sent it.",
         back=url_for("mail.disseminate_page"),
+        page=page_of("mail.disseminate_page"),
     )
 
 

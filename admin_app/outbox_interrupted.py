@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
-from admin_app.registers import act
+from admin_app.registers import act, page_of
 from core.models import INTERRUPTED_DECISIONS
 from core.services import outbox_interrupted as service
 
@@ -27,6 +27,10 @@ def page_values() -> dict[str, Any]:
     }
 
 
+# The outbox page is mail's, which shows this module's values on it: looked up, not imported.
+_outbox = page_of("mail.outbox_page")
+
+
 @bp.post("/<int:message_id>/send-again")
 @editors_only
 def send_again(message_id: int) -> ResponseReturnValue:
@@ -42,6 +46,7 @@ def send_again(message_id: int) -> ResponseReturnValue:
         ),
         f"Message {message_id} will be sent again with the next mail that goes out.",
         back=url_for("mail.outbox_page"),
+        page=_outbox,
     )
 
 
@@ -53,4 +58,5 @@ def mark_failed(message_id: int) -> ResponseReturnValue:
         lambda: service.mark_failed(db(), ctx.settings, message_id, user_id=current_user().id, now=ctx.clock.now()),
         f"Message {message_id} is recorded as failed.",
         back=url_for("mail.outbox_page"),
+        page=_outbox,
     )

@@ -7,7 +7,7 @@ import json
 from importlib import resources
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from sqlalchemy.orm import Session
@@ -62,18 +62,32 @@ def save(
     return render(), 400
 
 
-def act(do: Callable[[], Any], message: str, *, back: str, then: str = "") -> ResponseReturnValue:
+def act(
+    do: Callable[[], Any],
+    message: str,
+    *,
+    back: str,
+    page: Callable[[], ResponseReturnValue],
+    then: str = "",
+) -> ResponseReturnValue:
     """A one-button change: done, committed, `message` flashed and `then` (or `back`) shown; or refused, rolled
-    back (nothing changed) and the refusal said on a page of its own with a 400 and the way back to `back`."""
+    back (nothing changed) and `page` (the page at `back`, where the button is) drawn again with the refusal at
+    its top and a 400, so whatever it asks for can be put right there."""
     try:
         do()
     except ValidationFailed as exc:
         db().rollback()
-        messages = list(exc.errors.values()) if exc.errors else [exc.message]
-        return render_template("errors/refused.html", messages=messages, back=back), 400
+        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
+        return make_response(page()), 400
     db().commit()
     flash(message)
     return redirect(then or back)
+
+
+def page_of(endpoint: str, **values: Any) -> Callable[[], ResponseReturnValue]:
+    """A GET-only page of another module, drawn again in this request (for `act`'s refusals), looked up by name
+    where importing its module would be circular."""
+    return lambda: current_app.ensure_sync(current_app.view_functions[endpoint])(**values)  # type: ignore[no-any-return]
 
 
 def today() -> dt.date:

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from admin_app.fields import TextForm
+from core.text_forms import TextForm
 from admin_app import context, db
 from admin_app.auth import current_user
 from admin_app.next_page import safe_next, this_page

@@ -301,7 +301,7 @@ def edit_question(draft_id: int, key: str) -> ResponseReturnValue:
 
 def _act(draft: SurveyDraft, do: Callable[[], Any], message: str, then: str = "") -> ResponseReturnValue:
     """A one-button change to a draft, shown on the draft's page (or `then`); a refusal changes nothing."""
-    return act(do, message, back=url_for(".show", draft_id=draft.id), then=then)
+    return act(do, message, back=url_for(".show", draft_id=draft.id), then=then, page=lambda: _render_draft(draft))
 
 
 @bp.post("/<int:draft_id>/questions/<key>/move")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
+
+from core.text_forms import TextForm
 
 HONEYPOT = "website"
 
@@ -16,11 +17,11 @@ def honeypot_filled(form: Mapping[str, Any]) -> bool:
     return bool((form.get(HONEYPOT) or "").strip())
 
 
-class PublicForm(FlaskForm):
+class PublicForm(TextForm):
     """Every public form: a honeypot field people never see or fill.
 
     CSRFProtect checks the token of every POST before any view runs, so the form does not check it a
-    second time.
+    second time. Text only (TextForm): a file posted as the receipt code is no code, not a crash.
     """
 
     class Meta:

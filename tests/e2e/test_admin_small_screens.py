@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -93,5 +94,24 @@ def test_the_close_to_new_answers_button_reads_as_one_label(browser: Any, site: 
         assert len(runs) == 2, runs
         (last_top, last_left), (next_top, next_left) = runs[0][-1], runs[1][0]
         assert next_top > last_top or (next_top == last_top and next_left > last_left), runs
+    finally:
+        context.close()
+
+
+def test_a_campaigns_share_link_wraps_at_375_px(browser: Any, site: Any, db: Session, demo: None):
+    from core.services.invitations import open_campaign
+
+    survey = db.query(Survey).order_by(Survey.id).first()
+    assert survey is not None
+    campaign = open_campaign(db, survey_id=survey.id, name="Neglect event, spring", today=dt.date(2026, 11, 27))
+    db.commit()
+    context = browser.new_context(base_url=site.url, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        staff_sign_in(page, "staff@example.org", "learning-loop-demo")
+        page.goto(f"/admin/mail/campaigns/{campaign.id}")
+        assert page.locator("#share-link").inner_text().startswith("http")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the campaign page is {width} px wide at 375 px"
     finally:
         context.close()

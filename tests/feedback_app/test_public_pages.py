@@ -5,6 +5,7 @@ The bad-input tests here run with CSRF on, as in production.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Iterator
 
@@ -227,3 +228,15 @@ def test_the_sent_page_still_shows_the_receipt_code_whole(surveys, feedback_clie
     answer_survey(feedback_client, db, "young-people", overrides={"feel_safe": "4"})
     code = receipt_on(feedback_client.post("/s/young-people/check").get_data(as_text=True))
     assert code and re.fullmatch(r"([0-9A-Z]{4}-){4}[0-9A-Z]{4}", code)
+
+
+def test_a_file_posted_as_the_receipt_code_is_asked_for_again_not_a_crash(feedback_client):
+    page = feedback_client.get("/receipt").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    sent = feedback_client.post(
+        "/receipt",
+        data={"code": (io.BytesIO(b""), "upload.csv"), "csrf_token": token.group(1)},
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 400 and "Enter your receipt code" in sent.get_data(as_text=True)
