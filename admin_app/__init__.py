@@ -187,9 +187,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     def service_error(e: LearningLoopError) -> ResponseReturnValue:
         return render_template("errors/error.html", title="There is a problem", message=e.message), e.status
 
+    too_large = (
+        f"What you sent is larger than {app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB, so nothing was "
+        "changed. For a CSV file, split it into smaller files and upload each one."
+    )
+
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> ResponseReturnValue:
-        return render_template("errors/error.html", title=e.name, message=e.description), e.code or 500
+        message = too_large if e.code == 413 else e.description
+        return render_template("errors/error.html", title=e.name, message=message), e.code or 500
 
     @app.errorhandler(Exception)
     def unexpected(e: Exception) -> ResponseReturnValue:

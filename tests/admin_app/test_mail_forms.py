@@ -123,3 +123,22 @@ def test_the_forms_work_with_their_tokens(mail, db, engine):
     )
     assert invited.status_code == 302
     assert "1 invitation queued" in client.get(invited.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_file_over_the_size_limit_is_refused_saying_how_large_it_may_be(mail, engine):
+    before = row_counts(engine)
+    huge = b"email\r\n" + b"someone@example.org\r\n" * 250_000  # about 5 MB
+    # The body built here, in memory: the test client would spool a large upload to a file it never closes.
+    body = b"".join(
+        [
+            b'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + mail["token"].encode() + b"\r\n",
+            b'--b\r\nContent-Disposition: form-data; name="consent"\r\n\r\nyes\r\n',
+            b'--b\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\n\r\n' + huge + b"\r\n",
+            b"--b--\r\n",
+        ]
+    )
+    path = f"/mail/lists/{mail['list']}/import"
+    answer = mail["client"].post(path, data=body, content_type="multipart/form-data; boundary=b")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 413 and "larger than 4 MB" in page and "split it into smaller files" in page
+    assert row_counts(engine) == before
