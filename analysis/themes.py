@@ -2,9 +2,10 @@
 
 Pure: takes texts and the codebook as plain values, returns dataclasses. Features are wordllama sentence
 embeddings, the codebook's indicative phrases, judgement cues ("failed to", "well", "no evidence of") and
-a small bag of words. Every classifier is linear, so every score splits exactly into per-word shares:
-the evidence shown with a theme is the indicative phrases it matched and the words that pushed its score
-up most. One binary classifier per theme (threshold tuned by cross-validation) and one polarity
+a small bag of words. Every classifier is linear, so its score splits exactly into per-word shares:
+the evidence shown with a theme is the indicative phrases it matched and the words that pushed the
+classifier's score up most. One binary classifier per theme, its probability blended with the themes of
+the nearest labelled texts by embedding (threshold tuned by cross-validation), and one polarity
 classifier per theme mention, fed the clause of the text that speaks most to that theme.
 
 A trained model is data: numpy arrays (.npz, loaded with allow_pickle=False) and a JSON document of its
