@@ -2,9 +2,10 @@
 
 Pure: takes texts and the codebook as plain values, returns dataclasses. Features are wordllama sentence
 embeddings, the codebook's indicative phrases, judgement cues ("failed to", "well", "no evidence of") and
-a small bag of words. Every classifier is linear, so every score splits exactly into per-word shares:
-the evidence shown with a theme is the indicative phrases it matched and the words that pushed its score
-up most. One binary classifier per theme (threshold tuned by cross-validation) and one polarity
+a small bag of words. Every classifier is linear, so its score splits exactly into per-word shares:
+the evidence shown with a theme is the indicative phrases it matched and the words that pushed the
+classifier's score up most. One binary classifier per theme, its probability blended with the themes of
+the nearest labelled texts by embedding (threshold tuned by cross-validation), and one polarity
 classifier per theme mention, fed the clause of the text that speaks most to that theme.
 
 A trained model is data: numpy arrays (.npz, loaded with allow_pickle=False) and a JSON document of its
@@ -29,7 +30,8 @@ from analysis.theme_lexicon import LEXICON
 
 POLARITIES = ("development", "good_practice", "neutral")
 # /2: the polarity classifier also reads the whole text's words (a /1 model has fewer polarity columns).
-FORMAT = "learning-loop-themes/2"
+# /3: a theme's score blends in the themes of the labelled texts nearest in embedding (a /2 model has none).
+FORMAT = "learning-loop-themes/3"
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "themes"
 # A staff correction counts this many times over in training, and replaces the label of the same text.
@@ -375,9 +377,14 @@ class ThemeModel:
     polarity_scale: np.ndarray
     polarity_coef: np.ndarray  # (3, features) in POLARITIES order
     polarity_intercept: np.ndarray  # (3,)
+    # The labelled examples (never staff corrections, whose texts are sealed): embeddings as int8 steps of
+    # each row's largest value (only their direction counts), and their themes as 0/1.
+    neighbour_vectors: np.ndarray  # (examples, 256)
+    neighbour_labels: np.ndarray  # (examples, themes)
     metadata: dict[str, Any] = field(default_factory=dict)
     _featuriser: Optional[Featuriser] = field(default=None, repr=False, compare=False)
     _token_weights: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
+    _neighbour_units: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -407,6 +414,14 @@ class ThemeModel:
         """(rows, themes) logits of the theme classifiers."""
         x = (_theme_matrix(block) - self.theme_mean) / self.theme_scale
         return x @ self.theme_coef.T + self.theme_intercept  # type: ignore[no-any-return]
+
+    def theme_probs(self, block: _Block) -> np.ndarray:
+        """(rows, themes) scores: the theme classifiers' probabilities blended with the nearest labelled texts'
+        themes (NEIGHBOUR_SHARE of the score)."""
+        if self._neighbour_units is None:
+            self._neighbour_units = _unit(self.neighbour_vectors, np.ones(len(self.neighbour_vectors), np.float32))
+        near = neighbour_scores(block.embeddings, self._neighbour_units, self.neighbour_labels)
+        return (1.0 - NEIGHBOUR_SHARE) * _sigmoid(self.theme_logits(block)) + NEIGHBOUR_SHARE * near  # type: ignore[no-any-return]
 
     def focus_rows(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
         """For each (text, theme) mention, the clause row that scores highest for that theme."""
@@ -454,7 +469,7 @@ class ThemeModel:
 
     def _predict_batch(self, texts: list[str], with_evidence: bool) -> list[TextThemes]:
         f = self.featuriser().features(texts)
-        probs = _sigmoid(self.theme_logits(f.texts))
+        probs = self.theme_probs(f.texts)
         rows, cols = np.nonzero(assign(probs, self.thresholds))
         polarity = self.mention_polarities(f, rows, cols)
         mentions: list[list[ThemeMention]] = [[] for _ in texts]
@@ -519,6 +534,8 @@ class ThemeModel:
             "polarity_scale": self.polarity_scale,
             "polarity_coef": self.polarity_coef,
             "polarity_intercept": self.polarity_intercept,
+            "neighbour_vectors": self.neighbour_vectors,
+            "neighbour_labels": self.neighbour_labels,
         }
 
     def document(self) -> dict[str, Any]:
@@ -573,6 +590,7 @@ class ThemeModel:
             raise ModelFileError(f"the model's arrays are not the expected ones: {exc}") from exc
         t, p = len(codebook), len(POLARITIES)
         tw, pw = theme_width(t, len(vocabulary)), polarity_width(t, len(vocabulary))
+        n = len(model.neighbour_vectors)
         expected = {
             "theme_mean": (tw,),
             "theme_scale": (tw,),
@@ -583,6 +601,8 @@ class ThemeModel:
             "polarity_scale": (pw,),
             "polarity_coef": (p, pw),
             "polarity_intercept": (p,),
+            "neighbour_vectors": (n, DIMENSIONS),
+            "neighbour_labels": (n, t),
         }
         for name, shape in expected.items():
             if model.arrays()[name].shape != shape:
@@ -604,6 +624,9 @@ def load_model(folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> ThemeModel:
     return ThemeModel.from_bytes(blob, document)
 
 
+INT8_ARRAYS = frozenset({"neighbour_vectors"})
+
+
 def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:
     """An .npz archive with fixed timestamps, so the same model is the same bytes."""
     buffer = io.BytesIO()
@@ -612,7 +635,8 @@ def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             array = io.BytesIO()
-            np.lib.format.write_array(array, np.ascontiguousarray(arrays[name], dtype=np.float32), allow_pickle=False)
+            dtype = np.int8 if name in INT8_ARRAYS else np.float32
+            np.lib.format.write_array(array, np.ascontiguousarray(arrays[name], dtype=dtype), allow_pickle=False)
             archive.writestr(info, array.getvalue())
     return buffer.getvalue()
 
@@ -713,6 +737,31 @@ def _folds(n: int, k: int) -> list[np.ndarray]:
 THEME_C = 0.05
 POLARITY_C = 0.05
 BAG_WEIGHT = 20.0
+# Nearest labelled texts (cosine of the mean embeddings): how many, how sharply the nearer count more
+# (weights exp(SHARPNESS * (cosine - best cosine))), and their share of a theme's score.
+NEIGHBOURS = 10
+NEIGHBOUR_SHARPNESS = 10.0
+NEIGHBOUR_SHARE = 0.4
+
+
+def quantise(embeddings: np.ndarray) -> np.ndarray:
+    """Each row in int8 steps of its largest absolute value (as float32): the direction, in a quarter the bytes."""
+    top = np.maximum(np.abs(embeddings).max(axis=1, keepdims=True), 1e-12)
+    return np.round(embeddings / top * 127.0).astype(np.float32)  # type: ignore[no-any-return]
+
+
+def neighbour_scores(queries: np.ndarray, units: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """(queries, themes): the share of each query's nearest labelled texts (by cosine) that carry each theme,
+    the nearer weighing more. Queries and units are unit rows; a zero query row gets the plain average."""
+    k = min(NEIGHBOURS, len(units))
+    if k == 0:
+        return np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
+    sims = queries @ units.T
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < len(units) else np.tile(np.arange(k), (len(sims), 1))
+    near = np.take_along_axis(sims, top, axis=1)
+    w = np.exp(NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True)))
+    w /= w.sum(axis=1, keepdims=True)
+    return np.einsum("nk,nkt->nt", w, labels[top]).astype(np.float32)  # type: ignore[no-any-return]
 
 
 def assign(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
@@ -796,16 +845,12 @@ def _train(
     for j in range(len(codebook)):
         coef[j], intercept[j] = _fit_binary(xs, y[:, j], weights, THEME_C)
 
+    # Neighbours are the labelled examples only: corrections (the last rows) are sealed responses.
+    examples = np.arange(len(data.texts)) < len(data.texts) - data.corrections
+    neighbours = quantise(f.texts.embeddings[examples])
     thresholds = np.full(len(codebook), 0.5, dtype=np.float32)
     if threshold_folds > 1 and len(data.texts) >= 2 * threshold_folds:
-        oof = np.zeros(y.shape)
-        for fold in _folds(len(data.texts), threshold_folds):
-            rest = np.setdiff1d(np.arange(len(data.texts)), fold)
-            m, s = _standardise(x[rest], bag)
-            for j in range(len(codebook)):
-                c, b = _fit_binary((x[rest] - m) / s, y[rest, j], weights[rest], THEME_C)
-                oof[fold, j] = _sigmoid(((x[fold] - m) / s) @ c + b)
-        thresholds[:] = _best_threshold(oof, y)
+        thresholds[:] = _oof_threshold(x, y, weights, bag, f.texts.embeddings, examples, threshold_folds)
 
     model = ThemeModel(
         codebook=codebook,
@@ -819,6 +864,8 @@ def _train(
         polarity_scale=np.zeros(0, dtype=np.float32),
         polarity_coef=np.zeros((len(POLARITIES), 0), dtype=np.float32),
         polarity_intercept=np.zeros(len(POLARITIES), dtype=np.float32),
+        neighbour_vectors=neighbours,
+        neighbour_labels=y[examples].astype(np.float32),
         metadata=dict(metadata or {}),
         _featuriser=featuriser,
     )
@@ -832,6 +879,24 @@ def _train(
         }
     )
     return model
+
+
+def _oof_threshold(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, bag: slice, embeddings: np.ndarray, examples: np.ndarray, k: int
+) -> float:
+    """The shared threshold that gives the best macro-F1 on out-of-fold scores (classifiers and neighbours)."""
+    oof = np.zeros(y.shape)
+    for fold in _folds(len(x), k):
+        rest = np.setdiff1d(np.arange(len(x)), fold)
+        m, s = _standardise(x[rest], bag)
+        for j in range(y.shape[1]):
+            c, b = _fit_binary((x[rest] - m) / s, y[rest, j], weights[rest], THEME_C)
+            oof[fold, j] = _sigmoid(((x[fold] - m) / s) @ c + b)
+        near = rest[examples[rest]]
+        units = _unit(quantise(embeddings[near]), np.ones(len(near), np.float32))
+        blend = neighbour_scores(embeddings[fold], units, y[near].astype(np.float32))
+        oof[fold] = (1.0 - NEIGHBOUR_SHARE) * oof[fold] + NEIGHBOUR_SHARE * blend
+    return _best_threshold(oof, y)
 
 
 def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, int], f: _Features) -> None:

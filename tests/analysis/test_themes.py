@@ -169,10 +169,28 @@ def test_a_saved_model_loads_to_the_same_predictions(small_model, tmp_path):
     assert [r.as_dict() for r in loaded.predict(texts)] == [r.as_dict() for r in small_model.predict(texts)]
 
 
+def test_the_nearest_labelled_texts_are_the_examples_never_the_sealed_corrections(small_model):
+    fix = Correction(
+        "c1", "Our records of the visits were muddled and incomplete.", (ThemeLabel("recording", "development"),)
+    )
+    corrected = train(small_set(), CODEBOOK, [fix], threshold_folds=3)
+    assert len(corrected.neighbour_vectors) == len(small_model.neighbour_vectors) == len(SMALL)
+    assert np.array_equal(corrected.neighbour_vectors, small_model.neighbour_vectors)
+    assert np.abs(small_model.neighbour_vectors).max() == 127  # int8 steps of each row's largest value
+
+
+def test_a_text_like_a_labelled_one_leans_to_its_themes(small_model):
+    texts = ["The baby slept on the sofa with dad after he had been drinking."]
+    f = small_model.featuriser().features(texts)
+    probs = small_model.theme_probs(f.texts)[0]
+    assert small_model.theme_ids[int(probs.argmax())] == "safer_sleep_sudi"
+    assert 0.0 <= probs.min() and probs.max() <= 1.0
+
+
 def test_the_shipped_model_files_hold_plain_arrays_and_json_only():
     with np.load(MODEL_DIR / "themes.npz", allow_pickle=False) as npz:
         for name in npz.files:
-            assert npz[name].dtype == np.float32, name
+            assert npz[name].dtype == (np.int8 if name == "neighbour_vectors" else np.float32), name
     doc = json.loads((MODEL_DIR / "themes.json").read_text(encoding="utf-8"))
     assert doc["metadata"]["trained_on"] and doc["metadata"]["texts"] > 0
     assert "held_out_evaluation" in doc["metadata"]
