@@ -92,7 +92,17 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
         return None
     if form_body_is_utf8(request.get_data(cache=True)):
         return None
-    return render_template("errors/error.html", title="Your answers could not be read", message=UNREADABLE_MESSAGE), 400
+    if request.endpoint == "mail_links.unsubscribe_now":
+        # Nobody typed anything here: the post came from the email's link or a mail program.
+        title, message = "Your request could not be read", UNSUBSCRIBE_UNREADABLE
+    else:
+        title, message = "Your answers could not be read", UNREADABLE_MESSAGE
+    return render_template("errors/error.html", title=title, message=message), 400
+
+
+UNSUBSCRIBE_UNREADABLE = (
+    "You have not been unsubscribed yet. Open the unsubscribe link in the email again and use the button on the page."
+)
 
 
 SECURITY_HEADERS = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,17 +28,18 @@ from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, 
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
-# Deliberately plain: one @, a dot in the domain, no spaces or control characters (PostgreSQL refuses a NUL);
-# the relay is the final judge of an address.
-_ADDRESS = re.compile(r"[^@\s,;<>\"\x00-\x1f\x7f]+@[^@\s,;<>\"\x00-\x1f\x7f]+\.[^@\s,;<>\".\x00-\x1f\x7f]{2,}")
-
-
 def normalise_address(raw: str) -> Optional[str]:
-    """The address as it will be stored and compared (trimmed, lower case), or None if it is not one."""
-    address = raw.strip().strip("<>").strip().lower()
-    if len(address) > 254 or not _ADDRESS.fullmatch(address):
+    """The address as it will be stored, compared and sent to (trimmed, lower case, an international domain in its
+    ASCII form), or None if it is not one. email-validator judges the syntax; a name before the @ in other than
+    ASCII is refused, since the relay may not take it; whether the address exists is the relay's to say."""
+    address = raw.strip().strip("<>").strip()
+    if len(address) > 254:
         return None
-    return address
+    try:
+        checked = validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return None
+    return str(checked.ascii_email).lower()
 
 
 NAME_TAKEN = "There is already a list with this name"

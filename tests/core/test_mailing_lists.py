@@ -107,3 +107,23 @@ def test_the_unsubscribe_link_is_in_the_text_and_headers_of_every_letter(db, key
     letter = mailing_lists.letter_to(settings, sam, "Subject", "Body")
     link = f"http://localhost:5000/unsubscribe?token={sam.unsubscribe_token}"
     assert link in letter.text and letter.headers["List-Unsubscribe"] == f"<{link}>"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        (" Someone@Example.ORG ", "someone@example.org"),
+        ("<first.last+tag@sub.example.co.uk>", "first.last+tag@sub.example.co.uk"),
+        ("o'neil@example.org", "o'neil@example.org"),
+        ("kim@exämple.org", "kim@xn--exmple-cua.org"),  # an international domain, as the relay is sent it
+    ],
+)
+def test_an_address_is_stored_as_it_will_be_sent(typed, stored):
+    assert mailing_lists.normalise_address(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["jö@example.org", "a@b", "a b@example.org", "a\x00b@example.org", "a@-bad.org", "a@example.org.", ""]
+)
+def test_what_the_relay_could_not_take_is_not_an_address(typed):
+    assert mailing_lists.normalise_address(typed) is None

@@ -63,3 +63,14 @@ def test_an_unknown_or_mangled_unsubscribe_link_is_a_clear_404(feedback_client):
         response = feedback_client.post(link)
         assert response.status_code == 404
         assert "not recognised" in response.get_data(as_text=True)
+
+
+def test_a_one_click_unsubscribe_whose_body_is_not_utf8_says_nothing_about_answers(feedback_client):
+    response = feedback_client.post(
+        "/unsubscribe?token=" + "A" * 22,
+        data=b"List-Unsubscribe=One-Click%FF",
+        content_type="application/x-www-form-urlencoded",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "You have not been unsubscribed yet" in page and "answer" not in page.split("<main")[-1]
