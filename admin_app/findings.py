@@ -14,11 +14,11 @@ from admin_app.forms import ConfirmForm
 from admin_app.registers import today
 from admin_app.keys import opens_answers
 from admin_app.learning import panel, register_source_page
-from core.errors import NotFound, ValidationFailed
-from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey, Theme
+from core.errors import ValidationFailed
+from core.models import LEARNING_POLARITIES, ResponseTheme, Survey, Theme
 from core.services import findings as service
 from core.services.listing import get_or_not_found
-from core.services.release import is_released
+from core.services.release import released_response
 from core.services.themes import active_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -102,8 +102,7 @@ def emerging() -> ResponseReturnValue:
 @editors_only
 def correct(response_id: str) -> ResponseReturnValue:
     """Staff code a response's themes: the model's coding is replaced, kept, and used when it retrains."""
-    if len(response_id) > 32 or db().get(Response, response_id) is None or not is_released(db(), response_id):
-        raise NotFound("There is no such response.")
+    released_response(db(), response_id)
     themes = active_themes(db())
     if request.method == "POST":
         try:

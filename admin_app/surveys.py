@@ -96,11 +96,7 @@ def responses(survey_id: int) -> ResponseReturnValue:
 
 
 def _response(response_id: str) -> Response:
-    # A response still waiting for its batch does not exist as far as staff can tell.
-    response = db().get(Response, response_id) if len(response_id) <= 32 else None
-    if response is None or not release.is_released(db(), response.id):
-        raise NotFound("There is no such response.")
-    return response
+    return release.released_response(db(), response_id)
 
 
 def _back_to(response: Response) -> ResponseReturnValue:

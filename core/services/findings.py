@@ -30,7 +30,8 @@ from analysis.suppression import (
     suppress_table,
 )
 import analysis
-from core.errors import NotFound, ValidationFailed
+from core.control_characters import has_control_characters
+from core.errors import ValidationFailed
 from core.models import (
     AnalysisRun,
     Response,
@@ -47,7 +48,7 @@ from core.opening import CannotOpen, Keyring
 from core.pairing import PAIRING_KIND
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.release import is_released, released, released_addenda
+from core.services.release import released_response, released, released_addenda
 from core.services.surveys import SCALED_KINDS
 from core.services.themes import theme_labels
 
@@ -477,9 +478,9 @@ def correct_theme(
     """Record staff's coding of one theme of one response; it replaces the model's from now on."""
     if polarity not in CORRECTION_CHOICES:
         raise ValidationFailed({"polarity": "Choose development, good practice, neutral or not this theme"})
-    if session.get(Response, response_id) is None or not is_released(session, response_id):
-        raise NotFound("There is no such response.")
-    if session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
+    released_response(session, response_id)
+    known = not has_control_characters(theme_code) and len(theme_code) <= 80
+    if not known or session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
         raise ValidationFailed({"theme": "Choose a theme from the codebook"})
     current = session.get(ResponseTheme, (response_id, theme_code))
     correction = session.scalar(

@@ -28,6 +28,8 @@ from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, 
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
+
+
 def normalise_address(raw: str) -> Optional[str]:
     """The address as it will be stored, compared and sent to (trimmed, lower case, an international domain in its
     ASCII form), or None if it is not one. email-validator judges the syntax; a name before the @ in other than

@@ -10,12 +10,14 @@ follows arrival (random ids within a batch).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
+from core.errors import NotFound
 from core.models import AddendumRelease, ReleaseBatch, Response, ResponseAddendum, ResponseRelease, SurveyVersion
 
 
@@ -31,6 +33,19 @@ def addendum_released() -> ColumnElement[bool]:
 
 def is_released(session: Session, response_id: str) -> bool:
     return session.get(ResponseRelease, response_id) is not None
+
+
+_RESPONSE_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def released_response(session: Session, response_id: str) -> Response:
+    """The response staff asked for by its id in a web address. An id of any other shape never reaches the
+    database (PostgreSQL refuses a NUL outright), and one still waiting for its batch does not exist as far as
+    staff can tell: both are NotFound."""
+    response = session.get(Response, response_id) if _RESPONSE_ID.fullmatch(response_id) else None
+    if response is None or not is_released(session, response.id):
+        raise NotFound("There is no such response.")
+    return response
 
 
 def release_dates(session: Session, response_ids: list[str]) -> dict[str, dt.date]:

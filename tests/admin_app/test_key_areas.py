@@ -118,6 +118,14 @@ def test_staff_correct_a_response_s_theme_and_a_bad_choice_is_refused(auth, admi
     assert bad.status_code == 400 and "Choose development, good practice" in bad.get_data(as_text=True)
     assert [c.polarity for c in db.scalars(select(ThemeCorrection))] == ["good_practice"]
     assert admin_client.get("/findings/responses/" + "f" * 40 + "/themes").status_code == 404
+    # What no response id or theme code can be never reaches the database (PostgreSQL refuses a NUL: a 500).
+    for odd in ("%00" + "f" * 29, "F" * 32, "f" * 31 + "%00"):
+        assert admin_client.get(f"/findings/responses/{odd}/themes").status_code == 404
+        assert admin_client.get(f"/surveys/responses/{odd}/handled").status_code == 404
+    nul = admin_client.post(
+        f"/findings/responses/{response_id}/themes", data={"theme": "info\x00", "polarity": "neutral"}
+    )
+    assert nul.status_code == 400 and "Choose a theme from the codebook" in nul.get_data(as_text=True)
 
 
 def test_an_areas_sources_are_named_in_words_not_codes(auth, admin_client, evidence):
