@@ -20,7 +20,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from scipy.stats import mannwhitneyu, rankdata, wilcoxon
 
-from analysis.suppression import DEFAULT_K, Count, SuppressedTable, suppress, suppress_table
+from analysis.suppression import DEFAULT_K, Count, SuppressedTable, suppress, suppress_parts
 
 SCALE = ("1", "2", "3", "4", "5")
 
@@ -81,8 +81,9 @@ def _round(label: str, area_id: int, answers: Sequence[Mapping[str, Any]], k: in
     changed = [a.get(f"changed_{area_id}") for a in answers if a.get(f"changed_{area_id}")]
     scores = _scores(answers, f"confidence_{area_id}")
     cells = {value: sum(1 for s in scores if str(s) == value) for value in SCALE}
-    table = suppress_table(cells, [SCALE], k)
-    shown = len(answers) >= k and not table.any_hidden and not table.hidden_totals
+    # The round's people are shown beside these cells: where that total would pin a hidden one, all are withheld.
+    table = SuppressedTable(suppress_parts(cells, k))
+    shown = len(answers) >= k and not table.any_hidden
     return RoundResult(
         label=label,
         respondents=respondents,

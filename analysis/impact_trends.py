@@ -71,7 +71,12 @@ def _year_table(
     rows = [[(q, v) for v in SCALE] for q in quarters]
     columns = [[(q, v) for q in quarters] for v in SCALE]
     hide = [(q, v) for q in quarters if respondents[q].suppressed for v in SCALE]
-    return suppress_table(cells, rows + columns, k, hide=hide).counts
+    table = suppress_table(cells, rows + columns, k, hide=hide)
+    if table.hidden_totals:
+        # A quarter's respondents and the year's answers by value are shown elsewhere whatever this table hides:
+        # where they would pin a hidden cell, the year's cells are all withheld.
+        return {key: Count(n, True, SECONDARY_LABEL) for key, n in cells.items()}
+    return table.counts
 
 
 def measure_trend(

@@ -153,8 +153,8 @@ def suppress_table(
     shown" 5 or more), and the totals narrow those ranges (`_narrow`): with 14 shown beside "fewer
     than 5", "fewer than 5", 0, 7 and "not shown", the hidden three make 7 and the "not shown" is 5
     or more, so the other two are 1 each. While some hidden count has one possible value, the first
-    group holding one hides its smallest other non-zero cell; a group with nothing left to hide is
-    reported in `hidden_totals` so its total is hidden and it narrows nothing.
+    group holding one that still has a non-zero cell to hide hides its smallest; only when none has
+    is the first reported in `hidden_totals`, so its total is hidden and it narrows nothing.
     `hide` are cells hidden whatever their count (e.g. a row whose total another page hides).
     """
     group_list = [tuple(g) for g in groups]
@@ -164,13 +164,18 @@ def suppress_table(
     while True:
         shown = {index: group for index, group in enumerate(group_list) if index not in exposed}
         pinned = _pinned(cells, list(shown.values()), hidden, primary, k)
-        index = next((i for i, group in shown.items() if pinned.intersection(group)), None)
-        if index is None:
+        holding = [i for i, group in shown.items() if pinned.intersection(group)]
+        if not holding:
             break
-        candidates = [(cells[key], position, key) for position, key in enumerate(shown[index]) if key not in hidden]
-        candidates = [c for c in candidates if c[0] > 0]
-        if candidates:
-            hidden.add(min(candidates, key=lambda c: (c[0], c[1]))[2])
+        # A group with a cell left to hide, before any is given up: the pinned cell may sit in several groups,
+        # and only one of them needs another hidden cell.
+        choices = {
+            i: [(cells[key], p, key) for p, key in enumerate(shown[i]) if key not in hidden and cells[key] > 0]
+            for i in holding
+        }
+        index = next((i for i in holding if choices[i]), holding[0])
+        if choices[index]:
+            hidden.add(min(choices[index], key=lambda c: (c[0], c[1]))[2])
         else:
             exposed.add(index)
     counts = {
