@@ -340,7 +340,14 @@ def publish(draft_id: int) -> ResponseReturnValue:
 @editors_only
 def discard(draft_id: int) -> ResponseReturnValue:
     draft = _draft(draft_id)
-    return _act(draft, lambda: service.discard(db(), current_user().id, draft), "Draft deleted.", url_for(".index"))
+
+    def delete() -> None:
+        # Nothing brings a deleted draft back: the box must be ticked, so one click on the wrong button is harmless.
+        if request.form.get("confirm") != "yes":
+            raise ValidationFailed({"confirm": "Tick the box to confirm that you want to delete this draft"})
+        service.discard(db(), current_user().id, draft)
+
+    return _act(draft, delete, "Draft deleted.", url_for(".index"))
 
 
 @bp.post("/surveys/<int:survey_id>/edit")

@@ -166,3 +166,15 @@ def test_very_plain_words_get_a_reading_age_not_a_negative_grade(auth, admin_cli
     assert admin_client.post(f"/surveys/build/{draft.id}/questions", data=question).status_code == 302
     page = admin_client.get(f"/surveys/build/{draft.id}").get_data(as_text=True)
     assert "Reading age of the words: 6 or under: very short, plain words." in page and "grade -" not in page
+
+
+def test_a_draft_is_deleted_only_once_the_box_is_ticked(auth, admin_client, db, codebook):
+    auth.login("staff")
+    draft_id = _build(admin_client, db).id
+    refused = admin_client.post(f"/surveys/build/{draft_id}/discard")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Tick the box to confirm that you want to delete this draft" in page
+    assert db.get(SurveyDraft, draft_id) is not None
+    assert admin_client.post(f"/surveys/build/{draft_id}/discard", data={"confirm": "yes"}).status_code == 302
+    db.expire_all()
+    assert db.get(SurveyDraft, draft_id) is None
