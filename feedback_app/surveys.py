@@ -277,17 +277,13 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     handle = _handle(survey.slug)
     session_db = db()
     invitation = mail_links.claim_for(survey.slug)
-    if invitation is None and not survey.is_public:
-        mail_links.forget(survey.slug)
-        raise ByInvitationOnly(
-            "This invitation has already been used or has expired, so your answers have not been sent. "
-            "Each invitation can be used once."
-        )
+    uninvited = invitation is None and not survey.is_public
     try:
-        # The draft goes first: of two sends of one draft at once, the second waits on its row and finds it gone.
+        # The draft goes first: of two sends of one draft at once, the second waits on its row and finds it gone
+        # (and is told so, even where the first used up the invitation).
         sent_before = handle is not None and not discard_draft(session_db, handle)
         submission = None
-        if not sent_before:
+        if not sent_before and not uninvited:
             submission = submit_response(
                 session_db,
                 version=version,
@@ -299,7 +295,10 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
                 hasher=ctx.hasher,
                 today=ctx.clock.now().date(),
             )
-        session_db.commit()
+        if uninvited:
+            session_db.rollback()  # the draft stays: nothing was sent
+        else:
+            session_db.commit()
     except Exception as exc:  # noqa: BLE001
         # Whatever failed before the commit returned (database, hashing, sealing), nothing was stored:
         # say so plainly and keep the answers on the page (invariant 7), rather than a generic 500.
@@ -310,6 +309,15 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         return render_template(
             "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
         ), 503
+    if uninvited and not sent_before:
+        mail_links.forget(survey.slug)
+        # The invitation may have been used a moment ago by this same browser (a double click that got here
+        # first): then those answers were kept, and this must not say otherwise.
+        raise ByInvitationOnly(
+            "This invitation has already been used or has expired, so these answers were not sent again. "
+            "If you sent them a moment ago, one copy was kept: your receipt code is on the page that opened then. "
+            "Each invitation can be used once."
+        )
     if submission is None:
         _forget(survey.slug)
         raise AlreadySent(

@@ -295,6 +295,19 @@ def _kept_options(old: Mapping[str, Any], spec: QuestionSpec) -> list[Any] | Non
     return kept
 
 
+def _kind_of_answered_changes(session: Session, draft: SurveyDraft, old: Mapping[str, Any], spec: QuestionSpec) -> bool:
+    """Whether the edit turns a question of the published survey into another kind of question. Its answers would
+    no longer read as what they meant (a rating's "4" as a choice, a choice as free text); a rating may move
+    between the agree scale and the faces, which store the same values."""
+    if draft.survey_id is None or old.get("kind") == spec.kind:
+        return False
+    if {str(old.get("kind")), spec.kind} <= {"likert", "faces"}:
+        return False
+    survey = session.get(Survey, draft.survey_id)
+    published = survey.current_version if survey is not None else None
+    return published is not None and any(q.key == old.get("key") for q in published.questions)
+
+
 def update_question(session: Session, user_id: int | None, draft: SurveyDraft, key: str, spec: QuestionSpec) -> None:
     """Change a question as staff wrote it; what the form does not edit (a rated question's scale, the stored
     values of a choice question's answers, flags and limits) stays as it was."""
@@ -304,7 +317,18 @@ def update_question(session: Session, user_id: int | None, draft: SurveyDraft, k
     if errors:
         raise ValidationFailed(errors)
     old = definition["pages"][p]["questions"][i]
-    question = {**_question(spec, key), **{k: v for k, v in old.items() if k in {"measure", "max_length"}}}
+    if _kind_of_answered_changes(session, draft, old, spec):
+        raise ValidationFailed(
+            {
+                "kind": "People have already answered this question, so its kind cannot change: add a new question "
+                "instead, and remove this one if it is no longer wanted"
+            }
+        )
+    question = _question(spec, key)
+    if old.get("kind") == spec.kind and "measure" in old:
+        question["measure"] = old["measure"]
+    if spec.kind == "text" and isinstance(old.get("max_length"), int):
+        question["max_length"] = old["max_length"]
     options = _kept_options(old, spec)
     if options is not None:
         question["options"] = options
@@ -476,7 +500,10 @@ def import_definition(session: Session, user_id: int | None, raw: bytes) -> Surv
             {"file": f"The file is too large: a survey definition is under {MAX_IMPORT_BYTES // 1000} KB"}
         )
     try:
-        definition = json.loads(raw.decode("utf-8"))
+        # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark, which is no reason to refuse it.
+        definition = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise ValidationFailed({"file": "The file is not a survey definition: it is nested far too deeply"}) from None
     except UnicodeDecodeError:
         raise ValidationFailed({"file": "The file is not UTF-8 text: export it again as JSON"}) from None
     except json.JSONDecodeError as exc:

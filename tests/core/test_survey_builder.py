@@ -215,10 +215,33 @@ def test_editing_a_rated_question_keeps_its_own_scale_and_its_flags(db, codebook
     builder.update_question(db, None, faces_draft, "feel_safe", builder.QuestionSpec("faces", "Do you feel safe?"))
     assert builder.question_of(faces_draft, "feel_safe")["flag_values"] == faces["flag_values"] == ["1"]
 
-    # A question turned into another kind starts afresh: no scale or flags left over from the old one.
+    # A published question people have answered keeps its kind: its answers would no longer read as they meant.
+    for kind in ("text", "single"):
+        spec = builder.QuestionSpec(kind, "What would help?", options=("Yes", "No") if kind == "single" else ())
+        with pytest.raises(ValidationFailed) as refused:
+            builder.update_question(db, None, draft, "satisfaction", spec)
+        assert "its kind cannot change" in refused.value.errors["kind"]
+    assert builder.question_of(draft, "satisfaction") == after
+
+
+def test_a_new_question_turned_into_another_kind_starts_afresh_and_publishes(db, codebook):
+    survey = db.scalar(select(Survey).where(Survey.slug == "family-feedback"))
+    draft = builder.start_draft(db, None, title="Families again", audience="family", copy_of=survey.id)
     builder.update_question(db, None, draft, "satisfaction", builder.QuestionSpec("text", "What would help?"))
     turned = builder.question_of(draft, "satisfaction")
-    assert "options" not in turned and "flag_values" not in turned
+    assert "options" not in turned and "flag_values" not in turned and "measure" not in turned
+    assert turned.get("max_length") is None  # the rating's empty limit is not carried into free text
+    builder.publish(db, None, draft)  # a 500 before: the rating's null limit reached the free-text question
+
+
+def test_a_deeply_nested_or_notepad_saved_file_is_refused_or_read_plainly(db, codebook):
+    with pytest.raises(ValidationFailed) as refused:
+        builder.import_definition(db, None, b"[" * 5000 + b"]" * 5000)
+    assert "nested far too deeply" in refused.value.errors["file"]
+    survey = builder.publish(db, None, _two_pages(db))
+    exported = builder.export_definition(survey).encode("utf-8")
+    imported = builder.import_definition(db, None, b"\xef\xbb\xbf" + exported)
+    assert imported.definition["title"] == survey.title
 
 
 @pytest.mark.parametrize(

@@ -53,4 +53,4 @@ def test_the_invited_answer_once_and_a_second_send_on_the_same_link_is_refused(f
     refused = client.post(f"/s/{follow_up.slug}/check")
     assert refused.status_code == 403
     assert "already been used or has expired" in refused.get_data(as_text=True)
-    assert "have not been sent" in refused.get_data(as_text=True)
+    assert "these answers were not sent again" in refused.get_data(as_text=True)
