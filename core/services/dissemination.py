@@ -20,7 +20,16 @@ from core.errors import ValidationFailed
 from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.pairing import PAIRING_KIND
-from core.models import KEY_AREA_KINDS, Campaign, Dissemination, FollowUp, KeyAreaSet, MailingList, Survey
+from core.models import (
+    KEY_AREA_KINDS,
+    LIST_AUDIENCES,
+    Campaign,
+    Dissemination,
+    FollowUp,
+    KeyAreaSet,
+    MailingList,
+    Survey,
+)
 from core.services.audit import record
 from core.services.invitations import invite_list
 from core.services.mailing_lists import queue_to_list
@@ -106,6 +115,24 @@ def _email_text(settings: Settings, key_area_set: KeyAreaSet) -> str:
     return "\n".join(parts)
 
 
+def follow_up_slug(set_id: int, audience: str) -> str:
+    """The web address of a key area set's follow-up survey for one audience."""
+    return f"follow-up-{set_id}-{audience}"
+
+
+def close_follow_ups(session: Session, set_id: int) -> int:
+    """Close the set's follow-up surveys to answers (the set was withdrawn: nobody is asked about it any more,
+    an invitation already sent included); how many were open."""
+    slugs = [follow_up_slug(set_id, audience) for audience in LIST_AUDIENCES]
+    closed = session.execute(
+        update(Survey)
+        .where(Survey.slug.in_(slugs), Survey.status == "open")
+        .values(status="closed")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(closed, "rowcount", 0) or 0)
+
+
 def _minutes(questions: int) -> int:
     """How long a follow-up takes, rounded up to whole minutes, counting the free text at the end as one."""
     return max(2, -(-(questions * SECONDS_A_QUESTION + 60) // 60))
@@ -170,7 +197,7 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
         }
     )
     return {
-        "slug": f"follow-up-{key_area_set.id}-{audience}",
+        "slug": follow_up_slug(key_area_set.id, audience),
         "title": f"What has changed since “{key_area_set.title}”",
         "audience": audience,
         "summary": "Three questions about each key area the partnership published: whether you knew of it, "

@@ -9,6 +9,7 @@ free text with a classifier (analysis/), and stores only ids, theme codes, polar
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ import analysis
 from core.control_characters import has_control_characters
 from core.errors import ValidationFailed
 from core.models import (
+    AUDIENCES,
     AnalysisRun,
     Response,
     ResponseAnalysis,
@@ -49,7 +51,7 @@ from core.pairing import PAIRING_KIND
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.release import released_response, released, released_addenda
-from core.services.surveys import SCALED_KINDS
+from core.services.surveys import SCALED_KINDS, load_templates
 from core.services.themes import theme_labels
 
 POLARITIES = ("development", "good_practice", "neutral")
@@ -743,11 +745,26 @@ def _breakdowns(session: Session, ids: Any, k: int) -> dict[str, list[tuple[str,
         )
     )
     out = {}
+    words = {"respondent group": AUDIENCES, "tier of intervention": _tier_labels()}
     for index, name in enumerate(("respondent group", "agency type", "tier of intervention")):
         counter = Counter(str(row[index]) for row in rows if row[index])
         if counter:
-            out[name] = _grouped_counts(counter, k)
+            out[name] = sorted((words.get(name, {}).get(v, v), c) for v, c in _grouped_counts(counter, k))
     return out
+
+
+@functools.cache
+def _tier_labels() -> dict[str, str]:
+    """The stored values of the installed surveys' tier question, in the words respondents chose them by."""
+    return {
+        str(o["value"]): str(o["label"])
+        for template in load_templates()
+        for page in template["pages"]
+        for q in page["questions"]
+        if q["key"] == TIER_QUESTION
+        for o in q.get("options") or []
+        if isinstance(o, dict)
+    }
 
 
 @dataclass(frozen=True)

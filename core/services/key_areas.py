@@ -39,6 +39,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.services.dissemination import close_follow_ups
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
@@ -370,7 +371,16 @@ def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet
         .execution_options(synchronize_session=False)
     )
     follow_ups = int(getattr(cancelled, "rowcount", 0) or 0)
-    record(session, user_id, "key_areas.withdrawn", "key_area_set", key_area_set.id, follow_ups_cancelled=follow_ups)
+    surveys = close_follow_ups(session, key_area_set.id)
+    record(
+        session,
+        user_id,
+        "key_areas.withdrawn",
+        "key_area_set",
+        key_area_set.id,
+        follow_ups_cancelled=follow_ups,
+        follow_up_surveys_closed=surveys,
+    )
     session.flush()
 
 

@@ -65,8 +65,13 @@ def test_withdrawing_a_set_cancels_its_rounds_and_its_public_page_says_it_was_wi
     group, published = _list_and_set(db, settings, clock)
     _send(admin_client, published, group)
     assert feedback_client.get(f"/you-said-we-did/{published.id}").status_code == 200
+    survey = dissemination.follow_up_survey(db, published, "practitioner")  # a round already sent has one
+    db.commit()
     key_areas.withdraw_set(db, None, published)
     db.commit()
+    db.refresh(survey)
+    assert survey.status == "closed"  # an invitation already in someone's inbox asks about it no more
+    assert feedback_client.get(f"/s/{survey.slug}/").status_code == 410
     rounds = db.scalars(select(FollowUp)).all()
     assert {(f.state, f.note) for f in rounds} == {("skipped", "Cancelled: the key areas were withdrawn")}
     assert all(

@@ -98,6 +98,20 @@ def test_the_close_to_new_answers_button_reads_as_one_label(browser: Any, site: 
         context.close()
 
 
+@pytest.mark.parametrize("path", ["/admin/indicators/import"])
+def test_a_page_with_a_code_example_fits_375_px(browser: Any, site: Any, demo: None, path: str):
+    context = browser.new_context(base_url=site.url, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        staff_sign_in(page, "staff@example.org", "learning-loop-demo")
+        page.goto(path)
+        assert page.locator(".ll-code").count()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width} px wide at 375 px"
+    finally:
+        context.close()
+
+
 def test_a_campaigns_share_link_wraps_at_375_px(browser: Any, site: Any, db: Session, demo: None):
     from core.services.invitations import open_campaign
 
