@@ -99,3 +99,14 @@ def test_the_urgent_banner_says_what_prompted_it(surveys, feedback_client, db, a
         assert words in banner, banner
     for words in does_not_say:
         assert words not in banner, banner
+
+
+def test_a_child_coming_back_with_their_code_reads_at_the_same_level(surveys, feedback_client, db):
+    code = receipt_on(_send(feedback_client, db, feel_safe="4", tell_us=HARMLESS))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', feedback_client.get("/receipt").get_data(as_text=True))
+    assert code and token
+    assert feedback_client.post("/receipt", data={"code": code, "csrf_token": token.group(1)}).status_code == 302
+    page = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert "Do you want to tell us more?" in page
+    score = page_readability(page)
+    assert score.grade <= MAX_GRADE and score.ease >= MIN_EASE, score
