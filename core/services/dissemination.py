@@ -78,6 +78,7 @@ FOLLOW_UP_WORDS = {
         "What has made a difference to the help your family gets, or got in the way?",
     ),
 }
+WITHDRAWN_NOTE = "Cancelled: the key areas were withdrawn"
 # A choice or a rating takes about 15 seconds to read and answer; the free text at the end about a minute.
 SECONDS_A_QUESTION = 15
 # Plural headings for the email, one per kind of key area.
@@ -120,9 +121,19 @@ def follow_up_slug(set_id: int, audience: str) -> str:
     return f"follow-up-{set_id}-{audience}"
 
 
-def close_follow_ups(session: Session, set_id: int) -> int:
-    """Close the set's follow-up surveys to answers (the set was withdrawn: nobody is asked about it any more,
-    an invitation already sent included); how many were open."""
+def stop_follow_ups(session: Session, set_id: int) -> tuple[int, int]:
+    """A set was withdrawn: nobody is asked whether withdrawn learning changed their practice. Its rounds still to
+    come are cancelled and its follow-up surveys closed to answers (an invitation already sent included);
+    returns how many of each. The caller commits them with the withdrawal."""
+    cancelled = session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.state == "scheduled",
+            FollowUp.dissemination_id.in_(select(Dissemination.id).where(Dissemination.key_area_set_id == set_id)),
+        )
+        .values(state="skipped", note=WITHDRAWN_NOTE)
+        .execution_options(synchronize_session=False)
+    )
     slugs = [follow_up_slug(set_id, audience) for audience in LIST_AUDIENCES]
     closed = session.execute(
         update(Survey)
@@ -130,7 +141,7 @@ def close_follow_ups(session: Session, set_id: int) -> int:
         .values(status="closed")
         .execution_options(synchronize_session=False)
     )
-    return int(getattr(closed, "rowcount", 0) or 0)
+    return int(getattr(cancelled, "rowcount", 0) or 0), int(getattr(closed, "rowcount", 0) or 0)
 
 
 def _minutes(questions: int) -> int:
@@ -318,7 +329,7 @@ def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up
     key_area_set = get_set(session, dissemination.key_area_set_id)
     assert key_area_set is not None  # noqa: S101  (a dissemination is deleted with its set)
     if key_area_set.status != "published":
-        follow_up.state, follow_up.note = "skipped", "Cancelled: the key areas were withdrawn"
+        follow_up.state, follow_up.note = "skipped", WITHDRAWN_NOTE
         session.flush()
         return 0
     survey = follow_up_survey(session, key_area_set, mailing_list.audience)

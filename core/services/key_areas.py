@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import target_status
@@ -21,8 +21,6 @@ from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import ValidationFailed
 from core.models import (
     KEY_AREA_KINDS,
-    Dissemination,
-    FollowUp,
     KeyArea,
     KeyAreaSet,
     LearningPoint,
@@ -39,7 +37,7 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.dissemination import close_follow_ups
+from core.services.dissemination import stop_follow_ups
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
@@ -358,20 +356,7 @@ def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet
     if key_area_set.status != "published":
         raise ValidationFailed({}, "Only a published set can be withdrawn.")
     key_area_set.status = "withdrawn"
-    # Nobody is asked whether withdrawn learning changed their practice: the rounds still to come are cancelled.
-    cancelled = session.execute(
-        update(FollowUp)
-        .where(
-            FollowUp.state == "scheduled",
-            FollowUp.dissemination_id.in_(
-                select(Dissemination.id).where(Dissemination.key_area_set_id == key_area_set.id)
-            ),
-        )
-        .values(state="skipped", note="Cancelled: the key areas were withdrawn")
-        .execution_options(synchronize_session=False)
-    )
-    follow_ups = int(getattr(cancelled, "rowcount", 0) or 0)
-    surveys = close_follow_ups(session, key_area_set.id)
+    follow_ups, surveys = stop_follow_ups(session, key_area_set.id)
     record(
         session,
         user_id,

@@ -281,7 +281,7 @@ def _kept_options(old: Mapping[str, Any], spec: QuestionSpec) -> list[Any] | Non
     if old.get("kind") != spec.kind or not old.get("options"):
         return None
     if spec.kind not in {"single", "multi"}:
-        return copy.deepcopy(list(old["options"]))
+        return list(old["options"])  # from the caller's own copy of the definition
     lines = [o.strip() for o in spec.options if o.strip()]
     before = list(old["options"])
     wording = {_option_label(o).strip().casefold(): n for n, o in enumerate(before)}
