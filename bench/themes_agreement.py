@@ -4,6 +4,8 @@ Usage (from the repository root):
 
     python bench/themes_agreement.py --sample            # write the blind sample for the second coder
     python bench/themes_agreement.py SECOND.jsonl        # compare a second coding with the set
+    python bench/themes_agreement.py --sample --after t1901 --out tests/data/themes_second_coding_sample_2.jsonl
+                                                         # a sample of the texts after an id only
 
 ``--sample`` writes tests/data/themes_second_coding_sample.jsonl: 100 texts (id, text, voice, no
 labels), drawn with a fixed seed in proportion to each voice, for a second coder to label by
@@ -37,9 +39,10 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in rows}
 
 
-def write_sample() -> None:
-    """Draw the blind sample, stratified by voice, and write it without labels."""
-    rows = list(load(DATASET).values())
+def write_sample(after: str = "", out_path: Path = SAMPLE) -> None:
+    """Draw the blind sample, stratified by voice, and write it without labels: from the texts whose id
+    sorts after `after` when one is given (ids are t0001, t0002... in file order)."""
+    rows = [row for row in load(DATASET).values() if str(row["id"]) > after]
     by_voice: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_voice[str(row["voice"])].append(row)
@@ -49,11 +52,11 @@ def write_sample() -> None:
         group = by_voice[voice]
         chosen += rng.sample(group, round(SAMPLE_SIZE * len(group) / len(rows)))
     chosen.sort(key=lambda row: str(row["id"]))
-    with SAMPLE.open("w", encoding="utf-8") as out:
+    with out_path.open("w", encoding="utf-8") as out:
         for row in chosen:
             out.write(json.dumps({"id": row["id"], "text": row["text"], "voice": row["voice"]}, ensure_ascii=False))
             out.write("\n")
-    print(f"{len(chosen)} texts written to {SAMPLE.relative_to(ROOT)}")
+    print(f"{len(chosen)} texts written to {out_path}")
 
 
 def kappa(pairs: list[tuple[str, str]]) -> float:
@@ -112,9 +115,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("second", nargs="?", type=Path, help="the second coder's JSONL")
     parser.add_argument("--sample", action="store_true", help="write the blind sample for the second coder")
+    parser.add_argument("--after", default="", help="with --sample: only texts whose id sorts after this one")
+    parser.add_argument("--out", type=Path, default=SAMPLE, help="with --sample: where to write it")
     args = parser.parse_args()
     if args.sample:
-        write_sample()
+        write_sample(args.after, args.out)
     elif args.second:
         compare(args.second)
     else:
