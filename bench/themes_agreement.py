@@ -98,7 +98,7 @@ def compare(second_path: Path) -> None:
         if denominator:
             f1s[theme] = 2 * c["tp"] / denominator
     print(f"texts compared: {len(second)}")
-    for theme in themes:
+    for theme in (theme for theme in themes if theme in f1s):
         print(
             f"  {theme:28s} F1 {f1s[theme]:.2f}  (tp {counts[theme]['tp']}, fp {counts[theme]['fp']}, fn {counts[theme]['fn']})"
         )
