@@ -1,6 +1,7 @@
 """Theming: how well the model agrees with the labelled set, against two baselines, and how fast it is.
 
     .venv/bin/python bench/themes_eval.py [analysis/data/themes_labelled.jsonl] [--folds 5] [--json out.json]
+                                          [--since t1742] [--no-cv]
 
 Prints, for the held-out fifth of the labelled set (never used to train the shipped model; see
 analysis.themes.is_held_out):
@@ -9,7 +10,9 @@ analysis.themes.is_held_out):
   reference mentions, and kappa of the per-(text, theme) yes/no decisions;
 - a keywords-only baseline (a theme when one of its codebook phrases occurs; polarity from judgement cues);
 - an always-"development" polarity baseline;
-then the same figures by k-fold cross-validation over the training part, and texts per second of predict().
+then the held-out texts written after --since (t1742: the rounds that paraphrase real reports and people's
+own words) scored by a model trained only on the training texts up to it and by the shipped one; then the
+same figures by k-fold cross-validation over the training part, and texts per second of predict().
 Goals on held-out text: theme macro-F1 >= 0.75, polarity accuracy >= 0.85.
 """
 
@@ -75,6 +78,28 @@ def cross_validate(rows: Sequence[LabelledText], folds: int) -> dict[str, Any]:
     return {"mean": mean, "folds": per_fold}
 
 
+def since_figures(training: Sequence[LabelledText], held_out: Sequence[LabelledText], since: str) -> dict[str, Any]:
+    """The held-out texts written after `since` (ids sort in file order), scored by a model trained on the
+    training texts up to `since` only and by one trained on the whole training part: the same texts, never
+    trained on by either, so the pair shows what the later labelled texts did for text like them."""
+    later = [r for r in held_out if r.id > since]
+    if not later:
+        return {}
+    earlier = [r for r in training if r.id <= since]
+    older = [r for r in held_out if r.id <= since]
+    out = {
+        "texts": len(later),
+        "before": evaluate(earlier, later),
+        "after": evaluate(training, later),
+        "older_held_out": {"texts": len(older), "after": evaluate(training, older) if older else {}},
+    }
+    show(f"held out after {since} ({len(later)}), trained to {since}", out["before"])
+    show(f"held out after {since} ({len(later)}), trained on all", out["after"])
+    if older:
+        show(f"held out to {since} ({len(older)}), trained on all", out["older_held_out"]["after"])
+    return out
+
+
 def texts_per_second(rows: Sequence[LabelledText], repeat: int = 20) -> float:
     """predict() throughput on the labelled texts repeated (themes, polarity, evidence and tone)."""
     model = train(rows, shipped_codebook())
@@ -103,6 +128,12 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write all figures to this file")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    parser.add_argument(
+        "--since",
+        default="t1742",
+        help="also score the held-out texts after this id with a model trained only on the training texts up to it "
+        "and with the whole training part (the later rounds paraphrase real reports and feedback; default t1742)",
+    )
     args = parser.parse_args()
 
     rows = read_labelled(args.labelled)
@@ -123,6 +154,8 @@ def main() -> int:
         f"polarity kappa {out['held_out_always_development']['polarity_kappa']:.3f}"
     )
     print("polarity confusion (reference -> model):", json.dumps(out["held_out_model"]["polarity_confusion"]))
+    if args.since:
+        out["since"] = since_figures(training, held_out, args.since)
     if not args.no_cv:
         out["cross_validation"] = cross_validate(training, args.folds)
         cv = out["cross_validation"]["mean"]
