@@ -46,6 +46,12 @@ def read_labelled(path: Path) -> list[LabelledText]:
     return rows
 
 
+def id_number(text_id: str) -> int:
+    """The number in a labelled text's id (t0001 -> 1): ids count up in file order, and the number keeps
+    counting where the zero-padded text would not sort (t9999 < t10000)."""
+    return int(text_id.lstrip("t"))
+
+
 def split(rows: Sequence[LabelledText]) -> tuple[list[LabelledText], list[LabelledText]]:
     """(training rows, held-out rows)."""
     return [r for r in rows if not is_held_out(r.id)], [r for r in rows if is_held_out(r.id)]

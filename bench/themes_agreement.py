@@ -26,6 +26,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.train import id_number  # noqa: E402
+
 DATASET = ROOT / "analysis" / "data" / "themes_labelled.jsonl"
 SAMPLE = ROOT / "tests" / "data" / "themes_second_coding_sample.jsonl"
 TAXONOMY = ROOT / "core" / "data" / "taxonomy.json"
@@ -40,9 +44,9 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_sample(after: str = "", out_path: Path = SAMPLE) -> None:
-    """Draw the blind sample, stratified by voice, and write it without labels: from the texts whose id
-    sorts after `after` when one is given (ids are t0001, t0002... in file order)."""
-    rows = [row for row in load(DATASET).values() if str(row["id"]) > after]
+    """Draw the blind sample, stratified by voice, and write it without labels: from the texts after the id
+    `after` when one is given (ids count up in file order: t0001, t0002...)."""
+    rows = [row for row in load(DATASET).values() if not after or id_number(str(row["id"])) > id_number(after)]
     by_voice: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_voice[str(row["voice"])].append(row)
@@ -115,7 +119,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("second", nargs="?", type=Path, help="the second coder's JSONL")
     parser.add_argument("--sample", action="store_true", help="write the blind sample for the second coder")
-    parser.add_argument("--after", default="", help="with --sample: only texts whose id sorts after this one")
+    parser.add_argument("--after", default="", help="with --sample: only texts after this id")
     parser.add_argument("--out", type=Path, default=SAMPLE, help="with --sample: where to write it")
     args = parser.parse_args()
     if args.sample:

@@ -33,13 +33,14 @@ from analysis.theme_eval import baseline_figures, polarity_figures, score  # noq
 from analysis.themes import (  # noqa: E402
     CodebookTheme,
     LabelledText,
+    ThemeModel,
     _folds,
     _phrase_pattern,
     normalise,
     shipped_codebook,
     train,
 )
-from analysis.train import read_labelled, split  # noqa: E402
+from analysis.train import id_number, read_labelled, split  # noqa: E402
 
 _BAD = re.compile(
     r"\b(?:not|no|never|failed|didn't|wasn't|lack\w*|delay\w*|missed|poor|should have|without|nobody)\b|n't\b"
@@ -78,20 +79,23 @@ def cross_validate(rows: Sequence[LabelledText], folds: int) -> dict[str, Any]:
     return {"mean": mean, "folds": per_fold}
 
 
-def since_figures(training: Sequence[LabelledText], held_out: Sequence[LabelledText], since: str) -> dict[str, Any]:
-    """The held-out texts written after `since` (ids sort in file order), scored by a model trained on the
-    training texts up to `since` only and by one trained on the whole training part: the same texts, never
-    trained on by either, so the pair shows what the later labelled texts did for text like them."""
-    later = [r for r in held_out if r.id > since]
+def since_figures(
+    model: ThemeModel, training: Sequence[LabelledText], held_out: Sequence[LabelledText], since: str
+) -> dict[str, Any]:
+    """The held-out texts written after `since`, scored by a model trained on the training texts up to
+    `since` only and by `model` (trained on the whole training part): the same texts, never trained on by
+    either, so the pair shows what the later labelled texts did for text like them."""
+    cut = id_number(since)
+    later = [r for r in held_out if id_number(r.id) > cut]
     if not later:
         return {}
-    earlier = [r for r in training if r.id <= since]
-    older = [r for r in held_out if r.id <= since]
+    earlier = [r for r in training if id_number(r.id) <= cut]
+    older = [r for r in held_out if id_number(r.id) <= cut]
     out = {
         "texts": len(later),
         "before": evaluate(earlier, later),
-        "after": evaluate(training, later),
-        "older_held_out": {"texts": len(older), "after": evaluate(training, older) if older else {}},
+        "after": score(model, later),
+        "older_held_out": {"texts": len(older), "after": score(model, older) if older else {}},
     }
     show(f"held out after {since} ({len(later)}), trained to {since}", out["before"])
     show(f"held out after {since} ({len(later)}), trained on all", out["after"])
@@ -100,9 +104,8 @@ def since_figures(training: Sequence[LabelledText], held_out: Sequence[LabelledT
     return out
 
 
-def texts_per_second(rows: Sequence[LabelledText], repeat: int = 20) -> float:
+def texts_per_second(model: ThemeModel, rows: Sequence[LabelledText], repeat: int = 20) -> float:
     """predict() throughput on the labelled texts repeated (themes, polarity, evidence and tone)."""
-    model = train(rows, shipped_codebook())
     texts = [r.text for r in rows] * repeat
     model.predict(texts[:50])  # load the embedder and build the token weights first
     start = time.perf_counter()
@@ -140,7 +143,9 @@ def main() -> int:
     training, held_out = split(rows)
     print(f"labelled texts {len(rows)}: training {len(training)}, held out {len(held_out)}")
     out: dict[str, Any] = {}
-    out["held_out_model"] = evaluate(training, held_out)
+    # Exactly what `python -m analysis.train` ships: trained once, scored on every part below.
+    model = train(training, shipped_codebook())
+    out["held_out_model"] = score(model, held_out)
     show("held-out, model", out["held_out_model"], per_theme=True)
     out["held_out_keywords"] = baseline_figures(
         held_out, [t.id for t in shipped_codebook()], keyword_coder(shipped_codebook())
@@ -155,7 +160,7 @@ def main() -> int:
     )
     print("polarity confusion (reference -> model):", json.dumps(out["held_out_model"]["polarity_confusion"]))
     if args.since:
-        out["since"] = since_figures(training, held_out, args.since)
+        out["since"] = since_figures(model, training, held_out, args.since)
     if not args.no_cv:
         out["cross_validation"] = cross_validate(training, args.folds)
         cv = out["cross_validation"]["mean"]
@@ -164,7 +169,7 @@ def main() -> int:
             f"theme kappa {cv['theme_kappa']:.3f}  polarity accuracy {cv['polarity_accuracy']:.3f}  "
             f"polarity kappa {cv['polarity_kappa']:.3f}"
         )
-    out["texts_per_second"] = round(texts_per_second(training), 1)
+    out["texts_per_second"] = round(texts_per_second(model, training), 1)
     print(f"predict(): {out['texts_per_second']:.0f} texts/s (one process, themes + polarity + evidence + tone)")
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")

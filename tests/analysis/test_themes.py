@@ -15,6 +15,7 @@ import pytest
 
 from analysis.emerging import emerging_themes, uncovered
 from analysis.theme_eval import cohen_kappa, theme_figures
+from analysis.train import id_number
 from analysis.themes import (
     MODEL_DIR,
     POLARITIES,
@@ -259,6 +260,12 @@ def test_the_model_loads_and_themes_with_the_network_unavailable(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["themes"]
+
+
+def test_labelled_ids_order_by_number_past_four_digits():
+    ids = ["t0001", "t1742", "t9999", "t10000"]
+    assert sorted(ids, key=id_number) == ids
+    assert sorted(ids) != ids  # the padded text alone would put t10000 before t1742
 
 
 def test_held_out_fifth_is_fixed_by_id():
