@@ -79,6 +79,9 @@ def test_a_full_memo_starts_again_and_scores_stay_the_same(monkeypatch):
     import analysis.tone
 
     monkeypatch.setattr(analysis.tone, "_MEMO_LIMIT", 5)
+    # An empty memo to start from: earlier tests in the same process may have memoised every word
+    # of the text, and a memo that gains nothing never needs to start again.
+    monkeypatch.setattr(analysis.tone._lexicon(), "memo", {})
     text = "The worker was very kind, but nobody listened and the plan was not good!"
     for _ in range(3):
         _same(text)
