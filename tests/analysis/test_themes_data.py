@@ -40,7 +40,7 @@ def rows() -> list[dict[str, Any]]:
 def test_every_row_has_exactly_the_schema_keys_with_the_right_types(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         assert set(row) == KEYS, row.get("id")
-        assert re.fullmatch(r"t\d{4}", row["id"]), row["id"]
+        assert re.fullmatch(r"t\d{4,}", row["id"]), row["id"]  # t0001 ... t9999, t10000 ...
         assert isinstance(row["text"], str) and row["text"].strip() == row["text"] and row["text"], row["id"]
         assert isinstance(row["source"], str) and row["source"], row["id"]
         assert isinstance(row["themes"], list), row["id"]
