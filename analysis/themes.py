@@ -717,7 +717,16 @@ def _standardise(x: np.ndarray, bag: slice) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32), scale.astype(np.float32)
 
 
-def _fit_binary(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+def _design(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> Any:
+    """The standardised rows as a sparse matrix for the solver. Bag-of-words columns keep their zeros (mean
+    0), so a row holds a few hundred values instead of the vocabulary's thousands: the fits run several times
+    faster, on the same numbers."""
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix((x - mean) / scale)
+
+
+def _fit_binary(x: Any, y: np.ndarray, w: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     if y.min() == y.max():  # a theme with no examples (or only examples) in this fold
@@ -842,7 +851,7 @@ def _train(
 
     bag = slice(x.shape[1] - len(vocabulary), x.shape[1])
     mean, scale = _standardise(x, bag)
-    xs = (x - mean) / scale
+    xs = _design(x, mean, scale)
     coef = np.zeros((len(codebook), x.shape[1]), dtype=np.float32)
     intercept = np.zeros(len(codebook), dtype=np.float32)
     for j in range(len(codebook)):
@@ -892,9 +901,10 @@ def _oof_threshold(
     for fold in _folds(len(x), k):
         rest = np.setdiff1d(np.arange(len(x)), fold)
         m, s = _standardise(x[rest], bag)
+        train_rows, fold_rows = _design(x[rest], m, s), (x[fold] - m) / s
         for j in range(y.shape[1]):
-            c, b = _fit_binary((x[rest] - m) / s, y[rest, j], weights[rest], THEME_C)
-            oof[fold, j] = _sigmoid(((x[fold] - m) / s) @ c + b)
+            c, b = _fit_binary(train_rows, y[rest, j], weights[rest], THEME_C)
+            oof[fold, j] = _sigmoid(fold_rows @ c + b)
         near = rest[examples[rest]]
         units = _unit(quantise(embeddings[near]), np.ones(len(near), np.float32))
         blend = neighbour_scores(embeddings[fold], units, y[near].astype(np.float32))
@@ -933,7 +943,7 @@ def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, in
         intercept[present[0]] = 8.0
     else:
         clf = LogisticRegression(C=POLARITY_C, max_iter=3000)
-        clf.fit((x - mean) / scale, y, sample_weight=np.array(weights))
+        clf.fit(_design(x, mean, scale), y, sample_weight=np.array(weights))
         if len(present) == 2:  # sklearn gives one row for two classes: the second class's log-odds
             coef[present[1]], intercept[present[1]] = clf.coef_[0], clf.intercept_[0]
             coef[present[0]], intercept[present[0]] = 0.0, 0.0
