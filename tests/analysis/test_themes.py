@@ -180,6 +180,39 @@ def test_the_nearest_labelled_texts_are_the_examples_never_the_sealed_correction
     assert np.abs(small_model.neighbour_vectors).max() == 127  # int8 steps of each row's largest value
 
 
+def test_polarity_neighbours_are_the_examples_mentions_never_the_sealed_corrections(small_model):
+    fix = Correction(
+        "c1", "Our records of the visits were muddled and incomplete.", (ThemeLabel("recording", "development"),)
+    )
+    corrected = train(small_set(), CODEBOOK, [fix], threshold_folds=3)
+    # One row per labelled mention of the examples (one each here), with its theme and polarity.
+    assert len(small_model.polarity_neighbour_vectors) == len(SMALL)
+    assert np.array_equal(corrected.polarity_neighbour_vectors, small_model.polarity_neighbour_vectors)
+    assert np.array_equal(corrected.polarity_neighbour_labels, small_model.polarity_neighbour_labels)
+    theme_ids = [t.id for t in CODEBOOK]
+    assert [theme_ids[int(j)] for j in small_model.polarity_neighbour_themes] == [t for t, _, _ in SMALL]
+    assert [POLARITIES[int(k)] for k in small_model.polarity_neighbour_labels.argmax(axis=1)] == [
+        p for _, p, _ in SMALL
+    ]
+
+
+def test_a_mentions_polarity_leans_to_the_nearest_labelled_mentions_of_its_theme(small_model, monkeypatch):
+    import analysis.themes as themes
+
+    text = "The sleeping arrangements for the baby were a cot in the parents' room."  # labelled neutral
+    f = small_model.featuriser().features([text])
+    sleep = np.array([[t.id for t in CODEBOOK].index("safer_sleep_sudi")])
+    monkeypatch.setattr(themes, "POLARITY_NEIGHBOUR_SHARE", 0.0)
+    classifier = small_model.mention_polarities(f, np.array([0]), sleep)[0]
+    monkeypatch.setattr(themes, "POLARITY_NEIGHBOUR_SHARE", 1.0)
+    neighbours = small_model.mention_polarities(f, np.array([0]), sleep)[0]
+    # Its nearest mention of the theme is itself: the neighbours' share is mostly "neutral", whatever the
+    # classifier makes of this one neutral sentence among development and good practice ones.
+    assert POLARITIES[int(neighbours.argmax())] == "neutral"
+    assert neighbours[POLARITIES.index("neutral")] > classifier[POLARITIES.index("neutral")]
+    assert neighbours.sum() == pytest.approx(1.0)
+
+
 def test_a_text_like_a_labelled_one_leans_to_its_themes(small_model):
     texts = ["The baby slept on the sofa with dad after he had been drinking."]
     f = small_model.featuriser().features(texts)
@@ -191,7 +224,8 @@ def test_a_text_like_a_labelled_one_leans_to_its_themes(small_model):
 def test_the_shipped_model_files_hold_plain_arrays_and_json_only():
     with np.load(MODEL_DIR / "themes.npz", allow_pickle=False) as npz:
         for name in npz.files:
-            assert npz[name].dtype == (np.int8 if name == "neighbour_vectors" else np.float32), name
+            int8 = name in ("neighbour_vectors", "polarity_neighbour_vectors")
+            assert npz[name].dtype == (np.int8 if int8 else np.float32), name
     doc = json.loads((MODEL_DIR / "themes.json").read_text(encoding="utf-8"))
     assert doc["metadata"]["trained_on"] and doc["metadata"]["texts"] > 0
     assert "held_out_evaluation" in doc["metadata"]
