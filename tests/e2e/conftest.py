@@ -13,7 +13,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import pytest
 from sqlalchemy import Engine
@@ -23,6 +23,9 @@ from config import Settings, load_settings
 from core.opening import generate_keypair
 from core.services.surveys import install_templates
 from tests import factories
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CHROMIUM = os.environ.get("LL_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,6 +76,29 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) ->
     )
 
 
+def closed_before_sending(app: WSGIApplication) -> WSGIApplication:
+    """Read each response whole and close it before the server sends a byte.
+
+    Werkzeug's development server (3.1) drains the socket before it calls the response's close(). When a
+    browser drops a request after the response was written but before reading it (Chromium does this
+    when a page is left mid-load, as Exit this page does), the drain raises ConnectionResetError and
+    close() is skipped, leaving a static file open until garbage collection: a ResourceWarning that
+    the suite's `filterwarnings = error` turns into a flaky error in whichever test is running. The
+    pages here are small and none streams, so buffering them changes nothing a browser can see.
+    """
+
+    def buffered(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return buffered
+
+
 @pytest.fixture(scope="session")
 def live_server(e2e_settings: Settings, engine: Engine) -> Iterator[LiveServer]:
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -83,7 +109,7 @@ def live_server(e2e_settings: Settings, engine: Engine) -> Iterator[LiveServer]:
 
     feedback = create_feedback(e2e_settings)
     admin = create_admin(e2e_settings)
-    application = DispatcherMiddleware(feedback, {"/admin": admin})
+    application = closed_before_sending(DispatcherMiddleware(feedback, {"/admin": admin}))
     server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()
