@@ -213,6 +213,33 @@ def test_a_mentions_polarity_leans_to_the_nearest_labelled_mentions_of_its_theme
     assert neighbours.sum() == pytest.approx(1.0)
 
 
+def test_a_themes_own_polarity_weights_move_that_themes_mentions_only(small_model):
+    import dataclasses
+
+    import analysis.themes as themes
+
+    text = "The school was not told about the police callout to the home."
+    ids = [t.id for t in CODEBOOK]
+    sharing, records = ids.index("information_sharing"), ids.index("recording")
+    before = small_model.polarity_of([text, text], ["information_sharing", "recording"])
+    # Weights for "recording" alone that point along this text's focus clause, towards "neutral".
+    f = small_model.featuriser().features([text])
+    rows = small_model.focus_rows(f, np.array([0]), np.array([records]))
+    onehot = np.eye(len(CODEBOOK), dtype=np.float32)[[records]]
+    z = (
+        (themes._polarity_matrix(f, rows, np.array([0]), onehot) - small_model.polarity_mean)
+        / small_model.polarity_scale
+    )[0, : themes.DIMENSIONS]
+    own = small_model.polarity_theme_coef.copy()
+    block = slice(records * themes.DIMENSIONS, (records + 1) * themes.DIMENSIONS)
+    own[POLARITIES.index("neutral"), block] += 100.0 * z / float(z @ z)
+    model = dataclasses.replace(small_model, polarity_theme_coef=own, _polarity_pools=None)
+    after = model.polarity_of([text, text], ["information_sharing", "recording"])
+    assert after == [before[0], "neutral"]
+    assert before[1] != "neutral"
+    assert small_model.polarity_theme_coef[:, sharing * themes.DIMENSIONS].any()  # trained, not left at zero
+
+
 def test_a_text_like_a_labelled_one_leans_to_its_themes(small_model):
     texts = ["The baby slept on the sofa with dad after he had been drinking."]
     f = small_model.featuriser().features(texts)
