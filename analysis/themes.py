@@ -833,7 +833,9 @@ def neighbour_scores(queries: np.ndarray, units: np.ndarray, labels: np.ndarray)
     if k == 0:
         return np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
     sims = queries @ units.T
-    top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < len(units) else np.tile(np.arange(k), (len(sims), 1))
+    n = len(units)
+    # The k largest, partitioned to the end of each row (partitioning -sims for the front would copy the matrix).
+    top = np.argpartition(sims, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(k), (len(sims), 1))
     near = np.take_along_axis(sims, top, axis=1)
     w = np.exp(NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True)))
     w /= w.sum(axis=1, keepdims=True)
