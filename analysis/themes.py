@@ -33,6 +33,7 @@ POLARITIES = ("development", "good_practice", "neutral")
 # /3: a theme's score blends in the themes of the labelled texts nearest in embedding (a /2 model has none).
 # /4: a mention's polarity blends in the polarities of the labelled mentions of the same theme whose focus
 # clauses are nearest (a /3 model has none).
+# /5: each theme has its own polarity weights on the focus clause's embedding (a /4 model has none).
 FORMAT = "learning-loop-themes/5"
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "themes"
