@@ -257,7 +257,10 @@ class Featuriser:
             for phrase in cue_phrases:
                 if phrase not in ("n't", "?"):
                     self.lookup.setdefault(tuple(tokens_of(phrase)), []).append((_CUE, k))
-        self.longest = max((len(key) for key in self.lookup), default=1)
+        # The longest phrase starting with each word: most words start none, so most positions cost one probe.
+        self.longest: dict[str, int] = {}
+        for key in filter(None, self.lookup):
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
         self.negation = [name for name, _ in CUES].index("not")
         self.question = [name for name, _ in CUES].index("question")
 
@@ -312,10 +315,10 @@ class Featuriser:
         )
 
     def _match(self, tokens: list[str], keywords: np.ndarray, lexicon: np.ndarray, cues: np.ndarray) -> None:
-        lookup = self.lookup
-        for n in range(1, self.longest + 1):
-            for start in range(len(tokens) - n + 1):
-                hits = lookup.get(tuple(tokens[start : start + n]))
+        lookup, longest, count = self.lookup, self.longest, len(tokens)
+        for start, word in enumerate(tokens):
+            for end in range(start + 1, min(start + longest.get(word, 0), count) + 1):
+                hits = lookup.get(tuple(tokens[start:end]))
                 if hits:
                     for kind, column in hits:
                         if kind == _KEYWORD:
@@ -343,8 +346,13 @@ def _directions(rows: np.ndarray) -> np.ndarray:
     return _unit(rows.astype(np.float32), np.ones(len(rows), np.float32))
 
 
+def _theme_parts(b: _Block) -> tuple[np.ndarray, ...]:
+    """The theme classifiers' features, block by block, in column order."""
+    return (b.embeddings, b.keywords, b.lexicon, b.cues, b.bag)
+
+
 def _theme_matrix(b: _Block) -> np.ndarray:
-    return np.hstack([b.embeddings, b.keywords, b.lexicon, b.cues, b.bag])
+    return np.hstack(_theme_parts(b))
 
 
 def theme_width(themes: int, vocabulary: int) -> int:
@@ -402,6 +410,7 @@ class ThemeModel:
     _token_weights: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _neighbour_units: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _polarity_pools: Optional[dict[int, tuple[np.ndarray, np.ndarray]]] = field(default=None, repr=False, compare=False)
+    _theme_blocks: Optional[tuple[list[np.ndarray], np.ndarray]] = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -429,8 +438,18 @@ class ThemeModel:
 
     def theme_logits(self, block: _Block) -> np.ndarray:
         """(rows, themes) logits of the theme classifiers."""
-        x = (_theme_matrix(block) - self.theme_mean) / self.theme_scale
-        return x @ self.theme_coef.T + self.theme_intercept  # type: ignore[no-any-return]
+        # Standardisation is folded into the weights, and each block of features takes its own product: no
+        # (rows x features) standardised copy of the mostly empty bag of words is made for every batch.
+        if self._theme_blocks is None:
+            w = self._effective_theme_weights().astype(np.float32)
+            bias = (self.theme_intercept - w @ self.theme_mean).astype(np.float32)
+            edges = np.cumsum([0] + [part.shape[1] for part in _theme_parts(block)])
+            self._theme_blocks = ([np.ascontiguousarray(w[:, a:b].T) for a, b in zip(edges, edges[1:])], bias)
+        weights, bias = self._theme_blocks
+        logits = np.tile(bias, (len(block.embeddings), 1))
+        for part, w in zip(_theme_parts(block), weights):
+            logits += part @ w
+        return logits
 
     def theme_probs(self, block: _Block) -> np.ndarray:
         """(rows, themes) scores: the theme classifiers' probabilities blended with the nearest labelled texts'
