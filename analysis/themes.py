@@ -223,7 +223,7 @@ class _Block:
     keywords: np.ndarray  # (n, themes) 1 where an indicative phrase of the theme occurs
     lexicon: np.ndarray  # (n, themes) 1 where a word of the theme's LEXICON occurs
     cues: np.ndarray  # (n, cues) counts, capped at 3
-    bag: np.ndarray  # (n, vocabulary) presence, divided by sqrt(terms)
+    bag: Any  # (n, vocabulary) presence, divided by sqrt(terms): a sparse matrix (CSR), since few of its terms occur
 
 
 @dataclass
@@ -279,14 +279,13 @@ class Featuriser:
         parts = [clauses(t) for t in texts]
         flat = [c for ps in parts for c in ps]
         owner = np.repeat(np.arange(len(texts)), [len(ps) for ps in parts])
-        n, m, t, v = len(texts), len(flat), len(self.codebook), len(self.vocabulary)
+        m, t, v = len(flat), len(self.codebook), len(self.vocabulary)
         token_ids = self.embedder.token_ids(flat)
         sums, lengths = self.embedder.sums(token_ids)
         keywords = np.zeros((m, t), dtype=np.float32)
         lexicon = np.zeros((m, t), dtype=np.float32)
         cues = np.zeros((m, len(CUES)), dtype=np.float32)
-        bag = np.zeros((m, v), dtype=np.float32)
-        text_bag = np.zeros((n, v), dtype=np.float32)
+        clause_terms: list[list[str]] = []
         text_terms: list[list[str]] = [[] for _ in texts]
         for i, clause in enumerate(flat):
             tokens = tokens_of(clause)
@@ -295,9 +294,8 @@ class Featuriser:
             cues[i, self.question] += clause.count("?")
             terms = _terms(tokens)
             text_terms[owner[i]].extend(terms)
-            _fill_bag(bag, i, terms, self.index)
-        for i, terms in enumerate(text_terms):
-            _fill_bag(text_bag, i, terms, self.index)
+            clause_terms.append(terms)
+        bag, text_bag = _bag(clause_terms, self.index, v), _bag(text_terms, self.index, v)
         starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
         text_sums = np.add.reduceat(sums, starts, axis=0) if m else np.zeros((0, DIMENSIONS), np.float32)
         text_lengths = np.add.reduceat(lengths, starts) if m else np.zeros(0, np.float32)
@@ -329,10 +327,24 @@ class Featuriser:
                             cues[column] += 1.0
 
 
-def _fill_bag(bag: np.ndarray, row: int, terms: list[str], index: Mapping[str, int]) -> None:
-    hits = [index[term] for term in terms if term in index]
-    if hits:
-        bag[row, hits] = 1.0 / np.sqrt(len(terms))
+def _bag(rows: Sequence[list[str]], index: Mapping[str, int], width: int) -> Any:
+    """Each row's vocabulary terms, present or not, divided by the square root of its number of terms, as a
+    sparse (rows, width) matrix: a clause holds a few dozen of the thousands of terms."""
+    from scipy.sparse import csr_matrix
+
+    columns: list[int] = []
+    values: list[float] = []
+    ends = [0]
+    for terms in rows:
+        hits = sorted({index[term] for term in terms if term in index})
+        if hits:
+            columns.extend(hits)
+            values.extend([1.0 / np.sqrt(len(terms))] * len(hits))
+        ends.append(len(columns))
+    return csr_matrix(
+        (np.array(values, dtype=np.float32), np.array(columns, dtype=np.int32), np.array(ends, dtype=np.int64)),
+        shape=(len(rows), width),
+    )
 
 
 def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -346,13 +358,20 @@ def _directions(rows: np.ndarray) -> np.ndarray:
     return _unit(rows.astype(np.float32), np.ones(len(rows), np.float32))
 
 
-def _theme_parts(b: _Block) -> tuple[np.ndarray, ...]:
+def _split_columns(w: np.ndarray, widths: Sequence[int]) -> list[np.ndarray]:
+    """(outputs, features) weights as one (block width, outputs) matrix a block of features, in column order."""
+    edges = np.cumsum([0, *widths])
+    return [np.ascontiguousarray(w[:, a:b].T) for a, b in zip(edges, edges[1:])]
+
+
+def _theme_parts(b: _Block) -> tuple[Any, ...]:
     """The theme classifiers' features, block by block, in column order."""
     return (b.embeddings, b.keywords, b.lexicon, b.cues, b.bag)
 
 
 def _theme_matrix(b: _Block) -> np.ndarray:
-    return np.hstack(_theme_parts(b))
+    """The theme features as one dense matrix (for training)."""
+    return np.hstack([*_theme_parts(b)[:-1], b.bag.toarray()])
 
 
 def theme_width(themes: int, vocabulary: int) -> int:
@@ -360,13 +379,25 @@ def theme_width(themes: int, vocabulary: int) -> int:
     return DIMENSIONS + 2 * themes + len(CUES) + vocabulary
 
 
-def _polarity_matrix(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
-    """A mention's polarity features: its focus clause (embedding, cues, words), then the whole text's
-    words and cues, then the theme. The text's words carry a judgement the focus clause leaves out
+def _polarity_parts(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> tuple[Any, ...]:
+    """A mention's polarity features, block by block: its focus clause (embedding, cues, words), then the whole
+    text's words and cues, then the theme. The text's words carry a judgement the focus clause leaves out
     ("the plan was clear. I knew what to do")."""
     clause, text = f.clauses, f.texts
+    return (
+        clause.embeddings[rows],
+        clause.cues[rows],
+        clause.bag[rows],
+        text.bag[texts],
+        text.cues[texts],
+        theme_onehot,
+    )
+
+
+def _polarity_matrix(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
+    """The polarity features as one dense matrix (for training)."""
     return np.hstack(
-        [clause.embeddings[rows], clause.cues[rows], clause.bag[rows], text.bag[texts], text.cues[texts], theme_onehot]
+        [p if isinstance(p, np.ndarray) else p.toarray() for p in _polarity_parts(f, rows, texts, theme_onehot)]
     )
 
 
@@ -411,6 +442,7 @@ class ThemeModel:
     _neighbour_units: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _polarity_pools: Optional[dict[int, tuple[np.ndarray, np.ndarray]]] = field(default=None, repr=False, compare=False)
     _theme_blocks: Optional[tuple[list[np.ndarray], np.ndarray]] = field(default=None, repr=False, compare=False)
+    _polarity_blocks: Optional[tuple[list[np.ndarray], np.ndarray]] = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -443,8 +475,7 @@ class ThemeModel:
         if self._theme_blocks is None:
             w = self._effective_theme_weights().astype(np.float32)
             bias = (self.theme_intercept - w @ self.theme_mean).astype(np.float32)
-            edges = np.cumsum([0] + [part.shape[1] for part in _theme_parts(block)])
-            self._theme_blocks = ([np.ascontiguousarray(w[:, a:b].T) for a, b in zip(edges, edges[1:])], bias)
+            self._theme_blocks = (_split_columns(w, [part.shape[1] for part in _theme_parts(block)]), bias)
         weights, bias = self._theme_blocks
         logits = np.tile(bias, (len(block.embeddings), 1))
         for part, w in zip(_theme_parts(block), weights):
@@ -476,10 +507,19 @@ class ThemeModel:
         onehot = np.zeros((len(themes), len(self.codebook)), dtype=np.float32)
         onehot[np.arange(len(themes)), themes] = 1.0
         rows = self.focus_rows(f, texts, themes)
-        z = (_polarity_matrix(f, rows, texts, onehot) - self.polarity_mean) / self.polarity_scale
+        parts = _polarity_parts(f, rows, texts, onehot)
+        # As for the themes: standardisation folded into the shared weights, one product a block.
+        if self._polarity_blocks is None:
+            w = (self.polarity_coef / self.polarity_scale[None, :]).astype(np.float32)
+            bias = (self.polarity_intercept - w @ self.polarity_mean).astype(np.float32)
+            self._polarity_blocks = (_split_columns(w, [part.shape[1] for part in parts]), bias)
+        weights, bias = self._polarity_blocks
+        logits = np.tile(bias, (len(rows), 1))
+        for part, w in zip(parts, weights):
+            logits += part @ w
+        z = (parts[0] - self.polarity_mean[:DIMENSIONS]) / self.polarity_scale[:DIMENSIONS]
         own = self.polarity_theme_coef.reshape(len(POLARITIES), len(self.codebook), DIMENSIONS)[:, themes, :]
-        logits = z @ self.polarity_coef.T + self.polarity_intercept
-        logits += THEME_POLARITY_WEIGHT * np.einsum("md,cmd->mc", z[:, :DIMENSIONS], own)
+        logits += THEME_POLARITY_WEIGHT * np.einsum("md,cmd->mc", z, own)
         probs = _softmax(logits)
         return self._blend_polarity_neighbours(probs, f.clauses.embeddings[rows], themes)
 
@@ -539,7 +579,7 @@ class ThemeModel:
                     id=self.codebook[c].id,
                     polarity=POLARITIES[int(np.argmax(polarity[k]))],
                     score=round(float(probs[r, c]), 3),
-                    evidence=self.evidence(texts[r], int(c), f.texts.bag[r]) if with_evidence else (),
+                    evidence=self.evidence(texts[r], int(c), f.texts.bag[r].toarray()[0]) if with_evidence else (),
                 )
             )
         return [TextThemes(tuple(sorted(m, key=lambda x: -x.score)), tone(text)) for m, text in zip(mentions, texts)]
@@ -826,6 +866,8 @@ BAG_WEIGHT = 20.0
 NEIGHBOURS = 10
 NEIGHBOUR_SHARPNESS = 10.0
 NEIGHBOUR_SHARE = 0.4
+# Queries compared with the labelled rows at a time.
+NEIGHBOUR_QUERIES = 32
 # The same for a mention's polarity, among labelled mentions of its theme. Measured on nine rounds of new
 # text (12 to 20), each before any model had seen it, by a model trained through the round before, with and
 # without: +0.008, -0.005, +0.001, +0.018, +0.007, +0.007, +0.006, +0.008 and +0.019 polarity accuracy at
@@ -849,17 +891,21 @@ def quantise(embeddings: np.ndarray) -> np.ndarray:
 def neighbour_scores(queries: np.ndarray, units: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """(queries, themes): the share of each query's nearest labelled texts (by cosine) that carry each theme,
     the nearer weighing more. Queries and units are unit rows; a zero query row gets the plain average."""
-    k = min(NEIGHBOURS, len(units))
+    k, n = min(NEIGHBOURS, len(units)), len(units)
+    out = np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
     if k == 0:
-        return np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
-    sims = queries @ units.T
-    n = len(units)
-    # The k largest, partitioned to the end of each row (partitioning -sims for the front would copy the matrix).
-    top = np.argpartition(sims, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(k), (len(sims), 1))
-    near = np.take_along_axis(sims, top, axis=1)
-    w = np.exp(NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True)))
-    w /= w.sum(axis=1, keepdims=True)
-    return np.einsum("nk,nkt->nt", w, labels[top]).astype(np.float32)  # type: ignore[no-any-return]
+        return out
+    # A few queries at a time: their similarities and partition indices against tens of thousands of rows stay
+    # a few MB, where a whole batch's (24 MB of indices) would leave the heap that much larger after it.
+    for start in range(0, len(queries), NEIGHBOUR_QUERIES):
+        sims = queries[start : start + NEIGHBOUR_QUERIES] @ units.T
+        # The k largest, partitioned to the end of each row (partitioning -sims for the front would copy it).
+        top = np.argpartition(sims, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(k), (len(sims), 1))
+        near = np.take_along_axis(sims, top, axis=1)
+        w = np.exp(NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True)))
+        w /= w.sum(axis=1, keepdims=True)
+        out[start : start + len(sims)] = np.einsum("nk,nkt->nt", w, labels[top])
+    return out
 
 
 def assign(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
