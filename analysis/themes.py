@@ -866,7 +866,7 @@ BAG_WEIGHT = 20.0
 NEIGHBOURS = 10
 NEIGHBOUR_SHARPNESS = 10.0
 NEIGHBOUR_SHARE = 0.4
-# Queries compared with the labelled rows at a time.
+# Queries whose nearest labelled rows are picked out at a time.
 NEIGHBOUR_QUERIES = 32
 # The same for a mention's polarity, among labelled mentions of its theme. Measured on nine rounds of new
 # text (12 to 20), each before any model had seen it, by a model trained through the round before, with and
@@ -895,10 +895,11 @@ def neighbour_scores(queries: np.ndarray, units: np.ndarray, labels: np.ndarray)
     out = np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
     if k == 0:
         return out
-    # A few queries at a time: their similarities and partition indices against tens of thousands of rows stay
-    # a few MB, where a whole batch's (24 MB of indices) would leave the heap that much larger after it.
+    sims_all = queries @ units.T  # one product for the batch: reading the labelled rows once is what costs
+    # The partition a few queries at a time: its int64 indices for a whole batch against tens of thousands of
+    # rows would be 24 MB, which the heap keeps after it; in blocks they stay a few MB (and are quicker).
     for start in range(0, len(queries), NEIGHBOUR_QUERIES):
-        sims = queries[start : start + NEIGHBOUR_QUERIES] @ units.T
+        sims = sims_all[start : start + NEIGHBOUR_QUERIES]
         # The k largest, partitioned to the end of each row (partitioning -sims for the front would copy it).
         top = np.argpartition(sims, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(k), (len(sims), 1))
         near = np.take_along_axis(sims, top, axis=1)
