@@ -358,10 +358,33 @@ def _directions(rows: np.ndarray) -> np.ndarray:
     return _unit(rows.astype(np.float32), np.ones(len(rows), np.float32))
 
 
-def _split_columns(w: np.ndarray, widths: Sequence[int]) -> list[np.ndarray]:
-    """(outputs, features) weights as one (block width, outputs) matrix a block of features, in column order."""
+_Folded = tuple[list[np.ndarray], np.ndarray]
+
+
+def _folded(
+    coef: np.ndarray, intercept: np.ndarray, mean: np.ndarray, scale: np.ndarray, widths: Sequence[int]
+) -> _Folded:
+    """A linear model over standardised features as weights on the raw ones: one (block width, outputs) matrix a
+    block of features, in column order, and the bias. No standardised copy of a batch is then made, and the
+    sparse bag of words keeps its zeros."""
+    w = (coef / scale[None, :]).astype(np.float32)
     edges = np.cumsum([0, *widths])
-    return [np.ascontiguousarray(w[:, a:b].T) for a, b in zip(edges, edges[1:])]
+    blocks = [np.ascontiguousarray(w[:, a:b].T) for a, b in zip(edges, edges[1:])]
+    return blocks, (intercept - w @ mean).astype(np.float32)
+
+
+def _block_logits(parts: Sequence[Any], folded: _Folded) -> np.ndarray:
+    """(rows, outputs) logits of feature blocks (dense or sparse) under folded weights."""
+    weights, bias = folded
+    logits = np.tile(bias, (parts[0].shape[0], 1))
+    for part, w in zip(parts, weights):
+        logits += part @ w
+    return logits
+
+
+def _dense(parts: Sequence[Any]) -> np.ndarray:
+    """Feature blocks as one dense matrix (for training)."""
+    return np.hstack([p if isinstance(p, np.ndarray) else p.toarray() for p in parts])
 
 
 def _theme_parts(b: _Block) -> tuple[Any, ...]:
@@ -371,7 +394,7 @@ def _theme_parts(b: _Block) -> tuple[Any, ...]:
 
 def _theme_matrix(b: _Block) -> np.ndarray:
     """The theme features as one dense matrix (for training)."""
-    return np.hstack([*_theme_parts(b)[:-1], b.bag.toarray()])
+    return _dense(_theme_parts(b))
 
 
 def theme_width(themes: int, vocabulary: int) -> int:
@@ -396,9 +419,7 @@ def _polarity_parts(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_one
 
 def _polarity_matrix(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
     """The polarity features as one dense matrix (for training)."""
-    return np.hstack(
-        [p if isinstance(p, np.ndarray) else p.toarray() for p in _polarity_parts(f, rows, texts, theme_onehot)]
-    )
+    return _dense(_polarity_parts(f, rows, texts, theme_onehot))
 
 
 def polarity_width(themes: int, vocabulary: int) -> int:
@@ -441,8 +462,8 @@ class ThemeModel:
     _token_weights: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _neighbour_units: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _polarity_pools: Optional[dict[int, tuple[np.ndarray, np.ndarray]]] = field(default=None, repr=False, compare=False)
-    _theme_blocks: Optional[tuple[list[np.ndarray], np.ndarray]] = field(default=None, repr=False, compare=False)
-    _polarity_blocks: Optional[tuple[list[np.ndarray], np.ndarray]] = field(default=None, repr=False, compare=False)
+    _theme_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
+    _polarity_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -470,17 +491,13 @@ class ThemeModel:
 
     def theme_logits(self, block: _Block) -> np.ndarray:
         """(rows, themes) logits of the theme classifiers."""
-        # Standardisation is folded into the weights, and each block of features takes its own product: no
-        # (rows x features) standardised copy of the mostly empty bag of words is made for every batch.
+        parts = _theme_parts(block)
         if self._theme_blocks is None:
-            w = self._effective_theme_weights().astype(np.float32)
-            bias = (self.theme_intercept - w @ self.theme_mean).astype(np.float32)
-            self._theme_blocks = (_split_columns(w, [part.shape[1] for part in _theme_parts(block)]), bias)
-        weights, bias = self._theme_blocks
-        logits = np.tile(bias, (len(block.embeddings), 1))
-        for part, w in zip(_theme_parts(block), weights):
-            logits += part @ w
-        return logits
+            widths = [part.shape[1] for part in parts]
+            self._theme_blocks = _folded(
+                self.theme_coef, self.theme_intercept, self.theme_mean, self.theme_scale, widths
+            )
+        return _block_logits(parts, self._theme_blocks)
 
     def theme_probs(self, block: _Block) -> np.ndarray:
         """(rows, themes) scores: the theme classifiers' probabilities blended with the nearest labelled texts'
@@ -508,15 +525,12 @@ class ThemeModel:
         onehot[np.arange(len(themes)), themes] = 1.0
         rows = self.focus_rows(f, texts, themes)
         parts = _polarity_parts(f, rows, texts, onehot)
-        # As for the themes: standardisation folded into the shared weights, one product a block.
         if self._polarity_blocks is None:
-            w = (self.polarity_coef / self.polarity_scale[None, :]).astype(np.float32)
-            bias = (self.polarity_intercept - w @ self.polarity_mean).astype(np.float32)
-            self._polarity_blocks = (_split_columns(w, [part.shape[1] for part in parts]), bias)
-        weights, bias = self._polarity_blocks
-        logits = np.tile(bias, (len(rows), 1))
-        for part, w in zip(parts, weights):
-            logits += part @ w
+            widths = [part.shape[1] for part in parts]
+            self._polarity_blocks = _folded(
+                self.polarity_coef, self.polarity_intercept, self.polarity_mean, self.polarity_scale, widths
+            )
+        logits = _block_logits(parts, self._polarity_blocks)
         z = (parts[0] - self.polarity_mean[:DIMENSIONS]) / self.polarity_scale[:DIMENSIONS]
         own = self.polarity_theme_coef.reshape(len(POLARITIES), len(self.codebook), DIMENSIONS)[:, themes, :]
         logits += THEME_POLARITY_WEIGHT * np.einsum("md,cmd->mc", z, own)
