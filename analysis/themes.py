@@ -382,19 +382,9 @@ def _block_logits(parts: Sequence[Any], folded: _Folded) -> np.ndarray:
     return logits
 
 
-def _dense(parts: Sequence[Any]) -> np.ndarray:
-    """Feature blocks as one dense matrix (for training)."""
-    return np.hstack([p if isinstance(p, np.ndarray) else p.toarray() for p in parts])
-
-
 def _theme_parts(b: _Block) -> tuple[Any, ...]:
     """The theme classifiers' features, block by block, in column order."""
     return (b.embeddings, b.keywords, b.lexicon, b.cues, b.bag)
-
-
-def _theme_matrix(b: _Block) -> np.ndarray:
-    """The theme features as one dense matrix (for training)."""
-    return _dense(_theme_parts(b))
 
 
 def theme_width(themes: int, vocabulary: int) -> int:
@@ -415,11 +405,6 @@ def _polarity_parts(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_one
         text.cues[texts],
         theme_onehot,
     )
-
-
-def _polarity_matrix(f: _Features, rows: np.ndarray, texts: np.ndarray, theme_onehot: np.ndarray) -> np.ndarray:
-    """The polarity features as one dense matrix (for training)."""
-    return _dense(_polarity_parts(f, rows, texts, theme_onehot))
 
 
 def polarity_width(themes: int, vocabulary: int) -> int:
@@ -832,24 +817,45 @@ def build_vocabulary(texts: Sequence[str], min_count: int = 2, limit: int = 4000
     return tuple(kept[:limit])
 
 
-def _standardise(x: np.ndarray, bag: slice) -> tuple[np.ndarray, np.ndarray]:
-    """Per-column mean and scale; bag-of-words columns are only weighted, since scaling a rare word's
-    column by its tiny spread would let one occurrence outweigh the embedding."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    mean[bag] = 0.0
-    scale[bag] = 1.0 / BAG_WEIGHT
-    return mean.astype(np.float32), scale.astype(np.float32)
+def _standardise(parts: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column mean and scale of feature blocks (dense, or a sparse bag of words). Bag-of-words columns are
+    only weighted, since scaling a rare word's column by its tiny spread would let one occurrence outweigh the
+    embedding; they are never centred, so they keep their zeros."""
+    means, scales = [], []
+    for part in parts:
+        if isinstance(part, np.ndarray):
+            mean, scale = part.mean(axis=0), part.std(axis=0)
+            scale[scale < 1e-6] = 1.0
+        else:
+            mean, scale = np.zeros(part.shape[1]), np.full(part.shape[1], 1.0 / BAG_WEIGHT)
+        means.append(mean.astype(np.float32))
+        scales.append(scale.astype(np.float32))
+    return np.concatenate(means), np.concatenate(scales)
 
 
-def _design(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> Any:
-    """The standardised rows as a sparse matrix for the solver. Bag-of-words columns keep their zeros (mean
-    0), so a row holds a few hundred values instead of the vocabulary's thousands: the fits run several times
-    faster, on the same numbers."""
-    from scipy.sparse import csr_matrix
+def _design(parts: Sequence[Any], mean: np.ndarray, scale: np.ndarray) -> Any:
+    """The standardised rows as one sparse matrix for the solver, block by block: no dense copy of the bag of
+    words is made, and a row holds a few hundred values instead of the vocabulary's thousands (the fits run
+    several times faster, on the same numbers)."""
+    from scipy.sparse import csr_matrix, hstack
 
-    return csr_matrix((x - mean) / scale)
+    blocks, start = [], 0
+    for part in parts:
+        end = start + part.shape[1]
+        m, s = mean[start:end], scale[start:end]
+        if isinstance(part, np.ndarray):
+            blocks.append(csr_matrix((part - m) / s))
+        else:  # the bag's mean is 0: only its stored values change
+            bag = csr_matrix(part, dtype=np.float32, copy=True)
+            bag.data = bag.data / s[bag.indices]
+            blocks.append(bag)
+        start = end
+    return hstack(blocks, format="csr")
+
+
+def _rows(parts: Sequence[Any], rows: np.ndarray) -> list[Any]:
+    """The given rows of each feature block."""
+    return [part[rows] for part in parts]
 
 
 def _fit_binary(x: Any, y: np.ndarray, w: np.ndarray, c: float) -> tuple[np.ndarray, float]:
@@ -988,7 +994,7 @@ def _train(
     vocabulary = build_vocabulary(data.texts)
     featuriser = Featuriser(codebook, vocabulary, load_embedder())
     f = featuriser.features(data.texts)
-    x = _theme_matrix(f.texts)
+    parts = _theme_parts(f.texts)
     weights = np.array(data.weights)
     y = np.zeros((len(data.texts), len(codebook)), dtype=np.int64)
     index = {t.id: j for j, t in enumerate(codebook)}
@@ -996,10 +1002,9 @@ def _train(
         for label in labels:
             y[i, index[label.id]] = 1
 
-    bag = slice(x.shape[1] - len(vocabulary), x.shape[1])
-    mean, scale = _standardise(x, bag)
-    xs = _design(x, mean, scale)
-    coef = np.zeros((len(codebook), x.shape[1]), dtype=np.float32)
+    mean, scale = _standardise(parts)
+    xs = _design(parts, mean, scale)
+    coef = np.zeros((len(codebook), xs.shape[1]), dtype=np.float32)
     intercept = np.zeros(len(codebook), dtype=np.float32)
     for j in range(len(codebook)):
         coef[j], intercept[j] = _fit_binary(xs, y[:, j], weights, THEME_C)
@@ -1009,7 +1014,7 @@ def _train(
     neighbours = quantise(f.texts.embeddings[examples])
     thresholds = np.full(len(codebook), 0.5, dtype=np.float32)
     if threshold_folds > 1 and len(data.texts) >= 2 * threshold_folds:
-        thresholds[:] = _oof_threshold(x, y, weights, bag, f.texts.embeddings, examples, threshold_folds)
+        thresholds[:] = _oof_threshold(parts, y, weights, f.texts.embeddings, examples, threshold_folds)
 
     model = ThemeModel(
         codebook=codebook,
@@ -1045,14 +1050,14 @@ def _train(
 
 
 def _oof_threshold(
-    x: np.ndarray, y: np.ndarray, weights: np.ndarray, bag: slice, embeddings: np.ndarray, examples: np.ndarray, k: int
+    parts: Sequence[Any], y: np.ndarray, weights: np.ndarray, embeddings: np.ndarray, examples: np.ndarray, k: int
 ) -> float:
     """The shared threshold that gives the best macro-F1 on out-of-fold scores (classifiers and neighbours)."""
     oof = np.zeros(y.shape)
-    for fold in _folds(len(x), k):
-        rest = np.setdiff1d(np.arange(len(x)), fold)
-        m, s = _standardise(x[rest], bag)
-        train_rows, fold_rows = _design(x[rest], m, s), (x[fold] - m) / s
+    for fold in _folds(len(y), k):
+        rest = np.setdiff1d(np.arange(len(y)), fold)
+        m, s = _standardise(_rows(parts, rest))
+        train_rows, fold_rows = _design(_rows(parts, rest), m, s), _design(_rows(parts, fold), m, s)
         for j in range(y.shape[1]):
             c, b = _fit_binary(train_rows, y[rest, j], weights[rest], THEME_C)
             oof[fold, j] = _sigmoid(fold_rows @ c + b)
@@ -1084,14 +1089,13 @@ def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, in
     onehot = np.zeros((len(texts), len(model.codebook)), dtype=np.float32)
     onehot[np.arange(len(texts)), cols] = 1.0
     focus = model.focus_rows(f, rows, cols)
-    x = _polarity_matrix(f, focus, rows, onehot)
+    parts = _polarity_parts(f, focus, rows, onehot)
     # Neighbours are the labelled examples' mentions only: corrections (the last texts) are sealed responses.
     example = rows < len(data.texts) - data.corrections
     model.polarity_neighbour_vectors = quantise(f.clauses.embeddings[focus[example]])
     model.polarity_neighbour_themes = cols[example].astype(np.float32)
     model.polarity_neighbour_labels = np.eye(len(POLARITIES), dtype=np.float32)[np.array(targets)[example]]
-    start = DIMENSIONS + len(CUES)
-    mean, scale = _standardise(x, slice(start, start + 2 * len(model.vocabulary)))
+    mean, scale = _standardise(parts)
     model.polarity_mean, model.polarity_scale = mean, scale
     y = np.array(targets)
     coef = np.zeros((len(POLARITIES), width + len(model.codebook) * DIMENSIONS), dtype=np.float32)
@@ -1102,9 +1106,9 @@ def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, in
     else:
         from scipy.sparse import hstack
 
-        own = _per_theme((x[:, :DIMENSIONS] - mean[:DIMENSIONS]) / scale[:DIMENSIONS], cols, len(model.codebook))
+        own = _per_theme((parts[0] - mean[:DIMENSIONS]) / scale[:DIMENSIONS], cols, len(model.codebook))
         clf = LogisticRegression(C=POLARITY_C, max_iter=3000)
-        clf.fit(hstack([_design(x, mean, scale), own]).tocsr(), y, sample_weight=np.array(weights))
+        clf.fit(hstack([_design(parts, mean, scale), own]).tocsr(), y, sample_weight=np.array(weights))
         if len(present) == 2:  # sklearn gives one row for two classes: the second class's log-odds
             coef[present[1]], intercept[present[1]] = clf.coef_[0], clf.intercept_[0]
             coef[present[0]], intercept[present[0]] = 0.0, 0.0

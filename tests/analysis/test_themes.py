@@ -226,10 +226,8 @@ def test_a_themes_own_polarity_weights_move_that_themes_mentions_only(small_mode
     f = small_model.featuriser().features([text])
     rows = small_model.focus_rows(f, np.array([0]), np.array([records]))
     onehot = np.eye(len(CODEBOOK), dtype=np.float32)[[records]]
-    z = (
-        (themes._polarity_matrix(f, rows, np.array([0]), onehot) - small_model.polarity_mean)
-        / small_model.polarity_scale
-    )[0, : themes.DIMENSIONS]
+    focus = themes._polarity_parts(f, rows, np.array([0]), onehot)[0][0]  # the focus clause's embedding
+    z = (focus - small_model.polarity_mean[: themes.DIMENSIONS]) / small_model.polarity_scale[: themes.DIMENSIONS]
     own = small_model.polarity_theme_coef.copy()
     block = slice(records * themes.DIMENSIONS, (records + 1) * themes.DIMENSIONS)
     own[POLARITIES.index("neutral"), block] += 100.0 * z / float(z @ z)
