@@ -75,12 +75,13 @@ def _package_folder() -> str:
 @lru_cache(maxsize=1)
 def load_embedder() -> Embedder:
     """The embedder, from the weights wordllama ships inside its package; never downloads anything."""
-    from tokenizers import Tokenizer
     from wordllama import WordLlama
 
     # The default cache folder is in the user's home and a miss there downloads; the wheel ships its weights.
     model = WordLlama.load(dim=DIMENSIONS, cache_dir=_package_folder(), disable_download=True)
-    tokenizer = Tokenizer.from_str(model.tokenizer.to_str())
+    # wordllama's own tokenizer, set to pad and truncate nothing. A copy (Tokenizer.from_str of its JSON) would
+    # cost about 30 MB more in every process that themes text, which the heap keeps after the original goes.
+    tokenizer = model.tokenizer
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return Embedder(model.embedding, tokenizer)

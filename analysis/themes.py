@@ -354,8 +354,13 @@ def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def _directions(rows: np.ndarray) -> np.ndarray:
-    """Stored neighbour rows (int8 steps, or any scale) as float32 unit rows, for cosines."""
-    return _unit(rows.astype(np.float32), np.ones(len(rows), np.float32))
+    """Stored neighbour rows (int8 steps, or any scale) as float32 unit rows, for cosines; a few thousand rows at
+    a time, so making them needs no second full-size copy."""
+    out = np.empty(rows.shape, dtype=np.float32)
+    for start in range(0, len(rows), 4096):
+        block = rows[start : start + 4096].astype(np.float32)
+        out[start : start + len(block)] = _unit(block, np.ones(len(block), np.float32))
+    return out
 
 
 _Folded = tuple[list[np.ndarray], np.ndarray]
@@ -433,19 +438,19 @@ class ThemeModel:
     # Each theme's own weights on the focus clause's standardised embedding (times THEME_POLARITY_WEIGHT), added to
     # the shared ones: theme t's are columns t * 256 to (t + 1) * 256.
     polarity_theme_coef: np.ndarray  # (3, themes * 256)
-    # The labelled examples (never staff corrections, whose texts are sealed): embeddings as int8 steps of
-    # each row's largest value (only their direction counts), and their themes as 0/1.
+    # The labelled examples (never staff corrections, whose texts are sealed): embeddings, and their themes as
+    # 0/1. Only an embedding's direction counts: stored as int8 steps of each row's largest value, held in
+    # memory as float32 unit rows (the int8 copy is not kept beside them).
     neighbour_vectors: np.ndarray  # (examples, 256)
     neighbour_labels: np.ndarray  # (examples, themes)
-    # The labelled examples' mentions, for polarity: each one's focus clause embedding (int8 steps, as above),
-    # its theme's index and its polarity as 0/1 in POLARITIES order.
+    # The labelled examples' mentions, for polarity: each one's focus clause embedding (as above), its theme's
+    # index and its polarity as 0/1 in POLARITIES order; ordered by theme, so a theme's rows are one slice.
     polarity_neighbour_vectors: np.ndarray  # (mentions, 256)
     polarity_neighbour_themes: np.ndarray  # (mentions,)
     polarity_neighbour_labels: np.ndarray  # (mentions, 3)
     metadata: dict[str, Any] = field(default_factory=dict)
     _featuriser: Optional[Featuriser] = field(default=None, repr=False, compare=False)
     _token_weights: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
-    _neighbour_units: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
     _polarity_pools: Optional[dict[int, tuple[np.ndarray, np.ndarray]]] = field(default=None, repr=False, compare=False)
     _theme_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
     _polarity_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
@@ -487,9 +492,7 @@ class ThemeModel:
     def theme_probs(self, block: _Block) -> np.ndarray:
         """(rows, themes) scores: the theme classifiers' probabilities blended with the nearest labelled texts'
         themes (NEIGHBOUR_SHARE of the score)."""
-        if self._neighbour_units is None:
-            self._neighbour_units = _directions(self.neighbour_vectors)
-        near = neighbour_scores(block.embeddings, self._neighbour_units, self.neighbour_labels)
+        near = neighbour_scores(block.embeddings, self.neighbour_vectors, self.neighbour_labels)
         return (1.0 - NEIGHBOUR_SHARE) * _sigmoid(self.theme_logits(block)) + NEIGHBOUR_SHARE * near  # type: ignore[no-any-return]
 
     def focus_rows(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
@@ -525,14 +528,12 @@ class ThemeModel:
     def _blend_polarity_neighbours(self, probs: np.ndarray, queries: np.ndarray, themes: np.ndarray) -> np.ndarray:
         """The classifier's polarity probabilities, POLARITY_NEIGHBOUR_SHARE of them replaced by the polarities
         of the nearest labelled mentions of the same theme (by focus clause). A theme with none keeps its own."""
-        if self._polarity_pools is None:  # one theme at a time: no second copy of every row at once
+        if self._polarity_pools is None:  # each theme's rows are one slice (views, not copies)
+            themes_of = self.polarity_neighbour_themes
             pools = {}
-            for j in np.unique(self.polarity_neighbour_themes).astype(np.int64):
-                mine = self.polarity_neighbour_themes == j
-                pools[int(j)] = (
-                    _directions(self.polarity_neighbour_vectors[mine]),
-                    self.polarity_neighbour_labels[mine],
-                )
+            for j in np.unique(themes_of).astype(np.int64):
+                first, end = np.searchsorted(themes_of, [j, j + 1])
+                pools[int(j)] = (self.polarity_neighbour_vectors[first:end], self.polarity_neighbour_labels[first:end])
             self._polarity_pools = pools
         blended = probs.copy()
         for j in np.unique(themes):
@@ -672,7 +673,7 @@ class ThemeModel:
         try:
             doc = json.loads(document)
             with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
-                # The neighbour rows stay int8 in memory too: a quarter of the bytes in every worker.
+                # The neighbour rows are read as int8 steps and become float32 unit rows in _assemble.
                 arrays = {
                     name: np.asarray(npz[name], dtype=np.int8 if name in INT8_ARRAYS else np.float32)
                     for name in npz.files
@@ -718,6 +719,9 @@ class ThemeModel:
         for name, shape in expected.items():
             if model.arrays()[name].shape != shape:
                 raise ModelFileError(f"array {name} has shape {model.arrays()[name].shape}, expected {shape}")
+        model.neighbour_vectors = _directions(model.neighbour_vectors)
+        model.polarity_neighbour_vectors = _directions(model.polarity_neighbour_vectors)
+        _order_by_theme(model)
         return model
 
 
@@ -738,6 +742,15 @@ def load_model(folder: Path = MODEL_DIR, name: str = MODEL_NAME) -> ThemeModel:
 INT8_ARRAYS = frozenset({"neighbour_vectors", "polarity_neighbour_vectors"})
 
 
+def _order_by_theme(model: ThemeModel) -> None:
+    """The polarity neighbours ordered by theme (stable), so each theme's rows are one slice."""
+    order = np.argsort(model.polarity_neighbour_themes, kind="stable")
+    if np.any(order != np.arange(len(order))):
+        model.polarity_neighbour_vectors = model.polarity_neighbour_vectors[order]
+        model.polarity_neighbour_themes = model.polarity_neighbour_themes[order]
+        model.polarity_neighbour_labels = model.polarity_neighbour_labels[order]
+
+
 def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:
     """An .npz archive with fixed timestamps, so the same model is the same bytes."""
     buffer = io.BytesIO()
@@ -746,8 +759,11 @@ def _npz_bytes(arrays: Mapping[str, np.ndarray]) -> bytes:
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             array = io.BytesIO()
-            dtype = np.int8 if name in INT8_ARRAYS else np.float32
-            np.lib.format.write_array(array, np.ascontiguousarray(arrays[name], dtype=dtype), allow_pickle=False)
+            if name in INT8_ARRAYS:  # unit rows (or int8 steps already) as int8 steps of each row's largest value
+                values = np.ascontiguousarray(quantise(arrays[name]), dtype=np.int8)
+            else:
+                values = np.ascontiguousarray(arrays[name], dtype=np.float32)
+            np.lib.format.write_array(array, values, allow_pickle=False)
             archive.writestr(info, array.getvalue())
     return buffer.getvalue()
 
@@ -1035,7 +1051,7 @@ def _train(
         polarity_coef=np.zeros((len(POLARITIES), 0), dtype=np.float32),
         polarity_intercept=np.zeros(len(POLARITIES), dtype=np.float32),
         polarity_theme_coef=np.zeros((len(POLARITIES), len(codebook) * DIMENSIONS), dtype=np.float32),
-        neighbour_vectors=neighbours,
+        neighbour_vectors=_directions(neighbours),
         neighbour_labels=y[examples].astype(np.float32),
         polarity_neighbour_vectors=np.zeros((0, DIMENSIONS), dtype=np.float32),
         polarity_neighbour_themes=np.zeros(0, dtype=np.float32),
@@ -1098,9 +1114,10 @@ def _train_polarity(model: ThemeModel, data: TrainingSet, index: Mapping[str, in
     parts = _polarity_parts(f, focus, rows, onehot)
     # Neighbours are the labelled examples' mentions only: corrections (the last texts) are sealed responses.
     example = rows < len(data.texts) - data.corrections
-    model.polarity_neighbour_vectors = quantise(f.clauses.embeddings[focus[example]])
+    model.polarity_neighbour_vectors = _directions(quantise(f.clauses.embeddings[focus[example]]))
     model.polarity_neighbour_themes = cols[example].astype(np.float32)
     model.polarity_neighbour_labels = np.eye(len(POLARITIES), dtype=np.float32)[np.array(targets)[example]]
+    _order_by_theme(model)
     mean, scale = _standardise(parts)
     model.polarity_mean, model.polarity_scale = mean, scale
     y = np.array(targets)

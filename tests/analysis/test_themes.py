@@ -177,7 +177,11 @@ def test_the_nearest_labelled_texts_are_the_examples_never_the_sealed_correction
     corrected = train(small_set(), CODEBOOK, [fix], threshold_folds=3)
     assert len(corrected.neighbour_vectors) == len(small_model.neighbour_vectors) == len(SMALL)
     assert np.array_equal(corrected.neighbour_vectors, small_model.neighbour_vectors)
-    assert np.abs(small_model.neighbour_vectors).max() == 127  # int8 steps of each row's largest value
+    # In memory, unit rows; stored, int8 steps of each row's largest value.
+    assert np.allclose(np.linalg.norm(small_model.neighbour_vectors, axis=1), 1.0)
+    with np.load(io.BytesIO(small_model.to_bytes()[0]), allow_pickle=False) as npz:
+        assert npz["neighbour_vectors"].dtype == np.int8
+        assert (np.abs(npz["neighbour_vectors"]).max(axis=1) == 127).all()
 
 
 def test_polarity_neighbours_are_the_examples_mentions_never_the_sealed_corrections(small_model):
@@ -190,9 +194,10 @@ def test_polarity_neighbours_are_the_examples_mentions_never_the_sealed_correcti
     assert np.array_equal(corrected.polarity_neighbour_vectors, small_model.polarity_neighbour_vectors)
     assert np.array_equal(corrected.polarity_neighbour_labels, small_model.polarity_neighbour_labels)
     theme_ids = [t.id for t in CODEBOOK]
-    assert [theme_ids[int(j)] for j in small_model.polarity_neighbour_themes] == [t for t, _, _ in SMALL]
+    by_theme = sorted(SMALL, key=lambda row: theme_ids.index(row[0]))  # each theme's rows are one slice
+    assert [theme_ids[int(j)] for j in small_model.polarity_neighbour_themes] == [t for t, _, _ in by_theme]
     assert [POLARITIES[int(k)] for k in small_model.polarity_neighbour_labels.argmax(axis=1)] == [
-        p for _, p, _ in SMALL
+        p for _, p, _ in by_theme
     ]
 
 
