@@ -479,15 +479,18 @@ class ThemeModel:
 
     # -- scoring
 
-    def theme_logits(self, block: _Block) -> np.ndarray:
-        """(rows, themes) logits of the theme classifiers."""
-        parts = _theme_parts(block)
+    def _folded_theme_weights(self) -> _Folded:
+        """The theme classifiers' weights on the raw features, one (width, themes) matrix a feature block."""
         if self._theme_blocks is None:
-            widths = [part.shape[1] for part in parts]
+            widths = [DIMENSIONS, len(self.codebook), len(self.codebook), len(CUES), len(self.vocabulary)]
             self._theme_blocks = _folded(
                 self.theme_coef, self.theme_intercept, self.theme_mean, self.theme_scale, widths
             )
-        return _block_logits(parts, self._theme_blocks)
+        return self._theme_blocks
+
+    def theme_logits(self, block: _Block) -> np.ndarray:
+        """(rows, themes) logits of the theme classifiers."""
+        return _block_logits(_theme_parts(block), self._folded_theme_weights())
 
     def theme_probs(self, block: _Block) -> np.ndarray:
         """(rows, themes) scores: the theme classifiers' probabilities blended with the nearest labelled texts'
@@ -579,12 +582,12 @@ class ThemeModel:
                     id=self.codebook[c].id,
                     polarity=POLARITIES[int(np.argmax(polarity[k]))],
                     score=round(float(probs[r, c]), 3),
-                    evidence=self.evidence(texts[r], int(c), f.texts.bag[r].toarray()[0]) if with_evidence else (),
+                    evidence=self.evidence(texts[r], int(c), f.texts.bag[r]) if with_evidence else (),
                 )
             )
         return [TextThemes(tuple(sorted(m, key=lambda x: -x.score)), tone(text)) for m, text in zip(mentions, texts)]
 
-    def evidence(self, text: str, theme: int, bag_row: np.ndarray) -> tuple[str, ...]:
+    def evidence(self, text: str, theme: int, bag_row: Any) -> tuple[str, ...]:
         """The theme's indicative phrases found in the text, then the words that raised its score most."""
         featuriser = self.featuriser()
         found = featuriser.matched_phrases(text, theme)
@@ -606,14 +609,17 @@ class ThemeModel:
             starts = np.array([w.start() for w in words])
             inside &= token_ends > starts[np.minimum(word_of_token, len(words) - 1)]
             np.add.at(push, word_of_token[inside], token_push[inside])
-        w_bag = self._effective_theme_weights()[theme, DIMENSIONS + 2 * len(self.codebook) + len(CUES) :]
+        # The text's bag-of-words values by column (a sparse row: a few dozen of the vocabulary's terms), and
+        # the theme's weights on them, from the folded weights theme_logits made (one column per theme).
+        present = dict(zip(bag_row.indices.tolist(), bag_row.data.tolist()))
+        w_bag = self._folded_theme_weights()[0][-1][:, theme]
         best: dict[str, tuple[float, str]] = {}
         for k, m in enumerate(words):
             word = m.group().lower()
             value = float(push[k])
             col = featuriser.index.get(word)
-            if col is not None and bag_row[col] > 0:
-                value += float(w_bag[col] * bag_row[col])
+            if col is not None and present.get(col, 0.0) > 0:
+                value += float(w_bag[col] * present[col])
             if word not in best or value > best[word][0]:
                 best[word] = (value, text[m.start() : m.end()])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
