@@ -466,15 +466,11 @@ class ThemeModel:
             self._featuriser = Featuriser(self.codebook, self.vocabulary, load_embedder())
         return self._featuriser
 
-    def _effective_theme_weights(self) -> np.ndarray:
-        """Theme weights on the raw features: standardisation folded in."""
-        return self.theme_coef / self.theme_scale[None, :]
-
     def token_weights(self) -> np.ndarray:
         """(vocabulary of tokens, themes): each token vector's push on each theme's logit, before 1/(n|mean|)."""
         if self._token_weights is None:
-            w_emb = self._effective_theme_weights()[:, :DIMENSIONS]
-            self._token_weights = (self.featuriser().embedder.vectors @ w_emb.T).astype(np.float32)
+            w_emb = self._folded_theme_weights()[0][0]  # (256, themes): the embedding block's weights
+            self._token_weights = (self.featuriser().embedder.vectors @ w_emb).astype(np.float32)
         return self._token_weights
 
     # -- scoring
@@ -1084,8 +1080,9 @@ def _oof_threshold(
     oof = np.zeros(y.shape)
     for fold in _folds(len(y), k):
         rest = np.setdiff1d(np.arange(len(y)), fold)
-        m, s = _standardise(_rows(parts, rest))
-        train_rows, fold_rows = _design(_rows(parts, rest), m, s), _design(_rows(parts, fold), m, s)
+        train_parts = _rows(parts, rest)
+        m, s = _standardise(train_parts)
+        train_rows, fold_rows = _design(train_parts, m, s), _design(_rows(parts, fold), m, s)
         for j in range(y.shape[1]):
             c, b = _fit_binary(train_rows, y[rest, j], weights[rest], THEME_C)
             oof[fold, j] = _sigmoid(fold_rows @ c + b)
