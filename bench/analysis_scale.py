@@ -7,8 +7,9 @@ themes the same text). Untimed set-up: a new SQLite database is migrated, the se
 installed and one row per response is stored (no sealed answers: opening them is not measured).
 
 Timed, as the findings service does it:
-- two worker processes each load the shipped model and theme chunks of texts (themes, polarity,
-  score and TextBlob's tone; no evidence words, since only ids and scores are stored);
+- the shipped model is loaded once and two worker processes are forked from it, sharing its pages
+  (`--start spawn`: each worker loads its own copy, as before), and theme chunks of texts (themes,
+  polarity, score and TextBlob's tone; no evidence words, since only ids and scores are stored);
 - the main process stores each chunk as it comes with `core.services.findings.store_derived`
   (one DELETE per table and bulk INSERTs into response_analysis and response_theme) and commits;
 - then ranks the year's mentions into key areas with `core.services.key_areas.propose_for_year`.
@@ -269,7 +270,15 @@ def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: A
     stored = words = 0
     store_cpu = 0.0
     with Session(engine) as session:
-        pool = multiprocessing.get_context("spawn").Pool(args.workers, initializer=_load)
+        if args.start == "fork":
+            # The model is read-only once built: load it (and let it build its lazy parts) once, here, and
+            # fork the workers, which then share its pages instead of each holding a copy.
+            _load()
+            assert _MODEL is not None
+            _MODEL.predict(["The school shared the plan with the family."], evidence=False)
+            pool = multiprocessing.get_context("fork").Pool(args.workers)
+        else:
+            pool = multiprocessing.get_context("spawn").Pool(args.workers, initializer=_load)
         try:
             jobs = chunks(len(ids), args.words, args.chunk, pool=sentence_pool())
             for start, chunk_words, results in pool.imap_unordered(_theme_chunk, jobs):
@@ -369,6 +378,12 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=80)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument(
+        "--start",
+        choices=("fork", "spawn"),
+        default="fork",
+        help="fork workers that share one loaded model, or spawn workers that each load their own",
+    )
     parser.add_argument("--runs", type=int, default=1, help="runs one after another, each on a new database")
     args = parser.parse_args()
     walls = []
