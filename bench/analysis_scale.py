@@ -8,8 +8,8 @@ installed and one row per response is stored (no sealed answers: opening them is
 
 Timed, as the findings service does it:
 - the shipped model is loaded once and two worker processes are forked from it, sharing its pages
-  (`--start spawn`: each worker loads its own copy, as before), and theme chunks of texts (themes,
-  polarity, score and TextBlob's tone; no evidence words, since only ids and scores are stored);
+  (`--start spawn`: each worker loads its own copy, as before); the workers theme chunks of texts
+  (themes, polarity, score and TextBlob's tone; no evidence words, since only ids and scores are stored);
 - the main process stores each chunk as it comes with `core.services.findings.store_derived`
   (one DELETE per table and bulk INSERTs into response_analysis and response_theme) and commits;
 - then ranks the year's mentions into key areas with `core.services.key_areas.propose_for_year`.
@@ -272,7 +272,8 @@ def run(engine: Any, ids: list[str], respondents: list[tuple[str, str]], args: A
     with Session(engine) as session:
         if args.start == "fork":
             # The model is read-only once built: load it (and let it build its lazy parts) once, here, and
-            # fork the workers, which then share its pages instead of each holding a copy.
+            # fork the workers, which then share its pages instead of each holding a copy. The children use
+            # neither the memory sampler's thread nor the database session they inherit.
             _load()
             assert _MODEL is not None
             _MODEL.predict(["The school shared the plan with the family."], evidence=False)
