@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from analysis.themes import (
     is_held_out,
     load_model,
     shipped_codebook,
+    word_keys,
     train,
 )
 
@@ -216,6 +218,95 @@ def test_a_mentions_polarity_leans_to_the_nearest_labelled_mentions_of_its_theme
     assert POLARITIES[int(neighbours.argmax())] == "neutral"
     assert neighbours[POLARITIES.index("neutral")] > classifier[POLARITIES.index("neutral")]
     assert neighbours.sum() == pytest.approx(1.0)
+
+
+def test_a_mentions_polarity_leans_to_the_labelled_texts_of_its_theme_nearest_in_words(monkeypatch):
+    import analysis.themes as themes
+
+    settings = [
+        ("good_practice", "The youth worker checked the privacy settings on his tablet with him."),
+        ("good_practice", "Mum and the nurse checked the privacy settings on the tablet together."),
+        ("development", "Nobody checked the privacy settings on his tablet."),
+    ]
+    extra = [LabelledText(f"p{i}", text, (ThemeLabel("online_harm", pol),)) for i, (pol, text) in enumerate(settings)]
+    model = train(small_set() + extra, CODEBOOK, threshold_folds=3)
+    f = model.featuriser().features(["The foster carer checked the privacy settings on the tablet."])
+    online = np.array([[t.id for t in CODEBOOK].index("online_harm")])
+    monkeypatch.setattr(themes, "POLARITY_NEIGHBOUR_SHARE", 0.0)
+    monkeypatch.setattr(themes, "WORD_NEIGHBOUR_SHARE", 0.0)
+    classifier = model.mention_polarities(f, np.array([0]), online)[0]
+    monkeypatch.setattr(themes, "WORD_NEIGHBOUR_SHARE", 1.0)
+    words = model.mention_polarities(f, np.array([0]), online)[0]
+    # "privacy settings" and "tablet" are in the two good-practice texts; in the third they follow "nobody", so
+    # they are other terms there ("not_privacy"...), and that text is no neighbour: the vote is good practice.
+    good = POLARITIES.index("good_practice")
+    assert words[good] > 0.99 and words.sum() == pytest.approx(1.0)
+    assert words[good] > classifier[good]
+    # A text sharing no kept word with any labelled text of the theme keeps the classifier's reading.
+    g = model.featuriser().features(["Zebra quartz."])
+    monkeypatch.setattr(themes, "WORD_NEIGHBOUR_SHARE", 0.0)
+    alone = model.mention_polarities(g, np.array([0]), online)[0]
+    monkeypatch.setattr(themes, "WORD_NEIGHBOUR_SHARE", 1.0)
+    assert np.allclose(model.mention_polarities(g, np.array([0]), online)[0], alone)
+
+
+def test_word_rows_keep_the_terms_of_more_than_one_example_and_leave_out_the_common_ones():
+    from analysis.themes import _word_rows
+
+    rows = [np.array(r) for r in ([1, 2, 3], [2, 3], [3, 4], [5])]
+    keys, idf, terms, starts = _word_rows(rows, max_df=0.5)
+    # 1, 4 and 5 are in one example each (no neighbour to find); 3 is in three of four, more than half.
+    assert keys.tolist() == [2.0]
+    assert idf.tolist() == pytest.approx([np.log(5 / 3) + 1])
+    assert terms.tolist() == [0.0, 0.0] and starts.tolist() == [0.0, 1.0, 2.0, 2.0, 2.0]
+    # A term's key is the same in every process (not Python's salted hash) and fits a float32 exactly.
+    assert word_keys(["phone", "phone", "a phone"]).tolist() == sorted(
+        {zlib.crc32(b"phone") & 0xFFFFFF, zlib.crc32(b"a phone") & 0xFFFFFF}
+    )
+
+
+def test_words_after_a_negator_are_other_terms_to_the_clauses_end():
+    from analysis.themes import negated_terms, tokens_of
+
+    terms = negated_terms(tokens_of("We were never listened to and the plan wasn't shared"))
+    assert "not_listened" in terms and "not_plan" in terms and "not_shared" in terms
+    assert "listened" not in terms and "shared" not in terms
+    assert "not_to" not in terms  # a stopword stays as it is
+    unigrams = ["listened", "shared", "plan"]
+    bigrams = ["they listened", "listened and", "and shared", "shared the", "the plan"]
+    assert negated_terms(tokens_of("They listened and shared the plan")) == unigrams + bigrams
+
+
+def test_word_rows_are_the_examples_never_the_sealed_corrections(small_model):
+    fix = Correction(
+        "c1", "Our records of the visits were muddled and incomplete.", (ThemeLabel("recording", "development"),)
+    )
+    corrected = train(small_set(), CODEBOOK, [fix], threshold_folds=3)
+    assert len(corrected.word_starts) - 1 == len(small_model.word_starts) - 1 == len(SMALL)
+    assert np.array_equal(corrected.neighbour_polarities, small_model.neighbour_polarities)
+    ids = [t.id for t in CODEBOOK]
+    for i, (theme, polarity, _) in enumerate(SMALL):
+        row = small_model.neighbour_polarities[i]
+        assert row[ids.index(theme)] == POLARITIES.index(polarity) and (np.delete(row, ids.index(theme)) == -1).all()
+    # The kept terms are the examples': none that only the correction uses.
+    assert np.array_equal(corrected.word_keys, small_model.word_keys)
+    assert word_keys(["muddled"])[0] not in set(corrected.word_keys.astype(int).tolist())
+
+
+def test_a_model_whose_word_rows_do_not_fit_is_refused(small_model, tmp_path):
+    small_model.save(tmp_path)
+    blob = io.BytesIO()
+    with zipfile.ZipFile(tmp_path / "themes.npz") as source, zipfile.ZipFile(blob, "w") as target:
+        for name in source.namelist():
+            if name == "word_terms.npy":
+                array = io.BytesIO()
+                np.save(array, np.full(len(small_model.word_terms), 10**6, dtype=np.float32))
+                target.writestr(name, array.getvalue())
+            else:
+                target.writestr(name, source.read(name))
+    (tmp_path / "themes.npz").write_bytes(blob.getvalue())
+    with pytest.raises(ModelFileError, match="word rows"):
+        load_model(tmp_path)
 
 
 def test_a_themes_own_polarity_weights_move_that_themes_mentions_only(small_model):
