@@ -293,18 +293,23 @@ def test_word_rows_are_the_examples_never_the_sealed_corrections(small_model):
     assert word_keys(["muddled"])[0] not in set(corrected.word_keys.astype(int).tolist())
 
 
-def test_a_model_whose_word_rows_do_not_fit_is_refused(small_model, tmp_path):
-    small_model.save(tmp_path)
+def save_with(model: ThemeModel, folder: Path, name: str, values: np.ndarray) -> None:
+    """Save the model into the folder with one of its .npz arrays replaced (pickled if it holds objects)."""
+    model.save(folder)
     blob = io.BytesIO()
-    with zipfile.ZipFile(tmp_path / "themes.npz") as source, zipfile.ZipFile(blob, "w") as target:
-        for name in source.namelist():
-            if name == "word_terms.npy":
+    with zipfile.ZipFile(folder / "themes.npz") as source, zipfile.ZipFile(blob, "w") as target:
+        for member in source.namelist():
+            if member == f"{name}.npy":
                 array = io.BytesIO()
-                np.save(array, np.full(len(small_model.word_terms), 10**6, dtype=np.float32))
-                target.writestr(name, array.getvalue())
+                np.save(array, values, allow_pickle=values.dtype == object)
+                target.writestr(member, array.getvalue())
             else:
-                target.writestr(name, source.read(name))
-    (tmp_path / "themes.npz").write_bytes(blob.getvalue())
+                target.writestr(member, source.read(member))
+    (folder / "themes.npz").write_bytes(blob.getvalue())
+
+
+def test_a_model_whose_word_rows_do_not_fit_is_refused(small_model, tmp_path):
+    save_with(small_model, tmp_path, "word_terms", np.full(len(small_model.word_terms), 10**6, dtype=np.float32))
     with pytest.raises(ModelFileError, match="word rows"):
         load_model(tmp_path)
 
@@ -353,17 +358,7 @@ def test_the_shipped_model_files_hold_plain_arrays_and_json_only():
 
 
 def test_a_model_file_holding_a_pickle_is_refused(small_model, tmp_path):
-    small_model.save(tmp_path)
-    blob = io.BytesIO()
-    with zipfile.ZipFile(tmp_path / "themes.npz") as source, zipfile.ZipFile(blob, "w") as target:
-        for name in source.namelist():
-            if name == "thresholds.npy":
-                array = io.BytesIO()
-                np.save(array, np.array([object()] * 4, dtype=object), allow_pickle=True)
-                target.writestr(name, array.getvalue())
-            else:
-                target.writestr(name, source.read(name))
-    (tmp_path / "themes.npz").write_bytes(blob.getvalue())
+    save_with(small_model, tmp_path, "thresholds", np.array([object()] * 4, dtype=object))
     with pytest.raises(ModelFileError):
         load_model(tmp_path)
 
