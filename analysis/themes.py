@@ -211,6 +211,10 @@ def _terms(tokens: list[str]) -> list[str]:
 NEGATORS = frozenset("not no never nobody nothing none nor neither without hardly barely cannot".split())
 
 
+def _has_negator(tokens: list[str]) -> bool:
+    return any(t in NEGATORS or t.endswith("n't") for t in tokens)
+
+
 def negated_terms(tokens: list[str]) -> list[str]:
     """The terms of _terms, with each word after a negator ("not", "never", "didn't"...) to the clause's end
     marked "not_" (stopwords left as they are): "never listened to us" shares no term with "listened to us"."""
@@ -253,8 +257,8 @@ class _Features:
     clauses: _Block
     owner: np.ndarray  # (clauses,) index of the text each clause belongs to
     clause_text: list[str]
-    # Each text's terms (all of them, not only the vocabulary's) as sorted distinct keys (see word_keys).
-    text_keys: list[np.ndarray] = field(default_factory=list)
+    # Each text's terms for the word neighbours: all of them, not only the vocabulary's, negated words marked.
+    key_terms: list[list[str]] = field(default_factory=list)
 
 
 class Featuriser:
@@ -316,7 +320,7 @@ class Featuriser:
             cues[i, self.question] += clause.count("?")
             terms = _terms(tokens)
             text_terms[owner[i]].extend(terms)
-            key_terms[owner[i]].extend(negated_terms(tokens))
+            key_terms[owner[i]].extend(negated_terms(tokens) if _has_negator(tokens) else terms)
             clause_terms.append(terms)
         bag, text_bag = _bag(clause_terms, self.index, v), _bag(text_terms, self.index, v)
         starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
@@ -333,7 +337,7 @@ class Featuriser:
             clauses=_Block(_unit(sums, lengths), keywords, lexicon, np.minimum(cues, 3.0), bag),
             owner=owner,
             clause_text=flat,
-            text_keys=[word_keys(terms) for terms in key_terms],
+            key_terms=key_terms,
         )
 
     def _match(self, tokens: list[str], keywords: np.ndarray, lexicon: np.ndarray, cues: np.ndarray) -> None:
@@ -398,8 +402,8 @@ def _unit_rows(rows: Any) -> Any:
 def word_keys(terms: Iterable[str]) -> np.ndarray:
     """The terms' distinct keys, sorted: each the low WORD_KEY_BITS bits of its CRC-32, which a float32 holds
     exactly. Two terms may share a key; at 16.7 million keys and a few hundred thousand kept terms, rarely."""
-    mask = (1 << WORD_KEY_BITS) - 1
-    return np.unique(np.fromiter((zlib.crc32(t.encode("utf-8")) & mask for t in terms), dtype=np.int64))
+    crcs = np.fromiter(map(zlib.crc32, map(str.encode, terms)), dtype=np.int64)
+    return np.unique(crcs & ((1 << WORD_KEY_BITS) - 1))
 
 
 def _found(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -535,6 +539,7 @@ class ThemeModel:
     _theme_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
     _polarity_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
     _word_units: Any = field(default=None, repr=False, compare=False)
+    _word_pools: Optional[list[tuple[Any, np.ndarray]]] = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -585,8 +590,13 @@ class ThemeModel:
             dtype=np.int64,
         )
 
-    def mention_polarities(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
-        """(mentions, 3) polarity probabilities of each (text index, theme index) mention."""
+    def mention_polarities(
+        self, f: _Features, texts: np.ndarray, themes: np.ndarray, top_only: bool = False
+    ) -> np.ndarray:
+        """(mentions, 3) polarity probabilities of each (text index, theme index) mention.
+
+        top_only=True when only each row's largest is read: the word neighbours then skip the mentions whose
+        first polarity leads the second by more than they could make up, the most of them (same largest)."""
         if not len(texts):
             return np.zeros((0, len(POLARITIES)))
         onehot = np.zeros((len(themes), len(self.codebook)), dtype=np.float32)
@@ -604,7 +614,7 @@ class ThemeModel:
         logits += THEME_POLARITY_WEIGHT * np.einsum("md,cmd->mc", z, own)
         probs = _softmax(logits)
         probs = self._blend_polarity_neighbours(probs, f.clauses.embeddings[rows], themes)
-        return self._blend_word_neighbours(probs, f.text_keys, texts, themes)
+        return self._blend_word_neighbours(probs, f.key_terms, texts, themes, top_only)
 
     def word_units(self) -> Any:
         """The labelled examples' idf-weighted word rows, unit length, as a sparse (examples, vocabulary) matrix."""
@@ -619,37 +629,66 @@ class ThemeModel:
             self._word_units = _unit_rows(rows)
         return self._word_units
 
+    def word_pools(self) -> list[tuple[Any, np.ndarray]]:
+        """For each theme, the word rows of the labelled texts that carry it, transposed to a sparse (vocabulary,
+        texts) matrix so a batch's queries multiply it directly, and those texts' polarities of the theme."""
+        if self._word_pools is None:
+            units = self.word_units()
+            pools = []
+            for j in range(len(self.codebook)):
+                rows = np.flatnonzero(self.neighbour_polarities[:, j] >= 0)
+                pools.append((units[rows].T.tocsr(), self.neighbour_polarities[rows, j].astype(np.int64)))
+            self._word_pools = pools
+        return self._word_pools
+
     def _blend_word_neighbours(
-        self, probs: np.ndarray, keys: Sequence[np.ndarray], texts: np.ndarray, themes: np.ndarray
+        self, probs: np.ndarray, key_terms: Sequence[list[str]], texts: np.ndarray, themes: np.ndarray, top_only: bool
     ) -> np.ndarray:
         """The polarity probabilities, WORD_NEIGHBOUR_SHARE of them replaced by the polarities of the labelled texts
         of the mention's theme nearest in words. A mention with no such text sharing a kept word keeps its own."""
-        units = self.word_units()
-        if not len(texts) or units.shape[0] == 0 or WORD_NEIGHBOUR_SHARE == 0:
+        share = WORD_NEIGHBOUR_SHARE
+        if not len(texts) or not len(self.word_keys) or share == 0:
+            return probs
+        open_ = np.ones(len(texts), dtype=bool)
+        if top_only and share < 1:
+            # The blend moves the gap between two polarities by at most share / (1 - share) of the rest.
+            ranked = np.sort(probs, axis=1)
+            open_ = (ranked[:, -1] - ranked[:, -2]) * (1.0 - share) <= share
+        if not open_.any():
             return probs
         from scipy.sparse import csr_matrix
 
         table = self.word_keys.astype(np.int64)
-        hits = [_found(table, keys[t]) for t in range(len(keys))]
-        columns = np.concatenate(hits) if hits else np.zeros(0, np.int64)
+        asked, position = np.unique(texts[open_], return_inverse=True)
+        hits = [_found(table, word_keys(key_terms[t])) for t in asked]
+        columns = np.concatenate(hits)
         starts = np.concatenate([[0], np.cumsum([len(h) for h in hits])]).astype(np.int64)
-        query = csr_matrix((self.word_idf[columns], columns, starts), shape=(len(keys), len(table)), dtype=np.float32)
-        sims = (_unit_rows(query) @ units.T).tocsr()
+        query = _unit_rows(
+            csr_matrix((self.word_idf[columns], columns, starts), shape=(len(asked), len(table)), dtype=np.float32)
+        )
+        query_of = np.full(len(texts), -1)
+        query_of[open_] = position
         blended = probs.copy()
-        for k, (t, j) in enumerate(zip(texts, themes)):
-            start, end = sims.indptr[t], sims.indptr[t + 1]
-            near, sim = sims.indices[start:end], sims.data[start:end]
-            polarity = self.neighbour_polarities[near, j]
-            keep = polarity >= 0
-            if not keep.any():
+        pools = self.word_pools()
+        for j in np.unique(themes[open_]):
+            pool, polarities = pools[j]
+            if not len(polarities):
                 continue
-            near_sim, near_pol = sim[keep], polarity[keep].astype(np.int64)
-            if len(near_sim) > WORD_NEIGHBOURS:
-                top = np.argpartition(near_sim, len(near_sim) - WORD_NEIGHBOURS)[-WORD_NEIGHBOURS:]
-                near_sim, near_pol = near_sim[top], near_pol[top]
-            w = np.exp(WORD_NEIGHBOUR_SHARPNESS * (near_sim - near_sim.max()))
-            votes = np.bincount(near_pol, weights=w, minlength=len(POLARITIES)) / w.sum()
-            blended[k] = (1.0 - WORD_NEIGHBOUR_SHARE) * probs[k] + WORD_NEIGHBOUR_SHARE * votes
+            mentions = np.flatnonzero(open_ & (themes == j))
+            sims = (query[query_of[mentions]] @ pool).toarray()  # (mentions, texts with the theme)
+            n, k = sims.shape[1], min(WORD_NEIGHBOURS, sims.shape[1])
+            # The k largest, partitioned to the end of each row (partitioning -sims for the front would copy it).
+            top = np.argpartition(sims, n - k, axis=1)[:, n - k :]
+            near = np.take_along_axis(sims, top, axis=1)
+            # Only texts sharing a kept word are neighbours (a cosine of 0 is no link).
+            w = np.where(near > 0, np.exp(WORD_NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True))), 0.0)
+            total = w.sum(axis=1)
+            linked = total > 0
+            votes = np.stack([(w * (polarities[top] == c)).sum(axis=1) for c in range(len(POLARITIES))], axis=1)
+            rows = mentions[linked]
+            blended[rows] = (1.0 - WORD_NEIGHBOUR_SHARE) * probs[rows] + WORD_NEIGHBOUR_SHARE * (
+                votes[linked] / total[linked, None]
+            )
         return blended
 
     def _blend_polarity_neighbours(self, probs: np.ndarray, queries: np.ndarray, themes: np.ndarray) -> np.ndarray:
@@ -678,7 +717,9 @@ class ThemeModel:
             return []
         index = {t.id: j for j, t in enumerate(self.codebook)}
         f = self.featuriser().features(texts)
-        probs = self.mention_polarities(f, np.arange(len(texts)), np.array([index[t] for t in theme_ids]))
+        probs = self.mention_polarities(
+            f, np.arange(len(texts)), np.array([index[t] for t in theme_ids]), top_only=True
+        )
         return [POLARITIES[int(k)] for k in probs.argmax(axis=1)]
 
     def predict(self, texts: Sequence[str], batch_size: int = 128, evidence: bool = True) -> list[TextThemes]:
@@ -698,7 +739,7 @@ class ThemeModel:
         f = self.featuriser().features(texts)
         probs = self.theme_probs(f.texts)
         rows, cols = np.nonzero(assign(probs, self.thresholds))
-        polarity = self.mention_polarities(f, rows, cols)
+        polarity = self.mention_polarities(f, rows, cols, top_only=True)
         mentions: list[list[ThemeMention]] = [[] for _ in texts]
         for k, (r, c) in enumerate(zip(rows, cols)):
             mentions[r].append(
@@ -1216,7 +1257,7 @@ def _train(
         thresholds[:] = _oof_threshold(parts, y, weights, f.texts.embeddings, examples, threshold_folds)
 
     word_keys_, word_idf, word_terms, word_starts = _word_rows(
-        [k for k, example in zip(f.text_keys, examples) if example], WORD_NEIGHBOUR_MAX_DF
+        [word_keys(terms) for terms, example in zip(f.key_terms, examples) if example], WORD_NEIGHBOUR_MAX_DF
     )
     neighbour_polarities = np.full((int(examples.sum()), len(codebook)), -1.0, dtype=np.float32)
     for i, labels in enumerate(data.labels[: len(neighbour_polarities)]):

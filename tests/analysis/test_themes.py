@@ -250,6 +250,21 @@ def test_a_mentions_polarity_leans_to_the_labelled_texts_of_its_theme_nearest_in
     assert np.allclose(model.mention_polarities(g, np.array([0]), online)[0], alone)
 
 
+def test_reading_only_the_top_polarity_skips_the_settled_mentions_and_keeps_every_top(shipped):
+    lines = (ROOT / "analysis/data/themes_labelled.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    sample = [r for r in rows if r["themes"]][-300:]
+    texts = [r["text"] for r in sample for _ in r["themes"]]
+    ids = [t.id for t in shipped.codebook]
+    themes = np.array([ids.index(t["id"]) for r in sample for t in r["themes"]])
+    f = shipped.featuriser().features(texts)
+    every = shipped.mention_polarities(f, np.arange(len(texts)), themes)
+    top = shipped.mention_polarities(f, np.arange(len(texts)), themes, top_only=True)
+    assert np.array_equal(every.argmax(axis=1), top.argmax(axis=1))
+    skipped = ~np.isclose(every, top).all(axis=1)
+    assert 0 < skipped.sum() < len(texts)  # some mentions were settled without their word neighbours, not all
+
+
 def test_word_rows_keep_the_terms_of_more_than_one_example_and_leave_out_the_common_ones():
     from analysis.themes import _word_rows
 
