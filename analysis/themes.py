@@ -211,8 +211,8 @@ def _terms(tokens: list[str]) -> list[str]:
 NEGATORS = frozenset("not no never nobody nothing none nor neither without hardly barely cannot".split())
 
 
-def _has_negator(tokens: list[str]) -> bool:
-    return any(t in NEGATORS or t.endswith("n't") for t in tokens)
+def _negator(token: str) -> bool:
+    return token in NEGATORS or token.endswith("n't")
 
 
 def negated_terms(tokens: list[str]) -> list[str]:
@@ -220,7 +220,7 @@ def negated_terms(tokens: list[str]) -> list[str]:
     marked "not_" (stopwords left as they are): "never listened to us" shares no term with "listened to us"."""
     marked, negated = [], False
     for token in tokens:
-        if token in NEGATORS or token.endswith("n't"):
+        if _negator(token):
             marked.append(token)
             negated = True
         else:
@@ -320,7 +320,7 @@ class Featuriser:
             cues[i, self.question] += clause.count("?")
             terms = _terms(tokens)
             text_terms[owner[i]].extend(terms)
-            key_terms[owner[i]].extend(negated_terms(tokens) if _has_negator(tokens) else terms)
+            key_terms[owner[i]].extend(negated_terms(tokens) if any(map(_negator, tokens)) else terms)
             clause_terms.append(terms)
         bag, text_bag = _bag(clause_terms, self.index, v), _bag(text_terms, self.index, v)
         starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
@@ -538,7 +538,6 @@ class ThemeModel:
     _polarity_pools: Optional[dict[int, tuple[np.ndarray, np.ndarray]]] = field(default=None, repr=False, compare=False)
     _theme_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
     _polarity_blocks: Optional[_Folded] = field(default=None, repr=False, compare=False)
-    _word_units: Any = field(default=None, repr=False, compare=False)
     _word_pools: Optional[list[tuple[Any, np.ndarray]]] = field(default=None, repr=False, compare=False)
 
     @property
@@ -616,24 +615,22 @@ class ThemeModel:
         probs = self._blend_polarity_neighbours(probs, f.clauses.embeddings[rows], themes)
         return self._blend_word_neighbours(probs, f.key_terms, texts, themes, top_only)
 
-    def word_units(self) -> Any:
-        """The labelled examples' idf-weighted word rows, unit length, as a sparse (examples, vocabulary) matrix."""
-        if self._word_units is None:
+    def word_pools(self) -> list[tuple[Any, np.ndarray]]:
+        """For each theme, the idf-weighted unit word rows of the labelled texts that carry it, transposed to a
+        sparse (kept terms, texts) matrix so a batch's queries multiply it directly, and those texts' polarities
+        of the theme."""
+        if self._word_pools is None:
             from scipy.sparse import csr_matrix
 
             terms = self.word_terms.astype(np.int32)
             starts = self.word_starts.astype(np.int64)
-            rows = csr_matrix(
-                (self.word_idf[terms], terms, starts), shape=(len(starts) - 1, len(self.word_keys)), dtype=np.float32
+            units = _unit_rows(
+                csr_matrix(
+                    (self.word_idf[terms], terms, starts),
+                    shape=(len(starts) - 1, len(self.word_keys)),
+                    dtype=np.float32,
+                )
             )
-            self._word_units = _unit_rows(rows)
-        return self._word_units
-
-    def word_pools(self) -> list[tuple[Any, np.ndarray]]:
-        """For each theme, the word rows of the labelled texts that carry it, transposed to a sparse (vocabulary,
-        texts) matrix so a batch's queries multiply it directly, and those texts' polarities of the theme."""
-        if self._word_pools is None:
-            units = self.word_units()
             pools = []
             for j in range(len(self.codebook)):
                 rows = np.flatnonzero(self.neighbour_polarities[:, j] >= 0)
@@ -686,9 +683,7 @@ class ThemeModel:
             linked = total > 0
             votes = np.stack([(w * (polarities[top] == c)).sum(axis=1) for c in range(len(POLARITIES))], axis=1)
             rows = mentions[linked]
-            blended[rows] = (1.0 - WORD_NEIGHBOUR_SHARE) * probs[rows] + WORD_NEIGHBOUR_SHARE * (
-                votes[linked] / total[linked, None]
-            )
+            blended[rows] = (1.0 - share) * probs[rows] + share * votes[linked] / total[linked, None]
         return blended
 
     def _blend_polarity_neighbours(self, probs: np.ndarray, queries: np.ndarray, themes: np.ndarray) -> np.ndarray:
