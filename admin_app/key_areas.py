@@ -89,7 +89,12 @@ def _with_evidence(set_id: int) -> tuple[KeyAreaSet, dict[int, dict[str, Any]]]:
 def show(set_id: int) -> ResponseReturnValue:
     key_area_set, evidence = _with_evidence(set_id)
     return render_template(
-        "key_areas/show.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, form=ConfirmForm()
+        "key_areas/show.html",
+        key_area_set=key_area_set,
+        evidence=evidence,
+        kinds=KEY_AREA_KINDS,
+        form=ConfirmForm(),
+        short=service.short_of_framework(key_area_set) if key_area_set.status == "draft" else [],
     )
 
 
@@ -102,7 +107,12 @@ def report(set_id: int) -> ResponseReturnValue:
         kind: _evidence_chart(key_area_set.of_kind(kind), evidence, label) for kind, label in KEY_AREA_KINDS.items()
     }
     return render_template(
-        "key_areas/report.html", key_area_set=key_area_set, evidence=evidence, kinds=KEY_AREA_KINDS, charts=charts
+        "key_areas/report.html",
+        key_area_set=key_area_set,
+        evidence=evidence,
+        kinds=KEY_AREA_KINDS,
+        charts=charts,
+        k=context().settings.min_cell_size,
     )
 
 
@@ -134,6 +144,9 @@ def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], l
 @editors_only
 def edit_area(area_id: int) -> ResponseReturnValue:
     area = _area(area_id)
+    if request.method == "GET" and (why := service.editable(area.key_area_set)):
+        flash(why, "error")  # no form to fill in only for its save to be refused
+        return redirect(url_for("key_areas.show", set_id=area.set_id))
     form = KeyAreaForm(obj=area)
 
     def change() -> KeyArea:
@@ -157,8 +170,12 @@ def _act(set_id: int, do: Any, message: str) -> ResponseReturnValue:
 @editors_only
 def move_area(area_id: int) -> ResponseReturnValue:
     area = _area(area_id)
-    step = -1 if request.form.get("direction") == "up" else 1
-    return _act(area.set_id, lambda: service.move_area(db(), current_user().id, area, step), f"Moved “{area.title}”.")
+    direction = request.form.get("direction", "")
+    return _act(
+        area.set_id,
+        lambda: service.move_area(db(), current_user().id, area, direction),
+        f"Moved “{area.title}” {direction}.",
+    )
 
 
 @bp.post("/areas/<int:area_id>/merge")
@@ -196,11 +213,22 @@ def _set_change(name: str, change: Callable[[KeyAreaSet], None], message: str) -
     bp.add_url_rule(f"/<int:set_id>/{name}", name, editors_only(view), methods=["POST"])
 
 
-_set_change(
-    "publish",
-    lambda key_area_set: service.publish_set(db(), current_user().id, key_area_set, today()),
-    "Published: the areas now show on the public site and to people who come back with a receipt code.",
-)
+@bp.post("/<int:set_id>/publish")
+@editors_only
+def publish(set_id: int) -> ResponseReturnValue:
+    """Publish a draft; fewer than five areas of a kind is allowed, and said after publishing."""
+    key_area_set = _set(set_id)
+    notes: list[str] = []
+    done = _act(
+        set_id,
+        lambda: notes.extend(service.publish_set(db(), current_user().id, key_area_set, today())),
+        "Published: the areas now show on the public site and to people who come back with a receipt code.",
+    )
+    for note in notes:
+        flash(note)
+    return done
+
+
 _set_change(
     "withdraw",
     lambda key_area_set: service.withdraw_set(db(), current_user().id, key_area_set),
@@ -214,6 +242,7 @@ def quotes(area_id: int) -> ResponseReturnValue:
     """Representative stripped quotes behind an area, opened now; each read is in the audit log."""
     area = _area(area_id)
     keyring = context().keyring
-    found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id)
+    k = context().settings.min_cell_size
+    found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id, k=k)
     db().commit()
-    return render_template("key_areas/quotes.html", area=area, quotes=found)
+    return render_template("key_areas/quotes.html", area=area, found=found)

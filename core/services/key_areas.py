@@ -45,6 +45,9 @@ from core.services.release import released
 from core.services.published import latest_published as latest_published
 from core.services.themes import theme_labels
 
+# The framework asks for five or six areas of each kind; publishing takes one to AREAS_PER_KIND, and says when
+# fewer than this, since a partnership with little evidence may honestly have fewer.
+FRAMEWORK_AREAS = 5
 MAX_REFS = 500  # evidence kept per area: enough to open quotes and merge areas, bounded in size
 TITLE_MAX, TEXT_MAX = 200, 5_000
 
@@ -248,9 +251,23 @@ def get_area(session: Session, area_id: int) -> KeyArea:
     return get_or_not_found(session, KeyArea, area_id, "key area")
 
 
+# Why a set that is no longer a draft cannot be changed, by its status.
+FIXED = {
+    "published": "A published set cannot be changed: propose a new set to change it.",
+    "withdrawn": "A withdrawn set cannot be changed or published again: propose a new set instead.",
+}
+
+
+def editable(key_area_set: KeyAreaSet) -> str:
+    """Why the set cannot be changed, or "" when it can (a draft)."""
+    if key_area_set.status == "draft":
+        return ""
+    return FIXED.get(key_area_set.status, "Only a draft set can be changed: propose a new set instead.")
+
+
 def _editable(key_area_set: KeyAreaSet) -> None:
-    if key_area_set.status != "draft":
-        raise ValidationFailed({}, "A published set cannot be changed: draft a new one.")
+    if why := editable(key_area_set):
+        raise ValidationFailed({}, why)
 
 
 @dataclass(frozen=True)
@@ -283,12 +300,20 @@ def _renumber(areas: list[KeyArea]) -> None:
         area.position = position
 
 
-def move_area(session: Session, user_id: int | None, area: KeyArea, step: int) -> None:
-    """Move an area up (step -1) or down (step 1) among those of its kind."""
+MOVES = {"up": -1, "down": 1}
+
+
+def move_area(session: Session, user_id: int | None, area: KeyArea, direction: str) -> None:
+    """Move an area one place up or down among those of its kind; one already first or last stays."""
+    if direction not in MOVES:
+        raise ValidationFailed({"direction": "Choose to move the area up or down"})
     _editable(area.key_area_set)
     areas = area.key_area_set.of_kind(area.kind)
     index = areas.index(area)
-    target = min(max(index + step, 0), len(areas) - 1)
+    target = index + MOVES[direction]
+    if not 0 <= target < len(areas):
+        end = "first" if direction == "up" else "last"
+        raise ValidationFailed({}, f"“{area.title}” is already {end}: nothing was moved.")
     areas.insert(target, areas.pop(index))
     _renumber(areas)
     record(session, user_id, "key_area.moved", "key_area", area.id, position=area.position)
@@ -330,8 +355,26 @@ def remove_area(session: Session, user_id: int | None, area: KeyArea) -> None:
     session.flush()
 
 
-def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet, today: dt.date) -> None:
-    """Publish a draft: it then shows on the public site and to receipt holders, and is fixed."""
+def short_of_framework(key_area_set: KeyAreaSet) -> list[str]:
+    """For each kind with fewer areas than the framework asks for, a note saying so (publishing is still allowed)."""
+    notes = []
+    for kind, label in KEY_AREA_KINDS.items():
+        n = len(key_area_set.of_kind(kind))
+        if 0 < n < FRAMEWORK_AREAS:
+            noun = label.lower() if n == 1 else label.lower().replace("area", "areas", 1)
+            notes.append(
+                f"This set has {n} {noun}: the framework asks for five or six of each kind where the evidence allows."
+            )
+    return notes
+
+
+def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet, today: dt.date) -> list[str]:
+    """Publish a draft: it then shows on the public site and to receipt holders, and is fixed.
+
+    Returns notes on what falls short of the framework without blocking it (fewer than five of a kind).
+    """
+    if key_area_set.status == "published":
+        raise ValidationFailed({}, "This set is already published.")
     _editable(key_area_set)
     problems = {}
     for kind, label in KEY_AREA_KINDS.items():
@@ -350,6 +393,7 @@ def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet,
     key_area_set.published_by_id = user_id
     record(session, user_id, "key_areas.published", "key_area_set", key_area_set.id, areas=len(key_area_set.areas))
     session.flush()
+    return short_of_framework(key_area_set)
 
 
 def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet) -> None:
@@ -396,6 +440,18 @@ def _at_least(counts: list[Count]) -> Count:
     return Count(most, True, f"at least {most:,}" if most else SECONDARY_LABEL)
 
 
+def _polarity(area: KeyArea) -> str:
+    """The polarity of the mentions an area stands for: development needs, or good practice."""
+    return "good_practice" if area.kind == "good_practice" else "development"
+
+
+def respondents_shown(area: KeyArea, k: int = DEFAULT_K) -> Count:
+    """The people who raised an area in their own words, as its evidence shows them (see shown_evidence)."""
+    surveys = (area.evidence or {}).get("surveys", {})
+    per_theme = [_from_findings_pages(surveys, code, _polarity(area), k) for code in area.theme_codes]
+    return _at_least([sum_as_shown(c for _, c in counts) for counts in per_theme])
+
+
 def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
     """An area's evidence as staff and board members see it: no more than the surveys' findings pages tell.
 
@@ -405,9 +461,8 @@ def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
     """
     evidence = dict(area.evidence or {})
     surveys = evidence.get("surveys", {})
-    polarity = "good_practice" if area.kind == "good_practice" else "development"
-    per_theme = [_from_findings_pages(surveys, code, polarity, k) for code in area.theme_codes]
-    respondents = _at_least([sum_as_shown(c for _, c in counts) for counts in per_theme])
+    per_theme = [_from_findings_pages(surveys, code, _polarity(area), k) for code in area.theme_codes]
+    respondents = respondents_shown(area, k)
     sources = sorted({source for counts in per_theme for source, _ in counts})
     by_source = {
         name: _at_least([sum_as_shown(c for s, c in counts if s == name) for counts in per_theme]) for name in sources
@@ -429,24 +484,66 @@ def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
     }
 
 
+def _known_at_least(count: Count) -> int:
+    """The fewest people a reader is told there are: the count when shown, the figure of "at least n", else 0.
+
+    A hidden count keeps its true value in `value` ("fewer than k", "not shown"), which must never be used.
+    """
+    if not count.suppressed:
+        return count.value
+    return count.value if count.label.startswith("at least") else 0
+
+
+TOO_FEW = (
+    "No answers are shown: too few people raised this area in their own words (fewer than {k}, or a number "
+    "that is not shown) to show what they wrote without risking that someone could be identified."
+)
+NOBODY = "No answers are shown: nobody raised this area in their own words (it comes from other evidence)."
+UNOPENED = "No answer behind this area can be shown: the answers could not be opened, or hold no words to show."
+
+
+@dataclass(frozen=True)
+class AreaQuotes:
+    """The quotes shown for an area, or why none are (`withheld`)."""
+
+    quotes: list[tuple[str, str]]  # (month, stripped text)
+    withheld: str = ""
+
+
 def quotes_for_area(
-    session: Session, keyring: Keyring, area: KeyArea, *, user_id: int | None, limit: int = 5
-) -> list[tuple[str, str]]:
+    session: Session, keyring: Keyring, area: KeyArea, *, user_id: int | None, k: int = DEFAULT_K, limit: int = 5
+) -> AreaQuotes:
     """Representative stripped quotes behind an area, opened on demand; each read is audit-logged.
 
-    Each comes with its month only: a day would let staff match a quote to when someone was seen answering.
+    Only answers coded with the area's theme (any of them, after a merge) and its polarity, as staff
+    last coded them. None when the count of people is hidden or zero: how many quotes there are would
+    tell it. Never more quotes than the people the evidence shows, for the same reason. Each comes with
+    its month only: a day would let staff match a quote to when someone was seen answering.
     """
-    ids = [r for r in (area.evidence or {}).get("refs", []) if ":" not in str(r)]  # responses, not registers
-    if not ids:
-        return []
-    themed = session.execute(
-        select(ResponseTheme.response_id)
-        .where(ResponseTheme.response_id.in_(ids[:MAX_REFS]), ResponseTheme.theme_code.in_(area.theme_codes))
-        .order_by(ResponseTheme.score.desc(), ResponseTheme.response_id)
-        .limit(limit)
+    respondents = respondents_shown(area, k)
+    known = _known_at_least(respondents)
+    if respondents.suppressed and not known:
+        return AreaQuotes([], TOO_FEW.format(k=k))
+    if not known:
+        return AreaQuotes([], NOBODY)
+    ids = [str(r) for r in (area.evidence or {}).get("refs", []) if ":" not in str(r)][:MAX_REFS]  # not registers
+    matching = (
+        select(ResponseTheme.response_id, func.max(ResponseTheme.score).label("score"))
+        .where(
+            ResponseTheme.response_id.in_(ids),
+            ResponseTheme.theme_code.in_(area.theme_codes),
+            ResponseTheme.polarity == _polarity(area),
+        )
+        .group_by(ResponseTheme.response_id)
+    )
+    # Codings changed since the set was drafted could leave fewer than the count shown: as few as that are hidden.
+    if (session.scalar(select(func.count()).select_from(matching.subquery())) or 0) < k:
+        return AreaQuotes([], TOO_FEW.format(k=k))
+    ranked = session.execute(
+        matching.order_by(func.max(ResponseTheme.score).desc(), ResponseTheme.response_id).limit(min(limit, known))
     )
     quotes = []
-    for (response_id,) in themed:
+    for response_id, _ in ranked:
         response = session.get(Response, response_id)
         if response is None:
             continue
@@ -459,4 +556,4 @@ def quotes_for_area(
         if text:
             quotes.append((f"{response.submitted_on:%B %Y}", text))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
-    return quotes
+    return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from core.models import AuditEvent, KeyAreaSet, ThemeCorrection
+from core.models import AuditEvent, KeyArea, KeyAreaSet, ThemeCorrection
 from core.services.themes import install_themes
-from tests.factories import survey_by_slug, themed_responses
+from tests.admin_app import signing_in
+from tests.admin_app.protected import protected_admin_app, sign_in  # noqa: F401 (the fixture)
+from tests.factories import TEST_PASSWORD, make_user, survey_by_slug, themed_responses
 
 
 @pytest.fixture
@@ -159,7 +161,7 @@ def test_a_findings_year_not_offered_is_refused_with_a_message(auth, admin_clien
     response = admin_client.get(f"/findings/surveys/{survey.id}?{query}")
 
     assert response.status_code == 400
-    assert "Choose a year from 2026 to 2026" in response.get_data(as_text=True)
+    assert "Findings are available for 2026 only" in response.get_data(as_text=True)
 
 
 def test_the_printable_report_charts_each_areas_evidence_with_no_bar_for_a_hidden_count(
@@ -179,3 +181,172 @@ def test_the_printable_report_charts_each_areas_evidence_with_no_bar_for_a_hidde
     development = page[page.index("The evidence behind each key area") : page.index("The evidence behind each area")]
     assert ">6<" in development  # information sharing's six people, in the chart's table
     assert "fewer than 5" in development and "no value" not in development  # neglect's two: in words, no bar
+
+
+def _publishable(admin_client, db) -> KeyAreaSet:
+    """The proposed set with what we will do written for each area, ready to publish."""
+    key_area_set = db.scalar(select(KeyAreaSet))
+    for area in key_area_set.areas:
+        data = {"title": area.title, "action": f"We will act on {area.title}."}
+        assert admin_client.post(f"/key-areas/areas/{area.id}/edit", data=data).status_code == 302
+    return key_area_set
+
+
+def _quote_reads(db) -> list[str]:
+    return [e.object_id for e in db.scalars(select(AuditEvent).where(AuditEvent.action == "response.quote_read"))]
+
+
+def test_the_quotes_of_an_area_whose_count_is_hidden_are_not_shown_even_to_board_members(
+    auth, admin_client, db, evidence, settings
+):
+    themed_responses(db, settings.keys_dir, "neglect", "development", 3, dt.date(2026, 10, 1), text="Neglect missed.")
+    db.commit()
+    auth.login("staff")
+    _propose(admin_client)
+    auth.logout()
+    auth.login("board", email="board@example.org")
+    key_area_set = db.scalar(select(KeyAreaSet))
+    [neglect] = [a for a in key_area_set.areas if a.theme_codes == ["neglect"]]
+    assert "fewer than 5" in admin_client.get(f"/key-areas/{key_area_set.id}").get_data(as_text=True)
+
+    page = admin_client.get(f"/key-areas/areas/{neglect.id}/quotes")
+
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Neglect missed." not in text
+    assert "too few people raised this area in their own words" in text and _quote_reads(db) == []
+    report = admin_client.get(f"/key-areas/{key_area_set.id}/report").get_data(as_text=True)
+    assert "Neglect missed." not in report and ">3<" not in report
+
+
+def test_quotes_counts_and_the_report_follow_the_configured_minimum_cell_size(
+    make_settings, clock, engine, db, evidence
+):
+    from admin_app import create_app
+
+    app = create_app(make_settings(min_cell_size=8), clock=clock)
+    try:
+        client = app.test_client()
+        signing_in.sign_in(app, client, db, make_user(db, role="staff"))
+        assert client.post("/key-areas/propose", data={"year": "2026"}).status_code == 302
+        key_area_set = db.scalar(select(KeyAreaSet))
+        [sharing] = key_area_set.of_kind("development")  # six people: shown when k is 5, hidden when it is 8
+
+        quotes = client.get(f"/key-areas/areas/{sharing.id}/quotes").get_data(as_text=True)
+        report = client.get(f"/key-areas/{key_area_set.id}/report").get_data(as_text=True)
+    finally:
+        app.extensions["learning_loop_engine"].dispose()
+
+    assert "Information from health arrives late." not in quotes and "fewer than 8" in quotes
+    assert "Counts of fewer than 8 people are not shown" in report and "fewer than 5" not in report
+    assert "under 8 or could be worked out" in report
+
+
+def test_publishing_a_withdrawn_set_says_it_was_withdrawn_and_changes_nothing(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = _publishable(admin_client, db)
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/publish").status_code == 302
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/withdraw").status_code == 302
+
+    again = admin_client.post(f"/key-areas/{key_area_set.id}/publish")
+
+    text = again.get_data(as_text=True)
+    assert again.status_code == 400 and "A withdrawn set cannot be changed or published again" in text
+    assert "A published set" not in text
+    db.expire_all()
+    assert db.get(KeyAreaSet, key_area_set.id).status == "withdrawn"
+
+
+def test_the_edit_form_of_an_area_in_a_published_set_is_not_offered(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = _publishable(admin_client, db)
+    area = key_area_set.areas[0]
+    assert admin_client.get(f"/key-areas/areas/{area.id}/edit").status_code == 200  # a draft's: offered
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/publish").status_code == 302
+
+    for status in ("published", "withdrawn"):
+        response = admin_client.get(f"/key-areas/areas/{area.id}/edit")
+
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"/key-areas/{key_area_set.id}")
+        shown = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+        assert f"A {status} set cannot be changed" in shown and 'name="action"' not in shown
+        admin_client.post(f"/key-areas/{key_area_set.id}/withdraw")
+
+
+def test_moving_the_first_area_up_or_the_last_down_says_so_and_moves_nothing(
+    auth, admin_client, db, evidence, settings
+):
+    themed_responses(db, settings.keys_dir, "neglect", "development", 5, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = db.scalar(select(KeyAreaSet))
+    first, last = key_area_set.of_kind("development")
+    page = admin_client.get(f"/key-areas/{key_area_set.id}").get_data(as_text=True)
+    assert f'Move up<span class="govuk-visually-hidden"> {first.title}' not in page
+    assert f'Move down<span class="govuk-visually-hidden"> {last.title}' not in page
+
+    for area, direction, end in ((first, "up", "first"), (last, "down", "last")):
+        response = admin_client.post(f"/key-areas/areas/{area.id}/move", data={"direction": direction})
+
+        text = response.get_data(as_text=True)
+        assert response.status_code == 400 and f"is already {end}: nothing was moved" in text and "Moved" not in text
+    db.expire_all()
+    assert [a.id for a in db.get(KeyAreaSet, key_area_set.id).of_kind("development")] == [first.id, last.id]
+    assert not db.scalars(select(AuditEvent).where(AuditEvent.action == "key_area.moved")).all()
+    moved = admin_client.post(f"/key-areas/areas/{first.id}/move", data={"direction": "down"})
+    assert moved.status_code == 302
+    db.expire_all()
+    assert [a.id for a in db.get(KeyAreaSet, key_area_set.id).of_kind("development")] == [last.id, first.id]
+
+
+@pytest.mark.parametrize("direction", [None, "", "sideways", "UP", "down\x00"])
+def test_a_move_neither_up_nor_down_is_refused_with_a_message(protected_admin_app, db, surveys, direction):  # noqa: F811
+    draft = KeyAreaSet(title="Draft", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31))
+    for position, title in enumerate(("Escalation", "Recording", "Supervision"), start=1):
+        draft.areas.append(KeyArea(kind="development", position=position, title=title, theme_codes=[]))
+    db.add(draft)
+    user = make_user(db, role="staff")
+    db.commit()
+    client = protected_admin_app.test_client()
+    token = sign_in(client, db, user.email, TEST_PASSWORD)
+    middle = draft.areas[1]
+    data = {"csrf_token": token, **({} if direction is None else {"direction": direction})}
+
+    response = client.post(f"/key-areas/areas/{middle.id}/move", data=data)
+
+    assert response.status_code == 400 and "Choose to move the area up or down" in response.get_data(as_text=True)
+    db.expire_all()
+    assert [a.title for a in db.get(KeyAreaSet, draft.id).of_kind("development")] == [
+        "Escalation",
+        "Recording",
+        "Supervision",
+    ]
+
+
+def test_the_key_areas_page_promises_only_what_publishing_checks(auth, admin_client, db, evidence):
+    auth.login("staff")
+
+    page = admin_client.get("/key-areas/").get_data(as_text=True)
+
+    assert "5 or 6" not in page
+    assert "Up to six key areas for practice development and up to six areas of good practice" in page
+    assert "the framework asks for five or six of each" in page
+
+
+def test_publishing_fewer_than_five_of_a_kind_is_allowed_with_a_warning(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = _publishable(admin_client, db)
+    before = admin_client.get(f"/key-areas/{key_area_set.id}").get_data(as_text=True)
+    assert "This set has 1 key area for practice development" in before and "You can still publish it." in before
+
+    published = admin_client.post(f"/key-areas/{key_area_set.id}/publish", follow_redirects=True)
+
+    text = published.get_data(as_text=True)
+    assert published.status_code == 200 and "Published:" in text
+    assert "This set has 1 key area for practice development: the framework asks for five or six" in text
+    assert "This set has 1 area of good practice" in text
+    db.expire_all()
+    assert db.get(KeyAreaSet, key_area_set.id).status == "published"

@@ -14,6 +14,7 @@ from core.models import (
     IndicatorValue,
     KeyArea,
     LearningPoint,
+    ResponseRating,
     ResponseTheme,
     Theme,
     ThemeCorrection,
@@ -171,15 +172,100 @@ def test_proposals_are_for_whole_calendar_years_only(db, settings, codebook):
         key_areas.propose_for_year(db, 99999)
 
 
-def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
-    ids = _themed(db, settings, "information_sharing", "development", 2, dt.date(2026, 5, 14))
-    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+def _keyring(settings) -> Keyring:
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
-    quotes = key_areas.quotes_for_area(db, keyring, draft.of_kind("development")[0], user_id=None)
-    assert quotes == [("May 2026", "Information from health arrives late.")] * 2
-    reads = db.scalars(select(AuditEvent).where(AuditEvent.action == "response.quote_read")).all()
-    assert sorted(e.object_id for e in reads) == sorted(ids)
+    return keyring
+
+
+def _quote_reads(db) -> list[str]:
+    return [e.object_id for e in db.scalars(select(AuditEvent).where(AuditEvent.action == "response.quote_read"))]
+
+
+def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
+    ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 14))
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
+    assert found.quotes == [("May 2026", "Information from health arrives late.")] * 5 and not found.withheld
+    assert sorted(_quote_reads(db)) == sorted(ids)
+
+
+@pytest.mark.parametrize("k", [5, 7])
+def test_an_area_whose_count_of_people_is_hidden_shows_no_quotes_and_opens_none(db, settings, codebook, k):
+    _themed(db, settings, "neglect", "development", 3 if k == 5 else 6, dt.date(2026, 5, 1))
+    area = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026)).of_kind("development")[0]
+    assert key_areas.shown_evidence(area, k=k)["respondents"] == f"fewer than {k}"
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None, k=k)
+
+    # However many quotes were shown (up to five), their number would be the count the page hides.
+    assert found.quotes == [] and "too few people raised this area in their own words" in found.withheld
+    assert f"fewer than {k}" in found.withheld and _quote_reads(db) == []
+
+
+def _rated(db, ids: list[str], theme: str, polarity: str) -> None:
+    """A rated answer on a question tied to `theme` for each response: evidence, and a ref, for the area."""
+    for response_id in ids:
+        db.add(
+            ResponseRating(
+                response_id=response_id, question_key="rated", theme_code=theme, polarity=polarity, strength=1
+            )
+        )
+    db.flush()
+
+
+def test_a_good_practice_area_quotes_only_answers_coded_good_practice_as_staff_last_coded_them(db, settings, codebook):
+    good = _themed(db, settings, "supervision_workforce", "good_practice", 6, dt.date(2026, 5, 1), text="Good.")
+    # They wrote of a need, but rated a question on supervision well: their ids are in the area's evidence too.
+    bad = _themed(db, settings, "supervision_workforce", "development", 5, dt.date(2026, 5, 1), text="Not confident.")
+    [fixed] = _themed(db, settings, "supervision_workforce", "development", 1, dt.date(2026, 5, 1), text="Regular.")
+    _rated(db, [*bad, fixed], "supervision_workforce", "good_practice")
+    for response_id in bad:
+        db.get(ResponseTheme, (response_id, "supervision_workforce")).score = 1.0  # the model's strongest
+    findings.correct_theme(db, None, fixed, "supervision_workforce", "good_practice")
+    findings.correct_theme(db, None, good[0], "supervision_workforce", "development")
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    [area] = draft.of_kind("good_practice")
+    assert {*bad, fixed} <= set(area.evidence["refs"]) and key_areas.shown_evidence(area)["respondents"] == "6"
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None)
+
+    assert len(found.quotes) == 5 and ("May 2026", "Regular.") in found.quotes
+    assert {text for _, text in found.quotes} == {"Good.", "Regular."}
+    assert not {*bad, good[0]} & set(_quote_reads(db))
+
+
+def test_an_area_nobody_raised_in_their_own_words_shows_no_quotes(db, settings, codebook):
+    ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 1))
+    _rated(db, ids, "neglect", "good_practice")
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    [area] = draft.of_kind("good_practice")
+    assert area.theme_codes == ["neglect"] and key_areas.shown_evidence(area)["respondents"] == "0"
+    for response_id in ids:  # coded since the set was drafted: the area still counts nobody
+        findings.correct_theme(db, None, response_id, "neglect", "good_practice")
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None)
+
+    assert found.quotes == [] and "nobody raised this area in their own words" in found.withheld
+    assert _quote_reads(db) == []
+
+
+def test_a_merged_area_quotes_answers_of_each_of_its_themes_once(db, settings, codebook):
+    ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 1))
+    for response_id in ids:
+        db.add(ResponseTheme(response_id=response_id, theme_code="recording", polarity="development", score=0.9))
+    [other] = _themed(db, settings, "recording", "development", 1, dt.date(2026, 5, 1), text="Notes are lost.")
+    db.get(ResponseTheme, (other, "recording")).score = 1.0
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    keep, merged = sorted(draft.of_kind("development"), key=lambda a: a.theme_codes[0])
+    key_areas.merge_areas(db, None, keep, merged)
+    assert key_areas.shown_evidence(keep)["respondents"] == "at least 6"
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), keep, user_id=None)
+
+    reads = _quote_reads(db)
+    assert len(found.quotes) == 5 and len(set(reads)) == len(reads) == 5
+    assert found.quotes[0] == ("May 2026", "Notes are lost.")  # from the theme merged in
 
 
 def test_a_staff_correction_replaces_the_model_coding_and_is_counted_in_agreement(db, settings, codebook):
