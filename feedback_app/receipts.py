@@ -15,6 +15,7 @@ from core.services.published import latest_published
 from core.services.responses import add_addendum, clean_free_text, find_receipt
 from feedback_app import context, db, within_limit
 from feedback_app.forms import AddendumForm, PublicForm, ReceiptForm
+from feedback_app.sent_receipts import forget_sent_page
 
 bp = Blueprint("receipts", __name__, url_prefix="/receipt")
 ADDENDUM_MAX = 2000
@@ -136,4 +137,8 @@ def leave() -> ResponseReturnValue:
         abort(400)
     session.pop("receipt", None)
     session.pop("addendum", None)
+    # The receipt pages of surveys sent from this browser, held for a repeated send, go too.
+    for held in (session.pop("sent", None) or {}).values():
+        forget_sent_page(db(), DraftHandle.from_cookie(held))
+    db().commit()
     return redirect(url_for("surveys.home"))

@@ -29,6 +29,7 @@ from core.services.surveys import (
 )
 from feedback_app import context, db, mail_links, within_limit
 from feedback_app.forms import honeypot_filled
+from feedback_app.sent_receipts import forget_sent_page, keep_sent_page, sent_handle, sent_page
 
 bp = Blueprint("surveys", __name__)
 log = logging.getLogger("learning_loop.feedback")
@@ -92,6 +93,28 @@ def _forget(slug: str) -> None:
     drafts = dict(session.get("drafts") or {})
     drafts.pop(slug, None)
     session["drafts"] = drafts
+
+
+def _sent_handle(slug: str) -> DraftHandle | None:
+    """Where this browser's last sent page for the survey is held: from the draft it sent, if the cookie still
+    names that draft (a double click's second request), else as remembered when it was sent."""
+    handle = _handle(slug)
+    if handle is not None:
+        return sent_handle(handle)
+    return DraftHandle.from_cookie((session.get("sent") or {}).get(slug))
+
+
+def _remember_sent(slug: str, handle: DraftHandle) -> None:
+    _forget(slug)
+    mail_links.forget(slug)
+    session["sent"] = {**(session.get("sent") or {}), slug: handle.to_cookie()}
+
+
+def _forget_sent(slug: str) -> None:
+    """A new draft of the survey: the page of the last send is no longer wanted (the caller commits)."""
+    sent = dict(session.get("sent") or {})
+    forget_sent_page(db(), DraftHandle.from_cookie(sent.pop(slug, None)))
+    session["sent"] = sent
 
 
 def _empty_draft() -> dict[str, Any]:
@@ -169,6 +192,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
                 within_limit("draft")  # a new draft: many from one address in an hour is a script, not people
                 handle = new_handle()
                 _remember(slug, handle)
+                _forget_sent(slug)
             save_draft(
                 db(),
                 handle,
@@ -258,13 +282,19 @@ def _first_missing_page(version: VersionView, answers: dict[str, Any]) -> int | 
 
 @bp.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> ResponseReturnValue:
+    if request.method == "POST":
+        if honeypot_filled(request.form):  # the CSRF token was checked before the view, as on every page
+            abort(400)
+        # Before the survey's own checks: answers already sent are not refused because the survey closed or the
+        # invitation was used (by this very send) since.
+        again = _sent_again(slug)
+        if again is not None:
+            return again
     survey, version, data = _open_with_draft(slug)
     missing = _first_missing_page(version, data["answers"])
     if missing is not None:
         return redirect(url_for("surveys.page", slug=slug, number=missing))
     if request.method == "POST":
-        if honeypot_filled(request.form):  # the CSRF token was checked before the view, as on every page
-            abort(400)
         within_limit("submit")
         return _send(survey, version, data)
     rows = [(q, answer_label(q, data["answers"].get(q.key))) for q in version.questions]
@@ -278,11 +308,14 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
     session_db = db()
     invitation = mail_links.claim_for(survey.slug)
     uninvited = invitation is None and not survey.is_public
+    now = ctx.clock.now()
     try:
-        # The draft goes first: of two sends of one draft at once, the second waits on its row and finds it gone
-        # (and is told so, even where the first used up the invitation).
+        # The draft goes first: of two sends of one draft at once, the second waits on its row, finds it gone and
+        # shows the page the first kept for it (even where the first used up the invitation).
         sent_before = handle is not None and not discard_draft(session_db, handle)
         submission = None
+        held = None
+        facts: dict[str, Any] = {}
         if not sent_before and not uninvited:
             submission = submit_response(
                 session_db,
@@ -293,10 +326,13 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
                 campaign_id=data.get("campaign_id"),
                 public_key=ctx.public_key,
                 hasher=ctx.hasher,
-                today=ctx.clock.now().date(),
+                today=now.date(),
             )
-        if uninvited:
-            session_db.rollback()  # the draft stays: nothing was sent
+            facts = _sent_facts(version, data, str(submission.receipt), submission.needs_attention)
+            # In the same transaction: whoever finds the draft gone finds this page.
+            held = keep_sent_page(session_db, handle or new_handle(), version.id, facts, draft_data=data, now=now)
+        if submission is None:
+            session_db.rollback()  # nothing was sent by this request: an uninvited draft stays
         else:
             session_db.commit()
     except Exception as exc:  # noqa: BLE001
@@ -309,30 +345,62 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
         return render_template(
             "surveys/check.html", survey=survey, version=version, rows=rows, data=data, send_failed=True
         ), 503
-    if uninvited and not sent_before:
+    if sent_before:
+        mail_links.release(invitation)  # claimed for answers that another request had already sent
+        again = _sent_again(survey.slug)
+        if again is not None:
+            return again
+        _forget(survey.slug)
+        raise AlreadySent(
+            "These answers were sent before, and one copy was kept. Their receipt code was shown when they were "
+            "sent and for a short time after on this device. We cannot show it again or find it for you, because "
+            "we keep it only in a form nobody can read and we do not know who you are."
+        )
+    if submission is None or held is None:
         mail_links.forget(survey.slug)
         # The invitation may have been used a moment ago by this same browser (a double click that got here
         # first): then those answers were kept, and this must not say otherwise.
         raise ByInvitationOnly(
             "This invitation has already been used or has expired, so these answers were not sent again. "
-            "If you sent them a moment ago, one copy was kept: your receipt code is on the page that opened then. "
+            "If you sent them a moment ago, one copy was kept: reload this page to see its receipt code. "
             "Each invitation can be used once."
         )
-    if submission is None:
-        _forget(survey.slug)
-        raise AlreadySent(
-            "These answers were sent a moment ago, and one copy was kept. "
-            "Your receipt code is on the page that opened when they were sent."
-        )
     # Only now, after the commit, is the receipt shown.
-    _forget(survey.slug)
-    mail_links.forget(survey.slug)
+    _remember_sent(survey.slug, held)
+    return _render_sent(survey, facts, again=False)
+
+
+def _sent_facts(version: VersionView, data: dict[str, Any], receipt: str, needs_attention: bool) -> dict[str, Any]:
+    """What the sent page shows, kept so that a repeated send shows the same."""
+    return {
+        "receipt": receipt,
+        "needs_attention": needs_attention,
+        # What prompted the urgent banner, so it says so: the answers chosen, the words written, or both.
+        "flagged_choices": flagged_choices(version.questions, data["answers"]),
+        "flagged_words": bool(data["concerns"]),
+    }
+
+
+def _sent_again(slug: str) -> ResponseReturnValue | None:
+    """The answers were sent already (a double click, a reload): the same receipt page, saying so; None if not."""
+    held = _sent_handle(slug)
+    if held is None:
+        return None
+    survey, version = survey_for_answering(db(), slug)
+    facts = sent_page(db(), held, version.id, now=context().clock.now())
+    if facts is None:
+        return None
+    _remember_sent(slug, held)
+    return _render_sent(survey, facts, again=True)
+
+
+def _render_sent(survey: SurveyView, facts: dict[str, Any], *, again: bool) -> ResponseReturnValue:
     return render_template(
         "surveys/sent.html",
         survey=survey,
-        receipt=str(submission.receipt),
-        needs_attention=submission.needs_attention,
-        # What prompted the urgent banner, so it says so: the answers chosen, the words written, or both.
-        flagged_choices=flagged_choices(version.questions, data["answers"]),
-        flagged_words=bool(data["concerns"]),
+        receipt=facts["receipt"],
+        needs_attention=facts["needs_attention"],
+        flagged_choices=[tuple(pair) for pair in facts["flagged_choices"]],
+        flagged_words=facts["flagged_words"],
+        again=again,
     )

@@ -231,5 +231,13 @@ def test_the_receipt_appears_neither_in_the_response_row_nor_in_the_sealed_answe
         assert needle not in opened
         assert not [k for k, v in row.items() if k != "sealed" and needle == str(v)]
         assert needle.encode() not in response.sealed
-    assert db.scalar(select(Draft)) is None  # the draft (and its cookie id) is gone with the submission
+    # The draft (and its cookie id) is gone with the submission. What is left is the receipt page held for a
+    # repeated send from this browser, under an id derived with a key only the browser has, sealed with that key.
+    held = db.scalars(select(Draft)).all()
+    assert len(held) == 1
+    for needle in (code, plain, plain[4:]):
+        assert needle.encode() not in held[0].ciphertext
+    feedback_client.post("/receipt/leave")
+    db.expire_all()
+    assert db.scalar(select(Draft)) is None  # and it goes when the person finishes
     assert receipt_on(feedback_client.get("/s/practitioner-feedback/check").get_data(as_text=True)) is None

@@ -44,7 +44,8 @@ def test_an_addendum_is_stripped_shown_before_sending_and_stored_sealed(
     addendum = db.scalar(select(ResponseAddendum))
     assert addendum is not None and word.encode() not in addendum.sealed
     assert type(addendum.submitted_on).__name__ == "date"
-    assert row_counts(engine)["draft"] == 0
+    # The addendum's draft is gone; what remains is the sealed receipt page held for a repeated send of the survey.
+    assert row_counts(engine)["draft"] == before["draft"]
 
     release_for_staff(db, dt.date(2026, 11, 28))  # the response and its addendum
     auth.login("staff")
@@ -85,6 +86,20 @@ def test_leaving_forgets_the_receipt_in_this_browser(surveys, feedback_client, d
     assert feedback_client.get("/receipt/yours").status_code == 200
     assert feedback_client.post("/receipt/leave").status_code == 302
     assert feedback_client.get("/receipt/yours").status_code == 404
+
+
+def test_after_leaving_the_receipt_pages_link_to_the_receipt_code_form(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "compliments-complaints")
+    feedback_client.post("/receipt", data={"code": code})
+    assert feedback_client.post("/receipt/leave").status_code == 302
+    for method, path in (("GET", "/receipt/yours"), ("POST", "/receipt/yours"), ("GET", "/receipt/yours/check")):
+        page = feedback_client.open(path, method=method, data={"text": "more"} if method == "POST" else None)
+        assert page.status_code == 404
+        html = page.get_data(as_text=True)
+        assert "Enter your receipt code again to continue." in html
+        assert '<a class="govuk-link" href="/receipt">Enter your receipt code</a>' in html
+    form = feedback_client.get("/receipt")
+    assert form.status_code == 200 and 'name="code"' in form.get_data(as_text=True)
 
 
 def test_the_receipt_code_is_shown_once(surveys, feedback_client, db):
