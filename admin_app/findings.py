@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.forms import ConfirmForm
-from admin_app.registers import today
+from admin_app.registers import page_number, today
 from admin_app.keys import opens_answers
 from admin_app.learning import panel, register_source_page
 from core.errors import ValidationFailed
-from core.models import LEARNING_POLARITIES, ResponseTheme, Survey, Theme
+from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey
 from core.services import findings as service
 from core.services.listing import get_or_not_found
+from core.services.reading import read_response
 from core.services.release import released_response
 from core.services.themes import active_themes, theme_labels
 
@@ -30,23 +31,29 @@ POLARITY_LABELS = {**LEARNING_POLARITIES, "neutral": "Neutral", "absent": "Not t
 
 
 def _year(years: list[int]) -> int:
-    """?year=, one of the offered calendar years (this year by default); anything else is a 400."""
+    """?year=, one of the offered calendar years (this year by default); anything else is a 400 with links to those."""
     raw = request.args.get("year", "").strip()
     if raw and not (raw.isdigit() and int(raw) in years):
-        abort(400, f"Choose a year from {years[-1]} to {years[0]}: findings are shown for whole calendar years.")
+        offered = f"{years[0]} only" if len(years) == 1 else f"the years {years[-1]} to {years[0]}"
+        args = dict(request.view_args or {})
+        links = [(y, url_for(request.endpoint or "findings.index", **args, year=y)) for y in years]
+        page = render_template(
+            "findings/year_refused.html",
+            message=f"Findings are available for {offered}: they are shown for whole calendar years.",
+            links=links,
+        )
+        abort(make_response(page, 400))
     return int(raw) if raw else years[0]
 
 
 @bp.get("/")
 @roles_required(*READERS)
 def index() -> ResponseReturnValue:
-    corrections, kappa = service.model_agreement(db())
     return render_template(
         "findings/index.html",
         surveys=list(db().scalars(select(Survey).order_by(Survey.title))),
         run=service.latest_run(db()),
-        corrections=corrections,
-        kappa=kappa,
+        agreement=service.shown_agreement(db()),
         model=service.latest_model(db()),
         form=ConfirmForm(),
     )
@@ -99,11 +106,10 @@ def emerging() -> ResponseReturnValue:
 
 
 @bp.route("/responses/<response_id>/themes", methods=["GET", "POST"])
-@editors_only
+@opens_answers("admin", "staff")
 def correct(response_id: str) -> ResponseReturnValue:
     """Staff code a response's themes: the model's coding is replaced, kept, and used when it retrains."""
-    released_response(db(), response_id)
-    themes = active_themes(db())
+    response = released_response(db(), response_id)
     if request.method == "POST":
         try:
             service.correct_theme(
@@ -111,23 +117,38 @@ def correct(response_id: str) -> ResponseReturnValue:
             )
         except ValidationFailed as exc:
             db().rollback()
-            return _render_correct(response_id, themes, exc.errors, chosen=request.form), 400
+            return _render_correct(response, exc.errors, chosen=request.form), 400
         db().commit()
         flash("The theme coding is saved; the next training of the model learns from it.", "message")
-        return redirect(url_for("findings.correct", response_id=response_id))
-    return _render_correct(response_id, themes, {})
+        return redirect(url_for("findings.correct", response_id=response_id, page=_responses_page()))
+    return _render_correct(response, {})
 
 
-def _render_correct(
-    response_id: str, themes: list[Theme], errors: dict[str, str], chosen: Mapping[str, str] | None = None
-) -> str:
-    coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response_id)))
+def _responses_page() -> int | None:
+    """The page of the survey's responses the person came from (?page=), to go back to it."""
+    page = page_number()
+    return page if page > 1 else None
+
+
+def _render_correct(response: Response, errors: dict[str, str], chosen: Mapping[str, str] | None = None) -> str:
+    """The coding form beside the response's stripped text; opening the text is a read, audit-logged."""
+    coded = list(db().scalars(select(ResponseTheme).where(ResponseTheme.response_id == response.id)))
+    opened = read_response(db(), context().keyring, response, user_id=current_user().id)
+    db().commit()  # the audit event of the read
     return render_template(
         "findings/correct.html",
-        response_id=response_id,
+        response_id=response.id,
+        survey=response.version.survey,
+        opened=opened,
+        back=url_for(
+            "surveys.responses",
+            survey_id=response.version.survey_id,
+            page=_responses_page(),
+            _anchor=f"resp-{response.id}",
+        ),
         coded=coded,
         labels=theme_labels(db()),
-        themes=themes,
+        themes=active_themes(db()),
         polarity_labels=POLARITY_LABELS,
         errors=errors,
         chosen=chosen or {},

@@ -17,6 +17,8 @@ from core.services.audit import record
 
 bp = Blueprint("keys", __name__, url_prefix="/keys")
 V = TypeVar("V", bound=Callable[..., ResponseReturnValue])
+# Who may unlock the keys: the business unit. Others who may read a page that needs them are told to wait.
+UNLOCKERS = ("admin", "staff")
 
 
 def opens_answers(*roles: str) -> Callable[[V], V]:
@@ -34,17 +36,32 @@ def keys_unlocked(view: V) -> V:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        locked = not context().keyring.keys
+        if locked and current_user().role not in UNLOCKERS:
+            return _unavailable_until_unlocked()
         if not password_recently_given():
             return ask_password_again()
-        if not context().keyring.keys:
+        if locked:
             return redirect(url_for("keys.unlock", next=this_page()))
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
 
 
+def _unavailable_until_unlocked() -> ResponseReturnValue:
+    """For a reader who cannot unlock the keys: the page is there, but not until staff unlock them (503, for now)."""
+    page = render_template(
+        "errors/error.html",
+        title="Unavailable until staff unlock the keys",
+        message="This page is worked out from what people wrote, which only the partnership's private key opens. "
+        "The key is locked (it is locked again each time the service restarts), so findings and quotes are "
+        "unavailable until a member of the business unit unlocks it. Try again later, or ask the business unit.",
+    )
+    return page, 503
+
+
 @bp.route("/unlock", methods=["GET", "POST"])
-@roles_required("admin", "staff")
+@roles_required(*UNLOCKERS)
 def unlock() -> ResponseReturnValue:
     ctx = context()
     form = UnlockForm()

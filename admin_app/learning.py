@@ -156,7 +156,9 @@ def new_action(point_id: int) -> ResponseReturnValue:
 def themes() -> ResponseReturnValue:
     """The codebook, with how often each theme is raised in responses and register learning."""
     all_themes = list(db().scalars(select(Theme).order_by(Theme.position, Theme.id)))
-    figures = theme_figures(db(), context().settings.min_cell_size)
+    # The figures add up survey findings, which partner users do not read, and learning points from entries
+    # restricted to other agencies: partners get the codebook itself, to read the themes entries are tagged with.
+    figures = None if is_limited(current_user()) else theme_figures(db(), context().settings.min_cell_size)
     return render_template("learning/themes.html", themes=all_themes, figures=figures)
 
 

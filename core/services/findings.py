@@ -478,12 +478,15 @@ def correct_theme(
     session: Session, user_id: int | None, response_id: str, theme_code: str, polarity: str
 ) -> ThemeCorrection:
     """Record staff's coding of one theme of one response; it replaces the model's from now on."""
-    if polarity not in CORRECTION_CHOICES:
-        raise ValidationFailed({"polarity": "Choose development, good practice, neutral or not this theme"})
     released_response(session, response_id)
+    errors: dict[str, str] = {}
     known = not has_control_characters(theme_code) and len(theme_code) <= 80
     if not known or session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
-        raise ValidationFailed({"theme": "Choose a theme from the codebook"})
+        errors["theme"] = "Choose a theme from the codebook"
+    if polarity not in CORRECTION_CHOICES:
+        errors["polarity"] = "Choose development, good practice, neutral or not this theme"
+    if errors:
+        raise ValidationFailed(errors)
     current = session.get(ResponseTheme, (response_id, theme_code))
     correction = session.scalar(
         select(ThemeCorrection).where(
@@ -531,6 +534,26 @@ def model_agreement(session: Session) -> tuple[int, Optional[float]]:
     return len(pairs), cohen_kappa(pairs)
 
 
+# Staff-coded mentions (a theme of a response) before kappa is shown: over fewer, one or two codings swing it
+# from -1 to 1 (a single correction gives 0.00), which reads as a verdict on the model that it is not.
+KAPPA_MIN_CODED = 20
+
+
+@dataclass(frozen=True)
+class ModelAgreement:
+    """The model's agreement with staff coding as the findings page shows it: kappa only over enough coding."""
+
+    coded: int
+    kappa: Optional[float]
+    minimum: int = KAPPA_MIN_CODED
+
+
+def shown_agreement(session: Session, minimum: int = KAPPA_MIN_CODED) -> ModelAgreement:
+    """Cohen's kappa between the model and staff, withheld (None) until staff have coded `minimum` mentions."""
+    coded, kappa = model_agreement(session)
+    return ModelAgreement(coded, kappa if coded >= minimum else None, minimum)
+
+
 # ---------------------------------------------------------------------------------------------
 # Survey findings: distributions, themes, trends and breakdowns, every count suppressed under k
 
@@ -576,7 +599,18 @@ def _in_period(survey: Survey, start: dt.date, end: dt.date) -> Any:
     )
 
 
-def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
+# The cell of the people a question or a breakdown has no answer from: never shown as a row of the
+# answers, but the respondents less those who answered (or less a breakdown's groups) is that count.
+NO_ANSWER = "\x00no answer"
+
+
+def _distribution(question: Any, values: list[Any], k: int, respondents: int | None = None) -> Distribution:
+    """One question's answers, suppressed against the year's respondents as well as against its own answers.
+
+    The respondents are shown exactly beside each question, so the people who did not answer it are a cell
+    too: where they are 1 to k-1, "answered" is not shown exactly, and a choose-one question's options
+    (which add up to it) are suppressed with that cell among them.
+    """
     options = [(str(o["value"]), str(o["label"])) for o in question.options]
     tallies: dict[str, int] = {value: 0 for value, _ in options}
     answered = 0
@@ -586,13 +620,18 @@ def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
         answered += 1
         for chosen in value if isinstance(value, list) else [value]:
             tallies[str(chosen)] = tallies.get(str(chosen), 0) + 1
-    table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
+    skipped = max((respondents if respondents is not None else answered) - answered, 0)
+    if question.kind == "multi" or respondents is None:  # a multi's options overlap: they add up to nothing known
+        table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
+        answered_hidden = bool(table.hidden_totals) or 0 < skipped < k
+    else:
+        table, answered_hidden = _choose_one_table(tallies, skipped, k)
     labels = dict(options)
     shown = suppress(answered, k)
-    if table.hidden_totals and not shown.suppressed:  # the options' total would pin a hidden option down
+    if answered_hidden and not shown.suppressed:  # the respondents less "answered" would give the skipped away
         shown = Count(answered, True, SECONDARY_LABEL)
     average = None
-    if question.kind in {"likert", "faces"}:
+    if question.kind in {"likert", "faces"} and not shown.suppressed:
         scale = {float(v): n for v, n in tallies.items() if v.lstrip("-").isdigit()}
         average = safe_mean(scale, table, k)
     return Distribution(
@@ -603,6 +642,24 @@ def _distribution(question: Any, values: list[Any], k: int) -> Distribution:
         tuple((labels.get(v, v), c) for v, c in table.counts.items()),
         average,
     )
+
+
+def _choose_one_table(tallies: dict[str, int], skipped: int, k: int) -> tuple[SuppressedTable[str], bool]:
+    """A choose-one question's options, and whether "answered" must be hidden: with the people who skipped it,
+    the options add up to the respondents, which are shown.
+
+    "Answered" is shown only where the skipped cell is (it is the respondents less that cell); otherwise the
+    skipped cell is hidden whatever its count, and the options are suppressed so that none pins it down.
+    """
+    cells = {**tallies, NO_ANSWER: skipped}
+    whole = suppress_table(cells, [list(cells)], k)
+    if not whole.hidden_totals and not whole.counts[NO_ANSWER].suppressed:
+        return SuppressedTable({key: c for key, c in whole.counts.items() if key != NO_ANSWER}), False
+    whole = suppress_table(cells, [list(cells)], k, hide=[NO_ANSWER])
+    counts = whole.counts
+    if whole.hidden_totals:  # the respondents cannot be hidden: every part is "not shown", as suppress_parts does
+        counts = {key: Count(c.value, True, SECONDARY_LABEL) for key, c in counts.items()}
+    return SuppressedTable({key: c for key, c in counts.items() if key != NO_ANSWER}), True
 
 
 def _grouped_counts(counter: Counter[str], k: int) -> list[tuple[str, Count]]:
@@ -695,14 +752,14 @@ def survey_findings(
             answers_by_key[key].append(value)
     for q in survey.current_version.questions:
         if q.kind not in {"text", PAIRING_KIND}:  # a pairing code is a hash, never a figure
-            findings.distributions.append(_distribution(q, answers_by_key.get(q.key, []), k))
+            findings.distributions.append(_distribution(q, answers_by_key.get(q.key, []), k, len(responses)))
     ids = _in_period(survey, start, end).with_only_columns(Response.id).scalar_subquery()
     findings.themes = _theme_findings(session, ids, k)
     # By quarter within the year, suppressed against the year's total: the quarters are never a view of their own.
     quarters = Counter({f"{year} Q{q}": 0 for q in range(1, 5)})
     quarters.update(_quarter(r.submitted_on) for r in responses)
     findings.by_quarter = _grouped_counts(quarters, k)
-    findings.by_group = _breakdowns(session, ids, k)
+    findings.by_group = _breakdowns(session, ids, k, len(responses))
     analysed = session.scalar(
         select(func.count()).select_from(ResponseAnalysis).where(ResponseAnalysis.response_id.in_(ids))
     )
@@ -736,7 +793,17 @@ def _theme_findings(session: Session, ids: Any, k: int) -> list[ThemeFinding]:
     return found
 
 
-def _breakdowns(session: Session, ids: Any, k: int) -> dict[str, list[tuple[str, Count]]]:
+NOT_KNOWN_LABEL = "Not known (not said, or not themed yet)"
+
+
+def _breakdowns(
+    session: Session, ids: Any, k: int, respondents: int | None = None
+) -> dict[str, list[tuple[str, Count]]]:
+    """Who answered, by group, agency type and tier; each a partition of the year's respondents when given.
+
+    The respondents are shown beside each breakdown, so those it does not place (who did not say, or whose
+    response is not themed yet) are a part of it, suppressed with the others and shown as "Not known".
+    """
     rows = list(
         session.execute(
             select(ResponseAnalysis.respondent_group, ResponseAnalysis.agency_type, ResponseAnalysis.tier).where(
@@ -748,8 +815,15 @@ def _breakdowns(session: Session, ids: Any, k: int) -> dict[str, list[tuple[str,
     words = {"respondent group": AUDIENCES, "tier of intervention": _tier_labels()}
     for index, name in enumerate(("respondent group", "agency type", "tier of intervention")):
         counter = Counter(str(row[index]) for row in rows if row[index])
-        if counter:
-            out[name] = sorted((words.get(name, {}).get(v, v), c) for v, c in _grouped_counts(counter, k))
+        if not counter:
+            continue
+        if respondents is not None:
+            counter[NO_ANSWER] = max(respondents - sum(counter.values()), 0)
+        parts = suppress_parts(dict(counter), k)
+        unplaced = parts.pop(NO_ANSWER, None)
+        out[name] = sorted((words.get(name, {}).get(v, v), c) for v, c in parts.items())
+        if unplaced is not None and (unplaced.value or unplaced.suppressed):
+            out[name].append((NOT_KNOWN_LABEL, unplaced))
     return out
 
 

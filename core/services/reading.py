@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from core.errors import NotFound
 from core.models import Question, ReleaseBatch, Response, ResponseRelease, Survey, SurveyVersion
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
@@ -104,6 +105,20 @@ def read_responses(
     for response, released_on in session.execute(query):
         opened.append(_open_one(session, keyring, response, released_on))
         record(session, user_id, "response.read", "response", response.id, survey=survey.slug)
+    return opened
+
+
+def read_response(session: Session, keyring: Keyring, response: Response, *, user_id: int) -> OpenedResponse:
+    """Open one released response for a staff member, audit-logged as a read like a page of responses."""
+    released_on = session.scalar(
+        select(ReleaseBatch.released_on)
+        .join(ResponseRelease, ResponseRelease.batch_id == ReleaseBatch.id)
+        .where(ResponseRelease.response_id == response.id)
+    )
+    if released_on is None:
+        raise NotFound("There is no such response.")
+    opened = _open_one(session, keyring, response, released_on)
+    record(session, user_id, "response.read", "response", response.id, survey=response.version.survey.slug)
     return opened
 
 

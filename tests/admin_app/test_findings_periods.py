@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.services.themes import install_themes
 from tests.factories import survey_by_slug, themed_responses
 
@@ -106,3 +108,93 @@ def test_staff_raise_a_learning_point_straight_from_a_surveys_findings(auth, adm
     )
     again = admin_client.get(f"/findings/surveys/{survey_id}?year=2026").get_data(as_text=True)
     assert "Neglect is recognised late" in again
+
+
+def test_the_findings_list_names_the_periods_its_pages_show(auth, admin_client, db, surveys):
+    auth.login("board")
+
+    page = admin_client.get("/findings/").get_data(as_text=True)
+
+    assert "by month" not in page and "by quarter" in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/findings/surveys/{survey_id}?year=2020",
+        "/findings/surveys/{survey_id}?year=abc",
+        "/findings/emerging?year=2025",
+    ],
+)
+def test_a_year_not_offered_says_which_one_is_and_links_to_it(auth, admin_client, db, surveys, settings, path):
+    _month_counts(db, settings.keys_dir)
+    auth.login("staff")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+
+    answer = admin_client.get(path.format(survey_id=survey_id))
+    page = answer.get_data(as_text=True)
+
+    assert answer.status_code == 400 and "Findings are available for 2026 only" in page
+    assert "2026 to 2026" not in page
+    target = path.format(survey_id=survey_id).split("?")[0] + "?year=2026"
+    assert f'href="{target}"' in page
+
+
+def _store_practitioners(db, settings, with_role: int, without_role: int) -> None:
+    from tests.feedback_app.flows import store_response
+
+    answers = {"agency_type": "Police", "gets_in_the_way": "Information from health arrives late."}
+    for n in range(with_role + without_role):
+        store_response(
+            db, settings, "practitioner-feedback", {**answers, **({"role": "Social worker"} if n < with_role else {})}
+        )
+
+
+def test_the_people_who_skipped_a_question_cannot_be_worked_out_from_answered(
+    auth, admin_client, db, surveys, settings
+):
+    _store_practitioners(db, settings, with_role=5, without_role=2)
+    auth.login("staff")
+    survey_id = survey_by_slug(db, "practitioner-feedback").id
+
+    page = admin_client.get(f"/findings/surveys/{survey_id}?year=2026").get_data(as_text=True)
+
+    assert "People who answered in 2026: <strong>7</strong>" in page
+    role = page[page.index("What is your role?") :]
+    role = role[: role.index("</table>")]
+    # 7 answered the survey: "answered: 5" (or a 5 beside Social worker) gives away the 2 who skipped the question.
+    assert "answered: 5" not in role and "answered: not shown" in role
+    assert ">5<" not in role
+    agency = page[page.index("Which kind of organisation") :]
+    assert "answered: 7" in agency[: agency.index("</table>")]  # everyone answered it: nothing to work out
+
+
+def test_who_answered_counts_those_it_cannot_place_so_that_they_cannot_be_worked_out(db, surveys, settings):
+    import datetime as _dt
+
+    from core.models import ResponseAnalysis
+    from core.services.findings import NOT_KNOWN_LABEL, _breakdowns
+    from tests.feedback_app.flows import store_response
+
+    ids = []
+    for tier in ["early_help"] * 7 + ["universal"] * 5 + [""] * 2:
+        response_id = store_response(
+            db, settings, "family-feedback", {"service": tier, "satisfaction": "4"}
+        ).response_id
+        db.add(
+            ResponseAnalysis(
+                response_id=response_id,
+                model_version="t",
+                analysed_on=_dt.date(2026, 11, 1),
+                respondent_group="family",
+                tier=tier,
+            )
+        )
+        ids.append(response_id)
+    db.flush()
+
+    shown = dict(_breakdowns(db, ids, 5, len(ids))["tier of intervention"])
+
+    # 14 respondents beside 7 and 5 would give away the 2 who did not say.
+    assert shown[NOT_KNOWN_LABEL].label == "fewer than 5"
+    assert [c.label for label, c in shown.items() if label != NOT_KNOWN_LABEL].count("not shown") == 1

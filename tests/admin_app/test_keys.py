@@ -144,3 +144,15 @@ def test_pages_that_open_sealed_text_send_to_unlock_and_back_to_the_same_page(lo
         assert blocked.status_code == 302
         where = urlsplit(blocked.headers["Location"])
         assert where.path == "/keys/unlock" and parse_qs(where.query) == {"next": [page]}
+
+
+@pytest.mark.parametrize("path", ["/findings/surveys/{survey_id}", "/findings/emerging"])
+def test_board_members_are_told_findings_wait_for_staff_to_unlock_the_keys(locked_app, db, surveys, path):
+    client, _user = _signed_in(locked_app, db, role="board")
+
+    answer = client.get(path.format(survey_id=survey_by_slug(db, "compliments-complaints").id))
+    page = answer.get_data(as_text=True)
+
+    # Not sent to the unlock page, which is for the business unit only (a 403 for a board member).
+    assert answer.status_code == 503 and "Unavailable until staff unlock the keys" in page
+    assert "/keys/unlock" not in answer.headers.get("Location", "")

@@ -83,3 +83,33 @@ def test_a_themes_phrases_are_shown_one_a_line_and_an_empty_post_changes_nothing
     assert answer.status_code in {302, 400}
     db.expire_all()
     assert db.get(Theme, theme.id).indicative == ["food bank", "rent"]
+
+
+def test_partner_users_see_the_codebook_without_any_figures(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    themed_responses(db, settings.keys_dir, "neglect", "development", 7, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("partner")
+
+    answer = admin_client.get("/learning/themes")
+    page = answer.get_data(as_text=True)
+
+    # Partners do not read findings (403 there), so the codebook's sums of them are not theirs either.
+    assert answer.status_code == 200 and ">Neglect<" in page
+    assert "Responses: development" not in page and "Learning points</th>" not in page
+    row = page[page.index(">Neglect<") :]
+    assert ">7<" not in row[: row.index("</tr>")]
+    assert admin_client.get("/findings/").status_code == 403
+
+
+def test_the_codebook_is_linked_from_the_findings_pages_and_links_back(auth, admin_client, db, surveys):
+    install_themes(db)
+    db.commit()
+    auth.login("staff")
+
+    findings = admin_client.get("/findings/").get_data(as_text=True)
+    emerging = admin_client.get("/findings/emerging").get_data(as_text=True)
+    codebook = admin_client.get("/learning/themes").get_data(as_text=True)
+
+    assert 'href="/learning/themes"' in findings and 'href="/learning/themes"' in emerging
+    assert '<a class="govuk-back-link" href="/findings/">Back to findings</a>' in codebook
