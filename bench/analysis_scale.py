@@ -222,8 +222,7 @@ def set_up(folder: Path, count: int, seed: int) -> tuple[Any, list[str], list[tu
     """A migrated SQLite database with the seeded surveys and `count` responses; their ids and respondents."""
     from core.db import make_engine
     from core.migrate import upgrade
-    from core.models import Response, Survey, SurveyVersion
-    from core.services.release import release_waiting
+    from core.models import ReleaseBatch, Response, ResponseRelease, Survey, SurveyVersion
     from core.services.surveys import install_templates
 
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -252,8 +251,20 @@ def set_up(folder: Path, count: int, seed: int) -> tuple[Any, list[str], list[tu
             )
         for start in range(0, len(rows), 10_000):
             session.execute(insert(Response), rows[start : start + 10_000])
-        # Released to staff in one batch, as the release job would: only released answers are themed and ranked.
-        release_waiting(session, TODAY)
+        # Released to staff a week at a time, as the release job would, each batch the Monday after the week it
+        # holds: only released answers are themed and ranked, and they are dated by their batch. The last days of
+        # December go out in January, in next year's figures, as they would.
+        batch_of: dict[dt.date, int] = {}
+        releases = []
+        for row in rows:
+            monday = row["submitted_on"] + dt.timedelta(days=7 - row["submitted_on"].weekday())
+            if monday not in batch_of:
+                batch_of[monday] = session.scalar(
+                    insert(ReleaseBatch).values(released_on=monday).returning(ReleaseBatch.id)
+                )
+            releases.append({"response_id": row["id"], "batch_id": batch_of[monday]})
+        for start in range(0, len(releases), 10_000):
+            session.execute(insert(ResponseRelease), releases[start : start + 10_000])
         session.commit()
     return engine, ids, respondents
 

@@ -110,8 +110,10 @@ def themed_responses(
     day: Any,
     text: str = "Information from health arrives late.",
     slug: str = "practitioner-feedback",
+    released_on: Any = None,
 ) -> list[str]:
-    """`n` sealed responses to a survey (practitioners' by default), each already themed as the analysis job would."""
+    """`n` sealed responses to a survey (practitioners' by default), each already themed as the analysis job would,
+    sent on `day` and released in a batch on `released_on` (the same day unless given)."""
     from core.models import ResponseTheme
     from core.receipts import ReceiptHasher
     from core.sealing import load_current_public_key
@@ -134,6 +136,6 @@ def themed_responses(
         )
         session.add(ResponseTheme(response_id=submission.response_id, theme_code=theme, polarity=polarity, score=0.9))
         ids.append(submission.response_id)
-    release_waiting(session, day)  # as staff would find them: released in a batch
+    release_waiting(session, released_on or day)  # as staff would find them: released in a batch
     session.flush()
     return ids

@@ -36,9 +36,11 @@ from core.errors import ValidationFailed
 from core.models import (
     AUDIENCES,
     AnalysisRun,
+    ReleaseBatch,
     Response,
     ResponseAnalysis,
     ResponseRating,
+    ResponseRelease,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -50,7 +52,13 @@ from core.opening import CannotOpen, Keyring
 from core.pairing import PAIRING_KIND
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.release import released_response, released, released_addenda
+from core.services.release import (
+    release_day,
+    released,
+    released_addenda,
+    released_between,
+    released_response,
+)
 from core.services.surveys import SCALED_KINDS, load_templates
 from core.services.themes import theme_labels
 
@@ -592,10 +600,7 @@ class SurveyFindings:
 
 def _in_period(survey: Survey, start: dt.date, end: dt.date) -> Any:
     return (
-        select(Response)
-        .join(SurveyVersion)
-        .where(SurveyVersion.survey_id == survey.id, Response.submitted_on >= start, Response.submitted_on <= end)
-        .where(released())
+        select(Response).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id, released_between(start, end))
     )
 
 
@@ -677,9 +682,16 @@ def reporting_year(year: int) -> tuple[dt.date, dt.date]:
 
 def reporting_years(session: Session, survey: Survey | None, this_year: int) -> list[int]:
     """The calendar years a survey (or, with None, any survey) has released answers in, and this year, newest first."""
-    query = select(func.min(Response.submitted_on)).where(released())
+    query = (
+        select(func.min(ReleaseBatch.released_on))
+        .select_from(Response)
+        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+    )
     if survey is not None:
-        query = query.join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+        query = query.join(SurveyVersion, SurveyVersion.id == Response.survey_version_id).where(
+            SurveyVersion.survey_id == survey.id
+        )
     first = session.scalar(query)
     return list(range(this_year, min(first.year if first else this_year, this_year) - 1, -1))
 
@@ -702,11 +714,12 @@ def sum_as_shown(parts: Iterable[Count]) -> Count:
 
 def respondents_by_year(session: Session) -> dict[tuple[int, int], int]:
     """How many answered each survey in each calendar year, by (survey id, year)."""
-    year = func.extract("year", Response.submitted_on)
+    year = func.extract("year", ReleaseBatch.released_on)
     rows = session.execute(
         select(SurveyVersion.survey_id, year, func.count())
         .join(Response, Response.survey_version_id == SurveyVersion.id)
-        .where(released())
+        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
         .group_by(SurveyVersion.survey_id, year)
     )
     return {(int(survey_id), int(y)): int(n) for survey_id, y, n in rows}
@@ -757,7 +770,8 @@ def survey_findings(
     findings.themes = _theme_findings(session, ids, k)
     # By quarter within the year, suppressed against the year's total: the quarters are never a view of their own.
     quarters = Counter({f"{year} Q{q}": 0 for q in range(1, 5)})
-    quarters.update(_quarter(r.submitted_on) for r in responses)
+    days = session.scalars(select(release_day()).select_from(Response).where(Response.id.in_(ids)))
+    quarters.update(_quarter(day) for day in days)
     findings.by_quarter = _grouped_counts(quarters, k)
     findings.by_group = _breakdowns(session, ids, k, len(responses))
     analysed = session.scalar(
@@ -869,12 +883,13 @@ def emerging_topics(
     responses = list(
         session.scalars(
             select(Response)
-            .where(
-                Response.submitted_on >= start, Response.submitted_on <= end, Response.id.not_in(covered), released()
-            )
+            .where(released_between(start, end), Response.id.not_in(covered))
             .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
             .order_by(Response.id)
         )
+    )
+    released_on: dict[str, dt.date] = dict(
+        session.execute(select(Response.id, release_day()).where(released_between(start, end))).all()
     )
     texts, owners = [], []
     for response in responses:
@@ -890,6 +905,6 @@ def emerging_topics(
         for index in topic.examples:
             response = owners[index]
             record(session, user_id, "response.quote_read", "response", response.id, emerging=True)
-            quotes.append((f"{response.submitted_on:%B %Y}", texts[index]))
+            quotes.append((f"{released_on[response.id]:%B %Y}", texts[index]))
         topics.append(EmergingTopic(topic.terms, suppress(topic.size, k), tuple(quotes)))
     return topics

@@ -18,7 +18,7 @@ from core.services.dissemination import PAIRING_QUESTION
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.child_deaths import modifiable_by_year
-from core.services.release import released
+from core.services.release import release_day, released
 from core.services.surveys import SCALED_KINDS
 from core.services.visibility import action_filter
 
@@ -27,13 +27,14 @@ def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.dat
     """The released responses matching `where`, each with its day and its choices (never its free text)."""
     # Released answers only: staff never see figures move as single answers arrive.
     query = (
-        select(Response)
+        select(Response, release_day())
         .join(SurveyVersion)
         .where(where, released())
         .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
     )
     opened = []
-    for response in session.scalars(query):
+    # Each dated by its release batch, the finest date staff see: never the day it was sent.
+    for response, released_on in session.execute(query):
         try:
             info = context_info(response.version.survey_id, response.version.id)
             payload = keyring.open(response.key_id, response.sealed, info)
@@ -41,7 +42,7 @@ def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.dat
             continue
         text = {q.key for q in response.version.questions if q.kind == "text"}
         answers = {key: value for key, value in dict(payload.get("answers", {})).items() if key not in text}
-        opened.append((response.submitted_on, answers))
+        opened.append((released_on, answers))
     return opened
 
 

@@ -28,8 +28,10 @@ from core.models import (
     Indicator,
     IndicatorValue,
     Question,
+    ReleaseBatch,
     ResponseAnalysis,
     ResponseRating,
+    ResponseRelease,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -41,7 +43,7 @@ from core.services.dissemination import stop_follow_ups
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
-from core.services.release import released
+from core.services.release import release_dates, released_between
 from core.services.published import latest_published as latest_published
 from core.services.themes import theme_labels
 
@@ -79,14 +81,17 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
     shared: dict[Any, Any] = {}
     sources: dict[str, str] = {}
     for model, strength in ((ResponseTheme, ResponseTheme.score), (ResponseRating, ResponseRating.strength)):
-        who = (Response.id, Response.submitted_on, Survey.audience, ResponseAnalysis.agency_type)
+        # Dated by the release batch, the finest date staff see, never the day it was sent.
+        who = (Response.id, ReleaseBatch.released_on, Survey.audience, ResponseAnalysis.agency_type)
         query = (
             select(model.theme_code, model.polarity, strength, *who)
             .join(Response, Response.id == model.response_id)
             .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
             .join(Survey, Survey.id == SurveyVersion.survey_id)
+            .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+            .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
             .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
-            .where(Response.submitted_on >= start, Response.submitted_on <= end, released())
+            .where(ReleaseBatch.released_on >= start, ReleaseBatch.released_on <= end)
         )
         for code, polarity, score, response_id, day, audience, agency_type in session.connection().execute(query):
             yield Mention(
@@ -143,8 +148,7 @@ def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Itera
 
 def respondents_in(session: Session, start: dt.date, end: dt.date) -> int:
     """Everyone who answered any survey in the period (the denominator of each area's share)."""
-    query = select(func.count()).select_from(Response).where(released())
-    return session.scalar(query.where(Response.submitted_on >= start, Response.submitted_on <= end)) or 0
+    return session.scalar(select(func.count()).select_from(Response).where(released_between(start, end))) or 0
 
 
 def propose_for_year(session: Session, year: int) -> Proposal:
@@ -165,7 +169,7 @@ def survey_tallies(session: Session, start: dt.date, end: dt.date) -> dict[str, 
     These are the numbers the survey's findings page for the year is built from, kept with each area
     so that its evidence can be shown as those pages show it (core.services.findings.theme_row).
     """
-    in_period = (Response.submitted_on >= start, Response.submitted_on <= end, released())
+    in_period = (released_between(start, end),)
     surveys: dict[str, dict[str, Any]] = {}
     for survey_id, audience, n in session.execute(
         select(Survey.id, Survey.audience, func.count())
@@ -554,6 +558,7 @@ def quotes_for_area(
             continue
         text = free_text_of(version, dict(payload.get("answers", {})))
         if text:
-            quotes.append((f"{response.submitted_on:%B %Y}", text))
+            released_on = release_dates(session, [response.id])[response.id]
+            quotes.append((f"{released_on:%B %Y}", text))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,35 @@ from core.models import AddendumRelease, ReleaseBatch, Response, ResponseAddendu
 def released() -> ColumnElement[bool]:
     """A WHERE clause keeping responses staff may see (released in a batch)."""
     return exists().where(ResponseRelease.response_id == Response.id)
+
+
+def released_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """A WHERE clause keeping responses released in a batch dated from `start` to `end` (both included).
+
+    Staff figures put a response in the period it was released in, never the one it was sent in: the release
+    day is the finest date staff see, so no count, quarter or quote month can place an answer more closely.
+    """
+    return (
+        exists()
+        .where(
+            ResponseRelease.response_id == Response.id,
+            ResponseRelease.batch_id == ReleaseBatch.id,
+            ReleaseBatch.released_on >= start,
+            ReleaseBatch.released_on <= end,
+        )
+        .correlate(Response)
+    )
+
+
+def release_day() -> Any:
+    """The day a response was released, as a column to select (a correlated scalar subquery; None if held)."""
+    return (
+        select(ReleaseBatch.released_on)
+        .join(ResponseRelease, ResponseRelease.batch_id == ReleaseBatch.id)
+        .where(ResponseRelease.response_id == Response.id)
+        .correlate(Response)
+        .scalar_subquery()
+    )
 
 
 def addendum_released() -> ColumnElement[bool]:

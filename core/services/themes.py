@@ -77,15 +77,26 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
     An all-time count beside the per-survey yearly counts would give away a hidden one (the total less the
     shown ones), so a count adds up only the cells the findings pages show, and says "at least" if any is hidden.
     """
-    from core.models import LearningPoint, Response, ResponseTheme, SurveyVersion, learning_point_theme
+    from core.models import (
+        LearningPoint,
+        ReleaseBatch,
+        Response,
+        ResponseRelease,
+        ResponseTheme,
+        SurveyVersion,
+        learning_point_theme,
+    )
     from core.services.findings import respondents_by_year, sum_as_shown, theme_row
 
     respondents = respondents_by_year(session)
-    year = func.extract("year", Response.submitted_on)
+    # By the year of release, as the findings pages count them.
+    year = func.extract("year", ReleaseBatch.released_on)
     tallies: dict[tuple[int, int, str], Counter[str]] = defaultdict(Counter)
     for survey_id, y, code, polarity, n in session.execute(
         select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
         .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
+        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
         .join(ResponseTheme, ResponseTheme.response_id == Response.id)
         .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
