@@ -139,3 +139,29 @@ def themed_responses(
     release_waiting(session, released_on or day)  # as staff would find them: released in a batch
     session.flush()
     return ids
+
+
+def family_responses_by_tier(session: Session, settings: Any, tiers: list[str]) -> list[str]:
+    """One stored family-survey response per tier in `tiers` ("" for none said), each analysed as a family's."""
+    import datetime as dt
+
+    from core.models import ResponseAnalysis
+    from tests.feedback_app.flows import store_response
+
+    ids = []
+    for tier in tiers:
+        response_id = store_response(
+            session, settings, "family-feedback", {"service": tier, "satisfaction": "4"}
+        ).response_id
+        session.add(
+            ResponseAnalysis(
+                response_id=response_id,
+                model_version="t",
+                analysed_on=dt.date(2026, 11, 1),
+                respondent_group="family",
+                tier=tier,
+            )
+        )
+        ids.append(response_id)
+    session.flush()
+    return ids

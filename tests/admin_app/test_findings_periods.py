@@ -170,28 +170,10 @@ def test_the_people_who_skipped_a_question_cannot_be_worked_out_from_answered(
 
 
 def test_who_answered_counts_those_it_cannot_place_so_that_they_cannot_be_worked_out(db, surveys, settings):
-    import datetime as _dt
-
-    from core.models import ResponseAnalysis
     from core.services.findings import NOT_KNOWN_LABEL, _breakdowns
-    from tests.feedback_app.flows import store_response
+    from tests.factories import family_responses_by_tier
 
-    ids = []
-    for tier in ["early_help"] * 7 + ["universal"] * 5 + [""] * 2:
-        response_id = store_response(
-            db, settings, "family-feedback", {"service": tier, "satisfaction": "4"}
-        ).response_id
-        db.add(
-            ResponseAnalysis(
-                response_id=response_id,
-                model_version="t",
-                analysed_on=_dt.date(2026, 11, 1),
-                respondent_group="family",
-                tier=tier,
-            )
-        )
-        ids.append(response_id)
-    db.flush()
+    ids = family_responses_by_tier(db, settings, ["early_help"] * 7 + ["universal"] * 5 + [""] * 2)
 
     shown = dict(_breakdowns(db, ids, 5, len(ids))["tier of intervention"])
 

@@ -184,28 +184,10 @@ def test_an_answered_count_that_would_pin_a_hidden_option_is_hidden():
 
 
 def test_who_answered_is_named_in_words_not_stored_codes(db, surveys, settings):
-    import datetime as _dt
-
-    from core.models import ResponseAnalysis
     from core.services.findings import _breakdowns
-    from tests.feedback_app.flows import store_response
+    from tests.factories import family_responses_by_tier
 
-    ids = []
-    for tier in ["early_help"] * 5 + ["universal"] * 5:
-        response_id = store_response(
-            db, settings, "family-feedback", {"service": tier, "satisfaction": "4"}
-        ).response_id
-        db.add(
-            ResponseAnalysis(
-                response_id=response_id,
-                model_version="t",
-                analysed_on=_dt.date(2026, 11, 1),
-                respondent_group="family",
-                tier=tier,
-            )
-        )
-        ids.append(response_id)
-    db.flush()
+    ids = family_responses_by_tier(db, settings, ["early_help"] * 5 + ["universal"] * 5)
     shown = _breakdowns(db, ids, 5)
     assert [label for label, _ in shown["respondent group"]] == ["Parents and carers"]
     tiers = [label for label, _ in shown["tier of intervention"]]
