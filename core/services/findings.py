@@ -40,7 +40,6 @@ from core.models import (
     Response,
     ResponseAnalysis,
     ResponseRating,
-    ResponseRelease,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -53,6 +52,7 @@ from core.pairing import PAIRING_KIND
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.release import (
+    join_release,
     release_day,
     released,
     released_addenda,
@@ -682,12 +682,7 @@ def reporting_year(year: int) -> tuple[dt.date, dt.date]:
 
 def reporting_years(session: Session, survey: Survey | None, this_year: int) -> list[int]:
     """The calendar years a survey (or, with None, any survey) has released answers in, and this year, newest first."""
-    query = (
-        select(func.min(ReleaseBatch.released_on))
-        .select_from(Response)
-        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
-    )
+    query = join_release(select(func.min(ReleaseBatch.released_on)).select_from(Response))
     if survey is not None:
         query = query.join(SurveyVersion, SurveyVersion.id == Response.survey_version_id).where(
             SurveyVersion.survey_id == survey.id
@@ -715,13 +710,10 @@ def sum_as_shown(parts: Iterable[Count]) -> Count:
 def respondents_by_year(session: Session) -> dict[tuple[int, int], int]:
     """How many answered each survey in each calendar year, by (survey id, year)."""
     year = func.extract("year", ReleaseBatch.released_on)
-    rows = session.execute(
-        select(SurveyVersion.survey_id, year, func.count())
-        .join(Response, Response.survey_version_id == SurveyVersion.id)
-        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
-        .group_by(SurveyVersion.survey_id, year)
+    query = select(SurveyVersion.survey_id, year, func.count()).join(
+        Response, Response.survey_version_id == SurveyVersion.id
     )
+    rows = session.execute(join_release(query).group_by(SurveyVersion.survey_id, year))
     return {(int(survey_id), int(y)): int(n) for survey_id, y, n in rows}
 
 
@@ -880,31 +872,26 @@ def emerging_topics(
 
     start, end = reporting_year(year)
     covered = select(ResponseTheme.response_id).where(ResponseTheme.score >= confident)
-    responses = list(
-        session.scalars(
-            select(Response)
-            .where(released_between(start, end), Response.id.not_in(covered))
-            .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
-            .order_by(Response.id)
-        )
-    )
-    released_on: dict[str, dt.date] = dict(
-        session.execute(select(Response.id, release_day()).where(released_between(start, end))).all()
+    responses = session.execute(
+        select(Response, release_day())
+        .where(released_between(start, end), Response.id.not_in(covered))
+        .options(selectinload(Response.version).selectinload(SurveyVersion.questions))
+        .order_by(Response.id)
     )
     texts, owners = [], []
-    for response in responses:
+    for response, released_on in responses:
         opened = _open(keyring, response)
         text = free_text_of(response.version, opened[0], opened[1]) if opened else ""
         if text:
             texts.append(text)
-            owners.append(response)
+            owners.append((response, released_on))
     known = [phrase for t in session.scalars(select(Theme)) for phrase in t.indicative]
     topics = []
     for topic in emerging_themes(texts, known_terms=known, min_size=k):
         quotes = []
         for index in topic.examples:
-            response = owners[index]
+            response, released_on = owners[index]
             record(session, user_id, "response.quote_read", "response", response.id, emerging=True)
-            quotes.append((f"{released_on[response.id]:%B %Y}", texts[index]))
+            quotes.append((f"{released_on:%B %Y}", texts[index]))
         topics.append(EmergingTopic(topic.terms, suppress(topic.size, k), tuple(quotes)))
     return topics

@@ -31,7 +31,6 @@ from core.models import (
     ReleaseBatch,
     ResponseAnalysis,
     ResponseRating,
-    ResponseRelease,
     ResponseTheme,
     Survey,
     SurveyVersion,
@@ -43,7 +42,7 @@ from core.services.dissemination import stop_follow_ups
 from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
-from core.services.release import release_dates, released_between
+from core.services.release import join_release, release_dates, released_between
 from core.services.published import latest_published as latest_published
 from core.services.themes import theme_labels
 
@@ -84,12 +83,13 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
         # Dated by the release batch, the finest date staff see, never the day it was sent.
         who = (Response.id, ReleaseBatch.released_on, Survey.audience, ResponseAnalysis.agency_type)
         query = (
-            select(model.theme_code, model.polarity, strength, *who)
-            .join(Response, Response.id == model.response_id)
+            join_release(
+                select(model.theme_code, model.polarity, strength, *who).join(
+                    Response, Response.id == model.response_id
+                )
+            )
             .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
             .join(Survey, Survey.id == SurveyVersion.survey_id)
-            .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-            .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
             .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
             .where(ReleaseBatch.released_on >= start, ReleaseBatch.released_on <= end)
         )
@@ -546,8 +546,10 @@ def quotes_for_area(
     ranked = session.execute(
         matching.order_by(func.max(ResponseTheme.score).desc(), ResponseTheme.response_id).limit(min(limit, known))
     )
+    ranked_ids = [response_id for response_id, _ in ranked]
+    released_on = release_dates(session, ranked_ids)
     quotes = []
-    for response_id, _ in ranked:
+    for response_id in ranked_ids:
         response = session.get(Response, response_id)
         if response is None:
             continue
@@ -558,7 +560,6 @@ def quotes_for_area(
             continue
         text = free_text_of(version, dict(payload.get("answers", {})))
         if text:
-            released_on = release_dates(session, [response.id])[response.id]
-            quotes.append((f"{released_on:%B %Y}", text))
+            quotes.append((f"{released_on[response.id]:%B %Y}", text))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

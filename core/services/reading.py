@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.errors import NotFound
-from core.models import Question, ReleaseBatch, Response, ResponseRelease, Survey, SurveyVersion
+from core.models import Question, ReleaseBatch, Response, Survey, SurveyVersion
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
-from core.services.release import released, released_addenda
+from core.services.release import join_release, release_dates, released, released_addenda
 from core.services.responses import addendum_info
 from core.services.surveys import answer_label
 
@@ -89,10 +89,7 @@ def read_responses(
     Then newest batch first, and within a batch by random id: never in the order they arrived.
     """
     query = (
-        select(Response, ReleaseBatch.released_on)
-        .join(SurveyVersion)
-        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+        join_release(select(Response, ReleaseBatch.released_on).join(SurveyVersion))
         .where(SurveyVersion.survey_id == survey.id)
         .options(selectinload(Response.addenda), selectinload(Response.version).selectinload(SurveyVersion.questions))
         .order_by((Response.needs_attention & ~Response.attention_handled).desc(), ReleaseBatch.id.desc(), Response.id)
@@ -110,11 +107,7 @@ def read_responses(
 
 def read_response(session: Session, keyring: Keyring, response: Response, *, user_id: int) -> OpenedResponse:
     """Open one released response for a staff member, audit-logged as a read like a page of responses."""
-    released_on = session.scalar(
-        select(ReleaseBatch.released_on)
-        .join(ResponseRelease, ResponseRelease.batch_id == ReleaseBatch.id)
-        .where(ResponseRelease.response_id == response.id)
-    )
+    released_on = release_dates(session, [response.id]).get(response.id)
     if released_on is None:
         raise NotFound("There is no such response.")
     opened = _open_one(session, keyring, response, released_on)
@@ -126,9 +119,7 @@ def flagged_unhandled(session: Session) -> list[tuple[Response, dt.date]]:
     """Released responses whose text suggested risk that no one has marked as handled, with their release day;
     oldest batch first."""
     rows = session.execute(
-        select(Response, ReleaseBatch.released_on)
-        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+        join_release(select(Response, ReleaseBatch.released_on))
         .where(Response.needs_attention.is_(True), Response.attention_handled.is_(False))
         .order_by(ReleaseBatch.id, Response.id)
     )

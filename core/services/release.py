@@ -13,13 +13,16 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
 from core.models import AddendumRelease, ReleaseBatch, Response, ResponseAddendum, ResponseRelease, SurveyVersion
+
+
+_Query = TypeVar("_Query", bound=Select[Unpack[tuple[Any, ...]]])
 
 
 def released() -> ColumnElement[bool]:
@@ -42,6 +45,14 @@ def released_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
             ReleaseBatch.released_on <= end,
         )
         .correlate(Response)
+    )
+
+
+def join_release(query: _Query) -> _Query:
+    """The query joined to each response's release and its batch (so to released responses only), for
+    `ReleaseBatch.released_on`, the finest date staff see for a response."""
+    return query.join(ResponseRelease, ResponseRelease.response_id == Response.id).join(
+        ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id
     )
 
 

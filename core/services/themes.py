@@ -81,22 +81,22 @@ def theme_figures(session: Session, k: int = DEFAULT_K) -> dict[str, ThemeFigure
         LearningPoint,
         ReleaseBatch,
         Response,
-        ResponseRelease,
         ResponseTheme,
         SurveyVersion,
         learning_point_theme,
     )
     from core.services.findings import respondents_by_year, sum_as_shown, theme_row
+    from core.services.release import join_release
 
     respondents = respondents_by_year(session)
     # By the year of release, as the findings pages count them.
     year = func.extract("year", ReleaseBatch.released_on)
     tallies: dict[tuple[int, int, str], Counter[str]] = defaultdict(Counter)
+    query = select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count()).join(
+        Response, Response.survey_version_id == SurveyVersion.id
+    )
     for survey_id, y, code, polarity, n in session.execute(
-        select(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity, func.count())
-        .join(Response, Response.survey_version_id == SurveyVersion.id)
-        .join(ResponseRelease, ResponseRelease.response_id == Response.id)
-        .join(ReleaseBatch, ReleaseBatch.id == ResponseRelease.batch_id)
+        join_release(query)
         .join(ResponseTheme, ResponseTheme.response_id == Response.id)
         .group_by(SurveyVersion.survey_id, year, ResponseTheme.theme_code, ResponseTheme.polarity)
     ):
