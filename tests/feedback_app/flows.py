@@ -31,6 +31,13 @@ def unique_word(prefix: str = "zebrafinch") -> str:
     return prefix + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
 
 
+def main_text(response: Any) -> str:
+    """A reply's main content as plain words, for an assertion's message (the page head says nothing)."""
+    html = response.get_data(as_text=True)
+    main = html[html.find('id="main-content"') :] if 'id="main-content"' in html else html
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())[:1500]
+
+
 def receipt_on(html: str) -> str | None:
     """The receipt code shown on a page, or None."""
     match = RECEIPT_ON_PAGE.search(html)
@@ -78,7 +85,7 @@ def answer_survey(
     token = {"csrf_token": csrf_token} if csrf_token else {}
     for number, data in sorted(simple_answers(session, slug, text, overrides).items()):
         response = client.post(f"/s/{slug}/page/{number}", data={**data, **token}, **kwargs)
-        assert response.status_code == 302, (slug, number, response.get_data(as_text=True)[:1500])
+        assert response.status_code == 302, (slug, number, response.status_code, main_text(response))
     return client.get(f"/s/{slug}/check", **kwargs)
 
 
@@ -87,7 +94,7 @@ def send_survey(client: Any, session: Session, slug: str, *, csrf_token: str | N
     check = answer_survey(client, session, slug, csrf_token=csrf_token, **kwargs)
     assert check.status_code == 200
     sent = client.post(f"/s/{slug}/check", data={"csrf_token": csrf_token} if csrf_token else None)
-    assert sent.status_code == 200, sent.get_data(as_text=True)[:1500]
+    assert sent.status_code == 200, (sent.status_code, main_text(sent))
     code = receipt_on(sent.get_data(as_text=True))
     assert code is not None
     return code
