@@ -717,7 +717,7 @@ class ThemeModel:
         )
         return [POLARITIES[int(k)] for k in probs.argmax(axis=1)]
 
-    def predict(self, texts: Sequence[str], batch_size: int = 128, evidence: bool = True) -> list[TextThemes]:
+    def predict(self, texts: Sequence[str], batch_size: int = 256, evidence: bool = True) -> list[TextThemes]:
         """Themes, polarity, score and evidence of each text, with its tone.
 
         evidence=False leaves the evidence empty: for runs that store only ids and scores, never words.
