@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from config import Settings, load_settings
 from core import migrate
 from core.clock import FixedClock
-from core.db import Base, make_engine, make_session_factory
+from core.db import make_engine, make_session_factory
 from core.services.surveys import forget_cached_versions
 from core.opening import generate_keypair
 from core.services.surveys import install_templates
@@ -74,21 +74,12 @@ def engine(database_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
-def _empty_all_tables(engine: Engine) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f'DELETE FROM "{table}"'))  # noqa: S608 (table names from our metadata)
-
-
 @pytest.fixture(autouse=True)
 def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    forget_cached_versions()  # also here: a request still running on the e2e server may have cached one since
     yield
     if "engine" in request.fixturenames:
-        _empty_all_tables(request.getfixturevalue("engine"))
+        factories.empty_all_tables(request.getfixturevalue("engine"))
         forget_cached_versions()  # the next test's surveys get the same version ids
 
 

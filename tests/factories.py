@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from core.db import Base
 from core.models import Agency, Survey, User
 from argon2 import PasswordHasher
 
@@ -17,6 +18,17 @@ TEST_PASSWORD = "correct horse battery staple"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
 _HASH_CACHE: dict[str, str] = {}
+
+
+def empty_all_tables(engine: Engine) -> None:
+    """Every table emptied; on PostgreSQL the ids start again too, as they do on SQLite once a table is empty."""
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))  # noqa: S608 (table names from our metadata)
 
 
 def _password_hash() -> str:

@@ -389,7 +389,7 @@ QuestionLike = Question | QuestionView
 
 @dataclass(frozen=True)
 class VersionView:
-    """One survey version's fixed questions (a version id always names the same questions)."""
+    """One survey version's fixed questions (an id names the same questions while the database keeps its history)."""
 
     id: int
     survey_id: int
@@ -529,7 +529,9 @@ def _views(session: Session, row: Sequence[Any]) -> tuple[SurveyView, VersionVie
     survey = SurveyView(*row[:10])
     with _VERSION_CACHE_LOCK:
         version = _VERSION_CACHE.get(survey.version_id)
-    if version is None:
+    # An id names one fixed set of questions only while the database keeps its history: emptied and filled
+    # again (a restore into a running server, a test's fresh tables) the same id can name another survey's.
+    if version is None or (version.survey_id, version.survey_slug) != (survey.id, survey.slug):
         version = _load_version_view(session, survey.version_id, survey.slug)
         with _VERSION_CACHE_LOCK:
             if len(_VERSION_CACHE) >= _VERSION_CACHE_SIZE:

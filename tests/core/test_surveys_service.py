@@ -187,3 +187,32 @@ def test_a_replaced_version_never_takes_its_predecessors_id(db, surveys):
     db.commit()
     assert version.id != before and version.number == 1 and len(survey.versions) == 1
     assert db.get(SurveyVersion, before) is None
+
+
+def test_a_cached_version_is_never_served_for_another_survey_when_its_id_comes_round_again(db, engine):
+    """The public app caches each version's questions by id. A database emptied and filled again (a backup
+    restored into a running server) can give the same id to another survey's version: the cache must not
+    answer for it."""
+    import datetime as dt
+
+    from core.services.surveys import survey_with_draft
+    from tests.factories import empty_all_tables
+
+    now = dt.datetime(2026, 11, 27, 10, 30, tzinfo=dt.timezone.utc)
+    templates = load_templates()
+    for template in templates:
+        create_survey(db, template)
+    db.commit()
+    before = {slug: survey_with_draft(db, slug, None, now=now)[1].id for slug in TEMPLATE_SLUGS}
+    db.close()
+    empty_all_tables(engine)
+    for template in reversed(templates):
+        create_survey(db, template)
+    db.commit()
+    after = {slug: survey_by_slug(db, slug).current_version.id for slug in TEMPLATE_SLUGS}
+    assert any(before[a] == after[b] for a in TEMPLATE_SLUGS for b in TEMPLATE_SLUGS if a != b), (before, after)
+    for slug in TEMPLATE_SLUGS:
+        survey, version, _ = survey_with_draft(db, slug, None, now=now)
+        assert (version.id, version.survey_id, version.survey_slug) == (after[slug], survey.id, slug)
+        stored = survey_by_slug(db, slug).current_version.questions
+        assert [q.key for q in version.questions] == [q.key for q in sorted(stored, key=lambda q: q.position)]
