@@ -64,7 +64,8 @@ class Settings:
     min_cell_size: int = 5
     # Responses reach staff in batches, never one by one as they arrive: a survey's waiting responses (and words
     # added later with a receipt) are released together once at least `release_min_batch` wait, at most once every
-    # `release_every_days` days. Staff see the release date, never the day a response was sent.
+    # `release_every_days` days (or at the next release, however few, once one says someone may not be safe).
+    # Staff see the release date, never the day a response was sent.
     release_min_batch: int = 5
     release_every_days: int = 1
     # Statutory deadlines and actions due within this many days show as "due soon" (dashboard, registers).

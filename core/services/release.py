@@ -3,6 +3,9 @@
 A respondent who knows when they answered, or a manager who knows who was at a training day, could otherwise
 match a response to a person by when it turned up. Responses (and words added later with a receipt) wait until
 a survey has at least `min_batch` waiting, then are released together, at most once every `every_days` days.
+One exception: a survey where a waiting response says someone may not be safe releases what it has at the next
+release, however few: the respondent was told staff start with such answers, and a children's survey with three
+answers a term would otherwise hold a disclosure for months. Staff then learn that it came since the last batch.
 Staff pages, counts and the analysis run see released responses only, dated by their batch, in no order that
 follows arrival (random ids within a batch).
 """
@@ -120,14 +123,16 @@ class Waiting:
 
     responses: list[str]
     addenda: list[str]
+    urgent: bool = False  # a waiting response says someone may not be safe
 
 
 def waiting(session: Session) -> dict[int, Waiting]:
     """Held responses and addenda, by survey id."""
     found: dict[int, Waiting] = defaultdict(lambda: Waiting([], []))
-    held = select(SurveyVersion.survey_id, Response.id).join(Response.version).where(~released())
-    for survey_id, response_id in session.execute(held):
+    held = select(SurveyVersion.survey_id, Response.id, Response.needs_attention).join(Response.version)
+    for survey_id, response_id, needs_attention in session.execute(held.where(~released())):
         found[survey_id].responses.append(response_id)
+        found[survey_id].urgent = found[survey_id].urgent or bool(needs_attention)
     held_addenda = (
         select(SurveyVersion.survey_id, ResponseAddendum.id)
         .join(Response, Response.id == ResponseAddendum.response_id)
@@ -148,14 +153,15 @@ def release_due(session: Session, today: dt.date, *, min_batch: int, every_days:
 
 
 def release_waiting(session: Session, today: dt.date, *, min_batch: int = 1) -> ReleaseBatch | None:
-    """Release each survey's waiting responses where at least `min_batch` wait, and its waiting addenda likewise,
-    in one batch dated `today`; the caller commits. None when nothing was released.
+    """Release each survey's waiting responses where at least `min_batch` wait or one of them says someone may not
+    be safe, and its waiting addenda where at least `min_batch` wait, in one batch dated `today`; the caller
+    commits. None when nothing was released.
 
     Responses and addenda are counted apart: one new response among four added words would be a batch of one.
     """
     least = max(min_batch, 1)
     held = waiting(session).values()
-    responses = [r for w in held if len(w.responses) >= least for r in w.responses]
+    responses = [r for w in held if len(w.responses) >= least or w.urgent for r in w.responses]
     addenda = [a for w in held if len(w.addenda) >= least for a in w.addenda]
     if not responses and not addenda:
         return None

@@ -132,12 +132,22 @@ def test_staff_pages_order_by_batch_and_random_id_and_date_by_the_batch_only(
     assert "Released 30 November 2026" in page
 
 
-def test_a_flagged_response_waits_for_its_batch_too(surveys, db, settings):
-    _arrive(db, settings, ["risk"], flagged=True)
-    assert flagged_unhandled(db) == []
-    _arrive(db, settings, [f"other{n}" for n in range(4)])
-    release_due(db, DAY, min_batch=5)
+def test_a_response_saying_someone_may_not_be_safe_goes_out_at_the_next_release_however_few_wait(surveys, db, settings):
+    """The respondent is told staff start with such answers: a quiet survey must not hold one for months. What else
+    that survey has waiting goes with it; other surveys still wait for their minimum."""
+    _arrive(db, settings, ["ordinary"], slug="young-people")
+    assert release_due(db, DAY, min_batch=5) is None
+    _arrive(db, settings, ["risk"], flagged=True, slug="young-people")
+    _arrive(db, settings, ["alone"], slug="family-feedback")
+    assert flagged_unhandled(db) == []  # still held: nothing is seen as it arrives
+    batch = release_due(db, DAY, min_batch=5)
+    assert batch is not None and batch.responses == 2
     assert [(r.needs_attention, day) for r, day in flagged_unhandled(db)] == [(True, DAY)]
+    assert list(waiting(db)) == [survey_by_slug(db, "family-feedback").id]
+    # At most one batch a day still holds: a flagged answer that comes later the same day waits for tomorrow's.
+    _arrive(db, settings, ["later"], flagged=True, slug="young-people")
+    assert release_due(db, DAY, min_batch=5) is None
+    assert release_due(db, DAY + dt.timedelta(days=1), min_batch=5) is not None
 
 
 def test_words_added_later_wait_for_a_batch_of_their_own(surveys, db, settings, keyring):
