@@ -107,7 +107,11 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
 
 
 def _learning_point_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
-    points = session.scalars(select(LearningPoint).options(selectinload(LearningPoint.themes)))
+    # A point staff raised from a survey's findings restates what that survey's people said, and they are counted
+    # already, each once: counted again it would weigh as a review or audit finding, three times a person.
+    points = session.scalars(
+        select(LearningPoint).where(LearningPoint.source_type != "survey").options(selectinload(LearningPoint.themes))
+    )
     for point in points:
         day = point.identified_on or point.created_at.date()
         if not start <= day <= end:

@@ -33,9 +33,9 @@ def _themed(db, settings, theme: str, polarity: str, n: int, day: dt.date, **kw)
     return themed_responses(db, settings.keys_dir, theme, polarity, n, day, **kw)
 
 
-def _point(db, title: str, theme: str, polarity: str, day: dt.date) -> LearningPoint:
+def _point(db, title: str, theme: str, polarity: str, day: dt.date, source: str = "review") -> LearningPoint:
     point = LearningPoint(
-        title=title, polarity=polarity, identified_on=day, source_type="review", source_id=1, source_title="Review"
+        title=title, polarity=polarity, identified_on=day, source_type=source, source_id=1, source_title=source.title()
     )
     point.themes = [db.scalar(select(Theme).where(Theme.code == theme))]
     db.add(point)
@@ -72,6 +72,20 @@ def test_a_proposal_ranks_themed_responses_and_register_learning_and_publishes(d
         key_areas.update_area(db, None, draft.areas[0], AreaText("Changed after publishing"))
     actions = [e.action for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
     assert actions[0] == "key_areas.drafted" and actions[-1] == "key_areas.published"
+
+
+def test_a_learning_point_raised_from_survey_findings_does_not_count_the_survey_twice(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    before = key_areas.propose_for_year(db, 2026).development[0]
+    _point(
+        db, "Practitioners say letters come late", "information_sharing", "development", dt.date(2026, 5, 2), "survey"
+    )
+    after = key_areas.propose_for_year(db, 2026).development[0]
+    assert after.sources == before.sources == {"practitioner_survey": 6}
+    assert (after.register_entries, after.score) == (before.register_entries, before.score)
+    _point(db, "GP not told of the referral", "information_sharing", "development", dt.date(2026, 4, 1))
+    reviewed = key_areas.propose_for_year(db, 2026).development[0]
+    assert reviewed.sources == {"practitioner_survey": 6, "review": 1} and reviewed.score > before.score
 
 
 def test_merging_two_areas_keeps_both_themes_and_shows_at_least_the_larger_count(db, settings, codebook):
