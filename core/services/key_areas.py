@@ -34,6 +34,7 @@ from core.models import (
     ResponseTheme,
     Survey,
     SurveyVersion,
+    Theme,
 )
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
@@ -63,12 +64,18 @@ def _from_people(source: str) -> bool:
 
 
 def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Mention]:
-    """Every theme mention in the period: free text and rated answers, the registers' learning, indicators."""
-    return [
+    """Every theme mention in the period: free text and rated answers, the registers' learning, indicators.
+
+    Themes staff have taken out of use are left out: they stay on what was coded with them, but a proposal
+    made after they were retired should not lead with one.
+    """
+    retired = set(session.scalars(select(Theme.code).where(Theme.active.is_(False))))
+    mentions = (
         *_answer_mentions(session, start, end),
         *_learning_point_mentions(session, start, end),
         *_indicator_mentions(session, start, end),
-    ]
+    )
+    return [m for m in mentions if m.theme not in retired] if retired else list(mentions)
 
 
 def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
@@ -200,12 +207,33 @@ def rated_questions(session: Session, codes: list[str]) -> list[str]:
     return list(session.scalars(query))
 
 
-def _evidence(area: Area, surveys: dict[str, dict[str, Any]], rated: list[str]) -> dict[str, Any]:
+def rated_sources(session: Session, code: str, polarity: str, start: dt.date, end: dt.date) -> list[str]:
+    """The kinds of survey whose rated answers counted towards a theme this way in the period. Where, not how many:
+    the counts are on each survey's findings page, suppressed there, and are not repeated here."""
+    query = join_release(
+        select(Survey.audience)
+        .select_from(ResponseRating)
+        .join(Response, Response.id == ResponseRating.response_id)
+        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+        .join(Survey, Survey.id == SurveyVersion.survey_id)
+    ).where(
+        ResponseRating.theme_code == code,
+        ResponseRating.polarity == polarity,
+        ReleaseBatch.released_on >= start,
+        ReleaseBatch.released_on <= end,
+    )
+    return sorted({source_of(audience) for audience in session.scalars(query.distinct())})
+
+
+def _evidence(
+    area: Area, surveys: dict[str, dict[str, Any]], rated: list[str], rated_from: list[str]
+) -> dict[str, Any]:
     """What an area's evidence keeps: the ranking's figures and, by survey, the counts its findings page shows."""
     return {
         "register_entries": area.register_entries,
         "register_sources": {name: n for name, n in area.sources.items() if not _from_people(name)},
         "rated_questions": rated,
+        "rated_sources": rated_from,
         "agencies": area.agencies,
         "strength": area.strength,
         "trend": area.trend,
@@ -242,7 +270,12 @@ def draft_from_proposal(session: Session, user_id: int | None, proposal: Proposa
                     position=position,
                     theme_codes=[area.theme],
                     title=labels.get(area.theme, area.theme)[:TITLE_MAX],
-                    evidence=_evidence(area, surveys, rated_questions(session, [area.theme])),
+                    evidence=_evidence(
+                        area,
+                        surveys,
+                        rated_questions(session, [area.theme]),
+                        rated_sources(session, area.theme, area.polarity, proposal.start, proposal.end),
+                    ),
                 )
             )
     session.add(key_area_set)
@@ -342,6 +375,7 @@ def merge_areas(session: Session, user_id: int | None, keep: KeyArea, other: Key
         register_sources=dict(Counter(mine.get("register_sources", {})) + Counter(theirs.get("register_sources", {}))),
         surveys=surveys,
         rated_questions=sorted({*mine.get("rated_questions", []), *theirs.get("rated_questions", [])}),
+        rated_sources=sorted({*mine.get("rated_sources", []), *theirs.get("rated_sources", [])}),
         refs=list(dict.fromkeys([*mine.get("refs", []), *theirs.get("refs", [])]))[:MAX_REFS],
     )
     keep.evidence = mine
@@ -396,15 +430,32 @@ def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet,
         problems["action"] = f"Write what we will do for “{missing[0].title}” before publishing"
     if problems:
         raise ValidationFailed(problems, "The key area set cannot be published yet.")
+    # One published set a period: the one it replaces is withdrawn (its public page says so, its follow-ups stop),
+    # so the public site never shows two sets of key areas for the same year.
+    replaced = session.scalars(
+        select(KeyAreaSet).where(
+            KeyAreaSet.status == "published",
+            KeyAreaSet.id != key_area_set.id,
+            KeyAreaSet.period_start <= key_area_set.period_end,
+            KeyAreaSet.period_end >= key_area_set.period_start,
+        )
+    ).all()
     key_area_set.status = "published"
     key_area_set.published_on = today
     key_area_set.published_by_id = user_id
     record(session, user_id, "key_areas.published", "key_area_set", key_area_set.id, areas=len(key_area_set.areas))
+    notes = []
+    for earlier in replaced:
+        withdraw_set(session, user_id, earlier, replaced_by=key_area_set.id)
+        notes.append(f"“{earlier.title}”, published for the same period, was withdrawn: this set replaces it.")
     session.flush()
-    return short_of_framework(key_area_set)
+    return notes + short_of_framework(key_area_set)
 
 
-def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet) -> None:
+def withdraw_set(
+    session: Session, user_id: int | None, key_area_set: KeyAreaSet, *, replaced_by: int | None = None
+) -> None:
+    """Take a published set off the public site and stop its follow-ups (`replaced_by`: the set published over it)."""
     if key_area_set.status != "published":
         raise ValidationFailed({}, "Only a published set can be withdrawn.")
     key_area_set.status = "withdrawn"
@@ -417,12 +468,16 @@ def withdraw_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet
         key_area_set.id,
         follow_ups_cancelled=follow_ups,
         follow_up_surveys_closed=surveys,
+        **({"replaced_by": replaced_by} if replaced_by else {}),
     )
     session.flush()
 
 
 def all_sets(session: Session) -> list[KeyAreaSet]:
     return list(session.scalars(select(KeyAreaSet).order_by(KeyAreaSet.period_end.desc(), KeyAreaSet.id.desc())))
+
+
+RATED = "answers to a rated question"
 
 
 def _from_findings_pages(
@@ -444,6 +499,8 @@ def _at_least(counts: list[Count]) -> Count:
     """People behind several themes: one person may raise both, so only the largest theme's count is known."""
     if len(counts) == 1:
         return counts[0]
+    if not any(c.suppressed or c.value for c in counts):
+        return Count(0, False, "0")  # nobody, by every theme's own count: no hidden figure to stand for
     most = max((c.value for c in counts if not c.suppressed), default=0)
     return Count(most, True, f"at least {most:,}" if most else SECONDARY_LABEL)
 
@@ -477,15 +534,15 @@ def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
     }
     answered = sum_as_shown(suppress(int(t["respondents"]), k) for t in surveys.values())
     exact = not respondents.suppressed and respondents.value > 0
+    # A survey whose page is hidden is listed even with no mention: leaving it out would tell its count.
+    people = {name: count.label for name, count in by_source.items() if count.value or count.suppressed}
+    for name in evidence.get("rated_sources", []):  # the surveys asking a rated question on it: where, not how many
+        people[name] = f"{people[name]}, and {RATED}" if name in people else RATED
     return {
         "respondents": respondents.label,
         "share": respondents.value / answered.value if exact and not answered.suppressed else None,
         "register_entries": int(evidence.get("register_entries", 0)),
-        # A survey whose page is hidden is listed even with no mention: leaving it out would tell its count.
-        "sources": {
-            **{name: count.label for name, count in by_source.items() if count.value or count.suppressed},
-            **{name: str(n) for name, n in evidence.get("register_sources", {}).items()},
-        },
+        "sources": {**people, **{name: str(n) for name, n in evidence.get("register_sources", {}).items()}},
         "rated_questions": list(evidence.get("rated_questions", [])),
         "agencies": int(evidence.get("agencies", 0)) if exact else SECONDARY_LABEL,
         "trend": evidence.get("trend", "") if exact else SECONDARY_LABEL,

@@ -13,6 +13,7 @@ from core.models import (
     Indicator,
     IndicatorValue,
     KeyArea,
+    KeyAreaSet,
     LearningPoint,
     ResponseRating,
     ResponseTheme,
@@ -335,3 +336,49 @@ def test_rated_answers_and_indicators_missing_their_target_are_weighed_in_the_pr
     shown = key_areas.shown_evidence(area, k=5)
     assert shown["rated_questions"] == ["I know when and how to share information with other agencies"]
     assert shown["respondents"] == "0"  # nobody wrote about it: the rated answers are in the survey's findings
+    # Where the evidence came from is shown, though no count of it is: the area is not left with no visible source.
+    assert shown["sources"] == {"practitioner_survey": "answers to a rated question"}
+
+
+def test_a_merged_area_lists_no_survey_where_neither_theme_was_raised(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "development", 5, dt.date(2026, 5, 1))
+    _themed(db, settings, "neglect", "good_practice", 5, dt.date(2026, 5, 1), slug="family-feedback")
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    keep, other = draft.of_kind("development")
+    key_areas.merge_areas(db, None, keep, other)
+    # The families' page shows 0 for both themes: "not shown" would suggest a hidden count where there is none.
+    assert key_areas.shown_evidence(keep, k=5)["sources"] == {"practitioner_survey": "at least 6"}
+
+
+def test_publishing_a_set_for_a_year_withdraws_the_one_published_for_it_before(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    _themed(db, settings, "neglect", "good_practice", 5, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "development", 5, dt.date(2025, 5, 1))
+    _themed(db, settings, "neglect", "good_practice", 5, dt.date(2025, 5, 1))
+
+    def published(year: int) -> KeyAreaSet:
+        draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, year))
+        for area in draft.areas:
+            key_areas.update_area(db, None, area, AreaText(area.title, "What we found.", "What we will do."))
+        notes = key_areas.publish_set(db, None, draft, END)
+        return draft, notes
+
+    last_year, _ = published(2025)
+    first, notes = published(2026)
+    assert not [n for n in notes if "withdrawn" in n]  # another year's set stays
+    second, notes = published(2026)
+    assert first.status == "withdrawn" and second.status == "published" and last_year.status == "published"
+    assert f"“{first.title}”, published for the same period, was withdrawn: this set replaces it." in notes
+    assert key_areas.latest_published(db) is second
+    withdrawn = db.scalars(select(AuditEvent).where(AuditEvent.action == "key_areas.withdrawn")).one()
+    assert withdrawn.object_id == str(first.id) and withdrawn.details["replaced_by"] == second.id
+
+
+def test_a_theme_taken_out_of_use_is_left_out_of_new_proposals(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "development", 5, dt.date(2026, 5, 1))
+    assert [a.theme for a in key_areas.propose_for_year(db, 2026).development] == ["information_sharing", "recording"]
+    db.scalar(select(Theme).where(Theme.code == "information_sharing")).active = False
+    db.flush()
+    assert [a.theme for a in key_areas.propose_for_year(db, 2026).development] == ["recording"]
