@@ -117,26 +117,37 @@ def report(set_id: int) -> ResponseReturnValue:
 
 
 def _evidence_chart(areas: list[KeyArea], evidence: dict[int, dict[str, Any]], label: str) -> Chart | None:
-    """People and register findings (reviews, audits, indicators) behind each area; a count of people not shown exactly has no bar.
+    """People and register findings (reviews, audits, indicators) behind each area.
 
-    The people's counts come from shown_evidence, already suppressed, so the chart suppresses nothing more.
+    The people's counts come from shown_evidence, already suppressed, so the chart suppresses nothing more: a count
+    shown exactly is a bar, "at least n" (several themes, after a merge) a bar to n marked so, anything else an
+    empty outline of no height. Every area is labelled under its bars, so the chart widens with the areas.
     """
     if not areas:
         return None
 
-    shown = [str(evidence[a.id]["respondents"]) for a in areas]
-    people = [int(n.replace(",", "")) if n.replace(",", "").isdigit() else None for n in shown]
-    withheld = {i: n for i, n in enumerate(shown) if people[i] is None}
+    people: list[float | None] = []
+    withheld: dict[int, str] = {}
+    at_least: set[int] = set()
+    for i, area in enumerate(areas):
+        shown = str(evidence[area.id]["respondents"])
+        figure = shown.removeprefix("at least ").replace(",", "")
+        people.append(int(figure) if figure.isdigit() else None)
+        if not figure.isdigit():
+            withheld[i] = shown
+        elif shown.startswith("at least "):
+            at_least.add(i)
 
     return bar_chart(
         [f"{position}. {area.title}" for position, area in enumerate(areas, start=1)],
         [
-            Series("People who raised it", people, withheld),
+            Series("People who raised it", people, withheld, at_least),
             Series("Review, audit and indicator findings", [evidence[a.id]["register_entries"] for a in areas]),
         ],
         title=f"The evidence behind each {label.lower()}",
         value_label="Count",  # the people's counts are already as the findings pages show them, or no bar
         chart_id=f"evidence-{label.lower().replace(' ', '-')}",
+        width=max(640, 88 + 110 * len(areas)),  # about 14 characters a line for each area's name
     )
 
 

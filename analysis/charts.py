@@ -28,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Mapping, Optional, Sequence
+from typing import Collection, Mapping, Optional, Sequence
 
 from analysis.suppression import DEFAULT_K, display_count
 
@@ -70,11 +70,14 @@ class Series:
 
     `hidden` maps a position to how its value is shown instead ("fewer than 5", "not shown"): a bar chart draws
     such a bar as an empty outline of no particular height and the table gives only those words.
+    `at_least` holds the positions whose value is only the fewest there are (people behind several themes): a bar
+    chart draws them to that height, marked "at least n", as the table and description say them.
     """
 
     name: str
     values: Sequence[Optional[float]]
     hidden: Mapping[int, str] = field(default_factory=dict)
+    at_least: Collection[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,40 @@ def _label_every(n_labels: int, space: float, min_gap: float) -> int:
         return 1
     per = space / n_labels
     return max(1, math.ceil(min_gap / max(per, 1e-9)))
+
+
+CHAR_WIDTH = 7.2  # an estimate of one character's width at 13 px, for laying text out without measuring it
+LINE_HEIGHT = 15.0
+LEGEND_ROW = 22.0
+
+
+def _wrap(label: str, max_chars: int, max_lines: int = 3) -> list[str]:
+    """A label on lines of at most `max_chars`, broken between words; the last line ends in "…" if it is cut."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    shown = [_truncate(line, max_chars) for line in lines[:max_lines]] or [""]
+    if len(lines) > max_lines:
+        last = shown[-1]
+        shown[-1] = last + "…" if len(last) < max_chars else _truncate(last + "…", max_chars)
+    return shown
+
+
+def _legend_rows(names: Sequence[str], x: float, right: float) -> list[list[tuple[int, str, float]]]:
+    """Legend entries (index, name, x) in rows that stay inside `right`: a name is never cut short."""
+    rows: list[list[tuple[int, str, float]]] = [[]]
+    cursor = x
+    for i, name in enumerate(names):
+        width = 30 + len(name) * CHAR_WIDTH
+        if rows[-1] and cursor + width > right:
+            rows.append([])
+            cursor = x
+        rows[-1].append((i, name, cursor))
+        cursor += width + 18
+    return rows
 
 
 def _legend(canvas: _Canvas, names: Sequence[str], x: float, y: float, kind: str) -> None:
@@ -610,7 +647,17 @@ def bar_chart(
         columns: tuple[str, ...] = ("Category", f"{series[0].name or heading}{unit_suffix(unit)}")
     else:
         columns = ("Category",) + tuple(f"{s.name}{unit_suffix(unit)}" for s in series)
-    rows = tuple((c,) + tuple(s.hidden.get(i) or shown(s.values[i]) for s in series) for i, c in enumerate(categories))
+
+    def said(s: Series, i: int) -> str:
+        """A value in words, as the table, the description and the tooltip give it."""
+        v = s.values[i]
+        if i in s.hidden:
+            return s.hidden[i]
+        if i in s.at_least and v is not None and not hidden(v):
+            return f"at least {shown(v)}"
+        return shown(v)
+
+    rows = tuple((c,) + tuple(said(s, i) for s in series) for i, c in enumerate(categories))
     visible = [
         float(v)
         for s in series
@@ -622,8 +669,8 @@ def bar_chart(
 
     parts = []
     for s in series:
-        known = [(i, c, v) for i, (c, v) in enumerate(zip(categories, s.values)) if v is not None or i in s.hidden]
-        bits = [f"{c} {s.hidden.get(i) or shown(v)}" for i, c, v in known]
+        known = [i for i, v in enumerate(s.values) if v is not None or i in s.hidden]
+        bits = [f"{categories[i]} {said(s, i)}" for i in known]
         prefix = f"{s.name}: " if len(series) > 1 else ""
         parts.append(prefix + ("; ".join(bits) or "no values recorded") + ".")
     description = f"{len(categories)} categories from {categories[0]} to {categories[-1]}. " + " ".join(parts)
@@ -631,24 +678,41 @@ def bar_chart(
         description += f" Counts from 1 to {k - 1} are shown as fewer than {k} to protect privacy."
     if any(s.hidden for s in series):
         description += " Figures marked as not shown are withheld to protect privacy, and drawn as empty outlines."
+    if any(said(s, i).startswith("at least") for s in series for i in s.at_least):
+        description += " A figure marked at least is the fewest there are: there may be more."
 
     high = max(visible + [float(k) if k is not None else 0.0, 0.0, axis_max or 0.0])
     low = min(visible + [0.0])
     whole = all(float(v).is_integer() for v in visible)
     ticks = nice_ticks(low, high if high > low else low + 1, whole=whole)
-    left, right, top = 72.0, width - 16.0, 24.0
-    legend_space = 30.0 if len(series) > 1 else 0.0
-    bottom = height - 44.0 - legend_space
-    scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
     n = len(categories)
+    left, right = 72.0, width - 16.0
     band = (right - left) / n
+    # Every category is labelled, its name wrapped onto up to three lines under its bars, while a band holds
+    # enough characters a line to read; with many narrow bands every few are labelled, on one line, instead.
+    per_line = int((band - 6) / CHAR_WIDTH)
+    longest = max(len(c) for c in categories)
+    if per_line >= min(8, longest):
+        every, labels = 1, [_wrap(c, per_line) for c in categories]
+    else:
+        every = _label_every(n, right - left, min(longest, 14) * 7.5 + 12)
+        labels = [[_truncate(c, 14)] for c in categories]
+    label_lines = max(len(lines) for lines in labels)
+    legend = _legend_rows([s.name for s in series], left, right) if len(series) > 1 else []
+    # The plot keeps its size: the canvas grows by the extra lines of labels and rows of legend.
+    extra = (label_lines - 1) * LINE_HEIGHT + max(len(legend) - 1, 0) * LEGEND_ROW
+    marked = any(s.at_least for s in series)
+    top = 24.0 + (LINE_HEIGHT if marked else 0.0)  # room over the tallest bar for "at least" and its figure
+    height = int(height + extra + (top - 24.0))
+    legend_space = 30.0 + max(len(legend) - 1, 0) * LEGEND_ROW if legend else 0.0
+    bottom = height - 44.0 - legend_space - (label_lines - 1) * LINE_HEIGHT
+    scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
     inner = band * 0.75
     bar_w = inner / len(series)
 
     canvas = _Canvas(width, height)
     _open_svg(canvas, chart_id, title, description)
     _y_axis(canvas, ticks, scale_y, left, right, "" if k is not None else unit, "")
-    every = _label_every(n, right - left, min(max(len(c) for c in categories), 14) * 7.5 + 12)
     zero_y = scale_y(0.0)
     show_values = n * len(series) <= 16
     for i, category in enumerate(categories):
@@ -670,7 +734,7 @@ def bar_chart(
                 continue
             if v is None:
                 continue
-            label = f"{s.name + ', ' if len(series) > 1 else ''}{category}: {shown(v)}"
+            label = f"{s.name + ', ' if len(series) > 1 else ''}{category}: {said(s, i)}"
             if hidden(v):
                 # Outline only, from zero to k: no height information about the real count.
                 y_k = scale_y(float(k))  # type: ignore[arg-type]
@@ -688,20 +752,39 @@ def bar_chart(
             canvas.add(
                 f"<g><title>{escape(label)}</title>{_bar_swatch(si, x + 1, top_y, max(bar_w - 2, 1), max(h, 0.0))}"
             )
-            if show_values:
+            centre = _num(x + bar_w / 2)
+            if i in s.at_least:
+                # Always marked, however many bars: a bar without the words would read as the exact figure.
                 canvas.add(
-                    f'<text x="{_num(x + bar_w / 2)}" y="{_num(top_y - 5)}" text-anchor="middle" '
+                    f'<text text-anchor="middle" fill="{BLACK}" font-size="12">'
+                    f'<tspan x="{centre}" y="{_num(top_y - 5 - LINE_HEIGHT)}">at least </tspan>'
+                    f'<tspan x="{centre}" y="{_num(top_y - 5)}">{escape(shown(v))}</tspan></text>'
+                )
+            elif show_values:
+                canvas.add(
+                    f'<text x="{centre}" y="{_num(top_y - 5)}" text-anchor="middle" '
                     f'fill="{BLACK}">{escape(shown(v))}</text>'
                 )
             canvas.add("</g>")
         canvas.add("</g>")
         if i % every == 0:
-            canvas.add(
-                f'<text x="{_num(left + i * band + band / 2)}" y="{_num(bottom + 20)}" text-anchor="middle" '
-                f'fill="{BLACK}" aria-hidden="true">{escape(_truncate(category, 14))}</text>'
+            centre = _num(left + i * band + band / 2)
+            lines = "".join(
+                f'<tspan x="{centre}" y="{_num(bottom + 20 + j * LINE_HEIGHT)}">{escape(line)}</tspan>'
+                for j, line in enumerate(labels[i])
             )
-    if len(series) > 1:
-        _legend(canvas, [s.name for s in series], left, height - 14, "bar")
+            canvas.add(
+                f'<text class="ll-chart__category" text-anchor="middle" fill="{BLACK}" aria-hidden="true">'
+                f"{lines}</text>"
+            )
+    if legend:
+        canvas.add('<g class="ll-chart__legend" aria-hidden="true">')
+        for row, entries in enumerate(legend):
+            y = bottom + 60 + (label_lines - 1) * LINE_HEIGHT + row * LEGEND_ROW
+            for si, name, cursor in entries:
+                canvas.add(_bar_swatch(si, cursor, y - 7, 24, 14))
+                canvas.add(f'<text x="{_num(cursor + 30)}" y="{_num(y + 4)}" fill="{BLACK}">{escape(name)}</text>')
+        canvas.add("</g>")
     return Chart(title, description, _close_svg(canvas), columns, rows, chart_id)
 
 
