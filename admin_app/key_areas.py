@@ -16,6 +16,7 @@ from admin_app.findings import READERS
 from admin_app.keys import opens_answers
 from admin_app.labels import LABELS
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
+from core.presentation import paragraphs
 from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
 from core.services.findings import reporting_years
@@ -30,6 +31,9 @@ SOURCE_LABELS = {**LABELS["evidence_sources"], **SOURCE_TYPES}
 def source_label(name: str) -> str:
     """A kind of evidence source in words (an unknown one with its underscores as spaces)."""
     return SOURCE_LABELS.get(name, name.replace("_", " "))
+
+
+bp.add_app_template_filter(paragraphs, "paragraphs")
 
 
 def _set(set_id: int) -> KeyAreaSet:

@@ -27,3 +27,12 @@ def highlight_placeholders(text: str | None) -> Markup:
 
     # Safe: the text was escaped above and mark() adds only fixed markup around placeholder tokens.
     return Markup(_PLACEHOLDER.sub(mark, escaped))  # noqa: S704
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Staff text as its paragraphs: one per line, blank lines dropped; left for the template to escape.
+
+    Staff write "You said" and "What we will do" in a textarea; shown in one <p> their line breaks were lost.
+    No markup is made here, so nothing staff type can become markup on a public page.
+    """
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

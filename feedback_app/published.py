@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from core.services.published import earlier_published, latest_published, published_set
+from core.presentation import paragraphs
+from core.services.published import any_withdrawn, earlier_published, latest_published, published_set
 from feedback_app import db
 
 bp = Blueprint("published", __name__, url_prefix="/you-said-we-did")
+bp.add_app_template_filter(paragraphs, "paragraphs")  # the receipt page shows the same areas
+
+
+@bp.app_template_global()
+def key_areas_withdrawn() -> bool:
+    """For a page with no published set to show (here and the receipt page): was one published, then withdrawn?"""
+    return any_withdrawn(db())
 
 
 @bp.get("/")

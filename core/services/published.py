@@ -22,6 +22,11 @@ def latest_published(session: Session) -> Optional[KeyAreaSet]:
     )
 
 
+def any_withdrawn(session: Session) -> bool:
+    """Whether the partnership has withdrawn a set it published: with none published now, the pages say so."""
+    return session.scalar(select(KeyAreaSet.id).where(KeyAreaSet.status == "withdrawn").limit(1)) is not None
+
+
 def earlier_published(session: Session, current: Optional[KeyAreaSet]) -> list[KeyAreaSet]:
     """Every other published set, newest first."""
     query = select(KeyAreaSet).where(KeyAreaSet.status == "published")

@@ -1,4 +1,5 @@
-"""The printable key-area report: a merged area's people are a bar marked "at least", every area is labelled."""
+"""The printable key-area report: a merged area's people are a bar marked "at least", staff text keeps its
+paragraphs, and the quotes page says its quotes are dated by the month they were released to staff."""
 
 from __future__ import annotations
 
@@ -60,3 +61,29 @@ def test_every_area_of_the_report_chart_is_labelled_and_its_legend_is_whole(admi
     assert [" ".join(t.text or "" for t in el).split(".")[0] for el in labels] == ["1", "2"]
     legend = ["".join(t.itertext()) for t in chart.find(f".//{SVG}g[@class='ll-chart__legend']").iter(f"{SVG}text")]
     assert "Review, audit and indicator findings" in legend
+
+
+def test_staff_paragraphs_stay_paragraphs_in_the_report_escaped(admin_client, db, proposed):
+    area = proposed.of_kind("development")[0]
+    data = {
+        "title": area.title,
+        "summary": "Reports arrive late.\r\n\r\nFamilies read them <b>the night before</b>.",
+        "action": "Send reports five days ahead.\nCheck it in the audit.",
+    }
+    assert admin_client.post(f"/key-areas/areas/{area.id}/edit", data=data).status_code == 302
+
+    page = admin_client.get(f"/key-areas/{proposed.id}/report").get_data(as_text=True)
+
+    assert "Reports arrive late.</p>" in page
+    assert '<p class="govuk-body">Families read them &lt;b&gt;the night before&lt;/b&gt;.</p>' in page
+    assert "Send reports five days ahead.</p>" in page and '<p class="govuk-body">Check it in the audit.</p>' in page
+
+
+def test_the_quotes_page_says_quotes_are_dated_by_the_month_they_were_released_not_sent(admin_client, db, proposed):
+    neglect = next(a for a in proposed.of_kind("development") if a.theme_codes == ["neglect"])
+
+    page = admin_client.get(f"/key-areas/areas/{neglect.id}/quotes").get_data(as_text=True)
+
+    assert "Neglect missed." in page
+    assert "month it was sent" not in page
+    assert "month it was released to staff" in page and "Released to staff in October 2026" in page
