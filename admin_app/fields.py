@@ -21,7 +21,7 @@ from wtforms import Field
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
-from core.control_characters import has_control_characters
+from core.control_characters import multi_line_problem, normalise_line_breaks, single_line_problem
 from core.text_forms import TextForm
 
 T = TypeVar("T")
@@ -72,7 +72,8 @@ def today() -> dt.date:
 class GovField(Field):
     """A field that reads one posted string, parses it in `parse` and checks it in `check`.
 
-    A posted string with a control character (core.control_characters) is refused whatever the field.
+    A posted string with a control character is refused whatever the field (core.control_characters): a line break
+    too unless the field is a textarea, whose CR LF line breaks are kept as LF.
 
     `phrase` is what its messages call it; `kind` tells the template macro how to draw it (input, date,
     textarea, select, radios, checkbox, checkboxes).
@@ -104,6 +105,8 @@ class GovField(Field):
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw = str(valuelist[0]).strip() if valuelist else ""
+        if self.kind == "textarea":
+            self.raw = normalise_line_breaks(self.raw)
         self.invalid = False
         self.data = None
         if self.raw:
@@ -118,8 +121,9 @@ class GovField(Field):
 
     def pre_validate(self, form: Any) -> None:
         # Before anything else reads the value: PostgreSQL refuses a NUL even in a query (a name already taken?).
-        if has_control_characters(self.raw):
-            raise StopValidation(f"{_capital(self.phrase)} must not contain control characters")
+        problem = (multi_line_problem if self.kind == "textarea" else single_line_problem)(self.raw, self.phrase)
+        if problem:
+            raise StopValidation(problem)
         if self.invalid:
             raise StopValidation(self.invalid_message())
         if self.data is None or self.data == "":

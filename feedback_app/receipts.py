@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from core.control_characters import remove_invisible_controls
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
 from core.errors import LearningLoopError, ReceiptNotRecognised
 from core.models import Receipt, Response
@@ -64,7 +65,8 @@ def yours() -> ResponseReturnValue:
     if request.method == "POST":
         if not form.validate() or form.is_bot():
             abort(400)
-        text = (form.text.data or "").replace("\r\n", "\n").strip()
+        # As a survey's free text: invisible controls removed, the rest shown on the check page before it is added.
+        text = remove_invisible_controls(form.text.data or "").strip()
         if not text:
             errors["text"] = "Enter what you would like to add"
         elif len(text) > ADDENDUM_MAX:

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.control_characters import has_control_characters
+from core.control_characters import line_problem
 from core.errors import NotFound, ValidationFailed
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, SurveyPlan, Theme
 from core.pairing import PAIRING_KIND
@@ -526,7 +526,16 @@ TEXT_ANSWER_MAX = 20_000  # the most a free-text question may allow (the public 
 MEASURE_MAX = 80  # Question.measure and Question.theme are 80 characters at most
 
 
-def _text(limit: int, *, blank: bool = True, pattern: re.Pattern[str] | None = None, shape: str = "") -> Rule:
+def _text(
+    limit: int,
+    *,
+    blank: bool = True,
+    pattern: re.Pattern[str] | None = None,
+    shape: str = "",
+    multi_line: bool = False,
+) -> Rule:
+    """A rule for text: one line (a title, a prompt, an answer) unless `multi_line` (a summary, a hint)."""
+
     def rule(value: Any) -> str | None:
         if not isinstance(value, str):
             return f"must be text of up to {limit:,} characters"
@@ -534,8 +543,8 @@ def _text(limit: int, *, blank: bool = True, pattern: re.Pattern[str] | None = N
             return f"must be {limit:,} characters or fewer"
         if not blank and not value.strip():
             return "must not be empty"
-        if has_control_characters(value):
-            return "must not contain control characters"
+        if problem := line_problem(value, multi_line=multi_line):
+            return problem
         if pattern is not None and not pattern.fullmatch(value):
             return shape
         return None
@@ -581,15 +590,15 @@ _SURVEY_RULES: dict[str, tuple[Rule, bool]] = {  # field -> (rule, whether the f
     "audience": (_one_of(AUDIENCES), True),
     "pages": (_ANY_LIST, True),
     "slug": (_text(TITLE_MAX), False),  # the import takes a slug of its own
-    "summary": (_text(INTRO_MAX), False),
-    "intro": (_text(INTRO_MAX), False),
+    "summary": (_text(INTRO_MAX, multi_line=True), False),
+    "intro": (_text(INTRO_MAX, multi_line=True), False),
 }
 _PAGE_RULES = {"questions": (_ANY_LIST, True), "title": (_text(TITLE_MAX), False)}
 _QUESTION_RULES = {
     "key": (_text(40, pattern=KEY_PATTERN, shape="must be up to 40 letters, numbers, - or _"), True),
     "kind": (_one_of([*QUESTION_KINDS, PAIRING_KIND]), True),
     "prompt": (_text(PROMPT_MAX, blank=False), True),
-    "hint": (_text(HINT_MAX), False),
+    "hint": (_text(HINT_MAX, multi_line=True), False),
     "required": (_yes_or_no, False),
     "options": (_list_of(lambda _value: None, MAX_OPTIONS), False),  # each answer is checked by _option_problems
     "max_length": (_whole(1, TEXT_ANSWER_MAX, null=True), False),

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from core.control_characters import remove_invisible_controls
 from core.drafts import DRAFT_COLUMNS, DraftHandle, open_draft
 from core.errors import NotFound, ValidationFailed
 from core.models import (
@@ -299,7 +300,8 @@ def validate_page(questions: Iterable[QuestionLike], form: Mapping[str, list[str
         values = [v for v in form.get(q.key, []) if v is not None]
         allowed = {str(o["value"]) for o in q.options}
         if q.kind in {"text", PAIRING_KIND}:
-            text = (values[0] if values else "").replace("\r\n", "\n").strip()
+            # Invisible controls (NUL, ESC, bidi overrides...) are removed, not refused: the check page shows the rest.
+            text = remove_invisible_controls(values[0] if values else "").strip()
             limit = min(q.max_length or max_text, max_text) if q.kind == "text" else MAX_CHARS * 2
             if len(values) > 1:
                 result.errors[q.key] = _error_for(q, "invalid")
