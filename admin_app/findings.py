@@ -20,7 +20,7 @@ from core.services import findings as service
 from core.services.listing import get_or_not_found
 from core.services.reading import read_response
 from core.services.release import released_response
-from core.services.themes import active_themes, theme_labels
+from core.services.themes import correction_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
 # Staff raise learning points straight from a survey's findings; they link back here.
@@ -148,7 +148,7 @@ def _render_correct(response: Response, errors: dict[str, str], chosen: Mapping[
         ),
         coded=coded,
         labels=theme_labels(db()),
-        themes=active_themes(db()),
+        themes=correction_themes(db(), {t.theme_code for t in coded}),
         polarity_labels=POLARITY_LABELS,
         errors=errors,
         chosen=chosen or {},

@@ -489,13 +489,17 @@ def correct_theme(
     released_response(session, response_id)
     errors: dict[str, str] = {}
     known = not has_control_characters(theme_code) and len(theme_code) <= 80
-    if not known or session.scalar(select(Theme.id).where(Theme.code == theme_code)) is None:
+    theme = session.scalar(select(Theme).where(Theme.code == theme_code)) if known else None
+    if theme is None:
         errors["theme"] = "Choose a theme from the codebook"
     if polarity not in CORRECTION_CHOICES:
         errors["polarity"] = "Choose development, good practice, neutral or not this theme"
+    current = session.get(ResponseTheme, (response_id, theme_code)) if theme is not None else None
+    # A theme out of use can still be taken off a response coded with it, or its polarity put right; never added.
+    if theme is not None and not theme.active and current is None and polarity != "absent":
+        errors["theme"] = f"“{theme.label}” is no longer in use: choose a theme in use"
     if errors:
         raise ValidationFailed(errors)
-    current = session.get(ResponseTheme, (response_id, theme_code))
     correction = session.scalar(
         select(ThemeCorrection).where(
             ThemeCorrection.response_id == response_id, ThemeCorrection.theme_code == theme_code

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from analysis.suppression import DEFAULT_K, Count, suppress
@@ -48,6 +49,12 @@ def install_themes(session: Session) -> list[Theme]:
 def active_themes(session: Session) -> list[Theme]:
     """Themes staff can tag learning with, in codebook order."""
     return list(session.scalars(select(Theme).where(Theme.active.is_(True)).order_by(Theme.position, Theme.id)))
+
+
+def correction_themes(session: Session, coded: set[str]) -> list[Theme]:
+    """The themes a response's coding can be set to: those in use, and those out of use it is coded with (to take off)."""
+    query = select(Theme).where(or_(Theme.active.is_(True), Theme.code.in_(sorted(coded))))
+    return list(session.scalars(query.order_by(Theme.position, Theme.id)))
 
 
 def theme_labels(session: Session) -> dict[str, str]:
@@ -143,8 +150,28 @@ class ThemeDetails:
     active: bool = True
 
 
-def _theme_code(label: str, taken: set[str]) -> str:
-    base = "_".join(re.findall(r"[a-z0-9]+", label.lower()))[:60] or "theme"
+def label_key(label: str) -> str:
+    """What a theme's label is compared by: NFKC, case folded, with only its letters, marks and digits.
+
+    Spaces of any kind, hyphens, underscores and punctuation go, so "Young\u00a0carers", "Young-carers" and
+    "YOUNG_CARERS!" are one name; letters of any script stay, marks too (dropping a vowel sign would join two words).
+    """
+    folded = unicodedata.normalize("NFKC", label).casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMN")
+
+
+def _has_letters_or_digits(label: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in unicodedata.normalize("NFKC", label))
+
+
+def _theme_code(label: str, taken: set[str], number: int) -> str:
+    """A code from the label's Latin letters and digits (accents dropped: "Café" gives "cafe").
+
+    No transliteration library is installed: a label in another script keeps its own words as the label and
+    gets "theme_<number>" (its place in the codebook), never a bare "theme".
+    """
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    base = "_".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:60] or f"theme_{number}"
     code, n = base, 2
     while code in taken:
         code, n = f"{base}_{n}", n + 1
@@ -156,13 +183,18 @@ def save_theme(session: Session, user_id: int | None, details: ThemeDetails, the
     from core.services.audit import record
 
     label = details.label.strip()
-    clash = session.scalar(select(Theme).where(func.lower(Theme.label) == label.lower()))
-    if clash is not None and clash is not theme:
+    if not _has_letters_or_digits(label):
+        raise ValidationFailed({"label": "The name of the theme must have letters or numbers in it"})
+    # Names that look the same once spacing, case and punctuation are set aside are one name: staff pick a
+    # theme by its label in the correction list and read it on the findings, so two would be coded to at random.
+    key = label_key(label)
+    clash = next((t for t in session.scalars(select(Theme)) if t is not theme and label_key(t.label) == key), None)
+    if clash is not None:
         raise ValidationFailed({"label": f"There is already a theme called “{clash.label}”"})
     if theme is None:
         taken = set(session.scalars(select(Theme.code)))
         position = (session.scalar(select(func.max(Theme.position))) or 0) + 1
-        theme = Theme(code=_theme_code(label, taken), position=position)
+        theme = Theme(code=_theme_code(label, taken, position), position=position)
         session.add(theme)
     before = {"label": theme.label, "active": theme.active}
     theme.label, theme.description = label, details.description.strip()
