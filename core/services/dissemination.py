@@ -26,6 +26,7 @@ from core.models import (
     Campaign,
     Dissemination,
     FollowUp,
+    KeyArea,
     KeyAreaSet,
     MailingList,
     Survey,
@@ -64,16 +65,19 @@ CHANGED_OPTIONS = {
         {"value": "not_relevant", "label": "It has not been part of the help my family gets"},
     ],
 }
+# Every question names its area and which kind it is: one theme can be both an area to improve and good practice
+# to keep in a set (two areas, two pages), and without both words their questions, the check page's lines and the
+# results read the same.
 FOLLOW_UP_WORDS = {
     "practitioner": (
-        "Has it changed your practice?",
-        "I feel confident in my practice on “{title}”.",
+        "“{title}” ({kind}): has it changed your practice?",
+        "I feel confident in my practice on “{title}” ({kind}).",
         "whether it changed your practice, and how confident you feel",
         "What has helped you put these into practice, or got in the way?",
     ),
     "family": (
-        "Have you noticed a difference in the help your family gets?",
-        "I feel confident that services will work well with my family on “{title}”.",
+        "“{title}” ({kind}): have you noticed a difference in the help your family gets?",
+        "I feel confident that services will work well with my family on “{title}” ({kind}).",
         "whether you have noticed a difference, and how confident you feel",
         "What has made a difference to the help your family gets, or got in the way?",
     ),
@@ -83,11 +87,38 @@ WITHDRAWN_NOTE = "Cancelled: the key areas were withdrawn"
 SECONDS_A_QUESTION = 15
 # Plural headings for the email, one per kind of key area.
 EMAIL_HEADINGS = {"development": "Key areas for practice development", "good_practice": "Areas of good practice"}
+# Each kind of key area in a few words, in the follow-up's questions and page titles and on the impact page; and,
+# second, how the follow-up asks whether people knew of it ("Before today, did you know “…” was {…}?"). Families are
+# not asked about "practice", so theirs say what good practice means to them.
+KIND_WORDS = {
+    "practitioner": {
+        "development": ("an area to improve", "one of the partnership's key areas to improve"),
+        "good_practice": ("good practice to keep", "one of the partnership's areas of good practice to keep"),
+    },
+    "family": {
+        "development": ("an area to improve", "one of the partnership's key areas to improve"),
+        "good_practice": (
+            "something that works well, to keep",
+            "one of the things the partnership does well and will keep",
+        ),
+    },
+}
 AWARE_OPTIONS = [
     {"value": "yes", "label": "Yes"},
     {"value": "no", "label": "No"},
     {"value": "not_sure", "label": "Not sure"},
 ]
+
+
+def _kind_words(kind: str, audience: str = "practitioner") -> tuple[str, str]:
+    return KIND_WORDS.get(audience, KIND_WORDS["practitioner"]).get(
+        kind, ("a key area", "one of the partnership's key areas")
+    )
+
+
+def area_name(area: KeyArea, audience: str = "practitioner") -> str:
+    """The area's title and its kind ("Information sharing: an area to improve"): a theme can be both kinds."""
+    return f"{area.title}: {_kind_words(area.kind, audience)[0]}"
 
 
 def public_page(settings: Settings, key_area_set: KeyAreaSet) -> str:
@@ -156,29 +187,31 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
     )
     pages: list[dict[str, Any]] = []
     for area in key_area_set.areas:
+        # Keys and measures stay by area id: the impact figures and answers already stored are read by them.
+        kind, known_as = _kind_words(area.kind, audience)
         pages.append(
             {
-                "title": area.title,
+                "title": area_name(area, audience),
                 "questions": [
                     {
                         "key": f"aware_{area.id}",
                         "kind": "single",
                         "options": AWARE_OPTIONS,
                         "measure": f"aware:{area.id}",
-                        "prompt": f"Before today, did you know “{area.title}” was one of the partnership's key areas?",
+                        "prompt": f"Before today, did you know “{area.title}” was {known_as}?",
                     },
                     {
                         "key": f"changed_{area.id}",
                         "kind": "single",
                         "options": CHANGED_OPTIONS.get(audience, CHANGED_OPTIONS["practitioner"]),
                         "measure": f"changed:{area.id}",
-                        "prompt": changed_prompt,
+                        "prompt": changed_prompt.format(title=area.title, kind=kind),
                     },
                     {
                         "key": f"confidence_{area.id}",
                         "kind": "likert",
                         "measure": f"confidence:{area.id}",
-                        "prompt": confidence_prompt.format(title=area.title),
+                        "prompt": confidence_prompt.format(title=area.title, kind=kind),
                     },
                 ],
             }

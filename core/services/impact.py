@@ -14,7 +14,7 @@ from analysis.impact import AreaImpact, area_impact
 from analysis.impact_trends import DeathsYear, MeasureTrend, deaths_beside_actions, measure_trend
 from core.models import Action, Dissemination, FollowUp, KeyArea, Question, Response, Survey, SurveyVersion, User
 from core.opening import CannotOpen, Keyring
-from core.services.dissemination import PAIRING_QUESTION
+from core.services.dissemination import PAIRING_QUESTION, area_name
 from core.sealing import context_info
 from core.services.audit import record
 from core.services.child_deaths import modifiable_by_year
@@ -69,7 +69,8 @@ def dissemination_impact(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
-    return [area_impact(area.id, area.title, rounds, k, pair_key=PAIRING_QUESTION) for area in areas]
+    # Named with their kind: a theme both to improve and to keep has two sections, which must not read the same.
+    return [area_impact(area.id, area_name(area), rounds, k, pair_key=PAIRING_QUESTION) for area in areas]
 
 
 # Family survey questions whose answers show change over time: satisfaction, and confidence in the people working

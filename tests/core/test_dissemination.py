@@ -65,7 +65,7 @@ def test_a_follow_up_asks_families_in_their_own_words_and_says_how_long_it_takes
     practitioner = dissemination.follow_up_survey(db, published, "practitioner")
     family_prompts = " ".join(q.prompt for q in family.current_version.questions)
     assert "practice" not in family_prompts.lower() and "help your family gets" in family_prompts
-    assert "Has it changed your practice?" in " ".join(q.prompt for q in practitioner.current_version.questions)
+    assert "has it changed your practice?" in " ".join(q.prompt for q in practitioner.current_version.questions)
     # Three areas, three questions each, and the free text: about 4 minutes, not a fixed 5.
     assert "It takes about 4 minutes." in family.summary
     values = {
