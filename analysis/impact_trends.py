@@ -8,8 +8,13 @@ with the other pages that show the same people:
   suppresses them (the year's total is shown there), and a quarter whose count is hidden shows no answers at all,
   since its answers would add up to the count.
 - A measure's answers form one table per year (quarter by scale point). Each quarter's row adds up to how many
-  answered that quarter, and each scale point's column to that year's cell on the findings page, so both are
-  groups for secondary suppression. A median is shown only for a quarter with no hidden cell.
+  answered that quarter, a group for secondary suppression. Each scale point's column adds up to that year's cell
+  on the findings page, which is shown as findings shows it (`choose_one_table`, the same rule): where that cell
+  is shown the column is a group, and where it is hidden only what its label and the year's other cells tell is
+  known, so those cells go into the table as they are shown, never hidden further here. A column whose year cell
+  is hidden is no shown total, so the same answers show the same way on both pages (14 answers all in one quarter
+  show that quarter exactly as the findings page shows the year). A median is shown only for a quarter with no
+  hidden cell.
 - A year's child deaths are the reviewed (with modifiable factors or without) and the not yet reviewed; the
   deaths and the reviewed are shown (on the register's trend page and here), so no part under k may be worked out
   by subtraction: the reviewed are a group of their own, and the deaths are hidden when the not yet reviewed or
@@ -24,7 +29,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress, suppress_parts, suppress_table
+from analysis.suppression import (
+    DEFAULT_K,
+    NO_ANSWER,
+    SECONDARY_LABEL,
+    Count,
+    choose_one_table,
+    suppress,
+    suppress_parts,
+    suppress_table,
+)
 
 SCALE = ("1", "2", "3", "4", "5")
 
@@ -63,20 +77,41 @@ def quarterly_respondents(days: Sequence[dt.date], k: int = DEFAULT_K) -> dict[s
 
 
 def _year_table(
-    year: int, scores: Sequence[tuple[str, str]], respondents: Mapping[str, Count], k: int
+    year: int, scores: Sequence[tuple[str, str]], respondents: Mapping[str, Count], people: int, k: int
 ) -> dict[tuple[str, str], Count]:
+    """A year's quarter-by-scale cells, suppressed beside the year's cells as the findings page shows them."""
     quarters = _year_quarters(year)
-    cells = {(q, v): 0 for q in quarters for v in SCALE}
+    cells: dict[tuple[str, str], int] = {(q, v): 0 for q in quarters for v in SCALE}
     cells.update(Counter((q, v) for q, v in scores if q in quarters))
     rows = [[(q, v) for v in SCALE] for q in quarters]
-    columns = [[(q, v) for q in quarters] for v in SCALE]
     hide = [(q, v) for q in quarters if respondents[q].suppressed for v in SCALE]
-    table = suppress_table(cells, rows + columns, k, hide=hide)
+    groups: list[list[tuple[str, str]]] = list(rows)
+    fixed: list[tuple[str, str]] = []
+    if people >= k:  # findings shows the year's answers (under k people it shows none): its cells are known
+        tallies = {v: sum(cells[(q, v)] for q in quarters) for v in SCALE}
+        findings, answered_hidden = choose_one_table(tallies, people - sum(tallies.values()), k)
+        year_cells = {("year", v): n for v, n in tallies.items()} | {
+            ("year", NO_ANSWER): people - sum(tallies.values())
+        }
+        cells.update(year_cells)
+        fixed = list(year_cells)
+        hide += [("year", v) for v, c in findings.counts.items() if c.suppressed]
+        if answered_hidden:
+            hide.append(("year", NO_ANSWER))
+        groups.append(list(year_cells))  # the year's respondents, shown
+        for v in SCALE:
+            # The column is the year's respondents less the year's other cells: true whether or not its own year
+            # cell is shown, and all a reader has when it is not.
+            groups.append([(q, v) for q in quarters] + [key for key in year_cells if key != ("year", v)])
+            if not findings.counts[v].suppressed:
+                groups.append([(q, v) for q in quarters])
+    table = suppress_table(cells, groups, k, hide=hide, fixed=fixed)
+    quarter_cells = {key: count for key, count in table.counts.items() if key[0] != "year"}
     if table.hidden_totals:
         # A quarter's respondents and the year's answers by value are shown elsewhere whatever this table hides:
         # where they would pin a hidden cell, the year's cells are all withheld.
-        return {key: Count(n, True, SECONDARY_LABEL) for key, n in cells.items()}
-    return table.counts
+        return {key: Count(count.value, True, SECONDARY_LABEL) for key, count in quarter_cells.items()}
+    return quarter_cells
 
 
 def measure_trend(
@@ -88,7 +123,7 @@ def measure_trend(
     scores = [(quarter_of(day), str(a.get(key))) for day, a in answers if str(a.get(key, "")) in SCALE]
     table: dict[tuple[str, str], Count] = {}
     for year in sorted({d.year for d in days}):
-        table.update(_year_table(year, scores, respondents, k))
+        table.update(_year_table(year, scores, respondents, sum(1 for d in days if d.year == year), k))
     seen = sorted({quarter_of(d) for d in days})
     periods = []
     for quarter in [q for q in sorted(respondents) if seen and seen[0] <= q <= seen[-1]]:

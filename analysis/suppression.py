@@ -144,7 +144,11 @@ def _pinned(
 
 
 def suppress_table(
-    cells: Mapping[Key, int], groups: Iterable[Collection[Key]] = (), k: int = DEFAULT_K, hide: Collection[Key] = ()
+    cells: Mapping[Key, int],
+    groups: Iterable[Collection[Key]] = (),
+    k: int = DEFAULT_K,
+    hide: Collection[Key] = (),
+    fixed: Collection[Key] = (),
 ) -> SuppressedTable[Key]:
     """Hide counts from 1 to k-1, then hide more until no shown total pins down a hidden count.
 
@@ -155,7 +159,9 @@ def suppress_table(
     or more, so the other two are 1 each. While some hidden count has one possible value, the first
     group holding one that still has a non-zero cell to hide hides its smallest; only when none has
     is the first reported in `hidden_totals`, so its total is hidden and it narrows nothing.
-    `hide` are cells hidden whatever their count (e.g. a row whose total another page hides).
+    `hide` are cells hidden whatever their count (e.g. a row whose total another page hides). `fixed` are cells
+    another page shows as they are (hidden ones in `hide` too): never hidden here to protect another, so a group
+    that has only them left to hide is reported in `hidden_totals`.
     """
     group_list = [tuple(g) for g in groups]
     primary = {key for key, n in cells.items() if 0 < n < k}
@@ -170,7 +176,11 @@ def suppress_table(
         # A group with a cell left to hide, before any is given up: the pinned cell may sit in several groups,
         # and only one of them needs another hidden cell.
         choices = {
-            i: [(cells[key], p, key) for p, key in enumerate(shown[i]) if key not in hidden and cells[key] > 0]
+            i: [
+                (cells[key], p, key)
+                for p, key in enumerate(shown[i])
+                if key not in hidden and key not in fixed and cells[key] > 0
+            ]
             for i in holding
         }
         index = next((i for i in holding if choices[i]), holding[0])
@@ -196,6 +206,29 @@ def suppress_parts(cells: Mapping[Key, int], k: int = DEFAULT_K) -> dict[Key, Co
     if not table.hidden_totals:
         return table.counts
     return {key: Count(count.value, True, SECONDARY_LABEL) for key, count in table.counts.items()}
+
+
+# The cell of the people a question has no answer from (the respondents less those who answered it).
+NO_ANSWER = "\x00no answer"
+
+
+def choose_one_table(tallies: Mapping[str, int], skipped: int, k: int = DEFAULT_K) -> tuple[SuppressedTable[str], bool]:
+    """A choose-one question's options for one period, and whether "answered" must be hidden: with the people who
+    skipped it, the options add up to the respondents, which are shown. The findings page's rule, shared by every
+    page that shows the same answers (the impact page's quarters add up to these cells).
+
+    "Answered" is shown only where the skipped cell is (it is the respondents less that cell); otherwise the
+    skipped cell is hidden whatever its count, and the options are suppressed so that none pins it down.
+    """
+    cells = {**tallies, NO_ANSWER: skipped}
+    whole = suppress_table(cells, [list(cells)], k)
+    if not whole.hidden_totals and not whole.counts[NO_ANSWER].suppressed:
+        return SuppressedTable({key: c for key, c in whole.counts.items() if key != NO_ANSWER}), False
+    whole = suppress_table(cells, [list(cells)], k, hide=[NO_ANSWER])
+    counts = whole.counts
+    if whole.hidden_totals:  # the respondents cannot be hidden: every part is "not shown", as suppress_parts does
+        counts = {key: Count(c.value, True, SECONDARY_LABEL) for key, c in counts.items()}
+    return SuppressedTable({key: c for key, c in counts.items() if key != NO_ANSWER}), True
 
 
 def safe_mean(tallies: Mapping[float, int], table: SuppressedTable[Key], k: int = DEFAULT_K) -> Optional[float]:

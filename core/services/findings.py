@@ -25,6 +25,7 @@ from analysis.suppression import (
     SECONDARY_LABEL,
     Count,
     SuppressedTable,
+    choose_one_table,
     safe_mean,
     suppress,
     suppress_parts,
@@ -634,7 +635,7 @@ def _distribution(question: Any, values: list[Any], k: int, respondents: int | N
         table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
         answered_hidden = bool(table.hidden_totals) or 0 < skipped < k
     else:
-        table, answered_hidden = _choose_one_table(tallies, skipped, k)
+        table, answered_hidden = choose_one_table(tallies, skipped, k)
     labels = dict(options)
     shown = suppress(answered, k)
     if answered_hidden and not shown.suppressed:  # the respondents less "answered" would give the skipped away
@@ -651,24 +652,6 @@ def _distribution(question: Any, values: list[Any], k: int, respondents: int | N
         tuple((labels.get(v, v), c) for v, c in table.counts.items()),
         average,
     )
-
-
-def _choose_one_table(tallies: dict[str, int], skipped: int, k: int) -> tuple[SuppressedTable[str], bool]:
-    """A choose-one question's options, and whether "answered" must be hidden: with the people who skipped it,
-    the options add up to the respondents, which are shown.
-
-    "Answered" is shown only where the skipped cell is (it is the respondents less that cell); otherwise the
-    skipped cell is hidden whatever its count, and the options are suppressed so that none pins it down.
-    """
-    cells = {**tallies, NO_ANSWER: skipped}
-    whole = suppress_table(cells, [list(cells)], k)
-    if not whole.hidden_totals and not whole.counts[NO_ANSWER].suppressed:
-        return SuppressedTable({key: c for key, c in whole.counts.items() if key != NO_ANSWER}), False
-    whole = suppress_table(cells, [list(cells)], k, hide=[NO_ANSWER])
-    counts = whole.counts
-    if whole.hidden_totals:  # the respondents cannot be hidden: every part is "not shown", as suppress_parts does
-        counts = {key: Count(c.value, True, SECONDARY_LABEL) for key, c in counts.items()}
-    return SuppressedTable({key: c for key, c in counts.items() if key != NO_ANSWER}), True
 
 
 def _grouped_counts(counter: Counter[str], k: int) -> list[tuple[str, Count]]:
