@@ -177,3 +177,48 @@ def family_responses_by_tier(session: Session, settings: Any, tiers: list[str]) 
         ids.append(response_id)
     session.flush()
     return ids
+
+
+def key_area_set(
+    session: Session,
+    status: str,
+    title: str = "Key areas, spring and summer 2026",
+    *,
+    summary: str = "",
+    you_said: str = "Reports reached families the night before.",
+    we_will: str = "Send reports five working days before every conference.",
+) -> Any:
+    """A key area set for April to September 2026 with one area of each kind, as staff would have written it;
+    a published or withdrawn set was published on 15 October. Commits."""
+    import datetime as dt
+
+    from core.models import KeyArea, KeyAreaSet
+
+    made = KeyAreaSet(
+        title=title,
+        summary=summary,
+        period_start=dt.date(2026, 4, 1),
+        period_end=dt.date(2026, 9, 30),
+        status=status,
+        published_on=dt.date(2026, 10, 15) if status in ("published", "withdrawn") else None,
+    )
+    made.areas = [
+        KeyArea(
+            kind="development",
+            position=1,
+            theme_codes=["information_sharing"],
+            title="Sharing information before conferences",
+            summary=you_said,
+            action=we_will,
+        ),
+        KeyArea(
+            kind="good_practice",
+            position=1,
+            theme_codes=["multi_agency_working"],
+            title="Quick strategy meetings",
+            action="Keep police and health at every strategy meeting.",
+        ),
+    ]
+    session.add(made)
+    session.commit()
+    return made

@@ -62,8 +62,15 @@ def answer_through(client: Any, db: Any, link: str, slug: str = SLUG) -> str:
     return send_survey(client, db, slug)
 
 
-def make_published_set(db: Any, day: dt.date) -> KeyAreaSet:
-    """A published set of two development areas and one area of good practice."""
+THREE_AREAS = (
+    ("development", "Hearing the voice of the child"),
+    ("development", "Escalating concerns"),
+    ("good_practice", "Early help assessments"),
+)
+
+
+def make_published_set(db: Any, day: dt.date, areas: tuple[tuple[str, str], ...] = THREE_AREAS) -> KeyAreaSet:
+    """A published set of these (kind, title) areas: by default two development areas and one of good practice."""
     published = KeyAreaSet(
         title="Learning from 2026",
         period_start=dt.date(2026, 1, 1),
@@ -72,14 +79,7 @@ def make_published_set(db: Any, day: dt.date) -> KeyAreaSet:
         published_on=day,
         summary="What practitioners and families told us.",
     )
-    for position, (kind, title) in enumerate(
-        [
-            ("development", "Hearing the voice of the child"),
-            ("development", "Escalating concerns"),
-            ("good_practice", "Early help assessments"),
-        ],
-        start=1,
-    ):
+    for position, (kind, title) in enumerate(areas, start=1):
         published.areas.append(
             KeyArea(
                 kind=kind,

@@ -8,33 +8,24 @@ import datetime as dt
 import html
 import re
 
-from core.models import KeyArea, KeyAreaSet
+from core.models import KeyAreaSet
 from core.services.dissemination import follow_up_survey
 from tests.feedback_app.flows import answer_survey, open_invitation_link
+from tests.mail_cycle import make_published_set
 
 
 def set_with_a_theme_in_both_kinds(db, day: dt.date) -> KeyAreaSet:
     """Published: "Information sharing" to improve and to keep, beside one area of each kind on its own."""
-    published = KeyAreaSet(
-        title="Learning from 2026",
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 9, 30),
-        status="published",
-        published_on=day,
-    )
-    for position, (kind, title) in enumerate(
-        [
+    return make_published_set(
+        db,
+        day,
+        (
             ("development", "Information sharing"),
             ("development", "Escalating concerns"),
             ("good_practice", "Information sharing"),
             ("good_practice", "Early help assessments"),
-        ],
-        start=1,
-    ):
-        published.areas.append(KeyArea(kind=kind, position=position, title=title))
-    db.add(published)
-    db.commit()
-    return published
+        ),
+    )
 
 
 # What each audience is told a good-practice area is (families are not asked about "practice").

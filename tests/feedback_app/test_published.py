@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from core.models import KeyArea, KeyAreaSet
+from core.models import KeyAreaSet
+from tests.factories import key_area_set
 from tests.feedback_app.flows import send_survey
 
 
 def _key_area_set(db, status: str, title: str) -> KeyAreaSet:
-    key_area_set = KeyAreaSet(
-        title=title,
-        period_start=dt.date(2026, 4, 1),
-        period_end=dt.date(2026, 9, 30),
-        status=status,
-        published_on=dt.date(2026, 10, 15) if status == "published" else None,
-    )
-    key_area_set.areas = [
-        KeyArea(
-            kind="development",
-            position=1,
-            theme_codes=["information_sharing"],
-            title="Sharing information before conferences",
-            summary="Reports reached families the night before.",
-            action="Send reports five working days before every conference.",
-        ),
-        KeyArea(
-            kind="good_practice",
-            position=1,
-            theme_codes=["multi_agency_working"],
-            title="Quick strategy meetings",
-            action="Keep police and health at every strategy meeting.",
-        ),
-    ]
-    db.add(key_area_set)
-    db.commit()
-    return key_area_set
+    return key_area_set(db, status, title)
 
 
 def test_the_published_set_shows_on_the_public_site_and_a_draft_does_not(db, feedback_client):

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from core.models import KeyArea, KeyAreaSet
+from core.models import KeyAreaSet
+from tests.factories import key_area_set
 from tests.feedback_app.flows import send_survey
 
 
 def _key_area_set(db, status: str, title: str = "Key areas, spring and summer 2026") -> KeyAreaSet:
-    key_area_set = KeyAreaSet(
-        title=title,
+    return key_area_set(
+        db,
+        status,
+        title,
         summary="What we heard this year.\n\nAnd what we found in audits.",
-        period_start=dt.date(2026, 4, 1),
-        period_end=dt.date(2026, 9, 30),
-        status=status,
-        published_on=dt.date(2026, 10, 15) if status in ("published", "withdrawn") else None,
+        you_said="Reports reached families the night before.\r\n\r\nSome never saw them <i>at all</i>.",
+        we_will="Send reports five working days before every conference.\nCheck this in the spring audit.",
     )
-    key_area_set.areas = [
-        KeyArea(
-            kind="development",
-            position=1,
-            theme_codes=["information_sharing"],
-            title="Sharing information before conferences",
-            summary="Reports reached families the night before.\r\n\r\nSome never saw them <i>at all</i>.",
-            action="Send reports five working days before every conference.\nCheck this in the spring audit.",
-        ),
-        KeyArea(
-            kind="good_practice",
-            position=1,
-            theme_codes=["multi_agency_working"],
-            title="Quick strategy meetings",
-            action="Keep police and health at every strategy meeting.",
-        ),
-    ]
-    db.add(key_area_set)
-    db.commit()
-    return key_area_set
 
 
 def _paragraphs_kept(page: str) -> None:
