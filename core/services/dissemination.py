@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from config import Settings
+from core.presentation import paragraphs
 from core.errors import ValidationFailed
 from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
@@ -141,7 +142,8 @@ def _email_text(settings: Settings, key_area_set: KeyAreaSet) -> str:
         parts.append(f"{EMAIL_HEADINGS[kind]}:".upper())
         for number, area in enumerate(areas, start=1):
             parts.append(f"{number}. {area.title}")
-            parts += [f"   {line}" for line in (area.summary, area.action) if line]
+            # Each of staff's lines indented under the area (a second line at the margin would read as a new item).
+            parts += [f"   {line}" for text in (area.summary, area.action) for line in paragraphs(text)]
         parts.append("")
     parts.append(f"Read them on the web: {public_page(settings, key_area_set)}")
     return "\n".join(parts)

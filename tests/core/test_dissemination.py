@@ -46,15 +46,22 @@ def world(db, surveys, make_settings, clock, smtp_server):
 
 def test_the_key_areas_go_to_the_list_by_email_with_the_web_page(db, world, clock, smtp_server):
     settings, key, group, published = world
+    published.areas[0].action = "Train every team.\r\n\r\nCheck it in the spring audit."
+    db.commit()
     sent = dissemination.disseminate(
         db, key, settings, set_id=published.id, list_id=group.id, follow_ups=[], user_id=None, now=clock.now()
     )
     db.commit()
     outbox.drain_with_settings(db, settings, clock)
     assert sent.queued == 3 and sorted(str(m["To"]) for m in smtp_server.received) == ADDRESSES
-    text = body_of(smtp_server.received[0])
-    for area in published.areas:
+    text = body_of(smtp_server.received[0]).replace("\r\n", "\n")
+    for area in published.areas[1:]:
         assert area.title in text and area.action in text
+    # Staff's lines each stay under their area, not back at the margin where they would read as a new item.
+    assert (
+        f"1. {published.areas[0].title}\n" in text
+        and "   Train every team.\n   Check it in the spring audit.\n" in text
+    )
     assert f"http://localhost:5000/you-said-we-did/{published.id}" in text and "/unsubscribe?token=" in text
     assert "KEY AREAS FOR PRACTICE DEVELOPMENT:" in text and "AREAS OF GOOD PRACTICE:" in text
 
