@@ -22,7 +22,7 @@ from core.services import survey_builder as service
 from core.services import survey_plans
 from core.services.listing import get_or_not_found
 from core.services.surveys import load_templates
-from core.services.themes import theme_labels
+from core.services.themes import correction_themes, theme_labels
 
 bp = Blueprint("survey_builder", __name__, url_prefix="/surveys/build")
 PAST_DATES_CONFIRM = "confirm_past_dates"
@@ -72,8 +72,13 @@ class DetailsForm(RegisterForm):
     ORDER = (("closes_on", "opens_on", "The closing date must be the same as or after the opening date"),)
 
 
-def _themes() -> list[tuple[str, str]]:
-    return list(theme_labels(db()).items())
+def _themes(keeping: str = "") -> list[tuple[str, str]]:
+    """The codebook themes a question can count towards: those in use, and `keeping`, the one it already has even
+    if taken out of use since (so the question can still be saved, or moved off it)."""
+    return [
+        (t.code, t.label if t.active else f"{t.label} (no longer in use)")
+        for t in correction_themes(db(), {keeping} if keeping else set())
+    ]
 
 
 class QuestionForm(RegisterForm):
@@ -123,8 +128,9 @@ def _draft(draft_id: int) -> SurveyDraft:
     return service.get_draft(db(), draft_id)
 
 
-def _question_form(draft: SurveyDraft, **kwargs: Any) -> QuestionForm:
+def _question_form(draft: SurveyDraft, keeping_theme: str = "", **kwargs: Any) -> QuestionForm:
     form = QuestionForm(**kwargs)
+    form.theme.choices = _themes(keeping_theme)
     pages = len(draft.definition.get("pages", []))
     form.page.choices = [(n, f"Page {n}") for n in range(1, pages + 1)] + [(pages + 1, "A new page")]
     return form
@@ -288,7 +294,7 @@ def edit_question(draft_id: int, key: str) -> ResponseReturnValue:
     draft = _draft(draft_id)
     current = service.question_of(draft, key)
     data = {**current, "options": service.options_text(current) if current.get("kind") in ("single", "multi") else ""}
-    form = _question_form(draft, data={**data, "page": 1})
+    form = _question_form(draft, str(current.get("theme") or ""), data={**data, "page": 1})
     del form.page  # a question changes page by moving it
 
     return save(

@@ -178,3 +178,30 @@ def test_a_draft_is_deleted_only_once_the_box_is_ticked(auth, admin_client, db, 
     assert admin_client.post(f"/surveys/build/{draft_id}/discard", data={"confirm": "yes"}).status_code == 302
     db.expire_all()
     assert db.get(SurveyDraft, draft_id) is None
+
+
+def test_a_theme_taken_out_of_use_is_not_offered_for_a_new_question_but_an_existing_one_keeps_it(
+    auth, admin_client, db, codebook
+):
+    from core.models import Theme
+
+    auth.login("staff")
+    draft = _build(admin_client, db)
+    db.scalar(select(Theme).where(Theme.code == "neglect")).active = False
+    db.commit()
+    offered = admin_client.get(f"/surveys/build/{draft.id}").get_data(as_text=True)
+    assert 'value="neglect"' not in offered and 'value="recording"' in offered
+    added = admin_client.post(
+        f"/surveys/build/{draft.id}/questions",
+        data={"kind": "likert", "prompt": "I record what I see", "page": "1", "theme": "neglect"},
+    )
+    assert added.status_code == 400 and "I record what I see" not in str(db.scalar(select(SurveyDraft)).definition)
+
+    key = next(q["key"] for p in draft.definition["pages"] for q in p["questions"] if q.get("theme") == "neglect")
+    editing = admin_client.get(f"/surveys/build/{draft.id}/questions/{key}").get_data(as_text=True)
+    assert "Neglect (no longer in use)" in editing
+    saved = admin_client.post(
+        f"/surveys/build/{draft.id}/questions/{key}",
+        data={"kind": "likert", "prompt": "I can spot neglect early on", "required": "yes", "theme": "neglect"},
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
