@@ -540,6 +540,8 @@ def shown_evidence(area: KeyArea, k: int = DEFAULT_K) -> dict[str, Any]:
         people[name] = f"{people[name]}, and {RATED}" if name in people else RATED
     return {
         "respondents": respondents.label,
+        # Whether any answer can be quoted (quotes_for_area's rule): no link to a page that can only say no.
+        "quotable": _known_at_least(respondents) > 0,
         "share": respondents.value / answered.value if exact and not answered.suppressed else None,
         "register_entries": int(evidence.get("register_entries", 0)),
         "sources": {**people, **{name: str(n) for name, n in evidence.get("register_sources", {}).items()}},
@@ -604,13 +606,19 @@ def quotes_for_area(
     # Codings changed since the set was drafted could leave fewer than the count shown: as few as that are hidden.
     if (session.scalar(select(func.count()).select_from(matching.subquery())) or 0) < k:
         return AreaQuotes([], TOO_FEW.format(k=k))
+    wanted = min(limit, known)
+    # A few more than wanted: answers word for word the same are quoted once (repeating one would say nothing
+    # more, and would show that two people wrote the same).
     ranked = session.execute(
-        matching.order_by(func.max(ResponseTheme.score).desc(), ResponseTheme.response_id).limit(min(limit, known))
+        matching.order_by(func.max(ResponseTheme.score).desc(), ResponseTheme.response_id).limit(wanted * 4)
     )
     ranked_ids = [response_id for response_id, _ in ranked]
     released_on = release_dates(session, ranked_ids)
-    quotes = []
+    quotes: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for response_id in ranked_ids:
+        if len(quotes) == wanted:
+            break
         response = session.get(Response, response_id)
         if response is None:
             continue
@@ -620,7 +628,8 @@ def quotes_for_area(
         except CannotOpen:
             continue
         text = free_text_of(version, dict(payload.get("answers", {})))
-        if text:
+        if text and " ".join(text.split()).casefold() not in seen:
+            seen.add(" ".join(text.split()).casefold())
             quotes.append((f"{released_on[response.id]:%B %Y}", text))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -350,3 +350,21 @@ def test_publishing_fewer_than_five_of_a_kind_is_allowed_with_a_warning(auth, ad
     assert "This set has 1 area of good practice" in text
     db.expire_all()
     assert db.get(KeyAreaSet, key_area_set.id).status == "published"
+
+
+def test_an_area_with_no_quotable_answers_offers_no_link_to_read_them_and_board_members_see_surveys_only(
+    auth, admin_client, db, evidence, settings
+):
+    themed_responses(db, settings.keys_dir, "neglect", "development", 3, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("staff")
+    page = admin_client.get(_propose(admin_client).headers["Location"]).get_data(as_text=True)
+    assert 'Read what people said<span class="govuk-visually-hidden"> about Information sharing' in page
+    assert 'Read what people said<span class="govuk-visually-hidden"> about Neglect' not in page
+    assert "No answers to read: too few people, or nobody, raised it in their own words" in page
+    assert "of everyone who answered a survey in the period" in page
+    assert ">Surveys and responses</a>" in admin_client.get("/").get_data(as_text=True)
+    admin_client.post("/sign-out")
+    auth.login("board")
+    home = admin_client.get("/").get_data(as_text=True)
+    assert ">Surveys</a>" in home and "Surveys and responses" not in home

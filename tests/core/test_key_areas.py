@@ -28,6 +28,7 @@ from tests.factories import themed_responses
 from tests.feedback_app.flows import store_response
 
 END = dt.date(2026, 6, 30)  # a day in the year proposed for
+MAY = dt.date(2026, 5, 14)
 
 
 def _themed(db, settings, theme: str, polarity: str, n: int, day: dt.date, **kw) -> list[str]:
@@ -198,11 +199,24 @@ def _quote_reads(db) -> list[str]:
 
 
 def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged(db, settings, codebook):
-    ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 14))
+    texts = [f"Information from health arrives {n} days late." for n in range(2, 7)]
+    ids = [i for text in texts for i in _themed(db, settings, "information_sharing", "development", 1, MAY, text=text)]
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
-    assert found.quotes == [("May 2026", "Information from health arrives late.")] * 5 and not found.withheld
+    assert sorted(found.quotes) == sorted(("May 2026", text) for text in texts) and not found.withheld
     assert sorted(_quote_reads(db)) == sorted(ids)
+
+
+def test_answers_written_word_for_word_alike_are_quoted_once(db, settings, codebook):
+    alike = _themed(db, settings, "information_sharing", "development", 6, MAY)
+    _themed(db, settings, "information_sharing", "development", 1, MAY, text="Information  from health arrives LATE.")
+    other = _themed(db, settings, "information_sharing", "development", 1, MAY, text="The GP was never told.")
+    draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
+    found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
+    shown = sorted(" ".join(text.split()).casefold() for _, text in found.quotes)
+    assert shown == ["information from health arrives late.", "the gp was never told."]
+    # Only the quotes shown are logged as read.
+    assert len(_quote_reads(db)) == 2 and set(_quote_reads(db)) <= {*alike, *other}
 
 
 @pytest.mark.parametrize("k", [5, 7])
@@ -230,7 +244,11 @@ def _rated(db, ids: list[str], theme: str, polarity: str) -> None:
 
 
 def test_a_good_practice_area_quotes_only_answers_coded_good_practice_as_staff_last_coded_them(db, settings, codebook):
-    good = _themed(db, settings, "supervision_workforce", "good_practice", 6, dt.date(2026, 5, 1), text="Good.")
+    good = [
+        i
+        for n in range(6)
+        for i in _themed(db, settings, "supervision_workforce", "good_practice", 1, MAY, text=f"Good, week {n}.")
+    ]
     # They wrote of a need, but rated a question on supervision well: their ids are in the area's evidence too.
     bad = _themed(db, settings, "supervision_workforce", "development", 5, dt.date(2026, 5, 1), text="Not confident.")
     [fixed] = _themed(db, settings, "supervision_workforce", "development", 1, dt.date(2026, 5, 1), text="Regular.")
@@ -246,7 +264,7 @@ def test_a_good_practice_area_quotes_only_answers_coded_good_practice_as_staff_l
     found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None)
 
     assert len(found.quotes) == 5 and ("May 2026", "Regular.") in found.quotes
-    assert {text for _, text in found.quotes} == {"Good.", "Regular."}
+    assert all(text == "Regular." or text.startswith("Good, week") for _, text in found.quotes)
     assert not {*bad, good[0]} & set(_quote_reads(db))
 
 
@@ -266,7 +284,11 @@ def test_an_area_nobody_raised_in_their_own_words_shows_no_quotes(db, settings, 
 
 
 def test_a_merged_area_quotes_answers_of_each_of_its_themes_once(db, settings, codebook):
-    ids = _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 1))
+    ids = [
+        i
+        for n in range(5)
+        for i in _themed(db, settings, "information_sharing", "development", 1, MAY, text=f"Sent {n} days late.")
+    ]
     for response_id in ids:
         db.add(ResponseTheme(response_id=response_id, theme_code="recording", polarity="development", score=0.9))
     [other] = _themed(db, settings, "recording", "development", 1, dt.date(2026, 5, 1), text="Notes are lost.")
