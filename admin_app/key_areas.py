@@ -99,6 +99,7 @@ def show(set_id: int) -> ResponseReturnValue:
         kinds=KEY_AREA_KINDS,
         form=ConfirmForm(),
         short=service.short_of_framework(key_area_set) if key_area_set.status == "draft" else [],
+        both=service.in_both_lists(key_area_set),
     )
 
 

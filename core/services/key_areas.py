@@ -397,6 +397,13 @@ def remove_area(session: Session, user_id: int | None, area: KeyArea) -> None:
     session.flush()
 
 
+def in_both_lists(key_area_set: KeyAreaSet) -> list[str]:
+    """The titles of development areas whose theme is also in a good-practice area: raised both ways, so a reader
+    is told why one theme is in both lists rather than left to take it for a mistake."""
+    good = {code for area in key_area_set.of_kind("good_practice") for code in area.theme_codes}
+    return [area.title for area in key_area_set.of_kind("development") if good & set(area.theme_codes)]
+
+
 def short_of_framework(key_area_set: KeyAreaSet) -> list[str]:
     """For each kind with fewer areas than the framework asks for, a note saying so (publishing is still allowed)."""
     notes = []

@@ -368,3 +368,13 @@ def test_an_area_with_no_quotable_answers_offers_no_link_to_read_them_and_board_
     auth.login("board")
     home = admin_client.get("/").get_data(as_text=True)
     assert ">Surveys</a>" in home and "Surveys and responses" not in home
+
+
+def test_a_theme_in_both_lists_is_explained_to_whoever_reads_the_set(auth, admin_client, db, evidence, settings):
+    themed_responses(db, settings.keys_dir, "information_sharing", "good_practice", 5, dt.date(2026, 10, 1))
+    db.commit()
+    auth.login("staff")
+    page = admin_client.get(_propose(admin_client).headers["Location"]).get_data(as_text=True)
+    said = "“Information sharing” is in both lists: some people raised it as something to improve and others as"
+    assert said in page and "Keep both, or remove one" in page
+    assert "“Supervision" not in page.split("Key areas for practice development")[0]  # only the theme in both
