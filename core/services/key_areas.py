@@ -635,8 +635,9 @@ def quotes_for_area(
         except CannotOpen:
             continue
         text = free_text_of(version, dict(payload.get("answers", {})))
-        if text and " ".join(text.split()).casefold() not in seen:
-            seen.add(" ".join(text.split()).casefold())
+        alike = " ".join(text.split()).casefold()
+        if text and alike not in seen:
+            seen.add(alike)
             quotes.append((f"{released_on[response.id]:%B %Y}", text))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)
