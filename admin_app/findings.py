@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Mapping
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -18,7 +18,7 @@ from core.errors import ValidationFailed
 from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey
 from core.services import findings as service
 from core.services.listing import get_or_not_found
-from core.services.reading import read_response
+from core.services.reading import OpenedResponse, read_response
 from core.services.release import released_response
 from core.services.themes import correction_themes, theme_labels
 
@@ -147,6 +147,7 @@ def _render_correct(response: Response, errors: dict[str, str], chosen: Mapping[
             _anchor=f"resp-{response.id}",
         ),
         coded=coded,
+        why=_why(response, opened, [t.theme_code for t in coded]),
         labels=theme_labels(db()),
         themes=correction_themes(db(), {t.theme_code for t in coded}),
         polarity_labels=POLARITY_LABELS,
@@ -154,3 +155,15 @@ def _render_correct(response: Response, errors: dict[str, str], chosen: Mapping[
         chosen=chosen or {},
         form=ConfirmForm(),
     )
+
+
+def _why(response: Response, opened: OpenedResponse, codes: list[str]) -> dict[str, Any] | None:
+    """What in the text each coded theme rests on, as the model in use reads it, by theme code: the passage
+    and the words (worked out now, for this reader; never stored). None when there are no words to read."""
+    if opened.error:
+        return None
+    answers = {a.question.key: a.value for a in opened.answers}
+    text = service.free_text_of(response.version, answers, [t for _, t, _ in opened.addenda])
+    if not text:
+        return None
+    return context().classifiers.get(db()).explain(text, codes) if codes else {}

@@ -89,6 +89,15 @@ class ThemeMention:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """Why a text reads as speaking to a theme: the passage its polarity is read from, and the words that weigh."""
+
+    id: str
+    passage: str  # the clause of the text that scores highest for the theme, as written
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Tone:
     """TextBlob's generic sentiment: shown as tone only, never used for polarity."""
 
@@ -746,6 +755,22 @@ class ThemeModel:
                 )
             )
         return [TextThemes(tuple(sorted(m, key=lambda x: -x.score)), tone(text)) for m, text in zip(mentions, texts)]
+
+    def explain(self, text: str, theme_ids: Sequence[str]) -> list[Explanation]:
+        """For each of these themes the model knows, in the order given, the passage of the text it reads the
+        mention's polarity from and the words that raise its score: for a coding made earlier (by this model,
+        an older one or staff), so a reader can see what in the text it rests on."""
+        index = {t.id: j for j, t in enumerate(self.codebook)}
+        known = [t for t in dict.fromkeys(theme_ids) if t in index]
+        if not known or not text.strip():
+            return []
+        f = self.featuriser().features([text])
+        themes = np.array([index[t] for t in known], dtype=np.int64)
+        rows = self.focus_rows(f, np.zeros(len(known), dtype=np.int64), themes)
+        return [
+            Explanation(t, f.clause_text[int(r)], self.evidence(text, int(j), f.texts.bag[0]))
+            for t, j, r in zip(known, themes, rows)
+        ]
 
     def evidence(self, text: str, theme: int, bag_row: Any) -> tuple[str, ...]:
         """The theme's indicative phrases found in the text, then the words that raised its score most."""

@@ -331,13 +331,18 @@ class ModelClassifier:
         # Only ids and scores are stored, so the words that triggered each theme are not worked out.
         return self.model.predict(list(texts), evidence=False)  # type: ignore[no-any-return]
 
+    def explain(self, text: str, theme_codes: Sequence[str]) -> dict[str, Any]:
+        """What in this (opened, stripped) text each coded theme rests on, by theme code, as this model reads it:
+        worked out in memory for the reader in front of it, never stored (the words would leave the seal)."""
+        return {e.id: e for e in self.model.explain(text, list(theme_codes))}
+
 
 LABELLED_SET = Path(analysis.__file__).resolve().parent / "data" / "themes_labelled.jsonl"
 
 
 def load_classifier(session: Session | None = None) -> ModelClassifier:
     """The newest retrained model in the database if there is one, else the shipped one; loaded offline."""
-    from analysis.themes import ModelFileError, ThemeModel, load_model
+    from analysis.themes import ModelFileError, ThemeModel
 
     stored = latest_model(session) if session is not None else None
     if stored is not None:
@@ -345,6 +350,15 @@ def load_classifier(session: Session | None = None) -> ModelClassifier:
             return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), stored.version)
         except ModelFileError:
             pass  # retrained by an older release with other features: the shipped model until the next retrain
+    return _shipped()
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> ModelClassifier:
+    """The shipped model, loaded once a process: it never changes while the process runs, and loading takes
+    seconds and a few hundred MB (each app, CLI command and test app would otherwise load its own)."""
+    from analysis.themes import load_model
+
     model = load_model()
     blob, _document = model.to_bytes()
     return ModelClassifier(model, "shipped-" + hashlib.sha256(blob).hexdigest()[:12])

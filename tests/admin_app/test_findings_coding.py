@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from core.models import AuditEvent, ThemeCorrection
+from core.models import AuditEvent, ResponseTheme, ThemeCorrection
 from core.services import findings
-from core.services.themes import install_themes
+from core.services.themes import install_themes, theme_labels
 from tests.admin_app.protected import protected_admin_app, sign_in  # noqa: F401 (the fixture)
 from tests.factories import TEST_PASSWORD, make_user, survey_by_slug, themed_responses
 from tests.feedback_app.flows import token_on
@@ -76,3 +76,27 @@ def test_kappa_is_shown_only_once_staff_have_coded_enough_themes(auth, admin_cli
     db.commit()
     later = admin_client.get("/findings/").get_data(as_text=True)
     assert f"over the {findings.KAPPA_MIN_CODED} themes staff coded" in later and "Not enough" not in later
+
+
+def test_the_coding_page_shows_what_each_theme_rests_on_in_the_text(auth, admin_client, db, surveys, settings):
+    install_themes(db)
+    text = "Supervision was cancelled three times this year. Nobody told us the police had been called to the home."
+    (response_id,) = themed_responses(
+        db, settings.keys_dir, "supervision_workforce", "development", 1, dt.date(2026, 10, 1), text=text
+    )
+    # Coded with a second theme by staff, and with one the shipped model does not know.
+    findings.correct_theme(db, None, response_id, "information_sharing", "development")
+    db.add(ResponseTheme(response_id=response_id, theme_code="staff_added", polarity="neutral", score=1.0))
+    db.commit()
+    auth.login("staff")
+
+    page = admin_client.get(f"/findings/responses/{response_id}/themes").get_data(as_text=True)
+    rows = {row.split("</td>", 1)[0]: row for row in page.split('<tr><td class="govuk-table__cell">')[1:]}
+
+    supervision = rows[theme_labels(db)["supervision_workforce"]]
+    sharing = rows[theme_labels(db)["information_sharing"]]
+    # Each theme is read in its own sentence, with the words that count towards it.
+    assert '<q class="ll-stripped">Supervision was cancelled three times this year.</q>' in supervision
+    assert "Words that weigh most: Supervision" in supervision
+    assert '<q class="ll-stripped">Nobody told us the police had been called to the home.</q>' in sharing
+    assert "Not a theme the model knows" in rows["staff_added"]

@@ -125,6 +125,22 @@ def test_evidence_names_words_that_are_in_the_text(shipped):
                 assert item in text, (item, text)
 
 
+def test_an_explanation_gives_the_passage_each_theme_rests_on_and_the_same_evidence_as_predict(shipped):
+    text = "Dad was never invited to the core group. The health visitor talked to us about safe sleep, which helped."
+    [predicted] = shipped.predict([text])[0].themes
+    assert predicted.id == "safer_sleep_sudi"
+
+    # A theme staff coded that the model would not assign is explained too (its coding may be older or staff's).
+    explained = shipped.explain(text, ["safer_sleep_sudi", "not_in_the_codebook", "fathers_male_carers"])
+
+    # In the order asked, leaving out a theme the model does not know; each passage is the theme's own sentence.
+    assert [e.id for e in explained] == ["safer_sleep_sudi", "fathers_male_carers"]
+    assert explained[0].passage == "The health visitor talked to us about safe sleep, which helped."
+    assert explained[1].passage == "Dad was never invited to the core group."
+    assert explained[0].evidence == predicted.evidence and "Dad" in explained[1].evidence
+    assert shipped.explain("   ", ["neglect"]) == [] and shipped.explain(text, []) == []
+
+
 def test_evidence_starts_with_the_indicative_phrases_found(small_model):
     [result] = small_model.predict(["Mum said the GP was not informed about the move."])
     mention = next(m for m in result.themes if m.id == "information_sharing")
