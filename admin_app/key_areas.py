@@ -259,6 +259,8 @@ def quotes(area_id: int) -> ResponseReturnValue:
     area = _area(area_id)
     keyring = context().keyring
     k = context().settings.min_cell_size
-    found = service.quotes_for_area(db(), keyring, area, user_id=current_user().id, k=k)
+    found = service.quotes_for_area(
+        db(), keyring, area, user_id=current_user().id, k=k, classifier=context().classifiers.get(db())
+    )
     db().commit()
     return render_template("key_areas/quotes.html", area=area, found=found)

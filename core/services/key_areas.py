@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -576,23 +576,56 @@ NOBODY = "No answers are shown: nobody raised this area in their own words (it c
 UNOPENED = "No answer behind this area can be shown: the answers could not be opened, or hold no words to show."
 
 
+class Quote(NamedTuple):
+    """One answer quoted for an area: the month its batch was released, its stripped text, and the part of it
+    that speaks to the area ("" when that is the whole answer, or no model could say)."""
+
+    month: str
+    text: str
+    passage: str = ""
+
+
 @dataclass(frozen=True)
 class AreaQuotes:
     """The quotes shown for an area, or why none are (`withheld`)."""
 
-    quotes: list[tuple[str, str]]  # (month, stripped text)
+    quotes: list[Quote]
     withheld: str = ""
 
 
+def passage_for(text: str, passages: Iterable[str]) -> str:
+    """The parts of an answer that speak to an area, in the order written, each marked "…" where it was cut from
+    the sentence or text around it; "" when they are the whole answer (nothing to pick out)."""
+    spans = sorted({(text.find(p), text.find(p) + len(p)) for p in passages if p and p in text})
+    rest = "".join(text[end:start] for (_, end), (start, _) in zip([(0, 0), *spans], [*spans, (len(text), 0)]))
+    if not spans or not rest.strip():
+        return ""
+    parts = []
+    for start, end in spans:
+        before, after = text[:start].rstrip(), text[end:].lstrip()
+        cut_before = bool(before) and before[-1] not in ".!?\n"
+        cut_after = bool(after) and text[:end].rstrip()[-1:] not in (".", "!", "?")
+        parts.append(("… " if cut_before else "") + text[start:end] + (" …" if cut_after else ""))
+    return "\n".join(parts)
+
+
 def quotes_for_area(
-    session: Session, keyring: Keyring, area: KeyArea, *, user_id: int | None, k: int = DEFAULT_K, limit: int = 5
+    session: Session,
+    keyring: Keyring,
+    area: KeyArea,
+    *,
+    user_id: int | None,
+    k: int = DEFAULT_K,
+    limit: int = 5,
+    classifier: Any = None,
 ) -> AreaQuotes:
     """Representative stripped quotes behind an area, opened on demand; each read is audit-logged.
 
     Only answers coded with the area's theme (any of them, after a merge) and its polarity, as staff
     last coded them. None when the count of people is hidden or zero: how many quotes there are would
     tell it. Never more quotes than the people the evidence shows, for the same reason. Each comes with
-    its month only: a day would let staff match a quote to when someone was seen answering.
+    its month only: a day would let staff match a quote to when someone was seen answering. With a classifier
+    (findings.ModelClassifier), each also picks out the part of the answer the area's theme is read in.
     """
     respondents = respondents_shown(area, k)
     known = _known_at_least(respondents)
@@ -621,7 +654,16 @@ def quotes_for_area(
     )
     ranked_ids = [response_id for response_id, _ in ranked]
     released_on = release_dates(session, ranked_ids)
-    quotes: list[tuple[str, str]] = []
+    coded: dict[str, list[str]] = {}
+    for response_id, code in session.execute(
+        select(ResponseTheme.response_id, ResponseTheme.theme_code).where(
+            ResponseTheme.response_id.in_(ranked_ids),
+            ResponseTheme.theme_code.in_(area.theme_codes),
+            ResponseTheme.polarity == _polarity(area),
+        )
+    ):
+        coded.setdefault(response_id, []).append(code)
+    quotes: list[Quote] = []
     seen: set[str] = set()
     for response_id in ranked_ids:
         if len(quotes) == wanted:
@@ -638,6 +680,8 @@ def quotes_for_area(
         alike = " ".join(text.split()).casefold()
         if text and alike not in seen:
             seen.add(alike)
-            quotes.append((f"{released_on[response.id]:%B %Y}", text))
+            explained = classifier.explain(text, sorted(coded.get(response.id, []))) if classifier else {}
+            passage = passage_for(text, [e.passage for e in explained.values()])
+            quotes.append(Quote(f"{released_on[response.id]:%B %Y}", text, passage))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -89,6 +89,28 @@ def test_board_members_read_key_areas_and_quotes_but_cannot_change_them(auth, ad
     assert reads and all(e.user_id == board.id for e in reads)
 
 
+def test_a_quote_from_a_longer_answer_shows_the_part_on_the_area_with_the_whole_answer_to_open(
+    auth, admin_client, db, evidence, settings
+):
+    long = "My supervisor is great. Information from health arrives late, so we plan without it."
+    [answer] = themed_responses(
+        db, settings.keys_dir, "information_sharing", "development", 1, dt.date(2026, 10, 1), text=long
+    )
+    auth.login("staff")
+    _propose(admin_client)
+    [area] = [a for a in db.scalar(select(KeyAreaSet)).areas if a.theme_codes == ["information_sharing"]]
+
+    page = admin_client.get(f"/key-areas/areas/{area.id}/quotes").get_data(as_text=True)
+
+    [figure] = [quote for quote in page.split('<figure class="ll-quote">')[1:] if long in quote]
+    picked = "Information from health arrives late, so we plan without it."
+    assert f'<blockquote class="govuk-inset-text ll-pre">{picked}</blockquote>' in figure
+    assert f'<div class="govuk-details__text ll-pre">{long}</div>' in figure
+    assert "the part that speaks to it is quoted" in page
+    reads = db.scalars(select(AuditEvent.object_id).where(AuditEvent.action == "response.quote_read"))
+    assert answer in set(reads)
+
+
 def test_partner_users_cannot_read_findings_or_key_areas(auth, admin_client, db, evidence):
     auth.login("partner")
     assert admin_client.get("/key-areas/").status_code == 403

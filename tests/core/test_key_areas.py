@@ -203,7 +203,7 @@ def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged
     ids = [i for text in texts for i in _themed(db, settings, "information_sharing", "development", 1, MAY, text=text)]
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
-    assert sorted(found.quotes) == sorted(("May 2026", text) for text in texts) and not found.withheld
+    assert sorted(found.quotes) == sorted(("May 2026", text, "") for text in texts) and not found.withheld
     assert sorted(_quote_reads(db)) == sorted(ids)
 
 
@@ -213,7 +213,7 @@ def test_answers_written_word_for_word_alike_are_quoted_once(db, settings, codeb
     other = _themed(db, settings, "information_sharing", "development", 1, MAY, text="The GP was never told.")
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
-    shown = sorted(" ".join(text.split()).casefold() for _, text in found.quotes)
+    shown = sorted(" ".join(q.text.split()).casefold() for q in found.quotes)
     assert shown == ["information from health arrives late.", "the gp was never told."]
     # Only the quotes shown are logged as read.
     assert len(_quote_reads(db)) == 2 and set(_quote_reads(db)) <= {*alike, *other}
@@ -263,8 +263,8 @@ def test_a_good_practice_area_quotes_only_answers_coded_good_practice_as_staff_l
 
     found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None)
 
-    assert len(found.quotes) == 5 and ("May 2026", "Regular.") in found.quotes
-    assert all(text == "Regular." or text.startswith("Good, week") for _, text in found.quotes)
+    assert len(found.quotes) == 5 and ("May 2026", "Regular.", "") in found.quotes
+    assert all(q.text == "Regular." or q.text.startswith("Good, week") for q in found.quotes)
     assert not {*bad, good[0]} & set(_quote_reads(db))
 
 
@@ -302,7 +302,40 @@ def test_a_merged_area_quotes_answers_of_each_of_its_themes_once(db, settings, c
 
     reads = _quote_reads(db)
     assert len(found.quotes) == 5 and len(set(reads)) == len(reads) == 5
-    assert found.quotes[0] == ("May 2026", "Notes are lost.")  # from the theme merged in
+    assert found.quotes[0] == ("May 2026", "Notes are lost.", "")  # from the theme merged in
+
+
+def test_a_quote_picks_out_the_part_of_a_longer_answer_its_area_is_read_in(db, settings, codebook):
+    long = (
+        "The training on neglect was really useful. Information from health arrives late, but the school "
+        "always shares what it knows.\nThanks for asking."
+    )
+    _themed(db, settings, "information_sharing", "development", 4, MAY, text="Information from health arrives late.")
+    [answer] = _themed(db, settings, "information_sharing", "development", 1, MAY, text=long)
+    db.get(ResponseTheme, (answer, "information_sharing")).score = 1.0  # quoted first
+    [area] = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026)).of_kind("development")
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None, classifier=findings.load_classifier())
+
+    # The sentence on sharing, cut where its contrast begins, with the whole answer kept beside it.
+    assert found.quotes[0] == ("May 2026", long, "Information from health arrives late, …")
+    # An answer that is all about the area is quoted whole, with nothing picked out.
+    assert found.quotes[1] == ("May 2026", "Information from health arrives late.", "")
+
+
+@pytest.mark.parametrize(
+    ("passages", "picked"),
+    [
+        (["but nobody reviewed it."], "… but nobody reviewed it."),
+        (["Supervision was cancelled.", "The plan was good,"], "The plan was good, …\nSupervision was cancelled."),
+        (["The plan was good,", "but nobody reviewed it.", "Supervision was cancelled.", "Thanks."], ""),
+        (["not in the answer"], ""),
+        ([], ""),
+    ],
+)
+def test_the_part_of_an_answer_quoted_is_marked_where_it_was_cut(passages, picked):
+    text = "The plan was good, but nobody reviewed it. Supervision was cancelled.\nThanks."
+    assert key_areas.passage_for(text, passages) == picked
 
 
 def test_a_staff_correction_replaces_the_model_coding_and_is_counted_in_agreement(db, settings, codebook):
