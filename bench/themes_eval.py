@@ -10,6 +10,7 @@ analysis.themes.is_held_out):
   reference mentions, and kappa of the per-(text, theme) yes/no decisions;
 - a keywords-only baseline (a theme when one of its codebook phrases occurs; polarity from judgement cues);
 - an always-"development" polarity baseline;
+- the held-out texts run together three at a time, as one longer answer on several themes;
 then the held-out texts written after --since (t1742: the rounds that paraphrase real reports and people's
 own words) scored by a model trained only on the training texts up to it and by the shipped one; then the
 same figures by k-fold cross-validation over the training part, and texts per second of predict().
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -104,6 +106,21 @@ def since_figures(
     return out
 
 
+def joined(rows: Sequence[LabelledText], size: int = 3, seed: int = 7) -> list[LabelledText]:
+    """The texts shuffled (seeded) and run together `size` at a time, as one longer answer speaking to each one's
+    themes: a survey answer is often several sentences on several things, while most labelled texts are one or
+    two. A group where two texts share a theme is left out (which polarity would be its label is not known)."""
+    shuffled = list(rows)
+    random.Random(seed).shuffle(shuffled)
+    out = []
+    for start in range(0, len(shuffled) - size + 1, size):
+        group = shuffled[start : start + size]
+        labels = [t for r in group for t in r.themes]
+        if len({t.id for t in labels}) == len(labels):
+            out.append(LabelledText("+".join(r.id for r in group), " ".join(r.text for r in group), tuple(labels)))
+    return out
+
+
 def texts_per_second(model: ThemeModel, rows: Sequence[LabelledText], repeat: int = 20) -> float:
     """predict() throughput on the labelled texts repeated (themes, polarity, evidence and tone)."""
     texts = [r.text for r in rows] * repeat
@@ -159,6 +176,9 @@ def main() -> int:
         f"polarity kappa {out['held_out_always_development']['polarity_kappa']:.3f}"
     )
     print("polarity confusion (reference -> model):", json.dumps(out["held_out_model"]["polarity_confusion"]))
+    threes = joined(held_out)
+    out["held_out_joined"] = score(model, threes)
+    show(f"held-out, run together in 3s ({len(threes)})", out["held_out_joined"])
     if args.since:
         out["since"] = since_figures(model, training, held_out, args.since)
     if not args.no_cv:

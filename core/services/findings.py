@@ -347,7 +347,7 @@ def load_classifier(session: Session | None = None) -> ModelClassifier:
     stored = latest_model(session) if session is not None else None
     if stored is not None:
         try:
-            return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), stored.version)
+            return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), read_by(stored.version))
         except ModelFileError:
             pass  # retrained by an older release with other features: the shipped model until the next retrain
     return _shipped()
@@ -361,7 +361,15 @@ def _shipped() -> ModelClassifier:
 
     model = load_model()
     blob, _document = model.to_bytes()
-    return ModelClassifier(model, "shipped-" + hashlib.sha256(blob).hexdigest()[:12])
+    return ModelClassifier(model, read_by("shipped-" + hashlib.sha256(blob).hexdigest()[:12]))
+
+
+def read_by(model_version: str) -> str:
+    """A classifier's version: its model's, and the rules predict() reads the model by (a new release that reads
+    the same weights differently must re-theme what the old one did)."""
+    from analysis.themes import PREDICTION_RULES
+
+    return f"{model_version}/{PREDICTION_RULES}"
 
 
 def _loads(record: ThemeModelRecord) -> bool:

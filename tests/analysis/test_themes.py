@@ -127,18 +127,38 @@ def test_evidence_names_words_that_are_in_the_text(shipped):
 
 def test_an_explanation_gives_the_passage_each_theme_rests_on_and_the_same_evidence_as_predict(shipped):
     text = "Dad was never invited to the core group. The health visitor talked to us about safe sleep, which helped."
-    [predicted] = shipped.predict([text])[0].themes
-    assert predicted.id == "safer_sleep_sudi"
+    predicted = {m.id: m for m in shipped.predict([text])[0].themes}
 
-    # A theme staff coded that the model would not assign is explained too (its coding may be older or staff's).
+    # Asked for in any order, with a theme staff added that the model does not know.
     explained = shipped.explain(text, ["safer_sleep_sudi", "not_in_the_codebook", "fathers_male_carers"])
 
-    # In the order asked, leaving out a theme the model does not know; each passage is the theme's own sentence.
+    # In the order asked, leaving out the theme the model does not know; each passage is the theme's own sentence.
     assert [e.id for e in explained] == ["safer_sleep_sudi", "fathers_male_carers"]
     assert explained[0].passage == "The health visitor talked to us about safe sleep, which helped."
     assert explained[1].passage == "Dad was never invited to the core group."
-    assert explained[0].evidence == predicted.evidence and "Dad" in explained[1].evidence
+    assert [e.evidence for e in explained] == [predicted[e.id].evidence for e in explained]
     assert shipped.explain("   ", ["neglect"]) == [] and shipped.explain(text, []) == []
+
+
+def test_a_theme_one_sentence_of_a_long_answer_speaks_to_is_not_averaged_away(shipped):
+    sentences = {
+        "fathers_male_carers": "Dad was never invited to the core group.",
+        "safer_sleep_sudi": "The health visitor talked to us about safe sleep, which helped.",
+        "supervision_workforce": "My supervision has been cancelled three months running.",
+    }
+    for theme, sentence in sentences.items():
+        assert theme in {m.id for m in shipped.predict([sentence])[0].themes}
+    answer = " ".join(sentences.values())
+
+    [result] = shipped.predict([answer])
+
+    # Each judged in its own sentence: the whole text's average would have kept one of the three.
+    found = {m.id: m.polarity for m in result.themes}
+    assert found == {
+        "fathers_male_carers": "development",
+        "safer_sleep_sudi": "good_practice",
+        "supervision_workforce": "development",
+    }
 
 
 def test_evidence_starts_with_the_indicative_phrases_found(small_model):

@@ -71,6 +71,25 @@ def test_a_new_model_rethemes_but_leaves_what_staff_coded(db, settings, surveys,
     assert not model_said - {"information_sharing"} & set(coded)
 
 
+def test_the_same_weights_read_by_new_prediction_rules_retheme_what_the_old_rules_themed(
+    db, settings, surveys, keyring, classifier, monkeypatch
+):
+    import analysis.themes
+
+    _respond(db, settings)
+    findings.run_analysis(db, keyring, classifier, today=dt.date(2026, 11, 27))
+    db.commit()
+    # A release whose predict() reads the shipped weights by other rules (here: no clause scores).
+    monkeypatch.setattr(analysis.themes, "PREDICTION_RULES", "c0")
+    model_version = classifier.version.rsplit("/", 1)[0]
+    older_rules = dataclasses.replace(classifier, version=findings.read_by(model_version))
+    assert older_rules.version != classifier.version and older_rules.version.startswith("shipped-")
+
+    run = findings.run_analysis(db, keyring, older_rules, today=dt.date(2026, 11, 28))
+
+    assert run.pending == 1 and run.analysed == 1
+
+
 def test_a_run_with_the_keys_locked_says_so_and_themes_nothing(db, settings, surveys, classifier):
     _respond(db, settings)
     run = findings.run_analysis(db, Keyring(), classifier, today=dt.date(2026, 11, 27))
@@ -99,7 +118,8 @@ def test_staff_corrections_retrain_the_model_and_change_the_next_run(db, setting
     assert findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small) is None  # nothing new since
     second = _respond(db, settings, text)
     run = findings.run_analysis(db, keyring, cache.get(db), today=dt.date(2026, 11, 29))
-    assert run.model_version == model.version and run.analysed == 2  # the new model themes everything again
+    # The new model themes everything again.
+    assert run.model_version == findings.read_by(model.version) and run.analysed == 2
     coded = {
         t.theme_code: t.polarity for t in db.scalars(select(ResponseTheme).where(ResponseTheme.response_id == second))
     }
@@ -147,4 +167,4 @@ def test_a_stored_model_of_an_older_format_gives_way_to_the_shipped_one_and_is_r
     small.write_text("\n".join(LABELLED_SET.read_text(encoding="utf-8").splitlines()[:240]) + "\n", encoding="utf-8")
     # One correction, as the old model had, yet the old model cannot be loaded: a new one is trained.
     model = findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small)
-    assert model is not None and findings.load_classifier(db).version == model.version
+    assert model is not None and findings.load_classifier(db).version == findings.read_by(model.version)
