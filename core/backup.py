@@ -244,9 +244,15 @@ def tables_with_rows(url: str) -> list[str]:
 def _restore_sqlite(plain: Path, url: str) -> None:
     source = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
     try:
-        problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+        try:
+            problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:  # a file cut short is "malformed" before any check can run
+            problem = str(exc)
         if problem != "ok":
-            raise BackupError(f"the backup fails SQLite's integrity check: {problem}")
+            raise BackupError(
+                f"the backup file is damaged or cut short (SQLite cannot read it whole: {problem}): "
+                "nothing was restored; restore an earlier backup"
+            )
         path = sqlite_path(url)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -264,8 +270,14 @@ def _restore_postgresql(plain: Path, url: str, pg_bin_dir: str) -> None:
     connection, env = _pg_connection(url)
     tool = _pg_tool("pg_restore", pg_bin_dir)
     # One transaction: a restore that fails part-way leaves the database as it was.
-    _run([tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-          "--exit-on-error", "--dbname", connection, str(plain)], env)  # fmt: skip
+    try:
+        _run([tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+              "--exit-on-error", "--dbname", connection, str(plain)], env)  # fmt: skip
+    except BackupError as exc:
+        # pg_restore says "could not read from input file" (and the like) of an archive it cannot read whole.
+        if "input file" in str(exc):
+            raise BackupError(f"the backup file is damaged or cut short: nothing was restored ({exc})") from exc
+        raise
 
 
 def restore_backup(url: str, source: Path, *, force: bool = False, keyring: Any = None, pg_bin_dir: str = "") -> str:

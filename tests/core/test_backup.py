@@ -277,3 +277,24 @@ def test_the_commands_say_plainly_when_the_database_cannot_be_reached(tmp_path):
     for args in (("backup", str(tmp_path / "out.backup")), ("restore", str(backup))):
         result = _cli(tmp_path / "instance", unreachable, *args)
         assert result.exit_code == 1 and "Error:" in result.output and "Traceback" not in result.output, result.output
+
+
+def test_a_backup_cut_short_is_refused_in_one_line_and_restores_nothing(
+    db, settings, surveys, database_url, empty_database, tmp_path
+):
+    store_response(db, settings, "compliments-complaints", ANSWERS)
+    whole = tmp_path / "plain.backup"
+    make_backup(database_url, whole)
+    cut = tmp_path / "cut.backup"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    refused = _cli(settings.instance_path, empty_database, "restore", str(cut))
+    assert refused.exit_code == 1, refused.output
+    assert "damaged or cut short" in refused.output and "Traceback" not in refused.output, refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    assert "response" not in inspect_tables(empty_database)
+    # Forced over a database that holds rows, it leaves them as they were.
+    restore_backup(empty_database, whole)
+    before = every_table(empty_database)
+    forced = _cli(settings.instance_path, empty_database, "restore", "--force", str(cut))
+    assert forced.exit_code == 1 and "damaged or cut short" in forced.output, forced.output
+    assert every_table(empty_database) == before
