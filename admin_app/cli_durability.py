@@ -72,7 +72,14 @@ def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
     try:
         if settings.keys_dir.is_dir():
             keyring.unlock(settings.keys_dir, passphrase or None)
-        kind = restore_backup(url, file, force=force, keyring=keyring, pg_bin_dir=settings.pg_bin_dir)
+        kind = restore_backup(
+            url,
+            file,
+            force=force,
+            keyring=keyring,
+            keys_dir=settings.keys_dir.resolve(),
+            pg_bin_dir=settings.pg_bin_dir,
+        )
     except (BackupError, KeyFileError, OperationalError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     click.echo(f"Restored the {kind} backup {file}; the schema is up to date.")

@@ -280,10 +280,19 @@ def _restore_postgresql(plain: Path, url: str, pg_bin_dir: str) -> None:
         raise
 
 
-def restore_backup(url: str, source: Path, *, force: bool = False, keyring: Any = None, pg_bin_dir: str = "") -> str:
+def restore_backup(
+    url: str,
+    source: Path,
+    *,
+    force: bool = False,
+    keyring: Any = None,
+    keys_dir: Path | None = None,
+    pg_bin_dir: str = "",
+) -> str:
     """Restore `source` into the database at `url`, which must hold no rows unless `force`; returns the kind.
 
-    An encrypted backup needs `keyring` (core.opening.Keyring) holding the private key it was sealed to.
+    An encrypted backup needs `keyring` (core.opening.Keyring) holding the private key it was sealed to;
+    `keys_dir`, the folder that keyring was unlocked from, is named when the key is not there.
     """
     kind = dialect_of(url)
     if not source.is_file():
@@ -298,7 +307,7 @@ def restore_backup(url: str, source: Path, *, force: bool = False, keyring: Any 
     folder = sqlite_path(url).parent if kind == "sqlite" else Path(tempfile.gettempdir())
     with _private_temp(folder, ".restore") as plain:
         if found == "encrypted":
-            found = _decrypt_to(source, plain, keyring)
+            found = _decrypt_to(source, plain, keyring, keys_dir)
         else:
             shutil.copyfile(source, plain)
         if found != kind:
@@ -313,18 +322,27 @@ def restore_backup(url: str, source: Path, *, force: bool = False, keyring: Any 
     return kind
 
 
-def _decrypt_to(source: Path, plain: Path, keyring: Any) -> str:
-    from core.opening import CannotOpen
+def _decrypt_to(source: Path, plain: Path, keyring: Any, keys_dir: Path | None) -> str:
+    from core.opening import CannotOpen, private_key_path
 
     with source.open("rb") as src:
         src.read(len(ENCRYPTED_MAGIC))
         header = read_header(src)
-        if keyring is None or header["key_id"] not in keyring.keys:
+        key_id = header["key_id"]
+        if keyring is not None and key_id in keyring.locked:
             raise BackupError(
-                f"this backup is encrypted to key {header['key_id']}: unlock that private key to restore it"
+                f"this backup is encrypted to key {key_id}, whose private key is locked: give its passphrase "
+                "(LEARNING_LOOP_KEY_PASSPHRASE or --passphrase-stdin) to restore it"
+            )
+        if keyring is None or key_id not in keyring.keys:
+            # Missing, not locked: say which file is wanted where, so it can be copied across from where it is kept.
+            where = private_key_path(keys_dir, key_id) if keys_dir is not None else f"{key_id}.private.json"
+            raise BackupError(
+                f"this backup is encrypted to key {key_id}, and its private key is missing: it was looked for "
+                f"at {where}; copy that file there from where the partnership keeps it"
             )
         try:
-            opened = keyring.open(header["key_id"], base64.b64decode(header["sealed_key"]), BACKUP_INFO)
+            opened = keyring.open(key_id, base64.b64decode(header["sealed_key"]), BACKUP_INFO)
         except CannotOpen as exc:
             raise BackupError(f"the backup's key does not open: {exc}") from exc
         with plain.open("wb") as dst:

@@ -16,8 +16,8 @@ from admin_app.cli import main
 from core.backup import BackupError, make_backup, restore_backup
 from core.db import Base, make_engine, make_session_factory
 from core.models import Receipt, Response
-from core.opening import Keyring
-from core.sealing import context_info, load_current_public_key
+from core.opening import Keyring, generate_keypair
+from core.sealing import CLASSIC_KEM, context_info, load_current_public_key
 from tests.feedback_app.flows import store_response, unique_word
 
 
@@ -171,7 +171,7 @@ def test_an_encrypted_backup_restores_only_with_its_private_key(
     summary = make_backup(database_url, target, encrypt_to=load_current_public_key(settings.keys_dir))
     assert summary.encrypted_to == load_current_public_key(settings.keys_dir).key_id
     assert b"compliments-complaints" not in target.read_bytes()
-    with pytest.raises(BackupError, match="unlock that private key"):
+    with pytest.raises(BackupError, match="private key is missing"):
         restore_backup(empty_database, target, keyring=Keyring())
     keyring = Keyring()
     keyring.unlock(settings.keys_dir, None)
@@ -298,3 +298,30 @@ def test_a_backup_cut_short_is_refused_in_one_line_and_restores_nothing(
     forced = _cli(settings.instance_path, empty_database, "restore", "--force", str(cut))
     assert forced.exit_code == 1 and "damaged or cut short" in forced.output, forced.output
     assert every_table(empty_database) == before
+
+
+def test_restore_says_a_missing_private_key_is_missing_and_where_it_was_looked_for(
+    db, settings, surveys, database_url, empty_database, tmp_path
+):
+    key = load_current_public_key(settings.keys_dir)
+    target = tmp_path / "sealed.backup"
+    make_backup(database_url, target, encrypt_to=key)
+    elsewhere = tmp_path / "new-instance"  # another server's instance folder, with no keys folder at all
+    refused = _cli(elsewhere, empty_database, "restore", str(target))
+    assert refused.exit_code == 1, refused.output
+    wanted = elsewhere.resolve() / "keys" / f"{key.key_id}.private.json"
+    assert "private key is missing" in refused.output and str(wanted) in refused.output, refused.output
+    assert "unlock" not in refused.output
+
+
+def test_restore_says_a_private_key_that_is_there_but_locked_needs_its_passphrase(
+    database_url, empty_database, tmp_path
+):
+    keys_dir = tmp_path / "keys"
+    key_id = generate_keypair(keys_dir, "a long passphrase", kem=CLASSIC_KEM)
+    target = tmp_path / "sealed.backup"
+    make_backup(database_url, target, encrypt_to=load_current_public_key(keys_dir))
+    keyring = Keyring()
+    keyring.unlock(keys_dir, None)
+    with pytest.raises(BackupError, match=f"key {key_id}, whose private key is locked: give its passphrase"):
+        restore_backup(empty_database, target, keyring=keyring, keys_dir=keys_dir)
