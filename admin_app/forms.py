@@ -64,7 +64,8 @@ from core.models import HANDLED_NOTE_MAX
 
 class LoginForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address"), Length(max=200)])
-    password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=200)])
+    # No length rule here: one too long to be anyone's is a wrong password, said as such by the view (auth.login).
+    password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
     def validate_email(self, field: EmailField) -> None:
         # The address is looked up: PostgreSQL refuses a NUL in a query (a 500, not a message).

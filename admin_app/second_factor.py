@@ -22,6 +22,7 @@ from admin_app.next_page import safe_next, this_page
 from config import instance_secret
 from core.errors import ValidationFailed
 from core.models import User
+from core.passwords import MAX_LENGTH
 from core.second_factor import SecretBox
 from core.services import second_factor as service
 
@@ -42,7 +43,8 @@ class CodeForm(TextForm):
 
 class PasswordForm(TextForm):
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password"), Length(max=200, message="Enter your password")]
+        "Password",
+        validators=[DataRequired("Enter your password"), Length(max=MAX_LENGTH, message="The password is not right")],
     )
 
 
