@@ -22,6 +22,7 @@ from admin_app.fields import (
     ScoreField,
     TextField,
     YesNoField,
+    today,
 )
 from core.control_characters import has_control_characters
 from core.models import (
@@ -46,7 +47,15 @@ from core.services import actions, agencies, annual_reports, audits, indicators,
 from core.services.actions import ActionDetails
 from core.services.learning import PointDetails
 from core.services.agencies import AgencyDetails, ContactDetails
-from core.services.indicator_import import NOTE_MAX, Period, check_period_fits, parse_period, parse_value
+from core.services.indicator_import import (
+    NOTE_MAX,
+    Period,
+    check_period_fits,
+    future_period_problem,
+    parse_period,
+    parse_value,
+    value_problem,
+)
 from core.services.indicators import IndicatorDetails
 from core.services.themed_work import NodeDetails, WorkDetails
 from core.services.annual_reports import ReportDetails
@@ -519,6 +528,13 @@ class IndicatorForm(RegisterForm[IndicatorDetails]):
         if field.data is None:
             raise ValidationError("Select the agency that reports this indicator")
 
+    def validate_target(self, field: NumberField) -> None:
+        # The bounds of the values: a target of 150% could never be met (a target may be a part of a person).
+        if field.data is not None:
+            problem = value_problem(self.unit.data or "", bool(self.counts_people.data), field.data, whole=False)
+            if problem:
+                raise ValidationError(problem)
+
     @classmethod
     def from_entry(cls, obj: Any) -> dict[str, Any]:
         return {"themes": [t.id for t in obj.themes]}
@@ -547,7 +563,7 @@ class IndicatorValueForm(RegisterForm[None]):
         period, problem = parse_period(field.data or "", monthly=self.indicator.frequency == "monthly")
         if period is None:
             raise ValidationError(problem)
-        problem = check_period_fits(self.indicator, period)
+        problem = check_period_fits(self.indicator, period) or future_period_problem(period, today())
         if problem:
             raise ValidationError(problem[0].upper() + problem[1:])
         self.parsed = period
@@ -555,6 +571,10 @@ class IndicatorValueForm(RegisterForm[None]):
     def validate_value(self, field: TextField) -> None:
         self.number, problem = parse_value(field.data or "", self.indicator.unit)
         if self.number is None:
+            raise ValidationError(problem)
+        problem = value_problem(self.indicator.unit, self.indicator.counts_people, self.number)
+        if problem:
+            self.number = None
             raise ValidationError(problem)
 
     def values_for_service(self) -> dict[str, Any]:

@@ -460,7 +460,10 @@ def _demo_indicators(d: _Demo, year: int) -> None:
         for i, period in enumerate(_periods(frequency, d.today, year)):
             value = start + slope * i + d.rng.uniform(-noise, noise)
             lines.append(f"{code},{period},{max(0, round(value)) if unit == 'children' else round(value, 1)}")
-    import_indicator_values(d.session, ("\n".join(lines) + "\n").encode("utf-8"), user_id=None, filename="demo.csv")
+    # Noon on the demo's day: its values run to the last month or quarter before that day.
+    now = dt.datetime.combine(d.today, dt.time(12), tzinfo=dt.timezone.utc)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    import_indicator_values(d.session, data, user_id=None, filename="demo.csv", now=now)
 
 
 def load_assurance_demo(session: Session, today: dt.date) -> list[str]:

@@ -11,7 +11,9 @@ Excel writes for "CSV UTF-8") whose first non-blank row is the heading row:
   Also accepted as a heading: "indicator code", "code", "indicator name".
 - period (required): see PERIOD FORMATS below.
 - value (required): a number. Thousands separators ("1,234"), a minus sign or brackets for a
-  negative ("(12)"), and a "%" sign for indicators measured in per cent are accepted.
+  negative ("(12)"), and a "%" sign for indicators measured in per cent are accepted. A value
+  must be possible in the indicator's unit (`value_problem`): a percentage from 0 to 100, a count,
+  a length of time or a rate not below zero, a count of people a whole number.
 - agency (optional): if given, it must be the agency the indicator belongs to (a check that
   the right file went to the right indicators).
 - note (optional): a short note kept with the value.
@@ -33,7 +35,8 @@ A full date is accepted only on the first of a month (Excel turns "2025-04" into
 reported monthly, "2009-10" is October 2009; for others it is the financial year). An indicator's
 frequency limits the kinds it accepts (monthly: months; quarterly: either kind of quarter;
 annual: either kind of year). The same stretch of time written two ways (2025-Q2 and
-2025-26 Q1) is refused rather than stored twice.
+2025-26 Q1) is refused rather than stored twice. A period that starts after the current month (by
+the app's clock, in England) is refused: no value can be known for it yet.
 
 What happens
 ------------
@@ -61,6 +64,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.errors import LearningLoopError
 from core.models import Indicator, IndicatorValue
 from core.services.audit import record
+from core.services.deadlines import LONDON
 from core.services.exports import safe_text
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -341,6 +345,62 @@ def parse_value(raw: str, unit: str = "") -> tuple[Optional[float], str]:
     if abs(value) > 1e12:
         return None, f"“{raw.strip()}” is too large to be a real value"
     return value, ""
+
+
+# Units whose values cannot be below zero: counts of things, lengths of time, rates. A unit not named here
+# (a score, a change in percentage points, money) may be negative.
+NON_NEGATIVE_UNIT_WORDS = frozenset(
+    {
+        "number",
+        "count",
+        "children",
+        "child",
+        "people",
+        "persons",
+        "families",
+        "referrals",
+        "contacts",
+        "episodes",
+        "cases",
+        "visits",
+        "assessments",
+        "plans",
+        "notifications",
+        "incidents",
+        "reviews",
+        "staff",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "rate",
+        "per",
+    }
+)
+
+
+def value_problem(unit: str, counts_people: bool, value: float, *, whole: bool = True) -> str:
+    """'' when the value is possible in the unit, else what is wrong: a percentage is 0 to 100, a count or a
+    rate is not negative, a count of people is a whole number (unless `whole` is False: a target)."""
+    shown = format(value, "g")
+    if is_percent_unit(unit) and not 0 <= value <= 100:
+        return f"{shown}% is not a possible percentage: give a value from 0 to 100"
+    words = set(re.findall(r"[a-z]+", unit.lower()))
+    if value < 0 and (counts_people or words & NON_NEGATIVE_UNIT_WORDS):
+        return f"{shown} is below zero: a value measured in {unit} cannot be negative"
+    if whole and counts_people and value != int(value):
+        return f"{shown} is not a whole number: this indicator counts people"
+    return ""
+
+
+def future_period_problem(period: Period, today: dt.date) -> str:
+    """'' when the period has started by `today`, else what is wrong (a value cannot be known before then)."""
+    if period.start <= today.replace(day=1):
+        return ""
+    now = f"{calendar.month_name[today.month]} {today.year}"
+    return f"{period.label} has not started yet: give a period that starts in {now} or earlier"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -624,7 +684,7 @@ def _agency_spellings(name: str) -> set[str]:
 
 
 def _check_row(
-    row: CsvRow, index: _IndicatorIndex, has_note: bool, errors: list[RowError]
+    row: CsvRow, index: _IndicatorIndex, has_note: bool, errors: list[RowError], today: dt.date
 ) -> Optional[tuple[Indicator, Period, Optional[float], Optional[str]]]:
     """Read one row's cells, adding what is wrong to `errors`; the indicator and period when both are good."""
     cells, n = row.cells, row.number
@@ -654,10 +714,16 @@ def _check_row(
     elif indicator is not None and (problem := check_period_fits(indicator, period)):
         errors.append(RowError(n, "period", f"Row {n}: {problem}"))
         period = None
+    elif problem := future_period_problem(period, today):
+        errors.append(RowError(n, "period", f"Row {n}: {problem}"))
+        period = None
 
     value, value_error = parse_value(cells.get("value", ""), indicator.unit if indicator else "%")
     if value is None:
         errors.append(RowError(n, "value", f"Row {n}: {value_error}"))
+    elif indicator is not None and (problem := value_problem(indicator.unit, indicator.counts_people, value)):
+        errors.append(RowError(n, "value", f"Row {n}: {problem}"))
+        value = None
 
     note = cells.get("note", "") if has_note else None
     if note is not None and len(note) > NOTE_MAX:
@@ -668,16 +734,17 @@ def _check_row(
 
 
 def plan_import(
-    session: Session, rows: Sequence[CsvRow], columns: Sequence[str]
+    session: Session, rows: Sequence[CsvRow], columns: Sequence[str], today: dt.date
 ) -> tuple[list[PlannedValue], list[RowError]]:
-    """Check every row against the stored indicators; returns the planned values and every error."""
+    """Check every row against the stored indicators (no period after `today`'s month); returns the planned
+    values and every error."""
     index = _IndicatorIndex(session)
     has_note = "note" in columns
     errors: list[RowError] = []
     planned: list[PlannedValue] = []
     first_row: dict[tuple[int, tuple[dt.date, int]], tuple[int, str]] = {}
     for row in rows:
-        checked = _check_row(row, index, has_note, errors)
+        checked = _check_row(row, index, has_note, errors, today)
         if checked is None:
             continue
         indicator, period, value, note = checked
@@ -811,17 +878,18 @@ def import_indicator_values(
     *,
     user_id: int | None,
     filename: str = "",
-    now: dt.datetime | None = None,
+    now: dt.datetime,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import a CSV of indicator values, all or nothing (ImportRejected lists every problem).
 
-    Adds and flushes; the caller commits. With dry_run, checks and counts without writing.
+    `now` is the app's clock: no period after its month (in England) is accepted. Adds and flushes; the caller
+    commits. With dry_run, checks and counts without writing.
     """
     columns, rows = read_rows(data)
     if not rows:
         raise _reject("The file has headings but no rows of values")
-    planned, errors = plan_import(session, rows, columns)
+    planned, errors = plan_import(session, rows, columns, now.astimezone(LONDON).date())
     existing = _existing(session, planned) if not errors else {}
     result = ImportResult(rows=len(rows), indicators=len({p.indicator.id for p in planned}))
     creates, updates = _match_stored(planned, existing, result, errors)
@@ -832,7 +900,7 @@ def import_indicator_values(
     _list_changes(result, creates, updates)
     if dry_run:
         return result
-    _write(session, creates, updates, user_id, now or dt.datetime.now(dt.timezone.utc))
+    _write(session, creates, updates, user_id, now)
     record(
         session,
         user_id,

@@ -110,6 +110,8 @@ def test_staff_add_an_indicator_with_themes_and_it_is_audit_logged(
         ({"target": "ninety"}, "target", "The target must be a number"),
         ({"frequency": ""}, "frequency", "Select how often it is reported"),
         ({"agency_id": ""}, "agency_id", "Select the agency that reports this indicator"),
+        ({"target": "150"}, "target", "150% is not a possible percentage: give a value from 0 to 100"),
+        ({"unit": "referrals", "target": "-10"}, "target", "-10 is below zero: a value measured in referrals"),
         ({"themes": ["99999"]}, "themes", "Select themes from the list"),
     ],
 )
@@ -191,6 +193,19 @@ def test_values_are_recorded_by_hand_and_a_repeat_period_updates(
         ({"period": "2026-Q1", "value": "eighty"}, "value", "“eighty” is not a number"),
         ({"period": "2026-Q1", "value": ""}, "value", "Enter a value"),
         ({"period": "2026-Q1", "value": "1", "note": "x" * 501}, "note", "The note must be 500 characters or fewer"),
+        ({"period": "2025-Q4", "value": "-5"}, "value", "-5% is not a possible percentage: give a value from 0 to 100"),
+        (
+            {"period": "2025-Q4", "value": "250"},
+            "value",
+            "250% is not a possible percentage: give a value from 0 to 100",
+        ),
+        ({"period": "2025-Q4", "value": "100.1%"}, "value", "100.1% is not a possible percentage"),
+        (
+            {"period": "2030-Q1", "value": "50"},
+            "period",
+            "2030-Q1 has not started yet: give a period that starts in November 2026 or earlier",
+        ),
+        ({"period": "2027-Q1", "value": "50"}, "period", "2027-Q1 has not started yet"),
     ],
 )
 def test_invalid_values_are_refused_and_nothing_written(
@@ -204,6 +219,82 @@ def test_invalid_values_are_refused_and_nothing_written(
     text = html.unescape(response.get_data(as_text=True))
     assert f'href="#{field}"' in text and message in text
     assert values(db) == {} and events(db, "indicator_value.create") == []
+
+
+def test_a_percentage_of_0_or_100_and_the_quarter_under_way_are_accepted(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    police = make_agency(db, "Police")
+    indicator = make_indicator(db, police)
+    auth.login("staff")
+    url = f"/indicators/{indicator.id}/values"
+    assert admin_client.post(url, data={"period": "2026-Q3", "value": "0"}).status_code == 302
+    assert admin_client.post(url, data={"period": "2026-Q4", "value": "100%"}).status_code == 302
+    assert values(db) == {"2026-Q3": 0.0, "2026-Q4": 100.0}
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("-1", "-1 is below zero: a value measured in children cannot be negative"),
+        ("2.5", "2.5 is not a whole number: this indicator counts people"),
+    ],
+)
+def test_a_count_of_children_is_a_whole_number_not_below_zero(
+    admin_client: FlaskClient, auth: Any, db: Session, value: str, message: str
+) -> None:
+    police = make_agency(db, "Police")
+    indicator = make_indicator(
+        db,
+        police,
+        code="POL-07",
+        unit="children",
+        direction="lower_better",
+        target=None,
+        frequency="monthly",
+        counts_people=True,
+    )
+    auth.login("staff")
+    response = admin_client.post(f"/indicators/{indicator.id}/values", data={"period": "2026-10", "value": value})
+    assert response.status_code == 400
+    text = html.unescape(response.get_data(as_text=True))
+    assert 'href="#value"' in text and message in text
+    assert values(db) == {}
+
+
+def test_changing_a_value_to_an_impossible_one_or_a_future_period_changes_nothing(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    police = make_agency(db, "Police")
+    indicator = make_indicator(db, police)
+    add_value(db, indicator, "2026-Q1", dt.date(2026, 1, 1), 80)
+    row = db.scalar(select(IndicatorValue))
+    assert row is not None
+    auth.login("staff")
+    url = f"/indicators/{indicator.id}/values/{row.id}/edit"
+    too_big = admin_client.post(url, data={"period": "2026-Q1", "value": "250"})
+    assert too_big.status_code == 400 and "250% is not a possible percentage" in too_big.get_data(as_text=True)
+    future = admin_client.post(url, data={"period": "2030-Q1", "value": "50"})
+    assert future.status_code == 400 and "2030-Q1 has not started yet" in future.get_data(as_text=True)
+    assert values(db) == {"2026-Q1": 80.0} and events(db, "indicator_value.update") == []
+
+
+def test_a_csv_file_with_an_impossible_value_or_a_future_period_imports_nothing(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    police = make_agency(db, "Police")
+    make_indicator(db, police)
+    auth.login("staff")
+    data = "indicator,period,value\nCSC-03,2026-Q1,81\nCSC-03,2025-Q4,250\nCSC-03,2027-Q1,50\n"
+    response = admin_client.post(
+        "/indicators/import", data={"file": (io.BytesIO(data.encode()), "bad.csv")}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    text = html.unescape(response.get_data(as_text=True))
+    assert "The file was not imported: 2 problems found. Nothing was changed." in text and 'href="#file"' in text
+    assert "Row 3: 250% is not a possible percentage: give a value from 0 to 100" in text
+    assert "Row 4: 2027-Q1 has not started yet: give a period that starts in November 2026 or earlier" in text
+    assert values(db) == {} and events(db, "indicator_values.imported") == []
 
 
 def test_the_same_quarter_written_another_way_is_refused(admin_client: FlaskClient, auth: Any, db: Session) -> None:

@@ -415,11 +415,68 @@ def test_errors_shown_are_capped_but_counted(db: Session, indicators: dict[str, 
 
 
 def test_a_large_valid_file_imports_in_one_go(db: Session, indicators: dict[str, Indicator]) -> None:
-    lines = [f"POL-02,{2000 + i // 12}-{i % 12 + 1:02d},{i}" for i in range(1200)]
+    # Two monthly indicators, 2000-01 to 2024-12 each: a hundred years of one would run past the clock.
+    lines = [f"{code},{2000 + i // 12}-{i % 12 + 1:02d},{i}" for code in ("POL-02", "HLT-02") for i in range(300)]
     result = run(db, "indicator,period,value\n" + "\n".join(lines))
-    assert result.created == 1200  # type: ignore[attr-defined]
+    assert result.created == 600  # type: ignore[attr-defined]
     result = run(db, "indicator,period,value\n" + "\n".join(lines))
-    assert (result.created, result.unchanged) == (0, 1200)  # type: ignore[attr-defined]
+    assert (result.created, result.unchanged) == (0, 600)  # type: ignore[attr-defined]
+
+
+def test_impossible_values_are_refused_by_row_and_nothing_is_written(
+    db: Session, indicators: dict[str, Indicator]
+) -> None:
+    error = rejected(
+        db,
+        "indicator,period,value\n"
+        "POL-01,2025-Q1,90\n"
+        "POL-01,2025-Q2,-5\n"
+        "POL-01,2025-Q3,250%\n"
+        "POL-02,2025-04,-3\n"
+        "POL-02,2025-05,(2)\n",
+    )
+    assert [(e.row, e.column, e.message) for e in error.errors] == [
+        (3, "value", "Row 3: -5% is not a possible percentage: give a value from 0 to 100"),
+        (4, "value", "Row 4: 250% is not a possible percentage: give a value from 0 to 100"),
+        (5, "value", "Row 5: -3 is below zero: a value measured in episodes cannot be negative"),
+        (6, "value", "Row 6: -2 is below zero: a value measured in episodes cannot be negative"),
+    ]
+    assert stored(db) == {} and audit_count(db) == 0
+
+
+def test_percentages_of_0_and_100_and_a_period_of_the_current_month_are_accepted(
+    db: Session, indicators: dict[str, Indicator]
+) -> None:
+    # NOW is 27 November 2026: November, the quarter it is in and the financial year have all started.
+    run(db, "indicator,period,value\nPOL-01,2026-Q3,0\nPOL-01,2026-Q4,100%\nPOL-02,2026-11,4\nHLT-01,2026-27,50\n")
+    assert stored(db) == {
+        ("POL-01", "2026-Q3"): 0.0,
+        ("POL-01", "2026-Q4"): 100.0,
+        ("POL-02", "2026-11"): 4.0,
+        ("HLT-01", "2026-27"): 50.0,
+    }
+
+
+def test_a_period_after_the_current_month_is_refused_by_the_apps_clock(
+    db: Session, indicators: dict[str, Indicator]
+) -> None:
+    error = rejected(
+        db,
+        "indicator,period,value\nPOL-02,2026-11,4\nPOL-02,2026-12,5\nPOL-02,2030-01,6\nPOL-01,2027-Q1,50\n"
+        "HLT-01,2027-28,50\n",
+    )
+    assert [(e.row, e.column, e.message) for e in error.errors] == [
+        (3, "period", "Row 3: 2026-12 has not started yet: give a period that starts in November 2026 or earlier"),
+        (4, "period", "Row 4: 2030-01 has not started yet: give a period that starts in November 2026 or earlier"),
+        (5, "period", "Row 5: 2027-Q1 has not started yet: give a period that starts in November 2026 or earlier"),
+        (6, "period", "Row 6: 2027-28 has not started yet: give a period that starts in November 2026 or earlier"),
+    ]
+    assert stored(db) == {}
+    # The month is England's: 23:30 UTC on 31 May 2026 is already 1 June in London (summer time).
+    june = dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.timezone.utc)
+    import_indicator_values(db, b"indicator,period,value\nPOL-02,2026-06,5\n", user_id=None, now=june)
+    db.commit()
+    assert stored(db) == {("POL-02", "2026-06"): 5.0}
 
 
 def test_dry_run_counts_without_writing(db: Session, indicators: dict[str, Indicator]) -> None:
