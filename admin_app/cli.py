@@ -137,12 +137,7 @@ def users_create(email: str, role: str, name: str, agency: str | None, password_
     """Create an account that can sign in to the admin app (it sets up its second factor at first sign-in)."""
     from core.services.users import COMMAND_LINE, NewUser, create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Type it again: "):
-            raise click.ClickException("The two passwords do not match.")
+    password = _read_password(password_stdin)
     with _session() as session:
         agency_id = None
         if agency:
@@ -157,8 +152,39 @@ def users_create(email: str, role: str, name: str, agency: str | None, password_
     click.echo(f"Created {role} account for {email.strip().lower()}.")
 
 
+def _read_password(from_stdin: bool) -> str:
+    """A new account password: one line of standard input, or typed twice at the terminal (not echoed)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Type it again: "):
+        raise click.ClickException("The two passwords do not match.")
+    return password
+
+
 def _messages(exc: ValidationFailed) -> str:
     return "; ".join(exc.errors.values()) + "."
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@with_appcontext
+def users_set_password(email: str, password_stdin: bool) -> None:
+    """Give an account a new password when its own is lost (ends its sessions; audit-logged)."""
+    from core.services import users as service
+
+    password = _read_password(password_stdin)
+    with _session() as session:
+        try:
+            user = service.find_user(session, email)
+            service.set_password(session, service.COMMAND_LINE, user, password)
+        except ValidationFailed as exc:
+            raise click.ClickException(_messages(exc)) from exc
+        except NotFound as exc:
+            raise click.ClickException(exc.message) from exc
+        session.commit()
+    click.echo(f"{user.email} has a new password; any session they had open is ended. Pass it on to them safely.")
 
 
 @users.command("list")

@@ -1,4 +1,4 @@
-"""Looking after accounts: create, change role, reset the second factor, deactivate, change a password.
+"""Looking after accounts: create, change role, reset the second factor, deactivate, change or set a password.
 
 Every change is in the audit log with who made it: a signed-in administrator, or "command line".
 """
@@ -170,6 +170,17 @@ def change_own_password(
     user.password_hash = hash_password(new)
     _end_sessions(session, user, PASSWORD_CHANGED, user.id, keep_session_id)
     record(session, user.id, "user.password_changed", "user", user.id)
+
+
+def set_password(session: Session, actor: Actor, user: User, password: str) -> None:
+    """Give `user` a new password without the old one (an administrator recovering a lost password); ends every
+    session they have open, as changing a password does."""
+    problem = password_problem(password)
+    if problem:
+        raise ValidationFailed({"password": problem})
+    user.password_hash = hash_password(password)
+    _end_sessions(session, user, PASSWORD_CHANGED, actor.user_id)
+    actor.record(session, "user.password_set", user)
 
 
 def _active_admins(session: Session) -> int:
