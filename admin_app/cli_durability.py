@@ -37,11 +37,16 @@ def _settings() -> Settings:
     help="Encrypt the backup to this public key file (e.g. instance/keys/<id>.public.pem).",
 )
 def backup(file: Path, encrypt_to: Path | None) -> None:
-    """Write a consistent copy of the database to FILE while the apps keep serving."""
+    """Write a consistent copy of the database to FILE while the apps keep serving.
+
+    An existing FILE is replaced (so a nightly job can use one fixed name), but only once the new copy is
+    complete: it is written beside FILE, synced, then renamed, so a backup that fails leaves the old FILE as it was.
+    """
     from core.backup import BackupError, make_backup
     from core.sealing import KeyFileError, load_public_key
 
     settings = _settings()
+    replacing = file.exists()
     try:
         public_key = load_public_key(encrypt_to) if encrypt_to else None
         summary = make_backup(
@@ -51,6 +56,8 @@ def backup(file: Path, encrypt_to: Path | None) -> None:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     how = f"encrypted to key {summary.encrypted_to}" if summary.encrypted_to else "not encrypted"
     click.echo(f"Backed up the {summary.kind} database to {summary.path} ({summary.size} bytes, {how}).")
+    if replacing:
+        click.echo("It replaced the earlier backup of that name.")
 
 
 @click.command("restore")

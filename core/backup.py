@@ -117,6 +117,8 @@ def _sqlite_snapshot(url: str, out: Path) -> None:
         source.backup(target)  # pages=-1: the whole database in one step, under one read transaction
         target.execute("PRAGMA journal_mode=DELETE")
         target.execute("VACUUM")
+    except sqlite3.Error as exc:
+        raise BackupError(f"the database at {sqlite_path(url)} cannot be copied: {exc}") from exc
     finally:
         target.close()
         source.close()
@@ -128,7 +130,10 @@ def _pg_dump(url: str, out: Path, pg_bin_dir: str) -> None:
 
 
 def make_backup(url: str, target: Path, *, encrypt_to: PublicKey | None = None, pg_bin_dir: str = "") -> BackupSummary:
-    """Write a consistent copy of the database at `url` to `target` while the apps keep serving."""
+    """Write a consistent copy of the database at `url` to `target` while the apps keep serving.
+
+    An existing file at `target` is replaced, in one rename, only once the new copy is whole and synced.
+    """
     kind = dialect_of(url)
     target = target.resolve()
     if not target.parent.is_dir():
@@ -147,8 +152,20 @@ def make_backup(url: str, target: Path, *, encrypt_to: PublicKey | None = None, 
                 encrypt_stream(src, dst, encrypt_to, kind)
         with partial.open("rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(partial, target)  # a backup cut short never looks like a whole one
+        # A backup cut short never looks like a whole one, and never takes the place of the last good one: the
+        # file at `target` (last night's, under a fixed name) is replaced only by a complete, synced copy.
+        os.replace(partial, target)
+        _sync_folder(target.parent)
     return BackupSummary(kind, target, target.stat().st_size, encrypt_to.key_id if encrypt_to else None)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (the file's own fsync does not cover its name)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _nonce(counter: int, last: bool) -> bytes:

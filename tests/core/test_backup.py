@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import threading
 import uuid
@@ -325,3 +326,32 @@ def test_restore_says_a_private_key_that_is_there_but_locked_needs_its_passphras
     keyring.unlock(keys_dir, None)
     with pytest.raises(BackupError, match=f"key {key_id}, whose private key is locked: give its passphrase"):
         restore_backup(empty_database, target, keyring=keyring, keys_dir=keys_dir)
+
+
+def test_a_backup_over_an_earlier_one_replaces_it_and_says_so(db, settings, surveys, database_url, tmp_path):
+    helped = CliRunner().invoke(main, ["backup", "--help"])
+    assert "An existing FILE is replaced" in helped.output, helped.output
+    target = tmp_path / "nightly.backup"
+    first = _cli(settings.instance_path, database_url, "backup", str(target))
+    assert first.exit_code == 0 and "replaced" not in first.output, first.output
+    store_response(db, settings, "compliments-complaints", ANSWERS)
+    second = _cli(settings.instance_path, database_url, "backup", str(target))
+    assert second.exit_code == 0 and "It replaced the earlier backup" in second.output, second.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".learning-loop-")) == []
+
+
+def test_a_backup_that_fails_leaves_the_earlier_backup_of_that_name_whole(tmp_path):
+    good = tmp_path / "good.sqlite3"
+    with sqlite3.connect(good) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    target = tmp_path / "nightly.backup"
+    make_backup(f"sqlite:///{good}", target)
+    earlier = target.read_bytes()
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # a database file that cannot be read
+    result = _cli(tmp_path / "instance", f"sqlite:///{damaged}", "backup", str(target))
+    assert result.exit_code == 1 and "cannot be copied" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.sqlite3", "good.sqlite3", "nightly.backup"]
