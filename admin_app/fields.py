@@ -200,6 +200,10 @@ class ReferenceField(TextField):
         super().__init__(label, phrase="the reference", max_length=40, **kwargs)
 
     def check(self, value: Any) -> str | None:
+        # The length first: an over-long reference of good characters is too long, not badly written.
+        too_long = super().check(value)
+        if too_long:
+            return too_long
         if not self.PATTERN.fullmatch(value):
             return "The reference can only contain letters, numbers, and - / . _"
         return None

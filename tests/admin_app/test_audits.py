@@ -135,6 +135,7 @@ def test_saving_an_unchanged_audit_writes_no_event(admin_client: FlaskClient, au
         ({"cases_audited": "lots"}, "cases_audited", "must be a whole number"),
         ({"planned_on": "31/02/2026"}, "planned_on", "must be a real date"),
         ({"reference": "no spaces please"}, "reference", "letters, numbers, and - / . _"),
+        ({"reference": "A" * 300}, "reference", "The reference must be 40 characters or fewer"),
         ({"agency_id": "99999"}, "agency_id", "Select the agency from the list"),
     ],
 )

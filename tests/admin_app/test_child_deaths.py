@@ -86,6 +86,7 @@ def test_the_form_offers_the_ten_national_categories(auth, admin_client):
         ({**PANEL, "modifiable": "no"}, "category", "Select the category of death the panel decided"),
         ({"category": "misadventure"}, "category", "Select the category of death from the list"),
         ({"reference": "Baby <script>"}, "reference", "can only contain letters"),
+        ({"reference": "C" * 300}, "reference", "The reference must be 40 characters or fewer"),
     ],
 )
 def test_a_child_death_review_with_bad_input_is_refused_and_nothing_is_written(

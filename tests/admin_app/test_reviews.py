@@ -67,6 +67,8 @@ def test_staff_log_a_serious_incident_and_see_due_dates_that_skip_christmas_and_
         ({"notified_on": "2026-10-01"}, "notified_on", "must be on or after the date the local authority became aware"),
         ({"decision": "lcspr"}, "decision_on", "Enter the date of the decision"),
         ({"family_invited": "perhaps"}, "family_invited", "Select whether the family were invited"),
+        ({"reference": "R" * 41}, "reference", "The reference must be 40 characters or fewer"),
+        ({"reference": "RR 2026"}, "reference", "The reference can only contain letters, numbers, and - / . _"),
     ],
 )
 def test_a_review_with_bad_input_is_refused_with_a_linked_message_and_nothing_is_written(
