@@ -66,7 +66,7 @@ def backup(file: Path, encrypt_to: Path | None) -> None:
 @click.option("--passphrase-stdin", is_flag=True, help="Read the private key's passphrase from standard input.")
 def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
     """Restore the backup FILE into the database (empty unless --force), then bring its schema up to date."""
-    from core.backup import BackupError, restore_backup
+    from core.backup import BackupError, instance_secret_warnings, restore_backup
     from core.opening import Keyring
     from core.sealing import KeyFileError
 
@@ -87,9 +87,13 @@ def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
             keys_dir=settings.keys_dir.resolve(),
             pg_bin_dir=settings.pg_bin_dir,
         )
+        # Restored all the same: what is missing is a file to copy across, which only the operator can fetch.
+        warnings = instance_secret_warnings(url, settings)
     except (BackupError, KeyFileError, OperationalError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     click.echo(f"Restored the {kind} backup {file}; the schema is up to date.")
+    for warning in warnings:
+        click.echo(f"Warning: {warning}.", err=True)
 
 
 @click.group("retention")

@@ -24,7 +24,7 @@ import struct
 import subprocess
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -32,6 +32,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import inspect, make_url, select, func, table
 
+from config.settings import Settings
 from core import migrate
 from core.db import make_engine
 from core.sealing import PublicKey, seal
@@ -365,3 +366,93 @@ def _decrypt_to(source: Path, plain: Path, keyring: Any, keys_dir: Path | None) 
         with plain.open("wb") as dst:
             decrypt_stream(src, dst, header, base64.b64decode(opened["data_key"]))
     return str(header["kind"])
+
+
+def _instance_secret_text(
+    settings: Settings, name: str, variable: str, file_name: str, *, file_in_production: bool
+) -> tuple[str | None, str]:
+    """A secret as this instance would use it, and where it comes from; None when there is none yet.
+
+    Read, never made: the apps make a missing one on first use, which would only hide that the old one is wanted.
+    """
+    given = str(getattr(settings, name))
+    if given:
+        return given, variable
+    if settings.environment == "production" and not file_in_production:  # the variable, never the file
+        return None, f"{variable} is not set"
+    path = (settings.instance_path / file_name).resolve()
+    if path.is_file():
+        return path.read_text().strip(), str(path)
+    return None, f"there is no {path}"
+
+
+def instance_secret_warnings(url: str, settings: Settings) -> list[str]:
+    """What the restored database holds that this instance's secrets cannot read, one warning per secret.
+
+    Staff authenticator keys are encrypted with the second-factor secret and mailing-list addresses and queued
+    mail with the mail key; neither is in a backup (a backup must not carry the keys to what it holds), so a
+    restore on another server needs them copied across. One stored value of each is tried.
+    """
+    from core.mail.keys import KEY_FILE, load_mail_key
+    from core.models import Contact, OutboxMessage, SecondFactor
+    from core.second_factor import SecretBox
+
+    warnings: list[str] = []
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            enrolled = conn.scalar(
+                select(SecondFactor.encrypted_secret).order_by(SecondFactor.confirmed_at.is_(None)).limit(1)
+            )
+            mailed = conn.scalar(select(Contact.sealed).limit(1)) or conn.scalar(
+                select(OutboxMessage.sealed).where(OutboxMessage.sealed.is_not(None)).limit(1)
+            )
+    finally:
+        engine.dispose()
+    if enrolled is not None:
+        text, source = _instance_secret_text(
+            settings,
+            "second_factor_secret_key",
+            "LEARNING_LOOP_SECOND_FACTOR_SECRET_KEY",
+            "second_factor.secret",
+            file_in_production=False,  # as config.settings.instance_secret reads it
+        )
+        try:
+            if text is None:
+                raise ValueError(source)
+            SecretBox(text).open(enrolled)
+        except ValueError:
+            variable = "LEARNING_LOOP_SECOND_FACTOR_SECRET_KEY"
+            how = (
+                f"set {variable} to the old server's value"
+                if settings.environment == "production"
+                else f"copy second_factor.secret from the old server's instance folder to "
+                f"{(settings.instance_path / 'second_factor.secret').resolve()} (or set {variable} to the old "
+                "server's value)"
+            )
+            warnings.append(
+                f"staff authenticator keys in this backup cannot be read with this server's second-factor secret "
+                f"({source}), so no one who set up an authenticator can sign in: {how} and restart the admin app; "
+                "failing that, `learning-loop users reset-2fa EMAIL` has each person set theirs up again"
+            )
+    if mailed is not None:
+        text, source = _instance_secret_text(
+            settings,
+            "mail_key",
+            "LEARNING_LOOP_MAIL_KEY",
+            KEY_FILE,
+            file_in_production=True,  # as load_mail_key
+        )
+        try:
+            if text is None:
+                raise ValueError(source)
+            load_mail_key(replace(settings, mail_key=text)).decrypt(mailed)  # the text given: no file is made
+        except ValueError:
+            warnings.append(
+                f"mailing-list addresses and queued emails in this backup cannot be read with this server's mail "
+                f"key ({source}): copy {KEY_FILE} from the old server's instance folder to "
+                f"{(settings.instance_path / KEY_FILE).resolve()} (or set LEARNING_LOOP_MAIL_KEY to the old "
+                "server's value) before mail is sent; without it nothing can be sent to the lists and no address "
+                "on them can be found, so they would have to be imported again"
+            )
+    return warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import threading
@@ -16,9 +17,12 @@ from sqlalchemy import Engine, inspect, make_url, select, text
 from admin_app.cli import main
 from core.backup import BackupError, make_backup, restore_backup
 from core.db import Base, make_engine, make_session_factory
+from core.mail.keys import load_mail_key, new_key_text
 from core.models import Receipt, Response
 from core.opening import Keyring, generate_keypair
 from core.sealing import CLASSIC_KEM, context_info, load_current_public_key
+from core.services import mailing_lists
+from tests.factories import enrol_second_factor, make_user
 from tests.feedback_app.flows import store_response, unique_word
 
 
@@ -355,3 +359,36 @@ def test_a_backup_that_fails_leaves_the_earlier_backup_of_that_name_whole(tmp_pa
     assert "Traceback" not in result.output
     assert target.read_bytes() == earlier
     assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.sqlite3", "good.sqlite3", "nightly.backup"]
+
+
+def test_a_restore_on_another_server_warns_which_instance_secrets_to_copy_across(
+    db, settings, database_url, empty_database, tmp_path, clock
+):
+    admin = make_user(db, role="admin")
+    enrol_second_factor(db, settings, admin)
+    group = mailing_lists.create_list(db, name="Families", audience="family")
+    key = load_mail_key(settings)
+    mailing_lists.import_addresses(db, key, group, b"email\nparent@example.org\n", today=clock.now().date())
+    db.commit()
+    target = tmp_path / "plain.backup"
+    make_backup(database_url, target)
+    elsewhere = tmp_path / "other-server"  # a new, empty instance folder
+    restored = _cli(elsewhere, empty_database, "restore", str(target))
+    assert restored.exit_code == 0 and "Restored" in restored.output, restored.output
+    warned = restored.output
+    assert "authenticator keys in this backup cannot be read" in warned, warned
+    assert str(elsewhere.resolve() / "second_factor.secret") in warned and "users reset-2fa" in warned
+    assert "mailing-list addresses" in warned and str(elsewhere.resolve() / "mail.key") in warned
+    # The check reads this server's secrets and makes none: a new one would hide that the old one is wanted.
+    assert not (elsewhere / "second_factor.secret").exists() and not (elsewhere / "mail.key").exists()
+    # A server's own secrets that are not the old ones are named as not reading them.
+    elsewhere.mkdir(exist_ok=True)
+    for name in ("second_factor.secret", "mail.key"):
+        (elsewhere / name).write_text(new_key_text())
+    wrong = _cli(elsewhere, empty_database, "restore", "--force", str(target))
+    assert wrong.exit_code == 0 and wrong.output.count("Warning:") == 2, wrong.output
+    # With both files copied across from the old instance folder, the same restore is quiet.
+    for name in ("second_factor.secret", "mail.key"):
+        shutil.copyfile(settings.instance_path / name, elsewhere / name)
+    again = _cli(elsewhere, empty_database, "restore", "--force", str(target))
+    assert again.exit_code == 0 and "Warning" not in again.output, again.output
