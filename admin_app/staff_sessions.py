@@ -94,6 +94,11 @@ def _throttle() -> SignInThrottle:
     )
 
 
+def sign_in_throttle() -> SignInThrottle:
+    """The sign-in throttle as this app is set up (the user pages read and lift an account's wait with it)."""
+    return _throttle()
+
+
 def _address() -> str:
     return request.remote_addr or ""
 

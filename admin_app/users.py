@@ -1,19 +1,22 @@
-"""Administrators look after accounts: add one, change its role, reset its second factor, deactivate it."""
+"""Administrators look after accounts: add one, change its role, reset its second factor, unlock or deactivate it."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from admin_app import db
+from admin_app import context, db
 from admin_app.auth import current_user
+from admin_app.staff_sessions import sign_in_throttle
 from core.errors import NotFound, ValidationFailed
 from core.models import Agency, SecondFactor, User
 from core.models.people import ROLES
 from core.services import users as service
+from core.services.deadlines import LONDON
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 LARGEST_ID = 2**31 - 1
@@ -79,13 +82,34 @@ def new() -> ResponseReturnValue:
     return render_template("users/created.html", created=user, password=password)
 
 
+def _lockout(account: User) -> service.Lockout | None:
+    return service.lockout(db(), account, sign_in_throttle(), context().clock.now())
+
+
+def _unlock(session: Session, actor: service.Actor, account: User) -> bool:
+    return service.unlock(session, actor, account, sign_in_throttle(), context().clock.now())
+
+
+def _show_page(account: User, data: Mapping[str, Any], errors: Mapping[str, str]) -> str:
+    lock = _lockout(account)
+    # Staff read times in England's local time, so the lock's end is given in it too.
+    until = lock.until.astimezone(LONDON).strftime("%H:%M") if lock else ""
+    return render_template(
+        "users/show.html",
+        account=account,
+        enrolled=account.id in _enrolled_ids(),
+        lock=lock,
+        locked_until=until,
+        data=data,
+        errors=errors,
+        **_choices(),
+    )
+
+
 @bp.get("/<int:user_id>")
 def show(user_id: int) -> ResponseReturnValue:
     account = _user(user_id)
-    data = {"role": account.role, "agency_id": account.agency_id}
-    return render_template(
-        "users/show.html", account=account, enrolled=account.id in _enrolled_ids(), data=data, errors={}, **_choices()
-    )
+    return _show_page(account, {"role": account.role, "agency_id": account.agency_id}, {})
 
 
 @bp.post("/<int:user_id>/role")
@@ -96,14 +120,7 @@ def change_role(user_id: int) -> ResponseReturnValue:
         changed = service.change_role(db(), _actor(), account, role, agency_id)
     except ValidationFailed as exc:
         db().rollback()
-        return render_template(
-            "users/show.html",
-            account=account,
-            enrolled=account.id in _enrolled_ids(),
-            data=request.form,
-            errors=exc.errors,
-            **_choices(),
-        ), 400
+        return _show_page(account, request.form, exc.errors), 400
     db().commit()
     flash(f"{account.email} is now: {account.role_label}." if changed else "Nothing changed.", "message")
     return redirect(url_for("users.show", user_id=account.id))
@@ -143,5 +160,12 @@ for _rule, _name, _action, _done, _nothing in (
         "{email} was already deactivated.",
     ),
     ("reactivate", "reactivate", service.reactivate, "{email} can sign in again.", "{email} was already active."),
+    (
+        "unlock",
+        "unlock",
+        _unlock,
+        "{email} can sign in again now: the lock from wrong passwords or codes is lifted.",
+        "{email} was not locked out.",
+    ),
 ):
     bp.add_url_rule(f"/<int:user_id>/{_rule}", _name, _button(_action, _done, _nothing), methods=["POST"])

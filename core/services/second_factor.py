@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,8 @@ from core.services.audit import record
 # Failed codes allowed per account in FAILURE_WINDOW; counted from the audit log, so every worker sees them.
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
+# An administrator lifting the lock is in the audit log too: failures before it are no longer counted.
+UNLOCKED = "user.unlocked"
 
 
 class TooManyAttempts(ValidationFailed):
@@ -38,6 +41,14 @@ class Enrolment:
     @property
     def grouped_secret(self) -> str:
         return totp.grouped(self.secret)
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Until when repeated wrong codes or passwords keep an account out, and why, in words for an administrator."""
+
+    until: dt.datetime
+    why: str
 
 
 def is_enrolled(session: Session, user: User) -> bool:
@@ -160,17 +171,44 @@ def _failed(session: Session, user: User, stage: str) -> None:
     record(session, user.id, "user.second_factor_failed", "user", user.id, stage=stage)
 
 
-def _refuse_when_throttled(session: Session, user: User, field: str = "code") -> None:
+def _counted_failures(session: Session, user: User) -> list[Any]:
+    """Conditions on the audit log picking `user`'s failures that count now: in the window, after any unlock."""
     # Audit events carry the server's own time, so the window is counted on it too.
-    failures = session.scalar(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(
-            AuditEvent.user_id == user.id,
-            AuditEvent.action == "user.second_factor_failed",
-            AuditEvent.at >= utcnow() - FAILURE_WINDOW,
+    counted = [
+        AuditEvent.user_id == user.id,
+        AuditEvent.action == "user.second_factor_failed",
+        AuditEvent.at >= utcnow() - FAILURE_WINDOW,
+    ]
+    unlocked = session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.action == UNLOCKED, AuditEvent.object_type == "user", AuditEvent.object_id == str(user.id)
         )
     )
+    if unlocked is not None:
+        counted.append(AuditEvent.at > unlocked)
+    return counted
+
+
+def lock_on(session: Session, user: User) -> Lock | None:
+    """Until when `user` is refused for wrong codes or passwords given again (None: not refused), and why."""
+    failures = session.execute(
+        select(AuditEvent.at, AuditEvent.details)
+        .where(*_counted_failures(session, user))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    ).all()
+    if len(failures) < MAX_FAILURES:
+        return None
+    # Refused while MAX_FAILURES are in the window: until the MAX_FAILURES-th newest leaves it.
+    at = failures[MAX_FAILURES - 1].at
+    until = (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)) + FAILURE_WINDOW
+    stages = {(details or {}).get("stage") for _, details in failures}
+    # Codes at sign-in or when setting up; passwords given again before reading answers or exporting.
+    wrong = (["second-factor codes"] if stages - {"password"} else []) + (["passwords"] if "password" in stages else [])
+    return Lock(until, f"repeated wrong {' and '.join(wrong)}")
+
+
+def _refuse_when_throttled(session: Session, user: User, field: str = "code") -> None:
+    failures = session.scalar(select(func.count()).select_from(AuditEvent).where(*_counted_failures(session, user)))
     if (failures or 0) >= MAX_FAILURES:
         raise TooManyAttempts(
             {field: "Too many wrong attempts. Wait 15 minutes and try again, or ask an administrator for help"}

@@ -77,6 +77,15 @@ class SignInThrottle:
             wait = max(wait, (until - now).total_seconds())
         return math.ceil(wait)
 
+    def account_waits_until(self, session: Session, email: str, now: dt.datetime) -> dt.datetime | None:
+        """Until when the account's own failures make it wait (None: they do not); the address's are not asked."""
+        key_hash = self._hashes(email, "")[ACCOUNT]
+        row = session.scalar(select(SignInFailures).where(SignInFailures.key_hash == key_hash))
+        if row is None:
+            return None
+        until = _utc(row.last_failure_at) + dt.timedelta(seconds=self.account.delay_after(row.failures))
+        return until if until > now else None
+
     def record_failure(self, session: Session, email: str, address: str, now: dt.datetime) -> int:
         """Count a failed sign-in for the account and the address; return the wait it now imposes (seconds)."""
         session.execute(

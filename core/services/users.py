@@ -1,10 +1,11 @@
-"""Looking after accounts: create, change role, reset the second factor, deactivate, change or set a password.
+"""Looking after accounts: create, change role, reset the second factor, deactivate, unlock, change or set a password.
 
 Every change is in the audit log with who made it: a signed-in administrator, or "command line".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -18,6 +19,7 @@ from core.models.people import ROLES
 from core.passwords import hash_password, password_problem, verify_password
 from core.services import second_factor
 from core.services.audit import record
+from core.services.sign_in_throttle import SignInThrottle
 from core.services.staff_sessions import DEACTIVATED, PASSWORD_CHANGED, revoke_sessions_for
 
 
@@ -35,6 +37,14 @@ class Actor:
 
 
 COMMAND_LINE = Actor(None, "command line")
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """Until when an account cannot sign in, and each reason in words for an administrator."""
+
+    until: dt.datetime
+    why: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,31 @@ def change_own_password(
     user.password_hash = hash_password(new)
     _end_sessions(session, user, PASSWORD_CHANGED, user.id, keep_session_id)
     record(session, user.id, "user.password_changed", "user", user.id)
+
+
+def lockout(session: Session, user: User, throttle: SignInThrottle, now: dt.datetime) -> Optional[Lockout]:
+    """Until when `user` cannot sign in for repeated wrong passwords or codes, and why; None when they can."""
+    locks = []
+    waiting = throttle.account_waits_until(session, user.email, now)
+    if waiting is not None:
+        locks.append(second_factor.Lock(waiting, "repeated wrong passwords at sign-in"))
+    refused = second_factor.lock_on(session, user)
+    if refused is not None:
+        locks.append(refused)
+    if not locks:
+        return None
+    return Lockout(max(lock.until for lock in locks), tuple(lock.why for lock in locks))
+
+
+def unlock(session: Session, actor: Actor, user: User, throttle: SignInThrottle, now: dt.datetime) -> bool:
+    """Lift the lock repeated wrong passwords or codes put on `user` (the audit event ends the count of wrong
+    codes); False if there was none. Failures counted against a client address stay: that is not this account's."""
+    locked = lockout(session, user, throttle, now)
+    if locked is None:
+        return False
+    throttle.record_success(session, user.email)
+    actor.record(session, second_factor.UNLOCKED, user, why=list(locked.why))
+    return True
 
 
 def set_password(session: Session, actor: Actor, user: User, password: str) -> None:

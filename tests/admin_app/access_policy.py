@@ -143,6 +143,7 @@ POLICY: Final[dict[str, Policy]] = {
     "users.deactivate": {"POST": ADMINS},
     "users.reactivate": {"POST": ADMINS},
     "users.reset_second_factor": {"POST": ADMINS},
+    "users.unlock": {"POST": ADMINS},
     # Building surveys is editing.
     **{f"survey_builder.{endpoint}": {"GET": EDITORS} for endpoint in ("index", "show", "export")},
     **{
