@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
 from sqlalchemy import func, select
@@ -50,31 +50,38 @@ STAGE_DATES: dict[str, str] = {
     "published": "published_on",
     "closed": "closed_on",
 }
-DATE_FIELDS = (
-    "aware_on",
-    "notified_on",
-    "rapid_review_on",
-    "decision_on",
-    "commissioned_on",
-    "completed_on",
-    "published_on",
-    "closed_on",
+# A review's milestones in the order it reaches them, each with the words a message names it by.
+MILESTONES: dict[str, str] = {
+    "aware_on": "the date the local authority became aware",
+    "notified_on": "the date of notification",
+    "rapid_review_on": "the date the rapid review was sent",
+    "decision_on": "the date of the decision",
+    "commissioned_on": "the date the review was commissioned",
+    "completed_on": "the date the review was completed",
+    "published_on": "the date of publication",
+    "closed_on": "the date the review was closed",
+}
+DATE_FIELDS = tuple(MILESTONES)
+# Every milestone on or after each one before it (a review rarely has every date, so not only the one
+# just before): (later, earlier, message), the nearest earlier milestone first, so a date out of order
+# is told against the date it most plainly contradicts.
+ORDER_RULES: tuple[tuple[str, str, str], ...] = tuple(
+    (later, earlier, f"{MILESTONES[later][0].upper()}{MILESTONES[later][1:]} must be on or after {MILESTONES[earlier]}")
+    for n, later in enumerate(DATE_FIELDS)
+    for earlier in reversed(DATE_FIELDS[:n])
 )
-ORDER_RULES = (
-    (
-        "notified_on",
-        "aware_on",
-        "The date of notification must be on or after the date the local authority became aware",
-    ),
-    ("rapid_review_on", "notified_on", "The date the rapid review was sent must be on or after the notification"),
-    (
-        "decision_on",
-        "aware_on",
-        "The date of the decision must be on or after the date the local authority became aware",
-    ),
-    ("completed_on", "decision_on", "The date the review was completed must be on or after the decision"),
-    ("published_on", "completed_on", "The date of publication must be on or after the date the review was completed"),
-)
+
+
+def order_problems(dates: Mapping[str, Optional[dt.date]], only: Optional[str] = None) -> dict[str, str]:
+    """{later milestone: message} for each date before a milestone it follows (rules about `only`, if given)."""
+    problems: dict[str, str] = {}
+    for later, earlier, message in ORDER_RULES:
+        if only is not None and only not in (later, earlier):
+            continue
+        a, b = dates.get(later), dates.get(earlier)
+        if a is not None and b is not None and a < b:
+            problems.setdefault(later, message)
+    return problems
 
 
 def is_pseudonym(subject: str) -> bool:
@@ -126,6 +133,10 @@ def _review_values(
 ) -> dict[str, Any]:
     """The columns to store; ValidationFailed if the reference is taken."""
     prefix = f"{REFERENCE_PREFIX.get(details.kind, 'LR')}-{(details.aware_on or today).year}-"
+    # The form says this beside each date; checked again here so no caller can store a review out of order.
+    problems = order_problems(asdict(details))
+    if problems:
+        raise ValidationFailed(problems)
     values = values_with_reference(session, Review.reference, details, review, "a review", prefix)
     # A decision to hold a local review makes the record one (keeping its notification dates).
     if values["kind"] == "serious_incident" and values["decision"] == "lcspr":
@@ -236,14 +247,14 @@ def record_stage(
             updates["kind"] = "lcspr"
         elif review.kind == "serious_incident" and decision == "alternative_review":
             updates["kind"] = "alternative_learning_review"
-    # The same order rules as the full form, so the register never holds impossible dates.
+    # The same order rules as the full form, so the register never holds impossible dates: those about the
+    # date being recorded (dates already stored out of order are the full form's to put right).
     merged = {name: getattr(review, name) for name in DATE_FIELDS} | {
         k: v for k, v in updates.items() if k in DATE_FIELDS
     }
-    for later, earlier, message in ORDER_RULES:
-        a, b = merged.get(later), merged.get(earlier)
-        if a is not None and b is not None and a < b:
-            raise ValidationFailed({"entered_on": message})
+    problems = order_problems(merged, only=column) if column else {}
+    if problems:
+        raise ValidationFailed({"entered_on": next(iter(problems.values()))})
     changes = apply_changes(review, updates)
     refresh_deadlines(review)
     _add_stage(session, review, stage, entered_on, note, user_id)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.errors import ValidationFailed
 from core.models import AuditEvent, Campaign, Review, ReviewStage
 from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
@@ -129,6 +130,116 @@ def test_an_edit_with_a_bad_date_changes_nothing(admin_app, auth, admin_client, 
     db.expire_all()
     assert db.get(Review, review.id).subject == "Child A"
     assert not _events(db, "review.update")
+
+
+ORDERED = {
+    "kind": "serious_incident",
+    "subject": "Child A",
+    "aware_on": "2026-01-05",
+    "notified_on": "2026-01-08",
+    "rapid_review_on": "2026-01-28",
+    "decision": "lcspr",
+    "decision_on": "2026-02-02",
+}
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (
+            {"decision_on": "2026-01-20"},
+            "decision_on",
+            "The date of the decision must be on or after the date the rapid review was sent",
+        ),
+        (
+            {"rapid_review_on": "", "decision_on": "2026-01-06"},
+            "decision_on",
+            "The date of the decision must be on or after the date of notification",
+        ),
+        (
+            {"decision_on": "2026-08-31", "commissioned_on": "2026-01-01"},
+            "commissioned_on",
+            "The date the review was commissioned must be on or after the date of the decision",
+        ),
+        (
+            {"commissioned_on": "2026-03-02", "completed_on": "2026-02-20"},
+            "completed_on",
+            "The date the review was completed must be on or after the date the review was commissioned",
+        ),
+        (
+            {"published_on": "2026-01-30"},
+            "published_on",
+            "The date of publication must be on or after the date of the decision",
+        ),
+        (
+            {"completed_on": "2026-08-01", "published_on": "2026-09-01", "closed_on": "2026-08-15"},
+            "closed_on",
+            "The date the review was closed must be on or after the date of publication",
+        ),
+        (
+            {"decision_on": "2026-08-31", "closed_on": "2026-01-01"},
+            "closed_on",
+            "The date the review was closed must be on or after the date of the decision",
+        ),
+    ],
+)
+def test_every_milestone_must_be_on_or_after_the_ones_it_follows(auth, admin_client, db, data, field, message):
+    auth.login("staff")
+    response = admin_client.post("/reviews/new", data=ORDERED | data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'<a href="#{field}">' in page and message in page
+    assert db.scalar(select(func.count(Review.id))) == 0 and not _events(db, "review.create")
+
+
+def test_a_review_with_its_milestones_in_order_is_saved(auth, admin_client, db):
+    auth.login("staff")
+    dates = {"commissioned_on": "2026-02-02", "completed_on": "2026-07-31", "published_on": "2026-08-14"}
+    response = admin_client.post("/reviews/new", data=ORDERED | dates | {"closed_on": "2026-08-14"})
+    assert response.status_code == 302
+    assert db.scalar(select(Review.closed_on)) == dt.date(2026, 8, 14)
+
+
+def test_an_edit_closing_a_review_before_its_decision_is_refused_and_changes_nothing(admin_app, auth, admin_client, db):
+    review = _review(db, kind="lcspr", aware_on=None, decision="lcspr", decision_on=dt.date(2026, 8, 31))
+    auth.login("staff")
+    data = form_data(admin_app, ReviewForm, review) | {"closed_on": "2026-01-01"}
+    response = admin_client.post(f"/reviews/{review.id}/edit", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert '<a href="#closed_on">' in page
+    assert "The date the review was closed must be on or after the date of the decision" in page
+    db.expire_all()
+    assert db.get(Review, review.id).closed_on is None and not _events(db, "review.update")
+
+
+def test_the_service_refuses_milestones_out_of_order_whoever_calls_it(db):
+    details = reviews.ReviewDetails(
+        kind="lcspr",
+        subject="Child A",
+        decision="lcspr",
+        decision_on=dt.date(2026, 8, 31),
+        closed_on=dt.date(2026, 1, 1),
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        reviews.create_review(db, None, details, TODAY)
+    assert refused.value.errors == {
+        "closed_on": "The date the review was closed must be on or after the date of the decision"
+    }
+
+
+def test_recording_a_stage_before_the_one_it_follows_is_refused(auth, admin_client, db):
+    review = _review(
+        db, kind="lcspr", aware_on=None, decision="lcspr", decision_on=dt.date(2026, 8, 31), stage="decision"
+    )
+    auth.login("staff")
+    response = admin_client.post(f"/reviews/{review.id}/stage", data={"stage": "closed", "entered_on": "2026-01-01"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert '<a href="#entered_on">' in page
+    assert "The date the review was closed must be on or after the date of the decision" in page
+    db.expire_all()
+    assert db.get(Review, review.id).stage == "decision" and not _events(db, "review.stage")
 
 
 def test_recording_the_decision_to_hold_a_local_review_sets_the_six_month_deadline(auth, admin_client, db):
