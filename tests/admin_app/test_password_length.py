@@ -70,3 +70,11 @@ def test_the_command_line_creates_an_account_whose_longest_password_works(cli, d
     assert result.exit_code == 0, result.output
     db.expire_all()
     assert verify_password(db.scalar(select(User).where(User.email == "z@example.org")).password_hash, longest)
+
+
+def test_giving_the_password_again_with_an_over_long_one_says_it_is_not_right(auth, admin_client):
+    auth.login("staff")
+    response = admin_client.post("/second-factor/confirm-password", data={"password": "A" * 100_000})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert '<a href="#password">The password is not right</a>' in page and "cannot be longer" not in page
