@@ -62,6 +62,7 @@ from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
 from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
 from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
+from core.services.deadlines import review_decision_choices
 from core.services.reviews import (
     ORDER_RULES,
     ReviewDetails,
@@ -153,6 +154,11 @@ class ReviewForm(RegisterForm[ReviewDetails]):
         choices=lambda: [(c.id, c.name) for c in participation_campaigns(db())], coerce=int, blank="None"
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A decision is worded as it was at its date, like the review's heading.
+        self.decision.choices = review_decision_choices(self.decision_on.data)
+
     def validate_subject(self, field: TextField) -> None:
         if field.data and not is_pseudonym(field.data):
             raise ValidationError("Enter a pseudonym like Child A or Family B, never a name")
@@ -177,6 +183,10 @@ class ReviewStageForm(RegisterForm[None]):
     entered_on = past_date(required=True)
     decision = ChoiceField(choices=REVIEW_DECISIONS, blank="Not a decision")
     note = long_text(max_length=5_000, rows=2)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decision.choices = review_decision_choices(self.entered_on.data)
 
     def validate_decision(self, field: ChoiceField) -> None:
         if self.stage.data == "decision" and not field.data:

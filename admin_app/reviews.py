@@ -18,7 +18,6 @@ from admin_app.forms import ReviewForm, ReviewStageForm
 from admin_app.registers import RegisterPages, due_soon_days, save, today
 from core.errors import ValidationFailed
 from core.models import (
-    REVIEW_DECISIONS,
     REVIEW_KINDS,
     REVIEW_STAGES,
     Review,
@@ -30,6 +29,7 @@ from core.services.deadlines import (
     DEADLINE_LABELS,
     STATUS_LABELS,
     notified_body,
+    review_decision_label,
     review_kind_label,
 )
 from core.services.exports import columns, entry_columns, yes_no
@@ -51,7 +51,7 @@ EXPORT_COLUMNS = columns(
         "Notified": "notified_on",
         "Rapid review due": "rapid_review_due_on",
         "Rapid review sent": "rapid_review_on",
-        "Decision": lambda r: labels(REVIEW_DECISIONS, r.decision),
+        "Decision": lambda r: review_decision_label(r.decision, r.decision_on),
         "Decision date": "decision_on",
         "Local review due": "local_review_due_on",
         "Completed": "completed_on",
@@ -122,7 +122,7 @@ def shown(review: Review, stage_form: ReviewStageForm | None = None) -> dict[str
         kind_label=review_kind_label(review.kind, review.decision_on),
         notified_body=notified_body(review.notified_on or review.aware_on),
         stage_labels=REVIEW_STAGES,
-        decisions=REVIEW_DECISIONS,
+        decision_label=review_decision_label(review.decision, review.decision_on),
         status_labels=STATUS_LABELS,
         results=results,
         campaign=campaign,

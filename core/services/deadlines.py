@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from core.clock import Clock
-from core.models.registers import LCSPR_FROM, REVIEW_KINDS, SCR_LABEL
+from core.models.registers import LCSPR_FROM, REVIEW_DECISIONS, REVIEW_KINDS, SCR_LABEL
 
 NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15
@@ -174,17 +174,43 @@ def next_open_deadline(deadlines: list[Deadline]) -> Optional[Deadline]:
     return min(open_ones, key=lambda d: d.due_on) if open_ones else None
 
 
+def before_lcspr(on: Optional[dt.date]) -> bool:
+    """True for a date before 29 September 2019, when a statutory local review was a serious case review:
+    the one rule every label of the old words follows."""
+    return on is not None and on < LCSPR_FROM
+
+
 def review_kind_label(kind: str, decision_on: Optional[dt.date]) -> str:
     """The label that applied at the decision date: Serious Case Review before 29 September 2019."""
-    if kind == "lcspr" and decision_on is not None and decision_on < LCSPR_FROM:
+    if kind == "lcspr" and before_lcspr(decision_on):
         return SCR_LABEL
-    if kind == "serious_incident" and decision_on is not None and decision_on < LCSPR_FROM:
+    if kind == "serious_incident" and before_lcspr(decision_on):
         return "Serious incident notification"
     return REVIEW_KINDS.get(kind, kind)
 
 
+def review_decision_label(decision: Optional[str], decision_on: Optional[dt.date]) -> str:
+    """The decision as worded at its date: 'Hold a serious case review' before 29 September 2019."""
+    if not decision:
+        return ""
+    if decision == "lcspr" and before_lcspr(decision_on):
+        return f"Hold a {SCR_LABEL.lower()}"
+    return REVIEW_DECISIONS.get(decision, decision)
+
+
+def review_decision_choices(decision_on: Optional[dt.date]) -> list[tuple[str, str]]:
+    """The decisions to choose from, worded as at `decision_on` (both wordings while it is not known)."""
+    choices = []
+    for key in REVIEW_DECISIONS:
+        text = review_decision_label(key, decision_on)
+        if decision_on is None and key == "lcspr":
+            text += f" (a {SCR_LABEL.lower()} before 29 September 2019)"
+        choices.append((key, text))
+    return choices
+
+
 def notified_body(on: Optional[dt.date]) -> str:
     """Who serious incidents were notified to on that date."""
-    if on is not None and on < LCSPR_FROM:
+    if before_lcspr(on):
         return "Ofsted"
     return "the national panel"

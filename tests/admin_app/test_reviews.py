@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -300,6 +301,50 @@ def test_a_review_decided_before_29_september_2019_shows_as_a_serious_case_revie
     assert "Local child safeguarding practice review" in page and "Serious case review" not in page
     listing = admin_client.get("/reviews/").get_data(as_text=True)
     assert "Serious case review" in listing and "Local child safeguarding practice review" in listing
+
+
+def _decision_shown(page: str) -> str:
+    found = re.search(r'Decision</dt><dd class="govuk-summary-list__value">([^<]*)</dd>', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_serious_case_reviews_decision_is_worded_as_at_its_date_like_its_heading(admin_app, auth, admin_client, db):
+    scr = _review(
+        db,
+        kind="lcspr",
+        subject="Child C",
+        aware_on=dt.date(2019, 8, 1),
+        decision="lcspr",
+        decision_on=dt.date(2019, 9, 27),
+    )
+    lcspr = _review(
+        db,
+        kind="lcspr",
+        subject="Child D",
+        aware_on=dt.date(2019, 9, 2),
+        decision="lcspr",
+        decision_on=dt.date(2019, 9, 30),
+    )
+    auth.login("staff")
+    page = admin_client.get(f"/reviews/{scr.id}").get_data(as_text=True)
+    assert '<span class="govuk-caption-l">Serious case review</span>' in page
+    assert _decision_shown(page) == "Hold a serious case review, 27 September 2019"
+    page = admin_client.get(f"/reviews/{lcspr.id}").get_data(as_text=True)
+    assert '<span class="govuk-caption-l">Local child safeguarding practice review</span>' in page
+    assert _decision_shown(page) == "Hold a local child safeguarding practice review, 30 September 2019"
+    edit = admin_client.get(f"/reviews/{scr.id}/edit").get_data(as_text=True)
+    assert '<option value="lcspr" selected>Hold a serious case review</option>' in edit
+    assert "Hold a local child safeguarding practice review" not in edit
+    # A new review, its decision date not yet known, offers the option in both wordings.
+    new = admin_client.get("/reviews/new").get_data(as_text=True)
+    assert "Hold a local child safeguarding practice review (a serious case review before 29 September 2019)" in new
+    exported = admin_client.get("/reviews/export?format=csv").get_data(as_text=True)
+    assert "Hold a serious case review" in exported and "Hold a local child safeguarding practice review" in exported
+    # Saving the edit form unchanged keeps the decision: only its words follow the date.
+    assert admin_client.post(f"/reviews/{scr.id}/edit", data=form_data(admin_app, ReviewForm, scr)).status_code == 302
+    db.expire_all()
+    assert db.get(Review, scr.id).decision == "lcspr"
 
 
 def test_a_board_member_reads_the_register_but_cannot_change_it(admin_app, auth, admin_client, db):

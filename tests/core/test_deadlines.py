@@ -21,6 +21,8 @@ from core.services.deadlines import (
     notified_body,
     rapid_review_due,
     review_deadlines,
+    review_decision_choices,
+    review_decision_label,
     review_kind_label,
     today_in_england,
     working_days_between,
@@ -174,6 +176,16 @@ def test_a_local_review_decided_before_29_september_2019_is_a_serious_case_revie
     assert review_kind_label("learning_review", D(2016, 1, 1)) == "Learning review"
     assert notified_body(D(2018, 1, 1)) == "Ofsted"
     assert notified_body(D(2020, 1, 1)) == "the national panel"
+
+
+@pytest.mark.parametrize("day", [D(2019, 9, 27), D(2019, 9, 28), D(2019, 9, 29), D(2015, 6, 1), D(2026, 1, 1), None])
+def test_a_decision_is_worded_as_at_its_date_by_the_same_rule_as_the_heading(day: dt.date | None) -> None:
+    old = review_kind_label("lcspr", day) == "Serious case review"
+    expected = "Hold a serious case review" if old else "Hold a local child safeguarding practice review"
+    assert review_decision_label("lcspr", day) == expected
+    assert review_decision_label("no_further_review", day) == "No further review"
+    assert review_decision_label(None, day) == ""
+    assert dict(review_decision_choices(day))["lcspr"].startswith(expected)
 
 
 def test_today_is_the_date_in_england_not_utc() -> None:
