@@ -14,6 +14,7 @@ from admin_app.fields import (
     CheckboxesField,
     ChoiceField,
     DateField,
+    GovField,
     IntegerField,
     NumberField,
     LinesField,
@@ -61,7 +62,7 @@ from core.services.themed_work import NodeDetails, WorkDetails
 from core.services.annual_reports import ReportDetails
 from core.services.audits import AuditDetails, FindingDetails
 from core.services.section11 import AssessmentDetails, CycleDetails, StandardDetails
-from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of
+from core.services.child_deaths import DATE_LABELS as CDR_DATE_PHRASES, CdrDetails, domains_of, missing_for_stage
 from core.services.deadlines import review_decision_choices
 from core.services.reviews import (
     ORDER_RULES,
@@ -246,16 +247,20 @@ class CdrForm(RegisterForm[CdrDetails]):
         if self.jar_on.data is not None and not field.data:
             raise ValidationError("Select yes if there was a joint agency response")
 
-    def _panel_decided(self) -> bool:
-        return self.stage.data in ("panel", "closed") and self.panel_on.data is not None
+    def _needed_by_stage(self, field: GovField) -> None:
+        """What the stage needs of this field (the service's rule, said beside the field)."""
+        message = missing_for_stage(self.stage.data, self.data).get(field.name)
+        if message and not field.errors:
+            raise ValidationError(message)
+
+    def validate_panel_on(self, field: DateField) -> None:
+        self._needed_by_stage(field)
 
     def validate_category(self, field: ChoiceField) -> None:
-        if self._panel_decided() and not field.data:
-            raise ValidationError("Select the category of death the panel decided")
+        self._needed_by_stage(field)
 
     def validate_modifiable(self, field: ChoiceField) -> None:
-        if self._panel_decided() and not field.data:
-            raise ValidationError("Select whether the panel found modifiable factors")
+        self._needed_by_stage(field)
 
     def validate_domains(self, field: CheckboxesField) -> None:
         if self.modifiable.data == "yes" and not field.data:

@@ -52,6 +52,23 @@ class CdrDetails:
     restricted: bool = False
 
 
+def missing_for_stage(stage: Optional[str], values: Mapping[str, Any]) -> dict[str, str]:
+    """{field: message} for what a review at `stage` must have recorded: at the panel, the date it met; closed,
+    the panel's category of death and its judgement on modifiable factors too (the form checks it, like the
+    register's other rules)."""
+    missing: dict[str, str] = {}
+    if stage in ("panel", "closed") and values.get("panel_on") is None:
+        missing["panel_on"] = (
+            f"Enter the date of the panel review: a {'closed review' if stage == 'closed' else 'review at panel'} "
+            f"has been to the Child Death Overview Panel"
+        )
+    if stage == "closed" and not values.get("category"):
+        missing["category"] = "Select the category of death the panel decided: a closed review has one"
+    if stage == "closed" and not values.get("modifiable"):
+        missing["modifiable"] = "Select whether the panel found modifiable factors: a closed review records this"
+    return missing
+
+
 def _cdr_values(session: Session, details: CdrDetails, cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
     """The columns to store (each domain a flag); ValidationFailed if the reference is taken."""
     values = asdict(details)

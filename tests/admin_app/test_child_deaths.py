@@ -103,6 +103,61 @@ def test_a_child_death_review_with_bad_input_is_refused_and_nothing_is_written(
     assert db.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action.like("cdr.%"))) == 0
 
 
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"stage": "closed"}, "panel_on", "Enter the date of the panel review: a closed review has been to the"),
+        ({"stage": "closed"}, "category", "Select the category of death the panel decided: a closed review has one"),
+        ({"stage": "closed"}, "modifiable", "Select whether the panel found modifiable factors"),
+        ({"stage": "panel"}, "panel_on", "Enter the date of the panel review: a review at panel has been to the"),
+        ({**PANEL, "category": "infection"}, "modifiable", "Select whether the panel found modifiable factors"),
+        ({**PANEL, "modifiable": "no", "panel_on": ""}, "panel_on", "Enter the date of the panel review"),
+    ],
+)
+def test_a_review_at_panel_needs_its_date_and_a_closed_one_the_panels_findings(
+    auth, admin_client, db, data, field, message
+):
+    auth.login("staff")
+    response = admin_client.post(
+        "/child-deaths/new", data={"date_of_death": "2025-01-10", "stage": "notification"} | data
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'<a href="#{field}">' in page and message in page
+    assert db.scalar(select(func.count(ChildDeathReview.id))) == 0
+
+
+def test_a_review_at_panel_with_its_date_is_saved_before_the_panel_classifies_the_death(auth, admin_client, db):
+    auth.login("staff")
+    data = {
+        "date_of_death": "2025-01-10",
+        "stage": "panel",
+        "review_meeting_on": "2025-03-01",
+        "panel_on": "2025-05-01",
+    }
+    assert admin_client.post("/child-deaths/new", data=data).status_code == 302
+    cdr = db.scalar(select(ChildDeathReview))
+    assert (cdr.stage, cdr.panel_on, cdr.category, cdr.modifiable) == ("panel", dt.date(2025, 5, 1), None, None)
+
+
+def test_closing_a_review_on_the_edit_form_needs_the_panels_findings(admin_app, auth, admin_client, db):
+    cdr = _cdr(db)
+    auth.login("staff")
+    data = form_data(admin_app, CdrForm, cdr) | {"stage": "closed"}
+    response = admin_client.post(f"/child-deaths/{cdr.id}/edit", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for field in ("panel_on", "category", "modifiable"):
+        assert f'<a href="#{field}">' in page
+    db.expire_all()
+    assert db.get(ChildDeathReview, cdr.id).stage == "notification"
+    assert db.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "cdr.update")) == 0
+    closed = data | PANEL | {"category": "infection", "modifiable": "insufficient"}
+    assert admin_client.post(f"/child-deaths/{cdr.id}/edit", data=closed).status_code == 302
+    db.expire_all()
+    assert db.get(ChildDeathReview, cdr.id).stage == "closed"
+
+
 def test_editing_a_child_death_review_audits_the_change(admin_app, auth, admin_client, db):
     cdr = _cdr(db)
     auth.login("staff")
