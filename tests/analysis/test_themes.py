@@ -161,6 +161,39 @@ def test_a_theme_one_sentence_of_a_long_answer_speaks_to_is_not_averaged_away(sh
     }
 
 
+def test_in_a_longer_answer_a_theme_s_polarity_is_read_from_the_sentences_round_it(shipped):
+    text = (
+        "The plan never drifted; every review conference could point to what had changed for the children. "
+        "Parents saw short breaks not only as time apart but as a chance for their children to build "
+        "independence and self-reliance. No one ever asked me if I wanted to see my dad."
+    )
+    # Read with the whole answer, the last sentence's complaint made the plan a development need.
+    assert shipped.polarity_of([text], ["planning_review"]) == ["good_practice"]
+
+
+def test_polarity_reads_the_words_and_cues_of_the_clauses_either_side_of_the_focus_one(shipped):
+    from analysis.themes import _around
+
+    texts = [
+        "Thank you.",
+        "The plan was clear, but nobody reviewed it!",
+        "Nobody came. It was late. We waited. Thanks school!",
+    ]
+    f = shipped.featuriser().features(texts)
+    assert f.owner.tolist() == [0, 1, 1, 2, 2, 2, 2]
+    bag, cues = _around(f, np.arange(7), f.owner)
+
+    def same(row: int, text: int) -> bool:
+        return np.allclose(bag[row].toarray(), f.texts.bag[text].toarray()) and (cues[row] == f.texts.cues[text]).all()
+
+    # A text no longer than the window is read whole, from any of its clauses.
+    assert same(0, 0) and same(1, 1) and same(2, 1)
+    # In a longer one, a clause reads itself and its neighbours: "Nobody came." is not read with "Thanks school!".
+    assert not any(same(row, 2) for row in range(3, 7))
+    words = {shipped.featuriser().vocabulary[c] for c in bag[3].indices}
+    assert {"nobody", "late"} <= words and "school" not in words
+
+
 def test_evidence_starts_with_the_indicative_phrases_found(small_model):
     [result] = small_model.predict(["Mum said the GP was not informed about the move."])
     mention = next(m for m in result.themes if m.id == "information_sharing")
