@@ -621,8 +621,9 @@ class ThemeModel:
         probability when that is higher, so a theme one part of a long answer speaks to is not averaged away."""
         probs = self.theme_probs(f.texts)
         if len(f.owner):
-            best = np.zeros_like(probs)
-            np.maximum.at(best, f.owner, _sigmoid(self.clause_logits(f)))
+            # Each text has one clause at least (clauses()), in order, so its rows start where searchsorted says.
+            starts = np.searchsorted(f.owner, np.arange(len(probs)))
+            best = np.maximum.reduceat(_sigmoid(self.clause_logits(f)), starts, axis=0).astype(probs.dtype)
             probs = np.maximum(probs, CLAUSE_SHARE * best)
         return probs
 
