@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, TypeVar
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
 from admin_app import context, db
 from admin_app.forms import LoginForm
-from admin_app.next_page import safe_next, this_page
+from admin_app.next_page import referring_page, safe_next, this_page
 from admin_app.staff_sessions import (
     note_failed_sign_in,
     note_signed_in,
@@ -28,6 +28,10 @@ from core.services.audit import record
 bp = Blueprint("auth", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+SIGNED_OUT_BEFORE_SAVING = (
+    "What you sent was not saved, because you were no longer signed in. "
+    "Sign in to go back to the page and enter it again."
+)
 # Verifying against this keeps the time of a failed login the same whether or not the account exists.
 _DUMMY_HASH = hash_password("no such account")
 
@@ -37,7 +41,12 @@ def require_login() -> ResponseReturnValue | None:
     # Static files need no session: looking it up would cost a query per stylesheet.
     g.user = signed_in_user() if request.endpoint != "static" else None
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        return redirect(url_for("auth.login", next=this_page() if request.method == "GET" else None))
+        if request.method == "GET":
+            return redirect(url_for("auth.login", next=this_page()))
+        # A form sent after the session ended (staff are signed out when idle): what it held cannot be kept for
+        # someone not signed in, but they should know it was not saved, and come back to the page it was on.
+        flash(SIGNED_OUT_BEFORE_SAVING, "error")
+        return redirect(url_for("auth.login", next=referring_page()))
     return None
 
 

@@ -22,6 +22,15 @@ def this_page() -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def referring_page() -> str | None:
+    """The page of this app the request came from (Referer, same host), as a path to come back to; else None."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return None
+    page = parts.path + (f"?{parts.query}" if parts.query else "")
+    return page if is_page_of_this_app(page) else None
+
+
 def is_page_of_this_app(target: str) -> bool:
     """True only for a plain path (no scheme, host, control character, backslash or dot segment) under this app."""
     if not target or _NOT_PLAIN.search(target):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from core.models import AgencyContact, AuditEvent, StaffSession, User
+from core.models import AgencyContact, AuditEvent, Review, StaffSession, User
 from core.passwords import hash_password
 from core.services.staff_sessions import DEACTIVATED, PASSWORD_CHANGED, revoke_sessions_for
 from tests.admin_app.signing_in import sign_in
@@ -208,3 +208,25 @@ def test_a_session_of_a_deactivated_user_is_refused_at_its_next_request(auth, ad
     db.get(User, user.id).active = True
     db.commit()
     assert not _signed_in(admin_client)
+
+
+def test_a_form_sent_after_the_session_ended_says_it_was_not_saved_and_leads_back_to_its_page(
+    auth, admin_client, clock, db
+):
+    auth.login("staff")
+    assert admin_client.get("/reviews/new").status_code == 200
+    clock.advance(minutes=31)
+
+    sent = admin_client.post(
+        "/reviews/new", data={"summary": "Two hours of notes"}, headers={"Referer": "http://localhost/reviews/new"}
+    )
+
+    assert sent.status_code == 302 and sent.headers["Location"] == "/login?next=/reviews/new"
+    page = admin_client.get(sent.headers["Location"]).get_data(as_text=True)
+    # Why (the idle limit), and that what was sent is lost, so no one assumes it was kept.
+    assert "had not used Learning Loop for 30 minutes" in page
+    assert "What you sent was not saved, because you were no longer signed in" in page
+    assert db.scalar(select(func.count()).select_from(Review)) == 0
+    # A page of another site is never the way back.
+    elsewhere = admin_client.post("/reviews/new", data={}, headers={"Referer": "http://evil.example/reviews/new"})
+    assert elsewhere.headers["Location"] == "/login"
