@@ -88,12 +88,13 @@ def keys() -> None:
     """The partnership's key pair (answers are sealed to its public half)."""
 
 
-def _read_passphrase(from_stdin: bool) -> str:
+def _read_secret(from_stdin: bool, prompt: str, name: str) -> str:
+    """A new passphrase or password: one line of standard input, or typed twice at the terminal (not echoed)."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Passphrase for the private key: ")
+    first = getpass.getpass(f"{prompt}: ")
     if first != getpass.getpass("Type it again: "):
-        raise click.ClickException("The two passphrases do not match.")
+        raise click.ClickException(f"The two {name}s do not match.")
     return first
 
 
@@ -113,7 +114,9 @@ def keys_generate(no_passphrase: bool, passphrase_stdin: bool, if_missing: bool)
             "An unencrypted private key is for the embedded default only: in production, choose a passphrase "
             "(drop --no-passphrase)."
         )
-    passphrase = None if no_passphrase else _read_passphrase(passphrase_stdin)
+    passphrase = (
+        None if no_passphrase else _read_secret(passphrase_stdin, "Passphrase for the private key", "passphrase")
+    )
     if passphrase is not None and len(passphrase) < 12:
         raise click.ClickException("Use a passphrase of at least 12 characters.")
     key_id = generate_keypair(keys_dir, passphrase)
@@ -137,7 +140,7 @@ def users_create(email: str, role: str, name: str, agency: str | None, password_
     """Create an account that can sign in to the admin app (it sets up its second factor at first sign-in)."""
     from core.services.users import COMMAND_LINE, NewUser, create_user
 
-    password = _read_password(password_stdin)
+    password = _read_secret(password_stdin, "Password", "password")
     with _session() as session:
         agency_id = None
         if agency:
@@ -152,16 +155,6 @@ def users_create(email: str, role: str, name: str, agency: str | None, password_
     click.echo(f"Created {role} account for {email.strip().lower()}.")
 
 
-def _read_password(from_stdin: bool) -> str:
-    """A new account password: one line of standard input, or typed twice at the terminal (not echoed)."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Type it again: "):
-        raise click.ClickException("The two passwords do not match.")
-    return password
-
-
 def _messages(exc: ValidationFailed) -> str:
     return "; ".join(exc.errors.values()) + "."
 
@@ -174,7 +167,7 @@ def users_set_password(email: str, password_stdin: bool) -> None:
     """Give an account a new password when its own is lost (ends its sessions; audit-logged)."""
     from core.services import users as service
 
-    password = _read_password(password_stdin)
+    password = _read_secret(password_stdin, "Password", "password")
     with _session() as session:
         try:
             user = service.find_user(session, email)
