@@ -62,12 +62,23 @@ def open_campaign(session: Session, *, survey_id: int | None, name: str, today: 
         errors["name"] = "Enter a name for the campaign"
     elif len(name) > 200:
         errors["name"] = "The name must be 200 characters or fewer"
+    elif survey is not None and _named_alike(session, survey.id, name):
+        # Most often the same form sent twice: two campaigns of one name could not be told apart in the lists,
+        # and each would hand out its own links.
+        errors["name"] = f"This survey already has a campaign called “{name}”: choose another name, or use that one"
     if errors:
         raise ValidationFailed(errors)
     campaign = Campaign(survey_id=survey_id, name=name, purpose="invitation", opens_on=today)
     session.add(campaign)
     session.flush()
     return campaign
+
+
+def _named_alike(session: Session, survey_id: int, name: str) -> bool:
+    """Whether the survey has a campaign of this name already, however it is capitalised or spaced."""
+    wanted = " ".join(name.split()).casefold()
+    names = session.scalars(select(Campaign.name).where(Campaign.survey_id == survey_id))
+    return any(" ".join(n.split()).casefold() == wanted for n in names)
 
 
 def _letter_text(settings: Settings, campaign: Campaign, link: str, expires_on: dt.date, reminder: bool) -> str:

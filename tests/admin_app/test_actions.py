@@ -326,3 +326,25 @@ def test_learning_for_an_unknown_source_is_not_found(auth, admin_client, world):
     assert admin_client.get("/learning/nonsense/1/new").status_code == 404
     assert admin_client.get("/learning/review/999999/new").status_code == 404
     assert admin_client.get("/actions/999999").status_code == 404
+
+
+def test_the_same_action_sent_twice_is_added_once(auth, admin_client, db, world):
+    point = _point(db, "review", world["review"])
+    auth.login("staff")
+    form = {
+        "title": "Audit  strategy meetings",
+        "owner_agency_id": str(world["police"].id),
+        "lead": "DI",
+        "due_on": "2027-01-01",
+        "status": "green",
+    }
+    assert admin_client.post(f"/learning/points/{point.id}/actions/new", data=form).status_code == 302
+
+    again = admin_client.post(
+        f"/learning/points/{point.id}/actions/new", data=form | {"title": "audit strategy meetings"}
+    )
+
+    page = again.get_data(as_text=True)
+    assert again.status_code == 400 and '<a href="#title">' in page
+    assert "This learning point already has an action with this title" in page
+    assert db.scalar(select(func.count(Action.id))) == 1

@@ -62,3 +62,18 @@ def test_bad_campaign_and_invitation_input_is_refused_with_a_message_and_nothing
         assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert admin_client.get("/mail/campaigns/2147483647").status_code == 404
     assert db.scalar(select(func.count()).select_from(Invitation)) == 0
+
+
+def test_a_campaign_sent_twice_is_opened_once(admin_client, auth, db, surveys):
+    auth.login("staff")
+    _open(admin_client, db)
+    survey = survey_by_slug(db, "family-feedback")
+
+    again = admin_client.post("/mail/campaigns", data={"survey_id": str(survey.id), "name": " families,  SPRING "})
+
+    page = again.get_data(as_text=True)
+    assert again.status_code == 400 and "This survey already has a campaign called" in page
+    assert db.scalar(select(func.count(Campaign.id))) == 1
+    other = survey_by_slug(db, "practitioner-feedback")
+    elsewhere = admin_client.post("/mail/campaigns", data={"survey_id": str(other.id), "name": "Families, spring"})
+    assert elsewhere.status_code == 302 and db.scalar(select(func.count(Campaign.id))) == 2
