@@ -647,8 +647,8 @@ def quotes_for_area(
     if (session.scalar(select(func.count()).select_from(matching.subquery())) or 0) < k:
         return AreaQuotes([], TOO_FEW.format(k=k))
     wanted = min(limit, known)
-    # A few more than wanted: answers word for word the same are quoted once (repeating one would say nothing
-    # more, and would show that two people wrote the same).
+    # A few more than wanted: answers word for word the same, or whose parts picked out are, are quoted once
+    # (repeating one would say nothing more, and would show that two people wrote the same).
     ranked = session.execute(
         matching.order_by(func.max(ResponseTheme.score).desc(), ResponseTheme.response_id).limit(wanted * 4)
     )
@@ -677,11 +677,14 @@ def quotes_for_area(
         except CannotOpen:
             continue
         text = free_text_of(version, dict(payload.get("answers", {})))
-        alike = " ".join(text.split()).casefold()
-        if text and alike not in seen:
-            seen.add(alike)
-            explained = classifier.explain(text, sorted(coded.get(response.id, []))) if classifier else {}
-            passage = passage_for(text, [e.passage for e in explained.values()])
+        if not text:
+            continue
+        explained = classifier.explain(text, sorted(coded.get(response.id, []))) if classifier else {}
+        passage = passage_for(text, [e.passage for e in explained.values()])
+        # What is shown, the part picked out as well as the whole answer, is never shown twice.
+        shown = {" ".join(t.split()).casefold() for t in (text, passage) if t}
+        if not shown & seen:
+            seen |= shown
             quotes.append(Quote(f"{released_on[response.id]:%B %Y}", text, passage))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -323,6 +323,22 @@ def test_a_quote_picks_out_the_part_of_a_longer_answer_its_area_is_read_in(db, s
     assert found.quotes[1] == ("May 2026", "Information from health arrives late.", "")
 
 
+def test_answers_whose_part_on_the_area_is_word_for_word_alike_are_quoted_once(db, settings, codebook):
+    late = "Information from health arrives late."
+    texts = [f"Our team is new this year. {late}", f"{late} Thanks for the training on neglect.", late]
+    texts += ["Strategy meetings are arranged without the school.", "Nobody shares the chronology."]
+    for text in texts:
+        _themed(db, settings, "information_sharing", "development", 1, MAY, text=text)
+    [area] = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026)).of_kind("development")
+
+    found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None, classifier=findings.load_classifier())
+
+    # Three answers, one sentence on the area: shown once, whichever came first; the other answers still show.
+    shown = [q.passage or q.text for q in found.quotes]
+    assert shown.count(late) == 1 and len(shown) == len(set(shown)) == 3
+    assert len(_quote_reads(db)) == 3  # only what is shown is logged as read
+
+
 @pytest.mark.parametrize(
     ("passages", "picked"),
     [
