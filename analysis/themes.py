@@ -266,10 +266,16 @@ class _Features:
     clauses: _Block
     owner: np.ndarray  # (clauses,) index of the text each clause belongs to
     clause_text: list[str]
+    clause_sizes: np.ndarray  # (clauses,) each clause's number of bag terms
     # Each text's terms for the word neighbours: all of them, not only the vocabulary's, negated words marked.
     key_terms: list[list[str]] = field(default_factory=list)
     clause_logits: Optional[np.ndarray] = None  # ThemeModel.clause_logits, once worked out
-    clause_sizes: Optional[np.ndarray] = None  # (clauses,) each clause's number of bag terms
+
+    def clause_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each text's first clause row and the row after its last: a text has one clause at least (clauses()),
+        and its clauses are consecutive rows, in order."""
+        texts = np.arange(len(self.texts.embeddings))
+        return np.searchsorted(self.owner, texts), np.searchsorted(self.owner, texts, side="right")
 
 
 class Featuriser:
@@ -499,9 +505,7 @@ def _around(f: _Features, rows: np.ndarray, texts: np.ndarray) -> tuple[Any, np.
     longer answer's other sentences judge other things; read whole, they lent their judgement to every theme."""
     from scipy.sparse import csr_matrix
 
-    count = len(f.texts.embeddings)
-    starts = np.searchsorted(f.owner, np.arange(count))
-    ends = np.searchsorted(f.owner, np.arange(count), side="right")
+    starts, ends = f.clause_spans()
     low = np.maximum(starts[texts], rows - CONTEXT_CLAUSES)
     high = np.minimum(ends[texts], rows + CONTEXT_CLAUSES + 1)
     spans = high - low
@@ -511,8 +515,7 @@ def _around(f: _Features, rows: np.ndarray, texts: np.ndarray) -> tuple[Any, np.
     present = f.clauses.bag.copy()
     present.data[:] = 1.0
     bag = (window @ present).tocsr()
-    sizes = f.clause_sizes if f.clause_sizes is not None else np.ones(len(f.owner))
-    terms = window @ sizes
+    terms = window @ f.clause_sizes
     scale = np.divide(1.0, np.sqrt(terms), out=np.zeros_like(terms), where=terms > 0).astype(np.float32)
     bag.data[:] = np.repeat(scale, np.diff(bag.indptr))
     return bag, np.minimum(window @ f.clauses.cues, 3.0).astype(np.float32)
@@ -621,8 +624,7 @@ class ThemeModel:
         probability when that is higher, so a theme one part of a long answer speaks to is not averaged away."""
         probs = self.theme_probs(f.texts)
         if len(f.owner):
-            # Each text has one clause at least (clauses()), in order, so its rows start where searchsorted says.
-            starts = np.searchsorted(f.owner, np.arange(len(probs)))
+            starts, _ = f.clause_spans()
             best = np.maximum.reduceat(_sigmoid(self.clause_logits(f)), starts, axis=0).astype(probs.dtype)
             probs = np.maximum(probs, CLAUSE_SHARE * best)
         return probs
@@ -630,8 +632,7 @@ class ThemeModel:
     def focus_rows(self, f: _Features, texts: np.ndarray, themes: np.ndarray) -> np.ndarray:
         """For each (text, theme) mention, the clause row that scores highest for that theme."""
         logits = self.clause_logits(f)
-        starts = np.searchsorted(f.owner, np.arange(len(f.texts.embeddings)))
-        ends = np.searchsorted(f.owner, np.arange(len(f.texts.embeddings)), side="right")
+        starts, ends = f.clause_spans()
         return np.array(
             [starts[t] + int(np.argmax(logits[starts[t] : ends[t], j])) for t, j in zip(texts, themes)],
             dtype=np.int64,
@@ -772,10 +773,15 @@ class ThemeModel:
         """
         from threadpoolctl import threadpool_limits
 
+        from analysis.tone import forget
+
         results: list[TextThemes] = []
-        with threadpool_limits(limits=1):  # small products: BLAS threads cost more than they give
-            for start in range(0, len(texts), batch_size):
-                results.extend(self._predict_batch(list(texts[start : start + batch_size]), evidence))
+        try:
+            with threadpool_limits(limits=1):  # small products: BLAS threads cost more than they give
+                for start in range(0, len(texts), batch_size):
+                    results.extend(self._predict_batch(list(texts[start : start + batch_size]), evidence))
+        finally:
+            forget()  # the tone memo holds the texts' words: none is kept past this call
         return results
 
     def _predict_batch(self, texts: list[str], with_evidence: bool) -> list[TextThemes]:

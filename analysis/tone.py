@@ -72,6 +72,13 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
+def forget() -> None:
+    """Drop the memo of chunks: they are the words of the texts read (respondents' words, once a response is
+    opened), so they are kept no longer than the call that read them, not for the life of the process."""
+    if _lexicon.cache_info().currsize:
+        _lexicon().memo.clear()
+
+
 def sentiment(text: str) -> tuple[float, float]:
     """(polarity, subjectivity) exactly as `textblob.en.sentiment(text)` gives them."""
     lex = _lexicon()

@@ -600,3 +600,12 @@ def test_a_model_trained_with_other_lexicon_words_is_refused(small_model, tmp_pa
     (tmp_path / "themes.json").write_text(json.dumps(doc))
     with pytest.raises(ModelFileError, match="lexicon"):
         load_model(tmp_path)
+
+
+def test_no_word_of_a_text_read_is_kept_in_memory_after_predict(shipped):
+    from analysis import tone
+
+    shipped.predict(["Zebedee-the-caseworker never once visited us at home."])
+
+    # The tone memo holds each text's words while a call runs: respondents' words, once answers are opened.
+    assert tone._lexicon().memo == {}
