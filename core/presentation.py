@@ -36,3 +36,9 @@ def paragraphs(text: str | None) -> list[str]:
     No markup is made here, so nothing staff type can become markup on a public page.
     """
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def same_words(text: str) -> str:
+    """What a text is compared by when the same words should count once, as a reader sees them: its case and
+    spacing ignored ("Audit  strategy meetings" and "audit strategy meetings" are one)."""
+    return " ".join(text.split()).casefold()

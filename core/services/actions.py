@@ -19,6 +19,7 @@ from core.models import (
     learning_point_theme,
 )
 from core.errors import ValidationFailed
+from core.presentation import same_words
 from core.services.changes import apply_changes, details_from, record_change, snapshot
 from core.services.listing import id_arg
 from core.services.visibility import action_filter
@@ -62,10 +63,9 @@ def create_action(
     session: Session, user_id: int | None, point: LearningPoint, details: ActionDetails, today: dt.date
 ) -> Action:
     """Add an action to a learning point (audit-logged); one of the same title as another of the point is refused."""
-    title = " ".join(details.title.split()).casefold()
     # Read from the table, not point.actions: loading that collection here would leave it stale after the add.
     titles = session.scalars(select(Action.title).where(Action.learning_point_id == point.id))
-    if any(" ".join(t.split()).casefold() == title for t in titles):
+    if same_words(details.title) in map(same_words, titles):
         # Most often the same form sent twice: a second copy would be tracked, chased and reported as another.
         raise ValidationFailed({"title": "This learning point already has an action with this title: change that one"})
     values = _action_values(details, today)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from analysis.suppression import Count, suppress
 from config import Settings
 from core.errors import ValidationFailed
+from core.presentation import same_words
 from core.services.listing import get_or_not_found
 from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
@@ -76,9 +77,8 @@ def open_campaign(session: Session, *, survey_id: int | None, name: str, today: 
 
 def _named_alike(session: Session, survey_id: int, name: str) -> bool:
     """Whether the survey has a campaign of this name already, however it is capitalised or spaced."""
-    wanted = " ".join(name.split()).casefold()
     names = session.scalars(select(Campaign.name).where(Campaign.survey_id == survey_id))
-    return any(" ".join(n.split()).casefold() == wanted for n in names)
+    return same_words(name) in map(same_words, names)
 
 
 def _letter_text(settings: Settings, campaign: Campaign, link: str, expires_on: dt.date, reminder: bool) -> str:

@@ -39,8 +39,9 @@ from core.models import (
 from core.opening import CannotOpen, Keyring
 from core.sealing import context_info
 from core.services.audit import record
+from core.presentation import same_words
 from core.services.dissemination import stop_follow_ups
-from core.services.findings import free_text_of, reporting_year, sum_as_shown, theme_row
+from core.services.findings import ModelClassifier, free_text_of, reporting_year, sum_as_shown, theme_row
 from core.services.indicators import CHART_DIRECTION
 from core.services.listing import get_or_not_found
 from core.services.release import join_release, release_dates, released_between
@@ -593,18 +594,22 @@ class AreaQuotes:
     withheld: str = ""
 
 
+SENTENCE_ENDS = ".!?"
+
+
 def passage_for(text: str, passages: Iterable[str]) -> str:
     """The parts of an answer that speak to an area, in the order written, each marked "…" where it was cut from
     the sentence or text around it; "" when they are the whole answer (nothing to pick out)."""
     spans = sorted({(text.find(p), text.find(p) + len(p)) for p in passages if p and p in text})
-    rest = "".join(text[end:start] for (_, end), (start, _) in zip([(0, 0), *spans], [*spans, (len(text), 0)]))
-    if not spans or not rest.strip():
+    left = text
+    for start, end in reversed(spans):
+        left = left[:start] + left[end:]
+    if not left.strip():  # the parts are the whole answer
         return ""
     parts = []
     for start, end in spans:
-        before, after = text[:start].rstrip(), text[end:].lstrip()
-        cut_before = bool(before) and before[-1] not in ".!?\n"
-        cut_after = bool(after) and text[:end].rstrip()[-1:] not in (".", "!", "?")
+        cut_before = text[:start].strip() != "" and text[:start].rstrip()[-1] not in SENTENCE_ENDS + "\n"
+        cut_after = text[end:].strip() != "" and text[:end].rstrip()[-1] not in SENTENCE_ENDS
         parts.append(("… " if cut_before else "") + text[start:end] + (" …" if cut_after else ""))
     return "\n".join(parts)
 
@@ -617,15 +622,15 @@ def quotes_for_area(
     user_id: int | None,
     k: int = DEFAULT_K,
     limit: int = 5,
-    classifier: Any = None,
+    classifier: ModelClassifier | None = None,
 ) -> AreaQuotes:
     """Representative stripped quotes behind an area, opened on demand; each read is audit-logged.
 
     Only answers coded with the area's theme (any of them, after a merge) and its polarity, as staff
     last coded them. None when the count of people is hidden or zero: how many quotes there are would
     tell it. Never more quotes than the people the evidence shows, for the same reason. Each comes with
-    its month only: a day would let staff match a quote to when someone was seen answering. With a classifier
-    (findings.ModelClassifier), each also picks out the part of the answer the area's theme is read in.
+    its month only: a day would let staff match a quote to when someone was seen answering. With a classifier,
+    each also picks out the part of the answer the area's theme is read in.
     """
     respondents = respondents_shown(area, k)
     known = _known_at_least(respondents)
@@ -634,13 +639,11 @@ def quotes_for_area(
     if not known:
         return AreaQuotes([], NOBODY)
     ids = [str(r) for r in (area.evidence or {}).get("refs", []) if ":" not in str(r)][:MAX_REFS]  # not registers
+    # The area's codings, as staff last coded them: of its themes (any, after a merge), with its polarity.
+    of_area = (ResponseTheme.theme_code.in_(area.theme_codes), ResponseTheme.polarity == _polarity(area))
     matching = (
         select(ResponseTheme.response_id, func.max(ResponseTheme.score).label("score"))
-        .where(
-            ResponseTheme.response_id.in_(ids),
-            ResponseTheme.theme_code.in_(area.theme_codes),
-            ResponseTheme.polarity == _polarity(area),
-        )
+        .where(ResponseTheme.response_id.in_(ids), *of_area)
         .group_by(ResponseTheme.response_id)
     )
     # Codings changed since the set was drafted could leave fewer than the count shown: as few as that are hidden.
@@ -655,13 +658,10 @@ def quotes_for_area(
     ranked_ids = [response_id for response_id, _ in ranked]
     released_on = release_dates(session, ranked_ids)
     coded: dict[str, list[str]] = {}
-    for response_id, code in session.execute(
-        select(ResponseTheme.response_id, ResponseTheme.theme_code).where(
-            ResponseTheme.response_id.in_(ranked_ids),
-            ResponseTheme.theme_code.in_(area.theme_codes),
-            ResponseTheme.polarity == _polarity(area),
-        )
-    ):
+    codings = select(ResponseTheme.response_id, ResponseTheme.theme_code).where(
+        ResponseTheme.response_id.in_(ranked_ids), *of_area
+    )
+    for response_id, code in session.execute(codings):
         coded.setdefault(response_id, []).append(code)
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -682,7 +682,7 @@ def quotes_for_area(
         explained = classifier.explain(text, sorted(coded.get(response.id, []))) if classifier else {}
         passage = passage_for(text, [e.passage for e in explained.values()])
         # What is shown, the part picked out as well as the whole answer, is never shown twice.
-        shown = {" ".join(t.split()).casefold() for t in (text, passage) if t}
+        shown = {same_words(t) for t in (text, passage) if t}
         if not shown & seen:
             seen |= shown
             quotes.append(Quote(f"{released_on[response.id]:%B %Y}", text, passage))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from core.control_characters import line_problem
 from core.errors import NotFound, ValidationFailed
+from core.presentation import same_words
 from core.models import AUDIENCES, QUESTION_KINDS, Survey, SurveyDraft, SurveyPlan, Theme
 from core.pairing import PAIRING_KIND
 from core.readability import text_readability
@@ -631,7 +632,7 @@ def repeated_answer(labels: Iterable[str]) -> str | None:
     """The first answer given twice (the same words, whatever their case or spacing), or None."""
     seen: set[str] = set()
     for label in labels:
-        folded = " ".join(label.split()).casefold()
+        folded = same_words(label)
         if folded in seen:
             return " ".join(label.split())[:60]
         seen.add(folded)
