@@ -238,9 +238,10 @@ SECRET_APPS = tuple(SECRET_PURPOSES)
 MIN_SECRET_LENGTH = 32
 
 
-def instance_secret(settings: Settings, name: str) -> str:
+def instance_secret(settings: Settings, name: str, *, create: bool = True) -> str:
     """Secret `name` (an app's session-signing key, or the second-factor key): its setting, or (outside
-    production) one made in the instance folder."""
+    production) the one in the instance folder, made on first use unless `create` is False (ValueError then:
+    a check that made one would hide that another server's is wanted)."""
     if name not in SECRET_APPS:
         raise ValueError(f"unknown app {name!r}")
     variable = f"{PREFIX}{name.upper()}_SECRET_KEY"
@@ -255,6 +256,10 @@ def instance_secret(settings: Settings, name: str) -> str:
     if given:
         return given
     path = settings.instance_path / f"{name}.secret"
+    if not create:
+        if not path.is_file():
+            raise ValueError(f"there is no {path.resolve()}")
+        return path.read_text().strip()
     ensure_instance_folder(settings.instance_path)
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -24,7 +24,7 @@ import struct
 import subprocess
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -32,7 +32,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import inspect, make_url, select, func, table
 
-from config.settings import Settings
+from config.settings import Settings, instance_secret
 from core import migrate
 from core.db import make_engine
 from core.sealing import PublicKey, seal
@@ -368,24 +368,6 @@ def _decrypt_to(source: Path, plain: Path, keyring: Any, keys_dir: Path | None) 
     return str(header["kind"])
 
 
-def _instance_secret_text(
-    settings: Settings, name: str, variable: str, file_name: str, *, file_in_production: bool
-) -> tuple[str | None, str]:
-    """A secret as this instance would use it, and where it comes from; None when there is none yet.
-
-    Read, never made: the apps make a missing one on first use, which would only hide that the old one is wanted.
-    """
-    given = str(getattr(settings, name))
-    if given:
-        return given, variable
-    if settings.environment == "production" and not file_in_production:  # the variable, never the file
-        return None, f"{variable} is not set"
-    path = (settings.instance_path / file_name).resolve()
-    if path.is_file():
-        return path.read_text().strip(), str(path)
-    return None, f"there is no {path}"
-
-
 def instance_secret_warnings(url: str, settings: Settings) -> list[str]:
     """What the restored database holds that this instance's secrets cannot read, one warning per secret.
 
@@ -410,19 +392,10 @@ def instance_secret_warnings(url: str, settings: Settings) -> list[str]:
     finally:
         engine.dispose()
     if enrolled is not None:
-        text, source = _instance_secret_text(
-            settings,
-            "second_factor_secret_key",
-            "LEARNING_LOOP_SECOND_FACTOR_SECRET_KEY",
-            "second_factor.secret",
-            file_in_production=False,  # as config.settings.instance_secret reads it
-        )
+        variable = "LEARNING_LOOP_SECOND_FACTOR_SECRET_KEY"
         try:
-            if text is None:
-                raise ValueError(source)
-            SecretBox(text).open(enrolled)
-        except ValueError:
-            variable = "LEARNING_LOOP_SECOND_FACTOR_SECRET_KEY"
+            SecretBox(instance_secret(settings, "second_factor", create=False)).open(enrolled)
+        except ValueError as exc:
             how = (
                 f"set {variable} to the old server's value"
                 if settings.environment == "production"
@@ -432,25 +405,16 @@ def instance_secret_warnings(url: str, settings: Settings) -> list[str]:
             )
             warnings.append(
                 f"staff authenticator keys in this backup cannot be read with this server's second-factor secret "
-                f"({source}), so no one who set up an authenticator can sign in: {how} and restart the admin app; "
+                f"({exc}), so no one who set up an authenticator can sign in: {how} and restart the admin app; "
                 "failing that, `learning-loop users reset-2fa EMAIL` has each person set theirs up again"
             )
     if mailed is not None:
-        text, source = _instance_secret_text(
-            settings,
-            "mail_key",
-            "LEARNING_LOOP_MAIL_KEY",
-            KEY_FILE,
-            file_in_production=True,  # as load_mail_key
-        )
         try:
-            if text is None:
-                raise ValueError(source)
-            load_mail_key(replace(settings, mail_key=text)).decrypt(mailed)  # the text given: no file is made
-        except ValueError:
+            load_mail_key(settings, create=False).decrypt(mailed)
+        except ValueError as exc:
             warnings.append(
                 f"mailing-list addresses and queued emails in this backup cannot be read with this server's mail "
-                f"key ({source}): copy {KEY_FILE} from the old server's instance folder to "
+                f"key ({exc}): copy {KEY_FILE} from the old server's instance folder to "
                 f"{(settings.instance_path / KEY_FILE).resolve()} (or set LEARNING_LOOP_MAIL_KEY to the old "
                 "server's value) before mail is sent; without it nothing can be sent to the lists and no address "
                 "on them can be found, so they would have to be imported again"

@@ -60,11 +60,16 @@ def new_key_text() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
 
 
-def load_mail_key(settings: Settings) -> MailKey:
-    """The key from settings, or the one in the instance folder (made on first use, readable by its owner only)."""
+def load_mail_key(settings: Settings, *, create: bool = True) -> MailKey:
+    """The key from settings, or the one in the instance folder (made on first use, readable by its owner only,
+    unless `create` is False: ValueError then)."""
     if settings.mail_key:
         return MailKey(_secret_from_text(settings.mail_key))
     path: Path = settings.instance_path / KEY_FILE
+    if not create:
+        if not path.is_file():
+            raise ValueError(f"there is no {path.resolve()}")
+        return MailKey(_secret_from_text(path.read_text()))
     ensure_instance_folder(settings.instance_path)
     if not path.exists():
         try:

@@ -108,3 +108,12 @@ def test_an_instance_secret_is_made_once_and_kept_private(tmp_path):
     assert (tmp_path / "inst").stat().st_mode & 0o777 == 0o700
     given = load_settings(environ={}, instance_path=tmp_path, admin_secret_key="given")
     assert instance_secret(given, "admin") == "given"
+
+
+def test_an_instance_secret_read_without_making_one_says_which_file_is_missing(tmp_path):
+    settings = load_settings(environ={}, instance_path=tmp_path / "inst")
+    with pytest.raises(ValueError, match="there is no .*second_factor.secret"):
+        instance_secret(settings, "second_factor", create=False)
+    assert not (tmp_path / "inst").exists()
+    made = instance_secret(settings, "second_factor")
+    assert instance_secret(settings, "second_factor", create=False) == made
