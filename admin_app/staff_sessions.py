@@ -79,7 +79,8 @@ def sign_out() -> None:
     session.clear()
 
 
-def _throttle() -> SignInThrottle:
+def sign_in_throttle() -> SignInThrottle:
+    """The sign-in throttle as this app is set up (signing in, and the user pages that read and lift a wait)."""
     settings = context().settings
     return SignInThrottle(
         key=throttle_key(str(current_app.secret_key)),
@@ -94,18 +95,13 @@ def _throttle() -> SignInThrottle:
     )
 
 
-def sign_in_throttle() -> SignInThrottle:
-    """The sign-in throttle as this app is set up (the user pages read and lift an account's wait with it)."""
-    return _throttle()
-
-
 def _address() -> str:
     return request.remote_addr or ""
 
 
 def sign_in_wait(email: str) -> int:
     """Seconds this account or this client address must wait before another sign-in attempt (0: go ahead)."""
-    return _throttle().seconds_to_wait(db(), email, _address(), context().clock.now())
+    return sign_in_throttle().seconds_to_wait(db(), email, _address(), context().clock.now())
 
 
 def too_many_attempts(wait: int) -> str:
@@ -115,10 +111,10 @@ def too_many_attempts(wait: int) -> str:
 
 def note_failed_sign_in(email: str) -> None:
     """Count a failed attempt for the account and the address (shared by every worker). Commits."""
-    _throttle().record_failure(db(), email, _address(), context().clock.now())
+    sign_in_throttle().record_failure(db(), email, _address(), context().clock.now())
     db().commit()
 
 
 def note_signed_in(email: str) -> None:
     """A right password: the account's failures are forgotten (the address's are not). The caller commits."""
-    _throttle().record_success(db(), email)
+    sign_in_throttle().record_success(db(), email)
