@@ -209,14 +209,17 @@ def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged
 
 def test_answers_written_word_for_word_alike_are_quoted_once(db, settings, codebook):
     alike = _themed(db, settings, "information_sharing", "development", 6, MAY)
-    _themed(db, settings, "information_sharing", "development", 1, MAY, text="Information  from health arrives LATE.")
+    alike += _themed(
+        db, settings, "information_sharing", "development", 1, MAY, text="Information  from health arrives LATE."
+    )
     other = _themed(db, settings, "information_sharing", "development", 1, MAY, text="The GP was never told.")
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
     shown = sorted(" ".join(q.text.split()).casefold() for q in found.quotes)
     assert shown == ["information from health arrives late.", "the gp was never told."]
-    # Only the quotes shown are logged as read.
-    assert len(_quote_reads(db)) == 2 and set(_quote_reads(db)) <= {*alike, *other}
+    # Only the quotes shown are logged as read: one of the seven alike (whichever is kept) and the other.
+    reads = set(_quote_reads(db))
+    assert len(_quote_reads(db)) == 2 and len(reads & {*alike}) == 1 and reads & {*other} == {*other}
 
 
 @pytest.mark.parametrize("k", [5, 7])
