@@ -5,7 +5,9 @@ lexicon held in a dict subclass whose every lookup goes through Python code: abo
 80 words, as much as all the theming features together. Here:
 
 - The tokenizer runs on each whitespace-separated chunk on its own (its rules only ever look inside a
-  chunk) and its result is kept per chunk, so a word seen before costs one dict probe. The only
+  chunk) and its result is kept per chunk for the call, so a word seen before costs one dict probe. A
+  chunk of letters only, or letters and a comma, semicolon, colon or full stop (nine in ten of those
+  new to a call), is split as the tokenizer would without reaching it. The only
   rules that reach across chunks are emoticons (": )") and the sarcasm mark ("( ! )"), and the
   end-of-paragraph marker, which never reaches the words; a text where either pattern matches
   anywhere is handed to TextBlob itself.
@@ -52,11 +54,24 @@ class _Lexicon:
         self.across_chunks = (pattern.RE_EMOTICONS, pattern.RE_SARCASM)
         self.end_of_sentence = pattern.EOS
         self.find_tokens = pattern.find_tokens
+        self.abbreviations = pattern.ABBREVIATIONS
+        self.abbreviation_patterns = (pattern.RE_ABBR1, pattern.RE_ABBR2, pattern.RE_ABBR3)
         self.sentiment = sentiment
         self.memo: dict[str, tuple[list[str], list[str]]] = {}
 
+    def abbreviation(self, chunk: str) -> bool:
+        """Whether the tokenizer keeps the chunk's full stop as part of it."""
+        return chunk in self.abbreviations or any(p.match(chunk) for p in self.abbreviation_patterns)
+
     def chunk(self, chunk: str) -> tuple[list[str], list[str]]:
         """The chunk's tokens as TextBlob makes them, and the same lower-cased."""
+        # Most chunks never need the tokenizer: letters only are one token, and letters then a comma, semicolon,
+        # colon or a full stop that does not end an abbreviation ("Mr.", "U.S.", "etc.") are two.
+        if chunk.isalpha():
+            return [chunk], [chunk.lower()]
+        core, mark = chunk[:-1], chunk[-1:]
+        if core.isalpha() and (mark in ",;:" or (mark == "." and not self.abbreviation(chunk))):
+            return [core, mark], [core.lower(), mark]
         found = self.memo.get(chunk)
         if found is None:
             tokens = [t for t in " ".join(self.find_tokens(chunk)).split() if t != self.end_of_sentence]

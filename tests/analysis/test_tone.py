@@ -15,7 +15,8 @@ from core.services.findings import LABELLED_SET
 
 # Words and marks that reach each rule: negations, modifiers ("very", "-ly" adverbs), "!", the sarcasm
 # mark, emoticons whole and spaced, abbreviations, ellipses, contractions, straight and curly quotes,
-# paragraph breaks, the end-of-sentence marker written out, and non-ASCII text.
+# paragraph breaks, the end-of-sentence marker written out, non-ASCII text, and words ending in a mark
+# the fast path splits off itself ("well,", "good.") beside abbreviations it must leave whole ("Dr.", "vs.").
 PIECES = (
     "not", "never", "no", "n't", "don't", "isn't", "wasn't", "very", "really", "extremely", "good", "bad",
     "terribly", "not a good", "!", "!!", "(!)", "( ! )", ":)", ": )", ":-(", "<3", "xD", "x D", "XD", "great!",
@@ -25,7 +26,8 @@ PIECES = (
     ">.>", "8)", "-", "--", "slightly", "quite", "absolutely", "hardly", "not really", "really not", "nice", "poor",
     "ok", "fine", "best", "worst", "kind", "helpful", "late", "a", "the", "is", "i", "the child", "caf\u00e9",
     "na\u00efve", "\u2014", "\u2026", ";)", ":'(", "\u00b0o\u00b0", "\u2665", "nicely", "badly", "simply", "only",
-    "more", "most",
+    "more", "most", "well,", "stop;", "note:", "Dr.", "Ms.", "Mrs.", "A.", "a.", "vs.", "Zo\u00eb.", "caf\u00e9,",
+    "good.", "bad,", "Nice.", "II.", "x:", "D:",
 )  # fmt: skip
 SEPARATORS = (" ", " ", " ", "", "  ", "\n", "\u00a0")
 
