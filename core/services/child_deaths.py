@@ -18,6 +18,7 @@ from core.models import (
     ChildDeathReview,
     User,
 )
+from core.errors import ValidationFailed
 from core.services.changes import Register, reference_for
 from core.services.visibility import entry_filter
 
@@ -54,8 +55,7 @@ class CdrDetails:
 
 def missing_for_stage(stage: Optional[str], values: Mapping[str, Any]) -> dict[str, str]:
     """{field: message} for what a review at `stage` must have recorded: at the panel, the date it met; closed,
-    the panel's category of death and its judgement on modifiable factors too (the form checks it, like the
-    register's other rules)."""
+    the panel's category of death and its judgement on modifiable factors too."""
     missing: dict[str, str] = {}
     if stage in ("panel", "closed") and values.get("panel_on") is None:
         missing["panel_on"] = (
@@ -70,8 +70,13 @@ def missing_for_stage(stage: Optional[str], values: Mapping[str, Any]) -> dict[s
 
 
 def _cdr_values(session: Session, details: CdrDetails, cdr: Optional[ChildDeathReview] = None) -> dict[str, Any]:
-    """The columns to store (each domain a flag); ValidationFailed if the reference is taken."""
+    """The columns to store (each domain a flag); ValidationFailed if the stage lacks what it needs (the form says
+    so first, beside each field; this keeps any other way in, such as the CLI or an import, to the same rule) or
+    the reference is taken."""
     values = asdict(details)
+    missing = missing_for_stage(details.stage, values)
+    if missing:
+        raise ValidationFailed(missing)
     reference, prefix = details.reference, f"CDR-{details.date_of_death.year}-"
     values["reference"] = reference_for(
         session, ChildDeathReview.reference, reference, cdr, "a child death review", prefix

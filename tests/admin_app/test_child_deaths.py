@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.errors import ValidationFailed
 from core.models import Action, AuditEvent, ChildDeathReview, LearningPoint
 from core.services import child_deaths, learning
 from core.services.actions import ActionDetails, create_action
@@ -316,6 +317,7 @@ def test_a_count_of_deaths_that_the_other_counts_would_give_away_is_not_shown(au
             date_of_death=dt.date(2023, n + 1, 3),
             modifiable="yes",
             stage="closed",
+            category="sudden_unexpected_unexplained",
             panel_on=dt.date(2023, 12, 1),
             review_meeting_on=dt.date(2023, 11, 1),
         )
@@ -328,3 +330,18 @@ def test_a_count_of_deaths_that_the_other_counts_would_give_away_is_not_shown(au
     assert re.findall(r">([^<]*)</td>", row) == ["not shown", "6", "6", "0", "0"]
     csv = admin_client.get("/child-deaths/modifiable-factors/export?format=csv").get_data(as_text=True)
     assert "2023,not shown,6,6,0,0" in csv
+
+
+def test_the_service_refuses_a_closed_review_without_the_panels_findings_whatever_calls_it(db):
+    # The form says it first; an import or a script calling the service directly meets the same rule.
+    with pytest.raises(ValidationFailed) as refused:
+        _cdr(db, stage="closed", panel_on=dt.date(2025, 6, 1))
+    assert set(refused.value.errors) == {"category", "modifiable"}
+    cdr = _cdr(db, stage="review_meeting")
+    closing = child_deaths.CdrDetails(date_of_death=cdr.date_of_death, stage="panel", reference=cdr.reference)
+    with pytest.raises(ValidationFailed) as refused:
+        child_deaths.update_cdr(db, None, cdr, closing)
+    assert set(refused.value.errors) == {"panel_on"}
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(ChildDeathReview)) == 1
+    assert db.get(ChildDeathReview, cdr.id).stage == "review_meeting"

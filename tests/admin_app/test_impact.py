@@ -74,7 +74,11 @@ def _family_answers(db, settings, day: dt.date, satisfaction: str, count: int) -
 
 def _cdr_with_action(db, year: int, modifiable: str, action_year: int | None = None) -> None:
     details = child_deaths.CdrDetails(
-        date_of_death=dt.date(year, 3, 10), stage="closed", modifiable=modifiable, panel_on=dt.date(year, 9, 1)
+        date_of_death=dt.date(year, 3, 10),
+        stage="closed",
+        category="sudden_unexpected_unexplained",
+        modifiable=modifiable,
+        panel_on=dt.date(year, 9, 1),
     )
     cdr = child_deaths.create_cdr(db, None, details)
     if action_year is not None:
