@@ -22,6 +22,7 @@ from core.services.listing import LARGEST_ID
 from core.db import make_engine, make_session_factory
 from core.errors import LearningLoopError
 from core.form_bytes import UNREADABLE_MESSAGE, form_body_is_utf8
+from core.mail.keys import load_mail_key
 from core.opening import Keyring
 from core.services.deadlines import today_in_england
 from core.presentation import STATIC_DIR, highlight_placeholders
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # Sign-in throttling counts failures per client address: behind a proxy that is the forwarded one.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     instance_secret(settings, "second_factor")  # refused now if missing in production, not at the first sign-in
+    if settings.environment == "production":
+        load_mail_key(settings)  # likewise, not at the first mailing
     engine = make_engine(settings.resolved_database_url())
     keyring = Keyring()
     if settings.keys_dir.exists():

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from config import instance_secret, load_settings
 from core import migrate
 from core.models import Agency
+from core.mail.keys import new_key_text
 from core.opening import generate_keypair
 from core.errors import NotFound, ValidationFailed
 from core.models.people import ROLES
@@ -85,7 +86,13 @@ def db_downgrade(revision: str) -> None:
 
 @main.group()
 def keys() -> None:
-    """The partnership's key pair (answers are sealed to its public half)."""
+    """The partnership's key pair (answers are sealed to its public half), and a new mail key."""
+
+
+@keys.command("new-mail-key", with_appcontext=False)
+def keys_new_mail_key() -> None:
+    """Print a new key for LEARNING_LOOP_MAIL_KEY (needs no settings: production will not start without one)."""
+    click.echo(new_key_text())
 
 
 def _read_secret(from_stdin: bool, prompt: str, name: str) -> str:

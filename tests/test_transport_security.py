@@ -9,6 +9,7 @@ KEYS = {
     "feedback_secret_key": "feedback-" + "f" * 40,
     "second_factor_secret_key": "second-factor-" + "s" * 40,
     "pairing_secret_key": "pairing-" + "p" * 40,
+    "mail_key": "bWFpbC1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZw",
 }
 
 

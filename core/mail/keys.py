@@ -61,10 +61,15 @@ def new_key_text() -> str:
 
 
 def load_mail_key(settings: Settings, *, create: bool = True) -> MailKey:
-    """The key from settings, or the one in the instance folder (made on first use, readable by its owner only,
-    unless `create` is False: ValueError then)."""
+    """The key from settings, or (outside production) the one in the instance folder (made on first use, readable
+    by its owner only, unless `create` is False: ValueError then). Production must be given it, as it is given the
+    other instance secrets: a key made beside the database would go wherever a copy of the folder went."""
     if settings.mail_key:
         return MailKey(_secret_from_text(settings.mail_key))
+    if settings.environment == "production":
+        raise ValueError(
+            "LEARNING_LOOP_MAIL_KEY must be set in production (it encrypts mailing-list addresses and queued mail)"
+        )
     path: Path = settings.instance_path / KEY_FILE
     if not create:
         if not path.is_file():

@@ -66,6 +66,7 @@ PRODUCTION = {
     "environment": "production",
     "admin_secret_key": "a-production-admin-secret-" + "x" * 20,
     "second_factor_secret_key": "a-production-second-factor-secret-" + "x" * 20,
+    "mail_key": "bWFpbC1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZw",
 }
 
 
@@ -265,3 +266,16 @@ def test_demo_load_without_a_key_pair_says_what_to_run(cli, db):
     assert result.exit_code != 0
     assert "learning-loop keys generate" in result.output
     assert db.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_production_will_not_start_without_a_mail_key_and_the_cli_prints_one_without_any_settings(cli):
+    without = {k: v for k, v in PRODUCTION.items() if k != "mail_key"}
+    refused = cli("users", "list", **without)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "LEARNING_LOOP_MAIL_KEY must be set in production" in refused.output
+    assert not (cli.instance / "mail.key").exists()  # no key made beside the database instead
+    printed = cli("keys", "new-mail-key", environment="production")
+    assert printed.exit_code == 0, printed.output
+    key = printed.output.strip()
+    assert cli("users", "list", **without, mail_key=key).exit_code == 0
+    assert cli("keys", "new-mail-key").output.strip() != key

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from core.mail.keys import new_key_text
 from core.models import AuditEvent
 from core.opening import generate_keypair
 from tests.admin_app.signing_in import sign_in
@@ -29,6 +30,7 @@ def production(make_settings, tmp_path: Path, clock, engine, database_url):
         instance_path=instance,
         admin_secret_key="s" * 48,
         second_factor_secret_key="f" * 48,
+        mail_key=new_key_text(),
         database_url=database_url,
     )
 
