@@ -313,24 +313,21 @@ def _legend_rows(names: Sequence[str], x: float, right: float) -> list[list[tupl
     return rows
 
 
-def _legend(canvas: _Canvas, names: Sequence[str], x: float, y: float, kind: str) -> None:
+def _line_legend(canvas: _Canvas, rows: list[list[tuple[int, str, float]]], y: float) -> None:
+    """A line chart's legend (each series' line, marker and whole name) in the rows `_legend_rows` laid out."""
     canvas.add('<g class="ll-chart__legend" aria-hidden="true">')
-    cursor = x
-    for i, name in enumerate(names):
-        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        if kind == "line":
+    for row, entries in enumerate(rows):
+        at = y + row * LEGEND_ROW
+        for i, name, cursor in entries:
+            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
             dash = SERIES_DASHES[i % len(SERIES_DASHES)]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             canvas.add(
-                f'<line x1="{_num(cursor)}" y1="{_num(y)}" x2="{_num(cursor + 24)}" y2="{_num(y)}" '
+                f'<line x1="{_num(cursor)}" y1="{_num(at)}" x2="{_num(cursor + 24)}" y2="{_num(at)}" '
                 f'stroke="{colour}" stroke-width="3"{dash_attr}/>'
             )
-            canvas.add(_marker(SERIES_MARKERS[i % len(SERIES_MARKERS)], cursor + 12, y, colour))
-        else:
-            canvas.add(_bar_swatch(i, cursor, y - 7, 24, 14))
-        label = _truncate(name, 28)
-        canvas.add(f'<text x="{_num(cursor + 30)}" y="{_num(y + 4)}" fill="{BLACK}">{escape(label)}</text>')
-        cursor += 30 + len(label) * 7.2 + 18
+            canvas.add(_marker(SERIES_MARKERS[i % len(SERIES_MARKERS)], cursor + 12, at, colour))
+            canvas.add(f'<text x="{_num(cursor + 30)}" y="{_num(at + 4)}" fill="{BLACK}">{escape(name)}</text>')
     canvas.add("</g>")
 
 
@@ -476,6 +473,9 @@ def line_chart(
     left, right, top = 72.0, width - (96.0 if target is not None else 44.0), 40.0
     label_gap = 64.0 if len(series) > 1 else 40.0
     bottom = height - label_gap
+    # Every series' whole name, in as many legend rows as they need: the chart grows to hold them.
+    legend = _legend_rows([s.name for s in series], left, width - 8.0) if len(series) > 1 else []
+    height += max(len(legend) - 1, 0) * int(LEGEND_ROW)
     scale_y = _Scale((ticks[0], ticks[-1]), (bottom, top))
     n = len(periods)
     step_x = (right - left) / max(n - 1, 1) if n > 1 else 0.0
@@ -549,8 +549,8 @@ def line_chart(
                     f"&lt;{k}</text></g>"
                 )
         canvas.add("</g>")
-    if len(series) > 1:
-        _legend(canvas, [s.name for s in series], left, height - 14, "line")
+    if legend:
+        _line_legend(canvas, legend, bottom + label_gap - 14)
 
     rows = []
     for i, period in enumerate(periods):

@@ -120,6 +120,27 @@ def test_several_series_get_a_legend_and_different_dash_patterns() -> None:
     assert chart.columns == ("Period", "Police", "Health")
 
 
+def test_a_line_charts_legend_names_each_series_whole_in_rows_that_fit_the_picture() -> None:
+    names = [
+        "Children's social care (the front door)",
+        "Police public protection unit",
+        "Health visiting and school nursing",
+        "Education",
+    ]
+    chart = line_chart(["2024", "2025"], [Series(n, [1 + i, 2 + i]) for i, n in enumerate(names)], title="Many")
+    root = parse(chart)
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "ll-chart__legend")
+    shown = {"".join(t.itertext()): t for t in legend.iter(f"{SVG}text")}
+    assert set(shown) == set(names)  # none cut short
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    assert all(float(t.get("x")) + len(n) * 7.2 <= width for n, t in shown.items())
+    rows = sorted({float(t.get("y")) for t in shown.values()})
+    assert len(rows) > 1 and rows[-1] < height
+    assert height > float(
+        parse(line_chart(["2024"], [Series("A", [1]), Series("B", [2])], title="Two")).get("viewBox").split()[3]
+    )
+
+
 def test_text_is_escaped_in_the_markup() -> None:
     chart = trend_chart([("<b>2025</b>", 1)], title='Tricky "title" & <script>alert(1)</script>')
     assert_accessible_svg(chart)
