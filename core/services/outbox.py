@@ -97,6 +97,8 @@ def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[Ou
 
 @dataclass
 class DrainReport:
+    """What a drain did, for staff to read: reminders are not counted (see UNCOUNTED_KINDS)."""
+
     sent: int = 0
     retrying: int = 0
     failed: int = 0
@@ -130,21 +132,24 @@ def deliver(
     if message.sealed is None:  # a claimed message always has its content: only sent or failed ones drop it
         raise ValueError(f"outbox message {message.id} has no content to send")
     letter = _letter(key, message.sealed)
+    # Reminders go only to people who have not answered: counted in what "Send now" says, they would tell how many
+    # have, which the campaign's page suppresses (so the outbox page leaves them out too).
+    counted = DrainReport() if message.kind in UNCOUNTED_KINDS else report
     try:
         transport.send(build_message(letter, settings.smtp_from, message.message_id))
     except DeliveryFailed as error:
         if _record_failure(message, error, settings, now):
-            report.retrying += 1
+            counted.retrying += 1
         else:
-            report.failed += 1
-            report.reasons.append(error.reason)
+            counted.failed += 1
+            counted.reasons.append(error.reason)
         log.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, error.reason)
         return
     message.state = "sent"
     message.finished_at = now
     message.sealed = None  # nothing of what was sent (address, links) is kept once it has gone
     message.last_error = ""
-    report.sent += 1
+    counted.sent += 1
 
 
 def keep_alive_every(settings: Settings) -> dt.timedelta:

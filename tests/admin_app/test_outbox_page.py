@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from core.mail.keys import load_mail_key
 from core.mail.transport import Letter
+from core.models import AuditEvent
 from core.services import outbox
 from tests.smtp_server import SmtpServer
 
@@ -63,3 +66,18 @@ def test_reminders_are_not_counted_and_a_failed_one_shows_no_domain(
     assert sum(counts.by_state.values()) == 7 and set(counts.by_kind) == {"invitation"}
     failures = page.split("Recent failures")[1]
     assert "550 5.1.1 refused" in failures and "not shown" in failures and "council.example" not in page
+
+
+def test_sending_now_does_not_count_the_reminders_it_sent(admin_client, auth, db, settings, clock):
+    # Six invited and five reminded would tell one answered, which the campaign's page shows as "fewer than 5".
+    key = load_mail_key(settings)
+    for n in range(5):
+        outbox.enqueue(db, key, Letter(f"p{n}@example.org", "Reminder", "Body"), kind="reminder", now=clock.now())
+    outbox.enqueue(db, key, Letter("a@example.org", "Invitation", "Body"), kind="invitation", now=clock.now())
+    db.commit()
+    auth.login("staff")
+    response = admin_client.post("/mail/outbox/send", follow_redirects=True)
+    assert "Sent 1; 0 to try again later; 0 failed." in response.get_data(as_text=True)
+    assert len(list(settings.outbox_dir.glob("*.eml"))) == 6  # the reminders went all the same
+    logged = db.scalar(select(AuditEvent).where(AuditEvent.action == "mail.outbox_sent"))
+    assert logged.details["sent"] == 1
