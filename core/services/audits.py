@@ -15,8 +15,9 @@ from typing import Any, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, AuditFinding, User
+from core.presentation import same_words
 from core.services.changes import (
     add_entry,
     apply_changes,
@@ -93,7 +94,20 @@ def _audit_values(
 
 
 def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
-    """Add an audit (audit-logged)."""
+    """Add an audit (audit-logged); one of the same kind, title, planned date and agency as another is refused."""
+    same = select(Audit.title).where(
+        Audit.kind == details.kind,
+        Audit.agency_id.is_(None) if details.agency_id is None else Audit.agency_id == details.agency_id,
+        Audit.planned_on.is_(None) if details.planned_on is None else Audit.planned_on == details.planned_on,
+    )
+    if any(same_words(title) == same_words(details.title) for title in session.scalars(same)):
+        # Most often the same form sent twice: a second copy would be chased, counted and reported as another audit.
+        raise ValidationFailed(
+            {
+                "title": "An audit of this kind with this title and planned date is already in the register: "
+                "change that one, or give this audit a title that tells them apart"
+            }
+        )
     values = _audit_values(session, details, today)
     return add_entry(session, user_id, Audit(**values), values, "audit.create", "audit")
 

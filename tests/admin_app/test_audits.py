@@ -159,6 +159,20 @@ def test_a_reference_can_only_be_used_once(admin_client: FlaskClient, auth: Any,
     assert "There is already an audit with the reference maa-2026-007" in response.get_data(as_text=True)
 
 
+def test_the_same_audit_sent_twice_is_added_once(admin_client: FlaskClient, auth: Any, db: Session) -> None:
+    auth.login("staff")
+    assert admin_client.post("/audits/new", data=form()).status_code == 302
+    again = admin_client.post("/audits/new", data=form(title="  early help: STEP-DOWN to universal   services "))
+    assert again.status_code == 400
+    page = again.get_data(as_text=True)
+    assert 'href="#title"' in page and "already in the register" in page
+    assert len(audits_in(db)) == 1 and len(events(db, "audit.create")) == 1
+    # Another planned date, kind or title is another audit.
+    for other in ({"planned_on": "2027-04-01"}, {"kind": "board_effectiveness"}, {"title": "Early help: re-audit"}):
+        assert admin_client.post("/audits/new", data=form(**other)).status_code == 302, other
+    assert len(audits_in(db)) == 4
+
+
 def test_board_effectiveness_findings_are_recorded_against_its_criteria(
     admin_client: FlaskClient, auth: Any, db: Session
 ) -> None:
