@@ -23,10 +23,10 @@ from core.services.release import released_response
 from core.services.themes import correction_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
-# Staff raise learning points straight from a survey's findings; they link back here.
-register_source_page("survey", "findings.survey", "survey_id")
 # Board members read the findings and quotes too; partner users see only what is published.
 READERS = ("admin", "staff", "board")
+# Staff raise learning points straight from a survey's findings; they link back here, for those who may read them.
+register_source_page("survey", "findings.survey", "survey_id", readers=READERS)
 POLARITY_LABELS = {**LEARNING_POLARITIES, "neutral": "Neutral", "absent": "Not this theme"}
 
 

@@ -630,7 +630,7 @@ class PointForm(RegisterForm[PointDetails]):
     title = TextField(required=True)
     detail = long_text(max_length=10_000, rows=5)
     polarity = ChoiceField(choices=LEARNING_POLARITIES, radios=True, required=True)
-    identified_on = DateField()
+    identified_on = past_date()  # the day it was learnt: a proposal counts the point in that day's year
     themes = CheckboxesField(choices=_themes, coerce=int)
 
     @classmethod

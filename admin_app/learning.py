@@ -30,18 +30,25 @@ bp = Blueprint("learning", __name__, url_prefix="/learning")
 
 # source_type -> (endpoint, name of its id argument)
 SOURCE_PAGES: dict[str, tuple[str, str]] = {}
+# source_type -> the roles that may open its page, where not every signed-in role may
+SOURCE_READERS: dict[str, tuple[str, ...]] = {}
 
 
-def register_source_page(source_type: str, endpoint: str, id_arg: str) -> None:
-    """Tell the learning pages where a source entry's own page is."""
+def register_source_page(source_type: str, endpoint: str, id_arg: str, readers: tuple[str, ...] = ()) -> None:
+    """Tell the learning pages where a source entry's own page is (`readers`: the only roles that may open it)."""
     SOURCE_PAGES[source_type] = (endpoint, id_arg)
+    if readers:
+        SOURCE_READERS[source_type] = readers
 
 
 def source_url(source_type: str, source_id: int) -> Optional[str]:
-    """The page of a learning point's source, if its register has one."""
+    """The page of a learning point's source, if its register has one and the user may open it."""
     target = SOURCE_PAGES.get(source_type)
     if target is None:
         return None
+    readers = SOURCE_READERS.get(source_type)
+    if readers and current_user().role not in readers:
+        return None  # a partner reads an action from survey findings, but a link to them would only say 403
     try:
         values: dict[str, Any] = {target[1]: source_id}
         return url_for(target[0], **values)

@@ -29,6 +29,7 @@ from core.models import (
     ThemedWork,
     Theme,
 )
+from core.presentation import same_words
 from core.services.changes import apply_changes, record_change, remove_entry, snapshot
 from core.services.themes import active_themes
 
@@ -143,7 +144,14 @@ def _theme_codes(themes: list[Theme]) -> list[str]:
 def create_learning_point(
     session: Session, user_id: int | None, source_type: str, entry: Any, details: PointDetails
 ) -> LearningPoint:
-    """Add a learning point to a register entry (audit-logged)."""
+    """Add a learning point to a register entry (audit-logged); one of the same title as another of the entry's
+    is refused."""
+    titles = session.scalars(
+        select(LearningPoint.title).where(LearningPoint.source_type == source_type, LearningPoint.source_id == entry.id)
+    )
+    if same_words(details.title) in map(same_words, titles):
+        # Most often the same form sent twice: a second copy would be counted, tracked and reported as another.
+        raise ValidationFailed({"title": "This entry already has a learning point with this title: change that one"})
     values = _point_values(session, details)
     point = LearningPoint(**values, **source_copy(source_type, entry))
     session.add(point)

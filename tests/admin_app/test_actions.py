@@ -15,7 +15,7 @@ from core.services.actions import ActionDetails, TrackerFilters, create_action, 
 from core.services.themes import install_themes
 from admin_app.forms import ReviewForm
 from tests.admin_app.posting import form_data
-from tests.factories import make_agency, make_user
+from tests.factories import make_agency, make_user, survey_by_slug
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -348,3 +348,61 @@ def test_the_same_action_sent_twice_is_added_once(auth, admin_client, db, world)
     assert again.status_code == 400 and '<a href="#title">' in page
     assert "This learning point already has an action with this title" in page
     assert db.scalar(select(func.count(Action.id))) == 1
+
+
+def test_an_action_from_survey_findings_links_to_them_only_for_those_who_may_read_them(
+    auth, admin_client, db, world, surveys
+):
+    survey = survey_by_slug(db, "practitioner-feedback")
+    action = _action(db, _point(db, "survey", survey, "Escalation is not understood"), world["police"], "2027-01-01")
+    findings = f'href="/findings/surveys/{survey.id}"'
+
+    auth.login("board")
+    assert findings in admin_client.get(f"/actions/{action.id}").get_data(as_text=True)
+    assert admin_client.get(f"/findings/surveys/{survey.id}").status_code == 200
+    auth.logout()
+
+    # A partner may read the action, but not the findings it came from: the source is named, not linked to a 403.
+    auth.login("partner", agency_id=world["police"].id)
+    assert admin_client.get(f"/findings/surveys/{survey.id}").status_code == 403
+    for page in (f"/actions/{action.id}", "/actions/"):
+        text = admin_client.get(page).get_data(as_text=True)
+        assert survey.title in text and findings not in text, page
+
+
+def test_a_learning_point_cannot_be_identified_in_the_future(auth, admin_client, db, world):
+    auth.login("staff")
+    review = world["review"]
+    response = admin_client.post(
+        f"/learning/review/{review.id}/new",
+        data={"title": "The GP was not told", "polarity": "development", "identified_on": "2026-11-28"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and '<a href="#identified_on">' in page
+    assert db.scalar(select(func.count(LearningPoint.id))) == 0
+
+    today = {"title": "The GP was not told", "polarity": "development", "identified_on": TODAY.isoformat()}
+    assert admin_client.post(f"/learning/review/{review.id}/new", data=today).status_code == 302
+
+
+def test_the_same_learning_point_sent_twice_is_added_once(auth, admin_client, db, world):
+    auth.login("staff")
+    review = world["review"]
+    form = {"title": "The GP was not  told", "polarity": "development"}
+    assert admin_client.post(f"/learning/review/{review.id}/new", data=form).status_code == 302
+
+    again = admin_client.post(f"/learning/review/{review.id}/new", data=form | {"title": "the GP was not told"})
+
+    page = again.get_data(as_text=True)
+    assert again.status_code == 400 and '<a href="#title">' in page
+    assert "already has a learning point with this title" in page
+    assert db.scalar(select(func.count(LearningPoint.id))) == 1
+    # Another source may learn the same thing.
+    other = reviews.create_review(
+        db,
+        None,
+        reviews.ReviewDetails(kind="serious_incident", subject="Child B", aware_on=dt.date(2026, 11, 3)),
+        TODAY,
+    )
+    db.commit()
+    assert admin_client.post(f"/learning/review/{other.id}/new", data=form).status_code == 302
