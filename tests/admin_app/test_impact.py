@@ -66,6 +66,25 @@ def test_a_round_nobody_has_answered_yet_says_so_rather_than_not_shown(
     assert "Baseline (now)" in table and table.count("no answers yet") == 3 and "not shown" not in table
 
 
+def _heading_levels(page: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])[ >]", page[page.index("<main") :])]
+
+
+def test_the_impact_pages_headings_go_down_one_level_at_a_time(
+    admin_client, auth, db, surveys, make_settings, clock, smtp_server
+):
+    settings = make_settings(smtp_host=smtp_server.host, smtp_port=smtp_server.port)
+    sent, published = disseminate_to(db, settings, clock, PEOPLE)
+    auth.login("staff")
+    for url in (f"/impact/disseminations/{sent.id}", "/impact/report"):
+        page = admin_client.get(url).get_data(as_text=True)
+        levels = _heading_levels(page)
+        # A screen reader's list of headings: each area sits under the page (or the sending) it belongs to.
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), (url, levels)
+        area = re.search(r"<h([1-6])[^>]*>" + re.escape(published.areas[0].title), page)
+        assert area is not None and int(area.group(1)) == (2 if "disseminations" in url else 4), url
+
+
 def _family_answers(db, settings, day: dt.date, satisfaction: str, count: int) -> None:
     for _ in range(count):
         answers = {"service": "early_help", "satisfaction": satisfaction, "trust_worker": "4", "went_well": ""}
