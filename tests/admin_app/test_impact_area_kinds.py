@@ -26,7 +26,7 @@ def test_each_result_section_names_its_area_and_its_kind(admin_client, auth, db,
 
     auth.login("staff")
     page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
-    headings = [html.unescape(h) for h in re.findall(r'<h3 class="govuk-heading-m">([^<]*)</h3>', page)]
+    headings = [html.unescape(h) for h in re.findall(r'<h2 class="govuk-heading-m">([^<]*)</h2>', page)]
     assert headings == [
         "Information sharing: an area to improve",
         "Escalating concerns: an area to improve",
