@@ -279,6 +279,24 @@ def test_publishing_a_withdrawn_set_says_it_was_withdrawn_and_changes_nothing(au
     assert db.get(KeyAreaSet, key_area_set.id).status == "withdrawn"
 
 
+def test_the_withdraw_button_says_first_that_withdrawing_is_for_good_and_stops_the_follow_ups(
+    auth, admin_client, db, evidence
+):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = _publishable(admin_client, db)
+    assert "Withdrawing cannot be undone" not in admin_client.get(f"/key-areas/{key_area_set.id}").get_data(
+        as_text=True
+    )
+    assert admin_client.post(f"/key-areas/{key_area_set.id}/publish").status_code == 302
+
+    page = admin_client.get(f"/key-areas/{key_area_set.id}").get_data(as_text=True)
+
+    warning = page.index("Withdrawing cannot be undone")
+    assert warning < page.index("Withdraw from the public site")
+    assert "follow-ups of it not yet sent are cancelled" in page and "cannot be published again" in page
+
+
 def test_the_edit_form_of_an_area_in_a_published_set_is_not_offered(auth, admin_client, db, evidence):
     auth.login("staff")
     _propose(admin_client)
