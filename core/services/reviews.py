@@ -11,15 +11,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.participation import ParticipationResults, summarise
+from analysis.suppression import SECONDARY_LABEL, Count, suppress, suppress_table
 from core.errors import ValidationFailed
 from core.models import (
     REVIEW_KINDS,
     REVIEW_STAGES,
     Campaign,
+    ReleaseBatch,
     Response,
     Review,
     ReviewStage,
     Survey,
+    SurveyVersion,
     User,
 )
 from core.opening import CannotOpen, Keyring
@@ -28,7 +31,7 @@ from core.services.audit import record
 from core.services.changes import apply_changes, log_changes, record_change, snapshot, values_with_reference
 from core.services.deadlines import Deadline, next_open_deadline, review_deadlines
 from core.services.listing import Filters, choice, visible_matching, page_of, search
-from core.services.release import released
+from core.services.release import join_release, released
 from core.services.visibility import entry_filter
 
 PARTICIPATION_SURVEY = "review-participation"
@@ -348,6 +351,40 @@ def _questions_of(campaign: Campaign) -> list[dict[str, Any]]:
     return [{"key": q.key, "kind": q.kind, "prompt": q.prompt, "options": q.options} for q in version.questions]
 
 
+def _withheld(session: Session, campaign: Campaign, k: int) -> Optional[Count]:
+    """The campaign's count of people as it must be shown when its results cannot be, else None.
+
+    Its survey's answers are counted on other pages too: all of them on the survey list, each year's and quarter's
+    on its findings page, each other campaign's on its own review. An exact count here beside those could give a
+    hidden one away (a survey of 10 and one review's 8 tell that another review's "fewer than 5" is 2), so the
+    counts by campaign and quarter are suppressed as one table whose rows and columns are known.
+    """
+    query = join_release(select(Response.campaign_id, ReleaseBatch.released_on).select_from(Response))
+    rows = session.execute(
+        query.join(SurveyVersion, SurveyVersion.id == Response.survey_version_id).where(
+            SurveyVersion.survey_id == campaign.survey_id
+        )
+    )
+    cells: dict[tuple[int, int, int], int] = {}
+    for campaign_id, day in rows:
+        key = (campaign_id or 0, day.year, (day.month - 1) // 3 + 1)  # 0: answered through no campaign
+        cells[key] = cells.get(key, 0) + 1
+    by: dict[tuple[Any, ...], list[tuple[int, int, int]]] = {}
+    for key in cells:
+        by.setdefault(("quarter", key[1], key[2]), []).append(key)
+        by.setdefault(("year", key[1]), []).append(key)
+        if key[0]:  # answers through no campaign are counted on no page of their own
+            by.setdefault(("campaign", key[0]), []).append(key)
+    groups = [list(cells), *(group for group in by.values() if len(group) > 1)]
+    table = suppress_table(cells, groups, k)
+    own = {key for key in cells if key[0] == campaign.id}
+    exposed = any(own.intersection(groups[i]) for i in table.hidden_totals)
+    if not own or not (exposed or any(table.counts[key].suppressed for key in own)):
+        return None
+    n = sum(cells[key] for key in own)
+    return suppress(n, k) if n < k else Count(n, True, SECONDARY_LABEL)
+
+
 def participation_results(
     session: Session, keyring: Keyring, campaign: Campaign, *, user_id: int | None, k: int
 ) -> Optional[ParticipationResults]:
@@ -357,6 +394,10 @@ def participation_results(
     """
     if not keyring.keys:
         return None
+    withheld = _withheld(session, campaign, k)
+    if withheld is not None:
+        record(session, user_id, "campaign.results_read", "campaign", campaign.id, responses=withheld.value)
+        return ParticipationResults(withheld, (), k)
     responses = list(
         session.scalars(
             select(Response)

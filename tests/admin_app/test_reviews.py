@@ -471,6 +471,43 @@ def test_a_participation_campaign_shows_its_results_on_the_review_with_small_num
     assert len(reads) == 3 and reads[-1].user_id == user.id and reads[-1].details["responses"] == 10
 
 
+def test_a_campaigns_results_are_not_shown_when_with_the_surveys_total_they_would_tell_another_reviews(
+    auth, admin_client, db, surveys, settings
+):
+    # Two reviews' families answer the one participation survey. The survey list shows its 10 answers to every
+    # role, so the first review's 8 beside it would tell that the second's "fewer than 5" is 2.
+    first, second = _review(db, subject="Child A"), _review(db, subject="Child B")
+    auth.login("staff")
+    for review in (first, second):
+        assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 302
+    db.expire_all()
+    _seal_participation(db, settings, db.get(Review, first.id).participation_campaign, 8, "4")
+    _seal_participation(db, settings, db.get(Review, second.id).participation_campaign, 2, "1")
+    auth.logout()
+    auth.login("partner")
+
+    second_page = admin_client.get(f"/reviews/{second.id}").get_data(as_text=True)
+    assert "Responses: <strong>fewer than 5</strong>" in second_page
+    page = admin_client.get(f"/reviews/{first.id}").get_data(as_text=True)
+    assert "Responses: <strong>not shown</strong>" in page and "Average" not in page
+    assert "Responses: <strong>8</strong>" not in page
+
+
+def test_a_campaigns_results_are_shown_when_no_other_count_of_the_survey_is_hidden(
+    auth, admin_client, db, surveys, settings
+):
+    first, second = _review(db, subject="Child A"), _review(db, subject="Child B")
+    auth.login("staff")
+    for review in (first, second):
+        assert admin_client.post(f"/reviews/{review.id}/campaign").status_code == 302
+    db.expire_all()
+    _seal_participation(db, settings, db.get(Review, first.id).participation_campaign, 8, "4")
+    _seal_participation(db, settings, db.get(Review, second.id).participation_campaign, 6, "1")
+
+    assert "Responses: <strong>8</strong>" in admin_client.get(f"/reviews/{first.id}").get_data(as_text=True)
+    assert "Responses: <strong>6</strong>" in admin_client.get(f"/reviews/{second.id}").get_data(as_text=True)
+
+
 def test_a_second_campaign_for_the_same_review_is_refused(auth, admin_client, db, surveys):
     review = _review(db)
     auth.login("staff")
