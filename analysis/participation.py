@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, safe_mean, suppress, suppress_table
+from analysis.suppression import (
+    DEFAULT_K,
+    SECONDARY_LABEL,
+    Count,
+    SuppressedTable,
+    choose_one_table,
+    safe_mean,
+    suppress,
+    suppress_table,
+)
 
 SCALE_KINDS = frozenset({"likert", "faces"})
 CHOICE_KINDS = frozenset({"single", "multi"})
@@ -81,11 +90,17 @@ def summarise(
                 if number is not None:
                     scale[number] = scale.get(number, 0) + 1
         labels = dict(options)
-        # The number who answered is shown, so the options of one question form a group whose total is known.
-        table = suppress_table(tallies, [list(tallies)], k)
+        # The number who answered is shown, so the options of one question form a group whose total is known; so are
+        # the respondents, so those who skipped the question are a cell too (the findings page's rule).
+        skipped = len(rows) - answered
+        if kind == "multi":  # a multi's options overlap: they add up to nothing known
+            table: SuppressedTable[str] = suppress_table(tallies, [list(tallies)], k)
+            answered_hidden = bool(table.hidden_totals) or 0 < skipped < k
+        else:
+            table, answered_hidden = choose_one_table(tallies, skipped, k)
         counts = tuple(OptionCount(value, labels.get(value, value), count) for value, count in table.counts.items())
         shown_answered = suppress(answered, k)
-        if table.hidden_totals and not shown_answered.suppressed:
+        if answered_hidden and not shown_answered.suppressed:
             shown_answered = Count(answered, True, SECONDARY_LABEL)
         average = safe_mean(scale, table, k) if kind in SCALE_KINDS else None
         scale_max = max((int(v) for v, _ in options if v.isdigit()), default=5)

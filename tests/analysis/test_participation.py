@@ -67,3 +67,15 @@ def test_no_average_is_shown_beside_a_hidden_count():
     assert scale.average is None
     shown = {o.value: o.count for o in scale.options}
     assert shown["1"].label == "fewer than 5" and shown["4"].label == SECONDARY_LABEL
+
+
+def test_the_few_who_skipped_a_question_cannot_be_worked_out_from_the_respondents_shown_beside_it():
+    # Seven answered the campaign and the page says so; "answered 5" beside it would tell that two skipped.
+    rows = [{"took_part_as": "family", "understood": "4"}] * 5 + [{"took_part_as": "family"}] * 2
+    result = summarise(QUESTIONS, rows, k=5)
+    assert result.respondents.label == "7"
+    scale = result.questions[1]
+    assert scale.answered.suppressed and scale.answered.label == SECONDARY_LABEL
+    assert scale.average is None and all(o.count.label != "5" for o in scale.options)
+    everyone = result.questions[0]  # all seven answered it: nothing hidden
+    assert everyone.answered.label == "7" and [o.count.label for o in everyone.options] == ["7", "0"]
