@@ -46,8 +46,22 @@ def parse_texts(raw: bytes, name: str = "input") -> list[InputText]:
             item = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"{name} line {number}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        except RecursionError as exc:  # Python's JSON reader gives up on arrays or objects nested a thousand deep
+            raise InputError(f"{name} line {number}: not valid JSON (nested too deeply)") from exc
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise InputError(f'{name} line {number}: expected a JSON object with a "text" string')
-        ident = item.get("id")
-        out.append(InputText(number, item["text"], None if ident is None else str(ident)))
+        ident = None if item.get("id") is None else str(item["id"])
+        if not _is_text(item["text"]) or (ident is not None and not _is_text(ident)):
+            # "\ud800" alone: the tokenizer refuses it, and it cannot be printed back out as UTF-8.
+            raise InputError(f"{name} line {number}: a \\u escape that is half of a character (a lone surrogate)")
+        out.append(InputText(number, item["text"], ident))
     return out
+
+
+def _is_text(value: str) -> bool:
+    """Whether the string is characters UTF-8 can hold (no half of a surrogate pair from a JSON escape)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -66,6 +66,10 @@ def test_standard_input_is_read_for_a_dash():
         (b'{"text": "fine"}\n\n{"words": "no text field"}\n', 'line 3: expected a JSON object with a "text" string'),
         (b'{"text": "fine"}\n[1, 2]\n', "line 2: expected a JSON object"),
         (b"first line\nsecond \xff\xfe line\n", "line 2: not valid UTF-8"),
+        # JSON can escape half of a character, which no program can print or read as text
+        (b'{"text": "fine"}\n{"text": "half \\ud800 of one"}\n', "line 2: a \\u escape that is half of a character"),
+        (b'{"id": "\\udc00", "text": "fine"}\n', "line 1: a \\u escape that is half of a character"),
+        (b'{"text": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "line 1: not valid JSON (nested"),
     ],
 )
 def test_bad_input_is_named_by_line_with_exit_code_2_and_nothing_printed(tmp_path, content, message):
