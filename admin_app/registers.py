@@ -77,7 +77,9 @@ def act(
         do()
     except ValidationFailed as exc:
         db().rollback()
-        flash(" ".join(exc.errors.values()) if exc.errors else exc.message, "error")
+        # Each reason a line of the error summary: run together, two reasons read as one garbled sentence.
+        for reason in exc.errors.values() if exc.errors else [exc.message]:
+            flash(reason, "error")
         return make_response(page()), 400
     db().commit()
     flash(message)

@@ -392,6 +392,25 @@ def test_publishing_fewer_than_five_of_a_kind_is_allowed_with_a_warning(auth, ad
     assert db.get(KeyAreaSet, key_area_set.id).status == "published"
 
 
+def test_a_set_refused_for_several_reasons_lists_each_reason_as_its_own_line(auth, admin_client, db, evidence):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = db.scalar(select(KeyAreaSet))
+    [good] = key_area_set.of_kind("good_practice")
+    assert admin_client.post(f"/key-areas/areas/{good.id}/remove").status_code == 302
+
+    refused = admin_client.post(f"/key-areas/{key_area_set.id}/publish")
+
+    page = refused.get_data(as_text=True)
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    assert refused.status_code == 400
+    assert "<li>Add at least one area of good practice</li>" in summary
+    assert "<li>Write what we will do for “Information sharing” before publishing</li>" in summary
+    # Staff removed it: the page does not say none was proposed.
+    assert "was proposed for the period" not in page and "This set has no area of good practice." in page
+
+
 def test_an_area_with_no_quotable_answers_offers_no_link_to_read_them_and_board_members_see_surveys_only(
     auth, admin_client, db, evidence, settings
 ):
