@@ -162,7 +162,9 @@ def get_draft(session: Session, draft_id: int) -> SurveyDraft:
 
 
 def draft_by_token(session: Session, token: str) -> SurveyDraft:
-    draft = session.scalar(select(SurveyDraft).where(SurveyDraft.preview_token == token)) if len(token) < 64 else None
+    # A token no draft can have is not looked up: PostgreSQL refuses a NUL outright (a 500, not a 404).
+    well_formed = len(token) < 64 and "\x00" not in token
+    draft = session.scalar(select(SurveyDraft).where(SurveyDraft.preview_token == token)) if well_formed else None
     if draft is None:
         raise NotFound("This preview link has expired: the survey was published or deleted. Ask for a new link.")
     return draft

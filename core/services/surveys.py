@@ -503,7 +503,7 @@ _SURVEY_BY_SLUG = (
 
 def survey_for_answering(session: Session, slug: str) -> tuple[SurveyView, VersionView]:
     """The survey and its current version's questions in one light query (questions cached per version id)."""
-    return _views(session, _found(session.execute(_SURVEY_BY_SLUG, {"slug": slug}).one_or_none()))
+    return _views(session, _found(session.execute(_SURVEY_BY_SLUG, {"slug": _named(slug)}).one_or_none()))
 
 
 # The survey and the respondent's draft in one statement: every page a respondent sees or sends needs both.
@@ -514,10 +514,17 @@ def survey_with_draft(
     session: Session, slug: str, handle: DraftHandle | None, *, now: dt.datetime
 ) -> tuple[SurveyView, VersionView, dict[str, Any] | None]:
     """survey_for_answering, plus the respondent's draft for the current version (None if none will open)."""
-    params = {"slug": slug, "draft_id": handle.draft_id if handle else ""}
+    params = {"slug": _named(slug), "draft_id": handle.draft_id if handle else ""}
     row = _found(session.execute(_SURVEY_WITH_DRAFT, params).one_or_none())
     survey, version = _views(session, row)
     return survey, version, open_draft(handle, row[10:13], version.id, now=now)
+
+
+def _named(slug: str) -> str:
+    """The survey name from a web address, to look up; one with a NUL names none (PostgreSQL refuses to compare it)."""
+    if "\x00" in slug:
+        _found(None)
+    return slug
 
 
 def _found(row: Sequence[Any] | None) -> Sequence[Any]:

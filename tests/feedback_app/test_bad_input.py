@@ -270,6 +270,15 @@ def test_a_multipart_post_with_bad_bytes_is_not_a_500(surveys, protected_client,
     assert response.status_code in (302, 400)
 
 
+@pytest.mark.parametrize(
+    "path", ["/s/%00/", "/s/a%00b/page/1", "/s/%00/check", "/preview/%00/", "/preview/x%00/page/1"]
+)
+def test_a_nul_in_a_surveys_name_or_a_preview_link_is_not_found_not_a_500(path, surveys, protected_client):
+    # PostgreSQL refuses a NUL in text outright: looked up, it was a server error for anyone who typed one.
+    response = protected_client.get(path)
+    assert response.status_code == 404, response.get_data(as_text=True)[:500]
+
+
 def test_nothing_is_stored_until_the_respondent_sends(surveys, protected_client, db):
     answer_survey(protected_client, db, "practitioner-feedback", csrf_token=_token(protected_client))
     assert db.scalar(select(Response)) is None
