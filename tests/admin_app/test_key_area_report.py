@@ -87,3 +87,21 @@ def test_the_quotes_page_says_quotes_are_dated_by_the_month_they_were_released_n
     assert "Neglect missed." in page
     assert "month it was sent" not in page
     assert "month it was released to staff" in page and "Released to staff in October 2026" in page
+
+
+def test_the_report_says_when_the_set_was_published_and_that_a_withdrawn_one_is_no_longer_shown(
+    admin_client, db, proposed
+):
+    for area in proposed.areas:
+        data = {"title": area.title, "action": f"We will act on {area.title}."}
+        assert admin_client.post(f"/key-areas/areas/{area.id}/edit", data=data).status_code == 302
+    assert "Draft." in admin_client.get(f"/key-areas/{proposed.id}/report").get_data(as_text=True)
+    assert admin_client.post(f"/key-areas/{proposed.id}/publish").status_code == 302
+
+    published = admin_client.get(f"/key-areas/{proposed.id}/report").get_data(as_text=True)
+    assert admin_client.post(f"/key-areas/{proposed.id}/withdraw").status_code == 302
+    withdrawn = admin_client.get(f"/key-areas/{proposed.id}/report").get_data(as_text=True)
+
+    # A printed report is read away from the site: its date, and whether it still stands, are on the paper.
+    assert "Published on 27 November 2026." in published
+    assert "Withdrawn: no longer shown on the public site (published on 27 November 2026)." in withdrawn
