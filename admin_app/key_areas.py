@@ -15,6 +15,7 @@ from admin_app.registers import act, save, today
 from admin_app.findings import READERS
 from admin_app.keys import opens_answers
 from admin_app.labels import LABELS
+from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
 from core.presentation import paragraphs
 from core.models.registers import SOURCE_TYPES
@@ -177,6 +178,15 @@ def edit_area(area_id: int) -> ResponseReturnValue:
     )
 
 
+def _refuse(reason: str) -> Callable[[], None]:
+    """A change that is refused for `reason` (for `_act`, when the request names nothing to change)."""
+
+    def refuse() -> None:
+        raise ValidationFailed({}, reason)
+
+    return refuse
+
+
 def _act(set_id: int, do: Any, message: str) -> ResponseReturnValue:
     """A one-button change on a set or its areas, shown on the set's page (a refusal too, nothing changed)."""
     return act(do, message, back=url_for("key_areas.show", set_id=set_id), page=lambda: show(set_id))
@@ -201,8 +211,8 @@ def merge_area(area_id: int) -> ResponseReturnValue:
     raw = request.form.get("into", "")
     other = db().get(KeyArea, int(raw)) if raw.isdigit() and 0 < int(raw) < 2**31 else None
     if other is None:
-        flash("Choose the area to merge it into.", "error")
-        return redirect(url_for("key_areas.show", set_id=area.set_id))
+        # As any refusal of the set's buttons: a 400 with the set's page drawn again, the reason at its top.
+        return _act(area.set_id, _refuse("Choose the area to merge it into."), "")
     title = area.title
     return _act(
         area.set_id,

@@ -411,6 +411,20 @@ def test_a_set_refused_for_several_reasons_lists_each_reason_as_its_own_line(aut
     assert "was proposed for the period" not in page and "This set has no area of good practice." in page
 
 
+@pytest.mark.parametrize("into", ["", "abc", "99999", "-1"])
+def test_a_merge_into_no_area_is_refused_with_a_400_and_nothing_changes(auth, admin_client, db, evidence, into):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = db.scalar(select(KeyAreaSet))
+    area = key_area_set.areas[0]
+
+    refused = admin_client.post(f"/key-areas/areas/{area.id}/merge", data={"into": into})
+
+    assert refused.status_code == 400 and "Choose the area to merge it into" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert len(db.get(KeyAreaSet, key_area_set.id).areas) == 2
+
+
 def test_an_area_with_no_quotable_answers_offers_no_link_to_read_them_and_board_members_see_surveys_only(
     auth, admin_client, db, evidence, settings
 ):
