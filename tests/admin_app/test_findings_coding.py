@@ -40,6 +40,26 @@ def test_the_coding_page_shows_the_stripped_response_its_survey_and_a_way_back(
     assert [(e.object_id, e.user_id, e.details) for e in reads] == [(response_id, user.id, {"survey": survey.slug})]
 
 
+def test_the_theme_to_code_starts_unchosen_so_a_polarity_alone_codes_nothing(auth, admin_client, db, surveys, settings):
+    (response_id,) = _responses(db, settings)
+    auth.login("staff")
+    url = f"/findings/responses/{response_id}/themes"
+
+    page = admin_client.get(url).get_data(as_text=True)
+    select_ = page[page.index('<select class="govuk-select" id="theme"') :]
+
+    # The first theme of the codebook was chosen for whoever only picked what the response says about it.
+    assert select_.index('<option value="" selected>Choose a theme</option>') < select_.index(
+        'value="information_sharing"'
+    )
+    answer = admin_client.post(url, data={"theme": "", "polarity": "development"})
+    assert answer.status_code == 400 and "Choose a theme from the codebook" in answer.get_data(as_text=True)
+    assert db.scalar(select(ThemeCorrection)) is None
+    # Sent back with a theme chosen, it stays chosen, not the blank.
+    kept = admin_client.post(url, data={"theme": "recording", "polarity": ""}).get_data(as_text=True)
+    assert '<option value="recording" selected>' in kept and '<option value="" selected>' not in kept
+
+
 def test_an_empty_coding_is_refused_with_every_error_at_once(protected_admin_app, db, surveys, settings):  # noqa: F811
     (response_id,) = _responses(db, settings)
     user = make_user(db, role="staff")
