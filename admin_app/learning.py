@@ -17,7 +17,7 @@ from werkzeug.routing import BuildError
 from admin_app import context, db
 from admin_app.auth import current_user, editors_only
 from admin_app.forms import ActionForm, PointForm, ThemeForm
-from admin_app.registers import save, today
+from admin_app.registers import act, save, today
 from core.errors import NotFound
 from core.models import SOURCE_TYPES, LearningPoint, Theme
 from admin_app import past_due
@@ -132,6 +132,27 @@ def edit_point(point_id: int) -> ResponseReturnValue:
             "Learning point updated." if changes else "Nothing was changed.",
             _back(point.source_type, point.source_id) + "#learning",
         ),
+    )
+
+
+@bp.post("/points/<int:point_id>/delete")
+@editors_only
+def delete_point(point_id: int) -> ResponseReturnValue:
+    """Delete a learning point raised in error; one with actions is refused (they are tracked and reported)."""
+    point = _point(point_id)
+    back = _back(point.source_type, point.source_id)
+    title, source_title = point.title, point.source_title
+
+    def page() -> str:
+        """On a refusal, the point's form again, as it is stored (what was typed beside the button is not saved)."""
+        form = PointForm(formdata=None, obj=point)
+        return _render_point_form(form, point, point.source_type, point.source_id, source_title)
+
+    return act(
+        lambda: service.delete_learning_point(db(), current_user().id, point),
+        f"Learning point “{title}” deleted.",
+        back=back + "#learning",
+        page=page,
     )
 
 

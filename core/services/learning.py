@@ -197,8 +197,10 @@ def update_learning_point(
 def delete_learning_point(session: Session, user_id: int | None, point: LearningPoint) -> None:
     """Delete a learning point and its actions (audit-logged with what was removed)."""
     if point.actions:
+        # Actions are tracked, chased and reported: a point with any stays, and there is nothing to move them to.
         raise ValidationFailed(
-            {"confirm": "Remove or move this learning point's actions first"}, "This learning point still has actions"
+            {"confirm": "This learning point still has actions, so it cannot be deleted: change it instead"},
+            "This learning point still has actions",
         )
     source = f"{point.source_type}:{point.source_id}"
     remove_entry(session, user_id, point, ["title"], "learning_point.delete", "learning_point", point.id, source=source)

@@ -65,6 +65,7 @@ POLICY: Final[dict[str, Policy]] = {
     "learning.edit_theme": {"GET": EDITORS, "POST": EDITORS},
     "learning.new_point": {"GET": EDITORS, "POST": EDITORS},
     "learning.edit_point": {"GET": EDITORS, "POST": EDITORS},
+    "learning.delete_point": {"POST": EDITORS},
     "learning.new_action": {"GET": EDITORS, "POST": EDITORS},
     "actions.index": {"GET": SIGNED_IN},
     "actions.export": {"GET": SIGNED_IN},

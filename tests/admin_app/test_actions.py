@@ -406,3 +406,30 @@ def test_the_same_learning_point_sent_twice_is_added_once(auth, admin_client, db
     )
     db.commit()
     assert admin_client.post(f"/learning/review/{other.id}/new", data=form).status_code == 302
+
+
+def test_staff_delete_a_learning_point_raised_in_error_but_not_one_with_actions(auth, admin_client, db, world):
+    review = world["review"]
+    wrong = _point(db, "review", review, "Raised on the wrong review")
+    wrong_id = wrong.id
+    kept = _point(db, "review", review, "Strategy meetings were not held")
+    _action(db, kept, world["police"], "2027-01-01")
+    user = auth.login("staff")
+    form = admin_client.get(f"/learning/points/{wrong.id}/edit").get_data(as_text=True)
+    assert f'formaction="/learning/points/{wrong.id}/delete"' in form  # beside Save, in the same form
+    assert "/delete" not in admin_client.get(f"/learning/points/{kept.id}/edit").get_data(as_text=True)
+
+    deleted = admin_client.post(f"/learning/points/{wrong.id}/delete", data={"title": "ignored"})
+    refused = admin_client.post(f"/learning/points/{kept.id}/delete")
+
+    assert deleted.status_code == 302 and deleted.headers["Location"].endswith(f"/reviews/{review.id}#learning")
+    assert refused.status_code == 400 and "still has actions" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert [p.title for p in db.scalars(select(LearningPoint))] == ["Strategy meetings were not held"]
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "learning_point.delete"))
+    assert event is not None and event.user_id == user.id and event.object_id == str(wrong_id)
+    auth.logout()
+    for role, agency in (("board", None), ("partner", world["police"].id)):
+        auth.login(role, agency_id=agency)
+        assert admin_client.post(f"/learning/points/{kept.id}/delete").status_code == 403, role
+        auth.logout()
