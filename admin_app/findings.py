@@ -17,7 +17,7 @@ from admin_app.learning import panel, register_source_page
 from core.errors import ValidationFailed
 from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey
 from core.services import findings as service
-from core.services.listing import get_or_not_found
+from core.services.listing import get_or_not_found, is_whole_number
 from core.services.reading import OpenedResponse, read_response
 from core.services.release import released_response
 from core.services.themes import correction_themes, theme_labels
@@ -33,7 +33,7 @@ POLARITY_LABELS = {**LEARNING_POLARITIES, "neutral": "Neutral", "absent": "Not t
 def _year(years: list[int]) -> int:
     """?year=, one of the offered calendar years (this year by default); anything else is a 400 with links to those."""
     raw = request.args.get("year", "").strip()
-    if raw and not (raw.isdigit() and int(raw) in years):
+    if raw and not (is_whole_number(raw) and int(raw) in years):
         offered = f"{years[0]} only" if len(years) == 1 else f"the years {years[-1]} to {years[0]}"
         args = dict(request.view_args or {})
         links = [(y, url_for(request.endpoint or "findings.index", **args, year=y)) for y in years]

@@ -22,6 +22,7 @@ from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
 from core.services.findings import reporting_years
 from core.services.key_areas import AreaText
+from core.services.listing import id_arg
 
 bp = Blueprint("key_areas", __name__, url_prefix="/key-areas")
 # An area's evidence counts mentions by kind of source: the surveys by who they are for, the registers by name.
@@ -209,7 +210,8 @@ def move_area(area_id: int) -> ResponseReturnValue:
 def merge_area(area_id: int) -> ResponseReturnValue:
     area = _area(area_id)
     raw = request.form.get("into", "")
-    other = db().get(KeyArea, int(raw)) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+    other_id = id_arg(raw)
+    other = db().get(KeyArea, other_id) if other_id else None
     if other is None:
         # As any refusal of the set's buttons: a 400 with the set's page drawn again, the reason at its top.
         return _act(area.set_id, _refuse("Choose the area to merge it into."), "")

@@ -21,6 +21,7 @@ from core.models import Agency, Section11Assessment, Section11Cycle, Section11St
 from core.services import section11 as service
 from core.services.agencies import get_agency, list_agencies
 from core.services.exports import columns
+from core.services.listing import id_arg
 from core.services.visibility import can_see, ensure_visible, entry_filter
 
 bp = Blueprint("section11", __name__, url_prefix="/section11")
@@ -84,8 +85,8 @@ def cycle(cycle_id: int) -> ResponseReturnValue:
     wanted = request.args.get("compare", "")
     if wanted == "none":
         compared: Optional[Section11Cycle] = None
-    elif wanted.isdigit():
-        compared = next((c for c in others if c.id == int(wanted)), None)
+    elif (compare_id := id_arg(wanted)) is not None:
+        compared = next((c for c in others if c.id == compare_id), None)
     else:
         compared = service.previous_cycle(db(), current)
     comparison = service.compare(db(), current_user(), current, compared)
@@ -119,10 +120,10 @@ def cycle(cycle_id: int) -> ResponseReturnValue:
 @bp.get("/cycles/<int:cycle_id>/agency")
 def choose_agency(cycle_id: int) -> ResponseReturnValue:
     """The agency picker on the cycle page (a GET form) lands here."""
-    agency = request.args.get("agency_id", "")
-    if not agency.isdigit():
+    agency = id_arg(request.args.get("agency_id", ""))
+    if agency is None:
         return redirect(url_for("section11.cycle", cycle_id=cycle_id))
-    return redirect(url_for("section11.agency", cycle_id=cycle_id, agency_id=int(agency)))
+    return redirect(url_for("section11.agency", cycle_id=cycle_id, agency_id=agency))
 
 
 @bp.get("/cycles/<int:cycle_id>/agencies/<int:agency_id>")
@@ -215,8 +216,8 @@ def export() -> ResponseReturnValue:
     )
     wanted = request.args.get("cycle", "")
     filters = {}
-    if wanted.isdigit():
-        query = query.where(Section11Assessment.cycle_id == int(wanted))
+    if (cycle_id := id_arg(wanted)) is not None:
+        query = query.where(Section11Assessment.cycle_id == cycle_id)
         filters["cycle"] = wanted
     rows = sorted(
         db().scalars(query), key=lambda a: (a.cycle.name, a.agency.name if a.agency else "", a.standard.position)

@@ -20,6 +20,7 @@ from core.models import (
 )
 from core.errors import ValidationFailed
 from core.services.changes import Register, reference_for
+from core.services.listing import is_whole_number
 from core.services.visibility import entry_filter
 
 DEATH_TYPES = {"expected": "Expected", "unexpected": "Unexpected"}
@@ -114,7 +115,7 @@ class CdrFilters:
             stage if stage in CDR_STAGES else "",
             category if category in CDR_CATEGORIES else "",
             modifiable if modifiable in MODIFIABLE else "",
-            int(year_raw) if year_raw.isdigit() and 1990 <= int(year_raw) <= 2100 else None,
+            int(year_raw) if is_whole_number(year_raw) and 1990 <= int(year_raw) <= 2100 else None,
         )
 
     def as_args(self) -> dict[str, Any]:

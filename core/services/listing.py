@@ -31,9 +31,14 @@ def get_or_not_found(session: Session, model: type[M], row_id: int | None, what:
 def id_arg(raw: Any) -> int | None:
     """A query argument naming a row's id: a positive whole number the database can hold, else None."""
     text = str(raw or "").strip()
-    if not text.isdigit() or int(text) > LARGEST_ID:
+    if not is_whole_number(text) or int(text) > LARGEST_ID:
         return None
     return int(text)
+
+
+def is_whole_number(text: str) -> bool:
+    """Only the digits 0 to 9: str.isdigit() also takes "²" or "①", which int() refuses (a 500, not a 400)."""
+    return text.isascii() and text.isdigit()
 
 
 def _filter(default: Any, read: Callable[[str], Any]) -> Any:
@@ -52,7 +57,7 @@ def row_id() -> Any:
 
 def four_digit_year() -> Any:
     """A filter field holding a four-digit year (else None)."""
-    return _filter(None, lambda raw: int(raw) if raw.isdigit() and len(raw) == 4 else None)
+    return _filter(None, lambda raw: int(raw) if is_whole_number(raw) and len(raw) == 4 else None)
 
 
 def search() -> Any:

@@ -411,7 +411,7 @@ def test_a_set_refused_for_several_reasons_lists_each_reason_as_its_own_line(aut
     assert "was proposed for the period" not in page and "This set has no area of good practice." in page
 
 
-@pytest.mark.parametrize("into", ["", "abc", "99999", "-1"])
+@pytest.mark.parametrize("into", ["", "abc", "99999", "-1", "²"])
 def test_a_merge_into_no_area_is_refused_with_a_400_and_nothing_changes(auth, admin_client, db, evidence, into):
     auth.login("staff")
     _propose(admin_client)
