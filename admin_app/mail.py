@@ -273,4 +273,6 @@ def disseminate(_: None, form: DisseminateForm) -> Done:
         dissemination.schedule_jobs(current_app.extensions["learning_loop_engine"], follow_ups)
         return redirect(url_for("mail.disseminate_page"))
 
-    return f"The key areas are queued to {sent.queued:,} people; {len(follow_ups)} follow-up(s) scheduled.", scheduled
+    people = f"{sent.queued:,} {'person' if sent.queued == 1 else 'people'}"
+    rounds = {0: "no follow-up", 1: "1 follow-up"}.get(len(follow_ups), f"{len(follow_ups)} follow-ups")
+    return f"The key areas are queued to {people}; {rounds} scheduled.", scheduled

@@ -25,7 +25,7 @@ def test_staff_send_the_key_areas_and_schedule_follow_ups_as_stored_jobs(admin_c
         follow_redirects=True,
     )
     page = response.get_data(as_text=True)
-    assert "queued to 1 people; 3 follow-up(s) scheduled" in page and "After 6 weeks" in page
+    assert "queued to 1 person; 3 follow-ups scheduled." in page and "After 6 weeks" in page
     assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 1
     ids = {f"follow-up-{f.id}" for f in db.scalars(select(FollowUp))}
     with db.get_bind().connect() as conn:

@@ -53,7 +53,7 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
     page.get_by_label("Mailing list", exact=True).select_option(str(group.id))
     page.get_by_label("Baseline (now)").check()
     page.get_by_role("button", name="Send the key areas").click()
-    expect(page.get_by_text("The key areas are queued to 5 people; 3 follow-up(s) scheduled.")).to_be_visible()
+    expect(page.get_by_text("The key areas are queued to 5 people; 3 follow-ups scheduled.")).to_be_visible()
 
     # The scheduler process, as `learning-loop scheduler` runs it: the baseline is due now.
     scheduler = jobs.start(
