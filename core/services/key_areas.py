@@ -20,7 +20,9 @@ from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import ValidationFailed
 from core.models import (
+    AGENCY_KINDS,
     KEY_AREA_KINDS,
+    Agency,
     KeyArea,
     KeyAreaSet,
     LearningPoint,
@@ -64,6 +66,40 @@ def _from_people(source: str) -> bool:
     return source.endswith("_survey") or source == "compliments_complaints"
 
 
+# One vocabulary for "how many agencies": what respondents chose on the seeded surveys' "Which kind of organisation
+# do you work for?" and the kind of agency a register entry came from. A respondent's "Police" and a review led by
+# the police are one agency, not two; the kinds a survey offers together count as one.
+_KIND_OF_OPTION = {
+    "local authority children's services": "local_authority",
+    "police": "police",
+    "health (nhs trust, gp practice or icb)": "health",
+    "school, college or early years setting": "education",
+    "probation or youth justice": "probation",
+    "voluntary or community organisation": "voluntary",
+}
+_SAME_COUNT = {"youth_justice": "probation"}
+
+
+def agency_kind(label: str | None) -> str | None:
+    """What a respondent's organisation, as they chose it, counts as among an area's agencies: its agency kind when
+    it names one, else the label itself; None when it says nothing of which ("Other", unanswered)."""
+    words = same_words(label or "")
+    if not words or words == "other":
+        return None
+    kind = _KIND_OF_OPTION.get(words) or next(
+        (key for key, name in AGENCY_KINDS.items() if words in (same_words(name), key.replace("_", " "))), None
+    )
+    return _SAME_COUNT.get(kind, kind) if kind else words
+
+
+def _register_agencies(session: Session) -> dict[int, str]:
+    """Each register agency as it counts among an area's agencies: its kind, or its own name if of no listed kind."""
+    return {
+        agency_id: _SAME_COUNT.get(kind, kind) if kind != "other" else same_words(name)
+        for agency_id, kind, name in session.execute(select(Agency.id, Agency.kind, Agency.name))
+    }
+
+
 def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Mention]:
     """Every theme mention in the period: free text and rated answers, the registers' learning, indicators.
 
@@ -87,6 +123,7 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
     """
     shared: dict[Any, Any] = {}
     sources: dict[str, str] = {}
+    agencies: dict[str | None, str | None] = {}
     for model, strength in ((ResponseTheme, ResponseTheme.score), (ResponseRating, ResponseRating.strength)):
         # Dated by the release batch, the finest date staff see, never the day it was sent.
         who = (Response.id, ReleaseBatch.released_on, Survey.audience, ResponseAnalysis.agency_type)
@@ -102,13 +139,18 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
             .where(ReleaseBatch.released_on >= start, ReleaseBatch.released_on <= end)
         )
         for code, polarity, score, response_id, day, audience, agency_type in session.connection().execute(query):
+            agency = (
+                agencies[agency_type]
+                if agency_type in agencies
+                else agencies.setdefault(agency_type, agency_kind(agency_type))
+            )
             yield Mention(
                 shared.setdefault(code, code),
                 shared.setdefault(polarity, polarity),
                 sources.get(audience) or sources.setdefault(audience, source_of(audience)),
                 shared.setdefault(day, day),
                 respondent=response_id,
-                agency=shared.setdefault(agency_type, agency_type) or None,
+                agency=agency,
                 strength=score,
                 ref=response_id,
             )
@@ -120,11 +162,12 @@ def _learning_point_mentions(session: Session, start: dt.date, end: dt.date) -> 
     points = session.scalars(
         select(LearningPoint).where(LearningPoint.source_type != "survey").options(selectinload(LearningPoint.themes))
     )
+    agencies = _register_agencies(session)
     for point in points:
         day = point.identified_on or point.created_at.date()
         if not start <= day <= end:
             continue
-        agency = str(point.source_agency_id) if point.source_agency_id else None
+        agency = agencies.get(point.source_agency_id) if point.source_agency_id else None
         for t in point.themes:
             yield Mention(t.code, point.polarity, point.source_type, day, agency=agency, ref=f"lp:{point.id}")
 
@@ -136,6 +179,7 @@ def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Itera
         .where(Indicator.active.is_(True), Indicator.target.is_not(None))
         .options(selectinload(Indicator.themes))
     )
+    agencies = _register_agencies(session)
     for indicator in indicators:
         latest = session.scalar(
             select(IndicatorValue)
@@ -153,7 +197,7 @@ def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Itera
         if not status:
             continue
         polarity = "good_practice" if status == "meets target" else "development"
-        agency = str(indicator.agency_id) if indicator.agency_id else None
+        agency = agencies.get(indicator.agency_id) if indicator.agency_id else None
         for t in indicator.themes:
             yield Mention(t.code, polarity, "indicator", latest.period_start, agency=agency, ref=f"ind:{indicator.id}")
 

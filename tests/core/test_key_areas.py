@@ -9,12 +9,14 @@ from sqlalchemy import select
 
 from core.errors import ValidationFailed
 from core.models import (
+    Agency,
     AuditEvent,
     Indicator,
     IndicatorValue,
     KeyArea,
     KeyAreaSet,
     LearningPoint,
+    ResponseAnalysis,
     ResponseRating,
     ResponseTheme,
     Theme,
@@ -456,3 +458,42 @@ def test_a_theme_taken_out_of_use_is_left_out_of_new_proposals(db, settings, cod
     db.scalar(select(Theme).where(Theme.code == "information_sharing")).active = False
     db.flush()
     assert [a.theme for a in key_areas.propose_for_year(db, 2026).development] == ["recording"]
+
+
+def test_an_areas_agencies_count_a_respondents_organisation_and_a_register_agency_of_that_kind_once(
+    db, settings, codebook
+):
+    chosen = [
+        "Police",
+        "police",
+        "Health (NHS trust, GP practice or ICB)",
+        "Probation or youth justice",
+        "Other",
+        "",
+        "The local hospice",
+    ]
+    ids = _themed(db, settings, "information_sharing", "development", len(chosen), MAY)
+    for response_id, label in zip(ids, chosen):
+        db.add(
+            ResponseAnalysis(
+                response_id=response_id,
+                model_version="t",
+                analysed_on=MAY,
+                respondent_group="practitioner",
+                agency_type=label,
+            )
+        )
+    police = Agency(name="Northshire Constabulary", kind="police")
+    trust = Agency(name="Northshire Community Health NHS Trust", kind="health")
+    youth = Agency(name="Youth Justice Service", kind="youth_justice")
+    fire = Agency(name="Fire and Rescue", kind="other")
+    db.add_all([police, trust, youth, fire])
+    db.flush()
+    for agency in (police, trust, youth, fire):
+        point = _point(db, f"Shared late ({agency.name})", "information_sharing", "development", MAY)
+        point.source_agency_id = agency.id
+    db.flush()
+    [area] = [a for a in key_areas.propose_for_year(db, 2026).development if a.theme == "information_sharing"]
+    # police, health, probation and youth justice (one kind of service), the hospice, the fire service; "Other"
+    # and no answer say nothing of which agency.
+    assert area.agencies == 5
