@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from analysis.suppression import DEFAULT_K, Count, suppress
 from core.errors import ValidationFailed
 from core.models import Theme
+from core.presentation import same_words
 
 
 def codebook() -> dict[str, Any]:
@@ -178,6 +179,33 @@ def _theme_code(label: str, taken: set[str], number: int) -> str:
     return code
 
 
+PHRASE_MAX = 100
+
+
+def indicative_phrases(lines: Iterable[str]) -> list[str]:
+    """A theme's signal phrases as kept: each once (whatever its case or spacing), in the order given; ValidationFailed
+    naming the first that is too long or made only of common words ("a", "the", "of the"), which would signal the
+    theme in nearly every answer and so code nearly every answer with it."""
+    from analysis.themes import STOPWORDS, tokens_of
+
+    kept: dict[str, str] = {}
+    for line in lines:
+        phrase = " ".join(line.split())
+        if not phrase or same_words(phrase) in kept:
+            continue
+        if len(phrase) > PHRASE_MAX:
+            raise ValidationFailed({"indicative": f"Each phrase must be {PHRASE_MAX} characters or fewer"})
+        if not any(len(word) > 1 and word not in STOPWORDS for word in tokens_of(phrase)):
+            raise ValidationFailed(
+                {
+                    "indicative": f"“{phrase}” is too common to signal a theme: give phrases with at least one word "
+                    "that is not a common one such as “the”, “of” or “a”"
+                }
+            )
+        kept[same_words(phrase)] = phrase
+    return list(kept.values())
+
+
 def save_theme(session: Session, user_id: int | None, details: ThemeDetails, theme: Theme | None = None) -> Theme:
     """Add a theme to the codebook (an emerging one, say) or change one; its code never changes once given."""
     from core.services.audit import record
@@ -191,6 +219,7 @@ def save_theme(session: Session, user_id: int | None, details: ThemeDetails, the
     clash = next((t for t in session.scalars(select(Theme)) if t is not theme and label_key(t.label) == key), None)
     if clash is not None:
         raise ValidationFailed({"label": f"There is already a theme called “{clash.label}”"})
+    phrases = indicative_phrases(details.indicative)
     if theme is None:
         taken = set(session.scalars(select(Theme.code)))
         position = (session.scalar(select(func.max(Theme.position))) or 0) + 1
@@ -198,7 +227,7 @@ def save_theme(session: Session, user_id: int | None, details: ThemeDetails, the
         session.add(theme)
     before = {"label": theme.label, "active": theme.active}
     theme.label, theme.description = label, details.description.strip()
-    theme.indicative = [p.strip() for p in details.indicative if p.strip()]
+    theme.indicative = phrases
     theme.active = details.active
     session.flush()
     record(session, user_id, "theme.saved", "theme", theme.id, code=theme.code, before=before, label=label)

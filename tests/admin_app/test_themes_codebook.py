@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from core.models import AuditEvent, Theme
@@ -61,6 +62,36 @@ def test_a_theme_without_a_name_or_with_a_name_taken_is_refused(auth, admin_clie
     taken = admin_client.post("/learning/themes/new", data={"label": "neglect"})
     assert taken.status_code == 400 and "There is already a theme called" in taken.get_data(as_text=True)
     assert admin_client.get("/learning/themes/99999999999/edit").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "phrases, message",
+    [
+        ("food bank\na", "“a” is too common to signal a theme"),
+        ("of the", "“of the” is too common to signal a theme"),
+        ("rent\n" + "x" * 101, "Each phrase must be 100 characters or fewer"),
+    ],
+)
+def test_a_phrase_that_would_signal_the_theme_in_nearly_every_answer_is_refused(
+    auth, admin_client, db, surveys, phrases, message
+):
+    install_themes(db)
+    db.commit()
+    auth.login("staff")
+    refused = admin_client.post("/learning/themes/new", data={"label": "Cost of living", "indicative": phrases})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and message in page and 'href="#indicative"' in page
+    assert db.scalar(select(Theme).where(Theme.label == "Cost of living")) is None
+
+
+def test_a_phrase_given_twice_is_kept_once(auth, admin_client, db, surveys):
+    install_themes(db)
+    db.commit()
+    auth.login("staff")
+    lines = "food bank\n" * 300 + "Food  Bank\nrent arrears"
+    added = admin_client.post("/learning/themes/new", data={"label": "Cost of living", "indicative": lines})
+    assert added.status_code == 302
+    assert db.scalar(select(Theme).where(Theme.label == "Cost of living")).indicative == ["food bank", "rent arrears"]
 
 
 def test_board_members_cannot_change_the_codebook(auth, admin_client, db, surveys):
