@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar, Unpack, cast
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import Column, ColumnElement, Select, Table, delete, exists, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from core.db import Base
 from core.errors import NotFound
 from core.models import AddendumRelease, ReleaseBatch, Response, ResponseAddendum, ResponseRelease, SurveyVersion
 
@@ -165,6 +167,7 @@ def release_waiting(session: Session, today: dt.date, *, min_batch: int = 1) -> 
     addenda = [a for w in held if len(w.addenda) >= least for a in w.addenda]
     if not responses and not addenda:
         return None
+    responses = _rewrite_shuffled(session, responses)
     batch = ReleaseBatch(released_on=today, responses=len(responses), addenda=len(addenda))
     session.add(batch)
     session.flush()
@@ -172,3 +175,75 @@ def release_waiting(session: Session, today: dt.date, *, min_batch: int = 1) -> 
     session.add_all(AddendumRelease(addendum_id=a, batch_id=batch.id) for a in addenda)
     session.flush()
     return batch
+
+
+def _dependants(table: Table) -> list[tuple[Table, Column[Any], Column[Any]]]:
+    """Each (table, its column, the column of `table` it refers to) for every foreign key that points at `table`."""
+    return [
+        (other, fk.parent, fk.column)
+        for other in Base.metadata.sorted_tables
+        for fk in other.foreign_keys
+        if fk.column.table is table and other is not table
+    ]
+
+
+def _rewrite_shuffled(session: Session, response_ids: list[str]) -> list[str]:
+    """Write the responses being released again, with every row that hangs off them (receipts, added words, and
+    whatever refers to those), in a shuffled order, all in this one transaction.
+
+    Random ids and batch dates hide from staff pages the order people answered, but a copy of the database keeps it
+    in how the rows lie: SQLite's rowid, PostgreSQL's heap order and each row's transaction number (xmin). For an
+    invited campaign that order matched the order invitations were marked answered, so whoever held a copy (and the
+    mail key) could match the k-th answered invitation to the k-th response. Written again, the batch's rows lie in
+    the shuffle's order, all from the release's transaction; with secure_delete (core.db) SQLite also overwrites
+    the old rows' bytes. Only rows that exist before release hang off a response here (receipts, added words, their
+    releases); staff's own rows (analysis, coding, handling) come after it. Returns the ids in the shuffled order,
+    for the rows the release itself adds.
+    """
+    if len(response_ids) < 2:
+        return response_ids
+    session.flush()
+    order = list(response_ids)
+    secrets.SystemRandom().shuffle(order)
+    rank = {response_id: n for n, response_id in enumerate(order)}
+    # Rows to write again, parents before children, each child in the order of the response it belongs to.
+    response = cast(Table, Response.__table__)
+    found: list[tuple[Table, list[dict[str, Any]]]] = []
+    owner: dict[tuple[str, Any], int] = {}  # (table name, primary key value) -> the rank of its response
+    rows = [dict(r) for r in session.execute(select(response).where(response.c.id.in_(order))).mappings()]
+    rows.sort(key=lambda r: rank[r["id"]])
+    found.append((response, rows))
+    for r in rows:
+        owner[(response.name, _primary_key(response, r))] = rank[r["id"]]
+    queue = [(response, rows)]
+    while queue:
+        parent, parent_rows = queue.pop(0)
+        for child, column, refers_to in _dependants(parent):
+            keys = [r[refers_to.name] for r in parent_rows]
+            if not keys:
+                continue
+            children = [dict(r) for r in session.execute(select(child).where(column.in_(keys))).mappings()]
+            if not children:
+                continue
+            key_rank = {r[refers_to.name]: owner[(parent.name, _primary_key(parent, r))] for r in parent_rows}
+            children.sort(key=lambda r: key_rank[r[column.name]])
+            for r in children:
+                owner[(child.name, _primary_key(child, r))] = key_rank[r[column.name]]
+            found.append((child, children))
+            queue.append((child, children))
+    for table, table_rows in reversed(found):  # children first, so no row is left pointing at nothing
+        keys = [_primary_key(table, r) for r in table_rows]
+        session.execute(delete(table).where(_primary_key_clause(table, keys)))
+    for table, table_rows in found:
+        for r in table_rows:  # one at a time: the order they are written in is the order they lie in
+            session.execute(insert(table).values(**r))
+    session.expire_all()
+    return order
+
+
+def _primary_key(table: Table, row: dict[str, Any]) -> Any:
+    return tuple(row[c.name] for c in table.primary_key.columns)
+
+
+def _primary_key_clause(table: Table, keys: list[Any]) -> ColumnElement[bool]:
+    return tuple_(*table.primary_key.columns).in_(keys)

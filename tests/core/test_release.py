@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core import jobs
 from core.models import Receipt, ReleaseBatch, Response, ResponseAnalysis
@@ -16,7 +16,7 @@ from core.sealing import load_current_public_key
 from core.services import findings
 from core.services.reading import count_responses, flagged_unhandled, read_responses
 from core.services.release import release_due, release_waiting, waiting
-from core.services.responses import add_addendum, submit_response
+from core.services.responses import add_addendum, find_receipt, submit_response
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import send_survey, unique_word
 
@@ -202,3 +202,66 @@ def test_the_release_job_is_registered_and_uses_the_settings(engine, db, setting
         recurring=False,
     ).shutdown()
     assert jobs.release_responses() == 3
+
+
+# Each table's response ids in the order its rows lie in the database file, as a copy of it shows them.
+STORED_ORDER = {
+    ("response", "sqlite"): "SELECT id FROM response ORDER BY rowid",
+    ("response", "postgresql"): "SELECT id FROM response ORDER BY ctid",
+    ("receipt", "sqlite"): "SELECT response_id FROM receipt ORDER BY rowid",
+    ("receipt", "postgresql"): "SELECT response_id FROM receipt ORDER BY ctid",
+    ("response_release", "sqlite"): "SELECT response_id FROM response_release ORDER BY rowid",
+    ("response_release", "postgresql"): "SELECT response_id FROM response_release ORDER BY ctid",
+}
+
+
+def _stored_order(db, table: str) -> list[str]:
+    return list(db.scalars(text(STORED_ORDER[table, db.get_bind().dialect.name])))
+
+
+def test_a_released_batch_lies_in_the_database_in_shuffled_order_and_its_receipts_still_work(db, settings, surveys):
+    hasher = ReceiptHasher(time_cost=1, memory_kib=8)
+    version = survey_by_slug(db, "practitioner-feedback").current_version
+    arrived, codes = [], {}
+    for n in range(24):
+        submission = submit_response(
+            db,
+            version=version,
+            answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": f"Late letters {n}"},
+            removed={},
+            needs_attention=False,
+            campaign_id=None,
+            public_key=load_current_public_key(settings.keys_dir),
+            hasher=hasher,
+            today=DAY,
+        )
+        arrived.append(submission.response_id)
+        codes[submission.response_id] = str(submission.receipt)
+        db.commit()
+    first = arrived[0]
+    add_addendum(
+        db,
+        receipt=db.scalar(select(Receipt).where(Receipt.response_id == first)),
+        text="And one more thing",
+        removed=[],
+        needs_attention=False,
+        public_key=load_current_public_key(settings.keys_dir),
+        today=DAY,
+    )
+    db.commit()
+    assert _stored_order(db, "response") == arrived and _stored_order(db, "receipt") == arrived  # as written
+
+    release_waiting(db, DAY)
+    db.commit()
+
+    lying = _stored_order(db, "response")
+    assert sorted(lying) == sorted(arrived) and lying != arrived  # 1 in 24! to come out as it went in
+    # Receipts and the release's own rows follow the shuffle, not the order of arrival.
+    assert _stored_order(db, "receipt") == lying and _stored_order(db, "response_release") == lying
+    if db.get_bind().dialect.name == "postgresql":  # every row from the release's one transaction
+        assert db.scalar(text("SELECT count(DISTINCT xmin::text) FROM response")) == 1
+    # Nothing is lost: every receipt still opens its own response, and the added words are still there.
+    for response_id, code in codes.items():
+        assert find_receipt(db, code, hasher).response_id == response_id
+    assert len(db.get(Response, first).addenda) == 1
+    assert count_responses(db, _survey(db)) == 24
