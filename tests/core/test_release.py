@@ -21,6 +21,7 @@ from tests.factories import survey_by_slug
 from tests.feedback_app.flows import send_survey, unique_word
 
 DAY = dt.date(2026, 11, 27)
+HASHER = ReceiptHasher(time_cost=1, memory_kib=8)
 
 
 @pytest.fixture
@@ -30,25 +31,26 @@ def keyring(settings):
     return ring
 
 
+def _submit(db, settings, word: str, day: dt.date = DAY, *, flagged: bool = False, slug: str = "practitioner-feedback"):
+    """One response as the public app stores it (held), with its receipt."""
+    return submit_response(
+        db,
+        version=survey_by_slug(db, slug).current_version,
+        answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": f"Late letters {word}"},
+        removed={},
+        needs_attention=flagged,
+        campaign_id=None,
+        public_key=load_current_public_key(settings.keys_dir),
+        hasher=HASHER,
+        today=day,
+    )
+
+
 def _arrive(
     db, settings, words: list[str], day: dt.date = DAY, *, flagged: bool = False, slug: str = "practitioner-feedback"
 ) -> list[str]:
     """Responses as the public app stores them (held), one per word, in this order of arrival."""
-    version = survey_by_slug(db, slug).current_version
-    ids = []
-    for word in words:
-        submission = submit_response(
-            db,
-            version=version,
-            answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": f"Late letters {word}"},
-            removed={},
-            needs_attention=flagged,
-            campaign_id=None,
-            public_key=load_current_public_key(settings.keys_dir),
-            hasher=ReceiptHasher(time_cost=1, memory_kib=8),
-            today=day,
-        )
-        ids.append(submission.response_id)
+    ids = [_submit(db, settings, word, day, flagged=flagged, slug=slug).response_id for word in words]
     db.commit()
     return ids
 
@@ -220,21 +222,9 @@ def _stored_order(db, table: str) -> list[str]:
 
 
 def test_a_released_batch_lies_in_the_database_in_shuffled_order_and_its_receipts_still_work(db, settings, surveys):
-    hasher = ReceiptHasher(time_cost=1, memory_kib=8)
-    version = survey_by_slug(db, "practitioner-feedback").current_version
     arrived, codes = [], {}
     for n in range(24):
-        submission = submit_response(
-            db,
-            version=version,
-            answers={"role": "Social worker", "agency_type": "Police", "gets_in_the_way": f"Late letters {n}"},
-            removed={},
-            needs_attention=False,
-            campaign_id=None,
-            public_key=load_current_public_key(settings.keys_dir),
-            hasher=hasher,
-            today=DAY,
-        )
+        submission = _submit(db, settings, str(n))
         arrived.append(submission.response_id)
         codes[submission.response_id] = str(submission.receipt)
         db.commit()
@@ -262,6 +252,6 @@ def test_a_released_batch_lies_in_the_database_in_shuffled_order_and_its_receipt
         assert db.scalar(text("SELECT count(DISTINCT xmin::text) FROM response")) == 1
     # Nothing is lost: every receipt still opens its own response, and the added words are still there.
     for response_id, code in codes.items():
-        assert find_receipt(db, code, hasher).response_id == response_id
+        assert find_receipt(db, code, HASHER).response_id == response_id
     assert len(db.get(Response, first).addenda) == 1
     assert count_responses(db, _survey(db)) == 24
