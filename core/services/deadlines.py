@@ -4,7 +4,8 @@
   authority became aware.
 - Rapid review: 15 working days after the notification.
 - Local child safeguarding practice review (before 29 September 2019: serious case review):
-  6 calendar months after the decision to hold one (clamped to the end of a shorter month).
+  completed and published 6 calendar months after the decision to hold one (clamped to the end of a
+  shorter month); sign-off alone does not meet it.
 
 Bank holidays come from the `holidays` package (no network): England's list, including
 substitute days ("Boxing Day (observed)") and one-off days such as coronations and jubilees.
@@ -115,7 +116,7 @@ def rapid_review_due(notified_on: dt.date) -> dt.date:
 
 
 def local_review_due(decision_on: dt.date) -> dt.date:
-    """A local review (LCSPR or SCR) is due 6 months after the decision to hold it."""
+    """A local review (LCSPR or SCR) should be published 6 months after the decision to hold it."""
     return add_months(decision_on, LOCAL_REVIEW_MONTHS)
 
 
@@ -155,7 +156,7 @@ def review_deadlines(
     rapid_review_on: Optional[dt.date],
     decision: Optional[str],
     decision_on: Optional[dt.date],
-    completed_on: Optional[dt.date],
+    published_on: Optional[dt.date],
 ) -> list[Deadline]:
     """The statutory deadlines that apply, given what has happened so far, in date order."""
     found = []
@@ -164,7 +165,7 @@ def review_deadlines(
     if notified_on is not None:
         found.append(Deadline("rapid_review", rapid_review_due(notified_on), rapid_review_on))
     if decision == "lcspr" and decision_on is not None:
-        found.append(Deadline("local_review", local_review_due(decision_on), completed_on))
+        found.append(Deadline("local_review", local_review_due(decision_on), published_on))
     return found
 
 

@@ -184,7 +184,7 @@ def deadlines_of(review: Review) -> list[Deadline]:
         rapid_review_on=review.rapid_review_on,
         decision=review.decision,
         decision_on=review.decision_on,
-        completed_on=review.completed_on,
+        published_on=review.published_on,
     )
 
 

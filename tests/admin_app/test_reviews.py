@@ -572,3 +572,34 @@ def test_a_refused_form_shows_back_what_was_typed_with_the_message_beside_it(aut
     assert 'name="aware_on" type="date" value="2026-02-30"' in page
     assert 'name="lead_reviewer" type="text" value="Dr Who"' in page
     assert 'id="aware_on-error"' in page and 'aria-describedby="aware_on-hint aware_on-error"' in page
+
+
+def test_a_local_review_signed_off_but_not_yet_published_past_six_months_is_overdue(auth, admin_client, db):
+    # Working Together: the review is completed AND published within 6 months of the decision; sign-off alone
+    # does not meet the deadline, so a report waiting for publication past it must stay on the dashboard.
+    review = _review(
+        db, aware_on=dt.date(2026, 1, 5), notified_on=dt.date(2026, 1, 7), rapid_review_on=dt.date(2026, 1, 28)
+    )
+    auth.login("staff")
+    admin_client.post(
+        f"/reviews/{review.id}/stage",
+        data={"stage": "decision", "entered_on": "2026-02-02", "decision": "lcspr", "note": ""},
+    )
+    response = admin_client.post(
+        f"/reviews/{review.id}/stage", data={"stage": "sign_off", "entered_on": "2026-07-20", "note": ""}
+    )
+    assert response.status_code == 302
+    db.expire_all()
+    review = db.get(Review, review.id)
+    assert review.local_review_due_on == dt.date(2026, 8, 2)
+    assert review.next_due_on == dt.date(2026, 8, 2) and review.next_due_kind == "local_review"
+    page = admin_client.get("/").get_data(as_text=True)
+    assert review.reference in page
+    admin_client.post(
+        f"/reviews/{review.id}/stage", data={"stage": "published", "entered_on": "2026-09-01", "note": ""}
+    )
+    db.expire_all()
+    review = db.get(Review, review.id)
+    assert review.next_due_on is None
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Done late" in page

@@ -131,7 +131,7 @@ def test_status_is_overdue_only_after_the_due_day() -> None:
 
 def test_review_deadlines_follow_what_has_happened() -> None:
     nothing = review_deadlines(
-        aware_on=None, notified_on=None, rapid_review_on=None, decision=None, decision_on=None, completed_on=None
+        aware_on=None, notified_on=None, rapid_review_on=None, decision=None, decision_on=None, published_on=None
     )
     assert nothing == []
     aware = review_deadlines(
@@ -140,7 +140,7 @@ def test_review_deadlines_follow_what_has_happened() -> None:
         rapid_review_on=None,
         decision=None,
         decision_on=None,
-        completed_on=None,
+        published_on=None,
     )
     assert [(d.key, d.due_on) for d in aware] == [("notification", D(2026, 12, 29))]
     full = review_deadlines(
@@ -149,7 +149,7 @@ def test_review_deadlines_follow_what_has_happened() -> None:
         rapid_review_on=D(2027, 1, 15),
         decision="lcspr",
         decision_on=D(2027, 1, 20),
-        completed_on=None,
+        published_on=None,
     )
     assert [(d.key, d.due_on) for d in full] == [
         ("notification", D(2026, 12, 29)),
@@ -163,7 +163,7 @@ def test_review_deadlines_follow_what_has_happened() -> None:
         rapid_review_on=None,
         decision="no_further_review",
         decision_on=D(2027, 1, 20),
-        completed_on=None,
+        published_on=None,
     )
     assert [d.key for d in no_review] == ["notification", "rapid_review"]
 
