@@ -274,7 +274,7 @@ _install_command(
 )
 
 
-@themes.command("classify")
+@themes.command("classify", with_appcontext=False)
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 def themes_classify(file: Path) -> None:
     """Theme each text in FILE (one a line, or JSON lines with a "text" field): one JSON line out per text.

@@ -93,3 +93,18 @@ def test_parse_texts_strips_a_byte_order_mark_and_carriage_returns():
     assert [(t.line, t.text) for t in texts] == [(1, "first"), (2, "second")]
     with pytest.raises(InputError, match="x line 1: not valid UTF-8"):
         parse_texts(b"\xc3(", "x")
+
+
+def test_classifying_needs_no_server_settings_so_a_partner_can_run_it_on_their_own_machine(tmp_path):
+    source = tmp_path / "comments.txt"
+    source.write_text("The GP was not told about the referral.\n", encoding="utf-8")
+    # Production with no secret, database or mail key set: the server would refuse to start; the classifier need not.
+    result = CliRunner().invoke(
+        main,
+        ["themes", "classify", str(source)],
+        env={"LEARNING_LOOP_ENVIRONMENT": "production", "LEARNING_LOOP_INSTANCE_PATH": str(tmp_path / "none")},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "information_sharing" in result.stdout
+    assert not (tmp_path / "none").exists()  # nothing made for a server that is not there
