@@ -3,6 +3,8 @@ name or a contact detail, kept when left empty on a second visit, forgotten when
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.drafts import DraftHandle, load_draft
@@ -89,3 +91,12 @@ def test_the_same_code_typed_differently_gives_the_same_hash_and_another_survey_
     assert pairing_hash(secret, "a", "kettle7blue") != pairing_hash(secret, "b", "kettle7blue")
     assert pairing_hash(secret, "a", "kettle7blue") != pairing_hash(b"t" * 48, "a", "kettle7blue")
     assert check_code("Teapot 9 green").problem == ""
+
+
+def test_the_error_summary_links_to_the_code_field_itself(invited, db, follow_up):
+    page = _post_code(invited, db, follow_up, "Sarah").get_data(as_text=True)
+    summary = re.search(r"govuk-error-summary__list.*?</ul>", page, re.S)
+    assert summary is not None
+    target = re.search(r'href="#([^"]+)"', summary.group(0))
+    assert target is not None and target.group(1) == f"q-{PAIRING_QUESTION}"
+    assert f'id="q-{PAIRING_QUESTION}"' in page
