@@ -603,3 +603,24 @@ def test_a_local_review_signed_off_but_not_yet_published_past_six_months_is_over
     assert review.next_due_on is None
     page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "Done late" in page
+
+
+def test_the_dashboard_links_to_the_deadlines_it_could_not_list_not_to_an_empty_overdue_list(auth, admin_client, db):
+    for _ in range(16):  # one more than the dashboard lists; none overdue, all due within 10 days
+        _review(db, aware_on=dt.date(2026, 11, 25))
+    auth.login("staff")
+    page = admin_client.get("/").get_data(as_text=True)
+    assert "No statutory deadline" not in page and "Overdue by" not in page
+    assert "/reviews/?due=overdue" not in page.split('id="statutory-deadlines"')[1]
+    assert 'href="/reviews/?due=due_soon">See all 16 deadlines due in the next 10 days</a>' in page
+    listed = admin_client.get("/reviews/?due=due_soon").get_data(as_text=True)
+    assert listed.count("/reviews/") >= 16
+
+
+def test_the_dashboard_links_to_every_overdue_deadline_when_more_are_overdue_than_it_lists(auth, admin_client, db):
+    for _ in range(16):
+        _review(db, aware_on=dt.date(2026, 11, 2))
+    auth.login("staff")
+    page = admin_client.get("/").get_data(as_text=True)
+    assert 'href="/reviews/?due=overdue">See all 16 overdue deadlines</a>' in page
+    assert "deadlines due in the next" not in page
