@@ -57,6 +57,11 @@ def _addendum_handle() -> DraftHandle | None:
     return DraftHandle.from_cookie(session.get("addendum"))
 
 
+def _held_addendum(response: Response) -> dict[str, Any] | None:
+    """The words this browser has written to add but not yet sent, if any."""
+    return load_draft(db(), _addendum_handle(), response.survey_version_id, now=context().clock.now())
+
+
 @bp.route("/yours", methods=["GET", "POST"])
 def yours() -> ResponseReturnValue:
     _receipt, response = _current()
@@ -90,6 +95,10 @@ def yours() -> ResponseReturnValue:
             db().commit()
             session["addendum"] = handle.to_cookie()
             return redirect(url_for("receipts.check"))
+    elif (held := _held_addendum(response)) is not None:
+        # Back from the check page ("Change what you wrote"): the words are still there to change, as they will be
+        # kept (the stripped text; what was taken out is never held).
+        form.text.data = held["text"]
     published = latest_published(db())
     return render_template(
         "receipts/yours.html", response=response, form=form, errors=errors, key_area_set=published
@@ -128,7 +137,7 @@ def check() -> ResponseReturnValue:
             log.error("could not store an addendum: %s", type(exc).__name__)
             return render_template("receipts/check.html", data=data, form=form, send_failed=True), 503
         session.pop("addendum", None)
-        return render_template("receipts/added.html", needs_attention=bool(data["concern"]))
+        return render_template("receipts/added.html", needs_attention=bool(data["concern"]), response=response)
     return render_template("receipts/check.html", data=data, form=form)
 
 

@@ -106,3 +106,40 @@ def test_the_receipt_code_is_shown_once(surveys, feedback_client, db):
     code = send_survey(feedback_client, db, "compliments-complaints")
     for path in ("/", "/receipt", "/s/compliments-complaints/check", "/s/compliments-complaints/"):
         assert code not in feedback_client.get(path).get_data(as_text=True)
+
+
+def test_changing_words_not_yet_added_shows_them_again_to_change(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "family-feedback")
+    word = unique_word()
+    feedback_client.post("/receipt", data={"code": code})
+    feedback_client.post("/receipt/yours", data={"text": f"Ring Sarah on 07700 900123 about the {word}"})
+    check = feedback_client.get("/receipt/yours/check").get_data(as_text=True)
+    assert 'href="/receipt/yours">Change what you wrote' in check
+    again = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    box = re.search(r'<textarea[^>]*id="text"[^>]*>(.*?)</textarea>', again, re.S)
+    assert box is not None and word in box.group(1) and "[PHONE]" in box.group(1)
+    assert "07700 900123" not in again
+    # Once added, the box is empty again for anything more.
+    feedback_client.post("/receipt/yours/check")
+    after = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert word not in after
+
+
+def test_a_child_who_adds_words_that_disclose_harm_is_shown_the_childrens_help(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "young-people")
+    feedback_client.post("/receipt", data={"code": code})
+    feedback_client.post("/receipt/yours", data={"text": "I am being hurt at home"})
+    added = feedback_client.post("/receipt/yours/check").get_data(as_text=True)
+    assert "Important: getting help now" in added
+    assert "What you wrote makes us worry that you may not be safe." in added
+    assert "You can talk to a grown-up you trust" in added
+    assert "Adults worried about a child" not in added
+
+
+def test_the_receipt_page_title_matches_its_heading(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "family-feedback")
+    feedback_client.post("/receipt", data={"code": code})
+    page = feedback_client.get("/receipt/yours").get_data(as_text=True)
+    title = re.search(r"<title>(.*?) –", page)
+    heading = re.search(r'<h1 class="govuk-heading-l">(.*?)</h1>', page)
+    assert title is not None and heading is not None and title.group(1) == heading.group(1)
