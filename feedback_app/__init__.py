@@ -213,8 +213,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         return render_template(
             "errors/error.html",
             title="This page has expired",
-            message="For your security, the form could not be sent. Go back, reload the page and try again. "
-            "Anything you already saved is still kept.",
+            # Not "your answers are kept": a token lives about as long as the draft saved before its page was shown,
+            # and a closed browser takes the draft's key with its cookie, so by the time this shows they may be gone.
+            message="For your security, the form could not be sent. This happens when a page has been open for more "
+            f"than {settings.draft_lifetime_hours} hours, or your browser was closed. Go back and reload the page. "
+            f"To keep them private, answers are deleted about {settings.draft_lifetime_hours} hours after you last "
+            "saved them, and when you close your browser, so you may need to give some answers again.",
         ), 400
 
     @app.errorhandler(LearningLoopError)

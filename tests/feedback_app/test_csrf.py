@@ -170,3 +170,18 @@ def test_over_https_a_post_without_a_referrer_is_accepted_with_its_token(protect
     assert sent.status_code == 302
     refused = client.post("/s/practitioner-feedback/page/1", data={"role": "Housing"}, base_url=https)
     assert refused.status_code == 400 and "the form could not be sent" in refused.get_data(as_text=True)
+
+
+def test_a_page_open_too_long_does_not_promise_the_answers_saved_before_it_are_kept(protected_app, surveys, clock):
+    client = protected_app.test_client()
+    token = token_on(client.get("/s/practitioner-feedback/page/1").get_data(as_text=True))
+    assert client.post("/s/practitioner-feedback/page/1", data={"role": "Housing", "csrf_token": token}).status_code
+    page_two = client.get("/s/practitioner-feedback/page/2").get_data(as_text=True)
+    # Past the token's life and the hour a draft's expiry is rounded up to.
+    clock.at += dt.timedelta(hours=protected_app.config["WTF_CSRF_TIME_LIMIT"] / 3600 + 1, seconds=1)
+    refused = client.post("/s/practitioner-feedback/page/2", data={"csrf_token": token_on(page_two)})
+    message = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "the form could not be sent" in message
+    assert "still kept" not in message and "you may need to give some answers again" in message
+    # As the page says: the first page's answer is gone.
+    assert "checked" not in client.get("/s/practitioner-feedback/page/1").get_data(as_text=True)
