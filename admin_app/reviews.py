@@ -33,7 +33,6 @@ from core.services.deadlines import (
     review_kind_label,
 )
 from core.services.exports import columns, entry_columns, yes_no
-from core.services.visibility import entry_filter
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 pages = RegisterPages(bp, Review, "review")
@@ -72,12 +71,8 @@ EXPORT_COLUMNS = columns(
 @register_export_of(bp, "Case reviews", service.ReviewFilters, EXPORT_COLUMNS)
 def export_rows(filters: service.ReviewFilters) -> Iterable[Review]:
     """Every review with its stage, statutory dates and participation."""
-    query = select(Review).where(entry_filter(Review, current_user())).options(selectinload(Review.agency))
-    if filters.kind:
-        query = query.where(Review.kind == filters.kind)
-    if filters.stage:
-        query = query.where(Review.stage == filters.stage)
-    return db().scalars(query.order_by(Review.id))
+    query = service.review_query(current_user(), filters, today(), due_soon_days())
+    return db().scalars(query.options(selectinload(Review.agency)).order_by(Review.id))
 
 
 @pages.listing(

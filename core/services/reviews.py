@@ -306,13 +306,19 @@ def list_reviews(
     per_page: int = 50,
 ) -> tuple[list[Review], int]:
     """One page of the register (newest first; by due date when filtered by due), and the total."""
+    query = review_query(user, filters, today, due_soon_days)
+    order = (Review.next_due_on, Review.id) if filters.due else (Review.id.desc(),)
+    return page_of(session, query.options(selectinload(Review.agency)).order_by(*order), page, per_page)
+
+
+def review_query(user: User, filters: ReviewFilters, today: dt.date, due_soon_days: int) -> Any:
+    """The reviews the register lists with these filters (a select, unordered): the page and its export share it."""
     query = visible_matching(Review, user, filters, ("kind", "stage"), ("reference", "subject"))
     if filters.due == "overdue":
         query = query.where(Review.next_due_on < today)
     elif filters.due == "due_soon":
         query = query.where(Review.next_due_on >= today, Review.next_due_on <= today + dt.timedelta(days=due_soon_days))
-    order = (Review.next_due_on, Review.id) if filters.due else (Review.id.desc(),)
-    return page_of(session, query.options(selectinload(Review.agency)).order_by(*order), page, per_page)
+    return query
 
 
 @dataclass(frozen=True)

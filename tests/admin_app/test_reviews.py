@@ -624,3 +624,17 @@ def test_the_dashboard_links_to_every_overdue_deadline_when_more_are_overdue_tha
     page = admin_client.get("/").get_data(as_text=True)
     assert 'href="/reviews/?due=overdue">See all 16 overdue deadlines</a>' in page
     assert "deadlines due in the next" not in page
+
+
+def test_the_export_of_a_filtered_register_holds_the_reviews_the_page_lists(auth, admin_client, db):
+    overdue = _review(db, subject="Child A", aware_on=dt.date(2026, 11, 2))
+    _review(db, subject="Child B", aware_on=dt.date(2026, 11, 25))  # due soon, not overdue
+    _review(db, subject="Child C", aware_on=dt.date(2026, 11, 2))  # overdue, not matching the search
+    auth.login("staff")
+    page = admin_client.get("/reviews/?due=overdue&q=Child+A").get_data(as_text=True)
+    assert overdue.reference in page and "Child B" not in page and "Child C" not in page
+    assert "/reviews/export?" in page and "due=overdue" in page
+    exported = admin_client.get("/reviews/export?format=csv&due=overdue&q=Child+A").get_data(as_text=True)
+    assert "Child A" in exported and "Child B" not in exported and "Child C" not in exported
+    soon = admin_client.get("/reviews/export?format=csv&due=due_soon").get_data(as_text=True)
+    assert "Child B" in soon and "Child A" not in soon
