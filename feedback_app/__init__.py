@@ -100,6 +100,25 @@ def _reject_non_utf8() -> ResponseReturnValue | None:
     return render_template("errors/error.html", title=title, message=message), 400
 
 
+def _too_many(endpoint: str | None, draft_hours: int) -> str:
+    """What a 429 says: the limit counts an internet connection, which a school or an office shares, not a person."""
+    if endpoint == "receipts.enter":
+        return (
+            "Sorry, too many receipt codes have been tried from your internet connection in the last hour. "
+            "Please wait an hour and try again."
+        )
+    if endpoint in ("surveys.check", "receipts.check"):
+        return (
+            "Sorry, too many answers have been sent from your internet connection in the last hour, so yours have "
+            f"not been sent yet. Wait an hour, then reload this page to send them. We keep them for {draft_hours} "
+            "hours after you last saved them."
+        )
+    return (
+        "Sorry, too many surveys have been started from your internet connection in the last hour. "
+        "Please wait an hour and try again."
+    )
+
+
 UNSUBSCRIBE_UNREADABLE = (
     "You have not been unsubscribed yet. Open the unsubscribe link in the email again and use the button on the page."
 )
@@ -230,14 +249,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     def http_error(e: HTTPException) -> ResponseReturnValue:
         messages = {
             400: "Something in what was sent could not be understood. Go back and try again.",
-            404: "Page not found. If you typed the web address, check it is correct.",
+            404: "If you typed the web address, check it is correct.",
             405: "That page cannot be used in this way. Go back and try again.",
             413: "What you sent is too long. Go back, shorten your answer and try again.",
-            429: "You have sent too many answers in a short time. Please wait an hour and try again.",
+            429: _too_many(request.endpoint, settings.draft_lifetime_hours),
         }
         code = e.code or 500
+        # GOV.UK error page headings, not the protocol's names ("Request Entity Too Large" means nothing to a family).
+        titles = {404: "Page not found", 413: "Your answer is too long", 429: "Please wait before trying again"}
         return render_template(
-            "errors/error.html", title=e.name, message=messages.get(code, e.description or e.name)
+            "errors/error.html",
+            title=titles.get(code, "Sorry, there is a problem"),
+            message=messages.get(code, e.description or e.name),
         ), code
 
     @app.errorhandler(Exception)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from core.db import Base
 from core.models import Response, Survey
@@ -297,3 +297,36 @@ def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(make_protecte
         ).status_code
 
     assert [attempt("198.51.100.21"), attempt("198.51.100.22"), attempt("198.51.100.21")] == [404, 404, 429]
+
+
+def test_a_refused_send_says_plainly_that_the_answers_wait_and_the_limit_is_the_connections(
+    make_protected_app, engine, surveys, db
+):
+    client = make_protected_app(rate_limit_per_hour=1).test_client()
+    token = _token(client)
+    send_survey(client, db, "family-feedback", csrf_token=token)
+    answer_survey(client, db, "family-feedback", csrf_token=token)
+    page = client.post("/s/family-feedback/check", data={"csrf_token": token}).get_data(as_text=True)
+    assert "<title>Please wait before trying again –" in page
+    assert "from your internet connection" in page and "yours have not been sent yet" in page
+    assert "You have sent too many" not in page and "Too Many Requests" not in page
+    # The answers do wait, on the check page, to be sent later.
+    assert db.scalar(select(func.count()).select_from(Response)) == 1
+    waiting = client.get("/s/family-feedback/check")
+    assert waiting.status_code == 200 and "Check your answers before sending them" in waiting.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "heading"),
+    [
+        ("/no-such-page", "get", "Page not found"),
+        ("/", "delete", "Sorry, there is a problem"),
+        ("/s/family-feedback/page/4", "post", "Your answer is too long"),
+    ],
+)
+def test_error_pages_have_plain_headings_not_the_protocols_names(feedback_client, surveys, path, method, heading):
+    data = {"went_well": "x" * 3_000_000} if method == "post" else None
+    page = getattr(feedback_client, method)(path, data=data).get_data(as_text=True)
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
+    for jargon in ("Not Found", "Method Not Allowed", "Request Entity Too Large"):
+        assert jargon not in page
