@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,9 +44,26 @@ def invitation_link(settings: Settings, token: str) -> str:
     return f"{settings.public_base_url.rstrip('/')}/invitation?token={token}"
 
 
+def _closing_date(session: Session, survey_id: int) -> Optional[dt.date]:
+    """The last day the survey takes answers, if its plan sets one."""
+    return session.scalar(select(SurveyPlan.closes_on).where(SurveyPlan.survey_id == survey_id))
+
+
 def _past_closing_date(session: Session, survey_id: int, today: dt.date) -> bool:
-    closes_on = session.scalar(select(SurveyPlan.closes_on).where(SurveyPlan.survey_id == survey_id))
+    closes_on = _closing_date(session, survey_id)
     return closes_on is not None and closes_on < today
+
+
+def _refuse_closed(session: Session, survey: Survey, today: dt.date, field: str) -> None:
+    """ValidationFailed on `field` if the survey takes no answers now: no one is asked to answer it.
+
+    A campaign is opened only for a survey taking answers, but the survey can close (or reach its closing date)
+    while the campaign's invitations and reminders are still to be sent.
+    """
+    if not survey.is_open:
+        raise ValidationFailed({field: "That survey is closed: open it again before inviting people to it"})
+    if _past_closing_date(session, survey.id, today):
+        raise ValidationFailed({field: "That survey's closing date has passed: change it in the survey builder first"})
 
 
 def open_campaign(session: Session, *, survey_id: int | None, name: str, today: dt.date) -> Campaign:
@@ -54,10 +72,11 @@ def open_campaign(session: Session, *, survey_id: int | None, name: str, today: 
     survey = session.get(Survey, survey_id) if survey_id is not None and 0 < survey_id < 2**31 else None
     if survey is None:
         errors["survey_id"] = "Choose a survey"
-    elif not survey.is_open:
-        errors["survey_id"] = "That survey is closed: open it again before inviting people to it"
-    elif _past_closing_date(session, survey.id, today):
-        errors["survey_id"] = "That survey's closing date has passed: change it in the survey builder first"
+    else:
+        try:
+            _refuse_closed(session, survey, today, "survey_id")
+        except ValidationFailed as closed:
+            errors.update(closed.errors)
     name = name.strip()
     if not name:
         errors["name"] = "Enter a name for the campaign"
@@ -126,8 +145,15 @@ def invite_list(
     """Queue an invitation to everyone on the list not yet invited to this campaign; flushes. Returns how many."""
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise ValidationFailed({"valid_days": f"Links can last from 1 to {MAX_VALID_DAYS} days"})
-    invited = set(session.scalars(select(Invitation.contact_id).where(Invitation.campaign_id == campaign.id)))
     today = now.date()
+    if kind == "invitation":  # staff are told on the form; a scheduled follow-up has its own rules (dissemination)
+        _refuse_closed(session, campaign.survey, today, "list_id")
+    # A link lasts no longer than the survey takes answers: the letter says until when it works.
+    closes_on = _closing_date(session, campaign.survey.id)
+    expires_on = today + dt.timedelta(days=valid_days)
+    if closes_on is not None and today <= closes_on < expires_on:
+        expires_on = closes_on
+    invited = set(session.scalars(select(Invitation.contact_id).where(Invitation.campaign_id == campaign.id)))
     count = 0
     for recipient in recipients(session, key, mailing_list.id):
         if recipient.contact_id in invited:
@@ -136,7 +162,7 @@ def invite_list(
             campaign_id=campaign.id,
             contact_id=recipient.contact_id,
             sent_on=today,
-            expires_on=today + dt.timedelta(days=valid_days),
+            expires_on=expires_on,
         )
         _invite(session, key, settings, campaign, invitation, recipient, now, reminder=False, kind=kind)
         session.add(invitation)
@@ -148,8 +174,9 @@ def invite_list(
 def remind(session: Session, key: MailKey, settings: Settings, campaign: Campaign, *, now: dt.datetime) -> int:
     """Send a new link to everyone invited who has not answered and whose link has not expired; flushes.
 
-    The old link stops working: only the hash of the newest token is kept.
+    The old link stops working: only the hash of the newest token is kept. Refused once the survey takes no answers.
     """
+    _refuse_closed(session, campaign.survey, now.date(), "campaign")
     waiting = session.execute(
         select(Invitation, Contact.list_id)
         .join(Contact, Contact.id == Invitation.contact_id)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from io import BytesIO
 
 from core.models import Campaign, Invitation, MailingList, OutboxMessage
+from core.services.survey_plans import plan_for
 from tests.factories import survey_by_slug
 
 
@@ -77,3 +80,53 @@ def test_a_campaign_sent_twice_is_opened_once(admin_client, auth, db, surveys):
     other = survey_by_slug(db, "practitioner-feedback")
     elsewhere = admin_client.post("/mail/campaigns", data={"survey_id": str(other.id), "name": "Families, spring"})
     assert elsewhere.status_code == 302 and db.scalar(select(func.count(Campaign.id))) == 2
+
+
+def _list_of_two(admin_client, db) -> int:
+    admin_client.post("/mail/lists", data={"name": "Parents", "audience": "family"})
+    list_id = db.scalar(select(MailingList.id))
+    admin_client.post(
+        f"/mail/lists/{list_id}/import",
+        data={"file": (BytesIO(b"email\na@example.org\nb@example.org\n"), "p.csv"), "consent": "yes"},
+        content_type="multipart/form-data",
+    )
+    return list_id
+
+
+def test_nobody_is_invited_or_reminded_to_answer_a_survey_closed_since_its_campaign_opened(
+    admin_client, auth, db, surveys
+):
+    auth.login("staff")
+    campaign_id = _open(admin_client, db)
+    list_id = _list_of_two(admin_client, db)
+    survey = survey_by_slug(db, "family-feedback")
+    survey.status = "closed"
+    db.commit()
+    response = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite", data={"list_id": str(list_id), "valid_days": "14"}
+    )
+    assert response.status_code == 400
+    assert "That survey is closed: open it again before inviting people to it" in response.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0
+    assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_an_invitation_link_lasts_no_longer_than_the_survey_takes_answers(admin_client, auth, db, surveys, clock):
+    auth.login("staff")
+    campaign_id = _open(admin_client, db)
+    list_id = _list_of_two(admin_client, db)
+    survey = survey_by_slug(db, "family-feedback")
+    closes_on = clock.now().date() + dt.timedelta(days=3)
+    plan_for(db, survey).closes_on = closes_on
+    db.commit()
+    response = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite", data={"list_id": str(list_id), "valid_days": "14"}
+    )
+    assert response.status_code == 302
+    assert set(db.scalars(select(Invitation.expires_on))) == {closes_on}
+    # Once it has closed (brought forward to yesterday), reminders would point at a survey taking no answers.
+    plan_for(db, survey).closes_on = clock.now().date() - dt.timedelta(days=1)
+    db.commit()
+    reminded = admin_client.post(f"/mail/campaigns/{campaign_id}/remind")
+    assert reminded.status_code == 400 and "closing date has passed" in reminded.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 2
