@@ -638,3 +638,15 @@ def test_the_export_of_a_filtered_register_holds_the_reviews_the_page_lists(auth
     assert "Child A" in exported and "Child B" not in exported and "Child C" not in exported
     soon = admin_client.get("/reviews/export?format=csv&due=due_soon").get_data(as_text=True)
     assert "Child B" in soon and "Child A" not in soon
+
+
+def test_a_closed_review_page_does_not_call_a_deadline_overdue_that_the_dashboard_and_register_have_dropped(
+    auth, admin_client, db
+):
+    review = _review(db, aware_on=dt.date(2026, 11, 2), closed_on=dt.date(2026, 11, 20))
+    assert review.next_due_on is None
+    auth.login("staff")
+    assert review.reference not in admin_client.get("/").get_data(as_text=True)
+    page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    row = re.search(r'<tr id="deadline-notification">.*?</tr>', page, re.S).group(0)
+    assert "Overdue" not in row and "Not recorded: the review is closed" in row
