@@ -6,6 +6,7 @@ signed cookie until they send their answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Optional
 
@@ -16,6 +17,7 @@ from core.models import Campaign
 from core.services.mail_links import (
     claim_invitation,
     contact_by_token,
+    invitation_ends_on,
     open_invitation,
     release_invitation,
     unsubscribe,
@@ -51,6 +53,11 @@ def claim_for(slug: str) -> Optional[str]:
         log.error("could not mark an invitation used: %s", type(exc).__name__)
         return None
     return str(token)
+
+
+def ends_on(slug: str) -> Optional[dt.date]:
+    """The last day this browser's invitation to the survey can be used, if it has one."""
+    return invitation_ends_on(db(), (session.get("invitations") or {}).get(slug))
 
 
 def release(token: Optional[str]) -> None:

@@ -137,7 +137,13 @@ def start(slug: str) -> ResponseReturnValue:
             raise NotFound("That link is not for this survey. Check the link you were sent.")
         session.setdefault("campaigns", {})
         session["campaigns"] = {**session.get("campaigns", {}), slug: campaign_id}
-    return render_template("surveys/start.html", survey=survey, version=version, pages=len(version.page_numbers))
+    return render_template(
+        "surveys/start.html",
+        survey=survey,
+        version=version,
+        pages=len(version.page_numbers),
+        invitation_ends_on=None if survey.is_public else mail_links.ends_on(slug),
+    )
 
 
 def _page_or_404(version: VersionView, number: int) -> list[Any]:
@@ -357,7 +363,14 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
             "we keep it only in a form nobody can read and we do not know who you are."
         )
     if submission is None or held is None:
+        ends = mail_links.ends_on(survey.slug)
         mail_links.forget(survey.slug)
+        if ends is not None and ends < now.date():
+            # Not "used": nothing was sent, and reloading would only say the survey is by invitation.
+            raise ByInvitationOnly(
+                f"Your invitation to this survey ended on {_day(ends)}, so these answers could not be sent. "
+                "We are sorry. Nothing you answered has been kept."
+            )
         # The invitation may have been used a moment ago by this same browser (a double click that got here
         # first): then those answers were kept, and this must not say otherwise.
         raise ByInvitationOnly(

@@ -69,6 +69,13 @@ def open_invitation(session: Session, token: str | None, *, today: dt.date) -> I
     return invitation
 
 
+def invitation_ends_on(session: Session, token: str | None) -> dt.date | None:
+    """The last day an invitation can be used to answer, or None if the token is unknown (public)."""
+    if token is None or not well_formed(token):
+        return None
+    return session.scalar(select(Invitation.expires_on).where(Invitation.token_hash == token_hash(token)))
+
+
 def claim_invitation(session: Session, token: str | None, *, today: dt.date) -> bool:
     """Mark the invitation answered, if it still can be; True if this call did it. The caller commits at once.
 

@@ -3,9 +3,12 @@ invitation, so the impact figures cannot be swelled by anyone who learns the add
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from core.models import Campaign
+import pytest
+from sqlalchemy import func, select
+
+from core.models import Campaign, Response
 from core.services.dissemination import follow_up_survey
 from tests.feedback_app.flows import answer_survey, open_invitation_link, row_counts, simple_answers
 from tests.mail_cycle import make_published_set
@@ -54,3 +57,19 @@ def test_the_invited_answer_once_and_a_second_send_on_the_same_link_is_refused(f
     assert refused.status_code == 403
     assert "already been used or has expired" in refused.get_data(as_text=True)
     assert "these answers were not sent again" in refused.get_data(as_text=True)
+
+
+def test_an_invitation_that_ends_before_the_answers_are_sent_says_so_and_when(feedback_app, db, follow_up, clock):
+    client = feedback_app.test_client()
+    clock.advance(hours=13)  # late in the evening of the invitation's last day
+    open_invitation_link(client, db, follow_up.id, clock.now().date() - dt.timedelta(28))
+    start = client.get(f"/s/{follow_up.slug}/").get_data(as_text=True)
+    assert "Your invitation lets you answer until the end of 27 November 2026" in start
+    assert answer_survey(client, db, follow_up.slug).status_code == 200
+    clock.advance(hours=1)  # past midnight: the invitation has ended, the draft has not
+    refused = client.post(f"/s/{follow_up.slug}/check")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "Your invitation to this survey ended on 27 November 2026" in page
+    assert "already been used" not in page and "reload this page" not in page
+    assert db.scalar(select(func.count()).select_from(Response)) == 0
