@@ -102,9 +102,10 @@ def list_reports(
     )
 
 
-def years(session: Session) -> list[int]:
-    """The years that have reports, latest first."""
-    return list(session.scalars(select(AnnualReport.year).distinct().order_by(AnnualReport.year.desc())))
+def years(session: Session, user: User) -> list[int]:
+    """The years that have reports this user may see, latest first (a year of hidden ones would tell of them)."""
+    query = select(AnnualReport.year).where(entry_filter(AnnualReport, user)).distinct()
+    return list(session.scalars(query.order_by(AnnualReport.year.desc())))
 
 
 def status_counts(session: Session, user: User, year: int) -> dict[str, int]:

@@ -214,3 +214,15 @@ def test_export_of_reports_is_audit_logged(admin_client: FlaskClient, auth: Any,
     [event] = events(db, "export")
     assert (event.user_id, event.object_type, event.details["rows"]) == (user.id, "annual-reports", 1)
     assert admin_client.get("/annual-reports/export?format=xlsx").status_code == 200
+
+
+def test_the_year_filter_offers_only_years_a_partner_user_has_reports_for(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    probation, council = make_agency(db, "Probation"), make_agency(db, "Council")
+    make_report(db, title="MAPPA report", year=2025, agency_id=probation.id)
+    make_report(db, title="LADO report", year=2019, agency_id=council.id, restricted=True)
+    auth.login("partner", agency_id=probation.id)
+    listing = admin_client.get("/annual-reports/").get_data(as_text=True)
+    # A year of nothing but another agency's restricted reports would say that such a report exists.
+    assert '<option value="2025"' in listing and '<option value="2019"' not in listing
