@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from core.drafts import DraftHandle, discard_draft, new_handle, save_draft
@@ -73,9 +73,13 @@ def _open_survey(slug: str) -> tuple[SurveyView, VersionView]:
 
 def _open_with_draft(slug: str) -> tuple[SurveyView, VersionView, dict[str, Any]]:
     """The open survey and the respondent's answers so far (an empty draft if none), in one statement."""
-    survey, version, data = survey_with_draft(db(), slug, _handle(slug), now=context().clock.now())
+    handle = _handle(slug)
+    survey, version, data = survey_with_draft(db(), slug, handle, now=context().clock.now())
     _refuse_closed(survey)
     _refuse_uninvited(survey)
+    # This browser saved answers that are gone (expired, or the survey changed): the page says so, rather than
+    # silently starting again.
+    g.draft_lost = handle is not None and data is None
     return survey, version, data or _empty_draft()
 
 
@@ -216,7 +220,17 @@ def page(slug: str, number: int) -> ResponseReturnValue:
         errors = result.errors
         values.update(typed(questions))
     back = _back_link(slug, version, number, changing)
-    return render_page(survey, version, number, values=values, errors=errors, back=back, changing=changing)
+    return render_page(
+        survey,
+        version,
+        number,
+        values=values,
+        errors=errors,
+        back=back,
+        changing=changing,
+        draft_lost=g.draft_lost,
+        draft_hours=context().settings.draft_lifetime_hours,
+    )
 
 
 def _hash_pairing_codes(slug: str, questions: list[Any], result: PageResult, earlier: dict[str, Any]) -> None:

@@ -153,3 +153,21 @@ def test_sending_the_same_answers_twice_stores_them_once(surveys, feedback_clien
     assert receipt_on(page) == code  # the same code: the browser may have shown only this reply
     assert row_counts(engine)["response"] == 1
     assert row_counts(engine)["receipt"] == 1
+
+
+def test_answers_deleted_after_the_draft_lifetime_are_said_to_be_gone_not_silently_dropped(
+    surveys, feedback_app, feedback_client, db, clock
+):
+    client = feedback_client
+    assert client.get("/s/family-feedback/page/1").status_code == 200
+    assert 'id="draft-lost"' not in client.get("/s/family-feedback/page/1").get_data(as_text=True)
+    answer_survey(client, db, "family-feedback")
+    hours = feedback_app.extensions["learning_loop"].settings.draft_lifetime_hours
+    clock.advance(hours=hours + 1, seconds=1)  # past the lifetime and the hour it is rounded up to
+    back = client.get("/s/family-feedback/check")
+    assert back.status_code == 302 and back.headers["Location"].endswith("/s/family-feedback/page/1")
+    page = client.get("/s/family-feedback/page/1").get_data(as_text=True)
+    assert 'id="draft-lost"' in page and f"about {hours} hours after you last saved them" in page
+    # Answered again, the notice goes.
+    assert client.post("/s/family-feedback/page/1", data={"service": "early_help"}).status_code == 302
+    assert 'id="draft-lost"' not in client.get("/s/family-feedback/page/2").get_data(as_text=True)
