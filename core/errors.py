@@ -31,6 +31,7 @@ class ReceiptNotRecognised(LearningLoopError):
 
 class SurveyClosed(LearningLoopError):
     status = 410
+    title = "This survey is closed"
 
 
 class AlreadySent(LearningLoopError):

@@ -17,6 +17,7 @@ from core.models import Contact, Invitation, MailingList, OutboxMessage
 
 class LinkUsed(LearningLoopError):
     status = 410
+    title = "This invitation link can no longer be used"
 
 
 def contact_by_token(session: Session, token: str | None) -> Contact:

@@ -26,6 +26,7 @@ def test_each_person_gets_a_link_that_opens_the_survey_and_works_once(cycle, fee
     assert response.campaign_id == cycle.campaign.id
     again = feedback_app.test_client().get(links["worker0@example.org"])
     assert again.status_code == 410 and "already been used" in again.get_data(as_text=True)
+    assert '<h1 class="govuk-heading-l">This invitation link can no longer be used</h1>' in again.get_data(as_text=True)
     answered = db.scalars(select(Invitation.answered).order_by(Invitation.id)).all()
     assert answered.count(True) == 1
 

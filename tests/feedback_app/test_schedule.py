@@ -74,6 +74,7 @@ def test_a_survey_that_closes_while_someone_answers_refuses_each_page_and_the_se
         page = response.get_data(as_text=True)
         assert response.status_code == 410, (method, path)
         assert "This survey closed at the end of 27 November 2026" in page
+        assert "<title>This survey is closed –" in page and "Sorry, there is a problem" not in page
         assert ("Your answers have not been sent" in page) == (method == "POST")
     assert stored(engine) == before
     assert f"/s/{SLUG}/" not in protected_client.get("/").get_data(as_text=True)
