@@ -12,7 +12,7 @@ from admin_app.auth import current_user, editors_only
 from admin_app.fields import RegisterForm
 from admin_app.labels import LABELS
 from admin_app.mail_forms import CampaignForm, DisseminateForm, ImportForm, InviteForm, ListForm, RemoveForm
-from admin_app.registers import Done, act, page_of, save
+from admin_app.registers import Done, act, page_of, save, today as today_in_england
 from core.errors import ValidationFailed
 from core.mail.keys import MailKey, load_mail_key
 from core.models import FOLLOW_UP_STATES, LIST_AUDIENCES, OUTBOX_STATES, Campaign, MailingList
@@ -179,7 +179,7 @@ CAMPAIGNS = _Page(
 
 @CAMPAIGNS.posted("/campaigns", CampaignForm)
 def open_campaign(_: None, form: CampaignForm) -> Done:
-    today = context().clock.now().date()
+    today = today_in_england()  # the survey's closing day is a day in England
     campaign = invitations.open_campaign(db(), **form.values(["survey_id", "name"]), today=today)
     record(db(), current_user().id, "mail.campaign_opened", "campaign", campaign.id, name=campaign.name)
     message = f"Campaign “{campaign.name}” opened. Share its link, or send it to a mailing list."

@@ -24,6 +24,7 @@ from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.models import AUDIENCES, Campaign, Contact, Invitation, MailingList, Survey, SurveyPlan
 from core.services.mailing_lists import Recipient, letter_to, recipients
+from core.services.deadlines import LONDON
 from core.services.outbox import enqueue
 
 DEFAULT_VALID_DAYS = 28
@@ -42,6 +43,11 @@ def campaign_link(settings: Settings, campaign: Campaign) -> str:
 def invitation_link(settings: Settings, token: str) -> str:
     # In the query, not the path: access logs keep paths, and a token must not be written anywhere.
     return f"{settings.public_base_url.rstrip('/')}/invitation?token={token}"
+
+
+def _in_england(now: dt.datetime) -> dt.date:
+    """The date in England at `now`: a survey takes answers to the end of its closing day there, not in UTC."""
+    return now.astimezone(LONDON).date()
 
 
 def _closing_date(session: Session, survey_id: int) -> Optional[dt.date]:
@@ -145,7 +151,7 @@ def invite_list(
     """Queue an invitation to everyone on the list not yet invited to this campaign; flushes. Returns how many."""
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise ValidationFailed({"valid_days": f"Links can last from 1 to {MAX_VALID_DAYS} days"})
-    today = now.date()
+    today = _in_england(now)
     if kind == "invitation":  # staff are told on the form; a scheduled follow-up has its own rules (dissemination)
         _refuse_closed(session, campaign.survey, today, "list_id")
     # A link lasts no longer than the survey takes answers: the letter says until when it works.
@@ -176,7 +182,7 @@ def remind(session: Session, key: MailKey, settings: Settings, campaign: Campaig
 
     The old link stops working: only the hash of the newest token is kept. Refused once the survey takes no answers.
     """
-    _refuse_closed(session, campaign.survey, now.date(), "campaign")
+    _refuse_closed(session, campaign.survey, _in_england(now), "campaign")
     waiting = session.execute(
         select(Invitation, Contact.list_id)
         .join(Contact, Contact.id == Invitation.contact_id)

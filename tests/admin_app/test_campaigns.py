@@ -130,3 +130,19 @@ def test_an_invitation_link_lasts_no_longer_than_the_survey_takes_answers(admin_
     reminded = admin_client.post(f"/mail/campaigns/{campaign_id}/remind")
     assert reminded.status_code == 400 and "closing date has passed" in reminded.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+
+
+def test_a_survey_past_its_closing_day_in_england_takes_no_invitations_in_the_hour_utc_is_a_day_behind(
+    admin_client, auth, db, surveys, clock
+):
+    clock.at = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 on 2 July in England (BST)
+    auth.login("staff")
+    campaign_id = _open(admin_client, db)
+    list_id = _list_of_two(admin_client, db)
+    plan_for(db, survey_by_slug(db, "family-feedback")).closes_on = dt.date(2026, 7, 1)
+    db.commit()
+    response = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite", data={"list_id": str(list_id), "valid_days": "14"}
+    )
+    assert response.status_code == 400 and "closing date has passed" in response.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0
