@@ -47,3 +47,11 @@ def test_a_receipt_holder_sees_what_the_partnership_published(surveys, db, feedb
 
 def test_the_home_page_links_to_you_said_we_did(surveys, feedback_client):
     assert "/you-said-we-did/" in feedback_client.get("/").get_data(as_text=True)
+
+
+def test_a_set_not_found_or_withdrawn_links_to_the_page_it_points_to(db, feedback_client):
+    withdrawn = _key_area_set(db, "withdrawn", "Withdrawn")
+    for path in ("/you-said-we-did/99", f"/you-said-we-did/{withdrawn.id}"):
+        page = feedback_client.get(path).get_data(as_text=True)
+        assert "are on the “You said, we did” page" in page
+        assert '<a class="govuk-link" href="/you-said-we-did/">' in page, path
