@@ -101,7 +101,12 @@ def yours() -> ResponseReturnValue:
         form.text.data = held["text"]
     published = latest_published(db())
     return render_template(
-        "receipts/yours.html", response=response, form=form, errors=errors, key_area_set=published
+        "receipts/yours.html",
+        response=response,
+        form=form,
+        errors=errors,
+        key_area_set=published,
+        max_length=ADDENDUM_MAX,
     ), (400 if errors else 200)
 
 

@@ -143,3 +143,13 @@ def test_the_receipt_page_title_matches_its_heading(surveys, feedback_client, db
     title = re.search(r"<title>(.*?) –", page)
     heading = re.search(r'<h1 class="govuk-heading-l">(.*?)</h1>', page)
     assert title is not None and heading is not None and title.group(1) == heading.group(1)
+
+
+def test_the_box_for_more_words_says_how_much_it_takes_before_refusing_more(surveys, feedback_client, db):
+    for slug, limit in (("family-feedback", "up to 2000 characters"), ("young-people", "up to 2000 letters")):
+        code = send_survey(feedback_client, db, slug)
+        feedback_client.post("/receipt", data={"code": code})
+        page = feedback_client.get("/receipt/yours").get_data(as_text=True)
+        hint = re.search(r'<div id="text-hint" class="govuk-hint">(.*?)</div>', page, re.S)
+        assert hint is not None and limit in hint.group(1), slug
+        feedback_client.post("/receipt/leave")
