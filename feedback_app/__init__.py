@@ -270,7 +270,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         return render_template(
             "errors/error.html",
             title="Sorry, there is a problem with the service",
-            message="Nothing has been lost: your answers are still saved in this browser. Try again later.",
+            # Not "nothing has been lost": what was sent with this request was not saved if the failure came first.
+            message=(
+                "What you sent from this page may not have been saved. Go back, check your answers on that page and "
+                "try again in a few minutes. Answers you saved before then are still kept."
+                if request.method == "POST"
+                else "Try again in a few minutes."
+            ),
         ), 500
 
     return app

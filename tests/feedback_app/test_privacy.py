@@ -193,5 +193,8 @@ def test_an_unexpected_error_is_logged_without_what_the_respondent_wrote(
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
     assert row_counts(engine) == before
+    # The page's answer was not saved, and the page does not say it was.
+    assert "Nothing has been lost" not in response.get_data(as_text=True)
+    assert "may not have been saved" in response.get_data(as_text=True)
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''} {r.exc_info!r}" for r in caplog.records)
     assert "ValueError" in logged and word not in logged
