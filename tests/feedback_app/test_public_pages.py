@@ -116,6 +116,20 @@ def test_every_survey_page_has_one_h1(surveys, feedback_client, db):
     assert not missing, missing
 
 
+def test_every_survey_page_title_starts_with_what_its_h1_says(surveys, feedback_client, db):
+    differ = {}
+    for slug in SLUGS:
+        for number in survey_by_slug(db, slug).current_version.page_numbers:
+            html = feedback_client.get(f"/s/{slug}/page/{number}").get_data(as_text=True)
+            title = re.search(r"<title>(.*?)</title>", html, re.S)
+            h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+            assert title is not None and h1 is not None
+            heading = " ".join(re.sub(r"<[^>]+>", " ", h1.group(1)).split()).removesuffix(" (optional)")
+            if not title.group(1).startswith(heading):
+                differ[f"{slug} page {number}"] = (title.group(1), heading)
+    assert not differ, differ
+
+
 def test_help_phone_numbers_are_tel_links(surveys, feedback_client, db):
     pages = {
         "help": feedback_client.get("/help").get_data(as_text=True),
