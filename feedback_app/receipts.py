@@ -140,10 +140,12 @@ def check() -> ResponseReturnValue:
             # Nothing was stored: say so plainly and keep the words on the page (invariant 7).
             db().rollback()
             log.error("could not store an addendum: %s", type(exc).__name__)
-            return render_template("receipts/check.html", data=data, form=form, send_failed=True), 503
+            return render_template(
+                "receipts/check.html", data=data, form=form, response=response, send_failed=True
+            ), 503
         session.pop("addendum", None)
         return render_template("receipts/added.html", needs_attention=bool(data["concern"]), response=response)
-    return render_template("receipts/check.html", data=data, form=form)
+    return render_template("receipts/check.html", data=data, form=form, response=response)
 
 
 @bp.post("/leave")

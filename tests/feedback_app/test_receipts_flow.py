@@ -153,3 +153,12 @@ def test_the_box_for_more_words_says_how_much_it_takes_before_refusing_more(surv
         hint = re.search(r'<div id="text-hint" class="govuk-hint">(.*?)</div>', page, re.S)
         assert hint is not None and limit in hint.group(1), slug
         feedback_client.post("/receipt/leave")
+
+
+def test_a_child_checking_words_to_add_is_told_what_was_taken_out_in_the_childrens_words(surveys, feedback_client, db):
+    code = send_survey(feedback_client, db, "young-people")
+    feedback_client.post("/receipt", data={"code": code})
+    feedback_client.post("/receipt/yours", data={"text": "My teacher Miss Hughes helped me"})
+    check = feedback_client.get("/receipt/yours/check").get_data(as_text=True)
+    assert "we took it out" in check and "We took out:" in check
+    assert "This is exactly what we will keep." not in check and "We removed:" not in check
