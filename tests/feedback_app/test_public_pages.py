@@ -254,3 +254,10 @@ def test_a_file_posted_as_the_receipt_code_is_asked_for_again_not_a_crash(feedba
         content_type="multipart/form-data",
     )
     assert sent.status_code == 400 and "Enter your receipt code" in sent.get_data(as_text=True)
+
+
+def test_the_check_page_has_a_back_link_to_the_last_page_of_questions(surveys, feedback_client, db):
+    for slug in SLUGS:
+        last = survey_by_slug(db, slug).current_version.page_numbers[-1]
+        check = answer_survey(feedback_client, db, slug).get_data(as_text=True)
+        assert f'<a href="/s/{slug}/page/{last}" class="govuk-back-link">Back</a>' in check, slug
