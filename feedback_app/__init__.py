@@ -207,6 +207,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             "help_now": url_for("pages.help_now"),
             "accessibility": url_for("pages.accessibility"),
             "receipt": url_for("receipts.enter"),
+            "exit": url_for("pages.exit_now"),
         }
         return {"settings": settings, "links": links}
 

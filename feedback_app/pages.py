@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, session
 from flask.typing import ResponseReturnValue
 
+from core.drafts import DraftHandle, discard_draft
 from core.services.privacy_notice import public_exceptions
 from feedback_app import context, db
 
@@ -34,6 +35,23 @@ def accessibility() -> ResponseReturnValue:
 @bp.get("/help")
 def help_now() -> ResponseReturnValue:
     return render_template("pages/help.html")
+
+
+@bp.get("/exit")
+def exit_now() -> ResponseReturnValue:
+    """Exit this page: forget this browser's answers in progress, then go to the neutral site.
+
+    Leaving by a plain link kept the cookie, so whoever next used the device could press Back and read the answers
+    on the page before. The cookie comes only with links from this site (SameSite=Strict), so no other site can
+    empty someone's answers by linking here.
+    """
+    for name in ("drafts", "sent"):
+        for held in (session.get(name) or {}).values():
+            discard_draft(db(), DraftHandle.from_cookie(held))
+    discard_draft(db(), DraftHandle.from_cookie(session.get("addendum")))
+    db().commit()
+    session.clear()
+    return redirect(context().settings.exit_page_url)
 
 
 @bp.get("/brand.css")

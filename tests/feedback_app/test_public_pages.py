@@ -14,7 +14,7 @@ from flask import Flask
 
 from config import load_settings
 from tests.factories import survey_by_slug
-from tests.feedback_app.flows import answer_survey, receipt_on, send_survey
+from tests.feedback_app.flows import answer_survey, receipt_on, row_counts, send_survey, unique_word
 from tests.feedback_app.readability import sentences, visible_blocks
 
 SLUGS = ("compliments-complaints", "family-feedback", "practitioner-feedback", "review-participation", "young-people")
@@ -91,7 +91,7 @@ def test_every_public_page_has_an_exit_this_page_link_to_a_neutral_site(surveys,
     for name, html in public_pages(feedback_client, db).items():
         link = re.search(r'<a href="([^"]+)"[^>]*class="[^"]*govuk-js-exit-this-page-button[^"]*"[^>]*>(.*?)</a>', html)
         assert link, f"no Exit this page on {name}"
-        assert link.group(1) == settings.exit_page_url
+        assert link.group(1) == "/exit"
         assert "Exit this page" in link.group(2)
         assert 'rel="nofollow noreferrer"' in link.group(0)
 
@@ -261,3 +261,19 @@ def test_the_check_page_has_a_back_link_to_the_last_page_of_questions(surveys, f
         last = survey_by_slug(db, slug).current_version.page_numbers[-1]
         check = answer_survey(feedback_client, db, slug).get_data(as_text=True)
         assert f'<a href="/s/{slug}/page/{last}" class="govuk-back-link">Back</a>' in check, slug
+
+
+def test_exit_this_page_forgets_the_answers_in_progress_so_back_does_not_show_them(
+    surveys, feedback_client, db, settings, engine
+):
+    word = unique_word()
+    answer_survey(feedback_client, db, "family-feedback", text=f"the {word}")
+    assert word in feedback_client.get("/s/family-feedback/page/4").get_data(as_text=True)
+    drafts = row_counts(engine)["draft"]
+    left = feedback_client.get("/exit")
+    assert left.status_code == 302 and left.headers["Location"] == settings.exit_page_url
+    # Someone else at the device presses Back: the page comes again from the server, empty.
+    back = feedback_client.get("/s/family-feedback/page/4").get_data(as_text=True)
+    assert word not in back and 'id="draft-lost"' not in back
+    assert "checked" not in feedback_client.get("/s/family-feedback/page/1").get_data(as_text=True)
+    assert row_counts(engine)["draft"] == drafts - 1
