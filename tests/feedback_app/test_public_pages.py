@@ -277,3 +277,6 @@ def test_exit_this_page_forgets_the_answers_in_progress_so_back_does_not_show_th
     assert word not in back and 'id="draft-lost"' not in back
     assert "checked" not in feedback_client.get("/s/family-feedback/page/1").get_data(as_text=True)
     assert row_counts(engine)["draft"] == drafts - 1
+    assert "Exit this page also deletes any answers you have not sent yet" in feedback_client.get("/help").get_data(
+        as_text=True
+    )
