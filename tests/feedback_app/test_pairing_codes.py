@@ -76,6 +76,8 @@ def test_the_draft_holds_the_keyed_hash_only_and_an_empty_field_keeps_it_until_f
 
     page = client.get(f"/s/{follow_up.slug}/page/{_code_page(follow_up)}").get_data(as_text=True)
     assert "You have given a code" in page and stored not in page and "teapot" not in page.lower()
+    field = re.search(rf'<input[^>]*id="q-{PAIRING_QUESTION}"[^>]*>', page)
+    assert field is not None and f"q-{PAIRING_QUESTION}-given" in field.group(0)  # read out with the field
     assert _post_code(client, db, follow_up, "").status_code == 302
     assert _draft_code(client, db, follow_up, clock) == stored
     check = client.get(f"/s/{follow_up.slug}/check").get_data(as_text=True)
