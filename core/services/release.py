@@ -206,44 +206,24 @@ def _rewrite_shuffled(session: Session, response_ids: list[str]) -> list[str]:
     order = list(response_ids)
     secrets.SystemRandom().shuffle(order)
     rank = {response_id: n for n, response_id in enumerate(order)}
-    # Rows to write again, parents before children, each child in the order of the response it belongs to.
+    # Rows to write again, parents before children, each row with the place of the response it belongs to.
     response = cast(Table, Response.__table__)
-    found: list[tuple[Table, list[dict[str, Any]]]] = []
-    owner: dict[tuple[str, Any], int] = {}  # (table name, primary key value) -> the rank of its response
-    rows = [dict(r) for r in session.execute(select(response).where(response.c.id.in_(order))).mappings()]
-    rows.sort(key=lambda r: rank[r["id"]])
-    found.append((response, rows))
-    for r in rows:
-        owner[(response.name, _primary_key(response, r))] = rank[r["id"]]
-    queue = [(response, rows)]
-    while queue:
-        parent, parent_rows = queue.pop(0)
+    rows = [
+        (rank[r["id"]], dict(r)) for r in session.execute(select(response).where(response.c.id.in_(order))).mappings()
+    ]
+    found: list[tuple[Table, list[tuple[int, dict[str, Any]]]]] = [(response, sorted(rows, key=lambda x: x[0]))]
+    for parent, parent_rows in found:  # grows as it goes: each table's dependants join the end
         for child, column, refers_to in _dependants(parent):
-            keys = [r[refers_to.name] for r in parent_rows]
-            if not keys:
-                continue
-            children = [dict(r) for r in session.execute(select(child).where(column.in_(keys))).mappings()]
-            if not children:
-                continue
-            key_rank = {r[refers_to.name]: owner[(parent.name, _primary_key(parent, r))] for r in parent_rows}
-            children.sort(key=lambda r: key_rank[r[column.name]])
-            for r in children:
-                owner[(child.name, _primary_key(child, r))] = key_rank[r[column.name]]
-            found.append((child, children))
-            queue.append((child, children))
-    for table, table_rows in reversed(found):  # children first, so no row is left pointing at nothing
-        keys = [_primary_key(table, r) for r in table_rows]
-        session.execute(delete(table).where(_primary_key_clause(table, keys)))
-    for table, table_rows in found:
-        for r in table_rows:  # one at a time: the order they are written in is the order they lie in
-            session.execute(insert(table).values(**r))
+            place = {row[refers_to.name]: n for n, row in parent_rows}
+            children = session.execute(select(child).where(column.in_(list(place)))).mappings()
+            ranked = sorted(((place[r[column.name]], dict(r)) for r in children), key=lambda x: x[0])
+            if ranked:
+                found.append((child, ranked))
+    for table, ranked in reversed(found):  # children first, so no row is left pointing at nothing
+        keys = [tuple(row[c.name] for c in table.primary_key.columns) for _, row in ranked]
+        session.execute(delete(table).where(tuple_(*table.primary_key.columns).in_(keys)))
+    for table, ranked in found:
+        for _, row in ranked:  # one at a time: the order they are written in is the order they lie in
+            session.execute(insert(table).values(**row))
     session.expire_all()
     return order
-
-
-def _primary_key(table: Table, row: dict[str, Any]) -> Any:
-    return tuple(row[c.name] for c in table.primary_key.columns)
-
-
-def _primary_key_clause(table: Table, keys: list[Any]) -> ColumnElement[bool]:
-    return tuple_(*table.primary_key.columns).in_(keys)
