@@ -60,10 +60,9 @@ class ReceiptHasher:
         except (VerificationError, InvalidHashError):
             return False
 
-    def verify_none(self, code: ReceiptCode) -> bool:
+    def verify_none(self, code: ReceiptCode) -> None:
         """The work of checking a code against a receipt, for a code whose lookup matches none: answered at once,
-        a miss would tell apart a prefix some receipt has from one none has (bench/receipt_timing.py). False."""
+        a miss would tell apart a prefix some receipt has from one none has (bench/receipt_timing.py)."""
         if self._decoy is None:
             self._decoy = self.hash(new_code())
         self.verify(self._decoy, code)
-        return False

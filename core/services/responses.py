@@ -94,12 +94,11 @@ def find_receipt(session: Session, typed: str, hasher: ReceiptHasher) -> Receipt
     code = parse_code(typed)
     if code is None:
         raise ReceiptNotRecognised(message)
-    checked = False
-    for receipt in session.scalars(select(Receipt).where(Receipt.lookup == code.lookup)):
+    candidates = session.scalars(select(Receipt).where(Receipt.lookup == code.lookup)).all()
+    for receipt in candidates:
         if hasher.verify(receipt.secret_hash, code):
             return receipt
-        checked = True
-    if not checked:
+    if not candidates:
         hasher.verify_none(code)  # as long as a wrong code for a receipt that exists takes
     raise ReceiptNotRecognised(message)
 
