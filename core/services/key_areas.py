@@ -107,10 +107,11 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
     made after they were retired should not lead with one.
     """
     retired = set(session.scalars(select(Theme.code).where(Theme.active.is_(False))))
+    agencies = _register_agencies(session)
     mentions = (
         *_answer_mentions(session, start, end),
-        *_learning_point_mentions(session, start, end),
-        *_indicator_mentions(session, start, end),
+        *_learning_point_mentions(session, start, end, agencies),
+        *_indicator_mentions(session, start, end, agencies),
     )
     return [m for m in mentions if m.theme not in retired] if retired else list(mentions)
 
@@ -156,13 +157,14 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
             )
 
 
-def _learning_point_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
+def _learning_point_mentions(
+    session: Session, start: dt.date, end: dt.date, agencies: dict[int, str]
+) -> Iterator[Mention]:
     # A point staff raised from a survey's findings restates what that survey's people said, and they are counted
     # already, each once: counted again it would weigh as a review or audit finding, three times a person.
     points = session.scalars(
         select(LearningPoint).where(LearningPoint.source_type != "survey").options(selectinload(LearningPoint.themes))
     )
-    agencies = _register_agencies(session)
     for point in points:
         day = point.identified_on or point.created_at.date()
         if not start <= day <= end:
@@ -172,14 +174,13 @@ def _learning_point_mentions(session: Session, start: dt.date, end: dt.date) -> 
             yield Mention(t.code, point.polarity, point.source_type, day, agency=agency, ref=f"lp:{point.id}")
 
 
-def _indicator_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
+def _indicator_mentions(session: Session, start: dt.date, end: dt.date, agencies: dict[int, str]) -> Iterator[Mention]:
     """An indicator tied to themes, by its latest value in the period: missing its target is a development need."""
     indicators = session.scalars(
         select(Indicator)
         .where(Indicator.active.is_(True), Indicator.target.is_not(None))
         .options(selectinload(Indicator.themes))
     )
-    agencies = _register_agencies(session)
     for indicator in indicators:
         latest = session.scalar(
             select(IndicatorValue)
