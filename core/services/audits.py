@@ -95,10 +95,9 @@ def _audit_values(
 
 def create_audit(session: Session, user_id: int | None, details: AuditDetails, today: dt.date) -> Audit:
     """Add an audit (audit-logged); one of the same kind, title, planned date and agency as another is refused."""
+    # "== None" is IS NULL here: an audit with no agency or date matches another with none.
     same = select(Audit.title).where(
-        Audit.kind == details.kind,
-        Audit.agency_id.is_(None) if details.agency_id is None else Audit.agency_id == details.agency_id,
-        Audit.planned_on.is_(None) if details.planned_on is None else Audit.planned_on == details.planned_on,
+        Audit.kind == details.kind, Audit.agency_id == details.agency_id, Audit.planned_on == details.planned_on
     )
     if any(same_words(title) == same_words(details.title) for title in session.scalars(same)):
         # Most often the same form sent twice: a second copy would be chased, counted and reported as another audit.
