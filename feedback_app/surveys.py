@@ -383,7 +383,7 @@ def _send(survey: SurveyView, version: VersionView, data: dict[str, Any]) -> Res
             # Not "used": nothing was sent, and reloading would only say the survey is by invitation.
             raise ByInvitationOnly(
                 f"Your invitation to this survey ended on {_day(ends)}, so these answers could not be sent. "
-                "We are sorry. Nothing you answered has been kept."
+                "We are sorry."
             )
         # The invitation may have been used a moment ago by this same browser (a double click that got here
         # first): then those answers were kept, and this must not say otherwise.
