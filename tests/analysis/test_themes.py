@@ -29,6 +29,7 @@ from analysis.themes import (
     clauses,
     is_held_out,
     load_model,
+    nearest_columns,
     shipped_codebook,
     word_keys,
     train,
@@ -609,3 +610,24 @@ def test_no_word_of_a_text_read_is_kept_in_memory_after_predict(shipped):
 
     # The tone memo holds each text's words while a call runs: respondents' words, once answers are opened.
     assert tone._lexicon().memo == {}
+
+
+@pytest.mark.parametrize("columns", [50, 9_000, 40_000])
+def test_the_nearest_columns_are_each_rows_largest_whether_sampled_or_partitioned(columns: int) -> None:
+    rng = np.random.default_rng(columns)
+    sims = rng.uniform(-1, 1, size=(70, columns)).astype(np.float32)
+    sims[3] = 0.25  # a row of ties: any ten of them are its ten largest
+    sims[5, :: columns // 7] = 0.99  # the largest few of a row outside the sampled columns too
+    top = nearest_columns(sims, 10)
+    assert top.shape == (70, 10)
+    for row, picked in zip(sims, top):
+        assert len(set(picked.tolist())) == 10
+        assert np.array_equal(np.sort(row[picked]), np.sort(row)[-10:])
+
+
+def test_a_row_that_compares_with_nothing_still_gets_its_nearest_columns() -> None:
+    sims = np.random.default_rng(1).uniform(-1, 1, size=(4, 20_000)).astype(np.float32)
+    sims[2, 100:15_000] = np.nan
+    top = nearest_columns(sims, 10)
+    assert top.shape == (4, 10)
+    assert np.array_equal(np.sort(sims[0, top[0]]), np.sort(sims[0])[-10:])
