@@ -33,7 +33,7 @@ from core.models import (
     Survey,
 )
 from core.services.audit import record
-from core.services.invitations import invite_list
+from core.services.invitations import closing_date_passed, invite_list
 from core.services.mailing_lists import queue_to_list
 from core.services.surveys import create_survey
 
@@ -84,6 +84,12 @@ FOLLOW_UP_WORDS = {
     ),
 }
 WITHDRAWN_NOTE = "Cancelled: the key areas were withdrawn"
+# A round whose survey takes no answers is not sent (nobody is asked to answer a survey that refuses them); the
+# page shows "Not sent (note)", so each says why and what lets the next round go.
+SURVEY_CLOSED_NOTE = "The follow-up survey was closed: open it again before the next round"
+CLOSING_DATE_NOTE = (
+    "The follow-up survey's closing date had passed: change it in the survey builder before the next round"
+)
 # A choice or a rating takes about 15 seconds to read and answer; the free text at the end about a minute.
 SECONDS_A_QUESTION = 15
 # Plural headings for the email, one per kind of key area.
@@ -368,6 +374,15 @@ def send_follow_up(session: Session, key: MailKey, settings: Settings, follow_up
         session.flush()
         return 0
     survey = follow_up_survey(session, key_area_set, mailing_list.audience)
+    # invite_list does not refuse a closed survey for a follow-up (kind="follow_up"): the round is skipped here,
+    # with a note staff see, instead of failing the job.
+    closed = SURVEY_CLOSED_NOTE if not survey.is_open else None
+    if closed is None and closing_date_passed(session, survey, now):
+        closed = CLOSING_DATE_NOTE
+    if closed is not None:
+        follow_up.state, follow_up.note = "skipped", closed
+        session.flush()
+        return 0
     campaign = Campaign(
         survey_id=survey.id,
         name=f"{follow_up.label}: {key_area_set.title}"[:200],

@@ -60,6 +60,11 @@ def _past_closing_date(session: Session, survey_id: int, today: dt.date) -> bool
     return closes_on is not None and closes_on < today
 
 
+def closing_date_passed(session: Session, survey: Survey, now: dt.datetime) -> bool:
+    """Whether the survey's closing date has passed at `now` (it takes answers to the end of that day in England)."""
+    return _past_closing_date(session, survey.id, _in_england(now))
+
+
 def _refuse_closed(session: Session, survey: Survey, today: dt.date, field: str) -> None:
     """ValidationFailed on `field` if the survey takes no answers now: no one is asked to answer it.
 
