@@ -19,6 +19,8 @@ DIMENSIONS = 256
 # Texts per tokenizer call.
 _BATCH = 256
 _NOT_YET: list[int] = []
+# Words a memo keeps (about 150 bytes each with their ids) before it starts again.
+_MEMO_LIMIT = 100_000
 _NO_IDS = np.zeros(0, dtype=np.int32)
 _JOINS_WORDS = re.compile("[^\u2581]\u2581")
 
@@ -36,17 +38,20 @@ class Embedder:
         vocabulary: dict[str, int] = getattr(tokenizer, "get_vocab", dict)()
         self._by_word = bool(vocabulary) and not any(_JOINS_WORDS.search(token) for token in vocabulary)
 
-    def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
+    def token_ids(self, texts: Sequence[str], memo: Optional[dict[str, list[int]]] = None) -> list[np.ndarray]:
         """The token ids (int32) of each text, exactly as the tokenizer gives them for the text whole.
 
         The tokenizer (Llama's sentencepiece BPE) writes each space as "\u2581" before a word and has no
         token with "\u2581" after another character, so no merge joins one word to the next: a text's ids
         are its words' ids, each word's tokenized as if alone. Words repeat, so each is tokenized once per
-        call (the memo holds respondents' words, so it goes when the call returns). Texts this reasoning does
-        not cover (a run of spaces, a space at either end, "\u2581" itself, a special token's name) are
-        tokenized whole.
+        call, or once for all the calls given the same `memo` (it holds respondents' words: the caller drops
+        it when done, as ThemeModel.predict does). Texts this reasoning does not cover (a run of spaces, a
+        space at either end, "\u2581" itself, a special token's name) are tokenized whole.
         """
-        memo: dict[str, list[int]] = {}
+        if memo is None:
+            memo = {}
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
         split: list[Optional[list[str]]] = []
         whole: list[int] = []
         for i, text in enumerate(texts):

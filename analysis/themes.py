@@ -316,13 +316,14 @@ class Featuriser:
                 found.append(text[m.start() : m.end()])
         return found
 
-    def features(self, texts: Sequence[str]) -> _Features:
-        """All features of a batch of texts and of their clauses."""
+    def features(self, texts: Sequence[str], words: Optional[dict[str, list[int]]] = None) -> _Features:
+        """All features of a batch of texts and of their clauses (`words`: Embedder.token_ids's memo, to share
+        between the batches of one call)."""
         parts = [clauses(t) for t in texts]
         flat = [c for ps in parts for c in ps]
         owner = np.repeat(np.arange(len(texts)), [len(ps) for ps in parts])
         m, t, v = len(flat), len(self.codebook), len(self.vocabulary)
-        token_ids = self.embedder.token_ids(flat)
+        token_ids = self.embedder.token_ids(flat, words)
         sums, lengths = self.embedder.sums(token_ids)
         keywords = np.zeros((m, t), dtype=np.float32)
         lexicon = np.zeros((m, t), dtype=np.float32)
@@ -775,16 +776,19 @@ class ThemeModel:
         from analysis.tone import forget
 
         results: list[TextThemes] = []
+        words: dict[str, list[int]] = {}  # each word's token ids, for every batch of this call and no longer
         try:
             with threadpool_limits(limits=1):  # small products: BLAS threads cost more than they give
                 for start in range(0, len(texts), batch_size):
-                    results.extend(self._predict_batch(list(texts[start : start + batch_size]), evidence))
+                    results.extend(self._predict_batch(list(texts[start : start + batch_size]), evidence, words))
         finally:
             forget()  # the tone memo holds the texts' words: none is kept past this call
         return results
 
-    def _predict_batch(self, texts: list[str], with_evidence: bool) -> list[TextThemes]:
-        f = self.featuriser().features(texts)
+    def _predict_batch(
+        self, texts: list[str], with_evidence: bool, words: Optional[dict[str, list[int]]] = None
+    ) -> list[TextThemes]:
+        f = self.featuriser().features(texts, words)
         probs = self.text_scores(f)
         rows, cols = np.nonzero(assign(probs, self.thresholds))
         polarity = self.mention_polarities(f, rows, cols, top_only=True)

@@ -45,3 +45,12 @@ def test_batched_token_ids_are_the_tokenizers_own():
     some = np.array([len(ids) > 0 for ids in batched])
     assert some.sum() > 700 and not pooled[~some].any()
     assert np.allclose(np.linalg.norm(pooled[some], axis=1), 1.0, atol=1e-5)
+
+
+def test_a_memo_shared_between_calls_gives_each_text_its_own_ids():
+    embedder = load_embedder()
+    texts = [json.loads(line)["text"] for line in LABELLED_SET.read_text(encoding="utf-8").splitlines()[:400]]
+    memo: dict[str, list[int]] = {}
+    shared = embedder.token_ids(texts[:200], memo) + embedder.token_ids(texts[150:] + ["two  spaces"], memo)
+    alone = embedder.token_ids(texts[:200]) + embedder.token_ids(texts[150:] + ["two  spaces"])
+    assert memo and [ids.tolist() for ids in shared] == [ids.tolist() for ids in alone]
