@@ -380,18 +380,15 @@ def _bag(rows: Sequence[list[str]], index: Mapping[str, int], width: int) -> Any
     from scipy.sparse import csr_matrix
 
     columns: list[int] = []
-    values: list[float] = []
     ends = [0]
     for terms in rows:
-        hits = sorted({index[term] for term in terms if term in index})
-        if hits:
-            columns.extend(hits)
-            values.extend([1.0 / np.sqrt(len(terms))] * len(hits))
+        columns.extend(sorted({index[term] for term in terms if term in index}))
         ends.append(len(columns))
-    return csr_matrix(
-        (np.array(values, dtype=np.float32), np.array(columns, dtype=np.int32), np.array(ends, dtype=np.int64)),
-        shape=(len(rows), width),
-    )
+    ends_ = np.array(ends, dtype=np.int64)
+    sizes = np.array([len(terms) for terms in rows], dtype=np.float64)
+    # Each row's value, spread over its columns in one step (a numpy call per row cost as much as the lookups).
+    values = np.repeat(1.0 / np.sqrt(np.maximum(sizes, 1.0)), np.diff(ends_)).astype(np.float32)
+    return csr_matrix((values, np.array(columns, dtype=np.int32), ends_), shape=(len(rows), width))
 
 
 def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
