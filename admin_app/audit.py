@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from admin_app import db
 from admin_app.auth import roles_required
+from admin_app.fields import DATE_EXAMPLE, parse_date
 from core.models import AuditEvent, User
 from core.services.audit import AuditFilter, find_events, known_actions
 
@@ -67,10 +68,10 @@ def _read_filter(args: Any) -> tuple[AuditFilter, dict[str, str]]:
         raw = (args.get(name) or "").strip()
         dates[name] = None
         if raw:
-            try:
-                dates[name] = dt.date.fromisoformat(raw)
-            except ValueError:
-                errors[name] = f"{label} must be a real date, like 2026-03-27"
+            # The date box sends ISO; a browser without one sends what was typed, day first as the hint says.
+            dates[name] = parse_date(raw)
+            if dates[name] is None:
+                errors[name] = f"{label} must be a real date, like {DATE_EXAMPLE}"
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         errors["to"] = "The end date must be the same as or after the start date"
     wanted = AuditFilter(action=action, user_id=user_id, date_from=dates["from"], date_to=dates["to"], search=search)

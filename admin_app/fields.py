@@ -2,7 +2,7 @@
 
 Each field takes its label, the phrase its messages use ("the date of the decision") and a hint, and
 raises the same plain messages everywhere: "Enter the date of the decision", "The date of the decision
-must be a real date, like 2026-03-27", "Select the stage from the list". A field's id is its name, so
+must be a real date, like 27/03/2026", "Select the stage from the list". A field's id is its name, so
 the error summary links straight to it. Templates render every field with one macro
 (`registers/forms.html`, `field`).
 """
@@ -34,6 +34,9 @@ Choices = Sequence[tuple[Any, str]]
 _TRUE = {"yes", "true", "on", "1", "y"}
 _FALSE = {"no", "false", "off", "0", "n"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
+# The example every date box and date message gives: day first, as people in England write dates and as a
+# browser set to English (UK) shows the date box; the ISO form the box sends is never what people see.
+DATE_EXAMPLE = "27/03/2026"
 
 
 def parse_date(raw: str) -> dt.date | None:
@@ -210,13 +213,13 @@ class ReferenceField(TextField):
 
 
 class DateField(GovField):
-    """A date typed as 2026-03-27 or 27/03/2026, between 1990 and 2100; `past=True` refuses dates after today."""
+    """A date typed as 27/03/2026 or 2026-03-27 (what the date box sends), between 1990 and 2100; `past=True` refuses dates after today."""
 
     kind = "date"
     width = "10"
 
     def __init__(self, label: str = "", *, past: bool = False, **kwargs: Any) -> None:
-        kwargs["hint"] = kwargs.get("hint") or "For example, 2026-03-27"
+        kwargs["hint"] = kwargs.get("hint") or f"For example, {DATE_EXAMPLE}"
         super().__init__(label, **kwargs)
         self.past = past
 
@@ -227,7 +230,7 @@ class DateField(GovField):
         return value
 
     def invalid_message(self) -> str:
-        return f"{_capital(self.phrase)} must be a real date, like 2026-03-27"
+        return f"{_capital(self.phrase)} must be a real date, like {DATE_EXAMPLE}"
 
     def check(self, value: Any) -> str | None:
         if not 1990 <= value.year <= 2100:
