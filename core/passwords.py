@@ -32,4 +32,7 @@ def password_problem(password: str) -> str | None:
         return f"Use at least {MIN_LENGTH} characters"
     if len(password) > MAX_LENGTH:
         return f"Use {MAX_LENGTH} characters or fewer"
+    # Sign-in reads a password of only spaces as no password at all: whoever set one would be locked out.
+    if not password.strip():
+        return "Use letters, numbers or symbols, not only spaces"
     return None
