@@ -101,6 +101,9 @@ class InviteForm(RegisterForm):
     valid_days = CountField(required=True, width="3")
 
 
+NOBODY_TO_EMAIL = "Nobody on this list can be emailed: import addresses into it first"
+
+
 def _published_sets() -> list[tuple[int, str]]:
     return [(s.id, f"{s.title} (published {s.published_on:%-d %B %Y})") for s in dissemination.published_sets(db())]
 
@@ -117,3 +120,10 @@ class DisseminateForm(RegisterForm):
         "Send again to a list that has already had this set",
         hint="Only needed when this set has gone to this list before: everyone on it would get the email twice.",
     )
+
+    def validate_list_id(self, field: PickField) -> None:
+        # Sent to nobody, the set would still be recorded as sent and its follow-ups scheduled for nobody.
+        if field.data is not None and not any(
+            c.mailing_list.id == field.data and c.subscribed for c in mailing_lists.list_counts(db())
+        ):
+            raise ValidationError(NOBODY_TO_EMAIL)
