@@ -46,6 +46,17 @@ def list_choice() -> PickField:
     )
 
 
+NOBODY_TO_EMAIL = "Nobody on this list can be emailed: import addresses into it first"
+
+
+def refuse_a_list_of_nobody(field: PickField) -> None:
+    """A chosen list with nobody on it who can be emailed (empty, or everyone unsubscribed) is refused."""
+    if field.data is not None and not any(
+        c.mailing_list.id == field.data and c.subscribed for c in mailing_lists.list_counts(db())
+    ):
+        raise ValidationError(NOBODY_TO_EMAIL)
+
+
 class ListForm(RegisterForm):
     """A new mailing list."""
 
@@ -100,8 +111,9 @@ class InviteForm(RegisterForm):
     list_id = list_choice()
     valid_days = CountField(required=True, width="3")
 
-
-NOBODY_TO_EMAIL = "Nobody on this list can be emailed: import addresses into it first"
+    def validate_list_id(self, field: PickField) -> None:
+        # "0 invitations queued" read as if the list had been invited.
+        refuse_a_list_of_nobody(field)
 
 
 def _published_sets() -> list[tuple[int, str]]:
@@ -123,7 +135,4 @@ class DisseminateForm(RegisterForm):
 
     def validate_list_id(self, field: PickField) -> None:
         # Sent to nobody, the set would still be recorded as sent and its follow-ups scheduled for nobody.
-        if field.data is not None and not any(
-            c.mailing_list.id == field.data and c.subscribed for c in mailing_lists.list_counts(db())
-        ):
-            raise ValidationError(NOBODY_TO_EMAIL)
+        refuse_a_list_of_nobody(field)

@@ -52,3 +52,22 @@ def test_a_list_whose_everyone_unsubscribed_is_refused_too(admin_client, auth, d
     )
     assert response.status_code == 400 and NOBODY in response.get_data(as_text=True)
     _nothing_written(db)
+
+
+def test_inviting_a_list_nobody_on_which_can_be_emailed_is_refused(admin_client, auth, db, surveys):
+    from core.models import Campaign, Invitation
+    from tests.factories import survey_by_slug
+
+    auth.login("staff")
+    survey = survey_by_slug(db, "family-feedback")
+    admin_client.post("/mail/campaigns", data={"survey_id": str(survey.id), "name": "Families, spring"})
+    campaign_id = db.scalar(select(Campaign.id))
+    empty = mailing_lists.create_list(db, name="Nobody yet", audience="family")
+    db.commit()
+    response = admin_client.post(
+        f"/mail/campaigns/{campaign_id}/invite", data={"list_id": str(empty.id), "valid_days": "14"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'<a href="#list_id">{NOBODY}</a>' in page and "0 invitations queued" not in page
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0
