@@ -1206,10 +1206,13 @@ PREDICTION_RULES = (
 )
 # Queries whose nearest labelled rows are partitioned at a time, when there are too few rows to sample.
 NEIGHBOUR_QUERIES = 32
-# nearest_columns samples every (columns // this)-th column for a floor under each row's nearest, when that
-# is at least every 4th. At 1,024, 2,048 and 4,096 it took 14, 10 and 10 ms a batch of 256 texts against
+# nearest_columns samples every (columns // this)-th column, or every 4th, for a floor under each row's nearest.
+# At 1,024, 2,048 and 4,096 it took 14, 10 and 10 ms a batch of 256 texts against
 # the shipped model's 39,561 labelled texts; partitioning the whole rows took 35 to 45 ms.
 NEAREST_SAMPLE = 2048
+# Rows at least this long are sampled (every 4th column at least); shorter ones partitioned. Against the word
+# neighbours' rows (2,000 to 5,000 texts of a theme, most cosines 0) sampling took a quarter of the time.
+NEAREST_SAMPLED_FROM = 2048
 # NEIGHBOUR_SHARE for a mention's polarity, among labelled mentions of its theme. Measured on nine rounds of new
 # text (12 to 20), each before any model had seen it, by a model trained through the round before, with and
 # without: +0.008, -0.005, +0.001, +0.018, +0.007, +0.007, +0.006, +0.008 and +0.019 polarity accuracy at
@@ -1281,16 +1284,18 @@ def nearest_columns(sims: np.ndarray, k: int) -> np.ndarray:
     sorted, not the whole row: the same columns (ties at the k-th value aside, which weigh the same) in about a
     quarter of the time of partitioning whole rows (see NEAREST_SAMPLE)."""
     rows, n = sims.shape
-    step = n // NEAREST_SAMPLE
+    step = max(n // NEAREST_SAMPLE, 4)
     if not rows:
         return np.zeros((0, k), dtype=np.int64)
-    if step >= 4:
+    if n >= NEAREST_SAMPLED_FROM and n // step >= k:
         sample = sims[:, ::step]
         floor = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
         flat = np.flatnonzero(sims >= floor[:, None])
         owner = flat // n
         counts = np.bincount(owner, minlength=rows)
-        if len(counts) and counts.min() >= k:  # else a row held something that compares with nothing (NaN)
+        # Not when a row held something that compares with nothing (NaN), or when ties at the floor (cosines of
+        # 0, sharing no word) leave too many to sort.
+        if len(counts) and counts.min() >= k and len(flat) <= sims.size // 4:
             # By row, then by value falling: values are cosines (within 2 of each other), rows 4 apart.
             order = np.argsort(owner * 4.0 - sims.ravel()[flat], kind="stable")
             starts = np.cumsum(counts) - counts

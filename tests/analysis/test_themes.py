@@ -618,7 +618,7 @@ def test_no_word_of_a_text_read_is_kept_in_memory_after_predict(shipped):
     assert tone._lexicon().memo == {}
 
 
-@pytest.mark.parametrize("columns", [50, 9_000, 40_000])
+@pytest.mark.parametrize("columns", [50, 3_000, 9_000, 40_000])
 def test_the_nearest_columns_are_each_rows_largest_whether_sampled_or_partitioned(columns: int) -> None:
     rng = np.random.default_rng(columns)
     sims = rng.uniform(-1, 1, size=(70, columns)).astype(np.float32)
@@ -660,3 +660,17 @@ def test_neighbours_are_compared_along_the_rows_leading_directions_when_there_ar
     # Too few rows for the directions asked, or as many directions as there are: the rows as they are.
     assert principal_directions(rows[:15], 8) is None and principal_directions(rows, 16) is None
     assert project(rows, None) is rows
+
+
+def test_rows_of_mostly_zeros_get_their_few_positive_columns_among_their_nearest() -> None:
+    rng = np.random.default_rng(2)
+    sims = np.zeros((40, 3_000), dtype=np.float32)
+    for row in sims:  # words shared with a few texts only: 3 to 30 positive cosines, the rest 0
+        picked = rng.choice(3_000, size=rng.integers(3, 30), replace=False)
+        row[picked] = rng.uniform(0.05, 1.0, size=len(picked))
+    top = nearest_columns(sims, 10)
+    for row, picked in zip(sims, top):
+        positive = np.flatnonzero(row > 0)
+        wanted = positive[np.argsort(-row[positive])][:10]
+        assert set(wanted.tolist()) <= set(picked.tolist())
+        assert np.array_equal(np.sort(row[picked]), np.sort(row)[-10:])
