@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
 from analysis.suppression import display_count
-from config import Settings, ensure_instance_folder, instance_secret, load_settings
+from config import Settings, check_public_base_url, ensure_instance_folder, instance_secret, load_settings
 from core.clock import Clock, SystemClock
 from core.services.findings import ClassifierCache
 from core.services.listing import LARGEST_ID
@@ -115,6 +115,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     instance_secret(settings, "second_factor")  # refused now if missing in production, not at the first sign-in
     if settings.environment == "production":
         load_mail_key(settings)  # likewise, not at the first mailing
+    check_public_base_url(settings)  # likewise: production's email links must not point at localhost
     engine = make_engine(settings.resolved_database_url())
     keyring = Keyring()
     if settings.keys_dir.exists():

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from config import instance_secret, load_settings
+from config import check_public_base_url, instance_secret, load_settings
 from core import migrate
 from core.models import Agency
 from core.mail.keys import new_key_text
@@ -398,6 +398,8 @@ def serve(host: str, port: int, workers: int, threads: int, which: str) -> None:
             "admin": admin_secrets,
         }[which]:
             instance_secret(settings, name)
+        if which != "feedback":
+            check_public_base_url(settings)  # the admin app builds the email links (the feedback app never does)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if settings.scheduler_enabled:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import ssl
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 PREFIX = "LEARNING_LOOP_"
 SMTP_TLS_MODES = ("none", "starttls", "ssl")
@@ -268,6 +270,59 @@ def instance_secret(settings: Settings, name: str, *, create: bool = True) -> st
     return path.read_text().strip()
 
 
+# The address the README and the refusal below give as an example of a production public base URL.
+EXAMPLE_PUBLIC_BASE_URL = "https://feedback.your-partnership.org.uk"
+
+
+def check_public_base_url(settings: Settings) -> None:
+    """In production, a ValueError naming the variable unless the public base URL is an absolute https:// address
+    that people reading an email can open (never the localhost default); outside production, nothing is checked."""
+    if settings.environment != "production":
+        return  # development and tests keep http://localhost:5000
+    variable = f"{PREFIX}PUBLIC_BASE_URL"
+    value = settings.public_base_url
+    wanted = (
+        f"{variable} must be set in production to the feedback app's public https:// address, e.g. "
+        f"{EXAMPLE_PUBLIC_BASE_URL} (every link in invitations, reminders and other emails points at it)"
+    )
+    if not value.strip():
+        raise ValueError(wanted)
+    if any(c.isspace() for c in value):
+        raise ValueError(f"{wanted}, not {value!r}: a space in it would break every link")
+    if value.rstrip("/") == Settings.public_base_url:  # unset, or set to the default by hand
+        raise ValueError(f"{wanted}, not the development default {value!r}, which would send everyone to localhost")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port that is not a number raises ValueError here)
+    except ValueError:
+        raise ValueError(f"{wanted}, not {value!r}: that is not a URL") from None
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https":
+        # Not http:// either: invitation and unsubscribe links carry their token in the query, which must not
+        # cross the network in clear before a proxy redirects to https; and production cookies are Secure and both
+        # apps send HSTS, so the public site is https only and an http:// link is at best one redirect away.
+        raise ValueError(f"{wanted}, not {value!r}: it must start with https://")
+    if not host:
+        raise ValueError(f"{wanted}, not {value!r}: it has no host name")
+    if _is_local_host(host):
+        raise ValueError(f"{wanted}, not {value!r}: {host} is this machine, which nobody reading an email can reach")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"{wanted}, not {value!r}: a user name or password in it would be in every email")
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ValueError(f"{wanted}, not {value!r}: the links add their own path and query after it")
+
+
+def _is_local_host(host: str) -> bool:
+    """Whether `host` names this machine (localhost, a loopback or unspecified address) rather than a public one."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
 def ensure_instance_folder(path: Path) -> None:
     """Create the instance folder readable by its owner only (it holds the database, secrets and keys)."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -278,4 +333,12 @@ def ensure_instance_folder(path: Path) -> None:
         os.chmod(path, 0o700)
 
 
-__all__ = ["Settings", "load_settings", "instance_secret", "ensure_instance_folder", "PREFIX"]
+__all__ = [
+    "Settings",
+    "load_settings",
+    "instance_secret",
+    "ensure_instance_folder",
+    "check_public_base_url",
+    "EXAMPLE_PUBLIC_BASE_URL",
+    "PREFIX",
+]

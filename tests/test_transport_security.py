@@ -10,6 +10,7 @@ KEYS = {
     "second_factor_secret_key": "second-factor-" + "s" * 40,
     "pairing_secret_key": "pairing-" + "p" * 40,
     "mail_key": "bWFpbC1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZw",
+    "public_base_url": "https://learning-loop.example",
 }
 
 

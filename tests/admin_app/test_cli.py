@@ -67,6 +67,7 @@ PRODUCTION = {
     "admin_secret_key": "a-production-admin-secret-" + "x" * 20,
     "second_factor_secret_key": "a-production-second-factor-secret-" + "x" * 20,
     "mail_key": "bWFpbC1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZw",
+    "public_base_url": "https://feedback.partnership.example",
 }
 
 
@@ -279,3 +280,16 @@ def test_production_will_not_start_without_a_mail_key_and_the_cli_prints_one_wit
     key = printed.output.strip()
     assert cli("users", "list", **without, mail_key=key).exit_code == 0
     assert cli("keys", "new-mail-key").output.strip() != key
+
+
+def test_production_will_not_start_with_email_links_to_localhost_and_says_what_to_set(cli):
+    without = {k: v for k, v in PRODUCTION.items() if k != "public_base_url"}
+    for settings in (without, {**without, "public_base_url": "http://localhost:5000"}):
+        for command in (("users", "list"), ("serve", "--app", "admin")):
+            refused = cli(*command, **settings)
+            assert refused.exit_code == 1 and "Traceback" not in refused.output
+            assert "LEARNING_LOOP_PUBLIC_BASE_URL must be set in production" in refused.output
+            assert "e.g. https://" in refused.output
+    plain = cli("users", "list", **{**without, "public_base_url": "http://feedback.partnership.example"})
+    assert plain.exit_code == 1 and "must start with https://" in plain.output
+    assert cli("users", "list", **PRODUCTION).exit_code == 0

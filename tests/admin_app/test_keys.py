@@ -31,6 +31,7 @@ def production(make_settings, tmp_path: Path, clock, engine, database_url):
         admin_secret_key="s" * 48,
         second_factor_secret_key="f" * 48,
         mail_key=new_key_text(),
+        public_base_url="https://feedback.partnership.example",
         database_url=database_url,
     )
 
