@@ -133,6 +133,14 @@ class KeyAreaSet(Base):
     def of_kind(self, kind: str) -> list["KeyArea"]:
         return [a for a in self.areas if a.kind == kind]
 
+    @property
+    def heard_until(self) -> dt.date:
+        """The last day what people said could have reached the set: its period's end, or the day it was published
+        if that came first (a year's areas published in December draw on nothing said after that day)."""
+        if self.published_on is not None and self.published_on < self.period_end:
+            return self.published_on
+        return self.period_end
+
 
 class KeyArea(Base):
     """One area of a set: what was found, the evidence for it, and what the partnership will do."""

@@ -55,3 +55,24 @@ def test_a_set_not_found_or_withdrawn_links_to_the_page_it_points_to(db, feedbac
         page = feedback_client.get(path).get_data(as_text=True)
         assert "are on the “You said, we did” page" in page
         assert '<a class="govuk-link" href="/you-said-we-did/">' in page, path
+
+
+def test_a_set_published_before_its_period_ends_says_what_it_heard_up_to_the_day_it_was_published(
+    surveys, db, feedback_client
+):
+    import datetime as dt
+
+    made = _key_area_set(db, "published", "Key areas, 2026")
+    made.period_start, made.period_end, made.published_on = (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dt.date(2026, 11, 27),
+    )
+    db.commit()
+    page = feedback_client.get(f"/you-said-we-did/{made.id}").get_data(as_text=True)
+    assert "between 1 January 2026 and 27 November 2026" in page and "31 December 2026" not in page
+    # A set published after its period ended names the period's last day.
+    made.published_on = dt.date(2027, 1, 20)
+    db.commit()
+    page = feedback_client.get(f"/you-said-we-did/{made.id}").get_data(as_text=True)
+    assert "between 1 January 2026 and 31 December 2026" in page
