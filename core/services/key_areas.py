@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from analysis.charts import target_status
 from analysis.ranking import AREAS_PER_KIND, Area, Mention, Proposal, propose
+from analysis.ranking import POLARITIES as RANKED_POLARITIES
 from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, suppress
 from core.errors import ValidationFailed
 from core.models import (
@@ -117,7 +118,8 @@ def gather_mentions(session: Session, start: dt.date, end: dt.date) -> list[Ment
 
 
 def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator[Mention]:
-    """Themes found in what people wrote, and rated answers on questions tied to a theme; each person once per theme.
+    """Themes found in what people wrote, and rated answers on questions tied to a theme, as development needs or
+    good practice (neutral mentions rank nothing); each person once per theme.
 
     A year can hold hundreds of thousands of mentions: rows are read through Core (no ORM row handling) and
     the few distinct codes, polarities, days, sources and agencies are shared, not copied per row.
@@ -138,6 +140,8 @@ def _answer_mentions(session: Session, start: dt.date, end: dt.date) -> Iterator
             .join(Survey, Survey.id == SurveyVersion.survey_id)
             .outerjoin(ResponseAnalysis, ResponseAnalysis.response_id == Response.id)
             .where(ReleaseBatch.released_on >= start, ReleaseBatch.released_on <= end)
+            # A neutral mention is evidence of neither kind of area: not read (a third of the rows themed).
+            .where(model.polarity.in_(RANKED_POLARITIES))
         )
         for code, polarity, score, response_id, day, audience, agency_type in session.connection().execute(query):
             agency = (

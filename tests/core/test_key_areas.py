@@ -78,6 +78,18 @@ def test_a_proposal_ranks_themed_responses_and_register_learning_and_publishes(d
     assert actions[0] == "key_areas.drafted" and actions[-1] == "key_areas.published"
 
 
+def test_neutral_mentions_are_not_read_for_a_proposal_and_rank_nothing(db, settings, codebook):
+    _themed(db, settings, "information_sharing", "development", 5, dt.date(2026, 5, 1))
+    _themed(db, settings, "recording", "neutral", 7, dt.date(2026, 5, 1))
+    start, end = key_areas.reporting_year(2026)
+    mentions = key_areas.gather_mentions(db, start, end)
+    assert {(m.theme, m.polarity) for m in mentions} == {("information_sharing", "development")}
+    proposal = key_areas.propose_for_year(db, 2026)
+    assert [a.theme for a in proposal.development] == ["information_sharing"] and not proposal.good_practice
+    # Everyone who answered is still the denominator of each area's share.
+    assert proposal.respondents == 12
+
+
 def test_a_learning_point_raised_from_survey_findings_does_not_count_the_survey_twice(db, settings, codebook):
     _themed(db, settings, "information_sharing", "development", 6, dt.date(2026, 5, 1))
     before = key_areas.propose_for_year(db, 2026).development[0]
