@@ -1273,7 +1273,10 @@ def project(rows: np.ndarray, projection: Optional[np.ndarray]) -> np.ndarray:
     there is no projection."""
     if projection is None:
         return rows
-    return _unit(rows @ projection, np.ones(len(rows), dtype=np.float32))
+    out = rows @ projection
+    norms = np.sqrt(np.einsum("ij,ij->i", out, out))[:, None]
+    np.divide(out, norms, out=out, where=norms > 0)  # in place: the labelled rows are tens of MB
+    return out
 
 
 def nearest_columns(sims: np.ndarray, k: int) -> np.ndarray:
