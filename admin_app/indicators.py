@@ -26,6 +26,8 @@ bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 pages = RegisterPages(bp, Indicator, "indicator")
 register_export("Performance indicators", "indicators.export")
 register_export("Performance indicator values", "indicators.export_values")
+# Pages name months ("November 2026"); exports keep the stored "2026-11", like every other export's dates.
+bp.add_app_template_filter(service.period_name, "period_name")
 
 
 def _k() -> int:
@@ -56,7 +58,9 @@ def listed(filters: service.IndicatorFilters) -> dict[str, Any]:
 
 def _latest_label(indicator: Indicator, k: int) -> str:
     rows = service.latest_values(db(), [indicator.id], 1)[indicator.id]
-    return f"{service.display_value(indicator, rows[0].value, k)} ({rows[0].period})" if rows else ""
+    return (
+        f"{service.display_value(indicator, rows[0].value, k)} ({service.period_name(rows[0].period)})" if rows else ""
+    )
 
 
 @bp.get("/export")
@@ -157,8 +161,8 @@ def shown(indicator: Indicator, form: IndicatorValueForm | None = None) -> dict[
 def _value_saved(saved: tuple[IndicatorValue, dict[str, list[Any]]]) -> str:
     row, changes = saved
     if not changes:
-        return f"{row.period} already had that value: nothing was changed."
-    return f"Value for {row.period} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}."
+        return f"{service.period_name(row.period)} already had that value: nothing was changed."
+    return f"Value for {service.period_name(row.period)} {'updated' if changes.get('value', [None])[0] is not None else 'saved'}."
 
 
 def _value_form(indicator: Indicator, row: IndicatorValue | None) -> IndicatorValueForm:
@@ -189,7 +193,7 @@ part_pages(
     ),
     added=_value_saved,
     updated="Value updated.",
-    removed=lambda row: f"The value for {row.period} was removed.",
+    removed=lambda row: f"The value for {service.period_name(row.period)} was removed.",
     anchor="values",
 )
 

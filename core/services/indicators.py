@@ -7,6 +7,7 @@ values from 1 to k-1 as "fewer than k" wherever they are displayed or exported.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
@@ -340,6 +341,19 @@ def export_value(indicator: Indicator, value: float, k: int) -> Any:
     return int(value) if value == int(value) and abs(value) < 1e15 else value
 
 
+def period_name(label: str, short: bool = False) -> str:
+    """A stored period as people read it: "2026-11" is "November 2026" ("Nov 2026" when short).
+
+    Months are stored as "YYYY-MM" so they sort and export cleanly; on screen people in England
+    expect the month's name. Other kinds of period ("2026-27", "2026-Q1") are shown as stored.
+    """
+    m = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return label
+    names = calendar.month_abbr if short else calendar.month_name
+    return f"{names[int(m.group(2))]} {m.group(1)}"
+
+
 def target_text(indicator: Indicator) -> str:
     if indicator.target is None:
         return ""
@@ -349,7 +363,7 @@ def target_text(indicator: Indicator) -> str:
 def trend(indicator: Indicator, values: Sequence[IndicatorValue], k: int) -> Chart:
     """The indicator's trend chart (target line, better direction, small counts suppressed)."""
     return trend_chart(
-        [(v.period, v.value) for v in values],
+        [(period_name(v.period, short=True), v.value) for v in values],
         title=f"{indicator.code}: {indicator.name}",
         name="Value",
         unit=indicator.unit,

@@ -360,6 +360,27 @@ def test_small_counts_of_people_are_suppressed_in_list_page_chart_and_exports(
     assert listed[0]["Latest value"] == "fewer than 5" and listed[0]["Counts people"] == "Yes"
 
 
+def test_monthly_periods_are_named_on_pages_and_kept_as_written_in_exports(
+    admin_client: FlaskClient, auth: Any, db: Session
+) -> None:
+    police = make_agency(db, "Police")
+    indicator = make_indicator(db, police, code="POL-08", frequency="monthly", unit="", target=None)
+    add_value(db, indicator, "2026-10", dt.date(2026, 10, 1), 40)
+    add_value(db, indicator, "2026-11", dt.date(2026, 11, 1), 42)
+    auth.login("staff")
+    listing = admin_client.get("/indicators/").get_data(as_text=True)
+    assert "Nov 2026" in listing and "Oct 2026" in listing and "2026-11" not in listing
+    page = admin_client.get(f"/indicators/{indicator.id}").get_data(as_text=True)
+    assert "November 2026" in page and "October 2026" in page and "Nov 2026" in page  # table, chart
+    assert "2026-11" not in page and "2026-10" not in page
+    row = db.scalars(select(IndicatorValue).where(IndicatorValue.period == "2026-11")).one()
+    change = admin_client.get(f"/indicators/{indicator.id}/values/{row.id}/edit").get_data(as_text=True)
+    assert "Change the value for November 2026" in change
+    exported = admin_client.get("/indicators/values/export?format=csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
+    assert [r["Period"] for r in rows] == ["2026-10", "2026-11"]
+
+
 def test_a_csv_file_is_imported_through_the_page(admin_client: FlaskClient, auth: Any, db: Session) -> None:
     police = make_agency(db, "Police")
     make_indicator(db, police)
