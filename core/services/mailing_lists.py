@@ -152,15 +152,16 @@ def import_addresses(
         raw = record[column] if column < len(record) else ""
         address = normalise_address(raw)
         if address is None:
-            shown = "it is empty" if not raw.strip() else "it is not an email address"
-            errors.append(RowError(number, "email", f"Row {number}: {shown}"))
+            # The page shows the row number in its own column: the message does not repeat it.
+            shown = "It is empty" if not raw.strip() else "It is not an email address"
+            errors.append(RowError(number, "email", shown))
             continue
         hashed = key.lookup_hash(address)
         if hashed in seen:
-            result.skipped.append(RowError(number, "email", f"Row {number}: the same address as row {seen[hashed]}"))
+            result.skipped.append(RowError(number, "email", f"The same address as row {seen[hashed]}"))
         elif hashed in known:
-            why = "unsubscribed from this list, so is not added again" if known[hashed] else "already on this list"
-            result.skipped.append(RowError(number, "email", f"Row {number}: {why}"))
+            why = "Unsubscribed from this list, so is not added again" if known[hashed] else "Already on this list"
+            result.skipped.append(RowError(number, "email", why))
         else:
             to_add.append(address)
         seen.setdefault(hashed, number)

@@ -56,8 +56,8 @@ def test_repeats_and_people_already_on_the_list_are_skipped_row_by_row(db, key, 
     result = _import(db, key, practitioners, "email\nnew@example.org\nSAM@example.org\nnew@example.org\n", clock)
     assert result.added == 1
     assert [(e.row, e.message) for e in result.skipped] == [
-        (3, "Row 3: already on this list"),
-        (4, "Row 4: the same address as row 2"),
+        (3, "Already on this list"),
+        (4, "The same address as row 2"),
     ]
 
 
@@ -69,7 +69,7 @@ def test_someone_who_unsubscribed_is_not_added_back_by_a_later_import(db, key, p
     unsubscribe(db, sam.unsubscribe_token, today=clock.now().date())
     db.commit()
     result = _import(db, key, practitioners, "email\nsam@example.org\n", clock)
-    assert result.added == 0 and "unsubscribed" in result.skipped[0].message
+    assert result.added == 0 and "Unsubscribed" in result.skipped[0].message
     assert list(mailing_lists.recipients(db, key, practitioners.id)) == []
 
 
