@@ -55,7 +55,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Collection, Iterable, Optional, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -484,11 +484,11 @@ def _norm_heading(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9%]+", " ", text.strip().lower()).split())
 
 
-def _sniff_delimiter(first_line: str) -> str:
+def _sniff_delimiter(first_line: str, headings: Collection[str] = HEADINGS) -> str:
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
         cells = next(csv.reader([first_line], delimiter=delimiter), [])
-        score = sum(1 for c in cells if _norm_heading(c) in HEADINGS)
+        score = sum(1 for c in cells if _norm_heading(c) in headings)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -499,8 +499,11 @@ def _reject(message: str, row: int = 0) -> ImportRejected:
     return ImportRejected([RowError(row, "", message)])
 
 
-def _records(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
-    """The file's non-blank CSV records, each with its 1-based spreadsheet row number."""
+def _records(data: bytes, max_bytes: int, headings: Collection[str] = HEADINGS) -> list[tuple[int, list[str]]]:
+    """The file's non-blank CSV records, each with its 1-based spreadsheet row number.
+
+    Comma, semicolon or tab separated: whichever splits the heading row into the most known `headings`.
+    """
     if len(data) > max_bytes:
         raise _reject(
             f"The file is {len(data) / 1024 / 1024:.1f} MB: files can be at most "
@@ -511,7 +514,7 @@ def _records(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
     first = next((i for i, line in enumerate(lines) if line.strip(' ,;\t"')), None)
     if first is None:
         raise _reject("The file has no rows")
-    delimiter = _sniff_delimiter(lines[first])
+    delimiter = _sniff_delimiter(lines[first], headings)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as e:

@@ -24,7 +24,7 @@ from core.mail.keys import MailKey
 from core.mail.tokens import new_token, token_hash
 from core.mail.transport import Letter
 from core.models import LIST_AUDIENCES, Contact, MailingList
-from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, RowError, _records
+from core.services.indicator_import import MAX_BYTES, MAX_ROWS, ImportRejected, RowError, _norm_heading, _records
 
 NAME_MAX, DESCRIPTION_MAX = 200, 2_000
 ADDRESS_HEADINGS = frozenset({"email", "e-mail", "email address", "e-mail address", "address"})
@@ -133,7 +133,12 @@ def import_addresses(
     Any address that is not one refuses the whole file (ImportRejected, nothing written): a file with
     mistakes in it may have other columns shifted too.
     """
-    records = _records(data, MAX_BYTES)
+    # Excel in much of Europe saves "CSV" with semicolons (the comma is the decimal mark there), and some
+    # tools export tabs. An officer cannot always change that, so such files are read as they are rather
+    # than refused: the separator is the one that finds the email heading (as the indicator import does),
+    # a rule that cannot misfire the way csv.Sniffer's guessing does (it takes "m" as the separator of a
+    # one-column list of addresses).
+    records = _records(data, MAX_BYTES, {_norm_heading(h) for h in ADDRESS_HEADINGS})
     (header_row, header), rows = records[0], records[1:]
     column = _address_column(header)
     if len(rows) > MAX_ROWS:

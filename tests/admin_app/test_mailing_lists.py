@@ -82,3 +82,11 @@ def test_partners_cannot_see_mailing_lists(admin_client, auth):
     auth.login("partner")
     assert admin_client.get("/mail/lists").status_code == 403
     assert admin_client.get("/mail/lists/999999").status_code == 403
+
+
+def test_a_semicolon_separated_file_saved_by_excel_is_imported(admin_client, auth, db):
+    auth.login("staff")
+    list_id = _make_list(admin_client, db)
+    response = _upload(admin_client, list_id, "Nom;E-mail\r\nAlex Smith;alex@example.org\r\n".encode("utf-8-sig"))
+    assert response.status_code == 200 and "1 address added; 0 skipped." in response.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Contact)) == 1

@@ -61,6 +61,22 @@ def test_repeats_and_people_already_on_the_list_are_skipped_row_by_row(db, key, 
     ]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Name;E-mail;Team\nAlex Smith;alex@example.org;Early help\nSam;sam@example.org;\n",  # Excel in Europe
+        "Name\tEmail address\nAlex Smith\talex@example.org\nSam\tsam@example.org\n",
+        '"Name";"Email"\n"Smith, Alex";"alex@example.org"\n"Sam";"sam@example.org"\n',
+    ],
+    ids=["semicolons", "tabs", "quoted semicolons"],
+)
+def test_a_file_separated_by_semicolons_or_tabs_is_read_as_it_is(db, key, practitioners, clock, content):
+    result = _import(db, key, practitioners, content, clock)
+    assert result.added == 2 and result.skipped == []
+    everyone = sorted(r.address for r in mailing_lists.recipients(db, key, practitioners.id))
+    assert everyone == ["alex@example.org", "sam@example.org"]
+
+
 def test_someone_who_unsubscribed_is_not_added_back_by_a_later_import(db, key, practitioners, clock):
     from core.services.mail_links import unsubscribe
 
