@@ -263,6 +263,17 @@ def test_the_check_page_has_a_back_link_to_the_last_page_of_questions(surveys, f
         assert f'<a href="/s/{slug}/page/{last}" class="govuk-back-link">Back</a>' in check, slug
 
 
+@pytest.mark.parametrize("path", ["/privacy", "/help", "/accessibility"])
+def test_the_information_pages_have_a_back_link_to_the_home_page_after_exit_this_page(feedback_client, path):
+    html = feedback_client.get(path).get_data(as_text=True)
+    back = '<a href="/" class="govuk-back-link">Back</a>'
+    assert html.count(back) == 1
+    # Exit this page stays first in the page's content, the back link before <main> as on every other page, and
+    # the skip link still lands on the main content.
+    assert html.index("govuk-js-exit-this-page-button") < html.index(back) < html.index("<main class")
+    assert 'href="#main-content"' in html and 'id="main-content"' in html
+
+
 def test_exit_this_page_forgets_the_answers_in_progress_so_back_does_not_show_them(
     surveys, feedback_client, db, settings, engine
 ):

@@ -76,3 +76,12 @@ def test_a_set_published_before_its_period_ends_says_what_it_heard_up_to_the_day
     db.commit()
     page = feedback_client.get(f"/you-said-we-did/{made.id}").get_data(as_text=True)
     assert "between 1 January 2026 and 31 December 2026" in page
+
+
+def test_you_said_we_did_has_a_back_link_home_and_an_earlier_set_back_to_the_current_one(db, feedback_client):
+    published = _key_area_set(db, "published", "Key areas, spring and summer 2026")
+    current = feedback_client.get("/you-said-we-did/").get_data(as_text=True)
+    assert current.count('<a href="/" class="govuk-back-link">Back</a>') == 1
+    one_set = feedback_client.get(f"/you-said-we-did/{published.id}").get_data(as_text=True)
+    assert one_set.count('<a href="/you-said-we-did/" class="govuk-back-link">Back</a>') == 1
+    assert one_set.index("govuk-js-exit-this-page-button") < one_set.index("govuk-back-link")
