@@ -18,7 +18,6 @@ import numpy as np
 DIMENSIONS = 256
 # Texts per tokenizer call.
 _BATCH = 256
-_NOT_YET: list[int] = []
 # Words a memo keeps (about 150 bytes each with their ids) before it starts again.
 _MEMO_LIMIT = 100_000
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -61,11 +60,8 @@ class Embedder:
                 whole.append(i)
             else:
                 split.append(words)
-                for word in words:
-                    memo.setdefault(word, _NOT_YET)
-        new = [word for word, ids in memo.items() if ids is _NOT_YET]
-        for word, ids in zip(new, self._encode(new)):
-            memo[word] = ids
+        new = list(dict.fromkeys(word for words in split if words for word in words if word not in memo))
+        memo.update(zip(new, self._encode(new)))
         out: list[np.ndarray] = []
         for parts in split:
             if parts is None:

@@ -726,8 +726,7 @@ class ThemeModel:
                 continue
             mentions = np.flatnonzero(open_ & (themes == j))
             sims = (query[query_of[mentions]] @ pool).toarray()  # (mentions, texts with the theme)
-            n, k = sims.shape[1], min(WORD_NEIGHBOURS, sims.shape[1])
-            top = nearest_columns(sims, k) if k < n else np.tile(np.arange(k), (len(sims), 1))
+            top = nearest_columns(sims, WORD_NEIGHBOURS)
             near = np.take_along_axis(sims, top, axis=1)
             # Only texts sharing a kept word are neighbours (a cosine of 0 is no link).
             w = np.where(near > 0, np.exp(WORD_NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True))), 0.0)
@@ -1280,7 +1279,8 @@ def project(rows: np.ndarray, projection: Optional[np.ndarray]) -> np.ndarray:
 
 
 def nearest_columns(sims: np.ndarray, k: int) -> np.ndarray:
-    """(rows, k) column indices of each row's k largest values, in no particular order (k < columns).
+    """(rows, k) column indices of each row's k largest values, in no particular order (every column when there
+    are no more than k).
 
     A row's k largest are at least the k-th largest of any subset of its columns, so that of every
     NEAREST_SAMPLE-th column is a floor: the few columns over it (about a hundred of tens of thousands) are
@@ -1288,6 +1288,8 @@ def nearest_columns(sims: np.ndarray, k: int) -> np.ndarray:
     quarter of the time of partitioning whole rows (see NEAREST_SAMPLE)."""
     rows, n = sims.shape
     step = max(n // NEAREST_SAMPLE, 4)
+    if k >= n:
+        return np.tile(np.arange(n), (rows, 1))
     if not rows:
         return np.zeros((0, k), dtype=np.int64)
     if n >= NEAREST_SAMPLED_FROM and n // step >= k:
@@ -1317,17 +1319,14 @@ def nearest_columns(sims: np.ndarray, k: int) -> np.ndarray:
 def neighbour_scores(queries: np.ndarray, units: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """(queries, themes): the share of each query's nearest labelled texts (by cosine) that carry each theme,
     the nearer weighing more. Queries and units are unit rows; a zero query row gets the plain average."""
-    k, n = min(NEIGHBOURS, len(units)), len(units)
-    out = np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
-    if k == 0 or not len(queries):
-        return out
+    if not len(units) or not len(queries):
+        return np.zeros((len(queries), labels.shape[1]), dtype=np.float32)
     sims = queries @ units.T  # one product for the batch: reading the labelled rows once is what costs
-    top = nearest_columns(sims, k) if k < n else np.tile(np.arange(k), (len(sims), 1))
+    top = nearest_columns(sims, NEIGHBOURS)
     near = np.take_along_axis(sims, top, axis=1)
     w = np.exp(NEIGHBOUR_SHARPNESS * (near - near.max(axis=1, keepdims=True)))
     w /= w.sum(axis=1, keepdims=True)
-    out[:] = np.einsum("nk,nkt->nt", w, labels[top])
-    return out
+    return np.einsum("nk,nkt->nt", w, labels[top]).astype(np.float32, copy=False)  # type: ignore[no-any-return]
 
 
 def assign(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:

@@ -674,3 +674,8 @@ def test_rows_of_mostly_zeros_get_their_few_positive_columns_among_their_nearest
         wanted = positive[np.argsort(-row[positive])][:10]
         assert set(wanted.tolist()) <= set(picked.tolist())
         assert np.array_equal(np.sort(row[picked]), np.sort(row)[-10:])
+
+
+def test_a_row_with_no_more_columns_than_asked_for_gets_them_all() -> None:
+    sims = np.random.default_rng(4).uniform(-1, 1, size=(3, 6)).astype(np.float32)
+    assert np.array_equal(nearest_columns(sims, 10), np.tile(np.arange(6), (3, 1)))
