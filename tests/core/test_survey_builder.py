@@ -213,7 +213,7 @@ def test_editing_a_rated_question_keeps_its_own_scale_and_its_flags(db, codebook
 
     faces_draft, faces = _template_question(db, "young-people", "feel_safe")
     builder.update_question(db, None, faces_draft, "feel_safe", builder.QuestionSpec("faces", "Do you feel safe?"))
-    assert builder.question_of(faces_draft, "feel_safe")["flag_values"] == faces["flag_values"] == ["1"]
+    assert builder.question_of(faces_draft, "feel_safe")["flag_values"] == faces["flag_values"] == ["1", "2"]
 
     # A published question people have answered keeps its kind: its answers would no longer read as they meant.
     for kind in ("text", "single"):

@@ -84,6 +84,7 @@ def test_childrens_pages_have_short_sentences_and_no_adult_words(surveys, feedba
     "answers, says, does_not_say",
     [
         ({"feel_safe": "1", "tell_us": HARMLESS}, ["Really sad", "How safe do you feel at home?"], ["What you wrote"]),
+        ({"feel_safe": "2", "tell_us": HARMLESS}, ["Sad", "How safe do you feel at home?"], ["Really sad", "What you wrote"]),
         ({"feel_safe": "4", "tell_us": WORRYING}, ["What you wrote"], ["Really sad"]),
         (
             {"feel_safe": "1", "tell_us": WORRYING},
@@ -91,7 +92,7 @@ def test_childrens_pages_have_short_sentences_and_no_adult_words(surveys, feedba
             [],
         ),
     ],
-    ids=["only the saddest face", "only the words", "the face and the words"],
+    ids=["only the saddest face", "only the sad face", "only the words", "the face and the words"],
 )
 def test_the_urgent_banner_says_what_prompted_it(surveys, feedback_client, db, answers, says, does_not_say):
     banner = _urgent_banner(_send(feedback_client, db, **answers))
@@ -99,6 +100,11 @@ def test_the_urgent_banner_says_what_prompted_it(surveys, feedback_client, db, a
         assert words in banner, banner
     for words in does_not_say:
         assert words not in banner, banner
+
+
+def test_a_child_who_feels_ok_at_home_gets_no_urgent_banner(surveys, feedback_client, db):
+    page = _send(feedback_client, db, feel_safe="3", tell_us=HARMLESS)
+    assert "ll-urgent" not in page
 
 
 def test_a_child_coming_back_with_their_code_reads_at_the_same_level(surveys, feedback_client, db):
