@@ -184,6 +184,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     csrf.init_app(app)
 
     from feedback_app import pages, preview, published, receipts, surveys
+    from feedback_app.choices import is_exclusive
 
     app.register_blueprint(surveys.bp)
     app.register_blueprint(receipts.bp)
@@ -195,6 +196,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.register_blueprint(mail_links.bp)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
+    app.add_template_test(is_exclusive, "exclusive_option")
 
     @app.context_processor
     def inject() -> dict[str, Any]:

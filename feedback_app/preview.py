@@ -15,6 +15,7 @@ from core.errors import NotFound
 from core.services.survey_builder import draft_by_token
 from core.services.surveys import QuestionView, SurveyView, VersionView, build_version, validate_page
 from feedback_app import context, db
+from feedback_app.choices import refuse_mixed_exclusive
 from feedback_app.surveys import render_page, typed
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
@@ -67,6 +68,7 @@ def page(token: str, number: int) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     if request.method == "POST":
         result = validate_page(questions, request.form.to_dict(flat=False), max_text=context().settings.max_text_length)
+        refuse_mixed_exclusive(questions, result)
         errors = result.errors
         if not errors:
             following = [p for p in pages if p > number]

@@ -28,6 +28,7 @@ from core.services.surveys import (
     validate_page,
 )
 from feedback_app import context, db, mail_links, within_limit
+from feedback_app.choices import refuse_mixed_exclusive
 from feedback_app.forms import honeypot_filled
 from feedback_app.sent_receipts import forget_sent_page, keep_sent_page, sent_handle, sent_page
 
@@ -179,6 +180,7 @@ def page(slug: str, number: int) -> ResponseReturnValue:
             abort(400)
         settings = context().settings
         result = validate_page(questions, request.form.to_dict(flat=False), max_text=settings.max_text_length)
+        refuse_mixed_exclusive(questions, result)
         _hash_pairing_codes(slug, questions, result, data["answers"])
         if not result.errors:
             for q in questions:

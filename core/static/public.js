@@ -2,13 +2,33 @@
    - Error summary: focused when the page loads (the autofocus attribute does this too; this covers browsers
      that ignore autofocus on a non-form element), so a screen reader reads the problems first.
    - Exit this page (GOV.UK pattern): a click, or Shift pressed three times within 5 seconds, blanks the page
-     at once and replaces it with the neutral site, so Back does not return here. */
+     at once and replaces it with the neutral site, so Back does not return here.
+   - "None of these" checkboxes (GOV.UK exclusive behaviour): ticking it unticks the others, and the other way round. */
 (function () {
   "use strict";
   var summary = document.querySelector(".govuk-error-summary");
   if (summary && document.activeElement !== summary) {
     summary.focus();
   }
+
+  // Exclusive checkboxes (GOV.UK): ticking "None of these" unticks the others of its question, and ticking another
+  // unticks "None of these". Without the script the server refuses the mix with an error instead.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.checked || !box.matches || !box.matches(".govuk-checkboxes__input")) {
+      return;
+    }
+    var group = box.closest(".govuk-checkboxes");
+    if (!group) {
+      return;
+    }
+    var exclusive = box.getAttribute("data-behaviour") === "exclusive";
+    Array.prototype.forEach.call(group.querySelectorAll(".govuk-checkboxes__input"), function (other) {
+      if (other !== box && other.name === box.name && (exclusive || other.getAttribute("data-behaviour") === "exclusive")) {
+        other.checked = false;
+      }
+    });
+  });
 
   var button = document.querySelector(".govuk-js-exit-this-page-button");
   if (!button) {
