@@ -12,10 +12,14 @@ from ._vocab import (
     _TIME_PREPS,
     _PARTICLES,
     _CAMEL_RE,
+    _CHILD_ONE_BEFORE,
+    _CHILD_WORD_BEFORE,
+    _CHILD_WORDS,
     _Cand,
     _DETERMINERS,
     _FUNCTION_WORDS,
     _KIN_DIRECT,
+    _KIN_PLURALS,
     _LOCATIVE,
     _MOTION,
     _NAME_CUE_RE,
@@ -24,6 +28,7 @@ from ._vocab import (
     _NOT_NAMES,
     _ORG_WORDS,
     _PERSON_NOUNS,
+    _POSSESSIVES,
     _RELATION_SET,
     _SENT_BOUNDARY,
     _STRONG_CUES,
@@ -159,9 +164,26 @@ _CONTEXT_TRIGGERS = (
     frozenset(_TITLE_TOKENS)
     | frozenset(t.lower() for t in _TITLES_CASED)
     | _RELATION_SET
+    | _CHILD_WORDS
     | _CUE_TRIGGERS
     | frozenset("miss worker visitor officer teacher carer and".split())
 )
+
+
+# Endings and beginnings that build English words: a word in no list shaped like one
+# ("homeschooled", "neurodivergent", "nonattending") is a description, not a name, after "my son".
+_WORD_SUFFIXES = ("ed", "ing", "ness", "ment", "less", "ful", "ity", "ive", "able", "ible", "ism", "ist", "ally")
+_WORD_PREFIXES = ("non", "neuro", "home", "un", "semi", "hyper", "over", "under", "self", "anti", "mis", "dis", "pre")
+
+
+def _word_shaped(low: str) -> bool:
+    """Is this word, in no list, built like an English word (an ending, or a prefix and a word)?"""
+    if "-" in low:
+        return any(facts(p).blocked or facts(p).size is not None for p in low.split("-") if p)
+    if len(low) >= 6 and low.endswith(_WORD_SUFFIXES):
+        return True
+    words = _lexicon().words
+    return any(low.startswith(p) and len(low) - len(p) >= 4 and low[len(p) :] in words for p in _WORD_PREFIXES)
 
 
 class _NameScan:
@@ -560,7 +582,10 @@ class _NameScan:
         rel = low if low in _RELATION_SET else ""
         if not rel and low in ("worker", "visitor", "officer", "teacher", "carer") and i > 0:
             rel = low
-        if rel and g.strip(" ,\"'“‘") == "" and "\n" not in g:
+        if not rel and low in _CHILD_WORDS and self.child_word(i):
+            rel = low
+        # "my son (Alfie) is": the name may come in brackets
+        if rel and g.strip(" ,(\"'“‘") == "" and "\n" not in g and g.count("(") <= 1:
             prev = lows[i - 1] if i > 0 else ""
             prev2 = lows[i - 2] if i > 1 else ""
             prev_poss = i > 0 and tk.apos[i - 1]
@@ -596,7 +621,11 @@ class _NameScan:
             if not (has_det or direct or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)):
                 return True
             tj = tx[j]
+            if lows[j] in _RELATION_SET or lows[j] in _CHILD_WORDS:
+                return True  # "my youngest son Alfie", "my little boy": the name, if any, comes later
             if caps[j] and not self.blocked(j) and not self.is_place(j) and lows[j] not in ("i",):
+                if _ACRONYM_PLURAL_RE.match(tj):
+                    return True  # "my kids EHCPs", "my son's GPs": acronyms in the plural
                 size_j = F[j].size
                 common_j = size_j is not None and size_j <= 40 and self.fn(j) < 2000
                 next_namey = (
@@ -608,14 +637,90 @@ class _NameScan:
                 reason[j] = f"a person's name after '{low}'"
             elif tj.islower() and not self.blocked(j):
                 c = self.fn(j)
-                if (c >= 50 or not self.is_word(j)) and (
+                if (c >= 50 or (not self.is_word(j) and not _word_shaped(lows[j]))) and (
                     not self.is_word(j) or self.next_is_verb(j) or j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
                 ):
                     if lows[j] not in _FUNCTION_WORDS:
                         strong_ctx[j] = True
                         reason[j] = f"a person's name after '{low}'"
+            elif tj.isupper() and len(tj) >= 2 and self.capitals_name(j):
+                strong_ctx[j] = True
+                reason[j] = f"a person's name in capitals after '{low}'"
+            if strong_ctx[j] and low in _KIN_PLURALS:
+                self.kin_list(j, low)
             return True
         return False
+
+    def child_word(self, i: int) -> bool:
+        """ "my boy", "our youngest", "my little one": a word for a child after a possessive,
+        which takes a name as a kin word does."""
+        lows = self.lows
+        prev = lows[i - 1] if i > 0 else ""
+        prev2 = lows[i - 2] if i > 1 else ""
+        if lows[i] == "one":
+            # "our little one", "my youngest one"; not "my one chance", "the one thing"
+            return prev in _CHILD_ONE_BEFORE and (prev2 in _DETERMINERS or (i > 2 and lows[i - 3] in _POSSESSIVES))
+        if lows[i] in ("youngest", "eldest", "oldest", "middle"):
+            return prev in _POSSESSIVES  # "my youngest, Alfie,"; not "the youngest Ofsted rating"
+        # "my boy", "our little girl", "her baby boy", "my two boys"
+        return prev in _POSSESSIVES or (prev2 in _POSSESSIVES and prev in _CHILD_WORD_BEFORE)
+
+    def kin_list(self, j: int, low: str) -> None:
+        """ "my twins ROSIE and LILY", "my kids alfie, maisie and jack": the names listed after the
+        first one that follows a plural kin word."""
+        text, n, st, en, lows, F = self.text, self.n, self.st, self.en, self.lows, self.F
+        k = j
+        for _ in range(5):
+            if k + 1 < n and text[en[k] : st[k + 1]] in (", ", " & ", ","):
+                m = k + 1
+            elif k + 2 < n and lows[k + 1] == "and" and text[en[k] : st[k + 1]] in (" ", ", ") and self.adjacent(k + 2):
+                m = k + 2
+            else:
+                return
+            lm = lows[m]
+            if self.never_kin_name(m) or not (
+                self.fn(m) >= 1000
+                or (F[m].size is None and (self.fn(m) >= 50 or (len(lm) >= 3 and not _word_shaped(lm))))
+            ):
+                return
+            self.strong_ctx[m] = True
+            self.reason[m] = f"a person's name listed after '{low}'"
+            k = m
+
+    def never_kin_name(self, j: int) -> bool:
+        """Is word j one that never names the person after a kin word: a listed service or
+        condition (CAMHS, SEN, ADHD, also in the plural: "EHCPS", "EHCPs"), a function word, a
+        kin word or a place?"""
+        low = self.lows[j]
+        return (
+            self.blocked(j)
+            or low in _FUNCTION_WORDS
+            or low in _RELATION_SET
+            or low in _CHILD_WORDS
+            or (low.endswith("s") and facts(low[:-1]).blocked)
+            or _ACRONYM_PLURAL_RE.match(self.tx[j]) is not None
+            or self.is_place(j)
+        )
+
+    def capitals_name(self, j: int) -> bool:
+        """Is word j, written in capitals after a kin word, a name ("my son ALFIE", "MY SON JACK
+        WAS") rather than an acronym or a word said loudly ("my son CAMHS", "my son HAS ADHD",
+        "my son NEVER")?"""
+        text, n, en, lows, F = self.text, self.n, self.en, self.lows, self.F
+        low = lows[j]
+        if self.never_kin_name(j):
+            return False
+        c = self.fn(j)
+        clause_end = j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
+        before_verb = clause_end or self.next_is_verb(j) or self.verb_like_next(j)
+        if F[j].size is not None:
+            # a first name that is also a word ("JACK", "GRACE") only before a verb or a stop,
+            # as in lowercase: not "my son DREW on the wall", "my son HATES school"
+            return c >= 1000 and before_verb
+        if c >= 50:
+            return len(low) >= 3 or before_verb  # a listed first name: "ALFIE", "AMELIAH"; "ED" only before a verb
+        # in no list: a name-shaped word ("KAYDN") before a verb or a stop, not an acronym ("CBT")
+        return len(low) >= 3 and any(v in low for v in "aeiouy") and not _word_shaped(low) and before_verb
 
     def after_me_and(self, j: int) -> None:
         """ "me and Kayla": a name after "me and"."""

@@ -15,7 +15,8 @@ class _Cand(NamedTuple):
 
 
 # Domain words and text-speak that the gazetteers hold as names but that are not names in
-# this setting (agencies, roles, apps, kin words, text-speak). Hand list, reviewed.
+# this setting (agencies, roles, apps, kin words, text-speak; the school, health and SEND
+# acronyms parents write after "my son": "my son SEMH", "PDA", "EBSA"). Hand list, reviewed.
 _NOT_NAMES = frozenset(
     """
     i im ive id ill dont cant wont didnt doesnt isnt wasnt arent werent havent hasnt hadnt
@@ -58,6 +59,10 @@ _NOT_NAMES = frozenset(
     bae bby bbz hubz wifey mams dads bros sis sisters mates fam famalam mandem gyaldem
     anyhoo erm erms umm hmm hmmm aww awww ahh argh urgh ugh eek yay woo whoop fwd fw rt
     iban bic sort pin otp sim imei vin dob
+    asc semh pda ocd ebsa slcn fasd arfid ptsd cptsd dcd gdd spld mld sld pmld aln asn ehcna iep
+    fsm bsl gcse gcses sats cbt dbt slt lsa hlta sendiass ipsea cyp yp ot ap icu nicu picu scbu
+    pshe rse dla sgo epo icpc rcpc plo eal ebd sebd besd neet ewo ews eotas ehe uasc ibs uti msi aac
+    taf fip eip
     xoxo haha hahaha lmfao rofl wtf ffs pmsl ikr imo imho tbf tho smh jk brb ttyl gr8 l8r
     """.split()
 )
@@ -167,6 +172,20 @@ _KIN_DIRECT = frozenset(
 
 
 _DETERMINERS = frozenset("my his her their our your the a an me mine whose its".split())
+_POSSESSIVES = frozenset("my our his her their your".split())
+
+
+# Words for a child that take a name after a possessive, as kin words do: "my boy Alfie",
+# "our youngest, ROSIE,", "my little one Rosie" ("one" only after "little", "youngest"...).
+# Plurals take several: "my twins ROSIE and LILY", "my kids alfie and maisie".
+_KIN_PLURALS = frozenset(
+    """boys girls kids sons daughters twins children grandchildren grandkids grandsons granddaughters
+    brothers sisters nephews nieces stepsons stepdaughters""".split()
+)
+_CHILD_WORDS = frozenset("boy girl lad lass youngest eldest oldest middle one".split()) | _KIN_PLURALS
+_CHILD_ONE_BEFORE = frozenset("little youngest eldest oldest middle young baby wee small".split())
+# Between a possessive and a word for a child: "my little boy", "our two girls", "her baby girl".
+_CHILD_WORD_BEFORE = _CHILD_ONE_BEFORE | frozenset("baby big two three four five both twin older younger".split())
 
 
 _TITLE_TOKENS = {

@@ -173,3 +173,100 @@ def test_place_of_a_named_person_is_kept_but_name_and_age_go() -> None:
 )
 def test_words_after_an_introduction_that_give_no_name_stay(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("my son ALFIE was excluded", "my son [NAME] was excluded"),
+        ("her brother JAYDEN found her", "her brother [NAME] found her"),
+        ("MY SON JACK WAS EXCLUDED", "MY SON [NAME] WAS EXCLUDED"),
+        ("my daughter GRACE is 6", "my daughter [NAME] is [AGE]"),
+        ("my son, HARRY, was sent home", "my son, [NAME], was sent home"),
+        ("my son (ALFIE) was restrained", "my son ([NAME]) was restrained"),
+        ("my son ALFIE'S school never rang", "my son [NAME]'S school never rang"),
+        ("my partner DEAN works nights", "my partner [NAME] works nights"),
+        ("my son's friend ALFIE told his mum", "my son's friend [NAME] told his mum"),
+        ("my son JAYDEN-LEE is in year 4", "my son [NAME] is in year 4"),
+    ],
+)
+def test_a_name_in_capitals_after_a_kin_word_is_stripped(text: str, stripped: str) -> None:
+    assert strip_identifiers(text).text == stripped
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("our little one, ROSIE, was poorly", "our little one, [NAME], was poorly"),
+        ("our youngest, ALFIE, was excluded", "our youngest, [NAME], was excluded"),
+        ("my eldest MASON has ADHD", "my eldest [NAME] has ADHD"),
+        ("my boy ALFIE was bullied", "my boy [NAME] was bullied"),
+        ("my little boy ALFIE is scared", "my little boy [NAME] is scared"),
+        ("our eldest, sienna, does the cooking", "our eldest, [NAME], does the cooking"),
+    ],
+)
+def test_a_name_after_a_word_for_a_child_is_stripped(text: str, stripped: str) -> None:
+    assert strip_identifiers(text).text == stripped
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("my twins ROSIE and LILY are in one class", "my twins [NAME] and [NAME] are in one class"),
+        ("my boys ALFIE and TOMMY share a room", "my boys [NAME] and [NAME] share a room"),
+        ("my kids alfie and maisie stay with their dad", "my kids [NAME] and [NAME] stay with their dad"),
+        ("my 3 kids alfie, maisie and jack went into care", "my 3 kids [NAME], [NAME] and [NAME] went into care"),
+        ("our girls, ROSIE & MAISIE, were", "our girls, [NAME] & [NAME], were"),
+    ],
+)
+def test_every_name_listed_after_a_plural_kin_word_is_stripped(text: str, stripped: str) -> None:
+    assert strip_identifiers(text).text == stripped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son has ADHD and SEN support was cut",
+        "my son SEN support was cut in September",
+        "my daughter was left on her own",
+        "my son's school never listened",
+        "my son too has been waiting",
+        "my son and I felt ignored",
+        "my son CAMHS said no",
+        "my son EHCP was finalised late",
+        "my son GP referred him",
+        "my daughter A&E twice last month",
+        "my son SENCO never replied",
+        "my son PE kit went missing",
+        "my son ASD diagnosis took years",
+        "my daughter PDA profile makes demands hard",
+        "my son SGO was granted",
+        "my kids EHCPs were late",
+        "my kids EHCPS were late",
+        "my son NEVER got a reply",
+        "my son HAS been out of school",
+        "my son WILL NOT go back",
+        "my son LOVES his new school",
+        "my son HATES school",
+        "my son DREW on the walls",
+        "my son ROSE to the challenge",
+        "my daughter ONLY eats pasta",
+        "my son NOW refuses to leave the house",
+        "my son EARLY help worker left",
+        "MY SON HAS ADHD AND THE SCHOOL IGNORED IT",
+        "MY SON AND I WERE NEVER INVITED",
+        "MY DAUGHTER WAS LEFT ALONE IN A ROOM",
+        "my youngest son has autism",
+        "my eldest has ADHD and my youngest is autistic",
+        "this was my one chance to speak",
+        "the one thing they never did was ask",
+        "my middle name was spelt wrong",
+        "my kids and I were moved to a hostel",
+        "my boys HATE school",
+        "my son (who has ASD) was restrained",
+        "my son homeschooled since year 8",
+        "my daughter NEURODIVERGENT and nobody gets it",
+    ],
+)
+def test_services_conditions_and_loud_words_after_a_kin_word_stay(text: str) -> None:
+    assert strip_identifiers(text).text == text
