@@ -17,12 +17,16 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
+# The links in emails, the survey builder's preview and a campaign's link to share point at the port `make run`
+# serves on (the settings' default is port 5000, wrong for `PORT=8000 make run`), unless the variable is set.
+RUN_PUBLIC_BASE_URL = $(or $(LEARNING_LOOP_PUBLIC_BASE_URL),http://127.0.0.1:$(PORT))
+
 run: install
 	$(BIN)/learning-loop db upgrade
 	$(BIN)/learning-loop keys generate --no-passphrase --if-missing
 	$(BIN)/learning-loop demo load
 	@echo "Feedback app: http://127.0.0.1:$(PORT)/   Staff app: http://127.0.0.1:$(PORT)/admin/"
-	LEARNING_LOOP_SCHEDULER_ENABLED=true $(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
+	LEARNING_LOOP_SCHEDULER_ENABLED=true LEARNING_LOOP_PUBLIC_BASE_URL='$(RUN_PUBLIC_BASE_URL)' $(BIN)/learning-loop serve --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on both cores (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
