@@ -48,6 +48,12 @@ def enter() -> ResponseReturnValue:
             receipt = find_receipt(db(), form.code.data or "", context().hasher)
         except ReceiptNotRecognised as exc:
             return render_template("receipts/enter.html", form=form, errors={"code": exc.message}), 404
+        if session.get("receipt") != receipt.id:
+            # Words written to add to another response and not sent are that response's: they must not be offered
+            # for, or added to, this one (the held draft names a survey version, not a receipt).
+            discard_draft(db(), _addendum_handle())
+            db().commit()
+            session.pop("addendum", None)
         session["receipt"] = receipt.id
         return redirect(url_for("receipts.yours"))
     return render_template("receipts/enter.html", form=form, errors={})
