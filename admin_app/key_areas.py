@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from admin_app import context, db
 from analysis.charts import Chart, Series, bar_chart
@@ -241,15 +242,36 @@ def _set_change(name: str, change: Callable[[KeyAreaSet], None], message: str) -
     bp.add_url_rule(f"/<int:set_id>/{name}", name, editors_only(view), methods=["POST"])
 
 
+def _linked_to_areas(errors: dict[str, str]) -> dict[str, str]:
+    """The reasons a set cannot be published, each one about an area (`action-<id>`) a link to where it is put
+    right, as the error summary links each problem to its field."""
+    linked: dict[str, str] = {}
+    for key, reason in errors.items():
+        area_id = id_arg(key.removeprefix("action-")) if key.startswith("action-") else None
+        linked[key] = (
+            Markup('<a href="{}">{}</a>').format(url_for("key_areas.edit_area", area_id=area_id), reason)
+            if area_id
+            else reason
+        )
+    return linked
+
+
 @bp.post("/<int:set_id>/publish")
 @editors_only
 def publish(set_id: int) -> ResponseReturnValue:
     """Publish a draft; fewer than five areas of a kind is allowed, and said after publishing."""
     key_area_set = _set(set_id)
     notes: list[str] = []
+
+    def publish_it() -> None:
+        try:
+            notes.extend(service.publish_set(db(), current_user().id, key_area_set, today()))
+        except ValidationFailed as exc:
+            raise ValidationFailed(_linked_to_areas(exc.errors), exc.message) from None
+
     done = _act(
         set_id,
-        lambda: notes.extend(service.publish_set(db(), current_user().id, key_area_set, today())),
+        publish_it,
         "Published: the areas now show on the public site and to people who come back with a receipt code.",
     )
     for note in notes:

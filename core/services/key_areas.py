@@ -482,9 +482,12 @@ def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet,
             problems[kind] = f"Add at least one {label.lower()}"
         elif n > AREAS_PER_KIND:
             problems[kind] = f"Publish at most {AREAS_PER_KIND} of each kind: merge or remove {n - AREAS_PER_KIND}"
-    missing = [a for a in key_area_set.areas if not a.action.strip()]
-    if missing:
-        problems["action"] = f"Write what we will do for “{missing[0].title}” before publishing"
+    # Every area still without it, in the order the set shows them: naming only the first had staff publish, read
+    # of the next, and publish again, once per area (twelve times for a fresh proposal).
+    for kind in KEY_AREA_KINDS:
+        for area in key_area_set.of_kind(kind):
+            if not area.action.strip():
+                problems[f"action-{area.id}"] = f"Write what we will do for “{area.title}” before publishing"
     if problems:
         raise ValidationFailed(problems, "The key area set cannot be published yet.")
     # One published set a period: the one it replaces is withdrawn (its public page says so, its follow-ups stop),

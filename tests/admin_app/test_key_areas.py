@@ -406,9 +406,38 @@ def test_a_set_refused_for_several_reasons_lists_each_reason_as_its_own_line(aut
     summary = page[start : page.index("</ul>", start)]
     assert refused.status_code == 400
     assert "<li>Add at least one area of good practice</li>" in summary
-    assert "<li>Write what we will do for “Information sharing” before publishing</li>" in summary
+    [development] = key_area_set.of_kind("development")
+    assert (
+        f'<li><a href="/key-areas/areas/{development.id}/edit">'
+        "Write what we will do for “Information sharing” before publishing</a></li>"
+    ) in summary
     # Staff removed it: the page does not say none was proposed.
     assert "was proposed for the period" not in page and "This set has no area of good practice." in page
+
+
+def test_publishing_too_soon_names_every_area_still_without_what_we_will_do_each_linked_to_its_change_page(
+    auth, admin_client, db, evidence
+):
+    auth.login("staff")
+    _propose(admin_client)
+    key_area_set = db.scalar(select(KeyAreaSet))
+    [development] = key_area_set.of_kind("development")
+    [good] = key_area_set.of_kind("good_practice")
+
+    refused = admin_client.post(f"/key-areas/{key_area_set.id}/publish")
+
+    page = refused.get_data(as_text=True)
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    assert refused.status_code == 400
+    for area in (development, good):
+        assert (
+            f'<li><a href="/key-areas/areas/{area.id}/edit">'
+            f"Write what we will do for “{area.title}” before publishing</a></li>"
+        ) in summary
+    assert summary.index(development.title) < summary.index(good.title)  # in the order the page shows them
+    db.expire_all()
+    assert db.get(KeyAreaSet, key_area_set.id).status == "draft"
 
 
 @pytest.mark.parametrize("into", ["", "abc", "99999", "-1", "²"])
