@@ -715,12 +715,18 @@ class _NameScan:
         before_verb = clause_end or self.next_is_verb(j) or self.verb_like_next(j)
         if F[j].size is not None:
             # a first name that is also a word ("JACK", "GRACE") only before a verb or a stop,
-            # as in lowercase: not "my son DREW on the wall", "my son HATES school"
-            return c >= 1000 and before_verb
+            # as in lowercase: not "my son DREW on the wall", "my son HATES school"; "LA" (the
+            # local authority) is no name in capitals
+            return c >= 1000 and len(low) >= 3 and before_verb
+        if c >= 1000:
+            return len(low) >= 3 or before_verb  # "LEO", "KAI"; "ED", "TJ" only before a verb
         if c >= 50:
-            return len(low) >= 3 or before_verb  # a listed first name: "ALFIE", "AMELIAH"; "ED" only before a verb
-        # in no list: a name-shaped word ("KAYDN") before a verb or a stop, not an acronym ("CBT")
-        return len(low) >= 3 and any(v in low for v in "aeiouy") and not _word_shaped(low) and before_verb
+            # a rarer listed name: "ALFIE", "AMELIAH"; three letters or fewer is more often an
+            # acronym that some list holds as a name ("ESA", "SMA", "FE")
+            return len(low) >= 4
+        # in no list: a name-shaped word ("KAYDYN") before a verb or a stop; four letters or
+        # fewer in capitals is an acronym ("MRI", "SARC", "ESOL")
+        return len(low) >= 5 and any(v in low for v in "aeiouy") and not _word_shaped(low) and before_verb
 
     def after_me_and(self, j: int) -> None:
         """ "me and Kayla": a name after "me and"."""

@@ -62,7 +62,8 @@ _NOT_NAMES = frozenset(
     asc semh pda ocd ebsa slcn fasd arfid ptsd cptsd dcd gdd spld mld sld pmld aln asn ehcna iep
     fsm bsl gcse gcses sats cbt dbt slt lsa hlta sendiass ipsea cyp yp ot ap icu nicu picu scbu
     pshe rse dla sgo epo icpc rcpc plo eal ebd sebd besd neet ewo ews eotas ehe uasc ibs uti msi aac
-    taf fip eip
+    taf fip eip jsa ibp dso cypmhs hdu mri ecg eeg makaton eupd eyfs btec alevel ict idva isva chisva
+    sarc eet esol utc ucas
     xoxo haha hahaha lmfao rofl wtf ffs pmsl ikr imo imho tbf tho smh jk brb ttyl gr8 l8r
     """.split()
 )
