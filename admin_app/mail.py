@@ -255,7 +255,8 @@ DISSEMINATIONS = _Page(
         "mail/disseminate.html",
         DisseminateForm,
         lambda: {"rows": dissemination.disseminations(db()), "states": FOLLOW_UP_STATES},
-        start={"follow_ups": ["6w", "3m"]},
+        # The page says a baseline goes now: the follow-ups are measured against it (Impact), so it is ticked too.
+        start={"follow_ups": ["baseline", "6w", "3m"]},
     ),
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from core.mail.keys import load_mail_key
@@ -66,3 +68,15 @@ def test_the_sent_list_names_the_set_and_the_list_and_keeps_a_row_whose_list_was
     assert page.count('Impact<span class="govuk-visually-hidden"> of Learning from 2026') == 2
     assert "Kept list" in page and "(deleted list)" in page
     assert "Gone list" not in page
+
+
+def test_the_send_page_ticks_the_baseline_it_says_goes_now_beside_the_usual_follow_ups(admin_client, auth, db, clock):
+    auth.login("staff")
+    make_published_set(db, clock.now().date())
+    db.commit()
+
+    page = admin_client.get("/mail/disseminate").get_data(as_text=True)
+
+    assert "A baseline goes now" in page
+    ticked = set(re.findall(r'name="follow_ups" type="checkbox" value="(\w+)" checked', page))
+    assert ticked == {"baseline", "6w", "3m"}
