@@ -18,6 +18,7 @@ from ._vocab import (
     _Cand,
     _DETERMINERS,
     _FUNCTION_WORDS,
+    _KIN_COUNTS,
     _KIN_DIRECT,
     _KIN_PLURALS,
     _LOCATIVE,
@@ -618,7 +619,13 @@ class _NameScan:
                 )
             )
             direct = low in _KIN_DIRECT and caps[i]
-            if not (has_det or direct or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)):
+            if not (
+                has_det
+                or direct
+                or (i > 0 and caps[i] and lows[i - 1] in _RELATION_SET)
+                or low in _CHILD_WORDS  # child_word() found its possessive or number
+                or self.second_kin(i)
+            ):
                 return True
             tj = tx[j]
             if lows[j] in _RELATION_SET or lows[j] in _CHILD_WORDS:
@@ -651,6 +658,19 @@ class _NameScan:
             return True
         return False
 
+    def second_kin(self, i: int) -> bool:
+        """ "my son Alfie and daughter ROSIE": a kin word after "and" that shares the possessive
+        of a kin word just before."""
+        lows = self.lows
+        return (
+            i > 2
+            and lows[i - 1] in ("and", "or")
+            and any(
+                (lows[k] in _RELATION_SET or lows[k] in _CHILD_WORDS) and lows[k - 1] in _POSSESSIVES
+                for k in range(max(1, i - 5), i - 1)
+            )
+        )
+
     def child_word(self, i: int) -> bool:
         """ "my boy", "our youngest", "my little one": a word for a child after a possessive,
         which takes a name as a kin word does."""
@@ -663,7 +683,12 @@ class _NameScan:
         if lows[i] in ("youngest", "eldest", "oldest", "middle"):
             return prev in _POSSESSIVES  # "my youngest, Alfie,"; not "the youngest Ofsted rating"
         # "my boy", "our little girl", "her baby boy", "my two boys"
-        return prev in _POSSESSIVES or (prev2 in _POSSESSIVES and prev in _CHILD_WORD_BEFORE)
+        if prev in _POSSESSIVES or (prev2 in _POSSESSIVES and prev in _CHILD_WORD_BEFORE):
+            return True
+        # "I have two sons, ALFIE and TOMMY", "I've got 3 kids": a number of children
+        return lows[i] in _KIN_PLURALS and (
+            prev in _KIN_COUNTS or (i > 0 and any(ch.isdigit() for ch in self.text[self.en[i - 1] : self.st[i]]))
+        )
 
     def kin_list(self, j: int, low: str) -> None:
         """ "my twins ROSIE and LILY", "my kids alfie, maisie and jack": the names listed after the
@@ -686,6 +711,23 @@ class _NameScan:
             self.strong_ctx[m] = True
             self.reason[m] = f"a person's name listed after '{low}'"
             k = m
+
+    def loud_verb_next(self, j: int) -> bool:
+        """ "MY SON JACK CRIES": the next word, in capitals too, is a verb in -s or -ed (as
+        verb_like_next reads lowercase ones)."""
+        text, n, st, en, tx, lows, F = self.text, self.n, self.st, self.en, self.tx, self.lows, self.F
+        if j + 1 >= n or text[en[j] : st[j + 1]] != " " or not tx[j + 1].isupper():
+            return False
+        nl = lows[j + 1]
+        size = F[j + 1].size
+        return (
+            size is not None
+            and size <= 50
+            and len(nl) > 3
+            and nl not in _FUNCTION_WORDS
+            and self.fn(j + 1) < 1000
+            and (nl.endswith("ed") or (nl.endswith("s") and not nl.endswith(("ss", "us", "is"))))
+        )
 
     def never_kin_name(self, j: int) -> bool:
         """Is word j one that never names the person after a kin word: a listed service or
@@ -712,7 +754,7 @@ class _NameScan:
             return False
         c = self.fn(j)
         clause_end = j + 1 >= n or text[en[j] : en[j] + 1] in ",.!?;:)"
-        before_verb = clause_end or self.next_is_verb(j) or self.verb_like_next(j)
+        before_verb = clause_end or self.next_is_verb(j) or self.verb_like_next(j) or self.loud_verb_next(j)
         if F[j].size is not None:
             # a first name that is also a word ("JACK", "GRACE") only before a verb or a stop,
             # as in lowercase: not "my son DREW on the wall", "my son HATES school"; "LA" (the
@@ -777,6 +819,13 @@ class _NameScan:
                 reason[j] = f"a name after '{cue.group().strip()}'"
                 if intro:
                     self.introduced.add(j)
+        elif tj.isupper() and len(tj) >= 2 and strong and not self.never_kin_name(j):
+            # "his name is ALFIE", 'known as "TINY"': any word named; "called ALFIE" (also
+            # "I called CAMHS") only a word the lists make a name
+            naming = _INTRODUCTION_RE.search(cue_text) is not None or "aka" in cue_text or "a.k.a" in cue_text
+            if (naming and lows[j] not in _NOT_AFTER_INTRODUCTION) or self.capitals_name(j):
+                strong_ctx[j] = True
+                reason[j] = f"a name after '{cue.group().strip()}'"
 
     def street_prefixes(self) -> None:
         """ "Lil K", "Yung Dee": a street name, whatever the word after the prefix."""
@@ -1273,6 +1322,18 @@ class _NameScan:
                 )
                 or (t.isupper() and len(t) >= 2 and tx[i - 1].isupper() and not self.is_word(i))
                 or (
+                    # "my son ALFIE SMITH": a surname in capitals after a name found by its context
+                    t.isupper()
+                    and len(t) >= 3
+                    and tx[i - 1].isupper()
+                    and self.strong_ctx[i - 1]
+                    and self.sur(i)
+                    and (F[i].size or 99) >= 20
+                    and not (F[i].size is not None and lows[i].endswith(("s", "ed")))  # "ALFIE SWEARS"
+                    and lows[i] not in _NAME_NEXT
+                    and lows[i] not in _FUNCTION_WORDS
+                )
+                or (
                     t.islower()
                     and i - 1 in self.introduced
                     and self.sur(i)
@@ -1423,22 +1484,26 @@ def _name_candidates(text: str, tk: Tokens) -> list[_Cand]:
 # anyone: "Will said" makes "Will" a name there, not in "Will you ring me?".
 _NO_REPEAT = frozenset("will may can mark bill pat sue rob jack".split())
 _WORD_PART_RE = re.compile(r"[A-Z][A-Za-z'’-]*[A-Za-z]")
+_ANY_WORD_PART_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
 def _repeat_name_candidates(text: str, names: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[_Cand]:
     """Other mentions, in the same text, of a word already found as a name.
 
     "My daughter Summer is 6. Summer loves school.": the second "Summer" is found only
-    because the first was. Only capitalised mentions written the same way count. A word that
-    is also a common English word is carried over only from a name found by its context (a
-    title, a kin word, "called", an age after it), never from the word lists alone, and never
-    for modal and nickname words ("Will you ring me?"). Mentions inside a finding already made
+    because the first was. Mentions written the same way count, and, for a name found by its
+    context, the same word in capitals or with a capital ("my son ALFIE ... Alfie's teacher",
+    "my son alfie ... ALFIE"), and in lowercase when it is no English word ("my son ALFIE ...
+    told alfie"). A word that is also a common English word is carried over only from a name
+    found by its context (a title, a kin word, "called", an age after it), never from the word
+    lists alone, never in lowercase ("my daughter GRACE ... a grace period"), and never for
+    modal and nickname words ("Will you ring me?"). Mentions inside a finding already made
     (``spans``) are not proposed again.
     """
     parts: set[str] = set()
     for s, e, reason in names:
         context = reason.startswith(("a ", "name after")) or "(a name and an age)" in reason
-        for m in _WORD_PART_RE.finditer(text, s, e):
+        for m in (_ANY_WORD_PART_RE if context else _WORD_PART_RE).finditer(text, s, e):
             w = m.group()
             low = w.lower()
             if len(w) < 3 or low in _NO_REPEAT or low in _FUNCTION_WORDS or low in _TITLE_WORDS:
@@ -1448,7 +1513,13 @@ def _repeat_name_candidates(text: str, names: list[tuple[int, int, str]], spans:
                 continue
             if f.size is not None and f.size <= 50 and not context:
                 continue  # "Hope", "Summer" found from the lists alone: not carried over
-            parts.add(w)
+            if context:
+                capital = "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+                parts.update((capital, w.upper()))
+                if f.size is None:
+                    parts.add(low)
+            if w[:1].isupper():
+                parts.add(w)
     if not parts:
         return []
     out = []

@@ -185,6 +185,8 @@ _KIN_PLURALS = frozenset(
 )
 _CHILD_WORDS = frozenset("boy girl lad lass youngest eldest oldest middle one".split()) | _KIN_PLURALS
 _CHILD_ONE_BEFORE = frozenset("little youngest eldest oldest middle young baby wee small".split())
+# A number of children before a plural: "I have two sons, ALFIE and TOMMY".
+_KIN_COUNTS = frozenset("two three four five six seven eight both twin".split())
 # Between a possessive and a word for a child: "my little boy", "our two girls", "her baby girl".
 _CHILD_WORD_BEFORE = _CHILD_ONE_BEFORE | frozenset("baby big two three four five both twin older younger".split())
 

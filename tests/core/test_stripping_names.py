@@ -276,3 +276,50 @@ def test_every_name_listed_after_a_plural_kin_word_is_stripped(text: str, stripp
 )
 def test_services_conditions_and_loud_words_after_a_kin_word_stay(text: str) -> None:
     assert strip_identifiers(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        (
+            "I have two sons, ALFIE and TOMMY, and both are autistic",
+            "I have two sons, [NAME] and [NAME], and both are autistic",
+        ),
+        ("my son Alfie and daughter ROSIE go there", "my son [NAME] and daughter [NAME] go there"),
+        ("his name is ALFIE and he is scared", "his name is [NAME] and he is scared"),
+        ("she was called ALFIE", "she was called [NAME]"),
+        ("MY SON JACK CRIES EVERY NIGHT", "MY SON [NAME] CRIES EVERY NIGHT"),
+        ("my son ALFIE SMITH was on the list", "my son [NAME] was on the list"),
+        ("my son alfie was excluded. ALFIE is scared.", "my son [NAME] was excluded. [NAME] is scared."),
+        (
+            "my son ALFIE was excluded, then they told alfie off",
+            "my son [NAME] was excluded, then they told [NAME] off",
+        ),
+    ],
+)
+def test_a_kin_name_in_capitals_is_found_with_its_surname_list_and_other_mentions(text: str, stripped: str) -> None:
+    assert strip_identifiers(text).text == stripped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have two sons and both have ADHD",
+        "my son and daughter both go there",
+        "I called CAMHS three times",
+        "I called SOCIAL SERVICES",
+        "MY SON CRIES EVERY NIGHT",
+        "MY SON SWEARS AT STAFF",
+    ],
+)
+def test_counts_calls_and_loud_verbs_around_kin_words_stay(text: str) -> None:
+    assert strip_identifiers(text).text == text
+
+
+def test_a_word_name_in_capitals_is_not_carried_over_to_the_word_in_lowercase() -> None:
+    text = "my daughter GRACE is 6. There was a grace period."
+    assert found(text) == [("NAME", "GRACE"), ("AGE", "6")]
+
+
+def test_a_surname_in_capitals_does_not_swallow_the_verb_after_the_name() -> None:
+    assert found("MY SON ALFIE SWEARS AT STAFF") == [("NAME", "ALFIE")]
