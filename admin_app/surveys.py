@@ -91,6 +91,9 @@ def responses(survey_id: int) -> ResponseReturnValue:
         form=ConfirmForm(),
         handling=attention.handling_of(db(), [r.id for r in opened]),
         in_england=attention.in_england,
+        min_batch=max(context().settings.release_min_batch, 1),
+        every_days=max(context().settings.release_every_days, 1),
+        next_release=release.next_release_on(db(), registers_today(), every_days=context().settings.release_every_days),
         **survey_plans.shown(db(), current_user(), survey, registers_today()),
     )
 

@@ -154,6 +154,18 @@ def release_due(session: Session, today: dt.date, *, min_batch: int, every_days:
     return release_waiting(session, today, min_batch=min_batch)
 
 
+def next_release_on(session: Session, today: dt.date, *, every_days: int = 1) -> dt.date:
+    """The first day `release_due` may release a batch: today, or `every_days` after the last batch if later.
+
+    Staff are told it so that answers people have sent (a campaign counts them) and that are not on the survey's
+    page yet read as waiting for their batch, not as lost. It says nothing of how many wait, or for which survey.
+    """
+    last = session.scalar(select(func.max(ReleaseBatch.released_on)))
+    if last is None:
+        return today
+    return max(today, last + dt.timedelta(days=max(every_days, 1)))
+
+
 def release_waiting(session: Session, today: dt.date, *, min_batch: int = 1) -> ReleaseBatch | None:
     """Release each survey's waiting responses where at least `min_batch` wait or one of them says someone may not
     be safe, and its waiting addenda where at least `min_batch` wait, in one batch dated `today`; the caller

@@ -7,6 +7,9 @@ import re
 from sqlalchemy import select
 
 from core.models import AuditEvent, Response
+from core.receipts import ReceiptHasher
+from core.sealing import load_current_public_key
+from core.services.responses import submit_response
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import store_response
 
@@ -175,3 +178,34 @@ def test_a_survey_status_change_refuses_nonsense_and_read_only_roles(auth, admin
     db.expire_all()
     assert survey_by_slug(db, "family-feedback").status == "open"
     assert not db.scalars(select(AuditEvent).where(AuditEvent.action == "survey.status")).all()
+
+
+def test_answers_waiting_for_their_batch_are_explained_with_the_next_release_day_and_where_to_collect_more(
+    auth, admin_client, db, surveys, settings, clock
+):
+    survey = survey_by_slug(db, "compliments-complaints")
+    store_response(db, settings, "compliments-complaints", COMPLAINT, today=clock.now().date())  # released today
+    for _ in range(2):  # sent since: they wait for tomorrow's batch, however many a campaign says answered
+        submit_response(
+            db,
+            version=survey.current_version,
+            answers=COMPLAINT,
+            removed={},
+            needs_attention=False,
+            campaign_id=None,
+            public_key=load_current_public_key(settings.keys_dir),
+            hasher=ReceiptHasher(settings.receipt_hash_time_cost, settings.receipt_hash_memory_kib),
+            today=clock.now().date(),
+        )
+    db.commit()
+    auth.login("staff")
+    empty = survey_by_slug(db, "family-feedback")
+
+    page = admin_client.get(f"/surveys/{empty.id}/responses").get_data(as_text=True)
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "released together once at least 5 wait" in text and "at most once a day" in text
+    assert "Answers sent since the last batch are not shown or counted here until then." in text
+    assert "The next batch can be released on 28 November 2026." in text
+    assert "No responses have been released to staff yet." in text
+    assert 'href="/mail/campaigns">Campaigns and invitations</a>' in page

@@ -15,7 +15,7 @@ from core.receipts import ReceiptHasher
 from core.sealing import load_current_public_key
 from core.services import findings
 from core.services.reading import count_responses, flagged_unhandled, read_responses
-from core.services.release import release_due, release_waiting, waiting
+from core.services.release import next_release_on, release_due, release_waiting, waiting
 from core.services.responses import add_addendum, find_receipt, submit_response
 from tests.factories import survey_by_slug
 from tests.feedback_app.flows import send_survey, unique_word
@@ -270,3 +270,13 @@ def test_a_released_batch_lies_in_the_database_in_shuffled_order_and_its_receipt
         assert find_receipt(db, code, HASHER).response_id == response_id
     assert len(db.get(Response, first).addenda) == 1
     assert count_responses(db, _survey(db)) == 24
+
+
+def test_the_next_release_is_today_before_any_batch_then_the_days_set_after_the_last(surveys, db, settings):
+    assert next_release_on(db, DAY, every_days=1) == DAY
+    _arrive(db, settings, [f"first{n}" for n in range(5)])
+    assert release_due(db, DAY, min_batch=5, every_days=2) is not None
+
+    assert next_release_on(db, DAY, every_days=2) == DAY + dt.timedelta(days=2)
+    assert next_release_on(db, DAY + dt.timedelta(days=1), every_days=1) == DAY + dt.timedelta(days=1)
+    assert next_release_on(db, DAY + dt.timedelta(days=9), every_days=2) == DAY + dt.timedelta(days=9)
