@@ -304,14 +304,15 @@ def _first_missing_page(version: VersionView, answers: dict[str, Any]) -> int | 
 
 @bp.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> ResponseReturnValue:
-    if request.method == "POST":
-        if honeypot_filled(request.form):  # the CSRF token was checked before the view, as on every page
-            abort(400)
-        # Before the survey's own checks: answers already sent are not refused because the survey closed or the
-        # invitation was used (by this very send) since.
-        again = _sent_again(slug)
-        if again is not None:
-            return again
+    if request.method == "POST" and honeypot_filled(request.form):  # the CSRF token was checked before the view
+        abort(400)
+    # Before the survey's own checks: answers already sent are not refused because the survey closed or the
+    # invitation was used (by this very send) since. A GET is Back from the sent page: it says the answers were
+    # sent, rather than showing an empty first page that reads as if they were lost and invites sending them twice;
+    # only a repeated send shows the receipt code again.
+    again = _sent_again(slug, with_code=request.method == "POST")
+    if again is not None:
+        return again
     survey, version, data = _open_with_draft(slug)
     missing = _first_missing_page(version, data["answers"])
     if missing is not None:
@@ -410,8 +411,11 @@ def _sent_facts(version: VersionView, data: dict[str, Any], receipt: str, needs_
     }
 
 
-def _sent_again(slug: str) -> ResponseReturnValue | None:
-    """The answers were sent already (a double click, a reload): the same receipt page, saying so; None if not."""
+def _sent_again(slug: str, *, with_code: bool = True) -> ResponseReturnValue | None:
+    """The answers were sent already (a double click, a reload): the same receipt page, saying so; None if not.
+
+    Without the code (Back to the check page) it only says they were sent and one copy was kept.
+    """
     held = _sent_handle(slug)
     if held is None:
         return None
@@ -420,6 +424,14 @@ def _sent_again(slug: str) -> ResponseReturnValue | None:
     if facts is None:
         return None
     _remember_sent(slug, held)
+    if not with_code:
+        return render_template(
+            "surveys/already_sent.html",
+            survey=survey,
+            needs_attention=facts["needs_attention"],
+            flagged_choices=[tuple(pair) for pair in facts["flagged_choices"]],
+            flagged_words=facts["flagged_words"],
+        )
     return _render_sent(survey, facts, again=True)
 
 
