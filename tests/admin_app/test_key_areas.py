@@ -12,6 +12,7 @@ from core.services.themes import install_themes
 from tests.admin_app import signing_in
 from tests.admin_app.protected import protected_admin_app, sign_in  # noqa: F401 (the fixture)
 from tests.factories import TEST_PASSWORD, make_user, survey_by_slug, themed_responses
+from tests.mail_cycle import make_published_set
 
 
 @pytest.fixture
@@ -480,3 +481,19 @@ def test_a_theme_in_both_lists_is_explained_to_whoever_reads_the_set(auth, admin
     said = "“Information sharing” is in both lists: some people raised it as something to improve and others as"
     assert said in page and "Keep both, or remove one" in page
     assert "“Supervision" not in page.split("Key areas for practice development")[0]  # only the theme in both
+
+
+def test_a_published_set_shows_staff_where_it_is_public_and_how_to_send_it_out_before_the_withdraw_button(
+    auth, admin_client, db, settings, clock
+):
+    published = make_published_set(db, clock.now().date())
+    db.commit()
+    auth.login("staff")
+
+    page = admin_client.get(f"/key-areas/{published.id}").get_data(as_text=True)
+
+    assert f'href="{settings.public_base_url.rstrip("/")}/you-said-we-did/"' in page
+    assert '<a class="govuk-link" href="/mail/disseminate">Send them to a mailing list</a>' in page
+    assert page.index("Send them to a mailing list") < page.index("Withdraw from the public site")
+    auth.login("board")  # a read-only role cannot send mail: no link it cannot follow
+    assert "Send them to a mailing list" not in admin_client.get(f"/key-areas/{published.id}").get_data(as_text=True)
