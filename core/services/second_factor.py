@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from core import second_factor as totp
@@ -76,7 +76,7 @@ def start_enrolment(session: Session, box: totp.SecretBox, user: User, issuer: s
 def confirm_enrolment(session: Session, box: totp.SecretBox, user: User, code: str, now: dt.datetime) -> list[str]:
     """Confirm the secret being set up with a code from the authenticator; returns the new recovery codes (the only
     time they exist in clear)."""
-    factor = session.get(SecondFactor, user.id)
+    factor = _one_check_at_a_time(session, user)
     if factor is None or factor.confirmed_at is not None:
         raise ValidationFailed({"code": "Start setting up your second factor again"})
     _refuse_when_throttled(session, user)
@@ -94,21 +94,22 @@ def confirm_enrolment(session: Session, box: totp.SecretBox, user: User, code: s
 def check_code(session: Session, box: totp.SecretBox, user: User, code: str, now: dt.datetime) -> None:
     """Accept a current TOTP code (once) or an unused recovery code (which is then used up); ValidationFailed if
     neither."""
-    factor = session.get(SecondFactor, user.id)
+    factor = _one_check_at_a_time(session, user)
     if factor is None or factor.confirmed_at is None:
         raise ValidationFailed({"code": "Set up your second factor first"})
     _refuse_when_throttled(session, user)
     if totp.looks_like_recovery_code(code):
-        recovery = session.scalar(
-            select(RecoveryCode).where(
+        used = session.execute(
+            update(RecoveryCode)
+            .where(
                 RecoveryCode.user_id == user.id,
                 RecoveryCode.code_hash == box.code_hash(code),
                 RecoveryCode.used_at.is_(None),
             )
-        )
-        if recovery is not None:
-            recovery.used_at = now
-            session.flush()
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount  # type: ignore[attr-defined]
+        if used:
             left = _unused_recovery_codes(session, user)
             record(session, user.id, "user.recovery_code_used", "user", user.id, codes_left=left)
             return
@@ -136,6 +137,26 @@ def remove(session: Session, user: User) -> bool:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     removed = session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
     return bool(removed.rowcount)  # type: ignore[attr-defined]
+
+
+def _one_check_at_a_time(session: Session, user: User) -> SecondFactor | None:
+    """`user`'s second factor as it is now, with its row locked until the caller commits.
+
+    Two checks of one account at the same moment (two workers, or a burst of guesses) would otherwise both read
+    the last step taken and the failures counted before either wrote: the same code would sign in twice, and a
+    burst would get as many guesses as it has requests instead of the five allowed. The no-op update takes the
+    row's write lock on PostgreSQL and the database's on SQLite (FOR UPDATE is not SQLite's), so each check
+    waits for the one before it to commit, then reads what it wrote.
+    """
+    session.execute(
+        update(SecondFactor)
+        .where(SecondFactor.user_id == user.id)
+        .values(last_step=SecondFactor.last_step)
+        .execution_options(synchronize_session=False)
+    )
+    return session.scalar(
+        select(SecondFactor).where(SecondFactor.user_id == user.id).execution_options(populate_existing=True)
+    )
 
 
 def _opened(box: totp.SecretBox, factor: SecondFactor) -> str:
