@@ -47,13 +47,15 @@ def test_the_five_templates_install_once(db):
     assert db.scalar(select(func.count()).select_from(SurveyVersion)) == 5
 
 
-def test_the_young_peoples_survey_uses_faces_and_flags_the_saddest_face_on_safety(db, surveys):
+def test_the_young_peoples_survey_uses_faces_and_flags_both_sad_faces_on_safety(db, surveys):
     version = survey_by_slug(db, "young-people").current_version
     faces = [q for q in version.questions if q.kind == "faces"]
     assert faces and all(len(q.options) == 5 and all("face" in o for o in q.options) for q in faces)
     safe = next(q for q in version.questions if q.prompt == "How safe do you feel at home?")
-    assert safe.flag_values == ["1"]
+    assert safe.flag_values == ["1", "2"]
     assert flagged_by_choice(version.questions, {safe.key: "1"})
+    assert flagged_by_choice(version.questions, {safe.key: "2"})
+    assert not flagged_by_choice(version.questions, {safe.key: "3"})
     assert not flagged_by_choice(version.questions, {safe.key: "4"})
 
 

@@ -84,7 +84,11 @@ def test_childrens_pages_have_short_sentences_and_no_adult_words(surveys, feedba
     "answers, says, does_not_say",
     [
         ({"feel_safe": "1", "tell_us": HARMLESS}, ["Really sad", "How safe do you feel at home?"], ["What you wrote"]),
-        ({"feel_safe": "2", "tell_us": HARMLESS}, ["Sad", "How safe do you feel at home?"], ["Really sad", "What you wrote"]),
+        (
+            {"feel_safe": "2", "tell_us": HARMLESS},
+            ["Sad", "How safe do you feel at home?"],
+            ["Really sad", "What you wrote"],
+        ),
         ({"feel_safe": "4", "tell_us": WORRYING}, ["What you wrote"], ["Really sad"]),
         (
             {"feel_safe": "1", "tell_us": WORRYING},
