@@ -221,6 +221,19 @@ class _NameScan:
         F = self.F
         return F[i].size is not None
 
+    def service_name_at(self, i: int) -> bool:
+        """Does a service's title start here ("Social Services", "Early Help Hub"): a title word, capitalised,
+        followed by another?"""
+        lows, caps = self.lows, self.caps
+        return (
+            caps[i]
+            and lows[i] in _TITLE_WORDS
+            and i + 1 < self.n
+            and self.adjacent(i + 1)
+            and caps[i + 1]
+            and lows[i + 1] in _TITLE_WORDS
+        )
+
     def blocked(self, i: int) -> bool:
         F = self.F
         return F[i].blocked
@@ -804,6 +817,8 @@ class _NameScan:
         if cue_text.strip() == "named" and (lows[j] in _RELATION_SET or lows[j] in _NAMED_ROLES):
             return  # "the Named Nurse", "Named GP for Safeguarding": a role, not a naming
         greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
+        if self.service_name_at(j):
+            return  # "I called Social Services", "she called Early Help": a service rung, not a name
         if caps[j] and not self.blocked(j) and (strong or not self.is_place(j)) and lows[j] != "i":
             if strong or not self.is_word(j) or (greeting and self.fn(j) >= 2000):
                 strong_ctx[j] = True

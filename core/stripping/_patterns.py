@@ -1119,6 +1119,20 @@ def _all_common_words(s: str) -> bool:
     return bool(parts) and all((words.get(p) or 99) <= 50 for p in parts)
 
 
+def _generic_school_word(word: str) -> bool:
+    return word.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS or word.lower() in (
+        "school",
+        "academy",
+        "college",
+        "nursery",
+        "pru",
+        "unit",
+        "provision",
+        "centre",
+        "form",
+    )
+
+
 def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[int, int] | tuple[None, None]:
     """Drop leading generic words ("the", "his new") and reject wholly generic names."""
     span = text[s:e]
@@ -1140,12 +1154,11 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     rest_words = rest.split()
     if _SCHOOL_KEEP_PHRASES.match(rest):
         return None, None
-    if all(
-        w.lower().strip(".,'’") in _GENERIC_SCHOOL_WORDS
-        or w.lower() in ("school", "academy", "college", "nursery", "pru", "unit", "provision", "centre", "form")
-        for w in rest_words
-    ):
+    if all(map(_generic_school_word, rest_words)):
         return None, None
+    joined = re.search(r"\s(?:and|&)\s+the\s+", rest)
+    if joined and all(map(_generic_school_word, rest[joined.end() :].split())):
+        return None, None  # "Social Care and the School Nurse", "mum and the school": no school named
     if lowercase and (
         len(rest_words) < 2
         or any(w in _FUNCTION_WORDS and w not in ("of", "and") for w in (x.lower() for x in rest_words[1:]))

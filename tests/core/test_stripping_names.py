@@ -323,3 +323,21 @@ def test_a_word_name_in_capitals_is_not_carried_over_to_the_word_in_lowercase() 
 
 def test_a_surname_in_capitals_does_not_swallow_the_verb_after_the_name() -> None:
     assert found("MY SON ALFIE SWEARS AT STAFF") == [("NAME", "ALFIE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I called Social Services about the bruise",
+        "She called Early Help and nobody rang back",
+        "My mum called Children's Services on my dad",
+        "We called Youth Justice twice",
+    ],
+)
+def test_a_service_rung_is_not_a_name_after_called(text: str) -> None:
+    assert strip_identifiers(text).text == text
+
+
+def test_a_name_after_called_is_still_found_beside_a_service() -> None:
+    assert found("I called Social Services and then Sarah rang back") == [("NAME", "Sarah")]
+    assert found("he is called Jayden") == [("NAME", "Jayden")]

@@ -35,3 +35,19 @@ from tests.core.stripping_helpers import found
 )
 def test_schools_are_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called Social Care and the School Nurse",
+        "Mum and the School Nurse came to the meeting",
+        "Children and Family Services and the School were all there",
+    ],
+)
+def test_something_and_the_school_names_no_school(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_school_named_with_and_the_is_still_a_school() -> None:
+    assert found("he goes to St Peter and the Apostles School") == [("SCHOOL", "St Peter and the Apostles School")]
