@@ -630,12 +630,14 @@ UNOPENED = "No answer behind this area can be shown: the answers could not be op
 
 
 class Quote(NamedTuple):
-    """One answer quoted for an area: the month its batch was released, its stripped text, and the part of it
-    that speaks to the area ("" when that is the whole answer, or no model could say)."""
+    """One answer quoted for an area: the month its batch was released, its stripped text, the part of it
+    that speaks to the area ("" when that is the whole answer, or no model could say), and the response's id, so
+    staff who read a quote that is not about the area can correct its themes."""
 
     month: str
     text: str
     passage: str = ""
+    response_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -737,6 +739,6 @@ def quotes_for_area(
         shown = {same_words(t) for t in (text, passage) if t}
         if not shown & seen:
             seen |= shown
-            quotes.append(Quote(f"{released_on[response.id]:%B %Y}", text, passage))
+            quotes.append(Quote(f"{released_on[response.id]:%B %Y}", text, passage, response.id))
             record(session, user_id, "response.quote_read", "response", response.id, key_area=area.id)
     return AreaQuotes(quotes, "" if quotes else UNOPENED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import select
@@ -497,3 +498,24 @@ def test_a_published_set_shows_staff_where_it_is_public_and_how_to_send_it_out_b
     assert page.index("Send them to a mailing list") < page.index("Withdraw from the public site")
     auth.login("board")  # a read-only role cannot send mail: no link it cannot follow
     assert "Send them to a mailing list" not in admin_client.get(f"/key-areas/{published.id}").get_data(as_text=True)
+
+
+def test_staff_reading_a_quote_can_go_straight_to_correcting_the_themes_of_that_answer(
+    auth, admin_client, db, evidence
+):
+    auth.login("staff")
+    _propose(admin_client)
+    area = db.scalar(select(KeyAreaSet)).of_kind("development")[0]
+
+    page = admin_client.get(f"/key-areas/areas/{area.id}/quotes").get_data(as_text=True)
+
+    links = re.findall(r'href="/findings/responses/([0-9a-f]{32})/themes">Not about Information sharing\?', page)
+    assert links and set(links) <= set(evidence)
+    corrected = admin_client.post(
+        f"/findings/responses/{links[0]}/themes", data={"theme": "information_sharing", "polarity": "absent"}
+    )
+    assert corrected.status_code == 302
+    assert db.scalar(select(ThemeCorrection).where(ThemeCorrection.response_id == links[0])).polarity == "absent"
+    auth.logout()
+    auth.login("board", email="board@example.org")  # board members read quotes but do not code answers
+    assert "Correct the themes" not in admin_client.get(f"/key-areas/areas/{area.id}/quotes").get_data(as_text=True)

@@ -217,7 +217,8 @@ def test_quotes_are_opened_on_demand_with_the_month_only_and_each_read_is_logged
     ids = [i for text in texts for i in _themed(db, settings, "information_sharing", "development", 1, MAY, text=text)]
     draft = key_areas.draft_from_proposal(db, None, key_areas.propose_for_year(db, 2026))
     found = key_areas.quotes_for_area(db, _keyring(settings), draft.of_kind("development")[0], user_id=None)
-    assert sorted(found.quotes) == sorted(("May 2026", text, "") for text in texts) and not found.withheld
+    assert sorted(q[:3] for q in found.quotes) == sorted(("May 2026", text, "") for text in texts)
+    assert not found.withheld and sorted(q.response_id for q in found.quotes) == sorted(ids)
     assert sorted(_quote_reads(db)) == sorted(ids)
 
 
@@ -280,7 +281,7 @@ def test_a_good_practice_area_quotes_only_answers_coded_good_practice_as_staff_l
 
     found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None)
 
-    assert len(found.quotes) == 5 and ("May 2026", "Regular.", "") in found.quotes
+    assert len(found.quotes) == 5 and ("May 2026", "Regular.", "") in [q[:3] for q in found.quotes]
     assert all(q.text == "Regular." or q.text.startswith("Good, week") for q in found.quotes)
     assert not {*bad, good[0]} & set(_quote_reads(db))
 
@@ -319,7 +320,7 @@ def test_a_merged_area_quotes_answers_of_each_of_its_themes_once(db, settings, c
 
     reads = _quote_reads(db)
     assert len(found.quotes) == 5 and len(set(reads)) == len(reads) == 5
-    assert found.quotes[0] == ("May 2026", "Notes are lost.", "")  # from the theme merged in
+    assert found.quotes[0][:3] == ("May 2026", "Notes are lost.", "")  # from the theme merged in
 
 
 def test_a_quote_picks_out_the_part_of_a_longer_answer_its_area_is_read_in(db, settings, codebook):
@@ -335,9 +336,9 @@ def test_a_quote_picks_out_the_part_of_a_longer_answer_its_area_is_read_in(db, s
     found = key_areas.quotes_for_area(db, _keyring(settings), area, user_id=None, classifier=findings.load_classifier())
 
     # The sentence on sharing, cut where its contrast begins, with the whole answer kept beside it.
-    assert found.quotes[0] == ("May 2026", long, "Information from health arrives late, …")
+    assert found.quotes[0][:3] == ("May 2026", long, "Information from health arrives late, …")
     # An answer that is all about the area is quoted whole, with nothing picked out.
-    assert found.quotes[1] == ("May 2026", "Information from health arrives late.", "")
+    assert found.quotes[1][:3] == ("May 2026", "Information from health arrives late.", "")
 
 
 def test_answers_whose_part_on_the_area_is_word_for_word_alike_are_quoted_once(db, settings, codebook):
