@@ -486,8 +486,12 @@ def publish_set(session: Session, user_id: int | None, key_area_set: KeyAreaSet,
     # of the next, and publish again, once per area (twelve times for a fresh proposal).
     for kind in KEY_AREA_KINDS:
         for area in key_area_set.of_kind(kind):
-            if not area.action.strip():
-                problems[f"action-{area.id}"] = f"Write what we will do for “{area.title}” before publishing"
+            if not area.action.strip():  # the same title can be in both lists: which one is said
+                problems[f"action-{area.id}"] = (
+                    f"Write what we will do for “{area.title}” before publishing"
+                    if kind == "development"
+                    else f"Write what we will keep doing for “{area.title}” (good practice) before publishing"
+                )
     if problems:
         raise ValidationFailed(problems, "The key area set cannot be published yet.")
     # One published set a period: the one it replaces is withdrawn (its public page says so, its follow-ups stop),
