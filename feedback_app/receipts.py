@@ -129,16 +129,18 @@ def check() -> ResponseReturnValue:
             abort(400)
         within_limit("submit")
         try:
-            add_addendum(
-                db(),
-                receipt=receipt,
-                text=data["text"],
-                removed=data["removed"],
-                needs_attention=bool(data["concern"]),
-                public_key=context().public_key,
-                today=context().clock.now().date(),
-            )
-            discard_draft(db(), handle)
+            # The held words go first: of two adds at once (a double click), the second waits on their row, finds
+            # it gone and adds nothing, and says the words were added, as the browser shows only its reply.
+            if discard_draft(db(), handle):
+                add_addendum(
+                    db(),
+                    receipt=receipt,
+                    text=data["text"],
+                    removed=data["removed"],
+                    needs_attention=bool(data["concern"]),
+                    public_key=context().public_key,
+                    today=context().clock.now().date(),
+                )
             db().commit()
         except LearningLoopError:
             raise
