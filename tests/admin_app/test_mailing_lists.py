@@ -90,3 +90,14 @@ def test_a_semicolon_separated_file_saved_by_excel_is_imported(admin_client, aut
     response = _upload(admin_client, list_id, "Nom;E-mail\r\nAlex Smith;alex@example.org\r\n".encode("utf-8-sig"))
     assert response.status_code == 200 and "1 address added; 0 skipped." in response.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(Contact)) == 1
+
+
+def test_a_list_with_people_on_it_says_how_to_invite_them_or_send_them_the_key_areas(admin_client, auth, db):
+    auth.login("staff")
+    list_id = _make_list(admin_client, db)
+    assert "Campaigns and invitations" not in admin_client.get(f"/mail/lists/{list_id}").get_data(as_text=True)
+
+    page = _upload(admin_client, list_id, b"email\na@example.org\n").get_data(as_text=True)
+
+    assert '<a class="govuk-link" href="/mail/campaigns">Campaigns and invitations</a>' in page
+    assert '<a class="govuk-link" href="/mail/disseminate">Send out the key areas</a>' in page
