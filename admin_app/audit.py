@@ -115,6 +115,6 @@ def index() -> ResponseReturnValue:
         args=args,
         data=form_data,
         errors=errors,
-        actions=[(a, a) for a in known_actions(db())],
+        actions=known_actions(db()),
         users=[(u.id, u.email) for u in users],
     ), (400 if errors else 200)

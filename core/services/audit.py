@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -25,9 +26,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.db import utcnow
 from core.models import AuditChainHead, AuditEvent
+from core.services.audit_actions import ACTION_LABELS, action_label
 
 GENESIS = "0" * 64
 HEAD_ID = 1
+
+
+class UnlabelledAuditAction(UserWarning):
+    """An action recorded without a plain-English name in core.services.audit_actions."""
 
 
 def _chain_time(at: dt.datetime) -> str:
@@ -88,6 +94,9 @@ def record(
     session: Session, user_id: int | None, action: str, object_type: str = "", object_id: object = "", **details: Any
 ) -> AuditEvent:
     """Add an audit event to the session, chained to the one before (committed with the change it describes)."""
+    if action not in ACTION_LABELS:
+        # A warning, not a refusal: the event is still logged in production; the tests make it an error.
+        warnings.warn(f"audit action {action!r} has no label in ACTION_LABELS", UnlabelledAuditAction, stacklevel=2)
     # Stored exactly as hashed: what goes through JSON once is what the database gives back.
     stored_details = json.loads(json.dumps(details))
     head = _lock_head(session)
@@ -218,6 +227,7 @@ def find_events(session: Session, wanted: AuditFilter, *, page: int, per_page: i
     return events, total
 
 
-def known_actions(session: Session) -> list[str]:
-    """Every action the log holds, for the filter's list."""
-    return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+def known_actions(session: Session) -> list[tuple[str, str]]:
+    """Every action the log holds as (code, plain-English label), by label, for the filter's list."""
+    codes = session.scalars(select(AuditEvent.action).distinct())
+    return sorted(((code, action_label(code)) for code in codes), key=lambda pair: (pair[1].lower(), pair[0]))

@@ -35,7 +35,7 @@ def _tamper(engine: Engine, statement) -> None:
 @pytest.fixture
 def three_events(db) -> Iterator[list[AuditEvent]]:
     for n in range(3):
-        record(db, None, "register.changed", "review", n, field="title", old=f"was {n}", new=f"now {n}")
+        record(db, None, "review.update", "review", n, field="title", old=f"was {n}", new=f"now {n}")
     db.commit()
     yield list(db.scalars(select(AuditEvent).order_by(AuditEvent.id)))
 
@@ -90,7 +90,7 @@ def test_two_writers_at_once_still_make_one_unbroken_chain(engine, db):
             start.wait()
             for n in range(15):
                 with sessions() as session:
-                    record(session, None, "test.concurrent", "worker", worker, n=n)
+                    record(session, None, "review.update", "review", worker, n=n)
                     session.commit()
         except BaseException as exc:  # reported below: a thread's exception is otherwise lost
             failures.append(exc)
