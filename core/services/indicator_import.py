@@ -472,7 +472,7 @@ def _decode(data: bytes) -> str:
                     row,
                     "",
                     (
-                        f"Row {row} has a character that is not UTF-8 text (byte {byte}), such as a £ sign or accented "
+                        f"This row has a character that is not UTF-8 text (byte {byte}), such as a £ sign or accented "
                         f"letter saved by an older program: in Excel choose “CSV UTF-8 (Comma delimited)” when saving"
                     ),
                 )
@@ -585,7 +585,7 @@ def read_rows(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_RO
                     RowError(
                         number,
                         f"column {index + 1}",
-                        f"Row {number} has a value in column {index + 1}, which has no heading",
+                        f"This row has a value in column {index + 1}, which has no heading",
                     )
                 )
         out.append(CsvRow(number, cells))
@@ -655,10 +655,12 @@ class _IndicatorIndex:
         for i in indicators:
             self.by_name.setdefault(" ".join(i.name.lower().split()), []).append(i)
 
-    def find(self, n: int, ref: str, agency_text: str) -> tuple[Optional[Indicator], str]:
-        """The indicator row `n` names (by code, else by name and agency), or None and what is wrong."""
+    def find(self, ref: str, agency_text: str) -> tuple[Optional[Indicator], str]:
+        """The indicator a row names (by code, else by name and agency), or None and what is wrong.
+
+        The page shows each problem beside its row number: the messages do not repeat it."""
         if not ref:
-            return None, f"Row {n}: enter the indicator code or name"
+            return None, "Enter the indicator code or name"
         indicator = self.by_code.get(ref.lower())
         if indicator is None:
             matches = self.by_name.get(" ".join(ref.lower().split()), [])
@@ -666,17 +668,17 @@ class _IndicatorIndex:
                 matches = [i for i in matches if i.agency and i.agency.name.lower() == agency_text.lower()]
             if len(matches) > 1:
                 return None, (
-                    f"Row {n}: “{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
+                    f"“{ref}” is the name of {len(matches)} indicators: use the indicator code instead "
                     f"({', '.join(sorted(i.code for i in matches))})"
                 )
             if not matches:
                 return None, (
-                    f"Row {n}: there is no indicator with the code or name “{ref}”: check the spelling, or add "
+                    f"There is no indicator with the code or name “{ref}”: check the spelling, or add "
                     f"the indicator first"
                 )
             indicator = matches[0]
         if not indicator.active:
-            return None, f"Row {n}: indicator {indicator.code} is no longer in use"
+            return None, f"Indicator {indicator.code} is no longer in use"
         return indicator, ""
 
 
@@ -692,7 +694,7 @@ def _check_row(
     """Read one row's cells, adding what is wrong to `errors`; the indicator and period when both are good."""
     cells, n = row.cells, row.number
     agency_text = cells.get("agency", "")
-    indicator, problem = index.find(n, cells.get("indicator", ""), agency_text)
+    indicator, problem = index.find(cells.get("indicator", ""), agency_text)
     if problem:
         errors.append(RowError(n, "indicator", problem))
     if (
@@ -705,7 +707,7 @@ def _check_row(
             RowError(
                 n,
                 "agency",
-                f"Row {n}: indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”",
+                f"Indicator {indicator.code} belongs to {indicator.agency.name}, not “{agency_text}”",
             )
         )
         indicator = None
@@ -713,24 +715,24 @@ def _check_row(
     monthly = indicator is not None and allowed_kinds(indicator) == frozenset({"month"})
     period, period_error = parse_period(cells.get("period", ""), monthly=monthly)
     if period is None:
-        errors.append(RowError(n, "period", f"Row {n}: {period_error}"))
+        errors.append(RowError(n, "period", period_error))
     elif indicator is not None and (problem := check_period_fits(indicator, period)):
-        errors.append(RowError(n, "period", f"Row {n}: {problem}"))
+        errors.append(RowError(n, "period", problem))
         period = None
     elif problem := future_period_problem(period, today):
-        errors.append(RowError(n, "period", f"Row {n}: {problem}"))
+        errors.append(RowError(n, "period", problem))
         period = None
 
     value, value_error = parse_value(cells.get("value", ""), indicator.unit if indicator else "%")
     if value is None:
-        errors.append(RowError(n, "value", f"Row {n}: {value_error}"))
+        errors.append(RowError(n, "value", value_error))
     elif indicator is not None and (problem := value_problem(indicator.unit, indicator.counts_people, value)):
-        errors.append(RowError(n, "value", f"Row {n}: {problem}"))
+        errors.append(RowError(n, "value", problem))
         value = None
 
     note = cells.get("note", "") if has_note else None
     if note is not None and len(note) > NOTE_MAX:
-        errors.append(RowError(n, "note", f"Row {n}: the note must be {NOTE_MAX} characters or fewer"))
+        errors.append(RowError(n, "note", f"The note must be {NOTE_MAX} characters or fewer"))
     if indicator is None or period is None:
         return None
     return indicator, period, value, note
@@ -760,7 +762,7 @@ def plan_import(
                 RowError(
                     n,
                     "period",
-                    f"Row {n}: {indicator.code} for {period.label} is already on row {earlier}{same}: "
+                    f"{indicator.code} for {period.label} is already on row {earlier}{same}: "
                     f"keep one row per indicator and period",
                 )
             )
@@ -814,7 +816,7 @@ def _match_stored(
                 RowError(
                     p.row,
                     "period",
-                    f"Row {p.row}: {p.indicator.code} already has a value for {p.period.describe()}, stored as "
+                    f"{p.indicator.code} already has a value for {p.period.describe()}, stored as "
                     f"{same_span[0].period}: write the period as {same_span[0].period}",
                 )
             )

@@ -292,8 +292,17 @@ def test_a_csv_file_with_an_impossible_value_or_a_future_period_imports_nothing(
     assert response.status_code == 400
     text = html.unescape(response.get_data(as_text=True))
     assert "The file was not imported: 2 problems found. Nothing was changed." in text and 'href="#file"' in text
-    assert "Row 3: 250% is not a possible percentage: give a value from 0 to 100" in text
-    assert "Row 4: 2027-Q1 has not started yet: give a period that starts in November 2026 or earlier" in text
+    assert (
+        '<td class="govuk-table__cell">3</td><td class="govuk-table__cell">value</td>'
+        '<td class="govuk-table__cell">250% is not a possible percentage: give a value from 0 to 100</td>'
+    ) in text
+    assert (
+        '<td class="govuk-table__cell">4</td><td class="govuk-table__cell">period</td>'
+        '<td class="govuk-table__cell">2027-Q1 has not started yet: give a period that starts in November 2026 or '
+        "earlier</td>"
+    ) in text
+    # The row number is said once, in the table's Row column, not again in the message.
+    assert "Row 3" not in text and "Row 4" not in text
     assert values(db) == {} and events(db, "indicator_values.imported") == []
 
 
@@ -410,8 +419,10 @@ def test_a_bad_csv_file_lists_its_problems_and_changes_nothing(
     assert response.status_code == 400
     text = html.unescape(response.get_data(as_text=True))
     assert "The file was not imported: 2 problems found. Nothing was changed." in text and 'href="#file"' in text
-    assert "Row 3: there is no indicator with the code or name “CSC-99”" in text
-    assert "Row 4: “n/a” is not a number" in text
+    assert '<td class="govuk-table__cell">There is no indicator with the code or name “CSC-99”' in text
+    assert '<td class="govuk-table__cell">4</td><td class="govuk-table__cell">value</td>' in text
+    assert '<td class="govuk-table__cell">“n/a” is not a number</td>' in text
+    assert "Row 3" not in text and "Row 4" not in text
     assert values(db) == {} and events(db, "indicator_values.imported") == []
     latin = admin_client.post(
         "/indicators/import",

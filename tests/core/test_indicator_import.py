@@ -276,7 +276,7 @@ def test_a_file_without_a_note_column_keeps_stored_notes(db: Session, indicators
 def test_any_bad_row_means_nothing_is_written(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value\nPOL-01,2025-Q1,90\nPOL-01,2025-Q2,ninety\nPOL-01,2025-Q3,92\n")
     assert [(e.row, e.column) for e in error.errors] == [(3, "value")]
-    assert error.errors[0].message == "Row 3: “ninety” is not a number"
+    assert error.errors[0].message == "“ninety” is not a number"
     assert "Nothing was changed" in error.message
     assert stored(db) == {} and audit_count(db) == 0
 
@@ -299,24 +299,22 @@ def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session, indi
         (
             2,
             "indicator",
-            "Row 2: there is no indicator with the code or name “POL-99”: check the spelling, or add the "
-            "indicator first",
+            "There is no indicator with the code or name “POL-99”: check the spelling, or add the indicator first",
         ),
-        (3, "agency", "Row 3: indicator POL-01 belongs to Police, not “Acute Hospital NHS Trust”"),
+        (3, "agency", "Indicator POL-01 belongs to Police, not “Acute Hospital NHS Trust”"),
         (
             4,
             "period",
-            "Row 4: 2025-04 is a month, but POL-01 is reported quarterly: give a calendar quarter or a "
-            "financial quarter",
+            "2025-04 is a month, but POL-01 is reported quarterly: give a calendar quarter or a financial quarter",
         ),
-        (5, "value", "Row 5: “45 percent” is not a number"),
-        (6, "indicator", "Row 6: indicator OLD-01 is no longer in use"),
-        (7, "value", "Row 7: “12%” has a % sign but this indicator is measured in episodes"),
-        (8, "indicator", "Row 8: enter the indicator code or name"),
+        (5, "value", "“45 percent” is not a number"),
+        (6, "indicator", "Indicator OLD-01 is no longer in use"),
+        (7, "value", "“12%” has a % sign but this indicator is measured in episodes"),
+        (8, "indicator", "Enter the indicator code or name"),
         (
             9,
             "indicator",
-            "Row 9: “Missing episodes” is the name of 2 indicators: use the indicator code instead (HLT-02, POL-02)",
+            "“Missing episodes” is the name of 2 indicators: use the indicator code instead (HLT-02, POL-02)",
         ),
     ]
     assert stored(db) == {}
@@ -325,20 +323,19 @@ def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session, indi
 def test_duplicate_rows_point_to_the_first_one(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value\nPOL-01,2025-Q1,90\nPOL-01,2025-Q2,91\nPOL-01,Q1 2025,90\n")
     assert [(e.row, e.message) for e in error.errors] == [
-        (4, "Row 4: POL-01 for 2025-Q1 is already on row 2: keep one row per indicator and period")
+        (4, "POL-01 for 2025-Q1 is already on row 2: keep one row per indicator and period")
     ]
 
 
 def test_the_same_quarter_written_two_ways_is_refused(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value\nPOL-01,2025-Q2,90\nPOL-01,2025-26 Q1,91\n")
     assert error.errors[0].message == (
-        "Row 3: POL-01 for 2025-26 Q1 is already on row 2 (written there as 2025-Q2): "
-        "keep one row per indicator and period"
+        "POL-01 for 2025-26 Q1 is already on row 2 (written there as 2025-Q2): keep one row per indicator and period"
     )
     run(db, "indicator,period,value\nPOL-01,2025-Q2,90\n")
     error = rejected(db, "indicator,period,value\nPOL-01,2025-26 Q1,91\n")
     assert error.errors[0].message == (
-        "Row 2: POL-01 already has a value for April to June 2025, stored as 2025-Q2: write the period as 2025-Q2"
+        "POL-01 already has a value for April to June 2025, stored as 2025-Q2: write the period as 2025-Q2"
     )
     assert stored(db) == {("POL-01", "2025-Q2"): 90.0}
 
@@ -347,7 +344,7 @@ def test_non_utf8_bytes_get_a_clear_message_naming_the_row(db: Session, indicato
     data = "indicator,period,value,note\nPOL-01,2025-Q1,90,ok\n".encode() + b"POL-01,2025-Q2,91,cost \xa3300\n"
     error = rejected(db, data)
     assert error.errors[0].row == 3
-    assert "Row 3 has a character that is not UTF-8 text (byte A3)" in error.errors[0].message
+    assert "This row has a character that is not UTF-8 text (byte A3)" in error.errors[0].message
     assert "CSV UTF-8" in error.errors[0].message
     assert stored(db) == {}
 
@@ -392,7 +389,7 @@ def test_two_columns_for_the_same_thing_are_refused(db: Session, indicators: dic
 
 def test_a_value_in_a_column_without_a_heading_is_refused(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(db, "indicator,period,value,\nPOL-01,2025-Q1,90,oops\n")
-    assert error.errors[0].message == "Row 2 has a value in column 4, which has no heading"
+    assert error.errors[0].message == "This row has a value in column 4, which has no heading"
 
 
 def test_a_huge_file_is_refused_before_it_is_read(db: Session, indicators: dict[str, Indicator]) -> None:
@@ -436,10 +433,10 @@ def test_impossible_values_are_refused_by_row_and_nothing_is_written(
         "POL-02,2025-05,(2)\n",
     )
     assert [(e.row, e.column, e.message) for e in error.errors] == [
-        (3, "value", "Row 3: -5% is not a possible percentage: give a value from 0 to 100"),
-        (4, "value", "Row 4: 250% is not a possible percentage: give a value from 0 to 100"),
-        (5, "value", "Row 5: -3 is below zero: a value measured in episodes cannot be negative"),
-        (6, "value", "Row 6: -2 is below zero: a value measured in episodes cannot be negative"),
+        (3, "value", "-5% is not a possible percentage: give a value from 0 to 100"),
+        (4, "value", "250% is not a possible percentage: give a value from 0 to 100"),
+        (5, "value", "-3 is below zero: a value measured in episodes cannot be negative"),
+        (6, "value", "-2 is below zero: a value measured in episodes cannot be negative"),
     ]
     assert stored(db) == {} and audit_count(db) == 0
 
@@ -466,10 +463,10 @@ def test_a_period_after_the_current_month_is_refused_by_the_apps_clock(
         "HLT-01,2027-28,50\n",
     )
     assert [(e.row, e.column, e.message) for e in error.errors] == [
-        (3, "period", "Row 3: 2026-12 has not started yet: give a period that starts in November 2026 or earlier"),
-        (4, "period", "Row 4: 2030-01 has not started yet: give a period that starts in November 2026 or earlier"),
-        (5, "period", "Row 5: 2027-Q1 has not started yet: give a period that starts in November 2026 or earlier"),
-        (6, "period", "Row 6: 2027-28 has not started yet: give a period that starts in November 2026 or earlier"),
+        (3, "period", "2026-12 has not started yet: give a period that starts in November 2026 or earlier"),
+        (4, "period", "2030-01 has not started yet: give a period that starts in November 2026 or earlier"),
+        (5, "period", "2027-Q1 has not started yet: give a period that starts in November 2026 or earlier"),
+        (6, "period", "2027-28 has not started yet: give a period that starts in November 2026 or earlier"),
     ]
     assert stored(db) == {}
     # The month is England's: 23:30 UTC on 31 May 2026 is already 1 June in London (summer time).
