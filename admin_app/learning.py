@@ -198,9 +198,9 @@ def edit_theme(theme_id: int | None = None) -> ResponseReturnValue:
     theme = db().get(Theme, theme_id) if theme_id is not None and 0 < theme_id < 2**31 else None
     if theme_id is not None and theme is None:
         raise NotFound("There is no such theme.")
-    # A new theme can come from an emerging topic: its name and words arrive in the link (?label=&indicative=).
-    suggested = {"label": request.args.get("label", "")[:200], "indicative": request.args.get("indicative", "")[:4000]}
-    form = ThemeForm(obj=theme, data=None if theme else {"active": True, **suggested})
+    if theme is None and request.method == "POST" and request.form.get("from_topic") == "yes":
+        return _theme_from_topic()
+    form = ThemeForm(obj=theme, data=None if theme else {"active": True})
 
     def change() -> Theme:
         values = form.values(["label", "description", "indicative", "active"])
@@ -218,3 +218,14 @@ def edit_theme(theme_id: int | None = None) -> ResponseReturnValue:
         render=lambda: render_template("learning/theme_form.html", theme=theme, form=form),
         done=lambda t: (f"Theme “{t.label}” saved.", url_for("learning.themes")),
     )
+
+
+def _theme_from_topic() -> ResponseReturnValue:
+    """The add-theme form filled in with an emerging topic's name and words, not yet saved.
+
+    The emerging topics page posts them in hidden fields: words from respondents' answers must not be in an
+    address, where server logs, browser history and the Referer header would keep them.
+    """
+    suggested = {"label": request.form.get("label", "")[:200], "indicative": request.form.get("indicative", "")[:4000]}
+    form = ThemeForm(formdata=None, data={"active": True, **suggested})
+    return render_template("learning/theme_form.html", theme=None, form=form)
