@@ -13,6 +13,7 @@ from typing import Optional
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from core.errors import NotFound
 from core.models import Campaign
 from core.services.mail_links import (
     claim_invitation,
@@ -81,13 +82,24 @@ def forget(slug: str) -> None:
 @bp.get("/unsubscribe")
 def unsubscribe_page() -> ResponseReturnValue:
     # A GET changes nothing: mail scanners open links to check them, and must not unsubscribe anyone.
-    contact = contact_by_token(db(), request.args.get("token"))
+    try:
+        contact = contact_by_token(db(), request.args.get("token"))
+    except NotFound as exc:
+        return _not_recognised(exc)
     return render_template("mail/unsubscribe.html", mailing_list=contact.mailing_list, done=contact.opted_out)
 
 
 @bp.post("/unsubscribe")
 @csrf.exempt  # mail programs' one-click unsubscribe (RFC 8058) posts without a form token; the link's token is the key
 def unsubscribe_now() -> ResponseReturnValue:
-    mailing_list = unsubscribe(db(), request.args.get("token"), today=context().clock.now().date())
+    try:
+        mailing_list = unsubscribe(db(), request.args.get("token"), today=context().clock.now().date())
+    except NotFound as exc:
+        return _not_recognised(exc)
     db().commit()
     return render_template("mail/unsubscribe.html", mailing_list=mailing_list, done=True)
+
+
+def _not_recognised(exc: NotFound) -> ResponseReturnValue:
+    """A link cut short, mistyped or for an address no longer on any list: say so, and how else to stop the emails."""
+    return render_template("mail/unsubscribe_unknown.html"), exc.status

@@ -65,6 +65,31 @@ def test_an_unknown_or_mangled_unsubscribe_link_is_a_clear_404(feedback_client):
         assert "not recognised" in response.get_data(as_text=True)
 
 
+def test_a_link_that_no_longer_works_tells_the_person_how_else_to_unsubscribe(
+    db, make_protected_app, make_settings, clock
+):
+    settings = make_settings(data_protection_email="mailing@partnership.example", data_protection_phone="01234 500600")
+    key = load_mail_key(settings)
+    group = mailing_lists.create_list(db, name="Families", audience="family")
+    mailing_lists.import_addresses(db, key, group, b"email\nparent@example.org\n", today=clock.now().date())
+    db.commit()
+    (recipient,) = mailing_lists.recipients(db, key, group.id)
+    assert mailing_lists.remove_address(db, key, group.id, "parent@example.org")  # taken off by staff: the link ends
+    db.commit()
+
+    client = make_protected_app(
+        data_protection_email="mailing@partnership.example", data_protection_phone="01234 500600"
+    ).test_client()
+    for link in (f"/unsubscribe?token={recipient.unsubscribe_token}", "/unsubscribe?token=short"):
+        for response in (client.get(link), client.post(link, data={"List-Unsubscribe": "One-Click"})):
+            page = response.get_data(as_text=True)
+            assert response.status_code == 404, link
+            assert '<h1 class="govuk-heading-l">This unsubscribe link is not recognised</h1>' in page
+            assert "Other ways to unsubscribe" in page
+            assert 'href="mailto:mailing@partnership.example?subject=Unsubscribe"' in page
+            assert "01234 500600" in page
+
+
 def test_a_one_click_unsubscribe_whose_body_is_not_utf8_says_nothing_about_answers(feedback_client):
     response = feedback_client.post(
         "/unsubscribe?token=" + "A" * 22,
