@@ -32,8 +32,8 @@ def password() -> ResponseReturnValue:
             keep_session_id=current_session_id(),
         )
     except ValidationFailed as exc:
-        db().commit()  # a wrong current password is in the audit log
-        return render_template("account/password.html", errors=exc.errors), 400
+        db().commit()  # a wrong current password is in the audit log, and counts towards the pause
+        return render_template("account/password.html", errors=exc.errors), exc.status
     db().commit()
     session[CONFIRMED_AT] = context().clock.now().timestamp()
     flash("Your password is changed. Anywhere else you were signed in, you are now signed out.", "message")

@@ -25,6 +25,11 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 # An administrator lifting the lock is in the audit log too: failures before it are no longer counted.
 UNLOCKED = "user.unlocked"
+# What counts towards the pause: wrong codes, wrong passwords given again, and wrong current passwords on the
+# account page (else a stolen session could guess its password there without limit, then read and export).
+FAILED = "user.second_factor_failed"
+PASSWORD_CHANGE_FAILED = "user.password_change_failed"  # noqa: S105 (an audit action, not a password)
+COUNTED_FAILURES = (FAILED, PASSWORD_CHANGE_FAILED)
 
 
 class TooManyAttempts(ValidationFailed):
@@ -189,7 +194,7 @@ def _replace_recovery_codes(session: Session, box: totp.SecretBox, user: User) -
 
 def _failed(session: Session, user: User, stage: str) -> None:
     # The caller commits this even though the request fails: the count is what slows a guesser down.
-    record(session, user.id, "user.second_factor_failed", "user", user.id, stage=stage)
+    record(session, user.id, FAILED, "user", user.id, stage=stage)
 
 
 def _counted_failures(session: Session, user: User) -> list[Any]:
@@ -197,7 +202,7 @@ def _counted_failures(session: Session, user: User) -> list[Any]:
     # Audit events carry the server's own time, so the window is counted on it too.
     counted = [
         AuditEvent.user_id == user.id,
-        AuditEvent.action == "user.second_factor_failed",
+        AuditEvent.action.in_(COUNTED_FAILURES),
         AuditEvent.at >= utcnow() - FAILURE_WINDOW,
     ]
     unlocked = session.scalar(
@@ -213,7 +218,7 @@ def _counted_failures(session: Session, user: User) -> list[Any]:
 def lock_on(session: Session, user: User) -> Lock | None:
     """Until when `user` is refused for wrong codes or passwords given again (None: not refused), and why."""
     failures = session.execute(
-        select(AuditEvent.at, AuditEvent.details)
+        select(AuditEvent.at, AuditEvent.action, AuditEvent.details)
         .where(*_counted_failures(session, user))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()
@@ -222,10 +227,18 @@ def lock_on(session: Session, user: User) -> Lock | None:
     # Refused while MAX_FAILURES are in the window: until the MAX_FAILURES-th newest leaves it.
     at = failures[MAX_FAILURES - 1].at
     until = (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)) + FAILURE_WINDOW
-    stages = {(details or {}).get("stage") for _, details in failures}
+    stages = {
+        "password" if action == PASSWORD_CHANGE_FAILED else (details or {}).get("stage")
+        for _, action, details in failures
+    }
     # Codes at sign-in or when setting up; passwords given again before reading answers or exporting.
     wrong = (["second-factor codes"] if stages - {"password"} else []) + (["passwords"] if "password" in stages else [])
     return Lock(until, f"repeated wrong {' and '.join(wrong)}")
+
+
+def refuse_while_paused(session: Session, user: User, field: str) -> None:
+    """TooManyAttempts (on `field`) while `user` is paused for wrong codes or passwords, wherever they were given."""
+    _refuse_when_throttled(session, user, field)
 
 
 def _refuse_when_throttled(session: Session, user: User, field: str = "code") -> None:

@@ -163,6 +163,7 @@ def change_own_password(
     session: Session, user: User, current: str, new: str, repeated: str, *, keep_session_id: Optional[int] = None
 ) -> None:
     """Change `user`'s password after checking the current one; ends their sessions but `keep_session_id`."""
+    second_factor.refuse_while_paused(session, user, "current")
     errors: dict[str, str] = {}
     if not verify_password(user.password_hash, current):
         errors["current"] = "Your current password is not right"
@@ -175,7 +176,8 @@ def change_own_password(
         errors["new"] = "Choose a password different from the current one"
     if errors:
         if "current" in errors:
-            record(session, user.id, "user.password_change_failed", "user", user.id)
+            # Counted with wrong codes and passwords given again: five in 15 minutes pause all three.
+            record(session, user.id, second_factor.PASSWORD_CHANGE_FAILED, "user", user.id)
         raise ValidationFailed(errors)
     user.password_hash = hash_password(new)
     _end_sessions(session, user, PASSWORD_CHANGED, user.id, keep_session_id)
