@@ -32,6 +32,10 @@ FORMATS: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters an XLSX file cannot hold (XML 1.0 has no place for them; openpyxl refuses the whole file). Text can
+# still carry them from an import or from before forms refused them: each is shown as U+FFFD instead, so one stray
+# character in one cell does not make a register's every XLSX export fail.
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAFE_NAME = re.compile(r"[^a-z0-9-]+")
 
 
@@ -127,6 +131,8 @@ def to_xlsx(cells: list[list[Any]], sheet_title: str) -> bytes:
     for number, line in enumerate(cells):
         row = []
         for value in line:
+            if isinstance(value, str):
+                value = _NOT_IN_XLSX.sub("\ufffd", value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
