@@ -1,26 +1,34 @@
 """Impact of disseminated key areas: awareness, changed practice and confidence, before and after.
 
 Pure: takes, for each round of a follow-up (baseline, +6 weeks...), the opened answers (one dict per response)
-and returns dataclasses. Nothing is shown for fewer than k respondents, no share is shown whose count or
-complement would be under k (a share times the number who answered gives the count back), the confidence
-distribution is suppressed cell by cell with secondary suppression, and a median or a test is withheld
-whenever a cell it rests on is hidden.
+and returns dataclasses. Nothing is shown for fewer than k respondents. The round's people are shown beside each
+question, so those who did not answer it are a cell too (the people less the answers shown), as on the findings
+page. No share is shown where any option's count or the unanswered is under k: beside the people, a share gives
+back how many answered and how many said yes, and with the findings page's options for the same people, the rest.
+The confidence distribution is suppressed with its unanswered cell (`choose_one_table`, the findings page's rule),
+and a median or a test is withheld whenever a cell it rests on is hidden. A round whose people the findings page
+adds up with other answers (`withheld`, decided by the service that knows the years) shows only its people's label.
 
 Rounds are compared as independent groups (Mann-Whitney U, effect size the rank-biserial correlation): answers
 carry no identity. Those who chose to give the same memorable code in both rounds (kept only as a keyed hash) are
 also compared pair by pair (Wilcoxon signed-rank, effect size the matched-pairs rank-biserial correlation), once at
-least k pairs exist and only where the unpaired comparison is shown: the pairs rest on the same cells.
+least k pairs exist and only where the unpaired comparison is shown: the pairs rest on the same cells. The pairs
+split into those whose confidence rose, fell and did not change, and the signed-rank figures give those groups away
+(the effect size and W give the sum of all ranks, so how many changed; W itself the ranks of the smaller side), and
+each round's people less the pairs are those not paired: the pairs' figures are shown only when none of these is
+from 1 to k-1.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Collection, Mapping, Optional, Sequence
 
 from scipy.stats import mannwhitneyu, rankdata, wilcoxon
 
-from analysis.suppression import DEFAULT_K, Count, SuppressedTable, suppress, suppress_parts
+from analysis.suppression import DEFAULT_K, SECONDARY_LABEL, Count, SuppressedTable, choose_one_table, suppress
 
 SCALE = ("1", "2", "3", "4", "5")
 
@@ -65,32 +73,52 @@ class AreaImpact:
     paired: Optional[PairedChange] = None
 
 
-def _share(yes: int, answered: int, k: int) -> Optional[float]:
-    if answered < k or 0 < yes < k or 0 < answered - yes < k:
+def _small(n: int, k: int) -> bool:
+    return 0 < n < k
+
+
+def _share(values: Sequence[Any], yes: Collection[str], respondents: int, k: int) -> Optional[float]:
+    """The share of those who answered who gave one of the `yes` values, or None where any answer's count, or the
+    number who did not answer, is from 1 to k-1.
+
+    Beside the people, the share pins how many answered and how many said yes; the findings page shows the same
+    answers by option (for a round alone in its year, the very same people), hiding a small option's count and
+    another beside it, which the share and the others would then give back. With every option none or at least
+    k, that page hides nothing and the share tells nothing it does not.
+    """
+    answered = [str(v) for v in values if v not in (None, "", [])]
+    counts = [*Counter(answered).values(), respondents - len(answered)]
+    if respondents < k or len(answered) < k or any(_small(n, k) for n in counts):
         return None
-    return round(yes / answered, 3)
+    return round(sum(1 for v in answered if v in yes) / len(answered), 3)
 
 
 def _scores(answers: Sequence[Mapping[str, Any]], key: str) -> list[int]:
     return [int(a[key]) for a in answers if str(a.get(key, "")) in SCALE]
 
 
-def _round(label: str, area_id: int, answers: Sequence[Mapping[str, Any]], k: int) -> RoundResult:
+def _withheld_round(label: str, answers: Sequence[Mapping[str, Any]], k: int) -> RoundResult:
+    """A round shown as its people's label only: "fewer than k", or "not shown" however many."""
+    shown = suppress(len(answers), k)
+    respondents = shown if shown.suppressed else Count(len(answers), True, SECONDARY_LABEL)
+    table = SuppressedTable({value: Count(0, True, SECONDARY_LABEL) for value in SCALE})
+    return RoundResult(label, respondents, None, None, table, None)
+
+
+def _round(label: str, area_id: int, answers: Sequence[Mapping[str, Any]], k: int, withheld: bool) -> RoundResult:
+    if withheld:
+        return _withheld_round(label, answers, k)
     respondents = suppress(len(answers), k)
-    aware = [a.get(f"aware_{area_id}") for a in answers if a.get(f"aware_{area_id}")]
-    changed = [a.get(f"changed_{area_id}") for a in answers if a.get(f"changed_{area_id}")]
     scores = _scores(answers, f"confidence_{area_id}")
     cells = {value: sum(1 for s in scores if str(s) == value) for value in SCALE}
-    # The round's people are shown beside these cells: where that total would pin a hidden one, all are withheld.
-    table = SuppressedTable(suppress_parts(cells, k))
+    # The round's people are shown beside these cells: with those who gave no confidence they add up to it.
+    table, _ = choose_one_table(cells, len(answers) - len(scores), k)
     shown = len(answers) >= k and not table.any_hidden
     return RoundResult(
         label=label,
         respondents=respondents,
-        aware_share=_share(sum(1 for v in aware if v == "yes"), len(aware), k) if len(answers) >= k else None,
-        changed_share=(
-            _share(sum(1 for v in changed if v in {"yes", "a_little"}), len(changed), k) if len(answers) >= k else None
-        ),
+        aware_share=_share([a.get(f"aware_{area_id}") for a in answers], {"yes"}, len(answers), k),
+        changed_share=_share([a.get(f"changed_{area_id}") for a in answers], {"yes", "a_little"}, len(answers), k),
         confidence=table,
         confidence_median=float(statistics.median(scores)) if shown and scores else None,
     )
@@ -139,12 +167,17 @@ def matched_rank_biserial(differences: Sequence[float]) -> float:
 
 
 def paired_change(
-    first: str, last: str, pairs: Sequence[tuple[int, int]], k: int = DEFAULT_K
+    first: str, last: str, pairs: Sequence[tuple[int, int]], k: int = DEFAULT_K, respondents: Sequence[int] = ()
 ) -> Optional[PairedChange]:
-    """Wilcoxon signed-rank over the pairs; None under k pairs."""
+    """Wilcoxon signed-rank over the pairs; None under k pairs, or where those who rose, fell or did not change, or
+    the `respondents` of a round (shown beside the pairs) less the pairs, are from 1 to k-1."""
     if len(pairs) < k:
         return None
     differences = [after - before for before, after in pairs]
+    rose, fell = sum(1 for d in differences if d > 0), sum(1 for d in differences if d < 0)
+    groups = [rose, fell, len(pairs) - rose - fell, *(n - len(pairs) for n in respondents)]
+    if any(_small(n, k) for n in groups):
+        return None
     if all(d == 0 for d in differences):
         # No one moved: the test has nothing to rank (scipy would divide by zero).
         return PairedChange(first, last, len(pairs), 0.0, 0.0, 1.0, 0.0)
@@ -166,10 +199,12 @@ def area_impact(
     rounds: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
     k: int = DEFAULT_K,
     pair_key: str = "",
+    withheld: Collection[int] = (),
 ) -> AreaImpact:
     """One key area across the rounds, in order; the first and last rounds with figures shown are compared, as
-    groups and, with `pair_key` naming the answers' pairing hash, pair by pair."""
-    results = [_round(label, area_id, answers, k) for label, answers in rounds]
+    groups and, with `pair_key` naming the answers' pairing hash, pair by pair. The rounds at the positions in
+    `withheld` show nothing but their people's label (another page shows the same people in a total of their own)."""
+    results = [_round(label, area_id, answers, k, i in withheld) for i, (label, answers) in enumerate(rounds)]
     shown = [i for i, r in enumerate(results) if r.confidence_median is not None]
     comparison, paired = None, None
     if len(shown) >= 2:
@@ -180,5 +215,6 @@ def area_impact(
         comparison = _compare(results[first], results[last], a, b)
         if comparison is not None and pair_key:
             pairs = paired_scores(rounds[first][1], rounds[last][1], key, pair_key)
-            paired = paired_change(results[first].label, results[last].label, pairs, k)
+            people = (len(rounds[first][1]), len(rounds[last][1]))
+            paired = paired_change(results[first].label, results[last].label, pairs, k, people)
     return AreaImpact(area_id, title, tuple(results), comparison, paired)

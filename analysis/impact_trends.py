@@ -83,8 +83,13 @@ def _year_table(
     quarters = _year_quarters(year)
     cells: dict[tuple[str, str], int] = {(q, v): 0 for q in quarters for v in SCALE}
     cells.update(Counter((q, v) for q, v in scores if q in quarters))
-    rows = [[(q, v) for v in SCALE] for q in quarters]
+    # Those who gave no answer in a quarter are its people (shown) less its answers: a cell never shown, but one a
+    # reader works out wherever the row's answers are all shown, so it is suppressed like the others.
+    for q in quarters:
+        cells[(q, NO_ANSWER)] = respondents[q].value - sum(cells[(q, v)] for v in SCALE)
+    rows = [[(q, v) for v in (*SCALE, NO_ANSWER)] for q in quarters]
     hide = [(q, v) for q in quarters if respondents[q].suppressed for v in SCALE]
+    hide += [(q, NO_ANSWER) for q in quarters]
     groups: list[list[tuple[str, str]]] = list(rows)
     fixed: list[tuple[str, str]] = []
     if people >= k:  # findings shows the year's answers (under k people it shows none): its cells are known
@@ -99,14 +104,15 @@ def _year_table(
         if answered_hidden:
             hide.append(("year", NO_ANSWER))
         groups.append(list(year_cells))  # the year's respondents, shown
-        for v in SCALE:
+        shown_on_findings = {v: not findings.counts[v].suppressed for v in SCALE} | {NO_ANSWER: not answered_hidden}
+        for v, shown in shown_on_findings.items():
             # The column is the year's respondents less the year's other cells: true whether or not its own year
             # cell is shown, and all a reader has when it is not.
             groups.append([(q, v) for q in quarters] + [key for key in year_cells if key != ("year", v)])
-            if not findings.counts[v].suppressed:
+            if shown:
                 groups.append([(q, v) for q in quarters])
     table = suppress_table(cells, groups, k, hide=hide, fixed=fixed)
-    quarter_cells = {key: count for key, count in table.counts.items() if key[0] != "year"}
+    quarter_cells = {key: count for key, count in table.counts.items() if key[0] != "year" and key[1] != NO_ANSWER}
     if table.hidden_totals:
         # A quarter's respondents and the year's answers by value are shown elsewhere whatever this table hides:
         # where they would pin a hidden cell, the year's cells are all withheld.

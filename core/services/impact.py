@@ -4,15 +4,27 @@ child deaths with modifiable factors beside the actions taken. Answers are opene
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.impact import AreaImpact, area_impact
 from analysis.impact_trends import DeathsYear, MeasureTrend, deaths_beside_actions, measure_trend
-from core.models import Action, Dissemination, FollowUp, KeyArea, Question, Response, Survey, SurveyVersion, User
+from core.models import (
+    Action,
+    Campaign,
+    Dissemination,
+    FollowUp,
+    KeyArea,
+    Question,
+    Response,
+    Survey,
+    SurveyVersion,
+    User,
+)
 from core.opening import CannotOpen, Keyring
 from core.services.dissemination import PAIRING_QUESTION, area_name
 from core.sealing import context_info
@@ -50,14 +62,41 @@ def _answers(session: Session, keyring: Keyring, campaign_id: int) -> list[dict[
     return [answers for _, answers in _opened(session, keyring, Response.campaign_id == campaign_id)]
 
 
+def _shared_years(session: Session, campaign_ids: Sequence[int]) -> set[int]:
+    """The rounds (by campaign) whose answers the findings page and the survey list add up with other answers.
+
+    Those pages show a follow-up survey's people and answers per calendar year, every round and any other answer
+    of the year in one total: beside it, a round shown alone gives the others away (the year's 15 less a
+    baseline's 12 is the 3 who answered after six weeks). A round is shown only where it is all its survey's
+    answers in the one year its own answers were released in; then both pages show the same people, suppressed
+    by the same rule (`choose_one_table`).
+    """
+    owner = dict(session.execute(select(Campaign.id, Campaign.survey_id).where(Campaign.id.in_(campaign_ids))).all())
+    parts: dict[tuple[int, int], set[Optional[int]]] = defaultdict(set)  # (survey, year) -> campaigns (None: none)
+    for survey_id, campaign_id, day in session.execute(
+        select(SurveyVersion.survey_id, Response.campaign_id, release_day())
+        .join(SurveyVersion)
+        .where(SurveyVersion.survey_id.in_(set(owner.values())), released())
+    ):
+        parts[(survey_id, day.year)].add(campaign_id)
+    shared = set()
+    for campaign_id in campaign_ids:
+        years = [
+            found for (survey_id, _), found in parts.items() if survey_id == owner[campaign_id] and campaign_id in found
+        ]
+        if len(years) > 1 or any(found != {campaign_id} for found in years):
+            shared.add(campaign_id)
+    return shared
+
+
 def dissemination_impact(
     session: Session, keyring: Keyring, dissemination: Dissemination, *, user_id: int | None, k: int
 ) -> Optional[list[AreaImpact]]:
     """Each key area's figures across the follow-up rounds sent so far; None while the keys are locked."""
     if not keyring.keys:
         return None
-    rounds = [
-        (follow_up.label, _answers(session, keyring, follow_up.campaign_id))
+    follow_ups = [
+        follow_up
         for follow_up in session.scalars(
             select(FollowUp)
             .where(FollowUp.dissemination_id == dissemination.id, FollowUp.campaign_id.is_not(None))
@@ -65,12 +104,20 @@ def dissemination_impact(
         )
         if follow_up.campaign_id is not None
     ]
+    campaigns = [follow_up.campaign_id for follow_up in follow_ups if follow_up.campaign_id is not None]
+    rounds = [
+        (follow_up.label, _answers(session, keyring, campaign)) for follow_up, campaign in zip(follow_ups, campaigns)
+    ]
+    shared = _shared_years(session, campaigns)
+    withheld = {i for i, campaign in enumerate(campaigns) if campaign in shared}
     areas = session.scalars(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
     # Named with their kind: a theme both to improve and to keep has two sections, which must not read the same.
-    return [area_impact(area.id, area_name(area), rounds, k, pair_key=PAIRING_QUESTION) for area in areas]
+    return [
+        area_impact(area.id, area_name(area), rounds, k, pair_key=PAIRING_QUESTION, withheld=withheld) for area in areas
+    ]
 
 
 # Family survey questions whose answers show change over time: satisfaction, and confidence in the people working

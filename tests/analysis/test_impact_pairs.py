@@ -10,10 +10,10 @@ from analysis.impact import area_impact, matched_rank_biserial, paired_scores
 
 AREA = 7
 KEY = f"confidence_{AREA}"
-# Baseline 2,2,2,2,2,4,4,4,4,4 and follow-up 3/5: every cell of both rounds is 0 or at least 5, so the rounds'
-# figures are shown and the pairs may be.
-BEFORE = {f"h{n}": score for n, score in enumerate([2] * 5 + [4] * 5)}
-AFTER = {f"h{n}": score for n, score in enumerate([3, 5, 3, 5, 3, 3, 5, 5, 3, 5])}
+# Baseline five each of 2, 3 and 4; the 2s and 3s rise to 4, the 4s fall to 3: every cell of both rounds is 0 or at
+# least 5, and so are those who rose, fell and stayed, so the rounds' figures are shown and the pairs may be.
+BEFORE = {f"h{n}": score for n, score in enumerate([2] * 5 + [3] * 5 + [4] * 5)}
+AFTER = {f"h{n}": score for n, score in enumerate([4] * 10 + [3] * 5)}
 
 
 def _round(scores: dict[str, int], extra: list[dict[str, str]] = ()) -> list[dict[str, str]]:
@@ -23,15 +23,15 @@ def _round(scores: dict[str, int], extra: list[dict[str, str]] = ()) -> list[dic
 def test_pairs_are_tested_with_wilcoxon_signed_rank_as_scipy_does_with_the_matched_pairs_effect_size():
     impact = area_impact(7, "x", [("Baseline", _round(BEFORE)), ("Later", _round(AFTER))], k=5, pair_key="own_code")
     paired = impact.paired
-    assert paired is not None and (paired.first, paired.last, paired.pairs) == ("Baseline", "Later", 10)
+    assert paired is not None and (paired.first, paired.last, paired.pairs) == ("Baseline", "Later", 15)
     before = [BEFORE[c] for c in sorted(BEFORE)]
     after = [AFTER[c] for c in sorted(BEFORE)]
     expected = wilcoxon(after, before)
     assert paired.w_statistic == float(expected.statistic)
     assert paired.p_value == round(float(expected.pvalue), 4)
-    # Differences 1,3,1,3,1,-1,1,1,-1,1: the eight 1s rank 4.5 each, the two 3s 9.5; rises 6*4.5 + 2*9.5 = 46,
-    # falls 2*4.5 = 9, all ranks 55: (46 - 9) / 55.
-    assert paired.effect_size == round(37 / 55, 3)
+    # Differences five 2s, five 1s and five -1s: the ten 1s rank 5.5 each, the 2s 13; rises 5*13 + 5*5.5 = 92.5,
+    # falls 5*5.5 = 27.5, all ranks 120: (92.5 - 27.5) / 120.
+    assert paired.effect_size == round(65 / 120, 3)
     assert paired.median_change == 1.0
 
 
@@ -48,16 +48,16 @@ def test_a_code_given_twice_in_a_round_or_in_one_round_only_pairs_no_one():
 
 
 def test_fewer_than_five_pairs_show_nothing_paired_though_the_rounds_are_compared():
-    codes = {f"h{n}": f"h{n}" if n < 4 else f"other{n}" for n in range(10)}
+    codes = {f"h{n}": f"h{n}" if n < 4 else f"other{n}" for n in range(15)}
     later = [{**answer, "own_code": codes[answer["own_code"]]} for answer in _round(AFTER)]
     impact = area_impact(7, "x", [("Baseline", _round(BEFORE)), ("Later", later)], k=5, pair_key="own_code")
     assert impact.comparison is not None and impact.paired is None
 
 
-@pytest.mark.parametrize("extra_score", ["1", "4"])
+@pytest.mark.parametrize("extra_score", ["1", "2"])
 def test_pairs_are_withheld_when_a_cell_of_a_round_they_rest_on_is_hidden(extra_score):
     # One more answer, without a code, puts a single person in a cell: that round's figures are hidden, so are the
-    # comparison and the pairs, though ten pairs exist.
+    # comparison and the pairs, though fifteen pairs exist.
     later = _round(AFTER, [{KEY: extra_score, "aware_7": "yes"}])
     impact = area_impact(7, "x", [("Baseline", _round(BEFORE)), ("Later", later)], k=5, pair_key="own_code")
     assert impact.comparison is None and impact.paired is None
