@@ -1,6 +1,8 @@
 """Impact: what changed after the learning went out. Each dissemination's follow-up rounds per key area, families'
 satisfaction and confidence over time, child deaths with modifiable factors beside the actions taken; on the page
-and as a printable report, with charts. The business unit's, as sending the key areas out is."""
+and as a printable report, with charts. Read by every role, board members and partner agencies too (DESIGN section
+1): the pages change nothing, and every figure is suppressed so that no count under k can be worked out from them
+(analysis.impact, analysis.impact_trends). Each opening of the answers behind them is audit-logged with its reader."""
 
 from __future__ import annotations
 
@@ -10,15 +12,19 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user, roles_required
 from analysis.charts import Chart
 from analysis.impact import SCALE, AreaImpact
 from analysis.impact_charts import awareness_chart, confidence_chart, deaths_chart, measure_chart
 from core.models import Dissemination
+from core.models.people import ROLES
 from core.services import dissemination
 from core.services.impact import FamilyTrend, child_deaths_over_time, dissemination_impact, family_trends
 
 bp = Blueprint("impact", __name__, url_prefix="/impact")
+# Every role: the business unit, board members and partner agencies. Read-only pages; unlocking the keys stays the
+# business unit's (keys.unlock), and the pages offer it only to them.
+readers = roles_required(*ROLES)
 
 
 def _area_charts(areas: Optional[list[AreaImpact]], prefix: str) -> list[Chart]:
@@ -61,7 +67,7 @@ def _dissemination_figures(sent: Dissemination, title: str) -> dict[str, Any]:
 
 
 @bp.get("/")
-@editors_only
+@readers
 def index() -> ResponseReturnValue:
     values = _overview()
     db().commit()  # the reads are audited
@@ -69,7 +75,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.get("/disseminations/<int:dissemination_id>")
-@editors_only
+@readers
 def show(dissemination_id: int) -> ResponseReturnValue:
     sent = dissemination.get_dissemination(db(), dissemination_id)
     figures = _dissemination_figures(sent, sent.key_area_set.title)
@@ -78,7 +84,7 @@ def show(dissemination_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/report")
-@editors_only
+@readers
 def report() -> ResponseReturnValue:
     """Everything on one printable page: families, child deaths, and every dissemination's key areas."""
     values = _overview()

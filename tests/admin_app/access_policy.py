@@ -7,6 +7,7 @@ app's url_map must have an entry here, so a new page cannot be added without som
 - Every signed-in role may read the registers, the dashboard, the codebook and the exports (partner users see
   only entries that are not restricted or belong to their own agency; the walk uses unrestricted entries).
 - Board members may also read findings and key areas (aggregates and the quotes behind a published area).
+- Every signed-in role reads the impact pages and report (figures only, no answer text).
 - Reading what respondents wrote (responses, their attention flags) and unlocking the keys is for the business
   unit: administrators and staff.
 - Changing anything is for administrators and staff ("editors").
@@ -175,8 +176,9 @@ POLICY: Final[dict[str, Policy]] = {
             "disseminate_page",
         )
     },
-    # What changed after the learning went out: the business unit's, as sending it out is.
-    **{f"impact.{endpoint}": {"GET": EDITORS} for endpoint in ("index", "show", "report")},
+    # What changed after the learning went out: impact reports are read by every role (DESIGN section 1), their
+    # figures suppressed so that no count under k can be worked out; sending and following up stay the business unit's.
+    **{f"impact.{endpoint}": {"GET": SIGNED_IN} for endpoint in ("index", "show", "report")},
     **{
         f"mail.{endpoint}": {"POST": EDITORS}
         for endpoint in (
