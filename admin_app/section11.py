@@ -17,12 +17,13 @@ from admin_app.forms import AssessmentForm, CycleForm, EditStandardForm, Standar
 from admin_app.registers import entry_pages, save, today, visible
 from analysis.charts import Series, bar_chart
 from analysis.section11 import scale_for
+from core.errors import NotFound
 from core.models import Agency, Section11Assessment, Section11Cycle, Section11Standard
 from core.services import section11 as service
 from core.services.agencies import get_agency, list_agencies
 from core.services.exports import columns
 from core.services.listing import id_arg
-from core.services.visibility import can_see, ensure_visible, entry_filter
+from core.services.visibility import can_see, ensure_visible, entry_filter, is_limited
 
 bp = Blueprint("section11", __name__, url_prefix="/section11")
 register_source_page("s11", "section11.assessment", "assessment_id")
@@ -173,6 +174,10 @@ def rate(cycle_id: int, agency_id: int, standard_id: int) -> ResponseReturnValue
         ensure_visible(current_user(), assessment, "assessment")
     if request.method == "POST":
         return _save(current, who, standard)
+    if assessment is None and is_limited(current_user()):
+        # The same answer as for a rating restricted to another agency: a page saying "not rated yet" here, and a
+        # 404 there, told a partner user which standards another agency had rated and restricted.
+        raise NotFound("There is no such assessment.")
     form = assessment_form(current, obj=assessment)
     return _assessment_page(current, who, standard, assessment, form)
 
