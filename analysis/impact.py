@@ -7,7 +7,8 @@ page. No share is shown where any option's count or the unanswered is under k: b
 back how many answered and how many said yes, and with the findings page's options for the same people, the rest.
 The confidence distribution is suppressed with its unanswered cell (`choose_one_table`, the findings page's rule),
 and a median or a test is withheld whenever a cell it rests on is hidden. A round whose people the findings page
-adds up with other answers (`withheld`, decided by the service that knows the years) shows only its people's label.
+adds up with other answers shows only its people's label (`withheld`, decided by the service that knows the years),
+unless no part of that page's totals holds a small count (`parts_safe`).
 
 Rounds are compared as independent groups (Mann-Whitney U, effect size the rank-biserial correlation): answers
 carry no identity. Those who chose to give the same memorable code in both rounds (kept only as a keyed hash) are
@@ -24,7 +25,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping, Optional, Sequence
+from typing import Any, Collection, Iterable, Mapping, Optional, Sequence
 
 from scipy.stats import mannwhitneyu, rankdata, wilcoxon
 
@@ -91,6 +92,24 @@ def _share(values: Sequence[Any], yes: Collection[str], respondents: int, k: int
     if respondents < k or len(answered) < k or any(_small(n, k) for n in counts):
         return None
     return round(sum(1 for v in answered if v in yes) / len(answered), 3)
+
+
+def parts_safe(parts: Iterable[Sequence[Mapping[str, Any]]], area_id: int, k: int = DEFAULT_K) -> bool:
+    """True when, in every part, the people and each answer's count to this area's questions (and the number who
+    did not answer one) are none or at least k.
+
+    The parts are what another page adds up into totals of its own (a follow-up survey's year on the findings page:
+    each round, and the answers from no round). With none of them small, every total, and every difference of
+    totals, is a sum of counts none of which is from 1 to k-1: a round can be shown beside the year.
+    """
+    for answers in parts:
+        if _small(len(answers), k):
+            return False
+        for key in (f"aware_{area_id}", f"changed_{area_id}", f"confidence_{area_id}"):
+            given = [str(a[key]) for a in answers if a.get(key) not in (None, "", [])]
+            if any(_small(n, k) for n in (*Counter(given).values(), len(answers) - len(given))):
+                return False
+    return True
 
 
 def _scores(answers: Sequence[Mapping[str, Any]], key: str) -> list[int]:

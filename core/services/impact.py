@@ -11,7 +11,7 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.impact import AreaImpact, area_impact
+from analysis.impact import AreaImpact, area_impact, parts_safe
 from analysis.impact_trends import DeathsYear, MeasureTrend, deaths_beside_actions, measure_trend
 from core.models import (
     Action,
@@ -35,8 +35,9 @@ from core.services.surveys import SCALED_KINDS
 from core.services.visibility import action_filter
 
 
-def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.date, dict[str, Any]]]:
-    """The released responses matching `where`, each with its day and its choices (never its free text)."""
+def _opened_rows(session: Session, keyring: Keyring, where: Any) -> list[tuple[Optional[int], dt.date, dict[str, Any]]]:
+    """The released responses matching `where`, each with its round (campaign), its day and its choices (never its
+    free text)."""
     # Released answers only: staff never see figures move as single answers arrive.
     query = (
         select(Response, release_day())
@@ -54,38 +55,42 @@ def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.dat
             continue
         text = {q.key for q in response.version.questions if q.kind == "text"}
         answers = {key: value for key, value in dict(payload.get("answers", {})).items() if key not in text}
-        opened.append((released_on, answers))
+        opened.append((response.campaign_id, released_on, answers))
     return opened
+
+
+def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.date, dict[str, Any]]]:
+    """The released responses matching `where`, each with its day and its choices (never its free text)."""
+    return [(day, answers) for _, day, answers in _opened_rows(session, keyring, where)]
 
 
 def _answers(session: Session, keyring: Keyring, campaign_id: int) -> list[dict[str, Any]]:
     return [answers for _, answers in _opened(session, keyring, Response.campaign_id == campaign_id)]
 
 
-def _shared_years(session: Session, campaign_ids: Sequence[int]) -> set[int]:
-    """The rounds (by campaign) whose answers the findings page and the survey list add up with other answers.
+def _year_parts(
+    session: Session, keyring: Keyring, campaign_ids: Sequence[int]
+) -> dict[int, list[list[dict[str, Any]]]]:
+    """For each round (by campaign) that the findings page and the survey list add up with other answers, the
+    parts of those totals: its survey's released answers in each year the round's answers were released in, split
+    by round (answers from no round are a part too) and by year.
 
     Those pages show a follow-up survey's people and answers per calendar year, every round and any other answer
     of the year in one total: beside it, a round shown alone gives the others away (the year's 15 less a
-    baseline's 12 is the 3 who answered after six weeks). A round is shown only where it is all its survey's
-    answers in the one year its own answers were released in; then both pages show the same people, suppressed
-    by the same rule (`choose_one_table`).
+    baseline's 12 is the 3 who answered after six weeks). A round alone in the one year its answers were released
+    in is not here: both pages then show the same people, suppressed by the same rule (`choose_one_table`).
     """
     owner = dict(session.execute(select(Campaign.id, Campaign.survey_id).where(Campaign.id.in_(campaign_ids))).all())
-    parts: dict[tuple[int, int], set[Optional[int]]] = defaultdict(set)  # (survey, year) -> campaigns (None: none)
-    for survey_id, campaign_id, day in session.execute(
-        select(SurveyVersion.survey_id, Response.campaign_id, release_day())
-        .join(SurveyVersion)
-        .where(SurveyVersion.survey_id.in_(set(owner.values())), released())
-    ):
-        parts[(survey_id, day.year)].add(campaign_id)
-    shared = set()
+    # (survey, year) -> campaign (None: answered without one) -> answers
+    found: dict[tuple[int, int], dict[Optional[int], list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for survey_id in set(owner.values()):
+        for campaign_id, day, answers in _opened_rows(session, keyring, SurveyVersion.survey_id == survey_id):
+            found[(survey_id, day.year)][campaign_id].append(answers)
+    shared: dict[int, list[list[dict[str, Any]]]] = {}
     for campaign_id in campaign_ids:
-        years = [
-            found for (survey_id, _), found in parts.items() if survey_id == owner[campaign_id] and campaign_id in found
-        ]
-        if len(years) > 1 or any(found != {campaign_id} for found in years):
-            shared.add(campaign_id)
+        years = [key for key, parts in found.items() if key[0] == owner[campaign_id] and campaign_id in parts]
+        if len(years) > 1 or any(set(found[key]) != {campaign_id} for key in years):
+            shared[campaign_id] = [answers for key in years for answers in found[key].values()]
     return shared
 
 
@@ -108,15 +113,24 @@ def dissemination_impact(
     rounds = [
         (follow_up.label, _answers(session, keyring, campaign)) for follow_up, campaign in zip(follow_ups, campaigns)
     ]
-    shared = _shared_years(session, campaigns)
-    withheld = {i for i, campaign in enumerate(campaigns) if campaign in shared}
+    shared = _year_parts(session, keyring, campaigns)
     areas = session.scalars(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
     # Named with their kind: a theme both to improve and to keep has two sections, which must not read the same.
+    # A round the year's totals add up with other answers is shown only where no part of those totals has, for
+    # this area, a count from 1 to k-1: then nothing worked out from them is a small number.
     return [
-        area_impact(area.id, area_name(area), rounds, k, pair_key=PAIRING_QUESTION, withheld=withheld) for area in areas
+        area_impact(
+            area.id,
+            area_name(area),
+            rounds,
+            k,
+            pair_key=PAIRING_QUESTION,
+            withheld={i for i, c in enumerate(campaigns) if c in shared and not parts_safe(shared[c], area.id, k)},
+        )
+        for area in areas
     ]
 
 

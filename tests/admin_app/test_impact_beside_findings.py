@@ -21,7 +21,7 @@ from tests.mail_cycle import make_published_set
 DAY = dt.date(2026, 3, 2)
 
 
-def _round(db, settings, survey, follow_up: FollowUp, people: int, day: dt.date) -> None:
+def _round(db, settings, survey, follow_up: FollowUp, people: int, day: dt.date, confidence: str = "4") -> None:
     if follow_up.campaign_id is None:  # a round answered on a later day too keeps its campaign
         campaign = Campaign(survey_id=survey.id, name=follow_up.label, purpose="follow_up", opens_on=day)
         db.add(campaign)
@@ -29,7 +29,7 @@ def _round(db, settings, survey, follow_up: FollowUp, people: int, day: dt.date)
         follow_up.campaign_id, follow_up.state = campaign.id, "sent"
     area = survey.current_version.questions[0].key.split("_")[1]
     for _ in range(people):
-        answers = {f"aware_{area}": "yes", f"changed_{area}": "yes", f"confidence_{area}": "4"}
+        answers = {f"aware_{area}": "yes", f"changed_{area}": "yes", f"confidence_{area}": confidence}
         submit_response(
             db,
             version=survey.current_version,
@@ -90,14 +90,58 @@ def test_rounds_each_alone_in_their_year_are_shown_as_the_findings_page_shows_th
     assert baseline.confidence.counts["4"].label == "12" and baseline.confidence_median == 4.0
 
 
-def test_a_round_answered_across_two_years_shows_none_of_its_figures(db, settings, surveys):
+def test_a_round_answered_across_two_years_is_shown_when_neither_year_holds_a_small_count(db, settings, surveys):
     # 6 of the baseline's 12 answers released in December, 6 in January: each year's findings page shows its 6, and
-    # the round's cells would be those two years' cells added up, giving a hidden one of either back.
+    # the round's cells are those two years' cells added up, none of them from 1 to 4.
     published = make_published_set(db, DAY)
     survey = follow_up_survey(db, published, "practitioner")
     sent = _sent(db, published, (0, 52))
     _round(db, settings, survey, sent.follow_ups[0], 6, dt.date(2026, 12, 28))
     _round(db, settings, survey, sent.follow_ups[0], 6, dt.date(2027, 1, 4))
     (baseline,), year = _figures(db, settings, survey, sent, 2026)  # the later round not sent yet
+    assert year.respondents.label == "6" and baseline.respondents.label == "12"
+    assert baseline.confidence.counts["4"].label == "12" and baseline.confidence_median == 4.0
+
+
+def test_a_round_answered_across_two_years_shows_none_of_its_figures_when_a_year_holds_a_small_count(
+    db, settings, surveys
+):
+    # December's 6 answers: 4 say 4 and 2 say 5. The round's 12 less January's 6 would give the year's hidden cells.
+    published = make_published_set(db, DAY)
+    survey = follow_up_survey(db, published, "practitioner")
+    sent = _sent(db, published, (0, 52))
+    _round(db, settings, survey, sent.follow_ups[0], 4, dt.date(2026, 12, 28))
+    _round(db, settings, survey, sent.follow_ups[0], 2, dt.date(2026, 12, 28), confidence="5")
+    _round(db, settings, survey, sent.follow_ups[0], 6, dt.date(2027, 1, 4))
+    (baseline,), year = _figures(db, settings, survey, sent, 2026)
     assert year.respondents.label == "6" and baseline.respondents.label == "not shown"
     assert baseline.confidence_median is None and all(c.suppressed for c in baseline.confidence.counts.values())
+
+
+def test_two_rounds_in_one_year_are_shown_and_compared_when_no_part_of_the_year_is_small(db, settings, surveys):
+    published = make_published_set(db, DAY)
+    survey = follow_up_survey(db, published, "practitioner")
+    sent = _sent(db, published, (0, 6))
+    _round(db, settings, survey, sent.follow_ups[0], 12, DAY, confidence="3")
+    _round(db, settings, survey, sent.follow_ups[1], 7, DAY + dt.timedelta(weeks=7), confidence="4")
+
+    (baseline, later), year = _figures(db, settings, survey, sent, 2026)
+    assert (baseline.respondents.label, later.respondents.label, year.respondents.label) == ("12", "7", "19")
+    assert baseline.confidence.counts["3"].label == "12" and later.confidence.counts["4"].label == "7"
+    keyring = Keyring()
+    keyring.unlock(settings.keys_dir, settings.key_passphrase or None)
+    areas = dissemination_impact(db, keyring, sent, user_id=None, k=5)
+    assert areas and areas[0].comparison is not None
+
+
+def test_a_small_third_part_of_the_year_keeps_the_rounds_withheld(db, settings, surveys):
+    # 2 answers through another campaign on the same survey in the same year: the year less both rounds is them.
+    published = make_published_set(db, DAY)
+    survey = follow_up_survey(db, published, "practitioner")
+    sent = _sent(db, published, (0, 6))
+    _round(db, settings, survey, sent.follow_ups[0], 12, DAY)
+    _round(db, settings, survey, sent.follow_ups[1], 7, DAY + dt.timedelta(weeks=7))
+    _round(db, settings, survey, FollowUp(label="another campaign", campaign_id=None), 2, DAY + dt.timedelta(weeks=8))
+    (baseline, later), year = _figures(db, settings, survey, sent, 2026)
+    assert year.respondents.label == "21"
+    assert baseline.respondents.label == later.respondents.label == "not shown"
