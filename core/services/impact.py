@@ -4,7 +4,7 @@ child deaths with modifiable factors beside the actions taken. Answers are opene
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
@@ -69,11 +69,12 @@ def _answers(session: Session, keyring: Keyring, campaign_id: int) -> list[dict[
 
 
 def _year_parts(
-    session: Session, keyring: Keyring, campaign_ids: Sequence[int]
-) -> dict[int, list[list[dict[str, Any]]]]:
+    session: Session, keyring: Keyring, campaign_ids: Sequence[int], k: int
+) -> dict[int, Optional[list[list[dict[str, Any]]]]]:
     """For each round (by campaign) that the findings page and the survey list add up with other answers, the
     parts of those totals: its survey's released answers in each year the round's answers were released in, split
-    by round (answers from no round are a part too) and by year.
+    by round (answers from no round are a part too) and by year; None where a part's people in one quarter (the
+    findings page's trend) are from 1 to k-1, which the round's people would give away whatever its answers.
 
     Those pages show a follow-up survey's people and answers per calendar year, every round and any other answer
     of the year in one total: beside it, a round shown alone gives the others away (the year's 15 less a
@@ -81,17 +82,27 @@ def _year_parts(
     in is not here: both pages then show the same people, suppressed by the same rule (`choose_one_table`).
     """
     owner = dict(session.execute(select(Campaign.id, Campaign.survey_id).where(Campaign.id.in_(campaign_ids))).all())
-    # (survey, year) -> campaign (None: answered without one) -> answers
+    # (survey, year) -> campaign (None: answered without one) -> answers, and -> (campaign, quarter) -> people
     found: dict[tuple[int, int], dict[Optional[int], list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    quarters: dict[tuple[int, int], Counter[tuple[Optional[int], int]]] = defaultdict(Counter)
     for survey_id in set(owner.values()):
         for campaign_id, day, answers in _opened_rows(session, keyring, SurveyVersion.survey_id == survey_id):
             found[(survey_id, day.year)][campaign_id].append(answers)
-    shared: dict[int, list[list[dict[str, Any]]]] = {}
+            quarters[(survey_id, day.year)][(campaign_id, (day.month - 1) // 3)] += 1
+    shared: dict[int, Optional[list[list[dict[str, Any]]]]] = {}
     for campaign_id in campaign_ids:
         years = [key for key, parts in found.items() if key[0] == owner[campaign_id] and campaign_id in parts]
         if len(years) > 1 or any(set(found[key]) != {campaign_id} for key in years):
-            shared[campaign_id] = [answers for key in years for answers in found[key].values()]
+            small_quarter = any(0 < n < k for key in years for n in quarters[key].values())
+            shared[campaign_id] = None if small_quarter else [part for key in years for part in found[key].values()]
     return shared
+
+
+def _withheld(shared: dict[int, Optional[list[list[dict[str, Any]]]]], campaign_id: int, area_id: int, k: int) -> bool:
+    if campaign_id not in shared:
+        return False
+    parts = shared[campaign_id]
+    return parts is None or not parts_safe(parts, area_id, k)
 
 
 def dissemination_impact(
@@ -113,14 +124,14 @@ def dissemination_impact(
     rounds = [
         (follow_up.label, _answers(session, keyring, campaign)) for follow_up, campaign in zip(follow_ups, campaigns)
     ]
-    shared = _year_parts(session, keyring, campaigns)
+    shared = _year_parts(session, keyring, campaigns, k)
     areas = session.scalars(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
     record(session, user_id, "impact.read", "dissemination", dissemination.id, rounds=len(rounds))
     # Named with their kind: a theme both to improve and to keep has two sections, which must not read the same.
     # A round the year's totals add up with other answers is shown only where no part of those totals has, for
-    # this area, a count from 1 to k-1: then nothing worked out from them is a small number.
+    # this area or in a quarter, a count from 1 to k-1: then nothing worked out from them is a small number.
     return [
         area_impact(
             area.id,
@@ -128,7 +139,7 @@ def dissemination_impact(
             rounds,
             k,
             pair_key=PAIRING_QUESTION,
-            withheld={i for i, c in enumerate(campaigns) if c in shared and not parts_safe(shared[c], area.id, k)},
+            withheld={i for i, c in enumerate(campaigns) if _withheld(shared, c, area.id, k)},
         )
         for area in areas
     ]

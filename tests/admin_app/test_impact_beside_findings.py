@@ -145,3 +145,17 @@ def test_a_small_third_part_of_the_year_keeps_the_rounds_withheld(db, settings, 
     (baseline, later), year = _figures(db, settings, survey, sent, 2026)
     assert year.respondents.label == "21"
     assert baseline.respondents.label == later.respondents.label == "not shown"
+
+
+def test_a_round_split_across_quarters_with_a_small_quarter_stays_withheld(db, settings, surveys):
+    # The six-week round's 7: 3 released in March, 4 in April. The findings page's first quarter (12 + 3) less the
+    # baseline's 12 would be the 3.
+    published = make_published_set(db, DAY)
+    survey = follow_up_survey(db, published, "practitioner")
+    sent = _sent(db, published, (0, 3))
+    _round(db, settings, survey, sent.follow_ups[0], 12, DAY)
+    _round(db, settings, survey, sent.follow_ups[1], 3, dt.date(2026, 3, 30))
+    _round(db, settings, survey, sent.follow_ups[1], 4, dt.date(2026, 4, 6))
+    (baseline, later), year = _figures(db, settings, survey, sent, 2026)
+    assert year.respondents.label == "19"
+    assert baseline.respondents.label == later.respondents.label == "not shown"
