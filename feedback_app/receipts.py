@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from core.control_characters import remove_invisible_controls
 from core.drafts import DraftHandle, discard_draft, load_draft, new_handle, save_draft
 from core.errors import LearningLoopError, ReceiptNotRecognised
-from core.models import Receipt, Response
+from core.models import Receipt, Response, ResponseAddendum
 from core.services.published import latest_published
 from core.services.responses import add_addendum, clean_free_text, find_receipt
 from feedback_app import context, db, within_limit
@@ -116,12 +116,25 @@ def yours() -> ResponseReturnValue:
     ), (400 if errors else 200)
 
 
+def _added_by_an_earlier_click(response: Response, handle: DraftHandle | None) -> ResponseAddendum | None:
+    """The words a first click of Send added today, when a second click (sent with the cookie from before the first
+    was answered, whose reply the browser dropped) finds them gone: that reply must say they were added too."""
+    if handle is None or not response.addenda:
+        return None
+    latest = max(response.addenda, key=lambda addendum: addendum.position)
+    return latest if latest.submitted_on == context().clock.now().date() else None
+
+
 @bp.route("/yours/check", methods=["GET", "POST"])
 def check() -> ResponseReturnValue:
     receipt, response = _current()
     handle = _addendum_handle()
     data: dict[str, Any] | None = load_draft(db(), handle, response.survey_version_id, now=context().clock.now())
     if data is None:
+        added = _added_by_an_earlier_click(response, handle) if request.method == "POST" else None
+        if added is not None:
+            session.pop("addendum", None)
+            return render_template("receipts/added.html", needs_attention=added.needs_attention, response=response)
         return redirect(url_for("receipts.yours"))
     form = PublicForm()
     if request.method == "POST":
