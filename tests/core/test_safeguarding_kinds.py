@@ -153,6 +153,9 @@ FLAGGED: dict[str, list[str]] = {
         "is there someone i can talk to tonight",
         "I am not safe at home",
         "please help me",
+        "Please help us support him, we are at breaking point",
+        "is there anyone who can help me",
+        "they wont help us, please help us",
         "i need somewhere safe to stay tonight",
     ],
     "radicalisation": [
@@ -328,6 +331,8 @@ NOT_FLAGGED: dict[str, list[str]] = {
     ],
     "help": [
         "Can someone help me understand the report?",
+        "The early help team were brilliant, they really help us support the child",
+        "the school nurse and the team can help me with anything I ask",
         "we need a safe place for the kids to play on the estate",
         "is there someone i can talk to about volunteering",
         "we need more refuge spaces in the county for women fleeing violence",

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import re
 
-from .._context import no_veto, text_after
+from .._context import no_veto, text_after, text_before
 from .._table import Rule, Words
 
 KIND = "help"
 
 
+# "they help us", "the team can help me": help described as given, not asked for ("anyone who can help me" asks).
+_HELP_GIVEN_BY = re.compile(
+    r"\b(?:they|staff|workers?|team|teachers?|nurses?|services?|school|people|everyone|volunteers?)"
+    r"(?: (?:really|always|also|still|all|do|did|does|can|could|will|would|try to|tried to|want to|wanted to|to))* $"
+)
+
+
 def _need_veto(text: str, match: "re.Match[str]") -> bool:
-    """ "Help me understand the report" asks for ordinary help."""
+    """ "Help me understand the report" asks for ordinary help; "they help us support him" describes it."""
+    if match.group().startswith("help") and _HELP_GIVEN_BY.search(text_before(text, match, 40)):
+        return True
     after = text_after(text, match, 30)
     if re.match(
         r" ?(?:me |us )?(?:to )?(?:get|getting|to get|going|stay|staying|be|keep|keeping) ?(?:away|out|safe|free)|"
