@@ -19,7 +19,7 @@ from core.models import LEARNING_POLARITIES, Response, ResponseTheme, Survey
 from core.services import findings as service
 from core.services.listing import get_or_not_found, is_whole_number
 from core.services.reading import OpenedResponse, read_response
-from core.services.release import released_response
+from core.services.release import next_release_on, released_response
 from core.services.themes import correction_themes, theme_labels
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -89,6 +89,7 @@ def survey(survey_id: int) -> ResponseReturnValue:
         years=years,
         polarity_labels=POLARITY_LABELS,
         learning=panel("survey", found),
+        next_release=next_release_on(db(), today(), every_days=context().settings.release_every_days),
     )
 
 

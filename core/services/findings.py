@@ -467,6 +467,14 @@ def pending_count(session: Session, model_version: str) -> int:
     return session.scalar(select(func.count()).select_from(Response).where(Response.id.not_in(done), released())) or 0
 
 
+# Answers wait for their release batch before staff (or theming) see them: said here, so that answers a campaign
+# counts as sent do not read as lost.
+NOTHING_NEW = (
+    "Nothing new to theme: every response released to staff is themed. Answers sent since the last release batch "
+    "are themed once their batch is released."
+)
+
+
 def run_analysis(
     session: Session, keyring: Keyring | None, classifier: Classifier, *, today: dt.date, trigger: str = "schedule"
 ) -> AnalysisRun:
@@ -477,7 +485,7 @@ def run_analysis(
     if keyring is None or not keyring.keys:
         run.status, run.message = "locked", "The keys that open responses are locked: unlock them to theme new answers."
     elif pending == 0:
-        run.status, run.message = "done", "Nothing new to theme."
+        run.status, run.message = "done", NOTHING_NEW
     session.commit()
     if run.status != "running":
         return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -180,3 +181,14 @@ def test_who_answered_counts_those_it_cannot_place_so_that_they_cannot_be_worked
     # 14 respondents beside 7 and 5 would give away the 2 who did not say.
     assert shown[NOT_KNOWN_LABEL].label == "fewer than 5"
     assert [c.label for label, c in shown.items() if label != NOT_KNOWN_LABEL].count("not shown") == 1
+
+
+def test_a_surveys_findings_say_answers_arrive_in_release_batches_and_when_the_next_can_go(
+    auth, admin_client, db, surveys
+):
+    auth.login("staff")
+    survey = survey_by_slug(db, "family-feedback")
+    page = admin_client.get(f"/findings/surveys/{survey.id}").get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "those sent since the last batch are not counted here until it is released" in text
+    assert "the next can be released on 27 November 2026" in text
