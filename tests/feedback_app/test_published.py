@@ -45,6 +45,23 @@ def test_a_receipt_holder_sees_what_the_partnership_published(surveys, db, feedb
     assert "has not yet published" not in after
 
 
+def test_a_receipt_holder_is_told_the_same_days_heard_as_the_public_page(surveys, db, feedback_client):
+    import datetime as dt
+
+    code = send_survey(feedback_client, db, "family-feedback")
+    feedback_client.post("/receipt", data={"code": code})
+    made = _key_area_set(db, "published", "Key areas, 2026")
+    made.period_start, made.period_end, made.published_on = (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dt.date(2026, 11, 27),
+    )
+    db.commit()
+    heard = "between 1 January 2026 and 27 November 2026"
+    assert heard in feedback_client.get("/receipt/yours").get_data(as_text=True)
+    assert heard in feedback_client.get(f"/you-said-we-did/{made.id}").get_data(as_text=True)
+
+
 def test_the_home_page_links_to_you_said_we_did(surveys, feedback_client):
     assert "/you-said-we-did/" in feedback_client.get("/").get_data(as_text=True)
 
