@@ -41,7 +41,7 @@ log = logging.getLogger("learning_loop.mail")
 
 # Offered to staff when they disseminate: label and delay.
 FOLLOW_UP_CHOICES: dict[str, tuple[str, dt.timedelta]] = {
-    "baseline": ("Baseline (now)", dt.timedelta(0)),
+    "baseline": ("Baseline, when sent", dt.timedelta(0)),
     "6w": ("After 6 weeks", dt.timedelta(weeks=6)),
     "3m": ("After 3 months", dt.timedelta(days=91)),
     "6m": ("After 6 months", dt.timedelta(days=182)),

@@ -53,7 +53,7 @@ def test_follow_up_answers_appear_in_the_impact_view_once_five_have_answered(
     auth.login("staff")
     page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     section = page[page.index(area.title) :]
-    assert "Baseline (now)" in section and "After 6 weeks" in section
+    assert "Baseline, when sent" in section and "After 6 weeks" in section
     assert "median confidence changed by +3.0" in section and "effect size +1.00" in section
     assert "memorable code" not in section.split("</table>")[1]  # no one gave a code: no pairs, nothing paired shown
 
@@ -66,7 +66,7 @@ def test_a_round_nobody_has_answered_yet_says_so_rather_than_not_shown(
     auth.login("staff")
     page = admin_client.get(f"/impact/disseminations/{sent.id}").get_data(as_text=True)
     table = page[page.index(published.areas[0].title) :].split("</table>")[0]
-    assert "Baseline (now)" in table and table.count("no answers yet") == 3 and "not shown" not in table
+    assert "Baseline, when sent" in table and table.count("no answers yet") == 3 and "not shown" not in table
 
 
 def _heading_levels(page: str) -> list[int]:

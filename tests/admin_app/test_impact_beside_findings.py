@@ -48,7 +48,7 @@ def _round(db, settings, survey, follow_up: FollowUp, people: int, day: dt.date,
 def _sent(db, published, weeks: tuple[int, int]) -> Dissemination:
     sent = Dissemination(key_area_set_id=published.id, sent_on=DAY)
     start = dt.datetime(DAY.year, DAY.month, DAY.day, tzinfo=dt.timezone.utc)
-    for label, week in zip(("Baseline (now)", "After some weeks"), weeks):
+    for label, week in zip(("Baseline, when sent", "After some weeks"), weeks):
         sent.follow_ups.append(FollowUp(label=label, due_at=start + dt.timedelta(weeks=week)))
     db.add(sent)
     db.flush()

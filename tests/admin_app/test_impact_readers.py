@@ -49,7 +49,7 @@ def test_a_reader_sees_the_impact_figures_and_none_of_what_anyone_wrote(admin_cl
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     table = text[text.index(f'id="impact-{area.id}"') :].split("</table>")[0]
-    row = table[table.index("Baseline (now)") :].split("</tr>")[0]
+    row = table[table.index("Baseline, when sent") :].split("</tr>")[0]
     # Six people, each confident (4): the people, the median and the distribution.
     cells = re.findall(r">([^<]*)</td>", row)
     assert (cells[0], cells[3], cells[4:]) == ("6", "4.0", ["0", "0", "0", "6", "0"]), row

@@ -194,14 +194,14 @@ def test_a_follow_up_survey_shows_the_key_areas_it_follows_up(auth, admin_client
     sent = Dissemination(key_area_set_id=published.id, sent_on=TODAY)
     db.add_all([campaign, sent])
     db.flush()
-    for label in ("Baseline (now)", "After 6 weeks"):
+    for label in ("Baseline, when sent", "After 6 weeks"):
         sent.follow_ups.append(FollowUp(label=label, due_at=clock.now(), state="sent", campaign_id=campaign.id))
     db.commit()
     auth.login("staff")
     listing = admin_client.get("/surveys/").get_data(as_text=True)
     assert (
         "Follow-up of the key areas “Learning from 2026”" in listing
-        and "(rounds: baseline (now), after 6 weeks)" in listing
+        and "(rounds: baseline, when sent, after 6 weeks)" in listing
     )
     assert f"/impact/disseminations/{sent.id}" in listing
 

@@ -45,7 +45,7 @@ def sent(engine, db, surveys, make_settings, clock, smtp_server):
         jobs.make_scheduler(engine), jobs.Runtime(make_session_factory(engine), settings, clock=clock), recurring=False
     ).shutdown()
     rounds = {f.label: f.id for f in made.follow_ups}
-    dissemination.follow_up_job(rounds["Baseline (now)"])
+    dissemination.follow_up_job(rounds["Baseline, when sent"])
     assert len(smtp_server.received) == 2 * len(ADDRESSES)  # the key areas, then the baseline round
     survey = dissemination.follow_up_survey(db, published, "practitioner")
     return rounds, survey

@@ -51,7 +51,7 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
     page.get_by_role("link", name="Send out the key areas").click()
     page.get_by_label("Key area set", exact=True).select_option(str(published.id))
     page.get_by_label("Mailing list", exact=True).select_option(str(group.id))
-    page.get_by_label("Baseline (now)").check()
+    page.get_by_label("Baseline, when sent").check()
     page.get_by_role("button", name="Send the key areas").click()
     expect(page.get_by_text("The key areas are queued to 5 people; 3 follow-ups scheduled.")).to_be_visible()
 
