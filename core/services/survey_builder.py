@@ -613,6 +613,8 @@ _OPTION_RULES = {
     "value": (_text(OPTION_MAX, blank=False), True),
     "label": (_text(OPTION_MAX, blank=False), True),
     "face": (_text(MEASURE_MAX), False),
+    # Ticking it rules the others out ("None of these"); false keeps an option such as "None of the time" ordinary.
+    "exclusive": (_yes_or_no, False),
 }
 
 

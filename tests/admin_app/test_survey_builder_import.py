@@ -67,6 +67,12 @@ REFUSED = [
     (_definition(_question(key="a/b")), 'question 1: "key" must be up to 40 letters, numbers, - or _'),
     (_definition(_question(kind="likert", theme="no-such-theme")), 'question 1: "theme" must be the code of a theme'),
     (_definition(_question(required="no")), 'question 1: "required" must be true or false'),
+    (
+        _definition(
+            {**CHOICE, "kind": "multi", "options": ["A", {"value": "n", "label": "Neither", "exclusive": "yes"}]}
+        ),
+        'question 1, answer 2: "exclusive" must be true or false',
+    ),
     (_definition(title="x" * 100_000), '"title" must be 200 characters or fewer'),
     (_definition(_question(prompt="What\x00 went well?")), 'question 1: "prompt" must not contain control characters'),
     (_definition(title="Imported\x1b[31m"), 'the survey: "title" must not contain control characters'),
@@ -110,6 +116,14 @@ def test_a_good_definition_with_answers_and_a_theme_imports(staff, db):
     assert answer.status_code == 302, html.unescape(answer.get_data(as_text=True))[-3000:]
     draft = db.scalar(select(SurveyDraft))
     assert [q["key"] for q in draft.definition["pages"][0]["questions"]] == ["q1", "q2", "q3"]
+
+
+def test_an_answer_marked_exclusive_imports_and_keeps_the_mark(staff, db):
+    options = ["Training", "Supervision", {"value": "neither", "label": "Neither of them", "exclusive": True}]
+    answer = _import(staff, _definition({**CHOICE, "kind": "multi", "options": options}))
+    assert answer.status_code == 302, html.unescape(answer.get_data(as_text=True))[-3000:]
+    (question,) = db.scalar(select(SurveyDraft)).definition["pages"][0]["questions"]
+    assert question["options"][2] == {"value": "neither", "label": "Neither of them", "exclusive": True}
 
 
 def _draft(db) -> SurveyDraft:
