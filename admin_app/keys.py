@@ -13,6 +13,7 @@ from admin_app.auth import current_user, roles_required
 from admin_app.forms import UnlockForm
 from admin_app.next_page import safe_next, this_page
 from admin_app.second_factor import ask_password_again, password_recently_given
+from core.services import second_factor
 from core.services.audit import record
 
 bp = Blueprint("keys", __name__, url_prefix="/keys")
@@ -67,11 +68,17 @@ def unlock() -> ResponseReturnValue:
     form = UnlockForm()
     error = None
     if request.method == "POST":
+        try:
+            # Wrong passphrases count towards the account's pause, as wrong codes and passwords do.
+            second_factor.refuse_while_paused(db(), current_user(), "passphrase")
+        except second_factor.TooManyAttempts as paused:
+            error = paused.errors["passphrase"]
+            return render_template("keys/unlock.html", form=form, error=error, keyring=ctx.keyring), paused.status
         if form.validate():
             ctx.keyring.unlock(ctx.settings.keys_dir, form.passphrase.data)
             if ctx.keyring.locked:
                 error = "The passphrase did not open the keys"
-                record(db(), current_user().id, "keys.unlock_failed", "keys")
+                record(db(), current_user().id, second_factor.KEYS_UNLOCK_FAILED, "keys")
             else:
                 record(db(), current_user().id, "keys.unlocked", "keys", keys=sorted(ctx.keyring.keys))
                 db().commit()

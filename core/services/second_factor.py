@@ -25,11 +25,13 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 # An administrator lifting the lock is in the audit log too: failures before it are no longer counted.
 UNLOCKED = "user.unlocked"
-# What counts towards the pause: wrong codes, wrong passwords given again, and wrong current passwords on the
-# account page (else a stolen session could guess its password there without limit, then read and export).
+# What counts towards the pause: wrong codes, wrong passwords given again, wrong current passwords on the
+# account page (else a stolen session could guess its password there without limit, then read and export), and
+# wrong key passphrases (else a signed-in account could guess the passphrase that opens every answer).
 FAILED = "user.second_factor_failed"
 PASSWORD_CHANGE_FAILED = "user.password_change_failed"  # noqa: S105 (an audit action, not a password)
-COUNTED_FAILURES = (FAILED, PASSWORD_CHANGE_FAILED)
+KEYS_UNLOCK_FAILED = "keys.unlock_failed"
+COUNTED_FAILURES = (FAILED, PASSWORD_CHANGE_FAILED, KEYS_UNLOCK_FAILED)
 
 
 class TooManyAttempts(ValidationFailed):
@@ -227,12 +229,14 @@ def lock_on(session: Session, user: User) -> Lock | None:
     # Refused while MAX_FAILURES are in the window: until the MAX_FAILURES-th newest leaves it.
     at = failures[MAX_FAILURES - 1].at
     until = (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)) + FAILURE_WINDOW
-    stages = {
-        "password" if action == PASSWORD_CHANGE_FAILED else (details or {}).get("stage")
-        for _, action, details in failures
-    }
-    # Codes at sign-in or when setting up; passwords given again before reading answers or exporting.
-    wrong = (["second-factor codes"] if stages - {"password"} else []) + (["passwords"] if "password" in stages else [])
+    named = {PASSWORD_CHANGE_FAILED: "password", KEYS_UNLOCK_FAILED: "passphrase"}
+    stages = {named.get(action) or (details or {}).get("stage") for _, action, details in failures}
+    # Codes at sign-in or when setting up; passwords given again before reading answers or exporting; passphrases.
+    wrong = (
+        (["second-factor codes"] if stages - {"password", "passphrase"} else [])
+        + (["passwords"] if "password" in stages else [])
+        + (["key passphrases"] if "passphrase" in stages else [])
+    )
     return Lock(until, f"repeated wrong {' and '.join(wrong)}")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core.mail.keys import new_key_text
 from core.models import AuditEvent
+from core.services import second_factor
 from core.opening import generate_keypair
 from tests.admin_app.signing_in import sign_in
 from tests.factories import make_user, survey_by_slug
@@ -159,3 +160,17 @@ def test_board_members_are_told_findings_wait_for_staff_to_unlock_the_keys(locke
     # Not sent to the unlock page, which is for the business unit only (a 403 for a board member).
     assert answer.status_code == 503 and "Unavailable until staff unlock the keys" in page
     assert "/keys/unlock" not in answer.headers.get("Location", "")
+
+
+def test_wrong_passphrases_pause_the_account_like_wrong_codes(locked_app, db):
+    client, user = _signed_in(locked_app, db)
+    keyring = locked_app.extensions["learning_loop"].keyring
+    for _ in range(5):
+        assert client.post("/keys/unlock", data={"passphrase": "a guess"}).status_code == 400
+    paused = client.post("/keys/unlock", data={"passphrase": PASSPHRASE})
+    assert paused.status_code == 429 and "Too many wrong attempts" in paused.get_data(as_text=True)
+    assert not keyring.keys
+    failed = db.scalars(select(AuditEvent).where(AuditEvent.action == "keys.unlock_failed")).all()
+    assert len(failed) == 5 and all(e.user_id == user.id for e in failed)
+    lock = second_factor.lock_on(db, user)
+    assert lock is not None and lock.why == "repeated wrong key passphrases"
