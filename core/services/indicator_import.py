@@ -61,6 +61,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from core.control_characters import multi_line_problem
 from core.errors import LearningLoopError
 from core.models import Indicator, IndicatorValue
 from core.services.audit import record
@@ -733,6 +734,9 @@ def _check_row(
     note = cells.get("note", "") if has_note else None
     if note is not None and len(note) > NOTE_MAX:
         errors.append(RowError(n, "note", f"The note must be {NOTE_MAX} characters or fewer"))
+    elif note is not None and (note_problem := multi_line_problem(note, "the note")):
+        # As the indicator's own form refuses them: an XLSX export cannot hold them, and nobody can see them.
+        errors.append(RowError(n, "note", note_problem))
     if indicator is None or period is None:
         return None
     return indicator, period, value, note

@@ -281,6 +281,13 @@ def test_any_bad_row_means_nothing_is_written(db: Session, indicators: dict[str,
     assert stored(db) == {} and audit_count(db) == 0
 
 
+def test_a_note_holding_a_control_character_is_refused_by_row(db: Session, indicators: dict[str, Indicator]) -> None:
+    error = rejected(db, "indicator,period,value,note\nPOL-01,2025-Q1,90,fine\nPOL-01,2025-Q2,91,bad\x07bell\n")
+    assert [(e.row, e.column) for e in error.errors] == [(3, "note")]
+    assert "control character" in error.errors[0].message
+    assert stored(db) == {} and audit_count(db) == 0
+
+
 def test_every_problem_in_the_file_is_listed_by_row_and_column(db: Session, indicators: dict[str, Indicator]) -> None:
     error = rejected(
         db,
