@@ -23,15 +23,47 @@ def make_admin() -> Any:
     return create_app(load_settings())
 
 
-def make_application() -> Any:
-    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+ADMIN_PREFIX = "/admin"
 
+
+def make_application() -> Any:
     from admin_app import create_app as create_admin
     from config import load_settings
     from feedback_app import create_app as create_feedback
 
     settings = load_settings()
-    return DispatcherMiddleware(create_feedback(settings), {"/admin": create_admin(settings)})
+    return mount(create_feedback(settings), create_admin(settings))
+
+
+def mount(feedback: Any, admin: Any) -> Any:
+    """The public app at "/" and the staff app under /admin, neither shown the other's session cookie.
+
+    The staff cookie's Path is /admin (admin_app/cookie_path.py), but the public cookie's is "/", which a browser
+    also sends to /admin: it carries the keys of a respondent's drafts, which the staff app has no use for (a staff
+    member may answer a survey in the same browser). A staff cookie set with Path "/" before its path was scoped
+    would likewise still reach the public app until the browser closes.
+    """
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    return DispatcherMiddleware(
+        without_cookie(feedback, admin.config["SESSION_COOKIE_NAME"]),
+        {ADMIN_PREFIX: without_cookie(admin, feedback.config["SESSION_COOKIE_NAME"])},
+    )
+
+
+def without_cookie(app: Any, name: str) -> Any:
+    """`app`, never shown the cookie called `name` (the Cookie header keeps every other pair as sent)."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        header = environ.get("HTTP_COOKIE")
+        if header:
+            kept = [pair for pair in header.split(";") if pair.split("=", 1)[0].strip() != name]
+            environ = {**environ, "HTTP_COOKIE": ";".join(kept).strip()}
+            if not environ["HTTP_COOKIE"]:
+                del environ["HTTP_COOKIE"]
+        return app(environ, start_response)
+
+    return serve
 
 
 _FACTORIES = {"feedback": make_feedback, "admin": make_admin, "application": make_application}

@@ -127,6 +127,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Registered before CSRFProtect, which is the first to read the form: see _reject_non_utf8.
     app.before_request(_reject_non_utf8)
     csrf.init_app(app)
+    from admin_app.cookie_path import MountedSessionInterface
+
+    app.session_interface = MountedSessionInterface()  # the staff cookie goes to the staff app only
     # Before any route is added, so every <int:...> in a staff address is one the database can bind.
     app.url_map.converters["int"] = DatabaseIdConverter
 
