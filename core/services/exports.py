@@ -3,8 +3,10 @@
 A register describes its export as a list of `ExportColumn`s (a heading and a function that
 takes a row and returns a value), written with `columns` as {heading: attribute name or function}. Columns marked `people=True` hold counts of people: a
 count from 1 to k-1 is written as "fewer than k" (DESIGN invariant 6). Text that a
-spreadsheet would run as a formula (= + - @ at the start) is written with a leading
-apostrophe, so an export can never carry a live formula.
+spreadsheet would run as a formula (= + - @ tab CR or NUL at the start of a cell, or just after a
+character some spreadsheet splits cells or rows at: , ; tab or a line break) gets an apostrophe
+there, and a CSV cell holding any of those characters is quoted, so an export can never carry a
+live formula in any locale (Excel in much of Europe splits a .csv on semicolons, not commas).
 
     file = export(session, user_id=u.id, name="actions", columns=ACTION_COLUMNS, rows=actions,
                   fmt="xlsx", k=settings.min_cell_size, today=clock.today(), filters={...})
@@ -13,7 +15,6 @@ apostrophe, so an export can never carry a live formula.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -31,7 +32,17 @@ FORMATS: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet would read as a formula: one starting with = + - @ (a formula or a signed number that Excel
+# turns into one), or with a tab, CR or NUL, which some programs strip before looking (OWASP's CSV injection list,
+# with ASVS 1.2.10's NUL). Spaces and double quotes before it do not stop every program reading it as a formula.
+# A CSV cell can also be split where we did not mean: Excel in a semicolon locale (much of Europe) opens a .csv
+# splitting every line at ";" and not at ",", whatever the quoting says about the cell before it; tab and line
+# breaks are where import dialogs and confused readers split. So the check runs at the start of the text and after
+# each of those characters: `x;=HYPERLINK(...)` is written `x;'=HYPERLINK(...)`.
+_FORMULA_AT = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r\x00])")
+# A CSV cell holding one of these is quoted: the RFC 4180 ones (, " CR LF) and the other separators above, so a
+# reader splitting at ";" or tab outside quotes keeps the cell whole when it starts its line.
+_CSV_QUOTED = re.compile(r'[,;"\t\r\n]')
 # Characters an XLSX file cannot hold (XML 1.0 has no place for them; openpyxl refuses the whole file). Text can
 # still carry them from an import or from before forms refused them: each is shown as U+FFFD instead, so one stray
 # character in one cell does not make a register's every XLSX export fail.
@@ -79,10 +90,12 @@ class ExportFile:
 
 
 def safe_text(value: str) -> str:
-    """Neutralise text a spreadsheet would treat as a formula."""
-    if value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Neutralise text a spreadsheet would treat as a formula, in any of the cells a reader might split it into.
+
+    An apostrophe goes at the start, and after a separator, wherever a formula would start; ordinary text is
+    unchanged, and text already made safe is not changed again.
+    """
+    return _FORMULA_AT.sub("'", value)
 
 
 def cell_value(value: Any, *, people: bool = False, k: int = DEFAULT_K) -> Any:
@@ -109,13 +122,29 @@ def table(columns: Sequence[ExportColumn], rows: Iterable[Any], k: int = DEFAULT
     return out
 
 
+def _csv_field(value: Any) -> str:
+    """One CSV cell: text defused (again: safe_text changes nothing twice) and quoted if it holds a separator."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = safe_text(value)
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
+
+
 def to_csv(cells: list[list[Any]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark so spreadsheet programs read it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    """UTF-8 CSV with a byte-order mark so spreadsheet programs read it as UTF-8, safe in every locale's Excel.
+
+    Written by hand, not with the csv module, whose minimal quoting knows only the comma as a separator.
+    """
+    lines = []
     for line in cells:
-        writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in line])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        fields = [_csv_field(v) for v in line]
+        # As the csv module does: a line of one empty cell is written "" so it is not read as no line at all.
+        lines.append('""' if fields == [""] else ",".join(fields))
+    return ("\ufeff" + "".join(f"{line}\r\n" for line in lines)).encode("utf-8")
 
 
 def to_xlsx(cells: list[list[Any]], sheet_title: str) -> bytes:
