@@ -21,7 +21,11 @@ from core.services import child_deaths as service
 from core.services.exports import columns, entry_columns, yes_no
 
 bp = Blueprint("child_deaths", __name__, url_prefix="/child-deaths")
-pages = RegisterPages(bp, ChildDeathReview, "cdr")
+# Individual deaths (the list, each record, its export) are the business unit's only: a date of death with its
+# category can identify a child in a small area, and the list would count, row by row, what the trend page
+# shows as "fewer than 5". Board members and partners read the trend page instead.
+READERS = ("admin", "staff")
+pages = RegisterPages(bp, ChildDeathReview, "cdr", readers=READERS)
 
 
 EXPORT_COLUMNS = columns(
@@ -95,7 +99,9 @@ def shown(cdr: ChildDeathReview) -> dict[str, Any]:
     )
 
 
-@register_export_of(bp, "Child death reviews", service.CdrFilters, EXPORT_COLUMNS, name="child-death-reviews")
+@register_export_of(
+    bp, "Child death reviews", service.CdrFilters, EXPORT_COLUMNS, name="child-death-reviews", readers=READERS
+)
 def export_rows(filters: service.CdrFilters) -> Iterable[ChildDeathReview]:
     """Every child death review (reference only, no names)."""
     return service.all_cdrs(db(), current_user(), filters)

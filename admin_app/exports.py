@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from flask.typing import ResponseReturnValue
 
 from admin_app import context, db
-from admin_app.auth import current_user
+from admin_app.auth import current_user, roles_required
 from admin_app.registers import today
 from admin_app.second_factor import ask_password_again, password_recently_given
 from core.services.exports import FORMATS, ExportColumn, export
@@ -24,6 +24,8 @@ class ExportLink:
 
     title: str
     endpoint: str
+    # The only roles that may download it (every signed-in role when empty).
+    readers: tuple[str, ...] = ()
 
     @property
     def description(self) -> str:
@@ -35,10 +37,11 @@ class ExportLink:
 REGISTER_EXPORTS: list[ExportLink] = []
 
 
-def register_export(title: str, endpoint: str) -> None:
-    """List a register's export on the exports page (idempotent); its view's docstring describes it."""
+def register_export(title: str, endpoint: str, readers: tuple[str, ...] = ()) -> None:
+    """List a register's export on the exports page (idempotent; only to `readers`, when given); its view's docstring
+    describes it."""
     if all(link.endpoint != endpoint for link in REGISTER_EXPORTS):
-        REGISTER_EXPORTS.append(ExportLink(title, endpoint))
+        REGISTER_EXPORTS.append(ExportLink(title, endpoint, readers))
 
 
 def requested_format() -> str:
@@ -82,12 +85,19 @@ Rows = TypeVar("Rows", bound=Callable[[Any], Iterable[Any]])
 
 
 def register_export_of(
-    bp: Blueprint, title: str, filters: Any, columns: Sequence[ExportColumn], *, listed: str = "", name: str = ""
+    bp: Blueprint,
+    title: str,
+    filters: Any,
+    columns: Sequence[ExportColumn],
+    *,
+    listed: str = "",
+    name: str = "",
+    readers: tuple[str, ...] = (),
 ) -> Callable[[Rows], Rows]:
     """Make the decorated function (the list's filters -> the rows to export; its docstring says what they hold)
     a register's export: GET /export on the blueprint (endpoint <blueprint>.export) with the list page's filters
     (`filters.from_args`), listed on the exports page as `listed` (default `title`). The file is called `name`
-    (default the blueprint's address)."""
+    (default the blueprint's address). With `readers`, only those roles may download it (403 for the others)."""
 
     def decorator(rows: Rows) -> Rows:
         def export() -> ResponseReturnValue:
@@ -96,8 +106,8 @@ def register_export_of(
             return send_export(file_name, columns, rows(chosen), title=title, filters=chosen.as_args())
 
         export.__doc__ = rows.__doc__
-        bp.add_url_rule("/export", "export", export)
-        register_export(listed or title, f"{bp.name}.export")
+        bp.add_url_rule("/export", "export", roles_required(*readers)(export) if readers else export)
+        register_export(listed or title, f"{bp.name}.export", readers)
         return rows
 
     return decorator
@@ -110,4 +120,6 @@ def export_links(endpoint: str, **values: Any) -> list[tuple[str, str]]:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("exports/index.html", links=REGISTER_EXPORTS)
+    role = current_user().role
+    links = [link for link in REGISTER_EXPORTS if not link.readers or role in link.readers]
+    return render_template("exports/index.html", links=links)

@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from admin_app import context, db
-from admin_app.auth import current_user, editors_only
+from admin_app.auth import current_user, editors_only, roles_required
 from admin_app.fields import RegisterForm
 from core.errors import ValidationFailed
 from core.services.deadlines import today_in_england
@@ -174,13 +174,24 @@ class RegisterPages(Generic[E]):
     learning pages link to as the page of a `source`, by default `name`), and the forms to add and change an entry.
     What they say is registers.json's, under `name`."""
 
-    def __init__(self, bp: Blueprint, model: type[E], name: str, source: str = "") -> None:
+    def __init__(
+        self, bp: Blueprint, model: type[E], name: str, source: str = "", readers: tuple[str, ...] = ()
+    ) -> None:
         # Imported here: the learning module uses this one's save cycle.
         from admin_app.learning import register_source_page
 
         self.bp, self.model, self.name, self.id_arg = bp, model, name, f"{name}_id"
+        # The only roles that may open the list, an entry and the export (every signed-in role when empty).
+        self.readers = readers
         self.context: Callable[..., dict[str, Any]] = lambda _entry: {}
-        register_source_page(source or name, f"{bp.name}.show", self.id_arg)
+        register_source_page(source or name, f"{bp.name}.show", self.id_arg, readers=readers)
+
+    def may_read(self) -> bool:
+        """Whether the signed-in user may open this register's entries."""
+        return not self.readers or current_user().role in self.readers
+
+    def _read_only_by_readers(self, view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+        return roles_required(*self.readers)(view) if self.readers else view
 
     def load(self, entry_id: int) -> E:
         """The entry with this id if the signed-in user may see it; NotFound otherwise."""
@@ -200,7 +211,7 @@ class RegisterPages(Generic[E]):
                 chosen = filters(request.args)
                 return list_page(self.bp, chosen, lister, more=more, **listed(chosen))
 
-            self.bp.add_url_rule("/", "index", index)
+            self.bp.add_url_rule("/", "index", self._read_only_by_readers(index))
             return listed
 
         return add
@@ -213,7 +224,7 @@ class RegisterPages(Generic[E]):
         def view(**ids: int) -> ResponseReturnValue:
             return self.render(self.load(ids[self.id_arg]))
 
-        self.bp.add_url_rule(f"/<int:{self.id_arg}>", "show", view)
+        self.bp.add_url_rule(f"/<int:{self.id_arg}>", "show", self._read_only_by_readers(view))
         return context
 
     def render(self, entry: E, *form: Any) -> str:

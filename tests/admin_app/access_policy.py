@@ -6,6 +6,8 @@ app's url_map must have an entry here, so a new page cannot be added without som
 - Anyone may open the sign-in page and the static files.
 - Every signed-in role may read the registers, the dashboard, the codebook and the exports (partner users see
   only entries that are not restricted or belong to their own agency; the walk uses unrestricted entries).
+- Individual child death reviews (their list, each record, their export) are for editors only; every signed-in
+  role reads the deaths with modifiable factors per year (small numbers suppressed).
 - Board members may also read findings and key areas (aggregates and the quotes behind a published area).
 - Every signed-in role reads the impact pages and report (figures only, no answer text).
 - Reading what respondents wrote (responses, their attention flags) and unlocking the keys is for the business
@@ -118,9 +120,11 @@ POLICY: Final[dict[str, Policy]] = {
     # The other registers: the same shape (read by all, changed by editors).
     **{
         f"{register}.{endpoint}": {"GET": SIGNED_IN}
-        for register in ("child_deaths", "audits", "annual_reports", "themed_work")
+        for register in ("audits", "annual_reports", "themed_work")
         for endpoint in ("index", "export", "show")
     },
+    # Individual child deaths are the business unit's only; everyone reads the suppressed counts per year.
+    **{f"child_deaths.{endpoint}": {"GET": EDITORS} for endpoint in ("index", "export", "show")},
     **{
         f"{register}.{endpoint}": {"GET": EDITORS, "POST": EDITORS}
         for register in ("child_deaths", "audits", "annual_reports", "themed_work")

@@ -174,7 +174,6 @@ def test_editing_a_child_death_review_audits_the_change(admin_app, auth, admin_c
 def test_read_only_users_cannot_change_child_death_reviews(admin_app, auth, admin_client, db):
     cdr = _cdr(db)
     auth.login("board")
-    assert admin_client.get(f"/child-deaths/{cdr.id}").status_code == 200
     assert admin_client.post("/child-deaths/new", data={"date_of_death": "2025-01-10"}).status_code == 403
     assert (
         admin_client.post(
@@ -186,17 +185,63 @@ def test_read_only_users_cannot_change_child_death_reviews(admin_app, auth, admi
     assert db.get(ChildDeathReview, cdr.id).stage == "notification"
 
 
-def test_a_partner_sees_only_its_own_restricted_child_death_reviews(auth, admin_client, db):
-    health, police = make_agency(db, "Health"), make_agency(db, "Police")
+@pytest.mark.parametrize("role", ["board", "partner"])
+def test_board_members_and_partners_cannot_open_individual_child_deaths_but_read_the_counts_per_year(
+    auth, admin_client, db, role
+):
+    health = make_agency(db, "Health")
     db.commit()
-    own = _cdr(db, reference="CDR-OWN", agency_id=health.id, restricted=True)
-    other = _cdr(db, reference="CDR-OTHER", agency_id=police.id, restricted=True)
-    auth.login("partner", agency_id=health.id)
-    listing = admin_client.get("/child-deaths/").get_data(as_text=True)
-    assert "CDR-OWN" in listing and "CDR-OTHER" not in listing
-    assert admin_client.get(f"/child-deaths/{own.id}").status_code == 200
-    assert admin_client.get(f"/child-deaths/{other.id}").status_code == 404
-    assert "CDR-OTHER" not in admin_client.get("/child-deaths/export?format=csv").get_data(as_text=True)
+    own = _cdr(db, reference="CDR-OWN", agency_id=health.id)
+    _cdr(db, reference="CDR-OTHER")
+    auth.login(role, agency_id=health.id if role == "partner" else None)
+    # Not even a partner's own agency's deaths: a date of death with its category can identify a child.
+    for url in (
+        "/child-deaths/",
+        f"/child-deaths/{own.id}",
+        "/child-deaths/export?format=csv",
+        "/child-deaths/export?format=xlsx",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 403, url
+        assert "CDR-" not in response.get_data(as_text=True), url
+    trend = admin_client.get("/child-deaths/modifiable-factors")
+    assert trend.status_code == 200
+    html = trend.get_data(as_text=True)
+    assert "CDR-" not in html and 'href="/child-deaths/"' not in html
+    exported = admin_client.get("/child-deaths/modifiable-factors/export?format=csv")
+    assert exported.status_code == 200 and "CDR-" not in exported.get_data(as_text=True)
+    # The menu takes them to the counts per year, not to a list that would say 403.
+    dashboard = admin_client.get("/").get_data(as_text=True)
+    assert 'href="/child-deaths/modifiable-factors"' in dashboard and 'href="/child-deaths/"' not in dashboard
+
+
+def test_the_business_unit_reads_every_child_death_review_and_the_menu_takes_it_to_the_list(auth, admin_client, db):
+    health = make_agency(db, "Health")
+    db.commit()
+    cdr = _cdr(db, reference="CDR-OWN", agency_id=health.id, restricted=True)
+    auth.login("staff")
+    assert "CDR-OWN" in admin_client.get("/child-deaths/").get_data(as_text=True)
+    assert admin_client.get(f"/child-deaths/{cdr.id}").status_code == 200
+    assert "CDR-OWN" in admin_client.get("/child-deaths/export?format=csv").get_data(as_text=True)
+    assert 'href="/child-deaths/"' in admin_client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["board", "partner"])
+def test_an_action_from_a_child_death_review_does_not_link_board_members_or_partners_to_it(
+    auth, admin_client, db, role
+):
+    health = make_agency(db, "Health")
+    cdr = _cdr(db)
+    _action_on(db, cdr, health.id, "amber")
+    db.commit()
+    auth.login(role, agency_id=health.id if role == "partner" else None)
+    action = db.scalar(select(Action))
+    for url in ("/actions/", f"/actions/{action.id}", "/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert "Safer sleep at every contact" in html, url
+        assert f"/child-deaths/{cdr.id}" not in html, url
 
 
 def _action_on(db: Session, cdr: ChildDeathReview, owner: int, status: str) -> None:
@@ -275,7 +320,7 @@ def test_deaths_with_modifiable_factors_per_year_sit_beside_their_actions_with_s
     assert "2024,6,6,6,3,1" in csv
 
 
-@pytest.mark.parametrize("role", ["staff", "board"])
+@pytest.mark.parametrize("role", ["staff", "admin"])
 def test_a_child_death_review_with_an_open_overdue_action_shows_its_status(auth, admin_client, db, role):
     health = make_agency(db, "Health")
     cdr = _cdr(db)

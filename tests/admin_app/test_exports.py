@@ -96,7 +96,8 @@ def test_every_register_of_4a_exports_to_csv_and_xlsx_and_the_export_is_audited(
     )
     child_deaths.create_cdr(db, None, child_deaths.CdrDetails(date_of_death=dt.date(2025, 1, 10), stage="notification"))
     db.commit()
-    user = auth.login("board")
+    # Individual child deaths are exported by the business unit only (test_child_deaths.py); the rest by the board too.
+    user = auth.login("staff" if url == "/child-deaths/export" else "board")
     response = admin_client.get(f"{url}?format={fmt}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
@@ -111,8 +112,16 @@ def test_every_register_of_4a_exports_to_csv_and_xlsx_and_the_export_is_audited(
 def test_the_exports_page_lists_the_registers(auth, admin_client):
     auth.login("partner")
     page = admin_client.get("/exports/").get_data(as_text=True)
-    for title in ("Case reviews", "Child death reviews", "Actions", "Agencies and contacts"):
+    for title in ("Case reviews", "Child deaths with modifiable factors by year", "Actions", "Agencies and contacts"):
         assert title in page
+    # Individual child deaths are the business unit's only: the list offers a partner nothing that would say 403.
+    assert "Child death reviews" not in page and "/child-deaths/export" not in page
+
+
+def test_the_exports_page_lists_the_child_death_reviews_to_the_business_unit(auth, admin_client):
+    auth.login("staff")
+    page = admin_client.get("/exports/").get_data(as_text=True)
+    assert "Child death reviews" in page and "/child-deaths/export" in page
 
 
 def test_the_exports_page_says_what_each_export_holds(auth, admin_client):
