@@ -26,7 +26,9 @@ def answer_page(page: Any, texts: Mapping[str, str] | None = None, default_text:
     for area in page.locator("form textarea").all():
         key = area.get_attribute("name")
         area.fill(texts.get(key, default_text))
-    page.get_by_role("button", name=re.compile("^(Continue|Save and go back)")).click()
+    # Wait for the next page: the caller reads it at once, and under load the old one could still be there.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^(Continue|Save and go back)")).click()
 
 
 def _choice_names(page: Any) -> list[str]:
