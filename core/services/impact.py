@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -64,12 +64,11 @@ def _opened(session: Session, keyring: Keyring, where: Any) -> list[tuple[dt.dat
     return [(day, answers) for _, day, answers in _opened_rows(session, keyring, where)]
 
 
-def _answers(session: Session, keyring: Keyring, campaign_id: int) -> list[dict[str, Any]]:
-    return [answers for _, answers in _opened(session, keyring, Response.campaign_id == campaign_id)]
+Opened = list[tuple[Optional[int], dt.date, dict[str, Any]]]  # (campaign, release day, answers)
 
 
 def _year_parts(
-    session: Session, keyring: Keyring, campaign_ids: Sequence[int], k: int
+    opened: Mapping[int, Opened], owner: Mapping[int, int], campaign_ids: Sequence[int], k: int
 ) -> dict[int, Optional[list[list[dict[str, Any]]]]]:
     """For each round (by campaign) that the findings page and the survey list add up with other answers, the
     parts of those totals: its survey's released answers in each year the round's answers were released in, split
@@ -81,12 +80,11 @@ def _year_parts(
     baseline's 12 is the 3 who answered after six weeks). A round alone in the one year its answers were released
     in is not here: both pages then show the same people, suppressed by the same rule (`choose_one_table`).
     """
-    owner = dict(session.execute(select(Campaign.id, Campaign.survey_id).where(Campaign.id.in_(campaign_ids))).all())
     # (survey, year) -> campaign (None: answered without one) -> answers, and -> (campaign, quarter) -> people
     found: dict[tuple[int, int], dict[Optional[int], list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     quarters: dict[tuple[int, int], Counter[tuple[Optional[int], int]]] = defaultdict(Counter)
-    for survey_id in set(owner.values()):
-        for campaign_id, day, answers in _opened_rows(session, keyring, SurveyVersion.survey_id == survey_id):
+    for survey_id, rows in opened.items():
+        for campaign_id, day, answers in rows:
             found[(survey_id, day.year)][campaign_id].append(answers)
             quarters[(survey_id, day.year)][(campaign_id, (day.month - 1) // 3)] += 1
     shared: dict[int, Optional[list[list[dict[str, Any]]]]] = {}
@@ -121,10 +119,16 @@ def dissemination_impact(
         if follow_up.campaign_id is not None
     ]
     campaigns = [follow_up.campaign_id for follow_up in follow_ups if follow_up.campaign_id is not None]
+    owner = dict(session.execute(select(Campaign.id, Campaign.survey_id).where(Campaign.id.in_(campaigns))).all())
+    # Each survey's released answers opened once: the rounds are among them, and so is the rest of their years.
+    opened = {
+        survey: _opened_rows(session, keyring, SurveyVersion.survey_id == survey) for survey in set(owner.values())
+    }
     rounds = [
-        (follow_up.label, _answers(session, keyring, campaign)) for follow_up, campaign in zip(follow_ups, campaigns)
+        (follow_up.label, [answers for c, _, answers in opened[owner[campaign]] if c == campaign])
+        for follow_up, campaign in zip(follow_ups, campaigns)
     ]
-    shared = _year_parts(session, keyring, campaigns, k)
+    shared = _year_parts(opened, owner, campaigns, k)
     areas = session.scalars(
         select(KeyArea).where(KeyArea.set_id == dissemination.key_area_set_id).order_by(KeyArea.kind, KeyArea.position)
     )
