@@ -632,6 +632,11 @@ class SurveyFindings:
     by_group: dict[str, list[tuple[str, Count]]] = field(default_factory=dict)
     unanalysed: int = 0
 
+    @property
+    def answers_hidden(self) -> bool:
+        """Whether any question's number who answered, or any option's count, is withheld."""
+        return any(d.answered.suppressed or any(c.suppressed for _, c in d.options) for d in self.distributions)
+
 
 def _in_period(survey: Survey, start: dt.date, end: dt.date) -> Any:
     return (

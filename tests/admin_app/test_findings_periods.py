@@ -165,6 +165,8 @@ def test_the_people_who_skipped_a_question_cannot_be_worked_out_from_answered(
     role = role[: role.index("</table>")]
     # 7 answered the survey: "answered: 5" (or a 5 beside Social worker) gives away the 2 who skipped the question.
     assert "answered: 5" not in role and "answered: not shown" in role
+    # ... and the page says why, once, above the answers.
+    assert page.count('id="answers-hidden"') == 1 and "skipped it" in page
     assert ">5<" not in role
     agency = page[page.index("Which kind of organisation") :]
     assert "answered: 7" in agency[: agency.index("</table>")]  # everyone answered it: nothing to work out
