@@ -42,6 +42,9 @@ class RoundResult:
     changed_share: Optional[float]  # "yes" or "a little"
     confidence: SuppressedTable[str]
     confidence_median: Optional[float]
+    # The questions ("aware", "changed", "confidence") none of the round's people answered for this area: their
+    # figures are missing for that reason, not withheld (none is not a small count, so saying so gives nothing away).
+    unanswered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,11 @@ def _round(label: str, area_id: int, answers: Sequence[Mapping[str, Any]], k: in
     # The round's people are shown beside these cells: with those who gave no confidence they add up to it.
     table, _ = choose_one_table(cells, len(answers) - len(scores), k)
     shown = len(answers) >= k and not table.any_hidden
+    unanswered = frozenset(
+        question
+        for question in ("aware", "changed", "confidence")
+        if answers and all(a.get(f"{question}_{area_id}") in (None, "", []) for a in answers)
+    )
     return RoundResult(
         label=label,
         respondents=respondents,
@@ -140,6 +148,7 @@ def _round(label: str, area_id: int, answers: Sequence[Mapping[str, Any]], k: in
         changed_share=_share([a.get(f"changed_{area_id}") for a in answers], {"yes", "a_little"}, len(answers), k),
         confidence=table,
         confidence_median=float(statistics.median(scores)) if shown and scores else None,
+        unanswered=unanswered if not respondents.suppressed else frozenset(),
     )
 
 

@@ -31,7 +31,8 @@ def _per_round(areas: Sequence[AreaImpact], value: str, scale: float) -> list[Se
         for position, area in enumerate(areas):
             result = area.rounds[index]
             figure = getattr(result, value)
-            if figure is None and result.respondents.value:
+            # No bar and no withheld outline where nobody answered the question: nothing is hidden there.
+            if figure is None and result.respondents.value and value.split("_")[0] not in result.unanswered:
                 hidden[position] = _withheld(result.respondents)
             values.append(None if figure is None else round(figure * scale, 1))
         series.append(Series(label, values, hidden))

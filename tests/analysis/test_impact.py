@@ -47,3 +47,21 @@ def test_a_hidden_confidence_cell_withholds_the_median_and_the_comparison():
     impact = area_impact(7, "x", [("Baseline", baseline), ("Later", later)], k=5)
     assert impact.rounds[0].confidence.counts["1"].suppressed
     assert impact.rounds[0].confidence_median is None and impact.comparison is None
+
+
+def test_a_round_whose_people_answered_nothing_for_an_area_says_so_rather_than_withholding():
+    # Eight people answered the follow-up, all of them about another area (9), none about this one (7).
+    answers = [{"aware_9": "yes", "changed_9": "yes", "confidence_9": "4"} for _ in range(8)]
+    (result,) = area_impact(7, "x", [("After 6 weeks", answers)], k=5).rounds
+    assert result.aware_share is None and result.confidence_median is None
+    assert result.unanswered == {"aware", "changed", "confidence"}
+    # Answered in part: only the question nobody answered is "none answered"; the others are figures or withheld.
+    partly = [{"aware_7": "yes", "confidence_7": "4"} for _ in range(8)]
+    (result,) = area_impact(7, "x", [("After 6 weeks", partly)], k=5).rounds
+    assert result.unanswered == {"changed"} and result.aware_share == 1.0
+
+
+def test_a_round_of_fewer_than_k_people_never_says_none_of_them_answered():
+    answers = [{"aware_9": "yes"} for _ in range(3)]
+    (result,) = area_impact(7, "x", [("After 6 weeks", answers)], k=5).rounds
+    assert result.respondents.label == "fewer than 5" and result.unanswered == frozenset()

@@ -45,3 +45,15 @@ def test_awareness_and_confidence_charts_show_each_round_and_withhold_what_the_t
     assert aware.rows == (("1. Voice of the child", "50%", "not shown"),)
     assert confidence.rows == (("1. Voice of the child", "2.5", "not shown"),)
     assert "90" not in aware.description and "After 6 weeks, 1. Voice of the child: not shown" in aware.svg
+
+
+def test_an_area_no_one_in_a_round_answered_about_is_not_drawn_as_withheld():
+    answers = [{"aware_3": "yes", "confidence_3": "4"}] * 8  # eight people, none answered about area 4
+    areas = [
+        area_impact(3, "Voice of the child", [("Baseline", answers)]),
+        area_impact(4, "Neglect", [("Baseline", answers)]),
+    ]
+    aware = awareness_chart(areas)
+    assert aware is not None
+    assert aware.rows[1] == ("2. Neglect", "no value")
+    assert "Baseline, 2. Neglect: not shown" not in aware.svg
