@@ -4,9 +4,10 @@ A register describes its export as a list of `ExportColumn`s (a heading and a fu
 takes a row and returns a value), written with `columns` as {heading: attribute name or function}. Columns marked `people=True` hold counts of people: a
 count from 1 to k-1 is written as "fewer than k" (DESIGN invariant 6). Text that a
 spreadsheet would run as a formula (= + - @ tab CR or NUL at the start of a cell, or just after a
-character some spreadsheet splits cells or rows at: , ; tab or a line break) gets an apostrophe
-there, and a CSV cell holding any of those characters is quoted, so an export can never carry a
-live formula in any locale (Excel in much of Europe splits a .csv on semicolons, not commas).
+character some spreadsheet splits cells or rows at: , ; tab or a line break, in a CSV) gets an
+apostrophe there, and a CSV cell holding any of those characters is quoted, so an export can never
+carry a live formula in any locale (Excel in much of Europe splits a .csv on semicolons, not commas).
+An XLSX cell is never split: only its start is defused, so "Q1, -5%" reads as written there.
 
     file = export(session, user_id=u.id, name="actions", columns=ACTION_COLUMNS, rows=actions,
                   fmt="xlsx", k=settings.min_cell_size, today=clock.today(), filters={...})
@@ -40,6 +41,9 @@ FORMATS: dict[str, str] = {
 # breaks are where import dialogs and confused readers split. So the check runs at the start of the text and after
 # each of those characters: `x;=HYPERLINK(...)` is written `x;'=HYPERLINK(...)`.
 _FORMULA_AT = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r\x00])")
+# An XLSX cell is never split, so only its start can begin a formula (and a cell written as text is not one anyway:
+# the apostrophe is for whoever copies it out or saves the sheet as CSV). "Q1, -5%" stays as written there.
+_FORMULA_AT_START = re.compile(r"^(?=[ \"]*[=+\-@\t\r\x00])")
 # A CSV cell holding one of these is quoted: the RFC 4180 ones (, " CR LF) and the other separators above, so a
 # reader splitting at ";" or tab outside quotes keeps the cell whole when it starts its line.
 _CSV_QUOTED = re.compile(r'[,;"\t\r\n]')
@@ -99,7 +103,10 @@ def safe_text(value: str) -> str:
 
 
 def cell_value(value: Any, *, people: bool = False, k: int = DEFAULT_K) -> Any:
-    """The value as written: counts of people suppressed, booleans as Yes/No, formulas defused."""
+    """The value as written: counts of people suppressed, booleans as Yes/No, a formula at the start defused.
+
+    A CSV cell is defused again where it could be split (`_csv_field`); an XLSX cell cannot be.
+    """
     if value is None:
         return ""
     if people and isinstance(value, int) and not isinstance(value, bool):
@@ -110,8 +117,8 @@ def cell_value(value: Any, *, people: bool = False, k: int = DEFAULT_K) -> Any:
     if isinstance(value, (int, float, dt.date)):
         return value
     if isinstance(value, (list, tuple, set)):
-        return safe_text("; ".join(str(v) for v in value))
-    return safe_text(str(value))
+        return _FORMULA_AT_START.sub("'", "; ".join(str(v) for v in value))
+    return _FORMULA_AT_START.sub("'", str(value))
 
 
 def table(columns: Sequence[ExportColumn], rows: Iterable[Any], k: int = DEFAULT_K) -> list[list[Any]]:

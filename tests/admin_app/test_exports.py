@@ -129,3 +129,14 @@ def test_the_exports_page_says_what_each_export_holds(auth, admin_client):
     page = admin_client.get("/exports/").get_data(as_text=True)
     assert "Every review with its stage, statutory dates and participation." in page
     assert "Counts of deaths per year (small numbers suppressed) beside the actions from their reviews." in page
+
+
+def test_text_with_a_signed_figure_after_a_comma_is_defused_in_csv_but_reads_as_written_in_xlsx(db):
+    rows = [("Q1, -5% on last year", 12, 0, None), ("x;=HYPERLINK(1)", 12, 0, None)]
+    csv_text = export(db, user_id=None, name="T", columns=COLUMNS, rows=rows, fmt="csv", today=TODAY).data.decode()
+    # A reader splitting the CSV where we did not mean could start a cell at " -5%" or "=HYPERLINK": both defused.
+    assert "Q1,' -5%" in csv_text and "x;'=HYPERLINK" in csv_text
+    xlsx = export(db, user_id=None, name="T", columns=COLUMNS, rows=rows, fmt="xlsx", today=TODAY).data
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert sheet["A2"].value == "Q1, -5% on last year" and sheet["A3"].value == "x;=HYPERLINK(1)"
+    assert sheet["A3"].data_type == "s"
