@@ -64,6 +64,9 @@ def index() -> ResponseReturnValue:
         standards=service.list_standards(db()),
         trend_cycles=cycles_shown,
         trends=trends,
+        # An agency with no rating in a cycle still open has not rated yet; only a closed cycle says it did not
+        # take part.
+        closed_cycles={c.name for c in cycles if c.status == "closed"},
     )
 
 

@@ -344,3 +344,19 @@ def test_export_lists_every_visible_rating_and_is_audit_logged(
     ]
     [event] = events(db, "export")
     assert (event.user_id, event.object_type) == (user.id, "section11")
+
+
+def test_an_agency_yet_to_rate_in_an_open_cycle_has_not_rated_yet_rather_than_not_taken_part(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
+    police, health = make_agency(db, "Police"), make_agency(db, "Health Trust")
+    old = make_cycle(db, "2023 to 2025", starts_on=dt.date(2023, 4, 1), status="closed")
+    new = make_cycle(db, "2025 to 2027", starts_on=dt.date(2025, 4, 1), status="open")
+    add(db, old, police, standards[0], self_score=2, moderated_score=2)
+    add(db, new, health, standards[0], self_score=2)
+    auth.login("staff")
+    index = admin_client.get("/section11/").get_data(as_text=True)
+    health_row = index[index.index(">Health Trust<") :].split("</tr>")[0]
+    police_row = index[index.index(">Police<") :].split("</tr>")[0]
+    assert "Did not take part" in health_row  # the closed cycle: it did not rate then
+    assert "Not rated yet" in police_row and "Did not take part" not in police_row  # the open cycle: still time
