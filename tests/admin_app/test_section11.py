@@ -360,3 +360,16 @@ def test_an_agency_yet_to_rate_in_an_open_cycle_has_not_rated_yet_rather_than_no
     police_row = index[index.index(">Police<") :].split("</tr>")[0]
     assert "Did not take part" in health_row  # the closed cycle: it did not rate then
     assert "Not rated yet" in police_row and "Did not take part" not in police_row  # the open cycle: still time
+
+
+def test_a_cycle_nobody_has_rated_yet_claims_no_change_since_the_last(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
+    police = make_agency(db, "Police")
+    old = make_cycle(db, "2023 to 2025", starts_on=dt.date(2023, 4, 1), status="closed")
+    new = make_cycle(db, "2025 to 2027", starts_on=dt.date(2025, 4, 1), status="open")
+    add(db, old, police, standards[0], self_score=2, moderated_score=2)
+    auth.login("staff")
+    page = admin_client.get(f"/section11/cycles/{new.id}").get_data(as_text=True)
+    assert "No agency has rated itself in this cycle yet." in page
+    assert "Since 2023 to 2025" not in page  # not '0 ratings improved, 0 declined, 0 stayed the same'
