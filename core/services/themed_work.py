@@ -9,6 +9,7 @@ each: the map draws it once with two lines (nodes are matched by name).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
@@ -192,7 +193,19 @@ def node_choices(work: ThemedWork, exclude: Optional[ThemedWorkOrganisation] = N
     order = {"board": 0, "partnership": 1, "organisation": 2}
     nodes = [n for n in work.organisations if exclude is None or n.id != exclude.id]
     nodes.sort(key=lambda n: (order.get(n.kind, 3), n.name.casefold(), n.id))
-    return [(n.id, f"{n.name} ({NODE_KINDS.get(n.kind, n.kind).lower()})") for n in nodes]
+    # An organisation in two partnerships is on the map twice under one name: say where each sits, or the list
+    # offers two identical choices.
+    by_id = {n.id: n for n in work.organisations}
+    names = Counter(n.name.casefold() for n in nodes)
+
+    def label(n: ThemedWorkOrganisation) -> str:
+        kind = NODE_KINDS.get(n.kind, n.kind).lower()
+        if names[n.name.casefold()] > 1:
+            parent = by_id.get(n.reports_to_id) if n.reports_to_id is not None else None
+            kind += f", in {parent.name}" if parent is not None else ", at the top"
+        return f"{n.name} ({kind})"
+
+    return [(n.id, label(n)) for n in nodes]
 
 
 def work_map(work: ThemedWork) -> Chart:

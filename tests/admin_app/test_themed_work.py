@@ -134,6 +134,11 @@ def test_the_map_shows_organisations_in_their_partnerships_as_picture_and_table(
     assert "MARAC: Police (chair), Women's Aid." in page  # the picture's description
     assert "Police" in page and page.count('<th scope="row" class="govuk-table__header">Police</th>') == 2
     assert len(events(db, "themed_work.organisation_create")) == 5
+    # Police sits in two places: the 'Member of, or reports to' list tells the two apart.
+    options = page[page.index('id="reports_to_id"') :].split("</select>")[0]
+    assert "Police (organisation, in MARAC)" in options
+    assert "Police (organisation, in Domestic Abuse Partnership Board)" in options
+    assert "Women's Aid (organisation)<" in options and "MARAC (partnership or group)<" in options
 
 
 @pytest.mark.parametrize(
