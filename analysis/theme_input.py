@@ -48,6 +48,8 @@ def parse_texts(raw: bytes, name: str = "input") -> list[InputText]:
             raise InputError(f"{name} line {number}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
         except RecursionError as exc:  # Python's JSON reader gives up on arrays or objects nested a thousand deep
             raise InputError(f"{name} line {number}: not valid JSON (nested too deeply)") from exc
+        except ValueError as exc:  # a whole number of more than 4300 digits, which Python refuses to read
+            raise InputError(f"{name} line {number}: not valid JSON (a number with too many digits)") from exc
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise InputError(f'{name} line {number}: expected a JSON object with a "text" string')
         ident = None if item.get("id") is None else str(item["id"])

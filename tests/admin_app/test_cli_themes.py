@@ -70,6 +70,8 @@ def test_standard_input_is_read_for_a_dash():
         (b'{"text": "fine"}\n{"text": "half \\ud800 of one"}\n', "line 2: a \\u escape that is half of a character"),
         (b'{"id": "\\udc00", "text": "fine"}\n', "line 1: a \\u escape that is half of a character"),
         (b'{"text": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "line 1: not valid JSON (nested"),
+        # Python reads no whole number of more than 4300 digits (a ValueError, not a JSONDecodeError)
+        (b'{"text": "fine"}\n{"id": ' + b"9" * 5000 + b', "text": "long id"}\n', "line 2: not valid JSON (a number"),
     ],
 )
 def test_bad_input_is_named_by_line_with_exit_code_2_and_nothing_printed(tmp_path, content, message):
