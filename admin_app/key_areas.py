@@ -18,7 +18,7 @@ from admin_app.keys import opens_answers
 from admin_app.labels import LABELS
 from core.errors import ValidationFailed
 from core.models import KEY_AREA_KINDS, KeyArea, KeyAreaSet
-from core.presentation import paragraphs
+from core.presentation import opens_with, paragraphs
 from core.models.registers import SOURCE_TYPES
 from core.services import key_areas as service
 from core.services.findings import reporting_years
@@ -37,6 +37,7 @@ def source_label(name: str) -> str:
 
 
 bp.add_app_template_filter(paragraphs, "paragraphs")
+bp.add_app_template_test(opens_with, "opening_with")
 
 
 def _set(set_id: int) -> KeyAreaSet:

@@ -38,6 +38,14 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def opens_with(text: str | None, words: str) -> bool:
+    """Whether staff text already begins with these words (any case, whole words), as in "We will run a briefing":
+    a page that puts "We will:" before it would otherwise say "We will: We will run a briefing"."""
+    first = " ".join((text or "").split()).casefold()
+    wanted = " ".join(words.split()).casefold()
+    return first.startswith(wanted) and (len(first) == len(wanted) or not first[len(wanted)].isalnum())
+
+
 def same_words(text: str) -> str:
     """What a text is compared by when the same words should count once, as a reader sees them: its case and
     spacing ignored ("Audit  strategy meetings" and "audit strategy meetings" are one)."""

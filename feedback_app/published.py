@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from core.presentation import paragraphs
+from core.presentation import opens_with, paragraphs
 from core.services.published import any_withdrawn, earlier_published, latest_published, published_set
 from feedback_app import db
 
 bp = Blueprint("published", __name__, url_prefix="/you-said-we-did")
 bp.add_app_template_filter(paragraphs, "paragraphs")  # the receipt page shows the same areas
+bp.add_app_template_test(opens_with, "opening_with")
 
 
 @bp.app_template_global()

@@ -105,3 +105,14 @@ def test_the_report_says_when_the_set_was_published_and_that_a_withdrawn_one_is_
     # A printed report is read away from the site: its date, and whether it still stands, are on the paper.
     assert "Published on 27 November 2026." in published
     assert "Withdrawn: no longer shown on the public site (published on 27 November 2026)." in withdrawn
+
+
+def test_the_report_does_not_say_we_will_twice_when_staff_wrote_it(admin_client, db, proposed):
+    area = proposed.areas[0]
+    area.action = "We will run a briefing for all partners."
+    db.commit()
+    report = admin_client.get(f"/key-areas/{proposed.id}/report").get_data(as_text=True)
+    shown = admin_client.get(f"/key-areas/{proposed.id}").get_data(as_text=True)
+    for page in (report, shown):
+        assert "We will run a briefing for all partners." in page
+        assert "We will:</strong> We will run" not in page and "We will keep:</strong> We will run" not in page

@@ -71,3 +71,17 @@ def test_a_child_is_told_in_plain_words_when_what_we_said_was_taken_down(surveys
     receipt = feedback_client.get("/receipt/yours").get_data(as_text=True)
     assert "We have not said yet what we will change." not in receipt
     assert "We took down what we said we would change" in receipt and "Withdrawn key areas" not in receipt
+
+
+def test_words_staff_begin_with_we_will_are_not_said_twice(surveys, db, feedback_client):
+    key_area_set(
+        db,
+        "published",
+        you_said="You said reports reached families the night before.",
+        we_will="We will send reports five working days before every conference.\nWe will check this in an audit.",
+    )
+    page = feedback_client.get("/you-said-we-did/").get_data(as_text=True)
+    assert "We will: </span>We will send" not in page
+    assert '<p class="govuk-body">We will send reports five working days before every conference.</p>' in page
+    assert '<p class="govuk-body">You said reports reached families the night before.</p>' in page
+    assert "We will keep: </span>Keep police and health" in page  # words that do not say it keep the label
