@@ -21,7 +21,9 @@ from ._patterns import (
     _AGE_BOUND_BEFORE_RE,
     _AGE_COMPACT_RE,
     _AGE_GATE_WORDS,
+    _AGE_CHECK_AFTER_RE,
     _AGE_IS_RE,
+    _AGE_TAIL_RE,
     _AGE_LIFE_EVENT_RE,
     _AGE_LIST_RE,
     _AGE_NUMBER_RE,
@@ -1458,4 +1460,28 @@ _RULE_SET = RuleSet(RULES)
 
 def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
     """Candidates from every pattern rule whose gate lets it run."""
-    return _RULE_SET.candidates(Text(text, tk), _CUE_WORDS)
+    cands = _RULE_SET.candidates(Text(text, tk), _CUE_WORDS)
+    if not any(c.kind == "AGE" for c in cands):
+        return cands
+    out: list[_Cand] = []
+    for c in cands:
+        if c.kind == "AGE":
+            if _AGE_CHECK_AFTER_RE.match(text, c.start):
+                continue  # "Leo's 2 and a half year check", "the 6 week check": a health check
+            c = _widen_age(text, c)
+        out.append(c)
+    return out
+
+
+def _widen_age(text: str, c: _Cand) -> _Cand:
+    """An age found by its first number only, widened over what belongs to it: "age 5.5",
+    "2 and a half", "aged 4-7", "about five or six", "I'm 16 not 6"."""
+    end = c.end
+    for _ in range(3):
+        m = _AGE_TAIL_RE.match(text, end)
+        if m is None:
+            break
+        end = m.end()
+    if end == c.end:
+        return c
+    return _Cand(c.start, end, c.kind, c.reason, c.priority)

@@ -221,7 +221,7 @@ _AGE_IS_RE = re.compile(
     + _NUMBER_WORDS
     + r"))?"
     r"(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|so|now|nearly|next|this|last|when|at|in|on|with|then"
-    r"|years?|yrs?|yo|or|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
+    r"|years?|yrs?|yo|or|not|because|cos|coz|though|tho|by|if|like|he|she|i|the|himself|herself"
     r"|themselves|myself|too|then|now|we|you|they|my|our|his|her|me|us|him|them|mum|dad|it|there)\b|\s*\())",
     re.IGNORECASE,
 )
@@ -885,7 +885,24 @@ def _faith_school_context(lower: str) -> frozenset[str]:
     return frozenset()
 
 
-_AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|m/o|wks)\b", re.IGNORECASE)
+_AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|mo|m/o|wks)\b", re.IGNORECASE)
+# What may follow an age found by its first number only and belongs to it: a decimal ("age 5.5"),
+# a half ("2 and a half"), a range or a correction ("aged 4-7", "five or six", "16 not 6").
+_AGE_TAIL_RE = re.compile(
+    r"\.\d(?![\d.:/])"
+    r"|\s*(?:and\s+a\s+half|&\s*a\s*half|½)\b"
+    r"|\s*(?:-|–|\bto\b|\bor\b|\bnot\b)\s*(?:\d{1,2}(?:\.\d)?|" + _NUMBER_WORDS + r")\b(?![\d.:/]\d)"
+    r"(?:\s*(?:years?|yrs?|months?|weeks?)(?:[\s-]*old)?)?",
+    re.IGNORECASE,
+)
+# A number of years, months or weeks naming a health check, not an age: "Leo's 2 and a half year check".
+_AGE_CHECK_AFTER_RE = re.compile(
+    r"(?:\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")(?:\.\d)?(?:\s*(?:and\s+a\s+half|&\s*a\s*half|½))?[\s-]*(?:years?|yrs?|months?|mths?|weeks?|wks?)[\s-]+"
+    r"(?:check|checks|review|reviews|assessment|development(?:al)?\s+check|jabs|injections|immunisations?|vaccinations?|appointment)\b",
+    re.IGNORECASE,
+)
 _AGE_THEN_RE = re.compile(
     r"(?:\b(?-i:[A-Z][a-z'’-]+)|\[NAME\]),\s+(?:then|now|aged|age|just|only)\s+((?:\d{1,2}|"
     + _NUMBER_WORDS

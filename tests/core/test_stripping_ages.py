@@ -62,3 +62,39 @@ def test_an_age_joined_to_a_grandchild_kin_word_is_found() -> None:
     and "ds", so it never ran on them."""
     assert found("My dgs11 has been staying with us.") == [("AGE", "11")]
     assert found("dgd9 was upset") == [("AGE", "9")]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # an age found by its first number only is widened over what belongs to it (batch L)
+        ("My DD age 5.5 has a poor lateness record.", "5.5"),
+        ("my son is 5.5 and still not talking", "5.5"),
+        ("My eldest is 2 and a half now.", "2 and a half"),
+        ("He was traumatised at primary (age 4-7) by the head.", "4-7"),
+        ("I was about five or six when I went into care.", "five or six"),
+        ("Why don't we get a say? I'm 16 not 6.", "16 not 6"),
+        ("She was aged 14 to 16 years old when it happened.", "14 to 16 years old"),
+        ("At around 26mo he was put on the waiting list.", "26mo"),
+    ],
+)
+def test_an_age_is_found_whole(text: str, age: str) -> None:
+    assert ("AGE", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number of years or weeks naming a health check is no one's age
+        "It had been a year since Leo's 2 and a half year check.",
+        "Nobody came to Isla's 6 week check.",
+        "Her 27 month review was cancelled twice.",
+    ],
+)
+def test_a_health_check_is_not_an_age(text: str) -> None:
+    assert "AGE" not in [k for k, _ in found(text)]
+
+
+def test_a_widened_age_leaves_a_time_and_a_count_alone() -> None:
+    assert found("he was 5 at 5.30pm") == [("AGE", "5")]
+    assert ("AGE", "15") in found("she was 15 or so when she left")
