@@ -8,6 +8,7 @@ each message is sent at most once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import smtplib
@@ -15,7 +16,7 @@ import socket
 import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Protocol
 
@@ -60,10 +61,14 @@ class Letter:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def build_message(letter: Letter, sender: str, message_id: str) -> EmailMessage:
+def build_message(letter: Letter, sender: str, message_id: str, sent_at: dt.datetime) -> EmailMessage:
+    """The message as it goes out at `sent_at` (an aware time): its Date is the moment it is handed over, not when
+    it was queued. RFC 5322 requires a Date; without one a relay may refuse the message, spam filters count it
+    against it, and a mail program shows no date or the time it happened to receive it."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = letter.to
+    message["Date"] = format_datetime(sent_at.astimezone(dt.timezone.utc))
     message["Subject"] = letter.subject
     message["Message-ID"] = message_id
     for name, value in letter.headers.items():

@@ -136,7 +136,7 @@ def deliver(
     # have, which the campaign's page suppresses (so the outbox page leaves them out too).
     counted = DrainReport() if message.kind in UNCOUNTED_KINDS else report
     try:
-        transport.send(build_message(letter, settings.smtp_from, message.message_id))
+        transport.send(build_message(letter, settings.smtp_from, message.message_id, now))
     except DeliveryFailed as error:
         if _record_failure(message, error, settings, now):
             counted.retrying += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from email.utils import parsedate_to_datetime
 
 import pytest
 from sqlalchemy import select
@@ -188,3 +189,13 @@ def test_the_scheduled_job_sends_the_outbox(engine, db, mail_settings, clock, sm
     jobs.send_mail()
     assert smtp_server.message_ids() == [message.message_id]
     assert ("send-mail", "core.jobs:send_mail", 30) in jobs.RECURRING
+
+
+def test_a_sent_message_is_dated_when_it_is_handed_over(db, mail_settings, clock, smtp_server):
+    _queue(db, mail_settings, clock)
+    clock.advance(minutes=7)  # queued at one time, sent at another: the Date is when it went
+    _drain(db, mail_settings, clock)
+    (arrived,) = smtp_server.received
+    # RFC 5322 requires a Date: without one a relay may refuse the message or a spam filter mark it down.
+    assert arrived["Date"] is not None
+    assert parsedate_to_datetime(str(arrived["Date"])) == clock.now()
