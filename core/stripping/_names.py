@@ -154,6 +154,7 @@ _NOT_AFTER_INTRODUCTION = frozenset(
     "unknown withheld anonymous private confidential irrelevant secret down out there here early".split()
 )
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
+_ACRONYM_PLURAL_S_RE = re.compile(r"[A-Z]{2,}s\Z")
 _DIGIT_IN_TEXT_RE = re.compile(r"\d")
 _CUE_TRIGGERS = frozenset(
     """called named name names calls call by as dear hi hello hey thanks says spoke to with love
@@ -922,6 +923,10 @@ class _NameScan:
         if self.blocked(i):
             return
         allcaps = t.isupper() and len(t) >= 3
+        if _ACRONYM_PLURAL_S_RE.match(t):
+            return  # "there are no OTs", "the TAs": an acronym in the plural, not a name
+        if allcaps and i > 0 and lows[i - 1] in ("the", "a", "an") and not tx[i - 1].isupper():
+            return  # "the FLO met us", "a SENCO": a role or service by its letters, not a person
         if caps[i] and not allcaps:
             r = self.capitalised(i, _is_sentence_start(text, st[i]))
         elif allcaps:

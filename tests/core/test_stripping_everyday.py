@@ -118,3 +118,21 @@ from tests.core.stripping_helpers import found
 )
 def test_everyday_sentences_are_left_alone(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an acronym in the plural, and a role in capitals after an article, are no one's name
+        "They recommended an OT but the NHS said there are no OTs available.",
+        "We met with the TAs and the SENCO.",
+        "His SENCO and the FLO met us every fortnight.",
+        "We were told to ask a PCSO.",
+    ],
+)
+def test_acronyms_of_roles_are_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_name_in_capitals_is_still_found_when_the_whole_answer_is_in_capitals() -> None:
+    assert ("NAME", "JACK") in found("MY SON JACK WAS SENT HOME BY THE HEAD")
