@@ -984,6 +984,28 @@ class _NameScan:
             return self.capitalised_mid(i)
         return self.capitalised_start(i)
 
+    def listed_with_month(self, i: int) -> bool:
+        """Is token i one of a list of months after a word of time ("in April, May and June",
+        "between May and August", "May or June 2023")? "I told May and June" is two people."""
+        lows, tx, n = self.lows, self.tx, self.n
+        joins = ("and", "or", "to", "till", "until")
+        a = i
+        while a - 1 >= 0 and (
+            lows[a - 1] in _MONTH_NAMES or (lows[a - 1] in joins and a - 2 >= 0 and lows[a - 2] in _MONTH_NAMES)
+        ):
+            a -= 1
+        b = i
+        while b + 1 < n and (
+            lows[b + 1] in _MONTH_NAMES or (lows[b + 1] in joins and b + 2 < n and lows[b + 2] in _MONTH_NAMES)
+        ):
+            b += 1
+        months = sum(1 for k in range(a, b + 1) if lows[k] in _MONTH_NAMES)
+        if months < 2:
+            return False
+        return (a > 0 and (lows[a - 1] in _TIME_PREPS or lows[a - 1] == "between")) or (
+            b + 1 < n and tx[b + 1][:1].isdigit()
+        )
+
     def capitalised_mid(self, i: int) -> str:
         """The reason a capitalised word inside a sentence is a name, or ""."""
         text, n, en, tx, lows, poss, caps, is_name, upper = (
@@ -1033,6 +1055,7 @@ class _NameScan:
                 low in _MONTH_NAMES
                 and (
                     lows[i - 1] in _TIME_PREPS
+                    or self.listed_with_month(i)
                     or (i + 1 < n and tx[i + 1][:1].isdigit())
                     or text[en[i] : en[i] + 2].strip()[:1].isdigit()
                 )

@@ -136,3 +136,19 @@ def test_acronyms_of_roles_are_left_alone(text: str) -> None:
 
 def test_a_name_in_capitals_is_still_found_when_the_whole_answer_is_in_capitals() -> None:
     assert ("NAME", "JACK") in found("MY SON JACK WAS SENT HOME BY THE HEAD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month listed with other months after a word of time is a month, not a person
+        "I rang Children's Services in April, May and June and got the same answer.",
+        "We waited between May and August for a reply.",
+    ],
+)
+def test_months_listed_together_are_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_two_people_named_like_months_are_still_found() -> None:
+    assert ("NAME", "May") in found("I told May and June about it.")
