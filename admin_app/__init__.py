@@ -25,7 +25,7 @@ from core.form_bytes import UNREADABLE_MESSAGE, form_body_is_utf8
 from core.mail.keys import load_mail_key
 from core.opening import Keyring
 from core.services.deadlines import today_in_england
-from core.presentation import STATIC_DIR, highlight_placeholders
+from core.presentation import STATIC_DIR, highlight_placeholders, uk_time
 
 log = logging.getLogger("learning_loop.admin")
 csrf = CSRFProtect()
@@ -158,6 +158,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.before_request(second_factor.require_second_factor)
 
     app.add_template_filter(highlight_placeholders, "mark_placeholders")
+    app.add_template_filter(uk_time, "uk_time")
     app.add_template_filter(lambda n: display_count(n, settings.min_cell_size), "count")
 
     @app.context_processor

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
@@ -27,6 +29,17 @@ def highlight_placeholders(text: str | None) -> Markup:
 
     # Safe: the text was escaped above and mark() adds only fixed markup around placeholder tokens.
     return Markup(_PLACEHOLDER.sub(mark, escaped))  # noqa: S704
+
+
+UK = ZoneInfo("Europe/London")
+
+
+def uk_time(moment: dt.datetime) -> dt.datetime:
+    """A stored time (UTC; SQLite gives it back without its zone) as the clocks in England showed it: staff read
+    times in the audit log against their own day, and from April to October UTC is an hour behind."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(UK)
 
 
 def paragraphs(text: str | None) -> list[str]:

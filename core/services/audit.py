@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.db import utcnow
 from core.models import AuditChainHead, AuditEvent
 from core.services.audit_actions import ACTION_LABELS, action_label
+from core.presentation import UK
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -190,7 +191,8 @@ class AuditFilter:
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone.utc)
+    """Midnight starting `day` in England (as the log shows its times), in UTC as events are stored."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=UK).astimezone(dt.timezone.utc)
 
 
 def find_events(session: Session, wanted: AuditFilter, *, page: int, per_page: int) -> tuple[list[AuditEvent], int]:

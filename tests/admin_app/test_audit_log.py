@@ -116,3 +116,22 @@ def test_an_events_details_that_hold_a_record_as_it_was_read_as_words_not_python
 
     assert "before: label Information sharing, active yes" in table
     assert "{'" not in table and "True" not in table
+
+
+def test_the_audit_log_shows_and_filters_by_the_day_in_england_not_utc(admin_client, auth, db, monkeypatch):
+    import datetime as dt
+
+    import core.services.audit as audit_service
+
+    auth.login("admin")
+    # 23:30 UTC on 1 July is 00:30 on 2 July in England (BST): the officer's day, and what the log should say.
+    monkeypatch.setattr(audit_service, "utcnow", lambda: dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.timezone.utc))
+    record(db, None, "themes.retrained", "theme_model", "3")
+    # In winter England is on UTC: the same hour either way.
+    monkeypatch.setattr(audit_service, "utcnow", lambda: dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.timezone.utc))
+    record(db, None, "themes.retrained", "theme_model", "4")
+    db.commit()
+    shown = _table(admin_client, "from=2026-07-02&to=2026-07-02")
+    assert "themes.retrained" in shown and "2 Jul 2026 00:30:00" in shown
+    assert "themes.retrained" not in _table(admin_client, "from=2026-07-01&to=2026-07-01")
+    assert "1 Dec 2026 23:30:00" in _table(admin_client, "from=2026-12-01&to=2026-12-01")

@@ -215,3 +215,12 @@ def test_the_audit_log_names_the_command_line_for_changes_made_there(auth, admin
     auth.login("admin")
     page = admin_client.get("/audit/?action=user.created").get_data(as_text=True)
     assert "command line" in page and "cli.made@example.org" in page
+
+
+def test_a_users_last_sign_in_is_shown_in_uk_time(auth, admin_client, db):
+    auth.login("admin")
+    other = make_user(db, role="staff", email="summer.signin@example.org")
+    other.last_login_at = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 on 2 July in England
+    db.commit()
+    page = admin_client.get(f"/users/{other.id}").get_data(as_text=True)
+    assert "2 Jul 2026 00:30" in page and "1 Jul 2026 23:30" not in page
