@@ -45,7 +45,7 @@ _NEIGHBOURS = (
 _PERSONAL = re.compile(
     r"\b(?:i|me|my|myself|he|she|him|her|our (?:\w+ ){0,2}?"
     + RELATION
-    + r"|at (?:the )?age (?:of )?\d\d?|aged \d\d?)\b|"
+    + r"|at (?:the )?age (?:of )?\d\d?(?! (?:to|and|or) \d)(?!-\d)|aged \d\d?(?! (?:to|and|or) \d)(?!-\d))\b|"
     + _NEIGHBOURS
 )
 
@@ -73,6 +73,10 @@ _GROUP_WHO = re.compile(r"(?<!my )(?<!our )\b" + GROUP + r" (?:who|that|which)\b
 _TOPIC_BEFORE = re.compile(r"\b" + TOPIC + r" (?:on|about|around|covering|regarding|into|for)(?: \w+)? $")
 # "challenge abusive behaviour", "prevent exploitation": the word names what is worked against
 _WORKED_AGAINST = re.compile(r"\b(?:challeng\w*|tackl\w*|prevent\w*|end|ending|address\w*) (?:\w+ )?$")
+# "report even suspected abuse", "incidents of suspected domestic abuse": the words of a duty or a report
+_SUSPECTED = re.compile(
+    r"\b(?:suspected|alleged|possible|potential|reports? of|incidents? of|allegations? of|signs of)(?: \w+)?(?: \w+)? $"
+)
 _UNDER_THE_TABLE = re.compile(r" (?:me|us|him|her) under the table\b")
 
 
@@ -101,6 +105,7 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
         or _TOPIC_BEFORE.search(sentence[max(0, start - 40) : start])
         or professional_feels(sentence[max(0, start - 50) : start])
         or _WORKED_AGAINST.search(sentence[max(0, start - 30) : start])
+        or _SUSPECTED.search(sentence[max(0, start - 40) : start])
         or _UNDER_THE_TABLE.match(sentence[end : end + 25])
     )
 

@@ -285,6 +285,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        "she told the teacher she has a legal duty to report even suspected abuse",
         "A child on my caseload was sexually abused by a family friend and the police were slow",
         "The panel heard that the father had hit the child before",
         "I now feel more confident asking young people whether anyone is hurting them",
@@ -391,6 +392,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "I was scared to ring at first but I'm glad I did",
     ],
     "ordinary": [
+        "lads round here join gangs at the age of 13 to 21",
         "",
         "The social worker listened to us and explained what would happen next.",
         "Strategy meetings happen quickly now.",
