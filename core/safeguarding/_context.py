@@ -132,9 +132,17 @@ def topic_veto(text: str, match: "re.Match[str]") -> bool:
     return bool(TOPIC_NEXT.match(text_after(text, match, 25))) or about_others_in_general(text, match)
 
 
+# "we have talked - more than once - about trafficking, sextortion...": a keyword as a subject of conversation
+_TALKED_ABOUT = re.compile(
+    r"\b(?:we|they|you)(?: have| had| all)?(?: \w+)? (?:talked|talk|spoke|speak|chatted|discussed|learnt|learned)\b[^.!?]{0,60}\babout\b[^.!?]{0,40}$"
+)
+
+
 def keyword_veto(text: str, match: "re.Match[str]") -> bool:
     """A harm keyword ("suicidal", "cuckooing") counts only about the writer or their family."""
     sentence = sentence_of(text, match)
+    if _TALKED_ABOUT.search(text_before(text, match, 110)):
+        return True
     if I_AM_PROFESSIONAL.search(text) and not OWN_RELATION.search(sentence):
         return True
     if not anchored(sentence) and _SOMEONE_OTHER.search(sentence):

@@ -253,6 +253,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i used to self harm but i stopped when i was 15",
     ],
     "threat": [
+        "we talked about blackmail and grooming in pshe today",
         "the youth club is killing it this year",
         "my mum will kill me if im late home lol",
         "my teacher said I am finished with the project",
