@@ -218,6 +218,7 @@ FLAGGED: dict[str, list[str]] = {
 
 NOT_FLAGGED: dict[str, list[str]] = {
     "danger": [
+        "he left the chip pan on and it could have set the house on fire",
         "The knife crime awareness session was good",
         "if you, or a friend, are in immediate danger, call the police on 999",
         "someone broke into our shed last year and the police were great",

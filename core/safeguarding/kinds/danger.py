@@ -23,6 +23,14 @@ _FEAR_CONTEXT = re.compile(
 )
 
 
+_COULD_HAVE = re.compile(r"\b(?:could|would|might|may) (?:have|of)(?: \w+)? $|\b(?:nearly|almost) $")
+
+
+def _could_have_or_danger_veto(text: str, match: "re.Match[str]") -> bool:
+    """ "left the cooker on, which could have set the house on fire": an accident that did not happen, not a threat."""
+    return _COULD_HAVE.search(text_before(text, match, 30)) is not None or _danger_veto(text, match)
+
+
 def _coming_veto(text: str, match: "re.Match[str]") -> bool:
     """ "They're coming today" (inspectors, guests) is not danger unless fear or harm is in the text."""
     if re.match(
@@ -72,7 +80,7 @@ RULES: list[Rule] = [
         r" (?:a|his|her|their|the|my) (?:knife|knives|gun|blade|machete|weapon|bat|hammer|axe)\b"
         r"|\b(?:set|setting) (?:the house|the flat|us|me|fire to)\b[^.]{0,20}(?:on fire|fire)?"
         r"|\bburn the (?:house|flat|place) down\b",
-        _danger_veto,
+        _could_have_or_danger_veto,
         example="he has a knife",
     ),
     Rule(
