@@ -100,6 +100,19 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     return about_others_in_general(text, match)
 
 
+_PARENTS = re.compile(r"\b(?:my|our) (?:parents|mum|dad|mom|mother|father|step ?(?:mum|dad))\b|\bmum and dad\b")
+_HOUSE_RULES = re.compile(r"\b(?:phone|phones|at night|school night|curfew|grounded|bedtime|late|past \d|after \d)\b")
+
+
+def _house_rules_veto(text: str, match: "re.Match[str]") -> bool:
+    """Parents who take the phone away at night or keep a child in are setting rules, not controlling a partner."""
+    if re.search(r"\blet (?:me|us|her) (?:see|go|out|have|talk|speak)\b", match.group(0)) and (
+        _PARENTS.search(text) and _HOUSE_RULES.search(sentence_of(text, match))
+    ):
+        return True
+    return about_others_in_general(text, match)
+
+
 def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     """Vetoes for "<person> was <harmed>": accidents, emotional hurt, past bullying."""
     after = text_after(text, match, 40)
@@ -237,7 +250,7 @@ RULES: list[Rule] = [
         r"|do (?:things|stuff|it)|sleep with|watch (?:porn|videos)|take (?:drugs|pills)|drink|strip|undress|kiss)"
         r"|\bdoes (?:things|stuff) to (?:me|us|her|him)\b|\bsends me (?:stuff|things|pics|pictures|videos) (?:i|that i) (?:do not|did not) want"
         r"|\b(?:sexual|rude|dirty) (?:messages|pics|pictures|photos|videos)\b[^.]{0,30}\b(?:me|my)\b"
-        r"|\bpulls? (?:my|her|his) hair\b|\bsmashed (?:her|his|my) head\b"
+        r"|\bpull(?:s|ed|ing)? (?:out )?(?:my|her|his) hair\b|\bsmashed (?:her|his|my) head\b"
         r"|\b(?:threw|throws|throw|thrown|flung|flings|slammed|slams|slam|shoved|shoves|pinned|pins|dragged|drags) (?:me|us|her|him|mum|dad|my \w+|our \w+)"
         r"(?: \w+)? (?:into|against|across|down|onto|up against|off|out of) (?:the|a|my|our) (?:wall|floor|door|stairs|bed|table|ground|car|fridge|window)"
         r"|\b(?:put|puts|held|holds|hold|pushed|pushes|stuck|sticks|forced) (?:my|her|his|our|their) (?:hand|hands|arm|arms|head|face|fingers?)"
@@ -269,6 +282,7 @@ RULES: list[Rule] = [
         r"|\b(?:makes?|made|making) (?:me|us|her|him) (?:kneel|stand|sleep|stay) (?:on|in|outside|out)\b"
         r"|\btakes? (?:it|his anger|her anger|everything|things) out on (?:me|us|her|him|mum|my \w+)"
         r"|\b(?:split|splits|bust|busted|burst|bursts) (?:my|her|his|our) (?:lip|nose|head|eye|face)"
+        r"|\b(?:he|she|they)(?: \w+)? (?:broke|breaks|fractured|dislocated|cracked) (?:my|her|his|our) (?:wrist|arm|nose|jaw|ribs?|cheek ?bone|pelvis|leg|fingers?|collar ?bone|skull|eye socket|ankle|hand|shoulder)s?\b"
         r"|\b(?:comes|came|walks|walked|barges|barged|keeps coming|keeps walking) in (?:when|while) (?:i am|i was|she is|he is) (?:getting changed|changing|in the (?:shower|bath)|undress\w*)"
         r"|\bforced (?:himself|herself) on (?:me|her|him)"
         r"|\bthreatens? to take (?:the|my|our) (?:kids|children|baby)|\bsmash(?:es|ed)? (?:my|our) (?:things|stuff|phone|belongings)"
@@ -304,8 +318,19 @@ RULES: list[Rule] = [
         r" (?:at |outside |where )?(?:my|our|the|i|we) (?:house|home|door|flat|work|job|school|mums|kids|live|work|stay)\b"
         r"|\b(?:will not|does not|do not|would not|did not|never) let (?:me|us|her) (?:see|go|leave|out|have|talk|speak|eat|sleep)"
         r"|\bnot allowed (?:out|to (?:go out|leave|see|talk|speak|have friends|eat))"
-        r"|\btracks? my (?:phone|location)|\bchecks? (?:my phone|who i)",
-        about_others_in_general,
+        r"|\btracks? my (?:phone|location)|\bchecks? (?:my phone|who i)"
+        # "he tried to control what i wore", "controlled the family schedule", "controlling my every move"
+        r"|\b(?:tried to |tries to |try to |wanted to |wants to )?control(?:s|led|ling)? (?:what|where|who|how|when) (?:i|she|we) "
+        r"(?:wore|wear|wears|went|go|goes|saw|see|sees|spent|spend|spends|ate|eat|eats|talked|talk|talks|dressed|dress|dresses|did my hair)\b"
+        r"|\bcontroll?(?:ed|s|ing) (?:the family|my|our|her|all (?:my|our|her)) (?:\w+ )?(?:schedule|calendar|diary|finances|movements|every move|whole life|life)\b"
+        r"|\bcontroll?(?:ed|s|ing) (?:my|her|our) every move\b"
+        # "phoned to check where i was almost hourly": checking on someone all day
+        r"|\b(?:phoned|rang|called|texted|messaged|phones|rings|calls|texts|messages) (?:me |her )?(?:\w+ ){0,2}?to check (?:where|who|what) (?:i|she|we) (?:was|were|am|is|are)\b"
+        r"[^.!?]{0,20}\b(?:hourly|every (?:hour|few minutes|\d+ minutes)|all day|constantly|non ?stop|\d+ times a day|all the time)\b"
+        r"|\b(?:he|she|boyfriend|girlfriend|partner|husband|wife)\b checks? (?:all )?(?:my|her) (?:messages|texts|calls|phone|emails|dms)\b"
+        r"|\b(?:telling|told|tells|tell) (?:me|her) (?:not to|to stop) (?:talk|talking|speak|speaking|see|seeing|go out with|going out with) (?:to |with )?(?:my|her) (?:friends|family|mates)\b"
+        r"|(?<!\bi )(?<!\bwe )\bdelet(?:ed|es|ing) (?:all )?(?:the )?(?:phone )?(?:numbers|contacts) (?:from|on|in) (?:my|her) phone\b",
+        _house_rules_veto,
         example="he did not let me see my friends",
     ),
     Rule(
@@ -315,6 +340,9 @@ RULES: list[Rule] = [
         r"(?: \w+){0,5} (?:to marry|to be married|to get married|to have (?:an? )?(?:arranged )?marriage|married off)"
         r"|\bmarry (?:a man|a woman|someone|my cousin|an older|a stranger|him)\b[^.]{0,20}\b(?:do not|never|did not|have to|against)"
         r"|\bmarry (?:a man|a woman|someone) (?:i|she|he) (?:do not|does not|did not|has never|have never)"
+        r"|\b(?:my|her|our) marriage (?:was|is|had been) (?:a )?forced\b"
+        r"|\b(?:the|a) (?:man|boy|person|cousin|stranger|husband|woman) (?:i|she|he) (?:would|will|was going to|had to|have to|has to|must)(?: have to)? marry\b"
+        r"|\b(?:take|send|taking|sending|took|sent) (?:me|her|us) (?:abroad|overseas|back home|back to \w+)\b[^.!?]{0,30}\b(?:re)?marr(?:y|ied|iage)\b"
         r"|\b(?:get|have|had|getting|having|be|being) (?:me|her|my \w+|the girl|them)? ?(?:cut|circumcised)\b(?! (?:my|her|his) hair)"
         r"|\bfgm (?:done|on (?:me|her|my))|\b(?:have|get|do) fgm\b|\bto have fgm"
         r"|\b(?:shame|shamed|dishonour|honour)\b[^.]{0,40}\b(?:beat|hit|kill|hurt|punish|lock)"
