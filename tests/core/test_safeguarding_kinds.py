@@ -188,6 +188,10 @@ FLAGGED: dict[str, list[str]] = {
         "im sleeping in a bus shelter",
     ],
     "neglect": [
+        "they leave their 5 year old at home and go drinking",
+        "the 2 year old is outside alone for hours",
+        "they let the kids play out alone till late",
+        "mummy would not wake up and my sister was crying",
         "the kids next door are left alone every night",
         "the baby next door cries for hours and nobody comes",
         "she leaves the kids home alone every night",
@@ -371,6 +375,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have been on the streets collecting for the food bank",
     ],
     "neglect": [
+        "we left the 2 year old at home with her nan",
+        "i left my 14 year old at home for the afternoon",
+        "my dad would not wake up for work on time",
         "The training on neglect helped me feel more confident.",
         "Nobody asked my son what he wanted.",
         "my dad uses a wheelchair and the venue had no lift",

@@ -81,7 +81,8 @@ RULES: list[Rule] = [
         r"\b(?:mum|dad|parents?|mother|father|she|he) (?:sleeps|is asleep|is in bed|stays in bed|lies in bed) all day\b(?![^.]{0,30}\b(?:nights?|night shifts?|ill|poorly|chemo|surgery|operation)\b)"
         r"|\b(?:fridge|cupboards?) (?:is |are )?(?:always |often |just )?(?:empty|bare)\b(?![^.]{0,12}\b(?:because|as|until|till|before|when) (?:we|i|mum|dad|it is|shopping)\b)"
         r"|\bno one (?:goes|comes|picks \w+ up|goes in) to (?:her|him|them|the baby|the kids)\b|\bcries and cries\b"
-        r"|\b(?:mum|dad|mother|father|parent|carer)\b[^.]{0,12}\b(?:unconscious|collapsed|passed out|unresponsive)\b"
+        r"|\b(?:mum|dad|mummy|daddy|mother|father|parent|carer)\b[^.]{0,12}\b(?:unconscious|collapsed|passed out|unresponsive)\b"
+        r"|\b(?:mum|dad|mummy|daddy|mother|father)\b (?:would not|will not|could not|did not|does not|do not) wake(?: up)?(?! up\b)\b(?! (?:for|to|in time|early|on time|until|till)\b)"
         r"|\b(?:looks?|looking) (?:so |really |very |too )(?:thin|skinny|underweight)\b"
         r"|\b(?:not|have not|has not|had not) (?:eaten|had a meal|had food|had anything to eat)(?: properly| much| anything)? (?:in|for) (?:days|\d+ days|two days|three days|ages|a week)\b"
         r"(?![^.]{0,25}\b(?:bug|virus|flu|sick|ill|poorly|operation|surgery|tonsils|fasting|ramadan|appetite)\b)",
@@ -124,7 +125,11 @@ RULES: list[Rule] = [
         "describes a child left without care",
         # a young child left outside, alone or by themselves ("leaves a 3 year old outside in the middle of the night")
         r"\b(?:leaves?|left|leaving) (?:a|the|her|his|their|my|our|two|three|four|\d) (?:little )?(?:\d+ ?(?:year|yr)[- ]?olds?|babies|baby|toddlers?|kids|children|little ones?|boys?|girls?|son|daughter)\b"
-        r" (?:\w+ )?(?:outside|alone|on (?:his|her|their|its) own|home alone|by (?:himself|herself|themselves|itself))\b"
+        r" (?:\w+ )?(?:outside|alone|on (?:his|her|their|its) own|home alone|by (?:himself|herself|themselves|itself)|at home|in the (?:flat|house))\b"
+        r"|\b(?:\d+ ?(?:mo|months?|year|yr)[- ]?olds?|toddlers?|baby|babies|little ones?) (?:is|are|was|were|gets|get|being) (?:left )?(?:outside |out )?"
+        r"(?:alone|on (?:his|her|their|its) own|by (?:himself|herself|themselves|itself))\b"
+        r"|\blet (?:the|her|his|their) (?:\w+ )?(?:children|kids|toddlers?|little ones) (?:play|stay|go|be|run) (?:out(?:side)? )?alone\b"
+        r"[^.!?]{0,25}\b(?:all (?:the )?time|all day|until late|till late|at night|after dark)\b"
         r"|\b(?:in the house|at home|home|in the flat) (?:by|on) (?:herself|himself|themselves|her own|his own|their own) (?:for|all) (?:a |the )?(?:whole )?(?:day|days|night|nights|weekend|hours)\b"
         # the last food in the house
         r"|\b(?:only|last) (?:bit of )?food (?:we|i|they|she|he) (?:had|have|had left)\b|\bno food (?:in the house|at home)\b",
