@@ -178,6 +178,7 @@ FLAGGED: dict[str, list[str]] = {
         "they got me recruiting other kids and sharing their propaganda",
     ],
     "missing": [
+        "my son decided not to come home last night",
         "i cant go home",
         "i slept in a doorway last night",
         "i did not know whether she was dead or alive",
@@ -364,6 +365,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "the fertiliser in the garden made the roses grow",
     ],
     "missing": [
+        "my daughter at uni decided not to come home for christmas",
         "The course on running away and missing children was useful",
         "We need better information sharing when children go missing from care",
         "I can't go home early on Fridays because of the meeting times",

@@ -33,7 +33,8 @@ RULES: list[Rule] = [
         r"|\bsleeping (?:in|at|under) (?:a|the) (?:\w+ )?(?:shelter|doorway|station|stairwell|underpass|bridge|alley|tent|car park|bin store)\b"
         r"|\b(?:i am|we am|we are) not going (?:back )?home\b(?! (?:until|till|yet|early|for))"
         r"|\bran off with (?:her|his|a|an|some|this) (?:\w+ )?(?:boyfriend|girlfriend|man|guy|older \w+)\b"
-        r"|\b(?:will not|does not|not) answer(?:ing)? (?:her|his) phone\b",
+        r"|\b(?:will not|does not|not) answer(?:ing)? (?:her|his) phone\b"
+        r"|\b(?:decided|chose|refused|refuses|decides) not to come (?:back )?home\b(?! for (?:christmas|easter|the holidays|lunch|dinner|tea|the weekend|summer|the summer))",
         about_others_in_general,
         example="im sleeping in a bus shelter",
     ),
