@@ -59,6 +59,7 @@ FLAGGED: dict[str, list[str]] = {
         "she said if i don't send her more she will post the ones she's got",
     ],
     "exploitation": [
+        "men were brought round to me at the flat",
         "they make me hold stuff for them",
         "i owe them money and they said i have to work it off",
         "i think my niece is being groomed",
@@ -280,6 +281,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        "our son is 24 and his girlfriend is 29, they met at work",
         "The session on county lines helped me spot the signs of criminal exploitation",
         "my mum gives me money for the bus",
         "dad picks me up from school on fridays and I love it",
