@@ -47,6 +47,7 @@ FLAGGED: dict[str, list[str]] = {
         "I want to die",
     ],
     "threat": [
+        "he kept demanding money or he would send the photo to everyone at school",
         "he says he'll post my pics if i dont send more",
         "they said theyll shank me if i dont pay up",
         "he said he wanted to shoot my mum",
@@ -271,6 +272,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i used to self harm but i stopped when i was 15",
     ],
     "threat": [
+        "the landlord is demanding money or he will send the bailiffs",
         "we talked about blackmail and grooming in pshe today",
         "the youth club is killing it this year",
         "my mum will kill me if im late home lol",

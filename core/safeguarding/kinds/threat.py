@@ -36,6 +36,9 @@ RULES: list[Rule] = [
         r"|\b(?:has|have|got|kept|saved|screenshotted) my (?:nudes|pics|pictures|photos|images|videos?)\b"
         r"|\bif (?:i|you|she|he|we) (?:do not|does not|will not|refuse to|stop) (?:send|sending|pay|paying)\b"
         r"|\b(?:post|share|send|leak|show|upload|spread) the ones (?:he|she|they|i) (?:has|have|got|sent|took)\b"
+        # "demanding money, or she would send the photo to all of his followers"
+        r"|\bdemand(?:s|ed|ing)? (?:money|cash|\d+|more (?:pics|pictures|photos|nudes|videos))\b[^.!?]{0,25}\bor (?:she|he|they|i) (?:would|will|was going to|were going to|is going to|are going to|d)? ?(?:send|post|share|leak|show|upload|spread)\b"
+        r"[^.!?]{0,20}\b(?:photos?|pics?|pictures?|videos?|images?|nudes)\b"
         "",
         topic_veto,
         example="they said theyll shank me if i dont pay up",
