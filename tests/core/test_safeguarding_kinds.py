@@ -20,6 +20,8 @@ FLAGGED: dict[str, list[str]] = {
         "he has a knife",
     ],
     "self_harm": [
+        "on the bridge i thought i could just jump off",
+        "my friend told me she wants to kill herself",
         "kms",
         "im gonna unalive myself",
         "i wanna disappear",
@@ -244,6 +246,8 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have a feeling the inspectors are on their way. they are coming today",
     ],
     "self_harm": [
+        "a caller told me that she wanted to kill herself and we got her help",
+        "at the lake the boys would climb the bridge and he would jump off into the water",
         "We talked about self-harm training for staff.",
         "A suicidal teenager was not assessed by CAMHS.",
         "the self-harm training was good",

@@ -12,6 +12,7 @@ from .._context import (
     keyword_veto,
     sentence_of,
     text_after,
+    text_before,
 )
 from .._table import Rule, Words
 
@@ -28,9 +29,18 @@ _OVER_NOW = re.compile(
 )
 
 
+# "a teenage girl told me that she was about to kill herself": a caller's words, told by the one who took the call
+_SOMEONE_TOLD_ME = re.compile(
+    r"\b(?:a|an|one|another) (?:\w+ ){0,2}?(?:girl|boy|child|young person|teenager|caller|woman|man|client|patient|pupil|student)\b"
+    r"(?: \w+){0,3} (?:told|tells|said|says) (?:me|us)(?: that)?\b[^.!?]*$"
+)
+
+
 def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
     """Self-harm the writer says is over, self-harm as a topic, and a professional's account of others."""
     if I_AM_PROFESSIONAL.search(text) and not OWN_RELATION.search(sentence_of(text, match)):
+        return True
+    if _SOMEONE_TOLD_ME.search(text_before(text, match, 100)):
         return True
     if _IN_THE_PAST.search(text) and _OVER_NOW.search(text):
         return True
@@ -122,7 +132,10 @@ RULES: list[Rule] = [
         r"|\b(?:slashes|gashes|cuts?) (?:on|all over|all up|up|down|all down|across) (?:my|her|his|their) (?:wrists?|thighs?|arms?|legs?|stomach|tummy)\b"
         r"(?![^.!?]{0,30}\b(?:fell|falling|fall|bike|football|rugby|playing|accident|cat|dog|brambles|glass|shaving|eczema)\b)"
         r"|\b(?:plans?|planning|planned|going|wants?|wanted|tried|trying) to take (?:my|his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))"
-        r"|\btake (?:his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))",
+        r"|\btake (?:his|her|their) (?:own )?life\b(?! (?:in|into|back|forward|to|on|around|seriously|in hand))"
+        # "i would just stand there (on the bridge) and think 'i could just jump off'"
+        r"|\b(?:bridge|roof|cliff|balcony|car park|multi storey|tower block|platform|ledge)\b[^.!?]{0,60}\b(?:i|she|he) (?:could|would|wanted to|want to|might|thought about|think about)(?: just)? (?:jump|jumping|throw myself) (?:off|over)\b"
+        r"(?! (?:onto|into|on to|in to) (?:the |a )?(?:trampoline|sea|water|pool|river|lake|mat|sand|waves))",
         _self_harm_veto,
         example="i hope i never wake up",
     ),
