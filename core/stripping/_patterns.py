@@ -331,10 +331,20 @@ _ADDRESS_TAIL = (
 )
 
 
+# "a 9 minute walk", "a 2 mile drive": a time or a distance, not a house number and a street.
+_NOT_A_DISTANCE = r"(?!(?-i:minutes?|mins?|hours?|hrs?|miles?|seconds?|secs?|metres?|meters?|yards?|steps?|km)\b)"
 _ADDRESS_RE = re.compile(
     r"(?:" + _FLAT + r",?\s+(?:(?:[A-Z][A-Za-z'’-]+\s+){1,3}(?:House|Court|Tower|Towers|Lodge"
     r"|Mansions|Point|Heights|Building|Buildings|Block|Flats|Apartments),?\s+)?)?"
-    r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b" + _HOUSE_NO + r",?\s+(?:" + _ADDR_WORD + r"\s+){0,3}" + _ADDR_WORD + r"\s+"
+    r"(?:\b(?i:no|number)\.?\s*(?=\d))?\b"
+    + _HOUSE_NO
+    + r",?\s+"
+    + _NOT_A_DISTANCE
+    + r"(?:"
+    + _ADDR_WORD
+    + r"\s+){0,3}"
+    + _ADDR_WORD
+    + r"\s+"
     r"(?i:"
     + _STREET_SUFFIX_STRONG
     + r"|"
@@ -352,7 +362,9 @@ _ADDRESS_RE = re.compile(
 # a count ("10 at Castle View", "3 times a week"), and the number is not a school year.
 _ADDRESS_LOWER_RE = re.compile(
     r"(?<!year )(?<!yr )(?<!years )\b(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
-    r"(?!(?:at|in|on|to|for|and|or|by|from|with|of|is|was|are|were|times?|years?|weeks?|days?|months?)\b)(?:"
+    r"(?!(?:at|in|on|to|for|and|or|by|from|with|of|is|was|are|were|times?|years?|weeks?|days?|months?)\b)"
+    + _NOT_A_DISTANCE
+    + r"(?:"
     + _ADDR_LOWER_WORD
     + r"\s+){1,3}"
     r"(?:street|st|road|rd|avenue|ave|lane|close|drive|crescent|grove|gardens|terrace|mews|way"

@@ -51,3 +51,27 @@ def test_the_town_after_an_address_stays_when_it_is_also_a_name() -> None:
 def test_district_after_a_street_is_kept() -> None:
     text = "The family moved to Mill Road, Throstleby, last year."
     assert found(text) == [("ADDRESS", "Mill Road")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time or a distance before "walk", "way", "drive" is no house number and street
+        "We live a 9 minute walk away but we were late every day.",
+        "It's a 10 min walk from the school.",
+        "It's a 2 mile walk to the nearest bus stop.",
+    ],
+)
+def test_a_distance_is_not_an_address(text: str) -> None:
+    assert "ADDRESS" not in [k for k, _ in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("the flat at 14 Mile End Road was cold", "14 Mile End Road"),
+        ("we live a 10 min walk from 4 mill lane", "4 mill lane"),
+    ],
+)
+def test_a_street_named_like_a_distance_is_still_found(text: str, address: str) -> None:
+    assert ("ADDRESS", address) in found(text)
