@@ -129,3 +129,18 @@ def test_a_campaigns_share_link_wraps_at_375_px(browser: Any, site: Any, db: Ses
         assert width <= 375, f"the campaign page is {width} px wide at 375 px"
     finally:
         context.close()
+
+
+def test_pages_with_a_file_to_upload_fit_320_px(browser: Any, site: Any, demo: None):
+    """WCAG reflow: at 320 px (1280 px at 400% zoom) the browser's file picker made the page scroll sideways."""
+    context = browser.new_context(base_url=site.url, viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        staff_sign_in(page, "staff@example.org", "learning-loop-demo")
+        for path in ("/admin/indicators/import", "/admin/surveys/build/"):
+            page.goto(path)
+            assert page.locator("input[type=file]").count(), path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{path} is {width} px wide at 320 px"
+    finally:
+        context.close()
