@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B|...|H|R|R2]
+    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B|...|H|R|R2|R3]
 
 ``--build`` regenerates tests/data/disclosure_eval.jsonl from the human-editable source
 tests/data/disclosure_eval_source.txt ("KIND: text" a line, KIND = none for no concern;
@@ -10,8 +10,9 @@ tests/data/disclosure_eval_source.txt ("KIND: text" a line, KIND = none for no c
 ``--misses`` prints every missed concern and every false alarm. ``--batch`` scores one
 batch only. Each batch was scored before the detector was tuned on it: A to H were written
 by the team (A before the detector was read, the others each after the previous round of
-fixes), R and R2 are real public text quoted from published pages (the source of each is in
-the source file; R2 from pages R did not use, scored after the R fixes). The figures on a batch before tuning are the honest estimate for unseen text;
+fixes), R, R2 and R3 are real public text quoted from published pages (the source of each is in
+the source file; R2 from pages R did not use, scored after the R fixes; R3 from pages neither used,
+scored after the R2 fixes). The figures on a batch before tuning are the honest estimate for unseen text;
 docs/disclosures.md has them.
 
 What is counted: a labelled concern is found if detect_concern returns any Concern (the
