@@ -545,6 +545,12 @@ _PLACE_ELEMENTS = frozenset(
 )
 
 
+# A role held in a school, before the school: "Head of College", "Deputy Head of Kingsmead College".
+_SCHOOL_ROLE_OF_RE = re.compile(
+    r"(?:(?:Deputy|Assistant|Acting|Executive|Vice)\s+)?(?:Head(?:teacher)?|Principal|Headmaster|Headmistress"
+    r"|Director|Chair|Governors?|Heads)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _SCHOOL_KEEP_PHRASES = re.compile(
     r"^(?:Sixth Form(?: College)?|Further Education College|Virtual School|Hospital School"
     r"|Special School|Primary School|Secondary School|High School|Grammar School|Free School"
@@ -1179,8 +1185,15 @@ def _trim_school(text: str, s: int, e: int, lowercase: bool = False) -> tuple[in
     if i >= len(words):
         return None, None
     s2 = s + words[i].start()
+    role = _SCHOOL_ROLE_OF_RE.match(text, s2, e)
+    if role is not None:
+        s2 = role.end()  # "Head of College", "the Deputy Head of Kingsmead College": a role of the school
+        if s2 >= e:
+            return None, None
     rest = text[s2:e]
     rest_words = rest.split()
+    if not rest_words:
+        return None, None
     if _SCHOOL_KEEP_PHRASES.match(rest):
         return None, None
     if all(map(_generic_school_word, rest_words)):

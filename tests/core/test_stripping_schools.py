@@ -51,3 +51,16 @@ def test_something_and_the_school_names_no_school(text: str) -> None:
 
 def test_a_school_named_with_and_the_is_still_a_school() -> None:
     assert found("he goes to St Peter and the Apostles School") == [("SCHOOL", "St Peter and the Apostles School")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role held in a school is not the school's name; the school after it is (batch L)
+        ("his Head of College still won't accept the letters", []),
+        ("the Head of Sixth Form was great", []),
+        ("the Deputy Head of Kingsmead College rang me", [("SCHOOL", "Kingsmead College")]),
+    ],
+)
+def test_a_role_in_a_school_is_not_a_school(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
