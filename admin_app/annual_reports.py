@@ -46,7 +46,8 @@ def listed(filters: service.ReportFilters) -> dict[str, Any]:
     return dict(
         statuses=ANNUAL_REPORT_STATUSES,
         tags=service.STATUS_TAGS,
-        years=[(y, str(y)) for y in service.years(db(), current_user())],
+        # Named as the reports name their period ("2025 to 2026"), not by its first year alone.
+        years=[(y, f"{y} to {y + 1}") for y in service.years(db(), current_user())],
         agencies=[(a.id, a.name) for a in list_agencies(db())],
         year=year,
         counts=service.status_counts(db(), current_user(), year),

@@ -200,6 +200,9 @@ def test_the_list_filters_by_year_and_status_and_counts_the_year(
     assert "Presented report" in page and "Older report" not in page
     assert "Reports for 2025 to 2026" in page
     assert "Trust board, 1 May 2026" in page
+    # The year filter names each year as the reports' periods do, not by its first year alone.
+    year_filter = page[page.index('id="year"') :].split("</select>")[0]
+    assert ">2025 to 2026</option>" in year_filter and ">2024 to 2025</option>" in year_filter
     by_status = admin_client.get("/annual-reports/?status=presented").get_data(as_text=True)
     assert "Presented report" in by_status and "Older report" not in by_status
 
