@@ -632,7 +632,8 @@ class _NameScan:
                     "foster",
                 )
             )
-            direct = low in _KIN_DIRECT and caps[i]
+            # "Auntie Sue", and "Baby Matt" as news and reviews name a baby (not "Baby P", a letter)
+            direct = (low in _KIN_DIRECT or (low == "baby" and len(tx[j]) > 1)) and caps[i]
             if not (
                 has_det
                 or direct

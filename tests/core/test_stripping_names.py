@@ -341,3 +341,23 @@ def test_a_service_rung_is_not_a_name_after_called(text: str) -> None:
 def test_a_name_after_called_is_still_found_beside_a_service() -> None:
     assert found("I called Social Services and then Sarah rang back") == [("NAME", "Sarah")]
     assert found("he is called Jayden") == [("NAME", "Jayden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Baby Matt": news and reviews name a baby so, a name that is also a word included (batch L)
+        ("Baby Matt, not his real name, died at home.", "Matt"),
+        ("Baby Rose was born at 32 weeks.", "Rose"),
+    ],
+)
+def test_a_baby_named_by_baby_and_a_name(text: str, name: str) -> None:
+    assert ("NAME", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Baby P died in 2007.", "Baby Bank opened on Friday.", "Baby Sensory is great.", "Baby Steps group helped."],
+)
+def test_baby_before_a_letter_or_a_service_is_no_name(text: str) -> None:
+    assert "NAME" not in [k for k, _ in found(text)]
