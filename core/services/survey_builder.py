@@ -511,6 +511,8 @@ def import_definition(session: Session, user_id: int | None, raw: bytes) -> Surv
         raise ValidationFailed({"file": "The file is not UTF-8 text: export it again as JSON"}) from None
     except json.JSONDecodeError as exc:
         raise ValidationFailed({"file": f"The file is not valid JSON (line {exc.lineno}): {exc.msg}"}) from None
+    except ValueError:  # a whole number of more than 4300 digits, which Python's JSON reader refuses to read
+        raise ValidationFailed({"file": "The file is not valid JSON: it holds a number with too many digits"}) from None
     if not isinstance(definition, dict) or not isinstance(definition.get("pages"), list):
         raise ValidationFailed({"file": "The file is not a survey definition: it needs a title, audience and pages"})
     problems = import_problems(session, definition) or definition_problems({**definition, "slug": "imported"})

@@ -155,3 +155,27 @@ def test_the_same_answer_twice_is_refused_by_the_builder(staff, db, engine, path
     assert row_counts(engine) == before
     db.expire_all()
     assert builder.question_of(db.get(SurveyDraft, draft.id), "q1")["options"] == ["A", "B"]
+
+
+# (the file's bytes, what the page says about them): files no JSON reader makes a definition of.
+UNREADABLE = [
+    (b"{oops", "The file is not valid JSON (line 1)"),
+    (b'{"pages": ' + b"[" * 5_000 + b"]" * 5_000 + b"}", "it is nested far too deeply"),
+    (b"\xff\xfe{}", "The file is not UTF-8 text"),
+    # Python reads no whole number of more than 4300 digits: a plain ValueError, not a JSONDecodeError (was a 500)
+    (b'{"title": "Imported", "pages": [], "max_length": ' + b"9" * 5000 + b"}", "a number with too many digits"),
+]
+
+
+@pytest.mark.parametrize(("raw", "message"), UNREADABLE)
+def test_a_file_that_is_not_readable_json_is_refused_naming_the_problem_and_writes_nothing(staff, engine, raw, message):
+    client, token = staff
+    before = row_counts(engine)
+    answer = client.post(
+        "/surveys/build/import",
+        data={"definition": (io.BytesIO(raw), "survey.json"), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+    page = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400 and message in page, page[-3000:]
+    assert row_counts(engine) == before
