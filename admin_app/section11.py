@@ -42,7 +42,9 @@ EXPORT_COLUMNS = columns(
         "Standard": lambda a: f"{a.standard.position}. {a.standard.title}",
         "Self-assessment": lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[0]),
         "Moderated": lambda a: _rating(a.cycle, service.stored_ratings(a.cycle, a)[1]),
-        "RAG": lambda a: (a.rag or "").capitalize(),
+        # The RAG of the rating that counts (the moderated one, else the agency's own), in either scale: a RAG
+        # cycle keeps the moderated RAG in `rag`, so on its own an unmoderated rating had an empty cell here.
+        "RAG": lambda a: (a.rag or (a.self_rag if a.cycle.scale == "rag" else None) or "").capitalize(),
         "Restricted": "restricted",
         "Evidence": "evidence",
         "Staff focus groups": "focus_group_outcomes",

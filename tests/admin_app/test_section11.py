@@ -373,3 +373,19 @@ def test_a_cycle_nobody_has_rated_yet_claims_no_change_since_the_last(
     page = admin_client.get(f"/section11/cycles/{new.id}").get_data(as_text=True)
     assert "No agency has rated itself in this cycle yet." in page
     assert "Since 2023 to 2025" not in page  # not '0 ratings improved, 0 declined, 0 stayed the same'
+
+
+def test_the_export_gives_the_rag_of_an_unmoderated_rating_in_a_rag_cycle_as_in_a_score_cycle(
+    admin_client: FlaskClient, auth: Any, db: Session, standards: list[Section11Standard]
+) -> None:
+    police = make_agency(db, "Police")
+    cycle = make_cycle(db, scale="rag")
+    add(db, cycle, police, standards[0], self_rag="amber")  # not moderated yet
+    add(db, cycle, police, standards[1], self_rag="amber", rag="red")
+    auth.login("staff")
+    response = admin_client.get(f"/section11/export?format=csv&cycle={cycle.id}")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [(r["Self-assessment"], r["Moderated"], r["RAG"]) for r in rows] == [
+        ("Amber – partly met", "", "Amber"),
+        ("Amber – partly met", "Red – not met", "Red"),
+    ]
