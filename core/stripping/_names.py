@@ -821,6 +821,8 @@ class _NameScan:
         greeting = cue_text.strip(" ,") in ("dear", "hi", "hello", "hey", "thanks", "thank you")
         if self.service_name_at(j):
             return  # "I called Social Services", "she called Early Help": a service rung, not a name
+        if lows[j] in _DETERMINERS or lows[j] in ("this", "that", "these", "those", "it", "we", "us", "you"):
+            return  # "a campaign called My Time in Care", "a charity called The Hideout": a title, not a name
         if caps[j] and not self.blocked(j) and (strong or not self.is_place(j)) and lows[j] != "i":
             if strong or not self.is_word(j) or (greeting and self.fn(j) >= 2000):
                 strong_ctx[j] = True

@@ -152,3 +152,19 @@ def test_months_listed_together_are_left_alone(text: str) -> None:
 
 def test_two_people_named_like_months_are_still_found() -> None:
     assert ("NAME", "May") in found("I told May and June about it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after "called", a title that starts with a determiner is no person's name (batch L)
+        "Action for Children run a campaign on Instagram called My time in care.",
+        "There is a young people's group called Our Voice.",
+    ],
+)
+def test_a_title_after_called_is_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_name_after_called_is_still_found() -> None:
+    assert found("a boy called Will was bullying him") == [("NAME", "Will")]
