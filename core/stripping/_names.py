@@ -153,6 +153,7 @@ _INTRODUCTION_RE = re.compile(
 _NOT_AFTER_INTRODUCTION = frozenset(
     "unknown withheld anonymous private confidential irrelevant secret down out there here early".split()
 )
+_RELOCATION_VERBS = frozenset("moved move moves moving relocated relocate relocating rehoused emigrated fled".split())
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _ACRONYM_PLURAL_S_RE = re.compile(r"[A-Z]{2,}s\Z")
 _DIGIT_IN_TEXT_RE = re.compile(r"\d")
@@ -285,7 +286,22 @@ class _NameScan:
 
     def after_locative(self, i: int) -> bool:
         lows = self.lows
-        return i > 0 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+        return i > 0 and (
+            lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION) or self.moved_to(i)
+        )
+
+    def moved_to(self, i: int) -> bool:
+        """Is token i after "to" that ends a move ("we moved out of the village to Stanley",
+        "were rehoused across town to Shirley")? Only verbs of moving home, a few words back."""
+        lows = self.lows
+        if i < 2 or lows[i - 1] != "to":
+            return False
+        for k in range(i - 2, max(-1, i - 7), -1):
+            if lows[k] in _RELOCATION_VERBS:
+                return True
+            if lows[k] in ("to", "and", "but") or self.tx[k][:1].isupper() and k > 0 and lows[k] != "i":
+                return False  # another "to", or a clause or a name between: not the same move
+        return False
 
     def is_place(self, i: int) -> bool:
         n, lex, lows, poss, F, caps = self.n, self.lex, self.lows, self.poss, self.F, self.caps

@@ -168,3 +168,20 @@ def test_a_title_after_called_is_left_alone(text: str) -> None:
 
 def test_a_name_after_called_is_still_found() -> None:
     assert found("a boy called Will was bullying him") == [("NAME", "Will")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town that is also a first name, after "to" that ends a move a few words on (batch L)
+        "we moved out of the village to Stanley but there was no school place.",
+        "We were rehoused across town to Shirley last spring.",
+    ],
+)
+def test_a_town_moved_to_is_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_person_after_a_move_is_still_found() -> None:
+    assert ("NAME", "Darren") in found("Mum moved on to Darren and he was violent too.")
+    assert ("NAME", "Stanley") in found("she moved him to Stanley's class")
