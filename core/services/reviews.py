@@ -206,8 +206,10 @@ def create_review(session: Session, user_id: int | None, details: ReviewDetails,
 
 
 def _stage_date(review: Review, today: dt.date) -> dt.date:
-    """The date of the review's stage: its column's date where it has one, else today."""
-    column = STAGE_DATES.get(review.stage)
+    """The date of the review's stage: its column's date where it has one, else today. A rapid review is in progress
+    from the notification (derive_stage moves a notified serious incident straight there), so it takes that date:
+    a review logged weeks after it was notified began its history on the day it was typed in."""
+    column = STAGE_DATES.get(review.stage) or ("notified_on" if review.stage == "rapid_review" else None)
     value: Optional[dt.date] = getattr(review, column) if column else None
     return value or today
 

@@ -55,6 +55,8 @@ def test_staff_log_a_serious_incident_and_see_due_dates_that_skip_christmas_and_
     event = _events(db, "review.create")[0]
     assert event.user_id == user.id and event.details["changes"]["subject"] == [None, "Child A"]
     assert db.scalar(select(ReviewStage.stage)) == "rapid_review"
+    # The rapid review began with the notification, not on the day the review was typed in (27 November 2026).
+    assert db.scalar(select(ReviewStage.entered_on)) == dt.date(2025, 12, 23)
 
 
 @pytest.mark.parametrize(
