@@ -1055,8 +1055,13 @@ class _NameScan:
                 c < 1000
                 and i > 0
                 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
+                and not (
+                    lows[i - 1] == "from"
+                    and not (f.place or f.place_weak or f.upper is not None)
+                    and not (i + 1 < n and caps[i + 1] and self.adjacent(i + 1))  # "from Coram Voice"
+                )
             ):
-                return ""
+                return ""  # a rare first name where a place goes; but "something from Abi" is a person
             return (
                 "first name from name lists, capitalised mid-sentence"
                 if c

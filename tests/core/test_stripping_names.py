@@ -361,3 +361,10 @@ def test_a_baby_named_by_baby_and_a_name(text: str, name: str) -> None:
 )
 def test_baby_before_a_letter_or_a_service_is_no_name(text: str) -> None:
     assert "NAME" not in [k for k, _ in found(text)]
+
+
+def test_a_rare_first_name_after_from_is_a_person_when_no_list_makes_it_a_place() -> None:
+    # batch L: "from Abi" was read as a place, as a rare first name after "in" or "at" is
+    assert ("NAME", "Abi") in found("When I need something from Abi it's always delayed.")
+    assert found("The advocate from Coram Voice helped me.") == []
+    assert found("She got a letter from Bala.") == []
