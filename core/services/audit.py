@@ -204,7 +204,8 @@ def find_events(session: Session, wanted: AuditFilter, *, page: int, per_page: i
         conditions.append(AuditEvent.user_id == wanted.user_id)
     if wanted.date_from is not None:
         conditions.append(AuditEvent.at >= _start_of(wanted.date_from))
-    if wanted.date_to is not None:
+    # Up to 31 December 9999, the last day a date can name, is no limit at all: the day after it cannot be counted.
+    if wanted.date_to is not None and wanted.date_to < dt.date.max:
         conditions.append(AuditEvent.at < _start_of(wanted.date_to + dt.timedelta(days=1)))
     if wanted.search:
         # LIKE's own wildcards in the words are matched as themselves.
