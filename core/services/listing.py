@@ -91,8 +91,11 @@ def matching(query: Any, equal: Sequence[tuple[Any, Any]], q: str = "", search: 
         if value:
             query = query.where(column == value)
     if q:
-        like = f"%{q}%"
-        query = query.where(or_(*(column.ilike(like) for column in search)))
+        # The words are matched as typed: LIKE's wildcards are escaped, or "%" matched every entry and "_" (allowed in
+        # a reference) any one character.
+        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        query = query.where(or_(*(column.ilike(like, escape="\\") for column in search)))
     return query
 
 

@@ -652,3 +652,17 @@ def test_a_closed_review_page_does_not_call_a_deadline_overdue_that_the_dashboar
     page = admin_client.get(f"/reviews/{review.id}").get_data(as_text=True)
     row = re.search(r'<tr id="deadline-notification">.*?</tr>', page, re.S).group(0)
     assert "Overdue" not in row and "Not recorded: the review is closed" in row
+
+
+def test_the_register_search_matches_percent_and_underscore_as_typed(auth, admin_client, db):
+    _review(db, subject="Child A", reference="RR_2026_1")
+    _review(db, subject="Child B", reference="RR-2026-2")
+    auth.login("staff")
+
+    def found(q: str) -> list[str]:
+        page = admin_client.get("/reviews/", query_string={"q": q}).get_data(as_text=True)
+        return [ref for ref in ("RR_2026_1", "RR-2026-2") if f">{ref}<" in page]
+
+    assert found("RR_2026") == ["RR_2026_1"]  # '_' is not 'any one character'
+    assert found("%") == []  # not 'everything'
+    assert found("2026") == ["RR_2026_1", "RR-2026-2"]
