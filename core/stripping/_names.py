@@ -153,6 +153,13 @@ _INTRODUCTION_RE = re.compile(
 _NOT_AFTER_INTRODUCTION = frozenset(
     "unknown withheld anonymous private confidential irrelevant secret down out there here early".split()
 )
+# Who someone is, after "I'm jade": ", alfie's mum", ", a foster carer", ", mum of two".
+_SELF_ROLE_AFTER_RE = re.compile(
+    r"\s*,\s*(?:(?:a|an|the|his|her|their)\s+)?(?:\w+['’]s\s+)?(?:single\s+|step\s*|foster\s+|kinship\s+|birth\s+)?"
+    r"(?:mum|mam|mom|mummy|dad|daddy|nan|nana|gran|granny|grandma|grandad|grandpa|carer|parent|guardian"
+    r"|auntie|aunty|aunt|uncle|sister|brother|social\s+worker|support\s+worker|teacher|nurse)\b",
+    re.IGNORECASE,
+)
 _RELOCATION_VERBS = frozenset("moved move moves moving relocated relocate relocating rehoused emigrated fled".split())
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _ACRONYM_PLURAL_S_RE = re.compile(r"[A-Z]{2,}s\Z")
@@ -843,6 +850,18 @@ class _NameScan:
             if strong or not self.is_word(j) or (greeting and self.fn(j) >= 2000):
                 strong_ctx[j] = True
                 reason[j] = f"a name after '{cue.group().strip()}'"
+        elif (
+            tj.islower()
+            and not strong
+            and cue_text.strip(" ,") in ("i'm", "im", "i’m", "i am")
+            and self.fn(j) >= 1000
+            and not self.blocked(j)
+            and lows[j] not in _FUNCTION_WORDS
+            and _SELF_ROLE_AFTER_RE.match(text, self.en[j])
+        ):
+            # "hi im jade, alfie's mum", "i'm sue, a foster carer": a name, then who they are
+            strong_ctx[j] = True
+            reason[j] = f"a name after '{cue.group().strip()}' and before who they are"
         elif tj.islower() and strong and not self.blocked(j) and lows[j] not in _FUNCTION_WORDS:
             intro = _INTRODUCTION_RE.search(cue_text) is not None
             if (

@@ -368,3 +368,21 @@ def test_a_rare_first_name_after_from_is_a_person_when_no_list_makes_it_a_place(
     assert ("NAME", "Abi") in found("When I need something from Abi it's always delayed.")
     assert found("The advocate from Coram Voice helped me.") == []
     assert found("She got a letter from Bala.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "im jade, alfie's mum": a lowercase name after "I'm", then who they are (batch L)
+        ("ring me if you want to talk, im jade, alfie's mum", "jade"),
+        ("hi i'm sue, a foster carer", "sue"),
+        ("im rose, his nan, and I have him most weekends", "rose"),
+    ],
+)
+def test_a_lowercase_name_introduced_with_who_they_are(text: str, name: str) -> None:
+    assert ("NAME", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["i'm happy, mum of two", "im tired, mum of three and no help"])
+def test_a_feeling_before_who_they_are_is_no_name(text: str) -> None:
+    assert found(text) == []
