@@ -345,7 +345,12 @@ def _demo_section11(d: _Demo) -> None:
     for spec in DEMO["section11_cycles"]:
         name, start = spec["name"], dt.date.fromisoformat(spec["starts_on"])
         cycle_details = section11.CycleDetails(
-            name=name, starts_on=start, ends_on=start.replace(year=start.year + 2), status="open", scale="score"
+            # Two years to the day before the next cycle starts: 1 April 2025 to 31 March 2027, not to 1 April.
+            name=name,
+            starts_on=start,
+            ends_on=start.replace(year=start.year + 2) - dt.timedelta(days=1),
+            status="open",
+            scale="score",
         )
         cycles.append(section11.create_cycle(d.session, None, cycle_details))
     for n, cycle in enumerate(cycles):
