@@ -107,6 +107,8 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
         or _WORKED_AGAINST.search(sentence[max(0, start - 30) : start])
         or _SUSPECTED.search(sentence[max(0, start - 40) : start])
         or _UNDER_THE_TABLE.match(sentence[end : end + 25])
+        # "still self harm free", "drug-free": the word names what the person is free of
+        or re.match(r"[- ]?free\b", sentence[end : end + 6])
     )
 
 

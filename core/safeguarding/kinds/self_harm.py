@@ -46,6 +46,9 @@ def _self_harm_veto(text: str, match: "re.Match[str]") -> bool:
         return True
     if TOPIC_NEXT.match(text_after(text, match, 25)):
         return True
+    # "i am still self harm free", "cutting-free for a year": the word names what the writer is free of
+    if re.match(r"[- ]?free\b", text_after(text, match, 10)):
+        return True
     return about_others_in_general(text, match)
 
 
@@ -155,9 +158,13 @@ WORDS: Words | None = Words(
     KIND,
     "mentions suicide or self-harm",
     r"suicid\w*|overdos\w*|selfharm\w*|self harming|(?:suicide|goodbye) note|wrote a note|noose|razors?|blades?"
+    # "i used to be a cutter", "four boxes of paracetamol"
+    r"|(?:am|was|is|be|been|were) a cutter|(?:boxes|packets) of (?:paracetamol|painkillers|pills|tablets)"
     r"|(?:not|never) (?:want to )?exist|want (?:everything|it all|it) to (?:end|stop)|want to die|wanna die|be dead"
     # self-injury, and the short form used on self-harm forums ("i have not s.i. in 5 days")
     r"|self[- ]?injur\w*|(?:i|not|to|stop|stopped) (?<!convert to )(?<!converting to )(?<!converted to )s\.i(?=\.)",
     r"plan|going to do it|tired of everything|not ok|not okay|keep going|hate my life|hate myself|no one cares"
-    r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut",
+    r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut"
+    # "the cuts have grown deeper"
+    r"|cuts|deeper|woke up in hospital",
 )
