@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.models import AttentionHandling, Response
 from core.services.audit import record
-from core.services.deadlines import LONDON
+from core.presentation import uk_time
 
 
 def mark_handled(session: Session, user_id: int, response: Response, note: str, now: dt.datetime) -> AttentionHandling:
@@ -64,7 +64,6 @@ def handling_of(session: Session, response_ids: Iterable[str]) -> dict[str, Atte
 
 
 def in_england(moment: dt.datetime) -> dt.datetime:
-    """A stored staff timestamp in England's time (SQLite gives it back without its UTC zone)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(LONDON)
+    """A stored staff timestamp in England's time (SQLite gives it back without its UTC zone): the one conversion
+    every staff page uses, as the `uk_time` filter."""
+    return uk_time(moment)

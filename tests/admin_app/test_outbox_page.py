@@ -81,3 +81,15 @@ def test_sending_now_does_not_count_the_reminders_it_sent(admin_client, auth, db
     assert len(list(settings.outbox_dir.glob("*.eml"))) == 6  # the reminders went all the same
     logged = db.scalar(select(AuditEvent).where(AuditEvent.action == "mail.outbox_sent"))
     assert logged.details["sent"] == 1
+
+
+def test_the_outbox_gives_times_in_uk_time(admin_client, auth, db, settings):
+    import datetime as dt
+
+    summer_night = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 on 2 July in England (BST)
+    outbox.enqueue(db, load_mail_key(settings), Letter("a@example.org", "Hi", "Body"), kind="test", now=summer_night)
+    db.commit()
+    auth.login("staff")
+    page = admin_client.get("/mail/outbox").get_data(as_text=True)
+    assert "The next message waiting is due at 00:30 on 2 July 2026." in page
+    assert "(UTC)" not in page
