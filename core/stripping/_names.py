@@ -947,6 +947,8 @@ class _NameScan:
                 return
         if i > 0 and lows[i - 1] in ("st", "saint") and caps[i - 1]:
             return  # St James's Hospital, St Mary's: a saint, not a person here
+        if poss[i] and i > 0 and lows[i - 1] in ("a", "an") and not self.blocked(i):
+            return  # "take them for a McDonald's", "grab a Greggs's": a shop or a meal, not a person
         if text[en[i] : en[i] + 1] in (".", ":") and _LABEL_BEFORE_NUMBER_RE.match(text, en[i]):
             return  # "Tel. (01632) 960 001", "Mob: 07700...": a label, not a name
         if lows[i] in _COLOURS and len(tk.lowset & _RAG_WORDS) >= 2 and not self.next_is_verb(i, strong=True):

@@ -185,3 +185,19 @@ def test_a_town_moved_to_is_left_alone(text: str) -> None:
 def test_a_person_after_a_move_is_still_found() -> None:
     assert ("NAME", "Darren") in found("Mum moved on to Darren and he was violent too.")
     assert ("NAME", "Stanley") in found("she moved him to Stanley's class")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised word with 's after "a" is a shop or a meal, not a person (batch L)
+        "It would be nice to take them all for a McDonald's or bowling.",
+        "We had a Nando's after court to cheer him up.",
+    ],
+)
+def test_a_shop_after_a_is_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_name_with_s_after_another_word_is_still_found() -> None:
+    assert ("NAME", "Jack") in found("I saw Jack's mum at the gate.")
