@@ -36,6 +36,15 @@ _RESOLVED = re.compile(
     r"|\bbut (?:i am|i have been|i feel|we are|we have been|things are|it is|everything is)\b[^.!?]{0,20}\b(?:ok|okay|fine|better|good|great|well|safe|happy|clean|sober)\b"
 )
 
+# "but never found that it helped", "and nothing has been sorted": help denied is not trouble over
+_NEGATED = re.compile(r"\b(?:never|not|no one|nobody|nothing|no)\b")
+
+
+def _said_to_be_over(normalised: str) -> bool:
+    """True if the writer says the trouble is over or went well, and not that help never came."""
+    return any(not _NEGATED.search(match.group(0)) for match in _RESOLVED.finditer(normalised))
+
+
 _NEIGHBOURS = (
     r"the (?:\w+ )?(?:children|kids|baby|boy|girl|toddler|family|lad|teenager)s? (?:next door|across|upstairs|downstairs"
     r"|over the road|opposite|at number|on (?:my|our|the) (?:street|road|estate))"
@@ -114,7 +123,7 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
 
 def vocabulary_concern(normalised: str, vocabulary: Sequence[Words]) -> Concern | None:
     """The first kind whose words are in a sentence about a particular person, or None."""
-    if HUMOUR.search(normalised) or _RESOLVED.search(normalised):
+    if HUMOUR.search(normalised) or _said_to_be_over(normalised):
         return None
     speaks_as_professional = I_AM_PROFESSIONAL.search(normalised) is not None
     for sentence in _SENTENCES.split(normalised):

@@ -40,6 +40,7 @@ FLAGGED: dict[str, list[str]] = {
         "how many paracetamol would it take to kill me",
         "As months passed by the cuts have grown deeper, and I'm not afraid of the pain.",
         "I used to be a cutter. The first time I did it I was 10 years old.",
+        "My cuts have grown deeper. I have had counselling before but never found that it helped.",
         "I was in a very dark place. I found myself with a bottle of vodka and four boxes of paracetamol.",
         "i am only still here because of my little brother",
         "I want to kill myself",
