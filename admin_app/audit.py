@@ -15,6 +15,7 @@ from admin_app.auth import roles_required
 from admin_app.fields import DATE_EXAMPLE, parse_date
 from core.models import AuditEvent, User
 from core.services.audit import AuditFilter, find_events, known_actions
+from core.services.audit_actions import action_label
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -116,5 +117,6 @@ def index() -> ResponseReturnValue:
         data=form_data,
         errors=errors,
         actions=known_actions(db()),
+        action_label=action_label,
         users=[(u.id, u.email) for u in users],
     ), (400 if errors else 200)

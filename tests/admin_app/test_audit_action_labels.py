@@ -82,3 +82,15 @@ def test_every_label_is_words_not_a_code():
     for code, label in ACTION_LABELS.items():
         assert label and label[0].isupper() and not re.search(r"[._]", label), code
     assert len(set(ACTION_LABELS.values())) == len(ACTION_LABELS), "two actions read the same"
+
+
+def test_each_event_in_the_log_is_named_in_plain_english_beside_its_code(admin_client, auth, db):
+    admin = auth.login("admin")
+    record(db, admin.id, "key_areas.withdrawn", "key_area_set", 1)
+    db.commit()
+
+    table = admin_client.get("/audit/").get_data(as_text=True).split("<tbody>", 1)[1]
+
+    # The code is kept (it is what the filter and links use); the words are what a new officer reads.
+    assert "Key area set withdrawn" in table and "key_areas.withdrawn" in table
+    assert "User signed in" in table
