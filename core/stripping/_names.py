@@ -983,12 +983,47 @@ class _NameScan:
             is_name[i] = True
             reason[i] = r
 
+    def virtue_list(self, i: int) -> bool:
+        """Is token i (a virtue that is also a name) listed with other virtues, one of them in
+        lowercase, or three of them ending a clause? "Faith and Hope came to visit" are people."""
+        lows, tx, n = self.lows, self.tx, self.n
+        joins = ("and", "or", "&")
+
+        def linked(k: int) -> int:
+            """The next virtue listed after token k ("Hope, Faith", "Faith and Love"), or -1."""
+            if k + 1 < n and "," in self.text[self.en[k] : self.st[k + 1]] and lows[k + 1] in _VIRTUE_WORDS:
+                return k + 1
+            if k + 2 < n and lows[k + 1] in joins and lows[k + 2] in _VIRTUE_WORDS:
+                return k + 2
+            return -1
+
+        a = i
+        while True:
+            prev = next((k for k in (a - 1, a - 2) if k >= 0 and linked(k) == a), -1)
+            if prev < 0:
+                break
+            a = prev
+        b = i
+        while (nxt := linked(b)) >= 0:
+            b = nxt
+        members = [k for k in range(a, b + 1) if lows[k] in _VIRTUE_WORDS]
+        if len(members) < 2:
+            return False
+        if any(tx[k].islower() for k in members):
+            return True
+        if len(members) < 3:
+            return False  # "Thanks to Grace and Joy": two people as often as two virtues
+        after = self.text[self.en[b] :].lstrip(" ")
+        return after == "" or after[0] in ".,;:!?)"  # "Hope, Faith and Love" ending a clause
+
     def capitalised(self, i: int, start: bool) -> str:
         """The reason a capitalised word is a name, or ""."""
         text, n, tk, en, lows, F, caps = self.text, self.n, self.tk, self.en, self.lows, self.F, self.caps
         low, f = self.lows[i], self.F[i]
         if self.is_place(i):
             return ""
+        if low in _VIRTUE_WORDS and self.virtue_list(i):
+            return ""  # "Hope, Faith and patience", "all we had was Hope, Faith and Love": virtues
         if (
             self.age_commas
             and text[en[i] : en[i] + 1] == ","

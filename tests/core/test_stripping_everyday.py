@@ -201,3 +201,26 @@ def test_a_shop_after_a_is_left_alone(text: str) -> None:
 
 def test_a_name_with_s_after_another_word_is_still_found() -> None:
     assert ("NAME", "Jack") in found("I saw Jack's mum at the gate.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # virtues that are also names, listed with a lowercase virtue or three together (batch L)
+        "Hope, Faith and patience is all we had to go on while waiting for an EHCP.",
+        "All we had was Hope, Faith and Love.",
+    ],
+)
+def test_virtues_listed_together_are_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I saw Grace and Joy.", ["Grace", "Joy"]),
+        ("I was helped by Hope and Faith.", ["Hope", "Faith"]),
+    ],
+)
+def test_two_people_named_like_virtues_are_still_found(text: str, names: list[str]) -> None:
+    assert [v for k, v in found(text) if k == "NAME"] == names
