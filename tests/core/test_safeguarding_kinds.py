@@ -53,6 +53,8 @@ FLAGGED: dict[str, list[str]] = {
         "I want to die",
     ],
     "threat": [
+        "He told me he had been sending money to stop his photos from being shared. He was terrified.",
+        "she got an email saying that if she did not send nude photos, the image would be sent to her entire email list",
         "he kept demanding money or he would send the photo to everyone at school",
         "he says he'll post my pics if i dont send more",
         "they said theyll shank me if i dont pay up",
@@ -283,6 +285,8 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i used to self harm but i stopped when i was 15",
     ],
     "threat": [
+        "the photos from sports day were shared on the school website and my son loved them",
+        "my pictures got posted in the local paper after the fun run",
         "the landlord is demanding money or he will send the bailiffs",
         "we talked about blackmail and grooming in pshe today",
         "the youth club is killing it this year",

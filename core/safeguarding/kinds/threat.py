@@ -27,6 +27,17 @@ def _threat_veto(text: str, match: "re.Match[str]") -> bool:
     )
 
 
+# what makes a picture being shared a threat: nudity, blackmail or money
+_IMAGE_THREAT = re.compile(
+    r"\b(?:nudes?|naked|explicit|intimate|sexual|topless|rude|private|threat\w*|blackmail\w*|sextort\w*|money|pay|paid|demand\w*)\b"
+)
+
+
+def _image_threat_veto(text: str, match: "re.Match[str]") -> bool:
+    """Photos "shared on the school website" are news; only nudity, blackmail or money make it a threat."""
+    return _IMAGE_THREAT.search(text) is None or topic_veto(text, match)
+
+
 RULES: list[Rule] = [
     Rule(
         KIND,
@@ -42,6 +53,15 @@ RULES: list[Rule] = [
         "",
         topic_veto,
         example="they said theyll shank me if i dont pay up",
+    ),
+    Rule(
+        KIND,
+        "mentions a threat to share images",
+        # "sending money to stop his photos from being shared", "the image would be sent to her entire email list"
+        r"\b(?:photos?|pics?|pictures?|images?|nudes|videos?)\b(?: \w+){0,2}? (?:from |might |could |would |will )?"
+        r"(?:being |be |get |gets |getting |is |are |were |was )?(?:shared|leaked|posted|published|sent to|get out|gets out|going round|spread)\b",
+        _image_threat_veto,
+        example="he has been sending money to stop his photos from being shared",
     ),
     Rule(
         KIND,
