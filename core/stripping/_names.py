@@ -160,6 +160,12 @@ _SELF_ROLE_AFTER_RE = re.compile(
     r"|auntie|aunty|aunt|uncle|sister|brother|social\s+worker|support\s+worker|teacher|nurse)\b",
     re.IGNORECASE,
 )
+# What one gets from a person: "something from Abi", "a call from Abi" (a rare first name after
+# "from" is otherwise read as a place: "moved here from Kenosha").
+_GOT_FROM_SOMEONE = frozenset(
+    """something anything nothing text texts message messages call calls letter letters email emails
+    help support visit visits reply response answer advice word note card lift hug""".split()
+)
 _RELOCATION_VERBS = frozenset("moved move moves moving relocated relocate relocating rehoused emigrated fled".split())
 _ACRONYM_PLURAL_RE = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 _ACRONYM_PLURAL_S_RE = re.compile(r"[A-Z]{2,}s\Z")
@@ -1113,6 +1119,8 @@ class _NameScan:
                 and (lows[i - 1] in _LOCATIVE or (lows[i - 1] == "to" and i > 1 and lows[i - 2] in _MOTION))
                 and not (
                     lows[i - 1] == "from"
+                    and i > 1
+                    and lows[i - 2] in _GOT_FROM_SOMEONE  # "something from Abi", not "moved here from Kenosha"
                     and not (f.place or f.place_weak or f.upper is not None)
                     and not (i + 1 < n and caps[i + 1] and self.adjacent(i + 1))  # "from Coram Voice"
                 )

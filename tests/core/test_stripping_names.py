@@ -368,6 +368,7 @@ def test_a_rare_first_name_after_from_is_a_person_when_no_list_makes_it_a_place(
     assert ("NAME", "Abi") in found("When I need something from Abi it's always delayed.")
     assert found("The advocate from Coram Voice helped me.") == []
     assert found("She got a letter from Bala.") == []
+    assert found("We moved here from Kenosha two years ago.") == []  # a place in no list
 
 
 @pytest.mark.parametrize(
