@@ -548,7 +548,7 @@ _PLACE_ELEMENTS = frozenset(
 # A role held in a school, before the school: "Head of College", "Deputy Head of Kingsmead College".
 _SCHOOL_ROLE_OF_RE = re.compile(
     r"(?:(?:Deputy|Assistant|Acting|Executive|Vice)\s+)?(?:Head(?:teacher)?|Principal|Headmaster|Headmistress"
-    r"|Director|Chair|Governors?|Heads)\s+of\s+(?:the\s+)?",
+    r"|Director|Chair|Governors?|Heads|HT|DHT|AHT|SENCO|SENCo|DSL)\s+of\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _SCHOOL_KEEP_PHRASES = re.compile(

@@ -64,3 +64,15 @@ def test_a_school_named_with_and_the_is_still_a_school() -> None:
 )
 def test_a_role_in_a_school_is_not_a_school(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role written short before "of" (batch L2): "the HT of the PRU" names no school
+        ("We asked the HT of the PRU which schools might suit him.", []),
+        ("the SENCo of Oakfield Primary never replied", [("SCHOOL", "Oakfield Primary")]),
+    ],
+)
+def test_a_role_written_short_is_not_a_school(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
