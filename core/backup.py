@@ -193,16 +193,23 @@ def encrypt_stream(src: IO[bytes], dst: IO[bytes], public_key: PublicKey, kind: 
         chunk, counter = following, counter + 1
 
 
+HEADER_FIELDS = ("kind", "key_id", "sealed_key")
+
+
 def read_header(src: IO[bytes]) -> dict[str, Any]:
     """The header of an encrypted backup (after its magic line)."""
     (length,) = struct.unpack(">I", _exactly(src, 4))
     raw = _exactly(src, length)
     try:
-        header: dict[str, Any] = json.loads(raw)
-    except ValueError as exc:
+        header: Any = json.loads(raw)
+        # Each field as encrypt_stream writes it; the sealed key is read here, so that bad base64 is damage too.
+        if not isinstance(header, dict) or not all(isinstance(header.get(f), str) for f in HEADER_FIELDS):
+            raise ValueError("not a header")
+        base64.b64decode(header["sealed_key"], validate=True)
+    except (ValueError, RecursionError) as exc:  # binascii.Error is a ValueError
         raise BackupError("the backup file's header is damaged") from exc
     header["_raw"] = raw  # authenticated with every chunk
-    return header
+    return dict(header)
 
 
 def _exactly(src: IO[bytes], n: int) -> bytes:

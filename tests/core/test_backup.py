@@ -392,3 +392,32 @@ def test_a_restore_on_another_server_warns_which_instance_secrets_to_copy_across
         shutil.copyfile(settings.instance_path / name, elsewhere / name)
     again = _cli(elsewhere, empty_database, "restore", "--force", str(target))
     assert again.exit_code == 0 and "Warning" not in again.output, again.output
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"[]",
+        b"{}",
+        b'"a backup"',
+        b'{"key_id": ["k"], "sealed_key": "", "kind": "sqlite"}',
+        b'{"key_id": "KEY", "sealed_key": "not base64!", "kind": "sqlite"}',
+        b'{"key_id": "KEY", "sealed_key": 5, "kind": "sqlite"}',
+        b'{"key_id": "KEY", "kind": "sqlite", "x": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+    ],
+)
+def test_an_encrypted_backup_whose_header_is_not_a_backups_is_refused_as_damaged(
+    settings, empty_database, tmp_path, header
+):
+    # Valid JSON of the wrong shape was a TypeError, KeyError, RecursionError or binascii.Error: a traceback.
+    key_id = next(p.name.split(".")[0] for p in settings.keys_dir.glob("*.private.json"))
+    header = header.replace(b"KEY", key_id.encode())
+    target = tmp_path / "odd.backup"
+    target.write_bytes(b"LEARNING-LOOP-BACKUP/1\n" + len(header).to_bytes(4, "big") + header)
+    keyring = Keyring()
+    keyring.unlock(settings.keys_dir, None)
+    with pytest.raises(BackupError, match="header is damaged"):
+        restore_backup(empty_database, target, keyring=keyring)
+    refused = _cli(settings.instance_path, empty_database, "restore", str(target))
+    assert refused.exit_code == 1 and "header is damaged" in refused.output, refused.output
+    assert "response" not in inspect_tables(empty_database)
