@@ -188,6 +188,11 @@ FLAGGED: dict[str, list[str]] = {
         "they got me recruiting other kids and sharing their propaganda",
     ],
     "missing": [
+        "On the nights when neither was available, I would sleep on night buses or in car parks.",
+        "At 13 I found myself homeless, going to the local park to sleep but too petrified to close my eyes.",
+        "Being on a park bench that first night was the lowest point of my life.",
+        "She told me I was a disgrace and that I had to leave.",
+        "the amount of nights I searched the streets looking for him and could not find him",
         "my son decided not to come home last night",
         "i cant go home",
         "i slept in a doorway last night",
@@ -384,6 +389,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "the fertiliser in the garden made the roses grow",
     ],
     "missing": [
+        "the teacher told me I had to leave the room because my phone went off",
+        "we sat on a park bench for the picnic and fed the ducks",
+        "my son is staying at the scout camp and will sleep in a tent",
         "my daughter at uni decided not to come home for christmas",
         "The course on running away and missing children was useful",
         "We need better information sharing when children go missing from care",

@@ -19,7 +19,10 @@ RULES: list[Rule] = [
         r"|\b(?:will not|would not|refuses to|does not) come (?:back )?home\b|\b(?:going to|want to|will) run away\b"
         r"|\b(?:kicked|thrown|chucked) (?:me |us |him |her )?out\b|\bnowhere (?:to (?:go|sleep|stay|live)|safe)\b"
         r"|\bsleeping (?:rough|on the streets?|in (?:a|the) (?:park|car|street)|outside|at (?:a|my) (?:mates|friends))"
-        r"|\bsofa surf\w*|\b(?:i am|we are) homeless\b"
+        r"|\bsofa surf\w*|\b(?:i am|we are|i was|we were|i became|we became|(?:i|we) found (?:myself|ourselves)) homeless\b"
+        # "she told me i was a disgrace and that i had to leave"; "the nights i searched the streets looking for him"
+        r"|\btold (?:me|him|her|us)(?: [^.!?]{0,50}? and)? (?:that )?(?:i|he|she|we) (?:had|has|have) to (?:leave|get out|go)\b(?! (?:the|early|at|by|for|before|school|work|class|now|soon|in|on)\b)"
+        r"|\bsearch(?:ed|ing)? the streets\b"
         r"|\b(?:can not|could not|not allowed to) go (?:back )?home\b(?! (?:early|before|until|till|for lunch|on time|at lunch))"
         r"|\bnot going back (?:there|home)\b|\b(?:did not|has not|have not) (?:come|came|been) home\b"
         r"|\bnot been seen since\b|\b(?:no one|nobody) knows where (?:she|he|they) (?:is|are)",
@@ -41,7 +44,10 @@ RULES: list[Rule] = [
     Rule(
         KIND,
         "says a child is missing, has run away or has nowhere safe to stay",
-        r"\b(?:slept|sleep|sleeps|stayed|spent the night|spend the night|spent last night) (?:in|at|on|under) (?:a|the) (?:park|street|streets|bus station|stairwell|shed|doorway|bench|underpass|car park|bus shelter)\b"
+        r"\b(?:slept|sleep|sleeps|sleeping|stayed|spent the night|spend the night|spent last night) (?:in|at|on|under) (?:a |the )?(?:park|street|streets|bus station|stairwell|shed|doorways?|bench|park bench(?:es)?|underpass|car parks?|bus shelter|night bus(?:es)?)\b"
+        # "going to the local park to sleep", "being on a park bench that first night"
+        r"|\b(?:park|park bench|bench|doorway|car park|bus station|stairwell|bus shelter) to sleep\b"
+        r"|\bon a (?:park )?bench (?:that |at |all |every |for the |for a )(?:\w+ )?night\b"
         r"(?![^.!?]{0,40}\b(?:camping|festival|holiday|trip|scouts|brownies|guides|dofe|expedition|residential)\b)"
         r"|\b(?:can not|could not) go back\b(?: (?:home|there))?(?! (?:to (?:school|work|college|that school|sleep)|in time|for))",
         about_others_in_general,
