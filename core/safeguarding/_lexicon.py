@@ -52,7 +52,7 @@ _NEIGHBOURS = (
 
 # A child's age also names a particular person: "the grooming began at age 14".
 _PERSONAL = re.compile(
-    r"\b(?:i|me|my|myself|he|she|him|her|our (?:\w+ ){0,2}?"
+    r"\b(?:i|me|my|myself|he|she|him|her|our (?:bruises|injuries|marks|scars|cuts)|our (?:\w+ ){0,2}?"
     + RELATION
     + r"|at (?:the )?age (?:of )?\d\d?(?! (?:to|and|or) \d)(?!-\d)|aged \d\d?(?! (?:to|and|or) \d)(?!-\d))\b|"
     + _NEIGHBOURS

@@ -98,6 +98,15 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "She told me the family's honor was at stake.",
+        "If I wanted a divorce I would be forced, locked at home and not allowed to go anywhere since I brought the family shame.",
+        "I ask my grandson if he is nice to them. NO, he spanks me. I get spanked on my butt.",
+        "my sister would say everybody wants me dead",
+        "If I didn't want to have sex, I was accused of not loving him.",
+        "He would decide what I would wear, then he stopped me from seeing my friends.",
+        "he'd call my family to check up on me and see where I was",
+        "I am always calculating my steps so I don't end up screamed at or hit by her.",
+        "We lied and hid the truth about our bruises to everyone.",
         "he tried to control what i wore and who i saw",
         "he controlled my every move",
         "my husband rang to check where i was every hour",
@@ -204,6 +213,7 @@ FLAGGED: dict[str, list[str]] = {
         "im sleeping in a bus shelter",
     ],
     "neglect": [
+        "I feel so alone. My parents are always drinking and shouting at me.",
         "they leave their 5 year old at home and go drinking",
         "the 2 year old is outside alone for hours",
         "they let the kids play out alone till late",
@@ -327,6 +337,8 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        "my mum helped me choose what I would wear to the prom",
+        "the nurse rang to check up on me after the operation",
         "my parents take my phone at night and will not let me talk to my boyfriend after 10",
         "my mum rang to check where i was after the party",
         "i deleted all the old numbers from my phone",
@@ -404,6 +416,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have been on the streets collecting for the food bank",
     ],
     "neglect": [
+        "my dad is always drinking coffee and shouting at the telly when the football is on",
         "we left the 2 year old at home with her nan",
         "i left my 14 year old at home for the afternoon",
         "my dad would not wake up for work on time",

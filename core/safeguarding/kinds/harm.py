@@ -456,9 +456,19 @@ WORDS: Words | None = Words(
     r"|private parts|touch(?:es|ed|ing)? (?:me|her|him)|pressur\w+ (?:me|her|him) into|married\b[^.]{0,40}\bonly 1[0-7]|only 1[0-7]\b[^.]{0,40}\bmarried"
     # coercive control, forced marriage and honour: "my phone is controlled", "get us married", "bring shame on the family"
     r"|(?:phone|movements?|money|messages|location) (?:is |are |was |were |being |gets? )?(?:controlled|monitored|tracked)"
-    r"|get (?:us|me|her|him) married|marry (?:me|us|her) off|married off|(?:bring|brought|bringing) (?:shame|dishonou?r) (?:on|upon|to) (?:the|my|our|his|her) family|honou?r[- ]based",
+    r"|get (?:us|me|her|him) married|marry (?:me|us|her) off|married off|(?:bring|brought|bringing) (?:shame|dishonou?r) (?:on|upon|to) (?:the|my|our|his|her) family|honou?r[- ]based"
+    # "since i brought the family shame", "the family's honor was at stake"
+    r"|(?:bring|brings|brought|bringing) (?:the|my|our|his|her) family (?:shame|dishonou?r)|family'?s? honou?r|honou?r (?:is|was) at stake"
+    # smacking a child, and wanting them dead: "they spank me", "my sister would say everybody wants me dead"
+    r"|spank(?:s|ed|ing)? (?:me|us|her|him)|(?:get|gets|got|getting|was|were|being) spanked|wants? (?:me|her|him|us) dead"
+    # sex as the price of love: "if i did not want to have sex, i was accused of not loving him"
+    r"|(?:if|when) (?:i|she) (?:did not|do not|does not|would not) (?:want to have sex|want sex|have sex with)",
     r"hurt\w*|hit|hits|hitting|grab\w*|pulls?|pulled|pushe?[sd]?|shove\w*|screams? at|shouts? at|yells? at|(?:being|getting|got|was|were) (?:shouted|screamed|yelled) at|screaming|angry|drunk|weird"
     r"|uncomfortable|bleeding|marks|lock(?:s|ed)? (?:me|her|him)|fell|does not believe|do not believe|scared|afraid"
     r"|thr(?:ows|ew|owing) things|smash\w*|breaks things|kicks off|kicking off"
+    r"|(?:shouting|screaming|yelling|swearing) at (?:me|us|her|him)|(?:up|be|been|get|gets) (?:shouted|screamed|yelled) at"
+    # coercive control: "he would decide what i would wear", "call my family to check up on me and see where i was"
+    r"|what (?:i|she) (?:could |would |can |should |was allowed to )?wear|(?:stopped|stops|stopping|stop) (?:me|her) (?:from )?(?:seeing|going out|talking to)"
+    r"|check(?:s|ed|ing)? up on (?:me|her)|where i was|who i was with|accused (?:me |her )?of"
     r"|calling (?:me|him|her|us|them) (?:an? )?[\"']?(?:\w+ )?(?:names|stupid|useless|idiot|selfish|fat|ugly|slag|slut|bitch|liar|waste|mistake|little \w+)",
 )

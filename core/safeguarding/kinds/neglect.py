@@ -143,7 +143,9 @@ WORDS: Words | None = Words(
     "describes a child left without care",
     r"nothing to eat|(?:no|not got any|not have any|not got|without) (?:food|heating|electric|electricity|adult|adults|one to look after)|nappy|stays? in bed all day"
     r"|(?:look|looks|looking) (?:thin|skinny|starved)|not fed|filthy|(?:smashed out of|out of|off) (?:her|his|their) (?:face|head|tits)"
-    r"|fend for (?:myself|ourselves|himself|herself|themselves)",
+    r"|fend for (?:myself|ourselves|himself|herself|themselves)"
+    # "my parents are always drinking and shouting at me"
+    r"|(?:always|constantly|all day|every day) drinking(?! (?:coffee|tea|water|juice|milk|fizzy|pop|coke|energy|squash|smoothies))",
     r"starving|hungry|coat|cold|freezing|late at night|for hours|on the streets?|do everything|dirty|alone|on (?:my|their|our) own|drunk|pram|thin"
     r"|nowhere (?:else )?to (?:go|sleep|stay)|no one (?:is |was )?(?:at )?home",
 )
