@@ -54,7 +54,9 @@ PRO_POSSESSIVE = re.compile(
 PROFESSIONAL = re.compile(
     r"\b(?:the (?:father|mother|stepfather|stepmother|subject|young person|home conditions)"
     r"|panel|review|conference|casework|case|cases|assessment|referral|referrals|agencies|practitioners|professionals"
-    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+|at risk of)\b"
+    r"|strategy meeting|core group|caseload|learning|a&e|camhs|presentations|guidance|policy|missed opportunit\w+|at risk of"
+    # an Ombudsman's or a court's anonymised parties: "Ms X complained", "Miss B says"
+    r"|(?:mr|mrs|ms|miss|mx) [a-z])\b"
 )
 
 # "what to do when a young person says...", "asking whether anyone is hurting them": a case imagined, not told.
@@ -65,7 +67,10 @@ HYPOTHETICAL = re.compile(
     r"|if you (?:think|suspect|are worried|are concerned|do get|ever|see|notice|know (?:a|of|someone))"
     r"|if you(?:,? (?:or|and) [^,.!?]{1,25},?)? (?:are|feel|were|need|have been)"
     r"|(?:ask|asking) (?:them|him|her|people|young people|your \w+) about"
-    r"|you (?:may|might|could) (?:feel|be|want)|(?:may|might|can|could) make you feel)\b[^.!?]*$"
+    r"|you (?:may|might|could) (?:feel|be|want)|(?:may|might|can|could) make you feel"
+    # a professional on what children in general say: "we'll have kids come in and say, 'i don't want to live'"
+    r"|(?:we|i) (?:will |would |often |sometimes |also |regularly )?(?:have|get|see|hear) (?:kids|children|young people|teens|teenagers"
+    r"|clients|patients|pupils|callers|students) (?:\w+ ){0,4}?(?:say|saying|tell|telling|ask|asking))\b[^.!?]*$"
 )
 
 # "young women tell us", "callers ask us": an organisation speaking, whose "we" and "us" are not a family.

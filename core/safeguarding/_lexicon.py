@@ -69,7 +69,8 @@ _TRAINING = re.compile(
     r"|module|policy|awareness|prevention|strategy|procedure|protocol|referrals?|referred|screening|assessment|panel|seminar"
     r"|webinar|presentation|audit|review|case|cases|supervision|section|speaker|discussed|learning|practitioners"
     r"|professionals|agencies|services?|discussion|discussions|disclosures|unit|links|partnership|assembly|staff|colleagues"
-    r"|offending|caseload|my practice|learnt|learned|likely|research|evidence|statistics|nationally|missed opportunit\w+)\b"
+    r"|offending|caseload|my practice|learnt|learned|likely|research|evidence|statistics|nationally|missed opportunit\w+"
+    r"|legislation|perpetrators)\b"
 )
 
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\s+(?:but|however)\s+")
@@ -84,7 +85,9 @@ _TOPIC_BEFORE = re.compile(r"\b" + TOPIC + r" (?:on|about|around|covering|regard
 _WORKED_AGAINST = re.compile(r"\b(?:challeng\w*|tackl\w*|prevent\w*|end|ending|address\w*) (?:\w+ )?$")
 # "report even suspected abuse", "incidents of suspected domestic abuse": the words of a duty or a report
 _SUSPECTED = re.compile(
-    r"\b(?:suspected|alleged|possible|potential|reports? of|incidents? of|allegations? of|signs of)(?: \w+)?(?: \w+)? $"
+    r"\b(?:suspected|alleged|possible|potential|reports? of|incidents? of|allegations? of|signs of"
+    # the duty to report: "not having to report abuse they witness"
+    r"|(?:to|not|must|should|duty to) report)(?: \w+)?(?: \w+)? $"
 )
 _UNDER_THE_TABLE = re.compile(r" (?:me|us|him|her) under the table\b")
 

@@ -267,6 +267,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have a feeling the inspectors are on their way. they are coming today",
     ],
     "self_harm": [
+        "It can be devastating, and so many times we'll have kids come in and say, 'I don't want to live.'",
         "One year later I am still self harm free and I help other teens online.",
         "the cuts to youth services have grown deeper every year",
         "my nephew is a diamond cutter in Antwerp",
@@ -313,6 +314,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        "Miss X complained about the support the Council provided to protect her son from child criminal exploitation.",
         "our son is 24 and his girlfriend is 29, they met at work",
         "The session on county lines helped me spot the signs of criminal exploitation",
         "my mum gives me money for the bus",
@@ -337,6 +339,13 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        "It was as if someone had stabbed me in the heart, it hurt that much to hear him talk like that.",
+        "I spent my evenings walking on egg shells in case anything shook my dad's mental stability. I'm a carer!",
+        "This is all about NOT hitting your kids. I come across this too often in my line of work.",
+        "Everything your grandchild says should be taken seriously; if he reports being hit, you must follow through.",
+        "Ms X says the social worker bullied and frightened her and laughed at her.",
+        "Knowing the legislation will mean I will proactively focus on domestic abusers.",
+        "a person working with kids not having to report abuse they witness is to me criminal",
         "my mum helped me choose what I would wear to the prom",
         "the nurse rang to check up on me after the operation",
         "my parents take my phone at night and will not let me talk to my boyfriend after 10",

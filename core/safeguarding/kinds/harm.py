@@ -93,6 +93,17 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     ):
         if re.search(r"\b(?:hands?|dog|door|car|ball|phone)\b", verb_and_object + after[:12]):
             return True
+    # idioms and advice: "as if someone had stabbed me in the heart", "shook my dad's mental stability",
+    # "this is all about not hitting your kids" (the reader's children, in advice)
+    if re.match(r"(?:stab|stabs|stabbed|stabbing) (?:me|us|him|her) in the (?:heart|back)\b", tail):
+        return True
+    if re.match(
+        r"(?:shook|shake|shakes|shaking) (?:\w+ ){1,2}?(?:mental|confidence|faith|belief|world|stability|nerves|trust)\b",
+        tail,
+    ):
+        return True
+    if re.search(r"\byour \w+$", verb_and_object):
+        return True
     if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.search(
         r"\b(?:exclusion|eviction|court|legal|to (?:close|stop|end|take (?:us|me) to court))\b", after
     ):
@@ -133,6 +144,11 @@ def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     ) or re.match(
         r"(?: (?:in|on) the \w+)? by (?:a|an|the|our|my|their|next doors?|his|her|a neighbours?) (?:\w+ )?(?:dog|cat|horse|pony|bee|wasp|snake|spider|rabbit|hamster|goose|swan)\b",
         after,
+    ):
+        return True
+    # "if he reports being hit, you must follow through": a report imagined, in advice
+    if re.search(r"\bif $", text_before(text, match, 10)) and re.search(
+        r" (?:reports?|says?|tells? \w+|discloses?|mentions?) (?:being|getting)\b", phrase
     ):
         return True
     if re.search(r"\bhurt$", phrase):
