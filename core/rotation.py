@@ -9,6 +9,7 @@ other, readable either way; the next run picks up the rows still on an old key.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -26,6 +27,9 @@ from core.sealing import (
     load_current_public_key,
     seal,
 )
+
+
+KEY_ID_SHAPE = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 class RotationError(Exception):
@@ -164,8 +168,10 @@ def retire(session: Session, keys_dir: Path, key_id: str) -> None:
     if left:
         raise RotationError(f"{left} answers are still sealed to {key_id}: run `learning-loop keys reseal` first")
     path = private_key_path(keys_dir, key_id)
-    if not path.exists():
-        raise RotationError(f"there is no private key {key_id} in {keys_dir}")
+    # A key id is a short run of hex digits (sealing.key_id_for): anything else, a "/" above all, names no key file
+    # of the folder, and must not reach a file elsewhere (which would be overwritten and removed) or the OS's limit.
+    if not KEY_ID_SHAPE.fullmatch(key_id) or not path.exists():
+        raise RotationError(f"there is no private key {key_id[:80]} in {keys_dir}")
     size = path.stat().st_size
     with path.open("r+b") as fh:
         fh.write(b"\0" * size)

@@ -98,6 +98,17 @@ def test_reseal_moves_every_answer_to_the_new_key_and_the_old_key_can_then_be_de
         retire(db, settings.keys_dir, new)
 
 
+@pytest.mark.parametrize("key_id", ["k" * 5000, "../outside", "/tmp/elsewhere", ""])
+def test_retire_refuses_a_key_id_that_names_no_key_file_in_the_keys_folder(db, settings, tmp_path, key_id):
+    # A key id is 16 hex digits: a long one was an OSError (file name too long), and one with a "/" named a file
+    # outside the keys folder, which retire would have overwritten with zeros and removed.
+    outside = settings.keys_dir.parent / "outside.private.json"
+    outside.write_text("not a key of ours")
+    with pytest.raises(RotationError, match="there is no private key"):
+        retire(db, settings.keys_dir, key_id)
+    assert outside.read_text() == "not a key of ours"
+
+
 class Crash(Exception):
     pass
 
