@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import click
 from flask import Flask, current_app
@@ -66,12 +67,26 @@ def db() -> None:
     """The database schema (Alembic migrations)."""
 
 
+@contextlib.contextmanager
+def _known_revision(revision: str) -> Iterator[None]:
+    """A revision Alembic cannot find is named in one line, not its traceback (an empty one was an AssertionError)."""
+    from alembic.util import CommandError
+
+    if not revision.strip():
+        raise click.ClickException("there is no revision '': give one such as head, base or -1")
+    try:
+        yield
+    except CommandError as exc:
+        raise click.ClickException(f"there is no revision {revision!r}: {exc}") from exc
+
+
 @db.command("upgrade")
 @click.option("--revision", default="head", show_default=True)
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Bring the database schema up to date."""
-    migrate.upgrade(_settings().resolved_database_url(), revision)
+    with _known_revision(revision):
+        migrate.upgrade(_settings().resolved_database_url(), revision)
     click.echo("Database is up to date.")
 
 
@@ -80,7 +95,8 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def db_downgrade(revision: str) -> None:
     """Step the schema back to REVISION (e.g. -1, or base)."""
-    migrate.downgrade(_settings().resolved_database_url(), revision)
+    with _known_revision(revision):
+        migrate.downgrade(_settings().resolved_database_url(), revision)
     click.echo(f"Database downgraded to {revision}.")
 
 

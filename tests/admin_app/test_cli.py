@@ -62,6 +62,23 @@ def test_db_upgrade_creates_the_schema_and_is_idempotent(cli, tmp_path):
         engine.dispose()
 
 
+@pytest.mark.parametrize(
+    "args", [("upgrade", "--revision", "zzz"), ("upgrade", "--revision", ""), ("downgrade", "zzz")]
+)
+def test_db_commands_name_a_revision_that_does_not_exist_instead_of_a_traceback(cli, tmp_path, args):
+    # A mistyped revision was an Alembic CommandError (an AssertionError for an empty one) with its traceback.
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    assert cli("db", "upgrade", database=url).exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        ["db", *args],
+        env={"LEARNING_LOOP_INSTANCE_PATH": str(cli.instance), "LEARNING_LOOP_DATABASE_URL": url},
+    )
+    assert result.exit_code == 1, result.output
+    assert "Error: there is no revision" in result.output and "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
 PRODUCTION = {
     "environment": "production",
     "admin_secret_key": "a-production-admin-secret-" + "x" * 20,
