@@ -68,6 +68,8 @@ FLAGGED: dict[str, list[str]] = {
         "she said if i don't send her more she will post the ones she's got",
     ],
     "exploitation": [
+        "I was fourteen years old when I first met him. He was in his late twenties.",
+        "I recently discovered my 14-year-old freshman daughter is involved in a relationship with an 18-year-old.",
         "men were brought round to me at the flat",
         "they make me hold stuff for them",
         "i owe them money and they said i have to work it off",
@@ -314,6 +316,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        "my 14-year-old son plays in a team with a 19-year-old coach and loves it",
+        "my 15 year old daughter is dating a boy who is 16",
+        "My daughter is 19. She has started going out with a 30-year-old man.",
         "Miss X complained about the support the Council provided to protect her son from child criminal exploitation.",
         "our son is 24 and his girlfriend is 29, they met at work",
         "The session on county lines helped me spot the signs of criminal exploitation",
