@@ -40,9 +40,20 @@ _RESOLVED = re.compile(
 _NEGATED = re.compile(r"\b(?:never|not|no one|nobody|nothing|no)\b")
 
 
+# "then he stopped me from seeing my friends": someone stopping the writer is control, not trouble over
+_STOPPED_SOMEONE = re.compile(r"stopped$")
+_A_PERSON_NEXT = re.compile(r" (?:me|her|him|us|them|my|our)\b")
+
+
 def _said_to_be_over(normalised: str) -> bool:
     """True if the writer says the trouble is over or went well, and not that help never came."""
-    return any(not _NEGATED.search(match.group(0)) for match in _RESOLVED.finditer(normalised))
+    return any(
+        not _NEGATED.search(match.group(0))
+        and not (
+            _STOPPED_SOMEONE.search(match.group(0)) and _A_PERSON_NEXT.match(normalised[match.end() : match.end() + 6])
+        )
+        for match in _RESOLVED.finditer(normalised)
+    )
 
 
 _NEIGHBOURS = (

@@ -106,6 +106,7 @@ FLAGGED: dict[str, list[str]] = {
         "my sister would say everybody wants me dead",
         "If I didn't want to have sex, I was accused of not loving him.",
         "He would decide what I would wear, then he stopped me from seeing my friends.",
+        "He would decide what I would wear (measuring my skirts and tops with a ruler) then he stopped me from seeing my friends.",
         "he'd call my family to check up on me and see where I was",
         "I am always calculating my steps so I don't end up screamed at or hit by her.",
         "We lied and hid the truth about our bruises to everyone.",
