@@ -114,7 +114,9 @@ def keys_new_mail_key() -> None:
 def _read_secret(from_stdin: bool, prompt: str, name: str) -> str:
     """A new passphrase or password: one line of standard input, or typed twice at the terminal (not echoed)."""
     if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
+        from admin_app.cli_durability import stdin_line
+
+        return stdin_line(name)
     first = getpass.getpass(f"{prompt}: ")
     if first != getpass.getpass("Type it again: "):
         raise click.ClickException(f"The two {name}s do not match.")

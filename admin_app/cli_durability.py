@@ -75,7 +75,7 @@ def restore(file: Path, force: bool, passphrase_stdin: bool) -> None:
     if not settings.database_url:
         ensure_instance_folder(settings.instance_path)
     keyring = Keyring()
-    passphrase = sys.stdin.readline().rstrip("\n") if passphrase_stdin else settings.key_passphrase
+    passphrase = stdin_line("passphrase") if passphrase_stdin else settings.key_passphrase
     try:
         if settings.keys_dir.is_dir():
             keyring.unlock(settings.keys_dir, passphrase or None)
@@ -147,9 +147,23 @@ def retention_run() -> None:
     click.echo(f"Deleted: {counts}.")
 
 
+def stdin_line(what: str) -> str:
+    """One line of standard input without its line break; refused in one line unless it is UTF-8 text.
+
+    Bytes that are not UTF-8 were a UnicodeDecodeError traceback (a UTF-8 locale), or half characters that the key
+    or password hashing could not encode, a UnicodeEncodeError traceback (the C locale's surrogate escapes).
+    """
+    try:
+        line = sys.stdin.readline()
+        line.encode("utf-8")
+    except UnicodeError:
+        raise click.ClickException(f"The {what} on standard input is not UTF-8 text.") from None
+    return line.rstrip("\n")
+
+
 def _passphrase(from_stdin: bool, settings: Settings) -> str | None:
     if from_stdin:
-        return sys.stdin.readline().rstrip("\n") or None
+        return stdin_line("passphrase") or None
     return settings.key_passphrase or None
 
 

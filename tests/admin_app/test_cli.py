@@ -79,6 +79,33 @@ def test_db_commands_name_a_revision_that_does_not_exist_instead_of_a_traceback(
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
 
 
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("users", "create", "new@example.org", "--role", "staff", "--password-stdin"), "password"),
+        (("keys", "generate", "--passphrase-stdin"), "passphrase"),
+        (("keys", "rotate", "--passphrase-stdin"), "passphrase"),
+    ],
+)
+def test_a_secret_on_standard_input_that_is_not_utf8_is_refused_in_one_line(cli, database_url, args, what):
+    # Bytes that are not UTF-8 were a UnicodeDecodeError traceback (or, in the C locale, a UnicodeEncodeError one).
+    if args[1] == "rotate":
+        assert cli("keys", "generate", "--no-passphrase").exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        list(args),
+        input=b"\xff\xfe then enough characters for a secret\n",
+        env={
+            "LEARNING_LOOP_INSTANCE_PATH": str(cli.instance),
+            "LEARNING_LOOP_DATABASE_URL": database_url,
+            "LEARNING_LOOP_ENVIRONMENT": "testing",
+        },
+    )
+    assert result.exit_code == 1, result.output
+    assert f"Error: The {what} on standard input is not UTF-8 text." in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
 PRODUCTION = {
     "environment": "production",
     "admin_secret_key": "a-production-admin-secret-" + "x" * 20,
