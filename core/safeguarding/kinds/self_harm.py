@@ -125,6 +125,8 @@ RULES: list[Rule] = [
         "mentions suicide or self-harm",
         r"\b(?:hope|hoping|pray|praying|wish) (?:i|that i) (?:do not|will not|never|would not|did not) wake up\b"
         r"|\b(?:go to sleep|sleep|go away|disappear|fall asleep) and never (?:come back|wake up|return)\b"
+        # "if i just close my eyes and do not open them again"
+        r"|\bclose my eyes and (?:do not|never|not|would not|will not) (?:open them|wake up) (?:again|ever)\b"
         r"|\b(?:stood|standing|stand|went|go|going|sat|sitting|climbed|walked) (?:on|to|up|at|onto|along|by) (?:the |a )?(?:bridge|roof|cliff|edge|platform|railway|tracks|top of the car park)\b"
         r"[^.!?]{0,50}\b(?:(?:thought|thinking|think) about (?:it|jumping|doing it|ending it)|wanted to (?:jump|do it|end it)|(?:nearly|almost) (?:jumped|did it|went)|could not do it|did not do it)\b"
         r"|\b(?:looked up|look up|looking up|googled|googling|searched|searching|researched|researching) (?:\w+ )?(?:ways|how|methods?) to "
