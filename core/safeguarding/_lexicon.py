@@ -45,13 +45,18 @@ _STOPPED_SOMEONE = re.compile(r"stopped$")
 _A_PERSON_NEXT = re.compile(r" (?:me|her|him|us|them|my|our)\b")
 
 
+# "i ask my grandchild if so and so is nice to them": a question, not an answer
+_ASKED = re.compile(r"\b(?:if|whether)\b[^.!?]*$")
+
+
 def _said_to_be_over(normalised: str) -> bool:
-    """True if the writer says the trouble is over or went well, and not that help never came."""
+    """True if the writer says the trouble is over or went well, and not that help never came or was only asked about."""
     return any(
         not _NEGATED.search(match.group(0))
         and not (
             _STOPPED_SOMEONE.search(match.group(0)) and _A_PERSON_NEXT.match(normalised[match.end() : match.end() + 6])
         )
+        and not _ASKED.search(normalised[max(0, match.start() - 40) : match.start()])
         for match in _RESOLVED.finditer(normalised)
     )
 

@@ -104,6 +104,7 @@ FLAGGED: dict[str, list[str]] = {
         "She told me the family's honor was at stake.",
         "If I wanted a divorce I would be forced, locked at home and not allowed to go anywhere since I brought the family shame.",
         "I ask my grandson if he is nice to them. NO, he spanks me. I get spanked on my butt.",
+        "I ask my grandchild if so and so is nice to them. The answer is: NO, they spank me. I get spanked on my butt.",
         "my sister would say everybody wants me dead",
         "If I didn't want to have sex, I was accused of not loving him.",
         "He would decide what I would wear, then he stopped me from seeing my friends.",
