@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B|...|H|R|R2|R3]
+    python bench/disclosure_eval.py [--misses] [--build] [--batch A|B|...|H|R|R2|R3|R4]
 
 ``--build`` regenerates tests/data/disclosure_eval.jsonl from the human-editable source
 tests/data/disclosure_eval_source.txt ("KIND: text" a line, KIND = none for no concern;
