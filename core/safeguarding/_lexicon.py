@@ -140,9 +140,16 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
     )
 
 
+# "when sarah was referred to rise, there was significant concern for her welfare": a case study
+_REFERRED = re.compile(r"\b(?:was|were|been|being|is|are) referred (?:to|by|into)\b")
+
+
 def vocabulary_concern(normalised: str, vocabulary: Sequence[Words]) -> Concern | None:
     """The first kind whose words are in a sentence about a particular person, or None."""
     if HUMOUR.search(normalised) or _said_to_be_over(normalised):
+        return None
+    if _REFERRED.search(normalised) and not anchored(normalised):
+        # someone referred to a service, told with no "i", "my" or "we" anywhere: a practitioner's case study
         return None
     speaks_as_professional = I_AM_PROFESSIONAL.search(normalised) is not None
     for sentence in _SENTENCES.split(normalised):

@@ -69,6 +69,7 @@ FLAGGED: dict[str, list[str]] = {
         "she said if i don't send her more she will post the ones she's got",
     ],
     "exploitation": [
+        "My son was referred to CAMHS last year. He is in a gang now and they make him sell drugs.",
         "I was fourteen years old when I first met him. He was in his late twenties.",
         "I recently discovered my 14-year-old freshman daughter is involved in a relationship with an 18-year-old.",
         "men were brought round to me at the flat",
@@ -320,6 +321,7 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        "When Sarah was referred to the project there was concern for her welfare. She was socialising with gang members and used drugs.",
         "my 14-year-old son plays in a team with a 19-year-old coach and loves it",
         "my 15 year old daughter is dating a boy who is 16",
         "My daughter is 19. She has started going out with a 30-year-old man.",
