@@ -20,6 +20,8 @@ How it works (the rules for ambiguous cases, and how to add a rule, are in docs/
    particular person is the victim or the words sit beside a topic noun (_context.py).
 3. If no rule fires, the vocabulary layer (_lexicon.py) looks for a kind's strong word, or two
    weaker ones, in a sentence about a particular person.
+4. If neither does, a classifier learned from the labelled set (_model.py) flags the text when it
+   is confident that it is not "none": real text takes shapes no rule's wording covers.
 
 Nothing here keeps the respondent's text: no cache, no log; a Concern holds a kind and a fixed reason.
 """
@@ -27,11 +29,12 @@ Nothing here keeps the respondent's text: no cache, no log; a Concern holds a ki
 from __future__ import annotations
 
 from ._lexicon import vocabulary_concern
+from ._model import model_concern
 from ._normalise import normalise
 from ._table import KINDS, Concern, Rule, Words
 from .kinds import afraid, danger, exploitation, harm, help, missing, neglect, radicalisation, self_harm, threat
 
-__all__ = ["KINDS", "RULES", "VOCABULARY", "Concern", "detect_concern", "normalise"]
+__all__ = ["KINDS", "RULES", "VOCABULARY", "Concern", "detect_concern", "normalise", "rules_concern"]
 
 _BY_KIND = {
     module.KIND: module
@@ -48,6 +51,11 @@ def detect_concern(text: str) -> Concern | None:
     if not text or not text.strip():
         return None
     normalised = normalise(text)
+    return rules_concern(normalised) or model_concern(normalised)
+
+
+def rules_concern(normalised: str) -> Concern | None:
+    """The first concern the rules or the vocabulary layer find in normalised text (the learned layer left out)."""
     for rule in RULES:
         for match in rule.regex.finditer(normalised):
             if not rule.veto(normalised, match):
