@@ -170,3 +170,60 @@ def speaks_as_professional(text: str) -> bool:
 def no_veto(text: str, match: "re.Match[str]") -> bool:
     """Never vetoed."""
     return False
+
+
+# Sport and games: "beat my brother at fifa", "we got beat 4-1", "beat my own record", "punched the air",
+# "kicked the ball", "learning to punch at boxing", "they got beaten every week last season".
+_GAME = (
+    r"(?:fifa|chess|draughts|checkers|monopoly|scrabble|uno|cards|darts|pool|snooker|tennis|table tennis|ping pong"
+    r"|badminton|squash|golf|football|footy|rugby|netball|basketball|hockey|cricket|rounders|swimming|running|boxing"
+    r"|arm wrestling|wrestling|fortnite|minecraft|mario kart|roblox|xbox|playstation|video games?|board games?|games?"
+    r"|a race|races|sports day|parkrun|bowling|karate|judo|taekwondo|kickboxing"
+    r"|martial arts|the quiz|a quiz|quiz|spelling|maths|tag|hide and seek|connect 4|connect four|jenga|guess who)"
+)
+_BEAT = re.compile(r"(?:beat|beats|beating|beaten|bet)\b")
+# "... at fifa", "... 5 nil", "4-1", "on penalties"
+_WON_AT = re.compile(
+    r"^(?: (?!up\b|about\b|around\b)\w+){0,3}? (?:at|in) (?:a |the )?"
+    + _GAME
+    + r"\b|^(?: (?!up\b)\w+)? ?\d+ ?(?:-|nil|to) ?\d*|^(?: \w+)? on penalties\b"
+)
+_RECORD = re.compile(
+    r"^\w+ (?:my|his|her|our|their|the) (?:own |personal |best |previous |old )*(?:time|record|score|best|pb|personal best|high score)\b"
+)
+_TEAM_SPORT = re.compile(
+    r"\b(?:season|league|fixtures?|tournament|the cup|under \d+s|u\d+s|the ref|referee|scored|goals?|points|penalties|squad)\b"
+)
+_A_PERSON_NEXT = re.compile(r"^ (?:me|us|him|her|them|my|our|his|their)\b")
+_THING_STRUCK = re.compile(
+    r"^ (?:the |a |an )?(?:\w+ )?(?:ball|air|bag|punch ?bag|pads|water|goal|net|door open|bucket|can|leaves|sand|covers|duvet)\b"
+)
+_STRIKING_SPORT = re.compile(
+    r"^(?: \w+){0,2}? (?:at|in|for) (?:\w+ )?(?:boxing|karate|judo|taekwondo|kickboxing|martial arts|football|rugby|swimming)\b"
+)
+
+
+def sport_or_game(text: str, start: int, end: int) -> bool:
+    """True if the harm word at text[start:end] is about a sport or a game, not a person hurt.
+
+    "beat my brother at fifa", "we got beat 4-1", "beat my own record", "they got beaten every week last
+    season", "punched the air", "kicks the bath water", "learning to punch properly at boxing". A person
+    struck is still a disclosure: "he punched me at football", "dad beat me after the match".
+    """
+    word, after = text[start:end], text[end : end + 40]
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
+    sentence_end = min(
+        [i for i in (text.find(". ", end), text.find("! ", end), text.find("? ", end)) if i != -1] or [len(text)]
+    )
+    sentence = text[sentence_start + 1 : sentence_end]
+    if _BEAT.match(word) or re.search(r" (?:beat|beats|beating|beaten|bet)\b", word):
+        if _WON_AT.match(after) or _RECORD.match(text[start : end + 40]):
+            return True
+        if " " not in word and not _A_PERSON_NEXT.match(after) and _TEAM_SPORT.search(sentence):
+            return True
+    if re.match(r"(?:kick|punch)\w*$", word):
+        if _THING_STRUCK.match(after):
+            return True
+        if not _A_PERSON_NEXT.match(after) and _STRIKING_SPORT.match(after):
+            return True
+    return False

@@ -23,6 +23,7 @@ from ._context import (
     PROFESSIONAL,
     anchored,
     professional_feels,
+    sport_or_game,
 )
 from ._table import Concern, Words
 from ._words import GROUP, HUMOUR, RELATION, TOPIC
@@ -135,6 +136,8 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
         or _WORKED_AGAINST.search(sentence[max(0, start - 30) : start])
         or _SUSPECTED.search(sentence[max(0, start - 40) : start])
         or _UNDER_THE_TABLE.match(sentence[end : end + 25])
+        # "beat my dad at arm wrestling", "punched the air", "they got beaten every week last season"
+        or sport_or_game(sentence, start, end)
         # "still self harm free", "drug-free": the word names what the person is free of
         or re.match(r"[- ]?free\b", sentence[end : end + 6])
     )

@@ -102,6 +102,11 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "He punched me at football",
+        "my dad beat me up at football",
+        "dad beat me after the match",
+        "my brother beats me every day",
+        "i was beaten 3 times last week",
         "She told me the family's honor was at stake.",
         "If I wanted a divorce I would be forced, locked at home and not allowed to go anywhere since I brought the family shame.",
         "I ask my grandson if he is nice to them. NO, he spanks me. I get spanked on my butt.",
@@ -350,6 +355,15 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        # sport and games: a game won or lost, a record beaten, a ball or the air struck
+        "my cousin beat me at fifa again",
+        "my nan beats us at scrabble every christmas",
+        "we got beat 3-0 and the ref was blind",
+        "my daughter plays in the under 10s and they got beaten every week this season",
+        "i beat my personal best at the swimming gala",
+        "my sister punched the air when she passed her driving test",
+        "my little brother kicked the ball into next door's garden",
+        "i am learning to kick properly at karate",
         "It was as if someone had stabbed me in the heart, it hurt that much to hear him talk like that.",
         "I spent my evenings walking on egg shells in case anything shook my dad's mental stability. I'm a carer!",
         "This is all about NOT hitting your kids. I come across this too often in my line of work.",

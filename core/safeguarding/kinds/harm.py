@@ -10,6 +10,7 @@ from .._context import (
     keyword_veto,
     sentence_of,
     speaks_as_professional,
+    sport_or_game,
     text_after,
     text_before,
     topic_veto,
@@ -25,6 +26,9 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     before = text_before(text, match, 30)
     after = text_after(text, match, 30)
     verb_and_object = match.group(0)
+    # A game won or a ball struck ("beat my brother at fifa", "beat my own record")
+    if sport_or_game(text, match.start(), match.end()):
+        return True
     # The writer as the agent ("I hit my brother back", "we touched on neglect") is not a
     # disclosure of harm to them.
     if re.search(r"\b(?:i|we|you)(?: \w+){0,2} $", before):
@@ -130,12 +134,17 @@ def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     phrase = match.group(0)
     if PRO_POSSESSIVE.match(phrase):
         return True
+    # "we got beat 4-1 on saturday": a match lost
+    if sport_or_game(text, match.end() - len(phrase.rsplit(" ", 1)[-1]), match.end()):
+        return True
     if re.match(
         r" (?:playing|at (?:football|rugby|training|pe|the match)|in (?:pe|a match|the game)|during|falling|when i fell|on my bike|skating)",
         after,
     ):
         return True
-    if re.search(r"\bby (?:a|the|an) (?:ball|car|bus|bike|door|van|train|wave|branch|swing|football|stone)\b", after):
+    if re.search(
+        r"\bby (?:a|the|an) (?:ball|dodgeball|car|bus|bike|door|van|train|wave|branch|swing|football|stone)\b", after
+    ):
         return True
     # "hit in the face with a netball", "bitten by a dog": sport and animals, not a person
     if re.match(
