@@ -208,6 +208,9 @@ FLAGGED: dict[str, list[str]] = {
         "they got me recruiting other kids and sharing their propaganda",
     ],
     "missing": [
+        "my daughter went missing for two days",
+        "my sister did not come home till 3am and mum does not know where she was",
+        "my cat died and then i ran away from my foster home",
         "On the nights when neither was available, I would sleep on night buses or in car parks.",
         "At 13 I found myself homeless, going to the local park to sleep but too petrified to close my eyes.",
         "Being on a park bench that first night was the lowest point of my life.",
@@ -435,6 +438,13 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "the fertiliser in the garden made the roses grow",
     ],
     "missing": [
+        # a pet gone, an animal run from, a story, a child lost for a minute, out late with the parents' knowledge
+        "our hamster went missing behind the fridge for a week",
+        "my puppy ran away in the woods but we found him",
+        "my little sister ran away from a bee in the garden",
+        "we watched a film about a girl who runs away to join the circus",
+        "my son went missing at the zoo for about five minutes, he was at the penguins",
+        "my daughter did not come home till 10 because of the school play, i picked her up",
         "the teacher told me I had to leave the room because my phone went off",
         "we sat on a park bench for the picnic and fed the ducks",
         "my son is staying at the scout camp and will sleep in a tent",

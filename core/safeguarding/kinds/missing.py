@@ -3,10 +3,51 @@
 from __future__ import annotations
 
 
-from .._context import about_others_in_general
+import re
+
+from .._context import about_others_in_general, text_after, text_before
 from .._table import Rule, Words
 
 KIND = "missing"
+
+_PET = (
+    r"(?:dogs?|cats?|pets?|puppy|puppies|kittens?|hamsters?|rabbits?|bunny|guinea pigs?|tortoises?|budgies?|parrots?"
+    r"|birds?|fish|goldfish|horses?|pony|ponies|ferrets?|snakes?|lizards?|chickens?|hens?)"
+)
+# "our cat went missing", "my dog ran away at the park": a pet, not a child
+_PET_BEFORE = re.compile(r"\b" + _PET + r"(?: (?:has|had|have|just|also|then|once|always))? $")
+# "i ran away from a wasp": an animal or an insect run from
+_FROM_AN_ANIMAL = re.compile(
+    r"^ from (?:a|an|the|some|this|next doors?|our|my) (?:\w+ )?(?:"
+    + _PET
+    + r"|wasps?|bees?|spiders?|geese|goose|swans?|cows?|bulls?|seagulls?|pigeons?|insects?|bugs?)\b"
+)
+# "a book about a boy who runs away": a story
+_STORY = re.compile(
+    r"\b(?:book|film|story|stories|novel|movie|poem|song|series|episode|cartoon|play)s?(?: \w+){0,2} about\b"
+)
+# "went missing in the supermarket for about a minute": lost for a moment and found
+_A_MOMENT = re.compile(
+    r"\bfor (?:like |about |around |maybe |only |just )?(?:a|one|two|three|five|ten|a few|a couple of|\d+) (?:seconds?|minutes?|mins?)\b"
+)
+# "did not come home till 9 because we had a school concert, mum picked me up": out late, and the parents knew
+_PARENTS_KNEW = re.compile(
+    r"\b(?:(?:mum|dad|mom|my parents|parents|i|we) (?:knew|said (?:it was|he could|she could)|picked (?:me|her|him|them|us) up|collected (?:me|her|him|them|us))"
+    r"|because (?:of )?(?:we had |there was |she had |he had )?(?:a |the |his |her |my )?(?:school|concert|disco|party|practice|training|match|club|play|show|sleepover|trip))\b"
+)
+
+
+def _missing_veto(text: str, match: "re.Match[str]") -> bool:
+    """A pet gone missing, running from a wasp, a story, a child lost for a minute, or out late with the parents' knowledge."""
+    before, after = text_before(text, match, 40), text_after(text, match, 80)
+    if _PET_BEFORE.search(before) or _FROM_AN_ANIMAL.match(after) or _STORY.search(text_before(text, match, 60)):
+        return True
+    if re.search(r"missing$", match.group(0)) and _A_MOMENT.search(re.split(r"[.!?]", after)[0]):
+        return True
+    if re.search(r"come home$", match.group(0)) and _PARENTS_KNEW.search(re.split(r"[.!?] ", after)[0]):
+        return True
+    return about_others_in_general(text, match)
+
 
 RULES: list[Rule] = [
     Rule(
@@ -26,7 +67,7 @@ RULES: list[Rule] = [
         r"|\b(?:can not|could not|not allowed to) go (?:back )?home\b(?! (?:early|before|until|till|for lunch|on time|at lunch))"
         r"|\bnot going back (?:there|home)\b|\b(?:did not|has not|have not) (?:come|came|been) home\b"
         r"|\bnot been seen since\b|\b(?:no one|nobody) knows where (?:she|he|they) (?:is|are)",
-        about_others_in_general,
+        _missing_veto,
         example="i cant go home",
     ),
     Rule(
