@@ -69,6 +69,9 @@ FLAGGED: dict[str, list[str]] = {
         "she said if i don't send her more she will post the ones she's got",
     ],
     "exploitation": [
+        "my coach is 24 and he wants me to stay at his flat",
+        "my friends brother is 20 and he gives me vapes",
+        "my tutor is 25 and we have been chatting online",
         "My son was referred to CAMHS last year. He is in a gang now and they make him sell drugs.",
         "I was fourteen years old when I first met him. He was in his late twenties.",
         "I recently discovered my 14-year-old freshman daughter is involved in a relationship with an 18-year-old.",
@@ -329,6 +332,12 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        # an adult's age said of a coach, tutor, teacher or relation, with no meeting, invitation, gifts or drugs
+        "my tutor is 23 and she is really patient with my fractions",
+        "my stepsister is 21 and she does my hair for school",
+        "my swim coach is 31 and she is training me for the county gala",
+        "my cousin is 27 and he teaches me chess",
+        "her football coach is in his thirties and very encouraging",
         "When Sarah was referred to the project there was concern for her welfare. She was socialising with gang members and used drugs.",
         "my 14-year-old son plays in a team with a 19-year-old coach and loves it",
         "my 15 year old daughter is dating a boy who is 16",
