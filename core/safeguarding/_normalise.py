@@ -160,7 +160,9 @@ _PHRASES = [
     (
         re.compile(
             r"\bdead (?=(?:proud|good|nice|funny|easy|chuffed|happy|excited|pleased|lucky|helpful|friendly|kind|busy|boring"
-            r"|quick|slow|lovely|sound|keen|handy|useful|simple|hard|posh|brilliant|interesting)\b)"
+            r"|quick|slow|lovely|sound|keen|handy|useful|simple|hard|posh|brilliant|interesting"
+            # "tbh im dead bored", "i am dead tired most evenings"
+            r"|bored|tired|sleepy|hungry|cold|hot|cute|late|early|loud|quiet|fast|cheap|clever|jealous|nervous|annoying)\b)"
         ),
         "very ",
     ),

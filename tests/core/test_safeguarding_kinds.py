@@ -20,6 +20,7 @@ FLAGGED: dict[str, list[str]] = {
         "he has a knife",
     ],
     "self_harm": [
+        "i want to die, i cant see the end of this",
         "on the bridge i thought i could just jump off",
         "my friend told me she wants to kill herself",
         "kms",
@@ -54,6 +55,7 @@ FLAGGED: dict[str, list[str]] = {
         "I want to die",
     ],
     "threat": [
+        "my dad will kill me for telling you this",
         "He told me he had been sending money to stop his photos from being shared. He was terrified.",
         "she got an email saying that if she did not send nude photos, the image would be sent to her entire email list",
         "he kept demanding money or he would send the photo to everyone at school",
@@ -284,6 +286,8 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have a feeling the inspectors are on their way. they are coming today",
     ],
     "self_harm": [
+        # "die" as an idiom of effort beside "the end" as a noun
+        "i thought i was going to die at the end of the cross country",
         "I close my eyes and count to ten when my little brother gets on my nerves",
         "It can be devastating, and so many times we'll have kids come in and say, 'I don't want to live.'",
         "One year later I am still self harm free and I help other teens online.",
@@ -319,6 +323,11 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i used to self harm but i stopped when i was 15",
     ],
     "threat": [
+        # "dead" and "kill" as idioms: an intensifier, owning up to a fond tale
+        "im dead tired after the sleepover",
+        "i am dead jealous of my sister's trainers",
+        "i'm dead hungry, is tea ready",
+        "my wife will kill me for sharing this but she snores like a train",
         "the photos from sports day were shared on the school website and my son loved them",
         "my pictures got posted in the local paper after the fun run",
         "the landlord is demanding money or he will send the bailiffs",

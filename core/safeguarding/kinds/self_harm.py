@@ -166,7 +166,8 @@ WORDS: Words | None = Words(
     # self-injury, and the short form used on self-harm forums ("i have not s.i. in 5 days")
     r"|self[- ]?injur\w*|(?:i|not|to|stop|stopped) (?<!convert to )(?<!converting to )(?<!converted to )s\.i(?=\.)",
     r"plan|going to do it|tired of everything|not ok|not okay|keep going|hate my life|hate myself|no one cares"
-    r"|pointless|give up|giving up|empty|numb|burden|worthless|end|ending|die|dying|dead|tablets|pills|cutting|cut"
+    # "end" as a verb ("make it end"), not the noun ("near the end", "at the end of the day")
+    r"|pointless|give up|giving up|empty|numb|burden|worthless|(?<!the )end(?! of\b)|ending|die|dying|dead|tablets|pills|cutting|cut"
     # "the cuts have grown deeper"
     r"|cuts|deeper|woke up in hospital",
 )

@@ -21,7 +21,9 @@ def _threat_veto(text: str, match: "re.Match[str]") -> bool:
         return True
     return bool(
         re.search(
-            r"\b(?:late|report|grades?|marks|homework|results|phone bill|finds out i (?:failed|lost|broke|spent))\b",
+            r"\b(?:late|report|grades?|marks|homework|results|phone bill|finds out i (?:failed|lost|broke|spent))\b"
+            # "my husband will kill me for saying this": the writer owning up to a fond tale (not "for telling")
+            r"|^ (?:for|when (?:he|she|they) (?:sees?|reads?|hears?|finds out)) (?:me )?(?:saying|sharing|posting|admitting|writing) (?:this|that)\b",
             text_after(text, match, 40),
         )
     )
