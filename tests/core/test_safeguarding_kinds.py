@@ -20,6 +20,8 @@ FLAGGED: dict[str, list[str]] = {
         "he has a knife",
     ],
     "self_harm": [
+        "my daughter took an overdose of her meds",
+        "i took an overdose of 20 paracetamol",
         "i want to die, i cant see the end of this",
         "on the bridge i thought i could just jump off",
         "my friend told me she wants to kill herself",
@@ -286,6 +288,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have a feeling the inspectors are on their way. they are coming today",
     ],
     "self_harm": [
+        # "an overdose of" a thing that is no drug
+        "we had an overdose of christmas films this week",
+        "my son says his revision plan is an overdose of maths",
         # "die" as an idiom of effort beside "the end" as a noun
         "i thought i was going to die at the end of the cross country",
         "I close my eyes and count to ten when my little brother gets on my nerves",
@@ -341,6 +346,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        # a drugs trial is medicine, not dealing
+        "my uncle runs drugs trials at the university",
+        "my partner works on drugs trials so she keeps odd hours",
         # an adult's age said of a coach, tutor, teacher or relation, with no meeting, invitation, gifts or drugs
         "my tutor is 23 and she is really patient with my fractions",
         "my stepsister is 21 and she does my hair for school",

@@ -57,6 +57,13 @@ def _keyword_or_self_harm_veto(text: str, match: "re.Match[str]") -> bool:
     return keyword_veto(text, match) or _self_harm_veto(text, match)
 
 
+# "an overdose of homework", "an overdose of worksheets": "overdose of" a thing that is no drug is an idiom
+_NOT_A_DRUG_AFTER = (
+    r"(?! of (?!(?:\w+ ){0,2}?(?:pills?|tablets?|paracetamol|painkillers?|medication|medicines?|meds|drugs?|insulin|heroin"
+    r"|cocaine|ketamine|methadone|ibuprofen|aspirin|antidepressants?|sertraline|fluoxetine|citalopram|codeine|tramadol"
+    r"|morphine|opioids?|fentanyl|xanax|diazepam|valium|alcohol|vodka|something|anything|stuff|\d+)\b))"
+)
+
 RULES: list[Rule] = [
     Rule(
         KIND,
@@ -103,7 +110,7 @@ RULES: list[Rule] = [
     Rule(
         KIND,
         "mentions suicide or self-harm",
-        r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdose[ds]?|overdosing)\b",
+        r"\b(?:suicidal|suicide|selfharm\w*|self harming|relapsed|overdosing)\b|\boverdose[ds]?\b" + _NOT_A_DRUG_AFTER,
         _keyword_or_self_harm_veto,
         example="i feel suicidal",
     ),
@@ -159,7 +166,9 @@ RULES: list[Rule] = [
 WORDS: Words | None = Words(
     KIND,
     "mentions suicide or self-harm",
-    r"suicid\w*|overdos\w*|selfharm\w*|self harming|(?:suicide|goodbye) note|wrote a note|noose|razors?|blades?"
+    r"suicid\w*|overdos\w*\b"
+    + _NOT_A_DRUG_AFTER
+    + r"|selfharm\w*|self harming|(?:suicide|goodbye) note|wrote a note|noose|razors?|blades?"
     # "i used to be a cutter", "four boxes of paracetamol"
     r"|(?:am|was|is|be|been|were) a cutter|(?:boxes|packets) of (?:paracetamol|painkillers|pills|tablets)"
     r"|(?:not|never) (?:want to )?exist|want (?:everything|it all|it) to (?:end|stop)|want to die|wanna die|be dead"
