@@ -57,6 +57,8 @@ FLAGGED: dict[str, list[str]] = {
         "I want to die",
     ],
     "threat": [
+        "she said she would post photos of my dog to everyone unless i pay",
+        "he will send the photos of me to my mum",
         "my dad will kill me for telling you this",
         "He told me he had been sending money to stop his photos from being shared. He was terrified.",
         "she got an email saying that if she did not send nude photos, the image would be sent to her entire email list",
@@ -328,6 +330,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i used to self harm but i stopped when i was 15",
     ],
     "threat": [
+        # pictures of a pet, food or a place
+        "i post pictures of my cakes to everyone on the family chat",
+        "i send snaps of my dinner to my best mate",
         # "dead" and "kill" as idioms: an intensifier, owning up to a fond tale
         "im dead tired after the sleepover",
         "i am dead jealous of my sister's trainers",

@@ -40,6 +40,22 @@ def _image_threat_veto(text: str, match: "re.Match[str]") -> bool:
     return _IMAGE_THREAT.search(text) is None or topic_veto(text, match)
 
 
+# "i send photos of my dog to my nan": pictures of a pet, food, a place or an outing
+_HARMLESS_PICTURES = re.compile(
+    r"\b(?:pics|pictures|photos|images|videos?|snaps) of (?:my|our|the|a|an|his|her|their|some|all the|all our) (?:\w+ )?"
+    r"(?:dogs?|cats?|pets?|puppy|puppies|kittens?|hamsters?|rabbits?|horses?|pony|fish|tortoise|food|dinner|tea|lunch|breakfast"
+    r"|cakes?|bakes?|baking|garden|flowers|view|sunset|beach|holiday|trip|day out|walk|house|room|drawings?|paintings?|art"
+    r"|lego|models?|match|game|concert|show|school play|nativity|sports day|medal|trophy|certificate)\b"
+)
+
+
+def _picture_threat_veto(text: str, match: "re.Match[str]") -> bool:
+    """Pictures of a pet, food or a place, with no nudity, blackmail or money, are no threat."""
+    if _HARMLESS_PICTURES.search(match.group(0) + text_after(text, match, 40)) and not _IMAGE_THREAT.search(text):
+        return True
+    return topic_veto(text, match)
+
+
 RULES: list[Rule] = [
     Rule(
         KIND,
@@ -53,7 +69,7 @@ RULES: list[Rule] = [
         r"|\bdemand(?:s|ed|ing)? (?:money|cash|\d+|more (?:pics|pictures|photos|nudes|videos))\b[^.!?]{0,25}\bor (?:she|he|they|i) (?:would|will|was going to|were going to|is going to|are going to|d)? ?(?:send|post|share|leak|show|upload|spread)\b"
         r"[^.!?]{0,20}\b(?:photos?|pics?|pictures?|videos?|images?|nudes)\b"
         "",
-        topic_veto,
+        _picture_threat_veto,
         example="they said theyll shank me if i dont pay up",
     ),
     Rule(
