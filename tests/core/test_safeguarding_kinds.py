@@ -264,6 +264,8 @@ FLAGGED: dict[str, list[str]] = {
         "i have nowhere else to go tonight and i am so cold",
     ],
     "afraid": [
+        "i am scared of my dad",
+        "i am so scared for my mum when he drinks",
         "i am a prisoner in my own home because i am scared to go out",
         "when dad gets drunk we have to hide in the loft",
         "my son cries every time he has to go to his dads",
@@ -517,6 +519,10 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "I was on drugs years ago but I've been clean for 5 years and my kids are back with me",
     ],
     "afraid": [
+        # everyday fears: exams and tests, the dentist, animals
+        "my son is terrified of spiders after one crawled on him, any tips?",
+        "i am so scared for my driving test next week",
+        "she is petrified of the dentist since he pulled her tooth",
         "I feel safe with my foster carer",
         "I think the social worker was scared of my ex too",
         "I feel safe now",

@@ -10,6 +10,18 @@ from .._table import Rule, Words
 KIND = "afraid"
 
 
+# Everyday fears: exams and tests, the dentist, animals, the dark ("so scared for my mocks", "terrified of dogs")
+_EVERYDAY_FEAR = (
+    r"(?:mocks?|exams?|tests?|sats|gcses?|a levels?|results|grades|driving test|driving|audition|interview|presentation|speech"
+    r"|first day|new school|jabs?|injections?|vaccinations?|needles?|operation|dentist|teeth|appointment|match|race|recital"
+    r"|performance|concert|solo|exam results|dogs?|cats?|spiders?|wasps?|bees?|snakes?|horses?|birds?|pigeons?|geese|mice|rats"
+    r"|insects?|bugs?|clowns?|the dark|heights|thunder|lightning|water|deep water|fireworks|hospitals?)"
+)
+_NOT_AN_EVERYDAY_FEAR = (
+    r"(?! (?:of|for|about) (?:my |her |his |our |the |a |an )?(?:first |big |next |new )?" + _EVERYDAY_FEAR + r"\b)"
+)
+
+
 def _fear_veto(text: str, match: "re.Match[str]") -> bool:
     """Fear felt by a professional ("the social worker was scared of my ex") is not the writer's."""
     return professional_feels(text_before(text, match, 50)) or about_others_in_general(text, match)
@@ -20,7 +32,9 @@ RULES: list[Rule] = [
         KIND,
         "says they are afraid of someone or of going home",
         r"\b(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing|scare)\b (?:\w+ ){0,2}?(?:to go|of going|to be|to stay|to return) (?:back )?home"
-        r"|\b(?:scared|afraid|frightened|terrified|petrified)\b (?:of|for) (?:my life|our lives|my safety|(?:my|her|his|our) \w+|him|her|them|dad|mum|step\w+|(?:my|her|his|our|their) \w+|what (?:he|she|they) (?:will|might|would|could))"
+        r"|\b(?:scared|afraid|frightened|terrified|petrified)\b"
+        + _NOT_AN_EVERYDAY_FEAR
+        + r" (?:of|for) (?:my life|our lives|my safety|(?:my|her|his|our) \w+|him|her|them|dad|mum|step\w+|(?:my|her|his|our|their) \w+|what (?:he|she|they) (?:will|might|would|could))"
         r"|\b(?:scared|afraid|frightened|terrified|petrified)\b when (?:he|she|they|dad|mum|step\w+|my \w+|\w+ boyfriend) (?:comes|gets|is|drinks|starts|kicks|shouts|goes)"
         r"|\b(?:scared|afraid|frightened|terrified|petrified)\b (?:\w+ ){0,3}(?:at|in) (?:home|my house|the house|our house)"
         r"|\b(?:too|so) (?:scared|afraid|frightened|terrified) to (?:go|tell|sleep|leave|speak|say)"
@@ -72,7 +86,9 @@ RULES: list[Rule] = [
 WORDS: Words | None = Words(
     KIND,
     "says they are afraid of someone or of going home",
-    r"(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing)\b[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
+    r"(?:scared|afraid|frightened|terrified|petrified|fear|feared|fearing)\b"
+    + _NOT_AN_EVERYDAY_FEAR
+    + r"[^.]{0,40}\b(?:he|him|she|her|they|them|dad|dads|mum|mums|stepdad|stepmum"
     r"|boyfriend|partner|ex|home|house|argue|arguing|fight|fighting|violent|drunk|kicks off|angry|weekend"
     r"|shake|shakes|shaking|trembl\w*|safety|my life|wake up|threats?)"
     # The person first, the fear after: "mum's boyfriend shouts and throws things and I'm scared".
