@@ -227,3 +227,10 @@ def sport_or_game(text: str, start: int, end: int) -> bool:
         if not _A_PERSON_NEXT.match(after) and _STRIKING_SPORT.match(after):
             return True
     return False
+
+
+# "a black eye from a cricket ball at practice", "bruises from a rugby tackle": an injury with a named accident or sport
+INJURY_FROM_SPORT_OR_ACCIDENT = re.compile(
+    r"^[^.!?]{0,15}\b(?:from|off|in|during|playing) (?:a|an|the|my|his|her|their|our) (?:\w+ )?(?:\w*ball|tackle|header|collision|fall"
+    r"|trampoline|bike|scooter|skateboard|swing|slide|climbing frame|match|game|training|practice|fixture)\b"
+)

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ._context import (
     DISTANT_GROUP,
+    INJURY_FROM_SPORT_OR_ACCIDENT,
     OWN_RELATION,
     TOPIC_NEXT,
     GENERIC_START,
@@ -138,6 +139,11 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
         or _UNDER_THE_TABLE.match(sentence[end : end + 25])
         # "beat my dad at arm wrestling", "punched the air", "they got beaten every week last season"
         or sport_or_game(sentence, start, end)
+        # "a black eye from a cricket ball at practice", "bruises from a rugby tackle"
+        or (
+            re.match(r"(?:black eye|bruis\w+)$", match.group(0)) is not None
+            and INJURY_FROM_SPORT_OR_ACCIDENT.match(sentence[end : end + 60]) is not None
+        )
         # "still self harm free", "drug-free": the word names what the person is free of
         or re.match(r"[- ]?free\b", sentence[end : end + 6])
     )

@@ -111,6 +111,9 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "i have bruises from my dads belt",
+        "i got burnt with a cigarette by my stepdad",
+        "my son came home with a black eye from the boys at school",
         "He punched me at football",
         "my dad beat me up at football",
         "dad beat me after the match",
@@ -391,6 +394,10 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        # an injury put down to a ball, a tackle, a fall or the sun
+        "my daughter came home with bruises from a hockey match, she loves it",
+        "my son has a black eye from a football at playtime",
+        "my son got burned in the sun on holiday",
         # sport and games: a game won or lost, a record beaten, a ball or the air struck
         "my cousin beat me at fifa again",
         "my nan beats us at scrabble every christmas",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .._context import (
+    INJURY_FROM_SPORT_OR_ACCIDENT,
     PRO_POSSESSIVE,
     about_others_in_general,
     keyword_veto,
@@ -115,6 +116,15 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     return about_others_in_general(text, match)
 
 
+def _injury_from_sport_or_others_veto(text: str, match: "re.Match[str]") -> bool:
+    """An injury the writer puts down to a ball, a tackle or a fall is no disclosure; else the case-talk vetoes."""
+    if re.search(
+        r"\b(?:black eyes?|bruis\w+|marks|cuts|burns|welts)$", match.group(0)
+    ) and INJURY_FROM_SPORT_OR_ACCIDENT.match(text_after(text, match, 60)):
+        return True
+    return about_others_in_general(text, match)
+
+
 _PARENTS = re.compile(r"\b(?:my|our) (?:parents|mum|dad|mom|mother|father|step ?(?:mum|dad))\b|\bmum and dad\b")
 _HOUSE_RULES = re.compile(r"\b(?:phone|phones|at night|school night|curfew|grounded|bedtime|late|past \d|after \d)\b")
 
@@ -133,6 +143,12 @@ def _passive_veto(text: str, match: "re.Match[str]") -> bool:
     after = text_after(text, match, 40)
     phrase = match.group(0)
     if PRO_POSSESSIVE.match(phrase):
+        return True
+    # "i got burnt at the beach because i forgot suncream": sunburn
+    if re.search(r"\b(?:burnt|burned)$", phrase) and re.search(
+        r"\b(?:sun|suncream|sun cream|sunscreen|sunburn\w*|sunbathing|sunbed|beach|pool|heatwave)\b",
+        sentence_of(text, match),
+    ):
         return True
     # "we got beat 4-1 on saturday": a match lost
     if sport_or_game(text, match.end() - len(phrase.rsplit(" ", 1)[-1]), match.end()):
@@ -313,7 +329,7 @@ RULES: list[Rule] = [
         r"|\bthreatens? to take (?:the|my|our) (?:kids|children|baby)|\bsmash(?:es|ed)? (?:my|our) (?:things|stuff|phone|belongings)"
         r"|\bwith (?:a |an )?(?:burn|burns|bruise|bruises|cut|cuts|black eye|injury|injuries|mark|marks|bite marks) on (?:his|her|my|their) \w+"
         r"|\b(?:can not|could not|too scared to|afraid to|scared to) tell (?:anyone|anybody|no one|someone) what (?:he|she|they) (?:does|did|do|is doing)",
-        about_others_in_general,
+        _injury_from_sport_or_others_veto,
         example="he sends me stuff i dont want",
     ),
     Rule(
