@@ -111,6 +111,7 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "my dad threatened us with his belt",
         "i have bruises from my dads belt",
         "i got burnt with a cigarette by my stepdad",
         "my son came home with a black eye from the boys at school",
@@ -394,6 +395,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        # threatened with a school sanction or a chore
+        "our maths teacher threatened us with a surprise test on friday",
+        "mum threatened me with an early night if i did not tidy up",
         # an injury put down to a ball, a tackle, a fall or the sun
         "my daughter came home with bruises from a hockey match, she loves it",
         "my son has a black eye from a football at playtime",

@@ -109,6 +109,13 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
         return True
     if re.search(r"\byour \w+$", verb_and_object):
         return True
+    # a school sanction or chore: "the teacher threatened us with a pop quiz", "mum threatened me with an early night"
+    if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.match(
+        r" with (?:a |an |extra |more |another |the )?(?:pop |surprise |spelling |maths |times tables? )?(?:quiz|test|detention|homework"
+        r"|exam|essay|lines|early night|early bedtime|bath|haircut|chores|tidying|the hoover|a list)\b",
+        after,
+    ):
+        return True
     if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.search(
         r"\b(?:exclusion|eviction|court|legal|to (?:close|stop|end|take (?:us|me) to court))\b", after
     ):
