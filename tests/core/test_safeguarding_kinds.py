@@ -111,6 +111,8 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "my dad hurts my head when he hits me",
+        "the man hurts my head",
         "my dad threatened us with his belt",
         "i have bruises from my dads belt",
         "i got burnt with a cigarette by my stepdad",
@@ -395,6 +397,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        # a thing that hurts the head
+        "algebra is so confusing it literally hurts my brain",
+        "this song hurts my ears, my brother plays it all day",
         # threatened with a school sanction or a chore
         "our maths teacher threatened us with a surprise test on friday",
         "mum threatened me with an early night if i did not tidy up",

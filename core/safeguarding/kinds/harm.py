@@ -109,6 +109,14 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
         return True
     if re.search(r"\byour \w+$", verb_and_object):
         return True
+    # a thing that hurts the head: "maths, it hurts my brain", "this song hurts my ears"
+    if re.match(
+        r"(?:hurt|hurts|hurting) (?:my|our|his|her|their) (?:brain|brains|head|eyes|ears|soul)\b", verb_and_object
+    ) and re.search(
+        r"\b(?:it|this|that|which|these|those|(?:this|that) \w+)(?: (?:really|actually|just|literally|kind of|so))? $",
+        before,
+    ):
+        return True
     # a school sanction or chore: "the teacher threatened us with a pop quiz", "mum threatened me with an early night"
     if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.match(
         r" with (?:a |an |extra |more |another |the )?(?:pop |surprise |spelling |maths |times tables? )?(?:quiz|test|detention|homework"
