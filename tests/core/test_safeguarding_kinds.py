@@ -111,6 +111,7 @@ FLAGGED: dict[str, list[str]] = {
         "he asked for topless photos of me",
     ],
     "harm": [
+        "my aunt says i will be cut when we visit, like my cousin",
         "my dad hurts my head when he hits me",
         "the man hurts my head",
         "my dad threatened us with his belt",
@@ -397,6 +398,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i make easy money doing a paper round",
     ],
     "harm": [
+        # funding, hours or a service "cut"
+        "i am worried the hours at the food bank will be cut again",
+        "my son is scared his swimming lessons funding will be cut",
         # a thing that hurts the head
         "algebra is so confusing it literally hurts my brain",
         "this song hurts my ears, my brother plays it all day",

@@ -140,6 +140,24 @@ def _injury_from_sport_or_others_veto(text: str, match: "re.Match[str]") -> bool
     return about_others_in_general(text, match)
 
 
+# "the funding for the youth service will be cut", "the grass needs to be cut": a thing cut, not a girl
+_A_THING_CUT = re.compile(
+    r"\b(?:funding|funds|budgets?|grants?|services?|hours|benefits|pay|wages|money|support|staff|posts|jobs|places|provision"
+    r"|power|electricity|gas|water|wifi|internet|phone|lawn|grass|hedges?|trees?|hair|fringe|nails|cake|pizza|sandwich|film|scene)\b"
+)
+
+
+def _thing_cut_or_topic_veto(text: str, match: "re.Match[str]") -> bool:
+    """ "Be cut" said of funding, a service or the grass is not FGM; the rest as topic_veto."""
+    if (
+        re.match(r"(?:be|being|get|getting|have|having|had) cut$", match.group(0))
+        and _A_THING_CUT.search(text_before(text, match, 60))
+        and not re.search(r"\b(?:fgm|circumcis\w*|cutter|abroad)\b", text)
+    ):
+        return True
+    return topic_veto(text, match)
+
+
 _PARENTS = re.compile(r"\b(?:my|our) (?:parents|mum|dad|mom|mother|father|step ?(?:mum|dad))\b|\bmum and dad\b")
 _HOUSE_RULES = re.compile(r"\b(?:phone|phones|at night|school night|curfew|grounded|bedtime|late|past \d|after \d)\b")
 
@@ -403,7 +421,7 @@ RULES: list[Rule] = [
         r"|\bfgm (?:done|on (?:me|her|my))|\b(?:have|get|do) fgm\b|\bto have fgm"
         r"|\b(?:shame|shamed|dishonour|honour)\b[^.]{0,40}\b(?:beat|hit|kill|hurt|punish|lock)"
         r"|\b(?:beat|hit|kill|hurt|punish|lock)\w*\b[^.]{0,60}\b(?:shame|dishonour|family honour|honour)\b",
-        topic_veto,
+        _thing_cut_or_topic_veto,
         example="my family want to get me cut like my sister",
     ),
     Rule(
