@@ -75,6 +75,7 @@ FLAGGED: dict[str, list[str]] = {
         "she said if i don't send her more she will post the ones she's got",
     ],
     "exploitation": [
+        "my son has joined a gang",
         "my coach is 24 and he wants me to stay at his flat",
         "my friends brother is 20 and he gives me vapes",
         "my tutor is 25 and we have been chatting online",
@@ -360,6 +361,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "he said he wanted to hit the gym before work",
     ],
     "exploitation": [
+        # a gang of friends
+        "my daughter and her mates call themselves a gang, they mostly bake cakes",
+        "the whole gang came round for my sons birthday",
         # a drugs trial is medicine, not dealing
         "my uncle runs drugs trials at the university",
         "my partner works on drugs trials so she keeps odd hours",
