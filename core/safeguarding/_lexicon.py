@@ -139,6 +139,17 @@ def _strong_word_counts(sentence: str, match: "re.Match[str]") -> bool:
         or _UNDER_THE_TABLE.match(sentence[end : end + 25])
         # "beat my dad at arm wrestling", "punched the air", "they got beaten every week last season"
         or sport_or_game(sentence, start, end)
+        # care given, not withheld: "still insists on changing the baby's nappy" ("needs a nappy change" still counts)
+        or (
+            match.group(0) in ("nappy", "nappies")
+            and re.search(r"\bchang(?:e|es|ed|ing) (?:\w+ ){0,3}$", sentence[max(0, start - 40) : start]) is not None
+            # "nobody has changed her nappy all day" is care withheld
+            and re.search(
+                r"\b(?:not|never|nobody|no one|forgot|forgets|forgets to|rarely)\b",
+                sentence[max(0, start - 60) : start],
+            )
+            is None
+        )
         # "a black eye from a cricket ball at practice", "bruises from a rugby tackle"
         or (
             re.match(r"(?:black eye|bruis\w+)$", match.group(0)) is not None

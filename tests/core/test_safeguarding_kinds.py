@@ -244,6 +244,8 @@ FLAGGED: dict[str, list[str]] = {
         "im sleeping in a bus shelter",
     ],
     "neglect": [
+        "nobody has changed her nappy all day",
+        "my baby sister needs a nappy change and mum is drunk",
         "I feel so alone. My parents are always drinking and shouting at me.",
         "they leave their 5 year old at home and go drinking",
         "the 2 year old is outside alone for hours",
@@ -517,6 +519,9 @@ NOT_FLAGGED: dict[str, list[str]] = {
         "i have been on the streets collecting for the food bank",
     ],
     "neglect": [
+        # care given, not withheld: a nappy changed
+        "my nan changed my little brothers nappy while mum slept",
+        "i help by changing my baby sisters nappy",
         "my dad is always drinking coffee and shouting at the telly when the football is on",
         "we left the 2 year old at home with her nan",
         "i left my 14 year old at home for the afternoon",
