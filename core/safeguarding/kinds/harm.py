@@ -22,13 +22,37 @@ from .._words import ADVERB, HARM_VERB, HUMOUR, PASSIVE_VERB, RELATION, SUBJECT_
 KIND = "harm"
 
 
+def _everyday_not_harm(text: str, match: "re.Match[str]", before: str, after: str) -> bool:
+    """A game, a thing that hurts the head, or a school sanction: "beat my brother at fifa", "it hurts my brain",
+    "the teacher threatened us with a pop quiz"."""
+    verb_and_object = match.group(0)
+    # A game won or a ball struck ("beat my brother at fifa", "beat my own record")
+    if sport_or_game(text, match.start(), match.end()):
+        return True
+    # a thing that hurts the head: "maths, it hurts my brain", "this song hurts my ears"
+    if re.match(
+        r"(?:hurt|hurts|hurting) (?:my|our|his|her|their) (?:brain|brains|head|eyes|ears|soul)\b", verb_and_object
+    ) and re.search(
+        r"\b(?:it|this|that|which|these|those|(?:this|that) \w+)(?: (?:really|actually|just|literally|kind of|so))? $",
+        before,
+    ):
+        return True
+    # a school sanction or chore: "the teacher threatened us with a pop quiz", "mum threatened me with an early night"
+    if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.match(
+        r" with (?:a |an |extra |more |another |the )?(?:pop |surprise |spelling |maths |times tables? )?(?:quiz|test|detention|homework"
+        r"|exam|essay|lines|early night|early bedtime|bath|haircut|chores|tidying|the hoover|a list)\b",
+        after,
+    ):
+        return True
+    return False
+
+
 def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     """Vetoes for "<someone> <harm verb> <person>": the writer as agent, accidents, idioms."""
     before = text_before(text, match, 30)
     after = text_after(text, match, 30)
     verb_and_object = match.group(0)
-    # A game won or a ball struck ("beat my brother at fifa", "beat my own record")
-    if sport_or_game(text, match.start(), match.end()):
+    if _everyday_not_harm(text, match, before, after):
         return True
     # The writer as the agent ("I hit my brother back", "we touched on neglect") is not a
     # disclosure of harm to them.
@@ -108,21 +132,6 @@ def _harm_veto(text: str, match: "re.Match[str]") -> bool:
     ):
         return True
     if re.search(r"\byour \w+$", verb_and_object):
-        return True
-    # a thing that hurts the head: "maths, it hurts my brain", "this song hurts my ears"
-    if re.match(
-        r"(?:hurt|hurts|hurting) (?:my|our|his|her|their) (?:brain|brains|head|eyes|ears|soul)\b", verb_and_object
-    ) and re.search(
-        r"\b(?:it|this|that|which|these|those|(?:this|that) \w+)(?: (?:really|actually|just|literally|kind of|so))? $",
-        before,
-    ):
-        return True
-    # a school sanction or chore: "the teacher threatened us with a pop quiz", "mum threatened me with an early night"
-    if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.match(
-        r" with (?:a |an |extra |more |another |the )?(?:pop |surprise |spelling |maths |times tables? )?(?:quiz|test|detention|homework"
-        r"|exam|essay|lines|early night|early bedtime|bath|haircut|chores|tidying|the hoover|a list)\b",
-        after,
-    ):
         return True
     if re.match(r"(?:threaten|threatens|threatened|threatening)", verb_and_object) and re.search(
         r"\b(?:exclusion|eviction|court|legal|to (?:close|stop|end|take (?:us|me) to court))\b", after
