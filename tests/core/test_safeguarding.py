@@ -160,9 +160,7 @@ def test_contractions_texting_forms_and_dialect_are_spelt_out(text, normalised):
 # --- the labelled set -------------------------------------------------------------------
 
 
-# Batch N2 (250 everyday answers using the words of harm, written without reading the rules) took the rules' false
-# alarms on the set from 1.5% to 4.9%; it was 2% before it.
-FALSE_ALARM_FLOOR = 0.05
+FALSE_ALARM_FLOOR = 0.02
 
 
 def test_the_labelled_set_stays_above_its_floor():

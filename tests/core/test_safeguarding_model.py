@@ -109,11 +109,11 @@ def test_the_shipped_model_is_trained_on_no_held_out_batch():
 
 def test_the_layer_flags_few_of_the_everyday_sentences_the_rules_are_tested_against():
     """tests/core/test_safeguarding_kinds.py's NOT_FLAGGED sentences use a kind's words in an everyday sense and were
-    written to test the rules' vetoes, never trained on. The layer flags 9 of 198 (5 December): it reads words,
+    written to test the rules' vetoes, never trained on. The layer flags 10 of 244 (5 December): it reads words,
     not who did what to whom ("my brother holds me down and tickles me"). This keeps that from growing."""
     from tests.core.test_safeguarding_kinds import NOT_FLAGGED
 
     sentences = [text for texts in NOT_FLAGGED.values() for text in texts]
     flagged = [text for text in sentences if model().concern(normalise(text)) is not None]
-    assert len(sentences) >= 190
+    assert len(sentences) >= 240
     assert len(flagged) <= 0.06 * len(sentences), flagged
