@@ -7,6 +7,7 @@ it and nothing half-printed. Blank lines are skipped; in JSON lines an "id" fiel
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -52,7 +53,12 @@ def parse_texts(raw: bytes, name: str = "input") -> list[InputText]:
             raise InputError(f"{name} line {number}: not valid JSON (a number with too many digits)") from exc
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise InputError(f'{name} line {number}: expected a JSON object with a "text" string')
-        ident = None if item.get("id") is None else str(item["id"])
+        raw_id = item.get("id")
+        if raw_id is not None and (
+            isinstance(raw_id, (dict, list, bool)) or (isinstance(raw_id, float) and not math.isfinite(raw_id))
+        ):
+            raise InputError(f'{name} line {number}: an "id" must be a string or a number')
+        ident = None if raw_id is None else str(raw_id)
         if not _is_text(item["text"]) or (ident is not None and not _is_text(ident)):
             # "\ud800" alone: the tokenizer refuses it, and it cannot be printed back out as UTF-8.
             raise InputError(f"{name} line {number}: a \\u escape that is half of a character (a lone surrogate)")

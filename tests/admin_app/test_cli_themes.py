@@ -72,6 +72,13 @@ def test_standard_input_is_read_for_a_dash():
         (b'{"text": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "line 1: not valid JSON (nested"),
         # Python reads no whole number of more than 4300 digits (a ValueError, not a JSONDecodeError)
         (b'{"text": "fine"}\n{"id": ' + b"9" * 5000 + b', "text": "long id"}\n', "line 2: not valid JSON (a number"),
+        # an id is carried through as written: an object, a list, true or NaN would come out as Python's repr
+        (
+            b'{"text": "fine", "id": 7}\n{"id": {"a": [1]}, "text": "x"}\n',
+            'line 2: an "id" must be a string or a number',
+        ),
+        (b'{"id": NaN, "text": "x"}\n', 'line 1: an "id" must be a string or a number'),
+        (b'{"id": true, "text": "x"}\n', 'line 1: an "id" must be a string or a number'),
     ],
 )
 def test_bad_input_is_named_by_line_with_exit_code_2_and_nothing_printed(tmp_path, content, message):
