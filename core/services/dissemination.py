@@ -250,7 +250,9 @@ def _follow_up_definition(key_area_set: KeyAreaSet, audience: str) -> dict[str, 
     )
     return {
         "slug": follow_up_slug(key_area_set.id, audience),
-        "title": f"What has changed since “{key_area_set.title}”",
+        # The baseline goes out with the key areas themselves, so the title asks nothing of a change yet; families
+        # get it too, so it says nothing of "practice".
+        "title": f"“{key_area_set.title}”: a few questions on each key area",
         "audience": audience,
         "summary": "Three questions about each key area the partnership published: whether you knew of it, "
         f"{asked}. It takes about {_minutes(3 * len(key_area_set.areas))} minutes.",

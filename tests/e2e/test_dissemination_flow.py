@@ -30,7 +30,7 @@ def _follow_up_links(folder) -> list[str]:
     links = []
     for path in sorted(folder.glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if str(message["Subject"]).startswith("What has changed since"):
+        if str(message["Subject"]).endswith("a few questions on each key area"):
             found = FOLLOW_UP_LINK.search(message.get_body(preferencelist=("plain",)).get_content())
             assert found is not None
             links.append(found.group(1))
@@ -73,7 +73,7 @@ def test_key_areas_go_to_a_list_and_the_follow_up_answers_reach_the_impact_view(
         respondent = browser.new_context(base_url=site.url)
         answering = respondent.new_page()
         answering.goto(link)
-        expect(answering.get_by_role("heading", name=re.compile("What has changed since"))).to_be_visible()
+        expect(answering.get_by_role("heading", name=re.compile("a few questions on each key area"))).to_be_visible()
         answering.get_by_role("button", name="Start now").click()
         for _ in range(10):
             if answering.url.endswith("/check"):

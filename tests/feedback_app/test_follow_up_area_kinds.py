@@ -67,3 +67,12 @@ def test_the_check_page_names_the_area_and_kind_on_every_line(feedback_app, db, 
         "“Information sharing” (good practice to keep): has it changed your practice?",
         "“Early help assessments” (good practice to keep): has it changed your practice?",
     ]
+
+
+def test_the_follow_up_title_fits_the_baseline_and_families(db, clock):
+    # Its title is the invitation's subject. The baseline goes out the moment the key areas do, so a title asking
+    # "what has changed since" read wrongly there; and families are not asked about practice.
+    published = set_with_a_theme_in_both_kinds(db, clock.now().date())
+    for audience in TO_KEEP:
+        title = follow_up_survey(db, published, audience).title
+        assert published.title in title and "changed" not in title and "practice" not in title
