@@ -26,6 +26,7 @@ from ._patterns import (
     _AGE_TAIL_RE,
     _AGE_LIFE_EVENT_RE,
     _AGE_LIST_RE,
+    _AGE_MEASURE_AFTER_RE,
     _AGE_NUMBER_RE,
     _AGE_OF_RE,
     _AGE_PAREN_PEOPLE,
@@ -1469,6 +1470,8 @@ def _pattern_candidates(text: str, tk: Tokens) -> list[_Cand]:
             if _AGE_CHECK_AFTER_RE.match(text, c.start):
                 continue  # "Leo's 2 and a half year check", "the 6 week check": a health check
             c = _widen_age(text, c)
+            if _AGE_MEASURE_AFTER_RE.match(text, c.end):
+                continue  # "It is 2.6 miles": a measure, not an age
         out.append(c)
     return out
 

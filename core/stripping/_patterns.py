@@ -204,7 +204,7 @@ _AGE_SUBJECT = (
     r"|guy|man|woman|lad|bloke|mum|mam|mom|dad|father|mother|partner|boyfriend|girlfriend"
     r"|twins?|children|both|nephew|niece|cousin|grandson|granddaughter|eldest|youngest"
     r"|oldest|stepson|stepdaughter|victim|suspect|perpetrator|friend|mate|\[NAME\]"
-    r"|d[sd]\d?|ds[sd]|dgs|dgd|dn|dnephew|dniece|teen|toddler"
+    r"|d[sd]\d?|ds[sd]|dgs|dgd|dn|dnephew|dniece|teen|toddler|lo|lg|lb"
     r"|(?-i:[A-Z][a-z]*))"  # a single capital too: "Mr F was 19", "Child D was 4" (pseudonyms)
 )
 
@@ -214,7 +214,7 @@ _AGE_IS_RE = re.compile(
     r"|\s+turns|\s+will\s+be|\s+would\s+be|\s+are\s+both|\s+were\s+both|\s+is\s+now|\s+was\s+then)"
     r"|\bi\s?m|\bshes|\bhes|\btheyre|\bur|\byoure|\bturned|\bturns|\bturning|\bturn|\bwhen\s+(?:i|he|she|they)\s+(?:was|were)"
     r"|\bsince\s+(?:i|he|she|they)\s+(?:was|were))"
-    r"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|barely\s+|still\s+|now\s+|over\s+|under\s+|actually\s+|really\s+|like\s+)?"
+    r"\s+(?:(?:only|just|nearly|almost|about|barely|still|now|over|under|actually|really|like)\s+){0,2}"
     r"((?:\d{1,2}|"
     + _NUMBER_WORDS
     + r")(?:\s+(?:weeks?|months?)(?:\s+old)?)?)(?:\s+and\s+(\d{1,2}|"
@@ -903,6 +903,12 @@ def _faith_school_context(lower: str) -> frozenset[str]:
     return frozenset()
 
 
+# A measure after a number, so the number is no one's age: "It is 2.6 miles", "she is 5 foot".
+_AGE_MEASURE_AFTER_RE = re.compile(
+    r"\s*(?:miles?|mi|mph|km|kms|kilometres?|kilometers?|metres?|meters?|cm|mm|feet|foot|ft|inches|inch"
+    r"|kg|kgs|kilos?|stone|lbs?|pounds?|%|percent|per\s+cent)\b",
+    re.IGNORECASE,
+)
 _AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|mo|m/o|wks)\b", re.IGNORECASE)
 # What may follow an age found by its first number only and belongs to it: a decimal ("age 5.5"),
 # a half ("2 and a half"), a range or a correction ("aged 4-7", "five or six", "16 not 6").
