@@ -25,6 +25,9 @@ from ._patterns import (
     _AGE_IS_RE,
     _AGE_TAIL_RE,
     _AGE_LIFE_EVENT_RE,
+    _AGE_BY_RE,
+    _AGE_DECIMAL_CONTEXT_RE,
+    _AGE_DECIMAL_RE,
     _AGE_LIST_RE,
     _AGE_MEASURE_AFTER_RE,
     _AGE_NUMBER_RE,
@@ -32,10 +35,12 @@ from ._patterns import (
     _AGE_PAREN_PEOPLE,
     _AGE_PAREN_RE,
     _AGE_RE,
+    _AGE_SPAN_PROCESS_AFTER_RE,
     _AGE_SPAN_RE,
     _AGE_THEN_RE,
     _AGE_UNIT_WORDS,
     _AGE_WHEN_RE,
+    _AGE_YEARS_MONTHS_RE,
     _AGED_LEAD_RE,
     _AGES_AFTER_PEOPLE_RE,
     _BLOCK_EVIDENCE_RE,
@@ -1174,6 +1179,21 @@ def _veto_pregnancy(t: Text, m: re.Match[str]) -> bool:
     return bool(_memo(t, "pregnancy", lambda: _PREGNANCY_RE.search(t.text) is not None))
 
 
+def _veto_process_point(t: Text, m: re.Match[str]) -> bool:
+    """ "At 6 months the policy changes": "at" opens the sentence and a process follows."""
+    if _veto_pregnancy(t, m):
+        return True
+    before = t.text[max(0, m.start() - 3) : m.start()]
+    opens = m.start() == 0 or before.rstrip() == "" or before.rstrip()[-1:] in ".;:!?"
+    return opens and _AGE_SPAN_PROCESS_AFTER_RE.match(t.text, m.end()) is not None
+
+
+def _veto_decimal_no_child(t: Text, m: re.Match[str]) -> bool:
+    text = t.text
+    lo, hi = max(0, m.start() - 60), min(len(text), m.end() + 60)
+    return _AGE_DECIMAL_CONTEXT_RE.search(text, lo, hi) is None
+
+
 def _veto_form_number(t: Text, m: re.Match[str]) -> bool:
     if re.search(r"(?i:\bforms?\s*)$", t.text[max(0, m.start() - 8) : m.start()]):
         return True  # "form DS11": a form number
@@ -1237,7 +1257,40 @@ AGE_RULES = (
         example="she was seen at 8 weeks by the GP",
         finds="8 weeks",
         group=1,
-        veto=_veto_pregnancy,
+        veto=_veto_process_point,
+    ),
+    Rule(
+        name="age in years and months",
+        kind="AGE",
+        reason="age in years and months ('2y 3m')",
+        priority=P.AGE,
+        pattern=_AGE_YEARS_MONTHS_RE,
+        gate=gate((DIGIT,)),
+        example="he is 2 yrs 1 month and not walking",
+        finds="2 yrs 1 month",
+    ),
+    Rule(
+        name="age as a decimal year-month",
+        kind="AGE",
+        reason="age as years.months beside a child or referral ('until 2.6')",
+        priority=P.AGE_LOOSE,
+        pattern=_AGE_DECIMAL_RE,
+        gate=gate((DIGIT,), {"."}),
+        example="DS was on the list until 2.6 for his assessment",
+        finds="2.6",
+        group=1,
+        veto=_veto_decimal_no_child,
+    ),
+    Rule(
+        name="age after by opening a clause",
+        kind="AGE",
+        reason="age after 'by' opening a clause about the writer ('by 10 or 11 I was')",
+        priority=P.AGE_LOOSE,
+        pattern=_AGE_BY_RE,
+        gate=gate(NUMBER, {"by"}),
+        example="By 10 or 11 I was staying out all night",
+        finds="10 or 11",
+        group=1,
     ),
     Rule(
         name="age joined to a kin word",

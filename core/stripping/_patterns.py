@@ -282,7 +282,7 @@ _AGE_SPAN_RE = re.compile(
 _KIN_AGE_RE = re.compile(r"\b(?:d[sd]|ds[sd]|dg[sd])(\d{1,2})\b", re.IGNORECASE)
 # "(14)", "(14m)", and with a time word, "(now 19)", "(then 14)", "(aged 9 now)"
 _AGE_PAREN_RE = re.compile(
-    r"(?<=[A-Za-z0-9\]])\s?\((?:(?:now|then|age|aged)\s+)?(\d{1,2}(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?(?:\s+(?:now|then))?\)",
+    r"(?<=[A-Za-z0-9\]])\s?\((?:(?:now|then|age|aged)\s+)?(\d{1,2}(?:\s+and\s+a\s+half|\s*½|\.\d)?(?:\s*(?:yrs?|yo|y/o|months?))?)\s*(?:m|f)?(?:\s+(?:now|then))?\)",
     re.IGNORECASE,
 )
 
@@ -907,6 +907,39 @@ def _faith_school_context(lower: str) -> frozenset[str]:
 _AGE_MEASURE_AFTER_RE = re.compile(
     r"\s*(?:miles?|mi|mph|km|kms|kilometres?|kilometers?|metres?|meters?|cm|mm|feet|foot|ft|inches|inch"
     r"|kg|kgs|kilos?|stone|lbs?|pounds?|%|percent|per\s+cent)\b",
+    re.IGNORECASE,
+)
+# Years and months together: "2 yrs 1 month", "2y 3m", "3 years and 2 months old".
+_AGE_YEARS_MONTHS_RE = re.compile(
+    r"\b\d{1,2}\s*(?:y|yrs?|years?)\s*,?\s*(?:and\s+)?\d{1,2}\s*(?:m|mths?|mnths|months?)\b(?:\s+old)?",
+    re.IGNORECASE,
+)
+# A decimal year-month ("until 2.6", "at 2.9": two years six months, two years nine months),
+# an age only when a child or a referral or assessment word is near.
+_AGE_DECIMAL_RE = re.compile(
+    r"\b(?:until|till|til|at|from|since|by|aged?)\s+(\d\.(?:\d|1[01]))(?![\d.:/])"
+    r"(?!\s*(?:am|pm|miles?|mi|km|kg|%|percent|hours?|hrs|mins?|minutes?|m\b))",
+    re.IGNORECASE,
+)
+_AGE_DECIMAL_CONTEXT_RE = re.compile(
+    r"\b(?:d[sd]\d?|lo|lg|lb|son|daughter|baby|child|toddler|boy|girl|he|she|him|her|his"
+    r"|referred|referral|refer|assess|assessed|assessment|diagnosed|diagnosis|waiting\s+list|seen|discharged)\b",
+    re.IGNORECASE,
+)
+# "by 10 or 11 I was ...": an age or range after "by" opening a clause about the writer.
+_AGE_BY_RE = re.compile(
+    r"(?:^|[.;:!?]\s+|,\s+|\band\s+|\bbut\s+)by\s+((?:\d{1,2}|"
+    + _NUMBER_WORDS
+    + r")(?:\s*(?:or|-|–|to)\s*(?:\d{1,2}|"
+    + _NUMBER_WORDS
+    + r"))?)\s*,?\s+(?:i|we)\s+(?:was|were|had|would|could|'d|’d|\w+ed)\b",
+    re.IGNORECASE,
+)
+# "At 6 months the policy changes": a point in a process, not an age.
+_AGE_SPAN_PROCESS_AFTER_RE = re.compile(
+    r",?\s+(?:the|this|that|your|a|an)\s+(?:policy|policies|rule|rules|law|guidance|plan|process|system|scheme"
+    r"|funding|payment|payments|entitlement|offer|review|order|contract|benefit|allowance|tenancy|case|claim"
+    r"|grant|fee|fees|rate|price|cost|subscription|warranty|trial|contribution)\b",
     re.IGNORECASE,
 )
 _AGE_COMPACT_RE = re.compile(r"\b\d{1,2}(?:mths|mnths|mos|mo|m/o|wks)\b", re.IGNORECASE)

@@ -98,3 +98,48 @@ def test_a_health_check_is_not_an_age(text: str) -> None:
 def test_a_widened_age_leaves_a_time_and_a_count_alone() -> None:
     assert found("he was 5 at 5.30pm") == [("AGE", "5")]
     assert ("AGE", "15") in found("she was 15 or so when she left")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # a child's age after the forum shorthand parents use for a child (batch M's class)
+        ("DD is only just 3 so she can't say.", "3"),
+        ("My lg will be 5 in March.", "5"),
+        ("my LG is 3 and was referred.", "3"),
+        ("Our LB turned 6 in the summer.", "6"),
+        ("LO turns 2 next week and still no HV visit.", "2"),
+        ("DS1 was 7 when we moved.", "7"),
+        # years and months together
+        ("He is 3 yrs 2 months and not talking.", "3 yrs 2 months"),
+        ("She's 1y 9m now.", "1y 9m"),
+        # an age when a child came or was placed
+        ("He came to us at 9 months with bruising.", "9 months"),
+        # a decimal year-month beside a child or a referral or assessment word
+        ("DS was on the waiting list until 3.4 for his assessment.", "3.4"),
+        ("LO was referred at 2.9 by the HV.", "2.9"),
+        # a spelled-out half in brackets after a child's name
+        ("We adopted Frankie (3 and a half) last year.", "3 and a half"),
+        # an age range after "by" opening a clause about the writer
+        ("By 12 or 13 I was drinking every weekend.", "12 or 13"),
+    ],
+)
+def test_forum_shorthand_and_loose_ages_are_found(text: str, age: str) -> None:
+    assert ("AGE", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's a size 10 in Next",
+        "DS has 2 goals this season.",
+        "LO had 3 teeth already.",
+        "It is 2.6 miles to the hospital.",
+        "We are on version 2.6 of the form.",
+        "At 6 months the policy changes for everyone.",
+        "See page 2 and a half of the guidance.",
+        "By 10 or 11 the meeting had finished.",
+    ],
+)
+def test_sizes_counts_and_versions_near_shorthand_are_not_ages(text: str) -> None:
+    assert "AGE" not in [k for k, _ in found(text)]
