@@ -1209,7 +1209,7 @@ def _veto_not_after_name(t: Text, m: re.Match[str]) -> bool:
         or lw in _AGE_PAREN_PEOPLE
         or re.fullmatch(r"d[sd]\d", lw)
         or (w[:1].isupper() and not w[:1].isdigit() and lw not in _DOC_WORDS and not w.isupper())
-        or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg")))
+        or (w.isupper() and len(w) <= 4 and lw.startswith(("ds", "dd", "dg", "lo", "lg", "lb")))
     )
 
 

@@ -251,7 +251,7 @@ _LIVES_ON_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _AGE_PAREN_PEOPLE = frozenset(
     """son daughter brother sister baby child kid boy girl mum mam dad sibling twin nephew niece
-    cousin grandson granddaughter stepson stepdaughter ds dd dsd dss dgs dgd teen toddler
+    cousin grandson granddaughter stepson stepdaughter ds dd dsd dss dgs dgd lo lg lb teen toddler
     man woman lad youth teenager youngster mother father defendant pensioner""".split()
 )
 _DOC_WORDS = frozenset(

@@ -120,6 +120,7 @@ def test_a_widened_age_leaves_a_time_and_a_count_alone() -> None:
         ("LO was referred at 2.9 by the HV.", "2.9"),
         # a spelled-out half in brackets after a child's name
         ("We adopted Frankie (3 and a half) last year.", "3 and a half"),
+        ("My LO (2 and a half) loves the park.", "2 and a half"),
         # an age range after "by" opening a clause about the writer
         ("By 12 or 13 I was drinking every weekend.", "12 or 13"),
     ],
