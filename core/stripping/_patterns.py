@@ -905,8 +905,8 @@ def _faith_school_context(lower: str) -> frozenset[str]:
 
 # A measure after a number, so the number is no one's age: "It is 2.6 miles", "she is 5 foot".
 _AGE_MEASURE_AFTER_RE = re.compile(
-    r"\s*(?:miles?|mi|mph|km|kms|kilometres?|kilometers?|metres?|meters?|cm|mm|feet|foot|ft|inches|inch"
-    r"|kg|kgs|kilos?|stone|lbs?|pounds?|%|percent|per\s+cent)\b",
+    r"\s*(?:(?:miles?|mi|mph|km|kms|kilometres?|kilometers?|metres?|meters?|cm|mm|feet|foot|ft|inches|inch"
+    r"|kg|kgs|kilos?|stone|lbs?|pounds?|percent|per\s+cent)\b|%)",  # "%" is no word: no \b can follow it
     re.IGNORECASE,
 )
 # Years and months together: "2 yrs 1 month", "2y 3m", "3 years and 2 months old".
@@ -918,7 +918,8 @@ _AGE_YEARS_MONTHS_RE = re.compile(
 # an age only when a child or a referral or assessment word is near.
 _AGE_DECIMAL_RE = re.compile(
     r"\b(?:until|till|til|at|from|since|by|aged?)\s+(\d\.(?:\d|1[01]))(?![\d.:/])"
-    r"(?!\s*(?:am|pm|miles?|mi|km|kg|%|percent|hours?|hrs|mins?|minutes?|m\b))",
+    # measures ("2.6 miles") are dropped for every age by _AGE_MEASURE_AFTER_RE; times of day and durations here
+    r"(?!\s*(?:am|pm|hours?|hrs|mins?|minutes?|m\b))",
     re.IGNORECASE,
 )
 _AGE_DECIMAL_CONTEXT_RE = re.compile(

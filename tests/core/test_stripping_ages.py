@@ -136,6 +136,8 @@ def test_forum_shorthand_and_loose_ages_are_found(text: str, age: str) -> None:
         "DS has 2 goals this season.",
         "LO had 3 teeth already.",
         "It is 2.6 miles to the hospital.",
+        "DS's referral score went from 2.6% to 3% after his assessment.",
+        "She is 5 % down on her attendance since the referral.",
         "We are on version 2.6 of the form.",
         "At 6 months the policy changes for everyone.",
         "See page 2 and a half of the guidance.",
@@ -144,3 +146,12 @@ def test_forum_shorthand_and_loose_ages_are_found(text: str, age: str) -> None:
 )
 def test_sizes_counts_and_versions_near_shorthand_are_not_ages(text: str) -> None:
     assert "AGE" not in [k for k, _ in found(text)]
+
+
+def test_a_percent_sign_after_a_number_is_a_measure() -> None:
+    # "%" is not a word character, so a \b after it never matched: every age rule relying on the shared measure
+    # check would have taken "2.6%" for an age.
+    from core.stripping._patterns import _AGE_MEASURE_AFTER_RE
+
+    assert _AGE_MEASURE_AFTER_RE.match("% to 3") and _AGE_MEASURE_AFTER_RE.match(" % down")
+    assert not _AGE_MEASURE_AFTER_RE.match(" months old")
