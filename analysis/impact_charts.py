@@ -22,8 +22,9 @@ def _area_names(areas: Sequence[AreaImpact]) -> list[str]:
     return [f"{n}. {area.title}" for n, area in enumerate(areas, start=1)]
 
 
-def _per_round(areas: Sequence[AreaImpact], value: str, scale: float) -> list[Series]:
-    """One series per round: the rounds are the same for every area of a dissemination."""
+def _per_round(areas: Sequence[AreaImpact], value: str, question: str, scale: float) -> list[Series]:
+    """One series per round (the rounds are the same for every area of a dissemination): each area's `value`, the
+    figure from the answers to `question` ("aware", "confidence")."""
     series = []
     for index, label in enumerate(r.label for r in areas[0].rounds):
         values: list[Optional[float]] = []
@@ -32,7 +33,7 @@ def _per_round(areas: Sequence[AreaImpact], value: str, scale: float) -> list[Se
             result = area.rounds[index]
             figure = getattr(result, value)
             # No bar and no withheld outline where nobody answered the question: nothing is hidden there.
-            if figure is None and result.respondents.value and value.split("_")[0] not in result.unanswered:
+            if figure is None and result.respondents.value and question not in result.unanswered:
                 hidden[position] = _withheld(result.respondents)
             values.append(None if figure is None else round(figure * scale, 1))
         series.append(Series(label, values, hidden))
@@ -40,24 +41,32 @@ def _per_round(areas: Sequence[AreaImpact], value: str, scale: float) -> list[Se
 
 
 def _rounds_chart(
-    areas: Sequence[AreaImpact], value: str, scale: float, *, title: str, chart_id: str, unit: str = "", top: float
+    areas: Sequence[AreaImpact],
+    value: str,
+    question: str,
+    scale: float,
+    *,
+    title: str,
+    chart_id: str,
+    unit: str = "",
+    top: float,
 ) -> Optional[Chart]:
     if not areas or not areas[0].rounds:
         return None
-    series = _per_round(areas, value, scale)
+    series = _per_round(areas, value, question, scale)
     return bar_chart(_area_names(areas), series, title=title, unit=unit, chart_id=chart_id, axis_max=top)
 
 
 def awareness_chart(areas: Sequence[AreaImpact], chart_id: str = "impact-awareness") -> Optional[Chart]:
     """The share of each round who knew of each key area."""
     title = "Knew of the key area, by follow-up round"
-    return _rounds_chart(areas, "aware_share", 100, title=title, unit="%", chart_id=chart_id, top=100)
+    return _rounds_chart(areas, "aware_share", "aware", 100, title=title, unit="%", chart_id=chart_id, top=100)
 
 
 def confidence_chart(areas: Sequence[AreaImpact], chart_id: str = "impact-confidence") -> Optional[Chart]:
     """Median confidence (1 to 5) in each key area, round by round: before and after."""
     title = "Median confidence (1 strongly disagree to 5 strongly agree), by follow-up round"
-    return _rounds_chart(areas, "confidence_median", 1, title=title, chart_id=chart_id, top=5)
+    return _rounds_chart(areas, "confidence_median", "confidence", 1, title=title, chart_id=chart_id, top=5)
 
 
 def measure_chart(trend: MeasureTrend, labels: Sequence[str], title: str, chart_id: str) -> Optional[Chart]:

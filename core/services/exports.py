@@ -116,9 +116,8 @@ def cell_value(value: Any, *, people: bool = False, k: int = DEFAULT_K) -> Any:
         return "Yes" if value else "No"
     if isinstance(value, (int, float, dt.date)):
         return value
-    if isinstance(value, (list, tuple, set)):
-        return _FORMULA_AT_START.sub("'", "; ".join(str(v) for v in value))
-    return _FORMULA_AT_START.sub("'", str(value))
+    text = "; ".join(str(v) for v in value) if isinstance(value, (list, tuple, set)) else str(value)
+    return _FORMULA_AT_START.sub("'", text)
 
 
 def table(columns: Sequence[ExportColumn], rows: Iterable[Any], k: int = DEFAULT_K) -> list[list[Any]]:

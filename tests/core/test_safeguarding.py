@@ -167,7 +167,6 @@ def test_the_labelled_set_stays_above_its_floor():
     """A regression floor on tests/data/disclosure_eval.jsonl (figures in docs/disclosures.md), less the held-out
     batch (scored, never tuned or trained on). The learned layer is trained on the rest, so the detector's figures
     there flatter it: the rules alone have a floor of their own, so that a rule broken is not hidden by the layer."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from tools.train_disclosure_model import HELD_OUT
 
     path = Path(__file__).resolve().parents[1] / "data" / "disclosure_eval.jsonl"

@@ -33,9 +33,6 @@ def test_the_public_app_scores_with_the_shipped_file_alone_no_scikit_learn_and_n
 
 
 def test_the_scoring_code_gives_scikit_learns_probabilities():
-    sklearn = pytest.importorskip("sklearn")
-    assert sklearn
-    sys.path.insert(0, str(ROOT))
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -99,7 +96,6 @@ def test_a_model_file_of_another_format_or_shape_is_refused_whole():
 
 
 def test_the_shipped_model_is_trained_on_no_held_out_batch():
-    sys.path.insert(0, str(ROOT))
     from tools.train_disclosure_model import HELD_OUT
 
     data = json.loads((ROOT / "core" / "safeguarding" / "disclosure_model.json").read_text(encoding="utf-8"))
