@@ -14,6 +14,8 @@ analysis.themes.is_held_out):
 then the held-out texts written after --since (t1742: the rounds that paraphrase real reports and people's
 own words) scored by a model trained only on the training texts up to it and by the shipped one; then the
 same figures by k-fold cross-validation over the training part, and texts per second of predict().
+With the shipped polarity reader (analysis/polarity_reader.py; unless LEARNING_LOOP_POLARITY_READER=off), the
+held-out figures and the longer answers' again with it blended in, and the reader's own speed.
 Goals on held-out text: theme macro-F1 >= 0.75, polarity accuracy >= 0.85.
 """
 
@@ -31,6 +33,7 @@ from typing import Any, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.polarity_reader import shipped_reader  # noqa: E402
 from analysis.theme_eval import baseline_figures, polarity_figures, score  # noqa: E402
 from analysis.themes import (  # noqa: E402
     CodebookTheme,
@@ -179,6 +182,21 @@ def main() -> int:
     threes = joined(held_out)
     out["held_out_joined"] = score(model, threes)
     show(f"held-out, run together in 3s ({len(threes)})", out["held_out_joined"])
+    reader = shipped_reader()
+    if reader is not None:
+        # The same model read with the shipped polarity reader blended in, as the app reads it.
+        model.reader = reader
+        out["held_out_model_with_reader"] = score(model, held_out)
+        show("held-out, model + polarity reader", out["held_out_model_with_reader"])
+        print(
+            "polarity confusion (reference -> model):",
+            json.dumps(out["held_out_model_with_reader"]["polarity_confusion"]),
+        )
+        out["held_out_joined_with_reader"] = score(model, threes)
+        show("held-out in 3s, + polarity reader", out["held_out_joined_with_reader"])
+        out["reader_mentions_per_second"] = round(reader_rate(reader, held_out), 1)
+        print(f"polarity reader alone: {out['reader_mentions_per_second']:.0f} mentions/s (one process)")
+        model.reader = None
     if args.since:
         out["since"] = since_figures(model, training, held_out, args.since)
     if not args.no_cv:
@@ -194,6 +212,14 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
     return 0
+
+
+def reader_rate(reader: Any, rows: Sequence[LabelledText], count: int = 2000) -> float:
+    """Mentions a second the polarity reader reads on its own (held-out texts with their reference themes)."""
+    mentions = [(t.id, r.text) for r in rows for t in r.themes][:count]
+    started = time.perf_counter()
+    reader.read([m[0] for m in mentions], [m[1] for m in mentions])
+    return len(mentions) / (time.perf_counter() - started)
 
 
 if __name__ == "__main__":

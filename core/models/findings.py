@@ -23,7 +23,7 @@ class ResponseAnalysis(Base):
     __tablename__ = "response_analysis"
 
     response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
-    model_version: Mapped[str40]
+    model_version: Mapped[str80]
     analysed_on: Mapped[dt.date] = mapped_column(Date)
     # Who answered, from the survey's audience and its own choice questions: for breakdowns only.
     respondent_group: Mapped[str] = mapped_column(String(20), default="")
@@ -40,7 +40,7 @@ class AnalysisRun(Base):
 
     id: Mapped[intpk]
     trigger: Mapped[str] = mapped_column(String(20), default="schedule")  # schedule / staff
-    model_version: Mapped[str40] = mapped_column(default="")
+    model_version: Mapped[str80] = mapped_column(default="")
     status: Mapped[str] = mapped_column(String(20), default="running")  # running / done / failed / locked
     started_at: Mapped[timestamp]
     finished_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True), default=None)

@@ -342,12 +342,15 @@ LABELLED_SET = Path(analysis.__file__).resolve().parent / "data" / "themes_label
 
 def load_classifier(session: Session | None = None) -> ModelClassifier:
     """The newest retrained model in the database if there is one, else the shipped one; loaded offline."""
+    from analysis.polarity_reader import shipped_reader
     from analysis.themes import ModelFileError, ThemeModel
 
     stored = latest_model(session) if session is not None else None
     if stored is not None:
         try:
-            return ModelClassifier(ThemeModel.from_bytes(stored.weights, stored.document), read_by(stored.version))
+            model = ThemeModel.from_bytes(stored.weights, stored.document)
+            model.reader = shipped_reader()
+            return ModelClassifier(model, read_by(stored.version, model.reader))
         except ModelFileError:
             pass  # retrained by an older release with other features: the shipped model until the next retrain
     return _shipped()
@@ -361,15 +364,15 @@ def _shipped() -> ModelClassifier:
 
     model = load_model()
     blob, _document = model.to_bytes()
-    return ModelClassifier(model, read_by("shipped-" + hashlib.sha256(blob).hexdigest()[:12]))
+    return ModelClassifier(model, read_by("shipped-" + hashlib.sha256(blob).hexdigest()[:12], model.reader))
 
 
-def read_by(model_version: str) -> str:
-    """A classifier's version: its model's, and the rules predict() reads the model by (a new release that reads
-    the same weights differently must re-theme what the old one did)."""
+def read_by(model_version: str, reader: Any = None) -> str:
+    """A classifier's version: its model's, the rules predict() reads the model by, and the polarity reader blended
+    in, if any (a new release that reads the same weights differently must re-theme what the old one did)."""
     from analysis.themes import PREDICTION_RULES
 
-    return f"{model_version}/{PREDICTION_RULES}"
+    return f"{model_version}/{PREDICTION_RULES}" + (f"/reader-{reader.version}" if reader is not None else "")
 
 
 def _loads(record: ThemeModelRecord) -> bool:

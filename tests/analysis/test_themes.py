@@ -326,7 +326,9 @@ def test_a_mentions_polarity_leans_to_the_labelled_texts_of_its_theme_nearest_in
     assert np.allclose(model.mention_polarities(g, np.array([0]), online)[0], alone)
 
 
-def test_reading_only_the_top_polarity_skips_the_settled_mentions_and_keeps_every_top(shipped):
+def test_reading_only_the_top_polarity_skips_the_settled_mentions_and_keeps_every_top(shipped, monkeypatch):
+    # The classifier's own reading: with the polarity reader blended in, top_only reads every mention.
+    monkeypatch.setattr(shipped, "reader", None)
     lines = (ROOT / "analysis/data/themes_labelled.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     sample = [r for r in rows if r["themes"]][-300:]
@@ -493,7 +495,9 @@ def test_the_model_loads_and_themes_with_the_network_unavailable(tmp_path):
         "except OSError:\n"
         "    pass\n"
         "from analysis.themes import load_model\n"
-        "[r] = load_model().predict(['Dad was never asked about his drinking and nobody told the GP.'])\n"
+        "model = load_model()\n"
+        "assert model.reader is not None, 'the polarity reader did not load'\n"
+        "[r] = model.predict(['Dad was never asked about his drinking and nobody told the GP.'])\n"
         "print(json.dumps(r.as_dict()))\n"
     )
     done = subprocess.run(

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from analysis.polarity_reader import shipped_reader
 from core.models import AnalysisRun, ResponseAnalysis, ResponseRating, ResponseTheme
 from core.opening import Keyring
 from core.services import findings
@@ -81,8 +82,8 @@ def test_the_same_weights_read_by_new_prediction_rules_retheme_what_the_old_rule
     db.commit()
     # A release whose predict() reads the shipped weights by other rules (here: no clause scores).
     monkeypatch.setattr(analysis.themes, "PREDICTION_RULES", "c0")
-    model_version = classifier.version.rsplit("/", 1)[0]
-    older_rules = dataclasses.replace(classifier, version=findings.read_by(model_version))
+    model_version = classifier.version.split("/", 1)[0]
+    older_rules = dataclasses.replace(classifier, version=findings.read_by(model_version, classifier.model.reader))
     assert older_rules.version != classifier.version and older_rules.version.startswith("shipped-")
 
     run = findings.run_analysis(db, keyring, older_rules, today=dt.date(2026, 11, 28))
@@ -119,7 +120,7 @@ def test_staff_corrections_retrain_the_model_and_change_the_next_run(db, setting
     second = _respond(db, settings, text)
     run = findings.run_analysis(db, keyring, cache.get(db), today=dt.date(2026, 11, 29))
     # The new model themes everything again.
-    assert run.model_version == findings.read_by(model.version) and run.analysed == 2
+    assert run.model_version == findings.read_by(model.version, shipped_reader()) and run.analysed == 2
     coded = {
         t.theme_code: t.polarity for t in db.scalars(select(ResponseTheme).where(ResponseTheme.response_id == second))
     }
@@ -167,4 +168,6 @@ def test_a_stored_model_of_an_older_format_gives_way_to_the_shipped_one_and_is_r
     small.write_text("\n".join(LABELLED_SET.read_text(encoding="utf-8").splitlines()[:240]) + "\n", encoding="utf-8")
     # One correction, as the old model had, yet the old model cannot be loaded: a new one is trained.
     model = findings.retrain(db, keyring, today=dt.date(2026, 11, 28), labelled=small)
-    assert model is not None and findings.load_classifier(db).version == findings.read_by(model.version)
+    assert model is not None and findings.load_classifier(db).version == findings.read_by(
+        model.version, shipped_reader()
+    )
