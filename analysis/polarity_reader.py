@@ -78,7 +78,7 @@ def load_reader(folder: Path = READER_DIR, name: str = READER_NAME, threads: Opt
     try:
         import onnxruntime
         from tokenizers import Tokenizer
-    except ImportError as exc:  # pragma: no cover - both are dependencies; a trimmed install reads without it
+    except ImportError as exc:  # pragma: no cover - both are dependencies; an install without them is told which
         raise ReaderFileError(f"the polarity reader needs {exc.name}") from exc
     try:
         weights = (folder / f"{name}.onnx").read_bytes()

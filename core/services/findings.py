@@ -349,10 +349,12 @@ def load_classifier(session: Session | None = None) -> ModelClassifier:
     if stored is not None:
         try:
             model = ThemeModel.from_bytes(stored.weights, stored.document)
-            model.reader = shipped_reader()
-            return ModelClassifier(model, read_by(stored.version, model.reader))
         except ModelFileError:
-            pass  # retrained by an older release with other features: the shipped model until the next retrain
+            # Retrained by an older release with other features: the shipped model until the next retrain.
+            return _shipped()
+        # Outside the try: a damaged reader is an error of this release, not a sign of an older retrained model.
+        model.reader = shipped_reader()
+        return ModelClassifier(model, read_by(stored.version, model.reader))
     return _shipped()
 
 
