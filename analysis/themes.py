@@ -21,6 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -328,20 +329,32 @@ class Featuriser:
         keywords = np.zeros((m, t), dtype=np.float32)
         lexicon = np.zeros((m, t), dtype=np.float32)
         cues = np.zeros((m, len(CUES)), dtype=np.float32)
-        clause_terms: list[list[str]] = []
-        text_terms: list[list[str]] = [[] for _ in texts]
+        clause_columns: list[list[int]] = []
+        clause_sizes: list[int] = []
         key_terms: list[list[str]] = [[] for _ in texts]
+        index, starters = self.index, self.longest.keys()
         for i, clause in enumerate(flat):
-            tokens = tokens_of(clause)
-            self._match(tokens, keywords[i], lexicon[i], cues[i])
-            cues[i, self.negation] += sum(1 for w in tokens if w.endswith("n't"))
+            lowered = normalise(clause)
+            tokens = _WORD.findall(lowered)
+            if not starters.isdisjoint(tokens):  # most clauses start no phrase at all
+                self._match(tokens, keywords[i], lexicon[i], cues[i])
+            # Tokens end in "n't" only where the lower-cased clause holds it (most clauses do not).
+            contracted = sum(1 for w in tokens if w.endswith("n't")) if "n't" in lowered else 0
+            cues[i, self.negation] += contracted
             cues[i, self.question] += clause.count("?")
             terms = _terms(tokens)
-            text_terms[owner[i]].extend(terms)
-            key_terms[owner[i]].extend(negated_terms(tokens) if any(map(_negator, tokens)) else terms)
-            clause_terms.append(terms)
-        bag, text_bag = _bag(clause_terms, self.index, v), _bag(text_terms, self.index, v)
+            negated = contracted or not NEGATORS.isdisjoint(tokens)  # any(map(_negator, tokens))
+            key_terms[owner[i]].extend(negated_terms(tokens) if negated else terms)
+            found = set(map(index.get, terms))
+            found.discard(None)
+            clause_columns.append(sorted(found))  # type: ignore[arg-type]
+            clause_sizes.append(len(terms))
         starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
+        # A text's terms are its clauses' terms, so its columns are theirs together and its size their sum.
+        spans = list(zip(starts.tolist(), starts[1:].tolist() + [m]))[: len(texts)]
+        text_columns = [sorted(set().union(*clause_columns[first:end])) for first, end in spans]
+        text_sizes = [sum(clause_sizes[first:end]) for first, end in spans]
+        bag, text_bag = _bag(clause_columns, clause_sizes, v), _bag(text_columns, text_sizes, v)
         text_sums = np.add.reduceat(sums, starts, axis=0) if m else np.zeros((0, DIMENSIONS), np.float32)
         text_lengths = np.add.reduceat(lengths, starts) if m else np.zeros(0, np.float32)
         return _Features(
@@ -355,14 +368,14 @@ class Featuriser:
             clauses=_Block(_unit(sums, lengths), keywords, lexicon, np.minimum(cues, 3.0), bag),
             owner=owner,
             clause_text=flat,
-            clause_sizes=np.array([len(terms) for terms in clause_terms], dtype=np.float64),
+            clause_sizes=np.array(clause_sizes, dtype=np.float64),
             key_terms=key_terms,
         )
 
     def _match(self, tokens: list[str], keywords: np.ndarray, lexicon: np.ndarray, cues: np.ndarray) -> None:
         lookup, longest, count = self.lookup, self.longest, len(tokens)
-        for start, word in enumerate(tokens):
-            for end in range(start + 1, min(start + longest.get(word, 0), count) + 1):
+        for start in [k for k, word in enumerate(tokens) if word in longest]:
+            for end in range(start + 1, min(start + longest[tokens[start]], count) + 1):
                 hits = lookup.get(tuple(tokens[start:end]))
                 if hits:
                     for kind, column in hits:
@@ -374,21 +387,18 @@ class Featuriser:
                             cues[column] += 1.0
 
 
-def _bag(rows: Sequence[list[str]], index: Mapping[str, int], width: int) -> Any:
-    """Each row's vocabulary terms, present or not, divided by the square root of its number of terms, as a
-    sparse (rows, width) matrix: a clause holds a few dozen of the thousands of terms."""
+def _bag(rows: Sequence[list[int]], sizes: Sequence[int], width: int) -> Any:
+    """A sparse (rows, width) matrix: each row's vocabulary columns (sorted, each once) present, divided by the
+    square root of its number of terms (`sizes`): a clause holds a few dozen of the thousands of terms."""
     from scipy.sparse import csr_matrix
 
-    columns: list[int] = []
-    ends = [0]
-    for terms in rows:
-        columns.extend(sorted({index[term] for term in terms if term in index}))
-        ends.append(len(columns))
-    ends_ = np.array(ends, dtype=np.int64)
-    sizes = np.array([len(terms) for terms in rows], dtype=np.float64)
+    ends = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(columns) for columns in rows], out=ends[1:])
+    counts = np.maximum(np.asarray(sizes, dtype=np.float64), 1.0)
     # Each row's value, spread over its columns in one step (a numpy call per row cost as much as the lookups).
-    values = np.repeat(1.0 / np.sqrt(np.maximum(sizes, 1.0)), np.diff(ends_)).astype(np.float32)
-    return csr_matrix((values, np.array(columns, dtype=np.int32), ends_), shape=(len(rows), width))
+    values = np.repeat(1.0 / np.sqrt(counts), np.diff(ends)).astype(np.float32)
+    columns = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(ends[-1]))
+    return csr_matrix((values, columns, ends), shape=(len(rows), width))
 
 
 def _unit(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
