@@ -14,14 +14,23 @@ lexicon held in a dict subclass whose every lookup goes through Python code: abo
 - The word walk is TextBlob's `Sentiment.assessments`, line for line, on a plain dict built from
   TextBlob's own loaded lexicon, keeping only the numbers (not the words or labels).
 
+- TextBlob's rules and lexicon are read from its `_text` module, loaded on its own: it needs only the
+  standard library, while importing it through the `textblob` package imports NLTK, and NLTK SciPy's
+  statistics, about 1.4 s a process for nothing tone uses. `textblob.en` itself is imported only for a
+  text with an emoticon or sarcasm mark, which TextBlob reads.
+
 tests/analysis/test_tone.py checks the result is exactly TextBlob's, bit for bit, on the labelled set
-and on texts made to hit every branch (negations, modifiers, "!", emoticons, contractions, quotes).
+and on texts made to hit every branch (negations, modifiers, "!", emoticons, contractions, quotes), and
+that the lexicon read here is the one `textblob.en` loads.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from functools import lru_cache
-from typing import Callable, Sequence
+from types import ModuleType
+from typing import Any, Callable, Sequence
 
 # Chunks kept (one word with its punctuation; about 470 bytes each, so at most about 10 MB); past this
 # the memo starts again.
@@ -32,9 +41,8 @@ class _Lexicon:
     """TextBlob's English sentiment lexicon and rules as plain values."""
 
     def __init__(self) -> None:
-        from textblob import _text as pattern
-        from textblob.en import sentiment
-
+        pattern = _textblob_text()
+        sentiment = _english_sentiment(pattern)
         len(sentiment)  # the lexicon is a lazydict: this loads it
         modifiers = tuple(sentiment.modifiers)
         # word -> (polarity, subjectivity, intensity, can modify the next word), for the part of speech
@@ -56,7 +64,6 @@ class _Lexicon:
         self.find_tokens = pattern.find_tokens
         self.abbreviations = pattern.ABBREVIATIONS
         self.abbreviation_patterns = (pattern.RE_ABBR1, pattern.RE_ABBR2, pattern.RE_ABBR3)
-        self.sentiment = sentiment
         self.memo: dict[str, tuple[list[str], list[str]]] = {}
 
     def abbreviation(self, chunk: str) -> bool:
@@ -87,6 +94,50 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
+def _textblob_text() -> ModuleType:
+    """TextBlob's `_text` module (pattern's tokenizer, sentiment lexicon reader and rules), loaded from the
+    installed package without importing the package itself, whose `__init__` imports NLTK."""
+    package = importlib.util.find_spec("textblob")  # a top-level package is found, not imported
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("textblob is not installed")
+    folder = list(package.submodule_search_locations)[0]
+    spec = importlib.util.spec_from_file_location("analysis._textblob_text", os.path.join(folder, "_text.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError("textblob's _text module was not found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _english_sentiment(pattern: ModuleType) -> Any:
+    """`textblob.en.sentiment`'s lexicon and rules: the same file, negations and modifiers, and, as its load
+    does, each adjective's sense given to its adverb too ("terrible" to "terribly")."""
+
+    class EnglishSentiment(pattern.Sentiment):  # type: ignore[misc, name-defined]
+        def load(self, path: Any = None) -> None:
+            pattern.Sentiment.load(self, path)
+            if not path:
+                items: list[tuple[str, Any]] = list(dict.items(self))
+                for word, senses in items:
+                    if "JJ" in senses:
+                        if word.endswith("y"):
+                            word = word[:-1] + "i"
+                        if word.endswith("le"):
+                            word = word[:-2]
+                        p, s, i = senses["JJ"]
+                        self.annotate(word + "ly", "RB", p, s, i)
+
+    folder = os.path.join(os.path.dirname(str(pattern.__file__)), "en")
+    return EnglishSentiment(
+        path=os.path.join(folder, "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        language="en",
+    )
+
+
 def forget() -> None:
     """Drop the memo of chunks: they are the words of the texts read (respondents' words, once a response is
     opened), so they are kept no longer than the call that read them, not for the life of the process."""
@@ -105,7 +156,9 @@ def sentiment(text: str) -> tuple[float, float]:
         words.extend(lowered)
     joined = " ".join(tokens)
     if any(pattern.search(joined) for pattern in lex.across_chunks):
-        polarity, subjectivity = lex.sentiment(text)
+        from textblob.en import sentiment as textblob_sentiment  # rare: worth its imports only here
+
+        polarity, subjectivity = textblob_sentiment(text)
         return polarity, subjectivity
     return _assess(lex, words)
 

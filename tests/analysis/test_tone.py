@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ PIECES = (
     "more", "most", "well,", "stop;", "note:", "Dr.", "Ms.", "Mrs.", "A.", "a.", "vs.", "Zo\u00eb.", "caf\u00e9,",
     "good.", "bad,", "Nice.", "II.", "x:", "D:",
 )  # fmt: skip
+ROOT = Path(__file__).resolve().parents[2]
 SEPARATORS = (" ", " ", " ", "", "  ", "\n", "\u00a0")
 
 
@@ -88,3 +90,28 @@ def test_a_full_memo_starts_again_and_scores_stay_the_same(monkeypatch):
     for _ in range(3):
         _same(text)
     assert len(analysis.tone._lexicon().memo) <= 5
+
+
+def test_the_lexicon_read_on_its_own_is_the_one_textblob_en_loads():
+    import analysis.tone
+
+    expected = {
+        word: (*senses[None][:3], any(m in senses for m in textblob_sentiment.modifiers))
+        for word, senses in dict.items(textblob_sentiment)
+        if None in senses
+    }
+    assert len(textblob_sentiment) and analysis.tone._lexicon().words == expected
+    assert analysis.tone._lexicon().negations == frozenset(textblob_sentiment.negations)
+
+
+def test_tone_imports_neither_nltk_nor_the_textblob_package():
+    # Importing textblob imports NLTK and SciPy's statistics: over a second of every process that themes text.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from analysis.tone import sentiment; sentiment('Really good, not bad at all.'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nltk', 'textblob')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
