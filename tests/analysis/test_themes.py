@@ -683,3 +683,25 @@ def test_rows_of_mostly_zeros_get_their_few_positive_columns_among_their_nearest
 def test_a_row_with_no_more_columns_than_asked_for_gets_them_all() -> None:
     sims = np.random.default_rng(4).uniform(-1, 1, size=(3, 6)).astype(np.float32)
     assert np.array_equal(nearest_columns(sims, 10), np.tile(np.arange(6), (3, 1)))
+
+
+def test_a_predict_call_reuses_its_scratch_space_for_the_same_scores_and_drops_it_at_the_end(shipped):
+    import analysis.themes as themes
+
+    rng = np.random.default_rng(3)
+    columns = rng.standard_normal((8, 300)).astype(np.float32)
+    columns /= np.linalg.norm(columns, axis=0, keepdims=True)
+    labels = (rng.random((300, 4)) < 0.3).astype(np.float32)
+    queries = rng.standard_normal((40, 8)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    plain = [themes.neighbour_scores(queries[:n], columns, labels) for n in (40, 7, 40)]
+    themes._SCRATCH.space = np.empty(0, dtype=np.float32)  # as predict() sets it
+    try:
+        reused = [themes.neighbour_scores(queries[:n], columns, labels) for n in (40, 7, 40)]
+    finally:
+        themes._SCRATCH.space = None
+    for a, b in zip(plain, reused):
+        np.testing.assert_array_equal(a, b)
+
+    shipped.predict(["The school shared the plan with the family."], evidence=False)
+    assert themes._SCRATCH.space is None  # 40 MB kept past the call would be kept by every thread that themed
