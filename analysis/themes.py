@@ -350,9 +350,10 @@ class Featuriser:
             found.discard(None)
             clause_columns.append(sorted(found))  # type: ignore[arg-type]
             clause_sizes.append(len(terms))
-        starts = np.concatenate([[0], np.cumsum([len(ps) for ps in parts])[:-1]]).astype(np.int64)
+        bounds = np.cumsum([0] + [len(ps) for ps in parts]).tolist()  # text i's clauses: bounds[i] to bounds[i + 1]
+        starts = np.array(bounds[:-1] or [0], dtype=np.int64)
         # A text's terms are its clauses' terms, so its columns are theirs together and its size their sum.
-        spans = list(zip(starts.tolist(), starts[1:].tolist() + [m]))[: len(texts)]
+        spans = list(zip(bounds[:-1], bounds[1:]))
         text_columns = [sorted(set().union(*clause_columns[first:end])) for first, end in spans]
         text_sizes = [sum(clause_sizes[first:end]) for first, end in spans]
         bag, text_bag = _bag(clause_columns, clause_sizes, v), _bag(text_columns, text_sizes, v)
